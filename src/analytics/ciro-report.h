@@ -1,0 +1,176 @@
+/* ciro-report.h: every figure of metrics.md, computed from the store
+ *
+ * The window, ciro-cli and the exports call these and nothing else, so they
+ * can never disagree. All functions block: call them off the main thread,
+ * each thread with its own CiroStore connection.
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "store/ciro-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  CiroDay from;            /* inclusive */
+  CiroDay to;              /* inclusive */
+  char   *marketplace;     /* normalised name, NULL = all */
+} CiroReportFilter;
+
+/* The KPI set of metrics.md "Summary"; JSON keys are the field names. */
+typedef struct {
+  gint64    gross_orders;
+  gint64    gross_units;
+  CiroKurus gross_revenue;
+  gint64    cancel_return_orders;
+  gint64    cancel_return_units;
+  CiroKurus cancel_return_revenue;
+  gint64    net_orders;
+  gint64    net_units;
+  CiroKurus net_revenue;
+  CiroKurus shipping_income;
+  CiroKurus product_cost;
+  CiroKurus commission;
+  CiroKurus shipping_expense;
+  CiroKurus profit;
+  double    margin_pct;
+  CiroKurus aov;               /* rounded half away from zero to kuruş */
+  double    return_rate_pct;
+  gint64    unmatched_lines;
+  CiroKurus unmatched_revenue;
+} CiroSummary;
+
+typedef struct {
+  CiroDay     date;
+  CiroSummary s;
+} CiroDailyRow;
+
+typedef struct {
+  char       *marketplace;
+  double      share_pct;       /* of the window's net revenue */
+  CiroSummary s;
+} CiroMarketplaceRow;
+
+typedef enum {
+  CIRO_SORT_REVENUE,
+  CIRO_SORT_PROFIT,
+  CIRO_SORT_UNITS,
+  CIRO_SORT_MARGIN,
+  CIRO_SORT_SCORE,
+} CiroProductSort;
+
+typedef struct {
+  gint64    product_key;       /* Sentos id of the parent, or < 0 for an unmatched SKU */
+  gboolean  matched;           /* FALSE: product_id is null in JSON */
+  char     *sku;
+  char     *name;
+  char     *brand;
+  char     *category;
+  CiroKurus revenue;
+  gint64    units;
+  gint64    orders;
+  CiroKurus cost;
+  CiroKurus commission;
+  CiroKurus profit;
+  double    margin_pct;
+  gint64    return_units;
+  double    return_rate_pct;
+  gint64    stock;
+  double    daily_sales;
+  gboolean  has_days_of_stock; /* FALSE = ∞ (no sales) */
+  double    days_of_stock;
+  double    score;
+} CiroProductRow;
+
+typedef struct {
+  gint64    product_id;
+  char     *sku;
+  char     *name;
+  gint64    stock;
+  double    daily_sales;
+  gboolean  has_days_of_stock;
+  double    days_of_stock;
+  CiroDay   stock_out_date;    /* CIRO_DAY_INVALID when days_of_stock is ∞ */
+  gboolean  low_stock;
+  gboolean  slow_moving;
+  gboolean  dead_stock;
+} CiroStockRow;
+
+typedef struct {
+  CiroDay     today;
+  CiroDay     yesterday;
+  CiroSummary today_s;
+  CiroSummary yesterday_s;
+  /* change_pct per summary key, in the order of CIRO_SUMMARY_KEYS; NAN when
+   * yesterday's value is 0 (null in JSON) */
+  double      change_pct[19];
+  double      progress_pct;    /* today.net_revenue / yesterday.net_revenue, ≤ 100 */
+} CiroTodayReport;
+
+typedef struct {
+  char     *sku;
+  gint64    lines;
+  gint64    units;
+  CiroKurus revenue;
+  CiroDay   last_day;
+} CiroUnmatchedRow;
+
+/* Summary keys in a fixed order: JSON, CSV and the change table use it. */
+#define CIRO_SUMMARY_N_KEYS 19
+typedef enum {
+  CIRO_VALUE_COUNT,
+  CIRO_VALUE_MONEY,
+  CIRO_VALUE_PERCENT,
+} CiroValueKind;
+typedef struct {
+  const char   *key;           /* metrics.md key */
+  const char   *label;         /* English label, translatable with _() */
+  CiroValueKind kind;
+} CiroSummaryKey;
+const CiroSummaryKey *ciro_summary_keys (void);
+/* The value of key i as a double (money in kuruş). */
+double         ciro_summary_value     (const CiroSummary *s, guint i);
+
+void           ciro_report_filter_clear (CiroReportFilter *f);
+
+gboolean       ciro_report_summary      (CiroStore              *store,
+                                         const CiroReportFilter *filter,
+                                         CiroSummary            *out,
+                                         GError                **error);
+/* Every day of the window, days without orders as zeros. */
+GArray        *ciro_report_daily        (CiroStore              *store,
+                                         const CiroReportFilter *filter,
+                                         GError                **error);
+/* Sorted by net_revenue descending (then name). Elements: CiroMarketplaceRow. */
+GArray        *ciro_report_marketplaces (CiroStore              *store,
+                                         const CiroReportFilter *filter,
+                                         GError                **error);
+/* All products with net or returned lines in the window, plus matched active
+ * products without sales when include_idle, sorted by `sort` descending.
+ * Elements: CiroProductRow. */
+GArray        *ciro_report_products     (CiroStore              *store,
+                                         const CiroReportFilter *filter,
+                                         CiroProductSort         sort,
+                                         gboolean                include_idle,
+                                         GError                **error);
+/* The "worst" list: the ranking read from the bottom, zero-unit rows left out. */
+GArray        *ciro_report_products_worst (GArray *ranking, guint limit);
+/* Stock over the trailing window ending `today` (settings give the lengths
+ * and threshold). Elements: CiroStockRow. */
+GArray        *ciro_report_stock        (CiroStore   *store,
+                                         CiroDay      today,
+                                         GError     **error);
+gboolean       ciro_report_today        (CiroStore       *store,
+                                         CiroDay          today,
+                                         const char      *marketplace,
+                                         CiroTodayReport *out,
+                                         GError         **error);
+/* SKUs of net lines with no matched product, by revenue descending.
+ * Elements: CiroUnmatchedRow. */
+GArray        *ciro_report_unmatched    (CiroStore *store, GError **error);
+
+gboolean       ciro_product_sort_from_string (const char *text, CiroProductSort *out);
+
+G_END_DECLS

@@ -1,0 +1,225 @@
+/* ciro-schema.c: the store's tables, version by version
+ *
+ * Conventions: money in integer kuruş, rates in basis points (2150 = 21.5 %),
+ * days as days since 1970-01-01 in Istanbul (CiroDay), months as
+ * y * 12 + (m - 1). Rollups hold plain sums; every derived figure (net
+ * revenue, profit, margin, shipping expense) is computed when read.
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "ciro-schema.h"
+
+static const char schema_v1[] =
+  "CREATE TABLE settings ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL);"
+
+  "CREATE TABLE marketplaces ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  commission INTEGER NOT NULL,"      /* basis points */
+  "  shipping_cost INTEGER NOT NULL);"  /* kuruş per order */
+
+  "CREATE TABLE products ("
+  "  id INTEGER PRIMARY KEY,"           /* Sentos id */
+  "  sku TEXT NOT NULL DEFAULT '',"
+  "  name TEXT NOT NULL DEFAULT '',"
+  "  brand TEXT,"
+  "  category_id INTEGER,"
+  "  category TEXT,"
+  "  barcode TEXT,"
+  "  purchase_price INTEGER NOT NULL DEFAULT 0,"
+  "  sale_price INTEGER NOT NULL DEFAULT 0,"
+  "  vat_rate INTEGER NOT NULL DEFAULT 1000,"
+  "  currency TEXT,"
+  "  image_url TEXT,"
+  "  stock INTEGER NOT NULL DEFAULT 0,"  /* Σ variants' (or own) stocks */
+  "  active INTEGER NOT NULL DEFAULT 1,"
+  "  first_seen INTEGER NOT NULL,"       /* unix time */
+  "  last_seen INTEGER NOT NULL);"
+  "CREATE INDEX products_sku ON products (sku);"
+  "CREATE INDEX products_barcode ON products (barcode);"
+
+  "CREATE TABLE variants ("
+  "  id INTEGER PRIMARY KEY,"
+  "  product_id INTEGER NOT NULL REFERENCES products (id) ON DELETE CASCADE,"
+  "  sku TEXT NOT NULL DEFAULT '',"
+  "  barcode TEXT,"
+  "  color TEXT,"
+  "  model_name TEXT,"
+  "  model_value TEXT,"
+  "  purchase_price INTEGER,"            /* NULL: the parent's applies */
+  "  vat_rate INTEGER,"
+  "  image_url TEXT,"
+  "  stock INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX variants_product ON variants (product_id);"
+  "CREATE INDEX variants_sku ON variants (sku);"
+
+  "CREATE TABLE warehouses ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT);"
+
+  /* variant_id 0 = the product's own stock */
+  "CREATE TABLE stocks ("
+  "  product_id INTEGER NOT NULL REFERENCES products (id) ON DELETE CASCADE,"
+  "  variant_id INTEGER NOT NULL,"
+  "  warehouse_id INTEGER NOT NULL,"
+  "  stock INTEGER NOT NULL,"
+  "  PRIMARY KEY (product_id, variant_id, warehouse_id)) WITHOUT ROWID;"
+
+  /* kind 0 = product, 1 = variant; source 0 = Sentos, 1 = the user */
+  "CREATE TABLE cost_history ("
+  "  kind INTEGER NOT NULL,"
+  "  entity_id INTEGER NOT NULL,"
+  "  source INTEGER NOT NULL,"
+  "  from_day INTEGER NOT NULL,"
+  "  purchase_price INTEGER NOT NULL,"
+  "  vat_rate INTEGER NOT NULL,"
+  "  PRIMARY KEY (kind, entity_id, source, from_day)) WITHOUT ROWID;"
+
+  "CREATE TABLE customers ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT,"
+  "  email TEXT,"
+  "  phone TEXT);"
+
+  "CREATE TABLE orders ("
+  "  id INTEGER PRIMARY KEY,"            /* Sentos id */
+  "  order_code TEXT,"
+  "  day INTEGER NOT NULL,"
+  "  seconds INTEGER NOT NULL,"
+  "  created_at TEXT,"
+  "  updated_at TEXT,"
+  "  source TEXT,"
+  "  marketplace_id INTEGER NOT NULL REFERENCES marketplaces (id),"
+  "  shop TEXT,"
+  "  status INTEGER NOT NULL,"
+  "  total INTEGER NOT NULL DEFAULT 0,"
+  "  shipping_total INTEGER NOT NULL DEFAULT 0,"
+  "  carrying_charge INTEGER NOT NULL DEFAULT 0,"
+  "  service_fee INTEGER NOT NULL DEFAULT 0,"
+  "  cargo_provider TEXT,"
+  "  cargo_number TEXT,"
+  "  has_invoice TEXT,"
+  "  invoice_type TEXT,"
+  "  invoice_number TEXT,"
+  "  customer_id INTEGER,"
+  "  city TEXT,"
+  "  district TEXT,"
+  "  country TEXT,"
+  "  line_count INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX orders_day ON orders (day, seconds);"
+  "CREATE INDEX orders_customer ON orders (customer_id);"
+
+  /* product_id: the matched parent product (NULL when unmatched);
+   * product_key: product_id, or -(unmatched_skus.id) for an unmatched line;
+   * unit_cost with VAT, cost = quantity × unit_cost, commission per line. */
+  "CREATE TABLE order_lines ("
+  "  order_id INTEGER NOT NULL REFERENCES orders (id) ON DELETE CASCADE,"
+  "  pos INTEGER NOT NULL,"
+  "  line_id INTEGER,"
+  "  sku TEXT NOT NULL DEFAULT '',"
+  "  name TEXT,"
+  "  barcode TEXT,"
+  "  color TEXT,"
+  "  model_name TEXT,"
+  "  model_value TEXT,"
+  "  line_status TEXT,"
+  "  quantity INTEGER NOT NULL DEFAULT 0,"
+  "  price INTEGER NOT NULL DEFAULT 0,"
+  "  discount INTEGER NOT NULL DEFAULT 0,"
+  "  amount INTEGER NOT NULL DEFAULT 0,"
+  "  vat_rate INTEGER NOT NULL DEFAULT 1000,"
+  "  product_id INTEGER,"
+  "  variant_id INTEGER,"
+  "  match_rule INTEGER NOT NULL DEFAULT 0,"
+  "  product_key INTEGER NOT NULL,"
+  "  unit_cost INTEGER NOT NULL DEFAULT 0,"
+  "  cost INTEGER NOT NULL DEFAULT 0,"
+  "  commission INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (order_id, pos)) WITHOUT ROWID;"
+  "CREATE INDEX order_lines_product ON order_lines (product_key);"
+
+  "CREATE TABLE unmatched_skus ("
+  "  id INTEGER PRIMARY KEY,"
+  "  sku TEXT NOT NULL UNIQUE);"
+
+  "CREATE TABLE sku_mappings ("
+  "  sku TEXT PRIMARY KEY,"
+  "  product_id INTEGER NOT NULL,"
+  "  created_at INTEGER NOT NULL);"
+
+  "CREATE TABLE sync_runs ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"                /* full, live, products, orders, demo */
+  "  started_at INTEGER NOT NULL,"       /* unix time */
+  "  finished_at INTEGER,"
+  "  status TEXT NOT NULL,"              /* running, ok, failed, cancelled */
+  "  pages INTEGER NOT NULL DEFAULT 0,"
+  "  products INTEGER NOT NULL DEFAULT 0,"
+  "  orders INTEGER NOT NULL DEFAULT 0,"
+  "  lines INTEGER NOT NULL DEFAULT 0,"
+  "  skipped INTEGER NOT NULL DEFAULT 0,"
+  "  retries INTEGER NOT NULL DEFAULT 0,"
+  "  error TEXT,"
+  "  resume TEXT);"                      /* where an interrupted run goes on */
+
+  /* Per day and marketplace: plain sums over orders and lines.
+   * gross_*: all orders; cr_*: status-6 orders; net_cost, net_commission,
+   * unmatched_*: net lines only. Shipping expense is net orders × the
+   * marketplace's shipping cost, computed when read. */
+  "CREATE TABLE roll_day_mp ("
+  "  day INTEGER NOT NULL,"
+  "  marketplace_id INTEGER NOT NULL,"
+  "  gross_orders INTEGER NOT NULL,"
+  "  gross_units INTEGER NOT NULL,"
+  "  gross_amount INTEGER NOT NULL,"     /* Σ line amount */
+  "  gross_shipping INTEGER NOT NULL,"   /* Σ shipping_total */
+  "  cr_orders INTEGER NOT NULL,"
+  "  cr_units INTEGER NOT NULL,"
+  "  cr_amount INTEGER NOT NULL,"
+  "  cr_shipping INTEGER NOT NULL,"
+  "  net_cost INTEGER NOT NULL,"
+  "  net_commission INTEGER NOT NULL,"
+  "  unmatched_lines INTEGER NOT NULL,"
+  "  unmatched_amount INTEGER NOT NULL,"
+  "  PRIMARY KEY (day, marketplace_id)) WITHOUT ROWID;"
+
+  /* Per day (or month), marketplace and product_key: net lines' sums,
+   * orders = distinct net orders, return_units from status-6 orders. */
+  "CREATE TABLE roll_day_product ("
+  "  day INTEGER NOT NULL,"
+  "  marketplace_id INTEGER NOT NULL,"
+  "  product_key INTEGER NOT NULL,"
+  "  revenue INTEGER NOT NULL,"
+  "  units INTEGER NOT NULL,"
+  "  orders INTEGER NOT NULL,"
+  "  cost INTEGER NOT NULL,"
+  "  commission INTEGER NOT NULL,"
+  "  return_units INTEGER NOT NULL,"
+  "  PRIMARY KEY (day, marketplace_id, product_key)) WITHOUT ROWID;"
+  "CREATE TABLE roll_month_product ("
+  "  month INTEGER NOT NULL,"
+  "  marketplace_id INTEGER NOT NULL,"
+  "  product_key INTEGER NOT NULL,"
+  "  revenue INTEGER NOT NULL,"
+  "  units INTEGER NOT NULL,"
+  "  orders INTEGER NOT NULL,"
+  "  cost INTEGER NOT NULL,"
+  "  commission INTEGER NOT NULL,"
+  "  return_units INTEGER NOT NULL,"
+  "  PRIMARY KEY (month, marketplace_id, product_key)) WITHOUT ROWID;"
+  /* Last net sale per product_key, for dead stock without scanning lines. */
+  "CREATE INDEX roll_day_product_key ON roll_day_product (product_key, day);";
+
+static const char * const migrations[] = {
+  schema_v1,
+};
+
+const char * const *
+ciro_schema_migrations (guint *n_migrations)
+{
+  *n_migrations = G_N_ELEMENTS (migrations);
+  return migrations;
+}

@@ -1,0 +1,134 @@
+/* ciro-store.h: the local SQLite copy of a seller's Sentos data
+ *
+ * One CiroStore is one SQLite connection: use it from one thread at a time
+ * and open another CiroStore on the same path for another thread (WAL lets
+ * readers and one writer work side by side).
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+#include "core/ciro-records.h"
+
+G_BEGIN_DECLS
+
+#define CIRO_STORE_SCHEMA_VERSION 1
+
+#define CIRO_TYPE_STORE (ciro_store_get_type ())
+G_DECLARE_FINAL_TYPE (CiroStore, ciro_store, CIRO, STORE, GObject)
+
+/* How a line found its product (metrics.md "Product matching"). */
+typedef enum {
+  CIRO_MATCH_NONE = 0,          /* unmatched */
+  CIRO_MATCH_VARIANT_SKU = 1,
+  CIRO_MATCH_PRODUCT_SKU = 2,
+  CIRO_MATCH_BARCODE = 3,
+  CIRO_MATCH_MAPPING = 4,
+  CIRO_MATCH_NORMALIZED_SKU = 5,
+  CIRO_MATCH_BASE_SKU = 6,
+} CiroMatchRule;
+#define CIRO_MATCH_N_RULES 7
+
+typedef struct {
+  gint64          id;
+  char           *name;
+  CiroBasisPoints commission;
+  CiroKurus       shipping_cost;
+} CiroMarketplaceSettings;
+
+void ciro_marketplace_settings_free (CiroMarketplaceSettings *self);
+
+/* $CIRO_DB, else $XDG_DATA_HOME/ciro/ciro.db. */
+char      *ciro_store_default_path  (void);
+
+/* Opens (creating the file and its folder when needed) and migrates to the
+ * current schema. Errors: CIRO_STORE_ERROR_OPEN, _LOCKED, _READ_ONLY,
+ * _CORRUPT, _TOO_NEW. */
+CiroStore *ciro_store_open          (const char *path, GError **error);
+/* Opens an existing store for reading only; never migrates or creates. */
+CiroStore *ciro_store_open_readonly (const char *path, GError **error);
+
+const char *ciro_store_get_path     (CiroStore *self);
+/* For store/ and analytics/ only: the UI never touches SQL. */
+sqlite3   *ciro_store_get_db        (CiroStore *self);
+/* A prepared statement kept for the connection's lifetime, reset and
+ * unbound, ready to bind. Do not finalize it. */
+sqlite3_stmt *ciro_store_prepare    (CiroStore *self, const char *sql, GError **error);
+/* Turns the connection's last SQLite error into a GError. */
+void       ciro_store_set_error     (CiroStore *self, GError **error, const char *what);
+gboolean   ciro_store_exec          (CiroStore *self, const char *sql, GError **error);
+
+/* Write transactions (BEGIN IMMEDIATE). ciro_store_commit() first writes the
+ * rollup changes the batch accumulated. Writers require a transaction. */
+gboolean   ciro_store_begin         (CiroStore *self, GError **error);
+gboolean   ciro_store_commit        (CiroStore *self, GError **error);
+void       ciro_store_rollback      (CiroStore *self);
+gboolean   ciro_store_in_transaction (CiroStore *self);
+
+/* Upserts a product with its variants, stocks and images; records its cost
+ * in the cost history dated `seen_day` when it differs from the latest one. */
+gboolean   ciro_store_put_product   (CiroStore               *self,
+                                     const CiroProductRecord *product,
+                                     CiroDay                  seen_day,
+                                     GError                 **error);
+/* Marks every product whose last sighting is older than `walk_started`
+ * inactive (a complete product walk did not see them). */
+gboolean   ciro_store_mark_unseen_inactive (CiroStore *self, gint64 walk_started, GError **error);
+
+/* Replaces everything stored for this order (lines included): matches each
+ * line, costs it, computes commission and updates the rollups. */
+gboolean   ciro_store_put_order     (CiroStore             *self,
+                                     const CiroOrderRecord *order,
+                                     GError               **error);
+
+/* Rematches and recosts every line and rebuilds all rollups in one
+ * transaction. Needed after the catalogue, a mapping, a user cost or a
+ * commission changed; the setters below call it themselves. */
+gboolean   ciro_store_recompute     (CiroStore     *self,
+                                     GCancellable  *cancellable,
+                                     GError       **error);
+/* Rebuilds the rollups from the line table (used by recompute and tests). */
+gboolean   ciro_store_rebuild_rollups (CiroStore *self, GError **error);
+
+/* Settings: see ciro-settings.h for the keys. NULL when unset. */
+char      *ciro_store_get_setting   (CiroStore *self, const char *key);
+gboolean   ciro_store_set_setting   (CiroStore *self, const char *key, const char *value, GError **error);
+gint64     ciro_store_get_setting_int (CiroStore *self, const char *key, gint64 fallback);
+
+/* The marketplace table (commission, shipping cost per order), sorted by name.
+ * Elements: CiroMarketplaceSettings. */
+GPtrArray *ciro_store_list_marketplaces (CiroStore *self, GError **error);
+/* Adds or edits a marketplace's settings and recomputes every figure. */
+gboolean   ciro_store_set_marketplace   (CiroStore      *self,
+                                         const char     *name,
+                                         CiroBasisPoints commission,
+                                         CiroKurus       shipping_cost,
+                                         GError        **error);
+/* Maps a line SKU to the product whose SKU (or a variant's SKU, then its
+ * parent) is product_sku; recomputes. CIRO_STORE_ERROR_NOT_FOUND when no such
+ * product. */
+gboolean   ciro_store_map_sku           (CiroStore  *self,
+                                         const char *sku,
+                                         const char *product_sku,
+                                         GError    **error);
+gboolean   ciro_store_unmap_sku         (CiroStore *self, const char *sku, GError **error);
+/* A user's unit cost (excluding VAT) for a product from from_day on;
+ * overrides Sentos' price from that day; recomputes. */
+gboolean   ciro_store_set_user_cost     (CiroStore      *self,
+                                         gint64          product_id,
+                                         CiroDay         from_day,
+                                         CiroKurus       purchase_price,
+                                         CiroBasisPoints vat_rate,
+                                         GError        **error);
+
+/* Number of orders stored (cheap). */
+gint64     ciro_store_count_orders      (CiroStore *self, GError **error);
+gint64     ciro_store_count_products    (CiroStore *self, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CiroMarketplaceSettings, ciro_marketplace_settings_free)
+
+G_END_DECLS

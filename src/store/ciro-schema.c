@@ -36,6 +36,7 @@ static const char schema_v1[] =
   "  image_url TEXT,"
   "  stock INTEGER NOT NULL DEFAULT 0,"  /* Σ variants' (or own) stocks */
   "  active INTEGER NOT NULL DEFAULT 1,"
+  "  match_sig INTEGER NOT NULL DEFAULT 0," /* hash of what matching and costing read */
   "  first_seen INTEGER NOT NULL,"       /* unix time */
   "  last_seen INTEGER NOT NULL);"
   "CREATE INDEX products_sku ON products (sku);"

@@ -61,4 +61,53 @@ gboolean         ciro_rollup_delta_flush (CiroRollupDelta *self,
 /* SQL functions the connection registers: ciro_month(day), ciro_apply_rate(amount, bp). */
 void ciro_store_register_functions (sqlite3 *db);
 
+/* ---- the store object, shared by ciro-store*.c ---- */
+struct _CiroStore
+{
+  GObject          parent_instance;
+
+  sqlite3         *db;
+  char            *path;
+  gboolean         read_only;
+  GHashTable      *statements;      /* SQL text → sqlite3_stmt */
+  gboolean         in_transaction;
+  CiroRollupDelta *delta;
+  CiroMatcher     *matcher;         /* built lazily, dropped when the catalogue changes */
+  GHashTable      *marketplaces;    /* name → MarketplaceInfo */
+  GHashTable      *unmatched_ids;   /* sku → id */
+  int              has_orders;      /* -1 unknown */
+};
+
+typedef struct {
+  gint64          id;
+  CiroBasisPoints commission;
+} CiroMarketplaceInfo;
+
+/* Runs `body` in its own transaction unless the caller already opened one. */
+typedef gboolean (*TxBody) (CiroStore *self, gpointer data, GError **error);
+
+#define REQUIRE_TRANSACTION(self, error) \
+  G_STMT_START { \
+    if (!(self)->in_transaction) \
+      { \
+        g_set_error_literal ((error), CIRO_STORE_ERROR, CIRO_STORE_ERROR_FAILED, \
+                             "A store write outside a transaction"); \
+        g_critical ("%s: a store write outside a transaction", G_STRFUNC); \
+        return FALSE; \
+      } \
+  } G_STMT_END
+
+gboolean  ciro_store_step_done           (CiroStore *self, sqlite3_stmt *stmt, GError **error, const char *what);
+void      ciro_store_bind_text           (sqlite3_stmt *stmt, int index, const char *text);
+gboolean  ciro_store_with_transaction    (CiroStore *self, TxBody body, gpointer data, GError **error);
+CiroMarketplaceInfo *ciro_store_marketplace_for (CiroStore *self, const char *name, GError **error);
+CiroMatcher *ciro_store_get_matcher      (CiroStore *self, GError **error);
+gint64    ciro_store_unmatched_key       (CiroStore *self, const char *sku, GError **error);
+gboolean  ciro_store_mark_needs_recompute (CiroStore *self, GError **error);
+
+typedef struct {
+  GCancellable *cancellable;
+} CiroRecomputeData;
+gboolean  ciro_store_recompute_body      (CiroStore *self, gpointer data, GError **error);
+
 G_END_DECLS

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Ciro needs on Debian 12.
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+
+packages=(
+  # build
+  gcc meson ninja-build pkg-config gettext
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
+  libjson-glib-dev libsqlite3-dev libsecret-1-dev libxlsxwriter-dev
+  libcairo2-dev libpango1.0-dev
+  # validators run as tests
+  desktop-file-utils appstream python3
+  # sanitizers
+  libclang-rt-14-dev
+  # running and testing the window without a screen
+  xvfb xauth dbus dbus-x11 at-spi2-core librsvg2-common adwaita-icon-theme
+  fonts-cantarell fonts-dejavu-core locales
+  # reading back reports
+  sqlite3 poppler-utils unzip
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: everything is installed"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+
+# The Turkish locale, for checking the translation and number formats.
+if ! locale -a 2>/dev/null | grep -qi '^tr_TR.utf8$'; then
+  if [ -f /etc/locale.gen ]; then
+    $SUDO sed -i 's/^# *tr_TR.UTF-8 UTF-8/tr_TR.UTF-8 UTF-8/' /etc/locale.gen
+    grep -q '^tr_TR.UTF-8 UTF-8' /etc/locale.gen || echo 'tr_TR.UTF-8 UTF-8' | $SUDO tee -a /etc/locale.gen >/dev/null
+    $SUDO locale-gen >/dev/null || true
+  fi
+fi

@@ -1,0 +1,395 @@
+/* ciro-store-recompute.c: rematching, recosting and rebuilding the rollups
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ciro-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "core/ciro-date.h"
+#include "core/ciro-error.h"
+#include "core/ciro-marketplace.h"
+#include "ciro-store-private.h"
+
+/* ------------------------------------------------------------ recompute */
+
+gboolean
+ciro_store_rebuild_rollups (CiroStore *self, GError **error)
+{
+  g_return_val_if_fail (CIRO_IS_STORE (self), FALSE);
+  REQUIRE_TRANSACTION (self, error);
+
+  /* Pending deltas describe rows about to be rebuilt from scratch. */
+  ciro_rollup_delta_clear (self->delta);
+
+  return ciro_store_exec (self,
+    "DELETE FROM roll_day_mp;"
+    "DELETE FROM roll_day_product;"
+    "DELETE FROM roll_month_product;"
+    "INSERT INTO roll_day_mp"
+    " SELECT o.day, o.marketplace_id, count(*),"
+    "  sum (coalesce (l.units, 0)), sum (coalesce (l.amount, 0)), sum (o.shipping_total),"
+    "  sum (o.status = 6),"
+    "  sum (CASE WHEN o.status = 6 THEN coalesce (l.units, 0) ELSE 0 END),"
+    "  sum (CASE WHEN o.status = 6 THEN coalesce (l.amount, 0) ELSE 0 END),"
+    "  sum (CASE WHEN o.status = 6 THEN o.shipping_total ELSE 0 END),"
+    "  sum (CASE WHEN o.status <> 6 THEN coalesce (l.cost, 0) ELSE 0 END),"
+    "  sum (CASE WHEN o.status <> 6 THEN coalesce (l.commission, 0) ELSE 0 END),"
+    "  sum (CASE WHEN o.status <> 6 THEN coalesce (l.um_lines, 0) ELSE 0 END),"
+    "  sum (CASE WHEN o.status <> 6 THEN coalesce (l.um_amount, 0) ELSE 0 END)"
+    " FROM orders o LEFT JOIN ("
+    "   SELECT order_id, sum (quantity) AS units, sum (amount) AS amount, sum (cost) AS cost,"
+    "    sum (commission) AS commission, sum (match_rule = 0) AS um_lines,"
+    "    sum (CASE WHEN match_rule = 0 THEN amount ELSE 0 END) AS um_amount"
+    "   FROM order_lines GROUP BY order_id) l ON l.order_id = o.id"
+    " GROUP BY o.day, o.marketplace_id;"
+    "INSERT INTO roll_day_product"
+    " SELECT o.day, o.marketplace_id, l.product_key,"
+    "  sum (CASE WHEN o.status <> 6 THEN l.amount ELSE 0 END),"
+    "  sum (CASE WHEN o.status <> 6 THEN l.quantity ELSE 0 END),"
+    "  count (DISTINCT CASE WHEN o.status <> 6 THEN o.id END),"
+    "  sum (CASE WHEN o.status <> 6 THEN l.cost ELSE 0 END),"
+    "  sum (CASE WHEN o.status <> 6 THEN l.commission ELSE 0 END),"
+    "  sum (CASE WHEN o.status = 6 THEN l.quantity ELSE 0 END)"
+    " FROM order_lines l JOIN orders o ON o.id = l.order_id"
+    " GROUP BY o.day, o.marketplace_id, l.product_key;"
+    "INSERT INTO roll_month_product"
+    " SELECT ciro_month (day), marketplace_id, product_key, sum (revenue), sum (units),"
+    "  sum (orders), sum (cost), sum (commission), sum (return_units)"
+    " FROM roll_day_product GROUP BY ciro_month (day), marketplace_id, product_key;",
+    error);
+}
+
+typedef struct {
+  gint64          order_id;
+  int             pos;
+  CiroMatch       match;
+  gint64          product_key;
+  CiroKurus       unit_cost;
+  CiroKurus       cost;
+  CiroKurus       commission;
+} LineUpdate;
+
+#define RECOMPUTE_CHUNK 20000
+
+/* Reads one chunk of lines after (order_id, pos) and collects the ones
+ * whose match, cost or commission changed. Reading and writing are kept
+ * apart: SQLite leaves a scan over a table that is being updated undefined. */
+static gboolean
+recompute_chunk (CiroStore   *self,
+                 CiroMatcher *matcher,
+                 GHashTable  *rates,
+                 gint64      *last_order,
+                 int         *last_pos,
+                 guint       *n_read,
+                 GArray      *updates,
+                 GError     **error)
+{
+  sqlite3_stmt *read;
+  int rc;
+
+  read = ciro_store_prepare (self,
+    "SELECT l.order_id, l.pos, l.sku, l.barcode, l.quantity, l.amount, o.day, o.marketplace_id,"
+    " l.product_id, l.variant_id, l.match_rule, l.product_key, l.unit_cost, l.cost, l.commission"
+    " FROM order_lines l JOIN orders o ON o.id = l.order_id"
+    " WHERE (l.order_id, l.pos) > (?1, ?2) ORDER BY l.order_id, l.pos LIMIT ?3", error);
+  if (read == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (read, 1, *last_order);
+  sqlite3_bind_int (read, 2, *last_pos);
+  sqlite3_bind_int (read, 3, RECOMPUTE_CHUNK);
+
+  *n_read = 0;
+  while ((rc = sqlite3_step (read)) == SQLITE_ROW)
+    {
+      const char *sku = (const char *) sqlite3_column_text (read, 2);
+      const char *barcode = (const char *) sqlite3_column_text (read, 3);
+      gint64 quantity = sqlite3_column_int64 (read, 4);
+      CiroKurus amount = sqlite3_column_int64 (read, 5);
+      CiroDay day = sqlite3_column_int (read, 6);
+      gint64 mp_id = sqlite3_column_int64 (read, 7);
+      gint32 *rate = g_hash_table_lookup (rates, &mp_id);
+      LineUpdate u = { 0 };
+
+      u.order_id = sqlite3_column_int64 (read, 0);
+      u.pos = sqlite3_column_int (read, 1);
+      *last_order = u.order_id;
+      *last_pos = u.pos;
+      (*n_read)++;
+
+      ciro_matcher_match (matcher, sku ? sku : "", barcode, &u.match);
+      u.unit_cost = ciro_matcher_unit_cost (matcher, &u.match, day);
+      u.cost = quantity * u.unit_cost;
+      u.commission = ciro_apply_rate (amount, rate ? *rate : CIRO_DEFAULT_COMMISSION);
+      if (u.match.rule == CIRO_MATCH_NONE)
+        {
+          u.product_key = ciro_store_unmatched_key (self, sku ? sku : "", error);
+          if (u.product_key == 0)
+            {
+              sqlite3_reset (read);
+              return FALSE;
+            }
+        }
+      else
+        u.product_key = u.match.product_id;
+
+      if (sqlite3_column_int64 (read, 8) == u.match.product_id &&
+          sqlite3_column_int64 (read, 9) == u.match.variant_id &&
+          sqlite3_column_int (read, 10) == (int) u.match.rule &&
+          sqlite3_column_int64 (read, 11) == u.product_key &&
+          sqlite3_column_int64 (read, 12) == u.unit_cost &&
+          sqlite3_column_int64 (read, 13) == u.cost &&
+          sqlite3_column_int64 (read, 14) == u.commission)
+        continue;
+      g_array_append_val (updates, u);
+    }
+  sqlite3_reset (read);
+  if (rc != SQLITE_DONE)
+    {
+      ciro_store_set_error (self, error, "recomputing");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_line_updates (CiroStore *self, GArray *updates, GError **error)
+{
+  for (guint i = 0; i < updates->len; i++)
+    {
+      const LineUpdate *u = &g_array_index (updates, LineUpdate, i);
+      sqlite3_stmt *stmt = ciro_store_prepare (self,
+        "UPDATE order_lines SET product_id = ?3, variant_id = ?4, match_rule = ?5, product_key = ?6,"
+        " unit_cost = ?7, cost = ?8, commission = ?9 WHERE order_id = ?1 AND pos = ?2", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, u->order_id);
+      sqlite3_bind_int (stmt, 2, u->pos);
+      if (u->match.rule != CIRO_MATCH_NONE)
+        sqlite3_bind_int64 (stmt, 3, u->match.product_id);
+      if (u->match.variant_id != 0)
+        sqlite3_bind_int64 (stmt, 4, u->match.variant_id);
+      sqlite3_bind_int (stmt, 5, u->match.rule);
+      sqlite3_bind_int64 (stmt, 6, u->product_key);
+      sqlite3_bind_int64 (stmt, 7, u->unit_cost);
+      sqlite3_bind_int64 (stmt, 8, u->cost);
+      sqlite3_bind_int64 (stmt, 9, u->commission);
+      if (!ciro_store_step_done (self, stmt, error, "recomputing a line"))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ciro_store_recompute_body (CiroStore *self, gpointer data, GError **error)
+{
+  CiroRecomputeData *rd = data;
+  g_autoptr(CiroMatcher) matcher = NULL;
+  g_autoptr(GHashTable) rates = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GArray) updates = g_array_new (FALSE, FALSE, sizeof (LineUpdate));
+  sqlite3_stmt *stmt;
+  gint64 last_order = G_MININT64;
+  int last_pos = -1;
+  guint n_read;
+
+  matcher = ciro_matcher_load (self->db, error);
+  if (matcher == NULL)
+    return FALSE;
+
+  stmt = ciro_store_prepare (self, "SELECT id, commission FROM marketplaces", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1);
+      gint32 *rate = g_new (gint32, 1);
+      *id = sqlite3_column_int64 (stmt, 0);
+      *rate = sqlite3_column_int (stmt, 1);
+      g_hash_table_insert (rates, id, rate);
+    }
+  sqlite3_reset (stmt);
+
+  do
+    {
+      if (g_cancellable_set_error_if_cancelled (rd->cancellable, error))
+        return FALSE;
+      g_array_set_size (updates, 0);
+      if (!recompute_chunk (self, matcher, rates, &last_order, &last_pos, &n_read, updates, error) ||
+          !apply_line_updates (self, updates, error))
+        return FALSE;
+    }
+  while (n_read == RECOMPUTE_CHUNK);
+
+  if (!ciro_store_rebuild_rollups (self, error) ||
+      !ciro_store_exec (self, "DELETE FROM settings WHERE key = 'needs_recompute'", error))
+    return FALSE;
+
+  g_clear_pointer (&self->matcher, ciro_matcher_free);
+  self->matcher = g_steal_pointer (&matcher);
+  return TRUE;
+}
+
+gboolean
+ciro_store_recompute (CiroStore     *self,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  CiroRecomputeData rd = { cancellable };
+
+  g_return_val_if_fail (CIRO_IS_STORE (self), FALSE);
+  return ciro_store_with_transaction (self, ciro_store_recompute_body, &rd, error);
+}
+
+/* ------------------------------------------------------------ mappings, costs */
+
+typedef struct {
+  const char *sku;
+  const char *product_sku;
+} MapData;
+
+static gboolean
+map_sku_body (CiroStore *self, gpointer data, GError **error)
+{
+  MapData *md = data;
+  sqlite3_stmt *stmt;
+  gint64 product_id = 0;
+
+  stmt = ciro_store_prepare (self,
+    "SELECT id FROM (SELECT id, 0 AS pref FROM products WHERE sku = ?1"
+    "                UNION ALL SELECT product_id, 1 FROM variants WHERE sku = ?1)"
+    " ORDER BY pref, id LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, md->product_sku, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    product_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (product_id == 0)
+    {
+      g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_NOT_FOUND,
+                   _("No product has the SKU “%s”"), md->product_sku);
+      return FALSE;
+    }
+
+  stmt = ciro_store_prepare (self, "INSERT INTO sku_mappings (sku, product_id, created_at)"
+                                   " VALUES (?1, ?2, ?3) ON CONFLICT (sku) DO UPDATE SET"
+                                   " product_id = excluded.product_id,"
+                                   " created_at = excluded.created_at", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, md->sku, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, product_id);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  if (!ciro_store_step_done (self, stmt, error, "saving a mapping"))
+    return FALSE;
+  return ciro_store_recompute_body (self, &(CiroRecomputeData) { NULL }, error);
+}
+
+gboolean
+ciro_store_map_sku (CiroStore  *self,
+                    const char *sku,
+                    const char *product_sku,
+                    GError    **error)
+{
+  MapData md = { sku, product_sku };
+
+  g_return_val_if_fail (CIRO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (sku != NULL && product_sku != NULL, FALSE);
+
+  if (*sku == '\0')
+    {
+      g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID, _("An empty SKU cannot be mapped"));
+      return FALSE;
+    }
+  return ciro_store_with_transaction (self, map_sku_body, &md, error);
+}
+
+static gboolean
+unmap_sku_body (CiroStore *self, gpointer data, GError **error)
+{
+  sqlite3_stmt *stmt = ciro_store_prepare (self, "DELETE FROM sku_mappings WHERE sku = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, data, -1, SQLITE_STATIC);
+  if (!ciro_store_step_done (self, stmt, error, "removing a mapping"))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    return TRUE;
+  return ciro_store_recompute_body (self, &(CiroRecomputeData) { NULL }, error);
+}
+
+gboolean
+ciro_store_unmap_sku (CiroStore *self, const char *sku, GError **error)
+{
+  g_return_val_if_fail (CIRO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (sku != NULL, FALSE);
+  return ciro_store_with_transaction (self, unmap_sku_body, (gpointer) sku, error);
+}
+
+typedef struct {
+  gint64          product_id;
+  CiroDay         from_day;
+  CiroKurus       purchase_price;
+  CiroBasisPoints vat_rate;
+} UserCost;
+
+static gboolean
+user_cost_body (CiroStore *self, gpointer data, GError **error)
+{
+  UserCost *uc = data;
+  sqlite3_stmt *stmt;
+  gboolean exists;
+
+  stmt = ciro_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM products WHERE id = ?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, uc->product_id);
+  exists = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  if (!exists)
+    {
+      g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_NOT_FOUND,
+                   _("No product with id %" G_GINT64_FORMAT), uc->product_id);
+      return FALSE;
+    }
+
+  stmt = ciro_store_prepare (self, "INSERT OR REPLACE INTO cost_history"
+                                   " (kind, entity_id, source, from_day, purchase_price, vat_rate)"
+                                   " VALUES (0, ?1, 1, ?2, ?3, ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, uc->product_id);
+  sqlite3_bind_int (stmt, 2, uc->from_day);
+  sqlite3_bind_int64 (stmt, 3, uc->purchase_price);
+  sqlite3_bind_int (stmt, 4, uc->vat_rate);
+  if (!ciro_store_step_done (self, stmt, error, "saving a cost"))
+    return FALSE;
+  return ciro_store_recompute_body (self, &(CiroRecomputeData) { NULL }, error);
+}
+
+gboolean
+ciro_store_set_user_cost (CiroStore      *self,
+                          gint64          product_id,
+                          CiroDay         from_day,
+                          CiroKurus       purchase_price,
+                          CiroBasisPoints vat_rate,
+                          GError        **error)
+{
+  UserCost uc = { product_id, from_day, purchase_price, vat_rate };
+
+  g_return_val_if_fail (CIRO_IS_STORE (self), FALSE);
+
+  if (purchase_price < 0 || vat_rate < 0 || vat_rate > 10000 || from_day == CIRO_DAY_INVALID)
+    {
+      g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID,
+                   _("A cost needs a date, a price that is not negative and a VAT rate from 0 to 100 %%"));
+      return FALSE;
+    }
+  return ciro_store_with_transaction (self, user_cost_body, &uc, error);
+}
+

@@ -8,6 +8,7 @@
 
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
+#include "store/ciro-schema.h"
 #include "store/ciro-store.h"
 
 typedef struct {
@@ -206,27 +207,47 @@ test_reopen_keeps_data (Fixture *f, gconstpointer data)
   ciro_product_record_free (p);
 }
 
-/* A store written as an older schema version is brought up to date. Version 0
- * is the empty file every store starts as. */
+/* A store written by every older schema version is brought up to date and
+ * keeps its data. Version 0 is the empty file every store starts as; each
+ * older version is made by applying that many migrations by hand. */
 static void
 test_migrate_from_every_version (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3 *db = NULL;
+  guint n_migrations;
+  const char * const *migrations = ciro_schema_migrations (&n_migrations);
 
-  g_assert_cmpint (g_mkdir_with_parents (g_path_get_dirname (f->path), 0700), ==, 0);
-  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 0", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  g_assert_cmpuint (n_migrations, ==, CIRO_STORE_SCHEMA_VERSION);
+  for (guint version = 0; version < n_migrations; version++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = g_strdup_printf ("%s/v%u.db", f->dir, version);
+      sqlite3 *db = NULL;
 
-  {
-    g_autoptr(CiroStore) store = ciro_store_open (f->path, &error);
-    g_assert_no_error (error);
-    g_assert_cmpint (query_int (ciro_store_get_db (store), "PRAGMA user_version"), ==,
-                     CIRO_STORE_SCHEMA_VERSION);
-    g_assert_cmpint (query_int (ciro_store_get_db (store),
-                                "SELECT count(*) FROM sqlite_master WHERE name = 'roll_month_product'"), ==, 1);
-  }
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      for (guint v = 0; v < version; v++)
+        {
+          g_autofree char *set = g_strdup_printf ("PRAGMA user_version = %u", v + 1);
+          g_assert_cmpint (sqlite3_exec (db, migrations[v], NULL, NULL, NULL), ==, SQLITE_OK);
+          g_assert_cmpint (sqlite3_exec (db, set, NULL, NULL, NULL), ==, SQLITE_OK);
+        }
+      /* Every version since 1 has had products with an id, SKU and name. */
+      if (version >= 1)
+        g_assert_cmpint (sqlite3_exec (db, "INSERT INTO products (id, sku, name, first_seen, last_seen)"
+                                           " VALUES (42, 'OLD-42', 'Eski Ürün', 0, 0)", NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+
+      {
+        g_autoptr(CiroStore) store = ciro_store_open (path, &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (query_int (ciro_store_get_db (store), "PRAGMA user_version"), ==,
+                         CIRO_STORE_SCHEMA_VERSION);
+        g_assert_cmpint (query_int (ciro_store_get_db (store),
+                                    "SELECT count(*) FROM sqlite_master WHERE name = 'roll_month_product'"), ==, 1);
+        if (version >= 1)
+          g_assert_cmpint (query_int (ciro_store_get_db (store),
+                                      "SELECT count(*) FROM products WHERE id = 42 AND sku = 'OLD-42'"), ==, 1);
+      }
+    }
 }
 
 static void

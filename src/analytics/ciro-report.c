@@ -1,1 +1,795 @@
-/* placeholder: being written */
+/* ciro-report.c: every figure of metrics.md, computed from the store's rollups
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ciro-analytics"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "core/ciro-date.h"
+#include "core/ciro-error.h"
+#include "store/ciro-settings.h"
+#include "ciro-report.h"
+
+static const CiroSummaryKey keys[CIRO_SUMMARY_N_KEYS] = {
+  { "gross_orders", N_("Gross orders"), CIRO_VALUE_COUNT },
+  { "gross_units", N_("Gross units sold"), CIRO_VALUE_COUNT },
+  { "gross_revenue", N_("Gross revenue"), CIRO_VALUE_MONEY },
+  { "cancel_return_orders", N_("Cancelled/returned orders"), CIRO_VALUE_COUNT },
+  { "cancel_return_units", N_("Cancelled/returned units"), CIRO_VALUE_COUNT },
+  { "cancel_return_revenue", N_("Cancelled/returned revenue"), CIRO_VALUE_MONEY },
+  { "net_orders", N_("Net orders"), CIRO_VALUE_COUNT },
+  { "net_units", N_("Net units sold"), CIRO_VALUE_COUNT },
+  { "net_revenue", N_("Net revenue"), CIRO_VALUE_MONEY },
+  { "shipping_income", N_("Shipping income"), CIRO_VALUE_MONEY },
+  { "product_cost", N_("Product cost (incl. VAT)"), CIRO_VALUE_MONEY },
+  { "commission", N_("Marketplace commission"), CIRO_VALUE_MONEY },
+  { "shipping_expense", N_("Shipping expense"), CIRO_VALUE_MONEY },
+  { "profit", N_("Profit"), CIRO_VALUE_MONEY },
+  { "margin_pct", N_("Profit margin"), CIRO_VALUE_PERCENT },
+  { "aov", N_("Average order value"), CIRO_VALUE_MONEY },
+  { "return_rate_pct", N_("Cancel/return rate"), CIRO_VALUE_PERCENT },
+  { "unmatched_lines", N_("Lines without cost"), CIRO_VALUE_COUNT },
+  { "unmatched_revenue", N_("Revenue without cost"), CIRO_VALUE_MONEY },
+};
+
+const CiroSummaryKey *
+ciro_summary_keys (void)
+{
+  return keys;
+}
+
+double
+ciro_summary_value (const CiroSummary *s, guint i)
+{
+  switch (i)
+    {
+    case 0: return s->gross_orders;
+    case 1: return s->gross_units;
+    case 2: return s->gross_revenue;
+    case 3: return s->cancel_return_orders;
+    case 4: return s->cancel_return_units;
+    case 5: return s->cancel_return_revenue;
+    case 6: return s->net_orders;
+    case 7: return s->net_units;
+    case 8: return s->net_revenue;
+    case 9: return s->shipping_income;
+    case 10: return s->product_cost;
+    case 11: return s->commission;
+    case 12: return s->shipping_expense;
+    case 13: return s->profit;
+    case 14: return s->margin_pct;
+    case 15: return s->aov;
+    case 16: return s->return_rate_pct;
+    case 17: return s->unmatched_lines;
+    case 18: return s->unmatched_revenue;
+    default: g_return_val_if_reached (0);
+    }
+}
+
+void
+ciro_report_filter_clear (CiroReportFilter *f)
+{
+  g_clear_pointer (&f->marketplace, g_free);
+}
+
+gboolean
+ciro_product_sort_from_string (const char *text, CiroProductSort *out)
+{
+  static const char *names[] = { "revenue", "profit", "units", "margin", "score" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (text, names[i]) == 0)
+      {
+        *out = (CiroProductSort) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* ---------------------------------------------------------- sums → KPIs */
+
+typedef struct {
+  gint64 gross_orders, gross_units, gross_amount, gross_shipping;
+  gint64 cr_orders, cr_units, cr_amount, cr_shipping;
+  gint64 net_cost, net_commission, unmatched_lines, unmatched_amount;
+  gint64 shipping_expense;
+} Sums;
+
+#define DAY_MP_COLUMNS \
+  "r.gross_orders, r.gross_units, r.gross_amount, r.gross_shipping, r.cr_orders, r.cr_units," \
+  " r.cr_amount, r.cr_shipping, r.net_cost, r.net_commission, r.unmatched_lines," \
+  " r.unmatched_amount, (r.gross_orders - r.cr_orders) * m.shipping_cost"
+
+/* Adds the row's columns starting at `col` (in DAY_MP_COLUMNS order). */
+static void
+sums_add_row (Sums *s, sqlite3_stmt *stmt, int col)
+{
+  gint64 *f = &s->gross_orders;
+  for (int i = 0; i < 13; i++)
+    f[i] += sqlite3_column_int64 (stmt, col + i);
+}
+
+static double
+pct (gint64 num, gint64 den)
+{
+  return den > 0 ? (double) num / (double) den * 100.0 : 0.0;
+}
+
+static void
+sums_to_summary (const Sums *r, CiroSummary *s)
+{
+  memset (s, 0, sizeof *s);
+  s->gross_orders = r->gross_orders;
+  s->gross_units = r->gross_units;
+  s->gross_revenue = r->gross_amount + r->gross_shipping;
+  s->cancel_return_orders = r->cr_orders;
+  s->cancel_return_units = r->cr_units;
+  s->cancel_return_revenue = r->cr_amount + r->cr_shipping;
+  s->net_orders = r->gross_orders - r->cr_orders;
+  s->net_units = r->gross_units - r->cr_units;
+  s->net_revenue = s->gross_revenue - s->cancel_return_revenue;
+  s->shipping_income = r->gross_shipping - r->cr_shipping;
+  s->product_cost = r->net_cost;
+  s->commission = r->net_commission;
+  s->shipping_expense = r->shipping_expense;
+  s->profit = s->net_revenue - s->product_cost - s->commission - s->shipping_expense;
+  s->margin_pct = s->net_revenue > 0 ? (double) s->profit / (double) s->net_revenue * 100.0 : 0.0;
+  s->aov = s->net_orders > 0 ? ciro_div_round (s->net_revenue, s->net_orders) : 0;
+  s->return_rate_pct = pct (s->cancel_return_orders, s->gross_orders);
+  s->unmatched_lines = r->unmatched_lines;
+  s->unmatched_revenue = r->unmatched_amount;
+}
+
+static gboolean
+check_filter (const CiroReportFilter *f, GError **error)
+{
+  if (f->from == CIRO_DAY_INVALID || f->to == CIRO_DAY_INVALID || f->from > f->to)
+    {
+      g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID,
+                   _("The report's first day must not be after its last day"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Steps a day/marketplace query: columns 0 = day, 1 = marketplace name, then
+ * DAY_MP_COLUMNS. */
+typedef void (*RowFunc) (sqlite3_stmt *stmt, gpointer data);
+
+static gboolean
+each_day_mp (CiroStore              *store,
+             const CiroReportFilter *f,
+             RowFunc                 func,
+             gpointer                data,
+             GError                **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!check_filter (f, error))
+    return FALSE;
+  stmt = ciro_store_prepare (store,
+    "SELECT r.day, m.name, " DAY_MP_COLUMNS
+    " FROM roll_day_mp r JOIN marketplaces m ON m.id = r.marketplace_id"
+    " WHERE r.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR m.name = ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, f->from);
+  sqlite3_bind_int (stmt, 2, f->to);
+  if (f->marketplace != NULL)
+    sqlite3_bind_text (stmt, 3, f->marketplace, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (stmt, data);
+  if (rc != SQLITE_DONE)
+    {
+      ciro_store_set_error (store, error, "reading a report");
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static void
+add_to_sums (sqlite3_stmt *stmt, gpointer data)
+{
+  sums_add_row (data, stmt, 2);
+}
+
+gboolean
+ciro_report_summary (CiroStore              *store,
+                     const CiroReportFilter *filter,
+                     CiroSummary            *out,
+                     GError                **error)
+{
+  Sums s = { 0 };
+
+  g_return_val_if_fail (CIRO_IS_STORE (store), FALSE);
+
+  if (!each_day_mp (store, filter, add_to_sums, &s, error))
+    return FALSE;
+  sums_to_summary (&s, out);
+  return TRUE;
+}
+
+typedef struct {
+  CiroDay from;
+  Sums   *days;
+} DailyData;
+
+static void
+add_to_day (sqlite3_stmt *stmt, gpointer data)
+{
+  DailyData *d = data;
+  sums_add_row (&d->days[sqlite3_column_int (stmt, 0) - d->from], stmt, 2);
+}
+
+GArray *
+ciro_report_daily (CiroStore              *store,
+                   const CiroReportFilter *filter,
+                   GError                **error)
+{
+  g_autofree Sums *days = NULL;
+  DailyData d;
+  GArray *out;
+  guint n;
+
+  g_return_val_if_fail (CIRO_IS_STORE (store), NULL);
+  if (!check_filter (filter, error))
+    return NULL;
+
+  n = (guint) (filter->to - filter->from + 1);
+  days = g_new0 (Sums, n);
+  d.from = filter->from;
+  d.days = days;
+  if (!each_day_mp (store, filter, add_to_day, &d, error))
+    return NULL;
+
+  out = g_array_sized_new (FALSE, TRUE, sizeof (CiroDailyRow), n);
+  g_array_set_size (out, n);
+  for (guint i = 0; i < n; i++)
+    {
+      CiroDailyRow *row = &g_array_index (out, CiroDailyRow, i);
+      row->date = filter->from + (CiroDay) i;
+      sums_to_summary (&days[i], &row->s);
+    }
+  return out;
+}
+
+static void
+marketplace_row_clear (gpointer data)
+{
+  CiroMarketplaceRow *r = data;
+  g_clear_pointer (&r->marketplace, g_free);
+}
+
+static void
+add_to_marketplace (sqlite3_stmt *stmt, gpointer data)
+{
+  GHashTable *by_name = data;
+  const char *name = (const char *) sqlite3_column_text (stmt, 1);
+  Sums *s = g_hash_table_lookup (by_name, name);
+
+  if (s == NULL)
+    {
+      s = g_new0 (Sums, 1);
+      g_hash_table_insert (by_name, g_strdup (name), s);
+    }
+  sums_add_row (s, stmt, 2);
+}
+
+static int
+compare_marketplaces (gconstpointer a, gconstpointer b)
+{
+  const CiroMarketplaceRow *x = a, *y = b;
+
+  if (x->s.net_revenue != y->s.net_revenue)
+    return x->s.net_revenue > y->s.net_revenue ? -1 : 1;
+  return g_strcmp0 (x->marketplace, y->marketplace);
+}
+
+GArray *
+ciro_report_marketplaces (CiroStore              *store,
+                          const CiroReportFilter *filter,
+                          GError                **error)
+{
+  g_autoptr(GHashTable) by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  const char *name;
+  Sums *s;
+  GArray *out;
+  CiroKurus total = 0;
+
+  g_return_val_if_fail (CIRO_IS_STORE (store), NULL);
+
+  if (!each_day_mp (store, filter, add_to_marketplace, by_name, error))
+    return NULL;
+
+  out = g_array_new (FALSE, TRUE, sizeof (CiroMarketplaceRow));
+  g_array_set_clear_func (out, marketplace_row_clear);
+  g_hash_table_iter_init (&iter, by_name);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &name, (gpointer *) &s))
+    {
+      CiroMarketplaceRow row = { g_strdup (name), 0, { 0 } };
+      sums_to_summary (s, &row.s);
+      total += row.s.net_revenue;
+      g_array_append_val (out, row);
+    }
+  for (guint i = 0; i < out->len; i++)
+    {
+      CiroMarketplaceRow *row = &g_array_index (out, CiroMarketplaceRow, i);
+      row->share_pct = total > 0 ? (double) row->s.net_revenue / (double) total * 100.0 : 0.0;
+    }
+  g_array_sort (out, compare_marketplaces);
+  return out;
+}
+
+/* ---------------------------------------------------------- products */
+
+typedef struct {
+  gint64 revenue, units, orders, cost, commission, return_units;
+} ProductSums;
+
+static void
+product_row_clear (gpointer data)
+{
+  CiroProductRow *r = data;
+  g_clear_pointer (&r->sku, g_free);
+  g_clear_pointer (&r->name, g_free);
+  g_clear_pointer (&r->brand, g_free);
+  g_clear_pointer (&r->category, g_free);
+}
+
+/* Adds one slice of a product rollup table into `acc` (product_key → index). */
+static gboolean
+accumulate_products (CiroStore   *store,
+                     const char  *sql,
+                     gint32       from,
+                     gint32       to,
+                     const char  *marketplace,
+                     GHashTable  *index,
+                     GArray      *acc,
+                     GArray      *keys_out,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = ciro_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, from);
+  sqlite3_bind_int (stmt, 2, to);
+  if (marketplace != NULL)
+    sqlite3_bind_text (stmt, 3, marketplace, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 key = sqlite3_column_int64 (stmt, 0);
+      gpointer found;
+      ProductSums *p;
+      guint i;
+
+      if (g_hash_table_lookup_extended (index, &key, NULL, &found))
+        i = GPOINTER_TO_UINT (found);
+      else
+        {
+          gint64 *k = g_new (gint64, 1);
+          *k = key;
+          i = acc->len;
+          g_array_set_size (acc, acc->len + 1);
+          g_array_append_val (keys_out, key);
+          g_hash_table_insert (index, k, GUINT_TO_POINTER (i));
+        }
+      p = &g_array_index (acc, ProductSums, i);
+      p->revenue += sqlite3_column_int64 (stmt, 1);
+      p->units += sqlite3_column_int64 (stmt, 2);
+      p->orders += sqlite3_column_int64 (stmt, 3);
+      p->cost += sqlite3_column_int64 (stmt, 4);
+      p->commission += sqlite3_column_int64 (stmt, 5);
+      p->return_units += sqlite3_column_int64 (stmt, 6);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ciro_store_set_error (store, error, "reading product figures");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#define PRODUCT_SLICE_SQL(table, period) \
+  "SELECT r.product_key, sum (r.revenue), sum (r.units), sum (r.orders), sum (r.cost)," \
+  " sum (r.commission), sum (r.return_units) FROM " table " r" \
+  " JOIN marketplaces m ON m.id = r.marketplace_id" \
+  " WHERE r." period " BETWEEN ?1 AND ?2 AND (?3 IS NULL OR m.name = ?3)" \
+  " GROUP BY r.product_key"
+
+static double
+sort_value (const CiroProductRow *r, CiroProductSort sort)
+{
+  switch (sort)
+    {
+    case CIRO_SORT_PROFIT: return (double) r->profit;
+    case CIRO_SORT_UNITS: return (double) r->units;
+    case CIRO_SORT_MARGIN: return r->margin_pct;
+    case CIRO_SORT_SCORE: return r->score;
+    case CIRO_SORT_REVENUE:
+    default: return (double) r->revenue;
+    }
+}
+
+static CiroProductSort current_sort;
+
+static int
+compare_products (gconstpointer a, gconstpointer b)
+{
+  const CiroProductRow *x = a, *y = b;
+  double vx = sort_value (x, current_sort), vy = sort_value (y, current_sort);
+
+  if (vx != vy)
+    return vx > vy ? -1 : 1;
+  if (x->revenue != y->revenue)
+    return x->revenue > y->revenue ? -1 : 1;
+  return x->product_key < y->product_key ? -1 : x->product_key > y->product_key;
+}
+
+G_LOCK_DEFINE_STATIC (sort_lock);
+
+static void
+sort_products (GArray *rows, CiroProductSort sort)
+{
+  /* g_array_sort has no user data; the key is passed through a static
+   * under a lock so that worker threads can sort at the same time. */
+  G_LOCK (sort_lock);
+  current_sort = sort;
+  g_array_sort (rows, compare_products);
+  G_UNLOCK (sort_lock);
+}
+
+static gboolean
+describe_products (CiroStore *store, GArray *rows, GError **error)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CiroProductRow *r = &g_array_index (rows, CiroProductRow, i);
+      sqlite3_stmt *stmt;
+
+      if (r->product_key > 0)
+        {
+          stmt = ciro_store_prepare (store, "SELECT sku, name, brand, category, stock FROM products"
+                                            " WHERE id = ?1", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, r->product_key);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              r->sku = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+              r->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+              r->brand = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+              r->category = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+              r->stock = sqlite3_column_int64 (stmt, 4);
+            }
+          sqlite3_reset (stmt);
+          r->matched = TRUE;
+        }
+      else
+        {
+          stmt = ciro_store_prepare (store, "SELECT sku FROM unmatched_skus WHERE id = ?1", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, -r->product_key);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              r->sku = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+              r->name = g_strdup (r->sku);
+            }
+          sqlite3_reset (stmt);
+          r->matched = FALSE;
+        }
+    }
+  return TRUE;
+}
+
+GArray *
+ciro_report_products (CiroStore              *store,
+                      const CiroReportFilter *filter,
+                      CiroProductSort         sort,
+                      gboolean                include_idle,
+                      GError                **error)
+{
+  g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) acc = g_array_new (FALSE, TRUE, sizeof (ProductSums));
+  g_autoptr(GArray) product_keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint32 first_month, last_month, full_from, full_to;
+  double days, top_revenue = 0;
+  GArray *out;
+
+  g_return_val_if_fail (CIRO_IS_STORE (store), NULL);
+  if (!check_filter (filter, error))
+    return NULL;
+
+  /* Whole months come from the monthly rollup, the partial months at the
+   * edges from the daily one: a two-year window reads ~24 slices. */
+  first_month = ciro_day_month (filter->from);
+  last_month = ciro_day_month (filter->to);
+  full_from = ciro_month_first_day (first_month) == filter->from ? first_month : first_month + 1;
+  full_to = ciro_month_last_day (last_month) == filter->to ? last_month : last_month - 1;
+
+  if (full_from <= full_to)
+    {
+      CiroDay head_to = ciro_month_first_day (full_from) - 1;
+      CiroDay tail_from = ciro_month_last_day (full_to) + 1;
+
+      if (!accumulate_products (store, PRODUCT_SLICE_SQL ("roll_month_product", "month"),
+                                full_from, full_to, filter->marketplace, index, acc, product_keys, error))
+        return NULL;
+      if (filter->from <= head_to &&
+          !accumulate_products (store, PRODUCT_SLICE_SQL ("roll_day_product", "day"),
+                                filter->from, head_to, filter->marketplace, index, acc, product_keys, error))
+        return NULL;
+      if (tail_from <= filter->to &&
+          !accumulate_products (store, PRODUCT_SLICE_SQL ("roll_day_product", "day"),
+                                tail_from, filter->to, filter->marketplace, index, acc, product_keys, error))
+        return NULL;
+    }
+  else if (!accumulate_products (store, PRODUCT_SLICE_SQL ("roll_day_product", "day"),
+                                 filter->from, filter->to, filter->marketplace, index, acc, product_keys, error))
+    return NULL;
+
+  if (include_idle)
+    {
+      sqlite3_stmt *stmt = ciro_store_prepare (store, "SELECT id FROM products WHERE active = 1", error);
+      if (stmt == NULL)
+        return NULL;
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 key = sqlite3_column_int64 (stmt, 0);
+          if (!g_hash_table_contains (index, &key))
+            {
+              gint64 *k = g_new (gint64, 1);
+              *k = key;
+              g_hash_table_insert (index, k, GUINT_TO_POINTER (acc->len));
+              g_array_set_size (acc, acc->len + 1);
+              g_array_append_val (product_keys, key);
+            }
+        }
+      sqlite3_reset (stmt);
+    }
+
+  days = (double) (filter->to - filter->from + 1);
+  out = g_array_sized_new (FALSE, TRUE, sizeof (CiroProductRow), acc->len);
+  g_array_set_clear_func (out, product_row_clear);
+  g_array_set_size (out, acc->len);
+  for (guint i = 0; i < acc->len; i++)
+    {
+      const ProductSums *p = &g_array_index (acc, ProductSums, i);
+      CiroProductRow *r = &g_array_index (out, CiroProductRow, i);
+
+      r->product_key = g_array_index (product_keys, gint64, i);
+      r->revenue = p->revenue;
+      r->units = p->units;
+      r->orders = p->orders;
+      r->cost = p->cost;
+      r->commission = p->commission;
+      r->profit = p->revenue - p->cost - p->commission;
+      r->margin_pct = p->revenue > 0 ? (double) r->profit / (double) p->revenue * 100.0 : 0.0;
+      r->return_units = p->return_units;
+      r->return_rate_pct = pct (p->return_units, p->units + p->return_units);
+      r->daily_sales = (double) p->units / days;
+      top_revenue = MAX (top_revenue, (double) p->revenue);
+    }
+  if (!describe_products (store, out, error))
+    {
+      g_array_unref (out);
+      return NULL;
+    }
+  for (guint i = 0; i < out->len; i++)
+    {
+      CiroProductRow *r = &g_array_index (out, CiroProductRow, i);
+
+      r->has_days_of_stock = r->daily_sales > 0;
+      r->days_of_stock = r->has_days_of_stock ? (double) r->stock / r->daily_sales : 0;
+      r->score = (top_revenue > 0 ? 40.0 * MIN (1.0, (double) r->revenue / top_revenue) : 0.0)
+                 + 30.0 * CLAMP (r->margin_pct / 50.0, 0.0, 1.0)
+                 + 20.0 * MAX (0.0, 1.0 - r->return_rate_pct / 10.0)
+                 + 10.0 * MIN (1.0, r->daily_sales / 10.0);
+    }
+  sort_products (out, sort);
+  return out;
+}
+
+GArray *
+ciro_report_products_worst (GArray *ranking, guint limit)
+{
+  GArray *out = g_array_new (FALSE, TRUE, sizeof (CiroProductRow));
+
+  g_array_set_clear_func (out, product_row_clear);
+  for (guint i = ranking->len; i-- > 0 && (limit == 0 || out->len < limit);)
+    {
+      const CiroProductRow *r = &g_array_index (ranking, CiroProductRow, i);
+      CiroProductRow copy = *r;
+
+      if (r->units == 0)
+        continue;
+      copy.sku = g_strdup (r->sku);
+      copy.name = g_strdup (r->name);
+      copy.brand = g_strdup (r->brand);
+      copy.category = g_strdup (r->category);
+      g_array_append_val (out, copy);
+    }
+  return out;
+}
+
+/* ---------------------------------------------------------- stock */
+
+static void
+stock_row_clear (gpointer data)
+{
+  CiroStockRow *r = data;
+  g_clear_pointer (&r->sku, g_free);
+  g_clear_pointer (&r->name, g_free);
+}
+
+static int
+compare_stock (gconstpointer a, gconstpointer b)
+{
+  const CiroStockRow *x = a, *y = b;
+
+  if (x->has_days_of_stock != y->has_days_of_stock)
+    return x->has_days_of_stock ? -1 : 1;
+  if (x->has_days_of_stock && x->days_of_stock != y->days_of_stock)
+    return x->days_of_stock < y->days_of_stock ? -1 : 1;
+  return g_strcmp0 (x->name, y->name);
+}
+
+GArray *
+ciro_report_stock (CiroStore *store, CiroDay today, GError **error)
+{
+  gint64 window = MAX (1, ciro_store_get_setting_int (store, CIRO_SETTING_STOCK_WINDOW_DAYS, 30));
+  gint64 threshold = ciro_store_get_setting_int (store, CIRO_SETTING_LOW_STOCK_THRESHOLD, 10);
+  gint64 recent = ciro_store_get_setting_int (store, CIRO_SETTING_RECENT_SALE_DAYS, 90);
+  gint64 slow = ciro_store_get_setting_int (store, CIRO_SETTING_SLOW_MOVING_DAYS, 90);
+  gint64 dead = ciro_store_get_setting_int (store, CIRO_SETTING_DEAD_STOCK_DAYS, 90);
+  sqlite3_stmt *stmt;
+  GArray *out;
+  int rc;
+
+  g_return_val_if_fail (CIRO_IS_STORE (store), NULL);
+
+  /* Units over the trailing window and the last day with a net sale, per
+   * product, from the daily product rollup (all marketplaces). */
+  stmt = ciro_store_prepare (store,
+    "SELECT p.id, p.sku, p.name, p.stock,"
+    " coalesce ((SELECT sum (r.units) FROM roll_day_product r WHERE r.product_key = p.id"
+    "            AND r.day BETWEEN ?1 AND ?2), 0),"
+    " (SELECT max (r.day) FROM roll_day_product r WHERE r.product_key = p.id AND r.units > 0"
+    "  AND r.day <= ?2)"
+    " FROM products p WHERE p.active = 1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, today - (CiroDay) window + 1);
+  sqlite3_bind_int (stmt, 2, today);
+
+  out = g_array_new (FALSE, TRUE, sizeof (CiroStockRow));
+  g_array_set_clear_func (out, stock_row_clear);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CiroStockRow r = { 0 };
+      gint64 units = sqlite3_column_int64 (stmt, 4);
+      gboolean sold_ever = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
+      CiroDay last_sale = sold_ever ? sqlite3_column_int (stmt, 5) : CIRO_DAY_INVALID;
+
+      r.product_id = sqlite3_column_int64 (stmt, 0);
+      r.sku = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      r.name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      r.stock = sqlite3_column_int64 (stmt, 3);
+      r.daily_sales = (double) units / (double) window;
+      r.has_days_of_stock = r.daily_sales > 0;
+      r.days_of_stock = r.has_days_of_stock ? (double) r.stock / r.daily_sales : 0;
+      /* The stock-out day is the last whole day the stock lasts. */
+      r.stock_out_date = r.has_days_of_stock ? today + (CiroDay) floor (MAX (0.0, r.days_of_stock))
+                                             : CIRO_DAY_INVALID;
+      r.low_stock = r.stock < threshold && sold_ever && last_sale > today - (CiroDay) recent;
+      r.slow_moving = r.stock > 0 && (!r.has_days_of_stock || r.days_of_stock > (double) slow);
+      r.dead_stock = r.stock > 0 && !(sold_ever && last_sale > today - (CiroDay) dead);
+      g_array_append_val (out, r);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ciro_store_set_error (store, error, "reading stock");
+      g_array_unref (out);
+      return NULL;
+    }
+  g_array_sort (out, compare_stock);
+  return out;
+}
+
+/* ---------------------------------------------------------- today */
+
+gboolean
+ciro_report_today (CiroStore       *store,
+                   CiroDay          today,
+                   const char      *marketplace,
+                   CiroTodayReport *out,
+                   GError         **error)
+{
+  CiroReportFilter f = { today, today, (char *) marketplace };
+
+  g_return_val_if_fail (CIRO_IS_STORE (store), FALSE);
+
+  memset (out, 0, sizeof *out);
+  out->today = today;
+  out->yesterday = today - 1;
+  if (!ciro_report_summary (store, &f, &out->today_s, error))
+    return FALSE;
+  f.from = f.to = today - 1;
+  if (!ciro_report_summary (store, &f, &out->yesterday_s, error))
+    return FALSE;
+
+  for (guint i = 0; i < CIRO_SUMMARY_N_KEYS; i++)
+    {
+      double t = ciro_summary_value (&out->today_s, i);
+      double y = ciro_summary_value (&out->yesterday_s, i);
+      out->change_pct[i] = y != 0 ? (t - y) / fabs (y) * 100.0 : NAN;
+    }
+  out->progress_pct = out->yesterday_s.net_revenue > 0
+    ? MIN (100.0, (double) out->today_s.net_revenue / (double) out->yesterday_s.net_revenue * 100.0)
+    : 0.0;
+  if (out->progress_pct < 0)
+    out->progress_pct = 0;
+  return TRUE;
+}
+
+/* ---------------------------------------------------------- unmatched */
+
+static void
+unmatched_row_clear (gpointer data)
+{
+  CiroUnmatchedRow *r = data;
+  g_clear_pointer (&r->sku, g_free);
+}
+
+GArray *
+ciro_report_unmatched (CiroStore *store, GError **error)
+{
+  sqlite3_stmt *stmt;
+  GArray *out;
+  int rc;
+
+  g_return_val_if_fail (CIRO_IS_STORE (store), NULL);
+
+  stmt = ciro_store_prepare (store,
+    "SELECT l.sku, count(*), sum (l.quantity), sum (l.amount), max (o.day)"
+    " FROM order_lines l JOIN orders o ON o.id = l.order_id"
+    " WHERE l.match_rule = 0 AND o.status <> 6"
+    " GROUP BY l.sku ORDER BY sum (l.amount) DESC, l.sku", error);
+  if (stmt == NULL)
+    return NULL;
+  out = g_array_new (FALSE, TRUE, sizeof (CiroUnmatchedRow));
+  g_array_set_clear_func (out, unmatched_row_clear);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CiroUnmatchedRow r = {
+        g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+        sqlite3_column_int64 (stmt, 1),
+        sqlite3_column_int64 (stmt, 2),
+        sqlite3_column_int64 (stmt, 3),
+        sqlite3_column_int (stmt, 4),
+      };
+      g_array_append_val (out, r);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ciro_store_set_error (store, error, "reading unmatched SKUs");
+      g_array_unref (out);
+      return NULL;
+    }
+  return out;
+}

@@ -1,2 +1,931 @@
-/* placeholder: being written */
-int main (void) { return 0; }
+/* ciro-cli.c: the headless half of Ciro (shared/spec/cli.md)
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ciro-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analytics/ciro-report.h"
+#include "core/ciro-date.h"
+#include "core/ciro-error.h"
+#include "core/ciro-marketplace.h"
+#include "core/ciro-money.h"
+#include "demo/ciro-demo.h"
+#include "store/ciro-settings.h"
+#include "ciro-cli-private.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_USAGE = 2,
+  EXIT_NETWORK = 3,
+  EXIT_STORE = 4,
+};
+
+typedef struct {
+  char      *db;
+  char      *from;
+  char      *to;
+  char      *marketplace;
+  char      *sort;
+  char      *format;
+  gint64     limit;
+  guint64    orders;
+  guint64    products;
+  guint64    seed;
+  GPtrArray *words;    /* command and positional arguments */
+} Args;
+
+static int
+fail (int code, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+
+static int
+fail (int code, const char *fmt, ...)
+{
+  va_list ap;
+  g_autofree char *msg = NULL;
+
+  va_start (ap, fmt);
+  msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  /* one line, whatever the message holds */
+  g_strdelimit (msg, "\n\r", ' ');
+  fprintf (stderr, "ciro-cli: %s\n", msg);
+  return code;
+}
+
+static int
+store_fail (GError *error)
+{
+  if (error->domain == CIRO_STORE_ERROR &&
+      (error->code == CIRO_STORE_ERROR_INVALID || error->code == CIRO_STORE_ERROR_NOT_FOUND))
+    return fail (EXIT_USAGE, "%s", error->message);
+  return fail (EXIT_STORE, "%s", error->message);
+}
+
+static const char usage_text[] = N_(
+  "Usage: ciro-cli [--db PATH] COMMAND [OPTIONS]\n"
+  "\n"
+  "Commands:\n"
+  "  report summary|daily|marketplaces|products|stock|today\n"
+  "         [--from DATE] [--to DATE] [--marketplace NAME]\n"
+  "         [--sort revenue|profit|units|margin|score] [--limit N]\n"
+  "         [--format table|json|csv]\n"
+  "  unmatched [--format table|json|csv]     SKUs whose cost is unknown\n"
+  "  map SKU PRODUCT_SKU                     tell Ciro which product a SKU is\n"
+  "  settings get [KEY] | settings set KEY VALUE\n"
+  "  demo [--orders N] [--products N] [--seed N]   build a demo store\n"
+  "  sync, export                            not available in this build yet\n"
+  "\n"
+  "Dates are YYYY-MM-DD (Istanbul). --to defaults to today, --from to 29 days\n"
+  "before --to. The store is --db PATH, else $CIRO_DB, else\n"
+  "~/.local/share/ciro/ciro.db. --format defaults to table on a terminal and\n"
+  "json otherwise.\n"
+  "\n"
+  "Exit status: 0 success, 2 bad usage or input, 3 network or credentials,\n"
+  "4 store error.\n");
+
+static gboolean
+take_value (int *i, int argc, char **argv, const char *name, char **out, int *code)
+{
+  const char *arg = argv[*i];
+  size_t len = strlen (name);
+
+  if (strncmp (arg, name, len) == 0 && arg[len] == '=')
+    {
+      g_free (*out);
+      *out = g_strdup (arg + len + 1);
+      return TRUE;
+    }
+  if (!g_str_equal (arg, name))
+    return FALSE;
+  if (*i + 1 >= argc)
+    {
+      *code = fail (EXIT_USAGE, _("%s needs a value"), name);
+      return TRUE;
+    }
+  g_free (*out);
+  *out = g_strdup (argv[++*i]);
+  return TRUE;
+}
+
+static gboolean
+parse_count (const char *text, const char *name, guint64 max, guint64 *out, int *code)
+{
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, 0, max, out, NULL))
+    {
+      *code = fail (EXIT_USAGE, _("%s needs a whole number, not “%s”"), name, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+parse_args (int argc, char **argv, Args *a)
+{
+  g_autofree char *limit = NULL, *orders = NULL, *products = NULL, *seed = NULL;
+  int code = -1;
+  guint64 v;
+
+  a->words = g_ptr_array_new_with_free_func (g_free);
+  a->limit = -1;
+  for (int i = 1; i < argc && code < 0; i++)
+    {
+      const char *arg = argv[i];
+
+      if (take_value (&i, argc, argv, "--db", &a->db, &code) ||
+          take_value (&i, argc, argv, "--from", &a->from, &code) ||
+          take_value (&i, argc, argv, "--to", &a->to, &code) ||
+          take_value (&i, argc, argv, "--marketplace", &a->marketplace, &code) ||
+          take_value (&i, argc, argv, "--sort", &a->sort, &code) ||
+          take_value (&i, argc, argv, "--format", &a->format, &code) ||
+          take_value (&i, argc, argv, "--limit", &limit, &code) ||
+          take_value (&i, argc, argv, "--orders", &orders, &code) ||
+          take_value (&i, argc, argv, "--products", &products, &code) ||
+          take_value (&i, argc, argv, "--seed", &seed, &code))
+        continue;
+      if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        {
+          fputs (_(usage_text), stdout);
+          return EXIT_OK;
+        }
+      if (g_str_equal (arg, "--version"))
+        {
+          printf ("ciro-cli %s\n", PACKAGE_VERSION);
+          return EXIT_OK;
+        }
+      if (arg[0] == '-' && arg[1] != '\0')
+        return fail (EXIT_USAGE, _("unknown option “%s” (see ciro-cli --help)"), arg);
+      g_ptr_array_add (a->words, g_strdup (arg));
+    }
+  if (code >= 0)
+    return code;
+  if (!parse_count (limit, "--limit", G_MAXINT32, &v, &code))
+    return code;
+  a->limit = limit ? (gint64) v : -1;
+  a->orders = 0;
+  a->products = 0;
+  a->seed = 0;
+  if (!parse_count (orders, "--orders", 100000000, &a->orders, &code) ||
+      !parse_count (products, "--products", 10000000, &a->products, &code) ||
+      !parse_count (seed, "--seed", G_MAXUINT64, &a->seed, &code))
+    return code;
+  if (orders == NULL)
+    a->orders = 0;
+  return -1;
+}
+
+static void
+args_clear (Args *a)
+{
+  g_free (a->db);
+  g_free (a->from);
+  g_free (a->to);
+  g_free (a->marketplace);
+  g_free (a->sort);
+  g_free (a->format);
+  g_clear_pointer (&a->words, g_ptr_array_unref);
+}
+
+static gboolean
+resolve_format (Args *a, CliFormat *out, int *code)
+{
+  if (a->format == NULL)
+    *out = isatty (STDOUT_FILENO) ? CLI_FORMAT_TABLE : CLI_FORMAT_JSON;
+  else if (g_str_equal (a->format, "table"))
+    *out = CLI_FORMAT_TABLE;
+  else if (g_str_equal (a->format, "json"))
+    *out = CLI_FORMAT_JSON;
+  else if (g_str_equal (a->format, "csv"))
+    *out = CLI_FORMAT_CSV;
+  else
+    {
+      *code = fail (EXIT_USAGE, _("unknown format “%s” (table, json or csv)"), a->format);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+resolve_filter (Args *a, CiroReportFilter *f, int *code)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->to = ciro_today ();
+  if (a->to != NULL && !ciro_day_parse (a->to, &f->to, &error))
+    {
+      *code = fail (EXIT_USAGE, _("--to: %s"), error->message);
+      return FALSE;
+    }
+  f->from = f->to - 29;
+  if (a->from != NULL && !ciro_day_parse (a->from, &f->from, &error))
+    {
+      *code = fail (EXIT_USAGE, _("--from: %s"), error->message);
+      return FALSE;
+    }
+  if (f->from > f->to)
+    {
+      *code = fail (EXIT_USAGE, _("--from %s is after --to %s"), a->from ? a->from : "", a->to ? a->to : "");
+      return FALSE;
+    }
+  if (f->to - f->from > 366 * 20)
+    {
+      *code = fail (EXIT_USAGE, _("the window is longer than twenty years"));
+      return FALSE;
+    }
+  f->marketplace = a->marketplace ? ciro_marketplace_normalize (a->marketplace) : NULL;
+  return TRUE;
+}
+
+static CiroStore *
+open_store (Args *a, int *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = a->db ? g_strdup (a->db) : ciro_store_default_path ();
+  CiroStore *store = ciro_store_open (path, &error);
+
+  if (store == NULL)
+    *code = fail (EXIT_STORE, "%s", error->message);
+  return store;
+}
+
+/* ---------------------------------------------------------- reports */
+
+static void
+set_summary_values (CliValue *v, const CiroSummary *s)
+{
+  const CiroSummaryKey *keys = ciro_summary_keys ();
+
+  for (guint i = 0; i < CIRO_SUMMARY_N_KEYS; i++)
+    {
+      double x = ciro_summary_value (s, i);
+      v[i].kind = keys[i].kind == CIRO_VALUE_MONEY ? CLI_MONEY : keys[i].kind == CIRO_VALUE_PERCENT ? CLI_PCT : CLI_INT;
+      v[i].i = (gint64) x;
+      v[i].d = x;
+    }
+}
+
+static void
+set_summary_columns (CliTable *t, guint first)
+{
+  const CiroSummaryKey *keys = ciro_summary_keys ();
+  for (guint i = 0; i < CIRO_SUMMARY_N_KEYS; i++)
+    {
+      t->columns[first + i] = keys[i].key;
+      t->labels[first + i] = _(keys[i].label);
+    }
+}
+
+static void
+json_summary_object (GString *out, const CiroSummary *s)
+{
+  const CiroSummaryKey *keys = ciro_summary_keys ();
+  CliValue v[CIRO_SUMMARY_N_KEYS] = { { 0 } };
+
+  set_summary_values (v, s);
+  g_string_append (out, "{");
+  for (guint i = 0; i < CIRO_SUMMARY_N_KEYS; i++)
+    {
+      g_string_append_printf (out, "%s\"%s\": ", i ? ", " : "", keys[i].key);
+      cli_value_json (out, &v[i]);
+    }
+  g_string_append (out, "}");
+}
+
+static void
+print_title (const CiroReportFilter *f, const char *what)
+{
+  char a[11], b[11];
+  printf ("%s — %s … %s%s%s\n\n", what, ciro_day_format (f->from, a), ciro_day_format (f->to, b),
+          f->marketplace ? ", " : "", f->marketplace ? f->marketplace : "");
+}
+
+static int
+report_summary (CiroStore *store, const CiroReportFilter *f, CliFormat format)
+{
+  g_autoptr(GError) error = NULL;
+  CiroSummary s;
+  char a[11], b[11];
+
+  if (!ciro_report_summary (store, f, &s, &error))
+    return store_fail (error);
+
+  if (format == CLI_FORMAT_JSON)
+    {
+      g_autoptr(GString) out = g_string_new ("{\"from\": ");
+      g_autofree char *body = NULL;
+      cli_json_string (out, ciro_day_format (f->from, a));
+      g_string_append (out, ", \"to\": ");
+      cli_json_string (out, ciro_day_format (f->to, b));
+      g_string_append (out, ", \"marketplace\": ");
+      cli_json_string (out, f->marketplace);
+      g_string_append (out, ", ");
+      {
+        g_autoptr(GString) obj = g_string_new (NULL);
+        json_summary_object (obj, &s);
+        g_string_append (out, obj->str + 1);
+      }
+      g_string_append_c (out, '\n');
+      fputs (out->str, stdout);
+    }
+  else if (format == CLI_FORMAT_CSV)
+    {
+      g_autoptr(CliTable) t = cli_table_new (3 + CIRO_SUMMARY_N_KEYS);
+      CliValue *row = cli_table_add_row (t);
+      t->columns[0] = "from";
+      t->columns[1] = "to";
+      t->columns[2] = "marketplace";
+      set_summary_columns (t, 3);
+      row[0].s = g_strdup (ciro_day_format (f->from, a));
+      row[1].s = g_strdup (ciro_day_format (f->to, b));
+      row[2].s = g_strdup (f->marketplace);
+      set_summary_values (row + 3, &s);
+      cli_print_table (t, format, stdout);
+    }
+  else
+    {
+      g_autoptr(CliTable) t = cli_table_new (2);
+      CliValue v[CIRO_SUMMARY_N_KEYS] = { { 0 } };
+      const CiroSummaryKey *keys = ciro_summary_keys ();
+
+      print_title (f, _("Summary"));
+      t->columns[0] = _("Figure");
+      t->columns[1] = _("Value");
+      set_summary_values (v, &s);
+      for (guint i = 0; i < CIRO_SUMMARY_N_KEYS; i++)
+        {
+          CliValue *row = cli_table_add_row (t);
+          row[0].s = g_strdup (_(keys[i].label));
+          row[1] = v[i];
+        }
+      cli_print_table (t, format, stdout);
+    }
+  return EXIT_OK;
+}
+
+static int
+report_daily (CiroStore *store, const CiroReportFilter *f, CliFormat format)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = ciro_report_daily (store, f, &error);
+  g_autoptr(CliTable) t = NULL;
+
+  if (rows == NULL)
+    return store_fail (error);
+  if (format == CLI_FORMAT_TABLE)
+    {
+      /* people get the figures that fit a terminal */
+      static const guint pick[] = { 6, 7, 2, 8, 13, 14 };
+      t = cli_table_new (1 + G_N_ELEMENTS (pick));
+      t->columns[0] = _("Date");
+      for (guint k = 0; k < G_N_ELEMENTS (pick); k++)
+        t->columns[1 + k] = _(ciro_summary_keys ()[pick[k]].label);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          CiroDailyRow *d = &g_array_index (rows, CiroDailyRow, i);
+          CliValue all[CIRO_SUMMARY_N_KEYS] = { { 0 } };
+          CliValue *row = cli_table_add_row (t);
+          row[0].s = ciro_day_to_string (d->date);
+          set_summary_values (all, &d->s);
+          for (guint k = 0; k < G_N_ELEMENTS (pick); k++)
+            row[1 + k] = all[pick[k]];
+        }
+      print_title (f, _("Daily"));
+      cli_print_table (t, format, stdout);
+      return EXIT_OK;
+    }
+  t = cli_table_new (1 + CIRO_SUMMARY_N_KEYS);
+  t->columns[0] = "date";
+  set_summary_columns (t, 1);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CiroDailyRow *d = &g_array_index (rows, CiroDailyRow, i);
+      CliValue *row = cli_table_add_row (t);
+      row[0].s = ciro_day_to_string (d->date);
+      set_summary_values (row + 1, &d->s);
+    }
+  cli_print_table (t, format, stdout);
+  return EXIT_OK;
+}
+
+static int
+report_marketplaces (CiroStore *store, const CiroReportFilter *f, CliFormat format)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = ciro_report_marketplaces (store, f, &error);
+  g_autoptr(CliTable) t = NULL;
+  gboolean people = format == CLI_FORMAT_TABLE;
+  static const guint pick[] = { 6, 8, 13, 14, 11 };
+
+  if (rows == NULL)
+    return store_fail (error);
+  t = cli_table_new (2 + (people ? G_N_ELEMENTS (pick) : CIRO_SUMMARY_N_KEYS));
+  t->columns[0] = people ? _("Marketplace") : "marketplace";
+  t->columns[1] = people ? _("Share") : "share_pct";
+  if (people)
+    for (guint k = 0; k < G_N_ELEMENTS (pick); k++)
+      t->columns[2 + k] = _(ciro_summary_keys ()[pick[k]].label);
+  else
+    set_summary_columns (t, 2);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CiroMarketplaceRow *m = &g_array_index (rows, CiroMarketplaceRow, i);
+      CliValue *row = cli_table_add_row (t);
+      CliValue all[CIRO_SUMMARY_N_KEYS] = { { 0 } };
+
+      row[0].s = g_strdup (m->marketplace);
+      row[1].kind = CLI_PCT;
+      row[1].d = m->share_pct;
+      set_summary_values (all, &m->s);
+      if (people)
+        for (guint k = 0; k < G_N_ELEMENTS (pick); k++)
+          row[2 + k] = all[pick[k]];
+      else
+        memcpy (row + 2, all, sizeof all);
+    }
+  if (people)
+    print_title (f, _("Marketplaces"));
+  cli_print_table (t, format, stdout);
+  return EXIT_OK;
+}
+
+static int
+report_products (CiroStore *store, const CiroReportFilter *f, Args *a, CliFormat format)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(CliTable) t = NULL;
+  CiroProductSort sort = CIRO_SORT_REVENUE;
+  static const char *keys[] = {
+    "product_id", "sku", "name", "brand", "category", "revenue", "units", "orders", "cost", "commission",
+    "profit", "margin_pct", "return_units", "return_rate_pct", "stock", "daily_sales", "days_of_stock", "score",
+  };
+  static const char *labels[] = {
+    N_("Id"), N_("SKU"), N_("Product"), N_("Brand"), N_("Category"), N_("Revenue"), N_("Units"), N_("Orders"),
+    N_("Cost"), N_("Commission"), N_("Profit"), N_("Margin"), N_("Returned"), N_("Return rate"), N_("Stock"),
+    N_("Daily sales"), N_("Days of stock"), N_("Score"),
+  };
+  gboolean people = format == CLI_FORMAT_TABLE;
+
+  if (a->sort != NULL && !ciro_product_sort_from_string (a->sort, &sort))
+    return fail (EXIT_USAGE, _("unknown sort key “%s” (revenue, profit, units, margin or score)"), a->sort);
+  rows = ciro_report_products (store, f, sort, FALSE, &error);
+  if (rows == NULL)
+    return store_fail (error);
+
+  t = cli_table_new (G_N_ELEMENTS (keys));
+  for (guint c = 0; c < G_N_ELEMENTS (keys); c++)
+    {
+      t->columns[c] = keys[c];
+      t->labels[c] = people ? _(labels[c]) : NULL;
+    }
+  for (guint i = 0; i < rows->len && (a->limit < 0 || i < (guint64) a->limit); i++)
+    {
+      CiroProductRow *p = &g_array_index (rows, CiroProductRow, i);
+      CliValue *r = cli_table_add_row (t);
+
+      r[0] = p->matched ? (CliValue) { CLI_INT, p->product_key, 0, NULL } : (CliValue) { CLI_NULL, 0, 0, NULL };
+      r[1].s = g_strdup (p->sku);
+      r[2].s = g_strdup (p->name);
+      r[3].s = g_strdup (p->brand);
+      r[4].s = g_strdup (p->category);
+      r[5] = (CliValue) { CLI_MONEY, p->revenue, 0, NULL };
+      r[6] = (CliValue) { CLI_INT, p->units, 0, NULL };
+      r[7] = (CliValue) { CLI_INT, p->orders, 0, NULL };
+      r[8] = (CliValue) { CLI_MONEY, p->cost, 0, NULL };
+      r[9] = (CliValue) { CLI_MONEY, p->commission, 0, NULL };
+      r[10] = (CliValue) { CLI_MONEY, p->profit, 0, NULL };
+      r[11] = (CliValue) { CLI_PCT, 0, p->margin_pct, NULL };
+      r[12] = (CliValue) { CLI_INT, p->return_units, 0, NULL };
+      r[13] = (CliValue) { CLI_PCT, 0, p->return_rate_pct, NULL };
+      r[14] = (CliValue) { CLI_INT, p->stock, 0, NULL };
+      r[15] = (CliValue) { CLI_REAL, 0, p->daily_sales, NULL };
+      r[16] = (CliValue) { CLI_REAL, 0, p->has_days_of_stock ? p->days_of_stock : NAN, NULL };
+      r[17] = (CliValue) { CLI_REAL, 0, p->score, NULL };
+    }
+  if (people)
+    print_title (f, _("Products"));
+  cli_print_table (t, format, stdout);
+  return EXIT_OK;
+}
+
+static int
+report_stock (CiroStore *store, Args *a, CliFormat format)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CliTable) t = NULL;
+  CiroDay today = ciro_today ();
+  g_autoptr(GArray) rows = NULL;
+  static const char *keys[] = {
+    "product_id", "sku", "name", "stock", "daily_sales", "days_of_stock", "stock_out_date",
+    "low_stock", "slow_moving", "dead_stock",
+  };
+  static const char *labels[] = {
+    N_("Id"), N_("SKU"), N_("Product"), N_("Stock"), N_("Daily sales"), N_("Days of stock"),
+    N_("Stock-out date"), N_("Low"), N_("Slow"), N_("Dead"),
+  };
+
+  if (a->to != NULL && !ciro_day_parse (a->to, &today, &error))
+    return fail (EXIT_USAGE, _("--to: %s"), error->message);
+  rows = ciro_report_stock (store, today, &error);
+  if (rows == NULL)
+    return store_fail (error);
+  t = cli_table_new (G_N_ELEMENTS (keys));
+  for (guint c = 0; c < G_N_ELEMENTS (keys); c++)
+    {
+      t->columns[c] = keys[c];
+      t->labels[c] = format == CLI_FORMAT_TABLE ? _(labels[c]) : NULL;
+    }
+  for (guint i = 0; i < rows->len && (a->limit < 0 || i < (guint64) a->limit); i++)
+    {
+      CiroStockRow *s = &g_array_index (rows, CiroStockRow, i);
+      CliValue *r = cli_table_add_row (t);
+
+      r[0] = (CliValue) { CLI_INT, s->product_id, 0, NULL };
+      r[1].s = g_strdup (s->sku);
+      r[2].s = g_strdup (s->name);
+      r[3] = (CliValue) { CLI_INT, s->stock, 0, NULL };
+      r[4] = (CliValue) { CLI_REAL, 0, s->daily_sales, NULL };
+      r[5] = (CliValue) { CLI_REAL, 0, s->has_days_of_stock ? s->days_of_stock : NAN, NULL };
+      if (s->stock_out_date != CIRO_DAY_INVALID)
+        r[6].s = ciro_day_to_string (s->stock_out_date);
+      else
+        r[6].kind = CLI_NULL;
+      r[7] = (CliValue) { CLI_BOOL, s->low_stock, 0, NULL };
+      r[8] = (CliValue) { CLI_BOOL, s->slow_moving, 0, NULL };
+      r[9] = (CliValue) { CLI_BOOL, s->dead_stock, 0, NULL };
+    }
+  cli_print_table (t, format, stdout);
+  return EXIT_OK;
+}
+
+static int
+report_today (CiroStore *store, const CiroReportFilter *f, Args *a, CliFormat format)
+{
+  g_autoptr(GError) error = NULL;
+  CiroTodayReport r;
+  CiroDay today = ciro_today ();
+  const CiroSummaryKey *keys = ciro_summary_keys ();
+  char x[11], y[11];
+
+  if (a->to != NULL)
+    today = f->to;
+  if (!ciro_report_today (store, today, f->marketplace, &r, &error))
+    return store_fail (error);
+
+  if (format == CLI_FORMAT_JSON)
+    {
+      g_autoptr(GString) out = g_string_new ("{\"from\": ");
+      cli_json_string (out, ciro_day_format (r.yesterday, x));
+      g_string_append (out, ", \"to\": ");
+      cli_json_string (out, ciro_day_format (r.today, y));
+      g_string_append (out, ", \"marketplace\": ");
+      cli_json_string (out, f->marketplace);
+      g_string_append (out, ",\n \"today\": ");
+      json_summary_object (out, &r.today_s);
+      g_string_append (out, ",\n \"yesterday\": ");
+      json_summary_object (out, &r.yesterday_s);
+      g_string_append (out, ",\n \"change_pct\": {");
+      for (guint i = 0; i < CIRO_SUMMARY_N_KEYS; i++)
+        {
+          CliValue v = { CLI_PCT, 0, r.change_pct[i], NULL };
+          g_string_append_printf (out, "%s\"%s\": ", i ? ", " : "", keys[i].key);
+          cli_value_json (out, &v);
+        }
+      g_string_append (out, "},\n \"progress_pct\": ");
+      {
+        CliValue v = { CLI_PCT, 0, r.progress_pct, NULL };
+        cli_value_json (out, &v);
+      }
+      g_string_append (out, "}\n");
+      fputs (out->str, stdout);
+      return EXIT_OK;
+    }
+  else
+    {
+      g_autoptr(CliTable) t = cli_table_new (4);
+      CliValue tv[CIRO_SUMMARY_N_KEYS] = { { 0 } }, yv[CIRO_SUMMARY_N_KEYS] = { { 0 } };
+      gboolean people = format == CLI_FORMAT_TABLE;
+
+      t->columns[0] = people ? _("Figure") : "key";
+      t->columns[1] = people ? _("Today") : "today";
+      t->columns[2] = people ? _("Yesterday") : "yesterday";
+      t->columns[3] = people ? _("Change") : "change_pct";
+      set_summary_values (tv, &r.today_s);
+      set_summary_values (yv, &r.yesterday_s);
+      for (guint i = 0; i < CIRO_SUMMARY_N_KEYS; i++)
+        {
+          CliValue *row = cli_table_add_row (t);
+          row[0].s = g_strdup (people ? _(keys[i].label) : keys[i].key);
+          row[1] = tv[i];
+          row[2] = yv[i];
+          row[3] = (CliValue) { CLI_PCT, 0, r.change_pct[i], NULL };
+        }
+      if (people)
+        printf (_("Today %s so far against all of yesterday: %.0f %%\n\n"), ciro_day_format (r.today, x),
+                r.progress_pct);
+      cli_print_table (t, format, stdout);
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_report (Args *a)
+{
+  g_autoptr(CiroStore) store = NULL;
+  CiroReportFilter f = { 0 };
+  CliFormat format;
+  const char *what;
+  int code = EXIT_OK;
+
+  if (a->words->len < 2)
+    return fail (EXIT_USAGE, _("report needs a kind: summary, daily, marketplaces, products, stock or today"));
+  what = a->words->pdata[1];
+  if (a->words->len > 2)
+    return fail (EXIT_USAGE, _("unexpected argument “%s”"), (char *) a->words->pdata[2]);
+  if (!resolve_format (a, &format, &code) || !resolve_filter (a, &f, &code))
+    return code;
+  if (!g_str_equal (what, "summary") && !g_str_equal (what, "daily") && !g_str_equal (what, "marketplaces") &&
+      !g_str_equal (what, "products") && !g_str_equal (what, "stock") && !g_str_equal (what, "today"))
+    {
+      ciro_report_filter_clear (&f);
+      return fail (EXIT_USAGE, _("unknown report “%s”"), what);
+    }
+  store = open_store (a, &code);
+  if (store != NULL)
+    {
+      if (g_str_equal (what, "summary"))
+        code = report_summary (store, &f, format);
+      else if (g_str_equal (what, "daily"))
+        code = report_daily (store, &f, format);
+      else if (g_str_equal (what, "marketplaces"))
+        code = report_marketplaces (store, &f, format);
+      else if (g_str_equal (what, "products"))
+        code = report_products (store, &f, a, format);
+      else if (g_str_equal (what, "stock"))
+        code = report_stock (store, a, format);
+      else
+        code = report_today (store, &f, a, format);
+    }
+  ciro_report_filter_clear (&f);
+  return code;
+}
+
+static int
+cmd_unmatched (Args *a)
+{
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(CliTable) t = NULL;
+  CliFormat format;
+  int code = EXIT_OK;
+
+  if (!resolve_format (a, &format, &code) || (store = open_store (a, &code)) == NULL)
+    return code;
+  rows = ciro_report_unmatched (store, &error);
+  if (rows == NULL)
+    return store_fail (error);
+  t = cli_table_new (5);
+  t->columns[0] = "sku";
+  t->columns[1] = "lines";
+  t->columns[2] = "units";
+  t->columns[3] = "revenue";
+  t->columns[4] = "last_date";
+  if (format == CLI_FORMAT_TABLE)
+    {
+      t->labels[0] = _("SKU");
+      t->labels[1] = _("Lines");
+      t->labels[2] = _("Units");
+      t->labels[3] = _("Revenue");
+      t->labels[4] = _("Last sold");
+    }
+  for (guint i = 0; i < rows->len && (a->limit < 0 || i < (guint64) a->limit); i++)
+    {
+      CiroUnmatchedRow *u = &g_array_index (rows, CiroUnmatchedRow, i);
+      CliValue *r = cli_table_add_row (t);
+      r[0].s = g_strdup (u->sku);
+      r[1] = (CliValue) { CLI_INT, u->lines, 0, NULL };
+      r[2] = (CliValue) { CLI_INT, u->units, 0, NULL };
+      r[3] = (CliValue) { CLI_MONEY, u->revenue, 0, NULL };
+      r[4].s = ciro_day_to_string (u->last_day);
+    }
+  cli_print_table (t, format, stdout);
+  return EXIT_OK;
+}
+
+static int
+cmd_map (Args *a)
+{
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int code = EXIT_OK;
+
+  if (a->words->len != 3)
+    return fail (EXIT_USAGE, _("usage: ciro-cli map SKU PRODUCT_SKU"));
+  if ((store = open_store (a, &code)) == NULL)
+    return code;
+  if (!ciro_store_map_sku (store, a->words->pdata[1], a->words->pdata[2], &error))
+    return store_fail (error);
+  printf (_("Mapped %s to %s; figures recomputed.\n"), (char *) a->words->pdata[1], (char *) a->words->pdata[2]);
+  return EXIT_OK;
+}
+
+static char *
+percent_text (gint64 bp)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", bp / 100, (int) (bp % 100));
+}
+
+static int
+cmd_settings (Args *a)
+{
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) mps = NULL;
+  const char *verb = a->words->len > 1 ? a->words->pdata[1] : NULL;
+  const char *key = a->words->len > 2 ? a->words->pdata[2] : NULL;
+  int code = EXIT_OK;
+  gboolean found = FALSE;
+
+  if (verb == NULL || (!g_str_equal (verb, "get") && !g_str_equal (verb, "set")) ||
+      (g_str_equal (verb, "set") && a->words->len != 4) || (g_str_equal (verb, "get") && a->words->len > 3))
+    return fail (EXIT_USAGE, _("usage: ciro-cli settings get [KEY] | settings set KEY VALUE"));
+  if ((store = open_store (a, &code)) == NULL)
+    return code;
+
+  if (g_str_equal (verb, "set"))
+    {
+      if (!ciro_store_set_setting (store, key, a->words->pdata[3], &error))
+        return store_fail (error);
+      return EXIT_OK;
+    }
+
+  for (const CiroSettingInfo *i = ciro_settings_known (); i->key != NULL; i++)
+    {
+      g_autofree char *value = NULL;
+      if (key != NULL && !g_str_equal (key, i->key))
+        continue;
+      value = ciro_store_get_setting (store, i->key);
+      if (key)
+        printf ("%s\n", value ? value : i->default_value);
+      else
+        printf ("%s=%s\n", i->key, value ? value : i->default_value);
+      found = TRUE;
+    }
+  mps = ciro_store_list_marketplaces (store, &error);
+  if (mps == NULL)
+    return store_fail (error);
+  for (guint i = 0; i < mps->len; i++)
+    {
+      CiroMarketplaceSettings *m = mps->pdata[i];
+      g_autofree char *ck = g_strconcat (CIRO_SETTING_COMMISSION_PREFIX, m->name, NULL);
+      g_autofree char *sk = g_strconcat (CIRO_SETTING_SHIPPING_PREFIX, m->name, NULL);
+      g_autofree char *cv = percent_text (m->commission);
+      g_autofree char *sv = ciro_money_to_decimal (m->shipping_cost);
+
+      if (key == NULL || g_str_equal (key, ck))
+        {
+          if (key)
+            printf ("%s\n", cv);
+          else
+            printf ("%s=%s\n", ck, cv);
+          found = TRUE;
+        }
+      if (key == NULL || g_str_equal (key, sk))
+        {
+          if (key)
+            printf ("%s\n", sv);
+          else
+            printf ("%s=%s\n", sk, sv);
+          found = TRUE;
+        }
+    }
+  if (!found)
+    return fail (EXIT_USAGE, _("Unknown setting “%s”"), key);
+  return EXIT_OK;
+}
+
+typedef struct {
+  gboolean tty;
+  gint64   start;
+  guint    last_decile;
+} DemoProgress;
+
+static void
+demo_progress (guint64 done, guint64 total, gpointer user_data)
+{
+  DemoProgress *p = user_data;
+  double s = (g_get_monotonic_time () - p->start) / 1e6;
+  double frac = total ? (double) done / (double) total : 1.0;
+
+  if (p->tty)
+    {
+      int filled = (int) (frac * 30);
+      char bar[31];
+      memset (bar, '#', (size_t) filled);
+      memset (bar + filled, '-', (size_t) (30 - filled));
+      bar[30] = '\0';
+      fprintf (stderr, _("\r[%s] %3.0f %%  %" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT " orders  %.0f orders/s "),
+               bar, frac * 100, done, total, s > 0 ? done / s : 0.0);
+      if (done >= total)
+        fputc ('\n', stderr);
+    }
+  else if ((guint) (frac * 10) > p->last_decile)
+    {
+      p->last_decile = (guint) (frac * 10);
+      fprintf (stderr, _("demo: %" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT " orders (%.0f %%)\n"),
+               done, total, frac * 100);
+    }
+}
+
+static int
+cmd_demo (Args *a)
+{
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroDemo) demo = NULL;
+  CiroDemoOptions opts;
+  DemoProgress p = { isatty (STDERR_FILENO), g_get_monotonic_time (), 0 };
+  int code = EXIT_OK;
+  gint64 have;
+
+  if (a->words->len > 1)
+    return fail (EXIT_USAGE, _("unexpected argument “%s”"), (char *) a->words->pdata[1]);
+  ciro_demo_options_init (&opts);
+  if (a->orders)
+    opts.n_orders = a->orders;
+  if (a->products)
+    opts.n_products = (guint) a->products;
+  if (a->seed)
+    opts.seed = a->seed;
+  if ((store = open_store (a, &code)) == NULL)
+    return code;
+  have = ciro_store_count_orders (store, &error);
+  if (have < 0)
+    return store_fail (error);
+  if (have > 0)
+    return fail (EXIT_USAGE, _("the store %s already has orders; give a new --db path for the demo"),
+                 ciro_store_get_path (store));
+
+  demo = ciro_demo_new (&opts);
+  if (!ciro_demo_populate (demo, store, demo_progress, &p, NULL, &error) ||
+      !ciro_store_set_setting (store, CIRO_SETTING_STORE_NAME, "Stildiva (demo)", &error))
+    return store_fail (error);
+  printf (_("demo: %u products, %" G_GUINT64_FORMAT " orders in %.1f s (%s)\n"), opts.n_products, opts.n_orders,
+          (g_get_monotonic_time () - p.start) / 1e6, ciro_store_get_path (store));
+  return EXIT_OK;
+}
+
+int
+main (int argc, char *argv[])
+{
+  Args a = { 0 };
+  const char *cmd;
+  int code;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CIRO_LOCALEDIR") ? g_getenv ("CIRO_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  code = parse_args (argc, argv, &a);
+  if (code >= 0)
+    {
+      args_clear (&a);
+      return code;
+    }
+  if (a.words->len == 0)
+    {
+      fputs (_(usage_text), stderr);
+      args_clear (&a);
+      return EXIT_USAGE;
+    }
+  cmd = a.words->pdata[0];
+  if (g_str_equal (cmd, "report"))
+    code = cmd_report (&a);
+  else if (g_str_equal (cmd, "unmatched"))
+    code = cmd_unmatched (&a);
+  else if (g_str_equal (cmd, "map"))
+    code = cmd_map (&a);
+  else if (g_str_equal (cmd, "settings"))
+    code = cmd_settings (&a);
+  else if (g_str_equal (cmd, "demo"))
+    code = cmd_demo (&a);
+  else if (g_str_equal (cmd, "sync") || g_str_equal (cmd, "export"))
+    code = fail (EXIT_USAGE, _("“%s” is not available in this build yet"), cmd);
+  else
+    code = fail (EXIT_USAGE, _("unknown command “%s” (see ciro-cli --help)"), cmd);
+  args_clear (&a);
+  return code;
+}

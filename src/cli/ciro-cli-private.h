@@ -1,0 +1,53 @@
+/* ciro-cli-private.h
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <stdio.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CLI_FORMAT_TABLE,
+  CLI_FORMAT_JSON,
+  CLI_FORMAT_CSV,
+} CliFormat;
+
+typedef enum {
+  CLI_TEXT,
+  CLI_INT,
+  CLI_MONEY,    /* i in kuruş */
+  CLI_PCT,      /* d; NAN = null */
+  CLI_REAL,     /* d; NAN = null (∞ for people) */
+  CLI_BOOL,
+  CLI_NULL,
+} CliKind;
+
+typedef struct {
+  CliKind kind;
+  gint64  i;
+  double  d;
+  char   *s;      /* owned */
+} CliValue;
+
+typedef struct {
+  guint        n_columns;
+  const char **columns;   /* JSON/CSV keys */
+  const char **labels;    /* for people; NULL = the key */
+  GPtrArray   *rows;      /* CliValue[n_columns] */
+} CliTable;
+
+CliTable *cli_table_new      (guint n_columns);
+void      cli_table_free     (CliTable *t);
+CliValue *cli_table_add_row  (CliTable *t);
+void      cli_print_table    (CliTable *t, CliFormat format, FILE *fp);
+void      cli_json_string    (GString *out, const char *s);
+void      cli_value_json     (GString *out, const CliValue *v);
+char     *cli_value_text     (const CliValue *v, gboolean for_people);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliTable, cli_table_free)
+
+G_END_DECLS

@@ -59,6 +59,7 @@ cli_value_json (GString *out, const CliValue *v)
   switch (v->kind)
     {
     case CLI_INT:
+    case CLI_ID:
       g_string_append_printf (out, "%" G_GINT64_FORMAT, v->i);
       break;
     case CLI_MONEY:
@@ -114,6 +115,8 @@ cli_value_text (const CliValue *v, gboolean for_people)
 
   switch (v->kind)
     {
+    case CLI_ID:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, v->i);
     case CLI_INT:
       return for_people ? ciro_count_format (v->i, style) : g_strdup_printf ("%" G_GINT64_FORMAT, v->i);
     case CLI_MONEY:

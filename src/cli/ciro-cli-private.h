@@ -24,6 +24,7 @@ typedef enum {
   CLI_REAL,     /* d; NAN = null (∞ for people) */
   CLI_BOOL,
   CLI_NULL,
+  CLI_ID,       /* i, never grouped */
 } CliKind;
 
 typedef struct {

@@ -494,7 +494,7 @@ report_products (CiroStore *store, const CiroReportFilter *f, Args *a, CliFormat
       CiroProductRow *p = &g_array_index (rows, CiroProductRow, i);
       CliValue *r = cli_table_add_row (t);
 
-      r[0] = p->matched ? (CliValue) { CLI_INT, p->product_key, 0, NULL } : (CliValue) { CLI_NULL, 0, 0, NULL };
+      r[0] = p->matched ? (CliValue) { CLI_ID, p->product_key, 0, NULL } : (CliValue) { CLI_NULL, 0, 0, NULL };
       r[1].s = g_strdup (p->sku);
       r[2].s = g_strdup (p->name);
       r[3].s = g_strdup (p->brand);
@@ -551,7 +551,7 @@ report_stock (CiroStore *store, Args *a, CliFormat format)
       CiroStockRow *s = &g_array_index (rows, CiroStockRow, i);
       CliValue *r = cli_table_add_row (t);
 
-      r[0] = (CliValue) { CLI_INT, s->product_id, 0, NULL };
+      r[0] = (CliValue) { CLI_ID, s->product_id, 0, NULL };
       r[1].s = g_strdup (s->sku);
       r[2].s = g_strdup (s->name);
       r[3] = (CliValue) { CLI_INT, s->stock, 0, NULL };

@@ -486,8 +486,12 @@ line_identity (CiroDemo *self, guint index, Rng *r, CiroOrderLineRecord *l)
     }
   else if (roll < 985)
     {
-      l->sku = style <= 5 ? g_strdup_printf ("BYK-26Y-%u-M49-R42", base)   /* rule 6 */
-                          : g_strdup_printf ("%u-%s", base, style <= 7 ? "Siyah" : "X-Y");
+      if (style <= 5)
+        l->sku = g_strdup_printf ("BYK-26Y-%u-M49-R42", base);              /* rule 6 */
+      else if (style <= 7)
+        l->sku = g_strdup_printf ("%u-%s", base, rng_below (r, 2) ? "Siyah" : "S41-R99");
+      else
+        l->sku = g_strdup_printf (" %s ", exact);                           /* rule 5 */
       g_clear_pointer (&l->barcode, g_free);
     }
   else

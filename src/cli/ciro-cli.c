@@ -836,16 +836,18 @@ demo_progress (guint64 done, guint64 total, gpointer user_data)
       memset (bar, '#', (size_t) filled);
       memset (bar + filled, '-', (size_t) (30 - filled));
       bar[30] = '\0';
-      fprintf (stderr, _("\r[%s] %3.0f %%  %" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT " orders  %.0f orders/s "),
-               bar, frac * 100, done, total, s > 0 ? done / s : 0.0);
+      /* TRANSLATORS: a progress line: done / total orders, then orders per second */
+      fputc ('\r', stderr);
+      fprintf (stderr, _("[%s] %3.0f %%  %lu / %lu orders  %.0f orders/s "),
+               bar, frac * 100, (unsigned long) done, (unsigned long) total, s > 0 ? done / s : 0.0);
       if (done >= total)
         fputc ('\n', stderr);
     }
   else if ((guint) (frac * 10) > p->last_decile)
     {
       p->last_decile = (guint) (frac * 10);
-      fprintf (stderr, _("demo: %" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT " orders (%.0f %%)\n"),
-               done, total, frac * 100);
+      fprintf (stderr, _("demo: %lu / %lu orders (%.0f %%)\n"),
+               (unsigned long) done, (unsigned long) total, frac * 100);
     }
 }
 
@@ -882,7 +884,7 @@ cmd_demo (Args *a)
   if (!ciro_demo_populate (demo, store, demo_progress, &p, NULL, &error) ||
       !ciro_store_set_setting (store, CIRO_SETTING_STORE_NAME, "Stildiva (demo)", &error))
     return store_fail (error);
-  printf (_("demo: %u products, %" G_GUINT64_FORMAT " orders in %.1f s (%s)\n"), opts.n_products, opts.n_orders,
+  printf (_("demo: %u products, %lu orders in %.1f s (%s)\n"), opts.n_products, (unsigned long) opts.n_orders,
           (g_get_monotonic_time () - p.start) / 1e6, ciro_store_get_path (store));
   return EXIT_OK;
 }

@@ -354,7 +354,7 @@ user_cost_body (CiroStore *self, gpointer data, GError **error)
   if (!exists)
     {
       g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_NOT_FOUND,
-                   _("No product with id %" G_GINT64_FORMAT), uc->product_id);
+                   _("No product with id %lld"), (long long) uc->product_id);
       return FALSE;
     }
 

@@ -429,7 +429,7 @@ ciro_store_put_order (CiroStore             *self,
   if (o->day == CIRO_DAY_INVALID)
     {
       g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID,
-                   _("Order %" G_GINT64_FORMAT " has no valid date"), o->id);
+                   _("Order %lld has no valid date"), (long long) o->id);
       return FALSE;
     }
 

@@ -1,0 +1,655 @@
+/* ciro-window.c: the main window
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ciro-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "analytics/ciro-report.h"
+#include "core/ciro-date.h"
+#include "core/ciro-money.h"
+#include "demo/ciro-demo.h"
+#include "ciro-window.h"
+
+struct _CiroWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  char           *db_path;
+  GSettings      *settings;
+  GCancellable   *cancellable;
+
+  AdwLeaflet     *leaflet;
+  GtkStack       *pages;
+  GtkStack       *today_stack;     /* loading / welcome / error / data */
+  GtkWidget      *today_box;
+  AdwStatusPage  *error_page;
+  GtkProgressBar *demo_progress;
+  GtkWidget      *demo_button;
+  GtkWidget      *demo_cancel;
+  GtkButton      *back_button;
+  AdwToastOverlay *toasts;
+};
+
+G_DEFINE_FINAL_TYPE (CiroWindow, ciro_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum { PROP_0, PROP_DB_PATH, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+/* ---------------------------------------------------------- loading Today */
+
+typedef struct {
+  gint64          orders;
+  CiroTodayReport today;
+  GArray         *marketplaces;
+} TodayData;
+
+static void
+today_data_free (gpointer p)
+{
+  TodayData *d = p;
+  g_clear_pointer (&d->marketplaces, g_array_unref);
+  g_free (d);
+}
+
+static void
+load_today_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = ciro_store_open (path, &error);
+  TodayData *d;
+  CiroDay today = ciro_today ();
+  CiroReportFilter f = { today, today, NULL };
+
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  d = g_new0 (TodayData, 1);
+  d->orders = ciro_store_count_orders (store, &error);
+  if (d->orders < 0 || !ciro_report_today (store, today, NULL, &d->today, &error) ||
+      (d->marketplaces = ciro_report_marketplaces (store, &f, &error)) == NULL)
+    {
+      today_data_free (d);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, d, today_data_free);
+}
+
+static GtkWidget *
+kpi_card (const char *title, const char *value, const char *detail, double change)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *t = gtk_label_new (title);
+  GtkWidget *v = gtk_label_new (value);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *c;
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "kpi-card");
+  gtk_widget_set_size_request (card, 220, -1);
+  gtk_label_set_xalign (GTK_LABEL (t), 0);
+  gtk_widget_add_css_class (t, "dim-label");
+  gtk_widget_add_css_class (t, "caption-heading");
+  gtk_label_set_xalign (GTK_LABEL (v), 0);
+  gtk_widget_add_css_class (v, "title-1");
+  gtk_widget_add_css_class (v, "numeric");
+  gtk_widget_set_name (v, "kpi-value");
+  gtk_box_append (GTK_BOX (card), t);
+  gtk_box_append (GTK_BOX (card), v);
+
+  if (isnan (change))
+    c = gtk_label_new ("—");
+  else
+    {
+      g_autofree char *pct = ciro_percent_format (fabs (change), 1, style);
+      g_autofree char *text = g_strdup_printf ("%s %s", change >= 0 ? "▲" : "▼", pct);
+      c = gtk_label_new (text);
+      gtk_widget_add_css_class (c, change >= 0 ? "success" : "error");
+    }
+  gtk_widget_set_tooltip_text (c, _("Change against all of yesterday"));
+  gtk_box_append (GTK_BOX (row), c);
+  if (detail != NULL)
+    {
+      GtkWidget *d = gtk_label_new (detail);
+      gtk_widget_add_css_class (d, "dim-label");
+      gtk_box_append (GTK_BOX (row), d);
+    }
+  gtk_box_append (GTK_BOX (card), row);
+  return card;
+}
+
+static void
+fill_today (CiroWindow *self, TodayData *d)
+{
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+  const CiroSummary *t = &d->today.today_s;
+  GtkWidget *box = self->today_box;
+  GtkWidget *child, *flow, *bar, *label, *list;
+  g_autofree char *orders = ciro_count_format (t->net_orders, style);
+  g_autofree char *aov_v = ciro_money_format (t->aov, style);
+  g_autofree char *aov = g_strdup_printf (_("average %s"), aov_v);
+  g_autofree char *gross = ciro_money_format (t->gross_revenue, style);
+  g_autofree char *net = ciro_money_format (t->net_revenue, style);
+  g_autofree char *profit = ciro_money_format (t->profit, style);
+  g_autofree char *margin_v = ciro_percent_format (t->margin_pct, 1, style);
+  g_autofree char *margin = g_strdup_printf (_("margin %s"), margin_v);
+  g_autofree char *progress = NULL;
+  g_autofree char *progress_v = ciro_percent_format (d->today.progress_pct, 0, style);
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (GTK_BOX (box), child);
+
+  label = gtk_label_new (_("Today so far"));
+  gtk_widget_add_css_class (label, "title-2");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), label);
+
+  flow = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 4);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 12);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 12);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
+  gtk_flow_box_append (GTK_FLOW_BOX (flow), kpi_card (_("Net orders"), orders, aov, d->today.change_pct[6]));
+  gtk_flow_box_append (GTK_FLOW_BOX (flow), kpi_card (_("Gross revenue"), gross, NULL, d->today.change_pct[2]));
+  gtk_flow_box_append (GTK_FLOW_BOX (flow), kpi_card (_("Net revenue"), net, NULL, d->today.change_pct[8]));
+  gtk_flow_box_append (GTK_FLOW_BOX (flow), kpi_card (_("Profit"), profit, margin, d->today.change_pct[13]));
+  gtk_box_append (GTK_BOX (box), flow);
+
+  progress = g_strdup_printf (_("Today is %s of yesterday’s net revenue"), progress_v);
+  label = gtk_label_new (progress);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+  bar = gtk_progress_bar_new ();
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), d->today.progress_pct / 100.0);
+  gtk_box_append (GTK_BOX (box), bar);
+
+  label = gtk_label_new (_("Marketplaces today"));
+  gtk_widget_add_css_class (label, "title-4");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_top (label, 12);
+  gtk_box_append (GTK_BOX (box), label);
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < d->marketplaces->len; i++)
+    {
+      CiroMarketplaceRow *m = &g_array_index (d->marketplaces, CiroMarketplaceRow, i);
+      g_autofree char *value = ciro_money_format (m->s.net_revenue, style);
+      g_autofree char *count = ciro_count_format (m->s.net_orders, style);
+      g_autofree char *sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s order", "%s orders",
+                                                           (gulong) m->s.net_orders), count);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *v = gtk_label_new (value);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), m->marketplace);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+      gtk_widget_add_css_class (v, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), v);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  if (d->marketplaces->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No orders yet today"));
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  gtk_box_append (GTK_BOX (box), list);
+}
+
+static void
+today_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CiroWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  TodayData *d = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (d == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          adw_status_page_set_description (self->error_page, error->message);
+          gtk_stack_set_visible_child_name (self->today_stack, "error");
+        }
+      g_object_unref (self);
+      return;
+    }
+  if (d->orders == 0)
+    gtk_stack_set_visible_child_name (self->today_stack, "welcome");
+  else
+    {
+      fill_today (self, d);
+      gtk_stack_set_visible_child_name (self->today_stack, "data");
+    }
+  today_data_free (d);
+  g_object_unref (self);
+}
+
+void
+ciro_window_refresh (CiroWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CIRO_IS_WINDOW (self));
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->today_stack), "data") != 0)
+    gtk_stack_set_visible_child_name (self->today_stack, "loading");
+  task = g_task_new (NULL, self->cancellable, today_loaded, g_object_ref (self));
+  g_task_set_task_data (task, g_strdup (self->db_path), g_free);
+  g_task_run_in_thread (task, load_today_thread);
+}
+
+/* ---------------------------------------------------------- demo store */
+
+typedef struct {
+  CiroWindow *self;
+  double      fraction;
+} DemoTick;
+
+static gboolean
+demo_tick_idle (gpointer data)
+{
+  DemoTick *t = data;
+  gtk_progress_bar_set_fraction (t->self->demo_progress, t->fraction);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+demo_progress_cb (guint64 done, guint64 total, gpointer user_data)
+{
+  DemoTick *t = g_new (DemoTick, 1);
+  t->self = user_data;
+  t->fraction = total ? (double) done / (double) total : 1.0;
+  /* The window outlives the task: the task holds a reference to it. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, demo_tick_idle, t, g_free);
+}
+
+static void
+demo_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  CiroWindow *self = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = ciro_store_open (self->db_path, &error);
+  g_autoptr(CiroDemo) demo = NULL;
+  CiroDemoOptions opts;
+
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  ciro_demo_options_init (&opts);
+  opts.n_orders = 60000;
+  opts.n_products = 800;
+  demo = ciro_demo_new (&opts);
+  if (!ciro_demo_populate (demo, store, demo_progress_cb, self, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+demo_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CiroWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_progress), FALSE);
+  gtk_widget_set_visible (self->demo_cancel, FALSE);
+  gtk_widget_set_sensitive (self->demo_button, TRUE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Demo store stopped; what was made is kept")));
+      else
+        adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+    }
+  else
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("The demo store is ready")));
+  ciro_window_refresh (self);
+  g_object_unref (self);
+}
+
+static void
+demo_clicked (CiroWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  gtk_widget_set_sensitive (self->demo_button, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_progress), TRUE);
+  gtk_widget_set_visible (self->demo_cancel, TRUE);
+  gtk_progress_bar_set_fraction (self->demo_progress, 0);
+  task = g_task_new (NULL, self->cancellable, demo_done, g_object_ref (self));
+  g_task_set_task_data (task, self, NULL);
+  g_task_run_in_thread (task, demo_thread);
+}
+
+static void
+demo_cancel_clicked (CiroWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+}
+
+/* ---------------------------------------------------------- building */
+
+static GtkWidget *
+placeholder_page (const char *icon, const char *title, const char *text)
+{
+  GtkWidget *page = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icon);
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
+  adw_status_page_set_description (ADW_STATUS_PAGE (page), text);
+  return page;
+}
+
+static GtkWidget *
+build_today (CiroWindow *self)
+{
+  GtkWidget *stack = gtk_stack_new ();
+  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *welcome = adw_status_page_new ();
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *connect = gtk_button_new_with_label (_("Connect to Sentos"));
+  GtkWidget *scroll = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+
+  self->today_stack = GTK_STACK (stack);
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
+  gtk_stack_add_named (self->today_stack, spinner, "loading");
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (welcome), APP_ID);
+  adw_status_page_set_title (ADW_STATUS_PAGE (welcome), _("Welcome to Ciro"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (welcome),
+    _("Ciro shows what your marketplace store really earns. Connect your Sentos account, "
+      "or look around a demo store first."));
+  self->demo_button = gtk_button_new_with_label (_("Explore the Demo Store"));
+  gtk_widget_add_css_class (self->demo_button, "suggested-action");
+  gtk_widget_add_css_class (self->demo_button, "pill");
+  g_signal_connect_swapped (self->demo_button, "clicked", G_CALLBACK (demo_clicked), self);
+  gtk_widget_add_css_class (connect, "pill");
+  gtk_widget_set_sensitive (connect, FALSE);
+  gtk_widget_set_tooltip_text (connect, _("Connecting to Sentos comes with the sync feature"));
+  self->demo_progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_progress), FALSE);
+  self->demo_cancel = gtk_button_new_with_label (_("Cancel"));
+  gtk_widget_set_visible (self->demo_cancel, FALSE);
+  g_signal_connect_swapped (self->demo_cancel, "clicked", G_CALLBACK (demo_cancel_clicked), self);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (buttons, 260, -1);
+  gtk_box_append (GTK_BOX (buttons), self->demo_button);
+  gtk_box_append (GTK_BOX (buttons), connect);
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->demo_progress));
+  gtk_box_append (GTK_BOX (buttons), self->demo_cancel);
+  adw_status_page_set_child (ADW_STATUS_PAGE (welcome), buttons);
+  gtk_stack_add_named (self->today_stack, welcome, "welcome");
+
+  self->error_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
+  adw_status_page_set_title (self->error_page, _("The store cannot be opened"));
+  gtk_stack_add_named (self->today_stack, GTK_WIDGET (self->error_page), "error");
+
+  self->today_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_margin_top (self->today_box, 24);
+  gtk_widget_set_margin_bottom (self->today_box, 24);
+  gtk_widget_set_margin_start (self->today_box, 12);
+  gtk_widget_set_margin_end (self->today_box, 12);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
+  adw_clamp_set_child (ADW_CLAMP (clamp), self->today_box);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), clamp);
+  gtk_stack_add_named (self->today_stack, scroll, "data");
+  return stack;
+}
+
+static void
+show_content (CiroWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+back_clicked (CiroWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+folded_changed (CiroWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), adw_leaflet_get_folded (self->leaflet));
+}
+
+static void
+page_changed (CiroWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->pages);
+  if (name != NULL)
+    g_settings_set_string (self->settings, "last-page", name);
+  if (adw_leaflet_get_folded (self->leaflet))
+    show_content (self);
+}
+
+static void
+go_page_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  CiroWindow *self = CIRO_WINDOW (widget);
+  gtk_stack_set_visible_child_name (self->pages, g_variant_get_string (param, NULL));
+}
+
+static void
+refresh_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  ciro_window_refresh (CIRO_WINDOW (widget));
+}
+
+static void
+ciro_window_constructed (GObject *object)
+{
+  CiroWindow *self = CIRO_WINDOW (object);
+  GtkWidget *toolbar_side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *toolbar_main = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *side_header = adw_header_bar_new ();
+  GtkWidget *main_header = adw_header_bar_new ();
+  GtkWidget *sidebar = gtk_stack_sidebar_new ();
+  GtkWidget *menu_button = gtk_menu_button_new ();
+  GtkWidget *sync_button = gtk_button_new_from_icon_name ("emblem-synchronizing-symbolic");
+  GtkWidget *title = adw_window_title_new (_("Ciro"), NULL);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autofree char *last = NULL;
+  AdwLeafletPage *lp;
+
+  G_OBJECT_CLASS (ciro_window_parent_class)->constructed (object);
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Ciro"));
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  self->pages = GTK_STACK (gtk_stack_new ());
+  gtk_stack_set_transition_type (self->pages, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  gtk_stack_add_titled (self->pages, build_today (self), "today", _("Today"));
+  gtk_stack_add_titled (self->pages,
+                        placeholder_page ("utilities-system-monitor-symbolic", _("Analytics"),
+                                          _("Ranges, cost breakdown and charts by day and marketplace are coming to this page. "
+                                            "Until then, ciro-cli report gives every figure.")),
+                        "analytics", _("Analytics"));
+  gtk_stack_add_titled (self->pages,
+                        placeholder_page ("view-list-symbolic", _("Products"),
+                                          _("Product performance — revenue, profit, margin and score per product — is coming to this page.")),
+                        "products", _("Products"));
+  gtk_stack_add_titled (self->pages,
+                        placeholder_page ("package-x-generic-symbolic", _("Stock"),
+                                          _("Low stock, stock-out dates, slow-moving and dead stock are coming to this page.")),
+                        "stock", _("Stock"));
+  gtk_stack_add_titled (self->pages,
+                        placeholder_page ("system-users-symbolic", _("Customers"),
+                                          _("Your customers and what they buy are coming to this page.")),
+                        "customers", _("Customers"));
+  gtk_stack_sidebar_set_stack (GTK_STACK_SIDEBAR (sidebar), self->pages);
+  gtk_widget_set_vexpand (sidebar, TRUE);
+
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (side_header), FALSE);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (side_header), title);
+  g_menu_append (menu, _("_Refresh"), "win.refresh");
+  g_menu_append (menu, _("_About Ciro"), "app.about");
+  g_menu_append (menu, _("_Quit"), "app.quit");
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "open-menu-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
+  gtk_widget_set_tooltip_text (menu_button, _("Main Menu"));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (side_header), menu_button);
+  gtk_box_append (GTK_BOX (toolbar_side), side_header);
+  gtk_box_append (GTK_BOX (toolbar_side), sidebar);
+  gtk_widget_set_size_request (toolbar_side, 200, -1);
+
+  self->back_button = GTK_BUTTON (gtk_button_new_from_icon_name ("go-previous-symbolic"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->back_button), _("Back"));
+  g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (back_clicked), self);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (main_header), GTK_WIDGET (self->back_button));
+  gtk_widget_set_sensitive (sync_button, FALSE);
+  gtk_widget_set_tooltip_text (sync_button, _("Syncing with Sentos is not set up yet"));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (main_header), sync_button);
+  gtk_box_append (GTK_BOX (toolbar_main), main_header);
+  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (self->toasts, GTK_WIDGET (self->pages));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->toasts), TRUE);
+  gtk_box_append (GTK_BOX (toolbar_main), GTK_WIDGET (self->toasts));
+
+  self->leaflet = ADW_LEAFLET (adw_leaflet_new ());
+  adw_leaflet_set_can_navigate_back (self->leaflet, TRUE);
+  adw_leaflet_append (self->leaflet, toolbar_side);
+  lp = adw_leaflet_append (self->leaflet, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  adw_leaflet_page_set_navigatable (lp, FALSE);
+  adw_leaflet_append (self->leaflet, toolbar_main);
+  adw_leaflet_set_visible_child (self->leaflet, toolbar_main);
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (folded_changed), self);
+  folded_changed (self);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), GTK_WIDGET (self->leaflet));
+
+  last = g_settings_get_string (self->settings, "last-page");
+  if (gtk_stack_get_child_by_name (self->pages, last) != NULL)
+    gtk_stack_set_visible_child_name (self->pages, last);
+  g_signal_connect_swapped (self->pages, "notify::visible-child", G_CALLBACK (page_changed), self);
+
+  ciro_window_refresh (self);
+}
+
+static gboolean
+ciro_window_close_request (GtkWindow *window)
+{
+  CiroWindow *self = CIRO_WINDOW (window);
+  int w, h;
+
+  gtk_window_get_default_size (window, &w, &h);
+  g_settings_set_int (self->settings, "window-width", w);
+  g_settings_set_int (self->settings, "window-height", h);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_cancellable_cancel (self->cancellable);
+  return GTK_WINDOW_CLASS (ciro_window_parent_class)->close_request (window);
+}
+
+static void
+ciro_window_dispose (GObject *object)
+{
+  CiroWindow *self = CIRO_WINDOW (object);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (ciro_window_parent_class)->dispose (object);
+}
+
+static void
+ciro_window_finalize (GObject *object)
+{
+  g_free (CIRO_WINDOW (object)->db_path);
+  G_OBJECT_CLASS (ciro_window_parent_class)->finalize (object);
+}
+
+static void
+ciro_window_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  CiroWindow *self = CIRO_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB_PATH:
+      self->db_path = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ciro_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  CiroWindow *self = CIRO_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB_PATH:
+      g_value_set_string (value, self->db_path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ciro_window_class_init (CiroWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const char *pages[] = { "today", "analytics", "products", "stock", "customers" };
+
+  object_class->constructed = ciro_window_constructed;
+  object_class->dispose = ciro_window_dispose;
+  object_class->finalize = ciro_window_finalize;
+  object_class->set_property = ciro_window_set_property;
+  object_class->get_property = ciro_window_get_property;
+  GTK_WINDOW_CLASS (klass)->close_request = ciro_window_close_request;
+
+  properties[PROP_DB_PATH] = g_param_spec_string ("db-path", NULL, NULL, NULL,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "win.page", "s", go_page_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK, "win.page", "s", pages[i]);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
+}
+
+static void
+ciro_window_init (CiroWindow *self)
+{
+  self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
+}
+
+CiroWindow *
+ciro_window_new (AdwApplication *app, const char *db_path)
+{
+  return g_object_new (CIRO_TYPE_WINDOW, "application", app, "db-path", db_path, NULL);
+}

@@ -1,0 +1,19 @@
+/* ciro-window.h
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define CIRO_TYPE_WINDOW (ciro_window_get_type ())
+G_DECLARE_FINAL_TYPE (CiroWindow, ciro_window, CIRO, WINDOW, AdwApplicationWindow)
+
+CiroWindow *ciro_window_new     (AdwApplication *app, const char *db_path);
+/* Reloads the figures (off the main thread). */
+void        ciro_window_refresh (CiroWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,95 @@
+/* main.c: the ciro window binary
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ciro-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "store/ciro-store.h"
+#include "ciro-window.h"
+
+static char *db_option;
+
+static void
+activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_autofree char *path = NULL;
+
+  if (window == NULL)
+    {
+      path = db_option ? g_strdup (db_option) : ciro_store_default_path ();
+      window = GTK_WINDOW (ciro_window_new (ADW_APPLICATION (app), path));
+    }
+  gtk_window_present (window);
+}
+
+static void
+quit_action (GSimpleAction *action, GVariant *param, gpointer app)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_application_quit (app);
+}
+
+static void
+about_action (GSimpleAction *action, GVariant *param, gpointer app)
+{
+  static const char *developers[] = { "The Ciro authors", NULL };
+  GtkWidget *about = adw_about_window_new ();
+
+  adw_about_window_set_application_name (ADW_ABOUT_WINDOW (about), _("Ciro"));
+  adw_about_window_set_application_icon (ADW_ABOUT_WINDOW (about), APP_ID);
+  adw_about_window_set_version (ADW_ABOUT_WINDOW (about), PACKAGE_VERSION);
+  adw_about_window_set_developer_name (ADW_ABOUT_WINDOW (about), "The Ciro authors");
+  adw_about_window_set_developers (ADW_ABOUT_WINDOW (about), developers);
+  adw_about_window_set_comments (ADW_ABOUT_WINDOW (about),
+                                 _("See what your marketplace store really earns"));
+  adw_about_window_set_website (ADW_ABOUT_WINDOW (about), "https://github.com/ciroapp/ciro");
+  adw_about_window_set_license_type (ADW_ABOUT_WINDOW (about), GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_translator_credits (ADW_ABOUT_WINDOW (about), _("translator-credits"));
+  gtk_window_set_transient_for (GTK_WINDOW (about), gtk_application_get_active_window (app));
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+startup (GApplication *app)
+{
+  static const GActionEntry entries[] = {
+    { "quit", quit_action, NULL, NULL, NULL, { 0 } },
+    { "about", about_action, NULL, NULL, NULL, { 0 } },
+  };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(AdwApplication) app = NULL;
+  const GOptionEntry options[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_option, N_("The store to open"), N_("PATH") },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CIRO_LOCALEDIR") ? g_getenv ("CIRO_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = adw_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+  g_application_add_main_option_entries (G_APPLICATION (app), options);
+  g_signal_connect (app, "startup", G_CALLBACK (startup), NULL);
+  g_signal_connect (app, "activate", G_CALLBACK (activate), NULL);
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

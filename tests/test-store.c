@@ -361,7 +361,10 @@ test_read_only (Fixture *f, gconstpointer data)
   g_assert_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_READ_ONLY);
   g_clear_error (&error);
 
-  g_assert_null (ciro_store_open_readonly (g_build_filename (f->dir, "missing.db", NULL), &error));
+  {
+    g_autofree char *missing = g_build_filename (f->dir, "missing.db", NULL);
+    g_assert_null (ciro_store_open_readonly (missing, &error));
+  }
   g_assert_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_OPEN);
 }
 

@@ -1,0 +1,472 @@
+/* test-cli.c: ciro-cli's contract (shared/spec/cli.md), driven as a process
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <sqlite3.h>
+
+#include "analytics/ciro-report.h"
+#include "core/ciro-date.h"
+
+static char *dir;
+static char *demo_db;
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs ciro-cli with the given arguments (NULL-terminated). */
+static Run
+cli (const char *first, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                 G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) p = NULL;
+  g_autoptr(GError) error = NULL;
+  Run r = { 0 };
+  va_list ap;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("CIRO_CLI"));
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_unsetenv (l, "CIRO_DB");
+  g_subprocess_launcher_setenv (l, "CIRO_BUSY_TIMEOUT_MS", "100", TRUE);
+  g_subprocess_launcher_setenv (l, "CIRO_NOW", "2026-11-20 15:00:00", TRUE);
+  g_subprocess_launcher_setenv (l, "LC_ALL", "C.UTF-8", TRUE);
+  p = g_subprocess_launcher_spawnv (l, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (p, NULL, NULL, &r.out, &r.err, &error));
+  g_assert_no_error (error);
+  r.status = g_subprocess_get_exit_status (p);
+  return r;
+}
+
+static void
+assert_one_line_error (const Run *r, int status)
+{
+  if (r->status != status)
+    g_error ("exit %d (expected %d); stderr: %s", r->status, status, r->err);
+  g_assert_true (g_str_has_prefix (r->err, "ciro-cli: "));
+  /* one line only */
+  g_assert_cmpint (strchr (r->err, '\n') - r->err, ==, (int) strlen (r->err) - 1);
+}
+
+static void
+test_usage_errors (void)
+{
+  g_auto(Run) a = cli ("frobnicate", NULL);
+  g_auto(Run) b = cli ("report", "summary", "--from", "2026-13-01", NULL);
+  g_auto(Run) c = cli ("report", "summary", "--from", "2026-11-10", "--to", "2026-11-01", NULL);
+  g_auto(Run) d = cli ("report", "products", "--sort", "cheapest", "--db", demo_db, NULL);
+  g_auto(Run) e = cli ("report", "summary", "--format", "xml", NULL);
+  g_auto(Run) f = cli ("--bogus", NULL);
+  g_auto(Run) g = cli ("sync", NULL);
+  g_auto(Run) h = cli ("report", "nonsense", NULL);
+  g_auto(Run) i = cli ("report", "products", "--limit", "x", NULL);
+
+  assert_one_line_error (&a, 2);
+  assert_one_line_error (&b, 2);
+  assert_one_line_error (&c, 2);
+  assert_one_line_error (&d, 2);
+  assert_one_line_error (&e, 2);
+  assert_one_line_error (&f, 2);
+  assert_one_line_error (&g, 2);
+  assert_one_line_error (&h, 2);
+  assert_one_line_error (&i, 2);
+  {
+    g_auto(Run) help = cli ("--help", NULL);
+    g_assert_cmpint (help.status, ==, 0);
+    g_assert_nonnull (strstr (help.out, "report summary"));
+  }
+}
+
+static void
+test_store_errors (void)
+{
+  g_auto(Run) a = cli ("--db", "/proc/ciro-nope/x.db", "report", "summary", NULL);
+  g_autofree char *locked = g_build_filename (dir, "locked.db", NULL);
+  sqlite3 *db = NULL;
+
+  assert_one_line_error (&a, 4);
+
+  {
+    g_auto(Run) create = cli ("--db", locked, "settings", "get", NULL);
+    g_assert_cmpint (create.status, ==, 0);
+  }
+  g_assert_cmpint (sqlite3_open (locked, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+  {
+    g_auto(Run) r = cli ("--db", locked, "settings", "set", "low_stock_threshold", "5", NULL);
+    assert_one_line_error (&r, 4);
+    g_assert_nonnull (strstr (r.err, "locked"));
+  }
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (db);
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static void
+assert_keys (JsonObject *o, const char * const *expected)
+{
+  g_autoptr(GList) members = json_object_get_members (o);
+  guint n = 0;
+
+  for (; expected[n] != NULL; n++)
+    if (!json_object_has_member (o, expected[n]))
+      g_error ("missing key %s", expected[n]);
+  g_assert_cmpuint (g_list_length (members), ==, n);
+}
+
+static const char * const summary_keys[] = {
+  "gross_orders", "gross_units", "gross_revenue", "cancel_return_orders", "cancel_return_units",
+  "cancel_return_revenue", "net_orders", "net_units", "net_revenue", "shipping_income", "product_cost",
+  "commission", "shipping_expense", "profit", "margin_pct", "aov", "return_rate_pct", "unmatched_lines",
+  "unmatched_revenue", NULL,
+};
+
+static gint64
+money (JsonObject *o, const char *key)
+{
+  /* TRY with two decimals in JSON; compare in kuruş */
+  return (gint64) llround (json_object_get_double_member (o, key) * 100.0);
+}
+
+static void
+test_report_json_matches_engine (void)
+{
+  g_auto(Run) r = cli ("report", "summary", "--db", demo_db, "--from", "2026-10-01", "--to", "2026-11-20",
+                       "--format", "json", NULL);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  CiroReportFilter f = { ciro_day_from_ymd (2026, 10, 1), ciro_day_from_ymd (2026, 11, 20), NULL };
+  CiroSummary s;
+  JsonObject *o;
+  const char *const with_window[] = {
+    "from", "to", "marketplace", "gross_orders", "gross_units", "gross_revenue", "cancel_return_orders",
+    "cancel_return_units", "cancel_return_revenue", "net_orders", "net_units", "net_revenue",
+    "shipping_income", "product_cost", "commission", "shipping_expense", "profit", "margin_pct", "aov",
+    "return_rate_pct", "unmatched_lines", "unmatched_revenue", NULL,
+  };
+
+  g_assert_cmpint (r.status, ==, 0);
+  node = parse_json (r.out);
+  o = json_node_get_object (node);
+  assert_keys (o, with_window);
+  g_assert_cmpstr (json_object_get_string_member (o, "from"), ==, "2026-10-01");
+  g_assert_true (json_object_get_null_member (o, "marketplace"));
+
+  store = ciro_store_open (demo_db, &error);
+  g_assert_no_error (error);
+  g_assert_true (ciro_report_summary (store, &f, &s, &error));
+  g_assert_cmpint (s.gross_orders, >, 100);
+  g_assert_cmpint (json_object_get_int_member (o, "gross_orders"), ==, s.gross_orders);
+  g_assert_cmpint (json_object_get_int_member (o, "net_units"), ==, s.net_units);
+  g_assert_cmpint (money (o, "net_revenue"), ==, s.net_revenue);
+  g_assert_cmpint (money (o, "profit"), ==, s.profit);
+  g_assert_cmpint (money (o, "commission"), ==, s.commission);
+  g_assert_cmpint (money (o, "aov"), ==, s.aov);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "margin_pct"), s.margin_pct, 0.006);
+
+  /* the marketplace filter is normalised ("trendyol" → Trendyol) */
+  {
+    g_auto(Run) t = cli ("report", "summary", "--db", demo_db, "--from", "2026-10-01", "--to", "2026-11-20",
+                         "--marketplace", "trendyol", "--format", "json", NULL);
+    g_autoptr(JsonNode) tn = parse_json (t.out);
+    CiroSummary ts;
+    f.marketplace = (char *) "Trendyol";
+    g_assert_true (ciro_report_summary (store, &f, &ts, &error));
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (tn), "marketplace"), ==, "Trendyol");
+    g_assert_cmpint (money (json_node_get_object (tn), "net_revenue"), ==, ts.net_revenue);
+    g_assert_cmpint (ts.net_revenue, <, s.net_revenue);
+  }
+}
+
+static JsonArray *
+report_array (const char *kind, JsonNode **keep)
+{
+  g_auto(Run) r = cli ("report", kind, "--db", demo_db, "--to", "2026-11-20", "--format", "json", NULL);
+  if (r.status != 0)
+    g_error ("report %s: %s", kind, r.err);
+  *keep = parse_json (r.out);
+  return json_node_get_array (*keep);
+}
+
+static void
+test_report_keys (void)
+{
+  g_autoptr(JsonNode) n1 = NULL, n2 = NULL, n3 = NULL, n4 = NULL, n5 = NULL;
+  JsonArray *daily = report_array ("daily", &n1);
+  JsonArray *mps = report_array ("marketplaces", &n2);
+  JsonArray *products = report_array ("products", &n3);
+  JsonArray *stock = report_array ("stock", &n4);
+  JsonObject *o;
+  const char *daily_keys[21] = { "date" };
+  const char *mp_keys[22] = { "marketplace", "share_pct" };
+  const char *const product_keys[] = {
+    "product_id", "sku", "name", "brand", "category", "revenue", "units", "orders", "cost", "commission",
+    "profit", "margin_pct", "return_units", "return_rate_pct", "stock", "daily_sales", "days_of_stock",
+    "score", NULL,
+  };
+  const char *const stock_keys[] = {
+    "product_id", "sku", "name", "stock", "daily_sales", "days_of_stock", "stock_out_date", "low_stock",
+    "slow_moving", "dead_stock", NULL,
+  };
+  double share = 0;
+  gboolean saw_null_product = FALSE, saw_null_days = FALSE;
+
+  for (guint i = 0; summary_keys[i]; i++)
+    {
+      daily_keys[1 + i] = summary_keys[i];
+      mp_keys[2 + i] = summary_keys[i];
+    }
+  g_assert_cmpuint (json_array_get_length (daily), ==, 30);     /* --from defaults to 29 days before --to */
+  o = json_array_get_object_element (daily, 0);
+  assert_keys (o, daily_keys);
+  g_assert_cmpstr (json_object_get_string_member (o, "date"), ==, "2026-10-22");
+
+  g_assert_cmpuint (json_array_get_length (mps), >=, 5);
+  for (guint i = 0; i < json_array_get_length (mps); i++)
+    {
+      o = json_array_get_object_element (mps, i);
+      assert_keys (o, mp_keys);
+      share += json_object_get_double_member (o, "share_pct");
+    }
+  g_assert_cmpfloat_with_epsilon (share, 100.0, 0.1);
+
+  g_assert_cmpuint (json_array_get_length (products), >, 10);
+  for (guint i = 0; i < json_array_get_length (products); i++)
+    {
+      o = json_array_get_object_element (products, i);
+      assert_keys (o, product_keys);
+      saw_null_product |= json_object_get_null_member (o, "product_id");
+    }
+  g_assert_true (saw_null_product);   /* unmatched SKUs appear with a null product_id */
+
+  for (guint i = 0; i < json_array_get_length (stock); i++)
+    {
+      o = json_array_get_object_element (stock, i);
+      assert_keys (o, stock_keys);
+      saw_null_days |= json_object_get_null_member (o, "days_of_stock");
+    }
+  g_assert_true (saw_null_days);      /* products without sales: infinite, null */
+
+  {
+    g_auto(Run) t = cli ("report", "today", "--db", demo_db, "--format", "json", NULL);
+    g_autoptr(JsonNode) tn = parse_json (t.out);
+    JsonObject *to = json_node_get_object (tn);
+    g_assert_true (json_object_has_member (to, "today"));
+    g_assert_true (json_object_has_member (to, "yesterday"));
+    assert_keys (json_object_get_object_member (to, "change_pct"), summary_keys);
+    assert_keys (json_object_get_object_member (to, "today"), summary_keys);
+  }
+}
+
+/* A small RFC 4180 reader: fields, quotes, doubled quotes, CRLF. */
+static GPtrArray *
+csv_parse (const char *text)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+  GString *field = g_string_new (NULL);
+  gboolean quoted = FALSE;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (quoted)
+        {
+          if (*p == '"' && p[1] == '"')
+            g_string_append_c (field, '"'), p++;
+          else if (*p == '"')
+            quoted = FALSE;
+          else
+            g_string_append_c (field, *p);
+        }
+      else if (*p == '"')
+        quoted = TRUE;
+      else if (*p == ',')
+        g_ptr_array_add (row, g_string_free (g_steal_pointer (&field), FALSE)), field = g_string_new (NULL);
+      else if (*p == '\r' && p[1] == '\n')
+        {
+          p++;
+          g_ptr_array_add (row, g_string_free (g_steal_pointer (&field), FALSE));
+          field = g_string_new (NULL);
+          g_ptr_array_add (rows, row);
+          row = g_ptr_array_new_with_free_func (g_free);
+        }
+      else
+        g_string_append_c (field, *p);
+    }
+  g_assert_false (quoted);
+  g_assert_cmpuint (field->len, ==, 0);   /* every record ends with CRLF */
+  g_string_free (field, TRUE);
+  g_ptr_array_unref (row);
+  return rows;
+}
+
+static void
+test_report_csv (void)
+{
+  g_auto(Run) r = cli ("report", "products", "--db", demo_db, "--to", "2026-11-20", "--format", "csv",
+                       "--limit", "25", NULL);
+  g_auto(Run) j = cli ("report", "products", "--db", demo_db, "--to", "2026-11-20", "--format", "json",
+                       "--limit", "25", NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *arr;
+  GPtrArray *header;
+
+  g_assert_cmpint (r.status, ==, 0);
+  rows = csv_parse (r.out);
+  node = parse_json (j.out);
+  arr = json_node_get_array (node);
+  g_assert_cmpuint (rows->len, ==, 26);
+  header = rows->pdata[0];
+  g_assert_cmpstr (header->pdata[0], ==, "product_id");
+  g_assert_cmpstr (header->pdata[5], ==, "revenue");
+  for (guint i = 1; i < rows->len; i++)
+    {
+      GPtrArray *row = rows->pdata[i];
+      JsonObject *o = json_array_get_object_element (arr, i - 1);
+      g_assert_cmpuint (row->len, ==, header->len);
+      g_assert_cmpstr (row->pdata[2], ==, json_object_get_string_member (o, "name"));
+      g_assert_cmpint (llround (g_ascii_strtod (row->pdata[5], NULL) * 100), ==, money (o, "revenue"));
+    }
+}
+
+static void
+test_settings_and_map (void)
+{
+  g_autofree char *db = g_build_filename (dir, "settings.db", NULL);
+  g_autofree char *cmd_db = g_strdup_printf ("--db=%s", db);
+
+  {
+    g_auto(Run) demo = cli ("demo", "--orders", "800", "--products", "30", "--seed", "9", cmd_db, NULL);
+    g_assert_cmpint (demo.status, ==, 0);
+  }
+  {
+    g_auto(Run) again = cli (cmd_db, "demo", "--orders", "10", NULL);
+    assert_one_line_error (&again, 2);   /* never overwrites a store with orders */
+  }
+  {
+    g_auto(Run) set = cli (cmd_db, "settings", "set", "low_stock_threshold", "15", NULL);
+    g_auto(Run) get = cli (cmd_db, "settings", "get", "low_stock_threshold", NULL);
+    g_auto(Run) bad = cli (cmd_db, "settings", "set", "low_stock_threshold", "abc", NULL);
+    g_auto(Run) unknown = cli (cmd_db, "settings", "set", "colour", "blue", NULL);
+    g_assert_cmpint (set.status, ==, 0);
+    g_assert_cmpstr (get.out, ==, "15\n");
+    assert_one_line_error (&bad, 2);
+    assert_one_line_error (&unknown, 2);
+  }
+  {
+    g_auto(Run) before = cli (cmd_db, "report", "summary", "--from", "2020-01-01", "--format", "json", NULL);
+    g_auto(Run) set = cli (cmd_db, "settings", "set", "commission.Trendyol", "30", NULL);
+    g_auto(Run) get = cli (cmd_db, "settings", "get", "commission.Trendyol", NULL);
+    g_auto(Run) after = cli (cmd_db, "report", "summary", "--from", "2020-01-01", "--format", "json", NULL);
+    g_autoptr(JsonNode) b = parse_json (before.out);
+    g_autoptr(JsonNode) a = parse_json (after.out);
+    g_assert_cmpint (set.status, ==, 0);
+    g_assert_cmpstr (get.out, ==, "30.00\n");
+    g_assert_cmpint (money (json_node_get_object (a), "commission"), >,
+                     money (json_node_get_object (b), "commission"));
+  }
+  {
+    g_auto(Run) list = cli (cmd_db, "unmatched", "--format", "json", NULL);
+    g_autoptr(JsonNode) n = parse_json (list.out);
+    JsonArray *arr = json_node_get_array (n);
+    const char *sku;
+    g_assert_cmpuint (json_array_get_length (arr), >, 0);
+    sku = json_object_get_string_member (json_array_get_object_element (arr, 0), "sku");
+    {
+      g_auto(Run) nope = cli (cmd_db, "map", sku, "NO-SUCH-PRODUCT", NULL);
+      assert_one_line_error (&nope, 2);
+    }
+    {
+      g_auto(Run) ok = cli (cmd_db, "map", sku, "STD-100063", NULL);
+      g_auto(Run) list2 = cli (cmd_db, "unmatched", "--format", "json", NULL);
+      g_autoptr(JsonNode) n2 = parse_json (list2.out);
+      g_assert_cmpint (ok.status, ==, 0);
+      g_assert_cmpuint (json_array_get_length (json_node_get_array (n2)), ==, json_array_get_length (arr) - 1);
+    }
+  }
+}
+
+int
+main (int argc, char *argv[])
+{
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("CIRO_CLI") == NULL)
+    g_error ("CIRO_CLI must name the ciro-cli binary");
+
+  dir = g_dir_make_tmp ("ciro-cli-XXXXXX", NULL);
+  demo_db = g_build_filename (dir, "demo.db", NULL);
+  {
+    /* CIRO_DB is honoured when --db is absent */
+    g_autoptr(GSubprocessLauncher) l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                   G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+    g_autoptr(GSubprocess) p = NULL;
+    g_autoptr(GError) error = NULL;
+    g_subprocess_launcher_setenv (l, "CIRO_DB", demo_db, TRUE);
+    g_subprocess_launcher_setenv (l, "CIRO_NOW", "2026-11-20 15:00:00", TRUE);
+    p = g_subprocess_launcher_spawn (l, &error, g_getenv ("CIRO_CLI"), "demo", "--orders", "3000",
+                                     "--products", "60", "--seed", "7", NULL);
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_wait_check (p, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_test (demo_db, G_FILE_TEST_EXISTS));
+  }
+
+  g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/store-errors", test_store_errors);
+  g_test_add_func ("/cli/report-json-matches-engine", test_report_json_matches_engine);
+  g_test_add_func ("/cli/report-keys", test_report_keys);
+  g_test_add_func ("/cli/report-csv", test_report_csv);
+  g_test_add_func ("/cli/settings-and-map", test_settings_and_map);
+  rc = g_test_run ();
+
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name (d)))
+      {
+        g_autofree char *p = g_build_filename (dir, name, NULL);
+        g_unlink (p);
+      }
+    g_rmdir (dir);
+  }
+  g_free (dir);
+  g_free (demo_db);
+  return rc;
+}

@@ -1,0 +1,243 @@
+/* test-demo.c: the demo seller is deterministic, complete and realistic
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+
+#include "core/ciro-date.h"
+#include "demo/ciro-demo.h"
+
+static CiroDemo *
+make (guint64 orders, guint products, guint64 seed)
+{
+  CiroDemoOptions o;
+
+  ciro_demo_options_init (&o);
+  o.n_orders = orders;
+  o.n_products = products;
+  o.seed = seed;
+  o.end_day = ciro_day_from_ymd (2026, 11, 20);
+  return ciro_demo_new (&o);
+}
+
+static gboolean
+same_order (const CiroOrderRecord *a, const CiroOrderRecord *b)
+{
+  if (a->id != b->id || a->seconds != b->seconds || a->status != b->status || a->total != b->total ||
+      a->shipping_total != b->shipping_total || g_strcmp0 (a->source, b->source) != 0 ||
+      g_strcmp0 (a->customer_name, b->customer_name) != 0 || a->lines->len != b->lines->len)
+    return FALSE;
+  for (guint i = 0; i < a->lines->len; i++)
+    {
+      const CiroOrderLineRecord *x = a->lines->pdata[i], *y = b->lines->pdata[i];
+      if (g_strcmp0 (x->sku, y->sku) != 0 || x->amount != y->amount || x->quantity != y->quantity)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_deterministic (void)
+{
+  g_autoptr(CiroDemo) a = make (5000, 100, 42);
+  g_autoptr(CiroDemo) b = make (5000, 100, 42);
+  g_autoptr(CiroDemo) c = make (5000, 100, 43);
+  CiroDay last = ciro_demo_last_day (a);
+
+  for (guint i = 0; i < 100; i += 7)
+    {
+      g_autoptr(CiroProductRecord) x = ciro_demo_product (a, i);
+      g_autoptr(CiroProductRecord) y = ciro_demo_product (b, i);
+      g_assert_cmpstr (x->sku, ==, y->sku);
+      g_assert_cmpstr (x->name, ==, y->name);
+      g_assert_cmpint (x->purchase_price, ==, y->purchase_price);
+      g_assert_cmpuint (x->variants->len, ==, y->variants->len);
+    }
+  /* a day made on its own, out of order, equals the same day made in sequence */
+  {
+    g_autoptr(GPtrArray) late = ciro_demo_orders_on (b, last - 3);
+    g_autoptr(GPtrArray) early = ciro_demo_orders_on (b, last - 300);
+    g_autoptr(GPtrArray) late2 = ciro_demo_orders_on (a, last - 3);
+    g_autoptr(GPtrArray) other = ciro_demo_orders_on (c, last - 3);
+    gboolean differs = late->len != other->len;
+
+    g_assert_cmpuint (late->len, >, 0);
+    g_assert_cmpuint (early->len, >, 0);
+    g_assert_cmpuint (late->len, ==, late2->len);
+    for (guint i = 0; i < late->len; i++)
+      g_assert_true (same_order (late->pdata[i], late2->pdata[i]));
+    for (guint i = 0; !differs && i < late->len; i++)
+      differs = !same_order (late->pdata[i], other->pdata[i]);
+    g_assert_true (differs);   /* another seed, another store */
+  }
+}
+
+static gboolean
+ean13_valid (const char *code)
+{
+  int sum = 0;
+  if (code == NULL || strlen (code) != 13)
+    return FALSE;
+  for (int i = 0; i < 12; i++)
+    sum += (code[i] - '0') * (i % 2 ? 3 : 1);
+  return (10 - sum % 10) % 10 == code[12] - '0';
+}
+
+static void
+test_shape (void)
+{
+  g_autoptr(CiroDemo) d = make (50000, 400, 1);
+  g_autoptr(GHashTable) variant_skus = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) product_skus = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_mp = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint64 orders = 0, lines = 0, cancelled = 0, exact_variant = 0, exact_product = 0, other_sku = 0;
+  guint64 weekend = 0, weekday = 0, november = 0, n_weekend_days = 0, n_weekdays = 0, n_november_days = 0;
+  guint64 last_year_orders = 0;
+
+  for (guint i = 0; i < ciro_demo_n_products (d); i++)
+    {
+      g_autoptr(CiroProductRecord) p = ciro_demo_product (d, i);
+      g_assert_true (ean13_valid (p->barcode));
+      g_assert_cmpint (p->purchase_price, >, 0);
+      g_assert_cmpint (p->sale_price, >, p->purchase_price);
+      g_hash_table_add (product_skus, g_strdup (p->sku));
+      for (guint v = 0; v < p->variants->len; v++)
+        {
+          CiroVariantRecord *var = p->variants->pdata[v];
+          g_assert_true (ean13_valid (var->barcode));
+          g_hash_table_add (variant_skus, g_strdup (var->sku));
+        }
+    }
+
+  for (CiroDay day = ciro_demo_first_day (d); day <= ciro_demo_last_day (d); day++)
+    {
+      g_autoptr(GPtrArray) list = ciro_demo_orders_on (d, day);
+      int wd = ciro_day_weekday (day);
+      int y, m;
+
+      ciro_day_to_ymd (day, &y, &m, NULL);
+      g_assert_cmpuint (list->len, ==, ciro_demo_n_orders_on (d, day));
+      if (wd == 6)
+        weekend += list->len, n_weekend_days++;
+      else if (wd == 2)
+        weekday += list->len, n_weekdays++;
+      if (m == 11)
+        november += list->len, n_november_days++;
+      if (day > ciro_demo_last_day (d) - 365)
+        last_year_orders += list->len;
+      for (guint i = 0; i < list->len; i++)
+        {
+          CiroOrderRecord *o = list->pdata[i];
+          CiroKurus sum = 0;
+          gint64 *key = g_new (gint64, 1);
+          guint *count;
+
+          *key = o->id;
+          g_assert_false (g_hash_table_contains (ids, key));
+          g_hash_table_add (ids, key);
+          g_assert_cmpint (o->id, >, G_MAXINT32);
+          g_assert_cmpint (o->day, ==, day);
+          for (guint k = 0; k < o->lines->len; k++)
+            {
+              CiroOrderLineRecord *l = o->lines->pdata[k];
+              sum += l->amount;
+              g_assert_cmpint (l->amount, ==, l->price * l->quantity - l->discount);
+              if (g_hash_table_contains (variant_skus, l->sku))
+                exact_variant++;
+              else if (g_hash_table_contains (product_skus, l->sku))
+                exact_product++;
+              else
+                other_sku++;
+            }
+          g_assert_cmpint (o->total, ==, sum + o->shipping_total);
+          lines += o->lines->len;
+          orders++;
+          cancelled += o->status == 6;
+          count = g_hash_table_lookup (by_mp, o->marketplace);
+          if (count == NULL)
+            {
+              count = g_new0 (guint, 1);
+              g_hash_table_insert (by_mp, g_strdup (o->marketplace), count);
+            }
+          (*count)++;
+        }
+    }
+
+  g_assert_cmpuint (orders, ==, 50000);
+  g_assert_cmpfloat ((double) lines / orders, >, 2.2);
+  g_assert_cmpfloat ((double) lines / orders, <, 2.8);
+  g_assert_cmpfloat ((double) cancelled / orders, >, 0.06);
+  g_assert_cmpfloat ((double) cancelled / orders, <, 0.10);
+  /* Trendyol leads with about 45 %, Hepsiburada about 22 %; unknown sources exist */
+  g_assert_cmpfloat ((double) *(guint *) g_hash_table_lookup (by_mp, "Trendyol") / orders, >, 0.40);
+  g_assert_cmpfloat ((double) *(guint *) g_hash_table_lookup (by_mp, "Trendyol") / orders, <, 0.50);
+  g_assert_cmpfloat ((double) *(guint *) g_hash_table_lookup (by_mp, "Hepsiburada") / orders, >, 0.18);
+  g_assert_nonnull (g_hash_table_lookup (by_mp, "Bilinmeyen"));
+  g_assert_nonnull (g_hash_table_lookup (by_mp, "ÇiçekSepeti"));
+  /* most lines carry an exact SKU, and a real share does not */
+  g_assert_cmpfloat ((double) (exact_variant + exact_product) / lines, >, 0.85);
+  g_assert_cmpfloat ((double) other_sku / lines, >, 0.05);
+  g_assert_cmpuint (exact_variant, >, 0);
+  g_assert_cmpuint (exact_product, >, 0);
+  /* seasonality: Sundays above Saturdays... Sunday (6) busier than Wednesday (2), November busier
+   * than the average day, and the second year busier than the first */
+  g_assert_cmpfloat ((double) weekend / n_weekend_days, >, (double) weekday / n_weekdays);
+  g_assert_cmpfloat ((double) november / n_november_days, >, 50000.0 / 730 * 1.2);
+  g_assert_cmpuint (last_year_orders, >, 50000 / 2);
+}
+
+static void
+test_populate (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ciro-demo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(CiroDemo) d = make (2000, 40, 3);
+  CiroStore *store = ciro_store_open (path, &error);
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+
+  g_assert_no_error (error);
+  g_assert_true (ciro_demo_populate (d, store, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ciro_store_count_orders (store, NULL), ==, 2000);
+  g_assert_cmpint (ciro_store_count_products (store, NULL), ==, 40);
+  g_object_unref (store);
+
+  /* a cancelled build stops at a batch boundary and keeps what it committed */
+  {
+    g_autofree char *path2 = g_build_filename (dir, "cancelled.db", NULL);
+    g_autofree char *wal = g_strconcat (path2, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path2, "-shm", NULL);
+    g_autoptr(CiroDemo) big = make (5000, 40, 3);
+    store = ciro_store_open (path2, &error);
+    g_cancellable_cancel (cancel);
+    g_assert_false (ciro_demo_populate (big, store, NULL, NULL, cancel, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_cmpint (ciro_store_count_products (store, NULL), ==, 40);
+    g_assert_cmpint (ciro_store_count_orders (store, NULL), ==, 0);
+    g_object_unref (store);
+    g_unlink (path2);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_unlink (path);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_rmdir (dir);
+  }
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/demo/deterministic", test_deterministic);
+  g_test_add_func ("/demo/shape", test_shape);
+  g_test_add_func ("/demo/populate", test_populate);
+  return g_test_run ();
+}

@@ -653,3 +653,17 @@ ciro_window_new (AdwApplication *app, const char *db_path)
 {
   return g_object_new (CIRO_TYPE_WINDOW, "application", app, "db-path", db_path, NULL);
 }
+
+const char *
+ciro_window_get_today_state (CiroWindow *self)
+{
+  g_return_val_if_fail (CIRO_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->today_stack);
+}
+
+const char *
+ciro_window_get_page (CiroWindow *self)
+{
+  g_return_val_if_fail (CIRO_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->pages);
+}

@@ -15,5 +15,8 @@ G_DECLARE_FINAL_TYPE (CiroWindow, ciro_window, CIRO, WINDOW, AdwApplicationWindo
 CiroWindow *ciro_window_new     (AdwApplication *app, const char *db_path);
 /* Reloads the figures (off the main thread). */
 void        ciro_window_refresh (CiroWindow *self);
+/* For tests: "loading", "welcome", "error" or "data"; and the visible page. */
+const char *ciro_window_get_today_state (CiroWindow *self);
+const char *ciro_window_get_page        (CiroWindow *self);
 
 G_END_DECLS

@@ -91,7 +91,7 @@ test_shape (void)
   g_autoptr(GHashTable) variant_skus = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) product_skus = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GHashTable) by_mp = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_mp = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   guint64 orders = 0, lines = 0, cancelled = 0, exact_variant = 0, exact_product = 0, other_sku = 0;
   guint64 weekend = 0, weekday = 0, november = 0, n_weekend_days = 0, n_weekdays = 0, n_november_days = 0;
   guint64 last_year_orders = 0;

@@ -1,0 +1,390 @@
+/* ciro-sentos-client.c: GET requests to the Sentos API, politely, surviving its faults
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ciro-sync"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "core/ciro-error.h"
+#include "ciro-sentos-client.h"
+
+struct _CiroSentosClient
+{
+  GObject          parent_instance;
+
+  SoupSession     *session;
+  char            *base_url;
+  char            *auth;
+  CiroSentosTiming timing;
+  gint64           last_request_end;  /* monotonic µs */
+  GHashTable      *url_times;         /* URL → GArray of gint64 send times */
+  guint            retries;
+  guint            requests;
+};
+
+G_DEFINE_FINAL_TYPE (CiroSentosClient, ciro_sentos_client, G_TYPE_OBJECT)
+
+void
+ciro_sentos_timing_init (CiroSentosTiming *t)
+{
+  t->pause_ms = 1000;
+  t->retry_base_ms = 2000;
+  t->retry_cap_ms = 32000;
+  t->max_tries = 5;
+  t->timeout_s = 60;
+  t->same_url_window_ms = 60000;
+}
+
+static void
+ciro_sentos_client_finalize (GObject *object)
+{
+  CiroSentosClient *self = CIRO_SENTOS_CLIENT (object);
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->url_times, g_hash_table_unref);
+  g_free (self->base_url);
+  g_free (self->auth);
+  G_OBJECT_CLASS (ciro_sentos_client_parent_class)->finalize (object);
+}
+
+static void
+ciro_sentos_client_class_init (CiroSentosClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ciro_sentos_client_finalize;
+}
+
+static void
+ciro_sentos_client_init (CiroSentosClient *self)
+{
+  self->url_times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+}
+
+CiroSentosClient *
+ciro_sentos_client_new (const char             *base_url,
+                        const char             *key,
+                        const char             *secret,
+                        const CiroSentosTiming *timing)
+{
+  CiroSentosClient *self = g_object_new (CIRO_TYPE_SENTOS_CLIENT, NULL);
+  g_autofree char *pair = g_strdup_printf ("%s:%s", key ? key : "", secret ? secret : "");
+  g_autofree char *b64 = g_base64_encode ((const guchar *) pair, strlen (pair));
+
+  self->base_url = g_strdup (base_url);
+  while (g_str_has_suffix (self->base_url, "/"))
+    self->base_url[strlen (self->base_url) - 1] = '\0';
+  self->auth = g_strdup_printf ("Basic %s", b64);
+  if (timing)
+    self->timing = *timing;
+  else
+    ciro_sentos_timing_init (&self->timing);
+  if (self->timing.max_tries == 0)
+    self->timing.max_tries = 1;
+  /* TLS certificates are verified (libsoup's default, never turned off). */
+  self->session = soup_session_new_with_options ("timeout", self->timing.timeout_s,
+                                                 "idle-timeout", 30,
+                                                 "max-conns-per-host", 1,
+                                                 NULL);
+  return self;
+}
+
+guint
+ciro_sentos_client_get_retries (CiroSentosClient *self)
+{
+  return self->retries;
+}
+
+guint
+ciro_sentos_client_get_requests (CiroSentosClient *self)
+{
+  return self->requests;
+}
+
+/* ---------------------------------------------------------- one request */
+
+typedef struct {
+  CiroSentosClient *client;
+  char             *url;
+  guint             attempt;
+  guint             retry_after_ms;
+  char             *last_problem;
+  guint             timeout_id;
+  gint64            wake_at;      /* monotonic µs */
+} Request;
+
+static void
+request_free (Request *r)
+{
+  if (r->timeout_id)
+    g_source_remove (r->timeout_id);
+  g_object_unref (r->client);
+  g_free (r->url);
+  g_free (r->last_problem);
+  g_free (r);
+}
+
+static void send_now (GTask *task);
+
+/* Milliseconds to wait so that this URL is not asked for a third time
+ * within the window, and the pause since the last request has passed. */
+static guint
+polite_delay_ms (CiroSentosClient *self, const char *url)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 wait = 0;
+  GArray *times = g_hash_table_lookup (self->url_times, url);
+
+  if (self->last_request_end > 0)
+    wait = MAX (wait, self->last_request_end + (gint64) self->timing.pause_ms * 1000 - now);
+  if (times != NULL && times->len >= 2)
+    {
+      gint64 second_last = g_array_index (times, gint64, times->len - 2);
+      wait = MAX (wait, second_last + (gint64) self->timing.same_url_window_ms * 1000 - now);
+    }
+  return wait > 0 ? (guint) ((wait + 999) / 1000) : 0;
+}
+
+static void
+note_sent (CiroSentosClient *self, const char *url)
+{
+  GArray *times = g_hash_table_lookup (self->url_times, url);
+  gint64 now = g_get_monotonic_time ();
+
+  if (times == NULL)
+    {
+      times = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_hash_table_insert (self->url_times, g_strdup (url), times);
+    }
+  g_array_append_val (times, now);
+  if (times->len > 2)
+    g_array_remove_index (times, 0);
+  self->requests++;
+}
+
+/* Waits in short steps so that a cancel during a long back-off is seen at once. */
+static gboolean
+delayed_send (gpointer data)
+{
+  GTask *task = data;
+  Request *r = g_task_get_task_data (task);
+
+  if (!g_cancellable_is_cancelled (g_task_get_cancellable (task)) && g_get_monotonic_time () < r->wake_at)
+    return G_SOURCE_CONTINUE;
+  r->timeout_id = 0;
+  send_now (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule (GTask *task, guint delay_ms)
+{
+  Request *r = g_task_get_task_data (task);
+
+  if (delay_ms == 0)
+    {
+      send_now (task);
+      return;
+    }
+  r->wake_at = g_get_monotonic_time () + (gint64) delay_ms * 1000;
+  r->timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT, MIN (delay_ms, 100), delayed_send, task, NULL);
+}
+
+/* A transient failure: try again after the back-off, or give up. */
+static void
+retry_or_fail (GTask *task, const char *problem)
+{
+  Request *r = g_task_get_task_data (task);
+  CiroSentosClient *self = r->client;
+  guint backoff;
+
+  g_free (r->last_problem);
+  r->last_problem = g_strdup (problem);
+  self->last_request_end = g_get_monotonic_time ();
+  if (r->attempt >= self->timing.max_tries)
+    {
+      g_task_return_new_error (task, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_NETWORK,
+                               _("Sentos did not answer properly after %u tries: %s"), r->attempt, problem);
+      g_object_unref (task);
+      return;
+    }
+  backoff = self->timing.retry_base_ms;
+  for (guint i = 1; i < r->attempt && backoff < self->timing.retry_cap_ms; i++)
+    backoff *= 2;
+  backoff = MIN (backoff, self->timing.retry_cap_ms);
+  backoff = MAX (backoff, r->retry_after_ms);
+  self->retries++;
+  g_debug ("retrying %s in %u ms after: %s", r->url, backoff, problem);
+  schedule (task, MAX (backoff, polite_delay_ms (self, r->url)));
+}
+
+static void
+parse_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GBytes *body = task_data;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  GError *error = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (body, &len);
+
+  if (!json_parser_load_from_data (parser, data ? data : "", (gssize) len, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, json_node_ref (json_parser_get_root (parser)), (GDestroyNotify) json_node_unref);
+}
+
+static void
+parsed (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GTask *task = data;
+  g_autoptr(GError) error = NULL;
+  JsonNode *root = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (root == NULL)
+    {
+      g_autofree char *problem = g_strdup_printf (_("the answer is not JSON (%s)"),
+                                                  error ? error->message : _("empty"));
+      retry_or_fail (task, problem);
+      return;
+    }
+  g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+  g_object_unref (task);
+}
+
+static void
+received (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GTask *task = data;
+  Request *r = g_task_get_task_data (task);
+  CiroSentosClient *self = r->client;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  guint status;
+
+  self->last_request_end = g_get_monotonic_time ();
+  if (body == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          g_object_unref (task);
+          return;
+        }
+      if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) ||
+          (error->domain == G_TLS_ERROR))
+        {
+          g_task_return_new_error (task, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_NETWORK,
+                                   _("The secure connection to Sentos failed: %s"), error->message);
+          g_object_unref (task);
+          return;
+        }
+      retry_or_fail (task, error->message);
+      return;
+    }
+
+  status = soup_message_get_status (msg);
+  r->retry_after_ms = 0;
+  if (status == 401 || status == 403)
+    {
+      g_task_return_new_error (task, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_AUTH,
+                               _("Sentos refused the credentials (HTTP %u): check your API key and secret"), status);
+      g_object_unref (task);
+      return;
+    }
+  if (status == 429 || status == 408 || (status >= 500 && status < 600))
+    {
+      g_autofree char *problem = g_strdup_printf ("HTTP %u %s", status, soup_message_get_reason_phrase (msg));
+      const char *ra = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
+      guint64 secs;
+      if (ra != NULL && g_ascii_string_to_unsigned (ra, 10, 0, 3600, &secs, NULL))
+        r->retry_after_ms = (guint) secs * 1000;
+      retry_or_fail (task, problem);
+      return;
+    }
+  if (status != 200)
+    {
+      g_task_return_new_error (task, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_HTTP,
+                               _("Sentos answered HTTP %u %s for %s"), status,
+                               soup_message_get_reason_phrase (msg), r->url);
+      g_object_unref (task);
+      return;
+    }
+
+  {
+    GTask *parse = g_task_new (NULL, g_task_get_cancellable (task), parsed, task);
+    g_task_set_task_data (parse, g_bytes_ref (body), (GDestroyNotify) g_bytes_unref);
+    g_task_run_in_thread (parse, parse_thread);
+    g_object_unref (parse);
+  }
+}
+
+static void
+send_now (GTask *task)
+{
+  Request *r = g_task_get_task_data (task);
+  CiroSentosClient *self = r->client;
+  g_autoptr(SoupMessage) msg = NULL;
+  guint delay;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  delay = polite_delay_ms (self, r->url);
+  if (delay > 0)
+    {
+      schedule (task, delay);
+      return;
+    }
+  /* Ciro only ever reads from Sentos: this is the one place a request is
+   * made, and it is a GET. */
+  msg = soup_message_new (SOUP_METHOD_GET, r->url);
+  if (msg == NULL)
+    {
+      g_task_return_new_error (task, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_FAILED,
+                               _("“%s” is not a valid address"), r->url);
+      g_object_unref (task);
+      return;
+    }
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", self->auth);
+  r->attempt++;
+  note_sent (self, r->url);
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                    received, task);
+}
+
+void
+ciro_sentos_client_get_async (CiroSentosClient    *self,
+                              const char          *path,
+                              const char          *query,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Request *r = g_new0 (Request, 1);
+
+  g_return_if_fail (CIRO_IS_SENTOS_CLIENT (self));
+
+  r->client = g_object_ref (self);
+  r->url = query && *query ? g_strdup_printf ("%s%s?%s", self->base_url, path, query)
+                           : g_strconcat (self->base_url, path, NULL);
+  g_task_set_task_data (task, r, (GDestroyNotify) request_free);
+  send_now (task);
+}
+
+JsonNode *
+ciro_sentos_client_get_finish (CiroSentosClient *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

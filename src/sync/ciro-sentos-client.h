@@ -1,0 +1,51 @@
+/* ciro-sentos-client.h: GET requests to the Sentos API, politely, surviving its faults
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define CIRO_TYPE_SENTOS_CLIENT (ciro_sentos_client_get_type ())
+G_DECLARE_FINAL_TYPE (CiroSentosClient, ciro_sentos_client, CIRO, SENTOS_CLIENT, GObject)
+
+typedef struct {
+  guint pause_ms;            /* between two requests; default 1000 */
+  guint retry_base_ms;       /* first back-off; doubles each try; default 2000 */
+  guint retry_cap_ms;        /* largest back-off; default 32000 */
+  guint max_tries;           /* default 5 */
+  guint timeout_s;           /* per request; default 60 */
+  guint same_url_window_ms;  /* the same URL at most twice in this window; default 60000 */
+} CiroSentosTiming;
+
+void              ciro_sentos_timing_init      (CiroSentosTiming *timing);
+
+/* base_url like "https://firma.sentos.com.tr/api"; Basic auth with key:secret. */
+CiroSentosClient *ciro_sentos_client_new       (const char             *base_url,
+                                                const char             *key,
+                                                const char             *secret,
+                                                const CiroSentosTiming *timing);
+
+/* GET base_url + path + "?" + query, retried on 429, 5xx, timeouts, cut
+ * connections and bodies that are not JSON; 401/403 fail at once with
+ * CIRO_SYNC_ERROR_AUTH. Runs on the thread-default main context; the JSON is
+ * parsed in a worker thread. */
+void              ciro_sentos_client_get_async  (CiroSentosClient    *self,
+                                                 const char          *path,
+                                                 const char          *query,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+JsonNode         *ciro_sentos_client_get_finish (CiroSentosClient *self,
+                                                 GAsyncResult     *result,
+                                                 GError          **error);
+
+/* Retries made so far, over every request. */
+guint             ciro_sentos_client_get_retries (CiroSentosClient *self);
+guint             ciro_sentos_client_get_requests (CiroSentosClient *self);
+
+G_END_DECLS

@@ -1,0 +1,59 @@
+/* ciro-sync.h: one sync run — products and orders from Sentos into the store
+ *
+ * Each page is written in its own transaction together with the run's
+ * progress, so a run killed at any moment leaves a consistent store and the
+ * next run of the same kind and window goes on from the next page.
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "core/ciro-types.h"
+#include "sync/ciro-sentos-client.h"
+
+G_BEGIN_DECLS
+
+#define CIRO_TYPE_SYNC (ciro_sync_get_type ())
+G_DECLARE_FINAL_TYPE (CiroSync, ciro_sync, CIRO, SYNC, GObject)
+
+typedef struct {
+  const char *kind;        /* "full", "live", "products", "orders", "demo" */
+  gboolean    products;
+  gboolean    orders;
+  CiroDay     from;        /* orders window, inclusive */
+  CiroDay     to;
+  guint       chunk_days;  /* orders are walked this many days at a time; default 7 */
+  guint       page_size;   /* default 100 */
+} CiroSyncRequest;
+
+typedef struct {
+  guint  pages;
+  guint  products;
+  guint  orders;
+  guint  lines;
+  guint  skipped;
+  guint  field_errors;
+  guint  retries;
+  double seconds;
+  gboolean resumed;
+} CiroSyncStats;
+
+/* Properties, for the window and ciro-cli to observe: "phase" (string:
+ * starting, products, orders, finishing, done, failed), "pages-done",
+ * "pages-total" (0 when unknown), "records", "retries", "error" (string). */
+CiroSync *ciro_sync_new        (const char       *db_path,
+                                CiroSentosClient *client);
+void      ciro_sync_run_async  (CiroSync              *self,
+                                const CiroSyncRequest *request,
+                                GCancellable          *cancellable,
+                                GAsyncReadyCallback    callback,
+                                gpointer               user_data);
+gboolean  ciro_sync_run_finish (CiroSync       *self,
+                                GAsyncResult   *result,
+                                CiroSyncStats  *stats,
+                                GError        **error);
+
+const char *ciro_sync_get_phase (CiroSync *self);
+
+G_END_DECLS

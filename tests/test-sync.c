@@ -1,0 +1,313 @@
+/* test-sync.c: syncing from the loopback mock, with and without faults
+ *
+ * The reference is a store filled straight from the generator: a sync must
+ * give the same figures to the kuruş whatever the mock does on the way.
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "analytics/ciro-report.h"
+#include "core/ciro-date.h"
+#include "core/ciro-error.h"
+#include "demo/ciro-demo.h"
+#include "demo/ciro-mock.h"
+#include "sync/ciro-sync.h"
+
+static char *dir;
+static CiroDemo *demo;
+static CiroStore *reference;
+static guint n_db;
+
+static char *
+new_db (void)
+{
+  return g_strdup_printf ("%s/s%u.db", dir, n_db++);
+}
+
+static CiroSentosClient *
+client_for (CiroMock *mock, const char *key, const char *secret)
+{
+  CiroSentosTiming t;
+  ciro_sentos_timing_init (&t);
+  t.pause_ms = 0;
+  t.retry_base_ms = 10;
+  t.retry_cap_ms = 50;
+  t.timeout_s = 1;
+  t.same_url_window_ms = 0;
+  return ciro_sentos_client_new (ciro_mock_get_url (mock), key, secret, &t);
+}
+
+typedef struct {
+  gboolean      done;
+  gboolean      ok;
+  CiroSyncStats stats;
+  GError       *error;
+} Wait;
+
+static void
+run_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Wait *w = data;
+  w->ok = ciro_sync_run_finish (CIRO_SYNC (source), result, &w->stats, &w->error);
+  w->done = TRUE;
+}
+
+static CiroSyncRequest
+full_request (void)
+{
+  CiroSyncRequest r = { "full", TRUE, TRUE, ciro_demo_first_day (demo), ciro_demo_last_day (demo), 7, 100 };
+  return r;
+}
+
+static Wait
+run_sync (CiroSync *sync, GCancellable *cancellable)
+{
+  CiroSyncRequest req = full_request ();
+  Wait w = { 0 };
+
+  ciro_sync_run_async (sync, &req, cancellable, run_done, &w);
+  while (!w.done)
+    g_main_context_iteration (NULL, TRUE);
+  return w;
+}
+
+static void
+assert_same_figures (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = ciro_store_open (path, &error);
+  CiroReportFilter f = { ciro_demo_first_day (demo), ciro_demo_last_day (demo), NULL };
+  CiroSummary a, b;
+  g_autoptr(GArray) pa = NULL, pb = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (ciro_report_summary (reference, &f, &a, &error));
+  g_assert_true (ciro_report_summary (store, &f, &b, &error));
+  g_assert_cmpint (b.gross_orders, ==, a.gross_orders);
+  g_assert_cmpint (b.gross_revenue, ==, a.gross_revenue);
+  g_assert_cmpint (b.net_revenue, ==, a.net_revenue);
+  g_assert_cmpint (b.product_cost, ==, a.product_cost);
+  g_assert_cmpint (b.commission, ==, a.commission);
+  g_assert_cmpint (b.profit, ==, a.profit);
+  g_assert_cmpint (b.unmatched_lines, ==, a.unmatched_lines);
+  g_assert_cmpint (ciro_store_count_orders (store, NULL), ==, ciro_store_count_orders (reference, NULL));
+  g_assert_cmpint (ciro_store_count_products (store, NULL), ==, ciro_store_count_products (reference, NULL));
+  pa = ciro_report_products (reference, &f, CIRO_SORT_REVENUE, FALSE, &error);
+  pb = ciro_report_products (store, &f, CIRO_SORT_REVENUE, FALSE, &error);
+  g_assert_cmpuint (pa->len, ==, pb->len);
+  for (guint i = 0; i < pa->len; i++)
+    {
+      g_assert_cmpint (g_array_index (pa, CiroProductRow, i).profit, ==, g_array_index (pb, CiroProductRow, i).profit);
+      g_assert_cmpint (g_array_index (pa, CiroProductRow, i).stock, ==, g_array_index (pb, CiroProductRow, i).stock);
+    }
+  {
+    sqlite3_stmt *stmt = NULL;
+    g_assert_cmpint (sqlite3_prepare_v2 (ciro_store_get_db (store), "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+    sqlite3_finalize (stmt);
+  }
+}
+
+static char *
+last_run_status (const char *path)
+{
+  g_autoptr(CiroStore) store = ciro_store_open (path, NULL);
+  sqlite3_stmt *stmt = NULL;
+  char *status = NULL;
+
+  sqlite3_prepare_v2 (ciro_store_get_db (store), "SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1", -1, &stmt, NULL);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return status;
+}
+
+static void
+test_clean_sync_and_idempotence (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroMock) mock = ciro_mock_new (demo, "key", "secret", &error);
+  g_autoptr(CiroSentosClient) client = client_for (mock, "key", "secret");
+  g_autofree char *path = new_db ();
+  g_autoptr(CiroSync) sync = ciro_sync_new (path, client);
+  Wait w;
+  g_autofree char *status = NULL;
+
+  g_assert_no_error (error);
+  w = run_sync (sync, NULL);
+  g_assert_no_error (w.error);
+  g_assert_true (w.ok);
+  g_assert_cmpuint (w.stats.orders, ==, 3000);
+  g_assert_cmpuint (w.stats.skipped, ==, 0);
+  g_assert_cmpstr (ciro_sync_get_phase (sync), ==, "done");
+  assert_same_figures (path);
+  status = last_run_status (path);
+  g_assert_cmpstr (status, ==, "ok");
+
+  /* a second sync changes nothing */
+  w = run_sync (sync, NULL);
+  g_assert_true (w.ok);
+  g_assert_false (w.stats.resumed);
+  assert_same_figures (path);
+}
+
+static void
+test_faults (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroMock) mock = ciro_mock_new (demo, "key", "secret", &error);
+  g_autoptr(CiroSentosClient) client = client_for (mock, "key", "secret");
+  g_autofree char *path = new_db ();
+  g_autoptr(CiroSync) sync = ciro_sync_new (path, client);
+  Wait w;
+
+  /* every fault of the API notes, alone and back to back */
+  g_assert_true (ciro_mock_parse_faults (mock,
+    "1:429,3:429-retry-after,5:500,6:502,7:503,9:stall,11:cut,13:bad-json,14:cut,15:503,"
+    "17:repeat-page,19:wrong-types,22:repeat-page,25:wrong-types", &error));
+  w = run_sync (sync, NULL);
+  g_assert_no_error (w.error);
+  g_assert_true (w.ok);
+  g_assert_cmpuint (w.stats.retries, >=, 10);
+  g_assert_cmpuint (w.stats.skipped, ==, ciro_mock_get_broken (mock));
+  g_assert_cmpuint (w.stats.skipped, ==, 4);
+  assert_same_figures (path);
+}
+
+static void
+test_bad_credentials (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroMock) mock = ciro_mock_new (demo, "key", "secret", &error);
+  g_autoptr(CiroSentosClient) client = client_for (mock, "key", "wrong");
+  g_autofree char *path = new_db ();
+  g_autoptr(CiroSync) sync = ciro_sync_new (path, client);
+  Wait w = run_sync (sync, NULL);
+  g_autofree char *status = NULL;
+
+  g_assert_false (w.ok);
+  g_assert_error (w.error, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_AUTH);
+  g_assert_nonnull (strstr (w.error->message, "API key"));
+  g_assert_cmpuint (ciro_mock_get_requests (mock), ==, 1);   /* no retry on 401 */
+  g_clear_error (&w.error);
+  {
+    g_autoptr(CiroStore) store = ciro_store_open (path, NULL);
+    g_assert_cmpint (ciro_store_count_products (store, NULL), ==, 0);
+    g_assert_cmpint (ciro_store_count_orders (store, NULL), ==, 0);
+  }
+  status = last_run_status (path);
+  g_assert_cmpstr (status, ==, "failed");
+}
+
+static void
+cancel_after_pages (GObject *object, GParamSpec *pspec, gpointer data)
+{
+  guint pages;
+  g_object_get (object, "pages-done", &pages, NULL);
+  if (pages == 7)
+    g_cancellable_cancel (data);
+}
+
+static void
+test_cancel_and_resume (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroMock) mock = ciro_mock_new (demo, "key", "secret", &error);
+  g_autoptr(CiroSentosClient) client = client_for (mock, "key", "secret");
+  g_autofree char *path = new_db ();
+  g_autoptr(CiroSync) sync = ciro_sync_new (path, client);
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  g_autofree char *status = NULL;
+  gulong id;
+  Wait w;
+
+  id = g_signal_connect (sync, "notify::pages-done", G_CALLBACK (cancel_after_pages), cancel);
+  w = run_sync (sync, cancel);
+  g_signal_handler_disconnect (sync, id);
+  g_assert_false (w.ok);
+  g_assert_error (w.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&w.error);
+  status = last_run_status (path);
+  g_assert_cmpstr (status, ==, "cancelled");
+  {
+    g_autoptr(CiroStore) store = ciro_store_open (path, NULL);
+    gint64 n = ciro_store_count_orders (store, NULL);
+    g_assert_cmpint (n, <, 3000);
+  }
+
+  w = run_sync (sync, NULL);
+  g_assert_no_error (w.error);
+  g_assert_true (w.ok);
+  g_assert_true (w.stats.resumed);
+  assert_same_figures (path);
+}
+
+static void
+test_busy (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroMock) mock = ciro_mock_new (demo, "key", "secret", &error);
+  g_autoptr(CiroSentosClient) client = client_for (mock, "key", "secret");
+  g_autofree char *path = new_db ();
+  g_autoptr(CiroSync) sync = ciro_sync_new (path, client);
+  CiroSyncRequest req = full_request ();
+  Wait a = { 0 }, b = { 0 };
+
+  ciro_sync_run_async (sync, &req, NULL, run_done, &a);
+  ciro_sync_run_async (sync, &req, NULL, run_done, &b);
+  while (!a.done || !b.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (a.ok);
+  g_assert_false (b.ok);
+  g_assert_error (b.error, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_BUSY);
+  g_clear_error (&b.error);
+}
+
+int
+main (int argc, char *argv[])
+{
+  CiroDemoOptions o;
+  g_autofree char *ref_path = NULL;
+  g_autoptr(GError) error = NULL;
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+  dir = g_dir_make_tmp ("ciro-sync-XXXXXX", NULL);
+  ciro_demo_options_init (&o);
+  o.n_orders = 3000;
+  o.n_products = 60;
+  o.seed = 21;
+  o.n_days = 60;
+  o.end_day = ciro_day_from_ymd (2026, 11, 20);
+  demo = ciro_demo_new (&o);
+  ref_path = new_db ();
+  reference = ciro_store_open (ref_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ciro_demo_populate (demo, reference, NULL, NULL, NULL, &error));
+
+  g_test_add_func ("/sync/clean-and-idempotent", test_clean_sync_and_idempotence);
+  g_test_add_func ("/sync/faults", test_faults);
+  g_test_add_func ("/sync/bad-credentials", test_bad_credentials);
+  g_test_add_func ("/sync/cancel-and-resume", test_cancel_and_resume);
+  g_test_add_func ("/sync/busy", test_busy);
+  rc = g_test_run ();
+
+  g_clear_object (&reference);
+  ciro_demo_free (demo);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name (d)))
+      {
+        g_autofree char *p = g_build_filename (dir, name, NULL);
+        g_unlink (p);
+      }
+    g_rmdir (dir);
+  }
+  g_free (dir);
+  return rc;
+}

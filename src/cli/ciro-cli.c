@@ -20,6 +20,8 @@
 #include "core/ciro-marketplace.h"
 #include "core/ciro-money.h"
 #include "demo/ciro-demo.h"
+#include "demo/ciro-mock.h"
+#include "sync/ciro-sync.h"
 #include "store/ciro-settings.h"
 #include "ciro-cli-private.h"
 
@@ -41,6 +43,12 @@ typedef struct {
   guint64    orders;
   guint64    products;
   guint64    seed;
+  char      *api_url;
+  char      *faults;
+  char      *port;
+  gboolean   only_products;
+  gboolean   only_orders;
+  gboolean   live;
   GPtrArray *words;    /* command and positional arguments */
 } Args;
 
@@ -82,8 +90,11 @@ static const char usage_text[] = N_(
   "  unmatched [--format table|json|csv]     SKUs whose cost is unknown\n"
   "  map SKU PRODUCT_SKU                     tell Ciro which product a SKU is\n"
   "  settings get [KEY] | settings set KEY VALUE\n"
-  "  demo [--orders N] [--products N] [--seed N]   build a demo store\n"
-  "  sync, export                            not available in this build yet\n"
+  "  sync [--products] [--orders] [--from DATE] [--to DATE] [--live] [--api-url URL]\n"
+  "         read products and orders from Sentos (SENTOS_API_KEY, SENTOS_API_SECRET)\n"
+  "  demo [--orders N] [--products N] [--seed N]   build a demo store (through a\n"
+  "         loopback mock of the Sentos API and the real sync)\n"
+  "  export                                  not available in this build yet\n"
   "\n"
   "Dates are YYYY-MM-DD (Istanbul). --to defaults to today, --from to 29 days\n"
   "before --to. The store is --db PATH, else $CIRO_DB, else\n"
@@ -143,6 +154,22 @@ parse_args (int argc, char **argv, Args *a)
     {
       const char *arg = argv[i];
 
+      /* sync's flags; "--orders N" and "--products N" with a number are demo's sizes */
+      if (g_str_equal (arg, "--products") && (i + 1 >= argc || argv[i + 1][0] == '-'))
+        {
+          a->only_products = TRUE;
+          continue;
+        }
+      if (g_str_equal (arg, "--orders") && (i + 1 >= argc || argv[i + 1][0] == '-'))
+        {
+          a->only_orders = TRUE;
+          continue;
+        }
+      if (g_str_equal (arg, "--live"))
+        {
+          a->live = TRUE;
+          continue;
+        }
       if (take_value (&i, argc, argv, "--db", &a->db, &code) ||
           take_value (&i, argc, argv, "--from", &a->from, &code) ||
           take_value (&i, argc, argv, "--to", &a->to, &code) ||
@@ -152,7 +179,10 @@ parse_args (int argc, char **argv, Args *a)
           take_value (&i, argc, argv, "--limit", &limit, &code) ||
           take_value (&i, argc, argv, "--orders", &orders, &code) ||
           take_value (&i, argc, argv, "--products", &products, &code) ||
-          take_value (&i, argc, argv, "--seed", &seed, &code))
+          take_value (&i, argc, argv, "--seed", &seed, &code) ||
+          take_value (&i, argc, argv, "--api-url", &a->api_url, &code) ||
+          take_value (&i, argc, argv, "--faults", &a->faults, &code) ||
+          take_value (&i, argc, argv, "--port", &a->port, &code))
         continue;
       if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
         {
@@ -194,6 +224,9 @@ args_clear (Args *a)
   g_free (a->marketplace);
   g_free (a->sort);
   g_free (a->format);
+  g_free (a->api_url);
+  g_free (a->faults);
+  g_free (a->port);
   g_clear_pointer (&a->words, g_ptr_array_unref);
 }
 
@@ -816,39 +849,202 @@ cmd_settings (Args *a)
   return EXIT_OK;
 }
 
+
+/* ---------------------------------------------------------- sync */
+
 typedef struct {
-  gboolean tty;
-  gint64   start;
-  guint    last_decile;
-} DemoProgress;
+  gboolean      tty;
+  gboolean      done;
+  gboolean      ok;
+  CiroSyncStats stats;
+  GError       *error;
+  guint         last_pages;
+} SyncWait;
 
 static void
-demo_progress (guint64 done, guint64 total, gpointer user_data)
+sync_progress (GObject *object, GParamSpec *pspec, gpointer data)
 {
-  DemoProgress *p = user_data;
-  double s = (g_get_monotonic_time () - p->start) / 1e6;
-  double frac = total ? (double) done / (double) total : 1.0;
+  SyncWait *w = data;
+  g_autofree char *phase = NULL;
+  guint pages, total, records, retries;
 
-  if (p->tty)
+  g_object_get (object, "phase", &phase, "pages-done", &pages, "pages-total", &total,
+                "records", &records, "retries", &retries, NULL);
+  if (w->tty)
     {
-      int filled = (int) (frac * 30);
       char bar[31];
+      int filled = total ? (int) MIN (30, pages * 30 / total) : (int) (pages % 31);
       memset (bar, '#', (size_t) filled);
-      memset (bar + filled, '-', (size_t) (30 - filled));
+      memset (bar + filled, total ? '-' : ' ', (size_t) (30 - filled));
       bar[30] = '\0';
-      /* TRANSLATORS: a progress line: done / total orders, then orders per second */
-      fputc ('\r', stderr);
-      fprintf (stderr, _("[%s] %3.0f %%  %lu / %lu orders  %.0f orders/s "),
-               bar, frac * 100, (unsigned long) done, (unsigned long) total, s > 0 ? done / s : 0.0);
-      if (done >= total)
-        fputc ('\n', stderr);
+      fprintf (stderr, "\r\033[K[%s] %s", bar, phase);
+      fprintf (stderr, _("  %u pages, %u records, %u retries"), pages, records, retries);
     }
-  else if ((guint) (frac * 10) > p->last_decile)
+  else if (pages != w->last_pages)
     {
-      p->last_decile = (guint) (frac * 10);
-      fprintf (stderr, _("demo: %lu / %lu orders (%.0f %%)\n"),
-               (unsigned long) done, (unsigned long) total, frac * 100);
+      fprintf (stderr, _("sync: %s, page %u, %u records, %u retries\n"), phase, pages, records, retries);
     }
+  w->last_pages = pages;
+}
+
+static void
+sync_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  SyncWait *w = data;
+  w->ok = ciro_sync_run_finish (CIRO_SYNC (source), result, &w->stats, &w->error);
+  w->done = TRUE;
+}
+
+static int
+sync_exit_code (GError *error)
+{
+  if (error->domain == CIRO_SYNC_ERROR || error->domain == G_IO_ERROR || error->domain == G_TLS_ERROR)
+    return EXIT_NETWORK;
+  return EXIT_STORE;
+}
+
+static guint
+env_uint (const char *name, guint fallback)
+{
+  const char *v = g_getenv (name);
+  guint64 out;
+  if (v == NULL || !g_ascii_string_to_unsigned (v, 10, 0, G_MAXUINT32, &out, NULL))
+    return fallback;
+  return (guint) out;
+}
+
+/* Runs one sync to completion on this thread's main context. */
+static int
+run_sync (const char *db, const char *url, const char *key, const char *secret, CiroSyncRequest *req,
+          CiroSyncStats *stats_out)
+{
+  CiroSentosTiming timing;
+  g_autoptr(CiroSentosClient) client = NULL;
+  g_autoptr(CiroSync) sync = NULL;
+  SyncWait w = { isatty (STDERR_FILENO) };
+  int code;
+
+  ciro_sentos_timing_init (&timing);
+  /* tests and benchmarks run against the loopback mock without pauses */
+  timing.pause_ms = env_uint ("CIRO_SYNC_PAUSE_MS", timing.pause_ms);
+  timing.retry_base_ms = env_uint ("CIRO_SYNC_RETRY_MS", timing.retry_base_ms);
+  timing.timeout_s = env_uint ("CIRO_SYNC_TIMEOUT_S", timing.timeout_s);
+  timing.same_url_window_ms = env_uint ("CIRO_SYNC_SAME_URL_MS", timing.same_url_window_ms);
+  client = ciro_sentos_client_new (url, key, secret, &timing);
+  sync = ciro_sync_new (db, client);
+  g_signal_connect (sync, "notify::pages-done", G_CALLBACK (sync_progress), &w);
+  g_signal_connect (sync, "notify::phase", G_CALLBACK (sync_progress), &w);
+  ciro_sync_run_async (sync, req, NULL, sync_done, &w);
+  while (!w.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (w.tty)
+    fputc ('\n', stderr);
+  if (stats_out)
+    *stats_out = w.stats;
+  if (!w.ok)
+    {
+      code = sync_exit_code (w.error);
+      fail (code, "%s", w.error->message);
+      g_error_free (w.error);
+      return code;
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_sync (Args *a)
+{
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *path = a->db ? g_strdup (a->db) : ciro_store_default_path ();
+  const char *key = g_getenv ("SENTOS_API_KEY");
+  const char *secret = g_getenv ("SENTOS_API_SECRET");
+  CiroSyncRequest req = { "full", TRUE, TRUE, 0, 0, 7, 100 };
+  CiroSyncStats stats;
+  CiroDay today = ciro_today ();
+  int code = EXIT_OK;
+
+  if (a->words->len > 1)
+    return fail (EXIT_USAGE, _("unexpected argument “%s”"), (char *) a->words->pdata[1]);
+  if ((store = open_store (a, &code)) == NULL)
+    return code;
+  url = g_strdup (a->api_url ? a->api_url : g_getenv ("SENTOS_API_URL"));
+  if (url == NULL || *url == '\0')
+    {
+      g_free (url);
+      url = ciro_store_get_setting (store, CIRO_SETTING_API_URL);
+    }
+  if (url == NULL || *url == '\0')
+    return fail (EXIT_USAGE, _("no Sentos address: give --api-url, set SENTOS_API_URL or the api_url setting"));
+  if (key == NULL || secret == NULL)
+    return fail (EXIT_NETWORK, _("no Sentos credentials: set SENTOS_API_KEY and SENTOS_API_SECRET"));
+
+  if (a->only_products || a->only_orders)
+    {
+      req.products = a->only_products;
+      req.orders = a->only_orders;
+      req.kind = a->only_products && !a->only_orders ? "products" : a->only_orders && !a->only_products ? "orders" : "full";
+    }
+  req.to = today;
+  if (a->to != NULL && !ciro_day_parse (a->to, &req.to, &error))
+    return fail (EXIT_USAGE, _("--to: %s"), error->message);
+  if (a->live)
+    {
+      req.kind = "live";
+      req.products = FALSE;
+      req.from = req.to - (CiroDay) MAX (1, ciro_store_get_setting_int (store, CIRO_SETTING_LIVE_SYNC_DAYS, 2)) + 1;
+    }
+  else if (a->from != NULL)
+    {
+      if (!ciro_day_parse (a->from, &req.from, &error))
+        return fail (EXIT_USAGE, _("--from: %s"), error->message);
+    }
+  else if (ciro_store_count_orders (store, NULL) == 0)
+    req.from = req.to - (CiroDay) ciro_store_get_setting_int (store, CIRO_SETTING_HISTORY_DAYS, 365) + 1;
+  else
+    req.from = req.to - (CiroDay) ciro_store_get_setting_int (store, CIRO_SETTING_FULL_SYNC_DAYS, 30) + 1;
+  if (req.from > req.to)
+    return fail (EXIT_USAGE, _("--from is after --to"));
+  g_clear_object (&store);
+
+  code = run_sync (path, url, key, secret, &req, &stats);
+  if (code != EXIT_OK)
+    return code;
+  printf (_("pages %u, products %u, orders %u, lines %u, skipped %u, retries %u, seconds %.1f\n"),
+          stats.pages, stats.products, stats.orders, stats.lines, stats.skipped, stats.retries, stats.seconds);
+  return EXIT_OK;
+}
+
+/* Serves the demo seller on loopback until killed: for trying sync by hand
+ * and for tests that kill a running sync. */
+static int
+cmd_mock (Args *a)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroDemo) demo = NULL;
+  g_autoptr(CiroMock) mock = NULL;
+  CiroDemoOptions opts;
+
+  ciro_demo_options_init (&opts);
+  if (a->orders)
+    opts.n_orders = a->orders;
+  if (a->products)
+    opts.n_products = (guint) a->products;
+  if (a->seed)
+    opts.seed = a->seed;
+  demo = ciro_demo_new (&opts);
+  mock = ciro_mock_new (demo, g_getenv ("SENTOS_API_KEY") ? g_getenv ("SENTOS_API_KEY") : "demo",
+                        g_getenv ("SENTOS_API_SECRET") ? g_getenv ("SENTOS_API_SECRET") : "demo", &error);
+  if (mock == NULL)
+    return fail (EXIT_NETWORK, "%s", error->message);
+  if (a->faults != NULL && !ciro_mock_parse_faults (mock, a->faults, &error))
+    return fail (EXIT_USAGE, "%s", error->message);
+  printf ("%s\n", ciro_mock_get_url (mock));
+  fflush (stdout);
+  for (;;)
+    g_main_context_iteration (NULL, TRUE);
+  return EXIT_OK;
 }
 
 static int
@@ -858,7 +1054,6 @@ cmd_demo (Args *a)
   g_autoptr(GError) error = NULL;
   g_autoptr(CiroDemo) demo = NULL;
   CiroDemoOptions opts;
-  DemoProgress p = { isatty (STDERR_FILENO), g_get_monotonic_time (), 0 };
   int code = EXIT_OK;
   gint64 have;
 
@@ -881,11 +1076,34 @@ cmd_demo (Args *a)
                  ciro_store_get_path (store));
 
   demo = ciro_demo_new (&opts);
-  if (!ciro_demo_populate (demo, store, demo_progress, &p, NULL, &error) ||
-      !ciro_store_set_setting (store, CIRO_SETTING_STORE_NAME, "Stildiva (demo)", &error))
-    return store_fail (error);
-  printf (_("demo: %u products, %lu orders in %.1f s (%s)\n"), opts.n_products, (unsigned long) opts.n_orders,
-          (g_get_monotonic_time () - p.start) / 1e6, ciro_store_get_path (store));
+  {
+    /* the demo store is filled the way a real one is: the real sync client
+     * reads the demo seller from a mock of the Sentos API on loopback */
+    g_autoptr(CiroMock) mock = ciro_mock_new (demo, "demo", "demo", &error);
+    g_autofree char *path = g_strdup (ciro_store_get_path (store));
+    CiroSyncRequest req = { "demo", TRUE, TRUE, ciro_demo_first_day (demo), ciro_demo_last_day (demo), 31, 100 };
+    CiroSyncStats stats;
+
+    if (mock == NULL)
+      return fail (EXIT_NETWORK, "%s", error->message);
+    if (a->faults != NULL && !ciro_mock_parse_faults (mock, a->faults, &error))
+      return fail (EXIT_USAGE, "%s", error->message);
+    g_clear_object (&store);
+    if (!g_getenv ("CIRO_SYNC_PAUSE_MS"))
+      g_setenv ("CIRO_SYNC_PAUSE_MS", "0", TRUE);
+    if (!g_getenv ("CIRO_SYNC_RETRY_MS"))
+      g_setenv ("CIRO_SYNC_RETRY_MS", "100", TRUE);
+    if (!g_getenv ("CIRO_SYNC_SAME_URL_MS"))
+      g_setenv ("CIRO_SYNC_SAME_URL_MS", "0", TRUE);
+    code = run_sync (path, ciro_mock_get_url (mock), "demo", "demo", &req, &stats);
+    if (code != EXIT_OK)
+      return code;
+    store = ciro_store_open (path, &error);
+    if (store == NULL || !ciro_store_set_setting (store, CIRO_SETTING_STORE_NAME, "Stildiva (demo)", &error))
+      return store_fail (error);
+    printf (_("demo: %u products, %u orders, %u pages, %u retries in %.1f s (%s)\n"), stats.products, stats.orders,
+            stats.pages, stats.retries, stats.seconds, path);
+  }
   return EXIT_OK;
 }
 
@@ -924,7 +1142,11 @@ main (int argc, char *argv[])
     code = cmd_settings (&a);
   else if (g_str_equal (cmd, "demo"))
     code = cmd_demo (&a);
-  else if (g_str_equal (cmd, "sync") || g_str_equal (cmd, "export"))
+  else if (g_str_equal (cmd, "sync"))
+    code = cmd_sync (&a);
+  else if (g_str_equal (cmd, "mock"))
+    code = cmd_mock (&a);
+  else if (g_str_equal (cmd, "export"))
     code = fail (EXIT_USAGE, _("“%s” is not available in this build yet"), cmd);
   else
     code = fail (EXIT_USAGE, _("unknown command “%s” (see ciro-cli --help)"), cmd);

@@ -11,9 +11,13 @@
 
 #include "analytics/ciro-report.h"
 #include "core/ciro-date.h"
+#include "core/ciro-error.h"
+#include "demo/ciro-mock.h"
+#include <signal.h>
 
 static char *dir;
 static char *demo_db;
+static char *direct_db;   /* the generator straight into a store: the reference */
 
 typedef struct {
   int   status;
@@ -421,6 +425,183 @@ test_settings_and_map (void)
   }
 }
 
+
+/* ---------------------------------------------------------- sync against the mock */
+
+typedef struct {
+  gboolean done;
+  char    *out;
+  char    *err;
+} AsyncRun;
+
+static void
+communicated (GObject *source, GAsyncResult *result, gpointer data)
+{
+  AsyncRun *r = data;
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &r->out, &r->err, NULL);
+  r->done = TRUE;
+}
+
+/* Starts ciro-cli while this process keeps serving the mock. */
+static GSubprocess *
+cli_spawn (const char *url, const char *secret, const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                 G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocess *p;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("CIRO_CLI"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_subprocess_launcher_setenv (l, "SENTOS_API_URL", url, TRUE);
+  g_subprocess_launcher_setenv (l, "SENTOS_API_KEY", "key", TRUE);
+  g_subprocess_launcher_setenv (l, "SENTOS_API_SECRET", secret, TRUE);
+  g_subprocess_launcher_setenv (l, "CIRO_SYNC_PAUSE_MS", "0", TRUE);
+  g_subprocess_launcher_setenv (l, "CIRO_SYNC_RETRY_MS", "10", TRUE);
+  g_subprocess_launcher_setenv (l, "CIRO_SYNC_SAME_URL_MS", "0", TRUE);
+  g_subprocess_launcher_setenv (l, "CIRO_NOW", "2026-11-20 15:00:00", TRUE);
+  p = g_subprocess_launcher_spawnv (l, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  return p;
+}
+
+static int
+cli_wait (GSubprocess *p, AsyncRun *r)
+{
+  g_subprocess_communicate_utf8_async (p, NULL, NULL, communicated, r);
+  while (!r->done)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_wait (p, NULL, NULL);
+  return g_subprocess_get_if_exited (p) ? g_subprocess_get_exit_status (p) : -1;
+}
+
+static CiroDemo *
+demo_like_main (void)
+{
+  CiroDemoOptions o;
+  ciro_demo_options_init (&o);
+  o.n_orders = 3000;
+  o.n_products = 60;
+  o.seed = 7;
+  o.end_day = ciro_day_from_ymd (2026, 11, 20);
+  return ciro_demo_new (&o);
+}
+
+static void
+assert_same_summary (const char *a_path, const char *b_path)
+{
+  g_autoptr(CiroStore) a = ciro_store_open (a_path, NULL);
+  g_autoptr(CiroStore) b = ciro_store_open (b_path, NULL);
+  CiroReportFilter f = { ciro_day_from_ymd (2024, 1, 1), ciro_day_from_ymd (2026, 11, 20), NULL };
+  CiroSummary x, y;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_true (ciro_report_summary (a, &f, &x, NULL));
+  g_assert_true (ciro_report_summary (b, &f, &y, NULL));
+  g_assert_cmpint (x.gross_orders, ==, y.gross_orders);
+  g_assert_cmpint (x.net_revenue, ==, y.net_revenue);
+  g_assert_cmpint (x.profit, ==, y.profit);
+  g_assert_cmpint (ciro_store_count_orders (a, NULL), ==, ciro_store_count_orders (b, NULL));
+  g_assert_cmpint (sqlite3_prepare_v2 (ciro_store_get_db (b), "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+}
+
+static void
+test_sync_bad_credentials (void)
+{
+  g_autoptr(CiroDemo) demo = demo_like_main ();
+  g_autoptr(CiroMock) mock = ciro_mock_new (demo, "key", "secret", NULL);
+  g_autofree char *db = g_build_filename (dir, "sync401.db", NULL);
+  const char *args[] = { "--db", db, "sync", "--from", "2026-11-01", "--to", "2026-11-20", NULL };
+  g_autoptr(GSubprocess) p = cli_spawn (ciro_mock_get_url (mock), "wrong", args);
+  AsyncRun r = { 0 };
+  int status = cli_wait (p, &r);
+
+  g_assert_cmpint (status, ==, 3);
+  g_assert_nonnull (strstr (r.err, "API key"));
+  {
+    g_autoptr(CiroStore) store = ciro_store_open (db, NULL);
+    g_assert_cmpint (ciro_store_count_orders (store, NULL), ==, 0);
+    g_assert_cmpint (ciro_store_count_products (store, NULL), ==, 0);
+  }
+  g_free (r.out);
+  g_free (r.err);
+}
+
+static void
+test_sync_with_faults (void)
+{
+  g_autoptr(CiroDemo) demo = demo_like_main ();
+  g_autoptr(CiroMock) mock = ciro_mock_new (demo, "key", "secret", NULL);
+  g_autofree char *db = g_build_filename (dir, "syncfaults.db", NULL);
+  const char *args[] = { "--db", db, "sync", "--from", "2024-11-20", "--to", "2026-11-20", NULL };
+  g_autoptr(GSubprocess) p = NULL;
+  AsyncRun r = { 0 };
+  int status;
+
+  g_assert_true (ciro_mock_parse_faults (mock, "2:503,4:cut,6:bad-json,8:429,10:wrong-types,12:repeat-page", NULL));
+  p = cli_spawn (ciro_mock_get_url (mock), "secret", args);
+  status = cli_wait (p, &r);
+  if (status != 0)
+    g_error ("sync failed: %s", r.err);
+  /* one summary line on stdout */
+  g_assert_true (g_str_has_prefix (r.out, "pages "));
+  g_assert_nonnull (strstr (r.out, "skipped 2,"));
+  g_assert_cmpint (strchr (r.out, '\n') - r.out, ==, (int) strlen (r.out) - 1);
+  assert_same_summary (direct_db, db);
+  g_free (r.out);
+  g_free (r.err);
+}
+
+/* A sync killed at random moments, then run again, ends with the same store. */
+static void
+test_sync_killed (void)
+{
+  g_autoptr(CiroDemo) demo = demo_like_main ();
+  g_autoptr(CiroMock) mock = ciro_mock_new (demo, "key", "secret", NULL);
+  g_autofree char *db = g_build_filename (dir, "synckilled.db", NULL);
+  const char *args[] = { "--db", db, "sync", "--from", "2024-11-20", "--to", "2026-11-20", NULL };
+
+  for (guint kill_no = 0; kill_no < 4; kill_no++)
+    {
+      g_autoptr(GSubprocess) p = cli_spawn (ciro_mock_get_url (mock), "secret", args);
+      gint64 until = g_get_monotonic_time () + g_test_rand_int_range (50, 400) * 1000;
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+      g_subprocess_send_signal (p, SIGKILL);
+      {
+        AsyncRun r = { 0 };
+        cli_wait (p, &r);
+        g_free (r.out);
+        g_free (r.err);
+      }
+      {
+        g_autoptr(CiroStore) store = ciro_store_open (db, NULL);
+        sqlite3_stmt *stmt = NULL;
+        g_assert_nonnull (store);
+        g_assert_cmpint (sqlite3_prepare_v2 (ciro_store_get_db (store), "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+        g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+        sqlite3_finalize (stmt);
+      }
+    }
+  {
+    g_autoptr(GSubprocess) p = cli_spawn (ciro_mock_get_url (mock), "secret", args);
+    AsyncRun r = { 0 };
+    int status = cli_wait (p, &r);
+    if (status != 0)
+      g_error ("final sync failed: %s", r.err);
+    g_free (r.out);
+    g_free (r.err);
+  }
+  assert_same_summary (direct_db, db);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -448,12 +629,25 @@ main (int argc, char *argv[])
     g_assert_true (g_file_test (demo_db, G_FILE_TEST_EXISTS));
   }
 
+  direct_db = g_build_filename (dir, "direct.db", NULL);
+  {
+    g_autoptr(CiroDemo) demo = demo_like_main ();
+    g_autoptr(CiroStore) store = ciro_store_open (direct_db, NULL);
+    g_autoptr(GError) error = NULL;
+    g_assert_true (ciro_demo_populate (demo, store, NULL, NULL, NULL, &error));
+  }
+  /* the demo command (mock + sync) gives the generator's figures */
+  assert_same_summary (direct_db, demo_db);
+
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/store-errors", test_store_errors);
   g_test_add_func ("/cli/report-json-matches-engine", test_report_json_matches_engine);
   g_test_add_func ("/cli/report-keys", test_report_keys);
   g_test_add_func ("/cli/report-csv", test_report_csv);
   g_test_add_func ("/cli/settings-and-map", test_settings_and_map);
+  g_test_add_func ("/cli/sync-bad-credentials", test_sync_bad_credentials);
+  g_test_add_func ("/cli/sync-with-faults", test_sync_with_faults);
+  g_test_add_func ("/cli/sync-killed", test_sync_killed);
   rc = g_test_run ();
 
   {
@@ -468,5 +662,6 @@ main (int argc, char *argv[])
   }
   g_free (dir);
   g_free (demo_db);
+  g_free (direct_db);
   return rc;
 }

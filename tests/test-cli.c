@@ -17,7 +17,8 @@
 
 static char *dir;
 static char *demo_db;
-static char *direct_db;   /* the generator straight into a store: the reference */
+static char *direct_db;
+static const char *cli_lc_all = "C.UTF-8";   /* the generator straight into a store: the reference */
 
 typedef struct {
   int   status;
@@ -56,7 +57,7 @@ cli (const char *first, ...)
   g_subprocess_launcher_unsetenv (l, "CIRO_DB");
   g_subprocess_launcher_setenv (l, "CIRO_BUSY_TIMEOUT_MS", "100", TRUE);
   g_subprocess_launcher_setenv (l, "CIRO_NOW", "2026-11-20 15:00:00", TRUE);
-  g_subprocess_launcher_setenv (l, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (l, "LC_ALL", cli_lc_all, TRUE);
   p = g_subprocess_launcher_spawnv (l, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_communicate_utf8 (p, NULL, NULL, &r.out, &r.err, &error));
@@ -84,7 +85,7 @@ test_usage_errors (void)
   g_auto(Run) d = cli ("report", "products", "--sort", "cheapest", "--db", demo_db, NULL);
   g_auto(Run) e = cli ("report", "summary", "--format", "xml", NULL);
   g_auto(Run) f = cli ("--bogus", NULL);
-  g_auto(Run) g = cli ("sync", NULL);
+  g_auto(Run) g = cli ("export", "sales", NULL);
   g_auto(Run) h = cli ("report", "nonsense", NULL);
   g_auto(Run) i = cli ("report", "products", "--limit", "x", NULL);
 
@@ -602,6 +603,132 @@ test_sync_killed (void)
   assert_same_summary (direct_db, db);
 }
 
+/* ---------------------------------------------------------- export */
+
+static GPtrArray *
+csv_parse_sep (const char *text, char sep)
+{
+  g_autofree char *copy = g_strdup (text);
+  if (sep != ',')
+    {
+      /* swap the separators so that the RFC 4180 reader above serves */
+      for (char *p = copy; *p; p++)
+        if (*p == sep)
+          *p = '\x01';
+        else if (*p == ',')
+          *p = '\x02';
+      for (char *p = copy; *p; p++)
+        if (*p == '\x01')
+          *p = ',';
+    }
+  return csv_parse (copy);
+}
+
+static gint64
+kurus_of (const char *text)
+{
+  g_autofree char *t = g_strdup (text);
+  g_strdelimit (t, "\x02", '.');
+  return llround (g_ascii_strtod (t, NULL) * 100);
+}
+
+static GPtrArray *
+export_rows (const char *kind, char sep)
+{
+  g_autofree char *out = g_strdup_printf ("%s/export-%s-%c.csv", dir, kind, sep == ',' ? 'c' : 's');
+  g_auto(Run) r = cli ("export", kind, "--db", demo_db, "--format", "csv", "--output", out,
+                       "--from", "2026-09-01", "--to", "2026-11-20", NULL);
+  g_autofree char *text = NULL;
+
+  if (r.status != 0)
+    g_error ("export %s: %s", kind, r.err);
+  g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "\xef\xbb\xbf"));   /* BOM */
+  return csv_parse_sep (text + 3, sep);
+}
+
+static void
+test_export_csv (void)
+{
+  g_autoptr(CiroStore) store = ciro_store_open (demo_db, NULL);
+  CiroReportFilter f = { ciro_day_from_ymd (2026, 9, 1), ciro_day_from_ymd (2026, 11, 20), NULL };
+  CiroSummary s;
+  gint64 amount = 0, cost = 0, commission = 0, platforms = 0, customers = 0;
+
+  g_assert_true (ciro_report_summary (store, &f, &s, NULL));
+  {
+    g_autoptr(GPtrArray) rows = export_rows ("sales", ',');
+    g_assert_cmpstr (((GPtrArray *) rows->pdata[0])->pdata[9], ==, "Amount");
+    for (guint i = 1; i < rows->len; i++)
+      {
+        GPtrArray *r = rows->pdata[i];
+        if (g_str_equal (r->pdata[4], "Sold"))
+          {
+            amount += kurus_of (r->pdata[9]);
+            cost += kurus_of (r->pdata[10]);
+            commission += kurus_of (r->pdata[11]);
+          }
+      }
+    g_assert_cmpint (amount, ==, s.net_revenue - s.shipping_income);
+    g_assert_cmpint (cost, ==, s.product_cost);
+    g_assert_cmpint (commission, ==, s.commission);
+  }
+  {
+    g_autoptr(GPtrArray) rows = export_rows ("platforms", ',');
+    for (guint i = 1; i < rows->len; i++)
+      platforms += kurus_of (((GPtrArray *) rows->pdata[i])->pdata[1]);
+    g_assert_cmpint (platforms, ==, s.net_revenue);
+  }
+  {
+    g_autoptr(GPtrArray) rows = export_rows ("customers", ',');
+    for (guint i = 1; i < rows->len; i++)
+      customers += kurus_of (((GPtrArray *) rows->pdata[i])->pdata[5]);
+    g_assert_cmpint (customers, ==, s.net_revenue);
+  }
+  {
+    g_autoptr(GPtrArray) rows = export_rows ("pnl", ',');
+    GPtrArray *head = rows->pdata[0], *net = rows->pdata[3], *profit = rows->pdata[8];
+    gint64 months = 0;
+    g_assert_cmpuint (head->len, ==, 5);                       /* label, Sep, Oct, Nov, Total */
+    g_assert_cmpstr (head->pdata[1], ==, "2026-09");
+    g_assert_cmpstr (net->pdata[0], ==, "Net revenue");
+    g_assert_cmpint (kurus_of (net->pdata[4]), ==, s.net_revenue);
+    g_assert_cmpint (kurus_of (profit->pdata[4]), ==, s.profit);
+    for (guint i = 1; i < 4; i++)
+      months += kurus_of (net->pdata[i]);
+    g_assert_cmpint (months, ==, s.net_revenue);
+  }
+  {
+    g_autoptr(GPtrArray) rows = export_rows ("products", ',');
+    gint64 revenue = 0;
+    for (guint i = 1; i < rows->len; i++)
+      revenue += kurus_of (((GPtrArray *) rows->pdata[i])->pdata[4]);
+    g_assert_cmpint (revenue, ==, s.net_revenue - s.shipping_income);
+  }
+  /* Turkish: ';' between fields and a decimal comma */
+  cli_lc_all = "tr_TR.UTF-8";
+  {
+    g_autoptr(GPtrArray) rows = export_rows ("platforms", ';');
+    gint64 tr = 0;
+    for (guint i = 1; i < rows->len; i++)
+      tr += kurus_of (((GPtrArray *) rows->pdata[i])->pdata[1]);
+    g_assert_cmpint (tr, ==, s.net_revenue);
+  }
+  cli_lc_all = "C.UTF-8";
+}
+
+static void
+test_export_unwritable (void)
+{
+  g_auto(Run) r = cli ("export", "sales", "--db", demo_db, "--format", "csv", "--output", "/proc/ciro-nope/x.csv", NULL);
+  g_auto(Run) x = cli ("export", "sales", "--db", demo_db, "--format", "xlsx", "--output", "/tmp/never.xlsx", NULL);
+
+  assert_one_line_error (&r, 4);
+  g_assert_false (g_file_test ("/proc/ciro-nope/x.csv", G_FILE_TEST_EXISTS));
+  assert_one_line_error (&x, 2);
+  g_assert_false (g_file_test ("/tmp/never.xlsx", G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -645,6 +772,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/report-keys", test_report_keys);
   g_test_add_func ("/cli/report-csv", test_report_csv);
   g_test_add_func ("/cli/settings-and-map", test_settings_and_map);
+  g_test_add_func ("/cli/export-csv", test_export_csv);
+  g_test_add_func ("/cli/export-unwritable", test_export_unwritable);
   g_test_add_func ("/cli/sync-bad-credentials", test_sync_bad_credentials);
   g_test_add_func ("/cli/sync-with-faults", test_sync_with_faults);
   g_test_add_func ("/cli/sync-killed", test_sync_killed);

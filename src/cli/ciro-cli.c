@@ -22,6 +22,7 @@
 #include "demo/ciro-demo.h"
 #include "demo/ciro-mock.h"
 #include "sync/ciro-sync.h"
+#include "export/ciro-export.h"
 #include "store/ciro-settings.h"
 #include "ciro-cli-private.h"
 
@@ -46,6 +47,7 @@ typedef struct {
   char      *api_url;
   char      *faults;
   char      *port;
+  char      *output;
   gboolean   only_products;
   gboolean   only_orders;
   gboolean   live;
@@ -94,7 +96,8 @@ static const char usage_text[] = N_(
   "         read products and orders from Sentos (SENTOS_API_KEY, SENTOS_API_SECRET)\n"
   "  demo [--orders N] [--products N] [--seed N]   build a demo store (through a\n"
   "         loopback mock of the Sentos API and the real sync)\n"
-  "  export                                  not available in this build yet\n"
+  "  export sales|products|pnl|platforms|customers --format csv --output FILE\n"
+  "         [--from DATE] [--to DATE] [--marketplace NAME]   (xlsx and pdf: not yet)\n"
   "\n"
   "Dates are YYYY-MM-DD (Istanbul). --to defaults to today, --from to 29 days\n"
   "before --to. The store is --db PATH, else $CIRO_DB, else\n"
@@ -182,7 +185,8 @@ parse_args (int argc, char **argv, Args *a)
           take_value (&i, argc, argv, "--seed", &seed, &code) ||
           take_value (&i, argc, argv, "--api-url", &a->api_url, &code) ||
           take_value (&i, argc, argv, "--faults", &a->faults, &code) ||
-          take_value (&i, argc, argv, "--port", &a->port, &code))
+          take_value (&i, argc, argv, "--port", &a->port, &code) ||
+          take_value (&i, argc, argv, "--output", &a->output, &code))
         continue;
       if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
         {
@@ -227,6 +231,7 @@ args_clear (Args *a)
   g_free (a->api_url);
   g_free (a->faults);
   g_free (a->port);
+  g_free (a->output);
   g_clear_pointer (&a->words, g_ptr_array_unref);
 }
 
@@ -1107,6 +1112,40 @@ cmd_demo (Args *a)
   return EXIT_OK;
 }
 
+static int
+cmd_export (Args *a)
+{
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  CiroReportFilter f = { 0 };
+  CiroExportKind kind;
+  int code = EXIT_OK;
+
+  if (a->words->len != 2 || !ciro_export_kind_from_string (a->words->pdata[1], &kind))
+    return fail (EXIT_USAGE, _("usage: ciro-cli export sales|products|pnl|platforms|customers --format csv|xlsx|pdf --output FILE"));
+  if (a->output == NULL)
+    return fail (EXIT_USAGE, _("export needs --output FILE"));
+  if (a->format == NULL || (!g_str_equal (a->format, "csv") && !g_str_equal (a->format, "xlsx") &&
+                            !g_str_equal (a->format, "pdf")))
+    return fail (EXIT_USAGE, _("export needs --format csv, xlsx or pdf"));
+  if (!g_str_equal (a->format, "csv"))
+    return fail (EXIT_USAGE, _("“%s” export is not available in this build yet"), a->format);
+  if (!resolve_filter (a, &f, &code))
+    return code;
+  if ((store = open_store (a, &code)) == NULL)
+    {
+      ciro_report_filter_clear (&f);
+      return code;
+    }
+  if (!ciro_export_csv (store, kind, &f, ciro_number_style_from_locale (), a->output, NULL, &error))
+    {
+      ciro_report_filter_clear (&f);
+      return error->domain == CIRO_EXPORT_ERROR ? fail (EXIT_STORE, "%s", error->message) : store_fail (error);
+    }
+  ciro_report_filter_clear (&f);
+  return EXIT_OK;
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1147,7 +1186,7 @@ main (int argc, char *argv[])
   else if (g_str_equal (cmd, "mock"))
     code = cmd_mock (&a);
   else if (g_str_equal (cmd, "export"))
-    code = fail (EXIT_USAGE, _("“%s” is not available in this build yet"), cmd);
+    code = cmd_export (&a);
   else
     code = fail (EXIT_USAGE, _("unknown command “%s” (see ciro-cli --help)"), cmd);
   args_clear (&a);

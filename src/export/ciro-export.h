@@ -1,0 +1,35 @@
+/* ciro-export.h: the engine's reports written to files for the accountant
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "analytics/ciro-report.h"
+#include "core/ciro-money.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CIRO_EXPORT_SALES,
+  CIRO_EXPORT_PRODUCTS,
+  CIRO_EXPORT_PNL,
+  CIRO_EXPORT_PLATFORMS,
+  CIRO_EXPORT_CUSTOMERS,
+} CiroExportKind;
+
+gboolean ciro_export_kind_from_string (const char *text, CiroExportKind *out);
+
+/* CSV (RFC 4180, UTF-8 with a BOM, a header row). The Turkish style uses ';'
+ * between fields and a decimal comma, as Excel in Turkish expects; the
+ * English style ',' and a decimal point. The file appears at `path` only when
+ * complete: it is written beside it under another name and renamed. */
+gboolean ciro_export_csv (CiroStore              *store,
+                          CiroExportKind          kind,
+                          const CiroReportFilter *filter,
+                          CiroNumberStyle         style,
+                          const char             *path,
+                          GCancellable           *cancellable,
+                          GError                **error);
+
+G_END_DECLS

@@ -1021,6 +1021,19 @@ cmd_sync (Args *a)
   return EXIT_OK;
 }
 
+/* The demo seller that --orders, --products and --seed describe. */
+static void
+demo_options_from_args (Args *a, CiroDemoOptions *opts)
+{
+  ciro_demo_options_init (opts);
+  if (a->orders)
+    opts->n_orders = a->orders;
+  if (a->products)
+    opts->n_products = (guint) a->products;
+  if (a->seed)
+    opts->seed = a->seed;
+}
+
 /* Serves the demo seller on loopback until killed: for trying sync by hand
  * and for tests that kill a running sync. */
 static int
@@ -1031,13 +1044,7 @@ cmd_mock (Args *a)
   g_autoptr(CiroMock) mock = NULL;
   CiroDemoOptions opts;
 
-  ciro_demo_options_init (&opts);
-  if (a->orders)
-    opts.n_orders = a->orders;
-  if (a->products)
-    opts.n_products = (guint) a->products;
-  if (a->seed)
-    opts.seed = a->seed;
+  demo_options_from_args (a, &opts);
   demo = ciro_demo_new (&opts);
   mock = ciro_mock_new (demo, g_getenv ("SENTOS_API_KEY") ? g_getenv ("SENTOS_API_KEY") : "demo",
                         g_getenv ("SENTOS_API_SECRET") ? g_getenv ("SENTOS_API_SECRET") : "demo", &error);
@@ -1064,13 +1071,7 @@ cmd_demo (Args *a)
 
   if (a->words->len > 1)
     return fail (EXIT_USAGE, _("unexpected argument “%s”"), (char *) a->words->pdata[1]);
-  ciro_demo_options_init (&opts);
-  if (a->orders)
-    opts.n_orders = a->orders;
-  if (a->products)
-    opts.n_products = (guint) a->products;
-  if (a->seed)
-    opts.seed = a->seed;
+  demo_options_from_args (a, &opts);
   if ((store = open_store (a, &code)) == NULL)
     return code;
   have = ciro_store_count_orders (store, &error);

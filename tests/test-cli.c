@@ -717,16 +717,88 @@ test_export_csv (void)
   cli_lc_all = "C.UTF-8";
 }
 
+static char *
+unzip_member (const char *zip, const char *member)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  const char *argv[] = { "unzip", "-p", zip, member, NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  return out;
+}
+
+static void
+test_export_xlsx (void)
+{
+  g_autofree char *out = g_build_filename (dir, "sales.xlsx", NULL);
+  g_auto(Run) r = cli ("export", "sales", "--db", demo_db, "--format", "xlsx", "--output", out,
+                       "--from", "2026-09-01", "--to", "2026-11-20", NULL);
+  g_autoptr(CiroStore) store = ciro_store_open (demo_db, NULL);
+  CiroReportFilter f = { ciro_day_from_ymd (2026, 9, 1), ciro_day_from_ymd (2026, 11, 20), NULL };
+  g_autofree char *sheet = NULL, *styles = NULL, *core = NULL, *daily = NULL;
+  g_autoptr(GRegex) row_re = g_regex_new ("<row r=\"(\\d+)\"[^>]*>(.*?)</row>", 0, 0, NULL);
+  g_autoptr(GRegex) e_re = g_regex_new ("<c r=\"E\\d+\"[^>]*><is><t>([^<]*)</t>", 0, 0, NULL);
+  g_autoptr(GRegex) j_re = g_regex_new ("<c r=\"J\\d+\" s=\"\\d+\"><v>([^<]*)</v>", 0, 0, NULL);
+  g_autoptr(GMatchInfo) rows = NULL;
+  CiroSummary s;
+  double sold = 0;
+  guint n_rows = 0;
+
+  if (r.status != 0)
+    g_error ("export: %s", r.err);
+  g_assert_true (ciro_report_summary (store, &f, &s, NULL));
+  sheet = unzip_member (out, "xl/worksheets/sheet1.xml");
+  styles = unzip_member (out, "xl/styles.xml");
+  core = unzip_member (out, "docProps/core.xml");
+  daily = unzip_member (out, "xl/worksheets/sheet2.xml");
+
+  g_assert_nonnull (strstr (sheet, "state=\"frozen\""));
+  g_assert_nonnull (strstr (sheet, "<autoFilter ref=\"A1:L"));
+  g_assert_nonnull (strstr (styles, "₺"));
+  g_assert_nonnull (strstr (styles, "yyyy-mm-dd hh:mm:ss"));
+  g_assert_nonnull (strstr (core, "<dc:title>Sales</dc:title>"));
+  g_assert_nonnull (strstr (daily, "SUM(E2:E82)"));            /* 81 days of net revenue */
+
+  g_regex_match (row_re, sheet, 0, &rows);
+  while (g_match_info_matches (rows))
+    {
+      g_autofree char *body = g_match_info_fetch (rows, 2);
+      g_autoptr(GMatchInfo) e = NULL, j = NULL;
+      n_rows++;
+      if (g_regex_match (e_re, body, 0, &e) && g_regex_match (j_re, body, 0, &j))
+        {
+          g_autofree char *status = g_match_info_fetch (e, 1);
+          g_autofree char *amount = g_match_info_fetch (j, 1);
+          if (g_str_equal (status, "Sold"))
+            sold += g_ascii_strtod (amount, NULL);
+        }
+      g_match_info_next (rows, NULL);
+    }
+  /* amounts are numbers, and the sold ones add up to the engine's figure */
+  g_assert_cmpint (llround (sold * 100), ==, s.net_revenue - s.shipping_income);
+  {
+    g_autofree char *formula = g_strdup_printf ("<f>SUM(J2:J%u)</f>", n_rows - 1);
+    g_assert_nonnull (strstr (sheet, formula));                 /* the totals row */
+  }
+  g_assert_null (strstr (sheet, "r=\"J2\" t=\"inlineStr\""));
+}
+
 static void
 test_export_unwritable (void)
 {
   g_auto(Run) r = cli ("export", "sales", "--db", demo_db, "--format", "csv", "--output", "/proc/ciro-nope/x.csv", NULL);
-  g_auto(Run) x = cli ("export", "sales", "--db", demo_db, "--format", "xlsx", "--output", "/tmp/never.xlsx", NULL);
+  g_auto(Run) x = cli ("export", "sales", "--db", demo_db, "--format", "pdf", "--output", "/tmp/never.pdf", NULL);
+  g_auto(Run) y = cli ("export", "pnl", "--db", demo_db, "--format", "xlsx", "--output", "/proc/ciro-nope/x.xlsx", NULL);
 
   assert_one_line_error (&r, 4);
   g_assert_false (g_file_test ("/proc/ciro-nope/x.csv", G_FILE_TEST_EXISTS));
   assert_one_line_error (&x, 2);
-  g_assert_false (g_file_test ("/tmp/never.xlsx", G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test ("/tmp/never.pdf", G_FILE_TEST_EXISTS));
+  assert_one_line_error (&y, 4);
 }
 
 int
@@ -773,6 +845,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/report-csv", test_report_csv);
   g_test_add_func ("/cli/settings-and-map", test_settings_and_map);
   g_test_add_func ("/cli/export-csv", test_export_csv);
+  g_test_add_func ("/cli/export-xlsx", test_export_xlsx);
   g_test_add_func ("/cli/export-unwritable", test_export_unwritable);
   g_test_add_func ("/cli/sync-bad-credentials", test_sync_bad_credentials);
   g_test_add_func ("/cli/sync-with-faults", test_sync_with_faults);

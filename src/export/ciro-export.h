@@ -32,4 +32,16 @@ gboolean ciro_export_csv (CiroStore              *store,
                           GCancellable           *cancellable,
                           GError                **error);
 
+/* XLSX: one sheet per part (sales adds a daily totals sheet), real numeric
+ * cells with a TRY number format, dates as dates, a bold frozen header with a
+ * filter, a totals row of formulas, document properties. Written in
+ * libxlsxwriter's constant-memory mode, so a million-line sales report
+ * streams; renamed into place only when complete. */
+gboolean ciro_export_xlsx (CiroStore              *store,
+                           CiroExportKind          kind,
+                           const CiroReportFilter *filter,
+                           const char             *path,
+                           GCancellable           *cancellable,
+                           GError                **error);
+
 G_END_DECLS

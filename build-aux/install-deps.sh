@@ -17,7 +17,7 @@ packages=(
   xvfb xauth dbus dbus-x11 at-spi2-core librsvg2-common adwaita-icon-theme
   fonts-cantarell fonts-dejavu-core locales
   # reading back reports
-  sqlite3 poppler-utils unzip
+  sqlite3 poppler-utils unzip bc time
 )
 
 missing=()

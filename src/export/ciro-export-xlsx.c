@@ -38,7 +38,13 @@ typedef struct {
   lxw_col_t      n_columns;
   ColumnKind     kinds[MAX_COLUMNS];
   gboolean       money_col[MAX_COLUMNS];
+  const char * const *header_names;
+  const char    *title;
+  guint          part;
 } Xlsx;
+
+static lxw_worksheet *new_sheet (Xlsx *x, const char *name);
+static void finish_table (Xlsx *x, gboolean totals);
 
 static void
 check (Xlsx *x, lxw_error err)
@@ -63,6 +69,7 @@ x_header (CiroSink *sink, const char * const *names)
 {
   Xlsx *x = (Xlsx *) sink;
 
+  x->header_names = names;
   for (x->col = 0; names[x->col]; x->col++)
     check (x, worksheet_write_string (x->ws, 0, x->col, _(names[x->col]), x->bold));
   x->n_columns = x->col;
@@ -174,6 +181,23 @@ x_end_row (CiroSink *sink)
   x->n_columns = MAX (x->n_columns, x->col);
   x->row++;
   x->col = 0;
+  /* a sheet holds 1,048,576 rows: a longer report goes on in another part,
+   * keeping the last row for the totals */
+  if (x->row == LXW_ROW_MAX - 1 && x->header_names != NULL)
+    {
+      g_autofree char *name = NULL;
+      ColumnKind kinds[MAX_COLUMNS];
+      gboolean money_col[MAX_COLUMNS];
+
+      memcpy (kinds, x->kinds, sizeof kinds);
+      memcpy (money_col, x->money_col, sizeof money_col);
+      finish_table (x, TRUE);
+      name = g_strdup_printf ("%s (%u)", x->title, ++x->part);
+      new_sheet (x, name);
+      x_header (sink, x->header_names);
+      memcpy (x->kinds, kinds, sizeof kinds);
+      memcpy (x->money_col, money_col, sizeof money_col);
+    }
 }
 
 static lxw_worksheet *
@@ -328,7 +352,9 @@ ciro_export_xlsx (CiroStore              *store,
   format_set_top (x.total_money, LXW_BORDER_THIN);
   format_set_num_format (x.total_money, "#,##0.00 \"₺\"");
 
-  new_sheet (&x, sheet_title (kind));
+  x.title = sheet_title (kind);
+  x.part = 1;
+  new_sheet (&x, x.title);
   ok = ciro_export_write_report (&x.sink, store, kind, filter, cancellable, error);
   if (ok)
     {
@@ -340,7 +366,7 @@ ciro_export_xlsx (CiroStore              *store,
   if (ok && (err != LXW_NO_ERROR || x.sink.failed))
     {
       g_set_error (error, CIRO_EXPORT_ERROR, CIRO_EXPORT_ERROR_WRITE, _("Cannot write %s: %s"), path,
-                   err != LXW_NO_ERROR ? lxw_strerror (err) : g_strerror (ENOSPC));
+                   err != LXW_NO_ERROR ? lxw_strerror (err) : _("a cell could not be written"));
       ok = FALSE;
     }
   /* mkstemp made it private; an export is an ordinary document */

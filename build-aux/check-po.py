@@ -46,9 +46,23 @@ with tempfile.TemporaryDirectory() as tmp:
     # msgcmp lists every msgid of the template missing from tr.po.
     r = subprocess.run(["msgcmp", "--use-untranslated", tr, pot], capture_output=True, text=True)
     if r.returncode != 0:
-        problems.extend(l for l in r.stderr.splitlines() if "this message" in l or "not defined" in l
-                        or "msgcmp:" in l)
-        if not any("not defined" in p or "msgcmp:" in p for p in problems):
+        with open(pot, encoding="utf-8") as f:
+            pot_lines = f.read().splitlines()
+        for line in r.stderr.splitlines():
+            m = re.search(r"ciro\.pot:(\d+): this message is used but not defined", line)
+            if m:
+                n = int(m.group(1)) - 1
+                # msgcmp names a line of the entry: back to its msgid, then
+                # read on through the continued "…" lines
+                while n > 0 and not pot_lines[n].startswith("msgid "):
+                    n -= 1
+                text = ""
+                for l in pot_lines[n:]:
+                    if l.startswith("msgstr") or (text and not l.startswith('"')):
+                        break
+                    text += "".join(re.findall(r'"(.*)"', l))
+                problems.append("untranslated: " + text[:200])
+        if not problems:
             problems.append(r.stderr.strip())
     r = subprocess.run(["msgfmt", "--check", "--statistics", "-o", os.devnull, tr],
                        capture_output=True, text=True)

@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "analytics/ciro-report.h"
 #include "core/ciro-date.h"
@@ -146,6 +147,54 @@ test_unopenable_store (void)
   gtk_window_destroy (GTK_WINDOW (w));
 }
 
+/* The demo store builds through the mock and the real sync, and its
+ * Cancel button stops the run, keeping what was committed. */
+static void
+test_demo_sync_cancel (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(AdwApplication) app = NULL;
+  CiroWindow *w;
+  gint64 end;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  path = g_build_filename (dir, "demo-cancel.db", NULL);
+  app = app_new ();
+  w = ciro_window_new (app, path);
+  gtk_window_present (GTK_WINDOW (w));
+  g_assert_true (wait_for_state (w, "welcome"));
+  ciro_window_build_demo (w);
+
+  /* wait until some pages are in, then cancel as a person would */
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_autoptr(CiroStore) store = NULL;
+      g_main_context_iteration (NULL, FALSE);
+      store = ciro_store_open (path, NULL);
+      if (store != NULL && ciro_store_count_orders (store, NULL) > 500)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_usleep (20000);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.cancel-demo", NULL);
+  g_assert_true (wait_for_state (w, "data"));
+  {
+    g_autoptr(CiroStore) store = ciro_store_open (path, NULL);
+    sqlite3_stmt *stmt = NULL;
+    g_assert_cmpint (ciro_store_count_orders (store, NULL), <, 60000);
+    sqlite3_prepare_v2 (ciro_store_get_db (store), "SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "cancelled");
+    sqlite3_finalize (stmt);
+  }
+  gtk_window_destroy (GTK_WINDOW (w));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -162,6 +211,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/today-figures", test_today_figures);
   g_test_add_func ("/ui/empty-store-welcome", test_empty_store_welcome);
   g_test_add_func ("/ui/unopenable-store", test_unopenable_store);
+  g_test_add_func ("/ui/demo-sync-cancel", test_demo_sync_cancel);
   rc = g_test_run ();
   g_clear_object (&the_app);
   {

@@ -14,6 +14,8 @@
 #include "core/ciro-date.h"
 #include "core/ciro-money.h"
 #include "demo/ciro-demo.h"
+#include "demo/ciro-mock.h"
+#include "sync/ciro-sync.h"
 #include "ciro-window.h"
 
 struct _CiroWindow
@@ -33,6 +35,7 @@ struct _CiroWindow
   GtkWidget      *demo_button;
   GtkWidget      *demo_cancel;
   GtkButton      *back_button;
+  gboolean        demo_if_empty;
   AdwToastOverlay *toasts;
 };
 
@@ -227,7 +230,14 @@ today_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   if (d->orders == 0)
-    gtk_stack_set_visible_child_name (self->today_stack, "welcome");
+    {
+      gtk_stack_set_visible_child_name (self->today_stack, "welcome");
+      if (self->demo_if_empty)
+        {
+          self->demo_if_empty = FALSE;
+          ciro_window_build_demo (self);
+        }
+    }
   else
     {
       fill_today (self, d);
@@ -253,51 +263,19 @@ ciro_window_refresh (CiroWindow *self)
 
 /* ---------------------------------------------------------- demo store */
 
-typedef struct {
-  CiroWindow *self;
-  double      fraction;
-} DemoTick;
-
-static gboolean
-demo_tick_idle (gpointer data)
-{
-  DemoTick *t = data;
-  gtk_progress_bar_set_fraction (t->self->demo_progress, t->fraction);
-  return G_SOURCE_REMOVE;
-}
-
+/* The demo store is filled the way a real one is: the real sync client
+ * reads a demo seller from a mock of the Sentos API on 127.0.0.1. */
 static void
-demo_progress_cb (guint64 done, guint64 total, gpointer user_data)
+demo_sync_progress (GObject *sync, GParamSpec *pspec, gpointer data)
 {
-  DemoTick *t = g_new (DemoTick, 1);
-  t->self = user_data;
-  t->fraction = total ? (double) done / (double) total : 1.0;
-  /* The window outlives the task: the task holds a reference to it. */
-  g_idle_add_full (G_PRIORITY_DEFAULT, demo_tick_idle, t, g_free);
-}
+  CiroWindow *self = data;
+  guint records;
+  CiroDemo *demo = g_object_get_data (sync, "demo");
+  const CiroDemoOptions *opts = ciro_demo_get_options (demo);
 
-static void
-demo_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  CiroWindow *self = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CiroStore) store = ciro_store_open (self->db_path, &error);
-  g_autoptr(CiroDemo) demo = NULL;
-  CiroDemoOptions opts;
-
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  ciro_demo_options_init (&opts);
-  opts.n_orders = 60000;
-  opts.n_products = 800;
-  demo = ciro_demo_new (&opts);
-  if (!ciro_demo_populate (demo, store, demo_progress_cb, self, cancellable, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  g_object_get (sync, "records", &records, NULL);
+  gtk_progress_bar_set_fraction (self->demo_progress,
+                                 MIN (1.0, (double) records / (double) (opts->n_orders + opts->n_products)));
 }
 
 static void
@@ -309,7 +287,7 @@ demo_done (GObject *source, GAsyncResult *result, gpointer user_data)
   gtk_widget_set_visible (GTK_WIDGET (self->demo_progress), FALSE);
   gtk_widget_set_visible (self->demo_cancel, FALSE);
   gtk_widget_set_sensitive (self->demo_button, TRUE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!ciro_sync_run_finish (CIRO_SYNC (source), result, NULL, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Demo store stopped; what was made is kept")));
@@ -322,18 +300,58 @@ demo_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_object_unref (self);
 }
 
-static void
-demo_clicked (CiroWindow *self)
+void
+ciro_window_build_demo (CiroWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroSentosClient) client = NULL;
+  g_autoptr(CiroSync) sync = NULL;
+  CiroDemoOptions opts;
+  CiroDemo *demo;
+  CiroMock *mock;
+  CiroSentosTiming timing;
+  CiroSyncRequest req = { "demo", TRUE, TRUE, 0, 0, 31, 100 };
+
+  g_return_if_fail (CIRO_IS_WINDOW (self));
+
+  ciro_demo_options_init (&opts);
+  opts.n_orders = 60000;
+  opts.n_products = 800;
+  demo = ciro_demo_new (&opts);
+  mock = ciro_mock_new (demo, "demo", "demo", &error);
+  if (mock == NULL)
+    {
+      ciro_demo_free (demo);
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  ciro_sentos_timing_init (&timing);
+  timing.pause_ms = 0;
+  timing.retry_base_ms = 100;
+  timing.same_url_window_ms = 0;
+  client = ciro_sentos_client_new (ciro_mock_get_url (mock), "demo", "demo", &timing);
+  sync = ciro_sync_new (self->db_path, client);
+  /* the mock and the generator live as long as the sync */
+  g_object_set_data_full (G_OBJECT (sync), "mock", mock, (GDestroyNotify) ciro_mock_free);
+  g_object_set_data_full (G_OBJECT (sync), "demo", demo, (GDestroyNotify) ciro_demo_free);
+  g_signal_connect_object (sync, "notify::records", G_CALLBACK (demo_sync_progress), self, 0);
+  req.from = ciro_demo_first_day (demo);
+  req.to = ciro_demo_last_day (demo);
 
   gtk_widget_set_sensitive (self->demo_button, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->demo_progress), TRUE);
   gtk_widget_set_visible (self->demo_cancel, TRUE);
   gtk_progress_bar_set_fraction (self->demo_progress, 0);
-  task = g_task_new (NULL, self->cancellable, demo_done, g_object_ref (self));
-  g_task_set_task_data (task, self, NULL);
-  g_task_run_in_thread (task, demo_thread);
+  gtk_progress_bar_set_text (self->demo_progress, _("Syncing the demo store…"));
+  gtk_progress_bar_set_show_text (self->demo_progress, TRUE);
+  gtk_stack_set_visible_child_name (self->today_stack, "welcome");
+  ciro_sync_run_async (sync, &req, self->cancellable, demo_done, g_object_ref (self));
+}
+
+static void
+demo_clicked (CiroWindow *self)
+{
+  ciro_window_build_demo (self);
 }
 
 static void
@@ -456,6 +474,12 @@ static void
 refresh_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   ciro_window_refresh (CIRO_WINDOW (widget));
+}
+
+static void
+cancel_demo_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  demo_cancel_clicked (CIRO_WINDOW (widget));
 }
 
 static void
@@ -635,6 +659,7 @@ ciro_window_class_init (CiroWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.page", "s", go_page_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-demo", NULL, cancel_demo_action);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK, "win.page", "s", pages[i]);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
@@ -666,4 +691,11 @@ ciro_window_get_page (CiroWindow *self)
 {
   g_return_val_if_fail (CIRO_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->pages);
+}
+
+void
+ciro_window_set_demo_if_empty (CiroWindow *self, gboolean demo)
+{
+  g_return_if_fail (CIRO_IS_WINDOW (self));
+  self->demo_if_empty = demo;
 }

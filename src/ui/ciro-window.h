@@ -15,6 +15,11 @@ G_DECLARE_FINAL_TYPE (CiroWindow, ciro_window, CIRO, WINDOW, AdwApplicationWindo
 CiroWindow *ciro_window_new     (AdwApplication *app, const char *db_path);
 /* Reloads the figures (off the main thread). */
 void        ciro_window_refresh (CiroWindow *self);
+/* Fills an empty store with the demo seller through a loopback mock of the
+ * Sentos API and the real sync, with progress and a cancel button. */
+void        ciro_window_build_demo (CiroWindow *self);
+/* `ciro --demo`: build the demo store when the window finds it empty. */
+void        ciro_window_set_demo_if_empty (CiroWindow *self, gboolean demo);
 /* For tests: "loading", "welcome", "error" or "data"; and the visible page. */
 const char *ciro_window_get_today_state (CiroWindow *self);
 const char *ciro_window_get_page        (CiroWindow *self);

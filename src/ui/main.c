@@ -14,6 +14,7 @@
 #include "ciro-window.h"
 
 static char *db_option;
+static gboolean demo_option;
 
 static void
 activate (GApplication *app)
@@ -23,8 +24,14 @@ activate (GApplication *app)
 
   if (window == NULL)
     {
-      path = db_option ? g_strdup (db_option) : ciro_store_default_path ();
+      if (db_option)
+        path = g_strdup (db_option);
+      else if (demo_option)
+        path = g_build_filename (g_get_user_data_dir (), "ciro", "demo.db", NULL);
+      else
+        path = ciro_store_default_path ();
       window = GTK_WINDOW (ciro_window_new (ADW_APPLICATION (app), path));
+      ciro_window_set_demo_if_empty (CIRO_WINDOW (window), demo_option);
     }
   gtk_window_present (window);
 }
@@ -79,6 +86,7 @@ main (int argc, char *argv[])
   g_autoptr(AdwApplication) app = NULL;
   const GOptionEntry options[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_option, N_("The store to open"), N_("PATH") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo_option, N_("Open the demo store, building it first if needed"), NULL },
     { NULL }
   };
 

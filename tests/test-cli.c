@@ -369,6 +369,154 @@ test_report_csv (void)
     }
 }
 
+/* The money keys of the summary, as metrics.md lists them. */
+static const char * const summary_money_keys[] = {
+  "gross_revenue", "cancel_return_revenue", "net_revenue", "shipping_income", "product_cost", "commission",
+  "shipping_expense", "profit", "aov", "unmatched_revenue", NULL,
+};
+
+static void
+assert_header (GPtrArray *header, const char * const *expected)
+{
+  guint n = 0;
+  for (; expected[n]; n++)
+    {
+      g_assert_cmpuint (n, <, header->len);
+      g_assert_cmpstr (header->pdata[n], ==, expected[n]);
+    }
+  g_assert_cmpuint (header->len, ==, n);
+}
+
+static void
+test_contract_details (void)
+{
+  g_autofree char *fresh = g_build_filename (dir, "fresh.db", NULL);
+
+  {
+    /* no command, and a --from after the default --to (CIRO_NOW's day) */
+    g_auto(Run) none = cli (NULL);
+    g_auto(Run) late = cli ("report", "summary", "--db", demo_db, "--from", "2026-12-01", NULL);
+    g_auto(Run) help = cli ("report", "-h", NULL);
+    g_auto(Run) version = cli ("--version", NULL);
+    g_auto(Run) stub = cli ("settings", "get", "no_such_key", "--db", demo_db, NULL);
+
+    assert_one_line_error (&none, 2);
+    assert_one_line_error (&late, 2);
+    g_assert_nonnull (strstr (late.err, "2026-11-20"));
+    g_assert_cmpint (help.status, ==, 0);
+    g_assert_nonnull (strstr (help.out, "--format"));
+    g_assert_cmpint (version.status, ==, 0);
+    g_assert_true (g_str_has_prefix (version.out, "ciro-cli "));
+    assert_one_line_error (&stub, 2);
+  }
+
+  {
+    /* a report on a store that does not exist creates it and shows zeros;
+     * yesterday is all zeros, so every change is null */
+    g_auto(Run) r = cli ("--db", fresh, "report", "today", "--format", "json", NULL);
+    g_autoptr(JsonNode) node = NULL;
+    JsonObject *o, *change;
+    const char * const today_keys[] = {
+      "from", "to", "marketplace", "today", "yesterday", "change_pct", "progress_pct", NULL,
+    };
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+    node = parse_json (r.out);
+    o = json_node_get_object (node);
+    assert_keys (o, today_keys);
+    g_assert_cmpstr (json_object_get_string_member (o, "from"), ==, "2026-11-19");
+    g_assert_cmpstr (json_object_get_string_member (o, "to"), ==, "2026-11-20");
+    g_assert_true (json_object_get_null_member (o, "marketplace"));
+    assert_keys (json_object_get_object_member (o, "yesterday"), summary_keys);
+    change = json_object_get_object_member (o, "change_pct");
+    for (guint i = 0; summary_keys[i]; i++)
+      g_assert_true (json_object_get_null_member (change, summary_keys[i]));
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "today"), "gross_orders"), ==, 0);
+  }
+
+  {
+    /* money is printed from kuruş with exactly two decimals, and the
+     * figures keep metrics.md's identities */
+    g_auto(Run) r = cli ("--db", demo_db, "report", "summary", "--from", "2025-01-01", "--to", "2026-11-20",
+                         "--format", "json", NULL);
+    g_autoptr(JsonNode) node = parse_json (r.out);
+    JsonObject *o = json_node_get_object (node);
+
+    for (guint i = 0; summary_money_keys[i]; i++)
+      {
+        g_autofree char *pattern = g_strdup_printf ("\"%s\": -?[0-9]+\\.[0-9]{2}[,}]", summary_money_keys[i]);
+        if (!g_regex_match_simple (pattern, r.out, 0, 0))
+          g_error ("%s is not TRY with two decimals in %s", summary_money_keys[i], r.out);
+      }
+    g_assert_cmpint (money (o, "profit"), ==,
+                     money (o, "net_revenue") - money (o, "product_cost") - money (o, "commission") -
+                     money (o, "shipping_expense"));
+    g_assert_cmpint (money (o, "net_revenue"), ==, money (o, "gross_revenue") - money (o, "cancel_return_revenue"));
+    g_assert_cmpint (json_object_get_int_member (o, "net_orders"), ==,
+                     json_object_get_int_member (o, "gross_orders") -
+                     json_object_get_int_member (o, "cancel_return_orders"));
+  }
+
+  {
+    /* CSV headers are the JSON keys, literally */
+    g_auto(Run) sum = cli ("--db", demo_db, "report", "summary", "--to", "2026-11-20", "--format", "csv", NULL);
+    g_auto(Run) sumj = cli ("--db", demo_db, "report", "summary", "--to", "2026-11-20", "--format", "json", NULL);
+    g_auto(Run) daily = cli ("--db", demo_db, "report", "daily", "--to", "2026-11-20", "--format", "csv", NULL);
+    g_auto(Run) prod = cli ("--db", demo_db, "report", "products", "--to", "2026-11-20", "--format", "csv",
+                            "--limit", "3", NULL);
+    g_auto(Run) stock = cli ("--db", demo_db, "report", "stock", "--format", "csv", "--limit", "3", NULL);
+    g_auto(Run) unm = cli ("--db", demo_db, "unmatched", "--format", "csv", NULL);
+    g_autoptr(GPtrArray) s = NULL, d = NULL, p = NULL, k = NULL, u = NULL;
+    g_autoptr(JsonNode) sj = NULL;
+    const char *with_window[3 + 19 + 1] = { "from", "to", "marketplace" };
+    const char *daily_keys[1 + 19 + 1] = { "date" };
+    const char * const product_keys[] = {
+      "product_id", "sku", "name", "brand", "category", "revenue", "units", "orders", "cost", "commission",
+      "profit", "margin_pct", "return_units", "return_rate_pct", "stock", "daily_sales", "days_of_stock",
+      "score", NULL,
+    };
+    const char * const stock_keys[] = {
+      "product_id", "sku", "name", "stock", "daily_sales", "days_of_stock", "stock_out_date", "low_stock",
+      "slow_moving", "dead_stock", NULL,
+    };
+    const char * const unmatched_keys[] = { "sku", "lines", "units", "revenue", "last_date", NULL };
+    GPtrArray *row;
+
+    for (guint i = 0; summary_keys[i]; i++)
+      {
+        with_window[3 + i] = summary_keys[i];
+        daily_keys[1 + i] = summary_keys[i];
+      }
+    g_assert_cmpint (sum.status, ==, 0);
+    s = csv_parse (sum.out);
+    d = csv_parse (daily.out);
+    p = csv_parse (prod.out);
+    k = csv_parse (stock.out);
+    u = csv_parse (unm.out);
+    assert_header (s->pdata[0], with_window);
+    assert_header (d->pdata[0], daily_keys);
+    assert_header (p->pdata[0], product_keys);
+    assert_header (k->pdata[0], stock_keys);
+    assert_header (u->pdata[0], unmatched_keys);
+    g_assert_cmpuint (s->len, ==, 2);
+    g_assert_cmpuint (d->len, ==, 31);
+    g_assert_cmpuint (p->len, ==, 4);
+    g_assert_cmpuint (k->len, ==, 4);
+    g_assert_cmpuint (u->len, >, 1);
+
+    /* the summary's CSV row carries the JSON's values */
+    sj = parse_json (sumj.out);
+    row = s->pdata[1];
+    g_assert_cmpstr (row->pdata[0], ==, "2026-10-22");
+    g_assert_cmpstr (row->pdata[2], ==, "");
+    for (guint i = 0; summary_keys[i]; i++)
+      g_assert_cmpfloat_with_epsilon (g_ascii_strtod (row->pdata[3 + i], NULL),
+                                      json_object_get_double_member (json_node_get_object (sj), summary_keys[i]),
+                                      0.001);
+  }
+}
+
 static void
 test_settings_and_map (void)
 {
@@ -843,6 +991,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/report-json-matches-engine", test_report_json_matches_engine);
   g_test_add_func ("/cli/report-keys", test_report_keys);
   g_test_add_func ("/cli/report-csv", test_report_csv);
+  g_test_add_func ("/cli/contract-details", test_contract_details);
   g_test_add_func ("/cli/settings-and-map", test_settings_and_map);
   g_test_add_func ("/cli/export-csv", test_export_csv);
   g_test_add_func ("/cli/export-xlsx", test_export_xlsx);

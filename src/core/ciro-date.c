@@ -86,6 +86,8 @@ ciro_day_month (CiroDay day)
 CiroDay
 ciro_month_first_day (gint32 month)
 {
+  if (month < 12 || month > 9999 * 12 + 11)
+    return CIRO_DAY_INVALID;
   return ciro_day_from_ymd (month / 12, month % 12 + 1, 1);
 }
 
@@ -93,6 +95,9 @@ CiroDay
 ciro_month_last_day (gint32 month)
 {
   int y = month / 12, m = month % 12 + 1;
+
+  if (month < 12 || month > 9999 * 12 + 11)
+    return CIRO_DAY_INVALID;
   return ciro_day_from_ymd (y, m, days_in_month (y, m));
 }
 
@@ -153,6 +158,14 @@ ciro_day_to_string (CiroDay day)
   return g_strdup (ciro_day_format (day, buf));
 }
 
+static const char *
+skip_blanks (const char *p)
+{
+  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+    p++;
+  return p;
+}
+
 gboolean
 ciro_datetime_parse (const char *text,
                      CiroDay    *day,
@@ -162,28 +175,37 @@ ciro_datetime_parse (const char *text,
   const char *p = text;
   int hh = 0, mm = 0, ss = 0;
 
+  g_return_val_if_fail (day != NULL && seconds != NULL, FALSE);
+
   if (text == NULL)
     goto fail;
-  while (*p == ' ' || *p == '\t')
-    p++;
+  p = skip_blanks (p);
   if (!parse_ymd (&p, day))
     goto fail;
-  if (*p == ' ' || *p == 'T')
+  /* A date alone is midnight; a separator must be followed by a time, so
+   * that "2025-10-17 " is still the date with trailing blanks. */
+  if ((*p == ' ' || *p == 'T') && g_ascii_isdigit (p[1]))
     {
       p++;
-      if (!read_digits (&p, 2, &hh) || *p != ':' || (++p, !read_digits (&p, 2, &mm)))
+      if (!read_digits (&p, 2, &hh) || *p != ':')
         goto fail;
-      if (*p == ':' && (++p, !read_digits (&p, 2, &ss)))
+      p++;
+      if (!read_digits (&p, 2, &mm))
         goto fail;
-      if (*p == '.')
+      if (*p == ':')
         {
           p++;
-          while (g_ascii_isdigit (*p))
-            p++;
+          if (!read_digits (&p, 2, &ss))
+            goto fail;
+          if (*p == '.' && g_ascii_isdigit (p[1]))
+            {
+              p++;
+              while (g_ascii_isdigit (*p))
+                p++;
+            }
         }
     }
-  while (*p == ' ' || *p == '\t')
-    p++;
+  p = skip_blanks (p);
   if (*p != '\0' || hh > 23 || mm > 59 || ss > 59)
     goto fail;
   *seconds = hh * 3600 + mm * 60 + ss;
@@ -193,7 +215,7 @@ fail:
   *day = CIRO_DAY_INVALID;
   *seconds = 0;
   g_set_error (error, CIRO_PARSE_ERROR, CIRO_PARSE_ERROR_INVALID,
-               "“%s” is not a date and time", text ? text : "");
+               "“%s” is not a date and time (YYYY-MM-DD HH:MM:SS)", text ? text : "");
   return FALSE;
 }
 
@@ -228,13 +250,19 @@ ciro_now (CiroDay *day, gint32 *seconds)
   CiroDay d;
   gint32 s;
 
-  if (env != NULL && *env != '\0' && ciro_datetime_parse (env, &d, &s, NULL))
+  if (env != NULL && *env != '\0')
     {
-      *day = d;
-      *seconds = s;
-      return;
+      if (ciro_datetime_parse (env, &d, &s, NULL))
+        goto out;
+      g_debug ("CIRO_NOW=“%s” is not YYYY-MM-DD HH:MM:SS; using the clock", env);
     }
-  ciro_from_unix (g_get_real_time () / G_USEC_PER_SEC, day, seconds);
+  ciro_from_unix (g_get_real_time () / G_USEC_PER_SEC, &d, &s);
+
+out:
+  if (day)
+    *day = d;
+  if (seconds)
+    *seconds = s;
 }
 
 CiroDay

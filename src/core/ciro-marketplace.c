@@ -26,7 +26,9 @@ ciro_marketplace_defaults (void)
   return defaults;
 }
 
-/* Keys are Turkish upper case with spaces removed. */
+/* Keys are compared after Turkish upper-casing, dropping spaces and '-', '_',
+ * '.', and reducing Turkish letters to their ASCII base: sellers and
+ * integrations type "ciceksepeti", "ÇİÇEK SEPETİ", "Lc-Waikiki" alike. */
 static const struct {
   const char *key;
   const char *name;
@@ -38,53 +40,51 @@ static const struct {
   { "AMAZON", "Amazon" },
   { "PAZARAMA", "Pazarama" },
   { "CICEKSEPETI", "ÇiçekSepeti" },
-  { "ÇİÇEKSEPETİ", "ÇiçekSepeti" },
-  { "ÇIÇEKSEPETI", "ÇiçekSepeti" },
   { "LCWAIKIKI", "LC Waikiki" },
   { "LCW", "LC Waikiki" },
   { "SHOPIFY", "Shopify" },
   { "RETAIL", "Mağaza" },
 };
 
+static char *
+match_key (const char *trimmed)
+{
+  g_autofree char *upper = ciro_tr_upper (trimmed);
+  GString *key = g_string_sized_new (strlen (upper));
+
+  for (const char *p = upper; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == '-' || c == '_' || c == '.')
+        continue;
+      switch (c)
+        {
+        case 0x0130: c = 'I'; break;   /* İ */
+        case 0x00C7: c = 'C'; break;   /* Ç */
+        case 0x011E: c = 'G'; break;   /* Ğ */
+        case 0x015E: c = 'S'; break;   /* Ş */
+        case 0x00D6: c = 'O'; break;   /* Ö */
+        case 0x00DC: c = 'U'; break;   /* Ü */
+        default: break;
+        }
+      g_string_append_unichar (key, c);
+    }
+  return g_string_free (key, FALSE);
+}
+
 char *
 ciro_marketplace_normalize (const char *source)
 {
   g_autofree char *trimmed = ciro_strip (source);
-  g_autofree char *upper = NULL;
-  GString *key;
+  g_autofree char *key = NULL;
 
   if (*trimmed == '\0')
     return g_strdup (CIRO_MARKETPLACE_UNKNOWN);
 
-  upper = ciro_tr_upper (trimmed);
-  key = g_string_new (NULL);
-  for (const char *p = upper; *p; p++)
-    if (*p != ' ')
-      g_string_append_c (key, *p);
-
+  key = match_key (trimmed);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (key->str, names[i].key))
-      {
-        g_string_free (key, TRUE);
-        return g_strdup (names[i].name);
-      }
-  /* Also accept spellings typed with the ASCII i ("CICEKSEPETI" in Turkish
-   * casing becomes "CİCEKSEPETİ"): compare with dots dropped. */
-  {
-    g_autofree char *plain = g_string_free (key, FALSE);
-    GString *ascii = g_string_new (NULL);
-    for (const char *p = plain; *p; p = g_utf8_next_char (p))
-      {
-        gunichar c = g_utf8_get_char (p);
-        g_string_append_unichar (ascii, c == 0x0130 ? 'I' : c == 0x00C7 ? 'C' : c);
-      }
-    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-      if (g_str_equal (ascii->str, names[i].key))
-        {
-          g_string_free (ascii, TRUE);
-          return g_strdup (names[i].name);
-        }
-    g_string_free (ascii, TRUE);
-  }
+    if (g_str_equal (key, names[i].key))
+      return g_strdup (names[i].name);
   return g_steal_pointer (&trimmed);
 }

@@ -7,48 +7,52 @@
 
 #include <locale.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ciro-money.h"
 
 #define MINUS "\xe2\x88\x92"   /* U+2212 */
+#define LIRA "\xe2\x82\xba"    /* U+20BA */
+
+/* More places than this are noise for money and percentages, and keep the
+ * integer paths below far from overflow. */
+#define MAX_DECIMALS 9
 
 static gboolean
 names_turkish (const char *loc)
 {
-  return loc != NULL && (g_str_has_prefix (loc, "tr_") || g_str_equal (loc, "tr"));
+  return loc != NULL &&
+         (g_str_equal (loc, "tr") || g_str_has_prefix (loc, "tr_") ||
+          g_str_has_prefix (loc, "tr.") || g_str_has_prefix (loc, "tr@") ||
+          g_str_has_prefix (loc, "Turkish"));
+}
+
+/* "C", "POSIX", "C.UTF-8": the locale nobody chose, which says nothing. */
+static gboolean
+names_no_locale (const char *loc)
+{
+  return loc == NULL || *loc == '\0' || g_str_equal (loc, "C") || g_str_equal (loc, "POSIX") ||
+         g_str_has_prefix (loc, "C.");
 }
 
 CiroNumberStyle
 ciro_number_style_from_locale (void)
 {
+  static const char *const vars[] = { "LC_ALL", "LC_NUMERIC", "LANG" };
   const char *loc = setlocale (LC_NUMERIC, NULL);
 
-  if (names_turkish (loc))
-    return CIRO_NUMBER_STYLE_TURKISH;
-  if (loc != NULL && !g_str_equal (loc, "C") && !g_str_equal (loc, "POSIX"))
-    return CIRO_NUMBER_STYLE_ENGLISH;
-  for (const char *const *v = (const char *const[]) { "LC_ALL", "LC_NUMERIC", "LANG", NULL }; *v; v++)
+  if (!names_no_locale (loc))
+    return names_turkish (loc) ? CIRO_NUMBER_STYLE_TURKISH : CIRO_NUMBER_STYLE_ENGLISH;
+  /* The process may not have called setlocale () (ciro-cli in a script, a
+   * test): then the environment says what the person asked for. */
+  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
     {
-      const char *env = g_getenv (*v);
+      const char *env = g_getenv (vars[i]);
       if (env != NULL && *env != '\0')
         return names_turkish (env) ? CIRO_NUMBER_STYLE_TURKISH : CIRO_NUMBER_STYLE_ENGLISH;
     }
   return CIRO_NUMBER_STYLE_ENGLISH;
-}
-
-static void
-append_grouped (GString *s, guint64 v, char sep)
-{
-  char digits[32];
-  int n = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, v);
-
-  for (int i = 0; i < n; i++)
-    {
-      if (i > 0 && (n - i) % 3 == 0)
-        g_string_append_c (s, sep);
-      g_string_append_c (s, digits[i]);
-    }
 }
 
 static char
@@ -63,64 +67,176 @@ decimal_sep (CiroNumberStyle style)
   return style == CIRO_NUMBER_STYLE_TURKISH ? ',' : '.';
 }
 
+/* Appends a string of digits with a separator every three from the right. */
+static void
+append_grouped_digits (GString *s, const char *digits, gsize n, char sep)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append_c (s, sep);
+      g_string_append_c (s, digits[i]);
+    }
+}
+
+static void
+append_grouped (GString *s, guint64 v, char sep)
+{
+  char digits[32];
+  int n = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, v);
+  append_grouped_digits (s, digits, (gsize) n, sep);
+}
+
+static guint64
+magnitude_of (gint64 v)
+{
+  return v < 0 ? (guint64) (-(v + 1)) + 1 : (guint64) v;
+}
+
+static guint64
+div_round_u64 (guint64 num, guint64 den)
+{
+  return num / den + (num % den >= den - num % den ? 1 : 0);
+}
+
+static guint64
+pow10_u64 (guint n)
+{
+  guint64 p = 1;
+  while (n-- > 0)
+    p *= 10;
+  return p;
+}
+
 char *
 ciro_money_format (CiroKurus amount, CiroNumberStyle style)
 {
   GString *s = g_string_new (NULL);
-  guint64 a = amount < 0 ? (guint64) (-(amount + 1)) + 1 : (guint64) amount;
+  guint64 a = magnitude_of (amount);
 
   if (amount < 0)
     g_string_append (s, MINUS);
-  g_string_append (s, "₺");
+  g_string_append (s, LIRA);
   append_grouped (s, a / 100, group_sep (style));
-  g_string_append_printf (s, "%c%02d", decimal_sep (style), (int) (a % 100));
+  g_string_append_printf (s, "%c%02u", decimal_sep (style), (guint) (a % 100));
   return g_string_free (s, FALSE);
+}
+
+/* The digits of |value| rounded half away from zero to `decimals` places,
+ * as whole and fractional parts; FALSE when the value is 0 at that precision. */
+static gboolean
+append_number (GString *s, double value, guint decimals, CiroNumberStyle style)
+{
+  double scaled = fabs (value) * (double) pow10_u64 (decimals);
+  gboolean nonzero;
+
+  if (scaled < 9.0e15)
+    {
+      /* Exact integers in a double: round () is half away from zero. */
+      guint64 r = (guint64) round (scaled);
+      guint64 p = pow10_u64 (decimals);
+
+      nonzero = r != 0;
+      append_grouped (s, r / p, group_sep (style));
+      if (decimals > 0)
+        g_string_append_printf (s, "%c%0*" G_GUINT64_FORMAT, decimal_sep (style),
+                                (int) decimals, r % p);
+    }
+  else
+    {
+      /* Beyond 2^53 there is nothing to round: print the digits as they are. */
+      char buf[400];
+      char format[8];
+      char *dot;
+
+      /* g_ascii_formatd: the process may run in a locale with a decimal comma. */
+      g_snprintf (format, sizeof format, "%%.%uf", decimals);
+      g_ascii_formatd (buf, sizeof buf, format, fabs (value));
+      dot = strchr (buf, '.');
+      nonzero = TRUE;
+      append_grouped_digits (s, buf, dot ? (gsize) (dot - buf) : strlen (buf), group_sep (style));
+      if (dot != NULL)
+        {
+          g_string_append_c (s, decimal_sep (style));
+          g_string_append (s, dot + 1);
+        }
+    }
+  return nonzero;
 }
 
 char *
 ciro_number_format (double value, guint decimals, CiroNumberStyle style)
 {
-  GString *s = g_string_new (NULL);
-  double scale = pow (10.0, decimals);
-  double r = round (fabs (value) * scale);
-  guint64 whole = (guint64) (r / scale);
-  guint64 frac = (guint64) (r - (double) whole * scale + 0.5);
+  GString *num;
 
-  if (value < 0 && r > 0)
-    g_string_append (s, MINUS);
-  append_grouped (s, whole, group_sep (style));
-  if (decimals > 0)
-    g_string_append_printf (s, "%c%0*" G_GUINT64_FORMAT, decimal_sep (style), (int) decimals, frac);
-  return g_string_free (s, FALSE);
+  if (isnan (value))
+    return g_strdup ("—");
+  if (isinf (value))
+    return g_strdup (value < 0 ? MINUS "∞" : "∞");
+
+  decimals = MIN (decimals, MAX_DECIMALS);
+  num = g_string_new (NULL);
+  /* −0,0 is not shown: the sign only goes on what is visibly negative. */
+  if (append_number (num, value, decimals, style) && value < 0)
+    g_string_prepend (num, MINUS);
+  return g_string_free (num, FALSE);
 }
 
 char *
 ciro_count_format (gint64 value, CiroNumberStyle style)
 {
-  return ciro_number_format ((double) value, 0, style);
+  GString *s = g_string_new (NULL);
+
+  if (value < 0)
+    g_string_append (s, MINUS);
+  append_grouped (s, magnitude_of (value), group_sep (style));
+  return g_string_free (s, FALSE);
 }
 
+/* Compact amounts for chart axes: one decimal below ten units ("₺1,2 Mn"),
+ * none from ten on ("₺850 B"), and a value that rounds up to a thousand of
+ * one unit is shown in the next ("₺999.960" is "₺1 Mn", not "₺1.000 B"). */
 char *
 ciro_money_format_compact (CiroKurus amount, CiroNumberStyle style)
 {
-  double tl = fabs ((double) amount / 100.0);
-  gboolean tr = style == CIRO_NUMBER_STYLE_TURKISH;
-  const char *suffix;
-  double v;
-  guint decimals;
-  g_autofree char *num = NULL;
+  /* Units in kuruş: 1, bin (10³ TL), milyon (10⁶), milyar (10⁹). */
+  static const guint64 units[] = { 100, G_GUINT64_CONSTANT (100000),
+                                   G_GUINT64_CONSTANT (100000000),
+                                   G_GUINT64_CONSTANT (100000000000) };
+  static const char *const tr_suffix[] = { "", " B", " Mn", " Mr" };
+  static const char *const en_suffix[] = { "", "K", "M", "B" };
+  guint64 a = magnitude_of (amount);
+  guint u = 0;
+  guint64 tenths;
+  GString *s;
 
-  if (tl >= 1e9)
-    v = tl / 1e9, suffix = tr ? " Mr" : "B";
-  else if (tl >= 1e6)
-    v = tl / 1e6, suffix = tr ? " Mn" : "M";
-  else if (tl >= 1e3)
-    v = tl / 1e3, suffix = tr ? " B" : "K";
-  else
-    v = tl, suffix = "";
-  decimals = v < 10 && *suffix != '\0' && fabs (v - round (v)) >= 0.05 ? 1 : 0;
-  num = ciro_number_format (v, decimals, style);
-  return g_strdup_printf ("%s₺%s%s", amount < 0 && tl >= 0.5 ? MINUS : "", num, suffix);
+  while (u + 1 < G_N_ELEMENTS (units) && a >= units[u + 1])
+    u++;
+  for (;;)
+    {
+      guint64 unit = units[u];
+
+      if (a < 10 * unit)
+        tenths = div_round_u64 (a, unit / 10);
+      else
+        tenths = div_round_u64 (a, unit) * 10;
+      if (tenths >= 10000 && u + 1 < G_N_ELEMENTS (units))
+        {
+          u++;
+          continue;
+        }
+      break;
+    }
+
+  s = g_string_new (NULL);
+  if (amount < 0 && tenths > 0)
+    g_string_append (s, MINUS);
+  g_string_append (s, LIRA);
+  append_grouped (s, tenths / 10, group_sep (style));
+  if (tenths < 100 && tenths % 10 != 0)
+    g_string_append_printf (s, "%c%u", decimal_sep (style), (guint) (tenths % 10));
+  g_string_append (s, style == CIRO_NUMBER_STYLE_TURKISH ? tr_suffix[u] : en_suffix[u]);
+  return g_string_free (s, FALSE);
 }
 
 char *
@@ -128,6 +244,7 @@ ciro_percent_format (double value, guint decimals, CiroNumberStyle style)
 {
   g_autofree char *num = ciro_number_format (value, decimals, style);
 
+  /* Turkish writes the percent sign before the number, after any minus. */
   if (style == CIRO_NUMBER_STYLE_TURKISH)
     {
       if (g_str_has_prefix (num, MINUS))
@@ -140,6 +257,7 @@ ciro_percent_format (double value, guint decimals, CiroNumberStyle style)
 char *
 ciro_money_to_decimal (CiroKurus amount)
 {
-  guint64 a = amount < 0 ? (guint64) (-(amount + 1)) + 1 : (guint64) amount;
-  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%02d", amount < 0 ? "-" : "", a / 100, (int) (a % 100));
+  guint64 a = magnitude_of (amount);
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%02u", amount < 0 ? "-" : "", a / 100,
+                          (guint) (a % 100));
 }

@@ -40,51 +40,79 @@ ciro_sku_normalize (const char *sku)
   return upper;
 }
 
-static const char *colours[] = {
+/* Rule 6's colour words, in their Turkish spelling: "KIRMIZI" and "kırmızı"
+ * are the colour, "Kirmizi" is not (ciro_tr_fold tells them apart). */
+static const char *const colours[] = {
   "Siyah", "Beyaz", "Kırmızı", "Mavi", "Yeşil", "Sarı", "Turuncu", "Mor", "Pembe",
   "Kahverengi", "Gri", "Lacivert", "Krem", "Antrasit", "Bordo", "Haki",
 };
 
-/* Drops a trailing colour word separated by '-', '_', ' ' or '/'. */
+#define SEPARATORS "-_ /"
+
+static gboolean
+is_colour_word (const char *word)
+{
+  static char **folded;
+  g_autofree char *w = NULL;
+
+  /* The matcher asks for thousands of bases: fold the table once. */
+  if (g_once_init_enter (&folded))
+    {
+      char **f = g_new0 (char *, G_N_ELEMENTS (colours) + 1);
+      for (guint i = 0; i < G_N_ELEMENTS (colours); i++)
+        f[i] = ciro_tr_fold (colours[i]);
+      g_once_init_leave (&folded, f);
+    }
+  w = ciro_tr_fold (word);
+  for (guint i = 0; folded[i] != NULL; i++)
+    if (g_str_equal (w, folded[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Drops a trailing colour word that is separated from the rest by '-', '_',
+ * ' ' or '/', with its separators; a SKU that is only a colour stays. */
 static char *
 strip_colour (const char *sku)
 {
   const char *end = sku + strlen (sku);
-  const char *p = end;
+  const char *word = end;
+  const char *rest;
 
-  while (p > sku && !strchr ("-_ /", p[-1]))
-    p--;
-  if (p > sku)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (colours); i++)
-        if (ciro_tr_equal_fold (p, colours[i]))
-          {
-            const char *q = p;
-            while (q > sku && strchr ("-_ /", q[-1]))
-              q--;
-            if (q > sku)
-              return g_strndup (sku, q - sku);
-          }
-    }
-  return g_strdup (sku);
+  while (word > sku && !strchr (SEPARATORS, word[-1]))
+    word--;
+  if (word == sku || word == end || !is_colour_word (word))
+    return g_strdup (sku);
+  rest = word;
+  while (rest > sku && strchr (SEPARATORS, rest[-1]))
+    rest--;
+  if (rest == sku)
+    return g_strdup (sku);
+  return g_strndup (sku, rest - sku);
 }
 
-char *
-ciro_sku_base (const char *sku)
+static gboolean
+starts_with_letter (const char *part, char upper)
 {
-  g_autofree char *trimmed = ciro_strip (sku);
-  g_autofree char *s = strip_colour (trimmed);
+  return part[0] == upper || part[0] == g_ascii_tolower (upper);
+}
+
+static char *
+base_of (const char *s)
+{
   g_auto(GStrv) parts = g_strsplit (s, "-", -1);
   guint n = g_strv_length (parts);
 
-  if (n >= 3 && ciro_tr_equal_fold (parts[0], "BYK"))
+  /* "BYK" has no i, so ASCII case-insensitivity is the Turkish one. */
+  if (n >= 3 && g_ascii_strcasecmp (parts[0], "BYK") == 0)
     {
       if (n >= 5)
         {
+          /* From the fourth part on (index 3), an M… part followed by an R… part
+           * ends the base, which runs from the third part up to it. */
           for (guint i = 3; i + 1 < n; i++)
             {
-              if ((parts[i][0] == 'M' || parts[i][0] == 'm') &&
-                  (parts[i + 1][0] == 'R' || parts[i + 1][0] == 'r'))
+              if (starts_with_letter (parts[i], 'M') && starts_with_letter (parts[i + 1], 'R'))
                 {
                   GString *b = g_string_new (parts[2]);
                   for (guint j = 3; j < i; j++)
@@ -97,6 +125,20 @@ ciro_sku_base (const char *sku)
     }
   if (n >= 3 && strlen (parts[0]) >= 5 && all_digits (parts[0]))
     return g_strdup (parts[0]);
+  return NULL;
+}
+
+char *
+ciro_sku_base (const char *sku)
+{
+  g_autofree char *trimmed = ciro_strip (sku);
+  g_autofree char *s = strip_colour (trimmed);
+  char *base = base_of (s);
+
+  /* "BYK-24Y-" would give an empty base that every blank SKU matches. */
+  if (base != NULL && *base != '\0')
+    return base;
+  g_free (base);
   return g_steal_pointer (&s);
 }
 

@@ -9,37 +9,51 @@
 
 #include "ciro-text.h"
 
-#define DOTTED_CAPITAL_I 0x0130   /* İ */
-#define DOTLESS_SMALL_I 0x0131    /* ı */
+#define CAPITAL_I_WITH_DOT 0x0130   /* İ */
+#define SMALL_DOTLESS_I 0x0131      /* ı */
 #define COMBINING_DOT_ABOVE 0x0307
 
+/* Text from the network or a database may be broken UTF-8; every function
+ * here walks characters, so it first gets a valid copy (U+FFFD for bad bytes). */
 static char *
-map_case (const char *text, gboolean upper)
+valid_copy (const char *text)
 {
-  GString *s;
-
   if (text == NULL)
     return g_strdup ("");
-  s = g_string_sized_new (strlen (text) + 4);
+  if (g_utf8_validate (text, -1, NULL))
+    return g_strdup (text);
+  return g_utf8_make_valid (text, -1);
+}
+
+/* g_utf8_strup/strdown follow the process locale for exactly the four
+ * Turkish i's (and add dots in Lithuanian), so those are mapped here first;
+ * what is left has the same case mapping in every locale. */
+static char *
+map_turkish_i (const char *text, gboolean upper)
+{
+  GString *s = g_string_sized_new (strlen (text) + 8);
+
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      gunichar r;
+      const char *next = g_utf8_next_char (p);
 
-      if (upper)
-        r = c == 'i' ? DOTTED_CAPITAL_I : c == DOTLESS_SMALL_I ? 'I' : g_unichar_toupper (c);
-      else
+      /* "I" + U+0307 is a decomposed İ. */
+      if (c == 'I' && g_utf8_get_char (next) == COMBINING_DOT_ABOVE)
         {
-          /* "I" followed by a combining dot is the decomposed İ. */
-          if (c == 'I' && g_utf8_get_char (g_utf8_next_char (p)) == COMBINING_DOT_ABOVE)
-            {
-              g_string_append_c (s, 'i');
-              p = g_utf8_next_char (p);
-              continue;
-            }
-          r = c == 'I' ? DOTLESS_SMALL_I : c == DOTTED_CAPITAL_I ? 'i' : g_unichar_tolower (c);
+          g_string_append_unichar (s, upper ? CAPITAL_I_WITH_DOT : 'i');
+          p = next;
+          continue;
         }
-      g_string_append_unichar (s, r);
+      if (upper && c == 'i')
+        c = CAPITAL_I_WITH_DOT;
+      else if (upper && c == SMALL_DOTLESS_I)
+        c = 'I';
+      else if (!upper && c == 'I')
+        c = SMALL_DOTLESS_I;
+      else if (!upper && c == CAPITAL_I_WITH_DOT)
+        c = 'i';
+      g_string_append_unichar (s, c);
     }
   return g_string_free (s, FALSE);
 }
@@ -47,20 +61,28 @@ map_case (const char *text, gboolean upper)
 char *
 ciro_tr_upper (const char *text)
 {
-  return map_case (text, TRUE);
+  g_autofree char *valid = valid_copy (text);
+  g_autofree char *mapped = map_turkish_i (valid, TRUE);
+  return g_utf8_strup (mapped, -1);
 }
 
 char *
 ciro_tr_lower (const char *text)
 {
-  return map_case (text, FALSE);
+  g_autofree char *valid = valid_copy (text);
+  g_autofree char *mapped = map_turkish_i (valid, FALSE);
+  return g_utf8_strdown (mapped, -1);
 }
 
 char *
 ciro_tr_fold (const char *text)
 {
-  g_autofree char *nfc = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_NFC);
-  g_autofree char *lower = ciro_tr_lower (nfc ? nfc : "");
+  g_autofree char *valid = valid_copy (text);
+  /* NFKC first so that compatibility forms (full-width "Ｉ", "I" + U+0307)
+   * become the letters the Turkish mapping knows, and again after it since
+   * lower-casing may leave a sequence that is not normalised. */
+  g_autofree char *compat = g_utf8_normalize (valid, -1, G_NORMALIZE_NFKC);
+  g_autofree char *lower = ciro_tr_lower (compat);
   return g_utf8_normalize (lower, -1, G_NORMALIZE_NFKC);
 }
 
@@ -83,7 +105,8 @@ ciro_tr_contains (const char *haystack, const char *needle)
 char *
 ciro_strip (const char *text)
 {
-  const char *start = text ? text : "";
+  g_autofree char *valid = valid_copy (text);
+  const char *start = valid;
   const char *end;
 
   while (*start && g_unichar_isspace (g_utf8_get_char (start)))

@@ -70,7 +70,8 @@ cli_value_json (GString *out, const CliValue *v)
       break;
     case CLI_PCT:
     case CLI_REAL:
-      if (isnan (v->d))
+      /* JSON has no NaN or Infinity: both mean "no figure" */
+      if (!isfinite (v->d))
         g_string_append (out, "null");
       else
         append_pct (out, v->d);
@@ -122,7 +123,7 @@ cli_value_text (const CliValue *v, gboolean for_people)
     case CLI_MONEY:
       return for_people ? ciro_money_format (v->i, style) : ciro_money_to_decimal (v->i);
     case CLI_PCT:
-      if (isnan (v->d))
+      if (!isfinite (v->d))
         return g_strdup (for_people ? "—" : "");
       if (for_people)
         return ciro_percent_format (v->d, 1, style);
@@ -132,7 +133,7 @@ cli_value_text (const CliValue *v, gboolean for_people)
         return g_string_free (s, FALSE);
       }
     case CLI_REAL:
-      if (isnan (v->d))
+      if (!isfinite (v->d))
         return g_strdup (for_people ? "∞" : "");
       if (for_people)
         return ciro_number_format (v->d, 1, style);
@@ -186,6 +187,15 @@ cli_table_add_row (CliTable *t)
   CliValue *row = g_new0 (CliValue, t->n_columns);
   g_ptr_array_add (t->rows, row);
   return row;
+}
+
+/* Ends a table line without the padding an empty last cell leaves behind. */
+static void
+end_line (GString *out)
+{
+  while (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  g_string_append_c (out, '\n');
 }
 
 void
@@ -255,7 +265,7 @@ cli_print_table (CliTable *t, CliFormat format, FILE *fp)
           for (guint k = (guint) g_utf8_strlen (l, -1); k < width[c] + 2 && c + 1 < t->n_columns; k++)
             g_string_append_c (out, ' ');
         }
-      g_string_append_c (out, '\n');
+      end_line (out);
       for (guint r = 0; r < t->rows->len; r++)
         {
           for (guint c = 0; c < t->n_columns; c++)
@@ -277,7 +287,7 @@ cli_print_table (CliTable *t, CliFormat format, FILE *fp)
                   g_string_append (out, "  ");
                 }
             }
-          g_string_append_c (out, '\n');
+          end_line (out);
         }
       g_ptr_array_unref (cells);
     }

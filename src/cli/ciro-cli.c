@@ -273,7 +273,10 @@ resolve_filter (Args *a, CiroReportFilter *f, int *code)
     }
   if (f->from > f->to)
     {
-      *code = fail (EXIT_USAGE, _("--from %s is after --to %s"), a->from ? a->from : "", a->to ? a->to : "");
+      char x[11], y[11];
+      /* name the day --to defaulted to: "after --to " alone explains nothing */
+      *code = fail (EXIT_USAGE, _("--from %s is after --to %s"), ciro_day_format (f->from, x),
+                    ciro_day_format (f->to, y));
       return FALSE;
     }
   if (f->to - f->from > 366 * 20)
@@ -285,6 +288,9 @@ resolve_filter (Args *a, CiroReportFilter *f, int *code)
   return TRUE;
 }
 
+/* Every command opens (creating and migrating) the store, reports too: a
+ * report on a store that does not exist yet creates it empty and prints
+ * zeros, which is what a fresh install shows in the window as well. */
 static CiroStore *
 open_store (Args *a, int *code)
 {
@@ -602,6 +608,13 @@ report_stock (CiroStore *store, Args *a, CliFormat format)
       r[7] = (CliValue) { CLI_BOOL, s->low_stock, 0, NULL };
       r[8] = (CliValue) { CLI_BOOL, s->slow_moving, 0, NULL };
       r[9] = (CliValue) { CLI_BOOL, s->dead_stock, 0, NULL };
+    }
+  if (format == CLI_FORMAT_TABLE)
+    {
+      /* the engine's trailing window, so the title names the days it read */
+      gint64 days = ciro_store_get_setting_int (store, CIRO_SETTING_STOCK_WINDOW_DAYS, 30);
+      CiroReportFilter w = { today - (CiroDay) MAX (days, 1) + 1, today, NULL };
+      print_title (&w, _("Stock"));
     }
   cli_print_table (t, format, stdout);
   return EXIT_OK;
@@ -1179,9 +1192,13 @@ main (int argc, char *argv[])
     }
   if (a.words->len == 0)
     {
-      fputs (_(usage_text), stderr);
+      /* errors are one line on stderr: the synopsis line, the rest is --help's */
+      g_autofree char *synopsis = g_strdup (_(usage_text));
+      char *nl = strchr (synopsis, '\n');
+      if (nl != NULL)
+        *nl = '\0';
       args_clear (&a);
-      return EXIT_USAGE;
+      return fail (EXIT_USAGE, "%s", synopsis);
     }
   cmd = a.words->pdata[0];
   if (g_str_equal (cmd, "report"))

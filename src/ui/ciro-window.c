@@ -16,6 +16,8 @@
 #include "demo/ciro-demo.h"
 #include "demo/ciro-mock.h"
 #include "sync/ciro-sync.h"
+#include "pages/ciro-analytics-page.h"
+#include "widgets/ciro-kpi-card.h"
 #include "ciro-window.h"
 
 struct _CiroWindow
@@ -37,6 +39,7 @@ struct _CiroWindow
   GtkButton      *back_button;
   gboolean        demo_if_empty;
   AdwToastOverlay *toasts;
+  GtkWidget      *analytics;
 };
 
 G_DEFINE_FINAL_TYPE (CiroWindow, ciro_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -90,44 +93,8 @@ load_today_thread (GTask *task, gpointer source, gpointer task_data, GCancellabl
 static GtkWidget *
 kpi_card (const char *title, const char *value, const char *detail, double change)
 {
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *t = gtk_label_new (title);
-  GtkWidget *v = gtk_label_new (value);
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *c;
-  CiroNumberStyle style = ciro_number_style_from_locale ();
-
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "kpi-card");
-  gtk_widget_set_size_request (card, 220, -1);
-  gtk_label_set_xalign (GTK_LABEL (t), 0);
-  gtk_widget_add_css_class (t, "dim-label");
-  gtk_widget_add_css_class (t, "caption-heading");
-  gtk_label_set_xalign (GTK_LABEL (v), 0);
-  gtk_widget_add_css_class (v, "title-1");
-  gtk_widget_add_css_class (v, "numeric");
-  gtk_widget_set_name (v, "kpi-value");
-  gtk_box_append (GTK_BOX (card), t);
-  gtk_box_append (GTK_BOX (card), v);
-
-  if (isnan (change))
-    c = gtk_label_new ("—");
-  else
-    {
-      g_autofree char *pct = ciro_percent_format (fabs (change), 1, style);
-      g_autofree char *text = g_strdup_printf ("%s %s", change >= 0 ? "▲" : "▼", pct);
-      c = gtk_label_new (text);
-      gtk_widget_add_css_class (c, change >= 0 ? "success" : "error");
-    }
-  gtk_widget_set_tooltip_text (c, _("Change against all of yesterday"));
-  gtk_box_append (GTK_BOX (row), c);
-  if (detail != NULL)
-    {
-      GtkWidget *d = gtk_label_new (detail);
-      gtk_widget_add_css_class (d, "dim-label");
-      gtk_box_append (GTK_BOX (row), d);
-    }
-  gtk_box_append (GTK_BOX (card), row);
+  GtkWidget *card = ciro_kpi_card_new (title);
+  ciro_kpi_card_set (CIRO_KPI_CARD (card), value, detail, change, FALSE, _("Change against all of yesterday"));
   return card;
 }
 
@@ -259,6 +226,8 @@ ciro_window_refresh (CiroWindow *self)
   task = g_task_new (NULL, self->cancellable, today_loaded, g_object_ref (self));
   g_task_set_task_data (task, g_strdup (self->db_path), g_free);
   g_task_run_in_thread (task, load_today_thread);
+  if (self->analytics != NULL)
+    ciro_analytics_page_reload (CIRO_ANALYTICS_PAGE (self->analytics));
 }
 
 /* ---------------------------------------------------------- demo store */
@@ -510,11 +479,8 @@ ciro_window_constructed (GObject *object)
   self->pages = GTK_STACK (gtk_stack_new ());
   gtk_stack_set_transition_type (self->pages, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
   gtk_stack_add_titled (self->pages, build_today (self), "today", _("Today"));
-  gtk_stack_add_titled (self->pages,
-                        placeholder_page ("utilities-system-monitor-symbolic", _("Analytics"),
-                                          _("Ranges, cost breakdown and charts by day and marketplace are coming to this page. "
-                                            "Until then, ciro-cli report gives every figure.")),
-                        "analytics", _("Analytics"));
+  self->analytics = ciro_analytics_page_new (self->db_path);
+  gtk_stack_add_titled (self->pages, self->analytics, "analytics", _("Analytics"));
   gtk_stack_add_titled (self->pages,
                         placeholder_page ("view-list-symbolic", _("Products"),
                                           _("Product performance — revenue, profit, margin and score per product — is coming to this page.")),

@@ -15,6 +15,7 @@
 
 static char *db_option;
 static gboolean demo_option;
+static char *page_option;
 
 static void
 activate (GApplication *app)
@@ -32,6 +33,8 @@ activate (GApplication *app)
         path = ciro_store_default_path ();
       window = GTK_WINDOW (ciro_window_new (ADW_APPLICATION (app), path));
       ciro_window_set_demo_if_empty (CIRO_WINDOW (window), demo_option);
+      if (page_option != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", page_option);
     }
   gtk_window_present (window);
 }
@@ -87,6 +90,7 @@ main (int argc, char *argv[])
   const GOptionEntry options[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_option, N_("The store to open"), N_("PATH") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo_option, N_("Open the demo store, building it first if needed"), NULL },
+    { "page", 0, 0, G_OPTION_ARG_STRING, &page_option, N_("Open on a page: today, analytics, products, stock or customers"), N_("PAGE") },
     { NULL }
   };
 

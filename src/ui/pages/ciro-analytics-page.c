@@ -1,0 +1,993 @@
+/* ciro-analytics-page.c: figures for a range and a marketplace
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ciro-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "analytics/ciro-range.h"
+#include "analytics/ciro-report.h"
+#include "core/ciro-date.h"
+#include "core/ciro-money.h"
+#include "widgets/ciro-kpi-card.h"
+#include "ciro-analytics-page.h"
+
+enum { KPI_ORDERS, KPI_GROSS, KPI_NET, KPI_PROFIT, N_KPIS };
+static const char *kpi_keys[N_KPIS] = { "net_orders", "gross_revenue", "net_revenue", "profit" };
+
+struct _CiroAnalyticsPage
+{
+  AdwBin          parent_instance;
+
+  char           *db_path;
+  GSettings      *settings;
+  GCancellable   *cancellable;
+  guint           serial;
+
+  CiroRangePreset preset;
+  CiroDay         from, to;          /* the range shown */
+  char           *marketplace;       /* NULL = all */
+  gboolean        daily_counts;      /* daily chart: orders/units instead of money */
+
+  GtkStack       *stack;             /* loading / empty / error / data */
+  AdwStatusPage  *error_page;
+  GtkDropDown    *range_drop;
+  GtkMenuButton  *custom_button;
+  GtkCalendar    *cal_from;
+  GtkCalendar    *cal_to;
+  GtkDropDown    *mp_drop;
+  GtkStringList  *mp_names;
+  GtkLabel       *range_label;
+  GtkWidget      *warning;
+  GtkLabel       *warning_label;
+  GtkWidget      *kpis[N_KPIS];
+  GtkWidget      *daily_box;         /* holds the daily chart */
+  GtkWidget      *daily_table;
+  GtkWidget      *cost_box;          /* holds the cost donut */
+  GtkWidget      *cost_list;
+  GtkWidget      *mp_box;            /* holds the marketplace bars */
+  GtkWidget      *mp_list;
+  GHashTable     *row_values;        /* "table\x1ftitle" → GtkLabel */
+  gboolean        updating;          /* filters being set from code */
+
+  struct Data    *data;              /* the figures shown */
+};
+
+G_DEFINE_FINAL_TYPE (CiroAnalyticsPage, ciro_analytics_page, ADW_TYPE_BIN)
+
+enum { PROP_0, PROP_DB_PATH, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+enum { SIGNAL_LOADED, SIGNAL_MAP_SKUS, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* ---------------------------------------------------------- loading */
+
+typedef struct Data {
+  guint       serial;
+  CiroDay     from, to, prev_from, prev_to;
+  char       *marketplace;
+  gint64      store_orders;
+  CiroSummary cur;
+  CiroSummary prev;
+  GArray     *daily;                 /* CiroDailyRow */
+  GArray     *marketplaces;          /* CiroMarketplaceRow */
+  GPtrArray  *names;                 /* every marketplace of the store */
+} Data;
+
+static void
+data_free (gpointer p)
+{
+  Data *d = p;
+
+  if (d == NULL)
+    return;
+  g_free (d->marketplace);
+  g_clear_pointer (&d->daily, g_array_unref);
+  g_clear_pointer (&d->marketplaces, g_array_unref);
+  g_clear_pointer (&d->names, g_ptr_array_unref);
+  g_free (d);
+}
+
+typedef struct {
+  char *db_path;
+  Data *data;
+} Job;
+
+static void
+job_free (gpointer p)
+{
+  Job *j = p;
+  g_free (j->db_path);
+  data_free (j->data);
+  g_free (j);
+}
+
+static void
+load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Job *job = task_data;
+  Data *d = job->data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = ciro_store_open (job->db_path, &error);
+  g_autoptr(GPtrArray) settings = NULL;
+  CiroReportFilter f = { d->from, d->to, d->marketplace };
+  CiroReportFilter p = { d->prev_from, d->prev_to, d->marketplace };
+  CiroReportFilter all = { d->from, d->to, NULL };
+
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if ((d->store_orders = ciro_store_count_orders (store, &error)) < 0 ||
+      !ciro_report_summary (store, &f, &d->cur, &error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, &error) ||
+      !ciro_report_summary (store, &p, &d->prev, &error) ||
+      (d->daily = ciro_report_daily (store, &f, &error)) == NULL ||
+      g_cancellable_set_error_if_cancelled (cancellable, &error) ||
+      /* the comparison shows every marketplace, the filter only highlights */
+      (d->marketplaces = ciro_report_marketplaces (store, &all, &error)) == NULL ||
+      (settings = ciro_store_list_marketplaces (store, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  d->names = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < settings->len; i++)
+    g_ptr_array_add (d->names, g_strdup (((CiroMarketplaceSettings *) settings->pdata[i])->name));
+  job->data = NULL;
+  g_task_return_pointer (task, d, data_free);
+}
+
+/* ---------------------------------------------------------- showing */
+
+static char *
+day_label (CiroDay day, gboolean with_year)
+{
+  int y, m, dd;
+  g_autoptr(GDateTime) dt = NULL;
+
+  ciro_day_to_ymd (day, &y, &m, &dd);
+  dt = g_date_time_new_local (y, m, dd, 12, 0, 0);
+  /* TRANSLATORS: a day in a range, e.g. "5 Nov"; strftime format */
+  return g_date_time_format (dt, with_year ? _("%-d %b %Y") : _("%-d %b"));
+}
+
+static char *
+range_text (CiroDay from, CiroDay to)
+{
+  int fy, ty, m, d;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  ciro_day_to_ymd (from, &fy, &m, &d);
+  ciro_day_to_ymd (to, &ty, &m, &d);
+  if (from == to)
+    return day_label (from, TRUE);
+  a = day_label (from, fy != ty);
+  b = day_label (to, TRUE);
+  /* TRANSLATORS: a date range, "5 Nov – 4 Dec 2026" */
+  return g_strdup_printf (_("%s – %s"), a, b);
+}
+
+static void
+set_row (CiroAnalyticsPage *self, const char *table, GtkWidget *list,
+         const char *title, const char *subtitle, const char *value, const char *css)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (value);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_add_css_class (label, "numeric");
+  if (css != NULL)
+    gtk_widget_add_css_class (label, css);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  g_hash_table_insert (self->row_values, g_strdup_printf ("%s\x1f%s", table, title), label);
+}
+
+static void
+clear_list (CiroAnalyticsPage *self, GtkWidget *list, const char *table)
+{
+  GtkWidget *child;
+  GHashTableIter iter;
+  gpointer key;
+  g_autofree char *prefix = g_strdup_printf ("%s\x1f", table);
+
+  while ((child = gtk_widget_get_first_child (list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (list), child);
+  g_hash_table_iter_init (&iter, self->row_values);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_str_has_prefix (key, prefix))
+      g_hash_table_iter_remove (&iter);
+}
+
+static char *
+share_of (CiroKurus part, CiroKurus whole, CiroNumberStyle style)
+{
+  g_autofree char *pct = NULL;
+
+  if (whole <= 0)
+    return NULL;
+  pct = ciro_percent_format ((double) part / (double) whole * 100.0, 1, style);
+  /* TRANSLATORS: "12,5 % of gross revenue" */
+  return g_strdup_printf (_("%s of gross revenue"), pct);
+}
+
+static void
+fill_costs (CiroAnalyticsPage *self, const CiroSummary *s, CiroNumberStyle style)
+{
+  struct { const char *title; CiroKurus value; } parts[] = {
+    { _("Product cost"), s->product_cost },
+    { _("Commission"), s->commission },
+    { _("Shipping expense"), s->shipping_expense },
+    { _("Cancellations and returns"), s->cancel_return_revenue },
+    { s->profit >= 0 ? _("Profit") : _("Loss"), s->profit },
+  };
+
+  clear_list (self, self->cost_list, "costs");
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *v = ciro_money_format (parts[i].value, style);
+      g_autofree char *sub = share_of (ABS (parts[i].value), s->gross_revenue, style);
+      set_row (self, "costs", self->cost_list, parts[i].title, sub, v,
+               i == G_N_ELEMENTS (parts) - 1 ? (parts[i].value >= 0 ? "success" : "error") : NULL);
+    }
+}
+
+static void
+fill_marketplaces (CiroAnalyticsPage *self, GArray *rows, CiroNumberStyle style)
+{
+  clear_list (self, self->mp_list, "marketplaces");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CiroMarketplaceRow *m = &g_array_index (rows, CiroMarketplaceRow, i);
+      g_autofree char *net = ciro_money_format (m->s.net_revenue, style);
+      g_autofree char *orders = ciro_count_format (m->s.net_orders, style);
+      g_autofree char *aov = ciro_money_format (m->s.aov, style);
+      g_autofree char *profit = ciro_money_format (m->s.profit, style);
+      g_autofree char *margin = ciro_percent_format (m->s.margin_pct, 1, style);
+      g_autofree char *share = ciro_percent_format (m->share_pct, 1, style);
+      g_autofree char *orders_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s order", "%s orders",
+                                                                    (gulong) m->s.net_orders), orders);
+      /* TRANSLATORS: orders · average basket · profit (margin) · share of net revenue */
+      g_autofree char *sub = g_strdup_printf (_("%s · average %s · profit %s (%s) · share %s"),
+                                              orders_text, aov, profit, margin, share);
+      set_row (self, "marketplaces", self->mp_list, m->marketplace, sub, net,
+               self->marketplace && g_str_equal (self->marketplace, m->marketplace) ? "accent" : NULL);
+    }
+  if (rows->len == 0)
+    set_row (self, "marketplaces", self->mp_list, _("No orders in this range"), NULL, "", NULL);
+}
+
+static void
+fill_daily_table (CiroAnalyticsPage *self, GArray *daily, CiroNumberStyle style)
+{
+  /* The best and the worst day, next to the chart: what sellers ask first. */
+  CiroDailyRow *best = NULL, *worst = NULL;
+  CiroKurus total = 0;
+
+  clear_list (self, self->daily_table, "daily");
+  for (guint i = 0; i < daily->len; i++)
+    {
+      CiroDailyRow *r = &g_array_index (daily, CiroDailyRow, i);
+      total += r->s.net_revenue;
+      if (best == NULL || r->s.net_revenue > best->s.net_revenue)
+        best = r;
+      if (worst == NULL || r->s.net_revenue < worst->s.net_revenue)
+        worst = r;
+    }
+  if (best != NULL)
+    {
+      g_autofree char *bd = day_label (best->date, TRUE);
+      g_autofree char *bv = ciro_money_format (best->s.net_revenue, style);
+      g_autofree char *wd = day_label (worst->date, TRUE);
+      g_autofree char *wv = ciro_money_format (worst->s.net_revenue, style);
+      g_autofree char *av = ciro_money_format ((CiroKurus) llround ((double) total / daily->len), style);
+
+      set_row (self, "daily", self->daily_table, _("Best day"), bd, bv, NULL);
+      set_row (self, "daily", self->daily_table, _("Weakest day"), wd, wv, NULL);
+      set_row (self, "daily", self->daily_table, _("Daily average"), NULL, av, NULL);
+    }
+}
+
+static void
+update_kpis (CiroAnalyticsPage *self, Data *d, CiroNumberStyle style)
+{
+  g_autofree char *prev = range_text (d->prev_from, d->prev_to);
+  /* TRANSLATORS: tooltip of a KPI change, with the comparison range */
+  g_autofree char *tip = g_strdup_printf (_("Change against %s"), prev);
+  g_autofree char *orders = ciro_count_format (d->cur.net_orders, style);
+  g_autofree char *aov_v = ciro_money_format (d->cur.aov, style);
+  g_autofree char *aov = g_strdup_printf (_("average %s"), aov_v);
+  g_autofree char *gross = ciro_money_format (d->cur.gross_revenue, style);
+  g_autofree char *cancel_v = ciro_percent_format (d->cur.return_rate_pct, 1, style);
+  g_autofree char *cancel = g_strdup_printf (_("%s cancelled"), cancel_v);
+  g_autofree char *net = ciro_money_format (d->cur.net_revenue, style);
+  g_autofree char *ship_v = ciro_money_format (d->cur.shipping_income, style);
+  g_autofree char *ship = g_strdup_printf (_("shipping %s"), ship_v);
+  g_autofree char *profit = ciro_money_format (d->cur.profit, style);
+  g_autofree char *margin_v = ciro_percent_format (d->cur.margin_pct, 1, style);
+  g_autofree char *margin = g_strdup_printf (_("margin %s"), margin_v);
+
+  ciro_kpi_card_set (CIRO_KPI_CARD (self->kpis[KPI_ORDERS]), orders, aov,
+                     ciro_change_pct (d->cur.net_orders, d->prev.net_orders), FALSE, tip);
+  ciro_kpi_card_set (CIRO_KPI_CARD (self->kpis[KPI_GROSS]), gross, cancel,
+                     ciro_change_pct (d->cur.gross_revenue, d->prev.gross_revenue), FALSE, tip);
+  ciro_kpi_card_set (CIRO_KPI_CARD (self->kpis[KPI_NET]), net, ship,
+                     ciro_change_pct (d->cur.net_revenue, d->prev.net_revenue), FALSE, tip);
+  ciro_kpi_card_set (CIRO_KPI_CARD (self->kpis[KPI_PROFIT]), profit, margin,
+                     ciro_change_pct (d->cur.profit, d->prev.profit), FALSE, tip);
+}
+
+static void
+update_marketplace_names (CiroAnalyticsPage *self, GPtrArray *names)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->mp_names));
+  guint selected = 0;
+  gboolean same = n == names->len + 1;
+
+  for (guint i = 0; same && i < names->len; i++)
+    same = g_str_equal (gtk_string_list_get_string (self->mp_names, i + 1), names->pdata[i]);
+  if (!same)
+    {
+      g_autoptr(GPtrArray) strv = g_ptr_array_new ();
+
+      g_ptr_array_add (strv, (gpointer) _("All Marketplaces"));
+      for (guint i = 0; i < names->len; i++)
+        g_ptr_array_add (strv, names->pdata[i]);
+      g_ptr_array_add (strv, NULL);
+      self->updating = TRUE;
+      gtk_string_list_splice (self->mp_names, 0, n, (const char * const *) strv->pdata);
+      self->updating = FALSE;
+    }
+  for (guint i = 0; self->marketplace && i < names->len; i++)
+    if (g_str_equal (names->pdata[i], self->marketplace))
+      selected = i + 1;
+  self->updating = TRUE;
+  gtk_drop_down_set_selected (self->mp_drop, selected);
+  self->updating = FALSE;
+}
+
+static void ciro_analytics_page_update_charts (CiroAnalyticsPage *self);
+
+static void
+show_data (CiroAnalyticsPage *self, Data *d)
+{
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+  g_autofree char *range = range_text (d->from, d->to);
+  g_autofree char *prev = range_text (d->prev_from, d->prev_to);
+  g_autofree char *label = g_strdup_printf (_("%s · compared with %s"), range, prev);
+
+  gtk_label_set_text (self->range_label, label);
+  update_marketplace_names (self, d->names);
+  update_kpis (self, d, style);
+  fill_costs (self, &d->cur, style);
+  fill_marketplaces (self, d->marketplaces, style);
+  fill_daily_table (self, d->daily, style);
+
+  if (d->cur.unmatched_lines > 0)
+    {
+      g_autofree char *count = ciro_count_format (d->cur.unmatched_lines, style);
+      g_autofree char *rev = ciro_money_format (d->cur.unmatched_revenue, style);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%s line without a known cost (%s revenue): profit is overstated until its SKU is mapped",
+                                                            "%s lines without a known cost (%s revenue): profit is overstated until their SKUs are mapped",
+                                                            (gulong) d->cur.unmatched_lines), count, rev);
+      gtk_label_set_text (self->warning_label, text);
+    }
+  gtk_widget_set_visible (self->warning, d->cur.unmatched_lines > 0);
+
+  data_free (self->data);
+  self->data = d;
+  ciro_analytics_page_update_charts (self);
+  gtk_stack_set_visible_child_name (self->stack, d->store_orders == 0 ? "empty" : "data");
+}
+
+static void
+loaded (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CiroAnalyticsPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  Data *d = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (d == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          adw_status_page_set_description (self->error_page, error->message);
+          gtk_stack_set_visible_child_name (self->stack, "error");
+          g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+        }
+    }
+  else if (d->serial != self->serial)
+    data_free (d);                    /* a newer load is on its way */
+  else
+    {
+      show_data (self, d);
+      g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+    }
+  g_object_unref (self);
+}
+
+void
+ciro_analytics_page_reload (CiroAnalyticsPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (CIRO_IS_ANALYTICS_PAGE (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  if (self->preset != CIRO_RANGE_CUSTOM)
+    ciro_range_resolve (self->preset, ciro_today (), &self->from, &self->to);
+  job = g_new0 (Job, 1);
+  job->db_path = g_strdup (self->db_path);
+  job->data = g_new0 (Data, 1);
+  job->data->serial = ++self->serial;
+  job->data->from = self->from;
+  job->data->to = self->to;
+  job->data->marketplace = g_strdup (self->marketplace);
+  ciro_range_previous (self->from, self->to, &job->data->prev_from, &job->data->prev_to);
+
+  if (self->data == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  task = g_task_new (NULL, self->cancellable, loaded, g_object_ref (self));
+  g_task_set_source_tag (task, ciro_analytics_page_reload);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/* ---------------------------------------------------------- charts */
+
+static void
+ciro_analytics_page_update_charts (CiroAnalyticsPage *self)
+{
+  (void) self;
+}
+
+/* ---------------------------------------------------------- filters */
+
+static void
+save_filters (CiroAnalyticsPage *self)
+{
+  g_autofree char *id = self->preset == CIRO_RANGE_CUSTOM
+    ? ciro_range_custom_to_id (self->from, self->to)
+    : g_strdup (ciro_range_preset_id (self->preset));
+
+  g_settings_set_string (self->settings, "analytics-range", id);
+  g_settings_set_string (self->settings, "analytics-marketplace", self->marketplace ? self->marketplace : "");
+}
+
+static void
+sync_custom_button (CiroAnalyticsPage *self)
+{
+  g_autofree char *text = range_text (self->from, self->to);
+  gtk_menu_button_set_label (self->custom_button, text);
+}
+
+gboolean
+ciro_analytics_page_set_range_id (CiroAnalyticsPage *self, const char *id)
+{
+  CiroRangePreset preset;
+  CiroDay from, to;
+
+  g_return_val_if_fail (CIRO_IS_ANALYTICS_PAGE (self), FALSE);
+
+  if (!ciro_range_preset_from_id (id, &preset))
+    return FALSE;
+  if (preset == CIRO_RANGE_CUSTOM)
+    {
+      if (!ciro_range_custom_from_id (id, &from, &to))
+        return FALSE;
+      self->from = from, self->to = to;
+    }
+  else
+    ciro_range_resolve (preset, ciro_today (), &self->from, &self->to);
+  self->preset = preset;
+  self->updating = TRUE;
+  gtk_drop_down_set_selected (self->range_drop, preset);
+  self->updating = FALSE;
+  sync_custom_button (self);
+  save_filters (self);
+  ciro_analytics_page_reload (self);
+  return TRUE;
+}
+
+void
+ciro_analytics_page_set_marketplace (CiroAnalyticsPage *self, const char *marketplace)
+{
+  g_return_if_fail (CIRO_IS_ANALYTICS_PAGE (self));
+
+  g_free (self->marketplace);
+  self->marketplace = marketplace && *marketplace ? g_strdup (marketplace) : NULL;
+  save_filters (self);
+  ciro_analytics_page_reload (self);
+}
+
+static void
+range_selected (CiroAnalyticsPage *self)
+{
+  guint i = gtk_drop_down_get_selected (self->range_drop);
+
+  if (self->updating || i >= CIRO_RANGE_N_PRESETS)
+    return;
+  if (i == CIRO_RANGE_CUSTOM)
+    {
+      /* keep the days shown, and let the calendars change them */
+      self->preset = CIRO_RANGE_CUSTOM;
+      sync_custom_button (self);
+      save_filters (self);
+      gtk_menu_button_popup (self->custom_button);
+      return;
+    }
+  ciro_analytics_page_set_range_id (self, ciro_range_preset_id (i));
+}
+
+static void
+mp_selected (CiroAnalyticsPage *self)
+{
+  guint i = gtk_drop_down_get_selected (self->mp_drop);
+
+  if (self->updating)
+    return;
+  ciro_analytics_page_set_marketplace (self, i == 0 || i == GTK_INVALID_LIST_POSITION
+                                               ? NULL
+                                               : gtk_string_list_get_string (self->mp_names, i));
+}
+
+static GDateTime *
+day_to_datetime (CiroDay day)
+{
+  int y, m, d;
+  ciro_day_to_ymd (day, &y, &m, &d);
+  return g_date_time_new_local (y, m, d, 12, 0, 0);
+}
+
+static CiroDay
+datetime_to_day (GDateTime *dt)
+{
+  return ciro_day_from_ymd (g_date_time_get_year (dt), g_date_time_get_month (dt),
+                            g_date_time_get_day_of_month (dt));
+}
+
+static void
+custom_shown (CiroAnalyticsPage *self)
+{
+  g_autoptr(GDateTime) a = day_to_datetime (self->from);
+  g_autoptr(GDateTime) b = day_to_datetime (self->to);
+
+  gtk_calendar_select_day (self->cal_from, a);
+  gtk_calendar_select_day (self->cal_to, b);
+}
+
+static void
+custom_apply (CiroAnalyticsPage *self)
+{
+  g_autoptr(GDateTime) a = gtk_calendar_get_date (self->cal_from);
+  g_autoptr(GDateTime) b = gtk_calendar_get_date (self->cal_to);
+  CiroDay from = datetime_to_day (a), to = datetime_to_day (b);
+  g_autofree char *id = NULL;
+
+  if (from > to)
+    {
+      CiroDay t = from;
+      from = to, to = t;
+    }
+  id = ciro_range_custom_to_id (from, to);
+  gtk_menu_button_popdown (self->custom_button);
+  ciro_analytics_page_set_range_id (self, id);
+}
+
+static void
+daily_kind_toggled (GtkToggleButton *button, CiroAnalyticsPage *self)
+{
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  self->daily_counts = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "counts"));
+  ciro_analytics_page_update_charts (self);
+}
+
+static void
+map_clicked (CiroAnalyticsPage *self)
+{
+  g_signal_emit (self, signals[SIGNAL_MAP_SKUS], 0);
+}
+
+/* ---------------------------------------------------------- building */
+
+static GtkWidget *
+section_title (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "title-4");
+  gtk_widget_set_margin_top (label, 12);
+  return label;
+}
+
+static GtkWidget *
+chart_card (GtkWidget **box, int height)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "chart-card");
+  *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_size_request (*box, -1, height);
+  gtk_widget_set_vexpand (*box, TRUE);
+  gtk_box_append (GTK_BOX (card), *box);
+  return card;
+}
+
+static GtkWidget *
+build_filters (CiroAnalyticsPage *self)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *pop = gtk_popover_new ();
+  GtkWidget *pop_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *cals = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *apply = gtk_button_new_with_mnemonic (_("_Show Range"));
+  GtkWidget *export = gtk_button_new_from_icon_name ("document-save-symbolic");
+  g_autoptr(GtkStringList) ranges = gtk_string_list_new (NULL);
+  const char *col_titles[] = { N_("From"), N_("To") };
+
+  for (guint i = 0; i < CIRO_RANGE_N_PRESETS; i++)
+    gtk_string_list_append (ranges, _(ciro_range_preset_label (i)));
+  self->range_drop = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (ranges)), NULL));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->range_drop), _("Date range"));
+  g_signal_connect_swapped (self->range_drop, "notify::selected", G_CALLBACK (range_selected), self);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *col = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *title = gtk_label_new (_(col_titles[i]));
+      GtkWidget *cal = gtk_calendar_new ();
+
+      gtk_widget_add_css_class (title, "heading");
+      gtk_box_append (GTK_BOX (col), title);
+      gtk_box_append (GTK_BOX (col), cal);
+      gtk_box_append (GTK_BOX (cals), col);
+      if (i == 0)
+        self->cal_from = GTK_CALENDAR (cal);
+      else
+        self->cal_to = GTK_CALENDAR (cal);
+    }
+  gtk_widget_add_css_class (apply, "suggested-action");
+  gtk_widget_set_halign (apply, GTK_ALIGN_END);
+  g_signal_connect_swapped (apply, "clicked", G_CALLBACK (custom_apply), self);
+  gtk_box_append (GTK_BOX (pop_box), cals);
+  gtk_box_append (GTK_BOX (pop_box), apply);
+  gtk_popover_set_child (GTK_POPOVER (pop), pop_box);
+  g_signal_connect_swapped (pop, "show", G_CALLBACK (custom_shown), self);
+  self->custom_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_menu_button_set_popover (self->custom_button, pop);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->custom_button), _("Choose the days"));
+
+  self->mp_names = gtk_string_list_new ((const char *[]) { _("All Marketplaces"), NULL });
+  self->mp_drop = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->mp_names)), NULL));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mp_drop), _("Marketplace"));
+  g_signal_connect_swapped (self->mp_drop, "notify::selected", G_CALLBACK (mp_selected), self);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "win.export");
+  gtk_widget_set_tooltip_text (export, _("Export…"));
+
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->range_drop));
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->custom_button));
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->mp_drop));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->mp_drop), FALSE);
+  {
+    GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+    gtk_widget_set_hexpand (spacer, TRUE);
+    gtk_box_append (GTK_BOX (bar), spacer);
+  }
+  gtk_box_append (GTK_BOX (bar), export);
+  return bar;
+}
+
+static GtkWidget *
+build_data (CiroAnalyticsPage *self)
+{
+  GtkWidget *scroll = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *flow = gtk_flow_box_new ();
+  GtkWidget *icon, *button, *header, *toggle_box, *t1, *t2, *split;
+  const char *titles[N_KPIS] = { _("Net orders"), _("Gross revenue"), _("Net revenue"), _("Profit") };
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  self->range_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->range_label, 0);
+  gtk_label_set_wrap (self->range_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->range_label), "dim-label");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->range_label));
+
+  /* lines without a cost make profit look better than it is: say so */
+  self->warning = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (self->warning, "card");
+  gtk_widget_add_css_class (self->warning, "warning-card");
+  icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_add_css_class (icon, "warning");
+  self->warning_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->warning_label, TRUE);
+  gtk_label_set_xalign (self->warning_label, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->warning_label), TRUE);
+  button = gtk_button_new_with_mnemonic (_("_Map SKUs…"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (map_clicked), self);
+  gtk_box_append (GTK_BOX (self->warning), icon);
+  gtk_box_append (GTK_BOX (self->warning), GTK_WIDGET (self->warning_label));
+  gtk_box_append (GTK_BOX (self->warning), button);
+  gtk_widget_set_visible (self->warning, FALSE);
+  gtk_box_append (GTK_BOX (box), self->warning);
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 4);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 1);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 12);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 12);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
+  for (guint i = 0; i < N_KPIS; i++)
+    {
+      self->kpis[i] = ciro_kpi_card_new (titles[i]);
+      gtk_flow_box_append (GTK_FLOW_BOX (flow), self->kpis[i]);
+    }
+  gtk_box_append (GTK_BOX (box), flow);
+
+  /* daily */
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_box_append (GTK_BOX (header), section_title (_("By Day")));
+  gtk_widget_set_hexpand (gtk_widget_get_first_child (header), TRUE);
+  toggle_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (toggle_box, "linked");
+  gtk_widget_set_valign (toggle_box, GTK_ALIGN_END);
+  t1 = gtk_toggle_button_new_with_mnemonic (_("_Revenue and Profit"));
+  t2 = gtk_toggle_button_new_with_mnemonic (_("_Orders and Units"));
+  g_object_set_data (G_OBJECT (t2), "counts", GINT_TO_POINTER (1));
+  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (t2), GTK_TOGGLE_BUTTON (t1));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (t1), TRUE);
+  g_signal_connect (t1, "toggled", G_CALLBACK (daily_kind_toggled), self);
+  g_signal_connect (t2, "toggled", G_CALLBACK (daily_kind_toggled), self);
+  gtk_box_append (GTK_BOX (toggle_box), t1);
+  gtk_box_append (GTK_BOX (toggle_box), t2);
+  gtk_box_append (GTK_BOX (header), toggle_box);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), chart_card (&self->daily_box, 280));
+  self->daily_table = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->daily_table), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->daily_table, "boxed-list");
+  gtk_box_append (GTK_BOX (box), self->daily_table);
+
+  /* where the money went */
+  gtk_box_append (GTK_BOX (box), section_title (_("Where the Money Went")));
+  split = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_box_set_homogeneous (GTK_BOX (split), TRUE);
+  gtk_box_append (GTK_BOX (split), chart_card (&self->cost_box, 240));
+  self->cost_list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->cost_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->cost_list, "boxed-list");
+  gtk_widget_set_valign (self->cost_list, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (split), self->cost_list);
+  gtk_box_append (GTK_BOX (box), split);
+
+  /* marketplaces */
+  gtk_box_append (GTK_BOX (box), section_title (_("Marketplaces")));
+  gtk_box_append (GTK_BOX (box), chart_card (&self->mp_box, 200));
+  self->mp_list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->mp_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->mp_list, "boxed-list");
+  gtk_box_append (GTK_BOX (box), self->mp_list);
+
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1100);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scroll, TRUE);
+  return scroll;
+}
+
+static void
+ciro_analytics_page_constructed (GObject *object)
+{
+  CiroAnalyticsPage *self = CIRO_ANALYTICS_PAGE (object);
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *filters = build_filters (self);
+  GtkWidget *filter_clamp = adw_clamp_new ();
+  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *empty = adw_status_page_new ();
+  g_autofree char *range = NULL;
+  g_autofree char *mp = NULL;
+
+  G_OBJECT_CLASS (ciro_analytics_page_parent_class)->constructed (object);
+
+  gtk_widget_set_margin_top (filters, 12);
+  gtk_widget_set_margin_bottom (filters, 6);
+  gtk_widget_set_margin_start (filters, 12);
+  gtk_widget_set_margin_end (filters, 12);
+  adw_clamp_set_maximum_size (ADW_CLAMP (filter_clamp), 1100);
+  adw_clamp_set_child (ADW_CLAMP (filter_clamp), filters);
+  gtk_box_append (GTK_BOX (outer), filter_clamp);
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
+  gtk_stack_add_named (self->stack, spinner, "loading");
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "utilities-system-monitor-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Orders Yet"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                   _("Figures appear here after the first sync with Sentos."));
+  gtk_stack_add_named (self->stack, empty, "empty");
+  self->error_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
+  adw_status_page_set_title (self->error_page, _("The Figures Cannot Be Read"));
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->error_page), "error");
+  gtk_stack_add_named (self->stack, build_data (self), "data");
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  gtk_box_append (GTK_BOX (outer), GTK_WIDGET (self->stack));
+  adw_bin_set_child (ADW_BIN (self), outer);
+
+  /* the filters of last time */
+  range = g_settings_get_string (self->settings, "analytics-range");
+  mp = g_settings_get_string (self->settings, "analytics-marketplace");
+  self->marketplace = *mp ? g_steal_pointer (&mp) : NULL;
+  if (!ciro_analytics_page_set_range_id (self, range))
+    ciro_analytics_page_set_range_id (self, "last-30-days");
+}
+
+static void
+ciro_analytics_page_dispose (GObject *object)
+{
+  CiroAnalyticsPage *self = CIRO_ANALYTICS_PAGE (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->mp_names);
+  g_clear_pointer (&self->row_values, g_hash_table_unref);
+  g_clear_pointer (&self->data, data_free);
+  G_OBJECT_CLASS (ciro_analytics_page_parent_class)->dispose (object);
+}
+
+static void
+ciro_analytics_page_finalize (GObject *object)
+{
+  CiroAnalyticsPage *self = CIRO_ANALYTICS_PAGE (object);
+
+  g_free (self->db_path);
+  g_free (self->marketplace);
+  G_OBJECT_CLASS (ciro_analytics_page_parent_class)->finalize (object);
+}
+
+static void
+ciro_analytics_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  CiroAnalyticsPage *self = CIRO_ANALYTICS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB_PATH:
+      self->db_path = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ciro_analytics_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  CiroAnalyticsPage *self = CIRO_ANALYTICS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB_PATH:
+      g_value_set_string (value, self->db_path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ciro_analytics_page_class_init (CiroAnalyticsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = ciro_analytics_page_constructed;
+  object_class->dispose = ciro_analytics_page_dispose;
+  object_class->finalize = ciro_analytics_page_finalize;
+  object_class->set_property = ciro_analytics_page_set_property;
+  object_class->get_property = ciro_analytics_page_get_property;
+
+  properties[PROP_DB_PATH] = g_param_spec_string ("db-path", NULL, NULL, NULL,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* the figures of the current filters are on screen (or the error) */
+  signals[SIGNAL_LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* the user asked to map the SKUs without a cost */
+  signals[SIGNAL_MAP_SKUS] = g_signal_new ("map-skus", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+ciro_analytics_page_init (CiroAnalyticsPage *self)
+{
+  self->settings = g_settings_new (APP_ID);
+  self->row_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->preset = CIRO_RANGE_LAST_30_DAYS;
+}
+
+GtkWidget *
+ciro_analytics_page_new (const char *db_path)
+{
+  return g_object_new (CIRO_TYPE_ANALYTICS_PAGE, "db-path", db_path, NULL);
+}
+
+void
+ciro_analytics_page_get_range (CiroAnalyticsPage *self, CiroDay *from, CiroDay *to)
+{
+  g_return_if_fail (CIRO_IS_ANALYTICS_PAGE (self));
+  *from = self->from;
+  *to = self->to;
+}
+
+const char *
+ciro_analytics_page_get_marketplace (CiroAnalyticsPage *self)
+{
+  g_return_val_if_fail (CIRO_IS_ANALYTICS_PAGE (self), NULL);
+  return self->marketplace;
+}
+
+const char *
+ciro_analytics_page_get_state (CiroAnalyticsPage *self)
+{
+  g_return_val_if_fail (CIRO_IS_ANALYTICS_PAGE (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+const char *
+ciro_analytics_page_get_kpi (CiroAnalyticsPage *self, const char *key, const char **change)
+{
+  g_return_val_if_fail (CIRO_IS_ANALYTICS_PAGE (self), NULL);
+
+  for (guint i = 0; i < N_KPIS; i++)
+    if (g_str_equal (key, kpi_keys[i]))
+      {
+        if (change != NULL)
+          *change = ciro_kpi_card_get_change (CIRO_KPI_CARD (self->kpis[i]));
+        return ciro_kpi_card_get_value (CIRO_KPI_CARD (self->kpis[i]));
+      }
+  return NULL;
+}
+
+char *
+ciro_analytics_page_get_row_value (CiroAnalyticsPage *self, const char *table, const char *title)
+{
+  g_autofree char *key = g_strdup_printf ("%s\x1f%s", table, title);
+  GtkLabel *label;
+
+  g_return_val_if_fail (CIRO_IS_ANALYTICS_PAGE (self), NULL);
+  label = g_hash_table_lookup (self->row_values, key);
+  return label ? g_strdup (gtk_label_get_text (label)) : NULL;
+}

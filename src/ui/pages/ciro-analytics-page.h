@@ -1,0 +1,44 @@
+/* ciro-analytics-page.h: figures for a range and a marketplace, compared
+ * with the period before, with the cost breakdown, daily and marketplace
+ * charts
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "core/ciro-types.h"
+
+G_BEGIN_DECLS
+
+#define CIRO_TYPE_ANALYTICS_PAGE (ciro_analytics_page_get_type ())
+G_DECLARE_FINAL_TYPE (CiroAnalyticsPage, ciro_analytics_page, CIRO, ANALYTICS_PAGE, AdwBin)
+
+GtkWidget  *ciro_analytics_page_new             (const char *db_path);
+/* Reads the figures again (off the main thread); emits "loaded" when shown. */
+void        ciro_analytics_page_reload          (CiroAnalyticsPage *self);
+/* "last-7-days" … "this-year" or "custom:YYYY-MM-DD:YYYY-MM-DD". */
+gboolean    ciro_analytics_page_set_range_id    (CiroAnalyticsPage *self,
+                                                 const char        *id);
+/* NULL or "" for every marketplace. */
+void        ciro_analytics_page_set_marketplace (CiroAnalyticsPage *self,
+                                                 const char        *marketplace);
+void        ciro_analytics_page_get_range       (CiroAnalyticsPage *self,
+                                                 CiroDay           *from,
+                                                 CiroDay           *to);
+const char *ciro_analytics_page_get_marketplace (CiroAnalyticsPage *self);
+
+/* For tests: "loading", "empty", "error" or "data"; the text a KPI card
+ * shows for a metrics.md key (net_orders, gross_revenue, net_revenue,
+ * profit) and its change; the text of a breakdown or marketplace row. */
+const char *ciro_analytics_page_get_state       (CiroAnalyticsPage *self);
+const char *ciro_analytics_page_get_kpi         (CiroAnalyticsPage *self,
+                                                 const char        *key,
+                                                 const char       **change);
+char       *ciro_analytics_page_get_row_value   (CiroAnalyticsPage *self,
+                                                 const char        *table,
+                                                 const char        *title);
+
+G_END_DECLS

@@ -16,6 +16,7 @@
 #include "demo/ciro-demo.h"
 #include "demo/ciro-mock.h"
 #include "sync/ciro-sync.h"
+#include "sync/ciro-sync-manager.h"
 #include "pages/ciro-analytics-page.h"
 #include "widgets/ciro-kpi-card.h"
 #include "ciro-window.h"
@@ -40,11 +41,17 @@ struct _CiroWindow
   gboolean        demo_if_empty;
   AdwToastOverlay *toasts;
   GtkWidget      *analytics;
+
+  CiroSyncManager *sync;
+  GtkStack       *sync_stack;      /* idle / running */
+  GtkWidget      *sync_button;
+  GtkLabel       *sync_label;
+  CiroSync       *watched;         /* the run whose progress is shown */
 };
 
 G_DEFINE_FINAL_TYPE (CiroWindow, ciro_window, ADW_TYPE_APPLICATION_WINDOW)
 
-enum { PROP_0, PROP_DB_PATH, N_PROPS };
+enum { PROP_0, PROP_DB_PATH, PROP_SYNC_MANAGER, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 /* ---------------------------------------------------------- loading Today */
@@ -331,6 +338,170 @@ demo_cancel_clicked (CiroWindow *self)
   self->cancellable = g_cancellable_new ();
 }
 
+/* ---------------------------------------------------------- syncing */
+
+static void
+update_sync_tooltip (CiroWindow *self)
+{
+  gint64 last = ciro_sync_manager_get_last_ok (self->sync);
+  g_autofree char *text = NULL;
+
+  if (last > 0)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (last);
+      /* TRANSLATORS: strftime format of the last sync time in a tooltip */
+      g_autofree char *when = g_date_time_format (dt, _("%-d %b %Y, %H:%M"));
+      text = g_strdup_printf (_("Sync with Sentos now (last synced %s)"), when);
+    }
+  else
+    text = g_strdup (_("Sync with Sentos now"));
+  gtk_widget_set_tooltip_text (self->sync_button, text);
+}
+
+static void
+sync_progress (CiroWindow *self)
+{
+  guint pages = 0, records = 0, retries = 0;
+  g_autofree char *phase = NULL;
+  g_autofree char *text = NULL;
+  const char *what;
+
+  if (self->watched == NULL)
+    return;
+  g_object_get (self->watched, "pages-done", &pages, "records", &records, "retries", &retries, "phase", &phase, NULL);
+  what = g_strcmp0 (phase, "products") == 0 ? _("Products") : _("Orders");
+  /* TRANSLATORS: sync progress in the header bar: phase, records read */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u record", "%s: %u records", records), what, records);
+  gtk_label_set_text (self->sync_label, text);
+  if (retries > 0)
+    {
+      g_autofree char *tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u request retried", "%u requests retried", retries), retries);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_label), tip);
+    }
+}
+
+static void
+sync_changed (CiroWindow *self)
+{
+  CiroSync *sync = ciro_sync_manager_get_sync (self->sync);
+  gboolean running = ciro_sync_manager_is_running (self->sync);
+
+  if (self->watched != sync)
+    {
+      if (self->watched != NULL)
+        g_signal_handlers_disconnect_by_data (self->watched, self);
+      g_set_object (&self->watched, sync);
+      if (sync != NULL)
+        {
+          g_signal_connect_swapped (sync, "notify::records", G_CALLBACK (sync_progress), self);
+          g_signal_connect_swapped (sync, "notify::phase", G_CALLBACK (sync_progress), self);
+        }
+    }
+  if (running && sync == NULL)
+    gtk_label_set_text (self->sync_label, _("Starting…"));
+  sync_progress (self);
+  gtk_stack_set_visible_child_name (self->sync_stack, running ? "running" : "idle");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-cancel", running);
+}
+
+static void
+sync_finished (CiroWindow *self, const char *kind, CiroSyncStats *stats, GError *error)
+{
+  g_autofree char *text = NULL;
+
+  if (error == NULL)
+    {
+      CiroNumberStyle style = ciro_number_style_from_locale ();
+      g_autofree char *orders = ciro_count_format (stats->orders, style);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Synced: %s order read", "Synced: %s orders read",
+                                           stats->orders), orders);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    text = g_strdup (_("Sync cancelled; what was read is kept"));
+  else
+    text = g_strdup_printf (_("Sync failed: %s"), error->message);
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
+  update_sync_tooltip (self);
+  ciro_window_refresh (self);
+}
+
+static void
+start_sync (CiroWindow *self, CiroRunKind kind)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ciro_sync_manager_start (self->sync, kind, &error))
+    {
+      AdwToast *toast = adw_toast_new (error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED))
+        {
+          adw_toast_set_button_label (toast, _("_Preferences"));
+          adw_toast_set_action_name (toast, "app.preferences");
+        }
+      adw_toast_set_timeout (toast, 6);
+      adw_toast_overlay_add_toast (self->toasts, toast);
+    }
+}
+
+static void
+sync_live_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  start_sync (CIRO_WINDOW (widget), CIRO_RUN_LIVE);
+}
+
+static void
+sync_full_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  start_sync (CIRO_WINDOW (widget), CIRO_RUN_FULL);
+}
+
+static void
+sync_cancel_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  ciro_sync_manager_cancel (CIRO_WINDOW (widget)->sync);
+}
+
+static GtkWidget *
+build_sync_header (CiroWindow *self)
+{
+  GtkWidget *running = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *cancel = gtk_button_new_from_icon_name ("process-stop-symbolic");
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  self->sync_stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_set_transition_type (self->sync_stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  gtk_stack_set_hhomogeneous (self->sync_stack, FALSE);
+
+  g_menu_append (menu, _("_Quick Sync (Today and Yesterday)"), "win.sync-live");
+  g_menu_append (menu, _("_Full Sync (Products and Recent Orders)"), "win.sync-full");
+  self->sync_button = adw_split_button_new ();
+  adw_split_button_set_icon_name (ADW_SPLIT_BUTTON (self->sync_button), "emblem-synchronizing-symbolic");
+  adw_split_button_set_menu_model (ADW_SPLIT_BUTTON (self->sync_button), G_MENU_MODEL (menu));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->sync_button), "win.sync-live");
+  gtk_stack_add_named (self->sync_stack, self->sync_button, "idle");
+
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  self->sync_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->sync_label), "numeric");
+  gtk_widget_add_css_class (GTK_WIDGET (self->sync_label), "dim-label");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "win.sync-cancel");
+  gtk_widget_set_tooltip_text (cancel, _("Cancel the sync"));
+  gtk_widget_add_css_class (cancel, "flat");
+  gtk_box_append (GTK_BOX (running), spinner);
+  gtk_box_append (GTK_BOX (running), GTK_WIDGET (self->sync_label));
+  gtk_box_append (GTK_BOX (running), cancel);
+  gtk_stack_add_named (self->sync_stack, running, "running");
+
+  g_signal_connect_object (self->sync, "notify::running", G_CALLBACK (sync_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "notify::sync", G_CALLBACK (sync_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "notify::last-ok", G_CALLBACK (update_sync_tooltip), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "finished", G_CALLBACK (sync_finished), self, G_CONNECT_SWAPPED);
+  update_sync_tooltip (self);
+  sync_changed (self);
+  return GTK_WIDGET (self->sync_stack);
+}
+
 /* ---------------------------------------------------------- building */
 
 static GtkWidget *
@@ -461,13 +632,15 @@ ciro_window_constructed (GObject *object)
   GtkWidget *main_header = adw_header_bar_new ();
   GtkWidget *sidebar = gtk_stack_sidebar_new ();
   GtkWidget *menu_button = gtk_menu_button_new ();
-  GtkWidget *sync_button = gtk_button_new_from_icon_name ("emblem-synchronizing-symbolic");
   GtkWidget *title = adw_window_title_new (_("Ciro"), NULL);
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autofree char *last = NULL;
   AdwLeafletPage *lp;
 
   G_OBJECT_CLASS (ciro_window_parent_class)->constructed (object);
+
+  if (self->sync == NULL)
+    self->sync = ciro_sync_manager_new (self->db_path);
 
   gtk_window_set_title (GTK_WINDOW (self), _("Ciro"));
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -498,9 +671,19 @@ ciro_window_constructed (GObject *object)
 
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (side_header), FALSE);
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (side_header), title);
-  g_menu_append (menu, _("_Refresh"), "win.refresh");
-  g_menu_append (menu, _("_About Ciro"), "app.about");
-  g_menu_append (menu, _("_Quit"), "app.quit");
+  {
+    g_autoptr(GMenu) section = g_menu_new ();
+    g_menu_append (section, _("_Refresh"), "win.refresh");
+    g_menu_append (section, _("_Export…"), "win.export");
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  }
+  {
+    g_autoptr(GMenu) section = g_menu_new ();
+    g_menu_append (section, _("_Preferences"), "app.preferences");
+    g_menu_append (section, _("_Keyboard Shortcuts"), "win.show-help-overlay");
+    g_menu_append (section, _("_About Ciro"), "app.about");
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  }
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "open-menu-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
   gtk_widget_set_tooltip_text (menu_button, _("Main Menu"));
@@ -513,9 +696,7 @@ ciro_window_constructed (GObject *object)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->back_button), _("Back"));
   g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (back_clicked), self);
   adw_header_bar_pack_start (ADW_HEADER_BAR (main_header), GTK_WIDGET (self->back_button));
-  gtk_widget_set_sensitive (sync_button, FALSE);
-  gtk_widget_set_tooltip_text (sync_button, _("Syncing with Sentos is not set up yet"));
-  adw_header_bar_pack_end (ADW_HEADER_BAR (main_header), sync_button);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (main_header), build_sync_header (self));
   gtk_box_append (GTK_BOX (toolbar_main), main_header);
   self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
   adw_toast_overlay_set_child (self->toasts, GTK_WIDGET (self->pages));
@@ -565,6 +746,10 @@ ciro_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  if (self->watched != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched, self);
+  g_clear_object (&self->watched);
+  g_clear_object (&self->sync);
   G_OBJECT_CLASS (ciro_window_parent_class)->dispose (object);
 }
 
@@ -585,6 +770,9 @@ ciro_window_set_property (GObject *object, guint prop_id, const GValue *value, G
     case PROP_DB_PATH:
       self->db_path = g_value_dup_string (value);
       break;
+    case PROP_SYNC_MANAGER:
+      self->sync = g_value_dup_object (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -599,6 +787,9 @@ ciro_window_get_property (GObject *object, guint prop_id, GValue *value, GParamS
     {
     case PROP_DB_PATH:
       g_value_set_string (value, self->db_path);
+      break;
+    case PROP_SYNC_MANAGER:
+      g_value_set_object (value, self->sync);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -621,8 +812,15 @@ ciro_window_class_init (CiroWindowClass *klass)
 
   properties[PROP_DB_PATH] = g_param_spec_string ("db-path", NULL, NULL, NULL,
                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SYNC_MANAGER] = g_param_spec_object ("sync-manager", NULL, NULL, CIRO_TYPE_SYNC_MANAGER,
+                                                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_action (widget_class, "win.sync-live", NULL, sync_live_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-full", NULL, sync_full_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-cancel", NULL, sync_cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.sync-live", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.sync-full", NULL);
   gtk_widget_class_install_action (widget_class, "win.page", "s", go_page_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-demo", NULL, cancel_demo_action);
@@ -643,6 +841,26 @@ CiroWindow *
 ciro_window_new (AdwApplication *app, const char *db_path)
 {
   return g_object_new (CIRO_TYPE_WINDOW, "application", app, "db-path", db_path, NULL);
+}
+
+CiroWindow *
+ciro_window_new_with_sync (AdwApplication *app, const char *db_path, CiroSyncManager *sync)
+{
+  return g_object_new (CIRO_TYPE_WINDOW, "application", app, "db-path", db_path, "sync-manager", sync, NULL);
+}
+
+CiroSyncManager *
+ciro_window_get_sync_manager (CiroWindow *self)
+{
+  g_return_val_if_fail (CIRO_IS_WINDOW (self), NULL);
+  return self->sync;
+}
+
+void
+ciro_window_add_toast (CiroWindow *self, AdwToast *toast)
+{
+  g_return_if_fail (CIRO_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
 const char *

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <stdio.h>
 
 #include "store/ciro-store.h"
 #include "ciro-window.h"
@@ -16,6 +17,112 @@
 static char *db_option;
 static gboolean demo_option;
 static char *page_option;
+
+/* What lives as long as the application: the store's sync manager and its
+ * schedule, which go on while the window is closed when the user asks. */
+typedef struct {
+  GApplication    *app;
+  char            *db_path;
+  GSettings       *settings;
+  CiroSyncManager *sync;
+  gboolean         held;
+} Ciro;
+
+static gint32
+parse_hhmm (const char *text, gint32 fallback)
+{
+  unsigned h, m;
+  if (text != NULL && sscanf (text, "%u:%u", &h, &m) == 2 && h < 24 && m < 60)
+    return (gint32) (h * 3600 + m * 60);
+  return fallback;
+}
+
+static void
+apply_schedule (Ciro *ciro)
+{
+  CiroSchedule s;
+  g_autofree char *full = g_settings_get_string (ciro->settings, "full-sync-time");
+  g_autofree char *from = g_settings_get_string (ciro->settings, "live-sync-start");
+  g_autofree char *until = g_settings_get_string (ciro->settings, "live-sync-end");
+
+  ciro_schedule_init (&s);
+  s.full_at = parse_hhmm (full, s.full_at);
+  s.live_from = parse_hhmm (from, s.live_from);
+  s.live_until = parse_hhmm (until, s.live_until);
+  s.live_every = (gint32) MAX (1u, g_settings_get_uint (ciro->settings, "live-sync-interval")) * 60;
+  ciro_sync_manager_set_schedule (ciro->sync, &s, 30);
+}
+
+/* The account comes from the environment (as for ciro-cli) or the store's
+ * address and the keyring. */
+static void
+load_connection (Ciro *ciro)
+{
+  const char *key = g_getenv ("SENTOS_API_KEY");
+  const char *secret = g_getenv ("SENTOS_API_SECRET");
+  const char *url = g_getenv ("SENTOS_API_URL");
+
+  if (key != NULL && secret != NULL && url != NULL)
+    ciro_sync_manager_set_connection (ciro->sync, url, key, secret);
+}
+
+static void
+background_changed (Ciro *ciro)
+{
+  gboolean keep = g_settings_get_boolean (ciro->settings, "background-sync");
+
+  /* no window and no more reason to stay */
+  if (!keep && ciro->held)
+    {
+      ciro->held = FALSE;
+      g_application_release (ciro->app);
+    }
+}
+
+static void
+window_removed (GtkApplication *app, GtkWindow *window, Ciro *ciro)
+{
+  if (gtk_application_get_windows (app) == NULL && !ciro->held &&
+      g_settings_get_boolean (ciro->settings, "background-sync"))
+    {
+      ciro->held = TRUE;
+      g_application_hold (G_APPLICATION (app));
+    }
+}
+
+static void
+ciro_free (gpointer p)
+{
+  Ciro *ciro = p;
+  g_clear_object (&ciro->sync);
+  g_clear_object (&ciro->settings);
+  g_free (ciro->db_path);
+  g_free (ciro);
+}
+
+static Ciro *
+ciro_for (GApplication *app, const char *path)
+{
+  Ciro *ciro = g_object_get_data (G_OBJECT (app), "ciro");
+
+  if (ciro != NULL)
+    return ciro;
+  ciro = g_new0 (Ciro, 1);
+  ciro->app = app;
+  ciro->db_path = g_strdup (path);
+  ciro->settings = g_settings_new (APP_ID);
+  ciro->sync = ciro_sync_manager_new (path);
+  g_object_set_data_full (G_OBJECT (app), "ciro", ciro, ciro_free);
+  load_connection (ciro);
+  apply_schedule (ciro);
+  g_signal_connect_swapped (ciro->settings, "changed::full-sync-time", G_CALLBACK (apply_schedule), ciro);
+  g_signal_connect_swapped (ciro->settings, "changed::live-sync-start", G_CALLBACK (apply_schedule), ciro);
+  g_signal_connect_swapped (ciro->settings, "changed::live-sync-end", G_CALLBACK (apply_schedule), ciro);
+  g_signal_connect_swapped (ciro->settings, "changed::live-sync-interval", G_CALLBACK (apply_schedule), ciro);
+  g_signal_connect_swapped (ciro->settings, "changed::background-sync", G_CALLBACK (background_changed), ciro);
+  g_signal_connect (app, "window-removed", G_CALLBACK (window_removed), ciro);
+  return ciro;
+}
 
 static void
 activate (GApplication *app)
@@ -25,13 +132,16 @@ activate (GApplication *app)
 
   if (window == NULL)
     {
+      Ciro *ciro;
+
       if (db_option)
         path = g_strdup (db_option);
       else if (demo_option)
         path = g_build_filename (g_get_user_data_dir (), "ciro", "demo.db", NULL);
       else
         path = ciro_store_default_path ();
-      window = GTK_WINDOW (ciro_window_new (ADW_APPLICATION (app), path));
+      ciro = ciro_for (app, path);
+      window = GTK_WINDOW (ciro_window_new_with_sync (ADW_APPLICATION (app), ciro->db_path, ciro->sync));
       ciro_window_set_demo_if_empty (CIRO_WINDOW (window), demo_option);
       if (page_option != NULL)
         gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", page_option);

@@ -6,13 +6,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <math.h>
 #include <sqlite3.h>
 
 #include "analytics/ciro-report.h"
 #include "core/ciro-date.h"
 #include "core/ciro-money.h"
 #include "demo/ciro-demo.h"
+#include "analytics/ciro-range.h"
+#include "demo/ciro-mock.h"
 #include "ui/ciro-window.h"
+#include "ui/pages/ciro-analytics-page.h"
 
 static gboolean have_display;
 static char *dir;
@@ -29,6 +33,7 @@ wait_for_state (CiroWindow *w, const char *state)
         return TRUE;
       g_usleep (2000);
     }
+  g_test_message ("state is %s, not %s", ciro_window_get_today_state (w), state);
   return FALSE;
 }
 
@@ -91,7 +96,8 @@ test_today_figures (void)
   gtk_window_present (GTK_WINDOW (w));
   g_assert_true (wait_for_state (w, "data"));
   collect_named (GTK_WIDGET (w), "kpi-value", values);
-  g_assert_cmpuint (values->len, ==, 4);
+  /* Today's four cards first, then the Analytics page's four */
+  g_assert_cmpuint (values->len, ==, 8);
   {
     g_autofree char *orders = ciro_count_format (r.today_s.net_orders, style);
     g_autofree char *gross = ciro_money_format (r.today_s.gross_revenue, style);
@@ -195,6 +201,223 @@ test_demo_sync_cancel (void)
   gtk_window_destroy (GTK_WINDOW (w));
 }
 
+static void
+count_loaded (gpointer page, guint *n)
+{
+  (*n)++;
+}
+
+static void
+wait_count (guint *n, guint target)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (*n < target)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_usleep (1000);
+    }
+}
+
+static char *
+expected_change (double cur, double prev, CiroNumberStyle style)
+{
+  double c = ciro_change_pct (cur, prev);
+  g_autofree char *pct = NULL;
+  if (isnan (c))
+    return g_strdup ("—");
+  pct = ciro_percent_format (fabs (c), 1, style);
+  return g_strdup_printf ("%s %s", c >= 0 ? "▲" : "▼", pct);
+}
+
+/* What the Analytics page shows equals what the engine computes for the
+ * same filters, and follows every change of range and marketplace. */
+static void
+assert_analytics (CiroAnalyticsPage *page, CiroStore *store, CiroDay from, CiroDay to, const char *mp)
+{
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+  CiroReportFilter f = { from, to, (char *) mp };
+  CiroReportFilter p = { 0, 0, (char *) mp };
+  CiroSummary cur, prev;
+  CiroDay pf, pt, sf, st;
+  const char *change = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ciro_analytics_page_get_range (page, &sf, &st);
+  g_assert_cmpint (sf, ==, from);
+  g_assert_cmpint (st, ==, to);
+  ciro_range_previous (from, to, &pf, &pt);
+  p.from = pf, p.to = pt;
+  g_assert_true (ciro_report_summary (store, &f, &cur, &error));
+  g_assert_true (ciro_report_summary (store, &p, &prev, &error));
+  g_assert_cmpstr (ciro_analytics_page_get_state (page), ==, "data");
+  {
+    g_autofree char *orders = ciro_count_format (cur.net_orders, style);
+    g_autofree char *gross = ciro_money_format (cur.gross_revenue, style);
+    g_autofree char *net = ciro_money_format (cur.net_revenue, style);
+    g_autofree char *profit = ciro_money_format (cur.profit, style);
+    g_autofree char *commission = ciro_money_format (cur.commission, style);
+    g_autofree char *cost = ciro_money_format (cur.product_cost, style);
+    g_autofree char *ch_net = expected_change (cur.net_revenue, prev.net_revenue, style);
+    g_autofree char *ch_orders = expected_change (cur.net_orders, prev.net_orders, style);
+    g_autofree char *row = NULL;
+
+    g_assert_cmpstr (ciro_analytics_page_get_kpi (page, "net_orders", &change), ==, orders);
+    g_assert_cmpstr (change, ==, ch_orders);
+    g_assert_cmpstr (ciro_analytics_page_get_kpi (page, "gross_revenue", NULL), ==, gross);
+    g_assert_cmpstr (ciro_analytics_page_get_kpi (page, "net_revenue", &change), ==, net);
+    g_assert_cmpstr (change, ==, ch_net);
+    g_assert_cmpstr (ciro_analytics_page_get_kpi (page, "profit", NULL), ==, profit);
+    row = ciro_analytics_page_get_row_value (page, "costs", "Commission");
+    g_assert_cmpstr (row, ==, commission);
+    g_free (row);
+    row = ciro_analytics_page_get_row_value (page, "costs", "Product cost");
+    g_assert_cmpstr (row, ==, cost);
+  }
+}
+
+static void
+test_analytics_figures (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(AdwApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = NULL;
+  CiroAnalyticsPage *page;
+  CiroWindow *w;
+  CiroDay today = ciro_today ();
+  guint loaded = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  path = g_build_filename (dir, "analytics.db", NULL);
+  store = ciro_store_open (path, &error);
+  {
+    CiroDemoOptions o;
+    g_autoptr(CiroDemo) demo = NULL;
+    ciro_demo_options_init (&o);
+    o.n_orders = 4000;
+    o.n_products = 60;
+    o.seed = 5;
+    o.n_days = 120;
+    demo = ciro_demo_new (&o);
+    g_assert_true (ciro_demo_populate (demo, store, NULL, NULL, NULL, &error));
+  }
+
+  app = app_new ();
+  w = ciro_window_new (app, path);
+  page = CIRO_ANALYTICS_PAGE (ciro_window_get_analytics (w));
+  g_signal_connect (page, "loaded", G_CALLBACK (count_loaded), &loaded);
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "analytics");
+  gtk_window_present (GTK_WINDOW (w));
+  /* the default range: the last 30 days, every marketplace */
+  wait_count (&loaded, 1);
+  while (g_main_context_iteration (NULL, FALSE));
+  assert_analytics (page, store, today - 29, today, NULL);
+
+  g_assert_true (ciro_analytics_page_set_range_id (page, "last-7-days"));
+  wait_count (&loaded, loaded + 1);
+  assert_analytics (page, store, today - 6, today, NULL);
+
+  ciro_analytics_page_set_marketplace (page, "Trendyol");
+  wait_count (&loaded, loaded + 1);
+  g_assert_cmpstr (ciro_analytics_page_get_marketplace (page), ==, "Trendyol");
+  assert_analytics (page, store, today - 6, today, "Trendyol");
+
+  g_assert_true (ciro_analytics_page_set_range_id (page, "last-month"));
+  wait_count (&loaded, loaded + 1);
+  {
+    CiroDay f, t;
+    g_assert_true (ciro_range_resolve (CIRO_RANGE_LAST_MONTH, today, &f, &t));
+    assert_analytics (page, store, f, t, "Trendyol");
+  }
+
+  ciro_analytics_page_set_marketplace (page, NULL);
+  wait_count (&loaded, loaded + 1);
+  g_assert_true (ciro_analytics_page_set_range_id (page, "custom:2026-09-01:2026-09-15"));
+  wait_count (&loaded, loaded + 1);
+  assert_analytics (page, store, ciro_day_from_ymd (2026, 9, 1), ciro_day_from_ymd (2026, 9, 15), NULL);
+  /* nonsense is refused and changes nothing */
+  g_assert_false (ciro_analytics_page_set_range_id (page, "custom:2026-09-15:2026-09-01"));
+  g_assert_false (ciro_analytics_page_set_range_id (page, "fortnight"));
+  gtk_window_destroy (GTK_WINDOW (w));
+}
+
+/* The header's sync button runs the real sync against the mock, shows
+ * that it runs, and its cancel action stops it. */
+static void
+test_sync_button (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(AdwApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroMock) mock = NULL;
+  g_autoptr(CiroSyncManager) sync = NULL;
+  CiroDemo *demo;
+  CiroDemoOptions o;
+  CiroSentosTiming t;
+  CiroWindow *w;
+  gint64 end;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  ciro_demo_options_init (&o);
+  o.n_orders = 3000;
+  o.n_products = 50;
+  o.seed = 9;
+  o.n_days = 60;
+  demo = ciro_demo_new (&o);
+  mock = ciro_mock_new (demo, "k", "s", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "sync-button.db", NULL);
+  sync = ciro_sync_manager_new (path);
+  ciro_sentos_timing_init (&t);
+  t.pause_ms = 0;
+  t.same_url_window_ms = 0;
+  ciro_sync_manager_set_timing (sync, &t);
+
+  app = app_new ();
+  w = ciro_window_new_with_sync (app, path, sync);
+  gtk_window_present (GTK_WINDOW (w));
+  g_assert_true (wait_for_state (w, "welcome"));
+  g_assert_cmpstr (ciro_window_get_sync_state (w), ==, "idle");
+
+  /* not connected: nothing starts */
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.sync-full", NULL);
+  g_assert_false (ciro_sync_manager_is_running (sync));
+
+  ciro_sync_manager_set_connection (sync, ciro_mock_get_url (mock), "k", "s");
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.sync-full", NULL);
+  g_assert_true (ciro_sync_manager_is_running (sync));
+  g_assert_cmpstr (ciro_window_get_sync_state (w), ==, "running");
+  /* the window refreshes itself when the run ends */
+  g_assert_true (wait_for_state (w, "data"));
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (ciro_sync_manager_is_running (sync) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (ciro_window_get_sync_state (w), ==, "idle");
+  g_assert_cmpint (ciro_sync_manager_get_last_ok (sync), >, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.sync-full", NULL);
+  g_assert_cmpstr (ciro_window_get_sync_state (w), ==, "running");
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.sync-cancel", NULL);
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (ciro_sync_manager_is_running (sync) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (ciro_sync_manager_is_running (sync));
+  g_assert_cmpstr (ciro_window_get_sync_state (w), ==, "idle");
+  gtk_window_destroy (GTK_WINDOW (w));
+  while (g_main_context_iteration (NULL, FALSE));
+  g_clear_pointer (&mock, ciro_mock_free);
+  ciro_demo_free (demo);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -212,6 +435,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/empty-store-welcome", test_empty_store_welcome);
   g_test_add_func ("/ui/unopenable-store", test_unopenable_store);
   g_test_add_func ("/ui/demo-sync-cancel", test_demo_sync_cancel);
+  g_test_add_func ("/ui/analytics-figures", test_analytics_figures);
+  g_test_add_func ("/ui/sync-button", test_sync_button);
   rc = g_test_run ();
   g_clear_object (&the_app);
   {

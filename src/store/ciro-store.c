@@ -327,6 +327,26 @@ migrate (CiroStore *self, GError **error)
       return FALSE;
     }
 
+  if (version == (int) n_migrations)
+    return TRUE;
+
+  /* Two processes (or the window's threads) may open a new store at once:
+   * the write lock makes one create it, and the other read its version
+   * again after waiting. */
+  if (!ciro_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  version = read_user_version (self->db);
+  if (version < 0 || version > (int) n_migrations)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      if (version < 0)
+        ciro_store_set_error (self, error, "reading the schema version");
+      else
+        g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_TOO_NEW,
+                     _("The store %s was written by a newer version of Ciro"), self->path);
+      return FALSE;
+    }
+
   if (version == 0)
     {
       sqlite3_stmt *stmt = NULL;
@@ -341,33 +361,38 @@ migrate (CiroStore *self, GError **error)
         {
           ciro_store_set_error (self, error, "reading the schema");
           sqlite3_finalize (stmt);
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
           return FALSE;
         }
       sqlite3_finalize (stmt);
       if (!empty)
         {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
           g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_CORRUPT,
                        _("%s is not a Ciro store or is damaged"), self->path);
           return FALSE;
         }
     }
 
+  /* every step in one transaction: a store is at one version or the next */
   for (guint v = version; v < n_migrations; v++)
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", v + 1);
 
-      if (!ciro_store_exec (self, "BEGIN IMMEDIATE", error))
-        return FALSE;
       if (!ciro_store_exec (self, migrations[v], error) ||
           (v == 0 && !seed_marketplaces (self->db, error)) ||
-          !ciro_store_exec (self, set_version, error) ||
-          !ciro_store_exec (self, "COMMIT", error))
+          !ciro_store_exec (self, set_version, error))
         {
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
           g_prefix_error (error, "Upgrading the store to version %u: ", v + 1);
           return FALSE;
         }
       g_debug ("Store %s migrated to schema version %u", self->path, v + 1);
+    }
+  if (!ciro_store_exec (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
     }
   return TRUE;
 }

@@ -856,6 +856,20 @@ ciro_window_get_sync_manager (CiroWindow *self)
   return self->sync;
 }
 
+GtkWidget *
+ciro_window_get_analytics (CiroWindow *self)
+{
+  g_return_val_if_fail (CIRO_IS_WINDOW (self), NULL);
+  return self->analytics;
+}
+
+const char *
+ciro_window_get_sync_state (CiroWindow *self)
+{
+  g_return_val_if_fail (CIRO_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->sync_stack);
+}
+
 void
 ciro_window_add_toast (CiroWindow *self, AdwToast *toast)
 {

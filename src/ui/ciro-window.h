@@ -31,5 +31,8 @@ void        ciro_window_set_demo_if_empty (CiroWindow *self, gboolean demo);
 /* For tests: "loading", "welcome", "error" or "data"; and the visible page. */
 const char *ciro_window_get_today_state (CiroWindow *self);
 const char *ciro_window_get_page        (CiroWindow *self);
+/* For tests: the Analytics page; "idle" or "running" in the header. */
+GtkWidget  *ciro_window_get_analytics   (CiroWindow *self);
+const char *ciro_window_get_sync_state  (CiroWindow *self);
 
 G_END_DECLS

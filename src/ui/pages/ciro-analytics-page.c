@@ -15,6 +15,7 @@
 #include "core/ciro-date.h"
 #include "core/ciro-money.h"
 #include "widgets/ciro-kpi-card.h"
+#include "charts/ciro-chart-view.h"
 #include "ciro-analytics-page.h"
 
 enum { KPI_ORDERS, KPI_GROSS, KPI_NET, KPI_PROFIT, N_KPIS };
@@ -52,6 +53,9 @@ struct _CiroAnalyticsPage
   GtkWidget      *cost_list;
   GtkWidget      *mp_box;            /* holds the marketplace bars */
   GtkWidget      *mp_list;
+  GtkWidget      *daily_chart;
+  GtkWidget      *cost_chart;
+  GtkWidget      *mp_chart;
   GHashTable     *row_values;        /* "table\x1ftitle" → GtkLabel */
   gboolean        updating;          /* filters being set from code */
 
@@ -454,7 +458,66 @@ ciro_analytics_page_reload (CiroAnalyticsPage *self)
 static void
 ciro_analytics_page_update_charts (CiroAnalyticsPage *self)
 {
-  (void) self;
+  Data *d = self->data;
+  CiroChart *chart;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autofree double *a = NULL;
+  g_autofree double *b = NULL;
+  guint n;
+
+  if (d == NULL)
+    return;
+
+  /* by day */
+  n = d->daily->len;
+  a = g_new0 (double, MAX (n, 1));
+  b = g_new0 (double, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      CiroDailyRow *r = &g_array_index (d->daily, CiroDailyRow, i);
+      g_ptr_array_add (labels, day_label (r->date, FALSE));
+      a[i] = self->daily_counts ? (double) r->s.net_orders : (double) r->s.net_revenue;
+      b[i] = self->daily_counts ? (double) r->s.net_units : (double) r->s.profit;
+    }
+  chart = ciro_chart_new (CIRO_CHART_LINE);
+  ciro_chart_set_title (chart, _("By Day"));
+  ciro_chart_set_labels (chart, (const char * const *) labels->pdata, n);
+  ciro_chart_add_series (chart, self->daily_counts ? _("Net orders") : _("Net revenue"), a, n, !self->daily_counts);
+  ciro_chart_add_series (chart, self->daily_counts ? _("Net units") : _("Profit"), b, n, !self->daily_counts);
+  ciro_chart_view_set_chart (CIRO_CHART_VIEW (self->daily_chart), chart);
+
+  /* where the money went: shares of gross revenue */
+  {
+    const char *names[] = { _("Product cost"), _("Commission"), _("Shipping expense"),
+                            _("Cancellations and returns"), _("Profit") };
+    double v[] = { d->cur.product_cost, d->cur.commission, d->cur.shipping_expense,
+                   d->cur.cancel_return_revenue, MAX (0, d->cur.profit) };
+    chart = ciro_chart_new (CIRO_CHART_DONUT);
+    ciro_chart_set_title (chart, _("Where the Money Went"));
+    ciro_chart_set_labels (chart, names, G_N_ELEMENTS (names));
+    ciro_chart_add_series (chart, _("Gross revenue"), v, G_N_ELEMENTS (v), TRUE);
+    ciro_chart_view_set_chart (CIRO_CHART_VIEW (self->cost_chart), chart);
+  }
+
+  /* marketplaces */
+  {
+    guint m = d->marketplaces->len;
+    g_autofree const char **names = g_new0 (const char *, MAX (m, 1));
+    g_autofree double *v = g_new0 (double, MAX (m, 1));
+
+    for (guint i = 0; i < m; i++)
+      {
+        CiroMarketplaceRow *r = &g_array_index (d->marketplaces, CiroMarketplaceRow, i);
+        names[i] = r->marketplace;
+        v[i] = (double) r->s.net_revenue;
+      }
+    chart = ciro_chart_new (CIRO_CHART_BARS);
+    ciro_chart_set_title (chart, _("Marketplaces"));
+    ciro_chart_set_labels (chart, names, m);
+    ciro_chart_add_series (chart, _("Net revenue"), v, m, TRUE);
+    ciro_chart_view_set_chart (CIRO_CHART_VIEW (self->mp_chart), chart);
+    gtk_widget_set_size_request (self->mp_box, -1, (int) MAX (1, m) * 40 + 12);
+  }
 }
 
 /* ---------------------------------------------------------- filters */
@@ -618,7 +681,7 @@ section_title (const char *text)
 }
 
 static GtkWidget *
-chart_card (GtkWidget **box, int height)
+chart_card (GtkWidget **box, GtkWidget **chart, int height)
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
@@ -627,6 +690,8 @@ chart_card (GtkWidget **box, int height)
   *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_size_request (*box, -1, height);
   gtk_widget_set_vexpand (*box, TRUE);
+  *chart = ciro_chart_view_new ();
+  gtk_box_append (GTK_BOX (*box), *chart);
   gtk_box_append (GTK_BOX (card), *box);
   return card;
 }
@@ -767,7 +832,7 @@ build_data (CiroAnalyticsPage *self)
   gtk_box_append (GTK_BOX (toggle_box), t2);
   gtk_box_append (GTK_BOX (header), toggle_box);
   gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), chart_card (&self->daily_box, 280));
+  gtk_box_append (GTK_BOX (box), chart_card (&self->daily_box, &self->daily_chart, 280));
   self->daily_table = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->daily_table), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (self->daily_table, "boxed-list");
@@ -777,7 +842,7 @@ build_data (CiroAnalyticsPage *self)
   gtk_box_append (GTK_BOX (box), section_title (_("Where the Money Went")));
   split = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_box_set_homogeneous (GTK_BOX (split), TRUE);
-  gtk_box_append (GTK_BOX (split), chart_card (&self->cost_box, 240));
+  gtk_box_append (GTK_BOX (split), chart_card (&self->cost_box, &self->cost_chart, 240));
   self->cost_list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->cost_list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (self->cost_list, "boxed-list");
@@ -787,7 +852,7 @@ build_data (CiroAnalyticsPage *self)
 
   /* marketplaces */
   gtk_box_append (GTK_BOX (box), section_title (_("Marketplaces")));
-  gtk_box_append (GTK_BOX (box), chart_card (&self->mp_box, 200));
+  gtk_box_append (GTK_BOX (box), chart_card (&self->mp_box, &self->mp_chart, 200));
   self->mp_list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->mp_list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (self->mp_list, "boxed-list");

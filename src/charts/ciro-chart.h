@@ -1,0 +1,82 @@
+/* ciro-chart.h: charts drawn with cairo, for the window and for PDF pages
+ *
+ * The model holds the numbers; drawing takes any cairo context, so the
+ * window (through GtkSnapshot) and the PDF export draw the same picture.
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "core/ciro-money.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CIRO_CHART_LINE,      /* series over x labels (days), the first one filled */
+  CIRO_CHART_BARS,      /* horizontal bars of the first series, one per label */
+  CIRO_CHART_DONUT,     /* slices of the first series, one per label */
+} CiroChartKind;
+
+typedef struct {
+  double r, g, b, a;
+} CiroRgba;
+
+#define CIRO_CHART_N_COLORS 6
+
+typedef struct {
+  CiroRgba        foreground;
+  CiroRgba        background;   /* a == 0: leave the surface as it is */
+  CiroRgba        grid;
+  CiroRgba        colors[CIRO_CHART_N_COLORS];
+  const char     *font;         /* Pango description, "Sans 9" */
+  CiroNumberStyle number_style;
+} CiroChartStyle;
+
+typedef struct _CiroChart CiroChart;
+
+CiroChart *ciro_chart_new         (CiroChartKind kind);
+void       ciro_chart_free        (CiroChart *self);
+CiroChartKind ciro_chart_get_kind (const CiroChart *self);
+void       ciro_chart_set_title   (CiroChart *self, const char *title);
+/* Labels of the x points, bars or slices; copied. */
+void       ciro_chart_set_labels  (CiroChart *self, const char * const *labels, guint n);
+/* Values (money in kuruş when `money`, else counts) for each label. */
+void       ciro_chart_add_series  (CiroChart *self, const char *name, const double *values, guint n,
+                                   gboolean money);
+guint      ciro_chart_get_n_points (const CiroChart *self);
+gboolean   ciro_chart_is_empty    (const CiroChart *self);
+
+/* A light style with a blue/green palette; callers override colours. */
+void       ciro_chart_style_init  (CiroChartStyle *style);
+
+/* Draws into (0, 0, width, height) of cr; `hover` is a point index to
+ * mark, or -1. */
+void       ciro_chart_draw        (const CiroChart      *self,
+                                   cairo_t              *cr,
+                                   double                width,
+                                   double                height,
+                                   const CiroChartStyle *style,
+                                   int                   hover);
+/* The point, bar or slice under (x, y), or -1. */
+int        ciro_chart_hit         (const CiroChart *self, double width, double height, double x, double y);
+/* Where value `index` of `series` is drawn: the point of a line, the end
+ * of a bar; for a donut the angles (radians, clockwise from 12 o'clock) in
+ * x and y. FALSE when there is no such value. */
+gboolean   ciro_chart_locate      (const CiroChart *self, double width, double height,
+                                   guint series, guint index, double *x, double *y);
+/* One line per point: "label: series value, …" for a tooltip. */
+char      *ciro_chart_point_text  (const CiroChart *self, guint index, CiroNumberStyle style);
+/* The data in words, for screen readers. */
+char      *ciro_chart_describe    (const CiroChart *self, CiroNumberStyle style);
+
+/* Axis ticks at 1, 2 or 5 × 10ⁿ covering [min, max] in about `target` steps. */
+void       ciro_chart_nice_ticks  (double min, double max, guint target,
+                                   double *lo, double *hi, double *step);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CiroChart, ciro_chart_free)
+
+G_END_DECLS

@@ -1,0 +1,264 @@
+/* test-chart.c: the chart renderer, checked by the pixels it draws
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <stdlib.h>
+
+#include "charts/ciro-chart.h"
+
+static const CiroRgba RED = { 1, 0, 0, 1 };
+static const CiroRgba GREEN = { 0, 1, 0, 1 };
+static const CiroRgba BLUE = { 0, 0, 1, 1 };
+
+static void
+style_for_test (CiroChartStyle *style)
+{
+  ciro_chart_style_init (style);
+  style->background = (CiroRgba) { 1, 1, 1, 1 };
+  style->colors[0] = RED;
+  style->colors[1] = GREEN;
+  style->colors[2] = BLUE;
+}
+
+static cairo_surface_t *
+render (const CiroChart *chart, int w, int h, int hover, const char *name)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  cairo_t *cr = cairo_create (surface);
+  CiroChartStyle style;
+
+  style_for_test (&style);
+  ciro_chart_draw (chart, cr, w, h, &style, hover);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  if (g_getenv ("CIRO_CHART_PNG_DIR"))
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%s.png", g_getenv ("CIRO_CHART_PNG_DIR"), name);
+      cairo_surface_write_to_png (surface, path);
+    }
+  return surface;
+}
+
+static void
+pixel (cairo_surface_t *s, int x, int y, int *r, int *g, int *b)
+{
+  guint32 p = *(guint32 *) (cairo_image_surface_get_data (s) + y * cairo_image_surface_get_stride (s) + x * 4);
+  *r = (p >> 16) & 0xff, *g = (p >> 8) & 0xff, *b = p & 0xff;
+}
+
+static gboolean
+is_pure (cairo_surface_t *s, int x, int y, const CiroRgba *c)
+{
+  int r, g, b;
+  pixel (s, x, y, &r, &g, &b);
+  return abs (r - (int) (c->r * 255)) < 40 && abs (g - (int) (c->g * 255)) < 40 && abs (b - (int) (c->b * 255)) < 40;
+}
+
+static guint
+count_color (cairo_surface_t *s, const CiroRgba *c)
+{
+  guint n = 0;
+  for (int y = 0; y < cairo_image_surface_get_height (s); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (s); x++)
+      n += is_pure (s, x, y, c);
+  return n;
+}
+
+static void
+test_ticks (void)
+{
+  struct { double min, max; guint target; double lo, hi, step; } cases[] = {
+    { 0, 100, 3, 0, 100, 50 },
+    { 0, 1234, 5, 0, 1500, 500 },
+    { 0, 9.5, 5, 0, 10, 2 },
+    { -30, 70, 5, -40, 80, 20 },
+    { 0, 0, 4, 0, 1, 0.5 },
+    { 0, 123456789, 4, 0, 150000000, 50000000 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      double lo, hi, step;
+      ciro_chart_nice_ticks (cases[i].min, cases[i].max, cases[i].target, &lo, &hi, &step);
+      g_assert_cmpfloat_with_epsilon (step, cases[i].step, 1e-9);
+      g_assert_cmpfloat_with_epsilon (lo, cases[i].lo, 1e-9);
+      g_assert_cmpfloat_with_epsilon (hi, cases[i].hi, 1e-9);
+    }
+}
+
+/* Horizontal bars: each ends where its value says on the axis from the
+ * label column to the value column. */
+static void
+test_bars (void)
+{
+  const char *labels[] = { "Trendyol", "Hepsiburada", "N11", "Amazon" };
+  double values[] = { 10000, 5000, 0, 2500 };
+  g_autoptr(CiroChart) chart = ciro_chart_new (CIRO_CHART_BARS);
+  cairo_surface_t *s;
+  const int W = 400, H = 200;
+  /* the layout: labels take min (120, W/3), values 90 px on the right */
+  const double x0 = 120, span = W - 120 - 90, row = (H - 12) / 4.0;
+
+  ciro_chart_set_labels (chart, labels, 4);
+  ciro_chart_add_series (chart, "Net revenue", values, 4, TRUE);
+  s = render (chart, W, H, -1, "bars");
+  for (guint i = 0; i < 4; i++)
+    {
+      double end = x0 + values[i] / values[0] * span, x, y;
+      int cy = (int) (6 + row * i + row / 2);
+
+      g_assert_true (ciro_chart_locate (chart, W, H, 0, i, &x, &y));
+      g_assert_cmpfloat_with_epsilon (x, end, 0.01);
+      if (values[i] > 0)
+        {
+          g_assert_true (is_pure (s, (int) end - 3, cy, &RED));
+          g_assert_true (is_pure (s, (int) x0 + 2, cy, &RED));
+        }
+      g_assert_false (is_pure (s, (int) end + 3, cy, &RED));
+      g_assert_cmpint (ciro_chart_hit (chart, W, H, 200, cy), ==, (int) i);
+    }
+  cairo_surface_destroy (s);
+}
+
+/* A line from 0 to 100: the axis runs 0..100 in steps of 50, the line
+ * passes through its midpoint, the area under it is tinted. */
+static void
+test_line (void)
+{
+  const char *labels[] = { "1 Nov", "2 Nov" };
+  double a[] = { 0, 10000 };
+  g_autoptr(CiroChart) chart = ciro_chart_new (CIRO_CHART_LINE);
+  cairo_surface_t *s;
+  const int W = 300, H = 200;
+  /* plot area: 64 px of axis labels, 10 px on the right, 10 on top, 32 below */
+  const double px = 64, pw = W - 64 - 10, py = 10, ph = H - 22 - 10;
+  double x, y;
+  int r, g, b;
+
+  ciro_chart_set_labels (chart, labels, 2);
+  ciro_chart_add_series (chart, "Net revenue", a, 2, TRUE);
+  s = render (chart, W, H, -1, "line");
+  g_assert_true (ciro_chart_locate (chart, W, H, 0, 1, &x, &y));
+  g_assert_cmpfloat_with_epsilon (x, px + pw, 0.01);
+  g_assert_cmpfloat_with_epsilon (y, py, 0.01);
+  g_assert_true (ciro_chart_locate (chart, W, H, 0, 0, &x, &y));
+  g_assert_cmpfloat_with_epsilon (y, py + ph, 0.01);
+  /* the midpoint of the segment is drawn in the series colour */
+  g_assert_true (is_pure (s, (int) (px + pw / 2), (int) (py + ph / 2), &RED));
+  /* below the line: tinted, neither white nor full red */
+  pixel (s, (int) (px + pw * 0.75), (int) (py + ph * 0.9), &r, &g, &b);
+  g_assert_cmpint (r, ==, 255);
+  g_assert_cmpint (g, <, 240);
+  g_assert_cmpint (g, >, 150);
+  /* above the line: background */
+  pixel (s, (int) (px + pw * 0.25), (int) (py + ph * 0.1), &r, &g, &b);
+  g_assert_cmpint (g, >, 200);
+  g_assert_cmpint (ciro_chart_hit (chart, W, H, px + pw - 5, 100), ==, 1);
+  g_assert_cmpint (ciro_chart_hit (chart, W, H, px + 5, 100), ==, 0);
+  g_assert_cmpint (ciro_chart_hit (chart, W, H, 10, 100), ==, -1);
+  cairo_surface_destroy (s);
+
+  /* hover marks the point with a vertical rule */
+  s = render (chart, W, H, 1, "line-hover");
+  g_assert_true (is_pure (s, (int) (px + pw) - 1, (int) (py + 1), &RED));
+  cairo_surface_destroy (s);
+}
+
+/* A donut of 1 : 1 : 2 has its slices at 0–90°, 90–180° and 180–360°,
+ * clockwise from 12 o'clock. */
+static void
+test_donut (void)
+{
+  const char *labels[] = { "Cost", "Commission", "Profit" };
+  double v[] = { 100, 100, 200 };
+  g_autoptr(CiroChart) chart = ciro_chart_new (CIRO_CHART_DONUT);
+  const CiroRgba *colors[] = { &RED, &GREEN, &BLUE };
+  double angles[] = { 45, 135, 270 };
+  cairo_surface_t *s;
+  const int W = 200, H = 200;
+  double r = 100 - 6, a0, a1;
+
+  ciro_chart_set_labels (chart, labels, 3);
+  ciro_chart_add_series (chart, "Gross revenue", v, 3, TRUE);
+  s = render (chart, W, H, -1, "donut");
+  for (guint i = 0; i < 3; i++)
+    {
+      double t = angles[i] * G_PI / 180;
+      int x = (int) (100 + 0.8 * r * sin (t)), y = (int) (100 - 0.8 * r * cos (t));
+      g_assert_true (is_pure (s, x, y, colors[i]));
+      g_assert_cmpint (ciro_chart_hit (chart, W, H, x, y), ==, (int) i);
+    }
+  g_assert_true (ciro_chart_locate (chart, W, H, 0, 2, &a0, &a1));
+  g_assert_cmpfloat_with_epsilon (a0, G_PI, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a1, 2 * G_PI, 1e-9);
+  /* the hole */
+  g_assert_cmpint (ciro_chart_hit (chart, W, H, 100, 100), ==, -1);
+  g_assert_false (is_pure (s, 100, 100 - (int) (0.3 * r), &RED));
+  cairo_surface_destroy (s);
+}
+
+static void
+test_empty (void)
+{
+  const char *labels[] = { "a", "b", "c" };
+  double zero[] = { 0, 0, 0 };
+  CiroChartKind kinds[] = { CIRO_CHART_LINE, CIRO_CHART_BARS, CIRO_CHART_DONUT };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(CiroChart) chart = ciro_chart_new (kinds[k]);
+      g_autofree char *text = NULL;
+      cairo_surface_t *s;
+
+      ciro_chart_set_labels (chart, labels, 3);
+      ciro_chart_add_series (chart, "x", zero, 3, FALSE);
+      g_assert_true (ciro_chart_is_empty (chart));
+      s = render (chart, 200, 100, -1, "empty");
+      g_assert_cmpuint (count_color (s, &RED), ==, 0);
+      text = ciro_chart_describe (chart, CIRO_NUMBER_STYLE_ENGLISH);
+      g_assert_nonnull (strstr (text, "No data"));
+      cairo_surface_destroy (s);
+    }
+}
+
+static void
+test_words (void)
+{
+  const char *labels[] = { "1 Nov", "2 Nov", "3 Nov" };
+  double a[] = { 150000, 50000, 100000 };
+  double b[] = { 3, 1, 2 };
+  g_autoptr(CiroChart) chart = ciro_chart_new (CIRO_CHART_LINE);
+  g_autofree char *tip = NULL;
+  g_autofree char *text = NULL;
+
+  ciro_chart_set_title (chart, "By Day");
+  ciro_chart_set_labels (chart, labels, 3);
+  ciro_chart_add_series (chart, "Net revenue", a, 3, TRUE);
+  ciro_chart_add_series (chart, "Orders", b, 3, FALSE);
+  tip = ciro_chart_point_text (chart, 1, CIRO_NUMBER_STYLE_TURKISH);
+  g_assert_cmpstr (tip, ==, "2 Nov\nNet revenue: ₺500,00\nOrders: 1");
+  text = ciro_chart_describe (chart, CIRO_NUMBER_STYLE_ENGLISH);
+  g_assert_nonnull (strstr (text, "By Day"));
+  g_assert_nonnull (strstr (text, "total ₺3,000.00"));
+  g_assert_nonnull (strstr (text, "highest ₺1,500.00 (1 Nov)"));
+  g_assert_nonnull (strstr (text, "lowest ₺500.00 (2 Nov)"));
+  g_assert_null (ciro_chart_point_text (chart, 3, CIRO_NUMBER_STYLE_ENGLISH));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/chart/ticks", test_ticks);
+  g_test_add_func ("/chart/bars", test_bars);
+  g_test_add_func ("/chart/line", test_line);
+  g_test_add_func ("/chart/donut", test_donut);
+  g_test_add_func ("/chart/empty", test_empty);
+  g_test_add_func ("/chart/words", test_words);
+  return g_test_run ();
+}

@@ -16,6 +16,8 @@ packages=(
   # running and testing the window without a screen
   xvfb xauth dbus dbus-x11 at-spi2-core librsvg2-common adwaita-icon-theme
   fonts-cantarell fonts-dejavu-core locales
+  # a real Secret Service on a private session bus for the keyring tests
+  gnome-keyring glib-networking
   # reading back reports
   sqlite3 poppler-utils unzip bc time
 )

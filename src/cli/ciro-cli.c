@@ -21,6 +21,7 @@
 #include "core/ciro-money.h"
 #include "demo/ciro-demo.h"
 #include "demo/ciro-mock.h"
+#include "sync/ciro-credentials.h"
 #include "sync/ciro-sync.h"
 #include "export/ciro-export.h"
 #include "store/ciro-settings.h"
@@ -93,7 +94,7 @@ static const char usage_text[] = N_(
   "  map SKU PRODUCT_SKU                     tell Ciro which product a SKU is\n"
   "  settings get [KEY] | settings set KEY VALUE\n"
   "  sync [--products] [--orders] [--from DATE] [--to DATE] [--live] [--api-url URL]\n"
-  "         read products and orders from Sentos (SENTOS_API_KEY, SENTOS_API_SECRET)\n"
+  "         read products and orders from Sentos (SENTOS_API_KEY, SENTOS_API_SECRET, else the keyring)\n"
   "  demo [--orders N] [--products N] [--seed N]   build a demo store (through a\n"
   "         loopback mock of the Sentos API and the real sync)\n"
   "  export sales|products|pnl|platforms|customers --format csv|xlsx --output FILE\n"
@@ -978,6 +979,7 @@ cmd_sync (Args *a)
   g_autofree char *path = a->db ? g_strdup (a->db) : ciro_store_default_path ();
   const char *key = g_getenv ("SENTOS_API_KEY");
   const char *secret = g_getenv ("SENTOS_API_SECRET");
+  g_autoptr(CiroCredentials) saved = NULL;
   CiroSyncRequest req = { "full", TRUE, TRUE, 0, 0, 7, 100 };
   CiroSyncStats stats;
   CiroDay today = ciro_today ();
@@ -996,7 +998,19 @@ cmd_sync (Args *a)
   if (url == NULL || *url == '\0')
     return fail (EXIT_USAGE, _("no Sentos address: give --api-url, set SENTOS_API_URL or the api_url setting"));
   if (key == NULL || secret == NULL)
-    return fail (EXIT_NETWORK, _("no Sentos credentials: set SENTOS_API_KEY and SENTOS_API_SECRET"));
+    {
+      g_autoptr(GError) kr_error = NULL;
+      if ((saved = ciro_credentials_lookup_sync (url, NULL, &kr_error)) == NULL)
+        {
+          if (kr_error != NULL)
+            return fail (EXIT_NETWORK, _("no Sentos credentials: SENTOS_API_KEY and SENTOS_API_SECRET are not set, "
+                                         "and %s"), kr_error->message);
+          return fail (EXIT_NETWORK, _("no Sentos credentials: set SENTOS_API_KEY and SENTOS_API_SECRET, "
+                                       "or save them for %s in Ciro’s Preferences"), url);
+        }
+      key = saved->key;
+      secret = saved->secret;
+    }
 
   if (a->only_products || a->only_orders)
     {

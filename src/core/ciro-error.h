@@ -38,6 +38,8 @@ typedef enum {
   CIRO_SYNC_ERROR_HTTP,
   CIRO_SYNC_ERROR_BUSY,
   CIRO_SYNC_ERROR_FAILED,
+  CIRO_SYNC_ERROR_TLS,          /* the server's certificate was refused */
+  CIRO_SYNC_ERROR_UNREACHABLE,  /* no connection: refused, no such host, timed out */
 } CiroSyncError;
 
 typedef enum {

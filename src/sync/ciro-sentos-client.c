@@ -195,8 +195,19 @@ schedule (GTask *task, guint delay_ms)
 }
 
 /* A transient failure: try again after the back-off, or give up. */
+/* Connection failures that mean the server cannot be reached at all. */
+static gboolean
+is_unreachable (const GError *error)
+{
+  return error->domain == G_RESOLVER_ERROR ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+}
+
 static void
-retry_or_fail (GTask *task, const char *problem)
+retry_or_fail (GTask *task, const char *problem, CiroSyncError code)
 {
   Request *r = g_task_get_task_data (task);
   CiroSentosClient *self = r->client;
@@ -207,7 +218,7 @@ retry_or_fail (GTask *task, const char *problem)
   self->last_request_end = g_get_monotonic_time ();
   if (r->attempt >= self->timing.max_tries)
     {
-      g_task_return_new_error (task, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_NETWORK,
+      g_task_return_new_error (task, CIRO_SYNC_ERROR, code,
                                _("Sentos did not answer properly after %u tries: %s"), r->attempt, problem);
       g_object_unref (task);
       return;
@@ -250,7 +261,7 @@ parsed (GObject *source, GAsyncResult *result, gpointer data)
     {
       g_autofree char *problem = g_strdup_printf (_("the answer is not JSON (%s)"),
                                                   error ? error->message : _("empty"));
-      retry_or_fail (task, problem);
+      retry_or_fail (task, problem, CIRO_SYNC_ERROR_NETWORK);
       return;
     }
   g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
@@ -280,12 +291,13 @@ received (GObject *source, GAsyncResult *result, gpointer data)
       if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) ||
           (error->domain == G_TLS_ERROR))
         {
-          g_task_return_new_error (task, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_NETWORK,
+          g_task_return_new_error (task, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_TLS,
                                    _("The secure connection to Sentos failed: %s"), error->message);
           g_object_unref (task);
           return;
         }
-      retry_or_fail (task, error->message);
+      retry_or_fail (task, error->message,
+                     is_unreachable (error) ? CIRO_SYNC_ERROR_UNREACHABLE : CIRO_SYNC_ERROR_NETWORK);
       return;
     }
 
@@ -305,7 +317,7 @@ received (GObject *source, GAsyncResult *result, gpointer data)
       guint64 secs;
       if (ra != NULL && g_ascii_string_to_unsigned (ra, 10, 0, 3600, &secs, NULL))
         r->retry_after_ms = (guint) secs * 1000;
-      retry_or_fail (task, problem);
+      retry_or_fail (task, problem, CIRO_SYNC_ERROR_NETWORK);
       return;
     }
   if (status != 200)

@@ -11,7 +11,9 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "store/ciro-settings.h"
 #include "store/ciro-store.h"
+#include "sync/ciro-credentials.h"
 #include "ciro-window.h"
 
 static char *db_option;
@@ -53,17 +55,59 @@ apply_schedule (Ciro *ciro)
   ciro_sync_manager_set_schedule (ciro->sync, &s, 30);
 }
 
-/* The account comes from the environment (as for ciro-cli) or the store's
- * address and the keyring. */
+static void
+credentials_found (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Ciro *ciro = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroCredentials) c = ciro_credentials_lookup_finish (result, &error);
+
+  if (c != NULL)
+    ciro_sync_manager_set_connection (ciro->sync, c->api_url, c->key, c->secret);
+  else if (error != NULL)
+    g_warning ("Sentos credentials could not be read: %s", error->message);
+  g_application_release (ciro->app);
+}
+
+static void
+read_url_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  g_autoptr(CiroStore) store = ciro_store_open (task_data, NULL);
+  g_task_return_pointer (task, store ? ciro_store_get_setting (store, CIRO_SETTING_API_URL) : NULL, g_free);
+}
+
+static void
+url_read (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Ciro *ciro = data;
+  g_autofree char *url = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (url != NULL && *url != '\0')
+    ciro_credentials_lookup_async (url, NULL, credentials_found, ciro);
+  else
+    g_application_release (ciro->app);
+}
+
+/* The account comes from the environment (as for ciro-cli), else from the
+ * store's API address and the keyring entry saved for it. */
 static void
 load_connection (Ciro *ciro)
 {
   const char *key = g_getenv ("SENTOS_API_KEY");
   const char *secret = g_getenv ("SENTOS_API_SECRET");
   const char *url = g_getenv ("SENTOS_API_URL");
+  g_autoptr(GTask) task = NULL;
 
   if (key != NULL && secret != NULL && url != NULL)
-    ciro_sync_manager_set_connection (ciro->sync, url, key, secret);
+    {
+      ciro_sync_manager_set_connection (ciro->sync, url, key, secret);
+      return;
+    }
+  /* released when the lookup is over */
+  g_application_hold (ciro->app);
+  task = g_task_new (NULL, NULL, url_read, ciro);
+  g_task_set_task_data (task, g_strdup (ciro->db_path), g_free);
+  g_task_run_in_thread (task, read_url_thread);
 }
 
 static void

@@ -90,6 +90,8 @@ finish_with_error (GTask *task, const GError *error)
       message = _("The server answered, but not as Sentos does. Check the API address, or try again later.");
       break;
     }
+  /* a failure on the orders page replaces the products page's result */
+  g_clear_pointer (&c->result, ciro_connection_result_free);
   c->result = result_new (outcome, error->message);
   c->result->message = g_strdup (message);
   g_task_return_pointer (task, g_steal_pointer (&c->result), (GDestroyNotify) ciro_connection_result_free);

@@ -1,0 +1,40 @@
+/* ciro-report-live.h: the Today page's hour-by-hour figures and order feed
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "analytics/ciro-report.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gint64    net_orders;
+  CiroKurus net_revenue;      /* lines + shipping of net orders, as in the summary */
+} CiroHourRow;
+
+/* The 24 hours (Istanbul) of `day`; `marketplace` NULL for all. */
+gboolean ciro_report_hourly (CiroStore   *store,
+                             CiroDay      day,
+                             const char  *marketplace,
+                             CiroHourRow  out[24],
+                             GError     **error);
+
+typedef struct {
+  gint64    id;
+  char     *order_code;
+  CiroDay   day;
+  gint32    seconds;
+  char     *marketplace;
+  CiroKurus amount;           /* lines + shipping */
+  gboolean  cancelled;        /* status 6 */
+} CiroFeedRow;
+
+/* The newest orders by order time, newest first. Elements: CiroFeedRow,
+ * cleared with the array. */
+GArray  *ciro_report_latest_orders (CiroStore *store,
+                                    guint      limit,
+                                    GError   **error);
+
+G_END_DECLS

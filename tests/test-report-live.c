@@ -1,0 +1,124 @@
+/* test-report-live.c: hours and the order feed against the summary
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+
+#include "analytics/ciro-report-live.h"
+#include "core/ciro-date.h"
+#include "demo/ciro-demo.h"
+
+static CiroStore *store;
+static CiroDemo *demo;
+
+/* The hours of a day add up to the day's summary (computed from the
+ * rollups, a different path), for every marketplace and for all. */
+static void
+test_hours_add_up (void)
+{
+  const char *mps[] = { NULL, "Trendyol", "Hepsiburada", "N11" };
+  CiroDay last = ciro_demo_last_day (demo);
+
+  for (CiroDay day = last - 20; day <= last; day++)
+    for (guint m = 0; m < G_N_ELEMENTS (mps); m++)
+      {
+        g_autoptr(GError) error = NULL;
+        CiroReportFilter f = { day, day, (char *) mps[m] };
+        CiroSummary s;
+        CiroHourRow hours[24];
+        CiroKurus revenue = 0;
+        gint64 orders = 0;
+
+        g_assert_true (ciro_report_summary (store, &f, &s, &error));
+        g_assert_true (ciro_report_hourly (store, day, mps[m], hours, &error));
+        g_assert_no_error (error);
+        for (guint h = 0; h < 24; h++)
+          {
+            revenue += hours[h].net_revenue;
+            orders += hours[h].net_orders;
+          }
+        g_assert_cmpint (revenue, ==, s.net_revenue);
+        g_assert_cmpint (orders, ==, s.net_orders);
+      }
+}
+
+static void
+test_feed (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = ciro_report_latest_orders (store, 25, &error);
+  CiroDay last = ciro_demo_last_day (demo);
+  CiroFeedRow *prev = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 25);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CiroFeedRow *r = &g_array_index (rows, CiroFeedRow, i);
+
+      g_assert_cmpint (r->day, <=, last);
+      g_assert_nonnull (r->marketplace);
+      if (prev != NULL)
+        g_assert_true (prev->day > r->day || (prev->day == r->day && prev->seconds >= r->seconds));
+      prev = r;
+    }
+  /* the newest order is on the generator's last day with orders */
+  g_assert_cmpint (g_array_index (rows, CiroFeedRow, 0).day, ==, last);
+
+  /* a net order's amount is what it adds to the day's net revenue: take
+   * the newest hour that holds exactly one net order of its marketplace */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CiroFeedRow *r = &g_array_index (rows, CiroFeedRow, i);
+      CiroHourRow hours[24];
+      guint h = (guint) r->seconds / 3600;
+
+      if (r->cancelled)
+        continue;
+      g_assert_true (ciro_report_hourly (store, r->day, r->marketplace, hours, &error));
+      if (hours[h].net_orders == 1)
+        {
+          g_assert_cmpint (hours[h].net_revenue, ==, r->amount);
+          return;
+        }
+    }
+  g_test_message ("no hour with a single order among the 25 newest");
+}
+
+int
+main (int argc, char *argv[])
+{
+  CiroDemoOptions o;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+  dir = g_dir_make_tmp ("ciro-live-XXXXXX", NULL);
+  path = g_build_filename (dir, "live.db", NULL);
+  ciro_demo_options_init (&o);
+  o.n_orders = 4000;
+  o.n_products = 50;
+  o.seed = 11;
+  o.n_days = 60;
+  o.end_day = ciro_day_from_ymd (2026, 11, 20);
+  demo = ciro_demo_new (&o);
+  store = ciro_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ciro_demo_populate (demo, store, NULL, NULL, NULL, &error));
+
+  g_test_add_func ("/report-live/hours-add-up", test_hours_add_up);
+  g_test_add_func ("/report-live/feed", test_feed);
+  rc = g_test_run ();
+  g_clear_object (&store);
+  ciro_demo_free (demo);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_unlink (path), g_unlink (wal), g_unlink (shm);
+  }
+  g_rmdir (dir);
+  return rc;
+}

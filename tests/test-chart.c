@@ -250,6 +250,34 @@ test_words (void)
   g_assert_null (ciro_chart_point_text (chart, 3, CIRO_NUMBER_STYLE_ENGLISH));
 }
 
+/* Hours still to come are NAN: the line stops at the last known one. */
+static void
+test_unknown_values (void)
+{
+  const char *labels[] = { "00", "06", "12", "18" };
+  double today[] = { 0, 10000, NAN, NAN };
+  double yesterday[] = { 0, 5000, 10000, 20000 };
+  g_autoptr(CiroChart) chart = ciro_chart_new (CIRO_CHART_LINE);
+  g_autofree char *tip = NULL;
+  cairo_surface_t *s;
+  double x, y, x2, y2;
+
+  ciro_chart_set_labels (chart, labels, 4);
+  ciro_chart_add_series (chart, "Today", today, 4, TRUE);
+  ciro_chart_add_series (chart, "Yesterday", yesterday, 4, TRUE);
+  s = render (chart, 300, 200, -1, "unknown");
+  /* red (today) from point 0 to point 1, none between points 2 and 3 */
+  g_assert_true (ciro_chart_locate (chart, 300, 200, 0, 1, &x, &y));
+  g_assert_true (ciro_chart_locate (chart, 300, 200, 1, 3, &x2, &y2));
+  g_assert_true (is_pure (s, (int) x - 2, (int) (y + (y - y) / 2), &RED) || is_pure (s, (int) x - 2, (int) y + 1, &RED));
+  for (int px = (int) x + 4; px < (int) x2; px++)
+    for (int py = 0; py < 200; py++)
+      g_assert_false (is_pure (s, px, py, &RED));
+  tip = ciro_chart_point_text (chart, 3, CIRO_NUMBER_STYLE_ENGLISH);
+  g_assert_cmpstr (tip, ==, "18\nYesterday: ₺200.00");
+  cairo_surface_destroy (s);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -260,5 +288,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/donut", test_donut);
   g_test_add_func ("/chart/empty", test_empty);
   g_test_add_func ("/chart/words", test_words);
+  g_test_add_func ("/chart/unknown-values", test_unknown_values);
   return g_test_run ();
 }

@@ -105,8 +105,11 @@ ciro_chart_is_empty (const CiroChart *self)
     return TRUE;
   for (guint s = 0; s < self->series->len; s++)
     for (guint i = 0; i < self->labels->len; i++)
-      if (((Series *) self->series->pdata[s])->values[i] != 0)
-        return FALSE;
+      {
+        double v = ((Series *) self->series->pdata[s])->values[i];
+        if (v != 0 && !isnan (v))
+          return FALSE;
+      }
   return TRUE;
 }
 
@@ -186,6 +189,8 @@ value_range (const CiroChart *self, double *min, double *max)
     for (guint i = 0; i < self->labels->len; i++)
       {
         double v = ((Series *) self->series->pdata[s])->values[i];
+        if (isnan (v))
+          continue;
         *min = MIN (*min, v);
         *max = MAX (*max, v);
       }
@@ -407,14 +412,20 @@ draw_line (const CiroChart *self, cairo_t *cr, const Layout *l, const CiroChartS
       const Series *se = self->series->pdata[s];
       const CiroRgba *c = &style->colors[s % CIRO_CHART_N_COLORS];
 
+      guint last = 0;
+
+      /* a value not known yet (NAN: the hours still to come) ends the line */
       cairo_new_path (cr);
-      for (guint i = 0; i < n; i++)
-        cairo_line_to (cr, x_of (l, i, n), y_of (l, se->values[i]));
-      if (s == 0 && n > 1)
+      for (guint i = 0; i < n && !isnan (se->values[i]); i++)
+        {
+          cairo_line_to (cr, x_of (l, i, n), y_of (l, se->values[i]));
+          last = i;
+        }
+      if (s == 0 && n > 1 && last > 0)
         {
           /* the first series is the headline: a soft area under it */
           cairo_path_t *path = cairo_copy_path (cr);
-          cairo_line_to (cr, x_of (l, n - 1, n), y_of (l, MAX (l->lo, 0)));
+          cairo_line_to (cr, x_of (l, last, n), y_of (l, MAX (l->lo, 0)));
           cairo_line_to (cr, x_of (l, 0, n), y_of (l, MAX (l->lo, 0)));
           cairo_close_path (cr);
           set_color (cr, c, 0.18);
@@ -444,6 +455,8 @@ draw_line (const CiroChart *self, cairo_t *cr, const Layout *l, const CiroChartS
       for (guint s = 0; s < self->series->len; s++)
         {
           const Series *se = self->series->pdata[s];
+          if (isnan (se->values[hover]))
+            continue;
           set_color (cr, &style->colors[s % CIRO_CHART_N_COLORS], 1);
           cairo_arc (cr, x, y_of (l, se->values[hover]), 4, 0, 2 * G_PI);
           cairo_fill (cr);
@@ -571,7 +584,10 @@ ciro_chart_point_text (const CiroChart *self, guint index, CiroNumberStyle style
   for (guint k = 0; k < self->series->len; k++)
     {
       const Series *se = self->series->pdata[k];
-      g_autofree char *v = format_value (se, se->values[index], FALSE, style);
+      g_autofree char *v = NULL;
+      if (isnan (se->values[index]))
+        continue;
+      v = format_value (se, se->values[index], FALSE, style);
       g_string_append_printf (s, "\n%s: %s", se->name, v);
     }
   if (self->kind == CIRO_CHART_DONUT && self->series->len > 0 && donut_total (self) > 0)
@@ -604,10 +620,12 @@ ciro_chart_describe (const CiroChart *self, CiroNumberStyle style)
 
       for (guint i = 0; i < n; i++)
         {
+          if (isnan (se->values[i]))
+            continue;
           total += se->values[i];
-          if (se->values[i] > se->values[imax])
+          if (isnan (se->values[imax]) || se->values[i] > se->values[imax])
             imax = i;
-          if (se->values[i] < se->values[imin])
+          if (isnan (se->values[imin]) || se->values[i] < se->values[imin])
             imin = i;
         }
       if (s->len)

@@ -25,6 +25,7 @@ struct _CiroDemo {
   guint64        *before_day;     /* orders on earlier days (prefix sums) */
   double         *popularity;     /* cumulative product weights, for picking */
   CiroKurus      *sale_price;     /* per product, for order lines */
+  gint32          last_day_until; /* orders of the last day fall before this second */
 };
 
 /* ---------------------------------------------------------- randomness */
@@ -206,8 +207,14 @@ ciro_demo_new (const CiroDemoOptions *opts)
     self->opts.n_days = 730;
   if (self->opts.n_products == 0)
     self->opts.n_products = 1;
+  self->last_day_until = 86400;
   if (self->opts.end_day == CIRO_DAY_INVALID)
-    self->opts.end_day = ciro_today ();
+    {
+      gint32 now;
+      /* a store that ends today has today's orders so far, not tonight's */
+      ciro_now (&self->opts.end_day, &now);
+      self->last_day_until = MAX (60, now);
+    }
   n = self->opts.n_days;
   self->first_day = self->opts.end_day - (CiroDay) n + 1;
 
@@ -569,6 +576,8 @@ ciro_demo_orders_on (CiroDemo *self, CiroDay day)
   for (guint i = 0; i < n; i++)
     {
       gint32 t = order_time (&r);
+      if (day == self->opts.end_day && self->last_day_until < 86400)
+        t = (gint32) ((gint64) t * self->last_day_until / 86400);
       g_array_append_val (times, t);
     }
 

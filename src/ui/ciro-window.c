@@ -11,6 +11,8 @@
 #include <math.h>
 
 #include "analytics/ciro-report.h"
+#include "analytics/ciro-report-live.h"
+#include "charts/ciro-chart-view.h"
 #include "core/ciro-date.h"
 #include "core/ciro-money.h"
 #include "demo/ciro-demo.h"
@@ -60,6 +62,10 @@ typedef struct {
   gint64          orders;
   CiroTodayReport today;
   GArray         *marketplaces;
+  CiroHourRow     today_hours[24];
+  CiroHourRow     yesterday_hours[24];
+  gint32          now_seconds;
+  GArray         *feed;            /* CiroFeedRow */
 } TodayData;
 
 static void
@@ -67,6 +73,7 @@ today_data_free (gpointer p)
 {
   TodayData *d = p;
   g_clear_pointer (&d->marketplaces, g_array_unref);
+  g_clear_pointer (&d->feed, g_array_unref);
   g_free (d);
 }
 
@@ -77,18 +84,25 @@ load_today_thread (GTask *task, gpointer source, gpointer task_data, GCancellabl
   g_autoptr(GError) error = NULL;
   g_autoptr(CiroStore) store = ciro_store_open (path, &error);
   TodayData *d;
-  CiroDay today = ciro_today ();
-  CiroReportFilter f = { today, today, NULL };
+  CiroDay today;
+  gint32 now;
+  CiroReportFilter f = { 0, 0, NULL };
 
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  ciro_now (&today, &now);
+  f.from = f.to = today;
   d = g_new0 (TodayData, 1);
+  d->now_seconds = now;
   d->orders = ciro_store_count_orders (store, &error);
   if (d->orders < 0 || !ciro_report_today (store, today, NULL, &d->today, &error) ||
-      (d->marketplaces = ciro_report_marketplaces (store, &f, &error)) == NULL)
+      (d->marketplaces = ciro_report_marketplaces (store, &f, &error)) == NULL ||
+      !ciro_report_hourly (store, today, NULL, d->today_hours, &error) ||
+      !ciro_report_hourly (store, today - 1, NULL, d->yesterday_hours, &error) ||
+      (d->feed = ciro_report_latest_orders (store, 12, &error)) == NULL)
     {
       today_data_free (d);
       g_task_return_error (task, g_steal_pointer (&error));
@@ -103,6 +117,100 @@ kpi_card (const char *title, const char *value, const char *detail, double chang
   GtkWidget *card = ciro_kpi_card_new (title);
   ciro_kpi_card_set (CIRO_KPI_CARD (card), value, detail, change, FALSE, _("Change against all of yesterday"));
   return card;
+}
+
+static GtkWidget *
+section_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+  gtk_widget_add_css_class (label, "title-4");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_top (label, 12);
+  return label;
+}
+
+/* Today's running total hour by hour against yesterday's: whether today is
+ * ahead is what a seller glances at. Hours still to come are not drawn. */
+static void
+fill_hours (CiroWindow *self, TodayData *d, GtkWidget *box)
+{
+  CiroChart *chart = ciro_chart_new (CIRO_CHART_LINE);
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *view = ciro_chart_view_new ();
+  const char *labels[24];
+  char names[24][6];
+  double today[24], yesterday[24], t = 0, y = 0;
+  int now_hour = d->now_seconds / 3600;
+
+  for (int h = 0; h < 24; h++)
+    {
+      g_snprintf (names[h], sizeof names[h], "%02d:00", h);
+      labels[h] = names[h];
+      t += (double) d->today_hours[h].net_revenue;
+      y += (double) d->yesterday_hours[h].net_revenue;
+      today[h] = h <= now_hour ? t : NAN;
+      yesterday[h] = y;
+    }
+  ciro_chart_set_title (chart, _("Net revenue through the day"));
+  ciro_chart_set_labels (chart, labels, 24);
+  ciro_chart_add_series (chart, _("Today"), today, 24, TRUE);
+  ciro_chart_add_series (chart, _("Yesterday"), yesterday, 24, TRUE);
+  ciro_chart_view_set_chart (CIRO_CHART_VIEW (view), chart);
+  gtk_widget_set_name (view, "hourly-chart");
+  gtk_widget_set_size_request (view, -1, 220);
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "chart-card");
+  gtk_box_append (GTK_BOX (card), view);
+  gtk_box_append (GTK_BOX (box), section_label (_("Through the Day")));
+  gtk_box_append (GTK_BOX (box), card);
+  (void) self;
+}
+
+static void
+fill_feed (TodayData *d, GtkWidget *box, CiroNumberStyle style)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_set_name (list, "order-feed");
+  for (guint i = 0; i < d->feed->len; i++)
+    {
+      CiroFeedRow *r = &g_array_index (d->feed, CiroFeedRow, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *amount;
+      g_autofree char *value = ciro_money_format (r->amount, style);
+      g_autofree char *when = NULL;
+      g_autofree char *title = NULL;
+
+      if (r->day == d->today.today)
+        when = g_strdup_printf ("%02d:%02d", r->seconds / 3600, r->seconds / 60 % 60);
+      else
+        {
+          g_autofree char *day = ciro_day_to_string (r->day);
+          when = g_strdup_printf ("%s %02d:%02d", day, r->seconds / 3600, r->seconds / 60 % 60);
+        }
+      /* TRANSLATORS: an order in the feed: time · marketplace */
+      title = g_strdup_printf (_("%s · %s"), when, r->marketplace);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      if (r->order_code != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), r->order_code);
+      if (r->cancelled)
+        {
+          GtkWidget *tag = gtk_label_new (_("Cancelled"));
+          gtk_widget_add_css_class (tag, "error");
+          gtk_widget_add_css_class (tag, "caption");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+        }
+      amount = gtk_label_new (value);
+      gtk_widget_add_css_class (amount, "numeric");
+      if (r->cancelled)
+        gtk_widget_add_css_class (amount, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  gtk_box_append (GTK_BOX (box), section_label (_("Latest Orders")));
+  gtk_box_append (GTK_BOX (box), list);
 }
 
 static void
@@ -184,6 +292,9 @@ fill_today (CiroWindow *self, TodayData *d)
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
   gtk_box_append (GTK_BOX (box), list);
+
+  fill_hours (self, d, box);
+  fill_feed (d, box, style);
 }
 
 static void

@@ -931,6 +931,14 @@ ciro_store_count_orders (CiroStore *self, GError **error)
   return count_query (self, "SELECT count(*) FROM orders", error);
 }
 
+int
+ciro_store_has_orders (CiroStore *self, GError **error)
+{
+  g_return_val_if_fail (CIRO_IS_STORE (self), -1);
+  /* not count(*): that reads every row of a million-order store */
+  return (int) count_query (self, "SELECT EXISTS (SELECT 1 FROM orders)", error);
+}
+
 gint64
 ciro_store_count_products (CiroStore *self, GError **error)
 {

@@ -127,6 +127,8 @@ gboolean   ciro_store_set_user_cost     (CiroStore      *self,
 
 /* Number of orders stored (cheap). */
 gint64     ciro_store_count_orders      (CiroStore *self, GError **error);
+/* 1 when the store holds an order, 0 when none, -1 on error; cheap. */
+int        ciro_store_has_orders        (CiroStore *self, GError **error);
 gint64     ciro_store_count_products    (CiroStore *self, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CiroMarketplaceSettings, ciro_marketplace_settings_free)

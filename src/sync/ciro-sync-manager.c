@@ -35,7 +35,7 @@ ciro_sync_plan_request (CiroStore *store, CiroRunKind kind, CiroDay today, CiroS
       out->from = today - (CiroDay) MAX (1, ciro_store_get_setting_int (store, CIRO_SETTING_LIVE_SYNC_DAYS, 2)) + 1;
       return TRUE;
     }
-  if ((orders = ciro_store_count_orders (store, error)) < 0)
+  if ((orders = ciro_store_has_orders (store, error)) < 0)
     return FALSE;
   out->kind = "full";
   out->products = TRUE;

@@ -97,7 +97,7 @@ load_today_thread (GTask *task, gpointer source, gpointer task_data, GCancellabl
   f.from = f.to = today;
   d = g_new0 (TodayData, 1);
   d->now_seconds = now;
-  d->orders = ciro_store_count_orders (store, &error);
+  d->orders = ciro_store_has_orders (store, &error);
   if (d->orders < 0 || !ciro_report_today (store, today, NULL, &d->today, &error) ||
       (d->marketplaces = ciro_report_marketplaces (store, &f, &error)) == NULL ||
       !ciro_report_hourly (store, today, NULL, d->today_hours, &error) ||

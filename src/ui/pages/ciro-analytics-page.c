@@ -128,7 +128,7 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if ((d->store_orders = ciro_store_count_orders (store, &error)) < 0 ||
+  if ((d->store_orders = ciro_store_has_orders (store, &error)) < 0 ||
       !ciro_report_summary (store, &f, &d->cur, &error) ||
       g_cancellable_set_error_if_cancelled (cancellable, &error) ||
       !ciro_report_summary (store, &p, &d->prev, &error) ||

@@ -1,0 +1,97 @@
+/* bench-common.c: what the benchmarks share
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/ciro-date.h"
+#include "demo/ciro-demo.h"
+#include "bench-common.h"
+
+
+static int
+cmp_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+double
+median (double *v, guint n)
+{
+  qsort (v, n, sizeof *v, cmp_double);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static void
+progress_cb (guint64 done, guint64 total, gpointer user_data)
+{
+  double *start = user_data;
+  double s = (now_ms () - *start) / 1000.0;
+  fprintf (stderr, "\r  generating: %" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT " orders (%.0f orders/s)   ",
+           done, total, s > 0 ? done / s : 0.0);
+}
+
+CiroStore *
+open_bench_store (const char *path, guint64 n_orders, guint n_products)
+{
+  g_autoptr(GError) error = NULL;
+  CiroStore *store = ciro_store_open (path, &error);
+  CiroDemoOptions opts;
+  g_autoptr(CiroDemo) demo = NULL;
+  double start;
+  gint64 have;
+
+  if (store == NULL)
+    g_error ("cannot open %s: %s", path, error->message);
+  have = ciro_store_count_orders (store, NULL);
+  if (have == (gint64) n_orders)
+    {
+      printf ("store          %s (reused, %" G_GINT64_FORMAT " orders)\n", path, have);
+      return store;
+    }
+  if (have != 0)
+    {
+      g_object_unref (store);
+      g_unlink (path);
+      return open_bench_store (path, n_orders, n_products);
+    }
+
+  ciro_demo_options_init (&opts);
+  opts.n_orders = n_orders;
+  opts.n_products = n_products;
+  opts.seed = 2026;
+  opts.end_day = ciro_day_from_ymd (BENCH_END_YEAR, BENCH_END_MONTH, BENCH_END_DAY);
+  opts.n_days = 730;
+  demo = ciro_demo_new (&opts);
+
+  start = now_ms ();
+  if (!ciro_demo_populate (demo, store, progress_cb, &start, NULL, &error))
+    g_error ("cannot build the store: %s", error->message);
+  fprintf (stderr, "\n");
+  printf ("store build    %" G_GUINT64_FORMAT " orders in %.1f s: %.0f orders/s (generator + store)\n",
+          n_orders, (now_ms () - start) / 1000.0, n_orders / ((now_ms () - start) / 1000.0));
+  return store;
+}
+
+char *
+bench_store_path (const char *env_path, guint64 n_orders, guint n_products)
+{
+  g_autofree char *name = NULL;
+
+  if (env_path != NULL)
+    return g_strdup (env_path);
+  name = g_strdup_printf ("bench-%" G_GUINT64_FORMAT "-%u.db", n_orders, n_products);
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "ciro-bench", NULL);
+  g_mkdir_with_parents (dir, 0755);
+  return g_build_filename (g_get_user_cache_dir (), "ciro-bench", name, NULL);
+}

@@ -1,0 +1,201 @@
+/* bench-window.c: the window on a large store
+ *
+ * Times, on the 1,000,000-order store of bench-reports: launch to the first
+ * drawn Analytics page, switching its range (to the page drawn again), one
+ * draw of a two-year daily chart, and the peak memory of the process. The
+ * baselines in the same run: the engine's own calls for the same range
+ * without the page, and a bare cairo polyline of the same points. Needs a
+ * display (run under xvfb-run); says so and stops without one.
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "analytics/ciro-range.h"
+#include "analytics/ciro-report.h"
+#include "charts/ciro-chart.h"
+#include "core/ciro-date.h"
+#include "ui/ciro-window.h"
+#include "ui/pages/ciro-analytics-page.h"
+#include "bench-common.h"
+
+static guint loaded;
+static gboolean painted;
+
+static void
+on_loaded (gpointer page, gpointer data)
+{
+  loaded++;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock, gpointer data)
+{
+  painted = TRUE;
+}
+
+/* Until the page has loaded `target` times and a frame was painted after. */
+static void
+wait_drawn (GtkWidget *window, guint target)
+{
+  while (loaded < target)
+    g_main_context_iteration (NULL, TRUE);
+  painted = FALSE;
+  gtk_widget_queue_draw (window);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static double
+peak_rss_mb (void)
+{
+  g_autofree char *status = NULL;
+  const char *p;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || (p = strstr (status, "VmHWM:")) == NULL)
+    return -1;
+  return g_ascii_strtod (p + 6, NULL) / 1024.0;
+}
+
+static void
+engine_for_range (CiroStore *store, CiroDay from, CiroDay to)
+{
+  CiroReportFilter f = { from, to, NULL }, p = { 0, 0, NULL };
+  CiroSummary s;
+  g_autoptr(GArray) daily = NULL;
+  g_autoptr(GArray) mps = NULL;
+
+  ciro_range_previous (from, to, &p.from, &p.to);
+  ciro_report_summary (store, &f, &s, NULL);
+  ciro_report_summary (store, &p, &s, NULL);
+  daily = ciro_report_daily (store, &f, NULL);
+  mps = ciro_report_marketplaces (store, &f, NULL);
+}
+
+static void
+line (const char *what, double value, double baseline, const char *unit, double target)
+{
+  printf ("%-34s %9.2f %-3s %11.2f %-3s %10.0f %-3s %s\n", what, value, unit, baseline, unit, target, unit,
+          value <= target ? "met" : "MISSED");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *path = bench_store_path (g_getenv ("CIRO_BENCH_DB"), 1000000, 20000);
+  g_autofree char *now = g_strdup_printf ("%04d-%02d-%02d 18:00:00", BENCH_END_YEAR, BENCH_END_MONTH, BENCH_END_DAY);
+  static const char *ranges[] = { "last-7-days", "last-90-days", "this-year", "last-month", "last-30-days",
+                                  "custom:2024-11-21:2026-11-20" };
+  double switch_ms[G_N_ELEMENTS (ranges)], engine_ms[G_N_ELEMENTS (ranges)];
+  double t0, first, chart_ms[40], poly_ms[40];
+  g_autoptr(AdwApplication) app = NULL;
+  g_autoptr(CiroStore) store = NULL;
+  CiroWindow *w;
+  CiroAnalyticsPage *page;
+  CiroDay end = ciro_day_from_ymd (BENCH_END_YEAR, BENCH_END_MONTH, BENCH_END_DAY);
+
+  g_setenv ("CIRO_NOW", now, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  if (!gtk_init_check ())
+    {
+      printf ("window benchmark: no display (run it under xvfb-run); nothing measured\n");
+      return 0;
+    }
+  adw_init ();
+  store = open_bench_store (path, 1000000, 20000);
+  printf ("Ciro window benchmark on %s\n\n", path);
+  printf ("%-34s %13s %15s %14s\n", "", "window", "baseline", "target");
+
+  /* launch: window created → Analytics page loaded and painted */
+  app = adw_application_new ("io.github.ciroapp.Ciro.Bench", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  t0 = now_ms ();
+  w = ciro_window_new (app, path);
+  page = CIRO_ANALYTICS_PAGE (ciro_window_get_analytics (w));
+  g_signal_connect (page, "loaded", G_CALLBACK (on_loaded), NULL);
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "analytics");
+  gtk_window_present (GTK_WINDOW (w));
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (w)), "after-paint", G_CALLBACK (on_after_paint), NULL);
+  wait_drawn (GTK_WIDGET (w), 1);
+  first = now_ms () - t0;
+  {
+    double e0 = now_ms ();
+    engine_for_range (store, end - 29, end);
+    line ("first Analytics page (30 days)", first, now_ms () - e0, "ms", 1000);
+  }
+
+  /* range switches, each to the page painted again */
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    {
+      CiroDay from, to;
+      double e0;
+
+      t0 = now_ms ();
+      ciro_analytics_page_set_range_id (page, ranges[i]);
+      wait_drawn (GTK_WIDGET (w), loaded + 1);
+      switch_ms[i] = now_ms () - t0;
+      ciro_analytics_page_get_range (page, &from, &to);
+      e0 = now_ms ();
+      engine_for_range (store, from, to);
+      engine_ms[i] = now_ms () - e0;
+      printf ("  switch to %-22s %9.2f ms %11.2f ms\n", ranges[i], switch_ms[i], engine_ms[i]);
+    }
+  line ("range switch (median)", median (switch_ms, G_N_ELEMENTS (ranges)),
+        median (engine_ms, G_N_ELEMENTS (ranges)), "ms", 100);
+
+  /* one draw of two years of daily net revenue and profit */
+  {
+    g_autoptr(CiroChart) chart = ciro_chart_new (CIRO_CHART_LINE);
+    CiroReportFilter f = { end - 729, end, NULL };
+    g_autoptr(GArray) daily = ciro_report_daily (store, &f, NULL);
+    g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+    g_autofree double *a = g_new (double, daily->len);
+    g_autofree double *b = g_new (double, daily->len);
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000, 280);
+    cairo_t *cr = cairo_create (surface);
+    CiroChartStyle style;
+
+    for (guint i = 0; i < daily->len; i++)
+      {
+        CiroDailyRow *r = &g_array_index (daily, CiroDailyRow, i);
+        g_ptr_array_add (labels, ciro_day_to_string (r->date));
+        a[i] = (double) r->s.net_revenue;
+        b[i] = (double) r->s.profit;
+      }
+    ciro_chart_set_labels (chart, (const char * const *) labels->pdata, daily->len);
+    ciro_chart_add_series (chart, "Net revenue", a, daily->len, TRUE);
+    ciro_chart_add_series (chart, "Profit", b, daily->len, TRUE);
+    ciro_chart_style_init (&style);
+    for (guint k = 0; k < G_N_ELEMENTS (chart_ms); k++)
+      {
+        double c0 = now_ms ();
+        ciro_chart_draw (chart, cr, 1000, 280, &style, -1);
+        cairo_surface_flush (surface);
+        chart_ms[k] = now_ms () - c0;
+
+        /* the floor: the same points as bare polylines */
+        c0 = now_ms ();
+        for (guint s = 0; s < 2; s++)
+          {
+            const double *v = s ? b : a;
+            cairo_new_path (cr);
+            for (guint i = 0; i < daily->len; i++)
+              cairo_line_to (cr, 64 + 926.0 * i / (daily->len - 1), 250 - v[i] / 1e6);
+            cairo_stroke (cr);
+          }
+        cairo_surface_flush (surface);
+        poly_ms[k] = now_ms () - c0;
+      }
+    printf ("\n");
+    line ("chart draw, 730 days × 2 (median)", median (chart_ms, G_N_ELEMENTS (chart_ms)),
+          median (poly_ms, G_N_ELEMENTS (poly_ms)), "ms", 8);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+
+  line ("peak memory of the process", peak_rss_mb (), 0, "MB", 200);
+  gtk_window_destroy (GTK_WINDOW (w));
+  return 0;
+}

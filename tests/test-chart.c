@@ -101,8 +101,8 @@ test_bars (void)
   g_autoptr(CiroChart) chart = ciro_chart_new (CIRO_CHART_BARS);
   cairo_surface_t *s;
   const int W = 400, H = 200;
-  /* the layout: labels take min (120, W/3), values 90 px on the right */
-  const double x0 = 120, span = W - 120 - 90, row = (H - 12) / 4.0;
+  /* the layout: labels take min (120, W/3), values 120 px on the right */
+  const double x0 = 120, span = W - 120 - 120, row = (H - 12) / 4.0;
 
   ciro_chart_set_labels (chart, labels, 4);
   ciro_chart_add_series (chart, "Net revenue", values, 4, TRUE);
@@ -278,6 +278,37 @@ test_unknown_values (void)
   cairo_surface_destroy (s);
 }
 
+/* A sparkline fills its box: the lowest value on the bottom edge, the
+ * highest on the top one, no axes. */
+static void
+test_sparkline (void)
+{
+  const char *labels[] = { "a", "b", "c", "d" };
+  double v[] = { 10, 40, 20, 30 };
+  g_autoptr(CiroChart) chart = ciro_chart_new (CIRO_CHART_SPARKLINE);
+  cairo_surface_t *s;
+  double x, y;
+
+  ciro_chart_set_labels (chart, labels, 4);
+  ciro_chart_add_series (chart, "Net revenue", v, 4, TRUE);
+  s = render (chart, 120, 30, -1, "sparkline");
+  g_assert_true (ciro_chart_locate (chart, 120, 30, 0, 1, &x, &y));
+  g_assert_cmpfloat_with_epsilon (y, 2, 0.01);
+  g_assert_true (ciro_chart_locate (chart, 120, 30, 0, 0, &x, &y));
+  g_assert_cmpfloat_with_epsilon (y, 28, 0.01);
+  g_assert_cmpfloat_with_epsilon (x, 2, 0.01);
+  g_assert_true (is_pure (s, (int) x + 1, (int) y - 1, &RED) || is_pure (s, (int) x + 1, (int) y, &RED));
+  /* nothing but the line: no text, so no dark pixels */
+  for (int py = 0; py < 30; py++)
+    for (int px = 0; px < 120; px++)
+      {
+        int r, g, b;
+        pixel (s, px, py, &r, &g, &b);
+        g_assert_true (r > 100);
+      }
+  cairo_surface_destroy (s);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -289,5 +320,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/empty", test_empty);
   g_test_add_func ("/chart/words", test_words);
   g_test_add_func ("/chart/unknown-values", test_unknown_values);
+  g_test_add_func ("/chart/sparkline", test_sparkline);
   return g_test_run ();
 }

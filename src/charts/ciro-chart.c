@@ -214,11 +214,27 @@ layout (const CiroChart *self, double width, double height, Layout *l)
     case CIRO_CHART_BARS:
       l->x = MIN (BAR_LABEL_W, width / 3);
       l->y = PAD;
-      l->w = MAX (1, width - l->x - 90);   /* room for the value after the bar */
+      l->w = MAX (1, width - l->x - 120);  /* room for the value after the bar */
       l->h = MAX (1, height - 2 * PAD);
       l->lo = MIN (0, min);
       l->hi = max > l->lo ? max : l->lo + 1;
       l->step = 0;
+      break;
+    case CIRO_CHART_SPARKLINE:
+      /* the shape of the series: its own lowest to highest, not from zero */
+      min = G_MAXDOUBLE, max = -G_MAXDOUBLE;
+      for (guint i = 0; self->series->len && i < self->labels->len; i++)
+        {
+          double v = ((Series *) self->series->pdata[0])->values[i];
+          if (!isnan (v))
+            min = MIN (min, v), max = MAX (max, v);
+        }
+      if (min > max)
+        min = 0, max = 1;
+      l->x = 2, l->y = 2;
+      l->w = MAX (1, width - 4);
+      l->h = MAX (1, height - 4);
+      l->lo = min, l->hi = max > min ? max : min + 1, l->step = 0;
       break;
     case CIRO_CHART_DONUT:
     default:
@@ -269,6 +285,7 @@ ciro_chart_locate (const CiroChart *self, double width, double height,
   switch (self->kind)
     {
     case CIRO_CHART_LINE:
+    case CIRO_CHART_SPARKLINE:
       *x = x_of (&l, index, self->labels->len);
       *y = y_of (&l, s->values[index]);
       return TRUE;
@@ -306,6 +323,7 @@ ciro_chart_hit (const CiroChart *self, double width, double height, double x, do
   switch (self->kind)
     {
     case CIRO_CHART_LINE:
+    case CIRO_CHART_SPARKLINE:
       if (x < l.x - 4 || x > l.x + l.w + 4 || y < l.y || y > l.y + l.h)
         return -1;
       if (n == 1)
@@ -465,6 +483,26 @@ draw_line (const CiroChart *self, cairo_t *cr, const Layout *l, const CiroChartS
 }
 
 static void
+draw_sparkline (const CiroChart *self, cairo_t *cr, const Layout *l, const CiroChartStyle *style, int hover)
+{
+  const Series *se = self->series->pdata[0];
+  guint n = self->labels->len;
+
+  cairo_new_path (cr);
+  for (guint i = 0; i < n && !isnan (se->values[i]); i++)
+    cairo_line_to (cr, x_of (l, i, n), y_of (l, se->values[i]));
+  set_color (cr, &style->colors[0], 1);
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+  if (hover >= 0 && (guint) hover < n && !isnan (se->values[hover]))
+    {
+      cairo_arc (cr, x_of (l, (guint) hover, n), y_of (l, se->values[hover]), 2.5, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+}
+
+static void
 rounded_bar (cairo_t *cr, double x, double y, double w, double h, double r)
 {
   r = MIN (r, MIN (w / 2, h / 2));
@@ -545,6 +583,11 @@ ciro_chart_draw (const CiroChart *self, cairo_t *cr, double width, double height
       set_color (cr, &style->background, 1);
       cairo_paint (cr);
     }
+  if (self->kind == CIRO_CHART_SPARKLINE && ciro_chart_is_empty (self))
+    {
+      cairo_restore (cr);
+      return;
+    }
   if (ciro_chart_is_empty (self) || (self->kind == CIRO_CHART_DONUT && donut_total (self) <= 0))
     {
       draw_empty (cr, width, height, style);
@@ -559,6 +602,9 @@ ciro_chart_draw (const CiroChart *self, cairo_t *cr, double width, double height
       break;
     case CIRO_CHART_BARS:
       draw_bars (self, cr, &l, style, hover);
+      break;
+    case CIRO_CHART_SPARKLINE:
+      draw_sparkline (self, cr, &l, style, hover);
       break;
     case CIRO_CHART_DONUT:
     default:
@@ -630,7 +676,7 @@ ciro_chart_describe (const CiroChart *self, CiroNumberStyle style)
         }
       if (s->len)
         g_string_append (s, ". ");
-      if (self->kind == CIRO_CHART_LINE)
+      if (self->kind == CIRO_CHART_LINE || self->kind == CIRO_CHART_SPARKLINE)
         {
           g_autofree char *hi = format_value (se, se->values[imax], FALSE, style);
           g_autofree char *lo = format_value (se, se->values[imin], FALSE, style);

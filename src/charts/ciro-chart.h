@@ -19,6 +19,7 @@ typedef enum {
   CIRO_CHART_LINE,      /* series over x labels (days), the first one filled */
   CIRO_CHART_BARS,      /* horizontal bars of the first series, one per label */
   CIRO_CHART_DONUT,     /* slices of the first series, one per label */
+  CIRO_CHART_SPARKLINE, /* the first series as a bare line, for a KPI card */
 } CiroChartKind;
 
 typedef struct {

@@ -47,6 +47,7 @@ struct _CiroAnalyticsPage
   GtkWidget      *warning;
   GtkLabel       *warning_label;
   GtkWidget      *kpis[N_KPIS];
+  GtkWidget      *sparks[N_KPIS];
   GtkWidget      *daily_box;         /* holds the daily chart */
   GtkWidget      *daily_table;
   GtkWidget      *cost_box;          /* holds the cost donut */
@@ -179,7 +180,7 @@ range_text (CiroDay from, CiroDay to)
   return g_strdup_printf (_("%s – %s"), a, b);
 }
 
-static void
+static GtkWidget *
 set_row (CiroAnalyticsPage *self, const char *table, GtkWidget *list,
          const char *title, const char *subtitle, const char *value, const char *css)
 {
@@ -195,6 +196,7 @@ set_row (CiroAnalyticsPage *self, const char *table, GtkWidget *list,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   gtk_list_box_append (GTK_LIST_BOX (list), row);
   g_hash_table_insert (self->row_values, g_strdup_printf ("%s\x1f%s", table, title), label);
+  return row;
 }
 
 static void
@@ -241,8 +243,16 @@ fill_costs (CiroAnalyticsPage *self, const CiroSummary *s, CiroNumberStyle style
     {
       g_autofree char *v = ciro_money_format (parts[i].value, style);
       g_autofree char *sub = share_of (ABS (parts[i].value), s->gross_revenue, style);
-      set_row (self, "costs", self->cost_list, parts[i].title, sub, v,
-               i == G_N_ELEMENTS (parts) - 1 ? (parts[i].value >= 0 ? "success" : "error") : NULL);
+      GtkWidget *row = set_row (self, "costs", self->cost_list, parts[i].title, sub, v,
+                                i == G_N_ELEMENTS (parts) - 1 ? (parts[i].value >= 0 ? "success" : "error") : NULL);
+      /* the donut's colour for this part: the chart has no legend of its own */
+      GtkWidget *swatch = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      g_autofree char *css = g_strdup_printf ("chart-swatch-%u", i);
+
+      gtk_widget_add_css_class (swatch, "chart-swatch");
+      gtk_widget_add_css_class (swatch, css);
+      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), swatch);
     }
 }
 
@@ -485,6 +495,22 @@ ciro_analytics_page_update_charts (CiroAnalyticsPage *self)
   ciro_chart_add_series (chart, self->daily_counts ? _("Net orders") : _("Net revenue"), a, n, !self->daily_counts);
   ciro_chart_add_series (chart, self->daily_counts ? _("Net units") : _("Profit"), b, n, !self->daily_counts);
   ciro_chart_view_set_chart (CIRO_CHART_VIEW (self->daily_chart), chart);
+
+  /* the shape of each KPI over the range, on its card */
+  for (guint k = 0; k < N_KPIS; k++)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          CiroDailyRow *r = &g_array_index (d->daily, CiroDailyRow, i);
+          a[i] = k == KPI_ORDERS ? (double) r->s.net_orders
+               : k == KPI_GROSS ? (double) r->s.gross_revenue
+               : k == KPI_NET ? (double) r->s.net_revenue : (double) r->s.profit;
+        }
+      chart = ciro_chart_new (CIRO_CHART_SPARKLINE);
+      ciro_chart_set_labels (chart, (const char * const *) labels->pdata, n);
+      ciro_chart_add_series (chart, ciro_kpi_card_get_title (CIRO_KPI_CARD (self->kpis[k])), a, n, k != KPI_ORDERS);
+      ciro_chart_view_set_chart (CIRO_CHART_VIEW (self->sparks[k]), chart);
+    }
 
   /* where the money went: shares of gross revenue */
   {
@@ -810,6 +836,10 @@ build_data (CiroAnalyticsPage *self)
   for (guint i = 0; i < N_KPIS; i++)
     {
       self->kpis[i] = ciro_kpi_card_new (titles[i]);
+      self->sparks[i] = ciro_chart_view_new ();
+      gtk_widget_set_size_request (self->sparks[i], -1, 32);
+      gtk_widget_set_vexpand (self->sparks[i], FALSE);
+      ciro_kpi_card_set_extra (CIRO_KPI_CARD (self->kpis[i]), self->sparks[i]);
       gtk_flow_box_append (GTK_FLOW_BOX (flow), self->kpis[i]);
     }
   gtk_box_append (GTK_BOX (box), flow);

@@ -140,6 +140,13 @@ ciro_kpi_card_get_value (CiroKpiCard *self)
 }
 
 const char *
+ciro_kpi_card_get_title (CiroKpiCard *self)
+{
+  g_return_val_if_fail (CIRO_IS_KPI_CARD (self), NULL);
+  return gtk_label_get_text (self->title);
+}
+
+const char *
 ciro_kpi_card_get_change (CiroKpiCard *self)
 {
   g_return_val_if_fail (CIRO_IS_KPI_CARD (self), NULL);

@@ -25,6 +25,7 @@ void        ciro_kpi_card_set        (CiroKpiCard *self,
 void        ciro_kpi_card_set_extra  (CiroKpiCard *self,
                                       GtkWidget   *extra);
 const char *ciro_kpi_card_get_value  (CiroKpiCard *self);
+const char *ciro_kpi_card_get_title  (CiroKpiCard *self);
 const char *ciro_kpi_card_get_change (CiroKpiCard *self);
 
 G_END_DECLS

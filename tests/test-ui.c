@@ -16,6 +16,7 @@
 #include "analytics/ciro-range.h"
 #include "demo/ciro-mock.h"
 #include "ui/ciro-window.h"
+#include "ui/ciro-export-dialog.h"
 #include "ui/pages/ciro-analytics-page.h"
 
 static gboolean have_display;
@@ -346,6 +347,94 @@ test_analytics_figures (void)
   gtk_window_destroy (GTK_WINDOW (w));
 }
 
+static void
+export_done (CiroExportDialog *d, GError *error, const char *path, gboolean *done)
+{
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static CiroExportDialog *
+find_export_dialog (void)
+{
+  GListModel *tops = gtk_window_get_toplevels ();   /* owned by GTK */
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+      if (CIRO_IS_EXPORT_DIALOG (w))
+        return CIRO_EXPORT_DIALOG (w);
+    }
+  return NULL;
+}
+
+static char *
+file_text (const char *path)
+{
+  char *text = NULL;
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+/* Ctrl+E opens the export dialog on the Analytics page's days; what it
+ * writes is what the exporter writes for those days. */
+static void
+test_export_dialog (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *ref = NULL;
+  g_autoptr(AdwApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = NULL;
+  CiroAnalyticsPage *page;
+  CiroExportDialog *dialog;
+  CiroWindow *w;
+  CiroReportFilter f = { 0, 0, NULL };
+  guint loaded = 0;
+  gboolean done = FALSE;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  path = g_build_filename (dir, "analytics.db", NULL);   /* made by /ui/analytics-figures */
+  store = ciro_store_open (path, &error);
+  g_assert_no_error (error);
+  app = app_new ();
+  w = ciro_window_new (app, path);
+  page = CIRO_ANALYTICS_PAGE (ciro_window_get_analytics (w));
+  g_signal_connect (page, "loaded", G_CALLBACK (count_loaded), &loaded);
+  gtk_window_present (GTK_WINDOW (w));
+  wait_count (&loaded, 1);
+  g_assert_true (ciro_analytics_page_set_range_id (page, "last-90-days"));
+  wait_count (&loaded, 2);
+
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.export", NULL);
+  dialog = find_export_dialog ();
+  g_assert_nonnull (dialog);
+  g_signal_connect (dialog, "done", G_CALLBACK (export_done), &done);
+  ciro_export_dialog_choose (dialog, CIRO_EXPORT_PLATFORMS, CIRO_EXPORT_FORMAT_CSV);
+  out = g_build_filename (dir, "platforms.csv", NULL);
+  ciro_export_dialog_export_to (dialog, out);
+  g_assert_true (ciro_export_dialog_is_running (dialog));
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  ref = g_build_filename (dir, "platforms-ref.csv", NULL);
+  ciro_analytics_page_get_range (page, &f.from, &f.to);
+  g_assert_true (ciro_export_csv (store, CIRO_EXPORT_PLATFORMS, &f, ciro_number_style_from_locale (), ref, NULL, &error));
+  {
+    g_autofree char *a = file_text (out);
+    g_autofree char *b = file_text (ref);
+    g_assert_cmpstr (a, ==, b);
+  }
+  /* the dialog closes once the file is written */
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_null (find_export_dialog ());
+  gtk_window_destroy (GTK_WINDOW (w));
+}
+
 /* The header's sync button runs the real sync against the mock, shows
  * that it runs, and its cancel action stops it. */
 static void
@@ -438,6 +527,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/unopenable-store", test_unopenable_store);
   g_test_add_func ("/ui/demo-sync-cancel", test_demo_sync_cancel);
   g_test_add_func ("/ui/analytics-figures", test_analytics_figures);
+  g_test_add_func ("/ui/export-dialog", test_export_dialog);
   g_test_add_func ("/ui/sync-button", test_sync_button);
   rc = g_test_run ();
   g_clear_object (&the_app);

@@ -21,6 +21,7 @@
 #include "sync/ciro-sync-manager.h"
 #include "pages/ciro-analytics-page.h"
 #include "widgets/ciro-kpi-card.h"
+#include "ciro-export-dialog.h"
 #include "ciro-window.h"
 
 struct _CiroWindow
@@ -728,6 +729,55 @@ refresh_action (GtkWidget *widget, const char *action, GVariant *param)
 }
 
 static void
+export_done (CiroWindow *self, GError *error, const char *path, CiroExportDialog *dialog)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  text = error ? g_strdup_printf (_("Export failed: %s"), error->message)
+               : g_strdup_printf (_("Exported to %s"), base);
+  toast = adw_toast_new (text);
+  if (error == NULL)
+    {
+      g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+      if (uri != NULL)
+        {
+          adw_toast_set_button_label (toast, _("_Open"));
+          adw_toast_set_action_name (toast, "win.open-uri");
+          adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+        }
+    }
+  else
+    adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+/* The dialog starts on what the Analytics page shows. */
+static void
+export_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  CiroWindow *self = CIRO_WINDOW (widget);
+  CiroAnalyticsPage *page = CIRO_ANALYTICS_PAGE (self->analytics);
+  CiroExportDialog *dialog;
+  CiroDay from, to;
+
+  ciro_analytics_page_get_range (page, &from, &to);
+  dialog = ciro_export_dialog_new (GTK_WINDOW (self), self->db_path, CIRO_EXPORT_SALES, from, to,
+                                   ciro_analytics_page_get_marketplace (page));
+  g_signal_connect_object (dialog, "done", G_CALLBACK (export_done), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_uri_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (param, NULL), GDK_CURRENT_TIME);
+}
+
+static void
 cancel_demo_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   demo_cancel_clicked (CIRO_WINDOW (widget));
@@ -927,6 +977,9 @@ ciro_window_class_init (CiroWindowClass *klass)
                                                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_install_action (widget_class, "win.sync-live", NULL, sync_live_action);
   gtk_widget_class_install_action (widget_class, "win.sync-full", NULL, sync_full_action);
   gtk_widget_class_install_action (widget_class, "win.sync-cancel", NULL, sync_cancel_action);

@@ -1,0 +1,433 @@
+/* ciro-export-dialog.c: the Export dialog
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ciro-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "analytics/ciro-range.h"
+#include "core/ciro-date.h"
+#include "ciro-export-dialog.h"
+
+static const char *kind_labels[] = {
+  N_("Sales lines"), N_("Product performance"), N_("Profit and loss"),
+  N_("Platform comparison"), N_("Customer list"),
+};
+static const char *kind_notes[] = {
+  N_("One row per order line, and a sheet of daily totals"),
+  N_("Every product with revenue, cost, commission, profit, margin and stock"),
+  N_("Revenue, costs and profit, a column per month"),
+  N_("Each marketplace’s revenue, commission, shipping, profit and share"),
+  N_("Customers with their orders and spend, for invoicing"),
+};
+static const char *format_notes[CIRO_EXPORT_FORMAT_N] = {
+  N_("Opens in Excel and accounting software, with numbers written as in your language"),
+  N_("A workbook with real numbers, totals and filters"),
+};
+static const char *kind_ids[] = { "sales", "products", "profit-and-loss", "platforms", "customers" };
+static const char *format_labels[CIRO_EXPORT_FORMAT_N] = { N_("CSV"), N_("Excel (XLSX)") };
+static const char *format_ext[CIRO_EXPORT_FORMAT_N] = { "csv", "xlsx" };
+
+struct _CiroExportDialog
+{
+  AdwWindow       parent_instance;
+
+  char           *db_path;
+  CiroDay         from, to;
+  char           *marketplace;
+  GCancellable   *cancellable;
+  GtkFileChooserNative *chooser;
+
+  AdwComboRow    *kind_row;
+  AdwComboRow    *format_row;
+  AdwActionRow   *range_row;
+  AdwComboRow    *mp_row;
+  GtkStringList  *mp_names;
+  GtkWidget      *export_button;
+  GtkWidget      *cancel_button;
+  GtkWidget      *progress_box;
+  GtkProgressBar *progress;
+  guint           pulse_id;
+};
+
+G_DEFINE_FINAL_TYPE (CiroExportDialog, ciro_export_dialog, ADW_TYPE_WINDOW)
+
+enum { SIGNAL_DONE, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+gboolean
+ciro_export_write (CiroStore *store, CiroExportKind kind, CiroExportFormat format,
+                   const CiroReportFilter *filter, const char *path, GCancellable *cancellable, GError **error)
+{
+  switch (format)
+    {
+    case CIRO_EXPORT_FORMAT_CSV:
+      return ciro_export_csv (store, kind, filter, ciro_number_style_from_locale (), path, cancellable, error);
+    case CIRO_EXPORT_FORMAT_XLSX:
+      return ciro_export_xlsx (store, kind, filter, path, cancellable, error);
+    case CIRO_EXPORT_FORMAT_N:
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+/* ---------------------------------------------------------- running */
+
+typedef struct {
+  char            *db_path;
+  char            *path;
+  CiroExportKind   kind;
+  CiroExportFormat format;
+  CiroReportFilter filter;
+} Job;
+
+static void
+job_free (gpointer p)
+{
+  Job *j = p;
+  g_free (j->db_path);
+  g_free (j->path);
+  ciro_report_filter_clear (&j->filter);
+  g_free (j);
+}
+
+static void
+export_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Job *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = ciro_store_open (job->db_path, &error);
+
+  if (store == NULL ||
+      !ciro_export_write (store, job->kind, job->format, &job->filter, job->path, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+set_running (CiroExportDialog *self, gboolean running)
+{
+  gtk_widget_set_visible (self->progress_box, running);
+  gtk_widget_set_sensitive (self->export_button, !running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_row), !running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->format_row), !running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->mp_row), !running);
+  gtk_button_set_label (GTK_BUTTON (self->cancel_button), running ? _("_Stop") : _("_Cancel"));
+  if (!running)
+    g_clear_handle_id (&self->pulse_id, g_source_remove);
+}
+
+static gboolean
+pulse (gpointer data)
+{
+  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+exported (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CiroExportDialog *self = data;
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  set_running (self, FALSE);
+  g_clear_object (&self->cancellable);
+  g_signal_emit (self, signals[SIGNAL_DONE], 0, error, job->path);
+  if (error == NULL)
+    gtk_window_close (GTK_WINDOW (self));
+  g_object_unref (self);
+}
+
+void
+ciro_export_dialog_export_to (CiroExportDialog *self, const char *path)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+  guint mp;
+
+  g_return_if_fail (CIRO_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (self->cancellable == NULL);
+
+  job = g_new0 (Job, 1);
+  job->db_path = g_strdup (self->db_path);
+  job->path = g_strdup (path);
+  job->kind = (CiroExportKind) adw_combo_row_get_selected (self->kind_row);
+  job->format = (CiroExportFormat) adw_combo_row_get_selected (self->format_row);
+  job->filter.from = self->from;
+  job->filter.to = self->to;
+  mp = adw_combo_row_get_selected (self->mp_row);
+  job->filter.marketplace = mp > 0 && mp != GTK_INVALID_LIST_POSITION
+    ? g_strdup (gtk_string_list_get_string (self->mp_names, mp)) : NULL;
+
+  self->cancellable = g_cancellable_new ();
+  set_running (self, TRUE);
+  self->pulse_id = g_timeout_add (100, pulse, self->progress);
+  task = g_task_new (NULL, self->cancellable, exported, g_object_ref (self));
+  /* what happened, not whether Stop came too late: a finished file is there */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+static void
+chooser_response (GtkNativeDialog *chooser, int response, CiroExportDialog *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      if (path != NULL)
+        ciro_export_dialog_export_to (self, path);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+export_clicked (CiroExportDialog *self)
+{
+  guint kind = adw_combo_row_get_selected (self->kind_row);
+  guint format = adw_combo_row_get_selected (self->format_row);
+  char a[11], b[11];
+  g_autofree char *name = NULL;
+
+  name = g_strdup_printf ("ciro-%s-%s-%s.%s", kind_ids[kind], ciro_day_format (self->from, a),
+                          ciro_day_format (self->to, b), format_ext[format]);
+  self->chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+void
+ciro_export_dialog_cancel (CiroExportDialog *self)
+{
+  g_return_if_fail (CIRO_IS_EXPORT_DIALOG (self));
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+gboolean
+ciro_export_dialog_is_running (CiroExportDialog *self)
+{
+  g_return_val_if_fail (CIRO_IS_EXPORT_DIALOG (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+void
+ciro_export_dialog_choose (CiroExportDialog *self, CiroExportKind kind, CiroExportFormat format)
+{
+  g_return_if_fail (CIRO_IS_EXPORT_DIALOG (self));
+  adw_combo_row_set_selected (self->kind_row, kind);
+  adw_combo_row_set_selected (self->format_row, format);
+}
+
+/* ---------------------------------------------------------- building */
+
+static void
+names_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  g_autoptr(CiroStore) store = ciro_store_open (data, NULL);
+  GPtrArray *list = store ? ciro_store_list_marketplaces (store, NULL) : NULL;
+
+  if (list == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "no marketplaces");
+  else
+    g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+names_read (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CiroExportDialog *self = data;
+  g_autoptr(GPtrArray) list = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  for (guint i = 0; list && i < list->len; i++)
+    {
+      const char *name = ((CiroMarketplaceSettings *) list->pdata[i])->name;
+      gtk_string_list_append (self->mp_names, name);
+      if (g_strcmp0 (name, self->marketplace) == 0)
+        adw_combo_row_set_selected (self->mp_row, i + 1);
+    }
+  g_object_unref (self);
+}
+
+static void
+update_notes (CiroExportDialog *self)
+{
+  guint k = adw_combo_row_get_selected (self->kind_row);
+  guint f = adw_combo_row_get_selected (self->format_row);
+
+  if (k < G_N_ELEMENTS (kind_notes))
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row), _(kind_notes[k]));
+  if (f < CIRO_EXPORT_FORMAT_N)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->format_row), _(format_notes[f]));
+}
+
+static AdwComboRow *
+combo_row (const char *title, const char * const *labels, guint n)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (list, _(labels[i]));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (row, G_LIST_MODEL (list));
+  return row;
+}
+
+static void
+ciro_export_dialog_dispose (GObject *object)
+{
+  CiroExportDialog *self = CIRO_EXPORT_DIALOG (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->mp_names);
+  G_OBJECT_CLASS (ciro_export_dialog_parent_class)->dispose (object);
+}
+
+static void
+ciro_export_dialog_finalize (GObject *object)
+{
+  CiroExportDialog *self = CIRO_EXPORT_DIALOG (object);
+
+  g_clear_object (&self->cancellable);
+  g_free (self->db_path);
+  g_free (self->marketplace);
+  G_OBJECT_CLASS (ciro_export_dialog_parent_class)->finalize (object);
+}
+
+static void
+cancel_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  ciro_export_dialog_cancel (CIRO_EXPORT_DIALOG (widget));
+}
+
+static void
+ciro_export_dialog_class_init (CiroExportDialogClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = ciro_export_dialog_dispose;
+  G_OBJECT_CLASS (klass)->finalize = ciro_export_dialog_finalize;
+  gtk_widget_class_install_action (widget_class, "export.cancel", NULL, cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "export.cancel", NULL);
+
+  /* the export ended: (GError * or NULL, the file's path) */
+  signals[SIGNAL_DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_ERROR, G_TYPE_STRING);
+}
+
+static void
+ciro_export_dialog_init (CiroExportDialog *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *label;
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Export Report"));
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 540, 440);
+
+  self->cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->cancel_button), "export.cancel");
+  self->export_button = gtk_button_new_with_mnemonic (_("_Export…"));
+  gtk_widget_add_css_class (self->export_button, "suggested-action");
+  g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (export_clicked), self);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->cancel_button);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->export_button);
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->export_button);
+
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+    _("The report holds the same figures as Ciro’s pages, for your accountant or for print."));
+  self->kind_row = combo_row (_("Report"), kind_labels, G_N_ELEMENTS (kind_labels));
+  self->format_row = combo_row (_("Format"), format_labels, CIRO_EXPORT_FORMAT_N);
+  g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (update_notes), self);
+  g_signal_connect_swapped (self->format_row, "notify::selected", G_CALLBACK (update_notes), self);
+  update_notes (self);
+  self->range_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->range_row), _("Days"));
+  self->mp_names = gtk_string_list_new ((const char *[]) { _("All Marketplaces"), NULL });
+  self->mp_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->mp_row), _("Marketplace"));
+  adw_combo_row_set_model (self->mp_row, G_LIST_MODEL (self->mp_names));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->kind_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->format_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->range_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->mp_row));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  self->progress_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  label = gtk_label_new (_("Exporting… large reports take a while; you can stop at any time."));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_box_append (GTK_BOX (self->progress_box), GTK_WIDGET (self->progress));
+  gtk_box_append (GTK_BOX (self->progress_box), label);
+  gtk_widget_set_margin_start (self->progress_box, 24);
+  gtk_widget_set_margin_end (self->progress_box, 24);
+  gtk_widget_set_margin_bottom (self->progress_box, 24);
+  gtk_widget_set_visible (self->progress_box, FALSE);
+
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), page);
+  gtk_box_append (GTK_BOX (box), self->progress_box);
+  adw_window_set_content (ADW_WINDOW (self), box);
+}
+
+CiroExportDialog *
+ciro_export_dialog_new (GtkWindow *parent, const char *db_path, CiroExportKind kind,
+                        CiroDay from, CiroDay to, const char *marketplace)
+{
+  CiroExportDialog *self = g_object_new (CIRO_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *days = NULL;
+  char a[11], b[11];
+
+  self->db_path = g_strdup (db_path);
+  self->from = from;
+  self->to = to;
+  self->marketplace = g_strdup (marketplace);
+  adw_combo_row_set_selected (self->kind_row, kind);
+  {
+    int y, m, d;
+    g_autoptr(GDateTime) fa = NULL;
+    g_autoptr(GDateTime) fb = NULL;
+    g_autofree char *ta = NULL;
+    g_autofree char *tb = NULL;
+
+    ciro_day_to_ymd (from, &y, &m, &d);
+    fa = g_date_time_new_local (y, m, d, 12, 0, 0);
+    ciro_day_to_ymd (to, &y, &m, &d);
+    fb = g_date_time_new_local (y, m, d, 12, 0, 0);
+    ta = g_date_time_format (fa, _("%-d %b %Y"));
+    tb = g_date_time_format (fb, _("%-d %b %Y"));
+    days = g_strdup_printf (_("%s – %s"), ta, tb);
+    (void) a, (void) b;
+  }
+  adw_action_row_set_subtitle (self->range_row, days);
+
+  task = g_task_new (NULL, NULL, names_read, g_object_ref (self));
+  g_task_set_task_data (task, g_strdup (db_path), g_free);
+  g_task_run_in_thread (task, names_thread);
+  return self;
+}

@@ -703,6 +703,8 @@ static void
 folded_changed (CiroWindow *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), adw_leaflet_get_folded (self->leaflet));
+  if (self->analytics != NULL)
+    ciro_analytics_page_set_narrow (CIRO_ANALYTICS_PAGE (self->analytics), adw_leaflet_get_folded (self->leaflet));
 }
 
 static void

@@ -37,6 +37,7 @@ struct _CiroAnalyticsPage
 
   GtkStack       *stack;             /* loading / empty / error / data */
   AdwStatusPage  *error_page;
+  GtkWidget      *filter_box;
   GtkDropDown    *range_drop;
   GtkMenuButton  *custom_button;
   GtkCalendar    *cal_from;
@@ -774,14 +775,23 @@ build_filters (CiroAnalyticsPage *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "win.export");
   gtk_widget_set_tooltip_text (export, _("Export…"));
 
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->range_drop));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->custom_button));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->mp_drop));
-  gtk_widget_set_hexpand (GTK_WIDGET (self->mp_drop), FALSE);
+  /* side by side; one under the other in a narrow window (set_narrow) */
+  self->filter_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (self->filter_box, GTK_ALIGN_START);
+  gtk_widget_set_hexpand (self->filter_box, TRUE);
+  gtk_box_append (GTK_BOX (self->filter_box), GTK_WIDGET (self->range_drop));
+  gtk_box_append (GTK_BOX (self->filter_box), GTK_WIDGET (self->custom_button));
+  gtk_box_append (GTK_BOX (self->filter_box), GTK_WIDGET (self->mp_drop));
+  gtk_widget_set_valign (export, GTK_ALIGN_START);
   {
-    GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-    gtk_widget_set_hexpand (spacer, TRUE);
-    gtk_box_append (GTK_BOX (bar), spacer);
+    /* lets the window get narrow before the filters turn vertical */
+    GtkWidget *clip = gtk_scrolled_window_new ();
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (clip), GTK_POLICY_EXTERNAL, GTK_POLICY_NEVER);
+    gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (clip), TRUE);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (clip), TRUE);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (clip), self->filter_box);
+    gtk_widget_set_hexpand (clip, TRUE);
+    gtk_box_append (GTK_BOX (bar), clip);
   }
   gtk_box_append (GTK_BOX (bar), export);
   return bar;
@@ -1037,6 +1047,14 @@ GtkWidget *
 ciro_analytics_page_new (const char *db_path)
 {
   return g_object_new (CIRO_TYPE_ANALYTICS_PAGE, "db-path", db_path, NULL);
+}
+
+void
+ciro_analytics_page_set_narrow (CiroAnalyticsPage *self, gboolean narrow)
+{
+  g_return_if_fail (CIRO_IS_ANALYTICS_PAGE (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->filter_box),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
 }
 
 void

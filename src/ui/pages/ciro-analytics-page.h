@@ -25,6 +25,9 @@ gboolean    ciro_analytics_page_set_range_id    (CiroAnalyticsPage *self,
 /* NULL or "" for every marketplace. */
 void        ciro_analytics_page_set_marketplace (CiroAnalyticsPage *self,
                                                  const char        *marketplace);
+/* Filters one under the other, for a folded window. */
+void        ciro_analytics_page_set_narrow      (CiroAnalyticsPage *self,
+                                                 gboolean           narrow);
 void        ciro_analytics_page_get_range       (CiroAnalyticsPage *self,
                                                  CiroDay           *from,
                                                  CiroDay           *to);

@@ -23,6 +23,7 @@
 #include "demo/ciro-mock.h"
 #include "sync/ciro-credentials.h"
 #include "sync/ciro-sync.h"
+#include "sync/ciro-sync-manager.h"
 #include "export/ciro-export.h"
 #include "store/ciro-settings.h"
 #include "ciro-cli-private.h"
@@ -1012,30 +1013,22 @@ cmd_sync (Args *a)
       secret = saved->secret;
     }
 
-  if (a->only_products || a->only_orders)
+  {
+    CiroDay to = today;
+    if (a->to != NULL && !ciro_day_parse (a->to, &to, &error))
+      return fail (EXIT_USAGE, _("--to: %s"), error->message);
+    /* the window's plan for a live or full run, then what the options say */
+    if (!ciro_sync_plan_request (store, a->live ? CIRO_RUN_LIVE : CIRO_RUN_FULL, to, &req, &error))
+      return fail (EXIT_STORE, "%s", error->message);
+  }
+  if (!a->live && (a->only_products || a->only_orders))
     {
       req.products = a->only_products;
       req.orders = a->only_orders;
       req.kind = a->only_products && !a->only_orders ? "products" : a->only_orders && !a->only_products ? "orders" : "full";
     }
-  req.to = today;
-  if (a->to != NULL && !ciro_day_parse (a->to, &req.to, &error))
-    return fail (EXIT_USAGE, _("--to: %s"), error->message);
-  if (a->live)
-    {
-      req.kind = "live";
-      req.products = FALSE;
-      req.from = req.to - (CiroDay) MAX (1, ciro_store_get_setting_int (store, CIRO_SETTING_LIVE_SYNC_DAYS, 2)) + 1;
-    }
-  else if (a->from != NULL)
-    {
-      if (!ciro_day_parse (a->from, &req.from, &error))
-        return fail (EXIT_USAGE, _("--from: %s"), error->message);
-    }
-  else if (ciro_store_count_orders (store, NULL) == 0)
-    req.from = req.to - (CiroDay) ciro_store_get_setting_int (store, CIRO_SETTING_HISTORY_DAYS, 365) + 1;
-  else
-    req.from = req.to - (CiroDay) ciro_store_get_setting_int (store, CIRO_SETTING_FULL_SYNC_DAYS, 30) + 1;
+  if (!a->live && a->from != NULL && !ciro_day_parse (a->from, &req.from, &error))
+    return fail (EXIT_USAGE, _("--from: %s"), error->message);
   if (req.from > req.to)
     return fail (EXIT_USAGE, _("--from is after --to"));
   g_clear_object (&store);

@@ -14,6 +14,7 @@
 #include "store/ciro-settings.h"
 #include "store/ciro-store.h"
 #include "sync/ciro-credentials.h"
+#include "ciro-background.h"
 #include "ciro-window.h"
 
 static char *db_option;
@@ -131,6 +132,9 @@ window_removed (GtkApplication *app, GtkWindow *window, Ciro *ciro)
     {
       ciro->held = TRUE;
       g_application_hold (G_APPLICATION (app));
+      if (ciro_background_needs_portal () && g_application_get_dbus_connection (G_APPLICATION (app)) != NULL)
+        ciro_background_request (g_application_get_dbus_connection (G_APPLICATION (app)), "",
+                                 _("Ciro keeps your store’s figures up to date while its window is closed."));
     }
 }
 

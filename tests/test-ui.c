@@ -18,6 +18,9 @@
 #include "ui/ciro-window.h"
 #include "ui/ciro-export-dialog.h"
 #include "ui/pages/ciro-analytics-page.h"
+#include "ui/pages/ciro-stock-page.h"
+#include "core/ciro-text.h"
+#include "store/ciro-settings.h"
 
 static gboolean have_display;
 static char *dir;
@@ -435,6 +438,114 @@ test_export_dialog (void)
   gtk_window_destroy (GTK_WINDOW (w));
 }
 
+static int
+cmp_stock_low (gconstpointer a, gconstpointer b)
+{
+  const CiroStockRow *x = a, *y = b;
+  if (x->stock != y->stock)
+    return x->stock < y->stock ? -1 : 1;
+  return (x->product_id > y->product_id) - (x->product_id < y->product_id);
+}
+
+/* The Stock page lists what the engine's stock report flags, in the
+ * most-urgent-first order, and a threshold edited in place changes them. */
+static void
+test_stock_page (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(AdwApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GArray) low = g_array_new (FALSE, FALSE, sizeof (CiroStockRow));
+  g_autoptr(GArray) shown = NULL;
+  CiroStockPage *page;
+  CiroWindow *w;
+  guint loaded = 0, n_run = 0, n_slow = 0, n_dead = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  path = g_build_filename (dir, "analytics.db", NULL);   /* made by /ui/analytics-figures */
+  store = ciro_store_open (path, &error);
+  g_assert_no_error (error);
+  rows = ciro_report_stock (store, ciro_today (), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CiroStockRow *r = &g_array_index (rows, CiroStockRow, i);
+      if (r->low_stock)
+        g_array_append_val (low, *r);
+      n_run += r->stock > 0 && r->has_days_of_stock && r->days_of_stock <= 30;
+      n_slow += r->slow_moving;
+      n_dead += r->dead_stock;
+    }
+  g_array_sort (low, cmp_stock_low);
+  g_assert_cmpuint (low->len, >, 0);
+
+  app = app_new ();
+  w = ciro_window_new (app, path);
+  page = CIRO_STOCK_PAGE (ciro_window_get_stock (w));
+  g_signal_connect (page, "loaded", G_CALLBACK (count_loaded), &loaded);
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "stock");
+  gtk_window_present (GTK_WINDOW (w));
+  wait_count (&loaded, 1);
+  g_assert_cmpstr (ciro_stock_page_get_state (page), ==, "data");
+  g_assert_cmpuint (ciro_stock_page_get_count (page, CIRO_STOCK_LOW), ==, low->len);
+  g_assert_cmpuint (ciro_stock_page_get_count (page, CIRO_STOCK_RUNNING_OUT), ==, n_run);
+  g_assert_cmpuint (ciro_stock_page_get_count (page, CIRO_STOCK_SLOW), ==, n_slow);
+  g_assert_cmpuint (ciro_stock_page_get_count (page, CIRO_STOCK_DEAD), ==, n_dead);
+
+  /* low stock: fewest units first */
+  shown = ciro_stock_page_get_shown_ids (page);
+  g_assert_cmpuint (shown->len, ==, low->len);
+  for (guint i = 0; i < low->len; i++)
+    g_assert_cmpint (g_array_index (shown, gint64, i), ==, g_array_index (low, CiroStockRow, i).product_id);
+  g_clear_pointer (&shown, g_array_unref);
+
+  /* searching with the other case of a Turkish name still finds it */
+  {
+    CiroStockRow *first = &g_array_index (low, CiroStockRow, 0);
+    g_autofree char *upper = ciro_tr_upper (first->name);
+    gboolean found = FALSE;
+
+    ciro_stock_page_set_search (page, upper);
+    shown = ciro_stock_page_get_shown_ids (page);
+    g_assert_cmpuint (shown->len, >=, 1);
+    for (guint i = 0; i < shown->len; i++)
+      found |= g_array_index (shown, gint64, i) == first->product_id;
+    g_assert_true (found);
+    g_clear_pointer (&shown, g_array_unref);
+    ciro_stock_page_set_search (page, NULL);
+  }
+
+  /* a higher threshold, edited in place: saved, and the list follows it */
+  ciro_stock_page_set_threshold (page, CIRO_STOCK_LOW, 25);
+  wait_count (&loaded, 2);
+  {
+    g_autoptr(CiroStore) again = ciro_store_open (path, &error);
+    g_autoptr(GArray) after = NULL;
+    guint n = 0;
+
+    g_assert_cmpint (ciro_store_get_setting_int (again, CIRO_SETTING_LOW_STOCK_THRESHOLD, 0), ==, 25);
+    after = ciro_report_stock (again, ciro_today (), &error);
+    for (guint i = 0; i < after->len; i++)
+      {
+        CiroStockRow *r = &g_array_index (after, CiroStockRow, i);
+        n += r->low_stock;
+        if (r->low_stock)
+          g_assert_cmpint (r->stock, <, 25);
+      }
+    g_assert_cmpuint (n, >=, low->len);
+    g_assert_cmpuint (ciro_stock_page_get_count (page, CIRO_STOCK_LOW), ==, n);
+    /* put it back for the other tests */
+    g_assert_true (ciro_store_set_setting (again, CIRO_SETTING_LOW_STOCK_THRESHOLD, "10", &error));
+  }
+  gtk_window_destroy (GTK_WINDOW (w));
+}
+
 /* The header's sync button runs the real sync against the mock, shows
  * that it runs, and its cancel action stops it. */
 static void
@@ -528,6 +639,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/demo-sync-cancel", test_demo_sync_cancel);
   g_test_add_func ("/ui/analytics-figures", test_analytics_figures);
   g_test_add_func ("/ui/export-dialog", test_export_dialog);
+  g_test_add_func ("/ui/stock-page", test_stock_page);
   g_test_add_func ("/ui/sync-button", test_sync_button);
   rc = g_test_run ();
   g_clear_object (&the_app);

@@ -20,6 +20,8 @@ static const CiroSettingInfo known[] = {
     N_("Stock lasting longer than this many days is slow-moving") },
   { CIRO_SETTING_DEAD_STOCK_DAYS, CIRO_SETTING_KIND_INT, "90",
     N_("Stock with no sale for this many days is dead") },
+  { CIRO_SETTING_RUNOUT_DAYS, CIRO_SETTING_KIND_INT, "30",
+    N_("Products whose stock runs out within this many days are listed as running out") },
   { CIRO_SETTING_MARGIN_WARNING_PCT, CIRO_SETTING_KIND_PERCENT, "10",
     N_("Warn when a day's margin falls below this percentage") },
   { CIRO_SETTING_HISTORY_DAYS, CIRO_SETTING_KIND_INT, "365",

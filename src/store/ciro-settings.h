@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 #define CIRO_SETTING_RECENT_SALE_DAYS    "recent_sale_days"      /* 90: low stock needs a sale within */
 #define CIRO_SETTING_SLOW_MOVING_DAYS    "slow_moving_days"      /* 90: days of stock above this */
 #define CIRO_SETTING_DEAD_STOCK_DAYS     "dead_stock_days"       /* 90: no net sale within */
+#define CIRO_SETTING_RUNOUT_DAYS         "stock_runout_days"     /* 30: "running out" within */
 #define CIRO_SETTING_MARGIN_WARNING_PCT  "margin_warning_pct"    /* 10 */
 #define CIRO_SETTING_HISTORY_DAYS        "history_days"          /* 365: first sync */
 #define CIRO_SETTING_FULL_SYNC_DAYS      "full_sync_days"        /* 30 */

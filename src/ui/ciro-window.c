@@ -20,6 +20,7 @@
 #include "sync/ciro-sync.h"
 #include "sync/ciro-sync-manager.h"
 #include "pages/ciro-analytics-page.h"
+#include "pages/ciro-stock-page.h"
 #include "widgets/ciro-kpi-card.h"
 #include "ciro-export-dialog.h"
 #include "ciro-window.h"
@@ -44,6 +45,7 @@ struct _CiroWindow
   gboolean        demo_if_empty;
   AdwToastOverlay *toasts;
   GtkWidget      *analytics;
+  GtkWidget      *stock;
 
   CiroSyncManager *sync;
   GtkStack       *sync_stack;      /* idle / running */
@@ -347,6 +349,8 @@ ciro_window_refresh (CiroWindow *self)
   g_task_run_in_thread (task, load_today_thread);
   if (self->analytics != NULL)
     ciro_analytics_page_reload (CIRO_ANALYTICS_PAGE (self->analytics));
+  if (self->stock != NULL)
+    ciro_stock_page_reload (CIRO_STOCK_PAGE (self->stock));
 }
 
 /* ---------------------------------------------------------- demo store */
@@ -821,10 +825,8 @@ ciro_window_constructed (GObject *object)
                         placeholder_page ("view-list-symbolic", _("Products"),
                                           _("Product performance — revenue, profit, margin and score per product — is coming to this page.")),
                         "products", _("Products"));
-  gtk_stack_add_titled (self->pages,
-                        placeholder_page ("package-x-generic-symbolic", _("Stock"),
-                                          _("Low stock, stock-out dates, slow-moving and dead stock are coming to this page.")),
-                        "stock", _("Stock"));
+  self->stock = ciro_stock_page_new (self->db_path);
+  gtk_stack_add_titled (self->pages, self->stock, "stock", _("Stock"));
   gtk_stack_add_titled (self->pages,
                         placeholder_page ("system-users-symbolic", _("Customers"),
                                           _("Your customers and what they buy are coming to this page.")),
@@ -1020,6 +1022,13 @@ ciro_window_get_sync_manager (CiroWindow *self)
 {
   g_return_val_if_fail (CIRO_IS_WINDOW (self), NULL);
   return self->sync;
+}
+
+GtkWidget *
+ciro_window_get_stock (CiroWindow *self)
+{
+  g_return_val_if_fail (CIRO_IS_WINDOW (self), NULL);
+  return self->stock;
 }
 
 GtkWidget *

@@ -33,6 +33,7 @@ const char *ciro_window_get_today_state (CiroWindow *self);
 const char *ciro_window_get_page        (CiroWindow *self);
 /* For tests: the Analytics page; "idle" or "running" in the header. */
 GtkWidget  *ciro_window_get_analytics   (CiroWindow *self);
+GtkWidget  *ciro_window_get_stock       (CiroWindow *self);
 const char *ciro_window_get_sync_state  (CiroWindow *self);
 
 G_END_DECLS

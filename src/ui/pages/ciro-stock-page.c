@@ -1,0 +1,743 @@
+/* ciro-stock-page.c: low stock, running out, slow-moving and dead stock
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ciro-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "analytics/ciro-report.h"
+#include "core/ciro-date.h"
+#include "core/ciro-money.h"
+#include "core/ciro-text.h"
+#include "store/ciro-settings.h"
+#include "ciro-stock-page.h"
+
+/* ---------------------------------------------------------- one product */
+
+#define CIRO_TYPE_STOCK_ITEM (ciro_stock_item_get_type ())
+G_DECLARE_FINAL_TYPE (CiroStockItem, ciro_stock_item, CIRO, STOCK_ITEM, GObject)
+
+struct _CiroStockItem
+{
+  GObject      parent_instance;
+  CiroStockRow row;
+  char        *folded;          /* name and SKU, folded for search */
+  gboolean     running_out;
+};
+
+G_DEFINE_FINAL_TYPE (CiroStockItem, ciro_stock_item, G_TYPE_OBJECT)
+
+static void
+ciro_stock_item_finalize (GObject *object)
+{
+  CiroStockItem *self = CIRO_STOCK_ITEM (object);
+  g_free (self->row.sku);
+  g_free (self->row.name);
+  g_free (self->folded);
+  G_OBJECT_CLASS (ciro_stock_item_parent_class)->finalize (object);
+}
+
+static void
+ciro_stock_item_class_init (CiroStockItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ciro_stock_item_finalize;
+}
+
+static void
+ciro_stock_item_init (CiroStockItem *self)
+{
+}
+
+/* ---------------------------------------------------------- the page */
+
+static const struct {
+  const char *title;
+  const char *setting;
+  const char *threshold_label;   /* before the spin button */
+  const char *unit;              /* after it */
+  const char *empty;
+} sections[CIRO_STOCK_N_SECTIONS] = {
+  { N_("Low Stock"), CIRO_SETTING_LOW_STOCK_THRESHOLD, N_("Selling, with fewer than"), N_("units"),
+    N_("No product that sells is low on stock") },
+  { N_("Running Out"), CIRO_SETTING_RUNOUT_DAYS, N_("At the recent pace, runs out within"), N_("days"),
+    N_("No product runs out soon") },
+  { N_("Slow Moving"), CIRO_SETTING_SLOW_MOVING_DAYS, N_("Stock lasts longer than"), N_("days"),
+    N_("No stock sits for long") },
+  { N_("Dead Stock"), CIRO_SETTING_DEAD_STOCK_DAYS, N_("In stock, no sale for"), N_("days"),
+    N_("Every product in stock has sold lately") },
+};
+
+struct _CiroStockPage
+{
+  AdwBin            parent_instance;
+
+  char             *db_path;
+  GCancellable     *cancellable;
+  guint             serial;
+  CiroDay           today;
+  CiroStockSection  section;
+  guint             thresholds[CIRO_STOCK_N_SECTIONS];
+  guint             counts[CIRO_STOCK_N_SECTIONS];
+  char             *search;          /* folded */
+  gboolean          updating;
+
+  GtkStack         *stack;           /* loading / empty / error / data */
+  AdwStatusPage    *error_page;
+  GtkToggleButton  *tabs[CIRO_STOCK_N_SECTIONS];
+  GtkLabel         *threshold_label;
+  GtkSpinButton    *threshold_spin;
+  GtkLabel         *unit_label;
+  GtkSearchEntry   *search_entry;
+  GtkStack         *list_stack;      /* list / none */
+  AdwStatusPage    *none_page;
+  GtkColumnView    *view;
+  GListStore       *items;
+  GtkCustomFilter  *filter;
+  GtkCustomSorter  *section_sorter;
+  GtkFilterListModel *filtered;
+  GtkSortListModel *sorted;
+};
+
+G_DEFINE_FINAL_TYPE (CiroStockPage, ciro_stock_page, ADW_TYPE_BIN)
+
+enum { PROP_0, PROP_DB_PATH, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+enum { SIGNAL_LOADED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static gboolean
+in_section (CiroStockItem *it, CiroStockSection section)
+{
+  switch (section)
+    {
+    case CIRO_STOCK_LOW: return it->row.low_stock;
+    case CIRO_STOCK_RUNNING_OUT: return it->running_out;
+    case CIRO_STOCK_SLOW: return it->row.slow_moving;
+    case CIRO_STOCK_DEAD: return it->row.dead_stock;
+    case CIRO_STOCK_N_SECTIONS:
+    default: return FALSE;
+    }
+}
+
+static gboolean
+filter_func (gpointer item, gpointer data)
+{
+  CiroStockPage *self = data;
+  CiroStockItem *it = item;
+
+  if (!in_section (it, self->section))
+    return FALSE;
+  return self->search == NULL || strstr (it->folded, self->search) != NULL;
+}
+
+static int
+cmp_int (gint64 a, gint64 b)
+{
+  return (a > b) - (a < b);
+}
+
+static int
+cmp_double (double a, double b)
+{
+  return (a > b) - (a < b);
+}
+
+/* ∞ days of stock sort after every number */
+static double
+days_key (const CiroStockItem *it)
+{
+  return it->row.has_days_of_stock ? it->row.days_of_stock : INFINITY;
+}
+
+/* The order each list starts in: the most urgent first. */
+static int
+section_compare (gconstpointer a, gconstpointer b, gpointer data)
+{
+  CiroStockPage *self = data;
+  const CiroStockItem *x = a, *y = b;
+  int c;
+
+  switch (self->section)
+    {
+    case CIRO_STOCK_LOW:
+      c = cmp_int (x->row.stock, y->row.stock);
+      break;
+    case CIRO_STOCK_RUNNING_OUT:
+      c = cmp_double (days_key (x), days_key (y));
+      break;
+    case CIRO_STOCK_SLOW:
+      c = -cmp_double (days_key (x), days_key (y));
+      break;
+    case CIRO_STOCK_DEAD:
+    case CIRO_STOCK_N_SECTIONS:
+    default:
+      c = -cmp_int (x->row.stock, y->row.stock);
+      break;
+    }
+  return c != 0 ? c : cmp_int (x->row.product_id, y->row.product_id);
+}
+
+#define COLUMN_SORTER(name, expr)                                              \
+  static int name (gconstpointer a, gconstpointer b, gpointer data)           \
+  {                                                                            \
+    const CiroStockItem *x = a, *y = b;                                        \
+    return expr;                                                               \
+  }
+COLUMN_SORTER (by_name, g_utf8_collate (x->row.name ? x->row.name : "", y->row.name ? y->row.name : ""))
+COLUMN_SORTER (by_sku, g_strcmp0 (x->row.sku, y->row.sku))
+COLUMN_SORTER (by_stock, cmp_int (x->row.stock, y->row.stock))
+COLUMN_SORTER (by_daily, cmp_double (x->row.daily_sales, y->row.daily_sales))
+COLUMN_SORTER (by_days, cmp_double (days_key (x), days_key (y)))
+
+/* ---------------------------------------------------------- cells */
+
+typedef enum { COL_NAME, COL_SKU, COL_STOCK, COL_DAILY, COL_DAYS, COL_DATE } Column;
+
+static void
+cell_setup (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
+{
+  Column col = GPOINTER_TO_INT (data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), col <= COL_SKU ? 0 : 1);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (col > COL_SKU)
+    gtk_widget_add_css_class (label, "numeric");
+  if (col == COL_SKU)
+    gtk_widget_add_css_class (label, "dim-label");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
+{
+  Column col = GPOINTER_TO_INT (data);
+  CiroStockItem *it = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+  g_autofree char *text = NULL;
+  gboolean warn = FALSE;
+
+  switch (col)
+    {
+    case COL_NAME:
+      text = g_strdup (it->row.name ? it->row.name : "");
+      break;
+    case COL_SKU:
+      text = g_strdup (it->row.sku ? it->row.sku : "");
+      break;
+    case COL_STOCK:
+      text = ciro_count_format (it->row.stock, style);
+      warn = it->row.low_stock;
+      break;
+    case COL_DAILY:
+      text = ciro_number_format (it->row.daily_sales, 1, style);
+      break;
+    case COL_DAYS:
+      text = it->row.has_days_of_stock ? ciro_number_format (it->row.days_of_stock, 0, style) : g_strdup ("∞");
+      warn = it->row.has_days_of_stock && it->row.days_of_stock < 7;
+      break;
+    case COL_DATE:
+    default:
+      if (it->row.stock_out_date != CIRO_DAY_INVALID)
+        {
+          int y, m, d;
+          g_autoptr(GDateTime) dt = NULL;
+          ciro_day_to_ymd (it->row.stock_out_date, &y, &m, &d);
+          dt = g_date_time_new_local (y, m, d, 12, 0, 0);
+          text = g_date_time_format (dt, _("%-d %b %Y"));
+        }
+      else
+        text = g_strdup ("—");
+      break;
+    }
+  gtk_label_set_text (GTK_LABEL (label), text);
+  if (warn)
+    gtk_widget_add_css_class (label, "warning");
+  else
+    gtk_widget_remove_css_class (label, "warning");
+}
+
+static void
+add_column (CiroStockPage *self, const char *title, Column col, GCompareDataFunc cmp, gboolean expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup), GINT_TO_POINTER (col));
+  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind), GINT_TO_POINTER (col));
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  if (cmp != NULL)
+    {
+      GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (cmp, NULL, NULL));
+      gtk_column_view_column_set_sorter (column, sorter);
+      g_object_unref (sorter);
+    }
+  gtk_column_view_append_column (self->view, column);
+  g_object_unref (column);
+}
+
+/* ---------------------------------------------------------- loading */
+
+typedef struct {
+  guint      serial;
+  CiroDay    today;
+  int        has_orders;
+  GArray    *rows;                  /* CiroStockRow */
+  guint      thresholds[CIRO_STOCK_N_SECTIONS];
+  /* a threshold to save first: section, value (G_MAXUINT = none) */
+  CiroStockSection save_section;
+  guint      save_value;
+  char      *db_path;
+} Job;
+
+static void
+job_free (gpointer p)
+{
+  Job *j = p;
+  g_clear_pointer (&j->rows, g_array_unref);
+  g_free (j->db_path);
+  g_free (j);
+}
+
+static void
+load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Job *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = ciro_store_open (job->db_path, &error);
+
+  if (store != NULL && job->save_value != G_MAXUINT)
+    {
+      g_autofree char *v = g_strdup_printf ("%u", job->save_value);
+      if (!ciro_store_set_setting (store, sections[job->save_section].setting, v, &error))
+        g_clear_object (&store);
+    }
+  if (store == NULL ||
+      (job->has_orders = ciro_store_has_orders (store, &error)) < 0 ||
+      (job->rows = ciro_report_stock (store, job->today, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; i < CIRO_STOCK_N_SECTIONS; i++)
+    job->thresholds[i] = (guint) CLAMP (ciro_store_get_setting_int (store, sections[i].setting, 0), 0, 100000);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+update_tabs (CiroStockPage *self)
+{
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+
+  for (guint i = 0; i < CIRO_STOCK_N_SECTIONS; i++)
+    {
+      g_autofree char *n = ciro_count_format (self->counts[i], style);
+      /* TRANSLATORS: a stock section and how many products it holds */
+      g_autofree char *label = g_strdup_printf (_("%s (%s)"), _(sections[i].title), n);
+      gtk_button_set_label (GTK_BUTTON (self->tabs[i]), label);
+    }
+}
+
+static void
+update_section (CiroStockPage *self)
+{
+  self->updating = TRUE;
+  for (guint i = 0; i < CIRO_STOCK_N_SECTIONS; i++)
+    gtk_toggle_button_set_active (self->tabs[i], i == self->section);
+  gtk_label_set_text (self->threshold_label, _(sections[self->section].threshold_label));
+  gtk_label_set_text (self->unit_label, _(sections[self->section].unit));
+  gtk_spin_button_set_value (self->threshold_spin, self->thresholds[self->section]);
+  self->updating = FALSE;
+  adw_status_page_set_title (self->none_page, _(sections[self->section].empty));
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_sorter_changed (GTK_SORTER (self->section_sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) ? "list" : "none");
+}
+
+static void
+loaded (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CiroStockPage *self = data;
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          adw_status_page_set_description (self->error_page, error->message);
+          gtk_stack_set_visible_child_name (self->stack, "error");
+          g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+        }
+      g_object_unref (self);
+      return;
+    }
+  if (job->serial != self->serial)
+    {
+      g_object_unref (self);
+      return;
+    }
+
+  memcpy (self->thresholds, job->thresholds, sizeof self->thresholds);
+  memset (self->counts, 0, sizeof self->counts);
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < job->rows->len; i++)
+    {
+      CiroStockRow *r = &g_array_index (job->rows, CiroStockRow, i);
+      CiroStockItem *it = g_object_new (CIRO_TYPE_STOCK_ITEM, NULL);
+      g_autofree char *both = g_strconcat (r->name ? r->name : "", "\n", r->sku ? r->sku : "", NULL);
+
+      it->row = *r;
+      it->row.sku = g_strdup (r->sku);
+      it->row.name = g_strdup (r->name);
+      it->folded = ciro_tr_fold (both);
+      it->running_out = r->stock > 0 && r->has_days_of_stock &&
+                        r->days_of_stock <= (double) self->thresholds[CIRO_STOCK_RUNNING_OUT];
+      for (guint s = 0; s < CIRO_STOCK_N_SECTIONS; s++)
+        self->counts[s] += in_section (it, s);
+      g_ptr_array_add (items, it);
+    }
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       items->pdata, items->len);
+  update_tabs (self);
+  update_section (self);
+  gtk_stack_set_visible_child_name (self->stack, job->has_orders || job->rows->len ? "data" : "empty");
+  g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+  g_object_unref (self);
+}
+
+static void
+start_load (CiroStockPage *self, CiroStockSection save_section, guint save_value)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job = g_new0 (Job, 1);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  self->today = ciro_today ();
+  job->serial = ++self->serial;
+  job->today = self->today;
+  job->db_path = g_strdup (self->db_path);
+  job->save_section = save_section;
+  job->save_value = save_value;
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  task = g_task_new (NULL, self->cancellable, loaded, g_object_ref (self));
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+void
+ciro_stock_page_reload (CiroStockPage *self)
+{
+  g_return_if_fail (CIRO_IS_STOCK_PAGE (self));
+  start_load (self, CIRO_STOCK_LOW, G_MAXUINT);
+}
+
+void
+ciro_stock_page_set_threshold (CiroStockPage *self, CiroStockSection section, guint value)
+{
+  g_return_if_fail (CIRO_IS_STOCK_PAGE (self));
+  g_return_if_fail (section < CIRO_STOCK_N_SECTIONS);
+  start_load (self, section, value);
+}
+
+void
+ciro_stock_page_set_section (CiroStockPage *self, CiroStockSection section)
+{
+  g_return_if_fail (CIRO_IS_STOCK_PAGE (self));
+  g_return_if_fail (section < CIRO_STOCK_N_SECTIONS);
+  self->section = section;
+  update_section (self);
+}
+
+void
+ciro_stock_page_set_search (CiroStockPage *self, const char *text)
+{
+  g_return_if_fail (CIRO_IS_STOCK_PAGE (self));
+  g_clear_pointer (&self->search, g_free);
+  if (text != NULL && *text != '\0')
+    self->search = ciro_tr_fold (text);
+  update_section (self);
+}
+
+/* ---------------------------------------------------------- signals */
+
+static void
+tab_toggled (GtkToggleButton *button, CiroStockPage *self)
+{
+  if (self->updating || !gtk_toggle_button_get_active (button))
+    return;
+  for (guint i = 0; i < CIRO_STOCK_N_SECTIONS; i++)
+    if (self->tabs[i] == button)
+      ciro_stock_page_set_section (self, i);
+}
+
+static void
+search_changed (CiroStockPage *self)
+{
+  ciro_stock_page_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* saved when the user stops changing it, not at every click */
+static void
+threshold_changed (CiroStockPage *self)
+{
+  guint v = (guint) gtk_spin_button_get_value_as_int (self->threshold_spin);
+
+  if (self->updating || v == self->thresholds[self->section])
+    return;
+  self->thresholds[self->section] = v;
+  ciro_stock_page_set_threshold (self, self->section, v);
+}
+
+/* ---------------------------------------------------------- building */
+
+static void
+ciro_stock_page_constructed (GObject *object)
+{
+  CiroStockPage *self = CIRO_STOCK_PAGE (object);
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *tabs = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *empty = adw_status_page_new ();
+  GtkWidget *scroll = gtk_scrolled_window_new ();
+  GtkWidget *data = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *tabs_clip = gtk_scrolled_window_new ();
+  g_autoptr(GtkMultiSorter) sorter = gtk_multi_sorter_new ();
+  GtkNoSelection *selection;
+
+  G_OBJECT_CLASS (ciro_stock_page_parent_class)->constructed (object);
+
+  gtk_widget_add_css_class (tabs, "linked");
+  for (guint i = 0; i < CIRO_STOCK_N_SECTIONS; i++)
+    {
+      self->tabs[i] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_(sections[i].title)));
+      if (i > 0)
+        gtk_toggle_button_set_group (self->tabs[i], self->tabs[0]);
+      g_signal_connect (self->tabs[i], "toggled", G_CALLBACK (tab_toggled), self);
+      gtk_box_append (GTK_BOX (tabs), GTK_WIDGET (self->tabs[i]));
+    }
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (tabs_clip), GTK_POLICY_EXTERNAL, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (tabs_clip), TRUE);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (tabs_clip), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (tabs_clip), tabs);
+  gtk_widget_set_halign (tabs_clip, GTK_ALIGN_CENTER);
+
+  self->threshold_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->threshold_label, TRUE);
+  gtk_label_set_xalign (self->threshold_label, 0);
+  self->threshold_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 9999, 1));
+  gtk_widget_set_valign (GTK_WIDGET (self->threshold_spin), GTK_ALIGN_CENTER);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->threshold_spin),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->threshold_label, NULL, -1);
+  g_signal_connect_swapped (self->threshold_spin, "value-changed", G_CALLBACK (threshold_changed), self);
+  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  g_object_set (self->search_entry, "placeholder-text", _("Search name or SKU"), NULL);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->search_entry), TRUE);
+  gtk_widget_set_halign (GTK_WIDGET (self->search_entry), GTK_ALIGN_END);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed), self);
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->threshold_label));
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->threshold_spin));
+  self->unit_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->unit_label));
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->search_entry));
+
+  self->items = g_list_store_new (CIRO_TYPE_STOCK_ITEM);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->items)),
+                                              GTK_FILTER (g_object_ref (self->filter)));
+  self->view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
+  gtk_column_view_set_show_column_separators (self->view, FALSE);
+  gtk_column_view_set_show_row_separators (self->view, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->view), "data-table");
+  add_column (self, _("Product"), COL_NAME, by_name, TRUE);
+  add_column (self, _("SKU"), COL_SKU, by_sku, FALSE);
+  add_column (self, _("Stock"), COL_STOCK, by_stock, FALSE);
+  add_column (self, _("Daily sales"), COL_DAILY, by_daily, FALSE);
+  add_column (self, _("Days of stock"), COL_DAYS, by_days, FALSE);
+  add_column (self, _("Runs out on"), COL_DATE, by_days, FALSE);
+  /* the column the user clicks first, then the section's own order */
+  self->section_sorter = gtk_custom_sorter_new (section_compare, self, NULL);
+  gtk_multi_sorter_append (sorter, g_object_ref (gtk_column_view_get_sorter (self->view)));
+  gtk_multi_sorter_append (sorter, GTK_SORTER (g_object_ref (self->section_sorter)));
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)),
+                                          GTK_SORTER (g_object_ref (sorter)));
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
+  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), GTK_WIDGET (self->view));
+  gtk_widget_set_vexpand (scroll, TRUE);
+  gtk_widget_add_css_class (scroll, "card");
+
+  self->list_stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->list_stack, scroll, "list");
+  self->none_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->none_page, "emblem-ok-symbolic");
+  gtk_widget_add_css_class (GTK_WIDGET (self->none_page), "compact");
+  gtk_stack_add_named (self->list_stack, GTK_WIDGET (self->none_page), "none");
+  gtk_widget_set_vexpand (GTK_WIDGET (self->list_stack), TRUE);
+
+  gtk_box_append (GTK_BOX (data), tabs_clip);
+  gtk_box_append (GTK_BOX (data), bar);
+  gtk_box_append (GTK_BOX (data), GTK_WIDGET (self->list_stack));
+  gtk_widget_set_margin_top (data, 12);
+  gtk_widget_set_margin_bottom (data, 12);
+  gtk_widget_set_margin_start (data, 12);
+  gtk_widget_set_margin_end (data, 12);
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
+  gtk_stack_add_named (self->stack, spinner, "loading");
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "package-x-generic-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Products Yet"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                   _("Stock levels appear here after the first sync with Sentos."));
+  gtk_stack_add_named (self->stack, empty, "empty");
+  self->error_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
+  adw_status_page_set_title (self->error_page, _("Stock Cannot Be Read"));
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->error_page), "error");
+  gtk_stack_add_named (self->stack, data, "data");
+  gtk_box_append (GTK_BOX (outer), GTK_WIDGET (self->stack));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  adw_bin_set_child (ADW_BIN (self), outer);
+
+  update_section (self);
+  ciro_stock_page_reload (self);
+}
+
+static void
+ciro_stock_page_dispose (GObject *object)
+{
+  CiroStockPage *self = CIRO_STOCK_PAGE (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->section_sorter);
+  g_clear_object (&self->items);
+  G_OBJECT_CLASS (ciro_stock_page_parent_class)->dispose (object);
+}
+
+static void
+ciro_stock_page_finalize (GObject *object)
+{
+  CiroStockPage *self = CIRO_STOCK_PAGE (object);
+
+  g_free (self->db_path);
+  g_free (self->search);
+  G_OBJECT_CLASS (ciro_stock_page_parent_class)->finalize (object);
+}
+
+static void
+ciro_stock_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  CiroStockPage *self = CIRO_STOCK_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB_PATH:
+      self->db_path = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ciro_stock_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  CiroStockPage *self = CIRO_STOCK_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB_PATH:
+      g_value_set_string (value, self->db_path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ciro_stock_page_class_init (CiroStockPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = ciro_stock_page_constructed;
+  object_class->dispose = ciro_stock_page_dispose;
+  object_class->finalize = ciro_stock_page_finalize;
+  object_class->set_property = ciro_stock_page_set_property;
+  object_class->get_property = ciro_stock_page_get_property;
+
+  properties[PROP_DB_PATH] = g_param_spec_string ("db-path", NULL, NULL, NULL,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+ciro_stock_page_init (CiroStockPage *self)
+{
+  self->section = CIRO_STOCK_LOW;
+}
+
+GtkWidget *
+ciro_stock_page_new (const char *db_path)
+{
+  return g_object_new (CIRO_TYPE_STOCK_PAGE, "db-path", db_path, NULL);
+}
+
+const char *
+ciro_stock_page_get_state (CiroStockPage *self)
+{
+  g_return_val_if_fail (CIRO_IS_STOCK_PAGE (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+guint
+ciro_stock_page_get_count (CiroStockPage *self, CiroStockSection section)
+{
+  g_return_val_if_fail (CIRO_IS_STOCK_PAGE (self), 0);
+  g_return_val_if_fail (section < CIRO_STOCK_N_SECTIONS, 0);
+  return self->counts[section];
+}
+
+GArray *
+ciro_stock_page_get_shown_ids (CiroStockPage *self)
+{
+  GListModel *model;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (CIRO_IS_STOCK_PAGE (self), ids);
+  model = G_LIST_MODEL (self->sorted);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CiroStockItem) it = g_list_model_get_item (model, i);
+      g_array_append_val (ids, it->row.product_id);
+    }
+  return ids;
+}

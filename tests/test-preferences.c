@@ -669,10 +669,15 @@ take_screenshots (const char *out)
   CiroPreferencesWindow *w;
   CiroConnectDialog *d;
 
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/ciroapp/Ciro/icons");
+  run_sync (db, mock, "secret", "full", ciro_demo_first_day (demo), ciro_demo_last_day (demo));
   run_sync (db, mock, "secret", "live", ciro_demo_last_day (demo) - 1, ciro_demo_last_day (demo));
   run_sync (db, mock, "wrong", "live", ciro_demo_last_day (demo) - 1, ciro_demo_last_day (demo));
-  w = open_window (db);
-  gtk_window_set_default_size (GTK_WINDOW (w), 760, 820);
+  w = CIRO_PREFERENCES_WINDOW (ciro_preferences_window_new (NULL, db));
+  gtk_window_set_default_size (GTK_WINDOW (w), 860, 860);
+  gtk_window_present (GTK_WINDOW (w));
+  spin_until (settled, w);
   spin_until (history_listed, w);
   gtk_editable_set_text (GTK_EDITABLE (must_find (GTK_WIDGET (w), "api-url")), ciro_mock_get_url (mock));
   gtk_editable_set_text (GTK_EDITABLE (must_find (GTK_WIDGET (w), "api-key")), "key");
@@ -685,6 +690,15 @@ take_screenshots (const char *out)
     spin_until (tested, group);
   }
   spin_until (settled, w);
+  {
+    /* the toast goes before the pictures are taken */
+    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+    while (g_get_monotonic_time () < end)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (2000);
+      }
+  }
   for (guint s = 0; s < G_N_ELEMENTS (schemes); s++)
     {
       g_settings_set_string (settings, "color-scheme", schemes[s]);
@@ -694,7 +708,7 @@ take_screenshots (const char *out)
           guint n = 0;
           adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (w), pages[p]);
           if (g_str_equal (pages[p], "marketplaces"))
-            adw_expander_row_set_expanded (ADW_EXPANDER_ROW (must_find (GTK_WIDGET (w), "Trendyol")), TRUE);
+            adw_expander_row_set_expanded (ADW_EXPANDER_ROW (must_find (GTK_WIDGET (w), "Amazon")), TRUE);
           spin_until (idle_frames, &n);
           save_shot (GTK_WIDGET (w), path);
         }

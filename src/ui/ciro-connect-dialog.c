@@ -66,15 +66,15 @@ fields_changed (CiroConnectDialog *self)
 }
 
 typedef struct {
-  char *path;
-  char *url;
+  char            *path;
+  CiroCredentials *saved;   /* what went to the keyring */
 } SaveUrl;
 
 static void
 save_url_free (SaveUrl *s)
 {
   g_free (s->path);
-  g_free (s->url);
+  ciro_credentials_free (s->saved);
   g_free (s);
 }
 
@@ -85,7 +85,7 @@ save_url_thread (GTask *task, gpointer source, gpointer task_data, GCancellable 
   GError *error = NULL;
   g_autoptr(CiroStore) store = ciro_store_open (s->path, &error);
 
-  if (store == NULL || !ciro_store_set_setting (store, CIRO_SETTING_API_URL, s->url, &error))
+  if (store == NULL || !ciro_store_set_setting (store, CIRO_SETTING_API_URL, s->saved->api_url, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -106,14 +106,7 @@ url_saved (GObject *source, GAsyncResult *result, gpointer data)
       update_button (self);
       return;
     }
-  {
-    CiroCredentials c = {
-      s->url,
-      (char *) ciro_connection_group_get_key (self->group),
-      (char *) ciro_connection_group_get_secret (self->group),
-    };
-    g_signal_emit (self, signals[SIGNAL_CONNECTED], 0, &c);
-  }
+  g_signal_emit (self, signals[SIGNAL_CONNECTED], 0, s->saved);
   /* let the focused entry see its focus-out before the window goes */
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_window_close (GTK_WINDOW (self));
@@ -124,7 +117,7 @@ credentials_saved (GObject *source, GAsyncResult *result, gpointer data)
 {
   CiroConnectDialog *self = data;
   g_autoptr(GError) error = NULL;
-  char *url = g_object_steal_data (G_OBJECT (self), "url");
+  CiroCredentials *saved = g_object_steal_data (G_OBJECT (self), "saving");
 
   if (!ciro_credentials_store_finish (result, &error))
     {
@@ -132,7 +125,7 @@ credentials_saved (GObject *source, GAsyncResult *result, gpointer data)
       set_busy (self, FALSE);
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
       update_button (self);
-      g_free (url);
+      ciro_credentials_free (saved);
       g_object_unref (self);
       return;
     }
@@ -140,7 +133,7 @@ credentials_saved (GObject *source, GAsyncResult *result, gpointer data)
     g_autoptr(GTask) task = g_task_new (self, NULL, url_saved, NULL);
     SaveUrl *s = g_new0 (SaveUrl, 1);
     s->path = g_strdup (self->db_path);
-    s->url = url;
+    s->saved = saved;
     g_task_set_task_data (task, s, (GDestroyNotify) save_url_free);
     g_task_run_in_thread (task, save_url_thread);
   }
@@ -151,15 +144,19 @@ static void
 save (CiroConnectDialog *self)
 {
   g_autofree char *url = NULL;
+  CiroCredentials *saving;
 
   if (!ciro_connection_group_validate (self->group, &url))
     return;
   self->saving = TRUE;
   set_busy (self, TRUE);
-  g_object_set_data_full (G_OBJECT (self), "url", g_strdup (url), g_free);
-  ciro_credentials_store_async (url, ciro_connection_group_get_key (self->group),
-                                ciro_connection_group_get_secret (self->group), NULL,
+  saving = g_new0 (CiroCredentials, 1);
+  saving->api_url = g_steal_pointer (&url);
+  saving->key = g_strdup (ciro_connection_group_get_key (self->group));
+  saving->secret = g_strdup (ciro_connection_group_get_secret (self->group));
+  ciro_credentials_store_async (saving->api_url, saving->key, saving->secret, NULL,
                                 credentials_saved, g_object_ref (self));
+  g_object_set_data_full (G_OBJECT (self), "saving", saving, (GDestroyNotify) ciro_credentials_free);
 }
 
 static void

@@ -1340,7 +1340,7 @@ ciro_preferences_window_init (CiroPreferencesWindow *self)
   self->history_rows = g_ptr_array_new ();
   self->mp_rows = g_ptr_array_new ();
   g_queue_init (&self->writes);
-  gtk_window_set_default_size (GTK_WINDOW (self), 720, 780);
+  gtk_window_set_default_size (GTK_WINDOW (self), 800, 760);
 }
 
 GtkWidget *

@@ -90,6 +90,7 @@ finish_with_error (GTask *task, const GError *error)
       message = _("The server answered, but not as Sentos does. Check the API address, or try again later.");
       break;
     }
+  ciro_connection_result_free (c->result);
   c->result = result_new (outcome, error->message);
   c->result->message = g_strdup (message);
   g_task_return_pointer (task, g_steal_pointer (&c->result), (GDestroyNotify) ciro_connection_result_free);
@@ -171,7 +172,6 @@ products_done (GObject *source, GAsyncResult *res, gpointer data)
   c->result->products = total_of (root, &error);
   if (c->result->products == G_MININT64)
     {
-      ciro_connection_result_free (g_steal_pointer (&c->result));
       finish_with_error (task, error);
       return;
     }

@@ -242,7 +242,6 @@ main (int argc, char *argv[])
   o.n_orders = 1500;
   o.n_products = 37;
   o.n_days = 120;
-  o.end_day = ciro_day_from_ymd (2026, 11, 20);
   demo = ciro_demo_new (&o);
 
   g_test_add_func ("/connection/ok-with-counts", test_ok_with_counts);

@@ -7,7 +7,11 @@
  * Copyright 2026 The Ciro authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -734,6 +738,14 @@ main (int argc, char *argv[])
   int rc;
 
   g_test_init (&argc, &argv, NULL);
+  /* screenshots in the person's language: CIRO_LOCALEDIR=_build/po LANGUAGE=tr */
+  if (g_getenv ("CIRO_LOCALEDIR") != NULL)
+    {
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CIRO_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   have_display = gtk_init_check ();
   if (have_display)
     adw_init ();
@@ -745,7 +757,6 @@ main (int argc, char *argv[])
   o.n_orders = 2500;
   o.n_products = 40;
   o.n_days = 90;
-  o.end_day = ciro_day_from_ymd (2026, 11, 20);
   demo = ciro_demo_new (&o);
   demo_db = g_build_filename (dir, "demo.db", NULL);
   {

@@ -57,6 +57,7 @@ struct _CiroPreferencesWindow
   GPtrArray    *mp_rows;
   GtkWidget    *mp_add_row;
   GtkWidget    *mp_add_button;
+  GtkWidget    *mp_spinner;
 
   /* appearance */
   GtkWidget    *style_checks[3];
@@ -157,14 +158,33 @@ write_done (GObject *source, GAsyncResult *result, gpointer data)
   start_next_write (self);
 }
 
+/* A spinner by the marketplaces while figures are being recomputed. */
+static void
+show_writing (CiroPreferencesWindow *self, gboolean writing)
+{
+  if (self->mp_spinner == NULL)
+    return;
+  gtk_widget_set_visible (self->mp_spinner, writing);
+  if (writing)
+    gtk_spinner_start (GTK_SPINNER (self->mp_spinner));
+  else
+    gtk_spinner_stop (GTK_SPINNER (self->mp_spinner));
+}
+
 static void
 start_next_write (CiroPreferencesWindow *self)
 {
   Write *w;
   g_autoptr(GTask) task = NULL;
 
-  if (self->writing || (w = g_queue_pop_head (&self->writes)) == NULL)
+  if (self->writing)
     return;
+  if ((w = g_queue_pop_head (&self->writes)) == NULL)
+    {
+      show_writing (self, FALSE);
+      return;
+    }
+  show_writing (self, TRUE);
   self->writing = TRUE;
   /* the window stays alive until its writes are done: closing it never
    * loses a change */
@@ -240,6 +260,8 @@ spin_new (double lower, double upper, double step, guint digits)
   GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, step);
 
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
+  /* one width for every number, so the rows line up */
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 6);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), FALSE);
   gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
@@ -950,9 +972,19 @@ marketplace_row (CiroPreferencesWindow *self, const CiroMarketplaceSettings *m)
   return row;
 }
 
+static int
+compare_marketplaces (gconstpointer a, gconstpointer b)
+{
+  const CiroMarketplaceSettings *x = *(CiroMarketplaceSettings * const *) a;
+  const CiroMarketplaceSettings *y = *(CiroMarketplaceSettings * const *) b;
+  return g_utf8_collate (x->name, y->name);
+}
+
 static void
 fill_marketplaces (CiroPreferencesWindow *self, GPtrArray *list)
 {
+  /* in the person's alphabet: ÇiçekSepeti comes after Amazon, not after Trendyol */
+  g_ptr_array_sort (list, compare_marketplaces);
   for (guint i = 0; i < self->mp_rows->len; i++)
     adw_preferences_group_remove (self->mp_group, self->mp_rows->pdata[i]);
   g_ptr_array_set_size (self->mp_rows, 0);
@@ -1064,6 +1096,7 @@ build_marketplaces_page (CiroPreferencesWindow *self)
   GtkWidget *page = page_new (self, "marketplaces", _("Marketplaces"), "system-users-symbolic");
   GtkWidget *button = gtk_button_new ();
   GtkWidget *content = adw_button_content_new ();
+  GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
   self->mp_group = group_new (page, _("Commission and Shipping"),
                               _("Commission is taken from each sold line, shipping is paid per order. "
@@ -1075,7 +1108,13 @@ build_marketplaces_page (CiroPreferencesWindow *self)
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (show_add_row), self);
-  adw_preferences_group_set_header_suffix (self->mp_group, button);
+  self->mp_spinner = gtk_spinner_new ();
+  gtk_widget_set_tooltip_text (self->mp_spinner, _("Recalculating the figures…"));
+  gtk_widget_set_visible (self->mp_spinner, FALSE);
+  gtk_widget_set_valign (self->mp_spinner, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (suffix), self->mp_spinner);
+  gtk_box_append (GTK_BOX (suffix), button);
+  adw_preferences_group_set_header_suffix (self->mp_group, suffix);
   self->mp_add_button = button;
 
   /* kept by the window too: it moves to the end each time the list is refilled */

@@ -557,8 +557,36 @@ test_connection_page (void)
   w = open_window (db);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (must_find (GTK_WIDGET (w), "api-secret"))), ==, "the-secret-42");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (must_find (GTK_WIDGET (w), "api-key"))), ==, "key-1");
+
+  /* a new address takes the keyring item with it */
+  gtk_editable_set_text (GTK_EDITABLE (must_find (GTK_WIDGET (w), "api-url")), "https://yeni.sentos.com.tr/api/");
+  spin_until (settled, w);
+  {
+    g_autoptr(CiroCredentials) moved = ciro_credentials_lookup_sync ("https://yeni.sentos.com.tr/api", NULL, NULL);
+    g_autoptr(CiroCredentials) old = ciro_credentials_lookup_sync (ciro_mock_get_url (mock), NULL, NULL);
+    g_autoptr(CiroStore) store = ciro_store_open (db, NULL);
+    g_autofree char *url = ciro_store_get_setting (store, CIRO_SETTING_API_URL);
+    g_assert_nonnull (moved);
+    g_assert_cmpstr (moved->secret, ==, "the-secret-42");
+    g_assert_null (old);
+    g_assert_cmpstr (url, ==, "https://yeni.sentos.com.tr/api");
+  }
+
+  /* Remove, then Undo */
+  g_signal_emit_by_name (must_find (GTK_WIDGET (w), "remove-credentials"), "clicked");
+  spin_until (settled, w);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (must_find (GTK_WIDGET (w), "api-secret"))), ==, "");
+  g_assert_null (ciro_credentials_lookup_sync ("https://yeni.sentos.com.tr/api", NULL, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (w), "prefs.undo-remove", NULL));
+  spin_until (settled, w);
+  {
+    g_autoptr(CiroCredentials) back = ciro_credentials_lookup_sync ("https://yeni.sentos.com.tr/api", NULL, NULL);
+    g_assert_nonnull (back);
+    g_assert_cmpstr (back->key, ==, "key-1");
+    g_assert_cmpstr (back->secret, ==, "the-secret-42");
+  }
   gtk_window_destroy (GTK_WINDOW (w));
-  g_assert_true (ciro_credentials_clear_sync (ciro_mock_get_url (mock), NULL, NULL));
+  g_assert_true (ciro_credentials_clear_sync ("https://yeni.sentos.com.tr/api", NULL, NULL));
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "core/ciro-marketplace.h"
 #include "core/ciro-money.h"
@@ -41,6 +42,8 @@ struct _CiroPreferencesWindow
   guint         save_timeout;
   gboolean      cred_saving;
   gboolean      cred_dirty;
+  char         *removed_key;      /* for Undo after "Remove" */
+  char         *removed_secret;
 
   /* store settings: key → GtkSpinButton */
   GHashTable   *spins;
@@ -598,6 +601,25 @@ load_all (CiroPreferencesWindow *self)
 static void save_credentials (CiroPreferencesWindow *self);
 
 static void
+credentials_cleared (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CiroPreferencesWindow *self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ciro_credentials_clear_finish (result, &error))
+    toast (self, error->message);
+  self->loading--;
+  g_object_unref (self);
+}
+
+static void
+clear_credentials (CiroPreferencesWindow *self, const char *url)
+{
+  self->loading++;
+  ciro_credentials_clear_async (url, NULL, credentials_cleared, g_object_ref (self));
+}
+
+static void
 credentials_stored (GObject *source, GAsyncResult *result, gpointer data)
 {
   CiroPreferencesWindow *self = data;
@@ -611,7 +633,7 @@ credentials_stored (GObject *source, GAsyncResult *result, gpointer data)
     {
       /* the item follows the address: none is left behind under an old one */
       if (self->saved_url != NULL && g_strcmp0 (self->saved_url, url) != 0)
-        ciro_credentials_clear_async (self->saved_url, NULL, NULL, NULL);
+        clear_credentials (self, self->saved_url);
       g_free (self->saved_url);
       self->saved_url = g_strdup (url);
       queue_setting (self, CIRO_SETTING_API_URL, url);
@@ -686,9 +708,32 @@ forget_clicked (CiroPreferencesWindow *self)
       self->save_timeout = 0;
     }
   if (self->saved_url != NULL)
-    ciro_credentials_clear_async (self->saved_url, NULL, NULL, NULL);
+    clear_credentials (self, self->saved_url);
+  /* kept in memory for Undo until the window closes */
+  g_free (self->removed_key);
+  g_free (self->removed_secret);
+  self->removed_key = g_strdup (ciro_connection_group_get_key (self->connection));
+  self->removed_secret = g_strdup (ciro_connection_group_get_secret (self->connection));
   ciro_connection_group_set_values (self->connection, NULL, "", "");
-  toast (self, _("The API key and secret were removed from this computer"));
+  {
+    AdwToast *t = adw_toast_new (_("The API key and secret were removed from this computer"));
+    adw_toast_set_button_label (t, _("_Undo"));
+    adw_toast_set_action_name (t, "prefs.undo-remove");
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), t);
+  }
+}
+
+static void
+undo_remove (GtkWidget *widget, const char *action, GVariant *param)
+{
+  CiroPreferencesWindow *self = CIRO_PREFERENCES_WINDOW (widget);
+
+  if (self->removed_key == NULL)
+    return;
+  ciro_connection_group_set_values (self->connection, NULL, self->removed_key, self->removed_secret);
+  g_clear_pointer (&self->removed_key, g_free);
+  g_clear_pointer (&self->removed_secret, g_free);
+  save_credentials (self);
 }
 
 static void
@@ -710,6 +755,7 @@ build_sentos_page (CiroPreferencesWindow *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Remove Credentials"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Ciro stops syncing until you enter them again"));
   button = gtk_button_new_with_mnemonic (_("_Remove"));
+  gtk_widget_set_name (button, "remove-credentials");
   gtk_widget_add_css_class (button, "destructive-action");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (forget_clicked), self);
@@ -1316,6 +1362,10 @@ ciro_preferences_window_finalize (GObject *object)
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
   g_clear_pointer (&self->mp_rows, g_ptr_array_unref);
   g_free (self->saved_url);
+  g_free (self->removed_key);
+  if (self->removed_secret != NULL)
+    memset (self->removed_secret, 0, strlen (self->removed_secret));
+  g_free (self->removed_secret);
   g_free (self->db_path);
   G_OBJECT_CLASS (ciro_preferences_window_parent_class)->finalize (object);
 }
@@ -1362,6 +1412,7 @@ ciro_preferences_window_class_init (CiroPreferencesWindowClass *klass)
   object_class->set_property = ciro_preferences_window_set_property;
   object_class->get_property = ciro_preferences_window_get_property;
   window_class->close_request = close_request;
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "prefs.undo-remove", NULL, undo_remove);
 
   properties[PROP_DB_PATH] = g_param_spec_string ("db-path", NULL, NULL, NULL,
                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);

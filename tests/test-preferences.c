@@ -261,6 +261,20 @@ test_add_marketplace (void)
   gtk_window_destroy (GTK_WINDOW (w));
 }
 
+/* Both writes the closed window still had to make are in the store. */
+static gboolean
+closed_window_wrote (gpointer db)
+{
+  g_autoptr(CiroStore) store = ciro_store_open (db, NULL);
+  g_autoptr(GPtrArray) list = ciro_store_list_marketplaces (store, NULL);
+  gboolean n11 = FALSE;
+
+  for (guint i = 0; list && i < list->len; i++)
+    if (g_str_equal (((CiroMarketplaceSettings *) list->pdata[i])->name, "N11"))
+      n11 = ((CiroMarketplaceSettings *) list->pdata[i])->commission == 1300;
+  return n11 && ciro_store_get_setting_int (store, CIRO_SETTING_LOW_STOCK_THRESHOLD, 0) == 40;
+}
+
 static void
 test_thresholds_and_errors (void)
 {
@@ -334,7 +348,14 @@ test_thresholds_and_errors (void)
   g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), 12.5, 1e-9);
   entry = must_find (GTK_WIDGET (w), "live-sync-end");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "22:00");
+
+  /* closing the window at once does not lose the change */
+  spin = must_find (GTK_WIDGET (w), CIRO_SETTING_LOW_STOCK_THRESHOLD);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 40);
+  spin = must_find (GTK_WIDGET (w), "commission:N11");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 13);
   gtk_window_destroy (GTK_WINDOW (w));
+  spin_until (closed_window_wrote, db);
 }
 
 static void

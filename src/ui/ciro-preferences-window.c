@@ -42,6 +42,8 @@ struct _CiroPreferencesWindow
   guint         save_timeout;
   gboolean      cred_saving;
   gboolean      cred_dirty;
+  CiroCredentials *pending;       /* values waiting for the save under way */
+  gboolean      disposed;         /* rows are gone; saves and writes go on */
   char         *removed_key;      /* for Undo after "Remove" */
   char         *removed_secret;
 
@@ -79,7 +81,11 @@ static void load_marketplaces (CiroPreferencesWindow *self);
 static void
 toast (CiroPreferencesWindow *self, const char *text)
 {
-  AdwToast *t = adw_toast_new (text);
+  AdwToast *t;
+
+  if (self->disposed)
+    return;
+  t = adw_toast_new (text);
   adw_toast_set_timeout (t, 4);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), t);
 }
@@ -154,7 +160,7 @@ write_done (GObject *source, GAsyncResult *result, gpointer data)
     }
   else
     {
-      if (w->is_new)
+      if (w->is_new && !self->disposed)
         load_marketplaces (self);
       g_signal_emit (self, signals[SIGNAL_STORE_CHANGED], 0);
     }
@@ -538,7 +544,7 @@ credentials_found (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(CiroCredentials) c = ciro_credentials_lookup_finish (result, &error);
 
-  if (c != NULL)
+  if (c != NULL && !self->disposed)
     ciro_connection_group_set_values (self->connection, NULL, c->key, c->secret);
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     toast (self, error->message);
@@ -556,10 +562,11 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
   gpointer key, spin;
   const char *url;
 
-  if (l == NULL)
+  if (l == NULL || self->disposed)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (l == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast (self, error->message);
+      g_clear_pointer (&l, loaded_free);
       self->loading--;
       g_object_unref (self);
       return;
@@ -624,7 +631,8 @@ credentials_stored (GObject *source, GAsyncResult *result, gpointer data)
 {
   CiroPreferencesWindow *self = data;
   g_autoptr(GError) error = NULL;
-  char *url = g_object_steal_data (G_OBJECT (self), "storing-url");
+  g_autoptr(CiroCredentials) stored_values = g_object_steal_data (G_OBJECT (self), "storing");
+  const char *url = stored_values->api_url;
 
   self->cred_saving = FALSE;
   if (!ciro_credentials_store_finish (result, &error))
@@ -638,7 +646,6 @@ credentials_stored (GObject *source, GAsyncResult *result, gpointer data)
       self->saved_url = g_strdup (url);
       queue_setting (self, CIRO_SETTING_API_URL, url);
     }
-  g_free (url);
   if (self->cred_dirty)
     {
       self->cred_dirty = FALSE;
@@ -651,25 +658,38 @@ static void
 save_credentials (CiroPreferencesWindow *self)
 {
   g_autofree char *url = NULL;
+  CiroCredentials *storing;
 
   if (self->save_timeout)
     {
       g_source_remove (self->save_timeout);
       self->save_timeout = 0;
     }
+  /* the values are taken now: the rows may be gone (window closed) by the
+   * time a save already under way ends and this one can start */
+  if (!self->disposed)
+    {
+      if (!ciro_connection_group_validate (self->connection, &url))
+        return;
+      ciro_credentials_free (self->pending);
+      self->pending = g_new0 (CiroCredentials, 1);
+      self->pending->api_url = g_steal_pointer (&url);
+      self->pending->key = g_strdup (ciro_connection_group_get_key (self->connection));
+      self->pending->secret = g_strdup (ciro_connection_group_get_secret (self->connection));
+    }
   if (self->cred_saving)
     {
       self->cred_dirty = TRUE;
       return;
     }
-  if (!ciro_connection_group_validate (self->connection, &url))
+  if (self->pending == NULL)
     return;
+  storing = g_steal_pointer (&self->pending);
   self->cred_saving = TRUE;
-  ciro_credentials_store_async (url, ciro_connection_group_get_key (self->connection),
-                                ciro_connection_group_get_secret (self->connection), NULL,
+  ciro_credentials_store_async (storing->api_url, storing->key, storing->secret, NULL,
                                 credentials_stored, g_object_ref (self));
   /* the callback (always later, from the main loop) needs the address */
-  g_object_set_data_full (G_OBJECT (self), "storing-url", g_steal_pointer (&url), g_free);
+  g_object_set_data_full (G_OBJECT (self), "storing", storing, (GDestroyNotify) ciro_credentials_free);
 }
 
 static gboolean
@@ -860,6 +880,12 @@ history_loaded (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) runs = ciro_sync_history_list_finish (result, &error);
 
+  if (self->disposed)
+    {
+      self->loading--;
+      g_object_unref (self);
+      return;
+    }
   for (guint i = 0; i < self->history_rows->len; i++)
     adw_preferences_group_remove (self->history_group, self->history_rows->pdata[i]);
   g_ptr_array_set_size (self->history_rows, 0);
@@ -1051,7 +1077,9 @@ marketplaces_loaded (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(GError) error = NULL;
   Loaded *l = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (l != NULL)
+  if (l != NULL && self->disposed)
+    loaded_free (l);
+  else if (l != NULL)
     {
       self->loading++;
       fill_marketplaces (self, l->marketplaces);
@@ -1345,6 +1373,8 @@ ciro_preferences_window_dispose (GObject *object)
       g_source_remove (self->save_timeout);
       self->save_timeout = 0;
     }
+  self->disposed = TRUE;
+  self->mp_spinner = NULL;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->mp_add_row);
   G_OBJECT_CLASS (ciro_preferences_window_parent_class)->dispose (object);
@@ -1362,6 +1392,7 @@ ciro_preferences_window_finalize (GObject *object)
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
   g_clear_pointer (&self->mp_rows, g_ptr_array_unref);
   g_free (self->saved_url);
+  ciro_credentials_free (self->pending);
   g_free (self->removed_key);
   if (self->removed_secret != NULL)
     memset (self->removed_secret, 0, strlen (self->removed_secret));

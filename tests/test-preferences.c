@@ -93,9 +93,13 @@ static CiroPreferencesWindow *
 open_window (const char *db)
 {
   CiroPreferencesWindow *w = CIRO_PREFERENCES_WINDOW (ciro_preferences_window_new (NULL, db));
+  GtkWidget *spin = must_find (GTK_WIDGET (w), CIRO_SETTING_LOW_STOCK_THRESHOLD);
 
+  /* nothing the store holds can be edited before the store's value shows */
+  g_assert_false (gtk_widget_get_sensitive (spin));
   gtk_window_present (GTK_WINDOW (w));
   spin_until (settled, w);
+  g_assert_true (gtk_widget_get_sensitive (spin));
   return w;
 }
 

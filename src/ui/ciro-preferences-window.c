@@ -31,6 +31,7 @@ struct _CiroPreferencesWindow
   GSettings    *settings;
   GCancellable *cancellable;
   guint         loading;          /* reads under way */
+  guint         filling;          /* values being shown, not typed: nothing to save */
 
   /* store writes, one at a time, in order */
   GQueue        writes;
@@ -313,7 +314,7 @@ store_spin_changed (GtkSpinButton *spin, CiroPreferencesWindow *self)
   double v = gtk_spin_button_get_value (spin);
   g_autofree char *text = NULL;
 
-  if (self->loading || info == NULL)
+  if (self->filling || info == NULL)
     return;
   if (info->kind == CIRO_SETTING_KIND_PERCENT)
     {
@@ -394,13 +395,13 @@ time_changed (GtkEditable *entry, CiroPreferencesWindow *self)
                                                     ((GTK_WIDGET (entry) == self->live_from ? until : from) % 3600) / 60);
           set_error_state (other, FALSE);
           set_error_state (g_object_get_data (G_OBJECT (other), "row"), FALSE);
-          if (!self->loading)
+          if (!self->filling)
             g_settings_set_string (self->settings, okey, otext);
         }
     }
   set_error_state (GTK_WIDGET (entry), bad);
   set_error_state (row, bad);
-  if (bad || self->loading)
+  if (bad || self->filling)
     return;
   text = g_strdup_printf ("%02d:%02d", t / 3600, (t % 3600) / 60);
   g_settings_set_string (self->settings, key, text);
@@ -546,6 +547,8 @@ credentials_found (GObject *source, GAsyncResult *result, gpointer data)
 
   if (c != NULL && !self->disposed)
     ciro_connection_group_set_values (self->connection, NULL, c->key, c->secret);
+  if (!self->disposed)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->connection), TRUE);
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     toast (self, error->message);
   self->loading--;
@@ -571,12 +574,15 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
       g_object_unref (self);
       return;
     }
+  self->filling++;
   g_hash_table_iter_init (&iter, self->spins);
   while (g_hash_table_iter_next (&iter, &key, &spin))
     {
       const char *v = g_hash_table_lookup (l->values, key);
       if (v != NULL)
         gtk_spin_button_set_value (spin, g_ascii_strtod (v, NULL));
+      /* editable once it shows the store's value, not before */
+      gtk_widget_set_sensitive (spin, TRUE);
     }
   url = g_hash_table_lookup (l->values, CIRO_SETTING_API_URL);
   g_free (self->saved_url);
@@ -587,7 +593,10 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
       self->loading++;
       ciro_credentials_lookup_async (self->saved_url, self->cancellable, credentials_found, g_object_ref (self));
     }
+  else
+    gtk_widget_set_sensitive (GTK_WIDGET (self->connection), TRUE);
   fill_marketplaces (self, l->marketplaces);
+  self->filling--;
   loaded_free (l);
   self->loading--;
   g_object_unref (self);
@@ -982,7 +991,7 @@ marketplace_changed (GtkSpinButton *spin, CiroPreferencesWindow *self)
   Write *w;
 
   marketplace_subtitle (row);
-  if (self->loading)
+  if (self->filling)
     return;
   w = g_new0 (Write, 1);
   w->marketplace = g_strdup (g_object_get_data (G_OBJECT (row), "name"));
@@ -1081,9 +1090,9 @@ marketplaces_loaded (GObject *source, GAsyncResult *result, gpointer data)
     loaded_free (l);
   else if (l != NULL)
     {
-      self->loading++;
+      self->filling++;
       fill_marketplaces (self, l->marketplaces);
-      self->loading--;
+      self->filling--;
       loaded_free (l);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1352,13 +1361,22 @@ ciro_preferences_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (ciro_preferences_window_parent_class)->constructed (object);
 
-  self->loading++;
+  self->filling++;
   build_sentos_page (self);
   build_sync_page (self);
   build_marketplaces_page (self);
   build_alerts_page (self);
   build_appearance_page (self);
-  self->loading--;
+  self->filling--;
+  /* what comes from the store or the keyring is editable once shown */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->connection), FALSE);
+  {
+    GHashTableIter iter;
+    gpointer spin;
+    g_hash_table_iter_init (&iter, self->spins);
+    while (g_hash_table_iter_next (&iter, NULL, &spin))
+      gtk_widget_set_sensitive (spin, FALSE);
+  }
   load_all (self);
   ciro_preferences_window_reload_history (self);
 }

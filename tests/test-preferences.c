@@ -341,6 +341,10 @@ test_thresholds_and_errors (void)
   }
   gtk_editable_set_text (GTK_EDITABLE (entry), "22:00");
   g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (must_find (GTK_WIDGET (w), "live-sync-interval")), 15);
+  g_assert_cmpuint (g_settings_get_uint (settings, "live-sync-interval"), ==, 15);
+  gtk_switch_set_active (GTK_SWITCH (must_find (GTK_WIDGET (w), "background-sync")), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "background-sync"));
   spin_until (settled, w);
   gtk_window_destroy (GTK_WINDOW (w));
 

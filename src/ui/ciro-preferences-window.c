@@ -598,6 +598,7 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
   fill_marketplaces (self, l->marketplaces);
   self->filling--;
   loaded_free (l);
+  ciro_preferences_window_reload_history (self);
   self->loading--;
   g_object_unref (self);
 }
@@ -1377,8 +1378,9 @@ ciro_preferences_window_constructed (GObject *object)
     while (g_hash_table_iter_next (&iter, NULL, &spin))
       gtk_widget_set_sensitive (spin, FALSE);
   }
+  /* the history is read once the first read is done: two first openings
+   * of a new store at once would both try to create it */
   load_all (self);
-  ciro_preferences_window_reload_history (self);
 }
 
 static void

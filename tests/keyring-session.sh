@@ -20,7 +20,8 @@ if [ "$1" = "--inner" ]; then
     sleep 0.1
   done
   export CIRO_TEST_KEYRING="${CIRO_TEST_KEYRING:-private}"
-  "$@"
+  # fd 3 is the test's real stdout (its TAP); services the bus starts write to stderr
+  "$@" 1>&3 3>&-
   status=$?
   kill $keyring 2>/dev/null
   wait $keyring 2>/dev/null
@@ -36,7 +37,7 @@ tmp=$(mktemp -d)
 mkdir -p "$tmp/data" "$tmp/config" "$tmp/cache" "$tmp/run"
 chmod 700 "$tmp/run"
 XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache" XDG_RUNTIME_DIR="$tmp/run" \
-  dbus-run-session -- "$0" --inner "$@"
+  dbus-run-session -- "$0" --inner "$@" 3>&1 1>&2
 status=$?
 rm -rf "$tmp"
 exit $status

@@ -147,7 +147,7 @@ tls_handler (SoupServer *server, SoupServerMessage *msg, const char *path, GHash
 }
 
 static void
-test_tls_self_signed (void)
+tls_self_signed (void)
 {
   g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "data", "self-signed.pem", NULL);
   g_autoptr(GError) error = NULL;
@@ -179,6 +179,26 @@ test_tls_self_signed (void)
   /* the request never reached the handler: credentials were not sent */
   g_assert_cmpuint (hits, ==, 0);
   soup_server_disconnect (server);
+}
+
+/* GCC 12's LeakSanitizer crashes at exit on the dynamic TLS of the
+ * dlopen'd GnuTLS module; under ASan the check runs in a child that looks
+ * for memory errors but not for leaks (every other test checks leaks). */
+static void
+test_tls_self_signed (void)
+{
+#ifdef __SANITIZE_ADDRESS__
+  if (!g_test_subprocess ())
+    {
+      const char *asan = g_getenv ("ASAN_OPTIONS");
+      g_autofree char *opts = g_strconcat (asan ? asan : "", asan && *asan ? ":" : "", "detect_leaks=0", NULL);
+      g_setenv ("ASAN_OPTIONS", opts, TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+#endif
+  tls_self_signed ();
 }
 
 static void
@@ -222,7 +242,6 @@ main (int argc, char *argv[])
   o.n_orders = 1500;
   o.n_products = 37;
   o.n_days = 120;
-  o.end_day = ciro_day_from_ymd (2026, 11, 20);
   demo = ciro_demo_new (&o);
 
   g_test_add_func ("/connection/ok-with-counts", test_ok_with_counts);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "core/ciro-date.h"
 #include "core/ciro-error.h"
 #include "core/ciro-money.h"
 #include "sync/ciro-credentials.h"
@@ -173,12 +174,18 @@ products_done (GObject *source, GAsyncResult *res, gpointer data)
   c->result->products = total_of (root, &error);
   if (c->result->products == G_MININT64)
     {
-      ciro_connection_result_free (g_steal_pointer (&c->result));
       finish_with_error (task, error);
       return;
     }
-  ciro_sentos_client_get_async (c->client, "/orders", "page=1&size=1", g_task_get_cancellable (task),
-                                orders_done, g_object_ref (task));
+  {
+    /* every order since 2000: the tenant's total, and an explicit window
+     * for an API that wants one */
+    char today[11];
+    g_autofree char *query = g_strdup_printf ("page=1&size=1&start_date=2000-01-01&end_date=%s",
+                                              ciro_day_format (ciro_today (), today));
+    ciro_sentos_client_get_async (c->client, "/orders", query, g_task_get_cancellable (task),
+                                  orders_done, g_object_ref (task));
+  }
 }
 
 void

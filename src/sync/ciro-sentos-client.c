@@ -194,7 +194,6 @@ schedule (GTask *task, guint delay_ms)
   r->timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT, MIN (delay_ms, 100), delayed_send, task, NULL);
 }
 
-/* A transient failure: try again after the back-off, or give up. */
 /* Connection failures that mean the server cannot be reached at all. */
 static gboolean
 is_unreachable (const GError *error)
@@ -206,6 +205,7 @@ is_unreachable (const GError *error)
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
 }
 
+/* A transient failure: try again after the back-off, or give up with `code`. */
 static void
 retry_or_fail (GTask *task, const char *problem, CiroSyncError code)
 {

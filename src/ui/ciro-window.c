@@ -23,6 +23,8 @@
 #include "pages/ciro-stock-page.h"
 #include "widgets/ciro-kpi-card.h"
 #include "ciro-export-dialog.h"
+#include "ciro-connect-dialog.h"
+#include "sync/ciro-credentials.h"
 #include "ciro-window.h"
 
 struct _CiroWindow
@@ -489,6 +491,14 @@ sync_progress (CiroWindow *self)
   /* TRANSLATORS: sync progress in the header bar: phase, records read */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u record", "%s: %u records", records), what, records);
   gtk_label_set_text (self->sync_label, text);
+  /* a first sync: the welcome page says what is happening too */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->today_stack), "welcome") == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->demo_progress), TRUE);
+      gtk_progress_bar_set_show_text (self->demo_progress, TRUE);
+      gtk_progress_bar_set_text (self->demo_progress, text);
+      gtk_progress_bar_pulse (self->demo_progress);
+    }
   if (retries > 0)
     {
       g_autofree char *tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u request retried", "%u requests retried", retries), retries);
@@ -537,6 +547,7 @@ sync_finished (CiroWindow *self, const char *kind, CiroSyncStats *stats, GError 
   else
     text = g_strdup_printf (_("Sync failed: %s"), error->message);
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_progress), FALSE);
   update_sync_tooltip (self);
   ciro_window_refresh (self);
 }
@@ -557,6 +568,24 @@ start_sync (CiroWindow *self, CiroRunKind kind)
       adw_toast_set_timeout (toast, 6);
       adw_toast_overlay_add_toast (self->toasts, toast);
     }
+}
+
+/* The account is saved: read the store's history from Sentos now. */
+static void
+connected (CiroWindow *self, const CiroCredentials *c)
+{
+  ciro_sync_manager_set_connection (self->sync, c->api_url, c->key, c->secret);
+  start_sync (self, CIRO_RUN_FULL);
+}
+
+static void
+connect_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  CiroWindow *self = CIRO_WINDOW (widget);
+  GtkWidget *dialog = ciro_connect_dialog_new (GTK_WINDOW (self), self->db_path);
+
+  g_signal_connect_object (dialog, "connected", G_CALLBACK (connected), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -637,7 +666,7 @@ build_today (CiroWindow *self)
   GtkWidget *spinner = gtk_spinner_new ();
   GtkWidget *welcome = adw_status_page_new ();
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *connect = gtk_button_new_with_label (_("Connect to Sentos"));
+  GtkWidget *connect = gtk_button_new_with_mnemonic (_("_Connect to Sentos…"));
   GtkWidget *scroll = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
 
@@ -658,8 +687,7 @@ build_today (CiroWindow *self)
   gtk_widget_add_css_class (self->demo_button, "pill");
   g_signal_connect_swapped (self->demo_button, "clicked", G_CALLBACK (demo_clicked), self);
   gtk_widget_add_css_class (connect, "pill");
-  gtk_widget_set_sensitive (connect, FALSE);
-  gtk_widget_set_tooltip_text (connect, _("Connecting to Sentos comes with the sync feature"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (connect), "win.connect");
   self->demo_progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_widget_set_visible (GTK_WIDGET (self->demo_progress), FALSE);
   self->demo_cancel = gtk_button_new_with_label (_("Cancel"));
@@ -982,6 +1010,7 @@ ciro_window_class_init (CiroWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_install_action (widget_class, "win.sync-live", NULL, sync_live_action);

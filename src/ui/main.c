@@ -15,6 +15,7 @@
 #include "store/ciro-store.h"
 #include "sync/ciro-credentials.h"
 #include "ciro-background.h"
+#include "ciro-preferences-window.h"
 #include "ciro-window.h"
 
 static char *db_option;
@@ -29,6 +30,7 @@ typedef struct {
   GSettings       *settings;
   CiroSyncManager *sync;
   gboolean         held;
+  GtkWidget       *preferences;   /* weak: the open Preferences window */
 } Ciro;
 
 static gint32
@@ -139,6 +141,13 @@ window_removed (GtkApplication *app, GtkWindow *window, Ciro *ciro)
 }
 
 static void
+sync_finished (Ciro *ciro)
+{
+  if (ciro->preferences != NULL)
+    ciro_preferences_window_reload_history (CIRO_PREFERENCES_WINDOW (ciro->preferences));
+}
+
+static void
 ciro_free (gpointer p)
 {
   Ciro *ciro = p;
@@ -169,6 +178,7 @@ ciro_for (GApplication *app, const char *path)
   g_signal_connect_swapped (ciro->settings, "changed::live-sync-interval", G_CALLBACK (apply_schedule), ciro);
   g_signal_connect_swapped (ciro->settings, "changed::background-sync", G_CALLBACK (background_changed), ciro);
   g_signal_connect (app, "window-removed", G_CALLBACK (window_removed), ciro);
+  g_signal_connect_swapped (ciro->sync, "finished", G_CALLBACK (sync_finished), ciro);
   return ciro;
 }
 
@@ -206,6 +216,35 @@ quit_action (GSimpleAction *action, GVariant *param, gpointer app)
   g_application_quit (app);
 }
 
+/* The account may have changed: read it again when the window closes. */
+static void
+preferences_closed (Ciro *ciro)
+{
+  load_connection (ciro);
+}
+
+static void
+preferences_action (GSimpleAction *action, GVariant *param, gpointer app)
+{
+  Ciro *ciro = g_object_get_data (G_OBJECT (app), "ciro");
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (ciro == NULL || window == NULL)
+    return;
+  if (ciro->preferences != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (ciro->preferences));
+      return;
+    }
+  ciro->preferences = ciro_preferences_window_new (window, ciro->db_path);
+  g_object_add_weak_pointer (G_OBJECT (ciro->preferences), (gpointer *) &ciro->preferences);
+  if (CIRO_IS_WINDOW (window))
+    g_signal_connect_object (ciro->preferences, "store-changed", G_CALLBACK (ciro_window_refresh), window,
+                             G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (ciro->preferences, "destroy", G_CALLBACK (preferences_closed), ciro);
+  gtk_window_present (GTK_WINDOW (ciro->preferences));
+}
+
 static void
 about_action (GSimpleAction *action, GVariant *param, gpointer app)
 {
@@ -232,13 +271,18 @@ startup (GApplication *app)
   static const GActionEntry entries[] = {
     { "quit", quit_action, NULL, NULL, NULL, { 0 } },
     { "about", about_action, NULL, NULL, NULL, { 0 } },
+    { "preferences", preferences_action, NULL, NULL, NULL, { 0 } },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *prefs_accels[] = { "<Control>comma", NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
+  ciro_preferences_apply_color_scheme (settings);
 }
 
 int

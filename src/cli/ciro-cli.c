@@ -98,8 +98,8 @@ static const char usage_text[] = N_(
   "         read products and orders from Sentos (SENTOS_API_KEY, SENTOS_API_SECRET, else the keyring)\n"
   "  demo [--orders N] [--products N] [--seed N]   build a demo store (through a\n"
   "         loopback mock of the Sentos API and the real sync)\n"
-  "  export sales|products|pnl|platforms|customers --format csv|xlsx --output FILE\n"
-  "         [--from DATE] [--to DATE] [--marketplace NAME]   (pdf: not yet)\n"
+  "  export sales|products|pnl|platforms|customers --format csv|xlsx|pdf --output FILE\n"
+  "         [--from DATE] [--to DATE] [--marketplace NAME]\n"
   "\n"
   "Dates are YYYY-MM-DD (Istanbul). --to defaults to today, --from to 29 days\n"
   "before --to. The store is --db PATH, else $CIRO_DB, else\n"
@@ -1159,8 +1159,6 @@ cmd_export (Args *a)
   if (a->format == NULL || (!g_str_equal (a->format, "csv") && !g_str_equal (a->format, "xlsx") &&
                             !g_str_equal (a->format, "pdf")))
     return fail (EXIT_USAGE, _("export needs --format csv, xlsx or pdf"));
-  if (g_str_equal (a->format, "pdf"))
-    return fail (EXIT_USAGE, _("“%s” export is not available in this build yet"), a->format);
   if (!resolve_filter (a, &f, &code))
     return code;
   if ((store = open_store (a, &code)) == NULL)
@@ -1170,6 +1168,8 @@ cmd_export (Args *a)
     }
   if (!(g_str_equal (a->format, "csv")
           ? ciro_export_csv (store, kind, &f, ciro_number_style_from_locale (), a->output, NULL, &error)
+          : g_str_equal (a->format, "pdf")
+          ? ciro_export_pdf (store, kind, &f, ciro_number_style_from_locale (), a->output, NULL, &error)
           : ciro_export_xlsx (store, kind, &f, a->output, NULL, &error)))
     {
       ciro_report_filter_clear (&f);

@@ -44,4 +44,17 @@ gboolean ciro_export_xlsx (CiroStore              *store,
                            GCancellable           *cancellable,
                            GError                **error);
 
+/* PDF on A4 (landscape for the wide sales and product tables): the store's
+ * name, the days and the time of writing on every page, page numbers, the
+ * KPIs and the window's charts on the first page, then the table, breaking
+ * across pages with its header repeated, and a totals row. Fonts are
+ * embedded. Rows stream onto pages; renamed into place only when complete. */
+gboolean ciro_export_pdf (CiroStore              *store,
+                          CiroExportKind          kind,
+                          const CiroReportFilter *filter,
+                          CiroNumberStyle         style,
+                          const char             *path,
+                          GCancellable           *cancellable,
+                          GError                **error);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "analytics/ciro-report.h"
 #include "core/ciro-date.h"
+#include "core/ciro-money.h"
 #include "core/ciro-error.h"
 #include "demo/ciro-mock.h"
 #include <signal.h>
@@ -935,17 +936,215 @@ test_export_xlsx (void)
   g_assert_null (strstr (sheet, "r=\"J2\" t=\"inlineStr\""));
 }
 
+static gboolean
+have_poppler (void)
+{
+  g_autofree char *a = g_find_program_in_path ("pdftotext");
+  g_autofree char *b = g_find_program_in_path ("pdfinfo");
+  g_autofree char *c = g_find_program_in_path ("pdffonts");
+  return a && b && c;
+}
+
+static char *
+run_tool (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static char *
+pdf_page_text (const char *pdf, guint page)
+{
+  g_autofree char *n = g_strdup_printf ("%u", page);
+  const char *argv[] = { "pdftotext", "-layout", "-f", n, "-l", n, pdf, "-", NULL };
+  return run_tool (argv);
+}
+
+static guint
+pdf_pages (const char *pdf)
+{
+  const char *argv[] = { "pdfinfo", pdf, NULL };
+  g_autofree char *info = run_tool (argv);
+  const char *p = strstr (info, "Pages:");
+  g_assert_nonnull (p);
+  return (guint) g_ascii_strtoull (p + 6 + strspn (p + 6, " "), NULL, 10);
+}
+
+/* Every font the PDF uses is embedded (pdffonts' "emb" column). */
+static void
+assert_fonts_embedded (const char *pdf)
+{
+  const char *argv[] = { "pdffonts", pdf, NULL };
+  g_autofree char *out = run_tool (argv);
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  guint fonts = 0;
+
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = NULL;
+      if (*lines[i] == '\0')
+        continue;
+      f = g_strsplit_set (lines[i], " ", -1);
+      fonts++;
+      /* name type [type] encoding emb sub uni object ID: emb is 5th from the end */
+      {
+        g_autoptr(GPtrArray) words = g_ptr_array_new ();
+        for (guint k = 0; f[k]; k++)
+          if (*f[k])
+            g_ptr_array_add (words, f[k]);
+        g_assert_cmpuint (words->len, >=, 6);
+        g_assert_cmpstr (words->pdata[words->len - 5], ==, "yes");
+      }
+    }
+  g_assert_cmpuint (fonts, >, 0);
+}
+
+/* The sales PDF: the KPIs and the totals are the engine's, every page has
+ * its number and the table's header, Turkish letters come through. */
+static void
+test_export_pdf (void)
+{
+  g_autofree char *out = g_build_filename (dir, "sales.pdf", NULL);
+  g_autoptr(CiroStore) store = NULL;
+  CiroReportFilter f = { ciro_day_from_ymd (2026, 9, 1), ciro_day_from_ymd (2026, 11, 20), NULL };
+  CiroSummary s;
+  gint64 lines_amount = 0;
+  guint pages;
+  gboolean in_daily = FALSE;
+
+  if (!have_poppler ())
+    {
+      g_test_skip ("poppler-utils (pdftotext, pdfinfo, pdffonts) is not installed");
+      return;
+    }
+  {
+    g_auto(Run) set = cli ("settings", "set", "store_name", "Çiçekçi Şükrü Ağaoğlu İğneada", "--db", demo_db, NULL);
+    g_assert_cmpint (set.status, ==, 0);
+  }
+  {
+    g_auto(Run) r = cli ("export", "sales", "--db", demo_db, "--format", "pdf", "--output", out,
+                         "--from", "2026-09-01", "--to", "2026-11-20", NULL);
+    if (r.status != 0)
+      g_error ("export: %s", r.err);
+  }
+  store = ciro_store_open (demo_db, NULL);
+  g_assert_true (ciro_report_summary (store, &f, &s, NULL));
+  {
+    sqlite3_stmt *stmt = NULL;
+    sqlite3_prepare_v2 (ciro_store_get_db (store),
+                        "SELECT sum (l.amount) FROM order_lines l JOIN orders o ON o.id = l.order_id"
+                        " WHERE o.day BETWEEN ?1 AND ?2", -1, &stmt, NULL);
+    sqlite3_bind_int (stmt, 1, f.from);
+    sqlite3_bind_int (stmt, 2, f.to);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    lines_amount = sqlite3_column_int64 (stmt, 0);
+    sqlite3_finalize (stmt);
+  }
+
+  pages = pdf_pages (out);
+  g_assert_cmpuint (pages, >, 3);
+  {
+    g_autofree char *first = pdf_page_text (out, 1);
+    g_autofree char *gross = ciro_money_format (s.gross_revenue, CIRO_NUMBER_STYLE_ENGLISH);
+    g_autofree char *net = ciro_money_format (s.net_revenue, CIRO_NUMBER_STYLE_ENGLISH);
+    g_autofree char *profit = ciro_money_format (s.profit, CIRO_NUMBER_STYLE_ENGLISH);
+    g_autofree char *orders = ciro_count_format (s.net_orders, CIRO_NUMBER_STYLE_ENGLISH);
+    g_assert_nonnull (strstr (first, gross));
+    g_assert_nonnull (strstr (first, net));
+    g_assert_nonnull (strstr (first, profit));
+    g_assert_nonnull (strstr (first, orders));
+    g_assert_nonnull (strstr (first, "2026-09-01"));
+    g_assert_nonnull (strstr (first, "Net revenue by marketplace"));
+  }
+  for (guint i = 1; i <= pages; i++)
+    {
+      g_autofree char *text = pdf_page_text (out, i);
+      g_autofree char *footer = g_strdup_printf ("Page %u", i);
+      g_assert_nonnull (strstr (text, footer));
+      g_assert_nonnull (strstr (text, "Çiçekçi Şükrü Ağaoğlu İğneada"));
+      if (strstr (text, "Daily totals") != NULL)
+        in_daily = TRUE;
+      /* the table's header row on every page of the table */
+      if (!in_daily)
+        g_assert_nonnull (strstr (text, "Order code"));
+      if (strstr (text, "Total ") != NULL && !in_daily)
+        {
+          g_autofree char *total = ciro_money_format (lines_amount, CIRO_NUMBER_STYLE_ENGLISH);
+          g_assert_nonnull (strstr (text, total));
+        }
+    }
+  g_assert_true (in_daily);
+  assert_fonts_embedded (out);
+}
+
+/* Profit and loss and the platforms, in Turkish number style. */
+static void
+test_export_pdf_turkish (void)
+{
+  g_autofree char *pnl = g_build_filename (dir, "pnl.pdf", NULL);
+  g_autofree char *platforms = g_build_filename (dir, "platforms.pdf", NULL);
+  g_autoptr(CiroStore) store = NULL;
+  CiroReportFilter f = { ciro_day_from_ymd (2026, 9, 1), ciro_day_from_ymd (2026, 11, 20), NULL };
+  g_autoptr(GArray) mps = NULL;
+  CiroSummary s;
+
+  if (!have_poppler ())
+    {
+      g_test_skip ("poppler-utils (pdftotext, pdfinfo, pdffonts) is not installed");
+      return;
+    }
+  cli_lc_all = "tr_TR.UTF-8";
+  {
+    g_auto(Run) a = cli ("export", "pnl", "--db", demo_db, "--format", "pdf", "--output", pnl,
+                         "--from", "2026-09-01", "--to", "2026-11-20", NULL);
+    g_auto(Run) b = cli ("export", "platforms", "--db", demo_db, "--format", "pdf", "--output", platforms,
+                         "--from", "2026-09-01", "--to", "2026-11-20", NULL);
+    g_assert_cmpint (a.status, ==, 0);
+    g_assert_cmpint (b.status, ==, 0);
+  }
+  cli_lc_all = "C.UTF-8";
+  store = ciro_store_open (demo_db, NULL);
+  g_assert_true (ciro_report_summary (store, &f, &s, NULL));
+  mps = ciro_report_marketplaces (store, &f, NULL);
+  {
+    g_autofree char *text = pdf_page_text (pnl, 1);
+    g_autofree char *net = ciro_money_format (s.net_revenue, CIRO_NUMBER_STYLE_TURKISH);
+    g_autofree char *profit = ciro_money_format (s.profit, CIRO_NUMBER_STYLE_TURKISH);
+    g_assert_nonnull (strstr (text, net));
+    g_assert_nonnull (strstr (text, profit));
+    g_assert_nonnull (strstr (text, "2026-10"));            /* a month column */
+  }
+  {
+    g_autofree char *text = pdf_page_text (platforms, 1);
+    for (guint i = 0; i < mps->len; i++)
+      {
+        CiroMarketplaceRow *m = &g_array_index (mps, CiroMarketplaceRow, i);
+        g_autofree char *net = ciro_money_format (m->s.net_revenue, CIRO_NUMBER_STYLE_TURKISH);
+        g_assert_nonnull (strstr (text, m->marketplace));
+        g_assert_nonnull (strstr (text, net));
+      }
+  }
+  assert_fonts_embedded (platforms);
+}
+
 static void
 test_export_unwritable (void)
 {
   g_auto(Run) r = cli ("export", "sales", "--db", demo_db, "--format", "csv", "--output", "/proc/ciro-nope/x.csv", NULL);
-  g_auto(Run) x = cli ("export", "sales", "--db", demo_db, "--format", "pdf", "--output", "/tmp/never.pdf", NULL);
+  g_auto(Run) x = cli ("export", "sales", "--db", demo_db, "--format", "pdf", "--output", "/proc/ciro-nope/x.pdf", NULL);
   g_auto(Run) y = cli ("export", "pnl", "--db", demo_db, "--format", "xlsx", "--output", "/proc/ciro-nope/x.xlsx", NULL);
 
   assert_one_line_error (&r, 4);
   g_assert_false (g_file_test ("/proc/ciro-nope/x.csv", G_FILE_TEST_EXISTS));
-  assert_one_line_error (&x, 2);
-  g_assert_false (g_file_test ("/tmp/never.pdf", G_FILE_TEST_EXISTS));
+  assert_one_line_error (&x, 4);
+  g_assert_false (g_file_test ("/proc/ciro-nope/x.pdf", G_FILE_TEST_EXISTS));
   assert_one_line_error (&y, 4);
 }
 
@@ -996,6 +1195,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/export-csv", test_export_csv);
   g_test_add_func ("/cli/export-xlsx", test_export_xlsx);
   g_test_add_func ("/cli/export-unwritable", test_export_unwritable);
+  g_test_add_func ("/cli/export-pdf", test_export_pdf);
+  g_test_add_func ("/cli/export-pdf-turkish", test_export_pdf_turkish);
   g_test_add_func ("/cli/sync-bad-credentials", test_sync_bad_credentials);
   g_test_add_func ("/cli/sync-with-faults", test_sync_with_faults);
   g_test_add_func ("/cli/sync-killed", test_sync_killed);

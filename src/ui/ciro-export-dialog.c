@@ -27,10 +27,11 @@ static const char *kind_notes[] = {
 static const char *format_notes[CIRO_EXPORT_FORMAT_N] = {
   N_("Opens in Excel and accounting software, with numbers written as in your language"),
   N_("A workbook with real numbers, totals and filters"),
+  N_("A4 pages to read or print, with the figures and charts"),
 };
 static const char *kind_ids[] = { "sales", "products", "profit-and-loss", "platforms", "customers" };
-static const char *format_labels[CIRO_EXPORT_FORMAT_N] = { N_("CSV"), N_("Excel (XLSX)") };
-static const char *format_ext[CIRO_EXPORT_FORMAT_N] = { "csv", "xlsx" };
+static const char *format_labels[CIRO_EXPORT_FORMAT_N] = { N_("CSV"), N_("Excel (XLSX)"), N_("PDF") };
+static const char *format_ext[CIRO_EXPORT_FORMAT_N] = { "csv", "xlsx", "pdf" };
 
 struct _CiroExportDialog
 {
@@ -69,6 +70,8 @@ ciro_export_write (CiroStore *store, CiroExportKind kind, CiroExportFormat forma
       return ciro_export_csv (store, kind, filter, ciro_number_style_from_locale (), path, cancellable, error);
     case CIRO_EXPORT_FORMAT_XLSX:
       return ciro_export_xlsx (store, kind, filter, path, cancellable, error);
+    case CIRO_EXPORT_FORMAT_PDF:
+      return ciro_export_pdf (store, kind, filter, ciro_number_style_from_locale (), path, cancellable, error);
     case CIRO_EXPORT_FORMAT_N:
     default:
       g_return_val_if_reached (FALSE);

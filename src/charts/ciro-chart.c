@@ -419,11 +419,36 @@ draw_line (const CiroChart *self, cairo_t *cr, const Layout *l, const CiroChartS
       cairo_stroke (cr);
       draw_text (cr, style, t, l->x - 8, y, 1.0, 0.6, 0);
     }
-  /* x labels: as many as fit, evenly */
-  every = MAX (1, (guint) ceil (n * 70.0 / l->w));
-  for (guint i = 0; i < n; i += every)
-    draw_text (cr, style, self->labels->pdata[i], x_of (l, i, n), l->y + l->h + AXIS_H / 2 + 2,
-               i == 0 && n > 1 ? 0 : 0.5, 0.6, 0);
+  /* x labels: as many as fit side by side, evenly */
+  {
+    double widest = 0;
+    for (guint i = 0; i < n; i += MAX (1u, n / 16))
+      {
+        PangoLayout *pl = text_layout (cr, style, self->labels->pdata[i]);
+        int w;
+        pango_layout_get_pixel_size (pl, &w, NULL);
+        widest = MAX (widest, w);
+        g_object_unref (pl);
+      }
+    every = MAX (1, (guint) ceil (n * (widest + 16) / l->w));
+  }
+  {
+    double last_right = -G_MAXDOUBLE;
+    for (guint i = 0; i < n; i += every)
+      {
+        PangoLayout *pl = text_layout (cr, style, self->labels->pdata[i]);
+        double align = i == 0 && n > 1 ? 0 : 0.5, x = x_of (l, i, n), left;
+        int w;
+
+        pango_layout_get_pixel_size (pl, &w, NULL);
+        g_object_unref (pl);
+        left = x - w * align;
+        if (left < last_right + 8)
+          continue;                 /* it would run into the one before */
+        draw_text (cr, style, self->labels->pdata[i], x, l->y + l->h + AXIS_H / 2 + 2, align, 0.6, 0);
+        last_right = left + w;
+      }
+  }
 
   for (guint s = self->series->len; s-- > 0;)
     {

@@ -504,7 +504,8 @@ kpis (Pdf *p, const CiroSummary *s)
   };
   char *v[8];
   double cw = (p->w - 2 * MARGIN) / 4, ch = 40;
-  g_autoptr(PangoFontDescription) big = pango_font_description_from_string (FONT " Bold 12");
+  /* as large as the narrowest box allows */
+  g_autoptr(PangoFontDescription) big = pango_font_description_from_string (p->w > p->h ? FONT " Bold 12" : FONT " Bold 10");
 
   v[0] = ciro_money_format (s->gross_revenue, p->style);
   v[1] = ciro_money_format (s->net_revenue, p->style);

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <gio/gio.h>
 #include <xlsxwriter.h>
 
 #include "core/ciro-date.h"
@@ -281,6 +282,141 @@ daily_totals (Xlsx *x, CiroStore *store, const CiroReportFilter *f, GError **err
   return TRUE;
 }
 
+static guint32
+le32 (const guchar *p)
+{
+  return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
+}
+
+static guint16
+le16 (const guchar *p)
+{
+  return (guint16) (p[0] | p[1] << 8);
+}
+
+static gboolean
+read_at (FILE *fp, guint64 offset, void *buf, gsize n)
+{
+  return fseeko (fp, (off_t) offset, SEEK_SET) == 0 && fread (buf, 1, n, fp) == n;
+}
+
+/* Inflates one member (raw deflate) without holding it, keeping its last
+ * bytes: a worksheet is whole when it ends with its closing tag. */
+static gboolean
+member_ends_with (FILE *fp, guint64 offset, guint64 size, guint16 method, const char *suffix)
+{
+  g_autoptr(GConverter) z = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW));
+  guchar in[65536], out[65536];
+  char last[64] = { 0 };
+  gsize kept = 0, want = strlen (suffix);
+  guint64 left = size;
+  gboolean eof = FALSE;
+
+  if (fseeko (fp, (off_t) offset, SEEK_SET) != 0)
+    return FALSE;
+  while (!eof)
+    {
+      gsize n = (gsize) MIN (left, sizeof in), used = 0;
+      if (n > 0 && fread (in, 1, n, fp) != n)
+        return FALSE;
+      left -= n;
+      do
+        {
+          gsize r = 0, w = 0;
+          GConverterResult res;
+          g_autoptr(GError) error = NULL;
+
+          if (method == 0)
+            {
+              w = MIN (n - used, sizeof out);
+              memcpy (out, in + used, w);
+              r = w;
+              res = left == 0 && used + r == n ? G_CONVERTER_FINISHED : G_CONVERTER_CONVERTED;
+            }
+          else
+            res = g_converter_convert (z, in + used, n - used, out, sizeof out,
+                                       left == 0 ? G_CONVERTER_INPUT_AT_END : G_CONVERTER_NO_FLAGS,
+                                       &r, &w, &error);
+          if (res == G_CONVERTER_ERROR)
+            return FALSE;
+          used += r;
+          /* keep the last bytes seen */
+          if (w >= sizeof last)
+            memcpy (last, out + w - sizeof last, sizeof last), kept = sizeof last;
+          else if (w > 0)
+            {
+              gsize keep = MIN (kept, sizeof last - w);
+              memmove (last, last + kept - keep, keep);
+              memcpy (last + keep, out, w);
+              kept = keep + w;
+            }
+          if (res == G_CONVERTER_FINISHED)
+            eof = TRUE;
+        }
+      while (!eof && used < n);
+      if (n == 0 && !eof)
+        return FALSE;
+    }
+  while (kept > 0 && (last[kept - 1] == '\n' || last[kept - 1] == '\r'))
+    kept--;
+  return kept >= want && memcmp (last + kept - want, suffix, want) == 0;
+}
+
+/* libxlsxwriter may not notice a write that fell short (a full disk): the
+ * zip must end in a whole directory, and every worksheet in it must end
+ * with its closing tag. */
+static gboolean
+zip_is_complete (const char *path)
+{
+  guchar tail[22], rec[46], local[30];
+  GStatBuf st;
+  FILE *fp;
+  gboolean ok = FALSE;
+  guint64 eocd, cd;
+  guint entries, sheets = 0;
+
+  if (g_stat (path, &st) != 0 || st.st_size < 22 || (fp = g_fopen (path, "rb")) == NULL)
+    return FALSE;
+  /* libxlsxwriter writes no zip comment: the record is the last 22 bytes */
+  eocd = (guint64) st.st_size - 22;
+  if (!read_at (fp, eocd, tail, sizeof tail) || memcmp (tail, "PK\x05\x06", 4) != 0 ||
+      (guint64) le32 (tail + 16) + le32 (tail + 12) != eocd)
+    goto out;
+  cd = le32 (tail + 16);
+  entries = le16 (tail + 10);
+  for (guint e = 0; e < entries; e++)
+    {
+      char name[256];
+      guint16 name_len, extra_len, comment_len;
+      guint64 local_at;
+
+      if (!read_at (fp, cd, rec, sizeof rec) || memcmp (rec, "PK\x01\x02", 4) != 0)
+        goto out;
+      name_len = le16 (rec + 28);
+      extra_len = le16 (rec + 30);
+      comment_len = le16 (rec + 32);
+      local_at = le32 (rec + 42);
+      if (name_len >= sizeof name || !read_at (fp, cd + 46, name, name_len))
+        goto out;
+      name[name_len] = '\0';
+      if (g_str_has_prefix (name, "xl/worksheets/sheet"))
+        {
+          guint64 data_at;
+          if (!read_at (fp, local_at, local, sizeof local) || memcmp (local, "PK\x03\x04", 4) != 0)
+            goto out;
+          data_at = local_at + 30 + le16 (local + 26) + le16 (local + 28);
+          if (!member_ends_with (fp, data_at, le32 (rec + 20), le16 (rec + 10), "</worksheet>"))
+            goto out;
+          sheets++;
+        }
+      cd += 46 + (guint64) name_len + extra_len + comment_len;
+    }
+  ok = sheets > 0;
+out:
+  fclose (fp);
+  return ok;
+}
+
 gboolean
 ciro_export_xlsx (CiroStore              *store,
                   CiroExportKind          kind,
@@ -367,6 +503,12 @@ ciro_export_xlsx (CiroStore              *store,
     {
       g_set_error (error, CIRO_EXPORT_ERROR, CIRO_EXPORT_ERROR_WRITE, _("Cannot write %s: %s"), path,
                    err != LXW_NO_ERROR ? lxw_strerror (err) : _("a cell could not be written"));
+      ok = FALSE;
+    }
+  if (ok && !zip_is_complete (tmp))
+    {
+      g_set_error (error, CIRO_EXPORT_ERROR, CIRO_EXPORT_ERROR_WRITE, _("Cannot write %s: %s"), path,
+                   _("the disk is full or the file could not be written whole"));
       ok = FALSE;
     }
   /* mkstemp made it private; an export is an ordinary document */

@@ -278,18 +278,31 @@ ciro_export_write_report (CiroSink               *sink,
                           GCancellable           *cancellable,
                           GError                **error)
 {
+  gboolean ok;
+
+  /* a Stop before the first row or after the last one still stops */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   switch (kind)
     {
     case CIRO_EXPORT_SALES:
-      return write_sales (sink, store, filter, cancellable, error);
+      ok = write_sales (sink, store, filter, cancellable, error);
+      break;
     case CIRO_EXPORT_PRODUCTS:
-      return write_products (sink, store, filter, error);
+      ok = write_products (sink, store, filter, error);
+      break;
     case CIRO_EXPORT_PNL:
-      return write_pnl (sink, store, filter, error);
+      ok = write_pnl (sink, store, filter, error);
+      break;
     case CIRO_EXPORT_PLATFORMS:
-      return write_platforms (sink, store, filter, error);
+      ok = write_platforms (sink, store, filter, error);
+      break;
     case CIRO_EXPORT_CUSTOMERS:
     default:
-      return write_customers (sink, store, filter, error);
+      ok = write_customers (sink, store, filter, error);
+      break;
     }
+  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+    ok = FALSE;
+  return ok;
 }

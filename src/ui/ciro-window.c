@@ -789,17 +789,21 @@ export_done (CiroWindow *self, GError *error, const char *path, CiroExportDialog
   adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
-/* The dialog starts on what the Analytics page shows. */
+/* The dialog starts on what the Analytics page shows; win.export-kind
+ * names the report ("products" from the Stock page). */
 static void
 export_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   CiroWindow *self = CIRO_WINDOW (widget);
   CiroAnalyticsPage *page = CIRO_ANALYTICS_PAGE (self->analytics);
   CiroExportDialog *dialog;
+  CiroExportKind kind = CIRO_EXPORT_SALES;
   CiroDay from, to;
 
+  if (param != NULL && !ciro_export_kind_from_string (g_variant_get_string (param, NULL), &kind))
+    kind = CIRO_EXPORT_SALES;
   ciro_analytics_page_get_range (page, &from, &to);
-  dialog = ciro_export_dialog_new (GTK_WINDOW (self), self->db_path, CIRO_EXPORT_SALES, from, to,
+  dialog = ciro_export_dialog_new (GTK_WINDOW (self), self->db_path, kind, from, to,
                                    ciro_analytics_page_get_marketplace (page));
   g_signal_connect_object (dialog, "done", G_CALLBACK (export_done), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1010,6 +1014,7 @@ ciro_window_class_init (CiroWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-kind", "s", export_action);
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);

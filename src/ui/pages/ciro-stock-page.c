@@ -556,6 +556,14 @@ ciro_stock_page_constructed (GObject *object)
   self->unit_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->unit_label));
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->search_entry));
+  {
+    /* the product report carries stock, daily sales and days of stock */
+    GtkWidget *export = gtk_button_new_from_icon_name ("document-save-symbolic");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "win.export-kind");
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (export), "s", "products");
+    gtk_widget_set_tooltip_text (export, _("Export…"));
+    gtk_box_append (GTK_BOX (bar), export);
+  }
 
   self->items = g_list_store_new (CIRO_TYPE_STOCK_ITEM);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);

@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
 
 #include "analytics/ciro-report-live.h"
 #include "core/ciro-date.h"
@@ -86,6 +88,35 @@ test_feed (void)
   g_test_message ("no hour with a single order among the 25 newest");
 }
 
+/* Every variant's SKU and barcode is among its product's codes. */
+static void
+test_codes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) codes = ciro_report_product_codes (store, &error);
+  sqlite3_stmt *stmt = NULL;
+  guint checked = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (codes), ==, (guint) ciro_store_count_products (store, NULL));
+  sqlite3_prepare_v2 (ciro_store_get_db (store), "SELECT product_id, sku, barcode FROM variants", -1, &stmt, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *text = g_hash_table_lookup (codes, &id);
+      const char *sku = (const char *) sqlite3_column_text (stmt, 1);
+      const char *barcode = (const char *) sqlite3_column_text (stmt, 2);
+
+      g_assert_nonnull (text);
+      g_assert_nonnull (strstr (text, sku));
+      if (barcode != NULL && *barcode)
+        g_assert_nonnull (strstr (text, barcode));
+      checked++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (checked, >, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -111,6 +142,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/report-live/hours-add-up", test_hours_add_up);
   g_test_add_func ("/report-live/feed", test_feed);
+  g_test_add_func ("/report-live/codes", test_codes);
   rc = g_test_run ();
   g_clear_object (&store);
   ciro_demo_free (demo);

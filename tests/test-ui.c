@@ -19,6 +19,10 @@
 #include "ui/ciro-export-dialog.h"
 #include "ui/pages/ciro-analytics-page.h"
 #include "ui/pages/ciro-stock-page.h"
+#include "ui/pages/ciro-products-page.h"
+#include "ui/pages/ciro-product-item.h"
+#include "ui/pages/ciro-unmatched-dialog.h"
+#include "analytics/ciro-report-live.h"
 #include "core/ciro-text.h"
 #include "store/ciro-settings.h"
 
@@ -546,6 +550,166 @@ test_stock_page (void)
   gtk_window_destroy (GTK_WINDOW (w));
 }
 
+static gboolean
+keys_contain (GArray *keys, gint64 key)
+{
+  for (guint i = 0; i < keys->len; i++)
+    if (g_array_index (keys, gint64, i) == key)
+      return TRUE;
+  return FALSE;
+}
+
+static const CiroProductRow *
+shown_row (CiroProductsPage *page, guint i)
+{
+  g_autoptr(CiroProductItem) it = g_list_model_get_item (ciro_products_page_get_model (page), i);
+  return ciro_product_item_get_row (it);   /* the page's store keeps it alive */
+}
+
+/* The Products page shows the engine's ranking for its days, best, worst
+ * or all, finds products by a Turkish-cased name or a variant's barcode,
+ * sorts columns as numbers; mapping an unmatched SKU changes the figures. */
+static void
+test_products_page (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(AdwApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GArray) ranking = NULL;
+  g_autoptr(GArray) shown = NULL;
+  CiroProductsPage *page;
+  CiroWindow *w;
+  CiroDay today = ciro_today ();
+  CiroReportFilter f = { today - 29, today, NULL };
+  guint loaded = 0, n;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  path = g_build_filename (dir, "analytics.db", NULL);   /* made by /ui/analytics-figures */
+  store = ciro_store_open (path, &error);
+  ranking = ciro_report_products (store, &f, CIRO_SORT_SCORE, TRUE, &error);
+  g_assert_no_error (error);
+
+  app = app_new ();
+  w = ciro_window_new (app, path);
+  page = CIRO_PRODUCTS_PAGE (ciro_window_get_products (w));
+  g_signal_connect (page, "loaded", G_CALLBACK (count_loaded), &loaded);
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "products");
+  gtk_window_present (GTK_WINDOW (w));
+  wait_count (&loaded, 1);
+  g_assert_cmpstr (ciro_products_page_get_state (page), ==, "data");
+
+  /* best 25: the engine's top 25 by score, highest first */
+  shown = ciro_products_page_get_shown (page);
+  g_assert_cmpuint (shown->len, ==, MIN (25, ranking->len));
+  for (guint i = 0; i < shown->len; i++)
+    {
+      if (i > 0)
+        g_assert_cmpfloat (shown_row (page, i)->score, <=, shown_row (page, i - 1)->score);
+      /* the same products as the engine's, unless tied at the cut */
+      if (g_array_index (ranking, CiroProductRow, i).score > g_array_index (ranking, CiroProductRow, 25).score)
+        g_assert_true (keys_contain (shown, g_array_index (ranking, CiroProductRow, i).product_key));
+    }
+  g_clear_pointer (&shown, g_array_unref);
+
+  /* worst 10: products that sold, lowest score first, as the engine's list */
+  ciro_products_page_set_view (page, CIRO_PRODUCTS_WORST);
+  ciro_products_page_set_limit (page, 10);
+  {
+    g_autoptr(GArray) worst = ciro_report_products_worst (ranking, 10);
+    shown = ciro_products_page_get_shown (page);
+    g_assert_cmpuint (shown->len, ==, worst->len);
+    for (guint i = 0; i < shown->len; i++)
+      {
+        g_assert_cmpint (shown_row (page, i)->units, >, 0);
+        g_assert_cmpfloat_with_epsilon (shown_row (page, i)->score, g_array_index (worst, CiroProductRow, i).score, 1e-9);
+      }
+    g_clear_pointer (&shown, g_array_unref);
+  }
+
+  /* all, sorted by profit as numbers (not as text) */
+  ciro_products_page_set_view (page, CIRO_PRODUCTS_ALL);
+  ciro_products_page_sort_by (page, CIRO_PRODUCT_COL_PROFIT, GTK_SORT_ASCENDING);
+  n = g_list_model_get_n_items (ciro_products_page_get_model (page));
+  g_assert_cmpuint (n, ==, ranking->len);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (shown_row (page, i)->profit, >=, shown_row (page, i - 1)->profit);
+
+  /* search: the name in Turkish upper case, and a variant's barcode */
+  {
+    g_autoptr(GHashTable) codes = ciro_report_product_codes (store, &error);
+    const CiroProductRow *target = NULL;
+    g_autofree char *upper = NULL;
+
+    for (guint i = 0; i < ranking->len && target == NULL; i++)
+      {
+        CiroProductRow *r = &g_array_index (ranking, CiroProductRow, i);
+        const char *c = g_hash_table_lookup (codes, &r->product_key);
+        if (r->matched && c != NULL && strchr (c, ' ') != NULL)
+          target = r;
+      }
+    g_assert_nonnull (target);
+    upper = ciro_tr_upper (target->name);
+    ciro_products_page_set_search (page, upper);
+    shown = ciro_products_page_get_shown (page);
+    g_assert_true (keys_contain (shown, target->product_key));
+    g_clear_pointer (&shown, g_array_unref);
+    {
+      const char *c = g_hash_table_lookup (codes, &target->product_key);
+      g_auto(GStrv) parts = g_strsplit (c, " ", -1);
+      const char *code = parts[g_strv_length (parts) - 1];
+      ciro_products_page_set_search (page, code);
+      shown = ciro_products_page_get_shown (page);
+      g_assert_true (keys_contain (shown, target->product_key));
+      g_clear_pointer (&shown, g_array_unref);
+    }
+    ciro_products_page_set_search (page, "zzz-no-such-product");
+    g_assert_cmpuint (g_list_model_get_n_items (ciro_products_page_get_model (page)), ==, 0);
+    ciro_products_page_set_search (page, NULL);
+  }
+
+  /* map the first unknown SKU to a product: it leaves the list, and the
+   * store's unmatched lines drop by its lines */
+  {
+    GtkWidget *dialog = ciro_unmatched_dialog_new (GTK_WINDOW (w), path);
+    guint dl = 0, mapped = 0;
+    g_autoptr(GPtrArray) before = NULL;
+    g_autoptr(GPtrArray) after = NULL;
+    g_autoptr(GArray) list = ciro_report_product_list (store, &error);
+    g_autoptr(GArray) unmatched = ciro_report_unmatched (store, &error);
+    CiroReportFilter all = { ciro_day_from_ymd (2000, 1, 1), today, NULL };
+    CiroSummary s0, s1;
+    g_autofree char *sku = NULL;
+
+    g_assert_true (ciro_report_summary (store, &all, &s0, &error));
+    g_signal_connect (dialog, "loaded", G_CALLBACK (count_loaded), &dl);
+    g_signal_connect (dialog, "mapped", G_CALLBACK (count_loaded), &mapped);
+    gtk_window_present (GTK_WINDOW (dialog));
+    wait_count (&dl, 1);
+    before = ciro_unmatched_dialog_get_skus (CIRO_UNMATCHED_DIALOG (dialog));
+    g_assert_cmpuint (before->len, ==, unmatched->len);
+    g_assert_cmpuint (before->len, >, 0);
+    sku = g_strdup (before->pdata[0]);
+    ciro_unmatched_dialog_map (CIRO_UNMATCHED_DIALOG (dialog), sku,
+                               g_array_index (list, CiroProductRef, 0).sku);
+    wait_count (&mapped, 1);
+    after = ciro_unmatched_dialog_get_skus (CIRO_UNMATCHED_DIALOG (dialog));
+    g_assert_cmpuint (after->len, ==, before->len - 1);
+    g_assert_false (g_ptr_array_find_with_equal_func (after, sku, g_str_equal, NULL));
+    g_assert_true (ciro_report_summary (store, &all, &s1, &error));
+    g_assert_cmpint (s1.unmatched_lines, ==, s0.unmatched_lines - g_array_index (unmatched, CiroUnmatchedRow, 0).lines);
+    g_assert_cmpint (s1.product_cost, >, s0.product_cost);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    /* put it back for the other tests */
+    g_assert_true (ciro_store_unmap_sku (store, sku, &error));
+  }
+  gtk_window_destroy (GTK_WINDOW (w));
+}
+
 /* The header's sync button runs the real sync against the mock, shows
  * that it runs, and its cancel action stops it. */
 static void
@@ -640,6 +804,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/analytics-figures", test_analytics_figures);
   g_test_add_func ("/ui/export-dialog", test_export_dialog);
   g_test_add_func ("/ui/stock-page", test_stock_page);
+  g_test_add_func ("/ui/products-page", test_products_page);
   g_test_add_func ("/ui/sync-button", test_sync_button);
   rc = g_test_run ();
   g_clear_object (&the_app);

@@ -94,3 +94,69 @@ ciro_report_latest_orders (CiroStore *store, guint limit, GError **error)
     }
   return g_steal_pointer (&rows);
 }
+
+GHashTable *
+ciro_report_product_codes (CiroStore *store, GError **error)
+{
+  g_autoptr(GHashTable) codes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = ciro_store_prepare (store,
+    "SELECT p.id, trim (coalesce (p.barcode, '') || ' ' ||"
+    "  coalesce ((SELECT group_concat (v.sku || ' ' || coalesce (v.barcode, ''), ' ')"
+    "             FROM variants v WHERE v.product_id = p.id), ''))"
+    " FROM products p", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1);
+      *id = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_insert (codes, id, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ciro_store_set_error (store, error, "reading product codes");
+      return NULL;
+    }
+  return g_steal_pointer (&codes);
+}
+
+static void
+product_ref_clear (gpointer p)
+{
+  CiroProductRef *r = p;
+  g_free (r->sku);
+  g_free (r->name);
+}
+
+GArray *
+ciro_report_product_list (CiroStore *store, GError **error)
+{
+  g_autoptr(GArray) list = g_array_new (FALSE, TRUE, sizeof (CiroProductRef));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_array_set_clear_func (list, product_ref_clear);
+  stmt = ciro_store_prepare (store, "SELECT id, sku, name FROM products WHERE sku <> '' ORDER BY name, id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CiroProductRef r = {
+        sqlite3_column_int64 (stmt, 0),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 2)),
+      };
+      g_array_append_val (list, r);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ciro_store_set_error (store, error, "listing products");
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}

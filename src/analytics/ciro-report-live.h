@@ -38,3 +38,25 @@ GArray  *ciro_report_latest_orders (CiroStore *store,
                                     GError   **error);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* For finding a product by any of its codes: product id → its barcode and
+ * its variants' SKUs and barcodes, space-separated. */
+GHashTable *ciro_report_product_codes (CiroStore *store, GError **error);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gint64  id;
+  char   *sku;
+  char   *name;
+} CiroProductRef;
+
+/* Every product (parents), by name: what an unmatched SKU can be mapped
+ * to. Elements: CiroProductRef, cleared with the array. */
+GArray     *ciro_report_product_list  (CiroStore *store, GError **error);
+
+G_END_DECLS

@@ -21,6 +21,8 @@
 #include "sync/ciro-sync-manager.h"
 #include "pages/ciro-analytics-page.h"
 #include "pages/ciro-stock-page.h"
+#include "pages/ciro-products-page.h"
+#include "pages/ciro-unmatched-dialog.h"
 #include "widgets/ciro-kpi-card.h"
 #include "ciro-export-dialog.h"
 #include "ciro-connect-dialog.h"
@@ -48,6 +50,7 @@ struct _CiroWindow
   AdwToastOverlay *toasts;
   GtkWidget      *analytics;
   GtkWidget      *stock;
+  GtkWidget      *products;
 
   CiroSyncManager *sync;
   GtkStack       *sync_stack;      /* idle / running */
@@ -353,6 +356,8 @@ ciro_window_refresh (CiroWindow *self)
     ciro_analytics_page_reload (CIRO_ANALYTICS_PAGE (self->analytics));
   if (self->stock != NULL)
     ciro_stock_page_reload (CIRO_STOCK_PAGE (self->stock));
+  if (self->products != NULL)
+    ciro_products_page_reload (CIRO_PRODUCTS_PAGE (self->products));
 }
 
 /* ---------------------------------------------------------- demo store */
@@ -568,6 +573,15 @@ start_sync (CiroWindow *self, CiroRunKind kind)
       adw_toast_set_timeout (toast, 6);
       adw_toast_overlay_add_toast (self->toasts, toast);
     }
+}
+
+/* Mapping SKUs changes costs and so every figure. */
+static void
+map_skus (CiroWindow *self)
+{
+  GtkWidget *dialog = ciro_unmatched_dialog_new (GTK_WINDOW (self), self->db_path);
+  g_signal_connect_object (dialog, "mapped", G_CALLBACK (ciro_window_refresh), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The account is saved: read the store's history from Sentos now. */
@@ -852,11 +866,10 @@ ciro_window_constructed (GObject *object)
   gtk_stack_set_transition_type (self->pages, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
   gtk_stack_add_titled (self->pages, build_today (self), "today", _("Today"));
   self->analytics = ciro_analytics_page_new (self->db_path);
+  g_signal_connect_object (self->analytics, "map-skus", G_CALLBACK (map_skus), self, G_CONNECT_SWAPPED);
   gtk_stack_add_titled (self->pages, self->analytics, "analytics", _("Analytics"));
-  gtk_stack_add_titled (self->pages,
-                        placeholder_page ("view-list-symbolic", _("Products"),
-                                          _("Product performance — revenue, profit, margin and score per product — is coming to this page.")),
-                        "products", _("Products"));
+  self->products = ciro_products_page_new (self->db_path);
+  gtk_stack_add_titled (self->pages, self->products, "products", _("Products"));
   self->stock = ciro_stock_page_new (self->db_path);
   gtk_stack_add_titled (self->pages, self->stock, "stock", _("Stock"));
   gtk_stack_add_titled (self->pages,
@@ -1056,6 +1069,13 @@ ciro_window_get_sync_manager (CiroWindow *self)
 {
   g_return_val_if_fail (CIRO_IS_WINDOW (self), NULL);
   return self->sync;
+}
+
+GtkWidget *
+ciro_window_get_products (CiroWindow *self)
+{
+  g_return_val_if_fail (CIRO_IS_WINDOW (self), NULL);
+  return self->products;
 }
 
 GtkWidget *

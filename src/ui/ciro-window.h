@@ -34,6 +34,7 @@ const char *ciro_window_get_page        (CiroWindow *self);
 /* For tests: the Analytics page; "idle" or "running" in the header. */
 GtkWidget  *ciro_window_get_analytics   (CiroWindow *self);
 GtkWidget  *ciro_window_get_stock       (CiroWindow *self);
+GtkWidget  *ciro_window_get_products    (CiroWindow *self);
 const char *ciro_window_get_sync_state  (CiroWindow *self);
 
 G_END_DECLS

@@ -1,0 +1,42 @@
+/* ciro-products-page.h: every product's performance, sortable and searchable
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "core/ciro-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CIRO_PRODUCTS_BEST,     /* by score, the top N */
+  CIRO_PRODUCTS_WORST,    /* by score from the bottom, products that sold */
+  CIRO_PRODUCTS_ALL,      /* every product, by revenue */
+} CiroProductsView;
+
+#define CIRO_TYPE_PRODUCTS_PAGE (ciro_products_page_get_type ())
+G_DECLARE_FINAL_TYPE (CiroProductsPage, ciro_products_page, CIRO, PRODUCTS_PAGE, AdwBin)
+
+GtkWidget  *ciro_products_page_new          (const char *db_path);
+void        ciro_products_page_reload       (CiroProductsPage *self);
+/* "last-7-days" … "this-year" (see ciro-range.h). */
+gboolean    ciro_products_page_set_range_id (CiroProductsPage *self, const char *id);
+void        ciro_products_page_set_marketplace (CiroProductsPage *self, const char *marketplace);
+void        ciro_products_page_set_view     (CiroProductsPage *self, CiroProductsView view);
+/* 0 for no limit */
+void        ciro_products_page_set_limit    (CiroProductsPage *self, guint limit);
+void        ciro_products_page_set_search   (CiroProductsPage *self, const char *text);
+void        ciro_products_page_get_range    (CiroProductsPage *self, CiroDay *from, CiroDay *to);
+
+/* For tests: the state, and the products shown now in order (keys). */
+const char *ciro_products_page_get_state    (CiroProductsPage *self);
+GArray     *ciro_products_page_get_shown    (CiroProductsPage *self);
+/* As a click on a column's header: `column` is a CiroProductColumn. */
+void        ciro_products_page_sort_by      (CiroProductsPage *self, int column, GtkSortType order);
+/* The model the column view shows (sorted, filtered, cut to the top N). */
+GListModel *ciro_products_page_get_model    (CiroProductsPage *self);
+
+G_END_DECLS

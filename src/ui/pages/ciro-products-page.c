@@ -219,6 +219,7 @@ cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
           {
             text = ciro_percent_format (r->return_rate_pct, 1, style);
             warn = r->return_rate_pct > 15;
+            /* xgettext:no-c-format */
             gtk_widget_set_tooltip_text (icon, warn ? _("More than 15 % of units come back") : NULL);
           }
         else

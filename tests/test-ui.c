@@ -7,6 +7,7 @@
  */
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdlib.h>
 #include <sqlite3.h>
 
 #include "analytics/ciro-report.h"
@@ -19,6 +20,7 @@
 #include "ui/ciro-export-dialog.h"
 #include "ui/pages/ciro-analytics-page.h"
 #include "ui/pages/ciro-stock-page.h"
+#include "ui/charts/ciro-chart-view.h"
 #include "ui/pages/ciro-products-page.h"
 #include "ui/pages/ciro-product-item.h"
 #include "ui/pages/ciro-unmatched-dialog.h"
@@ -710,6 +712,101 @@ test_products_page (void)
   gtk_window_destroy (GTK_WINDOW (w));
 }
 
+/* Renders a widget the way GTK draws it, into memory (RGBA, 4 bytes a pixel). */
+static guchar *
+render_widget (GtkWidget *widget, GtkWindow *window, int *w, int *h, gsize *stride)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guchar *data;
+
+  *w = gtk_widget_get_width (widget);
+  *h = gtk_widget_get_height (widget);
+  gdk_paintable_snapshot (paintable, snapshot, *w, *h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, *w, *h));
+  *stride = (gsize) *w * 4;
+  data = g_malloc (*stride * (gsize) *h);
+  gdk_texture_download (texture, data, *stride);     /* Cairo's ARGB32: B G R A in memory */
+  return data;
+}
+
+static gboolean
+near_color (const guchar *px, const CiroRgba *c)
+{
+  return abs (px[2] - (int) (c->r * 255)) < 24 && abs (px[1] - (int) (c->g * 255)) < 24 &&
+         abs (px[0] - (int) (c->b * 255)) < 24;
+}
+
+/* The chart widget draws bars where the values put them, in the theme's
+ * accent colour, and follows the dark style. */
+static void
+test_chart_view_pixels (void)
+{
+  const char *labels[] = { "Trendyol", "N11" };
+  double values[] = { 40000, 10000 };
+  g_autoptr(AdwApplication) app = NULL;
+  GtkWidget *window, *view;
+  CiroChart *chart = ciro_chart_new (CIRO_CHART_BARS);
+  CiroChartStyle light, dark;
+  g_autofree guchar *data = NULL;
+  gsize stride;
+  int w, h;
+  double x_end, y_mid;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  app = app_new ();
+  window = gtk_window_new ();
+  view = ciro_chart_view_new ();
+  gtk_widget_set_size_request (view, 400, 160);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  ciro_chart_set_labels (chart, labels, 2);
+  ciro_chart_add_series (chart, "Net revenue", values, 2, TRUE);
+  ciro_chart_view_set_chart (CIRO_CHART_VIEW (view), chart);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_width (view) < 400 || !gtk_widget_get_mapped (view))
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE));
+
+  ciro_chart_view_get_style (CIRO_CHART_VIEW (view), &light);
+  data = render_widget (view, GTK_WINDOW (window), &w, &h, &stride);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (ciro_chart_locate (chart, w, h, 0, i, &x_end, &y_mid));
+      /* inside the bar: the accent colour; just past its end: not */
+      g_assert_true (near_color (data + (gsize) y_mid * stride + (gsize) (x_end - 4) * 4, &light.colors[0]));
+      g_assert_false (near_color (data + (gsize) y_mid * stride + (gsize) (x_end + 3) * 4, &light.colors[0]));
+    }
+  /* the long bar is four times the short one, from the same start */
+  {
+    double x0, x1, y;
+    ciro_chart_locate (chart, w, h, 0, 0, &x0, &y);
+    ciro_chart_locate (chart, w, h, 0, 1, &x1, &y);
+    g_assert_cmpfloat (x0, >, x1);
+  }
+  g_clear_pointer (&data, g_free);
+
+  /* dark: the text colour turns light, and the bars are still drawn */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  while (g_main_context_iteration (NULL, FALSE));
+  ciro_chart_view_get_style (CIRO_CHART_VIEW (view), &dark);
+  g_assert_cmpfloat (dark.foreground.r + dark.foreground.g + dark.foreground.b, >,
+                     light.foreground.r + light.foreground.g + light.foreground.b + 1.0);
+  data = render_widget (view, GTK_WINDOW (window), &w, &h, &stride);
+  g_assert_true (ciro_chart_locate (chart, w, h, 0, 0, &x_end, &y_mid));
+  g_assert_true (near_color (data + (gsize) y_mid * stride + (gsize) (x_end - 4) * 4, &dark.colors[0]));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The header's sync button runs the real sync against the mock, shows
  * that it runs, and its cancel action stops it. */
 static void
@@ -805,6 +902,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/export-dialog", test_export_dialog);
   g_test_add_func ("/ui/stock-page", test_stock_page);
   g_test_add_func ("/ui/products-page", test_products_page);
+  g_test_add_func ("/ui/chart-view-pixels", test_chart_view_pixels);
   g_test_add_func ("/ui/sync-button", test_sync_button);
   rc = g_test_run ();
   g_clear_object (&the_app);

@@ -1134,6 +1134,68 @@ test_export_pdf_turkish (void)
   assert_fonts_embedded (platforms);
 }
 
+/* Products and customers PDFs hold the engine's top product and the
+ * biggest customer. */
+static void
+test_export_pdf_products_customers (void)
+{
+  g_autofree char *products = g_build_filename (dir, "products.pdf", NULL);
+  g_autofree char *customers = g_build_filename (dir, "customers.pdf", NULL);
+  g_autoptr(CiroStore) store = NULL;
+  CiroReportFilter f = { ciro_day_from_ymd (2026, 9, 1), ciro_day_from_ymd (2026, 11, 20), NULL };
+  g_autoptr(GArray) ranking = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *top_customer = NULL;
+
+  if (!have_poppler ())
+    {
+      g_test_skip ("poppler-utils (pdftotext, pdfinfo, pdffonts) is not installed");
+      return;
+    }
+  {
+    g_auto(Run) a = cli ("export", "products", "--db", demo_db, "--format", "pdf", "--output", products,
+                         "--from", "2026-09-01", "--to", "2026-11-20", NULL);
+    g_auto(Run) b = cli ("export", "customers", "--db", demo_db, "--format", "pdf", "--output", customers,
+                         "--from", "2026-09-01", "--to", "2026-11-20", NULL);
+    g_assert_cmpint (a.status, ==, 0);
+    g_assert_cmpint (b.status, ==, 0);
+  }
+  store = ciro_store_open (demo_db, NULL);
+  ranking = ciro_report_products (store, &f, CIRO_SORT_REVENUE, FALSE, NULL);
+  g_assert_cmpuint (ranking->len, >, 0);
+  {
+    CiroProductRow *top = &g_array_index (ranking, CiroProductRow, 0);
+    g_autofree char *revenue = ciro_money_format (top->revenue, CIRO_NUMBER_STYLE_ENGLISH);
+    g_autofree char *profit = ciro_money_format (top->profit, CIRO_NUMBER_STYLE_ENGLISH);
+    g_autofree char *p1 = pdf_page_text (products, 1);
+    g_autofree char *p2 = pdf_page_text (products, 2);
+    /* the table starts on page 1 or 2, after the charts */
+    g_autofree char *text = g_strconcat (p1, p2, NULL);
+    g_assert_nonnull (strstr (text, revenue));
+    g_assert_nonnull (strstr (text, profit));
+  }
+  {
+    sqlite3_stmt *stmt = NULL;
+    sqlite3_prepare_v2 (ciro_store_get_db (store),
+      "SELECT cu.name FROM orders o JOIN customers cu ON cu.id = o.customer_id"
+      " WHERE o.day BETWEEN ?1 AND ?2 AND o.status <> 6 GROUP BY cu.id"
+      " ORDER BY sum (o.shipping_total + (SELECT coalesce (sum (amount), 0) FROM order_lines WHERE order_id = o.id)) DESC,"
+      " cu.name LIMIT 1", -1, &stmt, NULL);
+    sqlite3_bind_int (stmt, 1, f.from);
+    sqlite3_bind_int (stmt, 2, f.to);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    top_customer = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+  }
+  {
+    g_autofree char *p1 = pdf_page_text (customers, 1);
+    g_autofree char *p2 = pdf_page_text (customers, 2);
+    first = g_strconcat (p1, p2, NULL);
+  }
+  g_assert_nonnull (strstr (first, top_customer));
+  assert_fonts_embedded (customers);
+}
+
 static void
 test_export_unwritable (void)
 {
@@ -1197,6 +1259,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/export-unwritable", test_export_unwritable);
   g_test_add_func ("/cli/export-pdf", test_export_pdf);
   g_test_add_func ("/cli/export-pdf-turkish", test_export_pdf_turkish);
+  g_test_add_func ("/cli/export-pdf-products-customers", test_export_pdf_products_customers);
   g_test_add_func ("/cli/sync-bad-credentials", test_sync_bad_credentials);
   g_test_add_func ("/cli/sync-with-faults", test_sync_with_faults);
   g_test_add_func ("/cli/sync-killed", test_sync_killed);

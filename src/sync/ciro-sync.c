@@ -67,12 +67,26 @@ typedef struct {
   JsonNode       *page_root;
   guint           page_items;
   gint64          page_total_pages;
+  gboolean        page_last;     /* the last page of its walk or chunk */
+  gboolean        writing;
+  /* the next page, asked for while this one is written: one request in
+   * flight as before, but the network and the disk work at once */
+  gboolean        fetching;
+  gint64          fetch_page;
+  CiroDay         fetch_chunk;
+  JsonNode       *next_root;
+  gboolean        next_last;
+  GError         *next_error;
+  GError         *write_error;   /* a failed write waiting for the fetch */
 } Run;
 
 static void
 run_free (Run *run)
 {
   g_clear_pointer (&run->page_root, json_node_unref);
+  g_clear_pointer (&run->next_root, json_node_unref);
+  g_clear_error (&run->next_error);
+  g_clear_error (&run->write_error);
   g_object_unref (run->self);
   g_free (run->kind);
   g_free (run);
@@ -541,6 +555,59 @@ products_done (GObject *source, GAsyncResult *result, gpointer data)
     }
 }
 
+/* Whether the page is the last of its walk (products) or date chunk:
+ * the announced last page, or an empty or short one. Read from the
+ * envelope alone, the same way the writer reads it. */
+static gboolean
+page_is_last (Run *run, gint64 page_no, JsonNode *root)
+{
+  CiroSentosPage page;
+  guint items;
+
+  if (!ciro_sentos_parse_page (root, &page, NULL))
+    return TRUE;
+  items = json_array_get_length (page.items);
+  if (page.total_pages > 0)
+    return page_no >= page.total_pages || items == 0;
+  return items < run->req.page_size;
+}
+
+/* The page after the one at run->page: the next of the walk or chunk, the
+ * first of the next chunk, or none when the phase ends. */
+static gboolean
+next_position (Run *run, gboolean last, gint64 *page, CiroDay *chunk)
+{
+  if (!last)
+    {
+      *page = run->page + 1;
+      *chunk = run->chunk_from;
+      return TRUE;
+    }
+  if (run->in_products)
+    return FALSE;
+  *page = 1;
+  *chunk = run->chunk_from + (CiroDay) run->req.chunk_days;
+  return *chunk <= run->req.to;
+}
+
+static void fetch_at (GTask *task, gint64 page, CiroDay chunk);
+static void page_written (GObject *source, GAsyncResult *result, gpointer data);
+
+static void
+begin_write (GTask *task, JsonNode *root, gboolean last)
+{
+  Run *run = g_task_get_task_data (task);
+  gint64 page;
+  CiroDay chunk;
+
+  run->page_root = root;
+  run->page_last = last;
+  run->writing = TRUE;
+  if (next_position (run, last, &page, &chunk))
+    fetch_at (task, page, chunk);
+  in_worker (run, worker_write_page, page_written, task);
+}
+
 static void
 page_written (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -548,12 +615,18 @@ page_written (GObject *source, GAsyncResult *result, gpointer data)
   Run *run = g_task_get_task_data (task);
   CiroSync *self = run->self;
   GError *error = NULL;
-  gboolean last;
+  gint64 page;
+  CiroDay chunk;
 
+  run->writing = FALSE;
   g_clear_pointer (&run->page_root, json_node_unref);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      fail_run (task, error);
+      /* the run ends once the page asked for meanwhile has come back */
+      if (run->fetching)
+        run->write_error = error;
+      else
+        fail_run (task, error);
       return;
     }
   set_uint (self, &self->pages_done, run->stats.pages, PROP_PAGES_DONE);
@@ -561,29 +634,21 @@ page_written (GObject *source, GAsyncResult *result, gpointer data)
   if (run->in_products && run->page_total_pages > 0)
     set_uint (self, &self->pages_total, (guint) run->page_total_pages, PROP_PAGES_TOTAL);
 
-  /* the end of a walk: the announced last page, or an empty or short page */
-  if (run->page_total_pages > 0)
-    last = run->page >= run->page_total_pages || run->page_items == 0;
-  else
-    last = run->page_items < run->req.page_size;
-
-  if (!last)
+  if (next_position (run, run->page_last, &page, &chunk))
     {
-      run->page++;
-      fetch_next (task);
+      run->page = page;
+      run->chunk_from = chunk;
+      if (run->next_error != NULL)
+        fail_run (task, g_steal_pointer (&run->next_error));
+      else if (run->next_root != NULL)
+        begin_write (task, g_steal_pointer (&run->next_root), run->next_last);
+      /* else the page is on its way and page_fetched writes it */
       return;
     }
   if (run->in_products)
     {
       set_phase (self, "finishing products");
       in_worker (run, worker_products_done, products_done, task);
-      return;
-    }
-  run->chunk_from += (CiroDay) run->req.chunk_days;
-  run->page = 1;
-  if (run->chunk_from <= run->req.to)
-    {
-      fetch_next (task);
       return;
     }
   set_phase (self, "finishing");
@@ -598,35 +663,67 @@ page_fetched (GObject *source, GAsyncResult *result, gpointer data)
   GError *error = NULL;
   JsonNode *root = ciro_sentos_client_get_finish (CIRO_SENTOS_CLIENT (source), result, &error);
 
+  run->fetching = FALSE;
   run->stats.retries = run->retries_before + ciro_sentos_client_get_retries (run->self->client);
   set_uint (run->self, &run->self->retries, run->stats.retries, PROP_RETRIES);
+  if (run->write_error != NULL)
+    {
+      g_clear_pointer (&root, json_node_unref);
+      g_clear_error (&error);
+      fail_run (task, g_steal_pointer (&run->write_error));
+      return;
+    }
+  if (run->writing)
+    {
+      /* the page before is still being written: this one waits its turn */
+      if (root == NULL)
+        run->next_error = error;
+      else
+        {
+          /* run->page belongs to the writer until it is done */
+          run->next_last = page_is_last (run, run->fetch_page, root);
+          run->next_root = root;
+        }
+      return;
+    }
   if (root == NULL)
     {
       fail_run (task, error);
       return;
     }
-  run->page_root = root;
-  in_worker (run, worker_write_page, page_written, task);
+  run->page = run->fetch_page;
+  run->chunk_from = run->fetch_chunk;
+  begin_write (task, root, page_is_last (run, run->page, root));
+}
+
+static void
+fetch_at (GTask *task, gint64 page, CiroDay chunk)
+{
+  Run *run = g_task_get_task_data (task);
+  g_autofree char *query = NULL;
+
+  if (run->in_products)
+    query = g_strdup_printf ("page=%" G_GINT64_FORMAT "&size=%u", page, run->req.page_size);
+  else
+    {
+      char a[11], b[11];
+      CiroDay end = MIN (run->req.to, chunk + (CiroDay) run->req.chunk_days - 1);
+      query = g_strdup_printf ("start_date=%s&end_date=%s&page=%" G_GINT64_FORMAT "&size=%u",
+                               ciro_day_format (chunk, a), ciro_day_format (end, b),
+                               page, run->req.page_size);
+    }
+  run->fetching = TRUE;
+  run->fetch_page = page;
+  run->fetch_chunk = chunk;
+  ciro_sentos_client_get_async (run->self->client, run->in_products ? "/products" : "/orders", query,
+                                g_task_get_cancellable (task), page_fetched, task);
 }
 
 static void
 fetch_next (GTask *task)
 {
   Run *run = g_task_get_task_data (task);
-  g_autofree char *query = NULL;
-
-  if (run->in_products)
-    query = g_strdup_printf ("page=%" G_GINT64_FORMAT "&size=%u", run->page, run->req.page_size);
-  else
-    {
-      char a[11], b[11];
-      CiroDay end = MIN (run->req.to, run->chunk_from + (CiroDay) run->req.chunk_days - 1);
-      query = g_strdup_printf ("start_date=%s&end_date=%s&page=%" G_GINT64_FORMAT "&size=%u",
-                               ciro_day_format (run->chunk_from, a), ciro_day_format (end, b),
-                               run->page, run->req.page_size);
-    }
-  ciro_sentos_client_get_async (run->self->client, run->in_products ? "/products" : "/orders", query,
-                                g_task_get_cancellable (task), page_fetched, task);
+  fetch_at (task, run->page, run->chunk_from);
 }
 
 static void

@@ -18,6 +18,8 @@ packages=(
   fonts-cantarell fonts-dejavu-core locales
   # a real Secret Service on a private session bus for the keyring tests
   gnome-keyring glib-networking
+  # a mock notification daemon for the notification tests
+  python3-dbusmock
   # reading back reports
   sqlite3 poppler-utils unzip bc time
 )

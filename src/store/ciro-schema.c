@@ -214,8 +214,16 @@ static const char schema_v1[] =
   /* Last net sale per product_key, for dead stock without scanning lines. */
   "CREATE INDEX roll_day_product_key ON roll_day_product (product_key, day);";
 
+/* v2: what desktop alerts remember between syncs (a product already
+ * reported low, the day a margin warning or a summary went out). */
+static const char schema_v2[] =
+  "CREATE TABLE alert_state ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL) WITHOUT ROWID;";
+
 static const char * const migrations[] = {
   schema_v1,
+  schema_v2,
 };
 
 const char * const *

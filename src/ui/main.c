@@ -16,6 +16,9 @@
 #include "sync/ciro-credentials.h"
 #include "ciro-background.h"
 #include "ciro-preferences-window.h"
+#include "ciro-notifier.h"
+#include "core/ciro-date.h"
+#include "pages/ciro-products-page.h"
 #include "ciro-window.h"
 
 static char *db_option;
@@ -140,11 +143,91 @@ window_removed (GtkApplication *app, GtkWindow *window, Ciro *ciro)
     }
 }
 
+/* ---------------------------------------------------------- alerts */
+
+typedef struct {
+  char             *db_path;
+  CiroAlertSwitches switches;
+} AlertJob;
+
 static void
-sync_finished (Ciro *ciro)
+alert_job_free (gpointer p)
+{
+  AlertJob *j = p;
+  g_free (j->db_path);
+  g_free (j);
+}
+
+static void
+alerts_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  AlertJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = ciro_store_open (job->db_path, &error);
+  GPtrArray *alerts = NULL;
+  CiroDay today;
+  gint32 now;
+
+  ciro_now (&today, &now);
+  if (store == NULL || (alerts = ciro_alerts_check (store, today, now, &job->switches, &error)) == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, alerts, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+alerts_checked (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Ciro *ciro = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) alerts = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (alerts == NULL)
+    g_debug ("alerts not checked: %s", error->message);
+  for (guint i = 0; alerts != NULL && i < alerts->len; i++)
+    ciro_notifier_send (ciro->app, alerts->pdata[i]);
+  g_application_release (ciro->app);
+}
+
+/* Low stock, margin and the daily summary, after every sync and now and then. */
+static void
+check_alerts (Ciro *ciro)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *at = g_settings_get_string (ciro->settings, "daily-summary-time");
+  AlertJob *job = g_new0 (AlertJob, 1);
+
+  job->db_path = g_strdup (ciro->db_path);
+  job->switches.low_stock = g_settings_get_boolean (ciro->settings, "notify-low-stock");
+  job->switches.margin = g_settings_get_boolean (ciro->settings, "notify-margin");
+  job->switches.daily_summary = g_settings_get_boolean (ciro->settings, "notify-daily-summary");
+  job->switches.summary_at = parse_hhmm (at, 9 * 3600);
+  g_application_hold (ciro->app);
+  task = g_task_new (NULL, NULL, alerts_checked, ciro);
+  g_task_set_task_data (task, job, alert_job_free);
+  g_task_run_in_thread (task, alerts_thread);
+}
+
+static gboolean
+alerts_tick (gpointer data)
+{
+  check_alerts (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+sync_finished (Ciro *ciro, const char *kind, CiroSyncStats *stats, GError *error)
 {
   if (ciro->preferences != NULL)
     ciro_preferences_window_reload_history (CIRO_PREFERENCES_WINDOW (ciro->preferences));
+  if (error == NULL)
+    check_alerts (ciro);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+           g_settings_get_boolean (ciro->settings, "notify-sync-failure"))
+    {
+      g_autoptr(CiroAlert) alert = ciro_alert_sync_failed (error->message);
+      ciro_notifier_send (ciro->app, alert);
+    }
 }
 
 static void
@@ -179,6 +262,8 @@ ciro_for (GApplication *app, const char *path)
   g_signal_connect_swapped (ciro->settings, "changed::background-sync", G_CALLBACK (background_changed), ciro);
   g_signal_connect (app, "window-removed", G_CALLBACK (window_removed), ciro);
   g_signal_connect_swapped (ciro->sync, "finished", G_CALLBACK (sync_finished), ciro);
+  /* the daily summary comes at its time even without a sync */
+  g_timeout_add_seconds (15 * 60, alerts_tick, ciro);
   return ciro;
 }
 
@@ -245,6 +330,43 @@ preferences_action (GSimpleAction *action, GVariant *param, gpointer app)
   gtk_window_present (GTK_WINDOW (ciro->preferences));
 }
 
+static GtkWindow *
+present_window (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    g_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window != NULL)
+    gtk_window_present (window);
+  return window;
+}
+
+static void
+show_page_action (GSimpleAction *action, GVariant *param, gpointer app)
+{
+  GtkWindow *window = present_window (app);
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", g_variant_get_string (param, NULL));
+}
+
+/* From a low-stock notification: the product, found by its SKU. */
+static void
+show_product_action (GSimpleAction *action, GVariant *param, gpointer app)
+{
+  GtkWindow *window = present_window (app);
+  CiroProductsPage *page;
+
+  if (window == NULL || !CIRO_IS_WINDOW (window))
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "products");
+  page = CIRO_PRODUCTS_PAGE (ciro_window_get_products (CIRO_WINDOW (window)));
+  ciro_products_page_set_view (page, CIRO_PRODUCTS_ALL);
+  ciro_products_page_set_search (page, g_variant_get_string (param, NULL));
+}
+
 static void
 about_action (GSimpleAction *action, GVariant *param, gpointer app)
 {
@@ -272,6 +394,8 @@ startup (GApplication *app)
     { "quit", quit_action, NULL, NULL, NULL, { 0 } },
     { "about", about_action, NULL, NULL, NULL, { 0 } },
     { "preferences", preferences_action, NULL, NULL, NULL, { 0 } },
+    { "show-page", show_page_action, "s", NULL, NULL, { 0 } },
+    { "show-product", show_product_action, "s", NULL, NULL, { 0 } },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "analytics/ciro-report-live.h"
+#include "analytics/ciro-product-detail.h"
 #include "core/ciro-date.h"
 #include "demo/ciro-demo.h"
 
@@ -117,6 +118,72 @@ test_codes (void)
   g_assert_cmpuint (checked, >, 0);
 }
 
+static gint64
+count_sql (const char *sql, gint64 key, CiroDay from, CiroDay to)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (ciro_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, key);
+  sqlite3_bind_int (stmt, 2, from);
+  sqlite3_bind_int (stmt, 3, to);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* A product's days add up to its row in the product table; its lines by
+ * rule, its stock by warehouse and its returns to the raw tables. */
+static void
+test_product_detail (void)
+{
+  g_autoptr(GError) error = NULL;
+  CiroDay last = ciro_demo_last_day (demo);
+  CiroReportFilter f = { last - 59, last, NULL };
+  g_autoptr(GArray) rows = ciro_report_products (store, &f, CIRO_SORT_REVENUE, FALSE, &error);
+
+  g_assert_no_error (error);
+  for (guint k = 0; k < 5 && k < rows->len; k++)
+    {
+      CiroProductRow *r = &g_array_index (rows, CiroProductRow, k);
+      CiroProductDetail d;
+      CiroKurus revenue = 0;
+      gint64 units = 0, lines = 0, stock = 0;
+
+      if (!r->matched)
+        continue;
+      g_assert_true (ciro_report_product_detail (store, r->product_key, &f, &d, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (d.days->len, ==, 60);
+      for (guint i = 0; i < d.days->len; i++)
+        {
+          revenue += g_array_index (d.days, CiroProductDay, i).revenue;
+          units += g_array_index (d.days, CiroProductDay, i).units;
+        }
+      g_assert_cmpint (revenue, ==, r->revenue);
+      g_assert_cmpint (units, ==, r->units);
+      for (guint i = 0; i < CIRO_MATCH_N_RULES; i++)
+        lines += d.rules[i];
+      g_assert_cmpint (lines, ==, count_sql ("SELECT count (*) FROM order_lines l JOIN orders o ON o.id = l.order_id"
+                                             " WHERE l.product_key = ?1 AND o.day BETWEEN ?2 AND ?3",
+                                             r->product_key, f.from, f.to));
+      g_assert_cmpint (d.rules[CIRO_MATCH_NONE], ==, 0);
+      for (guint i = 0; i < d.stocks->len; i++)
+        stock += g_array_index (d.stocks, CiroProductStock, i).stock;
+      g_assert_cmpint (stock, ==, r->stock);
+      g_assert_cmpint (d.returns->len, ==,
+                       MIN (50, count_sql ("SELECT count (DISTINCT o.id) FROM order_lines l JOIN orders o ON o.id = l.order_id"
+                                           " WHERE l.product_key = ?1 AND o.status = 6 AND o.day BETWEEN ?2 AND ?3",
+                                           r->product_key, f.from, f.to)));
+      for (guint i = 1; i < d.returns->len; i++)
+        g_assert_cmpint (g_array_index (d.returns, CiroProductReturn, i).date, <=,
+                         g_array_index (d.returns, CiroProductReturn, i - 1).date);
+      ciro_product_detail_clear (&d);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -143,6 +210,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/report-live/hours-add-up", test_hours_add_up);
   g_test_add_func ("/report-live/feed", test_feed);
   g_test_add_func ("/report-live/codes", test_codes);
+  g_test_add_func ("/report-live/product-detail", test_product_detail);
   rc = g_test_run ();
   g_clear_object (&store);
   ciro_demo_free (demo);

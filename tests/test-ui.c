@@ -24,6 +24,8 @@
 #include "ui/pages/ciro-products-page.h"
 #include "ui/pages/ciro-product-item.h"
 #include "ui/pages/ciro-unmatched-dialog.h"
+#include "ui/pages/ciro-product-dialog.h"
+#include "analytics/ciro-product-detail.h"
 #include "analytics/ciro-report-live.h"
 #include "core/ciro-text.h"
 #include "store/ciro-settings.h"
@@ -672,6 +674,49 @@ test_products_page (void)
     ciro_products_page_set_search (page, "zzz-no-such-product");
     g_assert_cmpuint (g_list_model_get_n_items (ciro_products_page_get_model (page)), ==, 0);
     ciro_products_page_set_search (page, NULL);
+  }
+
+  /* a product's details: its stock rows and rule counts are the engine's */
+  {
+    guint dl = 0, pos = G_MAXUINT;
+    GtkWidget *dialog;
+    CiroProductDetail d;
+    const CiroProductRow *r = NULL;
+
+    ciro_products_page_set_view (page, CIRO_PRODUCTS_BEST);
+    for (guint i = 0; i < g_list_model_get_n_items (ciro_products_page_get_model (page)); i++)
+      if (shown_row (page, i)->matched)
+        {
+          pos = i;
+          r = shown_row (page, i);
+          break;
+        }
+    g_assert_nonnull (r);
+    dialog = ciro_products_page_open_product (page, pos);
+    g_assert_nonnull (dialog);
+    g_signal_connect (dialog, "loaded", G_CALLBACK (count_loaded), &dl);
+    wait_count (&dl, 1);
+    g_assert_true (ciro_report_product_detail (store, r->product_key, &f, &d, &error));
+    for (guint i = 0; i < d.stocks->len; i++)
+      {
+        CiroProductStock *s = &g_array_index (d.stocks, CiroProductStock, i);
+        g_autofree char *title = g_strdup_printf ("%s · %s", s->sku, s->warehouse);
+        g_autofree char *v = ciro_product_dialog_get_value (CIRO_PRODUCT_DIALOG (dialog), "stock", title);
+        g_autofree char *want = ciro_count_format (s->stock, ciro_number_style_from_locale ());
+        g_assert_cmpstr (v, ==, want);
+      }
+    {
+      g_autofree char *v = ciro_product_dialog_get_value (CIRO_PRODUCT_DIALOG (dialog), "rules", "Variant SKU");
+      if (d.rules[CIRO_MATCH_VARIANT_SKU] > 0)
+        {
+          g_autofree char *want = ciro_count_format (d.rules[CIRO_MATCH_VARIANT_SKU], ciro_number_style_from_locale ());
+          g_assert_cmpstr (v, ==, want);
+        }
+      else
+        g_assert_null (v);
+    }
+    ciro_product_detail_clear (&d);
+    gtk_window_destroy (GTK_WINDOW (dialog));
   }
 
   /* map the first unknown SKU to a product: it leaves the list, and the

@@ -17,6 +17,7 @@
 #include "core/ciro-text.h"
 #include "ciro-product-item.h"
 #include "ciro-unmatched-dialog.h"
+#include "ciro-product-dialog.h"
 #include "ciro-products-page.h"
 
 static const guint limits[] = { 10, 25, 50, 100, 0 };
@@ -522,6 +523,39 @@ unmatched_clicked (CiroProductsPage *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+GtkWidget *
+ciro_products_page_open_product (CiroProductsPage *self, guint position)
+{
+  g_autoptr(CiroProductItem) it = NULL;
+  const CiroProductRow *r;
+  CiroReportFilter f;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (CIRO_IS_PRODUCTS_PAGE (self), NULL);
+  it = g_list_model_get_item (G_LIST_MODEL (self->sliced), position);
+  if (it == NULL)
+    return NULL;
+  r = ciro_product_item_get_row (it);
+  if (!r->matched)
+    {
+      /* an SKU without a product: what it needs is a mapping */
+      unmatched_clicked (self);
+      return NULL;
+    }
+  f.from = self->from;
+  f.to = self->to;
+  f.marketplace = self->marketplace;
+  dialog = ciro_product_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->db_path, r, &f);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+row_activated (GtkColumnView *view, guint position, CiroProductsPage *self)
+{
+  ciro_products_page_open_product (self, position);
+}
+
 /* ---------------------------------------------------------- building */
 
 static GtkWidget *
@@ -634,6 +668,8 @@ ciro_products_page_constructed (GObject *object)
                                               GTK_FILTER (g_object_ref (self->filter)));
   self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   gtk_column_view_set_show_row_separators (self->column_view, TRUE);
+  /* a product's row opens its details */
+  g_signal_connect (self->column_view, "activate", G_CALLBACK (row_activated), self);
   gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
   for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
     add_column (self, _(cols[i].title), cols[i].col, cols[i].expand, cols[i].width);

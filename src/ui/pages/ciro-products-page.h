@@ -34,6 +34,9 @@ void        ciro_products_page_get_range    (CiroProductsPage *self, CiroDay *fr
 /* For tests: the state, and the products shown now in order (keys). */
 const char *ciro_products_page_get_state    (CiroProductsPage *self);
 GArray     *ciro_products_page_get_shown    (CiroProductsPage *self);
+/* The details of the product shown at `position` (a dialog), as when its
+ * row is activated; NULL for an unmatched SKU (the mapping dialog opens). */
+GtkWidget  *ciro_products_page_open_product (CiroProductsPage *self, guint position);
 /* As a click on a column's header: `column` is a CiroProductColumn. */
 void        ciro_products_page_sort_by      (CiroProductsPage *self, int column, GtkSortType order);
 /* The model the column view shows (sorted, filtered, cut to the top N). */

@@ -1,0 +1,325 @@
+/* ciro-product-dialog.c: one product up close
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ciro-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "analytics/ciro-product-detail.h"
+#include "charts/ciro-chart-view.h"
+#include "core/ciro-date.h"
+#include "core/ciro-money.h"
+#include "ciro-product-dialog.h"
+
+static const char *rule_names[CIRO_MATCH_N_RULES] = {
+  N_("No product found (cost unknown)"),
+  N_("Variant SKU"),
+  N_("Product SKU"),
+  N_("Barcode"),
+  N_("Your mapping"),
+  N_("SKU written differently"),
+  N_("Base SKU (without colour or size)"),
+};
+
+struct _CiroProductDialog
+{
+  AdwWindow        parent_instance;
+
+  char            *db_path;
+  gint64           key;
+  CiroReportFilter filter;
+  GCancellable    *cancellable;
+  GHashTable      *values;        /* "group\x1ftitle" → GtkLabel */
+
+  GtkStack        *stack;
+  AdwStatusPage   *error_page;
+  GtkWidget       *revenue_chart;
+  GtkWidget       *units_chart;
+  GtkWidget       *stock_group;
+  GtkWidget       *rules_group;
+  GtkWidget       *returns_group;
+  GPtrArray       *rows;          /* rows added to the groups */
+};
+
+G_DEFINE_FINAL_TYPE (CiroProductDialog, ciro_product_dialog, ADW_TYPE_WINDOW)
+
+enum { SIGNAL_LOADED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+typedef struct {
+  char             *db_path;
+  gint64            key;
+  CiroReportFilter  filter;
+  CiroProductDetail detail;
+} Job;
+
+static void
+job_free (gpointer p)
+{
+  Job *j = p;
+  g_free (j->db_path);
+  ciro_report_filter_clear (&j->filter);
+  ciro_product_detail_clear (&j->detail);
+  g_free (j);
+}
+
+static void
+load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Job *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = ciro_store_open (job->db_path, &error);
+
+  if (store == NULL || !ciro_report_product_detail (store, job->key, &job->filter, &job->detail, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+add_row (CiroProductDialog *self, GtkWidget *group, const char *gkey, const char *title, const char *subtitle,
+         const char *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (value);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_add_css_class (label, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  g_ptr_array_add (self->rows, row);
+  g_hash_table_insert (self->values, g_strdup_printf ("%s\x1f%s", gkey, title), label);
+}
+
+static char *
+day_text (CiroDay day)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) dt = NULL;
+
+  ciro_day_to_ymd (day, &y, &m, &d);
+  dt = g_date_time_new_local (y, m, d, 12, 0, 0);
+  return g_date_time_format (dt, _("%-d %b %Y"));
+}
+
+static void
+show (CiroProductDialog *self, CiroProductDetail *d)
+{
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autofree double *rev = g_new0 (double, MAX (d->days->len, 1));
+  g_autofree double *units = g_new0 (double, MAX (d->days->len, 1));
+  CiroChart *chart;
+
+  for (guint i = 0; i < d->days->len; i++)
+    {
+      CiroProductDay *day = &g_array_index (d->days, CiroProductDay, i);
+      int y, m, dd;
+      g_autoptr(GDateTime) dt = NULL;
+      ciro_day_to_ymd (day->date, &y, &m, &dd);
+      dt = g_date_time_new_local (y, m, dd, 12, 0, 0);
+      g_ptr_array_add (labels, g_date_time_format (dt, _("%-d %b")));
+      rev[i] = (double) day->revenue;
+      units[i] = (double) day->units;
+    }
+  chart = ciro_chart_new (CIRO_CHART_LINE);
+  ciro_chart_set_title (chart, _("Revenue by day"));
+  ciro_chart_set_labels (chart, (const char * const *) labels->pdata, d->days->len);
+  ciro_chart_add_series (chart, _("Revenue"), rev, d->days->len, TRUE);
+  ciro_chart_view_set_chart (CIRO_CHART_VIEW (self->revenue_chart), chart);
+  chart = ciro_chart_new (CIRO_CHART_LINE);
+  ciro_chart_set_title (chart, _("Units by day"));
+  ciro_chart_set_labels (chart, (const char * const *) labels->pdata, d->days->len);
+  ciro_chart_add_series (chart, _("Units"), units, d->days->len, FALSE);
+  ciro_chart_view_set_chart (CIRO_CHART_VIEW (self->units_chart), chart);
+
+  for (guint i = 0; i < d->stocks->len; i++)
+    {
+      CiroProductStock *s = &g_array_index (d->stocks, CiroProductStock, i);
+      g_autofree char *title = g_strdup_printf ("%s · %s", s->sku, s->warehouse);
+      g_autofree char *v = ciro_count_format (s->stock, style);
+      add_row (self, self->stock_group, "stock", title, s->label, v);
+    }
+  if (d->stocks->len == 0)
+    add_row (self, self->stock_group, "stock", _("No stock recorded"), NULL, "");
+
+  for (guint i = 0; i < CIRO_MATCH_N_RULES; i++)
+    if (d->rules[i] > 0)
+      {
+        g_autofree char *v = ciro_count_format (d->rules[i], style);
+        add_row (self, self->rules_group, "rules", _(rule_names[i]), NULL, v);
+      }
+
+  for (guint i = 0; i < d->returns->len; i++)
+    {
+      CiroProductReturn *r = &g_array_index (d->returns, CiroProductReturn, i);
+      g_autofree char *when = day_text (r->date);
+      g_autofree char *title = g_strdup_printf ("%s · %s", when, r->marketplace);
+      g_autofree char *amount = ciro_money_format (r->amount, style);
+      g_autofree char *n = ciro_count_format (r->units, style);
+      g_autofree char *sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s unit", "%s · %s units",
+                                                           (gulong) r->units), r->order_code ? r->order_code : "", n);
+      add_row (self, self->returns_group, "returns", title, sub, amount);
+    }
+  if (d->returns->len == 0)
+    add_row (self, self->returns_group, "returns", _("No returns in these days"), NULL, "");
+  gtk_stack_set_visible_child_name (self->stack, "data");
+}
+
+static void
+loaded (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CiroProductDialog *self = data;
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          adw_status_page_set_description (self->error_page, error->message);
+          gtk_stack_set_visible_child_name (self->stack, "error");
+          g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+        }
+      g_object_unref (self);
+      return;
+    }
+  show (self, &job->detail);
+  g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+  g_object_unref (self);
+}
+
+char *
+ciro_product_dialog_get_value (CiroProductDialog *self, const char *group, const char *title)
+{
+  g_autofree char *key = g_strdup_printf ("%s\x1f%s", group, title);
+  GtkLabel *label;
+
+  g_return_val_if_fail (CIRO_IS_PRODUCT_DIALOG (self), NULL);
+  label = g_hash_table_lookup (self->values, key);
+  return label ? g_strdup (gtk_label_get_text (label)) : NULL;
+}
+
+static void
+ciro_product_dialog_dispose (GObject *object)
+{
+  CiroProductDialog *self = CIRO_PRODUCT_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->values, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  G_OBJECT_CLASS (ciro_product_dialog_parent_class)->dispose (object);
+}
+
+static void
+ciro_product_dialog_finalize (GObject *object)
+{
+  CiroProductDialog *self = CIRO_PRODUCT_DIALOG (object);
+
+  g_free (self->db_path);
+  ciro_report_filter_clear (&self->filter);
+  G_OBJECT_CLASS (ciro_product_dialog_parent_class)->finalize (object);
+}
+
+static void
+ciro_product_dialog_class_init (CiroProductDialogClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = ciro_product_dialog_dispose;
+  G_OBJECT_CLASS (klass)->finalize = ciro_product_dialog_finalize;
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+  signals[SIGNAL_LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static GtkWidget *
+chart_card (GtkWidget **view, int height)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "chart-card");
+  *view = ciro_chart_view_new ();
+  gtk_widget_set_size_request (*view, -1, height);
+  gtk_box_append (GTK_BOX (card), *view);
+  return card;
+}
+
+static void
+ciro_product_dialog_init (CiroProductDialog *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *charts = adw_preferences_group_new ();
+  GtkWidget *spinner = gtk_spinner_new ();
+
+  self->cancellable = g_cancellable_new ();
+  self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->rows = g_ptr_array_new ();
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 640, 760);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (charts), _("Sales"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (charts), chart_card (&self->revenue_chart, 180));
+  {
+    GtkWidget *units = chart_card (&self->units_chart, 120);
+    gtk_widget_set_margin_top (units, 12);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (charts), units);
+  }
+  self->stock_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->stock_group), _("Stock by Variant and Warehouse"));
+  self->rules_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->rules_group), _("How the Lines Found Their Cost"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->rules_group),
+                                         _("Order lines of these days, by the rule that matched them to this product"));
+  self->returns_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->returns_group), _("Cancellations and Returns"));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (charts));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->stock_group));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->rules_group));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->returns_group));
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
+  gtk_stack_add_named (self->stack, spinner, "loading");
+  gtk_stack_add_named (self->stack, page, "data");
+  self->error_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
+  adw_status_page_set_title (self->error_page, _("The Figures Cannot Be Read"));
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->error_page), "error");
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
+  adw_window_set_content (ADW_WINDOW (self), box);
+}
+
+GtkWidget *
+ciro_product_dialog_new (GtkWindow *parent, const char *db_path, const CiroProductRow *row,
+                         const CiroReportFilter *filter)
+{
+  CiroProductDialog *self = g_object_new (CIRO_TYPE_PRODUCT_DIALOG, "transient-for", parent, NULL);
+  g_autoptr(GTask) task = NULL;
+  Job *job = g_new0 (Job, 1);
+
+  self->db_path = g_strdup (db_path);
+  self->key = row->product_key;
+  gtk_window_set_title (GTK_WINDOW (self), row->name ? row->name : row->sku);
+  job->db_path = g_strdup (db_path);
+  job->key = row->product_key;
+  job->filter.from = filter->from;
+  job->filter.to = filter->to;
+  job->filter.marketplace = g_strdup (filter->marketplace);
+  task = g_task_new (NULL, self->cancellable, loaded, g_object_ref (self));
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, load_thread);
+  return GTK_WIDGET (self);
+}

@@ -160,3 +160,36 @@ ciro_report_product_list (CiroStore *store, GError **error)
     }
   return g_steal_pointer (&list);
 }
+
+GHashTable *
+ciro_report_product_images (CiroStore *store, GError **error)
+{
+  g_autoptr(GHashTable) images = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = ciro_store_prepare (store,
+    "SELECT p.id, coalesce (nullif (p.image_url, ''),"
+    "  (SELECT v.image_url FROM variants v WHERE v.product_id = p.id AND v.image_url <> '' ORDER BY v.id LIMIT 1))"
+    " FROM products p", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *url = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 *id;
+
+      if (url == NULL || *url == '\0')
+        continue;
+      id = g_new (gint64, 1);
+      *id = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_insert (images, id, g_strdup (url));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ciro_store_set_error (store, error, "reading product pictures");
+      return NULL;
+    }
+  return g_steal_pointer (&images);
+}

@@ -60,3 +60,11 @@ typedef struct {
 GArray     *ciro_report_product_list  (CiroStore *store, GError **error);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Product id → the picture Sentos gave it (the first variant's when the
+ * product has none), for products that have one. */
+GHashTable *ciro_report_product_images (CiroStore *store, GError **error);
+
+G_END_DECLS

@@ -19,6 +19,7 @@ struct _CiroProductItem
   CiroProductRow row;
   char          *folded;         /* name, SKU and codes, folded for search */
   char          *collate_name;
+  char          *image_url;
 };
 
 G_DEFINE_FINAL_TYPE (CiroProductItem, ciro_product_item, G_TYPE_OBJECT)
@@ -34,6 +35,7 @@ ciro_product_item_finalize (GObject *object)
   g_free (self->row.category);
   g_free (self->folded);
   g_free (self->collate_name);
+  g_free (self->image_url);
   G_OBJECT_CLASS (ciro_product_item_parent_class)->finalize (object);
 }
 
@@ -70,6 +72,21 @@ ciro_product_item_get_row (CiroProductItem *self)
 {
   g_return_val_if_fail (CIRO_IS_PRODUCT_ITEM (self), NULL);
   return &self->row;
+}
+
+void
+ciro_product_item_set_image_url (CiroProductItem *self, const char *url)
+{
+  g_return_if_fail (CIRO_IS_PRODUCT_ITEM (self));
+  g_free (self->image_url);
+  self->image_url = g_strdup (url);
+}
+
+const char *
+ciro_product_item_get_image_url (CiroProductItem *self)
+{
+  g_return_val_if_fail (CIRO_IS_PRODUCT_ITEM (self), NULL);
+  return self->image_url;
 }
 
 gboolean

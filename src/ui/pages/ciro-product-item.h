@@ -39,6 +39,9 @@ G_DECLARE_FINAL_TYPE (CiroProductItem, ciro_product_item, CIRO, PRODUCT_ITEM, GO
 CiroProductItem      *ciro_product_item_new     (const CiroProductRow *row,
                                                  const char           *codes);
 const CiroProductRow *ciro_product_item_get_row (CiroProductItem *self);
+/* The product's picture, or NULL. */
+void                  ciro_product_item_set_image_url (CiroProductItem *self, const char *url);
+const char           *ciro_product_item_get_image_url (CiroProductItem *self);
 /* `needle` folded with ciro_tr_fold: found in the name, SKU or a code. */
 gboolean              ciro_product_item_matches (CiroProductItem *self,
                                                  const char      *needle);

@@ -16,6 +16,7 @@
 #include "core/ciro-money.h"
 #include "core/ciro-text.h"
 #include "ciro-product-item.h"
+#include "widgets/ciro-thumbnail-cache.h"
 #include "ciro-unmatched-dialog.h"
 #include "ciro-product-dialog.h"
 #include "ciro-products-page.h"
@@ -140,6 +141,19 @@ cell_setup (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
       gtk_box_append (GTK_BOX (box), label);
       child = box;
     }
+  else if (col == CIRO_PRODUCT_COL_NAME)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *image = gtk_image_new_from_icon_name ("package-x-generic-symbolic");
+      GtkWidget *label = gtk_label_new (NULL);
+      gtk_image_set_pixel_size (GTK_IMAGE (image), 24);
+      gtk_widget_add_css_class (image, "thumbnail");
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (box), image);
+      gtk_box_append (GTK_BOX (box), label);
+      child = box;
+    }
   else if (col == CIRO_PRODUCT_COL_RETURN_RATE || col == CIRO_PRODUCT_COL_DAYS_OF_STOCK)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
@@ -178,6 +192,44 @@ set_class (GtkWidget *w, const char *on)
 }
 
 static void
+thumbnail_loaded (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GtkWidget) image = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = ciro_thumbnail_cache_load_finish (CIRO_THUMBNAIL_CACHE (source), result, &error);
+  const char *wanted = g_object_get_data (G_OBJECT (image), "url");
+  const char *loaded = g_object_get_data (G_OBJECT (image), "loading");
+
+  /* the cell may show another product by now */
+  if (texture != NULL && g_strcmp0 (wanted, loaded) == 0)
+    gtk_image_set_from_paintable (GTK_IMAGE (image), GDK_PAINTABLE (texture));
+}
+
+/* The product's picture, from the cache or the network, without holding up
+ * the scrolling; the placeholder stays when it cannot be had (offline). */
+static void
+bind_thumbnail (GtkWidget *image, const char *url)
+{
+  GCancellable *old = g_object_get_data (G_OBJECT (image), "cancellable");
+  GCancellable *cancellable;
+
+  if (old != NULL)
+    g_cancellable_cancel (old);
+  gtk_image_set_from_icon_name (GTK_IMAGE (image), "package-x-generic-symbolic");
+  g_object_set_data_full (G_OBJECT (image), "url", g_strdup (url), g_free);
+  if (url == NULL)
+    {
+      g_object_set_data (G_OBJECT (image), "cancellable", NULL);
+      return;
+    }
+  cancellable = g_cancellable_new ();
+  g_object_set_data_full (G_OBJECT (image), "cancellable", cancellable, g_object_unref);
+  g_object_set_data_full (G_OBJECT (image), "loading", g_strdup (url), g_free);
+  ciro_thumbnail_cache_load_async (ciro_thumbnail_cache_get_default (), url, cancellable, thumbnail_loaded,
+                                   g_object_ref (image));
+}
+
+static void
 cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
 {
   CiroProductColumn col = GPOINTER_TO_INT (data);
@@ -189,7 +241,11 @@ cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
 
   switch (col)
     {
-    case CIRO_PRODUCT_COL_NAME: text = g_strdup (r->name ? r->name : ""); break;
+    case CIRO_PRODUCT_COL_NAME:
+      bind_thumbnail (gtk_widget_get_first_child (child),
+                      ciro_product_item_get_image_url (gtk_list_item_get_item (item)));
+      gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (child)), r->name ? r->name : "");
+      return;
     case CIRO_PRODUCT_COL_SKU: text = g_strdup (r->sku ? r->sku : ""); break;
     case CIRO_PRODUCT_COL_BRAND: text = g_strdup (r->brand ? r->brand : ""); break;
     case CIRO_PRODUCT_COL_CATEGORY: text = g_strdup (r->category ? r->category : ""); break;
@@ -280,6 +336,7 @@ typedef struct {
   int          has_orders;
   GArray      *rows;
   GHashTable  *codes;
+  GHashTable  *images;
   GPtrArray   *names;
   gint64       unmatched_lines;
 } Job;
@@ -292,6 +349,7 @@ job_free (gpointer p)
   ciro_report_filter_clear (&j->filter);
   g_clear_pointer (&j->rows, g_array_unref);
   g_clear_pointer (&j->codes, g_hash_table_unref);
+  g_clear_pointer (&j->images, g_hash_table_unref);
   g_clear_pointer (&j->names, g_ptr_array_unref);
   g_free (j);
 }
@@ -309,6 +367,7 @@ load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
       (job->has_orders = ciro_store_has_orders (store, &error)) < 0 ||
       (job->rows = ciro_report_products (store, &job->filter, CIRO_SORT_REVENUE, TRUE, &error)) == NULL ||
       (job->codes = ciro_report_product_codes (store, &error)) == NULL ||
+      (job->images = ciro_report_product_images (store, &error)) == NULL ||
       !ciro_report_summary (store, &job->filter, &s, &error) ||
       (mps = ciro_store_list_marketplaces (store, &error)) == NULL)
     {
@@ -370,7 +429,9 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
   for (guint i = 0; i < job->rows->len; i++)
     {
       CiroProductRow *r = &g_array_index (job->rows, CiroProductRow, i);
-      g_ptr_array_add (items, ciro_product_item_new (r, g_hash_table_lookup (job->codes, &r->product_key)));
+      CiroProductItem *it = ciro_product_item_new (r, g_hash_table_lookup (job->codes, &r->product_key));
+      ciro_product_item_set_image_url (it, g_hash_table_lookup (job->images, &r->product_key));
+      g_ptr_array_add (items, it);
     }
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        items->pdata, items->len);

@@ -290,7 +290,7 @@ cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
         return;
       }
     case CIRO_PRODUCT_COL_STOCK: text = ciro_count_format (r->stock, style); break;
-    case CIRO_PRODUCT_COL_DAILY_SALES: text = ciro_number_format (r->daily_sales, 1, style); break;
+    case CIRO_PRODUCT_COL_DAILY_SALES: text = ciro_number_format (r->daily_sales, r->daily_sales > 0 && r->daily_sales < 0.1 ? 2 : 1, style); break;
     case CIRO_PRODUCT_COL_SCORE:
     case CIRO_PRODUCT_N_COLUMNS:
     default:

@@ -236,7 +236,7 @@ cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
       warn = it->row.low_stock;
       break;
     case COL_DAILY:
-      text = ciro_number_format (it->row.daily_sales, 1, style);
+      text = ciro_number_format (it->row.daily_sales, it->row.daily_sales > 0 && it->row.daily_sales < 0.1 ? 2 : 1, style);
       break;
     case COL_DAYS:
       text = it->row.has_days_of_stock ? ciro_number_format (it->row.days_of_stock, 0, style) : g_strdup ("∞");

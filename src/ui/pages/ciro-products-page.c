@@ -28,6 +28,7 @@ struct _CiroProductsPage
   AdwBin             parent_instance;
 
   char              *db_path;
+  GSettings         *settings;
   GCancellable      *cancellable;
   guint              serial;
   CiroRangePreset    preset;
@@ -485,6 +486,7 @@ ciro_products_page_set_range_id (CiroProductsPage *self, const char *id)
   self->updating = TRUE;
   gtk_drop_down_set_selected (self->range_drop, preset);
   self->updating = FALSE;
+  g_settings_set_string (self->settings, "products-range", id);
   ciro_products_page_reload (self);
   return TRUE;
 }
@@ -495,6 +497,7 @@ ciro_products_page_set_marketplace (CiroProductsPage *self, const char *marketpl
   g_return_if_fail (CIRO_IS_PRODUCTS_PAGE (self));
   g_free (self->marketplace);
   self->marketplace = marketplace && *marketplace ? g_strdup (marketplace) : NULL;
+  g_settings_set_string (self->settings, "products-marketplace", self->marketplace ? self->marketplace : "");
   ciro_products_page_reload (self);
 }
 
@@ -508,6 +511,8 @@ ciro_products_page_set_view (CiroProductsPage *self, CiroProductsView view)
     gtk_toggle_button_set_active (self->view_buttons[i], i == view);
   gtk_widget_set_sensitive (GTK_WIDGET (self->limit_drop), view != CIRO_PRODUCTS_ALL);
   self->updating = FALSE;
+  g_settings_set_string (self->settings, "products-view",
+                         view == CIRO_PRODUCTS_BEST ? "best" : view == CIRO_PRODUCTS_WORST ? "worst" : "all");
   refilter (self);
 }
 
@@ -516,6 +521,7 @@ ciro_products_page_set_limit (CiroProductsPage *self, guint limit)
 {
   g_return_if_fail (CIRO_IS_PRODUCTS_PAGE (self));
   self->limit = limit;
+  g_settings_set_uint (self->settings, "products-limit", limit);
   self->updating = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
     if (limits[i] == limit)
@@ -778,9 +784,19 @@ ciro_products_page_constructed (GObject *object)
   gtk_stack_add_named (self->stack, data, "data");
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
 
-  ciro_products_page_set_view (self, CIRO_PRODUCTS_BEST);
-  ciro_products_page_set_limit (self, 25);
-  ciro_products_page_set_range_id (self, "last-30-days");
+  /* the filters of last time */
+  {
+    g_autofree char *view = g_settings_get_string (self->settings, "products-view");
+    g_autofree char *range = g_settings_get_string (self->settings, "products-range");
+    g_autofree char *mp = g_settings_get_string (self->settings, "products-marketplace");
+
+    self->marketplace = *mp ? g_steal_pointer (&mp) : NULL;
+    ciro_products_page_set_view (self, g_str_equal (view, "worst") ? CIRO_PRODUCTS_WORST
+                                       : g_str_equal (view, "all") ? CIRO_PRODUCTS_ALL : CIRO_PRODUCTS_BEST);
+    ciro_products_page_set_limit (self, g_settings_get_uint (self->settings, "products-limit"));
+    if (!ciro_products_page_set_range_id (self, range))
+      ciro_products_page_set_range_id (self, "last-30-days");
+  }
 }
 
 static void
@@ -798,6 +814,7 @@ ciro_products_page_dispose (GObject *object)
   g_clear_object (&self->view_sorter);
   g_clear_object (&self->items);
   g_clear_object (&self->mp_names);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (ciro_products_page_parent_class)->dispose (object);
 }
 
@@ -853,6 +870,7 @@ ciro_products_page_init (CiroProductsPage *self)
 {
   self->preset = CIRO_RANGE_LAST_30_DAYS;
   self->limit = 25;
+  self->settings = g_settings_new (APP_ID);
 }
 
 GtkWidget *

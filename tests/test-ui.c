@@ -58,6 +58,20 @@ collect_named (GtkWidget *widget, const char *name, GPtrArray *out)
     collect_named (c, name, out);
 }
 
+static GtkWidget *
+find_named (GtkWidget *widget, const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static AdwApplication *the_app;
 
 /* One registered application serves every test. */
@@ -119,6 +133,26 @@ test_today_figures (void)
     g_assert_cmpstr (values->pdata[1], ==, gross);
     g_assert_cmpstr (values->pdata[2], ==, net);
     g_assert_cmpstr (values->pdata[3], ==, profit);
+  }
+
+  /* the latest orders, newest first, as the engine lists them */
+  {
+    g_autoptr(CiroStore) store = ciro_store_open (path, NULL);
+    g_autoptr(GArray) feed = ciro_report_latest_orders (store, 12, NULL);
+    GtkWidget *list = find_named (GTK_WIDGET (w), "order-feed");
+    guint rows = 0;
+
+    g_assert_nonnull (list);
+    for (GtkWidget *c = gtk_widget_get_first_child (list); c; c = gtk_widget_get_next_sibling (c))
+      {
+        CiroFeedRow *fr = &g_array_index (feed, CiroFeedRow, rows);
+        g_assert_true (ADW_IS_ACTION_ROW (c));
+        g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (c)), ==, fr->order_code);
+        g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), fr->marketplace));
+        rows++;
+      }
+    g_assert_cmpuint (rows, ==, feed->len);
+    g_assert_nonnull (find_named (GTK_WIDGET (w), "hourly-chart"));
   }
 
   /* Ctrl+2 shows the Analytics page, which says what it will hold */

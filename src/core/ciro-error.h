@@ -18,6 +18,7 @@ typedef enum {
   CIRO_PARSE_ERROR_EMPTY,
   CIRO_PARSE_ERROR_INVALID,
   CIRO_PARSE_ERROR_RANGE,
+  CIRO_PARSE_ERROR_SYNTAX,   /* not JSON: broken or cut short */
 } CiroParseError;
 
 typedef enum {

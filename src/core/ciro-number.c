@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 
 #include "ciro-error.h"
@@ -333,70 +332,52 @@ parse_printed_double (const char *s, guint scale, gint64 *out)
   return TRUE;
 }
 
-gboolean
-ciro_json_node_get_decimal (JsonNode *node,
-                            guint     scale,
-                            gboolean  allow_missing,
-                            gint64   *out,
-                            GError  **error)
+static gboolean
+decimal_from_int (gint64 v, guint scale, gint64 *out, GError **error)
 {
+  guint64 magnitude = v < 0 ? (guint64) (-(v + 1)) + 1 : (guint64) v;
+
+  if (!scale_checked (magnitude, scale, &magnitude))
+    {
+      g_set_error (error, CIRO_PARSE_ERROR, CIRO_PARSE_ERROR_RANGE,
+                   "%" G_GINT64_FORMAT " is too large", v);
+      return FALSE;
+    }
+  *out = v < 0 ? -(gint64) magnitude : (gint64) magnitude;
+  return TRUE;
+}
+
+gboolean
+ciro_parse_json_number (const char *literal,
+                        gsize       len,
+                        guint       scale,
+                        gint64     *out,
+                        GError    **error)
+{
+  char buf[33];   /* the digit buffer of parse_printed_double holds 32 */
+  gint64 v;
+
   g_return_val_if_fail (out != NULL, FALSE);
   *out = 0;
   g_return_val_if_fail (scale <= 6, FALSE);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (len == 0 || len >= sizeof buf)
     {
-      if (allow_missing)
-        return TRUE;
-      g_set_error_literal (error, CIRO_PARSE_ERROR, CIRO_PARSE_ERROR_EMPTY, "missing number");
+      g_set_error_literal (error, CIRO_PARSE_ERROR, len == 0 ? CIRO_PARSE_ERROR_EMPTY : CIRO_PARSE_ERROR_RANGE,
+                           len == 0 ? "missing number" : "number out of range");
       return FALSE;
     }
-  if (JSON_NODE_HOLDS_VALUE (node))
+  memcpy (buf, literal, len);
+  buf[len] = '\0';
+  if (strpbrk (buf, ".eE") == NULL && g_ascii_string_to_signed (buf, 10, G_MININT64, G_MAXINT64, &v, NULL))
+    return decimal_from_int (v, scale, out, error);
+  /* the digits as written, scaled and rounded exactly: no binary double in
+   * between to lose a kuruş */
+  if (!parse_printed_double (buf, scale, out))
     {
-      GType t = json_node_get_value_type (node);
-
-      if (t == G_TYPE_INT64)
-        {
-          gint64 v = json_node_get_int (node);
-          guint64 magnitude = v < 0 ? (guint64) (-(v + 1)) + 1 : (guint64) v;
-
-          if (!scale_checked (magnitude, scale, &magnitude))
-            {
-              g_set_error (error, CIRO_PARSE_ERROR, CIRO_PARSE_ERROR_RANGE,
-                           "%" G_GINT64_FORMAT " is too large", v);
-              return FALSE;
-            }
-          *out = v < 0 ? -(gint64) magnitude : (gint64) magnitude;
-          return TRUE;
-        }
-      if (t == G_TYPE_DOUBLE)
-        {
-          double v = json_node_get_double (node);
-          char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-          /* 1249.9 is stored as 1249.89999999999986…; scaling it in binary
-           * would lose a kuruş. Fifteen significant digits always give back
-           * the decimal the sender wrote (if it had at most fifteen), which
-           * is then scaled and rounded exactly, like a string. */
-          if (!isfinite (v) || fabs (v) >= 1e19)
-            {
-              g_set_error_literal (error, CIRO_PARSE_ERROR, CIRO_PARSE_ERROR_RANGE,
-                                   "number out of range");
-              return FALSE;
-            }
-          g_ascii_formatd (buf, sizeof buf, "%.15g", v);
-          if (!parse_printed_double (buf, scale, out))
-            {
-              *out = 0;
-              g_set_error (error, CIRO_PARSE_ERROR, CIRO_PARSE_ERROR_RANGE,
-                           "%s is out of range", buf);
-              return FALSE;
-            }
-          return TRUE;
-        }
-      if (t == G_TYPE_STRING)
-        return ciro_parse_decimal (json_node_get_string (node), scale, out, error);
+      *out = 0;
+      g_set_error (error, CIRO_PARSE_ERROR, CIRO_PARSE_ERROR_RANGE, "%s is out of range", buf);
+      return FALSE;
     }
-  g_set_error_literal (error, CIRO_PARSE_ERROR, CIRO_PARSE_ERROR_INVALID, "not a number");
-  return FALSE;
+  return TRUE;
 }

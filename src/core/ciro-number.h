@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include <glib.h>
 
 #include "ciro-types.h"
 
@@ -26,12 +26,13 @@ gboolean ciro_parse_money (const char *text,
                            CiroKurus  *out,
                            GError    **error);
 
-/* Reads a JSON node that is a number (int or double), a string, or null/absent
- * (then *out = 0 and TRUE when allow_missing). Booleans, arrays, objects fail. */
-gboolean ciro_json_node_get_decimal (JsonNode *node,
-                                     guint     scale,
-                                     gboolean  allow_missing,
-                                     gint64   *out,
-                                     GError  **error);
+/* A JSON number literal as it stands in the text ("39", "-1249.90",
+ * "1.5e3"), scaled by 10^scale and rounded half away from zero on the digits
+ * as written. Fails with CIRO_PARSE_ERROR_RANGE when it does not fit. */
+gboolean ciro_parse_json_number (const char *literal,
+                                 gsize       len,
+                                 guint       scale,
+                                 gint64     *out,
+                                 GError    **error);
 
 G_END_DECLS

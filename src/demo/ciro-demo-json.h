@@ -2,20 +2,28 @@
  *
  * The loopback mock of the Sentos API serves these; tests read them back
  * through the real parser. Which quirk a record gets is decided by its id,
- * so the same record always looks the same.
+ * so the same record always looks the same. The text is written straight
+ * into a buffer: the mock serves a million orders without building a tree.
  *
  * Copyright 2026 The Ciro authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include <glib.h>
 
 #include "core/ciro-records.h"
 
 G_BEGIN_DECLS
 
-JsonNode *ciro_demo_product_to_json (const CiroProductRecord *product);
-JsonNode *ciro_demo_order_to_json   (const CiroOrderRecord   *order);
+/* Append one record as a JSON object. */
+void ciro_demo_product_write_json (GString                 *out,
+                                   const CiroProductRecord *product);
+void ciro_demo_order_write_json   (GString                 *out,
+                                   const CiroOrderRecord   *order);
+
+/* Append `text` as a JSON string (quoted, escaped), or null. */
+void ciro_demo_json_string        (GString                 *out,
+                                   const char              *text);
 
 G_END_DECLS

@@ -99,17 +99,19 @@ finish_with_error (GTask *task, const GError *error)
 }
 
 static gint64
-total_of (JsonNode *root, GError **error)
+total_of (CiroSentosPage *page, GError **error)
 {
-  CiroSentosPage page;
-
-  if (!ciro_sentos_parse_page (root, &page, error))
-    return G_MININT64;
-  if (page.total_elements >= 0)
-    return page.total_elements;
+  if (!page->has_list)
+    {
+      g_set_error_literal (error, CIRO_PARSE_ERROR, CIRO_PARSE_ERROR_INVALID,
+                           "The page has no list of records (data, orders, products or items)");
+      return G_MININT64;
+    }
+  if (page->total_elements >= 0)
+    return page->total_elements;
   /* pages of one record: as many pages as records */
-  if (page.total_pages >= 0 && page.size == 1)
-    return page.total_pages;
+  if (page->total_pages >= 0 && page->size == 1)
+    return page->total_pages;
   return -1;
 }
 
@@ -119,7 +121,7 @@ orders_done (GObject *source, GAsyncResult *res, gpointer data)
   g_autoptr(GTask) task = data;
   Check *c = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = ciro_sentos_client_get_finish (CIRO_SENTOS_CLIENT (source), res, &error);
+  g_autoptr(CiroSentosPage) root = ciro_sentos_client_get_finish (CIRO_SENTOS_CLIENT (source), res, &error);
   g_autofree char *products = NULL, *orders = NULL;
 
   if (root == NULL)
@@ -160,7 +162,7 @@ products_done (GObject *source, GAsyncResult *res, gpointer data)
   g_autoptr(GTask) task = data;
   Check *c = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = ciro_sentos_client_get_finish (CIRO_SENTOS_CLIENT (source), res, &error);
+  g_autoptr(CiroSentosPage) root = ciro_sentos_client_get_finish (CIRO_SENTOS_CLIENT (source), res, &error);
 
   if (root == NULL)
     {
@@ -183,7 +185,7 @@ products_done (GObject *source, GAsyncResult *res, gpointer data)
     char today[11];
     g_autofree char *query = g_strdup_printf ("page=1&size=1&start_date=2000-01-01&end_date=%s",
                                               ciro_day_format (ciro_today (), today));
-    ciro_sentos_client_get_async (c->client, "/orders", query, g_task_get_cancellable (task),
+    ciro_sentos_client_get_async (c->client, "/orders", query, CIRO_SENTOS_ORDERS, g_task_get_cancellable (task),
                                   orders_done, g_object_ref (task));
   }
 }
@@ -217,7 +219,7 @@ ciro_sentos_test_connection_async (const char             *api_url,
   else
     ciro_sentos_test_timing_init (&t);
   c->client = ciro_sentos_client_new (url, key, secret, &t);
-  ciro_sentos_client_get_async (c->client, "/products", "page=1&size=1", cancellable,
+  ciro_sentos_client_get_async (c->client, "/products", "page=1&size=1", CIRO_SENTOS_PRODUCTS, cancellable,
                                 products_done, g_steal_pointer (&task));
 }
 

@@ -115,6 +115,7 @@ typedef struct {
   char             *last_problem;
   guint             timeout_id;
   gint64            wake_at;      /* monotonic µs */
+  CiroSentosResource resource;
 } Request;
 
 static void
@@ -233,21 +234,31 @@ retry_or_fail (GTask *task, const char *problem, CiroSyncError code)
   schedule (task, MAX (backoff, polite_delay_ms (self, r->url)));
 }
 
+typedef struct {
+  GBytes            *body;
+  CiroSentosResource resource;
+} Body;
+
+static void
+body_free (Body *b)
+{
+  g_bytes_unref (b->body);
+  g_free (b);
+}
+
 static void
 parse_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
-  GBytes *body = task_data;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  Body *b = task_data;
   GError *error = NULL;
   gsize len;
-  const char *data = g_bytes_get_data (body, &len);
+  const char *data = g_bytes_get_data (b->body, &len);
+  CiroSentosPage *page = ciro_sentos_page_parse (data, len, b->resource, &error);
 
-  if (!json_parser_load_from_data (parser, data ? data : "", (gssize) len, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, json_node_ref (json_parser_get_root (parser)), (GDestroyNotify) json_node_unref);
+  if (page == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, page, (GDestroyNotify) ciro_sentos_page_free);
 }
 
 static void
@@ -255,16 +266,16 @@ parsed (GObject *source, GAsyncResult *result, gpointer data)
 {
   GTask *task = data;
   g_autoptr(GError) error = NULL;
-  JsonNode *root = g_task_propagate_pointer (G_TASK (result), &error);
+  CiroSentosPage *page = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (root == NULL)
+  if (page == NULL)
     {
       g_autofree char *problem = g_strdup_printf (_("the answer is not JSON (%s)"),
                                                   error ? error->message : _("empty"));
       retry_or_fail (task, problem, CIRO_SYNC_ERROR_NETWORK);
       return;
     }
-  g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+  g_task_return_pointer (task, page, (GDestroyNotify) ciro_sentos_page_free);
   g_object_unref (task);
 }
 
@@ -331,7 +342,10 @@ received (GObject *source, GAsyncResult *result, gpointer data)
 
   {
     GTask *parse = g_task_new (NULL, g_task_get_cancellable (task), parsed, task);
-    g_task_set_task_data (parse, g_bytes_ref (body), (GDestroyNotify) g_bytes_unref);
+    Body *b = g_new0 (Body, 1);
+    b->body = g_bytes_ref (body);
+    b->resource = r->resource;
+    g_task_set_task_data (parse, b, (GDestroyNotify) body_free);
     g_task_run_in_thread (parse, parse_thread);
     g_object_unref (parse);
   }
@@ -378,6 +392,7 @@ void
 ciro_sentos_client_get_async (CiroSentosClient    *self,
                               const char          *path,
                               const char          *query,
+                              CiroSentosResource   resource,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
@@ -388,13 +403,14 @@ ciro_sentos_client_get_async (CiroSentosClient    *self,
   g_return_if_fail (CIRO_IS_SENTOS_CLIENT (self));
 
   r->client = g_object_ref (self);
+  r->resource = resource;
   r->url = query && *query ? g_strdup_printf ("%s%s?%s", self->base_url, path, query)
                            : g_strconcat (self->base_url, path, NULL);
   g_task_set_task_data (task, r, (GDestroyNotify) request_free);
   send_now (task);
 }
 
-JsonNode *
+CiroSentosPage *
 ciro_sentos_client_get_finish (CiroSentosClient *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);

@@ -6,7 +6,8 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
+
+#include "ciro-sentos-parse.h"
 
 G_BEGIN_DECLS
 
@@ -30,17 +31,18 @@ CiroSentosClient *ciro_sentos_client_new       (const char             *base_url
                                                 const char             *secret,
                                                 const CiroSentosTiming *timing);
 
-/* GET base_url + path + "?" + query, retried on 429, 5xx, timeouts, cut
- * connections and bodies that are not JSON; 401/403 fail at once with
- * CIRO_SYNC_ERROR_AUTH. Runs on the thread-default main context; the JSON is
- * parsed in a worker thread. */
+/* GET base_url + path + "?" + query, read as a page of `resource`; retried
+ * on 429, 5xx, timeouts, cut connections and bodies that are not JSON;
+ * 401/403 fail at once with CIRO_SYNC_ERROR_AUTH. Runs on the
+ * thread-default main context; the page is read in a worker thread. */
 void              ciro_sentos_client_get_async  (CiroSentosClient    *self,
                                                  const char          *path,
                                                  const char          *query,
+                                                 CiroSentosResource   resource,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
-JsonNode         *ciro_sentos_client_get_finish (CiroSentosClient *self,
+CiroSentosPage   *ciro_sentos_client_get_finish (CiroSentosClient *self,
                                                  GAsyncResult     *result,
                                                  GError          **error);
 

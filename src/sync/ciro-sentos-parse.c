@@ -1,5 +1,9 @@
 /* ciro-sentos-parse.c: Sentos JSON → records
  *
+ * Members come in any order, so whatever depends on two of them (a
+ * variant's VAT on its parent's, the image rules, the order date) is settled
+ * once the object is closed. A member given twice counts as its last.
+ *
  * Copyright 2026 The Ciro authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,139 +11,262 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
 #include "core/ciro-marketplace.h"
 #include "core/ciro-number.h"
 #include "core/ciro-text.h"
+#include "ciro-json-reader.h"
 #include "ciro-sentos-parse.h"
 
-static JsonNode *
-member (JsonObject *o, const char *name)
+/* a variant's VAT not given: its parent's applies */
+#define VAT_ABSENT G_MININT32
+
+typedef struct {
+  CiroJsonReader r;
+  guint         *field_errors;   /* of the list being read */
+  guint          ignored;        /* errors of fields nobody counts */
+  /* the last source seen and its marketplace: a page has few of them */
+  char          *source;
+  char          *marketplace;
+} Ctx;
+
+#define NAME_IS(lit) CIRO_JSON_NAME_IS (name, len, lit)
+
+static void
+count_error (Ctx *c)
 {
-  return o != NULL && json_object_has_member (o, name) ? json_object_get_member (o, name) : NULL;
+  (*c->field_errors)++;
+}
+
+/* Consumes a value that is an object or an array after read_scalar said so. */
+static void
+skip_rest (Ctx *c, const CiroJsonScalar *s)
+{
+  if (s->type == CIRO_JSON_OBJECT || s->type == CIRO_JSON_ARRAY)
+    ciro_json_reader_skip (&c->r);
+}
+
+/* A string's bytes as a C string: on the stack when short and plain. */
+static char *
+scalar_cstring (const CiroJsonScalar *s, char *buf, gsize size)
+{
+  if (!s->escaped && s->len < size)
+    {
+      memcpy (buf, s->text, s->len);
+      buf[s->len] = '\0';
+      return buf;
+    }
+  return ciro_json_scalar_dup_string (s);
+}
+
+/* A number literal printed back the way JSON numbers read: integers as
+ * they are, others as the shortest double. */
+static char *
+number_text (const CiroJsonScalar *s)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *lit = g_strndup (s->text, s->len);
+  gint64 v;
+
+  if (strpbrk (lit, ".eE") == NULL && g_ascii_string_to_signed (lit, 10, G_MININT64, G_MAXINT64, &v, NULL))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, v);
+  return g_strdup (g_ascii_dtostr (buf, sizeof buf, g_ascii_strtod (lit, NULL)));
 }
 
 /* A text field: strings as they are, numbers printed (cargo numbers and
  * barcodes arrive both ways), anything else absent. */
-static char *
-text_of (JsonObject *o, const char *name)
+static void
+read_text (Ctx *c, char **field)
 {
-  JsonNode *n = member (o, name);
+  CiroJsonScalar s;
+  char *text = NULL;
 
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n))
-    return NULL;
-  switch (json_node_get_value_type (n))
+  if (ciro_json_reader_read_scalar (&c->r, &s))
     {
-    case G_TYPE_STRING:
-      return g_strdup (json_node_get_string (n));
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (n));
-    case G_TYPE_DOUBLE:
-      {
-        char buf[G_ASCII_DTOSTR_BUF_SIZE];
-        return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (n)));
-      }
-    default:
-      return NULL;
+      if (s.type == CIRO_JSON_STRING)
+        text = ciro_json_scalar_dup_string (&s);
+      else if (s.type == CIRO_JSON_NUMBER)
+        text = number_text (&s);
     }
+  else
+    skip_rest (c, &s);
+  g_free (*field);
+  *field = text;
 }
 
-/* A number field scaled by 10^scale; a missing one is `fallback`, an
- * unreadable one 0 and counted. */
-static gint64
-number_of (JsonObject *o, const char *name, guint scale, gint64 fallback, CiroParseStats *stats)
-{
-  JsonNode *n = member (o, name);
-  gint64 v;
-
-  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
-    return fallback;
-  if (!ciro_json_node_get_decimal (n, scale, FALSE, &v, NULL))
-    {
-      if (stats)
-        stats->field_errors++;
-      return 0;
-    }
-  return v;
-}
-
-/* Ids: integers (64-bit) or digit strings. */
+/* A number field scaled by 10^scale: null is `fallback`, an unreadable one
+ * (a price "abc", true, an object) 0 and counted. FALSE when it was null. */
 static gboolean
-id_of (JsonNode *n, gint64 *out)
+read_number (Ctx *c, guint scale, gint64 fallback, gint64 *field)
 {
-  *out = 0;
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n))
-    return FALSE;
-  if (json_node_get_value_type (n) == G_TYPE_INT64)
+  CiroJsonScalar s;
+  gboolean ok = FALSE;
+
+  *field = 0;
+  if (!ciro_json_reader_read_scalar (&c->r, &s))
     {
-      *out = json_node_get_int (n);
+      skip_rest (c, &s);
+      if (s.type != CIRO_JSON_INVALID)
+        count_error (c);
       return TRUE;
     }
-  if (json_node_get_value_type (n) == G_TYPE_STRING)
+  switch (s.type)
     {
-      g_autofree char *s = ciro_strip (json_node_get_string (n));
-      return g_ascii_string_to_signed (s, 10, G_MININT64, G_MAXINT64, out, NULL);
+    case CIRO_JSON_NULL:
+      *field = fallback;
+      return FALSE;
+    case CIRO_JSON_NUMBER:
+      ok = ciro_parse_json_number (s.text, s.len, scale, field, NULL);
+      break;
+    case CIRO_JSON_STRING:
+      {
+        char buf[64];
+        char *text = scalar_cstring (&s, buf, sizeof buf);
+        ok = ciro_parse_decimal (text, scale, field, NULL);
+        if (text != buf)
+          g_free (text);
+      }
+      break;
+    default:
+      break;
     }
-  if (json_node_get_value_type (n) == G_TYPE_DOUBLE)
+  if (!ok)
     {
-      double d = json_node_get_double (n);
-      if (d == (double) (gint64) d)
+      *field = 0;
+      count_error (c);
+    }
+  return TRUE;
+}
+
+static void
+read_rate (Ctx *c, CiroBasisPoints fallback, CiroBasisPoints *field)
+{
+  gint64 v;
+
+  if (!read_number (c, 2, 0, &v))
+    *field = fallback;
+  else
+    *field = (CiroBasisPoints) CLAMP (v, G_MININT32 + 1, G_MAXINT32);
+}
+
+/* Ids: integers (64-bit) or digit strings; 0 and FALSE otherwise. */
+static gboolean
+read_id (Ctx *c, gint64 *out)
+{
+  CiroJsonScalar s;
+
+  *out = 0;
+  if (!ciro_json_reader_read_scalar (&c->r, &s))
+    {
+      skip_rest (c, &s);
+      return FALSE;
+    }
+  if (s.type == CIRO_JSON_NUMBER)
+    {
+      g_autofree char *lit = g_strndup (s.text, s.len);
+      double d;
+
+      if (strpbrk (lit, ".eE") == NULL)
+        return g_ascii_string_to_signed (lit, 10, G_MININT64, G_MAXINT64, out, NULL);
+      d = g_ascii_strtod (lit, NULL);
+      if (d >= -9.2e18 && d <= 9.2e18 && d == (double) (gint64) d)
         {
           *out = (gint64) d;
           return TRUE;
         }
+      return FALSE;
+    }
+  if (s.type == CIRO_JSON_STRING)
+    {
+      g_autofree char *text = ciro_json_scalar_dup_string (&s);
+      g_autofree char *stripped = ciro_strip (text);
+      return g_ascii_string_to_signed (stripped, 10, G_MININT64, G_MAXINT64, out, NULL);
     }
   return FALSE;
 }
 
-gint64
-ciro_sentos_peek_id (JsonNode *node)
-{
-  gint64 id = 0;
-
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    id_of (member (json_node_get_object (node), "id"), &id);
-  return id;
-}
+/* ---------------------------------------------------------- products */
 
 static void
-parse_stocks (JsonObject *o, GArray *stocks, CiroParseStats *stats)
+read_stocks (Ctx *c, GArray *stocks)
 {
-  JsonNode *n = member (o, "stocks");
-  JsonArray *a;
+  const char *name;
+  gsize len;
 
-  if (n == NULL || !JSON_NODE_HOLDS_ARRAY (n))
-    return;
-  a = json_node_get_array (n);
-  for (guint i = 0; i < json_array_get_length (a); i++)
+  if (ciro_json_reader_peek (&c->r) != CIRO_JSON_ARRAY)
     {
-      JsonNode *e = json_array_get_element (a, i);
-      JsonObject *s;
-      JsonNode *w;
-      gint64 wid = 0;
+      ciro_json_reader_skip (&c->r);
+      return;
+    }
+  g_array_set_size (stocks, 0);
+  ciro_json_reader_begin_array (&c->r);
+  while (ciro_json_reader_next_element (&c->r))
+    {
+      gint64 wid = 0, stock = 0;
       g_autofree char *wname = NULL;
+      gboolean wid_ok = FALSE;
 
-      if (!JSON_NODE_HOLDS_OBJECT (e))
+      if (ciro_json_reader_peek (&c->r) != CIRO_JSON_OBJECT)
         {
-          if (stats)
-            stats->field_errors++;
+          if (ciro_json_reader_skip (&c->r))
+            count_error (c);
           continue;
         }
-      s = json_node_get_object (e);
-      w = member (s, "warehouse");
-      /* a warehouse is a number or an object {id, name} */
-      if (w != NULL && JSON_NODE_HOLDS_OBJECT (w))
+      ciro_json_reader_begin_object (&c->r);
+      while (ciro_json_reader_next_member (&c->r, &name, &len))
         {
-          id_of (member (json_node_get_object (w), "id"), &wid);
-          wname = text_of (json_node_get_object (w), "name");
+          if (NAME_IS ("warehouse"))
+            {
+              /* a warehouse is a number or an object {id, name} */
+              if (ciro_json_reader_peek (&c->r) == CIRO_JSON_OBJECT)
+                {
+                  ciro_json_reader_begin_object (&c->r);
+                  wid = 0;
+                  wid_ok = TRUE;
+                  while (ciro_json_reader_next_member (&c->r, &name, &len))
+                    {
+                      if (NAME_IS ("id"))
+                        read_id (c, &wid);
+                      else if (NAME_IS ("name"))
+                        read_text (c, &wname);
+                      else
+                        ciro_json_reader_skip (&c->r);
+                    }
+                }
+              else
+                wid_ok = read_id (c, &wid);
+            }
+          else if (NAME_IS ("stock"))
+            read_number (c, 0, 0, &stock);
+          else
+            ciro_json_reader_skip (&c->r);
         }
-      else if (!id_of (w, &wid) && stats)
-        stats->field_errors++;
-      ciro_stock_record_append (stocks, wid, wname, number_of (s, "stock", 0, 0, stats));
+      if (!wid_ok)
+        count_error (c);
+      ciro_stock_record_append (stocks, wid, wname, stock);
     }
+}
+
+typedef struct {
+  char  *url;
+  gint64 order;
+  guint  index;
+} Image;
+
+static void
+image_clear (gpointer data)
+{
+  g_free (((Image *) data)->url);
+}
+
+static int
+compare_images (gconstpointer a, gconstpointer b)
+{
+  const Image *x = a, *y = b;
+  if (x->order != y->order)
+    return x->order < y->order ? -1 : 1;
+  return (int) x->index - (int) y->index;
 }
 
 static gboolean
@@ -158,279 +285,593 @@ is_size_chart (const char *url)
   return FALSE;
 }
 
-typedef struct {
-  const char *url;
-  gint64      order;
-  guint       index;
-} Image;
-
-static int
-compare_images (gconstpointer a, gconstpointer b)
+/* The image rules: sorted by order (missing last), size charts skipped
+ * unless nothing else is left. NULL when there is none. */
+static char *
+choose_image (GArray *images)
 {
-  const Image *x = a, *y = b;
-  if (x->order != y->order)
-    return x->order < y->order ? -1 : 1;
-  return (int) x->index - (int) y->index;
+  if (images == NULL || images->len == 0)
+    return NULL;
+  g_array_sort (images, compare_images);
+  for (guint i = 0; i < images->len; i++)
+    if (!is_size_chart (g_array_index (images, Image, i).url))
+      return g_strdup (g_array_index (images, Image, i).url);
+  return g_strdup (g_array_index (images, Image, 0).url);
 }
 
-char *
-ciro_sentos_choose_image (JsonArray *images)
+/* The images member into a fresh list (a second "images" replaces the first). */
+static void
+read_images (Ctx *c, GArray **out)
 {
-  g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (Image));
+  const char *name;
+  gsize len;
+  guint index = 0;
 
-  if (images == NULL)
-    return NULL;
-  for (guint i = 0; i < json_array_get_length (images); i++)
+  g_clear_pointer (out, g_array_unref);
+  if (ciro_json_reader_peek (&c->r) != CIRO_JSON_ARRAY)
     {
-      JsonNode *e = json_array_get_element (images, i);
-      JsonObject *o;
-      JsonNode *url;
-      Image img = { NULL, G_MAXINT64, i };
-
-      if (!JSON_NODE_HOLDS_OBJECT (e))
-        continue;
-      o = json_node_get_object (e);
-      url = member (o, "url");
-      if (url == NULL || !JSON_NODE_HOLDS_VALUE (url) || json_node_get_value_type (url) != G_TYPE_STRING)
-        continue;
-      img.url = json_node_get_string (url);
-      if (img.url == NULL || *img.url == '\0')
-        continue;
-      if (member (o, "order") != NULL && !JSON_NODE_HOLDS_NULL (member (o, "order")))
-        {
-          gint64 v;
-          if (ciro_json_node_get_decimal (member (o, "order"), 0, TRUE, &v, NULL))
-            img.order = v;
-        }
-      g_array_append_val (list, img);
+      ciro_json_reader_skip (&c->r);
+      return;
     }
-  if (list->len == 0)
-    return NULL;
-  g_array_sort (list, compare_images);
-  for (guint i = 0; i < list->len; i++)
-    if (!is_size_chart (g_array_index (list, Image, i).url))
-      return g_strdup (g_array_index (list, Image, i).url);
-  return g_strdup (g_array_index (list, Image, 0).url);
-}
+  *out = g_array_new (FALSE, FALSE, sizeof (Image));
+  g_array_set_clear_func (*out, image_clear);
+  ciro_json_reader_begin_array (&c->r);
+  while (ciro_json_reader_next_element (&c->r))
+    {
+      Image img = { NULL, G_MAXINT64, index++ };
 
-static JsonArray *
-array_member (JsonObject *o, const char *name)
-{
-  JsonNode *n = member (o, name);
-  return n != NULL && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
+      if (ciro_json_reader_peek (&c->r) != CIRO_JSON_OBJECT)
+        {
+          ciro_json_reader_skip (&c->r);
+          continue;
+        }
+      ciro_json_reader_begin_object (&c->r);
+      while (ciro_json_reader_next_member (&c->r, &name, &len))
+        {
+          if (NAME_IS ("url"))
+            {
+              CiroJsonScalar s;
+              g_clear_pointer (&img.url, g_free);
+              if (!ciro_json_reader_read_scalar (&c->r, &s))
+                skip_rest (c, &s);
+              else if (s.type == CIRO_JSON_STRING && s.len > 0)
+                img.url = ciro_json_scalar_dup_string (&s);
+            }
+          else if (NAME_IS ("order"))
+            {
+              gint64 v;
+              guint before = *c->field_errors;
+              /* an order that cannot be read sorts last, uncounted */
+              img.order = read_number (c, 0, G_MAXINT64, &v) && *c->field_errors == before ? v : G_MAXINT64;
+              *c->field_errors = before;
+            }
+          else
+            ciro_json_reader_skip (&c->r);
+        }
+      if (img.url != NULL && *img.url != '\0')
+        g_array_append_val (*out, img);
+      else
+        g_free (img.url);
+    }
 }
 
 static void
-parse_model (JsonObject *o, char **name, char **value)
+read_model (Ctx *c, char **model_name, char **model_value)
 {
-  JsonNode *n = member (o, "model");
-  if (n != NULL && JSON_NODE_HOLDS_OBJECT (n))
+  const char *name;
+  gsize len;
+
+  if (ciro_json_reader_peek (&c->r) != CIRO_JSON_OBJECT)
     {
-      *name = text_of (json_node_get_object (n), "name");
-      *value = text_of (json_node_get_object (n), "value");
+      ciro_json_reader_skip (&c->r);
+      return;
+    }
+  ciro_json_reader_begin_object (&c->r);
+  while (ciro_json_reader_next_member (&c->r, &name, &len))
+    {
+      if (NAME_IS ("name"))
+        read_text (c, model_name);
+      else if (NAME_IS ("value"))
+        read_text (c, model_value);
+      else
+        ciro_json_reader_skip (&c->r);
+    }
+}
+
+static CiroVariantRecord *
+read_variant (Ctx *c)
+{
+  g_autoptr(CiroVariantRecord) v = ciro_variant_record_new ();
+  g_autoptr(GArray) images = NULL;
+  gboolean id_ok = FALSE;
+  const char *name;
+  gsize len;
+
+  v->vat_rate = VAT_ABSENT;
+  ciro_json_reader_begin_object (&c->r);
+  while (ciro_json_reader_next_member (&c->r, &name, &len))
+    {
+      if (NAME_IS ("id"))
+        id_ok = read_id (c, &v->id);
+      else if (NAME_IS ("sku"))
+        read_text (c, &v->sku);
+      else if (NAME_IS ("barcode"))
+        read_text (c, &v->barcode);
+      else if (NAME_IS ("color"))
+        read_text (c, &v->color);
+      else if (NAME_IS ("model"))
+        read_model (c, &v->model_name, &v->model_value);
+      else if (NAME_IS ("purchase_price"))
+        v->has_purchase_price = read_number (c, 2, 0, &v->purchase_price);
+      else if (NAME_IS ("vat_rate"))
+        read_rate (c, VAT_ABSENT, &v->vat_rate);
+      else if (NAME_IS ("stocks"))
+        read_stocks (c, v->stocks);
+      else if (NAME_IS ("images"))
+        read_images (c, &images);
+      else
+        ciro_json_reader_skip (&c->r);
+    }
+  if (!id_ok)
+    {
+      count_error (c);
+      return NULL;
+    }
+  v->image_url = choose_image (images);
+  return g_steal_pointer (&v);
+}
+
+static void
+read_variants (Ctx *c, GPtrArray *variants)
+{
+  if (ciro_json_reader_peek (&c->r) != CIRO_JSON_ARRAY)
+    {
+      ciro_json_reader_skip (&c->r);
+      return;
+    }
+  g_ptr_array_set_size (variants, 0);
+  ciro_json_reader_begin_array (&c->r);
+  while (ciro_json_reader_next_element (&c->r))
+    {
+      CiroVariantRecord *v;
+
+      if (ciro_json_reader_peek (&c->r) != CIRO_JSON_OBJECT)
+        {
+          if (ciro_json_reader_skip (&c->r))
+            count_error (c);
+          continue;
+        }
+      v = read_variant (c);
+      if (v != NULL)
+        g_ptr_array_add (variants, v);
     }
 }
 
 static gpointer
-refuse (GError **error, const char *what, JsonNode *node)
+refuse (GPtrArray *skipped, const char *kind, gint64 id, const char *why)
 {
-  g_set_error (error, CIRO_PARSE_ERROR, CIRO_PARSE_ERROR_INVALID,
-               "%s %" G_GINT64_FORMAT " skipped: %s", node && JSON_NODE_HOLDS_OBJECT (node) ? "record" : "element",
-               ciro_sentos_peek_id (node), what);
+  g_ptr_array_add (skipped, g_strdup_printf ("%s %" G_GINT64_FORMAT " skipped: %s", kind, id, why));
   return NULL;
 }
 
-CiroProductRecord *
-ciro_sentos_parse_product (JsonNode *node, CiroParseStats *stats, GError **error)
+static CiroProductRecord *
+read_product (Ctx *c, GPtrArray *skipped)
 {
-  g_autoptr(CiroProductRecord) p = NULL;
-  JsonObject *o;
-  JsonArray *variants;
+  g_autoptr(CiroProductRecord) p = ciro_product_record_new ();
+  g_autoptr(GArray) images = NULL;
+  gboolean id_ok = FALSE;
+  const char *name;
+  gsize len;
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return refuse (error, "not an object", node);
-  o = json_node_get_object (node);
-  p = ciro_product_record_new ();
-  if (!id_of (member (o, "id"), &p->id) || p->id == 0)
-    return refuse (error, "no id", node);
-
-  id_of (member (o, "category_id"), &p->category_id);
-  p->category = text_of (o, "category");
-  p->sku = text_of (o, "sku");
-  p->name = text_of (o, "name");
-  p->brand = text_of (o, "brand");
-  p->barcode = text_of (o, "barcode");
-  p->purchase_price = number_of (o, "purchase_price", 2, 0, stats);
-  p->sale_price = number_of (o, "sale_price", 2, 0, stats);
-  p->vat_rate = (CiroBasisPoints) number_of (o, "vat_rate", 2, 1000, stats);
-  p->currency = text_of (o, "currency");
-  parse_stocks (o, p->stocks, stats);
-  p->image_url = ciro_sentos_choose_image (array_member (o, "images"));
-
-  variants = array_member (o, "variants");
-  for (guint i = 0; variants != NULL && i < json_array_get_length (variants); i++)
+  ciro_json_reader_begin_object (&c->r);
+  while (ciro_json_reader_next_member (&c->r, &name, &len))
     {
-      JsonNode *vn = json_array_get_element (variants, i);
-      JsonObject *vo;
-      CiroVariantRecord *v;
-
-      if (!JSON_NODE_HOLDS_OBJECT (vn))
-        {
-          if (stats)
-            stats->field_errors++;
-          continue;
-        }
-      vo = json_node_get_object (vn);
-      v = ciro_variant_record_new ();
-      if (!id_of (member (vo, "id"), &v->id))
-        {
-          if (stats)
-            stats->field_errors++;
-          ciro_variant_record_free (v);
-          continue;
-        }
-      v->sku = text_of (vo, "sku");
-      v->barcode = text_of (vo, "barcode");
-      v->color = text_of (vo, "color");
-      parse_model (vo, &v->model_name, &v->model_value);
-      if (member (vo, "purchase_price") != NULL && !JSON_NODE_HOLDS_NULL (member (vo, "purchase_price")))
-        {
-          v->has_purchase_price = TRUE;
-          v->purchase_price = number_of (vo, "purchase_price", 2, 0, stats);
-          v->vat_rate = (CiroBasisPoints) number_of (vo, "vat_rate", 2, p->vat_rate, stats);
-        }
-      parse_stocks (vo, v->stocks, stats);
-      v->image_url = ciro_sentos_choose_image (array_member (vo, "images"));
-      g_ptr_array_add (p->variants, v);
+      if (NAME_IS ("id"))
+        id_ok = read_id (c, &p->id);
+      else if (NAME_IS ("category_id"))
+        read_id (c, &p->category_id);
+      else if (NAME_IS ("category"))
+        read_text (c, &p->category);
+      else if (NAME_IS ("sku"))
+        read_text (c, &p->sku);
+      else if (NAME_IS ("name"))
+        read_text (c, &p->name);
+      else if (NAME_IS ("brand"))
+        read_text (c, &p->brand);
+      else if (NAME_IS ("barcode"))
+        read_text (c, &p->barcode);
+      else if (NAME_IS ("purchase_price"))
+        read_number (c, 2, 0, &p->purchase_price);
+      else if (NAME_IS ("sale_price"))
+        read_number (c, 2, 0, &p->sale_price);
+      else if (NAME_IS ("vat_rate"))
+        read_rate (c, 1000, &p->vat_rate);
+      else if (NAME_IS ("currency"))
+        read_text (c, &p->currency);
+      else if (NAME_IS ("stocks"))
+        read_stocks (c, p->stocks);
+      else if (NAME_IS ("images"))
+        read_images (c, &images);
+      else if (NAME_IS ("variants"))
+        read_variants (c, p->variants);
+      else
+        ciro_json_reader_skip (&c->r);
     }
+  if (ciro_json_reader_failed (&c->r))
+    return NULL;
+  if (!id_ok || p->id == 0)
+    return refuse (skipped, "record", p->id, "no id");
+
+  for (guint i = 0; i < p->variants->len; i++)
+    {
+      CiroVariantRecord *v = p->variants->pdata[i];
+      if (!v->has_purchase_price)
+        v->vat_rate = 1000;
+      else if (v->vat_rate == VAT_ABSENT)
+        v->vat_rate = p->vat_rate;
+    }
+  p->image_url = choose_image (images);
   /* a product with no images uses its first variant's */
   if (p->image_url == NULL && p->variants->len > 0)
     p->image_url = g_strdup (((CiroVariantRecord *) p->variants->pdata[0])->image_url);
   return g_steal_pointer (&p);
 }
 
-CiroOrderRecord *
-ciro_sentos_parse_order (JsonNode *node, CiroParseStats *stats, GError **error)
+/* ---------------------------------------------------------- orders */
+
+static CiroOrderLineRecord *
+read_line (Ctx *c)
 {
-  g_autoptr(CiroOrderRecord) ord = NULL;
-  g_autofree char *date = NULL;
-  JsonObject *o, *customer = NULL, *address = NULL;
-  JsonArray *lines;
-  JsonNode *n;
+  CiroOrderLineRecord *l = ciro_order_line_record_new ();
+  const char *name;
+  gsize len;
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return refuse (error, "not an object", node);
-  o = json_node_get_object (node);
-  ord = ciro_order_record_new ();
-  if (!id_of (member (o, "id"), &ord->id) || ord->id == 0)
-    return refuse (error, "no id", node);
-  date = text_of (o, "order_date");
-  if (date == NULL || !ciro_datetime_parse (date, &ord->day, &ord->seconds, NULL))
-    return refuse (error, "order_date cannot be read", node);
-
-  ord->order_code = text_of (o, "order_code");
-  ord->created_at = text_of (o, "created_at");
-  ord->updated_at = text_of (o, "updated_at");
-  ord->source = text_of (o, "source");
-  ord->marketplace = ciro_marketplace_normalize (ord->source);
-  ord->shop = text_of (o, "shop");
-  /* unknown status codes are kept as they come */
-  ord->status = (gint32) number_of (o, "status", 0, 0, stats);
-  ord->total = number_of (o, "total", 2, 0, stats);
-  ord->shipping_total = number_of (o, "shipping_total", 2, 0, stats);
-  ord->carrying_charge = number_of (o, "carrying_charge", 2, 0, stats);
-  ord->service_fee = number_of (o, "service_fee", 2, 0, stats);
-  ord->cargo_provider = text_of (o, "cargo_provider");
-  ord->cargo_number = text_of (o, "cargo_number");
-  ord->has_invoice = text_of (o, "has_invoice");
-  ord->invoice_type = text_of (o, "invoice_type");
-  ord->invoice_number = text_of (o, "invoice_number");
-
-  n = member (o, "customer");
-  if (n != NULL && JSON_NODE_HOLDS_OBJECT (n))
-    customer = json_node_get_object (n);
-  if (customer != NULL)
+  ciro_json_reader_begin_object (&c->r);
+  while (ciro_json_reader_next_member (&c->r, &name, &len))
     {
-      id_of (member (customer, "id"), &ord->customer_id);
-      ord->customer_name = text_of (customer, "name");
-      ord->customer_email = text_of (customer, "mail_address");
-      ord->customer_phone = text_of (customer, "phone");
+      if (NAME_IS ("id"))
+        read_id (c, &l->line_id);
+      else if (NAME_IS ("sku"))
+        read_text (c, &l->sku);
+      else if (NAME_IS ("name"))
+        read_text (c, &l->name);
+      else if (NAME_IS ("barcode"))
+        read_text (c, &l->barcode);
+      else if (NAME_IS ("color"))
+        read_text (c, &l->color);
+      else if (NAME_IS ("model"))
+        read_model (c, &l->model_name, &l->model_value);
+      else if (NAME_IS ("status"))
+        read_text (c, &l->status);
+      else if (NAME_IS ("quantity"))
+        read_number (c, 0, 0, &l->quantity);
+      else if (NAME_IS ("price"))
+        read_number (c, 2, 0, &l->price);
+      else if (NAME_IS ("discount"))
+        read_number (c, 2, 0, &l->discount);
+      else if (NAME_IS ("amount"))
+        read_number (c, 2, 0, &l->amount);
+      else if (NAME_IS ("vat_rate"))
+        read_rate (c, 1000, &l->vat_rate);
+      else
+        ciro_json_reader_skip (&c->r);
     }
-  n = member (o, "shipment_address");
-  if (n != NULL && JSON_NODE_HOLDS_OBJECT (n))
-    address = json_node_get_object (n);
-  if (address != NULL)
-    {
-      ord->city = text_of (address, "city");
-      ord->district = text_of (address, "district");
-      ord->country = text_of (address, "country");
-    }
-
-  /* lines under "lines", older payloads "items" */
-  lines = array_member (o, "lines");
-  if (lines == NULL)
-    lines = array_member (o, "items");
-  for (guint i = 0; lines != NULL && i < json_array_get_length (lines); i++)
-    {
-      JsonNode *ln = json_array_get_element (lines, i);
-      JsonObject *lo;
-      CiroOrderLineRecord *l;
-
-      if (!JSON_NODE_HOLDS_OBJECT (ln))
-        {
-          if (stats)
-            stats->field_errors++;
-          continue;
-        }
-      lo = json_node_get_object (ln);
-      l = ciro_order_line_record_new ();
-      id_of (member (lo, "id"), &l->line_id);
-      l->sku = text_of (lo, "sku");
-      l->name = text_of (lo, "name");
-      l->barcode = text_of (lo, "barcode");
-      l->color = text_of (lo, "color");
-      parse_model (lo, &l->model_name, &l->model_value);
-      l->status = text_of (lo, "status");
-      l->quantity = number_of (lo, "quantity", 0, 0, stats);
-      l->price = number_of (lo, "price", 2, 0, stats);
-      l->discount = number_of (lo, "discount", 2, 0, stats);
-      l->amount = number_of (lo, "amount", 2, 0, stats);
-      l->vat_rate = (CiroBasisPoints) number_of (lo, "vat_rate", 2, 1000, stats);
-      g_ptr_array_add (ord->lines, l);
-    }
-  return g_steal_pointer (&ord);
+  return l;
 }
 
-gboolean
-ciro_sentos_parse_page (JsonNode *root, CiroSentosPage *out, GError **error)
+/* Lines into a fresh list; FALSE when the member is not a list. */
+static gboolean
+read_lines (Ctx *c, GPtrArray **out)
 {
-  static const char *list_keys[] = { "data", "orders", "products", "items" };
-  JsonObject *o;
-
-  out->items = NULL;
-  out->page = out->size = out->total_pages = out->total_elements = -1;
-  if (root == NULL)
-    goto bad;
-  if (JSON_NODE_HOLDS_ARRAY (root))
+  if (ciro_json_reader_peek (&c->r) != CIRO_JSON_ARRAY)
     {
-      out->items = json_node_get_array (root);
-      return TRUE;
+      ciro_json_reader_skip (&c->r);
+      return FALSE;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    goto bad;
-  o = json_node_get_object (root);
-  for (guint i = 0; i < G_N_ELEMENTS (list_keys) && out->items == NULL; i++)
-    out->items = array_member (o, list_keys[i]);
-  if (out->items == NULL)
-    goto bad;
-  out->page = number_of (o, "page", 0, -1, NULL);
-  out->size = number_of (o, "size", 0, -1, NULL);
-  out->total_pages = number_of (o, "total_pages", 0, -1, NULL);
-  out->total_elements = number_of (o, "total_elements", 0, -1, NULL);
+  g_clear_pointer (out, g_ptr_array_unref);
+  *out = g_ptr_array_new_with_free_func ((GDestroyNotify) ciro_order_line_record_free);
+  ciro_json_reader_begin_array (&c->r);
+  while (ciro_json_reader_next_element (&c->r))
+    {
+      if (ciro_json_reader_peek (&c->r) != CIRO_JSON_OBJECT)
+        {
+          if (ciro_json_reader_skip (&c->r))
+            count_error (c);
+          continue;
+        }
+      g_ptr_array_add (*out, read_line (c));
+    }
   return TRUE;
+}
 
-bad:
-  g_set_error_literal (error, CIRO_PARSE_ERROR, CIRO_PARSE_ERROR_INVALID,
-                       "The page has no list of records (data, orders, products or items)");
-  return FALSE;
+static void
+read_customer (Ctx *c, CiroOrderRecord *o)
+{
+  const char *name;
+  gsize len;
+
+  o->customer_id = 0;
+  g_clear_pointer (&o->customer_name, g_free);
+  g_clear_pointer (&o->customer_email, g_free);
+  g_clear_pointer (&o->customer_phone, g_free);
+  if (ciro_json_reader_peek (&c->r) != CIRO_JSON_OBJECT)
+    {
+      ciro_json_reader_skip (&c->r);
+      return;
+    }
+  ciro_json_reader_begin_object (&c->r);
+  while (ciro_json_reader_next_member (&c->r, &name, &len))
+    {
+      if (NAME_IS ("id"))
+        read_id (c, &o->customer_id);
+      else if (NAME_IS ("name"))
+        read_text (c, &o->customer_name);
+      else if (NAME_IS ("mail_address"))
+        read_text (c, &o->customer_email);
+      else if (NAME_IS ("phone"))
+        read_text (c, &o->customer_phone);
+      else
+        ciro_json_reader_skip (&c->r);
+    }
+}
+
+static void
+read_address (Ctx *c, CiroOrderRecord *o)
+{
+  const char *name;
+  gsize len;
+
+  g_clear_pointer (&o->city, g_free);
+  g_clear_pointer (&o->district, g_free);
+  g_clear_pointer (&o->country, g_free);
+  if (ciro_json_reader_peek (&c->r) != CIRO_JSON_OBJECT)
+    {
+      ciro_json_reader_skip (&c->r);
+      return;
+    }
+  ciro_json_reader_begin_object (&c->r);
+  while (ciro_json_reader_next_member (&c->r, &name, &len))
+    {
+      if (NAME_IS ("city"))
+        read_text (c, &o->city);
+      else if (NAME_IS ("district"))
+        read_text (c, &o->district);
+      else if (NAME_IS ("country"))
+        read_text (c, &o->country);
+      else
+        ciro_json_reader_skip (&c->r);
+    }
+}
+
+static char *
+marketplace_of (Ctx *c, const char *source)
+{
+  if (c->marketplace == NULL || g_strcmp0 (c->source, source) != 0)
+    {
+      g_free (c->source);
+      g_free (c->marketplace);
+      c->source = g_strdup (source);
+      c->marketplace = ciro_marketplace_normalize (source);
+    }
+  return g_strdup (c->marketplace);
+}
+
+static CiroOrderRecord *
+read_order (Ctx *c, GPtrArray *skipped)
+{
+  g_autoptr(CiroOrderRecord) o = ciro_order_record_new ();
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *date = NULL;
+  gboolean id_ok = FALSE;
+  gint64 status = 0;
+  const char *name;
+  gsize len;
+
+  ciro_json_reader_begin_object (&c->r);
+  while (ciro_json_reader_next_member (&c->r, &name, &len))
+    {
+      if (NAME_IS ("id"))
+        id_ok = read_id (c, &o->id);
+      else if (NAME_IS ("order_code"))
+        read_text (c, &o->order_code);
+      else if (NAME_IS ("order_date"))
+        read_text (c, &date);
+      else if (NAME_IS ("created_at"))
+        read_text (c, &o->created_at);
+      else if (NAME_IS ("updated_at"))
+        read_text (c, &o->updated_at);
+      else if (NAME_IS ("source"))
+        read_text (c, &o->source);
+      else if (NAME_IS ("shop"))
+        read_text (c, &o->shop);
+      else if (NAME_IS ("status"))
+        read_number (c, 0, 0, &status);
+      else if (NAME_IS ("total"))
+        read_number (c, 2, 0, &o->total);
+      else if (NAME_IS ("shipping_total"))
+        read_number (c, 2, 0, &o->shipping_total);
+      else if (NAME_IS ("carrying_charge"))
+        read_number (c, 2, 0, &o->carrying_charge);
+      else if (NAME_IS ("service_fee"))
+        read_number (c, 2, 0, &o->service_fee);
+      else if (NAME_IS ("cargo_provider"))
+        read_text (c, &o->cargo_provider);
+      else if (NAME_IS ("cargo_number"))
+        read_text (c, &o->cargo_number);
+      else if (NAME_IS ("has_invoice"))
+        read_text (c, &o->has_invoice);
+      else if (NAME_IS ("invoice_type"))
+        read_text (c, &o->invoice_type);
+      else if (NAME_IS ("invoice_number"))
+        read_text (c, &o->invoice_number);
+      else if (NAME_IS ("customer"))
+        read_customer (c, o);
+      else if (NAME_IS ("shipment_address"))
+        read_address (c, o);
+      else if (NAME_IS ("lines"))
+        read_lines (c, &lines);
+      else if (NAME_IS ("items"))
+        read_lines (c, &items);
+      else
+        ciro_json_reader_skip (&c->r);
+    }
+  if (ciro_json_reader_failed (&c->r))
+    return NULL;
+  if (!id_ok || o->id == 0)
+    return refuse (skipped, "record", o->id, "no id");
+  if (date == NULL || !ciro_datetime_parse (date, &o->day, &o->seconds, NULL))
+    return refuse (skipped, "record", o->id, "order_date cannot be read");
+
+  /* unknown status codes are kept as they come */
+  o->status = (gint32) CLAMP (status, G_MININT32, G_MAXINT32);
+  o->marketplace = marketplace_of (c, o->source);
+  /* lines under "lines", older payloads "items" */
+  if (lines != NULL || items != NULL)
+    {
+      g_ptr_array_unref (o->lines);
+      o->lines = lines != NULL ? g_steal_pointer (&lines) : g_steal_pointer (&items);
+    }
+  return g_steal_pointer (&o);
+}
+
+/* ---------------------------------------------------------- pages */
+
+typedef struct {
+  GPtrArray *records;
+  GPtrArray *skipped;
+  guint      n_elements;
+  guint      field_errors;
+} List;
+
+static void
+list_clear (List *l)
+{
+  g_clear_pointer (&l->records, g_ptr_array_unref);
+  g_clear_pointer (&l->skipped, g_ptr_array_unref);
+}
+
+static void
+read_list (Ctx *c, CiroSentosResource resource, List *out)
+{
+  out->records = g_ptr_array_new_with_free_func (resource == CIRO_SENTOS_PRODUCTS
+                                                 ? (GDestroyNotify) ciro_product_record_free
+                                                 : (GDestroyNotify) ciro_order_record_free);
+  out->skipped = g_ptr_array_new_with_free_func (g_free);
+  c->field_errors = &out->field_errors;
+  ciro_json_reader_begin_array (&c->r);
+  while (ciro_json_reader_next_element (&c->r))
+    {
+      gpointer record;
+
+      out->n_elements++;
+      if (ciro_json_reader_peek (&c->r) != CIRO_JSON_OBJECT)
+        {
+          if (ciro_json_reader_skip (&c->r))
+            refuse (out->skipped, "element", 0, "not an object");
+          continue;
+        }
+      record = resource == CIRO_SENTOS_PRODUCTS ? (gpointer) read_product (c, out->skipped)
+                                                : (gpointer) read_order (c, out->skipped);
+      if (record != NULL)
+        g_ptr_array_add (out->records, record);
+    }
+  c->field_errors = &c->ignored;
+}
+
+/* Where the list may be, best first. */
+static int
+list_rank (const char *name, gsize len)
+{
+  if (NAME_IS ("data"))
+    return 0;
+  if (NAME_IS ("orders"))
+    return 1;
+  if (NAME_IS ("products"))
+    return 2;
+  if (NAME_IS ("items"))
+    return 3;
+  return -1;
+}
+
+CiroSentosPage *
+ciro_sentos_page_parse (const char         *json,
+                        gsize               len_,
+                        CiroSentosResource  resource,
+                        GError            **error)
+{
+  g_autoptr(CiroSentosPage) page = g_new0 (CiroSentosPage, 1);
+  Ctx c = { 0 };
+  List best = { 0 };
+  int best_rank = G_MAXINT;
+  CiroJsonType root;
+
+  page->resource = resource;
+  page->page = page->size = page->total_pages = page->total_elements = -1;
+  ciro_json_reader_init (&c.r, json, len_);
+  c.field_errors = &c.ignored;
+
+  root = ciro_json_reader_peek (&c.r);
+  if (root == CIRO_JSON_ARRAY)
+    {
+      read_list (&c, resource, &best);
+      best_rank = -1;
+    }
+  else if (root == CIRO_JSON_OBJECT)
+    {
+      const char *name;
+      gsize len;
+
+      ciro_json_reader_begin_object (&c.r);
+      while (ciro_json_reader_next_member (&c.r, &name, &len))
+        {
+          int rank = list_rank (name, len);
+
+          if (rank >= 0 && rank <= best_rank && ciro_json_reader_peek (&c.r) == CIRO_JSON_ARRAY)
+            {
+              list_clear (&best);
+              best = (List) { 0 };
+              read_list (&c, resource, &best);
+              best_rank = rank;
+            }
+          else if (NAME_IS ("page"))
+            read_number (&c, 0, -1, &page->page);
+          else if (NAME_IS ("size"))
+            read_number (&c, 0, -1, &page->size);
+          else if (NAME_IS ("total_pages"))
+            read_number (&c, 0, -1, &page->total_pages);
+          else if (NAME_IS ("total_elements"))
+            read_number (&c, 0, -1, &page->total_elements);
+          else
+            ciro_json_reader_skip (&c.r);
+        }
+    }
+  else
+    ciro_json_reader_skip (&c.r);
+
+  g_free (c.source);
+  g_free (c.marketplace);
+  if (!ciro_json_reader_finish (&c.r, error))
+    {
+      list_clear (&best);
+      ciro_json_reader_clear (&c.r);
+      return NULL;
+    }
+  ciro_json_reader_clear (&c.r);
+  page->has_list = best.records != NULL;
+  page->records = best.records ? best.records : g_ptr_array_new ();
+  page->skipped = best.skipped ? best.skipped : g_ptr_array_new_with_free_func (g_free);
+  page->n_elements = best.n_elements;
+  page->field_errors = best.field_errors;
+  return g_steal_pointer (&page);
+}
+
+void
+ciro_sentos_page_free (CiroSentosPage *page)
+{
+  if (page == NULL)
+    return;
+  g_clear_pointer (&page->records, g_ptr_array_unref);
+  g_clear_pointer (&page->skipped, g_ptr_array_unref);
+  g_free (page);
 }

@@ -64,7 +64,7 @@ typedef struct {
   CiroSyncStats   stats;
   guint           retries_before;
   /* the page being written */
-  JsonNode       *page_root;
+  CiroSentosPage *page_data;
   guint           page_items;
   gint64          page_total_pages;
   gboolean        page_last;     /* the last page of its walk or chunk */
@@ -74,7 +74,7 @@ typedef struct {
   gboolean        fetching;
   gint64          fetch_page;
   CiroDay         fetch_chunk;
-  JsonNode       *next_root;
+  CiroSentosPage *next_data;
   gboolean        next_last;
   GError         *next_error;
   GError         *write_error;   /* a failed write waiting for the fetch */
@@ -83,8 +83,8 @@ typedef struct {
 static void
 run_free (Run *run)
 {
-  g_clear_pointer (&run->page_root, json_node_unref);
-  g_clear_pointer (&run->next_root, json_node_unref);
+  g_clear_pointer (&run->page_data, ciro_sentos_page_free);
+  g_clear_pointer (&run->next_data, ciro_sentos_page_free);
   g_clear_error (&run->next_error);
   g_clear_error (&run->write_error);
   g_object_unref (run->self);
@@ -367,58 +367,43 @@ static gboolean
 worker_write_page (Run *run, GError **error)
 {
   CiroStore *store = run->self->store;
-  CiroSentosPage page;
-  g_autoptr(GError) local = NULL;
-  CiroParseStats pstats = { 0 };
+  CiroSentosPage *page = run->page_data;
 
-  if (!ciro_sentos_parse_page (run->page_root, &page, &local))
+  if (!page->has_list)
     {
       /* not a list at all: counted as a skipped page's worth, the walk ends */
-      g_message ("page %" G_GINT64_FORMAT " skipped: %s", run->page, local->message);
+      g_message ("page %" G_GINT64_FORMAT " skipped: it holds no list of records", run->page);
       run->stats.skipped++;
       run->page_items = 0;
       run->page_total_pages = -1;
       return TRUE;
     }
-  run->page_items = json_array_get_length (page.items);
-  run->page_total_pages = page.total_pages;
+  run->page_items = page->n_elements;
+  run->page_total_pages = page->total_pages;
 
   if (!ciro_store_begin (store, error))
     return FALSE;
-  for (guint i = 0; i < run->page_items; i++)
+  for (guint i = 0; i < page->records->len; i++)
     {
-      JsonNode *node = json_array_get_element (page.items, i);
-      g_autoptr(GError) bad = NULL;
-
       if (run->in_products)
         {
-          g_autoptr(CiroProductRecord) p = ciro_sentos_parse_product (node, &pstats, &bad);
-          if (p == NULL)
-            {
-              g_message ("product skipped: %s", bad->message);
-              run->stats.skipped++;
-              continue;
-            }
-          if (!ciro_store_put_product (store, p, ciro_today (), error))
+          if (!ciro_store_put_product (store, page->records->pdata[i], ciro_today (), error))
             goto fail;
           run->stats.products++;
         }
       else
         {
-          g_autoptr(CiroOrderRecord) o = ciro_sentos_parse_order (node, &pstats, &bad);
-          if (o == NULL)
-            {
-              g_message ("order skipped: %s", bad->message);
-              run->stats.skipped++;
-              continue;
-            }
+          CiroOrderRecord *o = page->records->pdata[i];
           if (!ciro_store_put_order (store, o, error))
             goto fail;
           run->stats.orders++;
           run->stats.lines += o->lines->len;
         }
     }
-  run->stats.field_errors += pstats.field_errors;
+  for (guint i = 0; i < page->skipped->len; i++)
+    g_message ("%s %s", run->in_products ? "product" : "order", (const char *) page->skipped->pdata[i]);
+  run->stats.skipped += page->skipped->len;
+  run->stats.field_errors += page->field_errors;
   run->stats.pages++;
   /* progress is committed with the page it describes */
   {
@@ -559,17 +544,13 @@ products_done (GObject *source, GAsyncResult *result, gpointer data)
  * the announced last page, or an empty or short one. Read from the
  * envelope alone, the same way the writer reads it. */
 static gboolean
-page_is_last (Run *run, gint64 page_no, JsonNode *root)
+page_is_last (Run *run, gint64 page_no, CiroSentosPage *page)
 {
-  CiroSentosPage page;
-  guint items;
-
-  if (!ciro_sentos_parse_page (root, &page, NULL))
+  if (!page->has_list)
     return TRUE;
-  items = json_array_get_length (page.items);
-  if (page.total_pages > 0)
-    return page_no >= page.total_pages || items == 0;
-  return items < run->req.page_size;
+  if (page->total_pages > 0)
+    return page_no >= page->total_pages || page->n_elements == 0;
+  return page->n_elements < run->req.page_size;
 }
 
 /* The page after the one at run->page: the next of the walk or chunk, the
@@ -594,13 +575,13 @@ static void fetch_at (GTask *task, gint64 page, CiroDay chunk);
 static void page_written (GObject *source, GAsyncResult *result, gpointer data);
 
 static void
-begin_write (GTask *task, JsonNode *root, gboolean last)
+begin_write (GTask *task, CiroSentosPage *data, gboolean last)
 {
   Run *run = g_task_get_task_data (task);
   gint64 page;
   CiroDay chunk;
 
-  run->page_root = root;
+  run->page_data = data;
   run->page_last = last;
   run->writing = TRUE;
   if (next_position (run, last, &page, &chunk))
@@ -619,7 +600,7 @@ page_written (GObject *source, GAsyncResult *result, gpointer data)
   CiroDay chunk;
 
   run->writing = FALSE;
-  g_clear_pointer (&run->page_root, json_node_unref);
+  g_clear_pointer (&run->page_data, ciro_sentos_page_free);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       /* the run ends once the page asked for meanwhile has come back */
@@ -640,8 +621,8 @@ page_written (GObject *source, GAsyncResult *result, gpointer data)
       run->chunk_from = chunk;
       if (run->next_error != NULL)
         fail_run (task, g_steal_pointer (&run->next_error));
-      else if (run->next_root != NULL)
-        begin_write (task, g_steal_pointer (&run->next_root), run->next_last);
+      else if (run->next_data != NULL)
+        begin_write (task, g_steal_pointer (&run->next_data), run->next_last);
       /* else the page is on its way and page_fetched writes it */
       return;
     }
@@ -661,14 +642,14 @@ page_fetched (GObject *source, GAsyncResult *result, gpointer data)
   GTask *task = data;
   Run *run = g_task_get_task_data (task);
   GError *error = NULL;
-  JsonNode *root = ciro_sentos_client_get_finish (CIRO_SENTOS_CLIENT (source), result, &error);
+  CiroSentosPage *root = ciro_sentos_client_get_finish (CIRO_SENTOS_CLIENT (source), result, &error);
 
   run->fetching = FALSE;
   run->stats.retries = run->retries_before + ciro_sentos_client_get_retries (run->self->client);
   set_uint (run->self, &run->self->retries, run->stats.retries, PROP_RETRIES);
   if (run->write_error != NULL)
     {
-      g_clear_pointer (&root, json_node_unref);
+      g_clear_pointer (&root, ciro_sentos_page_free);
       g_clear_error (&error);
       fail_run (task, g_steal_pointer (&run->write_error));
       return;
@@ -682,7 +663,7 @@ page_fetched (GObject *source, GAsyncResult *result, gpointer data)
         {
           /* run->page belongs to the writer until it is done */
           run->next_last = page_is_last (run, run->fetch_page, root);
-          run->next_root = root;
+          run->next_data = root;
         }
       return;
     }
@@ -716,6 +697,7 @@ fetch_at (GTask *task, gint64 page, CiroDay chunk)
   run->fetch_page = page;
   run->fetch_chunk = chunk;
   ciro_sentos_client_get_async (run->self->client, run->in_products ? "/products" : "/orders", query,
+                                run->in_products ? CIRO_SENTOS_PRODUCTS : CIRO_SENTOS_ORDERS,
                                 g_task_get_cancellable (task), page_fetched, task);
 }
 

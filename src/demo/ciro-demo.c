@@ -673,9 +673,16 @@ ciro_demo_populate (CiroDemo             *self,
                     GError              **error)
 {
   guint64 done = 0, in_batch = 0;
+  int had_orders = ciro_store_has_orders (store, error);
 
-  if (!ciro_store_begin (store, error))
+  if (had_orders < 0 || !ciro_store_begin (store, error))
     return FALSE;
+  /* an empty store is filled as a first sync fills it: a bulk import */
+  if (had_orders == 0 && !ciro_store_begin_bulk (store, error))
+    {
+      ciro_store_rollback (store);
+      return FALSE;
+    }
   for (guint i = 0; i < self->opts.n_products; i++)
     {
       g_autoptr(CiroProductRecord) p = ciro_demo_product (self, i);
@@ -720,6 +727,8 @@ ciro_demo_populate (CiroDemo             *self,
         }
     }
   if (in_batch > 0 && !ciro_store_commit (store, error))
+    return FALSE;
+  if (!ciro_store_end_bulk (store, error))
     return FALSE;
   if (progress)
     progress (done, self->opts.n_orders, user_data);

@@ -232,3 +232,16 @@ ciro_schema_migrations (guint *n_migrations)
   *n_migrations = G_N_ELEMENTS (migrations);
   return migrations;
 }
+
+static const CiroSchemaIndex bulk_indexes[] = {
+  { "order_lines_product", "CREATE INDEX IF NOT EXISTS order_lines_product ON order_lines (product_key)" },
+  { "orders_customer", "CREATE INDEX IF NOT EXISTS orders_customer ON orders (customer_id)" },
+  { "roll_day_product_key", "CREATE INDEX IF NOT EXISTS roll_day_product_key ON roll_day_product (product_key, day)" },
+};
+
+const CiroSchemaIndex *
+ciro_schema_bulk_indexes (guint *n_indexes)
+{
+  *n_indexes = G_N_ELEMENTS (bulk_indexes);
+  return bulk_indexes;
+}

@@ -50,11 +50,29 @@ enum {
 };
 static GParamSpec *properties[N_PROPS];
 
+/* Pages fetched and not yet written wait in a queue; the writer takes what
+ * has come (up to MAX_PAGES_PER_COMMIT) into one transaction. Against the
+ * real API, whose pause between requests is far longer than a write, that
+ * is one page per transaction; when pages come faster than the disk takes
+ * them (a loopback mock without pauses), they are committed a few at a time
+ * instead of queueing up. Either way a page is never split across two
+ * transactions and its progress is committed with it. */
+#define MAX_PAGES_AHEAD      16
+#define MAX_PAGES_PER_COMMIT 10
+
+typedef struct {
+  CiroSentosPage *data;          /* NULL: the end of the products walk */
+  gboolean        in_products;
+  gint64          page;
+  CiroDay         chunk;
+} Job;
+
 typedef struct {
   CiroSync       *self;
   char           *kind;
   CiroSyncRequest req;
   gint64          run_id;
+  /* the page after the last one committed: what the resume text says */
   gboolean        in_products;
   gint64          page;
   CiroDay         chunk_from;
@@ -63,29 +81,38 @@ typedef struct {
   gint64          started;       /* monotonic µs */
   CiroSyncStats   stats;
   guint           retries_before;
-  /* the page being written */
-  CiroSentosPage *page_data;
-  guint           page_items;
-  gint64          page_total_pages;
-  gboolean        page_last;     /* the last page of its walk or chunk */
-  gboolean        writing;
-  /* the next page, asked for while this one is written: one request in
-   * flight as before, but the network and the disk work at once */
+  /* the fetcher: one request in flight, the next position to ask for */
   gboolean        fetching;
+  gboolean        fetch_done;
+  gboolean        fetch_in_products;
   gint64          fetch_page;
   CiroDay         fetch_chunk;
-  CiroSentosPage *next_data;
-  gboolean        next_last;
-  GError         *next_error;
+  GError         *fetch_error;   /* reported once what came before is written */
+  /* the writer */
+  GQueue          queue;         /* Job, in walk order */
+  GPtrArray      *batch;         /* Job, being written */
+  gboolean        writing;
+  gboolean        finishing;
+  gint64          last_total_pages;
   GError         *write_error;   /* a failed write waiting for the fetch */
+  /* a store's first orders are a bulk import (ciro_store_begin_bulk) */
+  int             had_orders;
+  gboolean        bulk_decided;
 } Run;
+
+static void
+job_free (Job *job)
+{
+  g_clear_pointer (&job->data, ciro_sentos_page_free);
+  g_free (job);
+}
 
 static void
 run_free (Run *run)
 {
-  g_clear_pointer (&run->page_data, ciro_sentos_page_free);
-  g_clear_pointer (&run->next_data, ciro_sentos_page_free);
-  g_clear_error (&run->next_error);
+  g_queue_clear_full (&run->queue, (GDestroyNotify) job_free);
+  g_clear_pointer (&run->batch, g_ptr_array_unref);
+  g_clear_error (&run->fetch_error);
   g_clear_error (&run->write_error);
   g_object_unref (run->self);
   g_free (run->kind);
@@ -302,9 +329,20 @@ worker_start (Run *run, GError **error)
   g_autofree char *like = NULL;
   gboolean resumed = FALSE;
 
-  if (self->store == NULL && (self->store = ciro_store_open (self->db_path, error)) == NULL)
-    return FALSE;
+  if (self->store == NULL)
+    {
+      if ((self->store = ciro_store_open (self->db_path, error)) == NULL)
+        return FALSE;
+      /* A first sync writes hundreds of pages per commit, many of them the
+       * same index and rollup pages again and again: copying the WAL into
+       * the database every 4 MB (SQLite's default) copied those over and
+       * over. Every 64 MB instead, and the WAL is cut back to 16 MB after. */
+      if (!ciro_store_exec (self->store, "PRAGMA wal_autocheckpoint = 16384", error) ||
+          !ciro_store_exec (self->store, "PRAGMA journal_size_limit = 16777216", error))
+        return FALSE;
+    }
 
+  run->had_orders = ciro_store_has_orders (self->store, NULL);
   run->in_products = run->req.products;
   run->page = 1;
   run->chunk_from = run->req.from;
@@ -364,62 +402,100 @@ fail:
 }
 
 static gboolean
-worker_write_page (Run *run, GError **error)
+write_records (Run *run, Job *job, GError **error)
 {
   CiroStore *store = run->self->store;
-  CiroSentosPage *page = run->page_data;
+  CiroSentosPage *page = job->data;
 
-  if (!page->has_list)
-    {
-      /* not a list at all: counted as a skipped page's worth, the walk ends */
-      g_message ("page %" G_GINT64_FORMAT " skipped: it holds no list of records", run->page);
-      run->stats.skipped++;
-      run->page_items = 0;
-      run->page_total_pages = -1;
-      return TRUE;
-    }
-  run->page_items = page->n_elements;
-  run->page_total_pages = page->total_pages;
-
-  if (!ciro_store_begin (store, error))
-    return FALSE;
   for (guint i = 0; i < page->records->len; i++)
     {
-      if (run->in_products)
+      if (job->in_products)
         {
           if (!ciro_store_put_product (store, page->records->pdata[i], ciro_today (), error))
-            goto fail;
+            return FALSE;
           run->stats.products++;
         }
       else
         {
           CiroOrderRecord *o = page->records->pdata[i];
           if (!ciro_store_put_order (store, o, error))
-            goto fail;
+            return FALSE;
           run->stats.orders++;
           run->stats.lines += o->lines->len;
         }
     }
   for (guint i = 0; i < page->skipped->len; i++)
-    g_message ("%s %s", run->in_products ? "product" : "order", (const char *) page->skipped->pdata[i]);
+    g_message ("%s %s", job->in_products ? "product" : "order", (const char *) page->skipped->pdata[i]);
   run->stats.skipped += page->skipped->len;
   run->stats.field_errors += page->field_errors;
   run->stats.pages++;
-  /* progress is committed with the page it describes */
-  {
-    gint64 page_no = run->page;
-    run->page++;
-    if (!save_progress (run, "running", NULL, TRUE, error))
-      {
-        run->page = page_no;
+  return TRUE;
+}
+
+/* The pages of run->batch, their records and the run's progress, in one
+ * transaction. */
+static gboolean
+worker_write_batch (Run *run, GError **error)
+{
+  CiroStore *store = run->self->store;
+  CiroSyncStats before = run->stats;
+  gboolean in_products = run->in_products;
+  gint64 page = run->page;
+  CiroDay chunk = run->chunk_from;
+  gboolean any = FALSE;
+  gboolean deciding = FALSE;
+
+  if (!ciro_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < run->batch->len; i++)
+    {
+      Job *job = run->batch->pdata[i];
+
+      /* the first orders of a store, or a bulk import a killed run left
+       * unfinished: without the indexes until the run ends */
+      if (!job->in_products && !run->bulk_decided && !deciding)
+        {
+          deciding = TRUE;
+          if ((run->had_orders == 0 || ciro_store_in_bulk (store)) && !ciro_store_begin_bulk (store, error))
+            goto fail;
+        }
+
+      if (!job->data->has_list)
+        {
+          /* not a list at all: counted as a skipped page's worth, the walk
+           * or chunk ends there */
+          g_message ("page %" G_GINT64_FORMAT " skipped: it holds no list of records", job->page);
+          run->stats.skipped++;
+          continue;
+        }
+      if (!write_records (run, job, error))
         goto fail;
-      }
-    run->page = page_no;
-  }
-  return ciro_store_commit (store, error);
+      run->in_products = job->in_products;
+      run->page = job->page + 1;
+      run->chunk_from = job->chunk;
+      any = TRUE;
+    }
+  if (!any)
+    {
+      ciro_store_rollback (store);
+      return TRUE;
+    }
+  /* progress is committed with the pages it describes: the next run goes
+   * on after the last of them */
+  if (!save_progress (run, "running", NULL, TRUE, error))
+    goto fail;
+  if (!ciro_store_commit (store, error))
+    goto undo;
+  run->bulk_decided |= deciding;
+  return TRUE;
 
 fail:
   ciro_store_rollback (store);
+undo:
+  run->stats = before;
+  run->in_products = in_products;
+  run->page = page;
+  run->chunk_from = chunk;
   return FALSE;
 }
 
@@ -446,10 +522,13 @@ worker_products_done (Run *run, GError **error)
   return TRUE;
 }
 
+/* A run that ends well ends a bulk import too, its own or one that a run
+ * before it left; one that fails leaves it for the run that goes on. */
 static gboolean
 worker_finish_ok (Run *run, GError **error)
 {
-  return save_progress (run, "ok", NULL, FALSE, error);
+  return ciro_store_end_bulk (run->self->store, error) &&
+         save_progress (run, "ok", NULL, FALSE, error);
 }
 
 static gboolean
@@ -461,7 +540,7 @@ worker_finish_failed (Run *run, GError **error)
 
 /* ---------------------------------------------------------- the walk */
 
-static void fetch_next (GTask *task);
+static void pump (GTask *task);
 
 static void
 finished_failed (GObject *source, GAsyncResult *result, gpointer data)
@@ -474,12 +553,15 @@ finished_failed (GObject *source, GAsyncResult *result, gpointer data)
   g_object_unref (task);
 }
 
+/* Ends the run with `error`; only once neither a request nor a write is
+ * under way. */
 static void
 fail_run (GTask *task, GError *error)
 {
   Run *run = g_task_get_task_data (task);
   CiroSync *self = run->self;
 
+  run->finishing = TRUE;
   g_free (self->error);
   self->error = g_strdup (error->message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
@@ -513,36 +595,8 @@ finished_ok (GObject *source, GAsyncResult *result, gpointer data)
   g_object_unref (task);
 }
 
-static void
-products_done (GObject *source, GAsyncResult *result, gpointer data)
-{
-  GTask *task = data;
-  Run *run = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      fail_run (task, error);
-      return;
-    }
-  run->in_products = FALSE;
-  run->page = 1;
-  run->chunk_from = run->req.from;
-  if (run->req.orders)
-    {
-      set_phase (run->self, "orders");
-      fetch_next (task);
-    }
-  else
-    {
-      set_phase (run->self, "finishing");
-      in_worker (run, worker_finish_ok, finished_ok, task);
-    }
-}
-
 /* Whether the page is the last of its walk (products) or date chunk:
- * the announced last page, or an empty or short one. Read from the
- * envelope alone, the same way the writer reads it. */
+ * the announced last page, or an empty or short one. */
 static gboolean
 page_is_last (Run *run, gint64 page_no, CiroSentosPage *page)
 {
@@ -553,87 +607,39 @@ page_is_last (Run *run, gint64 page_no, CiroSentosPage *page)
   return page->n_elements < run->req.page_size;
 }
 
-/* The page after the one at run->page: the next of the walk or chunk, the
- * first of the next chunk, or none when the phase ends. */
-static gboolean
-next_position (Run *run, gboolean last, gint64 *page, CiroDay *chunk)
+static void
+queue_job (Run *run, CiroSentosPage *data, gboolean in_products, gint64 page, CiroDay chunk)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->data = data;
+  job->in_products = in_products;
+  job->page = page;
+  job->chunk = chunk;
+  g_queue_push_tail (&run->queue, job);
+}
+
+/* Moves the fetcher past the page it just read. */
+static void
+advance_fetch (Run *run, gboolean last)
 {
   if (!last)
     {
-      *page = run->page + 1;
-      *chunk = run->chunk_from;
-      return TRUE;
-    }
-  if (run->in_products)
-    return FALSE;
-  *page = 1;
-  *chunk = run->chunk_from + (CiroDay) run->req.chunk_days;
-  return *chunk <= run->req.to;
-}
-
-static void fetch_at (GTask *task, gint64 page, CiroDay chunk);
-static void page_written (GObject *source, GAsyncResult *result, gpointer data);
-
-static void
-begin_write (GTask *task, CiroSentosPage *data, gboolean last)
-{
-  Run *run = g_task_get_task_data (task);
-  gint64 page;
-  CiroDay chunk;
-
-  run->page_data = data;
-  run->page_last = last;
-  run->writing = TRUE;
-  if (next_position (run, last, &page, &chunk))
-    fetch_at (task, page, chunk);
-  in_worker (run, worker_write_page, page_written, task);
-}
-
-static void
-page_written (GObject *source, GAsyncResult *result, gpointer data)
-{
-  GTask *task = data;
-  Run *run = g_task_get_task_data (task);
-  CiroSync *self = run->self;
-  GError *error = NULL;
-  gint64 page;
-  CiroDay chunk;
-
-  run->writing = FALSE;
-  g_clear_pointer (&run->page_data, ciro_sentos_page_free);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      /* the run ends once the page asked for meanwhile has come back */
-      if (run->fetching)
-        run->write_error = error;
-      else
-        fail_run (task, error);
+      run->fetch_page++;
       return;
     }
-  set_uint (self, &self->pages_done, run->stats.pages, PROP_PAGES_DONE);
-  set_uint (self, &self->records, run->stats.products + run->stats.orders, PROP_RECORDS);
-  if (run->in_products && run->page_total_pages > 0)
-    set_uint (self, &self->pages_total, (guint) run->page_total_pages, PROP_PAGES_TOTAL);
-
-  if (next_position (run, run->page_last, &page, &chunk))
+  run->fetch_page = 1;
+  if (run->fetch_in_products)
     {
-      run->page = page;
-      run->chunk_from = chunk;
-      if (run->next_error != NULL)
-        fail_run (task, g_steal_pointer (&run->next_error));
-      else if (run->next_data != NULL)
-        begin_write (task, g_steal_pointer (&run->next_data), run->next_last);
-      /* else the page is on its way and page_fetched writes it */
+      /* the writer finishes the products walk before any order is written */
+      queue_job (run, NULL, TRUE, 0, 0);
+      run->fetch_in_products = FALSE;
+      run->fetch_chunk = run->req.from;
+      run->fetch_done = !run->req.orders;
       return;
     }
-  if (run->in_products)
-    {
-      set_phase (self, "finishing products");
-      in_worker (run, worker_products_done, products_done, task);
-      return;
-    }
-  set_phase (self, "finishing");
-  in_worker (run, worker_finish_ok, finished_ok, task);
+  run->fetch_chunk += (CiroDay) run->req.chunk_days;
+  run->fetch_done = run->fetch_chunk > run->req.to;
 }
 
 static void
@@ -642,70 +648,155 @@ page_fetched (GObject *source, GAsyncResult *result, gpointer data)
   GTask *task = data;
   Run *run = g_task_get_task_data (task);
   GError *error = NULL;
-  CiroSentosPage *root = ciro_sentos_client_get_finish (CIRO_SENTOS_CLIENT (source), result, &error);
+  CiroSentosPage *page = ciro_sentos_client_get_finish (CIRO_SENTOS_CLIENT (source), result, &error);
 
   run->fetching = FALSE;
   run->stats.retries = run->retries_before + ciro_sentos_client_get_retries (run->self->client);
   set_uint (run->self, &run->self->retries, run->stats.retries, PROP_RETRIES);
-  if (run->write_error != NULL)
+  if (page == NULL)
     {
-      g_clear_pointer (&root, ciro_sentos_page_free);
-      g_clear_error (&error);
-      fail_run (task, g_steal_pointer (&run->write_error));
-      return;
+      run->fetch_error = error;
+      run->fetch_done = TRUE;
     }
-  if (run->writing)
-    {
-      /* the page before is still being written: this one waits its turn */
-      if (root == NULL)
-        run->next_error = error;
-      else
-        {
-          /* run->page belongs to the writer until it is done */
-          run->next_last = page_is_last (run, run->fetch_page, root);
-          run->next_data = root;
-        }
-      return;
-    }
-  if (root == NULL)
-    {
-      fail_run (task, error);
-      return;
-    }
-  run->page = run->fetch_page;
-  run->chunk_from = run->fetch_chunk;
-  begin_write (task, root, page_is_last (run, run->page, root));
-}
-
-static void
-fetch_at (GTask *task, gint64 page, CiroDay chunk)
-{
-  Run *run = g_task_get_task_data (task);
-  g_autofree char *query = NULL;
-
-  if (run->in_products)
-    query = g_strdup_printf ("page=%" G_GINT64_FORMAT "&size=%u", page, run->req.page_size);
   else
     {
-      char a[11], b[11];
-      CiroDay end = MIN (run->req.to, chunk + (CiroDay) run->req.chunk_days - 1);
-      query = g_strdup_printf ("start_date=%s&end_date=%s&page=%" G_GINT64_FORMAT "&size=%u",
-                               ciro_day_format (chunk, a), ciro_day_format (end, b),
-                               page, run->req.page_size);
+      gboolean last = page_is_last (run, run->fetch_page, page);
+      queue_job (run, page, run->fetch_in_products, run->fetch_page, run->fetch_chunk);
+      advance_fetch (run, last);
     }
-  run->fetching = TRUE;
-  run->fetch_page = page;
-  run->fetch_chunk = chunk;
-  ciro_sentos_client_get_async (run->self->client, run->in_products ? "/products" : "/orders", query,
-                                run->in_products ? CIRO_SENTOS_PRODUCTS : CIRO_SENTOS_ORDERS,
-                                g_task_get_cancellable (task), page_fetched, task);
+  pump (task);
 }
 
 static void
 fetch_next (GTask *task)
 {
   Run *run = g_task_get_task_data (task);
-  fetch_at (task, run->page, run->chunk_from);
+  g_autofree char *query = NULL;
+
+  if (run->fetch_in_products)
+    query = g_strdup_printf ("page=%" G_GINT64_FORMAT "&size=%u", run->fetch_page, run->req.page_size);
+  else
+    {
+      char a[11], b[11];
+      CiroDay end = MIN (run->req.to, run->fetch_chunk + (CiroDay) run->req.chunk_days - 1);
+      query = g_strdup_printf ("start_date=%s&end_date=%s&page=%" G_GINT64_FORMAT "&size=%u",
+                               ciro_day_format (run->fetch_chunk, a), ciro_day_format (end, b),
+                               run->fetch_page, run->req.page_size);
+    }
+  run->fetching = TRUE;
+  ciro_sentos_client_get_async (run->self->client, run->fetch_in_products ? "/products" : "/orders", query,
+                                run->fetch_in_products ? CIRO_SENTOS_PRODUCTS : CIRO_SENTOS_ORDERS,
+                                g_task_get_cancellable (task), page_fetched, task);
+}
+
+static void
+written (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GTask *task = data;
+  Run *run = g_task_get_task_data (task);
+  CiroSync *self = run->self;
+  GError *error = NULL;
+  gboolean products_end = run->batch->len == 1 && ((Job *) run->batch->pdata[0])->data == NULL;
+
+  run->writing = FALSE;
+  for (guint i = 0; i < run->batch->len; i++)
+    {
+      Job *job = run->batch->pdata[i];
+      if (job->data != NULL && job->in_products && job->data->total_pages > 0)
+        run->last_total_pages = job->data->total_pages;
+    }
+  g_ptr_array_set_size (run->batch, 0);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* the run ends once the request under way has come back */
+      run->write_error = error;
+      pump (task);
+      return;
+    }
+  set_uint (self, &self->pages_done, run->stats.pages, PROP_PAGES_DONE);
+  set_uint (self, &self->records, run->stats.products + run->stats.orders, PROP_RECORDS);
+  if (run->in_products && run->last_total_pages > 0)
+    set_uint (self, &self->pages_total, (guint) run->last_total_pages, PROP_PAGES_TOTAL);
+  if (products_end)
+    {
+      run->in_products = FALSE;
+      run->page = 1;
+      run->chunk_from = run->req.from;
+      if (run->req.orders)
+        set_phase (self, "orders");
+    }
+  pump (task);
+}
+
+/* Hands the writer what has come: the end of the products walk alone, or
+ * consecutive pages of one kind. */
+static void
+write_next (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  Job *head = g_queue_peek_head (&run->queue);
+
+  if (head->data == NULL)
+    {
+      g_ptr_array_add (run->batch, g_queue_pop_head (&run->queue));
+      set_phase (run->self, "finishing products");
+      run->writing = TRUE;
+      in_worker (run, worker_products_done, written, task);
+      return;
+    }
+  while (!g_queue_is_empty (&run->queue) && run->batch->len < MAX_PAGES_PER_COMMIT)
+    {
+      Job *job = g_queue_peek_head (&run->queue);
+      if (job->data == NULL || job->in_products != head->in_products)
+        break;
+      g_ptr_array_add (run->batch, g_queue_pop_head (&run->queue));
+    }
+  run->writing = TRUE;
+  in_worker (run, worker_write_batch, written, task);
+}
+
+/* What the run does next, each time a request or a write has ended. */
+static void
+pump (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  gboolean cancelled = g_cancellable_is_cancelled (g_task_get_cancellable (task));
+
+  if (run->finishing)
+    return;
+  if (run->write_error != NULL || cancelled)
+    {
+      if (!run->fetching && !run->writing)
+        {
+          GError *error = g_steal_pointer (&run->write_error);
+          if (error == NULL)
+            g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error);
+          fail_run (task, error);
+        }
+      return;
+    }
+  if (!run->fetching && !run->fetch_done && g_queue_get_length (&run->queue) < MAX_PAGES_AHEAD)
+    fetch_next (task);
+  if (!run->writing && !g_queue_is_empty (&run->queue))
+    {
+      write_next (task);
+      return;
+    }
+  if (run->writing || !g_queue_is_empty (&run->queue))
+    return;
+  /* everything that came is written */
+  if (run->fetch_error != NULL)
+    {
+      if (!run->fetching)
+        fail_run (task, g_steal_pointer (&run->fetch_error));
+      return;
+    }
+  if (run->fetch_done && !run->fetching)
+    {
+      run->finishing = TRUE;
+      set_phase (run->self, "finishing");
+      in_worker (run, worker_finish_ok, finished_ok, task);
+    }
 }
 
 static void
@@ -720,13 +811,15 @@ started (GObject *source, GAsyncResult *result, gpointer data)
       fail_run (task, error);
       return;
     }
-  if (!run->req.products && !run->req.orders)
-    {
-      in_worker (run, worker_finish_ok, finished_ok, task);
-      return;
-    }
-  set_phase (run->self, run->in_products ? "products" : "orders");
-  fetch_next (task);
+  run->fetch_in_products = run->in_products;
+  run->fetch_page = run->page;
+  run->fetch_chunk = run->chunk_from;
+  run->fetch_done = !run->req.products && !run->req.orders;
+  if (!run->in_products && run->chunk_from > run->req.to)
+    run->fetch_done = TRUE;
+  if (!run->fetch_done)
+    set_phase (run->self, run->in_products ? "products" : "orders");
+  pump (task);
 }
 
 void
@@ -757,6 +850,8 @@ ciro_sync_run_async (CiroSync              *self,
     run->req.chunk_days = 7;
   if (run->req.page_size == 0)
     run->req.page_size = 100;
+  run->batch = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
+  g_queue_init (&run->queue);
   run->started = g_get_monotonic_time ();
   run->walk_started = g_get_real_time () / G_USEC_PER_SEC;
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);

@@ -5,6 +5,7 @@
  */
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
@@ -618,6 +619,108 @@ test_rollups_random (Fixture *f, gconstpointer data)
   check_rollups_against_raw (db);
 }
 
+static char *
+index_sql (sqlite3 *db, const char *name)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *sql = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return sql;
+}
+
+/* A bulk import: the three randomly-updated indexes are gone while it
+ * lasts, every figure stays right, and they come back as the schema made
+ * them. A rolled-back start keeps them. */
+static void
+test_bulk_import (Fixture *f, gconstpointer data)
+{
+  static const char *names[] = { "order_lines_product", "orders_customer", "roll_day_product_key" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = ciro_store_open (f->path, &error);
+  sqlite3 *db = ciro_store_get_db (store);
+  CiroDay first_day = ciro_day_from_ymd (2025, 3, 1);
+  g_autofree char *schema_sql[G_N_ELEMENTS (names)] = { NULL };
+  gint64 n_lines, amount;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      schema_sql[i] = index_sql (db, names[i]);
+      g_assert_nonnull (schema_sql[i]);
+    }
+  g_assert_false (ciro_store_in_bulk (store));
+  rng_state = 0xD1B54A32D192ED03ull ^ (guint64) g_test_rand_int ();
+
+  /* a start that is rolled back drops nothing */
+  g_assert_true (ciro_store_begin (store, &error));
+  g_assert_true (ciro_store_begin_bulk (store, &error));
+  ciro_store_rollback (store);
+  g_assert_false (ciro_store_in_bulk (store));
+
+  g_assert_true (ciro_store_begin (store, &error));
+  g_assert_true (ciro_store_begin_bulk (store, &error));
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *sku = g_strdup_printf ("P%u", i + 1);
+      g_autoptr(CiroProductRecord) p = make_product (i + 1, sku, 700 + 91 * i, 1000, 2);
+      g_assert_true (ciro_store_put_product (store, p, first_day, &error));
+    }
+  g_assert_true (ciro_store_commit (store, &error));
+  g_assert_true (ciro_store_in_bulk (store));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_null (index_sql (db, names[i]));
+
+  for (guint batch = 0; batch < 8; batch++)
+    {
+      g_assert_true (ciro_store_begin (store, &error));
+      for (guint i = 0; i < 50; i++)
+        {
+          gint64 id = batch > 0 && rnd (4) == 0 ? 1 + rnd (batch * 50) : 1 + batch * 50 + i;
+          g_autoptr(CiroOrderRecord) o = random_order (id, first_day, 20);
+          o->customer_id = 1 + rnd (30);
+          g_assert_true (ciro_store_put_order (store, o, &error));
+        }
+      g_assert_true (ciro_store_commit (store, &error));
+    }
+  g_assert_no_error (error);
+  check_rollups_against_raw (db);
+  n_lines = query_int (db, "SELECT count(*) FROM order_lines WHERE product_key = 3");
+  amount = query_int (db, "SELECT coalesce (sum (amount), 0) FROM order_lines WHERE product_key = 3");
+  g_assert_cmpint (n_lines, >, 0);
+
+  g_assert_true (ciro_store_end_bulk (store, &error));
+  g_assert_no_error (error);
+  g_assert_false (ciro_store_in_bulk (store));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *sql = index_sql (db, names[i]);
+      g_assert_cmpstr (sql, ==, schema_sql[i]);
+    }
+  /* the same answers, now through the index */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM order_lines WHERE product_key = 3"), ==, n_lines);
+  g_assert_cmpint (query_int (db, "SELECT coalesce (sum (amount), 0) FROM order_lines WHERE product_key = 3"), ==, amount);
+  {
+    sqlite3_stmt *plan = NULL;
+    gboolean uses_index = FALSE;
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "EXPLAIN QUERY PLAN SELECT * FROM order_lines WHERE product_key = 3",
+                                         -1, &plan, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (plan) == SQLITE_ROW)
+      uses_index |= strstr ((const char *) sqlite3_column_text (plan, 3), "order_lines_product") != NULL;
+    sqlite3_finalize (plan);
+    g_assert_true (uses_index);
+  }
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), ==, 1);
+  check_rollups_against_raw (db);
+  /* nothing to end twice */
+  g_assert_true (ciro_store_end_bulk (store, &error));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -635,6 +738,7 @@ main (int argc, char *argv[])
   ADD ("replace-on-rewrite", test_replace_on_rewrite);
   ADD ("rollback-keeps-previous", test_rollback_keeps_previous);
   ADD ("rollups-random", test_rollups_random);
+  ADD ("bulk-import", test_bulk_import);
 #undef ADD
 
   return g_test_run ();

@@ -1015,16 +1015,22 @@ ciro_store_end_bulk (CiroStore *self, GError **error)
 
   g_return_val_if_fail (CIRO_IS_STORE (self), FALSE);
 
+  gboolean ok;
+
   if (!ciro_store_in_bulk (self))
     return TRUE;
-  if (!ciro_store_begin (self, error))
+  /* The indexes are built by sorting millions of keys: in temporary files,
+   * not in memory (which took 150 MB for a million orders, and longer). */
+  if (!ciro_store_exec (self, "PRAGMA temp_store = FILE", error))
     return FALSE;
+  ok = ciro_store_begin (self, error);
   indexes = ciro_schema_bulk_indexes (&n);
-  for (guint i = 0; i < n; i++)
-    if (!ciro_store_exec (self, indexes[i].create, error))
-      {
-        ciro_store_rollback (self);
-        return FALSE;
-      }
-  return ciro_store_commit (self, error);
+  for (guint i = 0; ok && i < n; i++)
+    ok = ciro_store_exec (self, indexes[i].create, error);
+  if (ok)
+    ok = ciro_store_commit (self, error);
+  else if (self->in_transaction)
+    ciro_store_rollback (self);
+  ciro_store_exec (self, "PRAGMA temp_store = MEMORY", NULL);
+  return ok;
 }

@@ -178,17 +178,19 @@ scan_string (CiroJsonReader *r, CiroJsonScalar *out)
               p += 2;
               continue;
             case 'u':
-              if (p + 6 > end)
-                {
-                  p = end;
-                  continue;
-                }
               for (int i = 2; i < 6; i++)
-                if (!g_ascii_isxdigit (p[i]))
-                  {
-                    r->pos = p;
-                    return fail (r, "a bad \\u escape");
-                  }
+                {
+                  if (p + i >= end)
+                    {
+                      r->pos = end;
+                      return fail (r, "a string is not closed");
+                    }
+                  if (!g_ascii_isxdigit (p[i]))
+                    {
+                      r->pos = p;
+                      return fail (r, "a bad \\u escape");
+                    }
+                }
               p += 6;
               continue;
             default:
@@ -467,7 +469,9 @@ ciro_json_reader_finish (CiroJsonReader *r, GError **error)
     }
   if (r->error != NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&r->error));
+      /* the error sticks: the reader keeps its own copy */
+      if (error != NULL)
+        g_propagate_error (error, g_error_copy (r->error));
       return FALSE;
     }
   return TRUE;

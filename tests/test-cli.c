@@ -750,6 +750,12 @@ test_sync_killed (void)
     g_free (r.err);
   }
   assert_same_summary (direct_db, db);
+  {
+    /* whatever the kills left of the first sync's bulk import, the run that
+     * ended well rebuilt its indexes */
+    g_autoptr(CiroStore) store = ciro_store_open (db, NULL);
+    g_assert_false (ciro_store_in_bulk (store));
+  }
 }
 
 /* ---------------------------------------------------------- export */

@@ -645,7 +645,7 @@ test_bulk_import (Fixture *f, gconstpointer data)
   g_autoptr(CiroStore) store = ciro_store_open (f->path, &error);
   sqlite3 *db = ciro_store_get_db (store);
   CiroDay first_day = ciro_day_from_ymd (2025, 3, 1);
-  g_autofree char *schema_sql[G_N_ELEMENTS (names)] = { NULL };
+  char *schema_sql[G_N_ELEMENTS (names)] = { NULL };
   gint64 n_lines, amount;
 
   g_assert_no_error (error);
@@ -719,6 +719,8 @@ test_bulk_import (Fixture *f, gconstpointer data)
   check_rollups_against_raw (db);
   /* nothing to end twice */
   g_assert_true (ciro_store_end_bulk (store, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_free (schema_sql[i]);
 }
 
 int

@@ -126,6 +126,32 @@ last_run_status (const char *path)
   return status;
 }
 
+typedef struct {
+  GArray  *orders;   /* double: "fraction" while the orders are read */
+  gboolean bad;
+} Fractions;
+
+static void
+note_fraction (GObject *object, GParamSpec *pspec, gpointer data)
+{
+  Fractions *f = data;
+  g_autofree char *phase = NULL;
+  double v;
+
+  g_object_get (object, "fraction", &v, "phase", &phase, NULL);
+  if (v < -1.0 || v > 1.0 || (v < 0 && v != -1.0))
+    f->bad = TRUE;
+  if (g_strcmp0 (phase, "orders") == 0 && v >= 0)
+    g_array_append_val (f->orders, v);
+}
+
+static gboolean
+store_in_bulk (const char *path)
+{
+  g_autoptr(CiroStore) store = ciro_store_open (path, NULL);
+  return ciro_store_in_bulk (store);
+}
+
 static void
 test_clean_sync_and_idempotence (void)
 {
@@ -137,10 +163,24 @@ test_clean_sync_and_idempotence (void)
   Wait w;
   g_autofree char *status = NULL;
 
+  Fractions fr = { g_array_new (FALSE, FALSE, sizeof (double)), FALSE };
+  gulong id;
+
   g_assert_no_error (error);
+  id = g_signal_connect (sync, "notify::fraction", G_CALLBACK (note_fraction), &fr);
   w = run_sync (sync, NULL);
+  g_signal_handler_disconnect (sync, id);
   g_assert_no_error (w.error);
   g_assert_true (w.ok);
+  /* how far the orders are: within 0..1, never back, and all the way at the end */
+  g_assert_false (fr.bad);
+  g_assert_cmpuint (fr.orders->len, >=, 3);
+  for (guint i = 1; i < fr.orders->len; i++)
+    g_assert_cmpfloat (g_array_index (fr.orders, double, i), >=, g_array_index (fr.orders, double, i - 1));
+  g_assert_cmpfloat (g_array_index (fr.orders, double, fr.orders->len - 1), >, 0.97);
+  g_array_unref (fr.orders);
+  /* the first sync was a bulk import, and it is over */
+  g_assert_false (store_in_bulk (path));
   g_assert_cmpuint (w.stats.orders, ==, 3000);
   g_assert_cmpuint (w.stats.skipped, ==, 0);
   g_assert_cmpstr (ciro_sync_get_phase (sync), ==, "done");
@@ -239,11 +279,14 @@ test_cancel_and_resume (void)
     gint64 n = ciro_store_count_orders (store, NULL);
     g_assert_cmpint (n, <, 3000);
   }
+  /* the bulk import waits for the run that goes on */
+  g_assert_true (store_in_bulk (path));
 
   w = run_sync (sync, NULL);
   g_assert_no_error (w.error);
   g_assert_true (w.ok);
   g_assert_true (w.stats.resumed);
+  g_assert_false (store_in_bulk (path));
   assert_same_figures (path);
 }
 

@@ -881,6 +881,21 @@ typedef struct {
   guint         last_pages;
 } SyncWait;
 
+/* A progress bar is on stderr's last line: log lines (a skipped record)
+ * clear it first and go above it, and the next update draws it again. */
+static gboolean bar_shown;
+
+static GLogWriterOutput
+log_above_bar (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer data)
+{
+  if (bar_shown)
+    {
+      fputs ("\r\033[K", stderr);
+      bar_shown = FALSE;
+    }
+  return g_log_writer_default (level, fields, n_fields, NULL);
+}
+
 static void
 sync_progress (GObject *object, GParamSpec *pspec, gpointer data)
 {
@@ -888,17 +903,25 @@ sync_progress (GObject *object, GParamSpec *pspec, gpointer data)
   g_autofree char *phase = NULL;
   guint pages, total, records, retries;
 
+  double fraction;
+
   g_object_get (object, "phase", &phase, "pages-done", &pages, "pages-total", &total,
-                "records", &records, "retries", &retries, NULL);
+                "records", &records, "retries", &retries, "fraction", &fraction, NULL);
   if (w->tty)
     {
       char bar[31];
-      int filled = total ? (int) MIN (30, pages * 30 / total) : (int) (pages % 31);
+      gboolean known = fraction >= 0 || g_str_equal (phase, "done");
+      int filled = g_str_equal (phase, "done") ? 30 : known ? (int) (fraction * 30 + 0.5) : (int) (pages % 31);
+
+      filled = CLAMP (filled, 0, 30);
       memset (bar, '#', (size_t) filled);
-      memset (bar + filled, total ? '-' : ' ', (size_t) (30 - filled));
+      memset (bar + filled, known ? '-' : ' ', (size_t) (30 - filled));
       bar[30] = '\0';
       fprintf (stderr, "\r\033[K[%s] %s", bar, phase);
+      if (known)
+        fprintf (stderr, " %3d %%", (int) (filled * 100 / 30));
       fprintf (stderr, _("  %u pages, %u records, %u retries"), pages, records, retries);
+      bar_shown = TRUE;
     }
   else if (pages != w->last_pages)
     {
@@ -954,11 +977,21 @@ run_sync (const char *db, const char *url, const char *key, const char *secret, 
   sync = ciro_sync_new (db, client);
   g_signal_connect (sync, "notify::pages-done", G_CALLBACK (sync_progress), &w);
   g_signal_connect (sync, "notify::phase", G_CALLBACK (sync_progress), &w);
+  if (w.tty)
+    {
+      static gsize installed;
+      if (g_once_init_enter (&installed))
+        {
+          g_log_set_writer_func (log_above_bar, NULL, NULL);
+          g_once_init_leave (&installed, 1);
+        }
+    }
   ciro_sync_run_async (sync, req, NULL, sync_done, &w);
   while (!w.done)
     g_main_context_iteration (NULL, TRUE);
   if (w.tty)
     fputc ('\n', stderr);
+  bar_shown = FALSE;
   if (stats_out)
     *stats_out = w.stats;
   if (!w.ok)

@@ -32,6 +32,7 @@ struct _CiroSync
   guint             pages_total;
   guint             records;
   guint             retries;
+  double            fraction;
   char             *error;
   gboolean          running;
 };
@@ -45,6 +46,7 @@ enum {
   PROP_PAGES_TOTAL,
   PROP_RECORDS,
   PROP_RETRIES,
+  PROP_FRACTION,
   PROP_ERROR,
   N_PROPS
 };
@@ -93,7 +95,7 @@ typedef struct {
   GPtrArray      *batch;         /* Job, being written */
   gboolean        writing;
   gboolean        finishing;
-  gint64          last_total_pages;
+  gint64          last_total_pages;  /* of the walk or chunk being written */
   GError         *write_error;   /* a failed write waiting for the fetch */
   /* a store's first orders are a bulk import (ciro_store_begin_bulk) */
   int             had_orders;
@@ -158,6 +160,7 @@ ciro_sync_get_property (GObject *object, guint prop_id, GValue *value, GParamSpe
     case PROP_PAGES_TOTAL: g_value_set_uint (value, self->pages_total); break;
     case PROP_RECORDS: g_value_set_uint (value, self->records); break;
     case PROP_RETRIES: g_value_set_uint (value, self->retries); break;
+    case PROP_FRACTION: g_value_set_double (value, self->fraction); break;
     case PROP_ERROR: g_value_set_string (value, self->error); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -188,6 +191,7 @@ ciro_sync_class_init (CiroSyncClass *klass)
   properties[PROP_PAGES_TOTAL] = g_param_spec_uint ("pages-total", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_RECORDS] = g_param_spec_uint ("records", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_RETRIES] = g_param_spec_uint ("retries", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FRACTION] = g_param_spec_double ("fraction", NULL, NULL, -1.0, 1.0, -1.0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -196,6 +200,7 @@ static void
 ciro_sync_init (CiroSync *self)
 {
   self->phase = g_strdup ("idle");
+  self->fraction = -1.0;
 }
 
 CiroSync *
@@ -541,6 +546,7 @@ worker_finish_failed (Run *run, GError **error)
 /* ---------------------------------------------------------- the walk */
 
 static void pump (GTask *task);
+static void set_fraction (Run *run);
 
 static void
 finished_failed (GObject *source, GAsyncResult *result, gpointer data)
@@ -702,7 +708,9 @@ written (GObject *source, GAsyncResult *result, gpointer data)
   for (guint i = 0; i < run->batch->len; i++)
     {
       Job *job = run->batch->pdata[i];
-      if (job->data != NULL && job->in_products && job->data->total_pages > 0)
+      if (job->data != NULL && job->page == 1)
+        run->last_total_pages = -1;
+      if (job->data != NULL && job->data->total_pages > 0)
         run->last_total_pages = job->data->total_pages;
     }
   g_ptr_array_set_size (run->batch, 0);
@@ -713,19 +721,53 @@ written (GObject *source, GAsyncResult *result, gpointer data)
       pump (task);
       return;
     }
-  set_uint (self, &self->pages_done, run->stats.pages, PROP_PAGES_DONE);
-  set_uint (self, &self->records, run->stats.products + run->stats.orders, PROP_RECORDS);
-  if (run->in_products && run->last_total_pages > 0)
-    set_uint (self, &self->pages_total, (guint) run->last_total_pages, PROP_PAGES_TOTAL);
   if (products_end)
     {
       run->in_products = FALSE;
       run->page = 1;
       run->chunk_from = run->req.from;
+      run->last_total_pages = -1;
       if (run->req.orders)
         set_phase (self, "orders");
     }
+  else
+    {
+      if (run->in_products && run->last_total_pages > 0)
+        set_uint (self, &self->pages_total, (guint) run->last_total_pages, PROP_PAGES_TOTAL);
+      set_fraction (run);
+    }
+  set_uint (self, &self->pages_done, run->stats.pages, PROP_PAGES_DONE);
+  set_uint (self, &self->records, run->stats.products + run->stats.orders, PROP_RECORDS);
   pump (task);
+}
+
+/* How far the phase is: product pages of their total; orders by the days
+ * of the window behind them, the chunk being read counted by its pages.
+ * -1 when nothing tells (products without a total). */
+static void
+set_fraction (Run *run)
+{
+  CiroSync *self = run->self;
+  double f = -1.0;
+  gint64 done = run->page - 1;   /* run->page is the next page to write */
+
+  if (run->in_products)
+    {
+      if (run->last_total_pages > 0)
+        f = MIN (1.0, (double) done / (double) run->last_total_pages);
+    }
+  else if (run->req.to >= run->req.from)
+    {
+      double days = (double) (run->req.to - run->req.from + 1);
+      double chunk = (double) MIN ((CiroDay) run->req.chunk_days, run->req.to - run->chunk_from + 1);
+      double within = run->last_total_pages > 0 ? MIN (1.0, (double) done / (double) run->last_total_pages) : 0.5;
+      f = CLAMP (((double) (run->chunk_from - run->req.from) + within * chunk) / days, 0.0, 1.0);
+    }
+  if (f != self->fraction)
+    {
+      self->fraction = f;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+    }
 }
 
 /* Hands the writer what has come: the end of the products walk alone, or
@@ -859,6 +901,7 @@ ciro_sync_run_async (CiroSync              *self,
   self->running = TRUE;
   g_clear_pointer (&self->error, g_free);
   self->pages_done = self->pages_total = self->records = 0;
+  self->fraction = -1.0;
   set_phase (self, "starting");
   in_worker (run, worker_start, started, task);
 }

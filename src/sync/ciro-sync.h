@@ -41,7 +41,8 @@ typedef struct {
 
 /* Properties, for the window and ciro-cli to observe: "phase" (string:
  * starting, products, orders, finishing, done, failed), "pages-done",
- * "pages-total" (0 when unknown), "records", "retries", "error" (string). */
+ * "pages-total" (0 when unknown), "records", "retries", "fraction" (how
+ * far the phase is, 0 to 1; -1 when unknown), "error" (string). */
 CiroSync *ciro_sync_new        (const char       *db_path,
                                 CiroSentosClient *client);
 void      ciro_sync_run_async  (CiroSync              *self,

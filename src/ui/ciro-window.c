@@ -485,13 +485,15 @@ static void
 sync_progress (CiroWindow *self)
 {
   guint pages = 0, records = 0, retries = 0;
+  double fraction = -1;
   g_autofree char *phase = NULL;
   g_autofree char *text = NULL;
   const char *what;
 
   if (self->watched == NULL)
     return;
-  g_object_get (self->watched, "pages-done", &pages, "records", &records, "retries", &retries, "phase", &phase, NULL);
+  g_object_get (self->watched, "pages-done", &pages, "records", &records, "retries", &retries, "phase", &phase,
+                "fraction", &fraction, NULL);
   what = g_strcmp0 (phase, "products") == 0 ? _("Products") : _("Orders");
   /* TRANSLATORS: sync progress in the header bar: phase, records read */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u record", "%s: %u records", records), what, records);
@@ -502,7 +504,12 @@ sync_progress (CiroWindow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->demo_progress), TRUE);
       gtk_progress_bar_set_show_text (self->demo_progress, TRUE);
       gtk_progress_bar_set_text (self->demo_progress, text);
-      gtk_progress_bar_pulse (self->demo_progress);
+      /* orders by the days of the history behind them; pulses while
+       * nothing tells how far */
+      if (fraction >= 0 && g_strcmp0 (phase, "orders") == 0)
+        gtk_progress_bar_set_fraction (self->demo_progress, fraction);
+      else
+        gtk_progress_bar_pulse (self->demo_progress);
     }
   if (retries > 0)
     {

@@ -3,6 +3,8 @@
  * Members come in any order, so whatever depends on two of them (a
  * variant's VAT on its parent's, the image rules, the order date) is settled
  * once the object is closed. A member given twice counts as its last.
+ * The readers of a record (read_product, read_variant, read_order,
+ * read_line) are called once its object has been entered.
  *
  * Copyright 2026 The Ciro authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -186,6 +188,32 @@ read_id (Ctx *c, gint64 *out)
   return FALSE;
 }
 
+/* Enters the value when it is an object (an array); skips it otherwise. */
+static gboolean
+enter (Ctx *c, CiroJsonType type)
+{
+  if (ciro_json_reader_peek (&c->r) != type)
+    {
+      ciro_json_reader_skip (&c->r);
+      return FALSE;
+    }
+  return type == CIRO_JSON_OBJECT ? ciro_json_reader_begin_object (&c->r) : ciro_json_reader_begin_array (&c->r);
+}
+
+/* An element of a list that should be an object: entered, or skipped and
+ * counted. */
+static gboolean
+enter_element (Ctx *c)
+{
+  if (ciro_json_reader_peek (&c->r) != CIRO_JSON_OBJECT)
+    {
+      if (ciro_json_reader_skip (&c->r))
+        count_error (c);
+      return FALSE;
+    }
+  return ciro_json_reader_begin_object (&c->r);
+}
+
 /* ---------------------------------------------------------- products */
 
 static void
@@ -194,26 +222,17 @@ read_stocks (Ctx *c, GArray *stocks)
   const char *name;
   gsize len;
 
-  if (ciro_json_reader_peek (&c->r) != CIRO_JSON_ARRAY)
-    {
-      ciro_json_reader_skip (&c->r);
-      return;
-    }
+  if (!enter (c, CIRO_JSON_ARRAY))
+    return;
   g_array_set_size (stocks, 0);
-  ciro_json_reader_begin_array (&c->r);
   while (ciro_json_reader_next_element (&c->r))
     {
       gint64 wid = 0, stock = 0;
       g_autofree char *wname = NULL;
       gboolean wid_ok = FALSE;
 
-      if (ciro_json_reader_peek (&c->r) != CIRO_JSON_OBJECT)
-        {
-          if (ciro_json_reader_skip (&c->r))
-            count_error (c);
-          continue;
-        }
-      ciro_json_reader_begin_object (&c->r);
+      if (!enter_element (c))
+        continue;
       while (ciro_json_reader_next_member (&c->r, &name, &len))
         {
           if (NAME_IS ("warehouse"))
@@ -308,24 +327,16 @@ read_images (Ctx *c, GArray **out)
   guint index = 0;
 
   g_clear_pointer (out, g_array_unref);
-  if (ciro_json_reader_peek (&c->r) != CIRO_JSON_ARRAY)
-    {
-      ciro_json_reader_skip (&c->r);
-      return;
-    }
+  if (!enter (c, CIRO_JSON_ARRAY))
+    return;
   *out = g_array_new (FALSE, FALSE, sizeof (Image));
   g_array_set_clear_func (*out, image_clear);
-  ciro_json_reader_begin_array (&c->r);
   while (ciro_json_reader_next_element (&c->r))
     {
       Image img = { NULL, G_MAXINT64, index++ };
 
-      if (ciro_json_reader_peek (&c->r) != CIRO_JSON_OBJECT)
-        {
-          ciro_json_reader_skip (&c->r);
-          continue;
-        }
-      ciro_json_reader_begin_object (&c->r);
+      if (!enter (c, CIRO_JSON_OBJECT))
+        continue;
       while (ciro_json_reader_next_member (&c->r, &name, &len))
         {
           if (NAME_IS ("url"))
@@ -355,27 +366,47 @@ read_images (Ctx *c, GArray **out)
     }
 }
 
+/* An object of text members (a model, an address) and perhaps an id, each
+ * into its field; the fields are cleared first, as a member given again
+ * replaces what came before. `names` ends with NULL. */
 static void
-read_model (Ctx *c, char **model_name, char **model_value)
+read_text_object (Ctx *c, gint64 *id, const char *const *names, char **const *fields)
 {
   const char *name;
   gsize len;
 
-  if (ciro_json_reader_peek (&c->r) != CIRO_JSON_OBJECT)
-    {
-      ciro_json_reader_skip (&c->r);
-      return;
-    }
-  ciro_json_reader_begin_object (&c->r);
+  if (id != NULL)
+    *id = 0;
+  for (guint i = 0; names[i] != NULL; i++)
+    g_clear_pointer (fields[i], g_free);
+  if (!enter (c, CIRO_JSON_OBJECT))
+    return;
   while (ciro_json_reader_next_member (&c->r, &name, &len))
     {
-      if (NAME_IS ("name"))
-        read_text (c, model_name);
-      else if (NAME_IS ("value"))
-        read_text (c, model_value);
+      guint i;
+
+      if (id != NULL && NAME_IS ("id"))
+        {
+          read_id (c, id);
+          continue;
+        }
+      for (i = 0; names[i] != NULL; i++)
+        if (strlen (names[i]) == len && memcmp (names[i], name, len) == 0)
+          break;
+      if (names[i] != NULL)
+        read_text (c, fields[i]);
       else
         ciro_json_reader_skip (&c->r);
     }
+}
+
+static void
+read_model (Ctx *c, char **model_name, char **model_value)
+{
+  static const char *const names[] = { "name", "value", NULL };
+  char **const fields[] = { model_name, model_value };
+
+  read_text_object (c, NULL, names, fields);
 }
 
 static CiroVariantRecord *
@@ -388,7 +419,6 @@ read_variant (Ctx *c)
   gsize len;
 
   v->vat_rate = VAT_ABSENT;
-  ciro_json_reader_begin_object (&c->r);
   while (ciro_json_reader_next_member (&c->r, &name, &len))
     {
       if (NAME_IS ("id"))
@@ -424,23 +454,15 @@ read_variant (Ctx *c)
 static void
 read_variants (Ctx *c, GPtrArray *variants)
 {
-  if (ciro_json_reader_peek (&c->r) != CIRO_JSON_ARRAY)
-    {
-      ciro_json_reader_skip (&c->r);
-      return;
-    }
+  if (!enter (c, CIRO_JSON_ARRAY))
+    return;
   g_ptr_array_set_size (variants, 0);
-  ciro_json_reader_begin_array (&c->r);
   while (ciro_json_reader_next_element (&c->r))
     {
       CiroVariantRecord *v;
 
-      if (ciro_json_reader_peek (&c->r) != CIRO_JSON_OBJECT)
-        {
-          if (ciro_json_reader_skip (&c->r))
-            count_error (c);
-          continue;
-        }
+      if (!enter_element (c))
+        continue;
       v = read_variant (c);
       if (v != NULL)
         g_ptr_array_add (variants, v);
@@ -463,7 +485,6 @@ read_product (Ctx *c, GPtrArray *skipped)
   const char *name;
   gsize len;
 
-  ciro_json_reader_begin_object (&c->r);
   while (ciro_json_reader_next_member (&c->r, &name, &len))
     {
       if (NAME_IS ("id"))
@@ -526,7 +547,6 @@ read_line (Ctx *c)
   const char *name;
   gsize len;
 
-  ciro_json_reader_begin_object (&c->r);
   while (ciro_json_reader_next_member (&c->r, &name, &len))
     {
       if (NAME_IS ("id"))
@@ -563,84 +583,32 @@ read_line (Ctx *c)
 static gboolean
 read_lines (Ctx *c, GPtrArray **out)
 {
-  if (ciro_json_reader_peek (&c->r) != CIRO_JSON_ARRAY)
-    {
-      ciro_json_reader_skip (&c->r);
-      return FALSE;
-    }
+  if (!enter (c, CIRO_JSON_ARRAY))
+    return FALSE;
   g_clear_pointer (out, g_ptr_array_unref);
   *out = g_ptr_array_new_with_free_func ((GDestroyNotify) ciro_order_line_record_free);
-  ciro_json_reader_begin_array (&c->r);
   while (ciro_json_reader_next_element (&c->r))
-    {
-      if (ciro_json_reader_peek (&c->r) != CIRO_JSON_OBJECT)
-        {
-          if (ciro_json_reader_skip (&c->r))
-            count_error (c);
-          continue;
-        }
+    if (enter_element (c))
       g_ptr_array_add (*out, read_line (c));
-    }
   return TRUE;
 }
 
 static void
 read_customer (Ctx *c, CiroOrderRecord *o)
 {
-  const char *name;
-  gsize len;
+  static const char *const names[] = { "name", "mail_address", "phone", NULL };
+  char **const fields[] = { &o->customer_name, &o->customer_email, &o->customer_phone };
 
-  o->customer_id = 0;
-  g_clear_pointer (&o->customer_name, g_free);
-  g_clear_pointer (&o->customer_email, g_free);
-  g_clear_pointer (&o->customer_phone, g_free);
-  if (ciro_json_reader_peek (&c->r) != CIRO_JSON_OBJECT)
-    {
-      ciro_json_reader_skip (&c->r);
-      return;
-    }
-  ciro_json_reader_begin_object (&c->r);
-  while (ciro_json_reader_next_member (&c->r, &name, &len))
-    {
-      if (NAME_IS ("id"))
-        read_id (c, &o->customer_id);
-      else if (NAME_IS ("name"))
-        read_text (c, &o->customer_name);
-      else if (NAME_IS ("mail_address"))
-        read_text (c, &o->customer_email);
-      else if (NAME_IS ("phone"))
-        read_text (c, &o->customer_phone);
-      else
-        ciro_json_reader_skip (&c->r);
-    }
+  read_text_object (c, &o->customer_id, names, fields);
 }
 
 static void
 read_address (Ctx *c, CiroOrderRecord *o)
 {
-  const char *name;
-  gsize len;
+  static const char *const names[] = { "city", "district", "country", NULL };
+  char **const fields[] = { &o->city, &o->district, &o->country };
 
-  g_clear_pointer (&o->city, g_free);
-  g_clear_pointer (&o->district, g_free);
-  g_clear_pointer (&o->country, g_free);
-  if (ciro_json_reader_peek (&c->r) != CIRO_JSON_OBJECT)
-    {
-      ciro_json_reader_skip (&c->r);
-      return;
-    }
-  ciro_json_reader_begin_object (&c->r);
-  while (ciro_json_reader_next_member (&c->r, &name, &len))
-    {
-      if (NAME_IS ("city"))
-        read_text (c, &o->city);
-      else if (NAME_IS ("district"))
-        read_text (c, &o->district);
-      else if (NAME_IS ("country"))
-        read_text (c, &o->country);
-      else
-        ciro_json_reader_skip (&c->r);
-    }
+  read_text_object (c, NULL, names, fields);
 }
 
 static char *
@@ -668,7 +636,6 @@ read_order (Ctx *c, GPtrArray *skipped)
   const char *name;
   gsize len;
 
-  ciro_json_reader_begin_object (&c->r);
   while (ciro_json_reader_next_member (&c->r, &name, &len))
     {
       if (NAME_IS ("id"))
@@ -771,6 +738,7 @@ read_list (Ctx *c, CiroSentosResource resource, List *out)
             refuse (out->skipped, "element", 0, "not an object");
           continue;
         }
+      ciro_json_reader_begin_object (&c->r);
       record = resource == CIRO_SENTOS_PRODUCTS ? (gpointer) read_product (c, out->skipped)
                                                 : (gpointer) read_order (c, out->skipped);
       if (record != NULL)

@@ -243,6 +243,8 @@ handler (SoupServer        *server,
       memcpy (body->str + total_at, totals, strlen (totals));
       g_string_append_c (body, '}');
     }
+  if (fault == CIRO_FAULT_TRUNCATED)
+    g_string_truncate (body, body->len / 2);
   respond_json (msg, SOUP_STATUS_OK, g_string_free (g_steal_pointer (&body), FALSE));
 }
 
@@ -325,6 +327,7 @@ ciro_mock_parse_faults (CiroMock *self, const char *plan, GError **error)
     { "500", CIRO_FAULT_500 }, { "502", CIRO_FAULT_502 }, { "503", CIRO_FAULT_503 },
     { "stall", CIRO_FAULT_STALL }, { "cut", CIRO_FAULT_CUT }, { "bad-json", CIRO_FAULT_BAD_JSON },
     { "repeat-page", CIRO_FAULT_REPEAT_PAGE }, { "wrong-types", CIRO_FAULT_WRONG_TYPES },
+    { "truncated", CIRO_FAULT_TRUNCATED },
   };
   g_auto(GStrv) items = g_strsplit (plan ? plan : "", ",", -1);
 
@@ -349,7 +352,7 @@ ciro_mock_parse_faults (CiroMock *self, const char *plan, GError **error)
       continue;
 bad:
       g_set_error (error, CIRO_PARSE_ERROR, CIRO_PARSE_ERROR_INVALID,
-                   "“%s” is not a fault (N:429, N:503, N:stall, N:cut, N:bad-json, …)", items[i]);
+                   "“%s” is not a fault (N:429, N:503, N:stall, N:cut, N:bad-json, N:truncated, …)", items[i]);
       return FALSE;
     }
   return TRUE;

@@ -23,6 +23,7 @@ typedef enum {
   CIRO_FAULT_BAD_JSON,          /* a complete body that is not JSON */
   CIRO_FAULT_REPEAT_PAGE,       /* the previous page's records again (data changed mid-walk) */
   CIRO_FAULT_WRONG_TYPES,       /* one record with an unusable id, one with a price "abc" */
+  CIRO_FAULT_TRUNCATED,         /* the real page cut in half, sent whole with 200 OK */
 } CiroFault;
 
 typedef struct _CiroMock CiroMock;

@@ -488,6 +488,7 @@ sync_progress (CiroWindow *self)
   double fraction = -1;
   g_autofree char *phase = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *count = NULL;
   const char *what;
 
   if (self->watched == NULL)
@@ -495,8 +496,16 @@ sync_progress (CiroWindow *self)
   g_object_get (self->watched, "pages-done", &pages, "records", &records, "retries", &retries, "phase", &phase,
                 "fraction", &fraction, NULL);
   what = g_strcmp0 (phase, "products") == 0 ? _("Products") : _("Orders");
-  /* TRANSLATORS: sync progress in the header bar: phase, records read */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u record", "%s: %u records", records), what, records);
+  count = ciro_count_format (records, ciro_number_style_from_locale ());
+  if (fraction >= 0 && g_strcmp0 (phase, "orders") == 0)
+    /* TRANSLATORS: sync progress in the header bar: phase, records read
+     * (a number like 1,204), how far the orders are in percent */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %s record, %d%%", "%s: %s records, %d%%", records),
+                            what, count, (int) (fraction * 100));
+  else
+    /* TRANSLATORS: sync progress in the header bar: phase, records read
+     * (a number like 1,204) */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %s record", "%s: %s records", records), what, count);
   gtk_label_set_text (self->sync_label, text);
   /* a first sync: the welcome page says what is happening too */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->today_stack), "welcome") == 0)

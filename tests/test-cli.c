@@ -594,12 +594,13 @@ communicated (GObject *source, GAsyncResult *result, gpointer data)
 
 /* Starts ciro-cli while this process keeps serving the mock. */
 static GSubprocess *
-cli_spawn (const char *url, const char *secret, const char * const *args)
+cli_spawn_paused (const char *url, const char *secret, const char * const *args, guint pause_ms)
 {
   g_autoptr(GSubprocessLauncher) l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                                  G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *pause = g_strdup_printf ("%u", pause_ms);
   GSubprocess *p;
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("CIRO_CLI"));
@@ -609,13 +610,19 @@ cli_spawn (const char *url, const char *secret, const char * const *args)
   g_subprocess_launcher_setenv (l, "SENTOS_API_URL", url, TRUE);
   g_subprocess_launcher_setenv (l, "SENTOS_API_KEY", "key", TRUE);
   g_subprocess_launcher_setenv (l, "SENTOS_API_SECRET", secret, TRUE);
-  g_subprocess_launcher_setenv (l, "CIRO_SYNC_PAUSE_MS", "0", TRUE);
+  g_subprocess_launcher_setenv (l, "CIRO_SYNC_PAUSE_MS", pause, TRUE);
   g_subprocess_launcher_setenv (l, "CIRO_SYNC_RETRY_MS", "10", TRUE);
   g_subprocess_launcher_setenv (l, "CIRO_SYNC_SAME_URL_MS", "0", TRUE);
   g_subprocess_launcher_setenv (l, "CIRO_NOW", "2026-11-20 15:00:00", TRUE);
   p = g_subprocess_launcher_spawnv (l, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   return p;
+}
+
+static GSubprocess *
+cli_spawn (const char *url, const char *secret, const char * const *args)
+{
+  return cli_spawn_paused (url, secret, args, 0);
 }
 
 static int
@@ -719,7 +726,10 @@ test_sync_killed (void)
 
   for (guint kill_no = 0; kill_no < 4; kill_no++)
     {
-      g_autoptr(GSubprocess) p = cli_spawn (ciro_mock_get_url (mock), "secret", args);
+      /* 25 ms between requests: the whole sync (106 requests) takes longer
+       * than the four kills' 400 ms at most together, so that each one
+       * lands in the middle of a run */
+      g_autoptr(GSubprocess) p = cli_spawn_paused (ciro_mock_get_url (mock), "secret", args, 25);
       gint64 until = g_get_monotonic_time () + g_test_rand_int_range (50, 400) * 1000;
       while (g_get_monotonic_time () < until)
         g_main_context_iteration (NULL, FALSE);
@@ -730,6 +740,7 @@ test_sync_killed (void)
         g_free (r.out);
         g_free (r.err);
       }
+      g_assert_true (g_subprocess_get_if_signaled (p));
       {
         g_autoptr(CiroStore) store = ciro_store_open (db, NULL);
         sqlite3_stmt *stmt = NULL;

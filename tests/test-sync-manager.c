@@ -106,8 +106,18 @@ test_plan (void)
   g_assert_true (ciro_sync_plan_request (store, CIRO_RUN_LIVE, today, &r, &error));
   g_assert_cmpint (r.from, ==, today - 2);
 
-  /* once orders are there, a full sync re-reads the last 30 days */
+  /* orders, but no full sync has ended well (a first sync killed half-way
+   * leaves them): the history is still to be read, with the same plan */
   g_assert_true (ciro_demo_populate (demo, store, NULL, NULL, NULL, &error));
+  g_assert_true (ciro_store_exec (store, "INSERT INTO sync_runs (kind, started_at, status)"
+                                         " VALUES ('full', 1, 'running'), ('live', 2, 'ok')", &error));
+  g_assert_true (ciro_sync_plan_request (store, CIRO_RUN_FULL, today, &r, &error));
+  g_assert_cmpint (r.from, ==, today - 89);
+  g_assert_cmpuint (r.chunk_days, ==, 31);
+
+  /* once a full sync has ended well, a full sync re-reads the last 30 days */
+  g_assert_true (ciro_store_exec (store, "INSERT INTO sync_runs (kind, started_at, finished_at, status)"
+                                         " VALUES ('full', 3, 4, 'ok')", &error));
   g_assert_true (ciro_sync_plan_request (store, CIRO_RUN_FULL, today, &r, &error));
   g_assert_cmpint (r.from, ==, today - 29);
   g_assert_cmpuint (r.chunk_days, ==, 7);
@@ -233,6 +243,74 @@ test_schedule (void)
   seen_clear (&seen);
 }
 
+/* Cancels the run once some orders are in. */
+static void
+cancel_in_orders (GObject *sync, GParamSpec *pspec, gpointer data)
+{
+  CiroSyncManager *m = data;
+  g_autofree char *phase = NULL;
+  guint records;
+
+  g_object_get (sync, "phase", &phase, "records", &records, NULL);
+  if (g_strcmp0 (phase, "orders") == 0 && records >= 40 + 300)
+    ciro_sync_manager_cancel (m);
+}
+
+static void
+watch_sync (CiroSyncManager *m, GParamSpec *pspec, gpointer data)
+{
+  CiroSync *sync = ciro_sync_manager_get_sync (m);
+
+  if (sync != NULL)
+    g_signal_connect_object (sync, "notify::records", G_CALLBACK (cancel_in_orders), m, 0);
+}
+
+/* A first sync stopped half-way (cancelled here; killed or failed alike)
+ * leaves orders in the store: the next full run still reads the history
+ * with the same plan, goes on where the first stopped, and ends with every
+ * order of it. */
+static void
+test_first_sync_goes_on (void)
+{
+  g_autofree char *path = new_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroMock) mock = ciro_mock_new (demo, "key", "secret", &error);
+  g_autoptr(CiroSyncManager) m = manager_for (path, mock, "secret");
+  g_autoptr(CiroStore) store = NULL;
+  CiroReportFilter f = { ciro_demo_first_day (demo), ciro_demo_last_day (demo), NULL };
+  CiroSummary a, b;
+  Seen seen = { 0 };
+  gint64 half;
+
+  g_assert_no_error (error);
+  g_signal_connect (m, "finished", G_CALLBACK (on_finished), &seen);
+  g_signal_connect (m, "notify::sync", G_CALLBACK (watch_sync), NULL);
+  g_assert_true (ciro_sync_manager_start (m, CIRO_RUN_FULL, &error));
+  wait_finished (&seen, 1);
+  g_signal_handlers_disconnect_by_func (m, watch_sync, NULL);
+  g_assert_error (seen.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  store = ciro_store_open (path, &error);
+  half = ciro_store_count_orders (store, NULL);
+  g_assert_cmpint (half, >, 0);
+  g_assert_cmpint (half, <, ciro_store_count_orders (reference, NULL));
+  g_clear_object (&store);
+
+  g_assert_true (ciro_sync_manager_start (m, CIRO_RUN_FULL, &error));
+  wait_finished (&seen, 2);
+  g_assert_no_error (seen.error);
+  g_assert_true (seen.stats.resumed);
+
+  store = ciro_store_open (path, &error);
+  g_assert_cmpint (ciro_store_count_orders (store, NULL), ==, ciro_store_count_orders (reference, NULL));
+  g_assert_true (ciro_report_summary (reference, &f, &a, &error));
+  g_assert_true (ciro_report_summary (store, &f, &b, &error));
+  g_assert_cmpint (b.gross_orders, ==, a.gross_orders);
+  g_assert_cmpint (b.net_revenue, ==, a.net_revenue);
+  g_assert_cmpint (b.profit, ==, a.profit);
+  g_assert_false (ciro_store_in_bulk (store));
+  seen_clear (&seen);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -260,6 +338,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sync-manager/plan", test_plan);
   g_test_add_func ("/sync-manager/runs", test_runs);
   g_test_add_func ("/sync-manager/failures", test_failures);
+  g_test_add_func ("/sync-manager/first-sync-goes-on", test_first_sync_goes_on);
   g_test_add_func ("/sync-manager/schedule", test_schedule);
   rc = g_test_run ();
 

@@ -20,7 +20,8 @@
 gboolean
 ciro_sync_plan_request (CiroStore *store, CiroRunKind kind, CiroDay today, CiroSyncRequest *out, GError **error)
 {
-  gint64 orders;
+  gint64 orders, last_full = 0, last_live = 0, last_end = 0;
+  gboolean first;
 
   g_return_val_if_fail (kind == CIRO_RUN_FULL || kind == CIRO_RUN_LIVE, FALSE);
 
@@ -35,15 +36,21 @@ ciro_sync_plan_request (CiroStore *store, CiroRunKind kind, CiroDay today, CiroS
       out->from = today - (CiroDay) MAX (1, ciro_store_get_setting_int (store, CIRO_SETTING_LIVE_SYNC_DAYS, 2)) + 1;
       return TRUE;
     }
-  if ((orders = ciro_store_has_orders (store, error)) < 0)
+  if ((orders = ciro_store_has_orders (store, error)) < 0 ||
+      !ciro_sync_last_runs (store, &last_full, &last_live, &last_end, error))
     return FALSE;
+  /* The history is read until a full sync has ended well: a first sync
+   * that was killed or failed half-way leaves orders behind, and the next
+   * run must go on with the same plan (and so resume), not fall back to the
+   * last 30 days and leave the rest of the history out. */
+  first = orders == 0 || last_full == 0;
   out->kind = "full";
   out->products = TRUE;
-  out->from = today - (CiroDay) MAX (1, ciro_store_get_setting_int (store, orders == 0 ? CIRO_SETTING_HISTORY_DAYS
-                                                                                       : CIRO_SETTING_FULL_SYNC_DAYS,
-                                                                    orders == 0 ? 365 : 30)) + 1;
+  out->from = today - (CiroDay) MAX (1, ciro_store_get_setting_int (store, first ? CIRO_SETTING_HISTORY_DAYS
+                                                                                 : CIRO_SETTING_FULL_SYNC_DAYS,
+                                                                    first ? 365 : 30)) + 1;
   /* a long first history is read a month at a time */
-  if (orders == 0)
+  if (first)
     out->chunk_days = 31;
   return TRUE;
 }

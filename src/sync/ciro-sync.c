@@ -244,8 +244,10 @@ static char *
 resume_prefix (Run *run)
 {
   char a[11], b[11];
-  return g_strdup_printf ("w:%s:%s:%d%d|", ciro_day_format (run->req.from, a), ciro_day_format (run->req.to, b),
-                          run->req.products, run->req.orders);
+  /* the page numbers of the resume text only mean something with the same
+   * window, walk and chunks */
+  return g_strdup_printf ("w:%s:%s:%d%d:c%u|", ciro_day_format (run->req.from, a), ciro_day_format (run->req.to, b),
+                          run->req.products, run->req.orders, run->req.chunk_days);
 }
 
 /* Where the next run goes on after what is committed now. */

@@ -252,6 +252,7 @@ cancel_in_orders (GObject *sync, GParamSpec *pspec, gpointer data)
   guint records;
 
   g_object_get (sync, "phase", &phase, "records", &records, NULL);
+  /* records count the 40 products too */
   if (g_strcmp0 (phase, "orders") == 0 && records >= 40 + 300)
     ciro_sync_manager_cancel (m);
 }

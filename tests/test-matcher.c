@@ -298,6 +298,35 @@ test_rule6_base (Fixture *f, gconstpointer data)
   ASSERT_MATCH (r, CIRO_MATCH_BASE_SKU, 48211, 0);
 }
 
+/* Rule 6's colour word glued to the SKU, as the original product's own
+ * examples have it (metrics.md): the line is the product, costed as it. */
+static void
+test_rule6_glued_colour (Fixture *f, gconstpointer data)
+{
+  CiroDay d0 = ciro_day_from_ymd (2025, 1, 1);
+  LineResult r;
+
+  put (f, product (144236, "144236", NULL, 20000, 1000), d0);
+  put (f, product (301320, "BYK-22K-301320", NULL, 30000, 2000), d0);
+
+  r = match_line (f, "144236Siyah", NULL, day ());
+  ASSERT_MATCH (r, CIRO_MATCH_BASE_SKU, 144236, 0);
+  g_assert_cmpint (r.unit_cost, ==, 22000);
+
+  r = match_line (f, "BYK-23Y-301320Lacivert", NULL, day ());
+  ASSERT_MATCH (r, CIRO_MATCH_BASE_SKU, 301320, 0);
+  g_assert_cmpint (r.unit_cost, ==, 36000);
+
+  r = match_line (f, "303760KIRMIZI", NULL, day ());
+  ASSERT_MATCH (r, CIRO_MATCH_BASE_SKU, 48211, 0);
+
+  /* not a colour in Turkish spelling, nor a colour ending the SKU */
+  r = match_line (f, "144236Kirmizi", NULL, day ());
+  ASSERT_MATCH (r, CIRO_MATCH_NONE, 0, 0);
+  r = match_line (f, "144236Siyahlar", NULL, day ());
+  ASSERT_MATCH (r, CIRO_MATCH_NONE, 0, 0);
+}
+
 static void
 test_rule7_unmatched_and_tiebreak (Fixture *f, gconstpointer data)
 {
@@ -418,6 +447,7 @@ main (int argc, char *argv[])
   ADD ("rule4-mapping", test_rule4_mapping);
   ADD ("rule5-normalized", test_rule5_normalized);
   ADD ("rule6-base", test_rule6_base);
+  ADD ("rule6-glued-colour", test_rule6_glued_colour);
   ADD ("rule7-unmatched-and-tiebreak", test_rule7_unmatched_and_tiebreak);
   ADD ("cost-history", test_cost_history);
   ADD ("late-product", test_late_product);

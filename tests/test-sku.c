@@ -173,10 +173,22 @@ test_base_colours (void)
     { "A100-GRİ", "A100" },
     { "A100-SARI", "A100" },
     { "A100-sarı", "A100" },
-    /* only a trailing whole word, once */
+    /* only a trailing colour word, once */
     { "Siyah-A100", "Siyah-A100" },
     { "A100-Siyahlar", "A100-Siyahlar" },
-    { "A100Siyah", "A100Siyah" },
+    /* glued on, as real SKUs have it (metrics.md rule 6) */
+    { "144236Siyah", "144236" },
+    { "BYK-23Y-301320Lacivert", "301320" },
+    { "BYK-23Y-301320LACİVERT", "301320" },
+    { "BYK-23Y-301320LACIVERT", "301320LACIVERT" },   /* not Turkish: no colour */
+    { "A100Siyah", "A100" },
+    { "A100kırmızı", "A100" },
+    { "A100Kirmizi", "A100Kirmizi" },
+    { "BYK-25K-303760-M41-R15Mavi", "303760" },
+    { "303760Gri ", "303760" },
+    { "A100Kahverengi", "A100" },
+    { "A100SiyahBeyaz", "A100Siyah" },
+    { "SiyahBeyaz", "Siyah" },
     { "A100-Siyah-Beyaz", "A100-Siyah" },
     { "A100-Açık Mavi", "A100-Açık" },
     { "A100-Bej", "A100-Bej" },

@@ -49,13 +49,12 @@ static const char *const colours[] = {
 
 #define SEPARATORS "-_ /"
 
-static gboolean
-is_colour_word (const char *word)
+/* The colour words folded once: the matcher asks for thousands of bases. */
+static char *const *
+folded_colours (void)
 {
   static char **folded;
-  g_autofree char *w = NULL;
 
-  /* The matcher asks for thousands of bases: fold the table once. */
   if (g_once_init_enter (&folded))
     {
       char **f = g_new0 (char *, G_N_ELEMENTS (colours) + 1);
@@ -63,25 +62,45 @@ is_colour_word (const char *word)
         f[i] = ciro_tr_fold (colours[i]);
       g_once_init_leave (&folded, f);
     }
-  w = ciro_tr_fold (word);
-  for (guint i = 0; folded[i] != NULL; i++)
-    if (g_str_equal (w, folded[i]))
-      return TRUE;
-  return FALSE;
+  return folded;
 }
 
-/* Drops a trailing colour word that is separated from the rest by '-', '_',
- * ' ' or '/', with its separators; a SKU that is only a colour stays. */
+/* Where a trailing colour word starts in `sku`, separated or glued on
+ * ("144236Siyah"), the longest one when several fit; NULL when none. */
+static const char *
+colour_suffix (const char *sku)
+{
+  char *const *folded = folded_colours ();
+  glong n_chars = g_utf8_strlen (sku, -1);
+  const char *best = NULL;
+
+  for (guint i = 0; folded[i] != NULL; i++)
+    {
+      glong n = g_utf8_strlen (colours[i], -1);
+      const char *start;
+      g_autofree char *tail = NULL;
+
+      if (n > n_chars)
+        continue;
+      start = g_utf8_offset_to_pointer (sku, n_chars - n);
+      if (best != NULL && start >= best)
+        continue;
+      tail = ciro_tr_fold (start);
+      if (g_str_equal (tail, folded[i]))
+        best = start;
+    }
+  return best;
+}
+
+/* Drops a trailing colour word, glued on or after '-', '_', ' ' or '/',
+ * with the separators before it; a SKU that is only a colour stays. */
 static char *
 strip_colour (const char *sku)
 {
-  const char *end = sku + strlen (sku);
-  const char *word = end;
+  const char *word = colour_suffix (sku);
   const char *rest;
 
-  while (word > sku && !strchr (SEPARATORS, word[-1]))
-    word--;
-  if (word == sku || word == end || !is_colour_word (word))
+  if (word == NULL)
     return g_strdup (sku);
   rest = word;
   while (rest > sku && strchr (SEPARATORS, rest[-1]))

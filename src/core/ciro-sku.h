@@ -18,7 +18,9 @@ char *ciro_sku_normalize (const char *sku);
  * words compared case-insensitively with Turkish rules):
  * "BYK-25K-303760-M41-R15" → "303760", "BYK-25Y-101-8-M49-R42" → "101-8",
  * "BYK-24Y-126443-M41" → "126443", "194938-M41-R15" → "194938",
- * otherwise the SKU itself (trimmed, colour word removed). */
+ * otherwise the SKU itself (trimmed, colour word removed). A trailing colour
+ * word goes first, separated or glued on: "144236Siyah" → "144236",
+ * "BYK-23Y-301320Lacivert" → "301320". */
 char *ciro_sku_base      (const char *sku);
 
 /* The key under which bases are compared: Turkish upper case of the base. */

@@ -424,6 +424,66 @@ busy_timeout_ms (void)
   return DEFAULT_BUSY_TIMEOUT_MS;
 }
 
+/* The tables every Ciro store has had since version 1: a file with a
+ * schema version but without them is another program's database. */
+static const char *const own_tables[] = {
+  "settings", "marketplaces", "products", "orders", "order_lines", "sync_runs", "roll_day_mp",
+};
+
+/* Decides from the schema alone, reading and writing nothing else, whether
+ * the file is a Ciro store (or an empty file to make one of). */
+static gboolean
+check_schema (CiroStore *self, GError **error)
+{
+  guint n_migrations;
+  int version = read_user_version (self->db);
+  sqlite3_stmt *stmt = NULL;
+  guint n_tables = 0, n_own = 0;
+  int rc;
+
+  ciro_schema_migrations (&n_migrations);
+  if (version < 0)
+    {
+      ciro_store_set_error (self, error, "reading the schema version");
+      return FALSE;
+    }
+  if (version > (int) n_migrations)
+    {
+      g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_TOO_NEW,
+                   _("The store %s was written by a newer version of Ciro"), self->path);
+      return FALSE;
+    }
+  if (sqlite3_prepare_v2 (self->db, "SELECT name FROM sqlite_master WHERE type = 'table'",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      ciro_store_set_error (self, error, "reading the schema");
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      n_tables++;
+      for (guint i = 0; i < G_N_ELEMENTS (own_tables); i++)
+        if (g_strcmp0 (name, own_tables[i]) == 0)
+          n_own++;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ciro_store_set_error (self, error, "reading the schema");
+      return FALSE;
+    }
+  /* version 0: an empty file is ours to create, one with tables is not;
+   * later versions must have every table of version 1 */
+  if ((version == 0 && n_tables > 0) || (version > 0 && n_own != G_N_ELEMENTS (own_tables)))
+    {
+      g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_CORRUPT,
+                   _("%s is not a Ciro store or is damaged"), self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static CiroStore *
 open_common (const char *path, gboolean read_only, GError **error)
 {
@@ -475,14 +535,11 @@ open_common (const char *path, gboolean read_only, GError **error)
   sqlite3_busy_timeout (self->db, busy_timeout_ms ());
   ciro_store_register_functions (self->db);
 
-  /* Reading the header tells a foreign file from a store before anything
-   * is written to it. */
-  rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      ciro_store_set_error (self, error, "opening");
-      return NULL;
-    }
+  /* Whether the file is a store is decided from its schema before anything
+   * (the journal mode) is changed: a file refused is left as
+   * it was, byte for byte. */
+  if (!check_schema (self, error))
+    return NULL;
 
   if (!read_only)
     {

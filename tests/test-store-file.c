@@ -158,6 +158,41 @@ test_foreign_untouched (Fixture *f, gconstpointer data)
   assert_refused_untouched (newer, CIRO_STORE_ERROR_TOO_NEW);
 }
 
+static void
+test_modes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  mode_t old_mask = umask (022);
+
+  store = ciro_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ciro_store_set_setting (store, "store_name", "Kişisel", &error));
+  g_assert_no_error (error);
+  /* open, with a write behind it: the -wal and -shm exist */
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (file_mode (f->path), ==, 0600);
+  g_assert_cmpuint (file_mode (wal), ==, 0600);
+  g_assert_cmpuint (file_mode (shm), ==, 0600);
+  g_clear_object (&store);
+
+  /* a store made readable by others is made private again, with a note */
+  g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
+  g_string_truncate (store_log, 0);
+  store = ciro_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_pattern_match_simple ("The store *ciro.db was readable by other users (mode 644):"
+                                         " now its owner's alone (600)\n", store_log->str));
+  g_assert_cmpuint (file_mode (f->path), ==, 0600);
+  g_assert_true (ciro_store_set_setting (store, "store_name", "Yine", &error));
+  g_assert_cmpuint (file_mode (wal), ==, 0600);
+  g_assert_cmpuint (file_mode (shm), ==, 0600);
+  umask (old_mask);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -168,6 +203,7 @@ main (int argc, char *argv[])
 #define ADD(name, func) \
   g_test_add ("/store-file/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("foreign-untouched", test_foreign_untouched);
+  ADD ("modes", test_modes);
 #undef ADD
 
   return g_test_run ();

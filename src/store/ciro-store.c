@@ -8,6 +8,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -484,6 +487,57 @@ check_schema (CiroStore *self, GError **error)
   return TRUE;
 }
 
+/* Creates a new store file readable by its owner alone: it holds
+ * customers' names, e-mails and phones. SQLite gives the -wal and -shm
+ * files the store's own mode. */
+static gboolean
+create_private (const char *path, GError **error)
+{
+  int fd;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      if (saved == EEXIST)
+        return TRUE;
+      g_set_error (error, CIRO_STORE_ERROR,
+                   saved == EACCES || saved == EROFS ? CIRO_STORE_ERROR_READ_ONLY
+                                                     : CIRO_STORE_ERROR_OPEN,
+                   _("Cannot open the store %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+/* A store made before Ciro created them private: only its owner may read
+ * it and its -wal and -shm from now on. */
+static void
+tighten_mode (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm" };
+  guint loosest = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (file, &st) != 0 || !S_ISREG (st.st_mode) || (st.st_mode & 077) == 0)
+        continue;
+      if (g_chmod (file, st.st_mode & 0700) != 0)
+        g_warning ("%s is readable by other users (mode %03o) and cannot be changed: %s",
+                   file, (unsigned) (st.st_mode & 0777), g_strerror (errno));
+      loosest |= st.st_mode & 0777;
+    }
+  if (loosest != 0)
+    g_message ("The store %s was readable by other users (mode %03o): now its owner's alone (600)",
+               path, loosest);
+}
+
 static CiroStore *
 open_common (const char *path, gboolean read_only, GError **error)
 {
@@ -522,6 +576,8 @@ open_common (const char *path, gboolean read_only, GError **error)
                        _("Cannot open the store %s: %s"), path, g_strerror (saved));
           return NULL;
         }
+      if (!create_private (path, error))
+        return NULL;
     }
 
   rc = sqlite3_open_v2 (path, &self->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
@@ -536,10 +592,12 @@ open_common (const char *path, gboolean read_only, GError **error)
   ciro_store_register_functions (self->db);
 
   /* Whether the file is a store is decided from its schema before anything
-   * (the journal mode) is changed: a file refused is left as
+   * (the journal mode, a file mode) is changed: a file refused is left as
    * it was, byte for byte. */
   if (!check_schema (self, error))
     return NULL;
+  if (!read_only)
+    tighten_mode (path);
 
   if (!read_only)
     {

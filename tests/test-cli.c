@@ -819,7 +819,8 @@ test_export_csv (void)
   g_autoptr(CiroStore) store = ciro_store_open (demo_db, NULL);
   CiroReportFilter f = { ciro_day_from_ymd (2026, 9, 1), ciro_day_from_ymd (2026, 11, 20), NULL };
   CiroSummary s;
-  gint64 amount = 0, cost = 0, commission = 0, platforms = 0, customers = 0;
+  gint64 amount = 0, cost = 0, commission = 0, shipping = 0, expense = 0, units = 0, platforms = 0, customers = 0;
+  gint64 cancelled = 0;
 
   g_assert_true (ciro_report_summary (store, &f, &s, NULL));
   {
@@ -830,14 +831,27 @@ test_export_csv (void)
         GPtrArray *r = rows->pdata[i];
         if (g_str_equal (r->pdata[4], "Sold"))
           {
+            units += g_ascii_strtoll (r->pdata[7], NULL, 10);
             amount += kurus_of (r->pdata[9]);
-            cost += kurus_of (r->pdata[10]);
-            commission += kurus_of (r->pdata[11]);
+            shipping += kurus_of (r->pdata[10]);
+            cost += kurus_of (r->pdata[11]);
+            commission += kurus_of (r->pdata[12]);
+            expense += kurus_of (r->pdata[13]);
+          }
+        else
+          {
+            g_assert_cmpstr (r->pdata[4], ==, "Cancelled/returned");
+            cancelled += kurus_of (r->pdata[9]) + kurus_of (r->pdata[10]);
           }
       }
-    g_assert_cmpint (amount, ==, s.net_revenue - s.shipping_income);
+    /* every column adds up, split by status, to the engine's figures */
+    g_assert_cmpint (units, ==, s.net_units);
+    g_assert_cmpint (amount + shipping, ==, s.net_revenue);
+    g_assert_cmpint (shipping, ==, s.shipping_income);
     g_assert_cmpint (cost, ==, s.product_cost);
     g_assert_cmpint (commission, ==, s.commission);
+    g_assert_cmpint (expense, ==, s.shipping_expense);
+    g_assert_cmpint (cancelled, ==, s.cancel_return_revenue);
   }
   {
     g_autoptr(GPtrArray) rows = export_rows ("platforms", ',');
@@ -848,7 +862,7 @@ test_export_csv (void)
   {
     g_autoptr(GPtrArray) rows = export_rows ("customers", ',');
     for (guint i = 1; i < rows->len; i++)
-      customers += kurus_of (((GPtrArray *) rows->pdata[i])->pdata[5]);
+      customers += kurus_of (((GPtrArray *) rows->pdata[i])->pdata[6]);
     g_assert_cmpint (customers, ==, s.net_revenue);
   }
   {
@@ -917,17 +931,18 @@ test_export_xlsx (void)
   if (r.status != 0)
     g_error ("export: %s", r.err);
   g_assert_true (ciro_report_summary (store, &f, &s, NULL));
-  sheet = unzip_member (out, "xl/worksheets/sheet1.xml");
+  /* the first sheet is the summary, then the lines, then the days */
+  sheet = unzip_member (out, "xl/worksheets/sheet2.xml");
   styles = unzip_member (out, "xl/styles.xml");
   core = unzip_member (out, "docProps/core.xml");
-  daily = unzip_member (out, "xl/worksheets/sheet2.xml");
+  daily = unzip_member (out, "xl/worksheets/sheet3.xml");
 
   g_assert_nonnull (strstr (sheet, "state=\"frozen\""));
-  g_assert_nonnull (strstr (sheet, "<autoFilter ref=\"A1:L"));
+  g_assert_nonnull (strstr (sheet, "<autoFilter ref=\"A1:N"));
   g_assert_nonnull (strstr (styles, "₺"));
   g_assert_nonnull (strstr (styles, "yyyy-mm-dd hh:mm:ss"));
   g_assert_nonnull (strstr (core, "<dc:title>Sales</dc:title>"));
-  g_assert_nonnull (strstr (daily, "SUM(E2:E82)"));            /* 81 days of net revenue */
+  g_assert_nonnull (strstr (daily, "SUBTOTAL(109,$E$2:$E$82)"));   /* 81 days of net revenue */
 
   g_regex_match (row_re, sheet, 0, &rows);
   while (g_match_info_matches (rows))
@@ -947,7 +962,8 @@ test_export_xlsx (void)
   /* amounts are numbers, and the sold ones add up to the engine's figure */
   g_assert_cmpint (llround (sold * 100), ==, s.net_revenue - s.shipping_income);
   {
-    g_autofree char *formula = g_strdup_printf ("<f>SUM(J2:J%u)</f>", n_rows - 1);
+    /* the header, the rows, then (after an empty row, not written) three totals rows */
+    g_autofree char *formula = g_strdup_printf ("<f>SUBTOTAL(109,$J$2:$J$%u)</f>", n_rows - 3);
     g_assert_nonnull (strstr (sheet, formula));                 /* the totals row */
   }
   g_assert_null (strstr (sheet, "r=\"J2\" t=\"inlineStr\""));

@@ -9,7 +9,6 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -24,14 +23,13 @@ typedef struct {
   char            sep;
   CiroNumberStyle style;
   guint           column;
+  guint           n_columns;
+  CiroColumnKind  kinds[CIRO_EXPORT_MAX_COLUMNS];
 } Csv;
 
 static void
-field (CiroSink *sink, const char *text)
+raw_field (Csv *c, const char *t)
 {
-  Csv *c = (Csv *) sink;
-  const char *t = text ? text : "";
-
   if (c->column++ > 0)
     fputc (c->sep, c->fp);
   if (strchr (t, c->sep) || strpbrk (t, "\"\r\n"))
@@ -47,6 +45,45 @@ field (CiroSink *sink, const char *text)
     }
   else
     fputs (t, c->fp);
+}
+
+/* A code of digits with a leading zero (a phone, an order code) that a
+ * spreadsheet would read as a number and strip. */
+static gboolean
+is_zero_led_number (const char *t)
+{
+  if (t[0] != '0' || t[1] == '\0')
+    return FALSE;
+  for (const char *p = t; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* Text from buyers and the marketplaces goes into cells a spreadsheet may
+ * run as a formula (=, +, -, @, a tab or a carriage return first): such a
+ * cell starts with an apostrophe, which spreadsheets read as "this is
+ * text". Numbers are written by the number functions and never pass here. */
+static void
+text (CiroSink *sink, const char *text)
+{
+  Csv *c = (Csv *) sink;
+  const char *t = text ? text : "";
+  CiroColumnKind kind = c->column < c->n_columns ? c->kinds[c->column] : CIRO_COLUMN_TEXT;
+
+  if (strchr ("=+-@\t\r", t[0]) != NULL && t[0] != '\0')
+    {
+      g_autofree char *safe = g_strconcat ("'", t, NULL);
+      raw_field (c, safe);
+    }
+  else if (kind == CIRO_COLUMN_CODE && is_zero_led_number (t))
+    {
+      /* ="0532…" is read as the text 0532… by Excel and LibreOffice alike */
+      g_autofree char *kept = g_strdup_printf ("=\"%s\"", t);
+      raw_field (c, kept);
+    }
+  else
+    raw_field (c, t);
 }
 
 static void
@@ -67,7 +104,7 @@ money (CiroSink *sink, CiroKurus v)
   g_autofree char *d = ciro_money_to_decimal (v);
   if (c->style == CIRO_NUMBER_STYLE_TURKISH)
     g_strdelimit (d, ".", ',');
-  field (sink, d);
+  raw_field (c, d);
 }
 
 static void
@@ -75,45 +112,55 @@ integer (CiroSink *sink, gint64 v)
 {
   char buf[32];
   g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, v);
-  field (sink, buf);
+  raw_field ((Csv *) sink, buf);
 }
 
 static void
 decimal (CiroSink *sink, double v)
 {
   Csv *c = (Csv *) sink;
-  char buf[64];
-  g_snprintf (buf, sizeof buf, "%.2f", v);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* the same rounding as every other output; never the C library's
+   * locale-dependent printf */
+  g_ascii_formatd (buf, sizeof buf, "%.2f", ciro_export_round2 (v));
   if (c->style == CIRO_NUMBER_STYLE_TURKISH)
     g_strdelimit (buf, ".", ',');
-  field (sink, buf);
+  raw_field (c, buf);
 }
 
 static void
 date (CiroSink *sink, CiroDay day)
 {
   char buf[11];
-  field (sink, ciro_day_format (day, buf));
+  raw_field ((Csv *) sink, ciro_day_format (day, buf));
 }
 
 static void
 datetime (CiroSink *sink, CiroDay day, gint32 seconds)
 {
   g_autofree char *t = ciro_datetime_format (day, seconds);
-  field (sink, t);
+  raw_field ((Csv *) sink, t);
 }
 
 static void
 empty (CiroSink *sink)
 {
-  field (sink, "");
+  raw_field ((Csv *) sink, "");
 }
 
 static void
-header (CiroSink *sink, const char * const *names)
+header (CiroSink *sink, const CiroColumn *columns)
 {
-  for (guint i = 0; names[i]; i++)
-    field (sink, _(names[i]));
+  Csv *c = (Csv *) sink;
+
+  c->n_columns = 0;
+  for (guint i = 0; columns[i].name; i++)
+    {
+      raw_field (c, _(columns[i].name));
+      if (i < CIRO_EXPORT_MAX_COLUMNS)
+        c->kinds[c->n_columns++] = columns[i].kind;
+    }
   end_row (sink);
 }
 
@@ -126,56 +173,49 @@ ciro_export_csv (CiroStore              *store,
                  GCancellable           *cancellable,
                  GError                **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmpl = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
   Csv c = {
-    { header, field, integer, money, money, decimal, date, datetime, empty, end_row, FALSE },
-    NULL, style == CIRO_NUMBER_STYLE_TURKISH ? ';' : ',', style, 0,
+    { header, text, integer, money, decimal, decimal, date, datetime, empty, end_row, FALSE },
+    NULL, style == CIRO_NUMBER_STYLE_TURKISH ? ';' : ',', style, 0, 0, { 0 },
   };
+  CiroExportFile file;
   gboolean ok;
   int fd;
 
   g_return_val_if_fail (CIRO_IS_STORE (store), FALSE);
 
-  fd = g_mkstemp (tmpl);
-  if (fd < 0)
+  if (!ciro_export_file_open (&file, path, error))
+    return FALSE;
+  /* the stream gets a descriptor of its own: the frame keeps its own to
+   * flush and close */
+  fd = dup (file.fd);
+  c.fp = fd >= 0 ? fdopen (fd, "w") : NULL;
+  if (c.fp == NULL)
     {
       int saved = errno;
-      g_set_error (error, CIRO_EXPORT_ERROR, CIRO_EXPORT_ERROR_WRITE,
-                   _("Cannot write in %s: %s"), dir, g_strerror (saved));
+      if (fd >= 0)
+        close (fd);
+      ciro_export_set_write_error (error, path, g_strerror (saved));
+      ciro_export_file_abort (&file);
       return FALSE;
     }
-  c.fp = fdopen (fd, "w");
   fputs ("\xef\xbb\xbf", c.fp);   /* the BOM that makes Excel read UTF-8 */
 
   ok = ciro_export_write_report (&c.sink, store, kind, filter, cancellable, error);
 
-  if (ok && (c.sink.failed || fflush (c.fp) != 0 || fsync (fileno (c.fp)) != 0))
+  if (ok && (c.sink.failed || fflush (c.fp) != 0 || ferror (c.fp)))
     {
       int saved = errno;
-      g_set_error (error, CIRO_EXPORT_ERROR, CIRO_EXPORT_ERROR_WRITE,
-                   _("Cannot write %s: %s"), path, g_strerror (saved));
+      ciro_export_set_write_error (error, path, g_strerror (saved));
       ok = FALSE;
     }
   if (fclose (c.fp) != 0 && ok)
     {
       int saved = errno;
-      g_set_error (error, CIRO_EXPORT_ERROR, CIRO_EXPORT_ERROR_WRITE,
-                   _("Cannot write %s: %s"), path, g_strerror (saved));
+      ciro_export_set_write_error (error, path, g_strerror (saved));
       ok = FALSE;
     }
-  /* mkstemp made it private; an export is an ordinary document */
   if (ok)
-    g_chmod (tmpl, 0644);
-  if (ok && g_rename (tmpl, path) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, CIRO_EXPORT_ERROR, CIRO_EXPORT_ERROR_WRITE,
-                   _("Cannot write %s: %s"), path, g_strerror (saved));
-      ok = FALSE;
-    }
-  if (!ok)
-    g_unlink (tmpl);
-  return ok;
+    return ciro_export_file_commit (&file, error);
+  ciro_export_file_abort (&file);
+  return FALSE;
 }

@@ -78,6 +78,7 @@ typedef struct {
   gboolean          col_sum[MAX_COLUMNS];
   gboolean          col_money[MAX_COLUMNS];
   gboolean          col_fixed[MAX_COLUMNS];
+  CiroColumnKind    col_kind[MAX_COLUMNS];
   double            totals[MAX_COLUMNS];
   gboolean          measured;
   GPtrArray        *row;             /* Cell * of the row being filled */
@@ -396,13 +397,16 @@ add_cell (Pdf *p, char *text, gboolean right, gboolean sum, double value, gboole
 }
 
 static void
-s_header (CiroSink *sink, const char * const *names)
+s_header (CiroSink *sink, const CiroColumn *columns)
 {
   Pdf *p = (Pdf *) sink;
 
   begin_table (p);
-  for (guint c = 0; names[c] != NULL && c < MAX_COLUMNS; c++)
-    p->names[p->n_cols++] = g_strdup (_(names[c]));
+  for (guint c = 0; columns[c].name != NULL && c < MAX_COLUMNS; c++)
+    {
+      p->col_kind[p->n_cols] = columns[c].kind;
+      p->names[p->n_cols++] = g_strdup (_(columns[c].name));
+    }
   p->has_header = TRUE;
 }
 
@@ -412,25 +416,23 @@ s_text (CiroSink *sink, const char *text)
   add_cell ((Pdf *) sink, g_strdup (text ? text : ""), FALSE, FALSE, 0, FALSE);
 }
 
+static void s_integer_kind (Pdf *p, gint64 v);
+
 static void
 s_integer (CiroSink *sink, gint64 v)
 {
-  Pdf *p = (Pdf *) sink;
-  add_cell (p, ciro_count_format (v, p->style), TRUE, TRUE, (double) v, FALSE);
+  s_integer_kind ((Pdf *) sink, v);
 }
 
 static void
 s_money (CiroSink *sink, CiroKurus v)
 {
   Pdf *p = (Pdf *) sink;
-  add_cell (p, ciro_money_format (v, p->style), TRUE, TRUE, (double) v, TRUE);
-}
+  guint col = p->row->len;
+  /* a unit price or an average does not add up down its column */
+  gboolean sum = col >= MAX_COLUMNS || col >= p->n_cols || p->col_kind[col] == CIRO_COLUMN_MONEY;
 
-static void
-s_unit_money (CiroSink *sink, CiroKurus v)
-{
-  Pdf *p = (Pdf *) sink;
-  add_cell (p, ciro_money_format (v, p->style), TRUE, FALSE, 0, TRUE);
+  add_cell (p, ciro_money_format (v, p->style), TRUE, sum, sum ? (double) v : 0, TRUE);
 }
 
 static void
@@ -438,6 +440,15 @@ s_decimal (CiroSink *sink, double v)
 {
   Pdf *p = (Pdf *) sink;
   add_cell (p, ciro_number_format (v, 2, p->style), TRUE, FALSE, 0, FALSE);
+}
+
+static void
+s_integer_kind (Pdf *p, gint64 v)
+{
+  guint col = p->row->len;
+  gboolean sum = col >= MAX_COLUMNS || col >= p->n_cols || p->col_kind[col] == CIRO_COLUMN_COUNT;
+
+  add_cell (p, ciro_count_format (v, p->style), TRUE, sum, sum ? (double) v : 0, FALSE);
 }
 
 static void
@@ -616,31 +627,13 @@ section_title (Pdf *p, const char *title)
   p->y += 20;
 }
 
-/* The daily totals after the sales lines, as the workbook's second sheet. */
+/* The daily totals after the sales lines, as the workbook's third sheet. */
 static gboolean
 daily_totals (Pdf *p, CiroStore *store, const CiroReportFilter *f, GError **error)
 {
-  static const char *cols[] = {
-    N_("Date"), N_("Net orders"), N_("Gross revenue"), N_("Cancelled/returned revenue"), N_("Net revenue"),
-    N_("Profit"), NULL,
-  };
-  g_autoptr(GArray) days = ciro_report_daily (store, f, error);
-
-  if (days == NULL)
-    return FALSE;
   section_title (p, _("Daily totals"));
-  s_header (&p->sink, cols);
-  for (guint i = 0; i < days->len; i++)
-    {
-      CiroDailyRow *d = &g_array_index (days, CiroDailyRow, i);
-      s_date (&p->sink, d->date);
-      s_integer (&p->sink, d->s.net_orders);
-      s_money (&p->sink, d->s.gross_revenue);
-      s_money (&p->sink, d->s.cancel_return_revenue);
-      s_money (&p->sink, d->s.net_revenue);
-      s_money (&p->sink, d->s.profit);
-      s_end_row (&p->sink);
-    }
+  if (!ciro_export_write_daily (&p->sink, store, f, error))
+    return FALSE;
   end_table (p, TRUE);
   return TRUE;
 }
@@ -707,7 +700,7 @@ ciro_export_pdf (CiroStore              *store,
   g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%d %H:%M");
   g_autofree char *name = NULL;
   Pdf p = {
-    { s_header, s_text, s_integer, s_money, s_unit_money, s_decimal, s_date, s_datetime, s_empty, s_end_row, FALSE },
+    { s_header, s_text, s_integer, s_money, s_decimal, s_decimal, s_date, s_datetime, s_empty, s_end_row, FALSE },
   };
   CiroSummary summary;
   gboolean ok = TRUE, landscape = kind == CIRO_EXPORT_SALES || kind == CIRO_EXPORT_PRODUCTS;

@@ -1,5 +1,11 @@
 /* ciro-export-xlsx.c: reports as Excel workbooks (libxlsxwriter, constant memory)
  *
+ * A workbook opens on a Summary sheet (the report, the store, the days, the
+ * marketplace and the window's figures), then the report's table: typed
+ * cells, a frozen header, a filter over the rows, columns as wide as what
+ * they hold, and totals under the rows that a spreadsheet shows without
+ * recalculating (every formula is stored with its value).
+ *
  * Copyright 2026 The Ciro authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +16,8 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 #include <gio/gio.h>
@@ -17,79 +25,215 @@
 
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
+#include "store/ciro-settings.h"
 #include "ciro-export-private.h"
 
-#define MAX_COLUMNS 32
+#define MAX_COLUMNS CIRO_EXPORT_MAX_COLUMNS
+/* A cell holds 32,767 characters; longer text is cut with a mark. */
+#define MAX_CELL_CHARS 32000
+/* Rows a part of a long table holds: a sheet has 1,048,576, and the header
+ * and the totals under the rows need some of them. */
+#define PART_ROWS (LXW_ROW_MAX - 8)
+#define MAX_WIDTH 60.0
 
-typedef enum { COL_OTHER, COL_SUM } ColumnKind;
+typedef enum { ROW_SOLD, ROW_CANCELLED, ROW_ANY } RowStatus;
 
 typedef struct {
   CiroSink       sink;
   lxw_workbook  *wb;
   lxw_worksheet *ws;
   lxw_format    *bold;
+  lxw_format    *title;
   lxw_format    *money;
-  lxw_format    *number;
+  lxw_format    *count;
+  lxw_format    *percent;
+  lxw_format    *decimal;
   lxw_format    *date;
   lxw_format    *datetime;
-  lxw_format    *total_money;
   lxw_format    *total_label;
+  lxw_format    *total_money;
+  lxw_format    *total_count;
   lxw_row_t      row;
   lxw_col_t      col;
-  lxw_col_t      n_columns;
-  ColumnKind     kinds[MAX_COLUMNS];
-  gboolean       money_col[MAX_COLUMNS];
-  const char * const *header_names;
-  const char    *title;
+  guint          n_columns;
+  CiroColumn     columns[MAX_COLUMNS];
+  char          *names[MAX_COLUMNS];     /* translated */
+  double         width[MAX_COLUMNS];     /* in characters */
+  int            status_col;             /* -1: none */
+  RowStatus      row_status;
+  gint64         row_value[MAX_COLUMNS]; /* this row's kuruş or count */
+  gboolean       row_has_value[MAX_COLUMNS];
+  /* sums of the rows, [status][column], for the stored values of formulas */
+  gint64         sums[3][MAX_COLUMNS];
+  gboolean       overflow[MAX_COLUMNS];
+  gboolean       pnl;                    /* rows of mixed kinds, no totals */
+  gboolean       in_table;
+  char          *title_text;
   guint          part;
+  GPtrArray     *sheet_names;            /* every sheet's, for uniqueness */
+  GPtrArray     *parts;                  /* the main table's sheets */
+  gboolean       main_done;
+  char          *error_text;             /* the first thing that failed */
 } Xlsx;
 
-static lxw_worksheet *new_sheet (Xlsx *x, const char *name);
-static void finish_table (Xlsx *x, gboolean totals);
+static void
+fail (Xlsx *x, const char *what)
+{
+  if (x->error_text == NULL)
+    x->error_text = g_strdup (what);
+  x->sink.failed = TRUE;
+}
 
 static void
 check (Xlsx *x, lxw_error err)
 {
   if (err != LXW_NO_ERROR)
-    x->sink.failed = TRUE;
+    fail (x, lxw_strerror (err));
 }
 
-static void
-note_kind (Xlsx *x, ColumnKind kind, gboolean is_money)
+/* ---------------------------------------------------------- sheet names */
+
+/* A sheet name valid in every language: no / \ ? * [ ] :, not starting or
+ * ending with an apostrophe, at most 31 characters, unique ignoring case. */
+static char *
+sheet_name (Xlsx *x, const char *wanted)
 {
-  /* the first data row decides which columns get a total */
-  if (x->row == 1 && x->col < MAX_COLUMNS)
+  GString *s = g_string_new (NULL);
+  g_autofree char *base = NULL;
+  char *name = NULL;
+
+  for (const char *p = wanted; *p; p = g_utf8_next_char (p))
     {
-      x->kinds[x->col] = kind;
-      x->money_col[x->col] = is_money;
+      gunichar ch = g_utf8_get_char (p);
+      if (strchr ("/\\?*[]:", (int) ch) != NULL && ch < 128)
+        g_string_append_c (s, '-');
+      else if (ch >= 32)
+        g_string_append_unichar (s, ch);
     }
+  while (s->len > 0 && s->str[0] == '\'')
+    g_string_erase (s, 0, 1);
+  while (s->len > 0 && s->str[s->len - 1] == '\'')
+    g_string_truncate (s, s->len - 1);
+  if (s->len == 0)
+    g_string_assign (s, "Sheet");
+  base = g_string_free (s, FALSE);
+  for (guint n = 1; n < 10000; n++)
+    {
+      g_autofree char *suffix = n == 1 ? g_strdup ("") : g_strdup_printf (" (%u)", n);
+      glong room = LXW_SHEETNAME_MAX - g_utf8_strlen (suffix, -1);
+      g_autofree char *cut = g_utf8_substring (base, 0, MIN (g_utf8_strlen (base, -1), room));
+      g_autofree char *folded = NULL;
+      gboolean taken = FALSE;
+
+      g_free (name);
+      name = g_strconcat (cut, suffix, NULL);
+      folded = g_utf8_casefold (name, -1);
+      for (guint i = 0; i < x->sheet_names->len && !taken; i++)
+        {
+          g_autofree char *other = g_utf8_casefold (x->sheet_names->pdata[i], -1);
+          taken = strcmp (folded, other) == 0;
+        }
+      if (!taken)
+        break;
+    }
+  g_ptr_array_add (x->sheet_names, g_strdup (name));
+  return name;
+}
+
+/* 'Name' for a formula, quotes doubled */
+static char *
+sheet_ref (const char *name)
+{
+  g_auto(GStrv) parts = g_strsplit (name, "'", -1);
+  g_autofree char *joined = g_strjoinv ("''", parts);
+  return g_strdup_printf ("'%s'", joined);
+}
+
+static lxw_worksheet *
+new_sheet (Xlsx *x, const char *wanted)
+{
+  g_autofree char *name = sheet_name (x, wanted);
+
+  x->ws = workbook_add_worksheet (x->wb, name);
+  x->row = 0;
+  x->col = 0;
+  if (x->ws == NULL)
+    fail (x, _("a sheet could not be added"));
+  else if (x->in_table && !x->main_done)
+    g_ptr_array_add (x->parts, g_strdup (name));
+  return x->ws;
+}
+
+/* ---------------------------------------------------------- cells */
+
+static gboolean
+cell_ok (Xlsx *x)
+{
+  return x->ws != NULL && !x->sink.failed && x->col < MAX_COLUMNS;
 }
 
 static void
-x_header (CiroSink *sink, const char * const *names)
+fit (Xlsx *x, double chars)
 {
-  Xlsx *x = (Xlsx *) sink;
+  if (x->col < MAX_COLUMNS && chars > x->width[x->col])
+    x->width[x->col] = MIN (chars, MAX_WIDTH);
+}
 
-  x->header_names = names;
-  for (x->col = 0; names[x->col]; x->col++)
-    check (x, worksheet_write_string (x->ws, 0, x->col, _(names[x->col]), x->bold));
-  x->n_columns = x->col;
-  x->row = 1;
-  x->col = 0;
-  /* constant-memory sheets take the filter before their rows */
-  worksheet_autofilter (x->ws, 0, 0, LXW_ROW_MAX - 1, x->n_columns - 1);
+/* Characters of a whole number with grouping: "1,234,567" */
+static double
+count_chars (gint64 v)
+{
+  guint64 whole = v < 0 ? (guint64) -(v + 1) + 1 : (guint64) v;
+  guint digits = 1;
+
+  while (whole >= 10)
+    whole /= 10, digits++;
+  return digits + (digits - 1) / 3 + (v < 0 ? 1 : 0);
+}
+
+/* Characters of money as the format shows it: "1,234,567.89 ₺" */
+static double
+money_chars (gint64 kurus)
+{
+  return count_chars (kurus / 100) + 3 + 2 + (kurus < 0 && kurus > -100 ? 1 : 0);
 }
 
 static void
 x_text (CiroSink *sink, const char *text)
 {
   Xlsx *x = (Xlsx *) sink;
+  const char *t = text ? text : "";
+  g_autofree char *cut = NULL;
+  glong chars;
 
-  note_kind (x, COL_OTHER, FALSE);
-  if (x->row == 0)
-    check (x, worksheet_write_string (x->ws, x->row, x->col, text ? text : "", x->bold));
-  else if (text != NULL && *text != '\0')
-    check (x, worksheet_write_string (x->ws, x->row, x->col, text, NULL));
+  if (!cell_ok (x))
+    return;
+  if (x->status_col == (int) x->col)
+    x->row_status = g_strcmp0 (t, ciro_export_status_text (TRUE)) == 0 ? ROW_CANCELLED : ROW_SOLD;
+  chars = g_utf8_strlen (t, MAX_CELL_CHARS * 4 + 4);
+  if (chars > MAX_CELL_CHARS)
+    {
+      /* one SKU of a megabyte must not fail the whole workbook */
+      g_autofree char *head = g_utf8_substring (t, 0, MAX_CELL_CHARS - 1);
+      cut = g_strconcat (head, "…", NULL);
+      t = cut;
+      chars = MAX_CELL_CHARS;
+    }
+  if (*t != '\0')
+    check (x, worksheet_write_string (x->ws, x->row, x->col, t, NULL));
+  fit (x, (double) chars + 1);
+  x->col++;
+}
+
+static void
+value (Xlsx *x, gint64 v, double shown, lxw_format *format, double chars)
+{
+  if (!cell_ok (x))
+    return;
+  check (x, worksheet_write_number (x->ws, x->row, x->col, shown, format));
+  x->row_value[x->col] = v;
+  x->row_has_value[x->col] = TRUE;
+  fit (x, chars + 1);
   x->col++;
 }
 
@@ -97,27 +241,35 @@ static void
 x_integer (CiroSink *sink, gint64 v)
 {
   Xlsx *x = (Xlsx *) sink;
-
-  note_kind (x, COL_SUM, FALSE);
-  check (x, worksheet_write_number (x->ws, x->row, x->col++, (double) v, x->number));
+  value (x, v, (double) v, x->count, count_chars (v));
 }
 
 static void
 x_money (CiroSink *sink, CiroKurus v)
 {
   Xlsx *x = (Xlsx *) sink;
+  value (x, v, (double) v / 100.0, x->money, money_chars (v));
+}
 
-  note_kind (x, COL_SUM, TRUE);
-  check (x, worksheet_write_number (x->ws, x->row, x->col++, (double) v / 100.0, x->money));
+/* 12.345 % is stored as 0.1235: what the format shows is what it holds,
+ * rounded as every other output rounds */
+static double
+percent_value (double v)
+{
+  double r = ciro_export_round2 (v);
+  return isfinite (r) && fabs (r) < 9.0e13 ? (double) llround (r * 100.0) / 10000.0 : r / 100.0;
 }
 
 static void
-x_unit_money (CiroSink *sink, CiroKurus v)
+x_percent (CiroSink *sink, double v)
 {
   Xlsx *x = (Xlsx *) sink;
 
-  note_kind (x, COL_OTHER, TRUE);
-  check (x, worksheet_write_number (x->ws, x->row, x->col++, (double) v / 100.0, x->money));
+  if (!cell_ok (x))
+    return;
+  check (x, worksheet_write_number (x->ws, x->row, x->col, percent_value (v), x->percent));
+  fit (x, count_chars ((gint64) fabs (v)) + 5);
+  x->col++;
 }
 
 static void
@@ -125,8 +277,11 @@ x_decimal (CiroSink *sink, double v)
 {
   Xlsx *x = (Xlsx *) sink;
 
-  note_kind (x, COL_OTHER, FALSE);
-  check (x, worksheet_write_number (x->ws, x->row, x->col++, v, NULL));
+  if (!cell_ok (x))
+    return;
+  check (x, worksheet_write_number (x->ws, x->row, x->col, ciro_export_round2 (v), x->decimal));
+  fit (x, count_chars ((gint64) fabs (v)) + 4);
+  x->col++;
 }
 
 static lxw_datetime
@@ -151,8 +306,11 @@ x_date (CiroSink *sink, CiroDay day)
   Xlsx *x = (Xlsx *) sink;
   lxw_datetime t = to_lxw (day, 0);
 
-  note_kind (x, COL_OTHER, FALSE);
-  check (x, worksheet_write_datetime (x->ws, x->row, x->col++, &t, x->date));
+  if (!cell_ok (x))
+    return;
+  check (x, worksheet_write_datetime (x->ws, x->row, x->col, &t, x->date));
+  fit (x, 11);
+  x->col++;
 }
 
 static void
@@ -161,87 +319,192 @@ x_datetime (CiroSink *sink, CiroDay day, gint32 seconds)
   Xlsx *x = (Xlsx *) sink;
   lxw_datetime t = to_lxw (day, seconds);
 
-  note_kind (x, COL_OTHER, FALSE);
-  check (x, worksheet_write_datetime (x->ws, x->row, x->col++, &t, x->datetime));
+  if (!cell_ok (x))
+    return;
+  check (x, worksheet_write_datetime (x->ws, x->row, x->col, &t, x->datetime));
+  fit (x, 20);
+  x->col++;
 }
 
 static void
 x_empty (CiroSink *sink)
 {
   Xlsx *x = (Xlsx *) sink;
-
-  note_kind (x, COL_OTHER, FALSE);
   x->col++;
 }
+
+/* ---------------------------------------------------------- tables */
+
+static void
+clear_table (Xlsx *x)
+{
+  for (guint c = 0; c < MAX_COLUMNS; c++)
+    g_clear_pointer (&x->names[c], g_free);
+  x->n_columns = 0;
+  x->status_col = -1;
+  memset (x->width, 0, sizeof x->width);
+  memset (x->sums, 0, sizeof x->sums);
+  memset (x->overflow, 0, sizeof x->overflow);
+  memset (x->row_has_value, 0, sizeof x->row_has_value);
+}
+
+static void
+write_header_row (Xlsx *x)
+{
+  if (x->ws == NULL)
+    return;
+  for (guint c = 0; c < x->n_columns; c++)
+    check (x, worksheet_write_string (x->ws, 0, (lxw_col_t) c, x->names[c], x->bold));
+  x->row = 1;
+  x->col = 0;
+}
+
+static void
+x_header (CiroSink *sink, const CiroColumn *columns)
+{
+  Xlsx *x = (Xlsx *) sink;
+
+  clear_table (x);
+  for (guint c = 0; columns[c].name != NULL && c < MAX_COLUMNS; c++)
+    {
+      x->columns[c] = columns[c];
+      x->names[c] = g_strdup (_(columns[c].name));
+      x->width[c] = MIN (MAX_WIDTH, g_utf8_strlen (x->names[c], -1) * 1.1 + 2);
+      if (columns[c].kind == CIRO_COLUMN_STATUS)
+        x->status_col = (int) c;
+      x->n_columns++;
+    }
+  x->in_table = TRUE;
+  write_header_row (x);
+}
+
+static gboolean
+column_adds_up (Xlsx *x, guint c)
+{
+  return !x->pnl && (x->columns[c].kind == CIRO_COLUMN_COUNT || x->columns[c].kind == CIRO_COLUMN_MONEY);
+}
+
+static void
+finish_part (Xlsx *x);
 
 static void
 x_end_row (CiroSink *sink)
 {
   Xlsx *x = (Xlsx *) sink;
 
-  x->n_columns = MAX (x->n_columns, x->col);
+  for (guint c = 0; c < x->n_columns; c++)
+    if (x->row_has_value[c] && column_adds_up (x, c))
+      {
+        /* sums that would wrap are not shown: the total cell says so */
+        RowStatus st[2] = { ROW_ANY, x->row_status };
+        for (guint i = 0; i < (x->status_col >= 0 ? 2u : 1u); i++)
+          if (__builtin_add_overflow (x->sums[st[i]][c], x->row_value[c], &x->sums[st[i]][c]))
+            x->overflow[c] = TRUE;
+      }
+  memset (x->row_has_value, 0, sizeof x->row_has_value);
+  x->row_status = ROW_SOLD;
   x->row++;
   x->col = 0;
-  /* a sheet holds 1,048,576 rows: a longer report goes on in another part,
-   * keeping the last row for the totals */
-  if (x->row == LXW_ROW_MAX - 1 && x->header_names != NULL)
+  /* a long report goes on in another sheet, each with its own totals */
+  if (x->row >= PART_ROWS && x->ws != NULL && !x->sink.failed)
     {
       g_autofree char *name = NULL;
-      ColumnKind kinds[MAX_COLUMNS];
-      gboolean money_col[MAX_COLUMNS];
 
-      memcpy (kinds, x->kinds, sizeof kinds);
-      memcpy (money_col, x->money_col, sizeof money_col);
-      finish_table (x, TRUE);
-      name = g_strdup_printf ("%s (%u)", x->title, ++x->part);
+      finish_part (x);
+      memset (x->sums, 0, sizeof x->sums);
+      memset (x->overflow, 0, sizeof x->overflow);
+      name = g_strdup_printf ("%s (%u)", x->title_text, ++x->part);
       new_sheet (x, name);
-      x_header (sink, x->header_names);
-      memcpy (x->kinds, kinds, sizeof kinds);
-      memcpy (x->money_col, money_col, sizeof money_col);
+      write_header_row (x);
     }
 }
 
-static lxw_worksheet *
-new_sheet (Xlsx *x, const char *name)
+static void
+total_cell (Xlsx *x, lxw_row_t row, guint c, const char *formula, RowStatus st)
 {
-  x->ws = workbook_add_worksheet (x->wb, name);
-  x->row = 0;
-  x->col = 0;
-  x->n_columns = 0;
-  memset (x->kinds, 0, sizeof x->kinds);
-  memset (x->money_col, 0, sizeof x->money_col);
-  /* in constant-memory mode the layout comes before the rows */
-  worksheet_freeze_panes (x->ws, 1, 0);
-  worksheet_set_column (x->ws, 0, 0, 20, NULL);
-  worksheet_set_column (x->ws, 1, MAX_COLUMNS - 1, 15, NULL);
-  return x->ws;
+  lxw_format *f = x->columns[c].kind == CIRO_COLUMN_MONEY ? x->total_money : x->total_count;
+
+  if (x->overflow[c])
+    {
+      check (x, worksheet_write_string (x->ws, row, (lxw_col_t) c, _("too large"), x->total_label));
+      return;
+    }
+  check (x, worksheet_write_formula_num (x->ws, row, (lxw_col_t) c, formula, f,
+                                         x->columns[c].kind == CIRO_COLUMN_MONEY
+                                           ? (double) x->sums[st][c] / 100.0 : (double) x->sums[st][c]));
 }
 
-/* A totals row with formulas under the numeric columns, and the filter. */
+/* Under the rows: the total of the rows the filter shows, and for a table
+ * with a status, the sold and the cancelled/returned rows apart. The filter
+ * covers the rows only, so it never hides these. */
 static void
-finish_table (Xlsx *x, gboolean totals)
+finish_part (Xlsx *x)
 {
   lxw_row_t last = x->row - 1;
 
-  if (x->n_columns == 0)
+  if (x->ws == NULL || x->n_columns == 0)
     return;
-  if (totals && last >= 1)
+  for (guint c = 0; c < x->n_columns; c++)
+    check (x, worksheet_set_column (x->ws, (lxw_col_t) c, (lxw_col_t) c, MAX (x->width[c], 6), NULL));
+  if (x->pnl)
     {
-      check (x, worksheet_write_string (x->ws, x->row, 0, _("Total"), x->total_label));
-      for (lxw_col_t c = 1; c < x->n_columns && c < MAX_COLUMNS; c++)
-        if (x->kinds[c] == COL_SUM)
-          {
-            char range[64], formula[80];
-            lxw_rowcol_to_range (range, 1, c, last, c);
-            g_snprintf (formula, sizeof formula, "=SUM(%s)", range);
-            check (x, worksheet_write_formula (x->ws, x->row, c, formula,
-                                               x->money_col[c] ? x->total_money : x->total_label));
-          }
+      worksheet_freeze_panes (x->ws, 1, 1);
+      return;
     }
+  worksheet_freeze_panes (x->ws, 1, 0);
+  check (x, worksheet_autofilter (x->ws, 0, 0, MAX (last, 1), (lxw_col_t) (x->n_columns - 1)));
+  if (last < 1)
+    return;
+  {
+    lxw_row_t r = x->row + 1;
+    const char *labels[3];
+    RowStatus which[3] = { ROW_ANY, ROW_SOLD, ROW_CANCELLED };
+    guint n_rows = x->status_col >= 0 ? 3 : 1;
+    char status_range[64];
+
+    /* TRANSLATORS: the totals row under a table, following its filter */
+    labels[0] = _("Total of the rows shown");
+    /* TRANSLATORS: totals of the sold rows; they equal the net KPIs */
+    labels[1] = _("Sold (net orders) total");
+    labels[2] = _("Cancelled/returned total");
+    if (x->status_col >= 0)
+      lxw_rowcol_to_range_abs (status_range, 1, (lxw_col_t) x->status_col, last, (lxw_col_t) x->status_col);
+    for (guint i = 0; i < n_rows; i++, r++)
+      {
+        check (x, worksheet_write_string (x->ws, r, 0, labels[i], x->total_label));
+        for (guint c = 1; c < x->n_columns; c++)
+          if (column_adds_up (x, c))
+            {
+              char range[64];
+              g_autofree char *formula = NULL;
+
+              lxw_rowcol_to_range_abs (range, 1, (lxw_col_t) c, last, (lxw_col_t) c);
+              if (which[i] == ROW_ANY)
+                formula = g_strdup_printf ("=SUBTOTAL(109,%s)", range);
+              else
+                {
+                  g_auto(GStrv) q = g_strsplit (ciro_export_status_text (which[i] == ROW_CANCELLED), "\"", -1);
+                  g_autofree char *quoted = g_strjoinv ("\"\"", q);
+                  formula = g_strdup_printf ("=SUMIFS(%s,%s,\"%s\")", range, status_range, quoted);
+                }
+              total_cell (x, r, c, formula, which[i]);
+            }
+      }
+  }
 }
 
+static void
+finish_table (Xlsx *x)
+{
+  finish_part (x);
+  x->in_table = FALSE;
+  x->main_done = TRUE;
+}
+
+/* ---------------------------------------------------------- the summary sheet */
+
 static const char *
-sheet_title (CiroExportKind kind)
+report_title (CiroExportKind kind)
 {
   switch (kind)
     {
@@ -254,34 +517,156 @@ sheet_title (CiroExportKind kind)
     }
 }
 
-static gboolean
-daily_totals (Xlsx *x, CiroStore *store, const CiroReportFilter *f, GError **error)
+/* SUMIFS of a sales column over every part of the table, for one status */
+static void
+append_sumifs (GString *f, Xlsx *x, guint col, gboolean cancelled)
 {
-  static const char *cols[] = {
-    N_("Date"), N_("Net orders"), N_("Gross revenue"), N_("Cancelled/returned revenue"), N_("Net revenue"),
-    N_("Profit"), NULL,
-  };
-  g_autoptr(GArray) days = ciro_report_daily (store, f, error);
+  g_auto(GStrv) q = g_strsplit (ciro_export_status_text (cancelled), "\"", -1);
+  g_autofree char *quoted = g_strjoinv ("\"\"", q);
+  char c_val[8], c_st[8];
 
-  if (days == NULL)
-    return FALSE;
-  new_sheet (x, _("Daily totals"));
-  x_header (&x->sink, cols);
-  for (guint i = 0; i < days->len; i++)
+  lxw_col_to_name (c_val, (lxw_col_t) col, FALSE);
+  lxw_col_to_name (c_st, CIRO_SALES_COL_STATUS, FALSE);
+  for (guint i = 0; i < x->parts->len; i++)
     {
-      CiroDailyRow *d = &g_array_index (days, CiroDailyRow, i);
-      x_date (&x->sink, d->date);
-      x_integer (&x->sink, d->s.net_orders);
-      x_money (&x->sink, d->s.gross_revenue);
-      x_money (&x->sink, d->s.cancel_return_revenue);
-      x_money (&x->sink, d->s.net_revenue);
-      x_money (&x->sink, d->s.profit);
-      x_end_row (&x->sink);
+      g_autofree char *ref = sheet_ref (x->parts->pdata[i]);
+      g_string_append_printf (f, "%sSUMIFS(%s!%s:%s,%s!%s:%s,\"%s\")", f->len > 1 ? "+" : "",
+                              ref, c_val, c_val, ref, c_st, c_st, quoted);
     }
-  finish_table (x, TRUE);
-  return TRUE;
 }
 
+/* The figures of the window that the sales rows add up to, as formulas over
+ * the Sales sheet; NULL for the others. */
+static char *
+sales_formula (Xlsx *x, const char *key, char **how)
+{
+  static const struct {
+    const char *key;
+    guint       cols[2];
+    gboolean    sold, cancelled;
+    const char *how;
+  } map[] = {
+    { "gross_units", { CIRO_SALES_COL_QUANTITY, 0 }, TRUE, TRUE, N_("Quantity, all rows") },
+    { "gross_revenue", { CIRO_SALES_COL_AMOUNT, CIRO_SALES_COL_SHIPPING_INCOME }, TRUE, TRUE,
+      N_("Amount + shipping income, all rows") },
+    { "cancel_return_units", { CIRO_SALES_COL_QUANTITY, 0 }, FALSE, TRUE, N_("Quantity, cancelled/returned rows") },
+    { "cancel_return_revenue", { CIRO_SALES_COL_AMOUNT, CIRO_SALES_COL_SHIPPING_INCOME }, FALSE, TRUE,
+      N_("Amount + shipping income, cancelled/returned rows") },
+    { "net_units", { CIRO_SALES_COL_QUANTITY, 0 }, TRUE, FALSE, N_("Quantity, sold rows") },
+    { "net_revenue", { CIRO_SALES_COL_AMOUNT, CIRO_SALES_COL_SHIPPING_INCOME }, TRUE, FALSE,
+      N_("Amount + shipping income, sold rows") },
+    { "shipping_income", { CIRO_SALES_COL_SHIPPING_INCOME, 0 }, TRUE, FALSE,
+      N_("Shipping income, sold rows (part of net revenue)") },
+    { "product_cost", { CIRO_SALES_COL_COST, 0 }, TRUE, FALSE, N_("Product cost, sold rows") },
+    { "commission", { CIRO_SALES_COL_COMMISSION, 0 }, TRUE, FALSE, N_("Commission, sold rows") },
+    { "shipping_expense", { CIRO_SALES_COL_SHIPPING_EXPENSE, 0 }, TRUE, FALSE, N_("Shipping expense, sold rows") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    if (g_str_equal (map[i].key, key))
+      {
+        GString *f = g_string_new ("=");
+        for (guint k = 0; k < 2; k++)
+          {
+            if (k == 1 && map[i].cols[1] == 0)
+              break;
+            if (map[i].sold)
+              append_sumifs (f, x, map[i].cols[k], FALSE);
+            if (map[i].cancelled)
+              append_sumifs (f, x, map[i].cols[k], TRUE);
+          }
+        *how = g_strdup (_(map[i].how));
+        return g_string_free (f, FALSE);
+      }
+  return NULL;
+}
+
+static void
+info_row (Xlsx *x, lxw_worksheet *ws, lxw_row_t row, const char *label, const char *text)
+{
+  check (x, worksheet_write_string (ws, row, 0, label, x->bold));
+  check (x, worksheet_write_string (ws, row, 1, text, NULL));
+}
+
+/* The first sheet: what the workbook holds, and the window's figures. For
+ * sales each money figure is a formula over the rows, stored with the
+ * engine's value. */
+static gboolean
+write_summary (Xlsx *x, lxw_worksheet *ws, CiroStore *store, CiroExportKind kind, const CiroReportFilter *f,
+               GError **error)
+{
+  const CiroSummaryKey *keys = ciro_summary_keys ();
+  g_autofree char *store_name = ciro_store_get_setting (store, CIRO_SETTING_STORE_NAME);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  g_autofree char *days = NULL;
+  g_autofree char *title = NULL;
+  static const char *at_keys[] = { "net_revenue", "product_cost", "commission", "shipping_expense" };
+  guint at[G_N_ELEMENTS (at_keys)] = { 0 };
+  CiroSummary s;
+  char a[11], b[11];
+  lxw_row_t row = 0, first;
+
+  if (!ciro_report_summary (store, f, &s, error))
+    return FALSE;
+  days = g_strdup_printf ("%s – %s", ciro_day_format (f->from, a), ciro_day_format (f->to, b));
+  /* TRANSLATORS: the first line of a workbook: the report's name */
+  title = g_strdup_printf (_("Ciro · %s"), report_title (kind));
+  check (x, worksheet_write_string (ws, row++, 0, title, x->title));
+  row++;
+  info_row (x, ws, row++, _("Store"), store_name && *store_name ? store_name : _("My store"));
+  info_row (x, ws, row++, _("Days"), days);
+  info_row (x, ws, row++, _("Marketplace"), f->marketplace ? f->marketplace : _("All marketplaces"));
+  info_row (x, ws, row++, _("Generated"), now_text);
+  row++;
+  check (x, worksheet_write_string (ws, row, 0, _("Figure"), x->bold));
+  check (x, worksheet_write_string (ws, row, 1, _("Value"), x->bold));
+  if (kind == CIRO_EXPORT_SALES)
+    check (x, worksheet_write_string (ws, row, 2, _("Sum of the Sales sheet"), x->bold));
+  row++;
+  first = row;
+  for (guint i = 0; i < CIRO_SUMMARY_N_KEYS; i++)
+    for (guint k = 0; k < G_N_ELEMENTS (at); k++)
+      if (g_str_equal (keys[i].key, at_keys[k]))
+        at[k] = first + i + 1;   /* rows are numbered from 1 in a formula */
+  for (guint i = 0; i < CIRO_SUMMARY_N_KEYS; i++, row++)
+    {
+      double v = ciro_summary_value (&s, i);
+      g_autofree char *how = NULL;
+      g_autofree char *formula = kind == CIRO_EXPORT_SALES ? sales_formula (x, keys[i].key, &how) : NULL;
+
+      if (kind == CIRO_EXPORT_SALES && g_str_equal (keys[i].key, "profit"))
+        {
+          formula = g_strdup_printf ("=B%u-B%u-B%u-B%u", at[0], at[1], at[2], at[3]);
+          how = g_strdup (_("Net revenue − product cost − commission − shipping expense"));
+        }
+      lxw_format *fmt = keys[i].kind == CIRO_VALUE_MONEY ? x->money
+                      : keys[i].kind == CIRO_VALUE_COUNT ? x->count : x->percent;
+      double shown = keys[i].kind == CIRO_VALUE_MONEY ? v / 100.0
+                   : keys[i].kind == CIRO_VALUE_COUNT ? v : percent_value (v);
+
+      check (x, worksheet_write_string (ws, row, 0, _(keys[i].label), NULL));
+      if (formula != NULL)
+        {
+          check (x, worksheet_write_formula_num (ws, row, 1, formula, fmt, shown));
+          check (x, worksheet_write_string (ws, row, 2, how, NULL));
+        }
+      else
+        check (x, worksheet_write_number (ws, row, 1, shown, fmt));
+    }
+  if (kind == CIRO_EXPORT_SALES)
+    {
+      row++;
+      check (x, worksheet_write_string (ws, row, 0,
+                                        _("Each order's shipping income and shipping expense are on its first row. "
+                                          "Cancelled/returned rows have no cost and no commission."),
+                                        NULL));
+    }
+  check (x, worksheet_set_column (ws, 0, 0, 34, NULL));
+  check (x, worksheet_set_column (ws, 1, 1, 22, NULL));
+  check (x, worksheet_set_column (ws, 2, 2, 48, NULL));
+  return TRUE;
+}
 static guint32
 le32 (const guchar *p)
 {
@@ -417,6 +802,51 @@ out:
   return ok;
 }
 
+static lxw_format *
+number_format (lxw_workbook *wb, const char *code, gboolean bold, gboolean rule)
+{
+  lxw_format *f = workbook_add_format (wb);
+
+  if (code != NULL)
+    format_set_num_format (f, code);
+  if (bold)
+    format_set_bold (f);
+  if (rule)
+    format_set_top (f, LXW_BORDER_THIN);
+  return f;
+}
+
+static gboolean
+write_workbook (Xlsx *x, CiroStore *store, CiroExportKind kind, const CiroReportFilter *filter,
+                GCancellable *cancellable, GError **error)
+{
+  lxw_worksheet *summary;
+  gboolean ok;
+
+  summary = new_sheet (x, _("Summary"));
+  if (summary == NULL)
+    return TRUE;   /* the failure is reported with the workbook's */
+  x->title_text = g_strdup (report_title (kind));
+  x->part = 1;
+  x->pnl = kind == CIRO_EXPORT_PNL;
+  x->in_table = TRUE;
+  new_sheet (x, x->title_text);
+  ok = ciro_export_write_report (&x->sink, store, kind, filter, cancellable, error);
+  if (ok && !x->sink.failed)
+    finish_table (x);
+  if (ok && !x->sink.failed && kind == CIRO_EXPORT_SALES)
+    {
+      x->pnl = FALSE;
+      new_sheet (x, _("Daily totals"));
+      ok = ciro_export_write_daily (&x->sink, store, filter, error);
+      if (ok)
+        finish_table (x);
+    }
+  if (ok && !x->sink.failed)
+    ok = write_summary (x, summary, store, kind, filter, error);
+  return ok;
+}
+
 gboolean
 ciro_export_xlsx (CiroStore              *store,
                   CiroExportKind          kind,
@@ -426,102 +856,99 @@ ciro_export_xlsx (CiroStore              *store,
                   GError                **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp = NULL;
-  g_autofree char *store_name = ciro_store_get_setting (store, "store_name");
+  g_autofree char *store_name = ciro_store_get_setting (store, CIRO_SETTING_STORE_NAME);
   g_autofree char *comment = NULL;
   lxw_workbook_options opts = { .constant_memory = LXW_TRUE, .tmpdir = dir };
   lxw_doc_properties props = { 0 };
-  Xlsx x = { { x_header, x_text, x_integer, x_money, x_unit_money, x_decimal, x_date, x_datetime, x_empty, x_end_row, FALSE } };
+  Xlsx x = { { x_header, x_text, x_integer, x_money, x_percent, x_decimal, x_date, x_datetime, x_empty, x_end_row, FALSE } };
+  CiroExportFile file;
   char a[11], b[11];
   gboolean ok;
   lxw_error err;
-  int fd;
+  locale_t c_numbers, saved_locale;
 
   g_return_val_if_fail (CIRO_IS_STORE (store), FALSE);
 
-  /* a name of our own beside the target; the workbook is renamed over it
-   * only when it is complete */
-  tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  fd = g_mkstemp (tmp);
-  if (fd < 0)
+  if (!ciro_export_file_open (&file, path, error))
+    return FALSE;
+  close (file.fd);
+  file.fd = -1;
+
+  /* libxlsxwriter writes numbers with printf, which follows LC_NUMERIC: in
+   * a Turkish locale "1234,5" would make the file corrupt. This thread
+   * writes numbers the C way while the workbook is made; messages stay in
+   * the user's language. */
+  c_numbers = newlocale (LC_NUMERIC_MASK, "C", duplocale (uselocale ((locale_t) 0)));
+  if (c_numbers == (locale_t) 0)
     {
-      int saved = errno;
-      g_set_error (error, CIRO_EXPORT_ERROR, CIRO_EXPORT_ERROR_WRITE,
-                   _("Cannot write in %s: %s"), dir, g_strerror (saved));
+      ciro_export_set_write_error (error, path, g_strerror (errno));
+      ciro_export_file_abort (&file);
       return FALSE;
     }
-  close (fd);
+  saved_locale = uselocale (c_numbers);
 
-  x.wb = workbook_new_opt (tmp, &opts);
+  x.sheet_names = g_ptr_array_new_with_free_func (g_free);
+  x.parts = g_ptr_array_new_with_free_func (g_free);
+  x.status_col = -1;
+  x.wb = workbook_new_opt (file.tmp, &opts);
   if (x.wb == NULL)
     {
-      g_unlink (tmp);
-      g_set_error (error, CIRO_EXPORT_ERROR, CIRO_EXPORT_ERROR_WRITE, _("Cannot write %s"), path);
+      uselocale (saved_locale);
+      freelocale (c_numbers);
+      g_ptr_array_unref (x.sheet_names);
+      g_ptr_array_unref (x.parts);
+      ciro_export_set_write_error (error, path, _("the workbook could not be started"));
+      ciro_export_file_abort (&file);
       return FALSE;
     }
   comment = g_strdup_printf ("%s … %s%s%s", ciro_day_format (filter->from, a), ciro_day_format (filter->to, b),
                              filter->marketplace ? ", " : "", filter->marketplace ? filter->marketplace : "");
-  props.title = (char *) sheet_title (kind);
+  props.title = (char *) report_title (kind);
   props.subject = comment;
   props.author = (char *) "Ciro";
   props.company = store_name && *store_name ? store_name : (char *) "Ciro";
   props.comments = comment;
   workbook_set_properties (x.wb, &props);
 
-  x.bold = workbook_add_format (x.wb);
-  format_set_bold (x.bold);
+  x.bold = number_format (x.wb, NULL, TRUE, FALSE);
   format_set_bottom (x.bold, LXW_BORDER_THIN);
-  x.money = workbook_add_format (x.wb);
-  format_set_num_format (x.money, "#,##0.00 \"₺\"");
-  x.number = workbook_add_format (x.wb);
-  format_set_num_format (x.number, "#,##0");
-  x.date = workbook_add_format (x.wb);
-  format_set_num_format (x.date, "yyyy-mm-dd");
-  x.datetime = workbook_add_format (x.wb);
-  format_set_num_format (x.datetime, "yyyy-mm-dd hh:mm:ss");
-  x.total_label = workbook_add_format (x.wb);
-  format_set_bold (x.total_label);
-  format_set_top (x.total_label, LXW_BORDER_THIN);
-  x.total_money = workbook_add_format (x.wb);
-  format_set_bold (x.total_money);
-  format_set_top (x.total_money, LXW_BORDER_THIN);
-  format_set_num_format (x.total_money, "#,##0.00 \"₺\"");
+  x.title = number_format (x.wb, NULL, TRUE, FALSE);
+  format_set_font_size (x.title, 14);
+  x.money = number_format (x.wb, "#,##0.00 \"₺\"", FALSE, FALSE);
+  x.count = number_format (x.wb, "#,##0", FALSE, FALSE);
+  x.percent = number_format (x.wb, "0.00%", FALSE, FALSE);
+  x.decimal = number_format (x.wb, "#,##0.00", FALSE, FALSE);
+  x.date = number_format (x.wb, "yyyy-mm-dd", FALSE, FALSE);
+  x.datetime = number_format (x.wb, "yyyy-mm-dd hh:mm:ss", FALSE, FALSE);
+  x.total_label = number_format (x.wb, NULL, TRUE, TRUE);
+  x.total_money = number_format (x.wb, "#,##0.00 \"₺\"", TRUE, TRUE);
+  x.total_count = number_format (x.wb, "#,##0", TRUE, TRUE);
 
-  x.title = sheet_title (kind);
-  x.part = 1;
-  new_sheet (&x, x.title);
-  ok = ciro_export_write_report (&x.sink, store, kind, filter, cancellable, error);
-  if (ok)
-    {
-      finish_table (&x, kind != CIRO_EXPORT_PNL);
-      if (kind == CIRO_EXPORT_SALES)
-        ok = daily_totals (&x, store, filter, error);
-    }
+  ok = write_workbook (&x, store, kind, filter, cancellable, error);
   err = workbook_close (x.wb);
+  uselocale (saved_locale);
+  freelocale (c_numbers);
+
   if (ok && (err != LXW_NO_ERROR || x.sink.failed))
     {
-      g_set_error (error, CIRO_EXPORT_ERROR, CIRO_EXPORT_ERROR_WRITE, _("Cannot write %s: %s"), path,
-                   err != LXW_NO_ERROR ? lxw_strerror (err) : _("a cell could not be written"));
+      ciro_export_set_write_error (error, path,
+                                   err != LXW_NO_ERROR ? lxw_strerror (err)
+                                   : x.error_text ? x.error_text : _("a cell could not be written"));
       ok = FALSE;
     }
-  if (ok && !zip_is_complete (tmp))
+  if (ok && !zip_is_complete (file.tmp))
     {
-      g_set_error (error, CIRO_EXPORT_ERROR, CIRO_EXPORT_ERROR_WRITE, _("Cannot write %s: %s"), path,
-                   _("the disk is full or the file could not be written whole"));
+      ciro_export_set_write_error (error, path, _("the disk is full or the file could not be written whole"));
       ok = FALSE;
     }
-  /* mkstemp made it private; an export is an ordinary document */
+  for (guint c = 0; c < MAX_COLUMNS; c++)
+    g_free (x.names[c]);
+  g_free (x.title_text);
+  g_free (x.error_text);
+  g_ptr_array_unref (x.sheet_names);
+  g_ptr_array_unref (x.parts);
   if (ok)
-    g_chmod (tmp, 0644);
-  if (ok && g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, CIRO_EXPORT_ERROR, CIRO_EXPORT_ERROR_WRITE,
-                   _("Cannot write %s: %s"), path, g_strerror (saved));
-      ok = FALSE;
-    }
-  if (!ok)
-    g_unlink (tmp);
-  return ok;
+    return ciro_export_file_commit (&file, error);
+  ciro_export_file_abort (&file);
+  return FALSE;
 }

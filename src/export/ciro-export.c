@@ -1,4 +1,4 @@
-/* ciro-export.c: the five reports, written to any sink (CSV, XLSX)
+/* ciro-export.c: the five reports, written to any sink (CSV, XLSX, PDF)
  *
  * Copyright 2026 The Ciro authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,8 +7,14 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <unistd.h>
 
+#include "analytics/ciro-report-rows.h"
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
 #include "ciro-export-private.h"
@@ -27,61 +33,181 @@ ciro_export_kind_from_string (const char *text, CiroExportKind *out)
   return FALSE;
 }
 
+double
+ciro_export_round2 (double value)
+{
+  double r;
+
+  if (!isfinite (value) || fabs (value) >= 9.0e13)
+    return value;
+  /* round () is half away from zero; no "-0.00" */
+  r = round (value * 100.0) / 100.0;
+  return r == 0 ? 0 : r;
+}
+
+const char *
+ciro_export_status_text (gboolean cancelled)
+{
+  return cancelled ? _("Cancelled/returned") : _("Sold");
+}
+
+/* ---------------------------------------------------------- the file frame */
+
+void
+ciro_export_set_write_error (GError **error, const char *path, const char *reason)
+{
+  g_set_error (error, CIRO_EXPORT_ERROR, CIRO_EXPORT_ERROR_WRITE, _("Cannot write %s: %s"), path, reason);
+}
+
+gboolean
+ciro_export_file_open (CiroExportFile *file, const char *path, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+
+  file->path = g_strdup (path);
+  file->tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  file->fd = g_mkstemp (file->tmp);
+  if (file->fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, CIRO_EXPORT_ERROR, CIRO_EXPORT_ERROR_WRITE,
+                   _("Cannot write in %s: %s"), dir, g_strerror (saved));
+      g_clear_pointer (&file->tmp, g_free);
+      g_clear_pointer (&file->path, g_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ciro_export_file_commit (CiroExportFile *file, GError **error)
+{
+  gboolean ok = TRUE;
+
+  /* a library that wrote the file by its name: open it again to flush it */
+  if (file->fd < 0 && file->tmp != NULL)
+    file->fd = g_open (file->tmp, O_RDONLY, 0);
+  if (file->fd >= 0)
+    {
+      if (fsync (file->fd) != 0 && errno != EINVAL)
+        {
+          int saved = errno;
+          ciro_export_set_write_error (error, file->path, g_strerror (saved));
+          ok = FALSE;
+        }
+      if (close (file->fd) != 0 && ok)
+        {
+          int saved = errno;
+          ciro_export_set_write_error (error, file->path, g_strerror (saved));
+          ok = FALSE;
+        }
+      file->fd = -1;
+    }
+  /* mkstemp made it private; an export is an ordinary document */
+  if (ok)
+    g_chmod (file->tmp, 0644);
+  if (ok && g_rename (file->tmp, file->path) != 0)
+    {
+      int saved = errno;
+      ciro_export_set_write_error (error, file->path, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (ok)
+    g_clear_pointer (&file->tmp, g_free);
+  ciro_export_file_abort (file);
+  return ok;
+}
+
+void
+ciro_export_file_abort (CiroExportFile *file)
+{
+  if (file->fd >= 0)
+    close (file->fd);
+  file->fd = -1;
+  if (file->tmp != NULL)
+    g_unlink (file->tmp);
+  g_clear_pointer (&file->tmp, g_free);
+  g_clear_pointer (&file->path, g_free);
+}
+
 /* ---------------------------------------------------------- the reports */
 
 static gboolean
+cancelled_every (GCancellable *cancellable, guint64 n, GError **error)
+{
+  return (n & 0x3fff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/* Every line of the window's orders, an order without lines as one row, the
+ * order's shipping on its first row: each money column adds up, split by
+ * the status column, to the KPIs of the window. */
+static gboolean
 write_sales (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GCancellable *cancellable, GError **error)
 {
-  static const char *cols[] = {
-    N_("Date"), N_("Order code"), N_("Marketplace"), N_("Shop"), N_("Status"), N_("SKU"), N_("Product"),
-    N_("Quantity"), N_("Unit price"), N_("Amount"), N_("Cost"), N_("Commission"), NULL,
+  static const CiroColumn cols[] = {
+    { N_("Date"), CIRO_COLUMN_DATETIME },
+    { N_("Order code"), CIRO_COLUMN_CODE },
+    { N_("Marketplace"), CIRO_COLUMN_TEXT },
+    { N_("Shop"), CIRO_COLUMN_TEXT },
+    { N_("Status"), CIRO_COLUMN_STATUS },
+    { N_("SKU"), CIRO_COLUMN_CODE },
+    { N_("Product"), CIRO_COLUMN_TEXT },
+    { N_("Quantity"), CIRO_COLUMN_COUNT },
+    { N_("Unit price"), CIRO_COLUMN_UNIT_MONEY },
+    { N_("Amount"), CIRO_COLUMN_MONEY },
+    { N_("Shipping income"), CIRO_COLUMN_MONEY },
+    { N_("Product cost"), CIRO_COLUMN_MONEY },
+    { N_("Commission"), CIRO_COLUMN_MONEY },
+    { N_("Shipping expense"), CIRO_COLUMN_MONEY },
+    { NULL, 0 },
   };
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(CiroSalesIter) it = ciro_sales_iter_new (store, f, error);
+  g_autoptr(GError) local = NULL;
+  const CiroSalesRow *r;
   guint64 n = 0;
 
+  G_STATIC_ASSERT (G_N_ELEMENTS (cols) == CIRO_SALES_N_COLS + 1);
+  if (it == NULL)
+    return FALSE;
   c->header (c, cols);
-  /* streamed row by row: a million orders never sit in memory */
-  if (sqlite3_prepare_v2 (ciro_store_get_db (store),
-        "SELECT o.day, o.seconds, o.order_code, m.name, o.shop, o.status, l.sku, coalesce (p.name, l.name),"
-        " l.quantity, l.price, l.amount, l.cost, l.commission"
-        " FROM orders o JOIN marketplaces m ON m.id = o.marketplace_id"
-        " JOIN order_lines l ON l.order_id = o.id LEFT JOIN products p ON p.id = l.product_id"
-        " WHERE o.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR m.name = ?3)"
-        " ORDER BY o.day, o.seconds, o.id, l.pos", -1, &stmt, NULL) != SQLITE_OK)
+  while (!c->failed && (r = ciro_sales_iter_next (it, &local)) != NULL)
     {
-      ciro_store_set_error (store, error, "exporting sales");
-      return FALSE;
-    }
-  sqlite3_bind_int (stmt, 1, f->from);
-  sqlite3_bind_int (stmt, 2, f->to);
-  if (f->marketplace)
-    sqlite3_bind_text (stmt, 3, f->marketplace, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && !c->failed)
-    {
-      if ((++n & 0x3fff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+      if (cancelled_every (cancellable, ++n, error))
+        return FALSE;
+      c->datetime (c, r->day, r->seconds);
+      c->text (c, r->order_code);
+      c->text (c, r->marketplace);
+      c->text (c, r->shop);
+      c->text (c, ciro_export_status_text (r->cancelled));
+      if (r->has_line)
         {
-          sqlite3_finalize (stmt);
-          return FALSE;
+          c->text (c, r->sku);
+          c->text (c, r->product);
+          c->integer (c, r->quantity);
+          c->money (c, r->unit_price);
+          c->money (c, r->amount);
         }
-      c->datetime (c, sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1));
-      c->text (c, (const char *) sqlite3_column_text (stmt, 2));
-      c->text (c, (const char *) sqlite3_column_text (stmt, 3));
-      c->text (c, (const char *) sqlite3_column_text (stmt, 4));
-      c->text (c, sqlite3_column_int (stmt, 5) == 6 ? _("Cancelled/returned") : _("Sold"));
-      c->text (c, (const char *) sqlite3_column_text (stmt, 6));
-      c->text (c, (const char *) sqlite3_column_text (stmt, 7));
-      c->integer (c, sqlite3_column_int64 (stmt, 8));
-      c->unit_money (c, sqlite3_column_int64 (stmt, 9));
-      c->money (c, sqlite3_column_int64 (stmt, 10));
-      c->money (c, sqlite3_column_int64 (stmt, 11));
-      c->money (c, sqlite3_column_int64 (stmt, 12));
+      else
+        {
+          c->empty (c);
+          /* TRANSLATORS: a sales row for an order that came without lines */
+          c->text (c, _("(order without lines)"));
+          c->integer (c, 0);
+          c->empty (c);
+          c->money (c, 0);
+        }
+      c->money (c, r->shipping_income);
+      /* a cancelled or returned order costs nothing and earns no commission
+       * (metrics.md): its lines show zeros, so every column adds up */
+      c->money (c, r->cancelled ? 0 : r->cost);
+      c->money (c, r->cancelled ? 0 : r->commission);
+      c->money (c, r->shipping_expense);
       c->end_row (c);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+  if (local != NULL)
     {
-      ciro_store_set_error (store, error, "exporting sales");
+      g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
   return TRUE;
@@ -90,17 +216,33 @@ write_sales (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GCancella
 static gboolean
 write_products (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GError **error)
 {
-  static const char *cols[] = {
-    N_("SKU"), N_("Product"), N_("Brand"), N_("Category"), N_("Revenue"), N_("Units"), N_("Orders"), N_("Cost"),
-    N_("Commission"), N_("Profit"), N_("Margin %"), N_("Returned units"), N_("Return rate %"), N_("Stock"),
-    N_("Daily sales"), N_("Days of stock"), N_("Score"), NULL,
+  static const CiroColumn cols[] = {
+    { N_("SKU"), CIRO_COLUMN_CODE },
+    { N_("Product"), CIRO_COLUMN_TEXT },
+    { N_("Brand"), CIRO_COLUMN_TEXT },
+    { N_("Category"), CIRO_COLUMN_TEXT },
+    { N_("Revenue"), CIRO_COLUMN_MONEY },
+    { N_("Units"), CIRO_COLUMN_COUNT },
+    /* an order of two products counts for each: no total */
+    { N_("Orders"), CIRO_COLUMN_INTEGER },
+    { N_("Cost"), CIRO_COLUMN_MONEY },
+    { N_("Commission"), CIRO_COLUMN_MONEY },
+    { N_("Profit"), CIRO_COLUMN_MONEY },
+    { N_("Margin %"), CIRO_COLUMN_PERCENT },
+    { N_("Returned units"), CIRO_COLUMN_COUNT },
+    { N_("Return rate %"), CIRO_COLUMN_PERCENT },
+    { N_("Stock"), CIRO_COLUMN_COUNT },
+    { N_("Daily sales"), CIRO_COLUMN_DECIMAL },
+    { N_("Days of stock"), CIRO_COLUMN_DECIMAL },
+    { N_("Score"), CIRO_COLUMN_DECIMAL },
+    { NULL, 0 },
   };
   g_autoptr(GArray) rows = ciro_report_products (store, f, CIRO_SORT_REVENUE, FALSE, error);
 
   if (rows == NULL)
     return FALSE;
   c->header (c, cols);
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = 0; i < rows->len && !c->failed; i++)
     {
       CiroProductRow *p = &g_array_index (rows, CiroProductRow, i);
       c->text (c, p->sku);
@@ -113,9 +255,9 @@ write_products (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GError
       c->money (c, p->cost);
       c->money (c, p->commission);
       c->money (c, p->profit);
-      c->decimal (c, p->margin_pct);
+      c->percent (c, p->margin_pct);
       c->integer (c, p->return_units);
-      c->decimal (c, p->return_rate_pct);
+      c->percent (c, p->return_rate_pct);
       c->integer (c, p->stock);
       c->decimal (c, p->daily_sales);
       if (p->has_days_of_stock)
@@ -128,17 +270,45 @@ write_products (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GError
   return TRUE;
 }
 
+char *
+ciro_export_month_label (const CiroReportFilter *filter, gint32 month)
+{
+  CiroDay first = ciro_month_first_day (month), last = ciro_month_last_day (month);
+  CiroDay a = MAX (filter->from, first), b = MIN (filter->to, last);
+  int y, m, d0, d1;
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *name = NULL;
+
+  ciro_day_to_ymd (a, &y, &m, &d0);
+  ciro_day_to_ymd (b, &y, &m, &d1);
+  dt = g_date_time_new_utc (y, m, 1, 0, 0, 0);
+  if (a == first && b == last)
+    {
+      char buf[11];
+      ciro_day_format (first, buf);
+      buf[7] = '\0';
+      return g_strdup (buf);
+    }
+  /* TRANSLATORS: strftime format of a month in a partial month's label */
+  name = g_date_time_format (dt, C_("month", "%b %Y"));
+  /* TRANSLATORS: a month the report covers only in part: first and last
+   * day, then the month ("7–30 Sep 2026") */
+  return g_strdup_printf (_("%d–%d %s"), d0, d1, name);
+}
+
 static gboolean
 write_pnl (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GError **error)
 {
   static const char *labels[] = {
-    N_("Gross revenue"), N_("Cancelled/returned revenue"), N_("Net revenue"), N_("Shipping income"),
-    N_("Product cost (incl. VAT)"), N_("Marketplace commission"), N_("Shipping expense"), N_("Profit"),
-    N_("Profit margin"),
+    N_("Gross revenue"), N_("Cancelled/returned revenue"), N_("Net revenue"),
+    N_("Shipping income (part of net revenue)"), N_("Product cost (incl. VAT)"), N_("Marketplace commission"),
+    N_("Shipping expense"), N_("Profit"), N_("Profit margin"),
   };
   gint32 m0 = ciro_day_month (f->from), m1 = ciro_day_month (f->to);
   guint n = (guint) (m1 - m0 + 1);
   g_autofree CiroSummary *cols = g_new0 (CiroSummary, n + 1);
+  g_autofree CiroColumn *head = g_new0 (CiroColumn, n + 3);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i <= n; i++)
     {
@@ -151,18 +321,18 @@ write_pnl (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GError **er
       if (!ciro_report_summary (store, &mf, &cols[i], error))
         return FALSE;
     }
-  c->text (c, _("Profit and loss"));
+  /* the header's names are translated by the sink: the month labels are
+   * already in the user's language and pass through unchanged */
+  head[0] = (CiroColumn) { N_("Profit and loss"), CIRO_COLUMN_TEXT };
   for (guint i = 0; i < n; i++)
     {
-      CiroDay first = ciro_month_first_day (m0 + (gint32) i);
-      char buf[11];
-      ciro_day_format (first, buf);
-      buf[7] = '\0';
-      c->text (c, buf);
+      char *label = ciro_export_month_label (f, m0 + (gint32) i);
+      g_ptr_array_add (names, label);
+      head[i + 1] = (CiroColumn) { label, CIRO_COLUMN_MONEY };
     }
-  c->text (c, _("Total"));
-  c->end_row (c);
-  for (guint r = 0; r < G_N_ELEMENTS (labels); r++)
+  head[n + 1] = (CiroColumn) { N_("Total"), CIRO_COLUMN_MONEY };
+  c->header (c, head);
+  for (guint r = 0; r < G_N_ELEMENTS (labels) && !c->failed; r++)
     {
       c->text (c, _(labels[r]));
       for (guint i = 0; i <= n; i++)
@@ -173,7 +343,7 @@ write_pnl (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GError **er
           if (r < G_N_ELEMENTS (v))
             c->money (c, v[r]);
           else
-            c->decimal (c, s->margin_pct);
+            c->percent (c, s->margin_pct);
         }
       c->end_row (c);
     }
@@ -190,9 +360,18 @@ by_profit (gconstpointer a, gconstpointer b)
 static gboolean
 write_platforms (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GError **error)
 {
-  static const char *cols[] = {
-    N_("Marketplace"), N_("Net revenue"), N_("Net orders"), N_("Average order value"), N_("Commission"),
-    N_("Shipping expense"), N_("Profit"), N_("Margin %"), N_("Share %"), N_("Rank by profit"), NULL,
+  static const CiroColumn cols[] = {
+    { N_("Marketplace"), CIRO_COLUMN_TEXT },
+    { N_("Net revenue"), CIRO_COLUMN_MONEY },
+    { N_("Net orders"), CIRO_COLUMN_COUNT },
+    { N_("Average order value"), CIRO_COLUMN_UNIT_MONEY },
+    { N_("Commission"), CIRO_COLUMN_MONEY },
+    { N_("Shipping expense"), CIRO_COLUMN_MONEY },
+    { N_("Profit"), CIRO_COLUMN_MONEY },
+    { N_("Margin %"), CIRO_COLUMN_PERCENT },
+    { N_("Share %"), CIRO_COLUMN_PERCENT },
+    { N_("Rank by profit"), CIRO_COLUMN_INTEGER },
+    { NULL, 0 },
   };
   g_autoptr(GArray) rows = ciro_report_marketplaces (store, f, error);
   g_autoptr(GPtrArray) ranked = NULL;
@@ -204,7 +383,7 @@ write_platforms (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GErro
     g_ptr_array_add (ranked, &g_array_index (rows, CiroMarketplaceRow, i));
   g_ptr_array_sort (ranked, by_profit);
   c->header (c, cols);
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = 0; i < rows->len && !c->failed; i++)
     {
       CiroMarketplaceRow *m = &g_array_index (rows, CiroMarketplaceRow, i);
       guint rank = 0;
@@ -212,12 +391,12 @@ write_platforms (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GErro
       c->text (c, m->marketplace);
       c->money (c, m->s.net_revenue);
       c->integer (c, m->s.net_orders);
-      c->unit_money (c, m->s.aov);
+      c->money (c, m->s.aov);
       c->money (c, m->s.commission);
       c->money (c, m->s.shipping_expense);
       c->money (c, m->s.profit);
-      c->decimal (c, m->s.margin_pct);
-      c->decimal (c, m->share_pct);
+      c->percent (c, m->s.margin_pct);
+      c->percent (c, m->share_pct);
       c->integer (c, rank + 1);
       c->end_row (c);
     }
@@ -225,47 +404,77 @@ write_platforms (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GErro
 }
 
 static gboolean
-write_customers (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GError **error)
+write_customers (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GCancellable *cancellable,
+                 GError **error)
 {
-  static const char *cols[] = {
-    N_("Customer"), N_("E-mail"), N_("Phone"), N_("City"), N_("Orders"), N_("Net spend"), N_("Last order"), NULL,
+  static const CiroColumn cols[] = {
+    { N_("Customer"), CIRO_COLUMN_TEXT },
+    { N_("E-mail"), CIRO_COLUMN_TEXT },
+    { N_("Phone"), CIRO_COLUMN_CODE },
+    { N_("City"), CIRO_COLUMN_TEXT },
+    { N_("Net orders"), CIRO_COLUMN_COUNT },
+    { N_("Cancelled/returned orders"), CIRO_COLUMN_COUNT },
+    { N_("Net spend"), CIRO_COLUMN_MONEY },
+    { N_("Last order"), CIRO_COLUMN_DATE },
+    { NULL, 0 },
   };
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(CiroCustomerIter) it = ciro_customer_iter_new (store, f, error);
+  g_autoptr(GError) local = NULL;
+  const CiroCustomerRow *r;
+  guint64 n = 0;
 
+  if (it == NULL)
+    return FALSE;
   c->header (c, cols);
-  if (sqlite3_prepare_v2 (ciro_store_get_db (store),
-        "SELECT cu.name, cu.email, cu.phone,"
-        " (SELECT o2.city FROM orders o2 WHERE o2.customer_id = cu.id ORDER BY o2.day DESC, o2.seconds DESC LIMIT 1),"
-        " count(*), sum (iif (o.status <> 6, o.shipping_total + (SELECT coalesce (sum (amount), 0)"
-        "   FROM order_lines WHERE order_id = o.id), 0)), max (o.day)"
-        " FROM orders o JOIN customers cu ON cu.id = o.customer_id JOIN marketplaces m ON m.id = o.marketplace_id"
-        " WHERE o.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR m.name = ?3)"
-        " GROUP BY cu.id ORDER BY 6 DESC, cu.name", -1, &stmt, NULL) != SQLITE_OK)
+  while (!c->failed && (r = ciro_customer_iter_next (it, &local)) != NULL)
     {
-      ciro_store_set_error (store, error, "exporting customers");
-      return FALSE;
-    }
-  sqlite3_bind_int (stmt, 1, f->from);
-  sqlite3_bind_int (stmt, 2, f->to);
-  if (f->marketplace)
-    sqlite3_bind_text (stmt, 3, f->marketplace, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && !c->failed)
-    {
-      c->text (c, (const char *) sqlite3_column_text (stmt, 0));
-      c->text (c, (const char *) sqlite3_column_text (stmt, 1));
-      c->text (c, (const char *) sqlite3_column_text (stmt, 2));
-      c->text (c, (const char *) sqlite3_column_text (stmt, 3));
-      c->integer (c, sqlite3_column_int64 (stmt, 4));
-      c->money (c, sqlite3_column_int64 (stmt, 5));
-      c->date (c, sqlite3_column_int (stmt, 6));
+      if (cancelled_every (cancellable, ++n, error))
+        return FALSE;
+      c->text (c, r->name);
+      c->text (c, r->email);
+      c->text (c, r->phone);
+      c->text (c, r->city);
+      c->integer (c, r->net_orders);
+      c->integer (c, r->cancel_return_orders);
+      c->money (c, r->net_spend);
+      c->date (c, r->last_order);
       c->end_row (c);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+  if (local != NULL)
     {
-      ciro_store_set_error (store, error, "exporting customers");
+      g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ciro_export_write_daily (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GError **error)
+{
+  static const CiroColumn cols[] = {
+    { N_("Date"), CIRO_COLUMN_DATE },
+    { N_("Net orders"), CIRO_COLUMN_COUNT },
+    { N_("Gross revenue"), CIRO_COLUMN_MONEY },
+    { N_("Cancelled/returned revenue"), CIRO_COLUMN_MONEY },
+    { N_("Net revenue"), CIRO_COLUMN_MONEY },
+    { N_("Profit"), CIRO_COLUMN_MONEY },
+    { NULL, 0 },
+  };
+  g_autoptr(GArray) days = ciro_report_daily (store, f, error);
+
+  if (days == NULL)
+    return FALSE;
+  c->header (c, cols);
+  for (guint i = 0; i < days->len && !c->failed; i++)
+    {
+      CiroDailyRow *d = &g_array_index (days, CiroDailyRow, i);
+      c->date (c, d->date);
+      c->integer (c, d->s.net_orders);
+      c->money (c, d->s.gross_revenue);
+      c->money (c, d->s.cancel_return_revenue);
+      c->money (c, d->s.net_revenue);
+      c->money (c, d->s.profit);
+      c->end_row (c);
     }
   return TRUE;
 }
@@ -299,7 +508,7 @@ ciro_export_write_report (CiroSink               *sink,
       break;
     case CIRO_EXPORT_CUSTOMERS:
     default:
-      ok = write_customers (sink, store, filter, error);
+      ok = write_customers (sink, store, filter, cancellable, error);
       break;
     }
   if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))

@@ -897,6 +897,31 @@ test_export_csv (void)
   cli_lc_all = "C.UTF-8";
 }
 
+/* JSON is for machines: a Turkish locale must not turn 38.48 into 38,48 */
+static void
+test_json_turkish_locale (void)
+{
+  const char *reports[] = { "summary", "products", "marketplaces", "today", "stock" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (reports); i++)
+    {
+      g_auto(Run) en = cli ("report", reports[i], "--db", demo_db, "--format", "json", NULL);
+      g_auto(Run) tr = { 0 };
+      g_autoptr(JsonNode) a = NULL, b = NULL;
+
+      cli_lc_all = "tr_TR.UTF-8";
+      tr = cli ("report", reports[i], "--db", demo_db, "--format", "json", NULL);
+      cli_lc_all = "C.UTF-8";
+      g_assert_cmpint (en.status, ==, 0);
+      g_assert_cmpint (tr.status, ==, 0);
+      a = parse_json (en.out);
+      b = parse_json (tr.out);
+      /* the same document, byte for byte, in either locale */
+      g_assert_cmpstr (en.out, ==, tr.out);
+      g_assert_true (json_node_equal (a, b));
+    }
+}
+
 static char *
 unzip_member (const char *zip, const char *member)
 {
@@ -1287,6 +1312,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/report-csv", test_report_csv);
   g_test_add_func ("/cli/contract-details", test_contract_details);
   g_test_add_func ("/cli/settings-and-map", test_settings_and_map);
+  g_test_add_func ("/cli/json-turkish-locale", test_json_turkish_locale);
   g_test_add_func ("/cli/export-csv", test_export_csv);
   g_test_add_func ("/cli/export-xlsx", test_export_xlsx);
   g_test_add_func ("/cli/export-unwritable", test_export_unwritable);

@@ -46,11 +46,13 @@ cli_json_string (GString *out, const char *s)
 static void
 append_pct (GString *out, double v)
 {
-  /* Two decimals, no "-0.00". */
+  /* Two decimals, no "-0.00"; never printf's, which follows LC_NUMERIC
+   * and wrote "38,48" into the JSON under a Turkish locale */
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
   double r = round (v * 100.0) / 100.0;
   if (r == 0)
     r = 0;
-  g_string_append_printf (out, "%.2f", r);
+  g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.2f", r));
 }
 
 void
@@ -239,7 +241,16 @@ cli_print_table (CliTable *t, CliFormat format, FILE *fp)
               g_autofree char *text = cli_value_text (&row[c], FALSE);
               if (c)
                 g_string_append_c (out, ',');
-              csv_field (out, text);
+              /* text a spreadsheet would run as a formula (a buyer named
+               * "=HYPERLINK(…)") starts with an apostrophe; numbers,
+               * negative ones too, are never text */
+              if (row[c].kind == CLI_TEXT && text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
+                {
+                  g_autofree char *safe = g_strconcat ("'", text, NULL);
+                  csv_field (out, safe);
+                }
+              else
+                csv_field (out, text);
             }
           g_string_append (out, "\r\n");
         }

@@ -539,6 +539,25 @@ test_connection_page (void)
   gtk_editable_set_text (GTK_EDITABLE (must_find (GTK_WIDGET (w), "api-secret")), "the-secret-42");
   g_assert_false (ciro_connection_group_validate (CIRO_CONNECTION_GROUP (group), NULL));
   g_assert_true (gtk_widget_has_css_class (must_find (GTK_WIDGET (w), "api-url"), "error"));
+  /* the rule of --api-url: plain http:// to another computer, a password in
+   * the address, ftp:// are refused, and the tooltip says why without the
+   * password */
+  {
+    static const char *const refused[] = {
+      "http://firma.sentos.com.tr/api", "https://ali:s3cr3t@firma.sentos.com.tr/api", "ftp://firma.sentos.com.tr/api",
+    };
+    GtkWidget *row = must_find (GTK_WIDGET (w), "api-url");
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        const char *tip;
+        gtk_editable_set_text (GTK_EDITABLE (row), refused[i]);
+        g_assert_false (ciro_connection_group_validate (CIRO_CONNECTION_GROUP (group), NULL));
+        g_assert_true (gtk_widget_has_css_class (row, "error"));
+        tip = gtk_widget_get_tooltip_text (row);
+        g_assert_nonnull (strstr (tip, "firma.sentos.com.tr"));
+        g_assert_null (strstr (tip, "s3cr3t"));
+      }
+  }
 
   gtk_editable_set_text (GTK_EDITABLE (must_find (GTK_WIDGET (w), "api-url")), ciro_mock_get_url (mock));
   g_assert_false (gtk_widget_has_css_class (must_find (GTK_WIDGET (w), "api-url"), "error"));

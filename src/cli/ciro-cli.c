@@ -819,7 +819,17 @@ cmd_settings (Args *a)
 
   if (g_str_equal (verb, "set"))
     {
-      if (!ciro_store_set_setting (store, key, a->words->pdata[3], &error))
+      g_autofree char *url = NULL;
+      const char *value = a->words->pdata[3];
+
+      /* the address obeys the rule of --api-url and the window's */
+      if (g_str_equal (key, CIRO_SETTING_API_URL) && *value != '\0')
+        {
+          if ((url = ciro_sentos_check_url (value, &error)) == NULL)
+            return fail (EXIT_USAGE, "%s", error->message);
+          value = url;
+        }
+      if (!ciro_store_set_setting (store, key, value, &error))
         return store_fail (error);
       return EXIT_OK;
     }
@@ -1031,6 +1041,14 @@ cmd_sync (Args *a)
     }
   if (url == NULL || *url == '\0')
     return fail (EXIT_USAGE, _("no Sentos address: give --api-url, set SENTOS_API_URL or the api_url setting"));
+  {
+    /* https:// only (http:// to this computer), no user:password@ */
+    g_autofree char *checked = ciro_sentos_check_url (url, &error);
+    if (checked == NULL)
+      return fail (EXIT_USAGE, "%s", error->message);
+    g_free (url);
+    url = g_steal_pointer (&checked);
+  }
   if (key == NULL || secret == NULL)
     {
       g_autoptr(GError) kr_error = NULL;

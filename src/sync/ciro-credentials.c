@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ciro-credentials.h"
+#include "ciro-sentos-client.h"
 
 static const SecretSchema *
 schema (void)
@@ -51,25 +52,8 @@ ciro_credentials_free (CiroCredentials *self)
 char *
 ciro_credentials_normalize_url (const char *api_url, GError **error)
 {
-  g_autofree char *url = g_strstrip (g_strdup (api_url ? api_url : ""));
-  g_autoptr(GUri) uri = NULL;
-  gsize len;
-
-  len = strlen (url);
-  while (len > 0 && url[len - 1] == '/')
-    url[--len] = '\0';
-  if (*url != '\0')
-    uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL ||
-      (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 && g_strcmp0 (g_uri_get_scheme (uri), "http") != 0) ||
-      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
-      g_uri_get_userinfo (uri) != NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a web address like https://firma.sentos.com.tr/api"), url);
-      return NULL;
-    }
-  return g_steal_pointer (&url);
+  /* one rule for the window, ciro-cli and the client */
+  return ciro_sentos_check_url (api_url, error);
 }
 
 gboolean

@@ -26,7 +26,9 @@ typedef struct {
 void             ciro_credentials_free           (CiroCredentials *self);
 
 /* Trimmed, without trailing slashes: the form stored and looked up. NULL
- * (with an error) for anything but an http(s) address with a host. */
+ * (with an error) for what ciro_sentos_check_url() refuses: anything but
+ * https:// (http:// only to this computer), or an address with a user
+ * name or password in it. */
 char            *ciro_credentials_normalize_url  (const char  *api_url,
                                                   GError     **error);
 /* FALSE with a translated G_IO_ERROR_INVALID_ARGUMENT when the key is empty

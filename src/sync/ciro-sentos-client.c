@@ -20,6 +20,7 @@ struct _CiroSentosClient
 
   SoupSession     *session;
   char            *base_url;
+  GError          *bad_url;           /* why base_url is refused, if it is */
   char            *auth;
   CiroSentosTiming timing;
   gint64           last_request_end;  /* monotonic µs */
@@ -41,6 +42,58 @@ ciro_sentos_timing_init (CiroSentosTiming *t)
   t->same_url_window_ms = 60000;
 }
 
+static gboolean
+is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+char *
+ciro_sentos_check_url (const char *api_url, GError **error)
+{
+  g_autofree char *url = g_strstrip (g_strdup (api_url ? api_url : ""));
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme, *host;
+  gsize len;
+
+  len = strlen (url);
+  while (len > 0 && url[len - 1] == '/')
+    url[--len] = '\0';
+  if (*url != '\0')
+    uri = g_uri_parse (url, G_URI_FLAGS_HAS_PASSWORD, NULL);
+  if (uri != NULL && (g_uri_get_user (uri) != NULL || g_uri_get_password (uri) != NULL))
+    {
+      /* said without what came before the @, so that a password is not
+       * repeated in a terminal, a log or the sync history */
+      g_autofree char *shown = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” must not carry a user name or password: give the address alone, the API key and secret "
+                     "are asked for separately"), shown);
+      return NULL;
+    }
+  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  if (uri == NULL || (g_strcmp0 (scheme, "https") != 0 && g_strcmp0 (scheme, "http") != 0) ||
+      host == NULL || *host == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a web address like https://firma.sentos.com.tr/api"), url);
+      return NULL;
+    }
+  if (g_str_equal (scheme, "http") && !is_loopback (host))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not encrypted: Sentos is reached over https:// (http:// only to this computer)"), url);
+      return NULL;
+    }
+  return g_steal_pointer (&url);
+}
+
 static void
 ciro_sentos_client_finalize (GObject *object)
 {
@@ -50,6 +103,7 @@ ciro_sentos_client_finalize (GObject *object)
   g_clear_pointer (&self->url_times, g_hash_table_unref);
   g_free (self->base_url);
   g_free (self->auth);
+  g_clear_error (&self->bad_url);
   G_OBJECT_CLASS (ciro_sentos_client_parent_class)->finalize (object);
 }
 
@@ -75,9 +129,9 @@ ciro_sentos_client_new (const char             *base_url,
   g_autofree char *pair = g_strdup_printf ("%s:%s", key ? key : "", secret ? secret : "");
   g_autofree char *b64 = g_base64_encode ((const guchar *) pair, strlen (pair));
 
-  self->base_url = g_strdup (base_url);
-  while (g_str_has_suffix (self->base_url, "/"))
-    self->base_url[strlen (self->base_url) - 1] = '\0';
+  self->base_url = ciro_sentos_check_url (base_url, &self->bad_url);
+  if (self->base_url == NULL)
+    self->base_url = g_strdup ("");
   self->auth = g_strdup_printf ("Basic %s", b64);
   if (timing)
     self->timing = *timing;
@@ -407,6 +461,13 @@ ciro_sentos_client_get_async (CiroSentosClient    *self,
   r->url = query && *query ? g_strdup_printf ("%s%s?%s", self->base_url, path, query)
                            : g_strconcat (self->base_url, path, NULL);
   g_task_set_task_data (task, r, (GDestroyNotify) request_free);
+  if (self->bad_url != NULL)
+    {
+      g_task_return_error (task, g_error_new_literal (CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_FAILED,
+                                                      self->bad_url->message));
+      g_object_unref (task);
+      return;
+    }
   send_now (task);
 }
 

@@ -25,7 +25,17 @@ typedef struct {
 
 void              ciro_sentos_timing_init      (CiroSentosTiming *timing);
 
-/* base_url like "https://firma.sentos.com.tr/api"; Basic auth with key:secret. */
+/* The address Ciro talks to, trimmed and without trailing slashes; NULL
+ * with a G_IO_ERROR_INVALID_ARGUMENT in one line otherwise: only https://,
+ * or http:// to this computer (127.0.0.0/8, ::1, localhost: the mock and
+ * tests), with a host, and without a user name or password in it (the
+ * message never repeats those). */
+char             *ciro_sentos_check_url        (const char             *api_url,
+                                                GError                **error);
+
+/* base_url like "https://firma.sentos.com.tr/api"; Basic auth with key:secret.
+ * A base_url that ciro_sentos_check_url() refuses makes every request fail
+ * at once with its reason, nothing sent. */
 CiroSentosClient *ciro_sentos_client_new       (const char             *base_url,
                                                 const char             *key,
                                                 const char             *secret,

@@ -114,20 +114,27 @@ gboolean
 ciro_connection_group_validate (CiroConnectionGroup *self, char **normalized_url)
 {
   g_autofree char *url = NULL;
+  g_autoptr(GError) url_error = NULL;
   const char *key = ciro_connection_group_get_key (self);
   const char *secret = ciro_connection_group_get_secret (self);
   gboolean ok = TRUE;
 
   g_return_val_if_fail (CIRO_IS_CONNECTION_GROUP (self), FALSE);
 
-  url = ciro_credentials_normalize_url (ciro_connection_group_get_api_url (self), NULL);
+  /* the rule of ciro-cli's --api-url: https:// (http:// only to this
+   * computer), no user name or password; the tooltip says why */
+  url = ciro_credentials_normalize_url (ciro_connection_group_get_api_url (self), &url_error);
   if (url == NULL)
     {
       gtk_widget_add_css_class (self->url_row, "error");
+      gtk_widget_set_tooltip_text (self->url_row, url_error->message);
       ok = FALSE;
     }
   else
-    gtk_widget_remove_css_class (self->url_row, "error");
+    {
+      gtk_widget_remove_css_class (self->url_row, "error");
+      gtk_widget_set_tooltip_text (self->url_row, _("Like https://firma.sentos.com.tr/api"));
+    }
   if (!ciro_credentials_validate (key, "x", NULL))
     {
       gtk_widget_add_css_class (self->key_row, "error");

@@ -983,6 +983,10 @@ run_sync (const char *db, const char *url, const char *key, const char *secret, 
   timing.retry_base_ms = env_uint ("CIRO_SYNC_RETRY_MS", timing.retry_base_ms);
   timing.timeout_s = env_uint ("CIRO_SYNC_TIMEOUT_S", timing.timeout_s);
   timing.same_url_window_ms = env_uint ("CIRO_SYNC_SAME_URL_MS", timing.same_url_window_ms);
+  /* and against misbehaving servers with bounds small enough to be reached */
+  timing.deadline_ms = env_uint ("CIRO_SYNC_DEADLINE_MS", timing.deadline_ms);
+  req->max_pages = env_uint ("CIRO_SYNC_MAX_PAGES", req->max_pages);
+  req->max_seconds = env_uint ("CIRO_SYNC_MAX_SECONDS", req->max_seconds);
   client = ciro_sentos_client_new (url, key, secret, &timing);
   sync = ciro_sync_new (db, client);
   g_signal_connect (sync, "notify::pages-done", G_CALLBACK (sync_progress), &w);

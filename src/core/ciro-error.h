@@ -19,6 +19,7 @@ typedef enum {
   CIRO_PARSE_ERROR_INVALID,
   CIRO_PARSE_ERROR_RANGE,
   CIRO_PARSE_ERROR_SYNTAX,   /* not JSON: broken or cut short */
+  CIRO_PARSE_ERROR_TOO_MANY, /* a list with more elements than allowed */
 } CiroParseError;
 
 typedef enum {
@@ -41,6 +42,7 @@ typedef enum {
   CIRO_SYNC_ERROR_FAILED,
   CIRO_SYNC_ERROR_TLS,          /* the server's certificate was refused */
   CIRO_SYNC_ERROR_UNREACHABLE,  /* no connection: refused, no such host, timed out */
+  CIRO_SYNC_ERROR_BAD_PAGE,     /* a page past the bounds: too big, too many records, the walk not ending */
 } CiroSyncError;
 
 typedef enum {

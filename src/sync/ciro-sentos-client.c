@@ -40,6 +40,9 @@ ciro_sentos_timing_init (CiroSentosTiming *t)
   t->max_tries = 5;
   t->timeout_s = 60;
   t->same_url_window_ms = 60000;
+  t->deadline_ms = CIRO_SENTOS_DEADLINE_MS;
+  t->max_body_bytes = CIRO_SENTOS_MAX_BODY;
+  t->max_page_records = CIRO_SENTOS_MAX_PAGE_RECORDS;
 }
 
 static gboolean
@@ -139,6 +142,12 @@ ciro_sentos_client_new (const char             *base_url,
     ciro_sentos_timing_init (&self->timing);
   if (self->timing.max_tries == 0)
     self->timing.max_tries = 1;
+  if (self->timing.deadline_ms == 0)
+    self->timing.deadline_ms = CIRO_SENTOS_DEADLINE_MS;
+  if (self->timing.max_body_bytes == 0)
+    self->timing.max_body_bytes = CIRO_SENTOS_MAX_BODY;
+  if (self->timing.max_page_records == 0)
+    self->timing.max_page_records = CIRO_SENTOS_MAX_PAGE_RECORDS;
   /* TLS certificates are verified (libsoup's default, never turned off). */
   self->session = soup_session_new_with_options ("timeout", self->timing.timeout_s,
                                                  "idle-timeout", 30,
@@ -170,13 +179,24 @@ typedef struct {
   guint             timeout_id;
   gint64            wake_at;      /* monotonic µs */
   CiroSentosResource resource;
+  /* the attempt under way */
+  SoupMessage      *msg;
+  GInputStream     *stream;
+  GByteArray       *body;
+  GCancellable     *this_try;     /* cancelled by the caller's cancellable or the deadline */
+  gulong            forward_id;
+  guint             deadline_id;
+  gboolean          deadline_passed;
 } Request;
+
+static void end_attempt (GTask *task);
 
 static void
 request_free (Request *r)
 {
   if (r->timeout_id)
     g_source_remove (r->timeout_id);
+  g_assert (r->this_try == NULL);
   g_object_unref (r->client);
   g_free (r->url);
   g_free (r->last_problem);
@@ -291,6 +311,7 @@ retry_or_fail (GTask *task, const char *problem, CiroSyncError code)
 typedef struct {
   GBytes            *body;
   CiroSentosResource resource;
+  guint              max_records;
 } Body;
 
 static void
@@ -307,7 +328,7 @@ parse_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
   GError *error = NULL;
   gsize len;
   const char *data = g_bytes_get_data (b->body, &len);
-  CiroSentosPage *page = ciro_sentos_page_parse (data, len, b->resource, &error);
+  CiroSentosPage *page = ciro_sentos_page_parse_bounded (data, len, b->resource, b->max_records, &error);
 
   if (page == NULL)
     g_task_return_error (task, error);
@@ -319,9 +340,19 @@ static void
 parsed (GObject *source, GAsyncResult *result, gpointer data)
 {
   GTask *task = data;
+  Request *r = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   CiroSentosPage *page = g_task_propagate_pointer (G_TASK (result), &error);
 
+  if (page == NULL && g_error_matches (error, CIRO_PARSE_ERROR, CIRO_PARSE_ERROR_TOO_MANY))
+    {
+      /* the same page would come back as big: not tried again */
+      g_task_return_new_error (task, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_BAD_PAGE,
+                               _("Sentos sent a page of more than %u records; Ciro refused it"),
+                               r->client->timing.max_page_records);
+      g_object_unref (task);
+      return;
+    }
   if (page == NULL)
     {
       g_autofree char *problem = g_strdup_printf (_("the answer is not JSON (%s)"),
@@ -333,43 +364,184 @@ parsed (GObject *source, GAsyncResult *result, gpointer data)
   g_object_unref (task);
 }
 
+/* ---------------------------------------------------------- one attempt */
+
+static void
+forward_cancel (GCancellable *outer, gpointer data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (data));
+}
+
+static gboolean
+deadline_passed (gpointer data)
+{
+  GTask *task = data;
+  Request *r = g_task_get_task_data (task);
+
+  r->deadline_id = 0;
+  r->deadline_passed = TRUE;
+  g_cancellable_cancel (r->this_try);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+begin_attempt (GTask *task)
+{
+  Request *r = g_task_get_task_data (task);
+  GCancellable *outer = g_task_get_cancellable (task);
+
+  r->this_try = g_cancellable_new ();
+  r->deadline_passed = FALSE;
+  if (outer != NULL)
+    r->forward_id = g_cancellable_connect (outer, G_CALLBACK (forward_cancel), g_object_ref (r->this_try),
+                                           g_object_unref);
+  r->deadline_id = g_timeout_add (r->client->timing.deadline_ms, deadline_passed, task);
+}
+
+static void
+end_attempt (GTask *task)
+{
+  Request *r = g_task_get_task_data (task);
+
+  g_clear_handle_id (&r->deadline_id, g_source_remove);
+  if (r->forward_id != 0)
+    g_cancellable_disconnect (g_task_get_cancellable (task), r->forward_id);
+  r->forward_id = 0;
+  g_clear_object (&r->this_try);
+  g_clear_object (&r->stream);
+  g_clear_object (&r->msg);
+  g_clear_pointer (&r->body, g_byte_array_unref);
+}
+
+/* An attempt that ended with `error` (and without an answer to read). */
+static void
+attempt_failed (GTask *task, GError *error)
+{
+  Request *r = g_task_get_task_data (task);
+  CiroSentosClient *self = r->client;
+  gboolean late = r->deadline_passed;
+
+  end_attempt (task);
+  self->last_request_end = g_get_monotonic_time ();
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && late &&
+      !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      /* a server that trickles its answer: a timeout like any other */
+      guint seconds = (self->timing.deadline_ms + 999) / 1000;
+      g_autofree char *problem = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "no complete answer within %u second",
+                                                               "no complete answer within %u seconds", seconds),
+                                                  seconds);
+      retry_or_fail (task, problem, CIRO_SYNC_ERROR_UNREACHABLE);
+      g_error_free (error);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  if (error->domain == G_TLS_ERROR)
+    {
+      g_task_return_new_error (task, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_TLS,
+                               _("The secure connection to Sentos failed: %s"), error->message);
+      g_error_free (error);
+      g_object_unref (task);
+      return;
+    }
+  retry_or_fail (task, error->message,
+                 is_unreachable (error) ? CIRO_SYNC_ERROR_UNREACHABLE : CIRO_SYNC_ERROR_NETWORK);
+  g_error_free (error);
+}
+
+static void read_more (GTask *task);
+
+static void
+body_read (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GTask *task = data;
+  Request *r = g_task_get_task_data (task);
+  CiroSentosClient *self = r->client;
+  GError *error = NULL;
+  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+
+  if (chunk == NULL)
+    {
+      attempt_failed (task, error);
+      return;
+    }
+  if (g_bytes_get_size (chunk) > 0)
+    {
+      if (r->body->len + g_bytes_get_size (chunk) > self->timing.max_body_bytes)
+        {
+          /* read no further: a gzip bomb is never inflated past the bound */
+          end_attempt (task);
+          self->last_request_end = g_get_monotonic_time ();
+          g_task_return_new_error (task, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_BAD_PAGE,
+                                   _("Sentos sent a page larger than %u MB; Ciro refused it"),
+                                   (guint) MAX (1, self->timing.max_body_bytes / (1024 * 1024)));
+          g_object_unref (task);
+          return;
+        }
+      g_byte_array_append (r->body, g_bytes_get_data (chunk, NULL), (guint) g_bytes_get_size (chunk));
+      read_more (task);
+      return;
+    }
+
+  /* the whole answer is in */
+  {
+    GTask *parse = g_task_new (NULL, g_task_get_cancellable (task), parsed, task);
+    Body *b = g_new0 (Body, 1);
+    b->body = g_byte_array_free_to_bytes (g_steal_pointer (&r->body));
+    b->resource = r->resource;
+    b->max_records = self->timing.max_page_records;
+    end_attempt (task);
+    self->last_request_end = g_get_monotonic_time ();
+    g_task_set_task_data (parse, b, (GDestroyNotify) body_free);
+    g_task_run_in_thread (parse, parse_thread);
+    g_object_unref (parse);
+  }
+}
+
+static void
+read_more (GTask *task)
+{
+  Request *r = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (r->stream, 64 * 1024, G_PRIORITY_DEFAULT, r->this_try, body_read, task);
+}
+
 static void
 received (GObject *source, GAsyncResult *result, gpointer data)
 {
   GTask *task = data;
   Request *r = g_task_get_task_data (task);
   CiroSentosClient *self = r->client;
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  GError *error = NULL;
+  GInputStream *stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  SoupMessage *msg = r->msg;
   guint status;
 
-  self->last_request_end = g_get_monotonic_time ();
-  if (body == NULL)
+  if (stream == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          g_object_unref (task);
-          return;
-        }
-      if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) ||
-          (error->domain == G_TLS_ERROR))
-        {
-          g_task_return_new_error (task, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_TLS,
-                                   _("The secure connection to Sentos failed: %s"), error->message);
-          g_object_unref (task);
-          return;
-        }
-      retry_or_fail (task, error->message,
-                     is_unreachable (error) ? CIRO_SYNC_ERROR_UNREACHABLE : CIRO_SYNC_ERROR_NETWORK);
+      attempt_failed (task, error);
+      return;
+    }
+  r->stream = stream;
+  status = soup_message_get_status (msg);
+  r->retry_after_ms = 0;
+  if (status == 200)
+    {
+      r->body = g_byte_array_new ();
+      read_more (task);
       return;
     }
 
-  status = soup_message_get_status (msg);
-  r->retry_after_ms = 0;
+  /* nothing of another answer is read */
+  self->last_request_end = g_get_monotonic_time ();
   if (status == 401 || status == 403)
     {
+      end_attempt (task);
       g_task_return_new_error (task, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_AUTH,
                                _("Sentos refused the credentials (HTTP %u): check your API key and secret"), status);
       g_object_unref (task);
@@ -382,26 +554,16 @@ received (GObject *source, GAsyncResult *result, gpointer data)
       guint64 secs;
       if (ra != NULL && g_ascii_string_to_unsigned (ra, 10, 0, 3600, &secs, NULL))
         r->retry_after_ms = (guint) secs * 1000;
+      end_attempt (task);
       retry_or_fail (task, problem, CIRO_SYNC_ERROR_NETWORK);
       return;
     }
-  if (status != 200)
-    {
-      g_task_return_new_error (task, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_HTTP,
-                               _("Sentos answered HTTP %u %s for %s"), status,
-                               soup_message_get_reason_phrase (msg), r->url);
-      g_object_unref (task);
-      return;
-    }
-
   {
-    GTask *parse = g_task_new (NULL, g_task_get_cancellable (task), parsed, task);
-    Body *b = g_new0 (Body, 1);
-    b->body = g_bytes_ref (body);
-    b->resource = r->resource;
-    g_task_set_task_data (parse, b, (GDestroyNotify) body_free);
-    g_task_run_in_thread (parse, parse_thread);
-    g_object_unref (parse);
+    g_autofree char *reason = g_strdup (soup_message_get_reason_phrase (msg));
+    end_attempt (task);
+    g_task_return_new_error (task, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_HTTP,
+                             _("Sentos answered HTTP %u %s for %s"), status, reason, r->url);
+    g_object_unref (task);
   }
 }
 
@@ -410,7 +572,6 @@ send_now (GTask *task)
 {
   Request *r = g_task_get_task_data (task);
   CiroSentosClient *self = r->client;
-  g_autoptr(SoupMessage) msg = NULL;
   guint delay;
 
   if (g_task_return_error_if_cancelled (task))
@@ -426,20 +587,20 @@ send_now (GTask *task)
     }
   /* Ciro only ever reads from Sentos: this is the one place a request is
    * made, and it is a GET. */
-  msg = soup_message_new (SOUP_METHOD_GET, r->url);
-  if (msg == NULL)
+  r->msg = soup_message_new (SOUP_METHOD_GET, r->url);
+  if (r->msg == NULL)
     {
       g_task_return_new_error (task, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_FAILED,
                                _("“%s” is not a valid address"), r->url);
       g_object_unref (task);
       return;
     }
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", self->auth);
+  soup_message_headers_replace (soup_message_get_request_headers (r->msg), "Accept", "application/json");
+  soup_message_headers_replace (soup_message_get_request_headers (r->msg), "Authorization", self->auth);
   r->attempt++;
   note_sent (self, r->url);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
-                                    received, task);
+  begin_attempt (task);
+  soup_session_send_async (self->session, r->msg, G_PRIORITY_DEFAULT, r->this_try, received, task);
 }
 
 void

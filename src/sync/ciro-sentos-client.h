@@ -19,9 +19,23 @@ typedef struct {
   guint retry_base_ms;       /* first back-off; doubles each try; default 2000 */
   guint retry_cap_ms;        /* largest back-off; default 32000 */
   guint max_tries;           /* default 5 */
-  guint timeout_s;           /* per request; default 60 */
+  guint timeout_s;           /* silence on the connection; default 60 */
   guint same_url_window_ms;  /* the same URL at most twice in this window; default 60000 */
+  /* A whole answer, from sending the request to its last byte: a server
+   * that trickles a byte now and then never trips timeout_s. On expiry the
+   * request is retried like any timeout. Default 180000 (3 minutes). */
+  guint deadline_ms;
+  /* A page's body after gzip/deflate is undone; a bigger one is refused
+   * (not retried) as a bad page. Default CIRO_SENTOS_MAX_BODY. */
+  gsize max_body_bytes;
+  /* Elements in a page's list; more is refused as a bad page. Default
+   * CIRO_SENTOS_MAX_PAGE_RECORDS. */
+  guint max_page_records;
 } CiroSentosTiming;
+
+#define CIRO_SENTOS_DEADLINE_MS      (180 * 1000)
+#define CIRO_SENTOS_MAX_BODY         ((gsize) 32 * 1024 * 1024)
+#define CIRO_SENTOS_MAX_PAGE_RECORDS 1000
 
 void              ciro_sentos_timing_init      (CiroSentosTiming *timing);
 

@@ -31,6 +31,9 @@ typedef struct {
   /* the last source seen and its marketplace: a page has few of them */
   char          *source;
   char          *marketplace;
+  /* elements a list may have; past them the reading stops */
+  guint          max_elements;
+  gboolean       too_many;
 } Ctx;
 
 #define NAME_IS(lit) CIRO_JSON_NAME_IS (name, len, lit)
@@ -731,6 +734,13 @@ read_list (Ctx *c, CiroSentosResource resource, List *out)
     {
       gpointer record;
 
+      if (out->n_elements >= c->max_elements)
+        {
+          /* nothing more of this text is read (or held in memory) */
+          c->too_many = TRUE;
+          c->r.pos = c->r.end;
+          break;
+        }
       out->n_elements++;
       if (ciro_json_reader_peek (&c->r) != CIRO_JSON_OBJECT)
         {
@@ -764,9 +774,19 @@ list_rank (const char *name, gsize len)
 
 CiroSentosPage *
 ciro_sentos_page_parse (const char         *json,
-                        gsize               len_,
+                        gsize               len,
                         CiroSentosResource  resource,
                         GError            **error)
+{
+  return ciro_sentos_page_parse_bounded (json, len, resource, G_MAXUINT, error);
+}
+
+CiroSentosPage *
+ciro_sentos_page_parse_bounded (const char         *json,
+                                gsize               len_,
+                                CiroSentosResource  resource,
+                                guint               max_elements,
+                                GError            **error)
 {
   g_autoptr(CiroSentosPage) page = g_new0 (CiroSentosPage, 1);
   Ctx c = { 0 };
@@ -778,6 +798,7 @@ ciro_sentos_page_parse (const char         *json,
   page->page = page->size = page->total_pages = page->total_elements = -1;
   ciro_json_reader_init (&c.r, json, len_);
   c.field_errors = &c.ignored;
+  c.max_elements = max_elements;
 
   root = ciro_json_reader_peek (&c.r);
   if (root == CIRO_JSON_ARRAY)
@@ -819,6 +840,14 @@ ciro_sentos_page_parse (const char         *json,
 
   g_free (c.source);
   g_free (c.marketplace);
+  if (c.too_many)
+    {
+      g_set_error (error, CIRO_PARSE_ERROR, CIRO_PARSE_ERROR_TOO_MANY,
+                   "a list of more than %u elements", max_elements);
+      list_clear (&best);
+      ciro_json_reader_clear (&c.r);
+      return NULL;
+    }
   if (!ciro_json_reader_finish (&c.r, error))
     {
       list_clear (&best);

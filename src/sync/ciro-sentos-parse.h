@@ -44,6 +44,13 @@ CiroSentosPage *ciro_sentos_page_parse (const char         *json,
                                         gsize               len,
                                         CiroSentosResource  resource,
                                         GError            **error);
+/* The same, refusing with CIRO_PARSE_ERROR_TOO_MANY a list of more than
+ * max_elements elements (the reading stops there). */
+CiroSentosPage *ciro_sentos_page_parse_bounded (const char         *json,
+                                                gsize               len,
+                                                CiroSentosResource  resource,
+                                                guint               max_elements,
+                                                GError            **error);
 void            ciro_sentos_page_free  (CiroSentosPage     *page);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CiroSentosPage, ciro_sentos_page_free)

@@ -100,6 +100,9 @@ typedef struct {
   /* a store's first orders are a bulk import (ciro_store_begin_bulk) */
   int             had_orders;
   gboolean        bulk_decided;
+  /* the bounds against a server whose walk never ends */
+  guint           fetched;       /* pages read by this run */
+  GArray         *last_ids;      /* gint64: the records of the page read last in this walk or chunk */
 } Run;
 
 static void
@@ -114,6 +117,7 @@ run_free (Run *run)
 {
   g_queue_clear_full (&run->queue, (GDestroyNotify) job_free);
   g_clear_pointer (&run->batch, g_ptr_array_unref);
+  g_clear_pointer (&run->last_ids, g_array_unref);
   g_clear_error (&run->fetch_error);
   g_clear_error (&run->write_error);
   g_object_unref (run->self);
@@ -650,6 +654,36 @@ advance_fetch (Run *run, gboolean last)
   run->fetch_done = run->fetch_chunk > run->req.to;
 }
 
+/* Whether the page holds the very records of the one before it in this
+ * walk or date chunk: a server that ignores `page` sends page 1 forever.
+ * Remembers the page's records for the next one. */
+static gboolean
+is_repeat (Run *run, CiroSentosPage *page)
+{
+  gboolean same;
+  guint n = page->records->len;
+
+  if (run->last_ids == NULL)
+    run->last_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (run->fetch_page <= 1)
+    g_array_set_size (run->last_ids, 0);
+  same = n > 0 && run->last_ids->len == n;
+  for (guint i = 0; i < n && same; i++)
+    {
+      gint64 id = run->fetch_in_products ? ((CiroProductRecord *) page->records->pdata[i])->id
+                                         : ((CiroOrderRecord *) page->records->pdata[i])->id;
+      same = g_array_index (run->last_ids, gint64, i) == id;
+    }
+  if (same)
+    return TRUE;
+  g_array_set_size (run->last_ids, n);
+  for (guint i = 0; i < n; i++)
+    g_array_index (run->last_ids, gint64, i) = run->fetch_in_products
+      ? ((CiroProductRecord *) page->records->pdata[i])->id
+      : ((CiroOrderRecord *) page->records->pdata[i])->id;
+  return FALSE;
+}
+
 static void
 page_fetched (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -661,6 +695,19 @@ page_fetched (GObject *source, GAsyncResult *result, gpointer data)
   run->fetching = FALSE;
   run->stats.retries = run->retries_before + ciro_sentos_client_get_retries (run->self->client);
   set_uint (run->self, &run->self->retries, run->stats.retries, PROP_RETRIES);
+  if (page != NULL)
+    run->fetched++;
+  if (page != NULL && is_repeat (run, page))
+    {
+      g_autofree char *before = g_strdup_printf ("%" G_GINT64_FORMAT, run->fetch_page - 1);
+      g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, run->fetch_page);
+      /* TRANSLATORS: %s are page numbers */
+      g_set_error (&error, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_BAD_PAGE,
+                   _("Sentos sent the same records as page %s again for page %s: "
+                     "its pages do not move on, so the sync stopped"), before, now);
+      ciro_sentos_page_free (page);
+      page = NULL;
+    }
   if (page == NULL)
     {
       run->fetch_error = error;
@@ -735,7 +782,7 @@ written (GObject *source, GAsyncResult *result, gpointer data)
   else
     {
       if (run->in_products && run->last_total_pages > 0)
-        set_uint (self, &self->pages_total, (guint) run->last_total_pages, PROP_PAGES_TOTAL);
+        set_uint (self, &self->pages_total, (guint) MIN (run->last_total_pages, G_MAXUINT), PROP_PAGES_TOTAL);
       set_fraction (run);
     }
   set_uint (self, &self->pages_done, run->stats.pages, PROP_PAGES_DONE);
@@ -799,6 +846,45 @@ write_next (GTask *task)
   in_worker (run, worker_write_batch, written, task);
 }
 
+/* Whether the run may ask for another page: not past its pages or its
+ * time. Otherwise the run is to end failed, with the reason, once what
+ * came is written; the next run goes on from there. */
+static gboolean
+within_bounds (Run *run)
+{
+  gint64 seconds = (g_get_monotonic_time () - run->started) / G_USEC_PER_SEC;
+
+  if (run->fetched >= run->req.max_pages)
+    {
+      g_set_error (&run->fetch_error, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_BAD_PAGE,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Sentos kept sending pages: the sync stopped after %u page, the most one sync reads",
+                                "Sentos kept sending pages: the sync stopped after %u pages, the most one sync reads",
+                                run->req.max_pages),
+                   run->req.max_pages);
+      return FALSE;
+    }
+  if (seconds >= (gint64) run->req.max_seconds)
+    {
+      if (run->req.max_seconds % 3600 == 0)
+        g_set_error (&run->fetch_error, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_BAD_PAGE,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "The sync stopped after %u hour, the longest one sync may take; the next one goes on from there",
+                                  "The sync stopped after %u hours, the longest one sync may take; the next one goes on from there",
+                                  run->req.max_seconds / 3600),
+                     run->req.max_seconds / 3600);
+      else
+        g_set_error (&run->fetch_error, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_BAD_PAGE,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "The sync stopped after %u second, the longest one sync may take; the next one goes on from there",
+                                  "The sync stopped after %u seconds, the longest one sync may take; the next one goes on from there",
+                                  run->req.max_seconds),
+                     run->req.max_seconds);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* What the run does next, each time a request or a write has ended. */
 static void
 pump (GTask *task)
@@ -820,7 +906,12 @@ pump (GTask *task)
       return;
     }
   if (!run->fetching && !run->fetch_done && g_queue_get_length (&run->queue) < MAX_PAGES_AHEAD)
-    fetch_next (task);
+    {
+      if (!within_bounds (run))
+        run->fetch_done = TRUE;
+      else
+        fetch_next (task);
+    }
   if (!run->writing && !g_queue_is_empty (&run->queue))
     {
       write_next (task);
@@ -894,6 +985,10 @@ ciro_sync_run_async (CiroSync              *self,
     run->req.chunk_days = 7;
   if (run->req.page_size == 0)
     run->req.page_size = 100;
+  if (run->req.max_pages == 0)
+    run->req.max_pages = CIRO_SYNC_MAX_PAGES;
+  if (run->req.max_seconds == 0)
+    run->req.max_seconds = CIRO_SYNC_MAX_SECONDS;
   run->batch = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
   g_queue_init (&run->queue);
   run->started = g_get_monotonic_time ();

@@ -25,7 +25,16 @@ typedef struct {
   CiroDay     to;
   guint       chunk_days;  /* orders are walked this many days at a time; default 7 */
   guint       page_size;   /* default 100 */
+  guint       max_pages;   /* pages one run reads at most; 0: CIRO_SYNC_MAX_PAGES */
+  guint       max_seconds; /* how long one run may take; 0: CIRO_SYNC_MAX_SECONDS */
 } CiroSyncRequest;
+
+/* Bounds of one run against a server that never ends its walk. Far above
+ * any real store (a store with a million orders is 10,000 pages of 100):
+ * a run that reaches one fails with the reason, and the next run goes on
+ * where it stopped. */
+#define CIRO_SYNC_MAX_PAGES   20000
+#define CIRO_SYNC_MAX_SECONDS (12 * 3600)
 
 typedef struct {
   guint  pages;

@@ -305,6 +305,58 @@ open_store (Args *a, int *code)
   return store;
 }
 
+/* A --marketplace the store has never seen and that is none of the known
+ * names is an error naming the close ones: "Trendyl" would otherwise give
+ * zeros as if nothing had been sold. A name that differs from the store's
+ * only in case, spaces or Turkish letters is taken as the store's. */
+static gboolean
+check_marketplace (CiroStore *store, CiroReportFilter *f, int *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) close = NULL;
+
+  if (f->marketplace == NULL || ciro_marketplace_is_builtin (f->marketplace))
+    return TRUE;
+  if ((list = ciro_store_list_marketplaces (store, &error)) == NULL)
+    {
+      *code = store_fail (error);
+      return FALSE;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      CiroMarketplaceSettings *m = list->pdata[i];
+      if (g_str_equal (m->name, f->marketplace))
+        return TRUE;
+      g_ptr_array_add (names, m->name);
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      CiroMarketplaceSettings *m = list->pdata[i];
+      if (ciro_marketplace_distance (m->name, f->marketplace) == 0)
+        {
+          g_free (f->marketplace);
+          f->marketplace = g_strdup (m->name);
+          return TRUE;
+        }
+    }
+  for (const char *const *b = ciro_marketplace_builtin_names (); *b != NULL; b++)
+    g_ptr_array_add (names, (gpointer) *b);
+  close = ciro_marketplace_close_names (f->marketplace, (const char *const *) names->pdata, names->len);
+  if (close->len > 0)
+    {
+      g_autofree char *joined = NULL;
+      g_ptr_array_add (close, NULL);
+      joined = g_strjoinv (", ", (char **) close->pdata);
+      *code = fail (EXIT_USAGE, _("unknown marketplace “%s”; did you mean: %s?"), f->marketplace, joined);
+    }
+  else
+    *code = fail (EXIT_USAGE, _("unknown marketplace “%s”: the store has no marketplace of that name"),
+                  f->marketplace);
+  return FALSE;
+}
+
 /* ---------------------------------------------------------- reports */
 
 static void
@@ -715,7 +767,7 @@ cmd_report (Args *a)
       return fail (EXIT_USAGE, _("unknown report “%s”"), what);
     }
   store = open_store (a, &code);
-  if (store != NULL)
+  if (store != NULL && check_marketplace (store, &f, &code))
     {
       if (g_str_equal (what, "summary"))
         code = report_summary (store, &f, format);
@@ -1216,7 +1268,7 @@ cmd_export (Args *a)
     return fail (EXIT_USAGE, _("export needs --format csv, xlsx or pdf"));
   if (!resolve_filter (a, &f, &code))
     return code;
-  if ((store = open_store (a, &code)) == NULL)
+  if ((store = open_store (a, &code)) == NULL || !check_marketplace (store, &f, &code))
     {
       ciro_report_filter_clear (&f);
       return code;

@@ -88,3 +88,112 @@ ciro_marketplace_normalize (const char *source)
       return g_strdup (names[i].name);
   return g_steal_pointer (&trimmed);
 }
+
+const char *const *
+ciro_marketplace_builtin_names (void)
+{
+  static const char *const builtin[] = {
+    "Trendyol", "Hepsiburada", "N11", "Amazon", "Pazarama", "ÇiçekSepeti", "LC Waikiki", "Shopify", "Mağaza",
+    CIRO_MARKETPLACE_UNKNOWN, CIRO_MARKETPLACE_OTHER, NULL,
+  };
+  return builtin;
+}
+
+gboolean
+ciro_marketplace_is_builtin (const char *name)
+{
+  if (name == NULL)
+    return FALSE;
+  for (const char *const *b = ciro_marketplace_builtin_names (); *b != NULL; b++)
+    if (g_str_equal (*b, name))
+      return TRUE;
+  return FALSE;
+}
+
+static gunichar *
+folded (const char *name, glong *len)
+{
+  g_autofree char *trimmed = ciro_strip (name);
+  g_autofree char *key = match_key (trimmed);
+
+  return g_utf8_to_ucs4_fast (key, -1, len);
+}
+
+/* Levenshtein distance of two letter strings, with one row of memory. */
+static guint
+distance (const gunichar *a, glong la, const gunichar *b, glong lb)
+{
+  g_autofree guint *row = g_new (guint, lb + 1);
+
+  for (glong j = 0; j <= lb; j++)
+    row[j] = (guint) j;
+  for (glong i = 1; i <= la; i++)
+    {
+      guint diagonal = row[0];
+      row[0] = (guint) i;
+      for (glong j = 1; j <= lb; j++)
+        {
+          guint above = row[j];
+          guint best = MIN (above + 1, row[j - 1] + 1);
+          row[j] = MIN (best, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+          diagonal = above;
+        }
+    }
+  return row[lb];
+}
+
+guint
+ciro_marketplace_distance (const char *a, const char *b)
+{
+  glong la, lb;
+  g_autofree gunichar *fa = folded (a ? a : "", &la);
+  g_autofree gunichar *fb = folded (b ? b : "", &lb);
+
+  return distance (fa, la, fb, lb);
+}
+
+typedef struct {
+  const char *name;
+  guint       distance;
+} Close;
+
+static int
+compare_close (gconstpointer x, gconstpointer y)
+{
+  const Close *a = x, *b = y;
+
+  if (a->distance != b->distance)
+    return a->distance < b->distance ? -1 : 1;
+  return g_utf8_collate (a->name, b->name);
+}
+
+GPtrArray *
+ciro_marketplace_close_names (const char *name, const char *const *candidates, guint n_candidates)
+{
+  glong ln;
+  g_autofree gunichar *fn = folded (name ? name : "", &ln);
+  g_autoptr(GArray) close = g_array_new (FALSE, FALSE, sizeof (Close));
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  guint most = ln <= 4 ? 1 : 2;
+
+  for (guint i = 0; i < n_candidates; i++)
+    {
+      glong lc;
+      g_autofree gunichar *fc = folded (candidates[i], &lc);
+      guint d = distance (fn, ln, fc, lc);
+      gboolean beginning = ln >= 3 && ln < lc && memcmp (fn, fc, (gsize) ln * sizeof (gunichar)) == 0;
+      gboolean seen = FALSE;
+
+      for (guint k = 0; k < close->len && !seen; k++)
+        seen = g_str_equal (g_array_index (close, Close, k).name, candidates[i]);
+      if (!seen && (d <= most || beginning))
+        {
+          Close c = { candidates[i], beginning ? MIN (d, most) : d };
+          g_array_append_val (close, c);
+        }
+    }
+  g_array_sort (close, compare_close);
+  for (guint k = 0; k < close->len; k++)
+    g_ptr_array_add (out, g_strdup (g_array_index (close, Close, k).name));
+  return out;
+}

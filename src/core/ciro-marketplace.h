@@ -10,11 +10,33 @@
 G_BEGIN_DECLS
 
 #define CIRO_MARKETPLACE_UNKNOWN "Bilinmeyen"
+/* Where the orders of new marketplaces past a sync's bound are counted. */
+#define CIRO_MARKETPLACE_OTHER "Diğer"
 
 /* Normalises a Sentos `source` as sentos-api.md says (Turkish casing):
  * "HEPSIBURADA"/"hb" → "Hepsiburada", "ÇIÇEKSEPETI" → "ÇiçekSepeti",
  * "" or NULL → "Bilinmeyen", unknown names kept verbatim, trimmed. */
 char *ciro_marketplace_normalize (const char *source);
+
+/* Whether `name` is one ciro_marketplace_normalize() gives for a known
+ * spelling, or CIRO_MARKETPLACE_UNKNOWN or CIRO_MARKETPLACE_OTHER. */
+gboolean ciro_marketplace_is_builtin (const char *name);
+
+/* Every name ciro_marketplace_is_builtin() accepts, NULL-terminated. */
+const char *const *ciro_marketplace_builtin_names (void);
+
+/* Edit distance (in letters) between two names compared as matching
+ * compares them: Turkish upper case, Turkish letters as their ASCII base,
+ * spaces, '-', '_' and '.' left out. "Trendyl" is 1 from "Trendyol",
+ * "çiçek sepeti" 0 from "ÇiçekSepeti". */
+guint ciro_marketplace_distance (const char *a, const char *b);
+
+/* The names of `candidates` close to `name` (distance at most 1 for a
+ * name of up to 4 letters, 2 for longer ones, or `name` a beginning of
+ * theirs of at least 3 letters), nearest first; empty when none is. */
+GPtrArray *ciro_marketplace_close_names (const char        *name,
+                                         const char *const *candidates,
+                                         guint              n_candidates);
 
 typedef struct {
   const char     *name;

@@ -16,6 +16,7 @@
 
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
+#include "core/ciro-marketplace.h"
 #include "store/ciro-store.h"
 #include "ciro-sentos-parse.h"
 #include "ciro-sync.h"
@@ -103,6 +104,10 @@ typedef struct {
   /* the bounds against a server whose walk never ends */
   guint           fetched;       /* pages read by this run */
   GArray         *last_ids;      /* gint64: the records of the page read last in this walk or chunk */
+  /* marketplaces the writer has met; how many were new to the store */
+  GHashTable     *marketplaces;
+  guint           new_marketplaces;
+  guint           other_orders;  /* orders counted under CIRO_MARKETPLACE_OTHER past the bound */
 } Run;
 
 static void
@@ -118,6 +123,7 @@ run_free (Run *run)
   g_queue_clear_full (&run->queue, (GDestroyNotify) job_free);
   g_clear_pointer (&run->batch, g_ptr_array_unref);
   g_clear_pointer (&run->last_ids, g_array_unref);
+  g_clear_pointer (&run->marketplaces, g_hash_table_unref);
   g_clear_error (&run->fetch_error);
   g_clear_error (&run->write_error);
   g_object_unref (run->self);
@@ -412,6 +418,49 @@ fail:
   return FALSE;
 }
 
+/* A `source` creates a marketplace the first time it is seen: no more than
+ * CIRO_SYNC_MAX_NEW_MARKETPLACES in one run, so that a server sending a
+ * new source with every order cannot fill the marketplace list. The orders
+ * past the bound count under CIRO_MARKETPLACE_OTHER. */
+static gboolean
+bound_marketplace (Run *run, CiroOrderRecord *o, GError **error)
+{
+  CiroStore *store = run->self->store;
+  sqlite3_stmt *stmt;
+  gboolean known;
+
+  if (o->marketplace == NULL)
+    o->marketplace = ciro_marketplace_normalize (o->source);
+  if (g_hash_table_contains (run->marketplaces, o->marketplace))
+    return TRUE;
+  known = ciro_marketplace_is_builtin (o->marketplace);
+  if (!known)
+    {
+      stmt = ciro_store_prepare (store, "SELECT 1 FROM marketplaces WHERE name = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, o->marketplace, -1, SQLITE_STATIC);
+      known = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+    }
+  if (!known)
+    {
+      if (run->new_marketplaces >= CIRO_SYNC_MAX_NEW_MARKETPLACES)
+        {
+          if (run->other_orders++ == 0)
+            g_message ("more than %u new marketplaces in one sync: orders of “%s” and any further new ones "
+                       "are counted under %s", CIRO_SYNC_MAX_NEW_MARKETPLACES, o->marketplace,
+                       CIRO_MARKETPLACE_OTHER);
+          g_free (o->marketplace);
+          o->marketplace = g_strdup (CIRO_MARKETPLACE_OTHER);
+          return TRUE;
+        }
+      run->new_marketplaces++;
+    }
+  g_hash_table_add (run->marketplaces, g_strdup (o->marketplace));
+  return TRUE;
+}
+
 static gboolean
 write_records (Run *run, Job *job, GError **error)
 {
@@ -429,7 +478,7 @@ write_records (Run *run, Job *job, GError **error)
       else
         {
           CiroOrderRecord *o = page->records->pdata[i];
-          if (!ciro_store_put_order (store, o, error))
+          if (!bound_marketplace (run, o, error) || !ciro_store_put_order (store, o, error))
             return FALSE;
           run->stats.orders++;
           run->stats.lines += o->lines->len;
@@ -989,6 +1038,7 @@ ciro_sync_run_async (CiroSync              *self,
     run->req.max_pages = CIRO_SYNC_MAX_PAGES;
   if (run->req.max_seconds == 0)
     run->req.max_seconds = CIRO_SYNC_MAX_SECONDS;
+  run->marketplaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run->batch = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
   g_queue_init (&run->queue);
   run->started = g_get_monotonic_time ();

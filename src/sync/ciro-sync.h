@@ -35,6 +35,10 @@ typedef struct {
  * where it stopped. */
 #define CIRO_SYNC_MAX_PAGES   20000
 #define CIRO_SYNC_MAX_SECONDS (12 * 3600)
+/* New marketplaces (a `source` the store has never seen, not one of the
+ * known names) one run may add; the orders of any more are counted under
+ * CIRO_MARKETPLACE_OTHER, their `source` kept as it came. */
+#define CIRO_SYNC_MAX_NEW_MARKETPLACES 50
 
 typedef struct {
   guint  pages;

@@ -460,9 +460,9 @@ test_run_ceiling (void)
   error = sync_fails (s, &t, &req, path);
   g_assert_error (error, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_BAD_PAGE);
   g_assert_nonnull (strstr (error->message, "stopped after 1 second,"));
-  /* 20 ms apart, 1 s: at most 51 pages (the server's bound is 300) */
+  /* 20 ms apart, 1 s: at most 51 pages, however slow the machine (the
+   * server's own bound is 300) */
   g_assert_cmpint (g_atomic_int_get (&s->requests), <=, 51);
-  g_assert_cmpint (g_atomic_int_get (&s->requests), >=, 2);
   assert_failed_run (path, "stopped after 1 second,");
 }
 

@@ -1,0 +1,231 @@
+/* ciro-report-service.h: the reports, asked for from the main thread and
+ * built on a bounded pool of worker threads
+ *
+ * The window and its pages never open the store: they ask the service for a
+ * report and draw what comes back. Each worker thread uses one connection to
+ * the store at a time (at most one connection a thread), a request can be
+ * cancelled (a running SQLite statement is interrupted), and a request made
+ * for an `owner` (any pointer: a page, a dialog) replaces the owner's
+ * request before it, whose result is dropped: it finishes with
+ * G_IO_ERROR_CANCELLED, never with figures older than those asked for last.
+ *
+ * No GTK here: ciro-cli and the tests use it without a display.
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "analytics/ciro-product-detail.h"
+#include "analytics/ciro-report-live.h"
+#include "analytics/ciro-report.h"
+#include "store/ciro-store.h"
+
+G_BEGIN_DECLS
+
+#define CIRO_TYPE_REPORT_SERVICE (ciro_report_service_get_type ())
+G_DECLARE_FINAL_TYPE (CiroReportService, ciro_report_service, CIRO, REPORT_SERVICE, GObject)
+
+/* Runs on a worker thread with that thread's connection; returns the result
+ * (freed with the request's result_free when nobody takes it) or NULL with
+ * `error` set. */
+typedef gpointer (*CiroReportFunc) (CiroStore     *store,
+                                    gpointer       data,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
+
+/* The Analytics page: a range and a marketplace against the period before. */
+typedef struct {
+  CiroDay     from, to, prev_from, prev_to;
+  char       *marketplace;           /* NULL = all */
+  gboolean    has_orders;            /* the store holds an order at all */
+  CiroSummary cur;
+  CiroSummary prev;
+  GArray     *daily;                 /* CiroDailyRow */
+  GArray     *marketplaces;          /* CiroMarketplaceRow: every marketplace, unfiltered */
+  GPtrArray  *names;                 /* every marketplace of the store */
+} CiroAnalyticsReport;
+
+/* The Today page. */
+typedef struct {
+  gboolean        has_orders;
+  CiroTodayReport today;
+  GArray         *marketplaces;      /* CiroMarketplaceRow, today */
+  CiroHourRow     today_hours[24];
+  CiroHourRow     yesterday_hours[24];
+  gint32          now_seconds;
+  GArray         *feed;              /* CiroFeedRow */
+} CiroTodayData;
+
+/* The Products page. */
+typedef struct {
+  CiroReportFilter filter;
+  gboolean    has_orders;
+  GArray     *rows;                  /* CiroProductRow, by revenue, idle products too */
+  GHashTable *codes;                 /* product key → barcodes/codes text */
+  GHashTable *images;                /* product key → picture URL */
+  GPtrArray  *names;                 /* every marketplace of the store */
+  gint64      unmatched_lines;
+} CiroProductsReport;
+
+/* The Stock page; a setting can be saved first. */
+typedef struct {
+  CiroDay     today;
+  gboolean    has_orders;
+  GArray     *rows;                  /* CiroStockRow */
+  gint64     *values;                /* the asked-for settings in their order, 0 when unset */
+} CiroStockReport;
+
+/* The Unknown Costs dialog; an SKU can be mapped first. */
+typedef struct {
+  char       *mapped_sku;            /* what was mapped, or NULL */
+  char       *mapped_to;
+  GArray     *rows;                  /* CiroUnmatchedRow */
+  GArray     *products;              /* CiroProductRef */
+} CiroUnmatchedReport;
+
+/* The store's side of Preferences. */
+typedef struct {
+  GHashTable *values;                /* every known setting, its default when unset */
+  GPtrArray  *marketplaces;          /* CiroMarketplaceSettings */
+} CiroStoreSettings;
+
+void ciro_analytics_report_free (CiroAnalyticsReport *report);
+void ciro_today_data_free       (CiroTodayData       *data);
+void ciro_products_report_free  (CiroProductsReport  *report);
+void ciro_stock_report_free     (CiroStockReport     *report);
+void ciro_unmatched_report_free (CiroUnmatchedReport *report);
+void ciro_store_settings_free   (CiroStoreSettings   *settings);
+
+/* Up to `max_threads` workers (0: one a processor, between 2 and 4). */
+CiroReportService *ciro_report_service_new      (const char *path,
+                                                 guint       max_threads);
+const char        *ciro_report_service_get_path (CiroReportService *self);
+
+/* The frame every report below is made with, and the way to add one: runs
+ * `func (store, data)` on a worker. `data` is freed with data_free on the
+ * main thread's side once the request is over. */
+void     ciro_report_service_run_async   (CiroReportService   *self,
+                                          gpointer             owner,
+                                          CiroReportFunc       func,
+                                          gpointer             data,
+                                          GDestroyNotify       data_free,
+                                          GDestroyNotify       result_free,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gpointer ciro_report_service_run_finish  (CiroReportService   *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
+
+/* Cancels the owner's request, if any (its callback still comes, cancelled). */
+void     ciro_report_service_cancel      (CiroReportService *self,
+                                          gpointer           owner);
+
+void                 ciro_report_service_analytics_async  (CiroReportService      *self,
+                                                           gpointer                owner,
+                                                           const CiroReportFilter *filter,
+                                                           GCancellable           *cancellable,
+                                                           GAsyncReadyCallback     callback,
+                                                           gpointer                user_data);
+CiroAnalyticsReport *ciro_report_service_analytics_finish (CiroReportService      *self,
+                                                           GAsyncResult           *result,
+                                                           GError                **error);
+
+/* Today as of ciro_now (). */
+void                 ciro_report_service_today_async      (CiroReportService      *self,
+                                                           gpointer                owner,
+                                                           GCancellable           *cancellable,
+                                                           GAsyncReadyCallback     callback,
+                                                           gpointer                user_data);
+CiroTodayData       *ciro_report_service_today_finish     (CiroReportService      *self,
+                                                           GAsyncResult           *result,
+                                                           GError                **error);
+
+void                 ciro_report_service_products_async   (CiroReportService      *self,
+                                                           gpointer                owner,
+                                                           const CiroReportFilter *filter,
+                                                           GCancellable           *cancellable,
+                                                           GAsyncReadyCallback     callback,
+                                                           gpointer                user_data);
+CiroProductsReport  *ciro_report_service_products_finish  (CiroReportService      *self,
+                                                           GAsyncResult           *result,
+                                                           GError                **error);
+
+/* `keys`: settings to read back (NULL-terminated, may be NULL); when
+ * `save_key` is not NULL it is set to `save_value` first. */
+void                 ciro_report_service_stock_async      (CiroReportService      *self,
+                                                           gpointer                owner,
+                                                           CiroDay                 today,
+                                                           const char * const     *keys,
+                                                           const char             *save_key,
+                                                           const char             *save_value,
+                                                           GCancellable           *cancellable,
+                                                           GAsyncReadyCallback     callback,
+                                                           gpointer                user_data);
+CiroStockReport     *ciro_report_service_stock_finish     (CiroReportService      *self,
+                                                           GAsyncResult           *result,
+                                                           GError                **error);
+
+void                 ciro_report_service_product_detail_async  (CiroReportService      *self,
+                                                                gpointer                owner,
+                                                                gint64                  product_key,
+                                                                const CiroReportFilter *filter,
+                                                                GCancellable           *cancellable,
+                                                                GAsyncReadyCallback     callback,
+                                                                gpointer                user_data);
+/* Free with ciro_product_detail_clear () and g_free (). */
+CiroProductDetail   *ciro_report_service_product_detail_finish (CiroReportService      *self,
+                                                                GAsyncResult           *result,
+                                                                GError                **error);
+
+/* Maps `sku` to `product_sku` first when `sku` is not NULL. */
+void                 ciro_report_service_unmatched_async  (CiroReportService      *self,
+                                                           gpointer                owner,
+                                                           const char             *sku,
+                                                           const char             *product_sku,
+                                                           GCancellable           *cancellable,
+                                                           GAsyncReadyCallback     callback,
+                                                           gpointer                user_data);
+CiroUnmatchedReport *ciro_report_service_unmatched_finish (CiroReportService      *self,
+                                                           GAsyncResult           *result,
+                                                           GError                **error);
+
+void                 ciro_report_service_settings_async   (CiroReportService      *self,
+                                                           gpointer                owner,
+                                                           GCancellable           *cancellable,
+                                                           GAsyncReadyCallback     callback,
+                                                           gpointer                user_data);
+CiroStoreSettings   *ciro_report_service_settings_finish  (CiroReportService      *self,
+                                                           GAsyncResult           *result,
+                                                           GError                **error);
+
+/* Writes a store setting, or (`marketplace` not NULL, `key` NULL) a
+ * marketplace's commission and shipping cost, which recomputes the figures. */
+void                 ciro_report_service_write_async      (CiroReportService      *self,
+                                                           const char             *key,
+                                                           const char             *value,
+                                                           const char             *marketplace,
+                                                           CiroBasisPoints         commission,
+                                                           CiroKurus               shipping,
+                                                           GCancellable           *cancellable,
+                                                           GAsyncReadyCallback     callback,
+                                                           gpointer                user_data);
+gboolean             ciro_report_service_write_finish     (CiroReportService      *self,
+                                                           GAsyncResult           *result,
+                                                           GError                **error);
+
+/* For tests: connections opened so far; the most requests ever running at once. */
+guint    ciro_report_service_get_connections (CiroReportService *self);
+guint    ciro_report_service_get_peak        (CiroReportService *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CiroAnalyticsReport, ciro_analytics_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CiroTodayData, ciro_today_data_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CiroProductsReport, ciro_products_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CiroStockReport, ciro_stock_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CiroUnmatchedReport, ciro_unmatched_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CiroStoreSettings, ciro_store_settings_free)
+
+G_END_DECLS

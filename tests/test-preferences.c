@@ -89,10 +89,29 @@ must_find (GtkWidget *root, const char *name)
   return w;
 }
 
+static GHashTable *contexts;  /* store path → CiroContext */
+
+/* The context of the store at `db`, one a store as in the application. */
+static CiroContext *
+context_for (const char *db)
+{
+  CiroContext *context;
+
+  if (contexts == NULL)
+    contexts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  context = g_hash_table_lookup (contexts, db);
+  if (context == NULL)
+    {
+      context = ciro_context_new (db);
+      g_hash_table_insert (contexts, g_strdup (db), context);
+    }
+  return context;
+}
+
 static CiroPreferencesWindow *
 open_window (const char *db)
 {
-  CiroPreferencesWindow *w = CIRO_PREFERENCES_WINDOW (ciro_preferences_window_new (NULL, db));
+  CiroPreferencesWindow *w = CIRO_PREFERENCES_WINDOW (ciro_preferences_window_new (NULL, context_for (db)));
   GtkWidget *spin = must_find (GTK_WIDGET (w), CIRO_SETTING_LOW_STOCK_THRESHOLD);
 
   /* nothing the store holds can be edited before the store's value shows */
@@ -472,7 +491,7 @@ test_sync_history (void)
   runs = count_runs (db);
   g_assert_cmpint (runs, >=, 2);
 
-  w = CIRO_PREFERENCES_WINDOW (ciro_preferences_window_new (NULL, db));
+  w = CIRO_PREFERENCES_WINDOW (ciro_preferences_window_new (NULL, context_for (db)));
   gtk_window_present (GTK_WINDOW (w));
   spin_until (history_listed, w);
   g_assert_cmpint (ciro_preferences_window_get_history_count (w), ==, runs);
@@ -670,7 +689,7 @@ test_connect_dialog (void)
       g_test_skip ("no private keyring session");
       return;
     }
-  d = CIRO_CONNECT_DIALOG (ciro_connect_dialog_new (NULL, db));
+  d = CIRO_CONNECT_DIALOG (ciro_connect_dialog_new (NULL, context_for (db)));
   g_object_ref (d);
   g_signal_connect (d, "connected", G_CALLBACK (connected), &url);
   gtk_window_present (GTK_WINDOW (d));
@@ -754,7 +773,7 @@ take_screenshots (const char *out)
   run_sync (db, mock, "secret", "full", ciro_demo_first_day (demo), ciro_demo_last_day (demo));
   run_sync (db, mock, "secret", "live", ciro_demo_last_day (demo) - 1, ciro_demo_last_day (demo));
   run_sync (db, mock, "wrong", "live", ciro_demo_last_day (demo) - 1, ciro_demo_last_day (demo));
-  w = CIRO_PREFERENCES_WINDOW (ciro_preferences_window_new (NULL, db));
+  w = CIRO_PREFERENCES_WINDOW (ciro_preferences_window_new (NULL, context_for (db)));
   gtk_window_set_default_size (GTK_WINDOW (w), 860, 860);
   gtk_window_present (GTK_WINDOW (w));
   spin_until (settled, w);
@@ -795,7 +814,7 @@ take_screenshots (const char *out)
       {
         g_autofree char *path = g_strdup_printf ("%s/connect-%s.png", out, schemes[s]);
         guint n = 0;
-        d = CIRO_CONNECT_DIALOG (ciro_connect_dialog_new (NULL, db));
+        d = CIRO_CONNECT_DIALOG (ciro_connect_dialog_new (NULL, context_for (db)));
         ciro_connect_dialog_set_values (d, "https://firma.sentos.com.tr/api", "", "");
         gtk_window_present (GTK_WINDOW (d));
         spin_until (idle_frames, &n);
@@ -851,6 +870,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/preferences/connection-page", test_connection_page);
   g_test_add_func ("/preferences/connect-dialog", test_connect_dialog);
   rc = g_test_run ();
+  g_clear_pointer (&contexts, g_hash_table_unref);
   ciro_demo_free (demo);
   {
     g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);

@@ -88,6 +88,14 @@ app_new (void)
   return g_object_ref (the_app);
 }
 
+/* A window on its own context for the store at `path`. */
+static CiroWindow *
+window_new (AdwApplication *app, const char *path)
+{
+  g_autoptr(CiroContext) context = ciro_context_new (path);
+  return ciro_window_new (app, context);
+}
+
 static void
 test_today_figures (void)
 {
@@ -120,7 +128,7 @@ test_today_figures (void)
   }
 
   app = app_new ();
-  w = ciro_window_new (app, path);
+  w = window_new (app, path);
   gtk_window_present (GTK_WINDOW (w));
   g_assert_true (wait_for_state (w, "data"));
   collect_named (GTK_WIDGET (w), "kpi-value", values);
@@ -177,7 +185,7 @@ test_empty_store_welcome (void)
     }
   path = g_build_filename (dir, "empty.db", NULL);
   app = app_new ();
-  w = ciro_window_new (app, path);
+  w = window_new (app, path);
   gtk_window_present (GTK_WINDOW (w));
   g_assert_true (wait_for_state (w, "welcome"));
   gtk_window_destroy (GTK_WINDOW (w));
@@ -195,7 +203,7 @@ test_unopenable_store (void)
       return;
     }
   app = app_new ();
-  w = ciro_window_new (app, "/proc/ciro-nope/x.db");
+  w = window_new (app, "/proc/ciro-nope/x.db");
   gtk_window_present (GTK_WINDOW (w));
   g_assert_true (wait_for_state (w, "error"));
   gtk_window_destroy (GTK_WINDOW (w));
@@ -218,7 +226,7 @@ test_demo_sync_cancel (void)
     }
   path = g_build_filename (dir, "demo-cancel.db", NULL);
   app = app_new ();
-  w = ciro_window_new (app, path);
+  w = window_new (app, path);
   gtk_window_present (GTK_WINDOW (w));
   g_assert_true (wait_for_state (w, "welcome"));
   ciro_window_build_demo (w);
@@ -356,7 +364,7 @@ test_analytics_figures (void)
   }
 
   app = app_new ();
-  w = ciro_window_new (app, path);
+  w = window_new (app, path);
   page = CIRO_ANALYTICS_PAGE (ciro_window_get_analytics (w));
   g_signal_connect (page, "loaded", G_CALLBACK (count_loaded), &loaded);
   gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "analytics");
@@ -449,7 +457,7 @@ test_export_dialog (void)
   store = ciro_store_open (path, &error);
   g_assert_no_error (error);
   app = app_new ();
-  w = ciro_window_new (app, path);
+  w = window_new (app, path);
   page = CIRO_ANALYTICS_PAGE (ciro_window_get_analytics (w));
   g_signal_connect (page, "loaded", G_CALLBACK (count_loaded), &loaded);
   gtk_window_present (GTK_WINDOW (w));
@@ -530,7 +538,7 @@ test_stock_page (void)
   g_assert_cmpuint (low->len, >, 0);
 
   app = app_new ();
-  w = ciro_window_new (app, path);
+  w = window_new (app, path);
   page = CIRO_STOCK_PAGE (ciro_window_get_stock (w));
   g_signal_connect (page, "loaded", G_CALLBACK (count_loaded), &loaded);
   gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "stock");
@@ -635,7 +643,7 @@ test_products_page (void)
   g_assert_no_error (error);
 
   app = app_new ();
-  w = ciro_window_new (app, path);
+  w = window_new (app, path);
   page = CIRO_PRODUCTS_PAGE (ciro_window_get_products (w));
   g_signal_connect (page, "loaded", G_CALLBACK (count_loaded), &loaded);
   gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "products");
@@ -758,7 +766,7 @@ test_products_page (void)
   /* map the first unknown SKU to a product: it leaves the list, and the
    * store's unmatched lines drop by its lines */
   {
-    GtkWidget *dialog = ciro_unmatched_dialog_new (GTK_WINDOW (w), path);
+    GtkWidget *dialog = ciro_unmatched_dialog_new (GTK_WINDOW (w), ciro_window_get_context (w));
     guint dl = 0, mapped = 0;
     g_autoptr(GPtrArray) before = NULL;
     g_autoptr(GPtrArray) after = NULL;
@@ -898,6 +906,7 @@ test_sync_button (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(CiroMock) mock = NULL;
   g_autoptr(CiroSyncManager) sync = NULL;
+  g_autoptr(CiroContext) context = NULL;
   CiroDemo *demo;
   CiroDemoOptions o;
   CiroSentosTiming t;
@@ -918,14 +927,15 @@ test_sync_button (void)
   mock = ciro_mock_new (demo, "k", "s", &error);
   g_assert_no_error (error);
   path = g_build_filename (dir, "sync-button.db", NULL);
-  sync = ciro_sync_manager_new (path);
+  context = ciro_context_new (path);
+  sync = g_object_ref (ciro_context_get_sync_manager (context));
   ciro_sentos_timing_init (&t);
   t.pause_ms = 0;
   t.same_url_window_ms = 0;
   ciro_sync_manager_set_timing (sync, &t);
 
   app = app_new ();
-  w = ciro_window_new_with_sync (app, path, sync);
+  w = ciro_window_new (app, context);
   gtk_window_present (GTK_WINDOW (w));
   g_assert_true (wait_for_state (w, "welcome"));
   g_assert_cmpstr (ciro_window_get_sync_state (w), ==, "idle");

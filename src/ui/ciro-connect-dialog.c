@@ -18,7 +18,7 @@ struct _CiroConnectDialog
 {
   AdwWindow            parent_instance;
 
-  char                *db_path;
+  CiroContext         *context;
   CiroConnectionGroup *group;
   GtkWidget           *connect_button;
   GtkWidget           *spinner;
@@ -29,7 +29,7 @@ struct _CiroConnectDialog
 
 G_DEFINE_FINAL_TYPE (CiroConnectDialog, ciro_connect_dialog, ADW_TYPE_WINDOW)
 
-enum { PROP_0, PROP_DB_PATH, N_PROPS };
+enum { PROP_0, PROP_CONTEXT, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 enum { SIGNAL_CONNECTED, N_SIGNALS };
@@ -132,7 +132,7 @@ credentials_saved (GObject *source, GAsyncResult *result, gpointer data)
   {
     g_autoptr(GTask) task = g_task_new (self, NULL, url_saved, NULL);
     SaveUrl *s = g_new0 (SaveUrl, 1);
-    s->path = g_strdup (self->db_path);
+    s->path = g_strdup (ciro_context_get_db_path (self->context));
     s->saved = saved;
     g_task_set_task_data (task, s, (GDestroyNotify) save_url_free);
     g_task_run_in_thread (task, save_url_thread);
@@ -203,7 +203,7 @@ ciro_connect_dialog_finalize (GObject *object)
 {
   CiroConnectDialog *self = CIRO_CONNECT_DIALOG (object);
 
-  g_free (self->db_path);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (ciro_connect_dialog_parent_class)->finalize (object);
 }
 
@@ -214,8 +214,8 @@ ciro_connect_dialog_set_property (GObject *object, guint prop_id, const GValue *
 
   switch (prop_id)
     {
-    case PROP_DB_PATH:
-      self->db_path = g_value_dup_string (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -229,8 +229,8 @@ ciro_connect_dialog_get_property (GObject *object, guint prop_id, GValue *value,
 
   switch (prop_id)
     {
-    case PROP_DB_PATH:
-      g_value_set_string (value, self->db_path);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -245,7 +245,7 @@ ciro_connect_dialog_class_init (CiroConnectDialogClass *klass)
   object_class->finalize = ciro_connect_dialog_finalize;
   object_class->set_property = ciro_connect_dialog_set_property;
   object_class->get_property = ciro_connect_dialog_get_property;
-  properties[PROP_DB_PATH] = g_param_spec_string ("db-path", NULL, NULL, NULL,
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, CIRO_TYPE_CONTEXT,
                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   signals[SIGNAL_CONNECTED] = g_signal_new ("connected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -326,13 +326,13 @@ ciro_connect_dialog_init (CiroConnectDialog *self)
 }
 
 GtkWidget *
-ciro_connect_dialog_new (GtkWindow *parent, const char *db_path)
+ciro_connect_dialog_new (GtkWindow *parent, CiroContext *context)
 {
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (db_path != NULL, NULL);
+  g_return_val_if_fail (CIRO_IS_CONTEXT (context), NULL);
 
   return g_object_new (CIRO_TYPE_CONNECT_DIALOG,
-                       "db-path", db_path,
+                       "context", context,
                        "transient-for", parent,
                        NULL);
 }

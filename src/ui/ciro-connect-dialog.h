@@ -14,6 +14,7 @@
 #include <adwaita.h>
 
 #include "sync/ciro-credentials.h"
+#include "ciro-context.h"
 
 G_BEGIN_DECLS
 
@@ -22,8 +23,8 @@ G_DECLARE_FINAL_TYPE (CiroConnectDialog, ciro_connect_dialog, CIRO, CONNECT_DIAL
 
 /* Signal "connected" (const CiroCredentials *credentials): emitted once the
  * credentials are saved; the pointer is valid during the emission only. */
-GtkWidget *ciro_connect_dialog_new (GtkWindow  *parent,
-                                    const char *db_path);
+GtkWidget *ciro_connect_dialog_new (GtkWindow   *parent,
+                                    CiroContext *context);
 
 /* For tests: fill the fields and press the buttons. */
 void       ciro_connect_dialog_set_values (CiroConnectDialog *self,

@@ -28,8 +28,8 @@ struct _CiroPreferencesWindow
 {
   AdwPreferencesWindow parent_instance;
 
-  char         *db_path;
-  GSettings    *settings;
+  CiroContext  *context;
+  GSettings    *settings;     /* the context's */
   GCancellable *cancellable;
   guint         loading;          /* reads under way */
   guint         filling;          /* values being shown, not typed: nothing to save */
@@ -72,11 +72,9 @@ struct _CiroPreferencesWindow
 
 G_DEFINE_FINAL_TYPE (CiroPreferencesWindow, ciro_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-enum { PROP_0, PROP_DB_PATH, N_PROPS };
+enum { PROP_0, PROP_CONTEXT, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
-enum { SIGNAL_STORE_CHANGED, N_SIGNALS };
-static guint signals[N_SIGNALS];
 
 static void load_marketplaces (CiroPreferencesWindow *self);
 
@@ -127,7 +125,7 @@ write_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
   CiroPreferencesWindow *self = source;
   Write *w = task_data;
   GError *error = NULL;
-  g_autoptr(CiroStore) store = ciro_store_open (self->db_path, &error);
+  g_autoptr(CiroStore) store = ciro_store_open (ciro_context_get_db_path (self->context), &error);
   gboolean ok;
 
   if (store == NULL)
@@ -164,7 +162,8 @@ write_done (GObject *source, GAsyncResult *result, gpointer data)
     {
       if (w->is_new && !self->disposed)
         load_marketplaces (self);
-      g_signal_emit (self, signals[SIGNAL_STORE_CHANGED], 0);
+      /* figures may have changed: every page reads them again */
+      ciro_context_store_changed (self->context);
     }
   start_next_write (self);
 }
@@ -610,7 +609,7 @@ load_all (CiroPreferencesWindow *self)
   g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, loaded, g_object_ref (self));
 
   self->loading++;
-  g_task_set_task_data (task, g_strdup (self->db_path), g_free);
+  g_task_set_task_data (task, g_strdup (ciro_context_get_db_path (self->context)), g_free);
   g_task_run_in_thread (task, load_thread);
 }
 
@@ -849,7 +848,7 @@ ciro_preferences_window_reload_history (CiroPreferencesWindow *self)
   g_return_if_fail (CIRO_IS_PREFERENCES_WINDOW (self));
 
   self->loading++;
-  ciro_sync_history_list_async (self->db_path, HISTORY_LIMIT, self->cancellable, history_loaded, g_object_ref (self));
+  ciro_sync_history_list_async (ciro_context_get_db_path (self->context), HISTORY_LIMIT, self->cancellable, history_loaded, g_object_ref (self));
 }
 
 static void
@@ -1021,7 +1020,7 @@ load_marketplaces (CiroPreferencesWindow *self)
   g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, marketplaces_loaded, g_object_ref (self));
 
   self->loading++;
-  g_task_set_task_data (task, g_strdup (self->db_path), g_free);
+  g_task_set_task_data (task, g_strdup (ciro_context_get_db_path (self->context)), g_free);
   g_task_run_in_thread (task, load_thread);
 }
 
@@ -1275,6 +1274,7 @@ ciro_preferences_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (ciro_preferences_window_parent_class)->constructed (object);
 
+  self->settings = ciro_context_get_settings (self->context);
   self->filling++;
   build_sentos_page (self);
   build_sync_page (self);
@@ -1320,7 +1320,7 @@ ciro_preferences_window_finalize (GObject *object)
 
   g_queue_clear_full (&self->writes, (GDestroyNotify) write_free);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->settings);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->spins, g_hash_table_unref);
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
   g_clear_pointer (&self->mp_rows, g_ptr_array_unref);
@@ -1330,7 +1330,6 @@ ciro_preferences_window_finalize (GObject *object)
   if (self->removed_secret != NULL)
     memset (self->removed_secret, 0, strlen (self->removed_secret));
   g_free (self->removed_secret);
-  g_free (self->db_path);
   G_OBJECT_CLASS (ciro_preferences_window_parent_class)->finalize (object);
 }
 
@@ -1341,8 +1340,8 @@ ciro_preferences_window_set_property (GObject *object, guint prop_id, const GVal
 
   switch (prop_id)
     {
-    case PROP_DB_PATH:
-      self->db_path = g_value_dup_string (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1356,8 +1355,8 @@ ciro_preferences_window_get_property (GObject *object, guint prop_id, GValue *va
 
   switch (prop_id)
     {
-    case PROP_DB_PATH:
-      g_value_set_string (value, self->db_path);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1378,17 +1377,14 @@ ciro_preferences_window_class_init (CiroPreferencesWindowClass *klass)
   window_class->close_request = close_request;
   gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "prefs.undo-remove", NULL, undo_remove);
 
-  properties[PROP_DB_PATH] = g_param_spec_string ("db-path", NULL, NULL, NULL,
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, CIRO_TYPE_CONTEXT,
                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-  signals[SIGNAL_STORE_CHANGED] = g_signal_new ("store-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 ciro_preferences_window_init (CiroPreferencesWindow *self)
 {
-  self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
   self->spins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->history_rows = g_ptr_array_new ();
@@ -1398,13 +1394,13 @@ ciro_preferences_window_init (CiroPreferencesWindow *self)
 }
 
 GtkWidget *
-ciro_preferences_window_new (GtkWindow *parent, const char *db_path)
+ciro_preferences_window_new (GtkWindow *parent, CiroContext *context)
 {
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (db_path != NULL, NULL);
+  g_return_val_if_fail (CIRO_IS_CONTEXT (context), NULL);
 
   return g_object_new (CIRO_TYPE_PREFERENCES_WINDOW,
-                       "db-path", db_path,
+                       "context", context,
                        "transient-for", parent,
                        "modal", parent != NULL,
                        NULL);

@@ -11,15 +11,17 @@
 
 #include <adwaita.h>
 
+#include "ciro-context.h"
+
 G_BEGIN_DECLS
 
 #define CIRO_TYPE_PREFERENCES_WINDOW (ciro_preferences_window_get_type ())
 G_DECLARE_FINAL_TYPE (CiroPreferencesWindow, ciro_preferences_window, CIRO, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-/* Signals: "store-changed" after each store write that succeeded (figures
- * may have changed: the main window reloads). */
-GtkWidget *ciro_preferences_window_new (GtkWindow  *parent,
-                                        const char *db_path);
+/* Each store write that succeeded is the context's "store-changed"
+ * (figures may have changed: the pages reload). */
+GtkWidget *ciro_preferences_window_new (GtkWindow   *parent,
+                                        CiroContext *context);
 
 /* Applies the "color-scheme" GSettings key to AdwStyleManager; call once at
  * start-up. The window applies changes itself. */

@@ -27,14 +27,15 @@
 #include "ciro-export-dialog.h"
 #include "ciro-connect-dialog.h"
 #include "sync/ciro-credentials.h"
+#include "ciro-context.h"
 #include "ciro-window.h"
 
 struct _CiroWindow
 {
   AdwApplicationWindow parent_instance;
 
-  char           *db_path;
-  GSettings      *settings;
+  CiroContext    *context;
+  GSettings      *settings;        /* the context's */
   GCancellable   *cancellable;
 
   AdwLeaflet     *leaflet;
@@ -61,7 +62,7 @@ struct _CiroWindow
 
 G_DEFINE_FINAL_TYPE (CiroWindow, ciro_window, ADW_TYPE_APPLICATION_WINDOW)
 
-enum { PROP_0, PROP_DB_PATH, PROP_SYNC_MANAGER, N_PROPS };
+enum { PROP_0, PROP_CONTEXT, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 /* ---------------------------------------------------------- loading Today */
@@ -340,24 +341,23 @@ today_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   g_object_unref (self);
 }
 
-void
-ciro_window_refresh (CiroWindow *self)
+static void
+reload_today (CiroWindow *self)
 {
   g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (CIRO_IS_WINDOW (self));
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->today_stack), "data") != 0)
     gtk_stack_set_visible_child_name (self->today_stack, "loading");
   task = g_task_new (NULL, self->cancellable, today_loaded, g_object_ref (self));
-  g_task_set_task_data (task, g_strdup (self->db_path), g_free);
+  g_task_set_task_data (task, g_strdup (ciro_context_get_db_path (self->context)), g_free);
   g_task_run_in_thread (task, load_today_thread);
-  if (self->analytics != NULL)
-    ciro_analytics_page_reload (CIRO_ANALYTICS_PAGE (self->analytics));
-  if (self->stock != NULL)
-    ciro_stock_page_reload (CIRO_STOCK_PAGE (self->stock));
-  if (self->products != NULL)
-    ciro_products_page_reload (CIRO_PRODUCTS_PAGE (self->products));
+}
+
+void
+ciro_window_refresh (CiroWindow *self)
+{
+  g_return_if_fail (CIRO_IS_WINDOW (self));
+  ciro_context_store_changed (self->context);
 }
 
 /* ---------------------------------------------------------- demo store */
@@ -429,7 +429,7 @@ ciro_window_build_demo (CiroWindow *self)
   timing.retry_base_ms = 100;
   timing.same_url_window_ms = 0;
   client = ciro_sentos_client_new (ciro_mock_get_url (mock), "demo", "demo", &timing);
-  sync = ciro_sync_new (self->db_path, client);
+  sync = ciro_sync_new (ciro_context_get_db_path (self->context), client);
   /* the mock and the generator live as long as the sync */
   g_object_set_data_full (G_OBJECT (sync), "mock", mock, (GDestroyNotify) ciro_mock_free);
   g_object_set_data_full (G_OBJECT (sync), "demo", demo, (GDestroyNotify) ciro_demo_free);
@@ -569,8 +569,8 @@ sync_finished (CiroWindow *self, const char *kind, CiroSyncStats *stats, GError 
     text = g_strdup_printf (_("Sync failed: %s"), error->message);
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
   gtk_widget_set_visible (GTK_WIDGET (self->demo_progress), FALSE);
+  /* the context says "store-changed" itself */
   update_sync_tooltip (self);
-  ciro_window_refresh (self);
 }
 
 static void
@@ -595,8 +595,7 @@ start_sync (CiroWindow *self, CiroRunKind kind)
 static void
 map_skus (CiroWindow *self)
 {
-  GtkWidget *dialog = ciro_unmatched_dialog_new (GTK_WINDOW (self), self->db_path);
-  g_signal_connect_object (dialog, "mapped", G_CALLBACK (ciro_window_refresh), self, G_CONNECT_SWAPPED);
+  GtkWidget *dialog = ciro_unmatched_dialog_new (GTK_WINDOW (self), self->context);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -612,7 +611,7 @@ static void
 connect_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   CiroWindow *self = CIRO_WINDOW (widget);
-  GtkWidget *dialog = ciro_connect_dialog_new (GTK_WINDOW (self), self->db_path);
+  GtkWidget *dialog = ciro_connect_dialog_new (GTK_WINDOW (self), self->context);
 
   g_signal_connect_object (dialog, "connected", G_CALLBACK (connected), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -833,7 +832,7 @@ export_action (GtkWidget *widget, const char *action, GVariant *param)
   if (param != NULL && !ciro_export_kind_from_string (g_variant_get_string (param, NULL), &kind))
     kind = CIRO_EXPORT_SALES;
   ciro_analytics_page_get_range (page, &from, &to);
-  dialog = ciro_export_dialog_new (GTK_WINDOW (self), self->db_path, kind, from, to,
+  dialog = ciro_export_dialog_new (GTK_WINDOW (self), ciro_context_get_db_path (self->context), kind, from, to,
                                    ciro_analytics_page_get_marketplace (page));
   g_signal_connect_object (dialog, "done", G_CALLBACK (export_done), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -868,8 +867,9 @@ ciro_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (ciro_window_parent_class)->constructed (object);
 
-  if (self->sync == NULL)
-    self->sync = ciro_sync_manager_new (self->db_path);
+  self->settings = ciro_context_get_settings (self->context);
+  self->sync = g_object_ref (ciro_context_get_sync_manager (self->context));
+  g_signal_connect_object (self->context, "store-changed", G_CALLBACK (reload_today), self, G_CONNECT_SWAPPED);
 
   gtk_window_set_title (GTK_WINDOW (self), _("Ciro"));
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -881,12 +881,12 @@ ciro_window_constructed (GObject *object)
   self->pages = GTK_STACK (gtk_stack_new ());
   gtk_stack_set_transition_type (self->pages, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
   gtk_stack_add_titled (self->pages, build_today (self), "today", _("Today"));
-  self->analytics = ciro_analytics_page_new (self->db_path);
+  self->analytics = ciro_analytics_page_new (self->context);
   g_signal_connect_object (self->analytics, "map-skus", G_CALLBACK (map_skus), self, G_CONNECT_SWAPPED);
   gtk_stack_add_titled (self->pages, self->analytics, "analytics", _("Analytics"));
-  self->products = ciro_products_page_new (self->db_path);
+  self->products = ciro_products_page_new (self->context);
   gtk_stack_add_titled (self->pages, self->products, "products", _("Products"));
-  self->stock = ciro_stock_page_new (self->db_path);
+  self->stock = ciro_stock_page_new (self->context);
   gtk_stack_add_titled (self->pages, self->stock, "stock", _("Stock"));
   gtk_stack_add_titled (self->pages,
                         placeholder_page ("system-users-symbolic", _("Customers"),
@@ -946,7 +946,7 @@ ciro_window_constructed (GObject *object)
     gtk_stack_set_visible_child_name (self->pages, last);
   g_signal_connect_swapped (self->pages, "notify::visible-child", G_CALLBACK (page_changed), self);
 
-  ciro_window_refresh (self);
+  reload_today (self);
 }
 
 static gboolean
@@ -971,19 +971,13 @@ ciro_window_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->settings);
   if (self->watched != NULL)
     g_signal_handlers_disconnect_by_data (self->watched, self);
   g_clear_object (&self->watched);
   g_clear_object (&self->sync);
+  self->settings = NULL;
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (ciro_window_parent_class)->dispose (object);
-}
-
-static void
-ciro_window_finalize (GObject *object)
-{
-  g_free (CIRO_WINDOW (object)->db_path);
-  G_OBJECT_CLASS (ciro_window_parent_class)->finalize (object);
 }
 
 static void
@@ -993,11 +987,8 @@ ciro_window_set_property (GObject *object, guint prop_id, const GValue *value, G
 
   switch (prop_id)
     {
-    case PROP_DB_PATH:
-      self->db_path = g_value_dup_string (value);
-      break;
-    case PROP_SYNC_MANAGER:
-      self->sync = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1011,11 +1002,8 @@ ciro_window_get_property (GObject *object, guint prop_id, GValue *value, GParamS
 
   switch (prop_id)
     {
-    case PROP_DB_PATH:
-      g_value_set_string (value, self->db_path);
-      break;
-    case PROP_SYNC_MANAGER:
-      g_value_set_object (value, self->sync);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1031,15 +1019,12 @@ ciro_window_class_init (CiroWindowClass *klass)
 
   object_class->constructed = ciro_window_constructed;
   object_class->dispose = ciro_window_dispose;
-  object_class->finalize = ciro_window_finalize;
   object_class->set_property = ciro_window_set_property;
   object_class->get_property = ciro_window_get_property;
   GTK_WINDOW_CLASS (klass)->close_request = ciro_window_close_request;
 
-  properties[PROP_DB_PATH] = g_param_spec_string ("db-path", NULL, NULL, NULL,
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, CIRO_TYPE_CONTEXT,
                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SYNC_MANAGER] = g_param_spec_object ("sync-manager", NULL, NULL, CIRO_TYPE_SYNC_MANAGER,
-                                                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
@@ -1064,20 +1049,21 @@ ciro_window_class_init (CiroWindowClass *klass)
 static void
 ciro_window_init (CiroWindow *self)
 {
-  self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
 }
 
 CiroWindow *
-ciro_window_new (AdwApplication *app, const char *db_path)
+ciro_window_new (AdwApplication *app, CiroContext *context)
 {
-  return g_object_new (CIRO_TYPE_WINDOW, "application", app, "db-path", db_path, NULL);
+  g_return_val_if_fail (CIRO_IS_CONTEXT (context), NULL);
+  return g_object_new (CIRO_TYPE_WINDOW, "application", app, "context", context, NULL);
 }
 
-CiroWindow *
-ciro_window_new_with_sync (AdwApplication *app, const char *db_path, CiroSyncManager *sync)
+CiroContext *
+ciro_window_get_context (CiroWindow *self)
 {
-  return g_object_new (CIRO_TYPE_WINDOW, "application", app, "db-path", db_path, "sync-manager", sync, NULL);
+  g_return_val_if_fail (CIRO_IS_WINDOW (self), NULL);
+  return self->context;
 }
 
 CiroSyncManager *

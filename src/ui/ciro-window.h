@@ -7,21 +7,20 @@
 
 #include <adwaita.h>
 
-#include "sync/ciro-sync-manager.h"
+#include "ciro-context.h"
 
 G_BEGIN_DECLS
 
 #define CIRO_TYPE_WINDOW (ciro_window_get_type ())
 G_DECLARE_FINAL_TYPE (CiroWindow, ciro_window, CIRO, WINDOW, AdwApplicationWindow)
 
-CiroWindow *ciro_window_new     (AdwApplication *app, const char *db_path);
-/* A window that shows and starts the runs of an application-wide manager. */
-CiroWindow *ciro_window_new_with_sync (AdwApplication  *app,
-                                       const char      *db_path,
-                                       CiroSyncManager *sync);
+/* A window on the context's store; it shows and starts the runs of the
+ * context's sync manager. */
+CiroWindow *ciro_window_new     (AdwApplication *app, CiroContext *context);
+CiroContext *ciro_window_get_context (CiroWindow *self);
 CiroSyncManager *ciro_window_get_sync_manager (CiroWindow *self);
 void        ciro_window_add_toast (CiroWindow *self, AdwToast *toast);
-/* Reloads the figures (off the main thread). */
+/* Reloads the figures of every page: the context's "store-changed". */
 void        ciro_window_refresh (CiroWindow *self);
 /* Fills an empty store with the demo seller through a loopback mock of the
  * Sentos API and the real sync, with progress and a cancel button. */

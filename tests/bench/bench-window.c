@@ -92,6 +92,7 @@ main (int argc, char *argv[])
   double t0, first, chart_ms[40], poly_ms[40];
   g_autoptr(AdwApplication) app = NULL;
   g_autoptr(CiroStore) store = NULL;
+  g_autoptr(CiroContext) context = NULL;
   CiroWindow *w;
   CiroAnalyticsPage *page;
   CiroDay end = ciro_day_from_ymd (BENCH_END_YEAR, BENCH_END_MONTH, BENCH_END_DAY);
@@ -112,7 +113,8 @@ main (int argc, char *argv[])
   app = adw_application_new ("io.github.ciroapp.Ciro.Bench", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, NULL);
   t0 = now_ms ();
-  w = ciro_window_new (app, path);
+  context = ciro_context_new (path);
+  w = ciro_window_new (app, context);
   page = CIRO_ANALYTICS_PAGE (ciro_window_get_analytics (w));
   g_signal_connect (page, "loaded", G_CALLBACK (on_loaded), NULL);
   gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "analytics");

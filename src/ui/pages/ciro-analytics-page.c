@@ -25,8 +25,8 @@ struct _CiroAnalyticsPage
 {
   AdwBin          parent_instance;
 
-  char           *db_path;
-  GSettings      *settings;
+  CiroContext    *context;
+  GSettings      *settings;          /* the context's */
   GCancellable   *cancellable;
   guint           serial;
 
@@ -66,7 +66,7 @@ struct _CiroAnalyticsPage
 
 G_DEFINE_FINAL_TYPE (CiroAnalyticsPage, ciro_analytics_page, ADW_TYPE_BIN)
 
-enum { PROP_0, PROP_DB_PATH, N_PROPS };
+enum { PROP_0, PROP_CONTEXT, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 enum { SIGNAL_LOADED, SIGNAL_MAP_SKUS, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -448,7 +448,7 @@ ciro_analytics_page_reload (CiroAnalyticsPage *self)
   if (self->preset != CIRO_RANGE_CUSTOM)
     ciro_range_resolve (self->preset, ciro_today (), &self->from, &self->to);
   job = g_new0 (Job, 1);
-  job->db_path = g_strdup (self->db_path);
+  job->db_path = g_strdup (ciro_context_get_db_path (self->context));
   job->data = g_new0 (Data, 1);
   job->data->serial = ++self->serial;
   job->data->from = self->from;
@@ -920,6 +920,10 @@ ciro_analytics_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (ciro_analytics_page_parent_class)->constructed (object);
 
+  self->settings = ciro_context_get_settings (self->context);
+  g_signal_connect_object (self->context, "store-changed", G_CALLBACK (ciro_analytics_page_reload), self,
+                           G_CONNECT_SWAPPED);
+
   gtk_widget_set_margin_top (filters, 12);
   gtk_widget_set_margin_bottom (filters, 6);
   gtk_widget_set_margin_start (filters, 12);
@@ -965,7 +969,8 @@ ciro_analytics_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->settings);
+  self->settings = NULL;
+  g_clear_object (&self->context);
   g_clear_object (&self->mp_names);
   g_clear_pointer (&self->row_values, g_hash_table_unref);
   g_clear_pointer (&self->data, data_free);
@@ -977,7 +982,6 @@ ciro_analytics_page_finalize (GObject *object)
 {
   CiroAnalyticsPage *self = CIRO_ANALYTICS_PAGE (object);
 
-  g_free (self->db_path);
   g_free (self->marketplace);
   G_OBJECT_CLASS (ciro_analytics_page_parent_class)->finalize (object);
 }
@@ -989,8 +993,8 @@ ciro_analytics_page_set_property (GObject *object, guint prop_id, const GValue *
 
   switch (prop_id)
     {
-    case PROP_DB_PATH:
-      self->db_path = g_value_dup_string (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1004,8 +1008,8 @@ ciro_analytics_page_get_property (GObject *object, guint prop_id, GValue *value,
 
   switch (prop_id)
     {
-    case PROP_DB_PATH:
-      g_value_set_string (value, self->db_path);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1023,7 +1027,7 @@ ciro_analytics_page_class_init (CiroAnalyticsPageClass *klass)
   object_class->set_property = ciro_analytics_page_set_property;
   object_class->get_property = ciro_analytics_page_get_property;
 
-  properties[PROP_DB_PATH] = g_param_spec_string ("db-path", NULL, NULL, NULL,
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, CIRO_TYPE_CONTEXT,
                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1038,15 +1042,15 @@ ciro_analytics_page_class_init (CiroAnalyticsPageClass *klass)
 static void
 ciro_analytics_page_init (CiroAnalyticsPage *self)
 {
-  self->settings = g_settings_new (APP_ID);
   self->row_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->preset = CIRO_RANGE_LAST_30_DAYS;
 }
 
 GtkWidget *
-ciro_analytics_page_new (const char *db_path)
+ciro_analytics_page_new (CiroContext *context)
 {
-  return g_object_new (CIRO_TYPE_ANALYTICS_PAGE, "db-path", db_path, NULL);
+  g_return_val_if_fail (CIRO_IS_CONTEXT (context), NULL);
+  return g_object_new (CIRO_TYPE_ANALYTICS_PAGE, "context", context, NULL);
 }
 
 void

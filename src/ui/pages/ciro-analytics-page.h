@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "ciro-context.h"
+
 #include "core/ciro-types.h"
 
 G_BEGIN_DECLS
@@ -16,7 +18,7 @@ G_BEGIN_DECLS
 #define CIRO_TYPE_ANALYTICS_PAGE (ciro_analytics_page_get_type ())
 G_DECLARE_FINAL_TYPE (CiroAnalyticsPage, ciro_analytics_page, CIRO, ANALYTICS_PAGE, AdwBin)
 
-GtkWidget  *ciro_analytics_page_new             (const char *db_path);
+GtkWidget  *ciro_analytics_page_new             (CiroContext *context);
 /* Reads the figures again (off the main thread); emits "loaded" when shown. */
 void        ciro_analytics_page_reload          (CiroAnalyticsPage *self);
 /* "last-7-days" … "this-year" or "custom:YYYY-MM-DD:YYYY-MM-DD". */

@@ -29,7 +29,7 @@ struct _CiroProductDialog
 {
   AdwWindow        parent_instance;
 
-  char            *db_path;
+  CiroContext     *context;
   gint64           key;
   CiroReportFilter filter;
   GCancellable    *cancellable;
@@ -46,6 +46,28 @@ struct _CiroProductDialog
 };
 
 G_DEFINE_FINAL_TYPE (CiroProductDialog, ciro_product_dialog, ADW_TYPE_WINDOW)
+
+
+enum { PROP_0, PROP_CONTEXT, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void
+ciro_product_dialog_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  if (prop_id == PROP_CONTEXT)
+    CIRO_PRODUCT_DIALOG (object)->context = g_value_dup_object (value);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+ciro_product_dialog_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  if (prop_id == PROP_CONTEXT)
+    g_value_set_object (value, CIRO_PRODUCT_DIALOG (object)->context);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
 
 enum { SIGNAL_LOADED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -215,6 +237,7 @@ ciro_product_dialog_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->values, g_hash_table_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (ciro_product_dialog_parent_class)->dispose (object);
 }
 
@@ -223,7 +246,6 @@ ciro_product_dialog_finalize (GObject *object)
 {
   CiroProductDialog *self = CIRO_PRODUCT_DIALOG (object);
 
-  g_free (self->db_path);
   ciro_report_filter_clear (&self->filter);
   G_OBJECT_CLASS (ciro_product_dialog_parent_class)->finalize (object);
 }
@@ -233,6 +255,11 @@ ciro_product_dialog_class_init (CiroProductDialogClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = ciro_product_dialog_dispose;
   G_OBJECT_CLASS (klass)->finalize = ciro_product_dialog_finalize;
+  G_OBJECT_CLASS (klass)->set_property = ciro_product_dialog_set_property;
+  G_OBJECT_CLASS (klass)->get_property = ciro_product_dialog_get_property;
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, CIRO_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
   gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
   signals[SIGNAL_LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -303,14 +330,15 @@ ciro_product_dialog_init (CiroProductDialog *self)
 }
 
 GtkWidget *
-ciro_product_dialog_new (GtkWindow *parent, const char *db_path, const CiroProductRow *row,
+ciro_product_dialog_new (GtkWindow *parent, CiroContext *context, const CiroProductRow *row,
                          const CiroReportFilter *filter)
 {
-  CiroProductDialog *self = g_object_new (CIRO_TYPE_PRODUCT_DIALOG, "transient-for", parent, NULL);
+  CiroProductDialog *self = g_object_new (CIRO_TYPE_PRODUCT_DIALOG, "transient-for", parent,
+                                          "context", context, NULL);
+  const char *db_path = ciro_context_get_db_path (context);
   g_autoptr(GTask) task = NULL;
   Job *job = g_new0 (Job, 1);
 
-  self->db_path = g_strdup (db_path);
   self->key = row->product_key;
   gtk_window_set_title (GTK_WINDOW (self), row->name ? row->name : row->sku);
   job->db_path = g_strdup (db_path);

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "analytics/ciro-report.h"
+#include "ciro-context.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +17,7 @@ G_DECLARE_FINAL_TYPE (CiroProductDialog, ciro_product_dialog, CIRO, PRODUCT_DIAL
 
 /* Emits "loaded" when the figures are shown. */
 GtkWidget  *ciro_product_dialog_new       (GtkWindow              *parent,
-                                           const char             *db_path,
+                                           CiroContext            *context,
                                            const CiroProductRow   *row,
                                            const CiroReportFilter *filter);
 /* For tests: the text of a row in a group ("stock", "rules", "returns"). */

@@ -27,8 +27,8 @@ struct _CiroProductsPage
 {
   AdwBin             parent_instance;
 
-  char              *db_path;
-  GSettings         *settings;
+  CiroContext       *context;
+  GSettings         *settings;       /* the context's */
   GCancellable      *cancellable;
   guint              serial;
   CiroRangePreset    preset;
@@ -61,7 +61,7 @@ struct _CiroProductsPage
 
 G_DEFINE_FINAL_TYPE (CiroProductsPage, ciro_products_page, ADW_TYPE_BIN)
 
-enum { PROP_0, PROP_DB_PATH, N_PROPS };
+enum { PROP_0, PROP_CONTEXT, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 enum { SIGNAL_LOADED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -209,7 +209,7 @@ thumbnail_loaded (GObject *source, GAsyncResult *result, gpointer data)
 /* The product's picture, from the cache or the network, without holding up
  * the scrolling; the placeholder stays when it cannot be had (offline). */
 static void
-bind_thumbnail (GtkWidget *image, const char *url)
+bind_thumbnail (CiroProductsPage *self, GtkWidget *image, const char *url)
 {
   GCancellable *old = g_object_get_data (G_OBJECT (image), "cancellable");
   GCancellable *cancellable;
@@ -226,8 +226,15 @@ bind_thumbnail (GtkWidget *image, const char *url)
   cancellable = g_cancellable_new ();
   g_object_set_data_full (G_OBJECT (image), "cancellable", cancellable, g_object_unref);
   g_object_set_data_full (G_OBJECT (image), "loading", g_strdup (url), g_free);
-  ciro_thumbnail_cache_load_async (ciro_thumbnail_cache_get_default (), url, cancellable, thumbnail_loaded,
-                                   g_object_ref (image));
+  ciro_thumbnail_cache_load_async (ciro_context_get_thumbnails (self->context), url, cancellable,
+                                   thumbnail_loaded, g_object_ref (image));
+}
+
+static void
+name_bind (GtkSignalListItemFactory *f, GtkListItem *item, CiroProductsPage *self)
+{
+  bind_thumbnail (self, gtk_widget_get_first_child (gtk_list_item_get_child (item)),
+                  ciro_product_item_get_image_url (gtk_list_item_get_item (item)));
 }
 
 static void
@@ -243,8 +250,7 @@ cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
   switch (col)
     {
     case CIRO_PRODUCT_COL_NAME:
-      bind_thumbnail (gtk_widget_get_first_child (child),
-                      ciro_product_item_get_image_url (gtk_list_item_get_item (item)));
+      /* the picture: name_bind () */
       gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (child)), r->name ? r->name : "");
       return;
     case CIRO_PRODUCT_COL_SKU: text = g_strdup (r->sku ? r->sku : ""); break;
@@ -317,6 +323,8 @@ add_column (CiroProductsPage *self, const char *title, CiroProductColumn col, gb
 
   g_signal_connect (factory, "setup", G_CALLBACK (cell_setup), GINT_TO_POINTER (col));
   g_signal_connect (factory, "bind", G_CALLBACK (cell_bind), GINT_TO_POINTER (col));
+  if (col == CIRO_PRODUCT_COL_NAME)
+    g_signal_connect_object (factory, "bind", G_CALLBACK (name_bind), self, 0);
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (column, expand);
   gtk_column_view_column_set_resizable (column, TRUE);
@@ -460,7 +468,7 @@ ciro_products_page_reload (CiroProductsPage *self)
   ciro_range_resolve (self->preset, ciro_today (), &self->from, &self->to);
 
   job = g_new0 (Job, 1);
-  job->db_path = g_strdup (self->db_path);
+  job->db_path = g_strdup (ciro_context_get_db_path (self->context));
   job->serial = ++self->serial;
   job->filter.from = self->from;
   job->filter.to = self->to;
@@ -583,10 +591,9 @@ search_changed (CiroProductsPage *self)
 static void
 unmatched_clicked (CiroProductsPage *self)
 {
-  GtkWidget *dialog = ciro_unmatched_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->db_path);
+  GtkWidget *dialog = ciro_unmatched_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->context);
 
   /* mapping a SKU changes the figures */
-  g_signal_connect_object (dialog, "mapped", G_CALLBACK (ciro_products_page_reload), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -612,7 +619,7 @@ ciro_products_page_open_product (CiroProductsPage *self, guint position)
   f.from = self->from;
   f.to = self->to;
   f.marketplace = self->marketplace;
-  dialog = ciro_product_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->db_path, r, &f);
+  dialog = ciro_product_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->context, r, &f);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }
@@ -729,6 +736,10 @@ ciro_products_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (ciro_products_page_parent_class)->constructed (object);
 
+  self->settings = ciro_context_get_settings (self->context);
+  g_signal_connect_object (self->context, "store-changed", G_CALLBACK (ciro_products_page_reload), self,
+                           G_CONNECT_SWAPPED);
+
   self->items = g_list_store_new (CIRO_TYPE_PRODUCT_ITEM);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->items)),
@@ -814,7 +825,8 @@ ciro_products_page_dispose (GObject *object)
   g_clear_object (&self->view_sorter);
   g_clear_object (&self->items);
   g_clear_object (&self->mp_names);
-  g_clear_object (&self->settings);
+  self->settings = NULL;
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (ciro_products_page_parent_class)->dispose (object);
 }
 
@@ -823,7 +835,6 @@ ciro_products_page_finalize (GObject *object)
 {
   CiroProductsPage *self = CIRO_PRODUCTS_PAGE (object);
 
-  g_free (self->db_path);
   g_free (self->marketplace);
   g_free (self->search);
   G_OBJECT_CLASS (ciro_products_page_parent_class)->finalize (object);
@@ -832,8 +843,8 @@ ciro_products_page_finalize (GObject *object)
 static void
 ciro_products_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
-  if (prop_id == PROP_DB_PATH)
-    CIRO_PRODUCTS_PAGE (object)->db_path = g_value_dup_string (value);
+  if (prop_id == PROP_CONTEXT)
+    CIRO_PRODUCTS_PAGE (object)->context = g_value_dup_object (value);
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -841,8 +852,8 @@ ciro_products_page_set_property (GObject *object, guint prop_id, const GValue *v
 static void
 ciro_products_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
-  if (prop_id == PROP_DB_PATH)
-    g_value_set_string (value, CIRO_PRODUCTS_PAGE (object)->db_path);
+  if (prop_id == PROP_CONTEXT)
+    g_value_set_object (value, CIRO_PRODUCTS_PAGE (object)->context);
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -858,7 +869,7 @@ ciro_products_page_class_init (CiroProductsPageClass *klass)
   object_class->set_property = ciro_products_page_set_property;
   object_class->get_property = ciro_products_page_get_property;
 
-  properties[PROP_DB_PATH] = g_param_spec_string ("db-path", NULL, NULL, NULL,
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, CIRO_TYPE_CONTEXT,
                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   signals[SIGNAL_LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -870,13 +881,13 @@ ciro_products_page_init (CiroProductsPage *self)
 {
   self->preset = CIRO_RANGE_LAST_30_DAYS;
   self->limit = 25;
-  self->settings = g_settings_new (APP_ID);
 }
 
 GtkWidget *
-ciro_products_page_new (const char *db_path)
+ciro_products_page_new (CiroContext *context)
 {
-  return g_object_new (CIRO_TYPE_PRODUCTS_PAGE, "db-path", db_path, NULL);
+  g_return_val_if_fail (CIRO_IS_CONTEXT (context), NULL);
+  return g_object_new (CIRO_TYPE_PRODUCTS_PAGE, "context", context, NULL);
 }
 
 void

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "ciro-context.h"
+
 #include "core/ciro-types.h"
 
 G_BEGIN_DECLS
@@ -20,7 +22,7 @@ typedef enum {
 #define CIRO_TYPE_PRODUCTS_PAGE (ciro_products_page_get_type ())
 G_DECLARE_FINAL_TYPE (CiroProductsPage, ciro_products_page, CIRO, PRODUCTS_PAGE, AdwBin)
 
-GtkWidget  *ciro_products_page_new          (const char *db_path);
+GtkWidget  *ciro_products_page_new          (CiroContext *context);
 void        ciro_products_page_reload       (CiroProductsPage *self);
 /* "last-7-days" … "this-year" (see ciro-range.h). */
 gboolean    ciro_products_page_set_range_id (CiroProductsPage *self, const char *id);

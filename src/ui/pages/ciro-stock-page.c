@@ -76,7 +76,7 @@ struct _CiroStockPage
 {
   AdwBin            parent_instance;
 
-  char             *db_path;
+  CiroContext      *context;
   GCancellable     *cancellable;
   guint             serial;
   CiroDay           today;
@@ -105,7 +105,7 @@ struct _CiroStockPage
 
 G_DEFINE_FINAL_TYPE (CiroStockPage, ciro_stock_page, ADW_TYPE_BIN)
 
-enum { PROP_0, PROP_DB_PATH, N_PROPS };
+enum { PROP_0, PROP_CONTEXT, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 enum { SIGNAL_LOADED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -430,7 +430,7 @@ start_load (CiroStockPage *self, CiroStockSection save_section, guint save_value
   self->today = ciro_today ();
   job->serial = ++self->serial;
   job->today = self->today;
-  job->db_path = g_strdup (self->db_path);
+  job->db_path = g_strdup (ciro_context_get_db_path (self->context));
   job->save_section = save_section;
   job->save_value = save_value;
   if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0)
@@ -522,6 +522,9 @@ ciro_stock_page_constructed (GObject *object)
   GtkNoSelection *selection;
 
   G_OBJECT_CLASS (ciro_stock_page_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->context, "store-changed", G_CALLBACK (ciro_stock_page_reload), self,
+                           G_CONNECT_SWAPPED);
 
   gtk_widget_add_css_class (tabs, "linked");
   for (guint i = 0; i < CIRO_STOCK_N_SECTIONS; i++)
@@ -645,6 +648,7 @@ ciro_stock_page_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->section_sorter);
   g_clear_object (&self->items);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (ciro_stock_page_parent_class)->dispose (object);
 }
 
@@ -653,7 +657,6 @@ ciro_stock_page_finalize (GObject *object)
 {
   CiroStockPage *self = CIRO_STOCK_PAGE (object);
 
-  g_free (self->db_path);
   g_free (self->search);
   G_OBJECT_CLASS (ciro_stock_page_parent_class)->finalize (object);
 }
@@ -665,8 +668,8 @@ ciro_stock_page_set_property (GObject *object, guint prop_id, const GValue *valu
 
   switch (prop_id)
     {
-    case PROP_DB_PATH:
-      self->db_path = g_value_dup_string (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -680,8 +683,8 @@ ciro_stock_page_get_property (GObject *object, guint prop_id, GValue *value, GPa
 
   switch (prop_id)
     {
-    case PROP_DB_PATH:
-      g_value_set_string (value, self->db_path);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -699,7 +702,7 @@ ciro_stock_page_class_init (CiroStockPageClass *klass)
   object_class->set_property = ciro_stock_page_set_property;
   object_class->get_property = ciro_stock_page_get_property;
 
-  properties[PROP_DB_PATH] = g_param_spec_string ("db-path", NULL, NULL, NULL,
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, CIRO_TYPE_CONTEXT,
                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -714,9 +717,10 @@ ciro_stock_page_init (CiroStockPage *self)
 }
 
 GtkWidget *
-ciro_stock_page_new (const char *db_path)
+ciro_stock_page_new (CiroContext *context)
 {
-  return g_object_new (CIRO_TYPE_STOCK_PAGE, "db-path", db_path, NULL);
+  g_return_val_if_fail (CIRO_IS_CONTEXT (context), NULL);
+  return g_object_new (CIRO_TYPE_STOCK_PAGE, "context", context, NULL);
 }
 
 const char *

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "ciro-context.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -20,7 +22,7 @@ typedef enum {
 #define CIRO_TYPE_STOCK_PAGE (ciro_stock_page_get_type ())
 G_DECLARE_FINAL_TYPE (CiroStockPage, ciro_stock_page, CIRO, STOCK_PAGE, AdwBin)
 
-GtkWidget *ciro_stock_page_new           (const char *db_path);
+GtkWidget *ciro_stock_page_new           (CiroContext *context);
 /* Reads stock again (off the main thread); "loaded" when shown. */
 void       ciro_stock_page_reload        (CiroStockPage   *self);
 void       ciro_stock_page_set_section   (CiroStockPage   *self,

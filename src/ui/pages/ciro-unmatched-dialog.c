@@ -21,7 +21,7 @@ struct _CiroUnmatchedDialog
 {
   AdwWindow      parent_instance;
 
-  char          *db_path;
+  CiroContext   *context;
   GCancellable  *cancellable;
   GArray        *rows;          /* CiroUnmatchedRow */
   GArray        *products;      /* CiroProductRef */
@@ -34,6 +34,28 @@ struct _CiroUnmatchedDialog
 };
 
 G_DEFINE_FINAL_TYPE (CiroUnmatchedDialog, ciro_unmatched_dialog, ADW_TYPE_WINDOW)
+
+
+enum { PROP_0, PROP_CONTEXT, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void
+ciro_unmatched_dialog_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  if (prop_id == PROP_CONTEXT)
+    CIRO_UNMATCHED_DIALOG (object)->context = g_value_dup_object (value);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+ciro_unmatched_dialog_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  if (prop_id == PROP_CONTEXT)
+    g_value_set_object (value, CIRO_UNMATCHED_DIALOG (object)->context);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
 
 enum { SIGNAL_LOADED, SIGNAL_MAPPED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -241,6 +263,8 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
       g_autofree char *text = g_strdup_printf (_("%s is now counted as %s"), job->sku, job->product_sku);
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
       g_signal_emit (self, signals[SIGNAL_MAPPED], 0);
+      /* costs changed, and every figure with them */
+      ciro_context_store_changed (self->context);
     }
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
   g_object_unref (self);
@@ -252,7 +276,7 @@ start (CiroUnmatchedDialog *self, const char *sku, const char *product_sku)
   g_autoptr(GTask) task = NULL;
   Job *job = g_new0 (Job, 1);
 
-  job->db_path = g_strdup (self->db_path);
+  job->db_path = g_strdup (ciro_context_get_db_path (self->context));
   job->sku = g_strdup (sku);
   job->product_sku = g_strdup (product_sku);
   if (self->rows == NULL)
@@ -291,21 +315,19 @@ ciro_unmatched_dialog_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->products, g_array_unref);
   g_clear_pointer (&self->folded, g_ptr_array_unref);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (ciro_unmatched_dialog_parent_class)->dispose (object);
-}
-
-static void
-ciro_unmatched_dialog_finalize (GObject *object)
-{
-  g_free (CIRO_UNMATCHED_DIALOG (object)->db_path);
-  G_OBJECT_CLASS (ciro_unmatched_dialog_parent_class)->finalize (object);
 }
 
 static void
 ciro_unmatched_dialog_class_init (CiroUnmatchedDialogClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = ciro_unmatched_dialog_dispose;
-  G_OBJECT_CLASS (klass)->finalize = ciro_unmatched_dialog_finalize;
+  G_OBJECT_CLASS (klass)->set_property = ciro_unmatched_dialog_set_property;
+  G_OBJECT_CLASS (klass)->get_property = ciro_unmatched_dialog_get_property;
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, CIRO_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
   gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
   signals[SIGNAL_LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -364,11 +386,12 @@ ciro_unmatched_dialog_init (CiroUnmatchedDialog *self)
 }
 
 GtkWidget *
-ciro_unmatched_dialog_new (GtkWindow *parent, const char *db_path)
+ciro_unmatched_dialog_new (GtkWindow *parent, CiroContext *context)
 {
-  CiroUnmatchedDialog *self = g_object_new (CIRO_TYPE_UNMATCHED_DIALOG, "transient-for", parent, NULL);
+  CiroUnmatchedDialog *self;
 
-  self->db_path = g_strdup (db_path);
+  g_return_val_if_fail (CIRO_IS_CONTEXT (context), NULL);
+  self = g_object_new (CIRO_TYPE_UNMATCHED_DIALOG, "transient-for", parent, "context", context, NULL);
   start (self, NULL, NULL);
   return GTK_WIDGET (self);
 }

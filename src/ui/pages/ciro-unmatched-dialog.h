@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "ciro-context.h"
+
 G_BEGIN_DECLS
 
 #define CIRO_TYPE_UNMATCHED_DIALOG (ciro_unmatched_dialog_get_type ())
@@ -15,8 +17,8 @@ G_DECLARE_FINAL_TYPE (CiroUnmatchedDialog, ciro_unmatched_dialog, CIRO, UNMATCHE
 
 /* Emits "loaded" when its list is shown and "mapped" after a mapping is
  * saved (every figure has changed then). */
-GtkWidget *ciro_unmatched_dialog_new   (GtkWindow  *parent,
-                                        const char *db_path);
+GtkWidget *ciro_unmatched_dialog_new   (GtkWindow   *parent,
+                                        CiroContext *context);
 /* For tests: the SKUs listed, and mapping one as the popover would. */
 GPtrArray *ciro_unmatched_dialog_get_skus (CiroUnmatchedDialog *self);
 void       ciro_unmatched_dialog_map      (CiroUnmatchedDialog *self,

@@ -65,18 +65,6 @@ ciro_thumbnail_cache_new (const char *dir, guint64 max_bytes)
   return self;
 }
 
-CiroThumbnailCache *
-ciro_thumbnail_cache_get_default (void)
-{
-  static CiroThumbnailCache *cache;
-
-  if (cache == NULL)
-    {
-      g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "ciro", "thumbnails", NULL);
-      cache = ciro_thumbnail_cache_new (dir, 50 * 1024 * 1024);
-    }
-  return cache;
-}
 
 guint
 ciro_thumbnail_cache_get_fetches (CiroThumbnailCache *self)

@@ -15,8 +15,6 @@ G_DECLARE_FINAL_TYPE (CiroThumbnailCache, ciro_thumbnail_cache, CIRO, THUMBNAIL_
 /* Pictures under `dir`, the oldest dropped when they pass `max_bytes`. */
 CiroThumbnailCache *ciro_thumbnail_cache_new          (const char *dir,
                                                        guint64     max_bytes);
-/* The user's cache dir (ciro/thumbnails), 50 MB. */
-CiroThumbnailCache *ciro_thumbnail_cache_get_default  (void);
 /* From memory, disk or the network (libsoup, async); never blocks. */
 void                ciro_thumbnail_cache_load_async   (CiroThumbnailCache  *self,
                                                        const char          *url,

@@ -576,6 +576,71 @@ test_settings_and_map (void)
 }
 
 
+/* ciro-cli in Turkish with the translation of this build. */
+static Run
+cli_turkish (const char *const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                 G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) p = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *mo = g_build_filename (localedir, "tr", "LC_MESSAGES", "ciro.mo", NULL);
+  Run r = { 0 };
+
+  g_assert_true (g_file_test (mo, G_FILE_TEST_EXISTS));
+  g_ptr_array_add (argv, (gpointer) g_getenv ("CIRO_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_subprocess_launcher_unsetenv (l, "CIRO_DB");
+  g_subprocess_launcher_setenv (l, "LC_ALL", "tr_TR.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (l, "LANGUAGE", "tr", TRUE);
+  g_subprocess_launcher_setenv (l, "CIRO_LOCALEDIR", localedir, TRUE);
+  p = g_subprocess_launcher_spawnv (l, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (p, NULL, NULL, &r.out, &r.err, &error));
+  g_assert_no_error (error);
+  r.status = g_subprocess_get_exit_status (p);
+  return r;
+}
+
+/* Absurd but well-formed numbers: a shipping cost beyond what a store can
+ * hold (it would overflow orders × cost) is refused in one line. */
+static void
+test_settings_absurd_numbers (void)
+{
+  g_autofree char *db = g_build_filename (dir, "absurd.db", NULL);
+  g_autofree char *cmd_db = g_strdup_printf ("--db=%s", db);
+
+  {
+    g_auto(Run) bad = cli (cmd_db, "settings", "set", "shipping.Trendyol", "92233720368547758.07", NULL);
+    g_auto(Run) get = cli (cmd_db, "settings", "get", "shipping.Trendyol", NULL);
+    assert_one_line_error (&bad, 2);
+    g_assert_cmpstr (bad.err, ==, "ciro-cli: “92233720368547758.07” is not a shipping cost in TRY"
+                                  " between 0 and ₺100,000,000.00\n");
+    g_assert_cmpstr (get.out, ==, "75.00\n");   /* unchanged */
+  }
+  {
+    g_auto(Run) edge = cli (cmd_db, "settings", "set", "shipping.Trendyol", "100000000", NULL);
+    g_auto(Run) over = cli (cmd_db, "settings", "set", "shipping.Trendyol", "100000000.01", NULL);
+    g_auto(Run) commission = cli (cmd_db, "settings", "set", "commission.N11", "100.01", NULL);
+    g_auto(Run) get = cli (cmd_db, "settings", "get", "shipping.Trendyol", NULL);
+    g_assert_cmpint (edge.status, ==, 0);
+    assert_one_line_error (&over, 2);
+    assert_one_line_error (&commission, 2);
+    g_assert_cmpstr (get.out, ==, "100000000.00\n");
+  }
+  {
+    const char *args[] = { cmd_db, "settings", "set", "shipping.Trendyol", "92233720368547758.07", NULL };
+    g_auto(Run) tr = cli_turkish (args);
+    assert_one_line_error (&tr, 2);
+    g_assert_cmpstr (tr.err, ==, "ciro-cli: “92233720368547758.07” TL cinsinden 0 ile ₺100.000.000,00"
+                                 " arasında bir kargo ücreti değil\n");
+  }
+}
+
 /* ---------------------------------------------------------- sync against the mock */
 
 typedef struct {
@@ -1313,6 +1378,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/contract-details", test_contract_details);
   g_test_add_func ("/cli/settings-and-map", test_settings_and_map);
   g_test_add_func ("/cli/json-turkish-locale", test_json_turkish_locale);
+  g_test_add_func ("/cli/settings-absurd-numbers", test_settings_absurd_numbers);
   g_test_add_func ("/cli/export-csv", test_export_csv);
   g_test_add_func ("/cli/export-xlsx", test_export_xlsx);
   g_test_add_func ("/cli/export-unwritable", test_export_unwritable);

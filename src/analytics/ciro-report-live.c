@@ -21,7 +21,7 @@ ciro_report_hourly (CiroStore *store, CiroDay day, const char *marketplace, Ciro
   /* one day's orders: read them, not the rollups (which have no hours) */
   stmt = ciro_store_prepare (store,
     "SELECT o.seconds / 3600, count (*),"
-    "  sum (o.shipping_total + coalesce ((SELECT sum (l.amount) FROM order_lines l WHERE l.order_id = o.id), 0))"
+    "  sum (ciro_add (o.shipping_total, coalesce ((SELECT sum (l.amount) FROM order_lines l WHERE l.order_id = o.id), 0)))"
     " FROM orders o JOIN marketplaces m ON m.id = o.marketplace_id"
     " WHERE o.day = ?1 AND o.status <> 6 AND (?2 IS NULL OR m.name = ?2)"
     " GROUP BY 1", error);
@@ -68,7 +68,7 @@ ciro_report_latest_orders (CiroStore *store, guint limit, GError **error)
   g_array_set_clear_func (rows, feed_row_clear);
   stmt = ciro_store_prepare (store,
     "SELECT o.id, o.order_code, o.day, o.seconds, m.name, o.status,"
-    "  o.shipping_total + coalesce ((SELECT sum (l.amount) FROM order_lines l WHERE l.order_id = o.id), 0)"
+    "  ciro_add (o.shipping_total, coalesce ((SELECT sum (l.amount) FROM order_lines l WHERE l.order_id = o.id), 0))"
     " FROM orders o JOIN marketplaces m ON m.id = o.marketplace_id"
     " ORDER BY o.day DESC, o.seconds DESC, o.id DESC LIMIT ?1", error);
   if (stmt == NULL)

@@ -99,20 +99,36 @@ typedef struct {
   gint64 cr_orders, cr_units, cr_amount, cr_shipping;
   gint64 net_cost, net_commission, unmatched_lines, unmatched_amount;
   gint64 shipping_expense;
+  gboolean overflow;    /* a sum did not fit: the report fails, never wraps */
 } Sums;
 
 #define DAY_MP_COLUMNS \
   "r.gross_orders, r.gross_units, r.gross_amount, r.gross_shipping, r.cr_orders, r.cr_units," \
   " r.cr_amount, r.cr_shipping, r.net_cost, r.net_commission, r.unmatched_lines," \
-  " r.unmatched_amount, (r.gross_orders - r.cr_orders) * m.shipping_cost"
+  " r.unmatched_amount, ciro_mul (r.gross_orders - r.cr_orders, m.shipping_cost)"
 
 /* Adds the row's columns starting at `col` (in DAY_MP_COLUMNS order). */
 static void
 sums_add_row (Sums *s, sqlite3_stmt *stmt, int col)
 {
-  gint64 *f = &s->gross_orders;
-  for (int i = 0; i < 13; i++)
-    f[i] += sqlite3_column_int64 (stmt, col + i);
+  gint64 *f[] = {
+    &s->gross_orders, &s->gross_units, &s->gross_amount, &s->gross_shipping,
+    &s->cr_orders, &s->cr_units, &s->cr_amount, &s->cr_shipping,
+    &s->net_cost, &s->net_commission, &s->unmatched_lines, &s->unmatched_amount,
+    &s->shipping_expense,
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (f); i++)
+    if (!ciro_add_checked (*f[i], sqlite3_column_int64 (stmt, col + (int) i), f[i]))
+      s->overflow = TRUE;
+}
+
+static gboolean
+report_fits (gboolean fits, GError **error)
+{
+  if (!fits)
+    g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_FAILED,
+                 _("The figures of this report add up beyond what Ciro can hold"));
+  return fits;
 }
 
 static double
@@ -121,29 +137,36 @@ pct (gint64 num, gint64 den)
   return den > 0 ? (double) num / (double) den * 100.0 : 0.0;
 }
 
-static void
+/* FALSE when a figure does not fit (it is then saturated, and the caller
+ * fails the report). */
+static gboolean
 sums_to_summary (const Sums *r, CiroSummary *s)
 {
+  gboolean ok = !r->overflow;
+
   memset (s, 0, sizeof *s);
   s->gross_orders = r->gross_orders;
   s->gross_units = r->gross_units;
-  s->gross_revenue = r->gross_amount + r->gross_shipping;
+  ok &= ciro_add_checked (r->gross_amount, r->gross_shipping, &s->gross_revenue);
   s->cancel_return_orders = r->cr_orders;
   s->cancel_return_units = r->cr_units;
-  s->cancel_return_revenue = r->cr_amount + r->cr_shipping;
-  s->net_orders = r->gross_orders - r->cr_orders;
-  s->net_units = r->gross_units - r->cr_units;
-  s->net_revenue = s->gross_revenue - s->cancel_return_revenue;
-  s->shipping_income = r->gross_shipping - r->cr_shipping;
+  ok &= ciro_add_checked (r->cr_amount, r->cr_shipping, &s->cancel_return_revenue);
+  ok &= ciro_sub_checked (r->gross_orders, r->cr_orders, &s->net_orders);
+  ok &= ciro_sub_checked (r->gross_units, r->cr_units, &s->net_units);
+  ok &= ciro_sub_checked (s->gross_revenue, s->cancel_return_revenue, &s->net_revenue);
+  ok &= ciro_sub_checked (r->gross_shipping, r->cr_shipping, &s->shipping_income);
   s->product_cost = r->net_cost;
   s->commission = r->net_commission;
   s->shipping_expense = r->shipping_expense;
-  s->profit = s->net_revenue - s->product_cost - s->commission - s->shipping_expense;
+  ok &= ciro_sub_checked (s->net_revenue, s->product_cost, &s->profit);
+  ok &= ciro_sub_checked (s->profit, s->commission, &s->profit);
+  ok &= ciro_sub_checked (s->profit, s->shipping_expense, &s->profit);
   s->margin_pct = s->net_revenue > 0 ? (double) s->profit / (double) s->net_revenue * 100.0 : 0.0;
   s->aov = s->net_orders > 0 ? ciro_div_round (s->net_revenue, s->net_orders) : 0;
   s->return_rate_pct = pct (s->cancel_return_orders, s->gross_orders);
   s->unmatched_lines = r->unmatched_lines;
   s->unmatched_revenue = r->unmatched_amount;
+  return ok;
 }
 
 static gboolean
@@ -214,8 +237,7 @@ ciro_report_summary (CiroStore              *store,
 
   if (!each_day_mp (store, filter, add_to_sums, &s, error))
     return FALSE;
-  sums_to_summary (&s, out);
-  return TRUE;
+  return report_fits (sums_to_summary (&s, out), error);
 }
 
 typedef struct {
@@ -257,7 +279,11 @@ ciro_report_daily (CiroStore              *store,
     {
       CiroDailyRow *row = &g_array_index (out, CiroDailyRow, i);
       row->date = filter->from + (CiroDay) i;
-      sums_to_summary (&days[i], &row->s);
+      if (!report_fits (sums_to_summary (&days[i], &row->s), error))
+        {
+          g_array_unref (out);
+          return NULL;
+        }
     }
   return out;
 }
@@ -317,9 +343,14 @@ ciro_report_marketplaces (CiroStore              *store,
   while (g_hash_table_iter_next (&iter, (gpointer *) &name, (gpointer *) &s))
     {
       CiroMarketplaceRow row = { g_strdup (name), 0, { 0 } };
-      sums_to_summary (s, &row.s);
-      total += row.s.net_revenue;
+      gboolean fits = sums_to_summary (s, &row.s) && ciro_add_checked (total, row.s.net_revenue, &total);
+
       g_array_append_val (out, row);
+      if (!report_fits (fits, error))
+        {
+          g_array_unref (out);
+          return NULL;
+        }
     }
   for (guint i = 0; i < out->len; i++)
     {
@@ -334,6 +365,7 @@ ciro_report_marketplaces (CiroStore              *store,
 
 typedef struct {
   gint64 revenue, units, orders, cost, commission, return_units;
+  gboolean overflow;
 } ProductSums;
 
 static void
@@ -385,12 +417,12 @@ accumulate_products (CiroStore   *store,
           g_hash_table_insert (index, k, GUINT_TO_POINTER (i));
         }
       p = &g_array_index (acc, ProductSums, i);
-      p->revenue += sqlite3_column_int64 (stmt, 1);
-      p->units += sqlite3_column_int64 (stmt, 2);
-      p->orders += sqlite3_column_int64 (stmt, 3);
-      p->cost += sqlite3_column_int64 (stmt, 4);
-      p->commission += sqlite3_column_int64 (stmt, 5);
-      p->return_units += sqlite3_column_int64 (stmt, 6);
+      {
+        gint64 *f[] = { &p->revenue, &p->units, &p->orders, &p->cost, &p->commission, &p->return_units };
+        for (guint c = 0; c < G_N_ELEMENTS (f); c++)
+          if (!ciro_add_checked (*f[c], sqlite3_column_int64 (stmt, (int) c + 1), f[c]))
+            p->overflow = TRUE;
+      }
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -525,6 +557,8 @@ ciro_report_products (CiroStore              *store,
   g_autoptr(GArray) product_keys = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint32 first_month, last_month, full_from, full_to;
   double days, top_revenue = 0;
+  gboolean overflow = FALSE;
+  gint64 all_units;
   gint64 mp_id = 0;
   GArray *out;
 
@@ -606,14 +640,17 @@ ciro_report_products (CiroStore              *store,
       r->orders = p->orders;
       r->cost = p->cost;
       r->commission = p->commission;
-      r->profit = p->revenue - p->cost - p->commission;
+      if (p->overflow || !ciro_sub_checked (p->revenue, p->cost, &r->profit) ||
+          !ciro_sub_checked (r->profit, p->commission, &r->profit))
+        overflow = TRUE;
       r->margin_pct = p->revenue > 0 ? (double) r->profit / (double) p->revenue * 100.0 : 0.0;
       r->return_units = p->return_units;
-      r->return_rate_pct = pct (p->return_units, p->units + p->return_units);
+      ciro_add_checked (p->units, p->return_units, &all_units);   /* saturated: a percentage only */
+      r->return_rate_pct = pct (p->return_units, all_units);
       r->daily_sales = (double) p->units / days;
       top_revenue = MAX (top_revenue, (double) p->revenue);
     }
-  if (!describe_products (store, out, error))
+  if (!report_fits (!overflow, error) || !describe_products (store, out, error))
     {
       g_array_unref (out);
       return NULL;

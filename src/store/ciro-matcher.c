@@ -348,5 +348,7 @@ ciro_matcher_unit_cost (CiroMatcher     *self,
   if (e == NULL)
     return 0;
 
-  return ciro_div_round (e->purchase_price * (gint64) (10000 + e->vat_rate), 10000);
+  /* within the bounds this fits; beyond them (a store written before the
+   * bounds) saturated, and the writer refuses the line's cost */
+  return ciro_apply_rate (e->purchase_price, 10000 + e->vat_rate);
 }

@@ -147,13 +147,24 @@ product_lookup (GHashTable *table, gint32 period, gint64 marketplace_id, gint64 
   return &e->sums;
 }
 
+/* *t += sign × v, checked; clears *ok when it does not fit. */
+static inline void
+acc (gint64 *t, int sign, gint64 v, gboolean *ok)
+{
+  gint64 d;
+
+  if (!ciro_mul_checked (sign, v, &d) || !ciro_add_checked (*t, d, t))
+    *ok = FALSE;
+}
+
 static void
 add_product (CiroRollupDelta *self,
              CiroDay          day,
              gint32           month,
              gint64           marketplace_id,
              gint64           product_key,
-             const ProductSums *d)
+             const ProductSums *d,
+             gboolean        *ok)
 {
   ProductSums *targets[2] = {
     product_lookup (self->day_product, day, marketplace_id, product_key),
@@ -163,16 +174,16 @@ add_product (CiroRollupDelta *self,
   for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
     {
       ProductSums *t = targets[i];
-      t->revenue += d->revenue;
-      t->units += d->units;
-      t->orders += d->orders;
-      t->cost += d->cost;
-      t->commission += d->commission;
-      t->return_units += d->return_units;
+      acc (&t->revenue, 1, d->revenue, ok);
+      acc (&t->units, 1, d->units, ok);
+      acc (&t->orders, 1, d->orders, ok);
+      acc (&t->cost, 1, d->cost, ok);
+      acc (&t->commission, 1, d->commission, ok);
+      acc (&t->return_units, 1, d->return_units, ok);
     }
 }
 
-void
+gboolean
 ciro_rollup_delta_add_order (CiroRollupDelta      *self,
                              CiroDay               day,
                              gint64                marketplace_id,
@@ -186,23 +197,24 @@ ciro_rollup_delta_add_order (CiroRollupDelta      *self,
   DayMpSums *s = day_mp_lookup (self, day, marketplace_id);
   gint64 units = 0, amount = 0;
   gint32 month = ciro_day_month (day);
+  gboolean ok = TRUE;
 
   for (guint i = 0; i < n_lines; i++)
     {
-      units += lines[i].quantity;
-      amount += lines[i].amount;
+      acc (&units, 1, lines[i].quantity, &ok);
+      acc (&amount, 1, lines[i].amount, &ok);
     }
 
-  s->gross_orders += sign;
-  s->gross_units += sign * units;
-  s->gross_amount += sign * amount;
-  s->gross_shipping += sign * shipping_total;
+  acc (&s->gross_orders, sign, 1, &ok);
+  acc (&s->gross_units, sign, units, &ok);
+  acc (&s->gross_amount, sign, amount, &ok);
+  acc (&s->gross_shipping, sign, shipping_total, &ok);
   if (cancelled)
     {
-      s->cr_orders += sign;
-      s->cr_units += sign * units;
-      s->cr_amount += sign * amount;
-      s->cr_shipping += sign * shipping_total;
+      acc (&s->cr_orders, sign, 1, &ok);
+      acc (&s->cr_units, sign, units, &ok);
+      acc (&s->cr_amount, sign, amount, &ok);
+      acc (&s->cr_shipping, sign, shipping_total, &ok);
     }
 
   for (guint i = 0; i < n_lines; i++)
@@ -223,25 +235,27 @@ ciro_rollup_delta_add_order (CiroRollupDelta      *self,
 
       if (cancelled)
         {
-          d.return_units = sign * l->quantity;
+          acc (&d.return_units, sign, l->quantity, &ok);
         }
       else
         {
-          s->net_cost += sign * l->cost;
-          s->net_commission += sign * l->commission;
+          acc (&s->net_cost, sign, l->cost, &ok);
+          acc (&s->net_commission, sign, l->commission, &ok);
           if (l->unmatched)
             {
-              s->unmatched_lines += sign;
-              s->unmatched_amount += sign * l->amount;
+              acc (&s->unmatched_lines, sign, 1, &ok);
+              acc (&s->unmatched_amount, sign, l->amount, &ok);
             }
-          d.revenue = sign * l->amount;
-          d.units = sign * l->quantity;
+          acc (&d.revenue, sign, l->amount, &ok);
+          acc (&d.units, sign, l->quantity, &ok);
           d.orders = first_of_key ? sign : 0;
-          d.cost = sign * l->cost;
-          d.commission = sign * l->commission;
+          acc (&d.cost, sign, l->cost, &ok);
+          acc (&d.commission, sign, l->commission, &ok);
         }
-      add_product (self, day, month, marketplace_id, l->product_key, &d);
+      add_product (self, day, month, marketplace_id, l->product_key, &d, &ok);
     }
+  /* the delta is wrong from here on: the caller fails, and rolls back */
+  return ok;
 }
 
 static gboolean
@@ -331,10 +345,10 @@ flush_products (GHashTable *table,
 #define PRODUCT_UPSERT(table, period) \
   "INSERT INTO " table " (" period ", marketplace_id, product_key, revenue, units, orders," \
   " cost, commission, return_units) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)" \
-  " ON CONFLICT DO UPDATE SET revenue = revenue + excluded.revenue," \
-  " units = units + excluded.units, orders = orders + excluded.orders," \
-  " cost = cost + excluded.cost, commission = commission + excluded.commission," \
-  " return_units = return_units + excluded.return_units"
+  " ON CONFLICT DO UPDATE SET revenue = ciro_add (revenue, excluded.revenue)," \
+  " units = ciro_add (units, excluded.units), orders = ciro_add (orders, excluded.orders)," \
+  " cost = ciro_add (cost, excluded.cost), commission = ciro_add (commission, excluded.commission)," \
+  " return_units = ciro_add (return_units, excluded.return_units)"
 
 #define PRODUCT_PRUNE(table, period) \
   "DELETE FROM " table " WHERE " period " = ?1 AND marketplace_id = ?2 AND product_key = ?3" \
@@ -355,17 +369,17 @@ ciro_rollup_delta_flush (CiroRollupDelta *self,
     " gross_shipping, cr_orders, cr_units, cr_amount, cr_shipping, net_cost, net_commission,"
     " unmatched_lines, unmatched_amount)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
-    " ON CONFLICT DO UPDATE SET gross_orders = gross_orders + excluded.gross_orders,"
-    " gross_units = gross_units + excluded.gross_units,"
-    " gross_amount = gross_amount + excluded.gross_amount,"
-    " gross_shipping = gross_shipping + excluded.gross_shipping,"
-    " cr_orders = cr_orders + excluded.cr_orders, cr_units = cr_units + excluded.cr_units,"
-    " cr_amount = cr_amount + excluded.cr_amount,"
-    " cr_shipping = cr_shipping + excluded.cr_shipping,"
-    " net_cost = net_cost + excluded.net_cost,"
-    " net_commission = net_commission + excluded.net_commission,"
-    " unmatched_lines = unmatched_lines + excluded.unmatched_lines,"
-    " unmatched_amount = unmatched_amount + excluded.unmatched_amount",
+    " ON CONFLICT DO UPDATE SET gross_orders = ciro_add (gross_orders, excluded.gross_orders),"
+    " gross_units = ciro_add (gross_units, excluded.gross_units),"
+    " gross_amount = ciro_add (gross_amount, excluded.gross_amount),"
+    " gross_shipping = ciro_add (gross_shipping, excluded.gross_shipping),"
+    " cr_orders = ciro_add (cr_orders, excluded.cr_orders), cr_units = ciro_add (cr_units, excluded.cr_units),"
+    " cr_amount = ciro_add (cr_amount, excluded.cr_amount),"
+    " cr_shipping = ciro_add (cr_shipping, excluded.cr_shipping),"
+    " net_cost = ciro_add (net_cost, excluded.net_cost),"
+    " net_commission = ciro_add (net_commission, excluded.net_commission),"
+    " unmatched_lines = ciro_add (unmatched_lines, excluded.unmatched_lines),"
+    " unmatched_amount = ciro_add (unmatched_amount, excluded.unmatched_amount)",
     error);
   if (up == NULL)
     return FALSE;

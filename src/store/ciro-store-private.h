@@ -45,8 +45,10 @@ typedef struct {
 CiroRollupDelta *ciro_rollup_delta_new   (void);
 void             ciro_rollup_delta_free  (CiroRollupDelta *self);
 void             ciro_rollup_delta_clear (CiroRollupDelta *self);
-/* Adds (sign = +1) or removes (sign = −1) one order's contribution. */
-void             ciro_rollup_delta_add_order (CiroRollupDelta      *self,
+/* Adds (sign = +1) or removes (sign = −1) one order's contribution.
+ * FALSE when a sum would overflow: the delta is then unusable and the
+ * caller's transaction must be rolled back. */
+gboolean         ciro_rollup_delta_add_order (CiroRollupDelta      *self,
                                               CiroDay               day,
                                               gint64                marketplace_id,
                                               gint32                status,
@@ -58,7 +60,9 @@ gboolean         ciro_rollup_delta_flush (CiroRollupDelta *self,
                                           CiroStore       *store,
                                           GError         **error);
 
-/* SQL functions the connection registers: ciro_month(day), ciro_apply_rate(amount, bp). */
+/* SQL functions the connection registers: ciro_month(day), ciro_apply_rate(amount, bp),
+ * and ciro_add(a, b), ciro_mul(a, b), which fail the statement ("integer
+ * overflow", as sum() does) instead of turning into a float. */
 void ciro_store_register_functions (sqlite3 *db);
 
 /* ---- the store object, shared by ciro-store*.c ---- */

@@ -122,7 +122,14 @@ recompute_chunk (CiroStore   *self,
 
       ciro_matcher_match (matcher, sku ? sku : "", barcode, &u.match);
       u.unit_cost = ciro_matcher_unit_cost (matcher, &u.match, day);
-      u.cost = quantity * u.unit_cost;
+      if (!ciro_mul_checked (quantity, u.unit_cost, &u.cost))
+        {
+          g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID,
+                       _("%s %lld: its figures add up beyond what Ciro can hold"), _("Order"),
+                       (long long) u.order_id);
+          sqlite3_reset (read);
+          return FALSE;
+        }
       u.commission = ciro_apply_rate (amount, rate ? *rate : CIRO_DEFAULT_COMMISSION);
       if (u.match.rule == CIRO_MATCH_NONE)
         {
@@ -384,10 +391,11 @@ ciro_store_set_user_cost (CiroStore      *self,
 
   g_return_val_if_fail (CIRO_IS_STORE (self), FALSE);
 
-  if (purchase_price < 0 || vat_rate < 0 || vat_rate > 10000 || from_day == CIRO_DAY_INVALID)
+  if (purchase_price < 0 || purchase_price > CIRO_MAX_MONEY || vat_rate < 0 || vat_rate > CIRO_MAX_RATE ||
+      from_day == CIRO_DAY_INVALID)
     {
       g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID,
-                   _("A cost needs a date, a price that is not negative and a VAT rate from 0 to 100 %%"));
+                   _("A cost needs a date, a price from 0 to ₺100,000,000 and a VAT rate from 0 to 100 %%"));
       return FALSE;
     }
   return ciro_store_with_transaction (self, user_cost_body, &uc, error);

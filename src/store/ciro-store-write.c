@@ -14,6 +14,94 @@
 #include "core/ciro-marketplace.h"
 #include "ciro-store-private.h"
 
+/* ------------------------------------------------------------ bounds */
+
+/* The parser keeps values beyond what a store can hold (ciro-types.h) out
+ * as bad fields; a writer handed one anyway (another producer) refuses the
+ * record loudly rather than letting a sum wrap. */
+static gboolean
+within (gint64 value, gint64 limit, const char *kind, gint64 id, const char *field, GError **error)
+{
+  if (value >= -limit && value <= limit)
+    return TRUE;
+  g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID,
+               /* TRANSLATORS: "Order 12: quantity 9223372036854775807 is beyond …" */
+               _("%s %lld: %s %lld is beyond what Ciro can hold"),
+               kind, (long long) id, field, (long long) value);
+  return FALSE;
+}
+
+static gboolean
+rate_within (CiroBasisPoints rate, const char *kind, gint64 id, GError **error)
+{
+  if (rate >= 0 && rate <= CIRO_MAX_RATE)
+    return TRUE;
+  return within (CIRO_MAX_RATE + 1, CIRO_MAX_RATE, kind, id, "vat_rate", error);
+}
+
+static gboolean
+stocks_within (GArray *stocks, gint64 id, GError **error)
+{
+  for (guint i = 0; i < stocks->len; i++)
+    if (!within (g_array_index (stocks, CiroStockRecord, i).stock, CIRO_MAX_STOCK,
+                 _("Product"), id, "stock", error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+product_within (const CiroProductRecord *p, GError **error)
+{
+  const char *kind = _("Product");
+
+  if (!within (p->purchase_price, CIRO_MAX_MONEY, kind, p->id, "purchase_price", error) ||
+      !within (p->sale_price, CIRO_MAX_MONEY, kind, p->id, "sale_price", error) ||
+      !rate_within (p->vat_rate, kind, p->id, error) ||
+      !stocks_within (p->stocks, p->id, error))
+    return FALSE;
+  for (guint i = 0; i < p->variants->len; i++)
+    {
+      const CiroVariantRecord *v = p->variants->pdata[i];
+      if (!within (v->purchase_price, CIRO_MAX_MONEY, kind, p->id, "purchase_price", error) ||
+          !rate_within (v->vat_rate, kind, p->id, error) ||
+          !stocks_within (v->stocks, p->id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+order_within (const CiroOrderRecord *o, GError **error)
+{
+  const char *kind = _("Order");
+
+  if (!within (o->total, CIRO_MAX_MONEY, kind, o->id, "total", error) ||
+      !within (o->shipping_total, CIRO_MAX_MONEY, kind, o->id, "shipping_total", error) ||
+      !within (o->carrying_charge, CIRO_MAX_MONEY, kind, o->id, "carrying_charge", error) ||
+      !within (o->service_fee, CIRO_MAX_MONEY, kind, o->id, "service_fee", error))
+    return FALSE;
+  for (guint i = 0; i < o->lines->len; i++)
+    {
+      const CiroOrderLineRecord *l = o->lines->pdata[i];
+      if (!within (l->quantity, CIRO_MAX_QUANTITY, kind, o->id, "quantity", error) ||
+          !within (l->price, CIRO_MAX_MONEY, kind, o->id, "price", error) ||
+          !within (l->discount, CIRO_MAX_MONEY, kind, o->id, "discount", error) ||
+          !within (l->amount, CIRO_MAX_MONEY, kind, o->id, "amount", error) ||
+          !rate_within (l->vat_rate, kind, o->id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+sums_fit (gboolean fit, const char *kind, gint64 id, GError **error)
+{
+  if (!fit)
+    g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID,
+                 _("%s %lld: its figures add up beyond what Ciro can hold"), kind, (long long) id);
+  return fit;
+}
+
 /* ------------------------------------------------------------ products */
 
 static gboolean
@@ -140,16 +228,16 @@ put_stocks (CiroStore *self, gint64 product_id, gint64 variant_id, GArray *stock
       /* A warehouse listed twice adds up rather than failing the product. */
       stmt = ciro_store_prepare (self, "INSERT INTO stocks (product_id, variant_id, warehouse_id, stock)"
                                        " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET"
-                                       " stock = stock + excluded.stock", error);
+                                       " stock = ciro_add (stock, excluded.stock)", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, product_id);
       sqlite3_bind_int64 (stmt, 2, variant_id);
       sqlite3_bind_int64 (stmt, 3, s->warehouse_id);
       sqlite3_bind_int64 (stmt, 4, s->stock);
-      if (!ciro_store_step_done (self, stmt, error, "saving stock"))
+      if (!ciro_store_step_done (self, stmt, error, "saving stock") ||
+          !sums_fit (ciro_add_checked (*total, s->stock, total), _("Product"), product_id, error))
         return FALSE;
-      *total += s->stock;
     }
   return TRUE;
 }
@@ -169,6 +257,9 @@ ciro_store_put_product (CiroStore               *self,
   g_return_val_if_fail (CIRO_IS_STORE (self), FALSE);
   g_return_val_if_fail (p != NULL, FALSE);
   REQUIRE_TRANSACTION (self, error);
+
+  if (!product_within (p, error))
+    return FALSE;
 
   stmt = ciro_store_prepare (self, "SELECT match_sig FROM products WHERE id = ?1", error);
   if (stmt == NULL)
@@ -229,9 +320,9 @@ ciro_store_put_product (CiroStore               *self,
       const CiroVariantRecord *v = p->variants->pdata[i];
       gint64 vstock = 0;
 
-      if (!put_stocks (self, p->id, v->id, v->stocks, &vstock, error))
+      if (!put_stocks (self, p->id, v->id, v->stocks, &vstock, error) ||
+          !sums_fit (ciro_add_checked (total, vstock, &total), _("Product"), p->id, error))
         return FALSE;
-      total += vstock;
 
       stmt = ciro_store_prepare (self,
         "INSERT OR REPLACE INTO variants (id, product_id, sku, barcode, color, model_name, model_value,"
@@ -400,8 +491,10 @@ remove_old_order (CiroStore *self, gint64 order_id, GError **error)
       return FALSE;
     }
 
-  ciro_rollup_delta_add_order (self->delta, day, marketplace_id, status, shipping,
-                               (CiroRollupLine *) lines->data, lines->len, -1);
+  if (!sums_fit (ciro_rollup_delta_add_order (self->delta, day, marketplace_id, status, shipping,
+                                              (CiroRollupLine *) lines->data, lines->len, -1),
+                 _("Order"), order_id, error))
+    return FALSE;
 
   stmt = ciro_store_prepare (self, "DELETE FROM order_lines WHERE order_id = ?1", error);
   if (stmt == NULL)
@@ -432,6 +525,8 @@ ciro_store_put_order (CiroStore             *self,
                    _("Order %lld has no valid date"), (long long) o->id);
       return FALSE;
     }
+  if (!order_within (o, error))
+    return FALSE;
 
   marketplace = o->marketplace;
   if (marketplace == NULL)
@@ -534,7 +629,8 @@ ciro_store_put_order (CiroStore             *self,
       rl[i].product_key = key;
       rl[i].quantity = l->quantity;
       rl[i].amount = l->amount;
-      rl[i].cost = l->quantity * unit_cost;
+      if (!sums_fit (ciro_mul_checked (l->quantity, unit_cost, &rl[i].cost), _("Order"), o->id, error))
+        return FALSE;
       rl[i].commission = ciro_apply_rate (l->amount, mp->commission);
       rl[i].unmatched = match.rule == CIRO_MATCH_NONE;
 
@@ -578,8 +674,8 @@ ciro_store_put_order (CiroStore             *self,
         return FALSE;
     }
 
-  ciro_rollup_delta_add_order (self->delta, o->day, mp->id, o->status, o->shipping_total,
-                               rl, o->lines->len, +1);
-  return TRUE;
+  return sums_fit (ciro_rollup_delta_add_order (self->delta, o->day, mp->id, o->status,
+                                                o->shipping_total, rl, o->lines->len, +1),
+                   _("Order"), o->id, error);
 }
 

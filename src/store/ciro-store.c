@@ -17,6 +17,7 @@
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
 #include "core/ciro-marketplace.h"
+#include "core/ciro-money.h"
 #include "core/ciro-number.h"
 #include "core/ciro-text.h"
 #include "ciro-schema.h"
@@ -266,9 +267,36 @@ sql_apply_rate (sqlite3_context *ctx, int argc, sqlite3_value **argv)
                                               sqlite3_value_int (argv[1])));
 }
 
+/* a + b and a × b on integers, failing like sum() does on overflow:
+ * SQLite's own + and * would go on in floating point. */
+static void
+sql_checked (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  gboolean mul = GPOINTER_TO_INT (sqlite3_user_data (ctx));
+  gint64 a = sqlite3_value_int64 (argv[0]);
+  gint64 b = sqlite3_value_int64 (argv[1]);
+  gint64 r;
+
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL || sqlite3_value_type (argv[1]) == SQLITE_NULL)
+    {
+      sqlite3_result_null (ctx);
+      return;
+    }
+  if (mul ? !ciro_mul_checked (a, b, &r) : !ciro_add_checked (a, b, &r))
+    {
+      sqlite3_result_error (ctx, "integer overflow", -1);
+      return;
+    }
+  sqlite3_result_int64 (ctx, r);
+}
+
 void
 ciro_store_register_functions (sqlite3 *db)
 {
+  sqlite3_create_function (db, "ciro_add", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                           GINT_TO_POINTER (FALSE), sql_checked, NULL, NULL);
+  sqlite3_create_function (db, "ciro_mul", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                           GINT_TO_POINTER (TRUE), sql_checked, NULL, NULL);
   sqlite3_create_function (db, "ciro_month", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                            NULL, sql_month, NULL, NULL);
   sqlite3_create_function (db, "ciro_apply_rate", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
@@ -813,13 +841,18 @@ ciro_store_set_setting (CiroStore  *self,
                        _("“%s” names no marketplace"), key);
           return FALSE;
         }
+      /* a shipping cost beyond what a store can hold would overflow the
+       * shipping expense (orders × cost) */
       if (!ciro_parse_decimal (value, 2, &parsed, NULL) || parsed < 0 ||
-          (commission && parsed > 10000))
+          parsed > (commission ? CIRO_MAX_RATE : CIRO_MAX_MONEY))
         {
-          g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID,
-                       commission ? _("“%s” is not a commission percentage between 0 and 100")
-                                  : _("“%s” is not a shipping cost in TRY"),
-                       value);
+          g_autofree char *max = ciro_money_format (CIRO_MAX_MONEY, ciro_number_style_from_locale ());
+          if (commission)
+            g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID,
+                         _("“%s” is not a commission percentage between 0 and 100"), value);
+          else
+            g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID,
+                         _("“%s” is not a shipping cost in TRY between 0 and %s"), value, max);
           return FALSE;
         }
       list = ciro_store_list_marketplaces (self, error);
@@ -1029,10 +1062,10 @@ ciro_store_set_marketplace (CiroStore      *self,
   g_return_val_if_fail (CIRO_IS_STORE (self), FALSE);
   g_return_val_if_fail (name != NULL && *name != '\0', FALSE);
 
-  if (commission < 0 || commission > 10000 || shipping_cost < 0)
+  if (commission < 0 || commission > CIRO_MAX_RATE || shipping_cost < 0 || shipping_cost > CIRO_MAX_MONEY)
     {
       g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID,
-                   _("Commission must be between 0 and 100 %% and shipping cost not negative"));
+                   _("Commission must be between 0 and 100 %% and shipping cost between 0 and ₺100,000,000"));
       return FALSE;
     }
   return ciro_store_with_transaction (self, set_marketplace_body, &m, error);

@@ -28,6 +28,8 @@ typedef struct {
   CiroJsonReader r;
   guint         *field_errors;   /* of the list being read */
   guint          ignored;        /* errors of fields nobody counts */
+  GPtrArray     *bad_fields;     /* of the list being read, or NULL */
+  guint          element;        /* the list element being read, from 1 */
   /* the last source seen and its marketplace: a page has few of them */
   char          *source;
   char          *marketplace;
@@ -38,10 +40,38 @@ typedef struct {
 
 #define NAME_IS(lit) CIRO_JSON_NAME_IS (name, len, lit)
 
+/* At most this many bad fields per page are described for the log. */
+#define MAX_BAD_FIELDS_LOGGED 20
+
+/* sentos-api.md's bad field: the record keeps the field at 0 (or empty);
+ * the problem is counted, and described for the log. */
 static void
-count_error (Ctx *c)
+bad_field (Ctx *c, const char *field, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+
+static void
+bad_field (Ctx *c, const char *field, const char *fmt, ...)
 {
+  va_list ap;
+  g_autofree char *why = NULL;
+
   (*c->field_errors)++;
+  if (c->bad_fields == NULL || c->bad_fields->len > MAX_BAD_FIELDS_LOGGED)
+    return;
+  if (c->bad_fields->len == MAX_BAD_FIELDS_LOGGED)
+    {
+      g_ptr_array_add (c->bad_fields, g_strdup ("more bad fields not described"));
+      return;
+    }
+  va_start (ap, fmt);
+  why = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_ptr_array_add (c->bad_fields, g_strdup_printf ("element %u: %s %s, kept as 0", c->element, field, why));
+}
+
+static void
+count_error (Ctx *c, const char *field)
+{
+  bad_field (c, field, "cannot be read");
 }
 
 /* Consumes a value that is an object or an array after read_scalar said so. */
@@ -101,9 +131,10 @@ read_text (Ctx *c, char **field)
 }
 
 /* A number field scaled by 10^scale: null is `fallback`, an unreadable one
- * (a price "abc", true, an object) 0 and counted. FALSE when it was null. */
+ * (a price "abc", true, an object) or one beyond ±limit (what a store can
+ * hold, ciro-types.h) 0 and a bad field. FALSE when it was null. */
 static gboolean
-read_number (Ctx *c, guint scale, gint64 fallback, gint64 *field)
+read_number (Ctx *c, const char *name, gint64 limit, guint scale, gint64 fallback, gint64 *field)
 {
   CiroJsonScalar s;
   gboolean ok = FALSE;
@@ -113,7 +144,7 @@ read_number (Ctx *c, guint scale, gint64 fallback, gint64 *field)
     {
       skip_rest (c, &s);
       if (s.type != CIRO_JSON_INVALID)
-        count_error (c);
+        count_error (c, name);
       return TRUE;
     }
   switch (s.type)
@@ -136,23 +167,44 @@ read_number (Ctx *c, guint scale, gint64 fallback, gint64 *field)
     default:
       break;
     }
-  if (!ok)
+  if (!ok || *field < -limit || *field > limit)
     {
+      /* the text as it came, cut short: a log line, not a page */
+      g_autofree char *shown = s.type == CIRO_JSON_NUMBER || s.type == CIRO_JSON_STRING
+                                 ? g_utf8_make_valid (s.text, (gssize) MIN (s.len, 40)) : NULL;
+      if (ok)
+        bad_field (c, name, "%s is beyond what a store can hold", shown);
+      else if (shown != NULL)
+        bad_field (c, name, "“%s” cannot be read", shown);
+      else
+        bad_field (c, name, "is not a number");
       *field = 0;
-      count_error (c);
     }
   return TRUE;
 }
 
+/* Money in kuruş, counts, stocks: the bounds of ciro-types.h. */
+#define read_money(c, name, fallback, field) read_number ((c), (name), CIRO_MAX_MONEY, 2, (fallback), (field))
+
+/* A rate 0–100 % in basis points: null is `fallback`, anything else
+ * outside a bad field kept as 0. */
 static void
-read_rate (Ctx *c, CiroBasisPoints fallback, CiroBasisPoints *field)
+read_rate (Ctx *c, const char *name, CiroBasisPoints fallback, CiroBasisPoints *field)
 {
   gint64 v;
+  guint before = *c->field_errors;
 
-  if (!read_number (c, 2, 0, &v))
+  if (!read_number (c, name, G_MAXINT64, 2, 0, &v))
     *field = fallback;
+  else if (v < 0 || v > CIRO_MAX_RATE)
+    {
+      if (*c->field_errors == before)
+        bad_field (c, name, "%" G_GINT64_FORMAT ".%02d %% is not a rate from 0 to 100 %%",
+                   v / 100, (int) ABS (v % 100));
+      *field = 0;
+    }
   else
-    *field = (CiroBasisPoints) CLAMP (v, G_MININT32 + 1, G_MAXINT32);
+    *field = (CiroBasisPoints) v;
 }
 
 /* Ids: integers (64-bit) or digit strings; 0 and FALSE otherwise. */
@@ -211,7 +263,7 @@ enter_element (Ctx *c)
   if (ciro_json_reader_peek (&c->r) != CIRO_JSON_OBJECT)
     {
       if (ciro_json_reader_skip (&c->r))
-        count_error (c);
+        count_error (c, "element of a list");
       return FALSE;
     }
   return ciro_json_reader_begin_object (&c->r);
@@ -260,12 +312,12 @@ read_stocks (Ctx *c, GArray *stocks)
                 wid_ok = read_id (c, &wid);
             }
           else if (NAME_IS ("stock"))
-            read_number (c, 0, 0, &stock);
+            read_number (c, "stock", CIRO_MAX_STOCK, 0, 0, &stock);
           else
             ciro_json_reader_skip (&c->r);
         }
       if (!wid_ok)
-        count_error (c);
+        count_error (c, "warehouse");
       ciro_stock_record_append (stocks, wid, wname, stock);
     }
 }
@@ -356,7 +408,7 @@ read_images (Ctx *c, GArray **out)
               gint64 v;
               guint before = *c->field_errors;
               /* an order that cannot be read sorts last, uncounted */
-              img.order = read_number (c, 0, G_MAXINT64, &v) && *c->field_errors == before ? v : G_MAXINT64;
+              img.order = read_number (c, "order", G_MAXINT64, 0, G_MAXINT64, &v) && *c->field_errors == before ? v : G_MAXINT64;
               *c->field_errors = before;
             }
           else
@@ -435,9 +487,9 @@ read_variant (Ctx *c)
       else if (NAME_IS ("model"))
         read_model (c, &v->model_name, &v->model_value);
       else if (NAME_IS ("purchase_price"))
-        v->has_purchase_price = read_number (c, 2, 0, &v->purchase_price);
+        v->has_purchase_price = read_money (c, "purchase_price", 0, &v->purchase_price);
       else if (NAME_IS ("vat_rate"))
-        read_rate (c, VAT_ABSENT, &v->vat_rate);
+        read_rate (c, "vat_rate", VAT_ABSENT, &v->vat_rate);
       else if (NAME_IS ("stocks"))
         read_stocks (c, v->stocks);
       else if (NAME_IS ("images"))
@@ -447,7 +499,7 @@ read_variant (Ctx *c)
     }
   if (!id_ok)
     {
-      count_error (c);
+      count_error (c, "variant id");
       return NULL;
     }
   v->image_url = choose_image (images);
@@ -505,11 +557,11 @@ read_product (Ctx *c, GPtrArray *skipped)
       else if (NAME_IS ("barcode"))
         read_text (c, &p->barcode);
       else if (NAME_IS ("purchase_price"))
-        read_number (c, 2, 0, &p->purchase_price);
+        read_money (c, "purchase_price", 0, &p->purchase_price);
       else if (NAME_IS ("sale_price"))
-        read_number (c, 2, 0, &p->sale_price);
+        read_money (c, "sale_price", 0, &p->sale_price);
       else if (NAME_IS ("vat_rate"))
-        read_rate (c, 1000, &p->vat_rate);
+        read_rate (c, "vat_rate", 1000, &p->vat_rate);
       else if (NAME_IS ("currency"))
         read_text (c, &p->currency);
       else if (NAME_IS ("stocks"))
@@ -567,15 +619,15 @@ read_line (Ctx *c)
       else if (NAME_IS ("status"))
         read_text (c, &l->status);
       else if (NAME_IS ("quantity"))
-        read_number (c, 0, 0, &l->quantity);
+        read_number (c, "quantity", CIRO_MAX_QUANTITY, 0, 0, &l->quantity);
       else if (NAME_IS ("price"))
-        read_number (c, 2, 0, &l->price);
+        read_money (c, "price", 0, &l->price);
       else if (NAME_IS ("discount"))
-        read_number (c, 2, 0, &l->discount);
+        read_money (c, "discount", 0, &l->discount);
       else if (NAME_IS ("amount"))
-        read_number (c, 2, 0, &l->amount);
+        read_money (c, "amount", 0, &l->amount);
       else if (NAME_IS ("vat_rate"))
-        read_rate (c, 1000, &l->vat_rate);
+        read_rate (c, "vat_rate", 1000, &l->vat_rate);
       else
         ciro_json_reader_skip (&c->r);
     }
@@ -656,15 +708,15 @@ read_order (Ctx *c, GPtrArray *skipped)
       else if (NAME_IS ("shop"))
         read_text (c, &o->shop);
       else if (NAME_IS ("status"))
-        read_number (c, 0, 0, &status);
+        read_number (c, "status", G_MAXINT32, 0, 0, &status);
       else if (NAME_IS ("total"))
-        read_number (c, 2, 0, &o->total);
+        read_money (c, "total", 0, &o->total);
       else if (NAME_IS ("shipping_total"))
-        read_number (c, 2, 0, &o->shipping_total);
+        read_money (c, "shipping_total", 0, &o->shipping_total);
       else if (NAME_IS ("carrying_charge"))
-        read_number (c, 2, 0, &o->carrying_charge);
+        read_money (c, "carrying_charge", 0, &o->carrying_charge);
       else if (NAME_IS ("service_fee"))
-        read_number (c, 2, 0, &o->service_fee);
+        read_money (c, "service_fee", 0, &o->service_fee);
       else if (NAME_IS ("cargo_provider"))
         read_text (c, &o->cargo_provider);
       else if (NAME_IS ("cargo_number"))
@@ -694,7 +746,7 @@ read_order (Ctx *c, GPtrArray *skipped)
     return refuse (skipped, "record", o->id, "order_date cannot be read");
 
   /* unknown status codes are kept as they come */
-  o->status = (gint32) CLAMP (status, G_MININT32, G_MAXINT32);
+  o->status = (gint32) status;   /* within ±G_MAXINT32 */
   o->marketplace = marketplace_of (c, o->source);
   /* lines under "lines", older payloads "items" */
   if (lines != NULL || items != NULL)
@@ -710,6 +762,7 @@ read_order (Ctx *c, GPtrArray *skipped)
 typedef struct {
   GPtrArray *records;
   GPtrArray *skipped;
+  GPtrArray *bad_fields;
   guint      n_elements;
   guint      field_errors;
 } List;
@@ -719,6 +772,7 @@ list_clear (List *l)
 {
   g_clear_pointer (&l->records, g_ptr_array_unref);
   g_clear_pointer (&l->skipped, g_ptr_array_unref);
+  g_clear_pointer (&l->bad_fields, g_ptr_array_unref);
 }
 
 static void
@@ -728,7 +782,9 @@ read_list (Ctx *c, CiroSentosResource resource, List *out)
                                                  ? (GDestroyNotify) ciro_product_record_free
                                                  : (GDestroyNotify) ciro_order_record_free);
   out->skipped = g_ptr_array_new_with_free_func (g_free);
+  out->bad_fields = g_ptr_array_new_with_free_func (g_free);
   c->field_errors = &out->field_errors;
+  c->bad_fields = out->bad_fields;
   ciro_json_reader_begin_array (&c->r);
   while (ciro_json_reader_next_element (&c->r))
     {
@@ -742,6 +798,7 @@ read_list (Ctx *c, CiroSentosResource resource, List *out)
           break;
         }
       out->n_elements++;
+      c->element = out->n_elements;
       if (ciro_json_reader_peek (&c->r) != CIRO_JSON_OBJECT)
         {
           if (ciro_json_reader_skip (&c->r))
@@ -755,6 +812,7 @@ read_list (Ctx *c, CiroSentosResource resource, List *out)
         g_ptr_array_add (out->records, record);
     }
   c->field_errors = &c->ignored;
+  c->bad_fields = NULL;
 }
 
 /* Where the list may be, best first. */
@@ -824,13 +882,13 @@ ciro_sentos_page_parse_bounded (const char         *json,
               best_rank = rank;
             }
           else if (NAME_IS ("page"))
-            read_number (&c, 0, -1, &page->page);
+            read_number (&c, "page", G_MAXINT64, 0, -1, &page->page);
           else if (NAME_IS ("size"))
-            read_number (&c, 0, -1, &page->size);
+            read_number (&c, "size", G_MAXINT64, 0, -1, &page->size);
           else if (NAME_IS ("total_pages"))
-            read_number (&c, 0, -1, &page->total_pages);
+            read_number (&c, "total_pages", G_MAXINT64, 0, -1, &page->total_pages);
           else if (NAME_IS ("total_elements"))
-            read_number (&c, 0, -1, &page->total_elements);
+            read_number (&c, "total_elements", G_MAXINT64, 0, -1, &page->total_elements);
           else
             ciro_json_reader_skip (&c.r);
         }
@@ -858,6 +916,7 @@ ciro_sentos_page_parse_bounded (const char         *json,
   page->has_list = best.records != NULL;
   page->records = best.records ? best.records : g_ptr_array_new ();
   page->skipped = best.skipped ? best.skipped : g_ptr_array_new_with_free_func (g_free);
+  page->bad_fields = best.bad_fields ? best.bad_fields : g_ptr_array_new_with_free_func (g_free);
   page->n_elements = best.n_elements;
   page->field_errors = best.field_errors;
   return g_steal_pointer (&page);
@@ -870,5 +929,6 @@ ciro_sentos_page_free (CiroSentosPage *page)
     return;
   g_clear_pointer (&page->records, g_ptr_array_unref);
   g_clear_pointer (&page->skipped, g_ptr_array_unref);
+  g_clear_pointer (&page->bad_fields, g_ptr_array_unref);
   g_free (page);
 }

@@ -30,8 +30,12 @@ typedef struct {
    * id, an order date that cannot be read), with its id: skipped, counted,
    * logged by the sync. */
   GPtrArray *skipped;
-  /* fields that could not be read and were kept as 0 / empty */
+  /* fields that could not be read, or held a value beyond what a store can
+   * hold (ciro-types.h), and were kept as 0 / empty */
   guint      field_errors;
+  /* the first of them described ("element 3: quantity … kept as 0"), for
+   * the sync to log */
+  GPtrArray *bad_fields;
   gint64     page;           /* -1 when absent */
   gint64     size;           /* -1 when absent */
   gint64     total_pages;    /* -1 when absent: walk until a short or empty page */

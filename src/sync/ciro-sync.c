@@ -486,6 +486,9 @@ write_records (Run *run, Job *job, GError **error)
     }
   for (guint i = 0; i < page->skipped->len; i++)
     g_message ("%s %s", job->in_products ? "product" : "order", (const char *) page->skipped->pdata[i]);
+  for (guint i = 0; i < page->bad_fields->len; i++)
+    g_message ("%s page %" G_GINT64_FORMAT ", bad field: %s", job->in_products ? "products" : "orders",
+               page->page, (const char *) page->bad_fields->pdata[i]);
   run->stats.skipped += page->skipped->len;
   run->stats.field_errors += page->field_errors;
   run->stats.pages++;

@@ -860,3 +860,94 @@ ciro_report_unmatched (CiroStore *store, GError **error)
     }
   return out;
 }
+
+static void
+sales_line_clear (gpointer data)
+{
+  CiroSalesLine *l = data;
+  g_clear_pointer (&l->order_code, g_free);
+  g_clear_pointer (&l->marketplace, g_free);
+  g_clear_pointer (&l->shop, g_free);
+  g_clear_pointer (&l->sku, g_free);
+  g_clear_pointer (&l->name, g_free);
+}
+
+GArray *
+ciro_report_largest_lines (CiroStore              *store,
+                           const CiroReportFilter *filter,
+                           guint                   limit,
+                           gint64                 *n_lines,
+                           GError                **error)
+{
+  sqlite3_stmt *stmt;
+  GArray *out;
+  int rc;
+
+  g_return_val_if_fail (CIRO_IS_STORE (store), NULL);
+  if (!check_filter (filter, error))
+    return NULL;
+
+  stmt = ciro_store_prepare (store,
+    "SELECT count(*) FROM orders o JOIN marketplaces m ON m.id = o.marketplace_id"
+    " JOIN order_lines l ON l.order_id = o.id"
+    " WHERE o.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR m.name = ?3)", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, filter->from);
+  sqlite3_bind_int (stmt, 2, filter->to);
+  if (filter->marketplace != NULL)
+    sqlite3_bind_text (stmt, 3, filter->marketplace, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      ciro_store_set_error (store, error, "counting order lines");
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  if (n_lines != NULL)
+    *n_lines = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  stmt = ciro_store_prepare (store,
+    "SELECT o.day, o.seconds, o.order_code, m.name, o.shop, o.status, l.sku, coalesce (p.name, l.name),"
+    " l.quantity, l.price, l.amount, l.cost, l.commission"
+    " FROM orders o JOIN marketplaces m ON m.id = o.marketplace_id"
+    " JOIN order_lines l ON l.order_id = o.id LEFT JOIN products p ON p.id = l.product_id"
+    " WHERE o.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR m.name = ?3)"
+    " ORDER BY l.amount DESC, o.day, o.seconds, o.id, l.pos LIMIT ?4", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, filter->from);
+  sqlite3_bind_int (stmt, 2, filter->to);
+  if (filter->marketplace != NULL)
+    sqlite3_bind_text (stmt, 3, filter->marketplace, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, limit);
+  out = g_array_new (FALSE, TRUE, sizeof (CiroSalesLine));
+  g_array_set_clear_func (out, sales_line_clear);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CiroSalesLine l = {
+        sqlite3_column_int (stmt, 0),
+        sqlite3_column_int (stmt, 1),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 2)),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 3)),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 4)),
+        sqlite3_column_int (stmt, 5) == 6,
+        g_strdup ((const char *) sqlite3_column_text (stmt, 6)),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 7)),
+        sqlite3_column_int64 (stmt, 8),
+        sqlite3_column_int64 (stmt, 9),
+        sqlite3_column_int64 (stmt, 10),
+        sqlite3_column_int64 (stmt, 11),
+        sqlite3_column_int64 (stmt, 12),
+      };
+      g_array_append_val (out, l);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ciro_store_set_error (store, error, "reading the largest order lines");
+      g_array_unref (out);
+      return NULL;
+    }
+  return out;
+}

@@ -117,6 +117,23 @@ typedef struct {
   CiroDay   last_day;
 } CiroUnmatchedRow;
 
+/* One order line with its order's day, code, marketplace and status. */
+typedef struct {
+  CiroDay   day;
+  gint32    seconds;
+  char     *order_code;
+  char     *marketplace;
+  char     *shop;
+  gboolean  cancelled;         /* the order is cancelled or returned (status 6) */
+  char     *sku;
+  char     *name;              /* the matched product's name, else the line's */
+  gint64    quantity;
+  CiroKurus price;
+  CiroKurus amount;
+  CiroKurus cost;
+  CiroKurus commission;
+} CiroSalesLine;
+
 /* Summary keys in a fixed order: JSON, CSV and the change table use it. */
 #define CIRO_SUMMARY_N_KEYS 19
 typedef enum {
@@ -170,6 +187,15 @@ gboolean       ciro_report_today        (CiroStore       *store,
 /* SKUs of net lines with no matched product, by revenue descending.
  * Elements: CiroUnmatchedRow. */
 GArray        *ciro_report_unmatched    (CiroStore *store, GError **error);
+
+/* The `limit` lines of the window with the largest amount (then the
+ * earliest), cancelled and returned ones included, and in *n_lines how many
+ * lines the window holds in all. Elements: CiroSalesLine. */
+GArray        *ciro_report_largest_lines (CiroStore              *store,
+                                          const CiroReportFilter *filter,
+                                          guint                   limit,
+                                          gint64                 *n_lines,
+                                          GError                **error);
 
 gboolean       ciro_product_sort_from_string (const char *text, CiroProductSort *out);
 

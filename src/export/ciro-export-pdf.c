@@ -1,8 +1,21 @@
 /* ciro-export-pdf.c: reports as A4 PDF pages, with the window's charts
  *
- * Rows stream onto pages as the report produces them: a long sales report
- * never sits in memory. The first rows of a table are held back only to
- * measure its columns.
+ * A PDF is read, not filtered: it holds what a person reads through, and
+ * every row of a long report stays in the XLSX and CSV exports. So each
+ * table is bounded (the largest sales lines, the first customers and
+ * products, months instead of days for long windows), held in memory whole,
+ * and laid out in three steps:
+ *
+ *  1. every column is measured over all its cells, totals included, in the
+ *     type it is drawn in: numbers and dates keep their whole width, names
+ *     share what is left and wrap to two lines, then end with an ellipsis;
+ *  2. the pages are counted by running the page layout without drawing;
+ *  3. the same layout runs again and draws, so "N / M" is known on page 1.
+ *
+ * CIRO_PDF_LAYOUT_LOG=FILE writes one line per drawn cell (page, table, row,
+ * column, the room in the column, where the text starts and ends in it, its
+ * lines, whether it was ellipsized, whether it is a number or date, the
+ * text): the tests check that nothing is wider than its column.
  *
  * Copyright 2026 The Ciro authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,9 +27,9 @@
 #include <cairo-pdf.h>
 #include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -26,25 +39,63 @@
 #include "store/ciro-settings.h"
 #include "ciro-export-private.h"
 
-#define A4_SHORT   595.276
-#define A4_LONG    841.890
-#define MARGIN     36.0
-#define HEADER_H   44.0
-#define FOOTER_H   24.0
-#define ROW_H      14.0
-#define CELL_PAD   4.0
-#define MEASURE_ROWS 60
-#define MAX_COLUMNS  64
-#define FONT       "Cantarell, DejaVu Sans, Sans"
+#define A4_SHORT     595.276
+#define A4_LONG      841.890
+#define MARGIN       36.0
+#define HEADER_H     44.0
+#define FOOTER_H     24.0
+#define CELL_PAD     4.0
+#define ROW_PAD      1.5
+#define MAX_COLUMNS  32
+#define TABLE_PT     8.0       /* the table's type, made smaller for wide tables */
+#define MIN_PT       5.0
+#define TEXT_LINES   2         /* a name wraps to two lines, then ends with "…" */
+#define HEADER_LINES 3
+#define MAX_TEXT     240       /* characters of a name kept (a 1 MB SKU stays readable) */
+#define FONT         "Cantarell, DejaVu Sans, Sans"
+
+/* bounds of what a PDF holds; the XLSX and CSV hold every row */
+#define SALES_LINES  200       /* the largest sales lines */
+#define LIST_ROWS    500       /* customers, products */
+#define DAILY_DAYS   93        /* a longer sales window is totalled by month */
+
+typedef enum {
+  CELL_TEXT,                   /* a name: wraps, may end with "…" */
+  CELL_NUMBER,                 /* right-aligned, never cut */
+  CELL_FIXED,                  /* a date or a month, left-aligned, never cut */
+} CellKind;
+
+/* the note under a table that shows `shown` of its `all` rows */
+typedef char *(*NoteFunc) (const char *shown, const char *all);
 
 typedef struct {
-  char    *text;
-  gboolean right;      /* numbers align right */
-  gboolean fixed;      /* numbers and dates are never cut */
-  gboolean sum;        /* counts and money add up down the column */
-  double   value;      /* kuruş for money */
-  gboolean money;
-} Cell;
+  guint8 lines;                /* of the tallest cell, set when laid out */
+  char  *cells[];              /* n_cols texts, NULL when empty */
+} Row;
+
+typedef struct {
+  char      *title;            /* a section title above the table, or NULL */
+  char      *note;             /* a paragraph under the title, or NULL */
+  guint      n_cols;
+  char      *names[MAX_COLUMNS];
+  CellKind   kind[MAX_COLUMNS];
+  gboolean   kind_known[MAX_COLUMNS];
+  gboolean   sum[MAX_COLUMNS];
+  gboolean   money[MAX_COLUMNS];
+  double     sums[MAX_COLUMNS];
+  gboolean   totals;           /* draw a totals row */
+  char      *total[MAX_COLUMNS];   /* its texts; [0] is the label */
+  GPtrArray *rows;             /* Row * */
+  guint64    n_rows;           /* every row the report gave, shown or not */
+  guint      limit;            /* rows shown at most, 0 = all */
+  NoteFunc   note_for;         /* the note of a bounded table */
+
+  /* the layout */
+  double     pt;
+  double     col_w[MAX_COLUMNS];
+  double     line_h;
+  guint      header_lines;
+} Table;
 
 typedef struct {
   CiroSink          sink;
@@ -53,15 +104,17 @@ typedef struct {
   PangoLayout      *layout;
   PangoFontDescription *font;
   PangoFontDescription *bold;
-  PangoFontDescription *cell_font;   /* the table's, smaller for wide tables */
+  PangoFontDescription *cell_font;
   PangoFontDescription *cell_bold;
-  double            row_h;
   CiroNumberStyle   style;
   GCancellable     *cancellable;
   double            w, h;            /* page size */
   double            y;               /* where the next line goes */
   guint             page;
+  guint             n_pages;         /* from the counting pass */
   gboolean          page_open;
+  gboolean          drawing;         /* FALSE: the pass that counts pages */
+  FILE             *log;
 
   /* the page header */
   char             *title;
@@ -69,59 +122,151 @@ typedef struct {
   char             *range;
   char             *generated;
 
-  /* the table being written */
-  char             *names[MAX_COLUMNS];
-  guint             n_cols;
-  gboolean          has_header;
-  double            col_w[MAX_COLUMNS];
-  gboolean          col_right[MAX_COLUMNS];
-  gboolean          col_sum[MAX_COLUMNS];
-  gboolean          col_money[MAX_COLUMNS];
-  gboolean          col_fixed[MAX_COLUMNS];
-  CiroColumnKind    col_kind[MAX_COLUMNS];
-  double            totals[MAX_COLUMNS];
-  gboolean          measured;
-  GPtrArray        *row;             /* Cell * of the row being filled */
-  GPtrArray        *held;            /* rows held back to measure */
-  guint64           rows_drawn;
+  /* the content */
+  CiroSummary       summary;
+  CiroChart        *line;
+  CiroChart        *bars;
+  GPtrArray        *tables;          /* Table * */
+  Table            *cur;             /* the one the sink fills */
+  guint             col;             /* the sink's column in the row */
+  char             *pending[MAX_COLUMNS];
+  guint             limit;           /* for tables the sink starts */
+  NoteFunc          note_for;
 } Pdf;
 
 static void
-cell_free (gpointer p)
+row_free (gpointer data, guint n_cols)
 {
-  Cell *c = p;
-  g_free (c->text);
-  g_free (c);
+  Row *r = data;
+  for (guint c = 0; c < n_cols; c++)
+    g_free (r->cells[c]);
+  g_free (r);
+}
+
+static void
+table_free (Table *t)
+{
+  for (guint r = 0; r < t->rows->len; r++)
+    row_free (t->rows->pdata[r], t->n_cols);
+  g_ptr_array_unref (t->rows);
+  for (guint c = 0; c < MAX_COLUMNS; c++)
+    {
+      g_free (t->names[c]);
+      g_free (t->total[c]);
+    }
+  g_free (t->title);
+  g_free (t->note);
+  g_free (t);
+}
+
+static Table *
+table_new (Pdf *p, const char *title, guint limit, gboolean totals)
+{
+  Table *t = g_new0 (Table, 1);
+
+  t->title = g_strdup (title);
+  t->rows = g_ptr_array_new ();
+  t->limit = limit;
+  t->totals = totals;
+  g_ptr_array_add (p->tables, t);
+  p->cur = t;
+  p->col = 0;
+  return t;
 }
 
 /* ---------------------------------------------------------- text */
 
-static double
-text_width (Pdf *p, const char *text, gboolean bold)
+static void
+set_table_type (Pdf *p, double pt)
 {
-  int w;
+  pango_font_description_set_size (p->cell_font, (int) (pt * PANGO_SCALE));
+  pango_font_description_set_size (p->cell_bold, (int) (pt * PANGO_SCALE));
+}
 
-  pango_layout_set_font_description (p->layout, bold ? p->cell_bold : p->cell_font);
-  pango_layout_set_width (p->layout, -1);
+/* Lays `text` out: width ≤ 0 is one line of its natural width; else wrapped
+ * into that width, at most `lines` lines, the last one ending with "…". */
+static void
+prepare (Pdf *p, const char *text, PangoFontDescription *font, double width, int lines, PangoAlignment align)
+{
+  pango_layout_set_font_description (p->layout, font);
   pango_layout_set_text (p->layout, text, -1);
-  pango_layout_get_pixel_size (p->layout, &w, NULL);
+  pango_layout_set_alignment (p->layout, align);
+  if (width > 0)
+    {
+      pango_layout_set_width (p->layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (p->layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_ellipsize (p->layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_height (p->layout, -MAX (lines, 1));
+    }
+  else
+    {
+      pango_layout_set_width (p->layout, -1);
+      pango_layout_set_ellipsize (p->layout, PANGO_ELLIPSIZE_NONE);
+      pango_layout_set_height (p->layout, -1);
+    }
+}
+
+static double
+natural_width (Pdf *p, const char *text, PangoFontDescription *font)
+{
+  PangoRectangle r;
+
+  prepare (p, text, font, 0, 1, PANGO_ALIGN_LEFT);
+  pango_layout_get_extents (p->layout, NULL, &r);
+  return (double) r.width / PANGO_SCALE;
+}
+
+/* The widest word of a header name: the narrowest its column may be. */
+static double
+widest_word (Pdf *p, const char *text, PangoFontDescription *font)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  double w = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    w = MAX (w, natural_width (p, words[i], font));
   return w;
 }
 
-/* align 0 left, 1 right within [x, x + width) */
+static double
+line_height (Pdf *p, PangoFontDescription *font)
+{
+  PangoRectangle r;
+
+  prepare (p, "Ağ", font, 0, 1, PANGO_ALIGN_LEFT);
+  pango_layout_get_extents (p->layout, NULL, &r);
+  return (double) r.height / PANGO_SCALE;
+}
+
+static void
+log_cell (Pdf *p, guint table, const char *row, guint col, double room, double x0, double x1,
+          int lines, gboolean ellipsized, gboolean fixed, const char *text)
+{
+  g_autofree char *flat = NULL;
+  char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE], c[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (p->log == NULL || !p->drawing)
+    return;
+  flat = g_strdup (text);
+  g_strdelimit (flat, "\t\n\r", ' ');
+  /* whatever the locale's decimal separator */
+  fprintf (p->log, "%u\t%u\t%s\t%u\t%s\t%s\t%s\t%d\t%d\t%d\t%s\n", p->page, table, row, col,
+           g_ascii_formatd (a, sizeof a, "%.3f", room), g_ascii_formatd (b, sizeof b, "%.3f", x0),
+           g_ascii_formatd (c, sizeof c, "%.3f", x1), lines, ellipsized, fixed, flat);
+}
+
+/* align 0 left, 0.5 centre, 1 right within [x, x + width); one line,
+ * ellipsized when width > 0 */
 static void
 draw_text (Pdf *p, const char *text, double x, double y, double width, double align,
            PangoFontDescription *font, double gray)
 {
-  int w, h;
-
-  pango_layout_set_font_description (p->layout, font);
-  pango_layout_set_text (p->layout, text, -1);
-  pango_layout_set_ellipsize (p->layout, width > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
-  pango_layout_set_width (p->layout, width > 0 ? (int) (width * PANGO_SCALE) : -1);
-  pango_layout_get_pixel_size (p->layout, &w, &h);
+  if (!p->drawing)
+    return;
+  prepare (p, text, font, width, 1, align >= 1 ? PANGO_ALIGN_RIGHT : align > 0 ? PANGO_ALIGN_CENTER
+                                                                             : PANGO_ALIGN_LEFT);
   cairo_set_source_rgb (p->cr, gray, gray, gray);
-  cairo_move_to (p->cr, width > 0 && align > 0 ? x + (width - w) * align : x, y);
+  cairo_move_to (p->cr, x, y);
   pango_cairo_show_layout (p->cr, p->layout);
 }
 
@@ -130,26 +275,27 @@ draw_text (Pdf *p, const char *text, double x, double y, double width, double al
 static void
 end_page (Pdf *p)
 {
-  g_autofree char *n = NULL;
-
   if (!p->page_open)
     return;
-  /* TRANSLATORS: the page number at the foot of a PDF page */
-  n = g_strdup_printf (_("Page %u"), p->page);
-  draw_text (p, n, MARGIN, p->h - FOOTER_H, p->w - 2 * MARGIN, 0.5, p->font, 0.45);
-  cairo_show_page (p->cr);
+  if (p->drawing)
+    {
+      /* TRANSLATORS: the page number at the foot of a PDF page: page 3 of 12 */
+      g_autofree char *n = g_strdup_printf (_("%u / %u"), p->page, p->n_pages);
+      draw_text (p, n, MARGIN, p->h - FOOTER_H, p->w - 2 * MARGIN, 0.5, p->font, 0.45);
+      cairo_show_page (p->cr);
+    }
   p->page_open = FALSE;
 }
 
-static void draw_table_header (Pdf *p);
-
 static void
-new_page (Pdf *p, gboolean repeat_header)
+new_page (Pdf *p)
 {
   end_page (p);
   p->page++;
   p->page_open = TRUE;
-
+  p->y = MARGIN + HEADER_H - 8;
+  if (!p->drawing)
+    return;
   draw_text (p, p->store_name, MARGIN, MARGIN - 8, (p->w - 2 * MARGIN) / 2, 0, p->bold, 0.1);
   draw_text (p, p->title, p->w / 2, MARGIN - 8, (p->w - 2 * MARGIN) / 2, 1, p->bold, 0.1);
   draw_text (p, p->range, MARGIN, MARGIN + 6, (p->w - 2 * MARGIN) / 2, 0, p->font, 0.4);
@@ -159,364 +305,566 @@ new_page (Pdf *p, gboolean repeat_header)
   cairo_move_to (p->cr, MARGIN, MARGIN + 22);
   cairo_line_to (p->cr, p->w - MARGIN, MARGIN + 22);
   cairo_stroke (p->cr);
-  p->y = MARGIN + HEADER_H - 8;
-  if (repeat_header && p->measured && p->has_header)
-    draw_table_header (p);
 }
 
-static void
-need (Pdf *p, double height, gboolean repeat_header)
+static double
+bottom (Pdf *p)
 {
-  if (!p->page_open || p->y + height > p->h - MARGIN - FOOTER_H)
-    new_page (p, repeat_header);
+  return p->h - MARGIN - FOOTER_H;
 }
 
-/* ---------------------------------------------------------- the table */
-
-static void
-draw_row_cells (Pdf *p, char **texts, const gboolean *right, PangoFontDescription *font, gboolean zebra,
-                gboolean rule)
+/* a new page unless `height` fits under y */
+static gboolean
+need (Pdf *p, double height)
 {
-  double x = MARGIN;
-
-  if (zebra)
-    {
-      cairo_set_source_rgb (p->cr, 0.955, 0.96, 0.97);
-      cairo_rectangle (p->cr, MARGIN, p->y, p->w - 2 * MARGIN, p->row_h);
-      cairo_fill (p->cr);
-    }
-  if (rule)
-    {
-      cairo_set_source_rgb (p->cr, 0.3, 0.3, 0.3);
-      cairo_set_line_width (p->cr, 0.6);
-      cairo_move_to (p->cr, MARGIN, p->y);
-      cairo_line_to (p->cr, p->w - MARGIN, p->y);
-      cairo_stroke (p->cr);
-    }
-  for (guint c = 0; c < p->n_cols; c++)
-    {
-      if (texts[c] != NULL && *texts[c] != '\0')
-        draw_text (p, texts[c], x + CELL_PAD, p->y + 1.5, p->col_w[c] - 2 * CELL_PAD, right[c] ? 1 : 0, font, 0.1);
-      x += p->col_w[c];
-    }
-  p->y += p->row_h;
-}
-
-static void
-draw_table_header (Pdf *p)
-{
-  char *texts[MAX_COLUMNS];
-
-  for (guint c = 0; c < p->n_cols; c++)
-    texts[c] = p->names[c];
-  need (p, 2 * p->row_h, FALSE);
-  draw_row_cells (p, texts, p->col_right, p->cell_bold, FALSE, FALSE);
-  cairo_set_source_rgb (p->cr, 0.3, 0.3, 0.3);
-  cairo_set_line_width (p->cr, 0.8);
-  cairo_move_to (p->cr, MARGIN, p->y);
-  cairo_line_to (p->cr, p->w - MARGIN, p->y);
-  cairo_stroke (p->cr);
-  p->y += 1;
-}
-
-/* Widths from the header and the rows held back: numbers keep their width,
- * text columns share what is left and are cut with an ellipsis. */
-static void
-set_cell_size (Pdf *p, double points)
-{
-  pango_font_description_set_size (p->cell_font, (int) (points * PANGO_SCALE));
-  pango_font_description_set_size (p->cell_bold, (int) (points * PANGO_SCALE));
-  p->row_h = ROW_H * points / 7.5;
-}
-
-static void
-measure (Pdf *p)
-{
-  double need_w[MAX_COLUMNS] = { 0 }, total = 0, fixed = 0, flexible = 0;
-  double avail = p->w - 2 * MARGIN;
-
-  set_cell_size (p, 7.5);
-  /* a table too wide for the page gets a smaller type, down to 5.5 pt */
-  for (int attempt = 0; attempt < 2; attempt++)
-    {
-      double width = 0;
-      for (guint c = 0; c < p->n_cols; c++)
-        {
-          double w = p->names[c] ? text_width (p, p->names[c], TRUE) : 0;
-          for (guint r = 0; r < p->held->len; r++)
-            {
-              GPtrArray *row = p->held->pdata[r];
-              if (c < row->len && ((Cell *) row->pdata[c])->fixed)
-                w = MAX (w, text_width (p, ((Cell *) row->pdata[c])->text, FALSE));
-            }
-          width += w + 2 * CELL_PAD;
-        }
-      if (attempt == 0 && width > avail * 0.85)
-        set_cell_size (p, MAX (5.5, 7.5 * avail * 0.85 / width));
-    }
-
-  for (guint c = 0; c < p->n_cols; c++)
-    need_w[c] = p->names[c] ? text_width (p, p->names[c], TRUE) : 0;
-  for (guint r = 0; r < p->held->len; r++)
-    {
-      GPtrArray *row = p->held->pdata[r];
-      for (guint c = 0; c < row->len && c < p->n_cols; c++)
-        {
-          Cell *cell = row->pdata[c];
-          need_w[c] = MAX (need_w[c], text_width (p, cell->text, FALSE));
-          /* a total wider than any row */
-          if (cell->sum)
-            need_w[c] = MAX (need_w[c], text_width (p, cell->text, TRUE) * 1.25);
-        }
-    }
-  for (guint c = 0; c < p->n_cols; c++)
-    {
-      need_w[c] += 2 * CELL_PAD;
-      total += need_w[c];
-      if (p->col_fixed[c])
-        fixed += need_w[c];
-      else
-        flexible += need_w[c];
-    }
-  for (guint c = 0; c < p->n_cols; c++)
-    {
-      if (total <= avail)
-        p->col_w[c] = need_w[c] + (avail - total) * need_w[c] / total;   /* spread the room */
-      else if (fixed > avail * 0.85 || flexible <= 0)
-        p->col_w[c] = need_w[c] * avail / total;                         /* everything gives */
-      else if (p->col_fixed[c])
-        p->col_w[c] = need_w[c];
-      else
-        p->col_w[c] = MAX (30.0, need_w[c] * (avail - fixed) / flexible); /* text is cut */
-    }
-  p->measured = TRUE;
-}
-
-static void
-draw_data_row (Pdf *p, GPtrArray *row)
-{
-  char *texts[MAX_COLUMNS] = { NULL };
-
-  for (guint c = 0; c < row->len && c < p->n_cols; c++)
-    texts[c] = ((Cell *) row->pdata[c])->text;
-  need (p, p->row_h, TRUE);
-  draw_row_cells (p, texts, p->col_right, p->cell_font, p->rows_drawn % 2 == 1, FALSE);
-  p->rows_drawn++;
-}
-
-static void
-flush_held (Pdf *p)
-{
-  if (!p->measured)
-    {
-      measure (p);
-      if (p->has_header)
-        draw_table_header (p);
-    }
-  for (guint r = 0; r < p->held->len; r++)
-    draw_data_row (p, p->held->pdata[r]);
-  g_ptr_array_set_size (p->held, 0);
-}
-
-static void
-begin_table (Pdf *p)
-{
-  for (guint c = 0; c < p->n_cols; c++)
-    g_clear_pointer (&p->names[c], g_free);
-  p->n_cols = 0;
-  p->has_header = FALSE;
-  p->measured = FALSE;
-  if (p->cell_font != NULL)
-    set_cell_size (p, 7.5);
-  p->rows_drawn = 0;
-  memset (p->totals, 0, sizeof p->totals);
-  memset (p->col_sum, 0, sizeof p->col_sum);
-  memset (p->col_right, 0, sizeof p->col_right);
-  memset (p->col_money, 0, sizeof p->col_money);
-  memset (p->col_fixed, 0, sizeof p->col_fixed);
-  g_ptr_array_set_size (p->held, 0);
-}
-
-/* The totals row under the numbers, like the workbook's formulas. */
-static void
-end_table (Pdf *p, gboolean totals)
-{
-  flush_held (p);
-  if (totals && p->rows_drawn > 0)
-    {
-      char *texts[MAX_COLUMNS] = { NULL };
-      g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
-
-      texts[0] = _("Total");
-      for (guint c = 1; c < p->n_cols; c++)
-        if (p->col_sum[c])
-          {
-            char *t = p->col_money[c] ? ciro_money_format ((CiroKurus) llround (p->totals[c]), p->style)
-                                      : ciro_count_format ((gint64) llround (p->totals[c]), p->style);
-            g_ptr_array_add (owned, t);
-            texts[c] = t;
-          }
-      need (p, p->row_h + 4, TRUE);
-      p->y += 2;
-      draw_row_cells (p, texts, p->col_right, p->cell_bold, FALSE, TRUE);
-    }
-  p->y += p->row_h;
+  if (p->page_open && p->y + height <= bottom (p))
+    return FALSE;
+  new_page (p);
+  return TRUE;
 }
 
 /* ---------------------------------------------------------- the sink */
 
-static void
-add_cell_full (Pdf *p, char *text, gboolean right, gboolean fixed, gboolean sum, double value, gboolean money)
+static gboolean
+fixed_kind (CellKind k)
 {
-  Cell *c = g_new0 (Cell, 1);
-  guint col = p->row->len;
+  return k != CELL_TEXT;
+}
 
-  c->text = text ? text : g_strdup ("");
-  c->right = right;
-  c->fixed = fixed;
-  c->sum = sum;
-  c->value = value;
-  c->money = money;
-  g_ptr_array_add (p->row, c);
-  /* the first data row decides the columns' kinds */
-  if (col < MAX_COLUMNS && p->n_cols > 0 && p->rows_drawn + p->held->len == 0)
+/* Records a cell's column; TRUE when its row is shown and needs its text. */
+static gboolean
+put (Pdf *p, CellKind kind, gboolean sum, gboolean money, double value)
+{
+  Table *t = p->cur;
+  guint c = p->col;
+
+  if (t == NULL || c >= MAX_COLUMNS)
+    return FALSE;
+  p->col++;
+  if (!t->kind_known[c])
     {
-      p->col_right[col] = right;
-      p->col_fixed[col] = fixed;
-      p->col_sum[col] = sum;
-      p->col_money[col] = money;
+      t->kind[c] = kind;
+      t->kind_known[c] = TRUE;
+      t->sum[c] = sum;
+      t->money[c] = money;
     }
-  if (col < MAX_COLUMNS && sum && p->col_sum[col])
-    p->totals[col] += value;
+  if (sum && t->sum[c])
+    t->sums[c] += value;
+  return t->limit == 0 || t->rows->len < t->limit;
 }
 
 static void
-add_cell (Pdf *p, char *text, gboolean right, gboolean sum, double value, gboolean money)
+set_pending (Pdf *p, char *text)
 {
-  add_cell_full (p, text, right, right, sum, value, money);
+  guint c = p->col - 1;
+
+  g_free (p->pending[c]);
+  p->pending[c] = text;
+}
+
+/* what a column of the report holds, as the PDF draws and totals it */
+static void
+declare (Table *t, guint c, CiroColumnKind kind)
+{
+  t->kind_known[c] = TRUE;
+  t->sum[c] = kind == CIRO_COLUMN_COUNT || kind == CIRO_COLUMN_MONEY;
+  t->money[c] = kind == CIRO_COLUMN_MONEY || kind == CIRO_COLUMN_UNIT_MONEY;
+  switch (kind)
+    {
+    case CIRO_COLUMN_TEXT:
+    case CIRO_COLUMN_CODE:
+    case CIRO_COLUMN_STATUS:
+      t->kind[c] = CELL_TEXT;
+      break;
+    case CIRO_COLUMN_DATE:
+    case CIRO_COLUMN_DATETIME:
+      t->kind[c] = CELL_FIXED;
+      break;
+    case CIRO_COLUMN_COUNT:
+    case CIRO_COLUMN_INTEGER:
+    case CIRO_COLUMN_MONEY:
+    case CIRO_COLUMN_UNIT_MONEY:
+    case CIRO_COLUMN_PERCENT:
+    case CIRO_COLUMN_DECIMAL:
+    default:
+      t->kind[c] = CELL_NUMBER;
+      break;
+    }
 }
 
 static void
 s_header (CiroSink *sink, const CiroColumn *columns)
 {
   Pdf *p = (Pdf *) sink;
+  Table *t = p->cur;
 
-  begin_table (p);
+  /* a second table of the same report */
+  if (t == NULL || t->n_cols > 0 || t->n_rows > 0)
+    {
+      gboolean totals = t == NULL || t->totals;
+      t = table_new (p, NULL, p->limit, totals);
+      t->note_for = p->note_for;
+    }
   for (guint c = 0; columns[c].name != NULL && c < MAX_COLUMNS; c++)
     {
-      p->col_kind[p->n_cols] = columns[c].kind;
-      p->names[p->n_cols++] = g_strdup (_(columns[c].name));
+      declare (t, c, columns[c].kind);
+      t->names[t->n_cols++] = g_strdup (_(columns[c].name));
     }
-  p->has_header = TRUE;
 }
 
 static void
 s_text (CiroSink *sink, const char *text)
 {
-  add_cell ((Pdf *) sink, g_strdup (text ? text : ""), FALSE, FALSE, 0, FALSE);
+  Pdf *p = (Pdf *) sink;
+
+  if (put (p, CELL_TEXT, FALSE, FALSE, 0) && text != NULL && *text != '\0')
+    {
+      if (g_utf8_strlen (text, MAX_TEXT + 1) > MAX_TEXT)
+        {
+          g_autofree char *head = g_utf8_substring (text, 0, MAX_TEXT - 1);
+          set_pending (p, g_strconcat (head, "…", NULL));
+        }
+      else
+        set_pending (p, g_strdup (text));
+    }
 }
 
-static void s_integer_kind (Pdf *p, gint64 v);
+/* a month or a partial month: never cut, like a date */
+static void
+put_label (Pdf *p, const char *text)
+{
+  if (put (p, CELL_FIXED, FALSE, FALSE, 0))
+    set_pending (p, g_strdup (text));
+}
 
 static void
 s_integer (CiroSink *sink, gint64 v)
 {
-  s_integer_kind ((Pdf *) sink, v);
+  Pdf *p = (Pdf *) sink;
+  if (put (p, CELL_NUMBER, TRUE, FALSE, (double) v))
+    set_pending (p, ciro_count_format (v, p->style));
 }
 
 static void
 s_money (CiroSink *sink, CiroKurus v)
 {
   Pdf *p = (Pdf *) sink;
-  guint col = p->row->len;
-  /* a unit price or an average does not add up down its column */
-  gboolean sum = col >= MAX_COLUMNS || col >= p->n_cols || p->col_kind[col] == CIRO_COLUMN_MONEY;
-
-  add_cell (p, ciro_money_format (v, p->style), TRUE, sum, sum ? (double) v : 0, TRUE);
+  if (put (p, CELL_NUMBER, TRUE, TRUE, (double) v))
+    set_pending (p, ciro_money_format (v, p->style));
 }
 
+/* ratios with two decimals, rounded as every other output rounds them */
 static void
 s_decimal (CiroSink *sink, double v)
 {
   Pdf *p = (Pdf *) sink;
-  add_cell (p, ciro_number_format (v, 2, p->style), TRUE, FALSE, 0, FALSE);
+  if (put (p, CELL_NUMBER, FALSE, FALSE, 0))
+    set_pending (p, ciro_number_format (ciro_export_round2 (v), 2, p->style));
 }
 
 static void
-s_integer_kind (Pdf *p, gint64 v)
+s_percent (CiroSink *sink, double v)
 {
-  guint col = p->row->len;
-  gboolean sum = col >= MAX_COLUMNS || col >= p->n_cols || p->col_kind[col] == CIRO_COLUMN_COUNT;
-
-  add_cell (p, ciro_count_format (v, p->style), TRUE, sum, sum ? (double) v : 0, FALSE);
+  Pdf *p = (Pdf *) sink;
+  if (put (p, CELL_NUMBER, FALSE, FALSE, 0))
+    set_pending (p, ciro_percent_format (ciro_export_round2 (v), 2, p->style));
 }
 
 static void
 s_date (CiroSink *sink, CiroDay day)
 {
-  add_cell_full ((Pdf *) sink, ciro_day_to_string (day), FALSE, TRUE, FALSE, 0, FALSE);
+  Pdf *p = (Pdf *) sink;
+  if (put (p, CELL_FIXED, FALSE, FALSE, 0))
+    set_pending (p, ciro_day_to_string (day));
 }
 
 static void
 s_datetime (CiroSink *sink, CiroDay day, gint32 seconds)
 {
+  Pdf *p = (Pdf *) sink;
   char d[11];
-  add_cell_full ((Pdf *) sink, g_strdup_printf ("%s %02d:%02d", ciro_day_format (day, d), seconds / 3600, seconds / 60 % 60),
-                 FALSE, TRUE, FALSE, 0, FALSE);
+
+  if (put (p, CELL_FIXED, FALSE, FALSE, 0))
+    set_pending (p, g_strdup_printf ("%s %02d:%02d", ciro_day_format (day, d), seconds / 3600, seconds / 60 % 60));
 }
 
 static void
 s_empty (CiroSink *sink)
 {
-  add_cell ((Pdf *) sink, g_strdup (""), TRUE, FALSE, 0, FALSE);
+  Pdf *p = (Pdf *) sink;
+
+  /* the column's kind comes from its first real value */
+  if (p->cur != NULL && p->col < MAX_COLUMNS)
+    p->col++;
 }
 
 static void
 s_end_row (CiroSink *sink)
 {
   Pdf *p = (Pdf *) sink;
-  GPtrArray *row = p->row;
+  Table *t = p->cur;
 
-  p->row = g_ptr_array_new_with_free_func (cell_free);
-  if (!p->has_header && p->n_cols == 0)
+  if (t == NULL)
+    return;
+  if (t->n_cols == 0)
+    t->n_cols = MIN (p->col, MAX_COLUMNS);
+  if (t->limit == 0 || t->rows->len < t->limit)
     {
-      /* a report without a header row (profit and loss): its first row is one */
-      for (guint c = 0; c < row->len && c < MAX_COLUMNS; c++)
-        p->names[p->n_cols++] = g_strdup (((Cell *) row->pdata[c])->text);
-      p->has_header = TRUE;
-      g_ptr_array_unref (row);
+      Row *r = g_malloc0 (sizeof (Row) + t->n_cols * sizeof (char *));
+      for (guint c = 0; c < t->n_cols; c++)
+        {
+          r->cells[c] = p->pending[c];
+          p->pending[c] = NULL;
+        }
+      g_ptr_array_add (t->rows, r);
+    }
+  for (guint c = 0; c < MAX_COLUMNS; c++)
+    g_clear_pointer (&p->pending[c], g_free);
+  t->n_rows++;
+  p->col = 0;
+  if ((t->n_rows & 0x3ff) == 0 && g_cancellable_is_cancelled (p->cancellable))
+    p->sink.failed = TRUE;
+}
+
+/* ---------------------------------------------------------- laying out */
+
+/* The totals row's texts, from the sums unless set already. */
+static void
+table_finish (Pdf *p, Table *t)
+{
+  if (!t->totals || t->n_rows == 0)
+    {
+      t->totals = FALSE;
       return;
     }
-  if (!p->measured)
+  for (guint c = 1; c < t->n_cols; c++)
+    if (t->total[c] == NULL && t->sum[c])
+      t->total[c] = t->money[c] ? ciro_money_format ((CiroKurus) llround (t->sums[c]), p->style)
+                                : ciro_count_format ((gint64) llround (t->sums[c]), p->style);
+  if (t->total[0] == NULL)
     {
-      g_ptr_array_add (p->held, row);
-      if (p->held->len >= MEASURE_ROWS)
-        flush_held (p);
+      if (t->rows->len < t->n_rows)
+        {
+          g_autofree char *n = ciro_count_format ((gint64) t->n_rows, p->style);
+          /* TRANSLATORS: the totals row of a table that shows only its first rows; %s is how many rows
+           * it adds up */
+          t->total[0] = g_strdup_printf (_("Total of all %s"), n);
+        }
+      else
+        t->total[0] = g_strdup (_("Total"));
+    }
+  if (t->rows->len < t->n_rows && t->note_for != NULL && t->note == NULL)
+    {
+      g_autofree char *shown = ciro_count_format (t->rows->len, p->style);
+      g_autofree char *all = ciro_count_format ((gint64) t->n_rows, p->style);
+      t->note = t->note_for (shown, all);
+    }
+}
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+/* What each column needs: numbers and dates their widest cell (totals in
+ * bold included), names the width that 49 in 50 of them fit in (the
+ * longest wrap); and the least a column may get. */
+static void
+measure_columns (Pdf *p, Table *t, double *need_w, double *min_w)
+{
+  g_autoptr(GArray) widths = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint c = 0; c < t->n_cols; c++)
+    {
+      double head = t->names[c] ? widest_word (p, t->names[c], p->cell_bold) : 0;
+      double widest = 0;
+
+      g_array_set_size (widths, 0);
+      for (guint r = 0; r < t->rows->len; r++)
+        {
+          const char *text = ((Row *) t->rows->pdata[r])->cells[c];
+          if (text != NULL)
+            {
+              double w = natural_width (p, text, p->cell_font);
+              widest = MAX (widest, w);
+              g_array_append_val (widths, w);
+            }
+        }
+      if (t->totals && t->total[c] != NULL)
+        widest = MAX (widest, natural_width (p, t->total[c], p->cell_bold));
+      if (fixed_kind (t->kind[c]))
+        {
+          need_w[c] = MAX (head, widest) + 2 * CELL_PAD;
+          min_w[c] = need_w[c];
+        }
+      else
+        {
+          double most = 0;
+          if (widths->len > 0)
+            {
+              g_array_sort (widths, compare_doubles);
+              most = g_array_index (widths, double, (widths->len - 1) * 49 / 50);
+            }
+          /* a name takes at most a third of the page; it wraps beyond */
+          need_w[c] = MIN (MAX (head, most), (p->w - 2 * MARGIN) / 3) + 2 * CELL_PAD;
+          min_w[c] = MIN (need_w[c], MAX (head, 64 * t->pt / TABLE_PT) + 2 * CELL_PAD);
+        }
+    }
+}
+
+/* Column widths and row heights. Numbers, dates and totals keep their
+ * whole width; when the page is too narrow for them and the names' least
+ * width, the type gets smaller (down to MIN_PT); names share what is left. */
+static void
+layout_table (Pdf *p, Table *t)
+{
+  double need_w[MAX_COLUMNS], min_w[MAX_COLUMNS];
+  double avail = p->w - 2 * MARGIN, want = 0, least = 0;
+
+  t->pt = TABLE_PT;
+  for (;;)
+    {
+      set_table_type (p, t->pt);
+      measure_columns (p, t, need_w, min_w);
+      want = least = 0;
+      for (guint c = 0; c < t->n_cols; c++)
+        {
+          want += need_w[c];
+          least += min_w[c];
+        }
+      if (least <= avail || t->pt <= MIN_PT)
+        break;
+      /* widths scale with the type: go straight to about the right size */
+      t->pt = MAX (MIN_PT, MIN (t->pt - 0.25, floor (t->pt * avail / least * 4) / 4));
+    }
+  if (want <= avail)
+    {
+      /* spread the spare room over every column */
+      for (guint c = 0; c < t->n_cols; c++)
+        t->col_w[c] = need_w[c] + (avail - want) * need_w[c] / want;
     }
   else
     {
-      draw_data_row (p, row);
-      g_ptr_array_unref (row);
+      /* names rise together to a common width, each stopping at its own
+       * need: short codes stay on one line, the longest names wrap */
+      double lo = 0, hi = p->w;
+      for (int i = 0; i < 50; i++)
+        {
+          double level = (lo + hi) / 2, used = 0;
+          for (guint c = 0; c < t->n_cols; c++)
+            used += CLAMP (level, min_w[c], need_w[c]);
+          if (used > avail)
+            hi = level;
+          else
+            lo = level;
+        }
+      for (guint c = 0; c < t->n_cols; c++)
+        t->col_w[c] = CLAMP (lo, min_w[c], need_w[c]);
     }
-  if ((p->rows_drawn & 0x3ff) == 0 && g_cancellable_is_cancelled (p->cancellable))
-    p->sink.failed = TRUE;
-  if (cairo_status (p->cr) != CAIRO_STATUS_SUCCESS)
-    p->sink.failed = TRUE;
+
+  t->line_h = line_height (p, p->cell_font);
+  t->header_lines = 1;
+  for (guint c = 0; c < t->n_cols; c++)
+    if (t->names[c] != NULL)
+      {
+        prepare (p, t->names[c], p->cell_bold, t->col_w[c] - 2 * CELL_PAD, HEADER_LINES, PANGO_ALIGN_LEFT);
+        t->header_lines = MAX (t->header_lines, (guint) pango_layout_get_line_count (p->layout));
+      }
+  for (guint r = 0; r < t->rows->len; r++)
+    {
+      Row *row = t->rows->pdata[r];
+      row->lines = 1;
+      for (guint c = 0; c < t->n_cols; c++)
+        if (t->kind[c] == CELL_TEXT && row->cells[c] != NULL
+            && natural_width (p, row->cells[c], p->cell_font) > t->col_w[c] - 2 * CELL_PAD)
+          {
+            prepare (p, row->cells[c], p->cell_font, t->col_w[c] - 2 * CELL_PAD, TEXT_LINES, PANGO_ALIGN_LEFT);
+            row->lines = MAX (row->lines, (guint8) pango_layout_get_line_count (p->layout));
+          }
+    }
+}
+
+/* ---------------------------------------------------------- drawing tables */
+
+static void
+draw_cell (Pdf *p, Table *t, guint table, const char *row, guint c, double x, const char *text, gboolean bold,
+           gboolean header)
+{
+  PangoFontDescription *font = bold ? p->cell_bold : p->cell_font;
+  double room = t->col_w[c] - 2 * CELL_PAD, x0, x1;
+  gboolean right = t->kind[c] == CELL_NUMBER;
+  gboolean fixed = fixed_kind (t->kind[c]) && !header;
+  PangoRectangle r;
+
+  if (!p->drawing || text == NULL || *text == '\0')
+    return;
+  if (fixed)
+    {
+      /* never cut: drawn at its natural width, which the column was sized for */
+      prepare (p, text, font, 0, 1, PANGO_ALIGN_LEFT);
+      pango_layout_get_extents (p->layout, NULL, &r);
+      x0 = right ? room - (double) r.width / PANGO_SCALE : 0;
+      x1 = x0 + (double) r.width / PANGO_SCALE;
+      cairo_move_to (p->cr, x + CELL_PAD + x0, p->y + ROW_PAD);
+    }
+  else
+    {
+      prepare (p, text, font, room, header ? HEADER_LINES : TEXT_LINES, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+      pango_layout_get_extents (p->layout, NULL, &r);
+      x0 = (double) r.x / PANGO_SCALE;
+      x1 = x0 + (double) r.width / PANGO_SCALE;
+      cairo_move_to (p->cr, x + CELL_PAD, p->y + ROW_PAD);
+    }
+  cairo_set_source_rgb (p->cr, 0.1, 0.1, 0.1);
+  pango_cairo_show_layout (p->cr, p->layout);
+  log_cell (p, table, row, c, room, x0, x1, pango_layout_get_line_count (p->layout),
+            pango_layout_is_ellipsized (p->layout), fixed, text);
+}
+
+static void
+draw_header (Pdf *p, Table *t, guint table)
+{
+  double x = MARGIN, h = t->header_lines * t->line_h + 2 * ROW_PAD;
+
+  for (guint c = 0; c < t->n_cols; c++)
+    {
+      draw_cell (p, t, table, "header", c, x, t->names[c], TRUE, TRUE);
+      x += t->col_w[c];
+    }
+  p->y += h;
+  if (p->drawing)
+    {
+      cairo_set_source_rgb (p->cr, 0.3, 0.3, 0.3);
+      cairo_set_line_width (p->cr, 0.8);
+      cairo_move_to (p->cr, MARGIN, p->y);
+      cairo_line_to (p->cr, p->w - MARGIN, p->y);
+      cairo_stroke (p->cr);
+    }
+  p->y += 1;
+}
+
+static void
+section_title (Pdf *p, const char *title, double keep)
+{
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT " Bold 14");
+
+  need (p, 20 + keep);
+  draw_text (p, title, MARGIN, p->y, p->w - 2 * MARGIN, 0, font, 0.1);
+  p->y += 20;
+}
+
+static void
+paragraph (Pdf *p, const char *text)
+{
+  PangoRectangle r;
+
+  prepare (p, text, p->font, p->w - 2 * MARGIN, 6, PANGO_ALIGN_LEFT);
+  pango_layout_get_extents (p->layout, NULL, &r);
+  need (p, (double) r.height / PANGO_SCALE + 6);
+  if (p->drawing)
+    {
+      cairo_set_source_rgb (p->cr, 0.35, 0.35, 0.35);
+      cairo_move_to (p->cr, MARGIN, p->y);
+      pango_cairo_show_layout (p->cr, p->layout);
+    }
+  p->y += (double) r.height / PANGO_SCALE + 6;
+}
+
+static void
+draw_table (Pdf *p, Table *t, guint table)
+{
+  double header_h = t->header_lines * t->line_h + 2 * ROW_PAD + 1;
+  double first_h = t->rows->len > 0 ? ((Row *) t->rows->pdata[0])->lines * t->line_h + 2 * ROW_PAD : 0;
+
+  set_table_type (p, t->pt);
+  /* a table that fits on a page is not split: it starts on the next one */
+  if (p->page_open && p->y > MARGIN + HEADER_H)
+    {
+      double whole = (t->title ? 20 : 0) + (t->note ? 24 : 0) + header_h + (t->totals ? t->line_h + 2 * ROW_PAD + 4 : 0);
+      for (guint r = 0; r < t->rows->len; r++)
+        whole += ((Row *) t->rows->pdata[r])->lines * t->line_h + 2 * ROW_PAD;
+      if (p->y + whole > bottom (p) && MARGIN + HEADER_H - 8 + whole <= bottom (p))
+        new_page (p);
+    }
+  if (t->title != NULL)
+    section_title (p, t->title, header_h + first_h + (t->note ? 24 : 0));
+  if (t->note != NULL)
+    paragraph (p, t->note);
+  need (p, header_h + first_h);
+  set_table_type (p, t->pt);
+  draw_header (p, t, table);
+  for (guint r = 0; r < t->rows->len; r++)
+    {
+      Row *row = t->rows->pdata[r];
+      double h = row->lines * t->line_h + 2 * ROW_PAD, x = MARGIN;
+      char name[32];
+
+      if (need (p, h))
+        draw_header (p, t, table);
+      if (p->drawing && r % 2 == 1)
+        {
+          cairo_set_source_rgb (p->cr, 0.955, 0.96, 0.97);
+          cairo_rectangle (p->cr, MARGIN, p->y, p->w - 2 * MARGIN, h);
+          cairo_fill (p->cr);
+        }
+      g_snprintf (name, sizeof name, "row %u", r + 1);
+      for (guint c = 0; c < t->n_cols; c++)
+        {
+          draw_cell (p, t, table, name, c, x, row->cells[c], FALSE, FALSE);
+          x += t->col_w[c];
+        }
+      p->y += h;
+      if ((r & 0xff) == 0 && g_cancellable_is_cancelled (p->cancellable))
+        p->sink.failed = TRUE;
+    }
+  if (t->totals)
+    {
+      double h = t->line_h + 2 * ROW_PAD + 2, x = MARGIN;
+      guint lines = 1;
+
+      if (t->total[0] != NULL && t->kind[0] == CELL_TEXT)
+        {
+          prepare (p, t->total[0], p->cell_bold, t->col_w[0] - 2 * CELL_PAD, TEXT_LINES, PANGO_ALIGN_LEFT);
+          lines = (guint) pango_layout_get_line_count (p->layout);
+          h += (lines - 1) * t->line_h;
+        }
+      if (need (p, h))
+        draw_header (p, t, table);
+      p->y += 2;
+      if (p->drawing)
+        {
+          cairo_set_source_rgb (p->cr, 0.3, 0.3, 0.3);
+          cairo_set_line_width (p->cr, 0.6);
+          cairo_move_to (p->cr, MARGIN, p->y);
+          cairo_line_to (p->cr, p->w - MARGIN, p->y);
+          cairo_stroke (p->cr);
+        }
+      for (guint c = 0; c < t->n_cols; c++)
+        {
+          draw_cell (p, t, table, "total", c, x, t->total[c], TRUE, FALSE);
+          x += t->col_w[c];
+        }
+      p->y += h - 2;
+    }
+  p->y += 16;
 }
 
 /* ---------------------------------------------------------- first page */
 
 static void
-kpis (Pdf *p, const CiroSummary *s)
+kpis (Pdf *p)
 {
+  const CiroSummary *s = &p->summary;
   const char *labels[] = {
     _("Gross revenue"), _("Net revenue"), _("Net orders"), _("Profit"),
     _("Product cost"), _("Commission"), _("Shipping expense"), _("Profit margin"),
   };
   char *v[8];
-  double cw = (p->w - 2 * MARGIN) / 4, ch = 40;
-  /* as large as the narrowest box allows */
-  g_autoptr(PangoFontDescription) big = pango_font_description_from_string (p->w > p->h ? FONT " Bold 12" : FONT " Bold 10");
+  double cw = (p->w - 2 * MARGIN) / 4, ch = 40, widest = 0;
+  g_autoptr(PangoFontDescription) big = pango_font_description_from_string (FONT " Bold 15");
+  double size = p->w > p->h ? 15 : 13;
 
   v[0] = ciro_money_format (s->gross_revenue, p->style);
   v[1] = ciro_money_format (s->net_revenue, p->style);
@@ -525,17 +873,30 @@ kpis (Pdf *p, const CiroSummary *s)
   v[4] = ciro_money_format (s->product_cost, p->style);
   v[5] = ciro_money_format (s->commission, p->style);
   v[6] = ciro_money_format (s->shipping_expense, p->style);
-  v[7] = ciro_percent_format (s->margin_pct, 1, p->style);
-  need (p, 2 * ch + 12, FALSE);
+  v[7] = ciro_percent_format (ciro_export_round2 (s->margin_pct), 2, p->style);
+  /* as large as the widest value allows: a KPI is never cut */
+  pango_font_description_set_size (big, (int) (size * PANGO_SCALE));
   for (guint i = 0; i < 8; i++)
+    widest = MAX (widest, natural_width (p, v[i], big));
+  if (widest > cw - 16)
     {
-      double x = MARGIN + cw * (i % 4), y = p->y + ch * (i / 4);
+      size = floor (size * (cw - 16) / widest * 4) / 4;
+      pango_font_description_set_size (big, (int) (size * PANGO_SCALE));
+    }
+  need (p, 2 * ch + 12);
+  for (guint i = 0; i < 8 && p->drawing; i++)
+    {
+      double x = MARGIN + cw * (i % 4), y = p->y + ch * (i / 4), w = natural_width (p, v[i], big);
 
       cairo_set_source_rgb (p->cr, 0.955, 0.96, 0.97);
       cairo_rectangle (p->cr, x + 2, y + 2, cw - 4, ch - 4);
       cairo_fill (p->cr);
       draw_text (p, labels[i], x + 8, y + 5, cw - 16, 0, p->font, 0.4);
-      draw_text (p, v[i], x + 8, y + 17, cw - 16, 0, big, 0.1);
+      prepare (p, v[i], big, 0, 1, PANGO_ALIGN_LEFT);
+      cairo_set_source_rgb (p->cr, 0.1, 0.1, 0.1);
+      cairo_move_to (p->cr, x + 8, y + 17);
+      pango_cairo_show_layout (p->cr, p->layout);
+      log_cell (p, 0, "kpi", i, cw - 16, 0, w, 1, FALSE, TRUE, v[i]);
     }
   for (guint i = 0; i < 8; i++)
     g_free (v[i]);
@@ -547,6 +908,8 @@ chart_at (Pdf *p, CiroChart *chart, double x, double y, double w, double h, cons
 {
   CiroChartStyle style;
 
+  if (!p->drawing)
+    return;
   draw_text (p, title, x, y, w, 0, p->bold, 0.1);
   ciro_chart_style_init (&style);
   style.font = FONT " 7";
@@ -558,25 +921,22 @@ chart_at (Pdf *p, CiroChart *chart, double x, double y, double w, double h, cons
 }
 
 /* The window's two charts: net revenue and profit by day, and the
- * marketplaces by net revenue, drawn by the same code. */
+ * marketplaces by net revenue, drawn by the same code as the window's. */
 static gboolean
-charts (Pdf *p, CiroStore *store, const CiroReportFilter *f, GError **error)
+build_charts (Pdf *p, CiroStore *store, const CiroReportFilter *f, GArray *daily, GError **error)
 {
-  g_autoptr(GArray) daily = ciro_report_daily (store, f, error);
   g_autoptr(GArray) mps = NULL;
-  g_autoptr(CiroChart) line = ciro_chart_new (CIRO_CHART_LINE);
-  g_autoptr(CiroChart) bars = ciro_chart_new (CIRO_CHART_BARS);
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autofree double *a = NULL;
   g_autofree double *b = NULL;
   g_autofree double *m = NULL;
   CiroReportFilter all = { f->from, f->to, NULL };
-  gboolean wide = p->w > p->h;
-  double cw = wide ? (p->w - 2 * MARGIN - 24) / 2 : p->w - 2 * MARGIN, chh = 170;
 
-  if (daily == NULL || (mps = ciro_report_marketplaces (store, &all, error)) == NULL)
+  if ((mps = ciro_report_marketplaces (store, &all, error)) == NULL)
     return FALSE;
+  p->line = ciro_chart_new (CIRO_CHART_LINE);
+  p->bars = ciro_chart_new (CIRO_CHART_BARS);
   a = g_new0 (double, MAX (daily->len, 1));
   b = g_new0 (double, MAX (daily->len, 1));
   for (guint i = 0; i < daily->len; i++)
@@ -586,9 +946,9 @@ charts (Pdf *p, CiroStore *store, const CiroReportFilter *f, GError **error)
       a[i] = (double) r->s.net_revenue;
       b[i] = (double) r->s.profit;
     }
-  ciro_chart_set_labels (line, (const char * const *) labels->pdata, daily->len);
-  ciro_chart_add_series (line, _("Net revenue"), a, daily->len, TRUE);
-  ciro_chart_add_series (line, _("Profit"), b, daily->len, TRUE);
+  ciro_chart_set_labels (p->line, (const char * const *) labels->pdata, daily->len);
+  ciro_chart_add_series (p->line, _("Net revenue"), a, daily->len, TRUE);
+  ciro_chart_add_series (p->line, _("Profit"), b, daily->len, TRUE);
   m = g_new0 (double, MAX (mps->len, 1));
   for (guint i = 0; i < mps->len; i++)
     {
@@ -596,45 +956,211 @@ charts (Pdf *p, CiroStore *store, const CiroReportFilter *f, GError **error)
       g_ptr_array_add (names, r->marketplace);
       m[i] = (double) r->s.net_revenue;
     }
-  ciro_chart_set_labels (bars, (const char * const *) names->pdata, mps->len);
-  ciro_chart_add_series (bars, _("Net revenue"), m, mps->len, TRUE);
-
-  if (wide)
-    {
-      need (p, chh + 12, FALSE);
-      chart_at (p, line, MARGIN, p->y, cw, chh, _("Net revenue and profit by day"));
-      chart_at (p, bars, MARGIN + cw + 24, p->y, cw, chh, _("Net revenue by marketplace"));
-      p->y += chh + 12;
-    }
-  else
-    {
-      need (p, chh + 8, FALSE);
-      chart_at (p, line, MARGIN, p->y, cw, chh, _("Net revenue and profit by day"));
-      p->y += chh + 8;
-      need (p, chh * 0.8 + 12, FALSE);
-      chart_at (p, bars, MARGIN, p->y, cw, chh * 0.8, _("Net revenue by marketplace"));
-      p->y += chh * 0.8 + 12;
-    }
+  ciro_chart_set_labels (p->bars, (const char * const *) names->pdata, mps->len);
+  ciro_chart_add_series (p->bars, _("Net revenue"), m, mps->len, TRUE);
   return TRUE;
 }
 
 static void
-section_title (Pdf *p, const char *title)
+charts (Pdf *p)
 {
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT " Bold 11");
-  need (p, 60, FALSE);
-  draw_text (p, title, MARGIN, p->y, p->w - 2 * MARGIN, 0, font, 0.1);
-  p->y += 20;
+  gboolean wide = p->w > p->h;
+  double cw = wide ? (p->w - 2 * MARGIN - 24) / 2 : p->w - 2 * MARGIN, chh = 170;
+
+  if (wide)
+    {
+      need (p, chh + 12);
+      chart_at (p, p->line, MARGIN, p->y, cw, chh, _("Net revenue and profit by day"));
+      chart_at (p, p->bars, MARGIN + cw + 24, p->y, cw, chh, _("Net revenue by marketplace"));
+      p->y += chh + 12;
+    }
+  else
+    {
+      need (p, chh + 8);
+      chart_at (p, p->line, MARGIN, p->y, cw, chh, _("Net revenue and profit by day"));
+      p->y += chh + 8;
+      need (p, chh * 0.8 + 12);
+      chart_at (p, p->bars, MARGIN, p->y, cw, chh * 0.8, _("Net revenue by marketplace"));
+      p->y += chh * 0.8 + 12;
+    }
 }
 
-/* The daily totals after the sales lines, as the workbook's third sheet. */
-static gboolean
-daily_totals (Pdf *p, CiroStore *store, const CiroReportFilter *f, GError **error)
+/* ---------------------------------------------------------- the content */
+
+static void
+summary_cells (Pdf *p, const CiroSummary *s, gboolean orders)
 {
-  section_title (p, _("Daily totals"));
-  if (!ciro_export_write_daily (&p->sink, store, f, error))
+  if (orders)
+    s_integer (&p->sink, s->net_orders);
+  s_money (&p->sink, s->gross_revenue);
+  s_money (&p->sink, s->cancel_return_revenue);
+  s_money (&p->sink, s->net_revenue);
+  s_money (&p->sink, s->shipping_income);
+  s_money (&p->sink, s->product_cost);
+  s_money (&p->sink, s->commission);
+  s_money (&p->sink, s->shipping_expense);
+  s_money (&p->sink, s->profit);
+}
+
+/* The window's own summary under a summary table: what the KPIs show. */
+static void
+summary_totals (Pdf *p, Table *t, const CiroSummary *s, gboolean orders, gboolean margin)
+{
+  CiroKurus v[] = { s->gross_revenue, s->cancel_return_revenue, s->net_revenue, s->shipping_income,
+                    s->product_cost, s->commission, s->shipping_expense, s->profit };
+  guint c = 1;
+
+  if (orders)
+    t->total[c++] = ciro_count_format (s->net_orders, p->style);
+  for (guint i = 0; i < G_N_ELEMENTS (v); i++)
+    t->total[c++] = ciro_money_format (v[i], p->style);
+  if (margin)
+    t->total[c++] = ciro_percent_format (ciro_export_round2 (s->margin_pct), 2, p->style);
+}
+
+static void
+sum_into (CiroSummary *into, const CiroSummary *s)
+{
+  into->net_orders += s->net_orders;
+  into->gross_revenue += s->gross_revenue;
+  into->cancel_return_revenue += s->cancel_return_revenue;
+  into->net_revenue += s->net_revenue;
+  into->shipping_income += s->shipping_income;
+  into->product_cost += s->product_cost;
+  into->commission += s->commission;
+  into->shipping_expense += s->shipping_expense;
+  into->profit += s->profit;
+}
+
+/* Profit and loss: a row per month (any window fits: five years are sixty
+ * rows), a column per line of the statement, the margin in %. */
+static gboolean
+pnl (Pdf *p, CiroStore *store, const CiroReportFilter *f, GError **error)
+{
+  static const CiroColumn cols[] = {
+    { N_("Month"), CIRO_COLUMN_DATE }, { N_("Gross revenue"), CIRO_COLUMN_MONEY },
+    { N_("Cancelled/returned revenue"), CIRO_COLUMN_MONEY }, { N_("Net revenue"), CIRO_COLUMN_MONEY },
+    { N_("Shipping income (part of net revenue)"), CIRO_COLUMN_MONEY },
+    { N_("Product cost (incl. VAT)"), CIRO_COLUMN_MONEY }, { N_("Marketplace commission"), CIRO_COLUMN_MONEY },
+    { N_("Shipping expense"), CIRO_COLUMN_MONEY }, { N_("Profit"), CIRO_COLUMN_MONEY },
+    { N_("Profit margin"), CIRO_COLUMN_PERCENT }, { NULL, 0 },
+  };
+  gint32 m0 = ciro_day_month (f->from), m1 = ciro_day_month (f->to);
+  Table *t = table_new (p, _("Profit and loss by month"), 0, TRUE);
+
+  t->note = g_strdup (_("Net revenue includes the shipping income. A month the period cuts shows its days."));
+  s_header (&p->sink, cols);
+  for (gint32 m = m0; m <= m1; m++)
+    {
+      CiroReportFilter mf = *f;
+      CiroSummary s;
+      g_autofree char *label = ciro_export_month_label (f, m);
+
+      mf.from = MAX (f->from, ciro_month_first_day (m));
+      mf.to = MIN (f->to, ciro_month_last_day (m));
+      if (!ciro_report_summary (store, &mf, &s, error))
+        return FALSE;
+      put_label (p, label);
+      summary_cells (p, &s, FALSE);
+      s_percent (&p->sink, s.margin_pct);
+      s_end_row (&p->sink);
+    }
+  summary_totals (p, t, &p->summary, FALSE, TRUE);
+  return TRUE;
+}
+
+/* Sales: the day's (or month's) totals, which add up to the KPIs, then the
+ * largest lines; every line is in the XLSX and CSV. */
+static gboolean
+sales (Pdf *p, CiroStore *store, const CiroReportFilter *f, GArray *daily, GError **error)
+{
+  static const CiroColumn day_cols[] = {
+    { N_("Date"), CIRO_COLUMN_DATE }, { N_("Net orders"), CIRO_COLUMN_COUNT },
+    { N_("Gross revenue"), CIRO_COLUMN_MONEY }, { N_("Cancelled/returned revenue"), CIRO_COLUMN_MONEY },
+    { N_("Net revenue"), CIRO_COLUMN_MONEY }, { N_("Shipping income (part of net revenue)"), CIRO_COLUMN_MONEY },
+    { N_("Product cost"), CIRO_COLUMN_MONEY }, { N_("Commission"), CIRO_COLUMN_MONEY },
+    { N_("Shipping expense"), CIRO_COLUMN_MONEY }, { N_("Profit"), CIRO_COLUMN_MONEY }, { NULL, 0 },
+  };
+  static const CiroColumn line_cols[] = {
+    { N_("Date"), CIRO_COLUMN_DATETIME }, { N_("Order code"), CIRO_COLUMN_CODE },
+    { N_("Marketplace"), CIRO_COLUMN_TEXT }, { N_("Status"), CIRO_COLUMN_STATUS }, { N_("SKU"), CIRO_COLUMN_CODE },
+    { N_("Product"), CIRO_COLUMN_TEXT }, { N_("Quantity"), CIRO_COLUMN_COUNT },
+    { N_("Unit price"), CIRO_COLUMN_UNIT_MONEY }, { N_("Amount"), CIRO_COLUMN_MONEY },
+    { N_("Cost"), CIRO_COLUMN_MONEY }, { N_("Commission"), CIRO_COLUMN_MONEY }, { NULL, 0 },
+  };
+  gboolean by_month = daily->len > DAILY_DAYS;
+  g_autoptr(GArray) lines = NULL;
+  gint64 n_lines = 0;
+  Table *t;
+
+  t = table_new (p, by_month ? _("Monthly totals") : _("Daily totals"), 0, TRUE);
+  s_header (&p->sink, day_cols);
+  if (by_month)
+    {
+      g_free (t->names[0]);
+      t->names[0] = g_strdup (_("Month"));
+    }
+  for (guint i = 0; i < daily->len;)
+    {
+      const CiroDailyRow *d = &g_array_index (daily, CiroDailyRow, i);
+      if (by_month)
+        {
+          gint32 month = ciro_day_month (d->date);
+          CiroSummary s = { 0 };
+          g_autofree char *label = ciro_export_month_label (f, month);
+
+          for (; i < daily->len && ciro_day_month (g_array_index (daily, CiroDailyRow, i).date) == month; i++)
+            sum_into (&s, &g_array_index (daily, CiroDailyRow, i).s);
+          put_label (p, label);
+          summary_cells (p, &s, TRUE);
+        }
+      else
+        {
+          s_date (&p->sink, d->date);
+          summary_cells (p, &d->s, TRUE);
+          i++;
+        }
+      s_end_row (&p->sink);
+    }
+  summary_totals (p, t, &p->summary, TRUE, FALSE);
+
+  lines = ciro_report_largest_lines (store, f, SALES_LINES, &n_lines, error);
+  if (lines == NULL)
     return FALSE;
-  end_table (p, TRUE);
+  {
+    g_autofree char *shown = ciro_count_format (lines->len, p->style);
+    g_autofree char *all = ciro_count_format (n_lines, p->style);
+    g_autofree char *title = g_strdup_printf (lines->len < n_lines ? _("The %s largest lines") : _("All %s lines"),
+                                              shown);
+    t = table_new (p, title, 0, FALSE);
+    if (lines->len < n_lines)
+      /* TRANSLATORS: under the sales report's table of its largest lines; %1$s lines shown, %2$s lines in all */
+      t->note = g_strdup_printf (_("The %1$s lines with the largest amount of the %2$s lines of these days, cancelled "
+                                   "and returned ones included. Every line is in the sales report's XLSX and CSV "
+                                   "exports."), shown, all);
+    else
+      t->note = g_strdup (_("Every line of these days, the largest amount first, cancelled and returned ones "
+                            "included."));
+  }
+  s_header (&p->sink, line_cols);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const CiroSalesLine *l = &g_array_index (lines, CiroSalesLine, i);
+      s_datetime (&p->sink, l->day, l->seconds);
+      s_text (&p->sink, l->order_code);
+      s_text (&p->sink, l->marketplace);
+      s_text (&p->sink, ciro_export_status_text (l->cancelled));
+      s_text (&p->sink, l->sku);
+      s_text (&p->sink, l->name);
+      s_integer (&p->sink, l->quantity);
+      s_money (&p->sink, l->price);
+      s_money (&p->sink, l->amount);
+      /* as in the sales export: a cancelled or returned line costs nothing
+       * and earns no commission */
+      s_money (&p->sink, l->cancelled ? 0 : l->cost);
+      s_money (&p->sink, l->cancelled ? 0 : l->commission);
+      s_end_row (&p->sink);
+    }
   return TRUE;
 }
 
@@ -653,6 +1179,19 @@ report_title (CiroExportKind kind)
 }
 
 /* ---------------------------------------------------------- writing */
+
+static void
+render (Pdf *p)
+{
+  p->page = 0;
+  p->page_open = FALSE;
+  new_page (p);
+  kpis (p);
+  charts (p);
+  for (guint i = 0; i < p->tables->len && !p->sink.failed; i++)
+    draw_table (p, p->tables->pdata[i], i + 1);
+  end_page (p);
+}
 
 static cairo_status_t
 write_fd (void *closure, const unsigned char *data, unsigned int length)
@@ -684,6 +1223,56 @@ range_text (const CiroReportFilter *f)
   return g_strdup_printf (_("%s · all marketplaces"), days);
 }
 
+static char *
+products_note (const char *shown, const char *all)
+{
+  /* TRANSLATORS: under the product table of a PDF; %1$s products shown, %2$s in all */
+  return g_strdup_printf (_("The %1$s products with the most revenue of %2$s. The totals row adds up all of them; "
+                            "every product is in the XLSX and CSV exports."), shown, all);
+}
+
+static char *
+customers_note (const char *shown, const char *all)
+{
+  /* TRANSLATORS: under the customer table of a PDF; %1$s customers shown, %2$s in all */
+  return g_strdup_printf (_("The %1$s customers with the largest net spend of %2$s. The totals row adds up all of "
+                            "them; every customer is in the XLSX and CSV exports."), shown, all);
+}
+
+/* Everything the PDF holds, before any of it is laid out. */
+static gboolean
+gather (Pdf *p, CiroStore *store, CiroExportKind kind, const CiroReportFilter *filter, GError **error)
+{
+  g_autoptr(GArray) daily = NULL;
+
+  if (!ciro_report_summary (store, filter, &p->summary, error))
+    return FALSE;
+  if ((daily = ciro_report_daily (store, filter, error)) == NULL)
+    return FALSE;
+  if (!build_charts (p, store, filter, daily, error))
+    return FALSE;
+  switch (kind)
+    {
+    case CIRO_EXPORT_SALES:
+      return sales (p, store, filter, daily, error);
+    case CIRO_EXPORT_PNL:
+      return pnl (p, store, filter, error);
+    case CIRO_EXPORT_PRODUCTS:
+      p->limit = LIST_ROWS;
+      p->note_for = products_note;
+      break;
+    case CIRO_EXPORT_CUSTOMERS:
+      p->limit = LIST_ROWS;
+      p->note_for = customers_note;
+      break;
+    case CIRO_EXPORT_PLATFORMS:
+    default:
+      break;
+    }
+  table_new (p, report_title (kind), p->limit, TRUE)->note_for = p->note_for;
+  return ciro_export_write_report (&p->sink, store, kind, filter, p->cancellable, error);
+}
+
 gboolean
 ciro_export_pdf (CiroStore              *store,
                  CiroExportKind          kind,
@@ -693,36 +1282,30 @@ ciro_export_pdf (CiroStore              *store,
                  GCancellable           *cancellable,
                  GError                **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmpl = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  CiroExportFile file = { NULL, NULL, -1 };
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%d %H:%M");
   g_autofree char *name = NULL;
+  const char *log_path = g_getenv ("CIRO_PDF_LAYOUT_LOG");
   Pdf p = {
-    { s_header, s_text, s_integer, s_money, s_decimal, s_decimal, s_date, s_datetime, s_empty, s_end_row, FALSE },
+    .sink = {
+      .header = s_header, .text = s_text, .integer = s_integer, .money = s_money, .percent = s_percent,
+      .decimal = s_decimal, .date = s_date, .datetime = s_datetime, .empty = s_empty, .end_row = s_end_row,
+    },
   };
-  CiroSummary summary;
-  gboolean ok = TRUE, landscape = kind == CIRO_EXPORT_SALES || kind == CIRO_EXPORT_PRODUCTS;
+  gboolean ok = TRUE, landscape = kind != CIRO_EXPORT_CUSTOMERS && kind != CIRO_EXPORT_PLATFORMS;
   cairo_status_t status;
-  int fd;
 
   g_return_val_if_fail (CIRO_IS_STORE (store), FALSE);
 
-  fd = g_mkstemp (tmpl);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, CIRO_EXPORT_ERROR, CIRO_EXPORT_ERROR_WRITE,
-                   _("Cannot write in %s: %s"), dir, g_strerror (saved));
-      return FALSE;
-    }
+  if (!ciro_export_file_open (&file, path, error))
+    return FALSE;
 
   p.style = style;
   p.cancellable = cancellable;
   p.w = landscape ? A4_LONG : A4_SHORT;
   p.h = landscape ? A4_SHORT : A4_LONG;
-  p.surface = cairo_pdf_surface_create_for_stream (write_fd, GINT_TO_POINTER (fd), p.w, p.h);
+  p.surface = cairo_pdf_surface_create_for_stream (write_fd, GINT_TO_POINTER (file.fd), p.w, p.h);
   name = ciro_store_get_setting (store, CIRO_SETTING_STORE_NAME);
   p.store_name = g_strdup_printf ("Ciro · %s", name && *name ? name : _("My store"));
   p.title = g_strdup (report_title (kind));
@@ -734,74 +1317,66 @@ ciro_export_pdf (CiroStore              *store,
   cairo_pdf_surface_set_metadata (p.surface, CAIRO_PDF_METADATA_SUBJECT, p.range);
   p.cr = cairo_create (p.surface);
   p.layout = pango_cairo_create_layout (p.cr);
-  p.font = pango_font_description_from_string (FONT " 7.5");
-  p.bold = pango_font_description_from_string (FONT " Bold 7.5");
+  {
+    /* sizes in points of the page, and the widths measured are the widths drawn */
+    PangoContext *context = pango_layout_get_context (p.layout);
+    cairo_font_options_t *options = cairo_font_options_create ();
+    cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options (context, options);
+    cairo_font_options_destroy (options);
+    pango_cairo_context_set_resolution (context, 72);
+    pango_context_set_round_glyph_positions (context, FALSE);
+    pango_layout_context_changed (p.layout);
+  }
+  p.font = pango_font_description_from_string (FONT " 9");
+  p.bold = pango_font_description_from_string (FONT " Bold 9");
   p.cell_font = pango_font_description_copy (p.font);
   p.cell_bold = pango_font_description_copy (p.bold);
-  p.row_h = ROW_H;
-  p.row = g_ptr_array_new_with_free_func (cell_free);
-  p.held = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  p.tables = g_ptr_array_new_with_free_func ((GDestroyNotify) table_free);
+  if (log_path != NULL && *log_path != '\0')
+    p.log = fopen (log_path, "we");
 
-  new_page (&p, FALSE);
-  ok = ciro_report_summary (store, filter, &summary, error);
-  if (ok)
-    {
-      kpis (&p, &summary);
-      ok = charts (&p, store, filter, error);
-    }
-  if (ok)
-    {
-      section_title (&p, p.title);
-      begin_table (&p);
-      ok = ciro_export_write_report (&p.sink, store, kind, filter, cancellable, error);
-    }
+  ok = gather (&p, store, kind, filter, error);
   if (ok && !p.sink.failed)
     {
-      end_table (&p, kind != CIRO_EXPORT_PNL);
-      if (kind == CIRO_EXPORT_SALES)
-        ok = daily_totals (&p, store, filter, error);
+      for (guint i = 0; i < p.tables->len; i++)
+        {
+          table_finish (&p, p.tables->pdata[i]);
+          layout_table (&p, p.tables->pdata[i]);
+        }
+      /* count the pages, then draw them */
+      p.drawing = FALSE;
+      render (&p);
+      p.n_pages = p.page;
+      p.drawing = TRUE;
+      render (&p);
     }
-  if (ok && !p.sink.failed && g_cancellable_set_error_if_cancelled (cancellable, error))
+  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
     ok = FALSE;
-  if (ok && p.sink.failed && g_cancellable_set_error_if_cancelled (cancellable, error))
-    ok = FALSE;
-  end_page (&p);
   g_object_unref (p.layout);
   cairo_destroy (p.cr);
   cairo_surface_finish (p.surface);
   status = cairo_surface_status (p.surface);
   cairo_surface_destroy (p.surface);
-  if (ok && (p.sink.failed || status != CAIRO_STATUS_SUCCESS || fsync (fd) != 0))
+  if (ok && (p.sink.failed || status != CAIRO_STATUS_SUCCESS))
     {
-      int saved = errno;
-      g_set_error (error, CIRO_EXPORT_ERROR, CIRO_EXPORT_ERROR_WRITE, _("Cannot write %s: %s"), path,
-                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : g_strerror (saved));
+      ciro_export_set_write_error (error, path, status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status)
+                                                                               : g_strerror (EIO));
       ok = FALSE;
     }
-  if (close (fd) != 0 && ok)
-    {
-      int saved = errno;
-      g_set_error (error, CIRO_EXPORT_ERROR, CIRO_EXPORT_ERROR_WRITE, _("Cannot write %s: %s"), path,
-                   g_strerror (saved));
-      ok = FALSE;
-    }
-  /* mkstemp made it private; an export is an ordinary document */
   if (ok)
-    g_chmod (tmpl, 0644);
-  if (ok && g_rename (tmpl, path) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, CIRO_EXPORT_ERROR, CIRO_EXPORT_ERROR_WRITE, _("Cannot write %s: %s"), path,
-                   g_strerror (saved));
-      ok = FALSE;
-    }
-  if (!ok)
-    g_unlink (tmpl);
+    ok = ciro_export_file_commit (&file, error);
+  else
+    ciro_export_file_abort (&file);
 
-  for (guint c = 0; c < p.n_cols; c++)
-    g_free (p.names[c]);
-  g_ptr_array_unref (p.row);
-  g_ptr_array_unref (p.held);
+  if (p.log != NULL)
+    fclose (p.log);
+  for (guint c = 0; c < MAX_COLUMNS; c++)
+    g_free (p.pending[c]);
+  g_ptr_array_unref (p.tables);
+  g_clear_pointer (&p.line, ciro_chart_free);
+  g_clear_pointer (&p.bars, ciro_chart_free);
   pango_font_description_free (p.font);
   pango_font_description_free (p.bold);
   pango_font_description_free (p.cell_font);

@@ -20,6 +20,7 @@
 #include "core/ciro-error.h"
 #include "core/ciro-marketplace.h"
 #include "sync/ciro-credentials.h"
+#include "sync/ciro-sentos-check.h"
 #include "sync/ciro-sync.h"
 
 static char *dir;
@@ -393,6 +394,36 @@ test_trickle (void)
   g_assert_nonnull (strstr (error->message, "no complete answer within 1 second"));
   g_assert_cmpint (g_atomic_int_get (&s->requests), ==, 2);
   assert_failed_run (path, "no complete answer");
+}
+
+static void
+tested (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CiroConnectionResult **out = data;
+  *out = ciro_sentos_test_connection_finish (result, NULL);
+  g_assert_nonnull (*out);
+}
+
+/* "Test Connection" against the same server: it too gives up, and says
+ * the server could not be reached. Its own deadline is 30 s. */
+static void
+test_trickle_test_connection (void)
+{
+  g_autoptr(Server) s = server_start (SERVE_TRICKLE);
+  g_autoptr(CiroConnectionResult) r = NULL;
+  CiroSentosTiming t;
+
+  ciro_sentos_test_timing_init (&t);
+  g_assert_cmpuint (t.deadline_ms, ==, 30000);
+  t.pause_ms = 0;
+  t.retry_base_ms = 10;
+  t.deadline_ms = 500;
+  ciro_sentos_test_connection_async (s->url, "key", "secret", &t, NULL, tested, &r);
+  while (r == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (r->outcome, ==, CIRO_CONNECTION_UNREACHABLE);
+  g_assert_nonnull (strstr (r->detail, "no complete answer"));
+  g_assert_cmpint (g_atomic_int_get (&s->requests), ==, 2);
 }
 
 /* A server that ignores `page` and claims 10^15 pages: the second page is
@@ -954,6 +985,7 @@ main (int argc, char *argv[])
   dir = g_dir_make_tmp ("ciro-hostile-XXXXXX", NULL);
 
   g_test_add_func ("/hostile/trickle", test_trickle);
+  g_test_add_func ("/hostile/trickle-test-connection", test_trickle_test_connection);
   g_test_add_func ("/hostile/same-page", test_same_page);
   g_test_add_func ("/hostile/endless-walk", test_endless_walk);
   g_test_add_func ("/hostile/run-ceiling", test_run_ceiling);

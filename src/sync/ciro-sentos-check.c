@@ -35,6 +35,8 @@ ciro_sentos_test_timing_init (CiroSentosTiming *t)
   t->retry_cap_ms = 2000;
   t->max_tries = 2;
   t->timeout_s = 15;
+  /* someone is waiting: a trickling server is given up after two tries */
+  t->deadline_ms = 30 * 1000;
 }
 
 typedef struct {

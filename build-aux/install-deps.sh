@@ -20,6 +20,8 @@ packages=(
   gnome-keyring glib-networking
   # a mock notification daemon for the notification tests
   python3-dbusmock
+  # reading back the exports: an independent XLSX reader and a real spreadsheet
+  python3-openpyxl libreoffice-calc-nogui
   # reading back reports
   sqlite3 poppler-utils unzip bc time
 )

@@ -1,0 +1,496 @@
+#!/usr/bin/python3
+"""Every report as CSV and XLSX, in English and in Turkish, over 90 days and
+two years, read back by readers that are not Ciro's: openpyxl for the
+workbooks (values, formats, formulas and their stored values, widths,
+filters) and LibreOffice headless, which converts each workbook and each CSV
+to CSV as a real spreadsheet reads them, once as the file opens and once
+with every formula recalculated. Every figure is tied to `ciro-cli report`
+(JSON, C locale) or to SQL run here on the store itself.
+
+usage: check-exports.py CIRO_CLI LOCALEDIR
+Prints TAP.
+"""
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import zipfile
+from datetime import date, timedelta
+
+import openpyxl
+
+csv.field_size_limit(1 << 24)
+
+CLI, LOCALEDIR = sys.argv[1], sys.argv[2]
+NOW = "2026-11-20 15:00:00"
+TODAY = date(2026, 11, 20)
+WINDOWS = {"90d": (TODAY - timedelta(days=89), TODAY), "2y": (date(2024, 11, 21), TODAY)}
+KINDS = ["sales", "products", "pnl", "platforms", "customers"]
+LANGS = {"en": {"LC_ALL": "C.UTF-8"},
+         "tr": {"LC_ALL": "tr_TR.UTF-8", "LANG": "tr_TR.UTF-8", "CIRO_LOCALEDIR": LOCALEDIR}}
+SOLD = {"en": "Sold", "tr": "Satıldı"}
+CANCELLED = {"en": "Cancelled/returned", "tr": "İptal/İade"}
+HOSTILE = {
+    "name": '=HYPERLINK("http://example.invalid/x","click")',
+    "email": "+cmd|' /C calc'!A0",
+    "phone": "@SUM(1+1)",
+}
+ZERO_PHONE = "05321234567"
+LONG_SKU = "L" * 1_000_000
+
+tests = 0
+failures = 0
+
+
+def ok(cond, what):
+    global tests, failures
+    tests += 1
+    print(("ok %d - %s" if cond else "not ok %d - %s") % (tests, what), flush=True)
+    if not cond:
+        failures += 1
+    return cond
+
+
+def run(args, lang="en", check=True):
+    env = dict(os.environ, CIRO_NOW=NOW, **LANGS[lang])
+    env.pop("CIRO_DB", None)
+    r = subprocess.run([CLI] + args, env=env, capture_output=True, text=True)
+    if check and r.returncode != 0:
+        raise SystemExit("ciro-cli %s failed: %s" % (" ".join(args), r.stderr))
+    return r
+
+
+def kurus(x):
+    """Money of any reader (float, "1234,5", "1.234,56") as integer kuruş."""
+    if isinstance(x, (int, float)):
+        return round(x * 100)
+    s = str(x).replace("₺", "").replace("\u00a0", "").strip()
+    if "," in s and "." in s:
+        s = s.replace(".", "").replace(",", ".") if s.rfind(",") > s.rfind(".") else s.replace(",", "")
+    elif "," in s:
+        s = s.replace(",", ".")
+    return round(float(s) * 100)
+
+
+def money_json(v):
+    return round(v * 100)
+
+
+work = tempfile.mkdtemp(prefix="ciro-exports-")
+db = os.path.join(work, "store.db")
+run(["demo", "--db", db, "--orders", "9000", "--products", "250"])
+
+# A store's text comes from buyers and marketplaces: some of it hostile, one
+# SKU a megabyte long, a phone with its leading zero.
+con = sqlite3.connect(db)
+d0 = (WINDOWS["90d"][0] - date(1970, 1, 1)).days
+customers = [r[0] for r in con.execute(
+    "SELECT customer_id FROM orders WHERE day >= ? AND customer_id IS NOT NULL AND status <> 6"
+    " GROUP BY customer_id ORDER BY customer_id LIMIT 3", (d0,))]
+con.execute("UPDATE customers SET name = ?, email = ?, phone = ? WHERE id = ?",
+            (HOSTILE["name"], HOSTILE["email"], HOSTILE["phone"], customers[0]))
+con.execute("UPDATE customers SET phone = ? WHERE id = ?", (ZERO_PHONE, customers[1]))
+con.execute("UPDATE customers SET name = ? WHERE id = ?", ("-2+3", customers[2]))
+long_line = con.execute("SELECT order_id, pos FROM order_lines WHERE order_id IN"
+                        " (SELECT id FROM orders WHERE day >= ?) ORDER BY order_id LIMIT 1", (d0,)).fetchone()
+con.execute("UPDATE order_lines SET sku = ? WHERE order_id = ? AND pos = ?", (LONG_SKU,) + long_line)
+con.commit()
+
+
+def summary(win):
+    a, b = WINDOWS[win]
+    return json.loads(run(["report", "summary", "--db", db, "--format", "json",
+                           "--from", str(a), "--to", str(b)]).stdout)
+
+
+def report(kind, win, *extra):
+    a, b = WINDOWS[win]
+    return json.loads(run(["report", kind, "--db", db, "--format", "json",
+                           "--from", str(a), "--to", str(b)] + list(extra)).stdout)
+
+
+def customers_sql(win):
+    a, b = (d - date(1970, 1, 1) for d in WINDOWS[win])
+    rows = con.execute(
+        "SELECT cu.name, sum(o.status <> 6), sum(o.status = 6),"
+        " sum(CASE WHEN o.status <> 6 THEN o.shipping_total + (SELECT coalesce(sum(amount), 0)"
+        "  FROM order_lines WHERE order_id = o.id) ELSE 0 END)"
+        " FROM orders o JOIN customers cu ON cu.id = o.customer_id WHERE o.day BETWEEN ? AND ?"
+        " GROUP BY cu.id", (a.days, b.days)).fetchall()
+    return rows
+
+
+def export(kind, fmt, lang, win):
+    a, b = WINDOWS[win]
+    path = os.path.join(work, "%s-%s-%s.%s" % (kind, lang, win, fmt))
+    r = run(["export", kind, "--db", db, "--format", fmt, "--output", path,
+             "--from", str(a), "--to", str(b)], lang=lang)
+    # nothing on stderr: libxlsxwriter's own lines never reach the user
+    ok(r.stderr.strip() == "", "%s: nothing on stderr (%r)" % (os.path.basename(path), r.stderr[:200]))
+    return path
+
+
+# ------------------------------------------------------------ tables
+
+
+def split_table(rows):
+    """header, data rows, totals rows (after the first empty row)"""
+    rows = [list(r) for r in rows]
+    header = rows[0]
+    data, totals = [], []
+    i = 1
+    while i < len(rows) and any(c not in (None, "") for c in rows[i]):
+        data.append(rows[i])
+        i += 1
+    totals = [r for r in rows[i:] if any(c not in (None, "") for c in r)]
+    return header, data, totals
+
+
+def status_sums(header, data, lang, money):
+    """sums per status of the sales columns: {status: {column name: kuruş or count}}"""
+    st = header.index(header[4])
+    out = {"sold": {}, "cancelled": {}}
+    orders = {"sold": set(), "cancelled": set()}
+    for r in data:
+        key = "sold" if r[st] == SOLD[lang] else "cancelled"
+        ok_status = r[st] in (SOLD[lang], CANCELLED[lang])
+        if not ok_status:
+            raise SystemExit("unknown status %r" % r[st])
+        orders[key].add((str(r[0])[:10], r[1]))
+        for c in (7, 9, 10, 11, 12, 13):
+            v = r[c]
+            if v in (None, ""):
+                continue
+            add = int(v) if c == 7 else money(v)
+            out[key][c] = out[key].get(c, 0) + add
+    return out, orders
+
+
+def check_sales_ties(sums, orders, s, what):
+    sold, canc = sums["sold"], sums["cancelled"]
+    g = lambda d, c: d.get(c, 0)
+    ok(g(sold, 7) == s["net_units"], what + ": sold quantity = net_units")
+    ok(g(sold, 7) + g(canc, 7) == s["gross_units"], what + ": all quantity = gross_units")
+    ok(g(sold, 9) + g(sold, 10) == money_json(s["net_revenue"]), what + ": sold amount + shipping = net_revenue")
+    ok(g(canc, 9) + g(canc, 10) == money_json(s["cancel_return_revenue"]),
+       what + ": cancelled amount + shipping = cancel_return_revenue")
+    ok(g(sold, 9) + g(sold, 10) + g(canc, 9) + g(canc, 10) == money_json(s["gross_revenue"]),
+       what + ": all amount + shipping = gross_revenue")
+    ok(g(sold, 10) == money_json(s["shipping_income"]), what + ": shipping = shipping_income")
+    ok(g(sold, 11) == money_json(s["product_cost"]), what + ": cost = product_cost")
+    ok(g(sold, 12) == money_json(s["commission"]), what + ": commission = commission")
+    ok(g(sold, 13) == money_json(s["shipping_expense"]), what + ": shipping expense = shipping_expense")
+    ok(g(canc, 11) == 0 and g(canc, 12) == 0 and g(canc, 13) == 0, what + ": cancelled rows cost nothing")
+    ok(len(orders["sold"]) == s["net_orders"], what + ": sold orders = net_orders (orders without lines too)")
+    ok(len(orders["cancelled"]) == s["cancel_return_orders"], what + ": cancelled orders = cancel_return_orders")
+
+
+# ------------------------------------------------------------ XLSX
+
+NUM_RE = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
+BAD_SHEET = re.compile(r"[/\\?*\[\]:]")
+
+
+def xlsx_raw_numbers_ok(path):
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                xml = z.read(name).decode()
+                for v in re.findall(r"<v>([^<]*)</v>", xml):
+                    if not NUM_RE.match(v):
+                        return "%s: <v>%s</v>" % (name, v)
+                for w in re.findall(r'width="([^"]*)"', xml):
+                    if not NUM_RE.match(w):
+                        return "%s: width=%s" % (name, w)
+    return None
+
+
+def shown_chars(v, fmt):
+    if v is None:
+        return 0
+    if isinstance(v, str):
+        return len(v)
+    if hasattr(v, "hour"):
+        return 19 if "hh" in fmt else 10
+    if "%" in fmt:
+        return len("%.2f%%" % (v * 100))
+    if "0.00" in fmt:
+        return len("{:,.2f}".format(v)) + (2 if "₺" in fmt else 0)
+    return len("{:,.0f}".format(v))
+
+
+def check_xlsx(path, kind, lang, win, s, refs):
+    name = os.path.basename(path)
+    bad = xlsx_raw_numbers_ok(path)
+    ok(bad is None, name + ": every number and width is written with a decimal point (%s)" % bad)
+    wb = openpyxl.load_workbook(path)
+    wv = openpyxl.load_workbook(path, data_only=True)
+    names = wb.sheetnames
+    ok(all(not BAD_SHEET.search(n) and len(n) <= 31 for n in names)
+       and len({n.casefold() for n in names}) == len(names), name + ": valid sheet names %r" % names)
+    # the summary sheet: what, when, where, and the window's figures
+    sv = wv.worksheets[0]
+    cells = {r[0]: r[1] for r in sv.iter_rows(values_only=True) if r and r[0]}
+    a, b = WINDOWS[win]
+    ok(any(isinstance(v, str) and str(a) in v and str(b) in v for v in cells.values()),
+       name + ": the summary names the days")
+    labels = {"en": ("Net revenue", "Gross orders", "Profit margin"), "tr": ("Net Ciro", "Brüt Sipariş", "Kâr Marjı")}[lang]
+    ok(kurus(cells.get(labels[0])) == money_json(s["net_revenue"]), name + ": summary net revenue")
+    ok(cells.get(labels[1]) == s["gross_orders"], name + ": summary gross orders")
+    ok(abs(cells.get(labels[2]) - round(s["margin_pct"], 2) / 100) < 1e-9, name + ": summary margin as a ratio")
+
+    ws, wsv = wb.worksheets[1], wv.worksheets[1]
+    header, data, _ = split_table(ws.iter_rows(values_only=True))
+    _, vdata, vtotals = split_table(wsv.iter_rows(values_only=True))
+    last = len(data) + 1
+    ncol = len(header)
+    col = openpyxl.utils.get_column_letter
+    if kind == "pnl":
+        ok(ws.freeze_panes == "B2", name + ": label column and header frozen")
+    else:
+        ok(ws.freeze_panes == "A2", name + ": header frozen")
+        ok(ws.auto_filter.ref == "A1:%s%d" % (col(ncol), last),
+           name + ": filter over the data rows only (%s)" % ws.auto_filter.ref)
+    # widths fit what each column shows (up to a 60-character cap)
+    first_data = list(ws.iter_rows(min_row=2, max_row=2))[0] if data else []
+    narrow = []
+    for c in range(ncol):
+        fmt = first_data[c].number_format if first_data else "General"
+        need = max([len(str(header[c]))] + [shown_chars(r[c], fmt) for r in vdata[:5000]])
+        width = ws.column_dimensions[col(c + 1)].width
+        if width + 0.01 < min(need, 60):
+            narrow.append((header[c], width, need))
+    ok(not narrow, name + ": columns as wide as their content %r" % narrow[:3])
+
+    fmts = {c: first_data[c].number_format for c in range(ncol)} if first_data else {}
+    if kind == "sales":
+        sums, orders = status_sums(header, vdata, lang, kurus)
+        check_sales_ties(sums, orders, s, name)
+        ok("₺" in fmts[9] and "₺" in fmts[13] and fmts[7] == "#,##0", name + ": money and count formats")
+        ok(len(vtotals) == 3, name + ": three totals rows")
+        ftot = [list(r) for r in ws.iter_rows(min_row=last + 2, max_row=last + 4, values_only=True)]
+        for c in (7, 9, 10, 11, 12, 13):
+            L = col(c + 1)
+            ok(ftot[0][c] == "=SUBTOTAL(109,$%s$2:$%s$%d)" % (L, L, last), name + ": %s SUBTOTAL over the rows" % L)
+            ok(ftot[1][c].startswith("=SUMIFS($%s$2:$%s$%d,$E$2:$E$%d," % (L, L, last, last)),
+               name + ": %s SUMIFS by status" % L)
+            conv = (lambda v: int(v)) if c == 7 else kurus
+            allv = sums["sold"].get(c, 0) + sums["cancelled"].get(c, 0)
+            ok(conv(vtotals[0][c]) == allv and conv(vtotals[1][c]) == sums["sold"].get(c, 0)
+               and conv(vtotals[2][c]) == sums["cancelled"].get(c, 0),
+               name + ": %s totals stored with their values" % L)
+        long = [r[5] for r in vdata if isinstance(r[5], str) and r[5].startswith("LLLL")]
+        if win == "90d":
+            ok(len(long) >= 1 and all(len(x) <= 32767 and x.endswith("…") for x in long),
+               name + ": a megabyte SKU is cut with a mark")
+    elif kind == "products":
+        want = {p["sku"]: p for p in refs["products"]}
+        ok(len(vdata) == len(want), name + ": every product (%d)" % len(vdata))
+        bad = [r[0] for r in vdata if r[0] in want and (
+            kurus(r[4]) != money_json(want[r[0]]["revenue"]) or kurus(r[9]) != money_json(want[r[0]]["profit"])
+            or abs(r[10] - want[r[0]]["margin_pct"] / 100) > 1e-9
+            or abs(r[12] - want[r[0]]["return_rate_pct"] / 100) > 1e-9
+            or abs(r[16] - want[r[0]]["score"]) > 1e-9)]
+        ok(not bad, name + ": products equal the engine's, ratios rounded alike %r" % bad[:3])
+        ok("%" in fmts[10] and "%" in fmts[12], name + ": ratios in % format")
+        ok(vtotals and vtotals[0][6] is None and vtotals[0][10] is None, name + ": no total under orders or ratios")
+        ok(kurus(vtotals[0][4]) == money_json(s["net_revenue"]) - money_json(s["shipping_income"]),
+           name + ": revenue total = net revenue without shipping")
+    elif kind == "platforms":
+        want = {m["marketplace"]: m for m in refs["marketplaces"]}
+        bad = [r[0] for r in vdata if kurus(r[1]) != money_json(want[r[0]]["net_revenue"])
+               or r[2] != want[r[0]]["net_orders"] or abs(r[8] - want[r[0]]["share_pct"] / 100) > 1e-9]
+        ok(len(vdata) == len(want) and not bad, name + ": marketplaces equal the engine's %r" % bad[:3])
+        ok(vtotals and vtotals[0][9] is None, name + ": no total under the rank")
+        ok(kurus(vtotals[0][1]) == money_json(s["net_revenue"]) and vtotals[0][2] == s["net_orders"],
+           name + ": totals = net revenue and net orders")
+        ok(fmts[2] == "#,##0" and "₺" in fmts[1], name + ": grouped counts, money format")
+    elif kind == "pnl":
+        rows = [list(r) for r in wsv.iter_rows(values_only=True)]
+        net = rows[3]
+        ok(kurus(net[-1]) == money_json(s["net_revenue"]), name + ": total net revenue")
+        ok(sum(kurus(v) for v in net[1:-1]) == money_json(s["net_revenue"]), name + ": months add up")
+        ok(kurus(rows[8][-1]) == money_json(s["profit"]), name + ": total profit")
+        ok(abs(rows[9][-1] - round(s["margin_pct"], 2) / 100) < 1e-9
+           and "%" in ws.cell(row=10, column=ncol).number_format, name + ": margin in %")
+        first_label = rows[0][1]
+        ok((a.day == 1) == bool(re.match(r"^\d{4}-\d\d$", first_label)) and
+           (a.day == 1 or first_label.startswith("%d–" % a.day)), name + ": partial month named by its days (%s)" % first_label)
+    elif kind == "customers":
+        sql = customers_sql(win)
+        ok(len(vdata) == len(sql), name + ": every customer (%d)" % len(vdata))
+        ok(sum(r[4] for r in vdata) == sum(r[1] for r in sql) and sum(r[5] for r in vdata) == sum(r[2] for r in sql),
+           name + ": net and cancelled orders apart")
+        ok(sum(kurus(r[6]) for r in vdata) == sum(r[3] for r in sql), name + ": net spend")
+        if win == "90d":
+            hostile = [r for r in data if r[0] == HOSTILE["name"]]
+            cell = [c for c in ws.iter_rows(min_row=2) if c[0].value == HOSTILE["name"]]
+            ok(len(hostile) == 1 and cell and cell[0][0].data_type == "s" and cell[0][1].data_type == "s",
+               name + ": hostile text stays text")
+            ok(any(r[2] == ZERO_PHONE for r in vdata), name + ": a phone keeps its leading zero")
+
+
+# ------------------------------------------------------------ CSV
+
+
+def read_csv(path, lang):
+    raw = open(path, "rb").read()
+    ok(raw.startswith(b"\xef\xbb\xbf"), os.path.basename(path) + ": BOM")
+    text = raw[3:].decode("utf-8")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";" if lang == "tr" else ","))
+
+
+FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+
+
+def check_csv(path, kind, lang, win, s, refs):
+    name = os.path.basename(path)
+    rows = read_csv(path, lang)
+    header, data = rows[0], rows[1:]
+    if lang == "tr":
+        ok(any("," in c for r in data[:50] for c in r if re.match(r"^-?\d+,\d\d$", c)), name + ": decimal comma")
+    risky = [c for r in data for c in r if FORMULA_START.match(c)
+             and not re.match(r"^-\d+([.,]\d+)?$", c) and not re.match(r'^="0\d+"$', c)]
+    ok(not risky, name + ": no cell a spreadsheet would run as a formula %r" % risky[:3])
+    if kind == "sales":
+        sums, orders = status_sums(header, [[None if c == "" else c for c in r] for r in data], lang, kurus)
+        check_sales_ties(sums, orders, s, name)
+    elif kind == "customers" and win == "90d":
+        ok(any(r[0] == "'" + HOSTILE["name"] and r[1] == "'" + HOSTILE["email"] and r[2] == "'" + HOSTILE["phone"]
+               for r in data), name + ": hostile cells neutralised with an apostrophe")
+        ok(any(r[0] == "'-2+3" for r in data), name + ": a name starting with - is text")
+        ok(any(r[2] == '="%s"' % ZERO_PHONE for r in data), name + ": leading zero kept for spreadsheets")
+    elif kind == "products":
+        want = {p["sku"]: p for p in refs["products"]}
+        bad = [r[0] for r in data if r[0] in want and
+               r[10].replace(",", ".") != "%.2f" % want[r[0]]["margin_pct"]]
+        ok(not bad, name + ": ratios rounded as the JSON %r" % bad[:3])
+
+
+# ------------------------------------------------------------ LibreOffice
+
+
+def soffice(files, outdir, infilter=None, profile=None):
+    os.makedirs(outdir, exist_ok=True)
+    args = ["soffice", "--headless", "--norestore"]
+    if profile:
+        args.append("-env:UserInstallation=file://" + profile)
+    if infilter:
+        args.append("--infilter=" + infilter)
+    # every sheet to its own CSV (the last token), numbers as stored
+    args += ["--convert-to", "csv:Text - txt - csv (StarCalc):59,34,76,1,,1033,false,true,false,false,false,-1",
+             "--outdir", outdir] + files
+    subprocess.run(args, capture_output=True, timeout=900,
+                   env=dict(os.environ, HOME=profile or os.environ.get("HOME", "/tmp")))
+
+
+def recalc_profile(path):
+    """A LibreOffice profile that recalculates every formula when a file opens."""
+    user = os.path.join(path, "user")
+    os.makedirs(user, exist_ok=True)
+    with open(os.path.join(user, "registrymodifications.xcu"), "w") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+                'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+                '<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
+                '<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>\n'
+                '<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
+                '<prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>\n'
+                '</oor:items>\n')
+    return path
+
+
+def lo_rows(path):
+    with open(path, encoding="utf-8") as f:
+        return list(csv.reader(f, delimiter=";"))
+
+
+def check_libreoffice(xlsx, csvs, summaries):
+    if shutil.which("soffice") is None:
+        ok(False, "LibreOffice (soffice) is installed")
+        return
+    lo = os.path.join(work, "lo")
+    profile = os.path.join(work, "lo-profile")
+    soffice(xlsx, os.path.join(lo, "open"), profile=profile)
+    soffice(xlsx, os.path.join(lo, "recalc"), profile=recalc_profile(os.path.join(work, "lo-recalc")))
+    soffice([c for c in csvs if "-en-" in c], os.path.join(lo, "csv"), infilter="CSV:44,34,76,1,,1033", profile=profile)
+    soffice([c for c in csvs if "-tr-" in c], os.path.join(lo, "csv"), infilter="CSV:59,34,76,1,,1055", profile=profile)
+    for path in xlsx:
+        base = os.path.basename(path)[:-5]
+        kind, lang, win = base.split("-")
+        s = summaries[win]
+        outs = sorted(f for f in os.listdir(os.path.join(lo, "open")) if f.startswith(base + "-"))
+        ok(len(outs) >= 2, base + ".xlsx: LibreOffice reads every sheet (%d)" % len(outs))
+        if len(outs) < 2:
+            continue
+        wb = openpyxl.load_workbook(path, read_only=True)
+        main = wb.sheetnames[1]
+        summary_name = wb.sheetnames[0]
+        for mode in ("open", "recalc"):
+            rows = lo_rows(os.path.join(lo, mode, "%s-%s.csv" % (base, main)))
+            header, data, totals = split_table([[c if c != "" else None for c in r] for r in rows])
+            srows = lo_rows(os.path.join(lo, mode, "%s-%s.csv" % (base, summary_name)))
+            label = {"en": "Net revenue", "tr": "Net Ciro"}[lang]
+            net = [r[1] for r in srows if r and r[0] == label]
+            ok(net and kurus(net[0]) == money_json(s["net_revenue"]),
+               "%s.xlsx (%s): LibreOffice reads the summary's net revenue %r" % (base, mode, net[:1]))
+            if kind == "sales":
+                sums, orders = status_sums(header, data, lang, kurus)
+                check_sales_ties(sums, orders, s, "%s.xlsx in LibreOffice (%s)" % (base, mode))
+                ok(len(totals) == 3 and kurus(totals[1][9]) + kurus(totals[1][10]) == money_json(s["net_revenue"])
+                   and kurus(totals[0][11]) == money_json(s["product_cost"]),
+                   "%s.xlsx (%s): LibreOffice shows the totals rows" % (base, mode))
+            elif kind in ("platforms", "customers", "products") and totals:
+                c = {"platforms": 1, "customers": 6, "products": 4}[kind]
+                ok(kurus(totals[0][c]) == sum(kurus(r[c]) for r in data),
+                   "%s.xlsx (%s): LibreOffice's total equals its rows" % (base, mode))
+    for path in csvs:
+        base = os.path.basename(path)[:-4]
+        kind, lang, win = base.split("-")
+        # a CSV is a workbook of one sheet named after the file
+        out = os.path.join(lo, "csv", "%s-%s.csv" % (base, base))
+        if not ok(os.path.exists(out), base + ".csv: LibreOffice reads it"):
+            continue
+        with open(out, encoding="utf-8") as f:
+            raw = f.read().splitlines()
+        rows = lo_rows(out)
+        if kind == "sales":
+            header, data = rows[0], [[c if c != "" else None for c in r] for r in rows[1:]]
+            sums, orders = status_sums(header, data, lang, kurus)
+            check_sales_ties(sums, orders, summaries[win], base + ".csv in LibreOffice")
+            # numbers, not text: LibreOffice quotes text and leaves numbers bare
+            ok(all(not re.search(r';"-?\d+[.,]\d\d"', line) for line in raw[1:200]),
+               base + ".csv: LibreOffice reads the money as numbers")
+        if kind == "customers" and win == "90d":
+            ok(any(r[2] == ZERO_PHONE for r in rows), base + ".csv: LibreOffice keeps the leading zero")
+            ok(any(r[0] == "'" + HOSTILE["name"] for r in rows) and not any(r[0] == "click" for r in rows),
+               base + ".csv: LibreOffice shows the hostile name as text, never runs it")
+
+
+# ------------------------------------------------------------ main
+
+summaries = {w: summary(w) for w in WINDOWS}
+refs = {w: {"products": report("products", w, "--sort", "revenue"), "marketplaces": report("marketplaces", w)}
+        for w in WINDOWS}
+xlsx_files, csv_files = [], []
+for lang in LANGS:
+    for win in WINDOWS:
+        for kind in KINDS:
+            x = export(kind, "xlsx", lang, win)
+            check_xlsx(x, kind, lang, win, summaries[win], refs[win])
+            xlsx_files.append(x)
+            c = export(kind, "csv", lang, win)
+            check_csv(c, kind, lang, win, summaries[win], refs[win])
+            csv_files.append(c)
+# the files LibreOffice converts: every workbook, and the CSVs with numbers to read
+check_libreoffice(xlsx_files, [c for c in csv_files if any(k in c for k in ("sales", "customers"))], summaries)
+
+print("1..%d" % tests)
+shutil.rmtree(work, ignore_errors=True)
+sys.exit(1 if failures else 0)

@@ -7,6 +7,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <string.h>
+#include <sys/resource.h>
 #include <sqlite3.h>
 
 #include "analytics/ciro-report.h"
@@ -987,6 +989,48 @@ test_json_turkish_locale (void)
     }
 }
 
+static void
+few_files (gpointer data)
+{
+  struct rlimit r = { 12, 12 };
+  setrlimit (RLIMIT_NOFILE, &r);
+}
+
+/* With too few files to open, libxlsxwriter fails inside: the user reads
+ * one line in their language, not the library's own, and no file is left. */
+static void
+test_export_xlsx_no_files (void)
+{
+  const char *langs[][2] = { { "C.UTF-8", "Cannot write" }, { "tr_TR.UTF-8", "yazılamıyor" } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
+    {
+      g_autofree char *d = g_build_filename (dir, i ? "nofiles-tr" : "nofiles-en", NULL);
+      g_autofree char *out = g_build_filename (d, "sales.xlsx", NULL);
+      g_autofree char *localedir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+      const char *argv[] = { g_getenv ("CIRO_CLI"), "export", "sales", "--db", demo_db, "--format", "xlsx",
+                             "--output", out, "--from", "2026-11-01", "--to", "2026-11-20", NULL };
+      g_auto(GStrv) env = g_get_environ ();
+      g_autofree char *err = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDir) left = NULL;
+      int status;
+
+      g_mkdir_with_parents (d, 0755);
+      env = g_environ_setenv (env, "LC_ALL", langs[i][0], TRUE);
+      env = g_environ_setenv (env, "CIRO_LOCALEDIR", localedir, TRUE);
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL, few_files, NULL,
+                                   NULL, &err, &status, &error));
+      g_assert_no_error (error);
+      g_assert_false (g_spawn_check_wait_status (status, NULL));
+      g_assert_nonnull (strstr (err, langs[i][1]));
+      g_assert_null (strstr (err, "[ERROR]"));
+      g_assert_cmpint (strchr (err, '\n') - err, ==, (int) strlen (err) - 1);   /* one line */
+      left = g_dir_open (d, 0, NULL);
+      g_assert_null (g_dir_read_name (left));
+    }
+}
+
 static char *
 unzip_member (const char *zip, const char *member)
 {
@@ -1393,6 +1437,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/json-turkish-locale", test_json_turkish_locale);
   g_test_add_func ("/cli/settings-absurd-numbers", test_settings_absurd_numbers);
   g_test_add_func ("/cli/export-csv", test_export_csv);
+  g_test_add_func ("/cli/export-xlsx-no-files", test_export_xlsx_no_files);
   g_test_add_func ("/cli/export-xlsx", test_export_xlsx);
   g_test_add_func ("/cli/export-unwritable", test_export_unwritable);
   g_test_add_func ("/cli/export-pdf", test_export_pdf);

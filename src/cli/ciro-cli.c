@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
@@ -1250,6 +1251,33 @@ cmd_demo (Args *a)
   return EXIT_OK;
 }
 
+/* libxlsxwriter prints its own lines on stderr before it returns an error:
+ * the user is told once, in their language, by the caller. ciro-cli runs
+ * one thread, so the stream can be set aside for the workbook's time. */
+static gboolean
+export_xlsx_quietly (CiroStore *store, CiroExportKind kind, const CiroReportFilter *f, const char *path,
+                     GError **error)
+{
+  int saved, null;
+  gboolean ok;
+
+  fflush (stderr);
+  saved = dup (STDERR_FILENO);
+  null = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (saved >= 0 && null >= 0)
+    dup2 (null, STDERR_FILENO);
+  ok = ciro_export_xlsx (store, kind, f, path, NULL, error);
+  fflush (stderr);
+  if (saved >= 0)
+    {
+      dup2 (saved, STDERR_FILENO);
+      close (saved);
+    }
+  if (null >= 0)
+    close (null);
+  return ok;
+}
+
 static int
 cmd_export (Args *a)
 {
@@ -1277,7 +1305,7 @@ cmd_export (Args *a)
           ? ciro_export_csv (store, kind, &f, ciro_number_style_from_locale (), a->output, NULL, &error)
           : g_str_equal (a->format, "pdf")
           ? ciro_export_pdf (store, kind, &f, ciro_number_style_from_locale (), a->output, NULL, &error)
-          : ciro_export_xlsx (store, kind, &f, a->output, NULL, &error)))
+          : export_xlsx_quietly (store, kind, &f, a->output, &error)))
     {
       ciro_report_filter_clear (&f);
       return error->domain == CIRO_EXPORT_ERROR ? fail (EXIT_STORE, "%s", error->message) : store_fail (error);

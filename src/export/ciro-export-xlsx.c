@@ -88,7 +88,7 @@ static void
 check (Xlsx *x, lxw_error err)
 {
   if (err != LXW_NO_ERROR)
-    fail (x, lxw_strerror (err));
+    fail (x, _("a cell could not be written"));
 }
 
 /* ---------------------------------------------------------- sheet names */
@@ -931,8 +931,12 @@ ciro_export_xlsx (CiroStore              *store,
 
   if (ok && (err != LXW_NO_ERROR || x.sink.failed))
     {
+      /* libxlsxwriter's own words are English: say it in the user's */
       ciro_export_set_write_error (error, path,
-                                   err != LXW_NO_ERROR ? lxw_strerror (err)
+                                   err == LXW_ERROR_CREATING_XLSX_FILE || err == LXW_ERROR_CREATING_TMPFILE
+                                   ? _("its temporary files could not be created (too many open files, "
+                                       "or no room on the disk)")
+                                   : err != LXW_NO_ERROR ? _("the workbook could not be written whole")
                                    : x.error_text ? x.error_text : _("a cell could not be written"));
       ok = FALSE;
     }

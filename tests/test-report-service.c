@@ -139,6 +139,22 @@ got_unmatched (GObject *source, GAsyncResult *result, gpointer data)
   o->done = 1;
 }
 
+static void
+got_write (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Outcome *o = data;
+  o->result = GINT_TO_POINTER (ciro_report_service_write_finish (CIRO_REPORT_SERVICE (source), result, &o->error));
+  o->done = 1;
+}
+
+static void
+got_map (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Outcome *o = data;
+  o->result = GINT_TO_POINTER (ciro_report_service_map_sku_finish (CIRO_REPORT_SERVICE (source), result, &o->error));
+  o->done = 1;
+}
+
 /* Products, stock (a setting saved first) and unknown costs against the engine. */
 static void
 test_other_reports (void)
@@ -168,7 +184,11 @@ test_other_reports (void)
     CiroStockReport *r;
     g_autoptr(GArray) rows = NULL;
 
-    ciro_report_service_stock_async (service, NULL, end_day, keys, CIRO_SETTING_RUNOUT_DAYS, "17", NULL, got_stock, &o);
+    ciro_report_service_write_async (service, CIRO_SETTING_RUNOUT_DAYS, "17", NULL, 0, 0, NULL, got_write, &o);
+    g_assert_true (ciro_test_wait_flag (&o.done, 120));
+    g_assert_no_error (o.error);
+    outcome_clear (&o);
+    ciro_report_service_stock_async (service, NULL, end_day, keys, NULL, got_stock, &o);
     g_assert_true (ciro_test_wait_flag (&o.done, 120));
     g_assert_no_error (o.error);
     r = o.result;
@@ -187,13 +207,30 @@ test_other_reports (void)
     g_autoptr(GArray) rows = ciro_report_unmatched (store, &error);
     CiroUnmatchedReport *r;
 
-    ciro_report_service_unmatched_async (service, NULL, NULL, NULL, NULL, got_unmatched, &o);
+    ciro_report_service_unmatched_async (service, NULL, NULL, got_unmatched, &o);
     g_assert_true (ciro_test_wait_flag (&o.done, 120));
     g_assert_no_error (o.error);
     r = o.result;
     g_assert_cmpuint (r->rows->len, ==, rows->len);
-    g_assert_null (r->mapped_sku);
     g_assert_cmpuint (r->products->len, >, 0);
+
+    /* a mapping: the SKU leaves the list, as the engine says too */
+    if (rows->len > 0)
+      {
+        const char *sku = g_array_index (r->rows, CiroUnmatchedRow, 0).sku;
+        const char *to = g_array_index (r->products, CiroProductRef, 0).sku;
+        g_autoptr(GArray) after = NULL;
+        guint before = r->rows->len;
+
+        outcome_clear (&o);
+        ciro_report_service_map_sku_async (service, sku, to, NULL, got_map, &o);
+        g_assert_true (ciro_test_wait_flag (&o.done, 120));
+        g_assert_no_error (o.error);
+        after = ciro_report_unmatched (store, &error);
+        g_assert_cmpuint (after->len, ==, before - 1);
+        for (guint i = 0; i < after->len; i++)
+          g_assert_cmpstr (g_array_index (after, CiroUnmatchedRow, i).sku, !=, sku);
+      }
     ciro_unmatched_report_free (r);
   }
 }

@@ -474,8 +474,6 @@ ciro_stock_report_free (CiroStockReport *r)
 typedef struct {
   CiroDay today;
   char  **keys;
-  char   *save_key;
-  char   *save_value;
 } StockAsk;
 
 static void
@@ -483,8 +481,6 @@ stock_ask_free (gpointer p)
 {
   StockAsk *a = p;
   g_strfreev (a->keys);
-  g_free (a->save_key);
-  g_free (a->save_value);
   g_free (a);
 }
 
@@ -495,8 +491,6 @@ stock_run (CiroStore *store, gpointer data, GCancellable *cancellable, GError **
   g_autoptr(CiroStockReport) r = g_new0 (CiroStockReport, 1);
   int has;
 
-  if (a->save_key != NULL && !ciro_store_set_setting (store, a->save_key, a->save_value, error))
-    return NULL;
   r->today = a->today;
   if ((has = ciro_store_has_orders (store, error)) < 0 ||
       (r->rows = ciro_report_stock (store, a->today, error)) == NULL)
@@ -513,8 +507,6 @@ ciro_report_service_stock_async (CiroReportService   *self,
                                  gpointer             owner,
                                  CiroDay              today,
                                  const char * const  *keys,
-                                 const char          *save_key,
-                                 const char          *save_value,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
@@ -525,8 +517,6 @@ ciro_report_service_stock_async (CiroReportService   *self,
   a = g_new0 (StockAsk, 1);
   a->today = today;
   a->keys = g_strdupv ((char **) keys);
-  a->save_key = g_strdup (save_key);
-  a->save_value = g_strdup (save_value);
   start (self, ciro_report_service_stock_async, owner, stock_run, a, stock_ask_free,
          (GDestroyNotify) ciro_stock_report_free, cancellable, callback, user_data);
 }
@@ -604,8 +594,6 @@ ciro_unmatched_report_free (CiroUnmatchedReport *r)
 {
   if (r == NULL)
     return;
-  g_free (r->mapped_sku);
-  g_free (r->mapped_to);
   g_clear_pointer (&r->rows, g_array_unref);
   g_clear_pointer (&r->products, g_array_unref);
   g_free (r);
@@ -614,16 +602,8 @@ ciro_unmatched_report_free (CiroUnmatchedReport *r)
 static gpointer
 unmatched_run (CiroStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
-  char **map = data;        /* sku, product sku */
   g_autoptr(CiroUnmatchedReport) r = g_new0 (CiroUnmatchedReport, 1);
 
-  if (map[0] != NULL)
-    {
-      if (!ciro_store_map_sku (store, map[0], map[1], error))
-        return NULL;
-      r->mapped_sku = g_strdup (map[0]);
-      r->mapped_to = g_strdup (map[1]);
-    }
   if ((r->rows = ciro_report_unmatched (store, error)) == NULL ||
       (r->products = ciro_report_product_list (store, error)) == NULL)
     return NULL;
@@ -633,20 +613,12 @@ unmatched_run (CiroStore *store, gpointer data, GCancellable *cancellable, GErro
 void
 ciro_report_service_unmatched_async (CiroReportService   *self,
                                      gpointer             owner,
-                                     const char          *sku,
-                                     const char          *product_sku,
                                      GCancellable        *cancellable,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  char **map;
-
   g_return_if_fail (CIRO_IS_REPORT_SERVICE (self));
-  g_return_if_fail (sku == NULL || product_sku != NULL);
-  map = g_new0 (char *, 3);
-  map[0] = g_strdup (sku);
-  map[1] = g_strdup (product_sku);
-  start (self, ciro_report_service_unmatched_async, owner, unmatched_run, map, (GDestroyNotify) g_strfreev,
+  start (self, ciro_report_service_unmatched_async, owner, unmatched_run, NULL, NULL,
          (GDestroyNotify) ciro_unmatched_report_free, cancellable, callback, user_data);
 }
 
@@ -761,6 +733,38 @@ gboolean
 ciro_report_service_write_finish (CiroReportService *self, GAsyncResult *result, GError **error)
 {
   return finish (self, result, ciro_report_service_write_async, error) != NULL;
+}
+
+static gpointer
+map_sku_run (CiroStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  char **map = data;        /* sku, product sku */
+  return ciro_store_map_sku (store, map[0], map[1], error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+void
+ciro_report_service_map_sku_async (CiroReportService   *self,
+                                   const char          *sku,
+                                   const char          *product_sku,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  char **map;
+
+  g_return_if_fail (CIRO_IS_REPORT_SERVICE (self));
+  g_return_if_fail (sku != NULL && product_sku != NULL);
+  map = g_new0 (char *, 3);
+  map[0] = g_strdup (sku);
+  map[1] = g_strdup (product_sku);
+  start (self, ciro_report_service_map_sku_async, NULL, map_sku_run, map, (GDestroyNotify) g_strfreev, NULL,
+         cancellable, callback, user_data);
+}
+
+gboolean
+ciro_report_service_map_sku_finish (CiroReportService *self, GAsyncResult *result, GError **error)
+{
+  return finish (self, result, ciro_report_service_map_sku_async, error) != NULL;
 }
 
 /* ---------------------------------------------------------- the object */

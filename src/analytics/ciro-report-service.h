@@ -70,7 +70,7 @@ typedef struct {
   gint64      unmatched_lines;
 } CiroProductsReport;
 
-/* The Stock page; a setting can be saved first. */
+/* The Stock page. */
 typedef struct {
   CiroDay     today;
   gboolean    has_orders;
@@ -78,10 +78,8 @@ typedef struct {
   gint64     *values;                /* the asked-for settings in their order, 0 when unset */
 } CiroStockReport;
 
-/* The Unknown Costs dialog; an SKU can be mapped first. */
+/* The Unknown Costs dialog. */
 typedef struct {
-  char       *mapped_sku;            /* what was mapped, or NULL */
-  char       *mapped_to;
   GArray     *rows;                  /* CiroUnmatchedRow */
   GArray     *products;              /* CiroProductRef */
 } CiroUnmatchedReport;
@@ -154,14 +152,11 @@ CiroProductsReport  *ciro_report_service_products_finish  (CiroReportService    
                                                            GAsyncResult           *result,
                                                            GError                **error);
 
-/* `keys`: settings to read back (NULL-terminated, may be NULL); when
- * `save_key` is not NULL it is set to `save_value` first. */
+/* `keys`: settings to read back (NULL-terminated, may be NULL). */
 void                 ciro_report_service_stock_async      (CiroReportService      *self,
                                                            gpointer                owner,
                                                            CiroDay                 today,
                                                            const char * const     *keys,
-                                                           const char             *save_key,
-                                                           const char             *save_value,
                                                            GCancellable           *cancellable,
                                                            GAsyncReadyCallback     callback,
                                                            gpointer                user_data);
@@ -181,11 +176,8 @@ CiroProductDetail   *ciro_report_service_product_detail_finish (CiroReportServic
                                                                 GAsyncResult           *result,
                                                                 GError                **error);
 
-/* Maps `sku` to `product_sku` first when `sku` is not NULL. */
 void                 ciro_report_service_unmatched_async  (CiroReportService      *self,
                                                            gpointer                owner,
-                                                           const char             *sku,
-                                                           const char             *product_sku,
                                                            GCancellable           *cancellable,
                                                            GAsyncReadyCallback     callback,
                                                            gpointer                user_data);
@@ -202,8 +194,12 @@ CiroStoreSettings   *ciro_report_service_settings_finish  (CiroReportService    
                                                            GAsyncResult           *result,
                                                            GError                **error);
 
-/* Writes a store setting, or (`marketplace` not NULL, `key` NULL) a
- * marketplace's commission and shipping cost, which recomputes the figures. */
+/* Writes: never replaced by a later request, never dropped once asked for
+ * (a cancellable can still stop one that has not begun). Each recomputes
+ * the figures it changes. */
+
+/* A store setting, or (`marketplace` not NULL, `key` NULL) a marketplace's
+ * commission and shipping cost. */
 void                 ciro_report_service_write_async      (CiroReportService      *self,
                                                            const char             *key,
                                                            const char             *value,
@@ -214,6 +210,16 @@ void                 ciro_report_service_write_async      (CiroReportService    
                                                            GAsyncReadyCallback     callback,
                                                            gpointer                user_data);
 gboolean             ciro_report_service_write_finish     (CiroReportService      *self,
+                                                           GAsyncResult           *result,
+                                                           GError                **error);
+/* Maps a line SKU to the product whose SKU is `product_sku`. */
+void                 ciro_report_service_map_sku_async    (CiroReportService      *self,
+                                                           const char             *sku,
+                                                           const char             *product_sku,
+                                                           GCancellable           *cancellable,
+                                                           GAsyncReadyCallback     callback,
+                                                           gpointer                user_data);
+gboolean             ciro_report_service_map_sku_finish   (CiroReportService      *self,
                                                            GAsyncResult           *result,
                                                            GError                **error);
 

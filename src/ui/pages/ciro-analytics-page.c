@@ -27,8 +27,6 @@ struct _CiroAnalyticsPage
 
   CiroContext    *context;
   GSettings      *settings;          /* the context's */
-  GCancellable   *cancellable;
-  guint           serial;
 
   CiroRangePreset preset;
   CiroDay         from, to;          /* the range shown */
@@ -61,7 +59,7 @@ struct _CiroAnalyticsPage
   GHashTable     *row_values;        /* "table\x1ftitle" → GtkLabel */
   gboolean        updating;          /* filters being set from code */
 
-  struct Data    *data;              /* the figures shown */
+  CiroAnalyticsReport *data;         /* the figures shown */
 };
 
 G_DEFINE_FINAL_TYPE (CiroAnalyticsPage, ciro_analytics_page, ADW_TYPE_BIN)
@@ -72,83 +70,6 @@ enum { SIGNAL_LOADED, SIGNAL_MAP_SKUS, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* ---------------------------------------------------------- loading */
-
-typedef struct Data {
-  guint       serial;
-  CiroDay     from, to, prev_from, prev_to;
-  char       *marketplace;
-  gint64      store_orders;
-  CiroSummary cur;
-  CiroSummary prev;
-  GArray     *daily;                 /* CiroDailyRow */
-  GArray     *marketplaces;          /* CiroMarketplaceRow */
-  GPtrArray  *names;                 /* every marketplace of the store */
-} Data;
-
-static void
-data_free (gpointer p)
-{
-  Data *d = p;
-
-  if (d == NULL)
-    return;
-  g_free (d->marketplace);
-  g_clear_pointer (&d->daily, g_array_unref);
-  g_clear_pointer (&d->marketplaces, g_array_unref);
-  g_clear_pointer (&d->names, g_ptr_array_unref);
-  g_free (d);
-}
-
-typedef struct {
-  char *db_path;
-  Data *data;
-} Job;
-
-static void
-job_free (gpointer p)
-{
-  Job *j = p;
-  g_free (j->db_path);
-  data_free (j->data);
-  g_free (j);
-}
-
-static void
-load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  Job *job = task_data;
-  Data *d = job->data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CiroStore) store = ciro_store_open (job->db_path, &error);
-  g_autoptr(GPtrArray) settings = NULL;
-  CiroReportFilter f = { d->from, d->to, d->marketplace };
-  CiroReportFilter p = { d->prev_from, d->prev_to, d->marketplace };
-  CiroReportFilter all = { d->from, d->to, NULL };
-
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if ((d->store_orders = ciro_store_has_orders (store, &error)) < 0 ||
-      !ciro_report_summary (store, &f, &d->cur, &error) ||
-      g_cancellable_set_error_if_cancelled (cancellable, &error) ||
-      !ciro_report_summary (store, &p, &d->prev, &error) ||
-      (d->daily = ciro_report_daily (store, &f, &error)) == NULL ||
-      g_cancellable_set_error_if_cancelled (cancellable, &error) ||
-      /* the comparison shows every marketplace, the filter only highlights */
-      (d->marketplaces = ciro_report_marketplaces (store, &all, &error)) == NULL ||
-      (settings = ciro_store_list_marketplaces (store, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  d->names = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < settings->len; i++)
-    g_ptr_array_add (d->names, g_strdup (((CiroMarketplaceSettings *) settings->pdata[i])->name));
-  job->data = NULL;
-  g_task_return_pointer (task, d, data_free);
-}
 
 /* ---------------------------------------------------------- showing */
 
@@ -314,7 +235,7 @@ fill_daily_table (CiroAnalyticsPage *self, GArray *daily, CiroNumberStyle style)
 }
 
 static void
-update_kpis (CiroAnalyticsPage *self, Data *d, CiroNumberStyle style)
+update_kpis (CiroAnalyticsPage *self, CiroAnalyticsReport *d, CiroNumberStyle style)
 {
   g_autofree char *prev = range_text (d->prev_from, d->prev_to);
   /* TRANSLATORS: tooltip of a KPI change, with the comparison range */
@@ -374,7 +295,7 @@ update_marketplace_names (CiroAnalyticsPage *self, GPtrArray *names)
 static void ciro_analytics_page_update_charts (CiroAnalyticsPage *self);
 
 static void
-show_data (CiroAnalyticsPage *self, Data *d)
+show_data (CiroAnalyticsPage *self, CiroAnalyticsReport *d)
 {
   CiroNumberStyle style = ciro_number_style_from_locale ();
   g_autofree char *range = range_text (d->from, d->to);
@@ -400,68 +321,45 @@ show_data (CiroAnalyticsPage *self, Data *d)
     }
   gtk_widget_set_visible (self->warning, d->cur.unmatched_lines > 0);
 
-  data_free (self->data);
+  ciro_analytics_report_free (self->data);
   self->data = d;
   ciro_analytics_page_update_charts (self);
-  gtk_stack_set_visible_child_name (self->stack, d->store_orders == 0 ? "empty" : "data");
+  gtk_stack_set_visible_child_name (self->stack, d->has_orders ? "data" : "empty");
 }
 
 static void
 loaded (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  CiroAnalyticsPage *self = user_data;
+  g_autoptr(CiroAnalyticsPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  Data *d = g_task_propagate_pointer (G_TASK (result), &error);
+  CiroAnalyticsReport *d = ciro_report_service_analytics_finish (CIRO_REPORT_SERVICE (source), result, &error);
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;                           /* a newer load replaced it, or the page is gone */
   if (d == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          adw_status_page_set_description (self->error_page, error->message);
-          gtk_stack_set_visible_child_name (self->stack, "error");
-          g_signal_emit (self, signals[SIGNAL_LOADED], 0);
-        }
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
     }
-  else if (d->serial != self->serial)
-    data_free (d);                    /* a newer load is on its way */
   else
-    {
-      show_data (self, d);
-      g_signal_emit (self, signals[SIGNAL_LOADED], 0);
-    }
-  g_object_unref (self);
+    show_data (self, d);
+  g_signal_emit (self, signals[SIGNAL_LOADED], 0);
 }
 
 void
 ciro_analytics_page_reload (CiroAnalyticsPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Job *job;
+  CiroReportFilter f;
 
   g_return_if_fail (CIRO_IS_ANALYTICS_PAGE (self));
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
   if (self->preset != CIRO_RANGE_CUSTOM)
     ciro_range_resolve (self->preset, ciro_today (), &self->from, &self->to);
-  job = g_new0 (Job, 1);
-  job->db_path = g_strdup (ciro_context_get_db_path (self->context));
-  job->data = g_new0 (Data, 1);
-  job->data->serial = ++self->serial;
-  job->data->from = self->from;
-  job->data->to = self->to;
-  job->data->marketplace = g_strdup (self->marketplace);
-  ciro_range_previous (self->from, self->to, &job->data->prev_from, &job->data->prev_to);
-
+  f = (CiroReportFilter) { self->from, self->to, self->marketplace };
   if (self->data == NULL)
     gtk_stack_set_visible_child_name (self->stack, "loading");
-  task = g_task_new (NULL, self->cancellable, loaded, g_object_ref (self));
-  g_task_set_source_tag (task, ciro_analytics_page_reload);
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, load_thread);
+  ciro_report_service_analytics_async (ciro_context_get_reports (self->context), self, &f, NULL, loaded,
+                                       g_object_ref (self));
 }
 
 /* ---------------------------------------------------------- charts */
@@ -469,7 +367,7 @@ ciro_analytics_page_reload (CiroAnalyticsPage *self)
 static void
 ciro_analytics_page_update_charts (CiroAnalyticsPage *self)
 {
-  Data *d = self->data;
+  CiroAnalyticsReport *d = self->data;
   CiroChart *chart;
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autofree double *a = NULL;
@@ -966,14 +864,13 @@ ciro_analytics_page_dispose (GObject *object)
 {
   CiroAnalyticsPage *self = CIRO_ANALYTICS_PAGE (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  if (self->context != NULL)
+    ciro_report_service_cancel (ciro_context_get_reports (self->context), self);
   self->settings = NULL;
   g_clear_object (&self->context);
   g_clear_object (&self->mp_names);
   g_clear_pointer (&self->row_values, g_hash_table_unref);
-  g_clear_pointer (&self->data, data_free);
+  g_clear_pointer (&self->data, ciro_analytics_report_free);
   G_OBJECT_CLASS (ciro_analytics_page_parent_class)->dispose (object);
 }
 

@@ -29,8 +29,6 @@ struct _CiroProductsPage
 
   CiroContext       *context;
   GSettings         *settings;       /* the context's */
-  GCancellable      *cancellable;
-  guint              serial;
   CiroRangePreset    preset;
   CiroDay            from, to;
   char              *marketplace;
@@ -338,58 +336,6 @@ add_column (CiroProductsPage *self, const char *title, CiroProductColumn col, gb
 
 /* ---------------------------------------------------------- loading */
 
-typedef struct {
-  char        *db_path;
-  guint        serial;
-  CiroReportFilter filter;
-  int          has_orders;
-  GArray      *rows;
-  GHashTable  *codes;
-  GHashTable  *images;
-  GPtrArray   *names;
-  gint64       unmatched_lines;
-} Job;
-
-static void
-job_free (gpointer p)
-{
-  Job *j = p;
-  g_free (j->db_path);
-  ciro_report_filter_clear (&j->filter);
-  g_clear_pointer (&j->rows, g_array_unref);
-  g_clear_pointer (&j->codes, g_hash_table_unref);
-  g_clear_pointer (&j->images, g_hash_table_unref);
-  g_clear_pointer (&j->names, g_ptr_array_unref);
-  g_free (j);
-}
-
-static void
-load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  Job *job = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CiroStore) store = ciro_store_open (job->db_path, &error);
-  g_autoptr(GPtrArray) mps = NULL;
-  CiroSummary s;
-
-  if (store == NULL ||
-      (job->has_orders = ciro_store_has_orders (store, &error)) < 0 ||
-      (job->rows = ciro_report_products (store, &job->filter, CIRO_SORT_REVENUE, TRUE, &error)) == NULL ||
-      (job->codes = ciro_report_product_codes (store, &error)) == NULL ||
-      (job->images = ciro_report_product_images (store, &error)) == NULL ||
-      !ciro_report_summary (store, &job->filter, &s, &error) ||
-      (mps = ciro_store_list_marketplaces (store, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  job->unmatched_lines = s.unmatched_lines;
-  job->names = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < mps->len; i++)
-    g_ptr_array_add (job->names, g_strdup (((CiroMarketplaceSettings *) mps->pdata[i])->name));
-  g_task_return_boolean (task, TRUE);
-}
-
 static void
 update_marketplaces (CiroProductsPage *self, GPtrArray *names)
 {
@@ -413,71 +359,52 @@ update_marketplaces (CiroProductsPage *self, GPtrArray *names)
 static void
 loaded (GObject *source, GAsyncResult *result, gpointer data)
 {
-  CiroProductsPage *self = data;
-  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(CiroProductsPage) self = data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(CiroProductsReport) r = ciro_report_service_products_finish (CIRO_REPORT_SERVICE (source), result,
+                                                                        &error);
   g_autoptr(GPtrArray) items = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;                           /* a newer load replaced it, or the page is gone */
+  if (r == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          adw_status_page_set_description (self->error_page, error->message);
-          gtk_stack_set_visible_child_name (self->stack, "error");
-          g_signal_emit (self, signals[SIGNAL_LOADED], 0);
-        }
-      g_object_unref (self);
-      return;
-    }
-  if (job->serial != self->serial)
-    {
-      g_object_unref (self);
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      g_signal_emit (self, signals[SIGNAL_LOADED], 0);
       return;
     }
   items = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < job->rows->len; i++)
+  for (guint i = 0; i < r->rows->len; i++)
     {
-      CiroProductRow *r = &g_array_index (job->rows, CiroProductRow, i);
-      CiroProductItem *it = ciro_product_item_new (r, g_hash_table_lookup (job->codes, &r->product_key));
-      ciro_product_item_set_image_url (it, g_hash_table_lookup (job->images, &r->product_key));
+      CiroProductRow *row = &g_array_index (r->rows, CiroProductRow, i);
+      CiroProductItem *it = ciro_product_item_new (row, g_hash_table_lookup (r->codes, &row->product_key));
+      ciro_product_item_set_image_url (it, g_hash_table_lookup (r->images, &row->product_key));
       g_ptr_array_add (items, it);
     }
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        items->pdata, items->len);
-  update_marketplaces (self, job->names);
-  self->unmatched_lines = job->unmatched_lines;
-  gtk_widget_set_visible (self->unmatched_button, job->unmatched_lines > 0);
+  update_marketplaces (self, r->names);
+  self->unmatched_lines = r->unmatched_lines;
+  gtk_widget_set_visible (self->unmatched_button, r->unmatched_lines > 0);
   refilter (self);
-  gtk_stack_set_visible_child_name (self->stack, job->has_orders ? "data" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, r->has_orders ? "data" : "empty");
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
-  g_object_unref (self);
 }
 
 void
 ciro_products_page_reload (CiroProductsPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Job *job;
+  CiroReportFilter f;
 
   g_return_if_fail (CIRO_IS_PRODUCTS_PAGE (self));
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
   ciro_range_resolve (self->preset, ciro_today (), &self->from, &self->to);
-
-  job = g_new0 (Job, 1);
-  job->db_path = g_strdup (ciro_context_get_db_path (self->context));
-  job->serial = ++self->serial;
-  job->filter.from = self->from;
-  job->filter.to = self->to;
-  job->filter.marketplace = g_strdup (self->marketplace);
+  f = (CiroReportFilter) { self->from, self->to, self->marketplace };
   if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0)
     gtk_stack_set_visible_child_name (self->stack, "loading");
-  task = g_task_new (NULL, self->cancellable, loaded, g_object_ref (self));
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, load_thread);
+  ciro_report_service_products_async (ciro_context_get_reports (self->context), self, &f, NULL, loaded,
+                                      g_object_ref (self));
 }
 
 /* ---------------------------------------------------------- filters */
@@ -815,9 +742,8 @@ ciro_products_page_dispose (GObject *object)
 {
   CiroProductsPage *self = CIRO_PRODUCTS_PAGE (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  if (self->context != NULL)
+    ciro_report_service_cancel (ciro_context_get_reports (self->context), self);
   g_clear_object (&self->sliced);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);

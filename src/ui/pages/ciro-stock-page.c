@@ -77,8 +77,6 @@ struct _CiroStockPage
   AdwBin            parent_instance;
 
   CiroContext      *context;
-  GCancellable     *cancellable;
-  guint             serial;
   CiroDay           today;
   CiroStockSection  section;
   guint             thresholds[CIRO_STOCK_N_SECTIONS];
@@ -286,52 +284,6 @@ add_column (CiroStockPage *self, const char *title, Column col, GCompareDataFunc
 
 /* ---------------------------------------------------------- loading */
 
-typedef struct {
-  guint      serial;
-  CiroDay    today;
-  int        has_orders;
-  GArray    *rows;                  /* CiroStockRow */
-  guint      thresholds[CIRO_STOCK_N_SECTIONS];
-  /* a threshold to save first: section, value (G_MAXUINT = none) */
-  CiroStockSection save_section;
-  guint      save_value;
-  char      *db_path;
-} Job;
-
-static void
-job_free (gpointer p)
-{
-  Job *j = p;
-  g_clear_pointer (&j->rows, g_array_unref);
-  g_free (j->db_path);
-  g_free (j);
-}
-
-static void
-load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  Job *job = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CiroStore) store = ciro_store_open (job->db_path, &error);
-
-  if (store != NULL && job->save_value != G_MAXUINT)
-    {
-      g_autofree char *v = g_strdup_printf ("%u", job->save_value);
-      if (!ciro_store_set_setting (store, sections[job->save_section].setting, v, &error))
-        g_clear_object (&store);
-    }
-  if (store == NULL ||
-      (job->has_orders = ciro_store_has_orders (store, &error)) < 0 ||
-      (job->rows = ciro_report_stock (store, job->today, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  for (guint i = 0; i < CIRO_STOCK_N_SECTIONS; i++)
-    job->thresholds[i] = (guint) CLAMP (ciro_store_get_setting_int (store, sections[i].setting, 0), 0, 100000);
-  g_task_return_boolean (task, TRUE);
-}
-
 static void
 update_tabs (CiroStockPage *self)
 {
@@ -366,34 +318,28 @@ update_section (CiroStockPage *self)
 static void
 loaded (GObject *source, GAsyncResult *result, gpointer data)
 {
-  CiroStockPage *self = data;
-  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(CiroStockPage) self = data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStockReport) report = ciro_report_service_stock_finish (CIRO_REPORT_SERVICE (source), result, &error);
   g_autoptr(GPtrArray) items = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;                           /* a newer load replaced it, or the page is gone */
+  if (report == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          adw_status_page_set_description (self->error_page, error->message);
-          gtk_stack_set_visible_child_name (self->stack, "error");
-          g_signal_emit (self, signals[SIGNAL_LOADED], 0);
-        }
-      g_object_unref (self);
-      return;
-    }
-  if (job->serial != self->serial)
-    {
-      g_object_unref (self);
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      g_signal_emit (self, signals[SIGNAL_LOADED], 0);
       return;
     }
 
-  memcpy (self->thresholds, job->thresholds, sizeof self->thresholds);
+  for (guint i = 0; i < CIRO_STOCK_N_SECTIONS; i++)
+    self->thresholds[i] = (guint) CLAMP (report->values[i], 0, 100000);
   memset (self->counts, 0, sizeof self->counts);
   items = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < job->rows->len; i++)
+  for (guint i = 0; i < report->rows->len; i++)
     {
-      CiroStockRow *r = &g_array_index (job->rows, CiroStockRow, i);
+      CiroStockRow *r = &g_array_index (report->rows, CiroStockRow, i);
       CiroStockItem *it = g_object_new (CIRO_TYPE_STOCK_ITEM, NULL);
       g_autofree char *both = g_strconcat (r->name ? r->name : "", "\n", r->sku ? r->sku : "", NULL);
 
@@ -411,48 +357,56 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
                        items->pdata, items->len);
   update_tabs (self);
   update_section (self);
-  gtk_stack_set_visible_child_name (self->stack, job->has_orders || job->rows->len ? "data" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, report->has_orders || report->rows->len ? "data" : "empty");
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
-  g_object_unref (self);
-}
-
-static void
-start_load (CiroStockPage *self, CiroStockSection save_section, guint save_value)
-{
-  g_autoptr(GTask) task = NULL;
-  Job *job = g_new0 (Job, 1);
-
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  self->today = ciro_today ();
-  job->serial = ++self->serial;
-  job->today = self->today;
-  job->db_path = g_strdup (ciro_context_get_db_path (self->context));
-  job->save_section = save_section;
-  job->save_value = save_value;
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0)
-    gtk_stack_set_visible_child_name (self->stack, "loading");
-  task = g_task_new (NULL, self->cancellable, loaded, g_object_ref (self));
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, load_thread);
 }
 
 void
 ciro_stock_page_reload (CiroStockPage *self)
 {
+  const char *keys[CIRO_STOCK_N_SECTIONS + 1] = { NULL };
+
   g_return_if_fail (CIRO_IS_STOCK_PAGE (self));
-  start_load (self, CIRO_STOCK_LOW, G_MAXUINT);
+
+  for (guint i = 0; i < CIRO_STOCK_N_SECTIONS; i++)
+    keys[i] = sections[i].setting;
+  self->today = ciro_today ();
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  ciro_report_service_stock_async (ciro_context_get_reports (self->context), self, self->today, keys, NULL,
+                                   loaded, g_object_ref (self));
+}
+
+static void
+threshold_saved (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(CiroStockPage) self = data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ciro_report_service_write_finish (CIRO_REPORT_SERVICE (source), result, &error);
+
+  if (self->context == NULL)
+    return;                           /* the page is gone */
+  if (!ok)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+      return;
+    }
+  ciro_stock_page_reload (self);
 }
 
 void
 ciro_stock_page_set_threshold (CiroStockPage *self, CiroStockSection section, guint value)
 {
+  g_autofree char *text = NULL;
+
   g_return_if_fail (CIRO_IS_STOCK_PAGE (self));
   g_return_if_fail (section < CIRO_STOCK_N_SECTIONS);
-  start_load (self, section, value);
+  /* a write is never dropped by the next one; the figures follow it */
+  text = g_strdup_printf ("%u", value);
+  ciro_report_service_write_async (ciro_context_get_reports (self->context), sections[section].setting, text,
+                                   NULL, 0, 0, NULL, threshold_saved, g_object_ref (self));
 }
 
 void
@@ -640,9 +594,8 @@ ciro_stock_page_dispose (GObject *object)
 {
   CiroStockPage *self = CIRO_STOCK_PAGE (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  if (self->context != NULL)
+    ciro_report_service_cancel (ciro_context_get_reports (self->context), self);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);

@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "analytics/ciro-product-detail.h"
+#include "analytics/ciro-report-service.h"
 #include "charts/ciro-chart-view.h"
 #include "core/ciro-date.h"
 #include "core/ciro-money.h"
@@ -71,36 +71,6 @@ ciro_product_dialog_get_property (GObject *object, guint prop_id, GValue *value,
 
 enum { SIGNAL_LOADED, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-typedef struct {
-  char             *db_path;
-  gint64            key;
-  CiroReportFilter  filter;
-  CiroProductDetail detail;
-} Job;
-
-static void
-job_free (gpointer p)
-{
-  Job *j = p;
-  g_free (j->db_path);
-  ciro_report_filter_clear (&j->filter);
-  ciro_product_detail_clear (&j->detail);
-  g_free (j);
-}
-
-static void
-load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  Job *job = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CiroStore) store = ciro_store_open (job->db_path, &error);
-
-  if (store == NULL || !ciro_report_product_detail (store, job->key, &job->filter, &job->detail, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
 
 static void
 add_row (CiroProductDialog *self, GtkWidget *group, const char *gkey, const char *title, const char *subtitle,
@@ -197,24 +167,24 @@ show (CiroProductDialog *self, CiroProductDetail *d)
 static void
 loaded (GObject *source, GAsyncResult *result, gpointer data)
 {
-  CiroProductDialog *self = data;
-  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(CiroProductDialog) self = data;
   g_autoptr(GError) error = NULL;
+  CiroProductDetail *d = ciro_report_service_product_detail_finish (CIRO_REPORT_SERVICE (source), result, &error);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;                           /* the dialog is gone */
+  if (d == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          adw_status_page_set_description (self->error_page, error->message);
-          gtk_stack_set_visible_child_name (self->stack, "error");
-          g_signal_emit (self, signals[SIGNAL_LOADED], 0);
-        }
-      g_object_unref (self);
-      return;
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
     }
-  show (self, &job->detail);
+  else
+    {
+      show (self, d);
+      ciro_product_detail_clear (d);
+      g_free (d);
+    }
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
-  g_object_unref (self);
 }
 
 char *
@@ -335,19 +305,10 @@ ciro_product_dialog_new (GtkWindow *parent, CiroContext *context, const CiroProd
 {
   CiroProductDialog *self = g_object_new (CIRO_TYPE_PRODUCT_DIALOG, "transient-for", parent,
                                           "context", context, NULL);
-  const char *db_path = ciro_context_get_db_path (context);
-  g_autoptr(GTask) task = NULL;
-  Job *job = g_new0 (Job, 1);
 
   self->key = row->product_key;
   gtk_window_set_title (GTK_WINDOW (self), row->name ? row->name : row->sku);
-  job->db_path = g_strdup (db_path);
-  job->key = row->product_key;
-  job->filter.from = filter->from;
-  job->filter.to = filter->to;
-  job->filter.marketplace = g_strdup (filter->marketplace);
-  task = g_task_new (NULL, self->cancellable, loaded, g_object_ref (self));
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, load_thread);
+  ciro_report_service_product_detail_async (ciro_context_get_reports (context), self, row->product_key, filter,
+                                            self->cancellable, loaded, g_object_ref (self));
   return GTK_WIDGET (self);
 }

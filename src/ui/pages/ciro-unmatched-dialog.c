@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "analytics/ciro-report-live.h"
+#include "analytics/ciro-report-service.h"
 #include "core/ciro-date.h"
 #include "core/ciro-money.h"
 #include "core/ciro-text.h"
@@ -23,6 +23,8 @@ struct _CiroUnmatchedDialog
 
   CiroContext   *context;
   GCancellable  *cancellable;
+  char          *mapped_sku;    /* mapped, the list being read again */
+  char          *mapped_to;
   GArray        *rows;          /* CiroUnmatchedRow */
   GArray        *products;      /* CiroProductRef */
   GPtrArray     *folded;        /* products' "name sku", folded */
@@ -59,45 +61,6 @@ ciro_unmatched_dialog_get_property (GObject *object, guint prop_id, GValue *valu
 
 enum { SIGNAL_LOADED, SIGNAL_MAPPED, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-typedef struct {
-  char   *db_path;
-  char   *sku;            /* to map first, or NULL */
-  char   *product_sku;
-  GArray *rows;
-  GArray *products;
-} Job;
-
-static void
-job_free (gpointer p)
-{
-  Job *j = p;
-  g_free (j->db_path);
-  g_free (j->sku);
-  g_free (j->product_sku);
-  g_clear_pointer (&j->rows, g_array_unref);
-  g_clear_pointer (&j->products, g_array_unref);
-  g_free (j);
-}
-
-static void
-load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  Job *job = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CiroStore) store = ciro_store_open (job->db_path, &error);
-
-  if (store != NULL && job->sku != NULL && !ciro_store_map_sku (store, job->sku, job->product_sku, &error))
-    g_clear_object (&store);
-  if (store == NULL ||
-      (job->rows = ciro_report_unmatched (store, &error)) == NULL ||
-      (job->products = ciro_report_product_list (store, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
-}
 
 static void start (CiroUnmatchedDialog *self, const char *sku, const char *product_sku);
 
@@ -224,31 +187,31 @@ show_rows (CiroUnmatchedDialog *self)
 static void
 loaded (GObject *source, GAsyncResult *result, gpointer data)
 {
-  CiroUnmatchedDialog *self = data;
-  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(CiroUnmatchedDialog) self = data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(CiroUnmatchedReport) r = ciro_report_service_unmatched_finish (CIRO_REPORT_SERVICE (source), result,
+                                                                          &error);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;                           /* a newer load replaced it, or the dialog is gone */
+  if (r == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (self->rows != NULL && self->mapped_sku != NULL)
+        adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      else
         {
-          if (self->rows != NULL && job->sku != NULL)
-            adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
-          else
-            {
-              adw_status_page_set_description (self->error_page, error->message);
-              gtk_stack_set_visible_child_name (self->stack, "error");
-            }
-          g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+          adw_status_page_set_description (self->error_page, error->message);
+          gtk_stack_set_visible_child_name (self->stack, "error");
         }
-      g_object_unref (self);
+      g_clear_pointer (&self->mapped_sku, g_free);
+      g_signal_emit (self, signals[SIGNAL_LOADED], 0);
       return;
     }
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->products, g_array_unref);
   g_clear_pointer (&self->folded, g_ptr_array_unref);
-  self->rows = g_steal_pointer (&job->rows);
-  self->products = g_steal_pointer (&job->products);
+  self->rows = g_steal_pointer (&r->rows);
+  self->products = g_steal_pointer (&r->products);
   self->folded = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < self->products->len; i++)
     {
@@ -257,33 +220,64 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
       g_ptr_array_add (self->folded, ciro_tr_fold (both));
     }
   show_rows (self);
-  if (job->sku != NULL)
+  if (self->mapped_sku != NULL)
     {
       /* TRANSLATORS: a SKU was mapped to a product's SKU */
-      g_autofree char *text = g_strdup_printf (_("%s is now counted as %s"), job->sku, job->product_sku);
+      g_autofree char *text = g_strdup_printf (_("%s is now counted as %s"), self->mapped_sku, self->mapped_to);
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
+      g_clear_pointer (&self->mapped_sku, g_free);
+      g_clear_pointer (&self->mapped_to, g_free);
       g_signal_emit (self, signals[SIGNAL_MAPPED], 0);
       /* costs changed, and every figure with them */
       ciro_context_store_changed (self->context);
     }
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
-  g_object_unref (self);
+}
+
+static void
+load (CiroUnmatchedDialog *self)
+{
+  if (self->rows == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  ciro_report_service_unmatched_async (ciro_context_get_reports (self->context), self, self->cancellable, loaded,
+                                       g_object_ref (self));
+}
+
+static void
+sku_mapped (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(CiroUnmatchedDialog) self = data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ciro_report_service_map_sku_finish (CIRO_REPORT_SERVICE (source), result, &error);
+
+  if (self->context == NULL)
+    return;                           /* the dialog is gone */
+  if (!ok)
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      g_clear_pointer (&self->mapped_sku, g_free);
+      g_clear_pointer (&self->mapped_to, g_free);
+      g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+      return;
+    }
+  load (self);
 }
 
 static void
 start (CiroUnmatchedDialog *self, const char *sku, const char *product_sku)
 {
-  g_autoptr(GTask) task = NULL;
-  Job *job = g_new0 (Job, 1);
-
-  job->db_path = g_strdup (ciro_context_get_db_path (self->context));
-  job->sku = g_strdup (sku);
-  job->product_sku = g_strdup (product_sku);
-  if (self->rows == NULL)
-    gtk_stack_set_visible_child_name (self->stack, "loading");
-  task = g_task_new (NULL, self->cancellable, loaded, g_object_ref (self));
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, load_thread);
+  if (sku == NULL)
+    {
+      load (self);
+      return;
+    }
+  g_free (self->mapped_sku);
+  g_free (self->mapped_to);
+  self->mapped_sku = g_strdup (sku);
+  self->mapped_to = g_strdup (product_sku);
+  /* the mapping is a write: never dropped by the next one */
+  ciro_report_service_map_sku_async (ciro_context_get_reports (self->context), sku, product_sku, NULL, sku_mapped,
+                                     g_object_ref (self));
 }
 
 void
@@ -315,6 +309,8 @@ ciro_unmatched_dialog_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->products, g_array_unref);
   g_clear_pointer (&self->folded, g_ptr_array_unref);
+  g_clear_pointer (&self->mapped_sku, g_free);
+  g_clear_pointer (&self->mapped_to, g_free);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (ciro_unmatched_dialog_parent_class)->dispose (object);
 }

@@ -67,59 +67,6 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---------------------------------------------------------- loading Today */
 
-typedef struct {
-  gint64          orders;
-  CiroTodayReport today;
-  GArray         *marketplaces;
-  CiroHourRow     today_hours[24];
-  CiroHourRow     yesterday_hours[24];
-  gint32          now_seconds;
-  GArray         *feed;            /* CiroFeedRow */
-} TodayData;
-
-static void
-today_data_free (gpointer p)
-{
-  TodayData *d = p;
-  g_clear_pointer (&d->marketplaces, g_array_unref);
-  g_clear_pointer (&d->feed, g_array_unref);
-  g_free (d);
-}
-
-static void
-load_today_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  const char *path = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CiroStore) store = ciro_store_open (path, &error);
-  TodayData *d;
-  CiroDay today;
-  gint32 now;
-  CiroReportFilter f = { 0, 0, NULL };
-
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  ciro_now (&today, &now);
-  f.from = f.to = today;
-  d = g_new0 (TodayData, 1);
-  d->now_seconds = now;
-  d->orders = ciro_store_has_orders (store, &error);
-  if (d->orders < 0 || !ciro_report_today (store, today, NULL, &d->today, &error) ||
-      (d->marketplaces = ciro_report_marketplaces (store, &f, &error)) == NULL ||
-      !ciro_report_hourly (store, today, NULL, d->today_hours, &error) ||
-      !ciro_report_hourly (store, today - 1, NULL, d->yesterday_hours, &error) ||
-      (d->feed = ciro_report_latest_orders (store, 12, &error)) == NULL)
-    {
-      today_data_free (d);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, d, today_data_free);
-}
-
 static GtkWidget *
 kpi_card (const char *title, const char *value, const char *detail, double change)
 {
@@ -141,7 +88,7 @@ section_label (const char *text)
 /* Today's running total hour by hour against yesterday's: whether today is
  * ahead is what a seller glances at. Hours still to come are not drawn. */
 static void
-fill_hours (CiroWindow *self, TodayData *d, GtkWidget *box)
+fill_hours (CiroWindow *self, CiroTodayData *d, GtkWidget *box)
 {
   CiroChart *chart = ciro_chart_new (CIRO_CHART_LINE);
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -176,7 +123,7 @@ fill_hours (CiroWindow *self, TodayData *d, GtkWidget *box)
 }
 
 static void
-fill_feed (TodayData *d, GtkWidget *box, CiroNumberStyle style)
+fill_feed (CiroTodayData *d, GtkWidget *box, CiroNumberStyle style)
 {
   GtkWidget *list = gtk_list_box_new ();
 
@@ -223,7 +170,7 @@ fill_feed (TodayData *d, GtkWidget *box, CiroNumberStyle style)
 }
 
 static void
-fill_today (CiroWindow *self, TodayData *d)
+fill_today (CiroWindow *self, CiroTodayData *d)
 {
   CiroNumberStyle style = ciro_number_style_from_locale ();
   const CiroSummary *t = &d->today.today_s;
@@ -309,21 +256,18 @@ fill_today (CiroWindow *self, TodayData *d)
 static void
 today_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  CiroWindow *self = user_data;
+  g_autoptr(CiroWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  TodayData *d = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(CiroTodayData) d = ciro_report_service_today_finish (CIRO_REPORT_SERVICE (source), result, &error);
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;                           /* a newer load replaced it, or the window is gone */
   if (d == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          adw_status_page_set_description (self->error_page, error->message);
-          gtk_stack_set_visible_child_name (self->today_stack, "error");
-        }
-      g_object_unref (self);
-      return;
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->today_stack, "error");
     }
-  if (d->orders == 0)
+  else if (!d->has_orders)
     {
       gtk_stack_set_visible_child_name (self->today_stack, "welcome");
       if (self->demo_if_empty)
@@ -337,20 +281,15 @@ today_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
       fill_today (self, d);
       gtk_stack_set_visible_child_name (self->today_stack, "data");
     }
-  today_data_free (d);
-  g_object_unref (self);
 }
 
 static void
 reload_today (CiroWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->today_stack), "data") != 0)
     gtk_stack_set_visible_child_name (self->today_stack, "loading");
-  task = g_task_new (NULL, self->cancellable, today_loaded, g_object_ref (self));
-  g_task_set_task_data (task, g_strdup (ciro_context_get_db_path (self->context)), g_free);
-  g_task_run_in_thread (task, load_today_thread);
+  ciro_report_service_today_async (ciro_context_get_reports (self->context), self, NULL, today_loaded,
+                                   g_object_ref (self));
 }
 
 void
@@ -976,6 +915,8 @@ ciro_window_dispose (GObject *object)
   g_clear_object (&self->watched);
   g_clear_object (&self->sync);
   self->settings = NULL;
+  if (self->context != NULL)
+    ciro_report_service_cancel (ciro_context_get_reports (self->context), self);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (ciro_window_parent_class)->dispose (object);
 }

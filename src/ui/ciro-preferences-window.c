@@ -37,6 +37,7 @@ struct _CiroPreferencesWindow
   /* store writes, one at a time, in order */
   GQueue        writes;
   gboolean      writing;
+  gpointer      current;          /* the Write under way */
 
   /* Sentos connection */
   CiroConnectionGroup *connection;
@@ -119,41 +120,17 @@ write_free (Write *w)
   g_free (w);
 }
 
-static void
-write_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  CiroPreferencesWindow *self = source;
-  Write *w = task_data;
-  GError *error = NULL;
-  g_autoptr(CiroStore) store = ciro_store_open (ciro_context_get_db_path (self->context), &error);
-  gboolean ok;
-
-  if (store == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (w->marketplace != NULL)
-    ok = ciro_store_set_marketplace (store, w->marketplace, w->commission, w->shipping, &error);
-  else
-    ok = ciro_store_set_setting (store, w->key, w->value, &error);
-  if (!ok)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 static void start_next_write (CiroPreferencesWindow *self);
 
 static void
 write_done (GObject *source, GAsyncResult *result, gpointer data)
 {
-  CiroPreferencesWindow *self = CIRO_PREFERENCES_WINDOW (source);
-  Write *w = g_task_get_task_data (G_TASK (result));
+  g_autoptr(CiroPreferencesWindow) self = data;
+  Write *w = g_steal_pointer (&self->current);
   g_autoptr(GError) error = NULL;
 
   self->writing = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!ciro_report_service_write_finish (CIRO_REPORT_SERVICE (source), result, &error))
     {
       g_autofree char *text = g_strdup_printf (_("Could not save: %s"), error->message);
       toast (self, text);
@@ -165,6 +142,7 @@ write_done (GObject *source, GAsyncResult *result, gpointer data)
       /* figures may have changed: every page reads them again */
       ciro_context_store_changed (self->context);
     }
+  write_free (w);
   start_next_write (self);
 }
 
@@ -185,7 +163,6 @@ static void
 start_next_write (CiroPreferencesWindow *self)
 {
   Write *w;
-  g_autoptr(GTask) task = NULL;
 
   if (self->writing)
     return;
@@ -198,9 +175,9 @@ start_next_write (CiroPreferencesWindow *self)
   self->writing = TRUE;
   /* the window stays alive until its writes are done: closing it never
    * loses a change */
-  task = g_task_new (self, NULL, write_done, NULL);
-  g_task_set_task_data (task, w, (GDestroyNotify) write_free);
-  g_task_run_in_thread (task, write_thread);
+  self->current = w;
+  ciro_report_service_write_async (ciro_context_get_reports (self->context), w->key, w->value, w->marketplace,
+                                   w->commission, w->shipping, NULL, write_done, g_object_ref (self));
 }
 
 /* Queues a write; a queued, not yet started write to the same setting or
@@ -494,48 +471,6 @@ group_new (GtkWidget *page, const char *title, const char *description)
 
 /* ------------------------------------------------------------ loading */
 
-typedef struct {
-  GHashTable *values;        /* setting key → value */
-  GPtrArray  *marketplaces;  /* CiroMarketplaceSettings */
-} Loaded;
-
-static void
-loaded_free (Loaded *l)
-{
-  g_clear_pointer (&l->values, g_hash_table_unref);
-  g_clear_pointer (&l->marketplaces, g_ptr_array_unref);
-  g_free (l);
-}
-
-static void
-load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  const char *path = task_data;
-  GError *error = NULL;
-  g_autoptr(CiroStore) store = ciro_store_open (path, &error);
-  Loaded *l;
-
-  if (store == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  l = g_new0 (Loaded, 1);
-  l->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (const CiroSettingInfo *i = ciro_settings_known (); i->key != NULL; i++)
-    {
-      char *v = ciro_store_get_setting (store, i->key);
-      g_hash_table_insert (l->values, g_strdup (i->key), v ? v : g_strdup (i->default_value));
-    }
-  if ((l->marketplaces = ciro_store_list_marketplaces (store, &error)) == NULL)
-    {
-      loaded_free (l);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, l, (GDestroyNotify) loaded_free);
-}
-
 static void fill_marketplaces (CiroPreferencesWindow *self, GPtrArray *list);
 
 static void
@@ -560,7 +495,7 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
 {
   CiroPreferencesWindow *self = data;
   g_autoptr(GError) error = NULL;
-  Loaded *l = g_task_propagate_pointer (G_TASK (result), &error);
+  CiroStoreSettings *l = ciro_report_service_settings_finish (CIRO_REPORT_SERVICE (source), result, &error);
   GHashTableIter iter;
   gpointer key, spin;
   const char *url;
@@ -569,7 +504,7 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
     {
       if (l == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast (self, error->message);
-      g_clear_pointer (&l, loaded_free);
+      g_clear_pointer (&l, ciro_store_settings_free);
       self->loading--;
       g_object_unref (self);
       return;
@@ -597,7 +532,7 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
     gtk_widget_set_sensitive (GTK_WIDGET (self->connection), TRUE);
   fill_marketplaces (self, l->marketplaces);
   self->filling--;
-  loaded_free (l);
+  ciro_store_settings_free (l);
   ciro_preferences_window_reload_history (self);
   self->loading--;
   g_object_unref (self);
@@ -606,11 +541,9 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
 static void
 load_all (CiroPreferencesWindow *self)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, loaded, g_object_ref (self));
-
   self->loading++;
-  g_task_set_task_data (task, g_strdup (ciro_context_get_db_path (self->context)), g_free);
-  g_task_run_in_thread (task, load_thread);
+  ciro_report_service_settings_async (ciro_context_get_reports (self->context), NULL, self->cancellable, loaded,
+                                      g_object_ref (self));
 }
 
 /* ------------------------------------------------------------ Sentos page */
@@ -997,16 +930,16 @@ marketplaces_loaded (GObject *source, GAsyncResult *result, gpointer data)
 {
   CiroPreferencesWindow *self = data;
   g_autoptr(GError) error = NULL;
-  Loaded *l = g_task_propagate_pointer (G_TASK (result), &error);
+  CiroStoreSettings *l = ciro_report_service_settings_finish (CIRO_REPORT_SERVICE (source), result, &error);
 
   if (l != NULL && self->disposed)
-    loaded_free (l);
+    ciro_store_settings_free (l);
   else if (l != NULL)
     {
       self->filling++;
       fill_marketplaces (self, l->marketplaces);
       self->filling--;
-      loaded_free (l);
+      ciro_store_settings_free (l);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     toast (self, error->message);
@@ -1017,11 +950,9 @@ marketplaces_loaded (GObject *source, GAsyncResult *result, gpointer data)
 static void
 load_marketplaces (CiroPreferencesWindow *self)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, marketplaces_loaded, g_object_ref (self));
-
   self->loading++;
-  g_task_set_task_data (task, g_strdup (ciro_context_get_db_path (self->context)), g_free);
-  g_task_run_in_thread (task, load_thread);
+  ciro_report_service_settings_async (ciro_context_get_reports (self->context), NULL, self->cancellable,
+                                      marketplaces_loaded, g_object_ref (self));
 }
 
 /* The name as the store will keep it, or NULL (with the row in the error

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "analytics/ciro-report-service.h"
 #include "store/ciro-settings.h"
 #include "store/ciro-store.h"
 #include "ciro-connection-group.h"
@@ -25,6 +26,7 @@ struct _CiroConnectDialog
   AdwToastOverlay     *toasts;
   gboolean             connecting;  /* the button was pressed: go on after the test */
   gboolean             saving;
+  CiroCredentials     *saved;      /* in the keyring, its address being written */
 };
 
 G_DEFINE_FINAL_TYPE (CiroConnectDialog, ciro_connect_dialog, ADW_TYPE_WINDOW)
@@ -65,48 +67,22 @@ fields_changed (CiroConnectDialog *self)
   update_button (self);
 }
 
-typedef struct {
-  char            *path;
-  CiroCredentials *saved;   /* what went to the keyring */
-} SaveUrl;
-
-static void
-save_url_free (SaveUrl *s)
-{
-  g_free (s->path);
-  ciro_credentials_free (s->saved);
-  g_free (s);
-}
-
-static void
-save_url_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  SaveUrl *s = task_data;
-  GError *error = NULL;
-  g_autoptr(CiroStore) store = ciro_store_open (s->path, &error);
-
-  if (store == NULL || !ciro_store_set_setting (store, CIRO_SETTING_API_URL, s->saved->api_url, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 static void
 url_saved (GObject *source, GAsyncResult *result, gpointer data)
 {
-  CiroConnectDialog *self = CIRO_CONNECT_DIALOG (source);
-  SaveUrl *s = g_task_get_task_data (G_TASK (result));
+  g_autoptr(CiroConnectDialog) self = data;
+  g_autoptr(CiroCredentials) saved = g_steal_pointer (&self->saved);
   g_autoptr(GError) error = NULL;
 
   self->saving = FALSE;
   set_busy (self, FALSE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!ciro_report_service_write_finish (CIRO_REPORT_SERVICE (source), result, &error))
     {
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
       update_button (self);
       return;
     }
-  g_signal_emit (self, signals[SIGNAL_CONNECTED], 0, s->saved);
+  g_signal_emit (self, signals[SIGNAL_CONNECTED], 0, saved);
   /* let the focused entry see its focus-out before the window goes */
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_window_close (GTK_WINDOW (self));
@@ -129,14 +105,11 @@ credentials_saved (GObject *source, GAsyncResult *result, gpointer data)
       g_object_unref (self);
       return;
     }
-  {
-    g_autoptr(GTask) task = g_task_new (self, NULL, url_saved, NULL);
-    SaveUrl *s = g_new0 (SaveUrl, 1);
-    s->path = g_strdup (ciro_context_get_db_path (self->context));
-    s->saved = saved;
-    g_task_set_task_data (task, s, (GDestroyNotify) save_url_free);
-    g_task_run_in_thread (task, save_url_thread);
-  }
+  /* the credentials it names, until the address is in the store */
+  ciro_credentials_free (self->saved);
+  self->saved = saved;
+  ciro_report_service_write_async (ciro_context_get_reports (self->context), CIRO_SETTING_API_URL, saved->api_url,
+                                   NULL, 0, 0, NULL, url_saved, g_object_ref (self));
   g_object_unref (self);
 }
 
@@ -204,6 +177,7 @@ ciro_connect_dialog_finalize (GObject *object)
   CiroConnectDialog *self = CIRO_CONNECT_DIALOG (object);
 
   g_clear_object (&self->context);
+  g_clear_pointer (&self->saved, ciro_credentials_free);
   G_OBJECT_CLASS (ciro_connect_dialog_parent_class)->finalize (object);
 }
 

@@ -108,6 +108,7 @@ ciro_sales_iter_next (CiroSalesIter *self, GError **error)
   r->amount = sqlite3_column_int64 (s, 12);
   r->cost = sqlite3_column_int64 (s, 13);
   r->commission = sqlite3_column_int64 (s, 14);
+  r->first_of_order = first;
   r->shipping_income = first ? sqlite3_column_int64 (s, 15) : 0;
   r->shipping_expense = first && !r->cancelled ? sqlite3_column_int64 (s, 16) : 0;
   return r;

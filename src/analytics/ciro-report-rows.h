@@ -26,6 +26,7 @@ typedef struct {
   const char *shop;
   gboolean    cancelled;         /* status 6: cancelled or returned */
   gboolean    has_line;          /* FALSE: an order without lines */
+  gboolean    first_of_order;    /* the order's own amounts are on this row */
   const char *sku;
   const char *product;           /* the matched product's name, else the line's */
   gint64      quantity;

@@ -33,6 +33,47 @@ ciro_export_kind_from_string (const char *text, CiroExportKind *out)
   return FALSE;
 }
 
+char *
+ciro_export_default_name (CiroExportKind kind, const CiroReportFilter *filter, const char *extension)
+{
+  static const char *names[] = { "sales", "products", "profit-and-loss", "platforms", "customers" };
+  static const struct { const char *from, *to; } turkish[] = {
+    { "ç", "c" }, { "Ç", "c" }, { "ğ", "g" }, { "Ğ", "g" }, { "ı", "i" }, { "İ", "i" },
+    { "ö", "o" }, { "Ö", "o" }, { "ş", "s" }, { "Ş", "s" }, { "ü", "u" }, { "Ü", "u" },
+  };
+  GString *s = g_string_new ("ciro-");
+  char a[11], b[11];
+
+  g_string_append_printf (s, "%s-%s-%s", names[MIN ((guint) kind, G_N_ELEMENTS (names) - 1)],
+                          ciro_day_format (filter->from, a), ciro_day_format (filter->to, b));
+  if (filter->marketplace != NULL && *filter->marketplace != '\0')
+    {
+      gboolean dash = TRUE;
+
+      g_string_append_c (s, '-');
+      /* a name any file system and any mail program takes */
+      for (const char *p = filter->marketplace; *p; p = g_utf8_next_char (p))
+        {
+          const char *out = NULL;
+          char one[2] = { 0 };
+
+          for (guint i = 0; i < G_N_ELEMENTS (turkish) && out == NULL; i++)
+            if (g_str_has_prefix (p, turkish[i].from))
+              out = turkish[i].to;
+          if (out == NULL && g_ascii_isalnum (*p))
+            out = (one[0] = g_ascii_tolower (*p), one);
+          if (out != NULL)
+            g_string_append (s, out), dash = FALSE;
+          else if (!dash)
+            g_string_append_c (s, '-'), dash = TRUE;
+        }
+      while (s->str[s->len - 1] == '-')
+        g_string_truncate (s, s->len - 1);
+    }
+  g_string_append_printf (s, ".%s", extension);
+  return g_string_free (s, FALSE);
+}
+
 double
 ciro_export_round2 (double value)
 {
@@ -197,12 +238,28 @@ write_sales (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GCancella
           c->empty (c);
           c->money (c, 0);
         }
-      c->money (c, r->shipping_income);
-      /* a cancelled or returned order costs nothing and earns no commission
-       * (metrics.md): its lines show zeros, so every column adds up */
-      c->money (c, r->cancelled ? 0 : r->cost);
-      c->money (c, r->cancelled ? 0 : r->commission);
-      c->money (c, r->shipping_expense);
+      /* the order's own amounts on its first row; a cancelled or returned
+       * order costs nothing and earns no commission (metrics.md). Cells that
+       * do not apply stay empty, so every column adds up to its KPI. */
+      if (r->first_of_order)
+        c->money (c, r->shipping_income);
+      else
+        c->empty (c);
+      if (r->cancelled)
+        {
+          c->empty (c);
+          c->empty (c);
+          c->empty (c);
+        }
+      else
+        {
+          c->money (c, r->cost);
+          c->money (c, r->commission);
+          if (r->first_of_order)
+            c->money (c, r->shipping_expense);
+          else
+            c->empty (c);
+        }
       c->end_row (c);
     }
   if (local != NULL)

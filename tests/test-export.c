@@ -92,6 +92,23 @@ test_all_reports (void)
   assert_dir_holds (d, (const char * const *) names->pdata);
 }
 
+/* The name says what the file holds, in characters any disk takes. */
+static void
+test_default_name (void)
+{
+  CiroReportFilter f = { ciro_day_from_ymd (2026, 9, 7), ciro_day_from_ymd (2026, 11, 30), NULL };
+  g_autofree char *all = ciro_export_default_name (CIRO_EXPORT_SALES, &f, "xlsx");
+  g_autofree char *cs = NULL, *odd = NULL;
+
+  g_assert_cmpstr (all, ==, "ciro-sales-2026-09-07-2026-11-30.xlsx");
+  f.marketplace = (char *) "ÇiçekSepeti";
+  cs = ciro_export_default_name (CIRO_EXPORT_PNL, &f, "pdf");
+  g_assert_cmpstr (cs, ==, "ciro-profit-and-loss-2026-09-07-2026-11-30-ciceksepeti.pdf");
+  f.marketplace = (char *) "Shop/../ Ğüzel İş!";
+  odd = ciro_export_default_name (CIRO_EXPORT_CUSTOMERS, &f, "csv");
+  g_assert_cmpstr (odd, ==, "ciro-customers-2026-09-07-2026-11-30-shop-guzel-is.csv");
+}
+
 static void
 test_cancelled (void)
 {
@@ -198,6 +215,7 @@ main (int argc, char *argv[])
     }
 
   g_test_add_func ("/export/all-reports", test_all_reports);
+  g_test_add_func ("/export/default-name", test_default_name);
   g_test_add_func ("/export/cancelled", test_cancelled);
   g_test_add_func ("/export/unwritable", test_unwritable);
   g_test_add_func ("/export/disk-full", test_disk_full);

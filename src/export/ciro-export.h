@@ -20,6 +20,12 @@ typedef enum {
 
 gboolean ciro_export_kind_from_string (const char *text, CiroExportKind *out);
 
+/* A file name that says what the file holds: the report, its days and its
+ * marketplace, "ciro-sales-2026-09-01-2026-11-30-ciceksepeti.xlsx". */
+char    *ciro_export_default_name     (CiroExportKind          kind,
+                                       const CiroReportFilter *filter,
+                                       const char             *extension);
+
 /* CSV (RFC 4180, UTF-8 with a BOM, a header row). The Turkish style uses ';'
  * between fields and a decimal comma, as Excel in Turkish expects; the
  * English style ',' and a decimal point. The file appears at `path` only when

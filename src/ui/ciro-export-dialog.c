@@ -29,7 +29,6 @@ static const char *format_notes[CIRO_EXPORT_FORMAT_N] = {
   N_("A workbook with real numbers, totals and filters"),
   N_("A4 pages to read or print, with the figures and charts"),
 };
-static const char *kind_ids[] = { "sales", "products", "profit-and-loss", "platforms", "customers" };
 static const char *format_labels[CIRO_EXPORT_FORMAT_N] = { N_("CSV"), N_("Excel (XLSX)"), N_("PDF") };
 static const char *format_ext[CIRO_EXPORT_FORMAT_N] = { "csv", "xlsx", "pdf" };
 
@@ -197,11 +196,13 @@ export_clicked (CiroExportDialog *self)
 {
   guint kind = adw_combo_row_get_selected (self->kind_row);
   guint format = adw_combo_row_get_selected (self->format_row);
-  char a[11], b[11];
+  guint mp = adw_combo_row_get_selected (self->mp_row);
+  CiroReportFilter f = { self->from, self->to, NULL };
   g_autofree char *name = NULL;
 
-  name = g_strdup_printf ("ciro-%s-%s-%s.%s", kind_ids[kind], ciro_day_format (self->from, a),
-                          ciro_day_format (self->to, b), format_ext[format]);
+  if (mp > 0 && mp != GTK_INVALID_LIST_POSITION)
+    f.marketplace = (char *) gtk_string_list_get_string (self->mp_names, mp);
+  name = ciro_export_default_name ((CiroExportKind) kind, &f, format_ext[format]);
   self->chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                                _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);

@@ -888,9 +888,9 @@ ciro_report_largest_lines (CiroStore              *store,
     return NULL;
 
   stmt = ciro_store_prepare (store,
-    "SELECT count(*) FROM orders o JOIN marketplaces m ON m.id = o.marketplace_id"
-    " JOIN order_lines l ON l.order_id = o.id"
-    " WHERE o.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR m.name = ?3)", error);
+    "SELECT count(*) FROM orders o JOIN order_lines l ON l.order_id = o.id"
+    " WHERE o.day BETWEEN ?1 AND ?2"
+    " AND (?3 IS NULL OR o.marketplace_id IN (SELECT id FROM marketplaces WHERE name = ?3))", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, filter->from);
@@ -908,12 +908,18 @@ ciro_report_largest_lines (CiroStore              *store,
   sqlite3_reset (stmt);
 
   stmt = ciro_store_prepare (store,
+    /* the largest lines' keys first: the sort carries four numbers a line,
+     * not its texts */
     "SELECT o.day, o.seconds, o.order_code, m.name, o.shop, o.status, l.sku, coalesce (p.name, l.name),"
     " l.quantity, l.price, l.amount, l.cost, l.commission"
-    " FROM orders o JOIN marketplaces m ON m.id = o.marketplace_id"
-    " JOIN order_lines l ON l.order_id = o.id LEFT JOIN products p ON p.id = l.product_id"
-    " WHERE o.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR m.name = ?3)"
-    " ORDER BY l.amount DESC, o.day, o.seconds, o.id, l.pos LIMIT ?4", error);
+    " FROM (SELECT l.order_id AS oid, l.pos AS pos, l.amount AS amount, o.day AS day, o.seconds AS seconds"
+    "   FROM orders o JOIN order_lines l ON l.order_id = o.id"
+    "   WHERE o.day BETWEEN ?1 AND ?2"
+    "   AND (?3 IS NULL OR o.marketplace_id IN (SELECT id FROM marketplaces WHERE name = ?3))"
+    "   ORDER BY l.amount DESC, o.day, o.seconds, o.id, l.pos LIMIT ?4) k"
+    " JOIN orders o ON o.id = k.oid JOIN order_lines l ON l.order_id = k.oid AND l.pos = k.pos"
+    " JOIN marketplaces m ON m.id = o.marketplace_id LEFT JOIN products p ON p.id = l.product_id"
+    " ORDER BY k.amount DESC, k.day, k.seconds, k.oid, k.pos", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, filter->from);

@@ -216,15 +216,22 @@ natural_width (Pdf *p, const char *text, PangoFontDescription *font)
   return (double) r.width / PANGO_SCALE;
 }
 
-/* The widest word of a header name: the narrowest its column may be. */
+/* The narrowest a column may be for its header: its widest word, and
+ * room enough for the whole name on HEADER_LINES lines. */
 static double
-widest_word (Pdf *p, const char *text, PangoFontDescription *font)
+header_width (Pdf *p, const char *text, PangoFontDescription *font)
 {
   g_auto(GStrv) words = g_strsplit (text, " ", -1);
-  double w = 0;
+  double w = natural_width (p, text, font) / HEADER_LINES;
 
   for (guint i = 0; words[i] != NULL; i++)
     w = MAX (w, natural_width (p, words[i], font));
+  for (int i = 0; i < 40; i++, w += 1)
+    {
+      prepare (p, text, font, w, HEADER_LINES + 8, PANGO_ALIGN_LEFT);
+      if (pango_layout_get_line_count (p->layout) <= HEADER_LINES)
+        break;
+    }
   return w;
 }
 
@@ -578,7 +585,7 @@ measure_columns (Pdf *p, Table *t, double *need_w, double *min_w)
 
   for (guint c = 0; c < t->n_cols; c++)
     {
-      double head = t->names[c] ? widest_word (p, t->names[c], p->cell_bold) : 0;
+      double head = t->names[c] ? header_width (p, t->names[c], p->cell_bold) : 0;
       double widest = 0;
 
       g_array_set_size (widths, 0);

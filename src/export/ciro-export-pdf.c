@@ -1134,6 +1134,9 @@ sales (Pdf *p, CiroStore *store, const CiroReportFilter *f, GArray *daily, GErro
   lines = ciro_report_largest_lines (store, f, SALES_LINES, &n_lines, error);
   if (lines == NULL)
     return FALSE;
+  /* no lines: the totals above say it all */
+  if (lines->len == 0)
+    return TRUE;
   {
     g_autofree char *shown = ciro_count_format (lines->len, p->style);
     g_autofree char *all = ciro_count_format (n_lines, p->style);

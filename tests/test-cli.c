@@ -1235,8 +1235,11 @@ test_export_pdf (void)
   for (guint i = 1; i <= pages; i++)
     {
       g_autofree char *text = pdf_page_text (out, i);
-      g_autofree char *footer = g_strdup_printf ("%u / %u", i, pages);
-      g_assert_nonnull (strstr (text, footer));
+      g_autofree char *footer = g_strdup_printf ("%u/%u", i, pages);
+      g_auto(GStrv) words = g_strsplit (text, " ", -1);
+      g_autofree char *packed = g_strjoinv ("", words);
+      /* pdftotext may drop the narrow spaces of "N / M" */
+      g_assert_nonnull (strstr (packed, footer));
       g_assert_nonnull (strstr (text, "Çiçekçi Şükrü Ağaoğlu İğneada"));
       if (strstr (text, "Daily totals") != NULL)
         in_daily = TRUE;

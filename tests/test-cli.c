@@ -16,6 +16,7 @@
 #include "core/ciro-money.h"
 #include "core/ciro-error.h"
 #include "demo/ciro-mock.h"
+#include "store/ciro-store.h"
 #include <signal.h>
 
 static char *dir;
@@ -640,6 +641,82 @@ test_settings_absurd_numbers (void)
     assert_one_line_error (&tr, 2);
     g_assert_cmpstr (tr.err, ==, "ciro-cli: “92233720368547758.07” TL cinsinden 0 ile ₺100.000.000,00"
                                  " arasında bir kargo ücreti değil\n");
+  }
+}
+
+/* A store whose products table a bad disk overwrote, left open by a
+ * program that died: refused in one line with the backup offered, and put
+ * back by "restore". */
+static void
+test_damaged_store (void)
+{
+  g_autofree char *db = g_build_filename (dir, "damaged", "ciro.db", NULL);
+  g_autofree char *cmd_db = g_strdup_printf ("--db=%s", db);
+  sqlite3 *raw = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 page, size;
+  FILE *f;
+  char junk[512];
+  char today[11];
+  g_autofree char *offer = NULL;
+
+  {
+    g_auto(Run) demo = cli ("demo", "--orders", "200", "--products", "20", "--seed", "3", cmd_db, NULL);
+    g_auto(Run) backup = cli (cmd_db, "backup", NULL);
+    g_autofree char *made = NULL;
+    g_assert_cmpint (demo.status, ==, 0);
+    g_assert_cmpint (backup.status, ==, 0);
+    g_assert_true (g_str_has_prefix (backup.out, "Backed up to "));
+    made = g_strstrip (g_strdup (backup.out + strlen ("Backed up to ")));
+    g_assert_true (g_file_test (made, G_FILE_TEST_IS_REGULAR));
+    /* the day of the CLI's clock (CIRO_NOW) */
+    g_assert_cmpint (ciro_store_backup_day (made), ==, ciro_day_from_ymd (2026, 11, 20));
+  }
+  g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "UPDATE store_state SET value = 1 WHERE key = 'open'", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT (SELECT rootpage FROM sqlite_master WHERE name = 'order_lines'),"
+                                            " (SELECT page_size FROM pragma_page_size)", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  page = sqlite3_column_int64 (stmt, 0);
+  size = sqlite3_column_int64 (stmt, 1);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
+  memset (junk, 0x5A, sizeof junk);
+  f = fopen (db, "r+b");
+  g_assert_nonnull (f);
+  g_assert_cmpint (fseek (f, (page - 1) * size, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (junk, 1, sizeof junk, f), ==, sizeof junk);
+  fclose (f);
+
+  ciro_day_format (ciro_day_from_ymd (2026, 11, 20), today);
+  {
+    g_auto(Run) report = cli (cmd_db, "report", "summary", NULL);
+    g_auto(Run) map = cli (cmd_db, "map", "A", "B", NULL);
+    assert_one_line_error (&report, 4);
+    assert_one_line_error (&map, 4);
+    g_assert_nonnull (strstr (report.err, "is damaged (SQLite’s check: "));
+    offer = g_strdup_printf ("nothing was written to it. “ciro-cli restore” puts back the backup of %s"
+                             " (the damaged file is kept beside it)\n", today);
+    g_assert_true (g_str_has_suffix (report.err, offer));
+  }
+  {
+    const char *args[] = { cmd_db, "report", "summary", NULL };
+    g_auto(Run) tr = cli_turkish (args);
+    g_autofree char *tr_offer = g_strdup_printf ("depoya hiçbir şey yazılmadı. “ciro-cli restore” %s tarihli yedeği"
+                                                 " geri koyar (hasarlı dosya yanında saklanır)\n", today);
+    assert_one_line_error (&tr, 4);
+    g_assert_nonnull (strstr (tr.err, "deposu hasarlı (SQLite denetimi: "));
+    g_assert_true (g_str_has_suffix (tr.err, tr_offer));
+  }
+  {
+    g_auto(Run) restore = cli (cmd_db, "restore", NULL);
+    g_auto(Run) report = cli (cmd_db, "report", "summary", "--from", "2020-01-01", "--format", "json", NULL);
+    g_autoptr(JsonNode) n = NULL;
+    g_assert_cmpint (restore.status, ==, 0);
+    g_assert_nonnull (strstr (restore.out, "the file it replaced is kept as"));
+    g_assert_cmpint (report.status, ==, 0);
+    n = parse_json (report.out);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (n), "gross_orders"), ==, 200);
   }
 }
 
@@ -1439,6 +1516,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/settings-and-map", test_settings_and_map);
   g_test_add_func ("/cli/json-turkish-locale", test_json_turkish_locale);
   g_test_add_func ("/cli/settings-absurd-numbers", test_settings_absurd_numbers);
+  g_test_add_func ("/cli/damaged-store", test_damaged_store);
   g_test_add_func ("/cli/export-csv", test_export_csv);
   g_test_add_func ("/cli/export-xlsx-no-files", test_export_xlsx_no_files);
   g_test_add_func ("/cli/export-xlsx", test_export_xlsx);

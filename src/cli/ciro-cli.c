@@ -101,6 +101,8 @@ static const char usage_text[] = N_(
   "         loopback mock of the Sentos API and the real sync)\n"
   "  export sales|products|pnl|platforms|customers --format csv|xlsx|pdf --output FILE\n"
   "         [--from DATE] [--to DATE] [--marketplace NAME]\n"
+  "  backup                                  back the store up now (backups/ next to it)\n"
+  "  restore [BACKUP]                        put the newest (or that) backup in its place\n"
   "\n"
   "Dates are YYYY-MM-DD (Istanbul). --to defaults to today, --from to 29 days\n"
   "before --to. The store is --db PATH, else $CIRO_DB, else\n"
@@ -291,6 +293,22 @@ resolve_filter (Args *a, CiroReportFilter *f, int *code)
   return TRUE;
 }
 
+/* A damaged store: said in one line, with the backup that can go back in
+ * its place. Nothing was written to it. */
+static int
+damaged_fail (const char *path, const GError *error)
+{
+  g_autoptr(GPtrArray) backups = ciro_store_list_backups (path);
+  char day[11];
+
+  if (backups->len == 0)
+    return fail (EXIT_STORE, _("%s; there is no backup to restore, and nothing was written to it"),
+                 error->message);
+  return fail (EXIT_STORE, _("%s; nothing was written to it. “ciro-cli restore” puts back the backup of %s"
+                             " (the damaged file is kept beside it)"),
+               error->message, ciro_day_format (ciro_store_backup_day (backups->pdata[0]), day));
+}
+
 /* Every command opens (creating and migrating) the store, reports too: a
  * report on a store that does not exist yet creates it empty and prints
  * zeros, which is what a fresh install shows in the window as well. */
@@ -301,7 +319,9 @@ open_store (Args *a, int *code)
   g_autofree char *path = a->db ? g_strdup (a->db) : ciro_store_default_path ();
   CiroStore *store = ciro_store_open (path, &error);
 
-  if (store == NULL)
+  if (store == NULL && g_error_matches (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_DAMAGED))
+    *code = damaged_fail (path, error);
+  else if (store == NULL)
     *code = fail (EXIT_STORE, "%s", error->message);
   return store;
 }
@@ -847,6 +867,50 @@ cmd_map (Args *a)
   return EXIT_OK;
 }
 
+static int
+cmd_backup (Args *a)
+{
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int code = EXIT_OK;
+
+  if (a->words->len != 1)
+    return fail (EXIT_USAGE, _("usage: ciro-cli backup"));
+  if ((store = open_store (a, &code)) == NULL)
+    return code;
+  if ((path = ciro_store_backup (store, &error)) == NULL)
+    return store_fail (error);
+  printf (_("Backed up to %s\n"), path);
+  return EXIT_OK;
+}
+
+static int
+cmd_restore (Args *a)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = a->db ? g_strdup (a->db) : ciro_store_default_path ();
+  g_autofree char *kept = NULL;
+  const char *backup = a->words->len == 2 ? a->words->pdata[1] : NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+
+  if (a->words->len > 2)
+    return fail (EXIT_USAGE, _("usage: ciro-cli restore [BACKUP]"));
+  if (backup == NULL)
+    {
+      backups = ciro_store_list_backups (path);
+      backup = backups->len > 0 ? backups->pdata[0] : NULL;
+    }
+  if (!ciro_store_restore (path, backup, &kept, &error))
+    return error->domain == CIRO_STORE_ERROR && error->code == CIRO_STORE_ERROR_NOT_FOUND
+             ? fail (EXIT_USAGE, "%s", error->message) : fail (EXIT_STORE, "%s", error->message);
+  if (kept != NULL)
+    printf (_("Restored %s from %s; the file it replaced is kept as %s\n"), path, backup, kept);
+  else
+    printf (_("Restored %s from %s\n"), path, backup);
+  return EXIT_OK;
+}
+
 static char *
 percent_text (gint64 bp)
 {
@@ -1359,6 +1423,10 @@ main (int argc, char *argv[])
     code = cmd_mock (&a);
   else if (g_str_equal (cmd, "export"))
     code = cmd_export (&a);
+  else if (g_str_equal (cmd, "backup"))
+    code = cmd_backup (&a);
+  else if (g_str_equal (cmd, "restore"))
+    code = cmd_restore (&a);
   else
     code = fail (EXIT_USAGE, _("unknown command “%s” (see ciro-cli --help)"), cmd);
   args_clear (&a);

@@ -32,6 +32,8 @@ typedef enum {
   CIRO_STORE_ERROR_NOT_FOUND,  /* a named row (product, SKU) does not exist */
   CIRO_STORE_ERROR_INVALID,    /* a value the store refuses */
   CIRO_STORE_ERROR_FAILED,     /* any other SQLite failure */
+  CIRO_STORE_ERROR_DAMAGED,    /* a store whose pages fail SQLite's quick_check */
+  CIRO_STORE_ERROR_IN_USE,     /* another program has the store open (restoring it) */
 } CiroStoreError;
 
 typedef enum {

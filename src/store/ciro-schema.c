@@ -221,9 +221,18 @@ static const char schema_v2[] =
   "  key TEXT PRIMARY KEY,"
   "  value TEXT NOT NULL) WITHOUT ROWID;";
 
+/* v3: the store's own state: "open" is 1 while a program has the store
+ * open and 0 once the last one closed it cleanly; "checked_at" the unix
+ * time SQLite's quick_check last found it sound. */
+static const char schema_v3[] =
+  "CREATE TABLE store_state ("
+  "  key TEXT PRIMARY KEY,"
+  "  value INTEGER NOT NULL) WITHOUT ROWID;";
+
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
+  schema_v3,
 };
 
 const char * const *

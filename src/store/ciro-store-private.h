@@ -80,7 +80,17 @@ struct _CiroStore
   GHashTable      *marketplaces;    /* name → MarketplaceInfo */
   GHashTable      *unmatched_ids;   /* sku → id */
   int              has_orders;      /* -1 unknown */
+  char            *session_key;     /* this store's entry in the open sessions, or NULL */
+  gboolean         session_ready;   /* opened well: its last close marks the store clean */
 };
+
+/* SQLite's quick_check of the connection's database: TRUE when sound,
+ * else CIRO_STORE_ERROR_DAMAGED naming `path`. */
+gboolean ciro_store_quick_check (sqlite3 *db, const char *path, GError **error);
+/* TRUE when a program (this one included) has the store open. */
+gboolean ciro_store_in_use      (const char *path);
+/* Forgets that this process found the store damaged (after a restore). */
+void     ciro_store_forget_damage (const char *path);
 
 typedef struct {
   gint64          id;

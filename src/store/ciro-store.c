@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
@@ -29,12 +30,21 @@ G_DEFINE_FINAL_TYPE (CiroStore, ciro_store, G_TYPE_OBJECT)
 
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
 
+static void session_release (CiroStore *self);
+
 static void
 ciro_store_finalize (GObject *object)
 {
   CiroStore *self = (CiroStore *) object;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL && self->in_transaction)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      self->in_transaction = FALSE;
+    }
+  /* the last program to close the store marks it clean, then closes */
+  session_release (self);
   g_clear_pointer (&self->delta, ciro_rollup_delta_free);
   g_clear_pointer (&self->matcher, ciro_matcher_free);
   g_clear_pointer (&self->marketplaces, g_hash_table_unref);
@@ -47,6 +57,7 @@ ciro_store_finalize (GObject *object)
       self->db = NULL;
     }
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->session_key, g_free);
 
   G_OBJECT_CLASS (ciro_store_parent_class)->finalize (object);
 }
@@ -464,7 +475,7 @@ static const char *const own_tables[] = {
 /* Decides from the schema alone, reading and writing nothing else, whether
  * the file is a Ciro store (or an empty file to make one of). */
 static gboolean
-check_schema (CiroStore *self, GError **error)
+check_schema (CiroStore *self, int *version_out, GError **error)
 {
   guint n_migrations;
   int version = read_user_version (self->db);
@@ -512,6 +523,7 @@ check_schema (CiroStore *self, GError **error)
                    _("%s is not a Ciro store or is damaged"), self->path);
       return FALSE;
     }
+  *version_out = version;
   return TRUE;
 }
 
@@ -566,15 +578,314 @@ tighten_mode (const char *path)
                path, loosest);
 }
 
+/* ------------------------------------------------------------ health
+ *
+ * Whether the last program closed the store cleanly is kept in the store
+ * (store_state "open"). Which program is the first to open it and which
+ * the last to close it is told by a flock () on the store file: every
+ * program with the store open holds a shared lock; the one that gets it
+ * exclusively is alone. The first checks the store when it was not closed
+ * cleanly (or a week went by) and marks it open; the last marks it clean.
+ * flock () locks are apart from SQLite's POSIX locks, and the descriptor is
+ * closed only after this process's last connection to the store. */
+
+#define CHECK_EVERY_SECONDS (7 * 24 * 3600)
+
+typedef struct {
+  int   fd;
+  guint refs;
+} Session;
+
+static GMutex sessions_lock;
+static GHashTable *sessions;      /* "dev:inode" → Session */
+static GHashTable *damaged;       /* "dev:inode" → the error message, found in this process */
+
+static char *
+file_key (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
+                          (guint64) st.st_dev, (guint64) st.st_ino);
+}
+
+/* A damaged file's key: its inode and when it last changed, so that
+ * another file made at the same place (and given the same inode number)
+ * is not taken for it. */
+static char *
+damage_key (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT ".%ld",
+                          (guint64) st.st_dev, (guint64) st.st_ino,
+                          (gint64) st.st_ctim.tv_sec, (long) st.st_ctim.tv_nsec);
+}
+
+static gboolean
+run_flock (int fd, int op)
+{
+  int rc;
+
+  do
+    rc = flock (fd, op);
+  while (rc != 0 && errno == EINTR);
+  return rc == 0;
+}
+
+/* Joins the programs that have the store open; *first when no other had. */
+static gboolean
+session_acquire (CiroStore *self, gboolean *first, GError **error)
+{
+  g_autofree char *key = file_key (self->path);
+  Session *s;
+
+  *first = FALSE;
+  if (key == NULL)
+    {
+      g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_OPEN,
+                   _("Cannot open the store %s: %s"), self->path, g_strerror (errno));
+      return FALSE;
+    }
+  g_mutex_lock (&sessions_lock);
+  if (sessions == NULL)
+    sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  s = g_hash_table_lookup (sessions, key);
+  if (s == NULL)
+    {
+      int fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+
+      if (fd < 0)
+        {
+          int saved = errno;
+          g_mutex_unlock (&sessions_lock);
+          g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_OPEN,
+                       _("Cannot open the store %s: %s"), self->path, g_strerror (saved));
+          return FALSE;
+        }
+      if (run_flock (fd, LOCK_EX | LOCK_NB))
+        *first = TRUE;
+      else
+        run_flock (fd, LOCK_SH);   /* another program has it: wait for its first open or last close */
+      s = g_new0 (Session, 1);
+      s->fd = fd;
+      g_hash_table_insert (sessions, g_strdup (key), s);
+    }
+  s->refs++;
+  g_mutex_unlock (&sessions_lock);
+  self->session_key = g_steal_pointer (&key);
+  return TRUE;
+}
+
+static void
+session_downgrade (CiroStore *self)
+{
+  Session *s;
+
+  g_mutex_lock (&sessions_lock);
+  s = g_hash_table_lookup (sessions, self->session_key);
+  if (s != NULL)
+    run_flock (s->fd, LOCK_SH);
+  g_mutex_unlock (&sessions_lock);
+}
+
+static void
+write_state (CiroStore *self, const char *key, gint64 value)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, "INSERT INTO store_state (key, value) VALUES (?1, ?2)"
+                                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                          -1, &stmt, NULL) != SQLITE_OK ||
+      (sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC), sqlite3_bind_int64 (stmt, 2, value),
+       sqlite3_step (stmt)) != SQLITE_DONE)
+    g_debug ("Could not note the state of the store %s: %s", self->path, sqlite3_errmsg (self->db));
+  sqlite3_finalize (stmt);
+}
+
+static gint64
+read_state (sqlite3 *db, const char *key, gint64 fallback)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = fallback;
+
+  if (sqlite3_prepare_v2 (db, "SELECT value FROM store_state WHERE key = ?1", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        value = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+session_release (CiroStore *self)
+{
+  Session *s;
+  int fd = -1;
+
+  if (self->session_key == NULL)
+    return;
+  g_mutex_lock (&sessions_lock);
+  s = g_hash_table_lookup (sessions, self->session_key);
+  if (s != NULL && --s->refs == 0)
+    {
+      fd = s->fd;
+      g_hash_table_remove (sessions, self->session_key);
+    }
+  g_mutex_unlock (&sessions_lock);
+  if (fd < 0)
+    return;
+  /* this process's last connection: if no other program has the store
+   * open, it is closed cleanly now */
+  if (self->session_ready && self->db != NULL && run_flock (fd, LOCK_EX | LOCK_NB))
+    write_state (self, "open", 0);
+  if (self->db != NULL)
+    {
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  close (fd);
+}
+
+gboolean
+ciro_store_quick_check (sqlite3 *db, const char *path, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *finding = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        if (first == NULL)
+          first = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  if (rc != SQLITE_DONE && first == NULL)
+    first = g_strdup (sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_DONE && g_strcmp0 (first, "ok") == 0)
+    return TRUE;
+  g_debug ("SQLite’s quick_check of %s: %s", path, first ? first : "no answer");
+  /* its first finding, without the "*** in database main ***" heading */
+  if (first != NULL)
+    {
+      g_auto(GStrv) lines = g_strsplit (first, "\n", -1);
+      for (guint i = 0; lines[i] != NULL && finding == NULL; i++)
+        if (*lines[i] != '\0' && !g_str_has_prefix (lines[i], "***"))
+          finding = g_strdup (lines[i]);
+    }
+  g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_DAMAGED,
+               _("The store %s is damaged (SQLite’s check: %s)"), path, finding ? finding : "?");
+  return FALSE;
+}
+
+/* The first program to open the store checks it when it was not closed
+ * cleanly, or was last checked a week ago. */
+static gboolean
+check_health (CiroStore *self, int version, gboolean *checked, GError **error)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 open = 1, checked_at = 0;
+
+  *checked = FALSE;
+  if (version >= 3)
+    {
+      open = read_state (self->db, "open", 1);
+      checked_at = read_state (self->db, "checked_at", 0);
+    }
+  if (open == 0 && checked_at <= now && now - checked_at < CHECK_EVERY_SECONDS)
+    return TRUE;
+  g_debug ("Checking the store %s (%s)", self->path, open ? "not closed cleanly" : "a week since the last check");
+  *checked = TRUE;
+  return ciro_store_quick_check (self->db, self->path, error);
+}
+
+gboolean
+ciro_store_in_use (const char *path)
+{
+  g_autofree char *key = file_key (path);
+  gboolean here, elsewhere = FALSE;
+  int fd;
+
+  if (key == NULL)
+    return FALSE;
+  g_mutex_lock (&sessions_lock);
+  here = sessions != NULL && g_hash_table_contains (sessions, key);
+  g_mutex_unlock (&sessions_lock);
+  if (here)
+    return TRUE;
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return FALSE;
+  elsewhere = !run_flock (fd, LOCK_EX | LOCK_NB);
+  close (fd);
+  return elsewhere;
+}
+
+void
+ciro_store_forget_damage (const char *path)
+{
+  g_autofree char *key = damage_key (path);
+
+  g_mutex_lock (&sessions_lock);
+  if (damaged != NULL && key != NULL)
+    g_hash_table_remove (damaged, key);
+  g_mutex_unlock (&sessions_lock);
+}
+
+static gboolean
+known_damaged (CiroStore *self, GError **error)
+{
+  g_autofree char *key = damage_key (self->path);
+  const char *message = NULL;
+
+  g_mutex_lock (&sessions_lock);
+  if (damaged != NULL && key != NULL)
+    message = g_hash_table_lookup (damaged, key);
+  if (message != NULL)
+    g_set_error_literal (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_DAMAGED, message);
+  g_mutex_unlock (&sessions_lock);
+  return message != NULL;
+}
+
+static void
+note_damaged (CiroStore *self, const GError *error)
+{
+  g_autofree char *key = damage_key (self->path);
+
+  if (key == NULL)
+    return;
+  g_mutex_lock (&sessions_lock);
+  if (damaged == NULL)
+    damaged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_insert (damaged, g_steal_pointer (&key), g_strdup (error->message));
+  g_mutex_unlock (&sessions_lock);
+}
+
 static CiroStore *
 open_common (const char *path, gboolean read_only, GError **error)
 {
   g_autoptr(CiroStore) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean first = FALSE, checked = FALSE;
+  int version = 0;
   int flags;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* the checks below look at the error: never a NULL one */
+  if (error == NULL)
+    error = &local_error;
 
   self = g_object_new (CIRO_TYPE_STORE, NULL);
   self->path = g_strdup (path);
@@ -617,15 +928,29 @@ open_common (const char *path, gboolean read_only, GError **error)
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, busy_timeout_ms ());
+  /* until the file is known to be a sound store, closing the connection
+   * must not checkpoint a WAL into it either */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
   ciro_store_register_functions (self->db);
 
   /* Whether the file is a store is decided from its schema before anything
    * (the journal mode, a file mode) is changed: a file refused is left as
    * it was, byte for byte. */
-  if (!check_schema (self, error))
+  if (!check_schema (self, &version, error))
     return NULL;
   if (!read_only)
-    tighten_mode (path);
+    {
+      if (known_damaged (self, error) || !session_acquire (self, &first, error))
+        return NULL;
+      /* a damaged store is refused before anything is written to it */
+      if (first && version > 0 && !check_health (self, version, &checked, error))
+        {
+          if (g_error_matches (*error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_DAMAGED))
+            note_damaged (self, *error);
+          return NULL;
+        }
+      tighten_mode (path);
+    }
 
   if (!read_only)
     {
@@ -641,7 +966,6 @@ open_common (const char *path, gboolean read_only, GError **error)
   if (read_only)
     {
       guint n_migrations;
-      int version = read_user_version (self->db);
 
       ciro_schema_migrations (&n_migrations);
       if (version != (int) n_migrations)
@@ -656,8 +980,23 @@ open_common (const char *path, gboolean read_only, GError **error)
           return NULL;
         }
     }
-  else if (!migrate (self, error))
-    return NULL;
+  else
+    {
+      if (!migrate (self, error))
+        return NULL;
+      /* in use from now on: the last program to close it marks it clean */
+      if (first)
+        {
+          write_state (self, "open", 1);
+          if (checked || version == 0)
+            write_state (self, "checked_at", g_get_real_time () / G_USEC_PER_SEC);
+          session_downgrade (self);
+        }
+      else if (read_state (self->db, "open", 0) == 0)
+        write_state (self, "open", 1);
+      self->session_ready = TRUE;
+    }
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 
   return g_steal_pointer (&self);
 }

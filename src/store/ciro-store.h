@@ -16,7 +16,7 @@
 
 G_BEGIN_DECLS
 
-#define CIRO_STORE_SCHEMA_VERSION 2
+#define CIRO_STORE_SCHEMA_VERSION 3
 
 #define CIRO_TYPE_STORE (ciro_store_get_type ())
 G_DECLARE_FINAL_TYPE (CiroStore, ciro_store, CIRO, STORE, GObject)
@@ -47,9 +47,18 @@ char      *ciro_store_default_path  (void);
 
 /* Opens (creating the file and its folder when needed) and migrates to the
  * current schema. Errors: CIRO_STORE_ERROR_OPEN, _LOCKED, _READ_ONLY,
- * _CORRUPT, _TOO_NEW. */
+ * _CORRUPT, _TOO_NEW, _DAMAGED.
+ *
+ * The first program to open a store checks it with SQLite's quick_check
+ * when the last one did not close it cleanly (a crash, kill -9, a power
+ * cut) and otherwise once a week; a store that fails is refused with
+ * CIRO_STORE_ERROR_DAMAGED, nothing written to it, until it is restored
+ * from a backup (ciro_store_restore). The new file is created 0600; an
+ * existing store readable by others is made so on open. A file that is not
+ * a store (or a newer one) is refused before anything of it is changed. */
 CiroStore *ciro_store_open          (const char *path, GError **error);
-/* Opens an existing store for reading only; never migrates or creates. */
+/* Opens an existing store for reading only; never migrates or creates,
+ * never checks. */
 CiroStore *ciro_store_open_readonly (const char *path, GError **error);
 
 const char *ciro_store_get_path     (CiroStore *self);
@@ -143,6 +152,34 @@ gboolean   ciro_store_begin_bulk        (CiroStore *self, GError **error);
 gboolean   ciro_store_end_bulk          (CiroStore *self, GError **error);
 /* TRUE when an index of the bulk import is missing; FALSE on error too. */
 gboolean   ciro_store_in_bulk           (CiroStore *self);
+
+/* ---- backups (ciro-store-backup.c) ----
+ *
+ * The daily backup: a copy of the store made with SQLite's online backup
+ * API while it is in use, checked, in a "backups" folder next to it
+ * ("ciro.db" → "backups/ciro-2026-12-05.db", 0600), the newest
+ * CIRO_STORE_BACKUPS_KEPT days kept. */
+#define CIRO_STORE_BACKUPS_KEPT 7
+
+/* The backups of the store at `store_path`, newest first (full paths). */
+GPtrArray *ciro_store_list_backups  (const char *store_path);
+/* The day a backup was made, from its name; CIRO_DAY_INVALID if none. */
+CiroDay    ciro_store_backup_day    (const char *backup_path);
+/* Makes today's backup now (replacing one made earlier today) and drops
+ * the oldest beyond CIRO_STORE_BACKUPS_KEPT. Returns its path. */
+char      *ciro_store_backup        (CiroStore *self, GError **error);
+/* Makes today's backup unless there is one: the sync's daily work. Returns
+ * TRUE when there is one (made now or before); *made is the new path. */
+gboolean   ciro_store_backup_if_due (CiroStore *self, char **made, GError **error);
+/* Puts a backup (NULL: the newest) in the store's place. The store must be
+ * closed by every program (CIRO_STORE_ERROR_IN_USE otherwise); the file it
+ * replaces, damaged or not, is kept beside it as
+ * "<store>.damaged-YYYYMMDD-HHMMSS" (its -wal and -shm too), whose path is
+ * returned in *kept_as (NULL when there was no store). */
+gboolean   ciro_store_restore       (const char *store_path,
+                                     const char *backup_path,
+                                     char      **kept_as,
+                                     GError    **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CiroMarketplaceSettings, ciro_marketplace_settings_free)
 

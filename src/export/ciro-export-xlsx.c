@@ -444,6 +444,13 @@ finish_part (Xlsx *x)
 
   if (x->ws == NULL || x->n_columns == 0)
     return;
+  /* the totals' labels are cut when the column beside them holds a total */
+  if (x->n_columns > 1 && column_adds_up (x, 1) && last >= 1)
+    {
+      const char *labels[] = { _("Total of the rows shown"), _("Sold (net orders) total"), _("Cancelled/returned total") };
+      for (guint i = 0; i < (x->status_col >= 0 ? 3u : 1u); i++)
+        x->width[0] = MAX (x->width[0], MIN (MAX_WIDTH, g_utf8_strlen (labels[i], -1) * 1.1 + 1));
+    }
   for (guint c = 0; c < x->n_columns; c++)
     check (x, worksheet_set_column (x->ws, (lxw_col_t) c, (lxw_col_t) c, MAX (x->width[c], 6), NULL));
   if (x->pnl)

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <stdio.h>
 
 #include "core/ciro-date.h"
 #include "demo/ciro-demo.h"
@@ -232,6 +233,47 @@ test_populate (void)
   }
 }
 
+/* Every timestamp the generator writes is a real time of the order's day,
+ * no earlier than the order itself (a value drawn twice once gave
+ * "2024-12-06 24:02:27"). */
+static void
+test_timestamps (void)
+{
+  g_autoptr(CiroDemo) d = make (60000, 200, 7);
+  guint64 checked = 0;
+
+  for (CiroDay day = ciro_demo_first_day (d); day <= ciro_demo_last_day (d); day++)
+    {
+      g_autoptr(GPtrArray) orders = ciro_demo_orders_on (d, day);
+      for (guint i = 0; i < orders->len; i++)
+        {
+          const CiroOrderRecord *o = orders->pdata[i];
+          const char *stamps[] = { o->created_at, o->updated_at };
+
+          g_assert_cmpint (o->seconds, >=, 0);
+          g_assert_cmpint (o->seconds, <, 86400);
+          for (guint k = 0; k < G_N_ELEMENTS (stamps); k++)
+            {
+              g_autoptr(GError) error = NULL;
+              CiroDay at = CIRO_DAY_INVALID;
+              gint32 seconds = -1;
+              int h = -1, m = -1, sec = -1;
+
+              g_assert_cmpint (sscanf (stamps[k] + 11, "%d:%d:%d", &h, &m, &sec), ==, 3);
+              if (h > 23 || m > 59 || sec > 59)
+                g_error ("order %" G_GINT64_FORMAT ": impossible time %s", o->id, stamps[k]);
+              g_assert_true (ciro_datetime_parse (stamps[k], &at, &seconds, &error));
+              g_assert_no_error (error);
+              g_assert_cmpint (at, >=, day);
+              if (at == day)
+                g_assert_cmpint (seconds, >=, o->seconds);
+              checked++;
+            }
+        }
+    }
+  g_assert_cmpuint (checked, >=, 2 * 60000);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -239,5 +281,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/demo/deterministic", test_deterministic);
   g_test_add_func ("/demo/shape", test_shape);
   g_test_add_func ("/demo/populate", test_populate);
+  g_test_add_func ("/demo/timestamps", test_timestamps);
   return g_test_run ();
 }

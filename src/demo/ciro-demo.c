@@ -590,6 +590,7 @@ ciro_demo_orders_on (CiroDemo *self, CiroDay day)
       guint n_lines;
       CiroKurus sum = 0;
       guint64 customer = 1 + rng_below (&r, (guint32) MIN (n_customers, G_MAXUINT32));
+      gint32 created;
 
       o->id = ORDER_ID_BASE + (gint64) (first_id + i);
       o->day = day;
@@ -598,7 +599,9 @@ ciro_demo_orders_on (CiroDemo *self, CiroDay day)
       o->marketplace = ciro_marketplace_normalize (o->source);
       o->shop = g_strdup (sources[src].shop);
       o->order_code = g_strdup_printf ("%s-%" G_GINT64_FORMAT, sources[src].code, 4410000000 + o->id % 1000000000);
-      o->created_at = ciro_datetime_format (day, MIN (o->seconds + 60 + (gint32) rng_below (&r, 600), 86399));
+      /* drawn once: MIN () evaluates its arguments twice */
+      created = o->seconds + 60 + (gint32) rng_below (&r, 600);
+      o->created_at = ciro_datetime_format (day, MIN (created, 86399));
       o->updated_at = ciro_datetime_format (day + (age > 3 ? 2 : 0), MIN (o->seconds + 3600, 86399));
 
       /* ~8 % cancelled or returned; recent orders are still on their way. */

@@ -883,11 +883,14 @@ kpis (Pdf *p)
   v[7] = ciro_percent_format (ciro_export_round2 (s->margin_pct), 2, p->style);
   /* as large as the widest value allows: a KPI is never cut */
   pango_font_description_set_size (big, (int) (size * PANGO_SCALE));
-  for (guint i = 0; i < 8; i++)
-    widest = MAX (widest, natural_width (p, v[i], big));
-  if (widest > cw - 16)
+  for (;;)
     {
-      size = floor (size * (cw - 16) / widest * 4) / 4;
+      widest = 0;
+      for (guint i = 0; i < 8; i++)
+        widest = MAX (widest, natural_width (p, v[i], big));
+      if (widest <= cw - 16 || size <= 6)
+        break;
+      size = MIN (size - 0.25, floor (size * (cw - 16) / widest * 4) / 4);
       pango_font_description_set_size (big, (int) (size * PANGO_SCALE));
     }
   need (p, 2 * ch + 12);

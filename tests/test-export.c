@@ -15,6 +15,7 @@
 #include "core/ciro-error.h"
 #include "demo/ciro-demo.h"
 #include "export/ciro-export.h"
+#include "export/ciro-export-private.h"
 
 typedef enum { CSV, XLSX, PDF, N_FORMATS } Format;
 static const char *ext[N_FORMATS] = { "csv", "xlsx", "pdf" };
@@ -90,6 +91,23 @@ test_all_reports (void)
       }
   g_ptr_array_add (names, NULL);
   assert_dir_holds (d, (const char * const *) names->pdata);
+}
+
+/* A P&L column says which days of its month it covers. */
+static void
+test_month_label (void)
+{
+  CiroReportFilter f = { ciro_day_from_ymd (2026, 9, 7), ciro_day_from_ymd (2026, 11, 20), NULL };
+  CiroReportFilter one = { ciro_day_from_ymd (2026, 11, 20), ciro_day_from_ymd (2026, 11, 20), NULL };
+  g_autofree char *sep = ciro_export_month_label (&f, ciro_day_month (f.from));
+  g_autofree char *oct = ciro_export_month_label (&f, ciro_day_month (f.from) + 1);
+  g_autofree char *nov = ciro_export_month_label (&f, ciro_day_month (f.to));
+  g_autofree char *day = ciro_export_month_label (&one, ciro_day_month (one.to));
+
+  g_assert_cmpstr (sep, ==, "7–30 Sep 2026");
+  g_assert_cmpstr (oct, ==, "2026-10");
+  g_assert_cmpstr (nov, ==, "1–20 Nov 2026");
+  g_assert_cmpstr (day, ==, "20 Nov 2026");
 }
 
 /* The name says what the file holds, in characters any disk takes. */
@@ -216,6 +234,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/export/all-reports", test_all_reports);
   g_test_add_func ("/export/default-name", test_default_name);
+  g_test_add_func ("/export/month-label", test_month_label);
   g_test_add_func ("/export/cancelled", test_cancelled);
   g_test_add_func ("/export/unwritable", test_unwritable);
   g_test_add_func ("/export/disk-full", test_disk_full);

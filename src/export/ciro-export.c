@@ -348,6 +348,10 @@ ciro_export_month_label (const CiroReportFilter *filter, gint32 month)
     }
   /* TRANSLATORS: strftime format of a month in a partial month's label */
   name = g_date_time_format (dt, C_("month", "%b %Y"));
+  if (d0 == d1)
+    /* TRANSLATORS: a month the report covers for one day only: the day,
+     * then the month ("20 Nov 2026") */
+    return g_strdup_printf (_("%d %s"), d0, name);
   /* TRANSLATORS: a month the report covers only in part: first and last
    * day, then the month ("7–30 Sep 2026") */
   return g_strdup_printf (_("%d–%d %s"), d0, d1, name);

@@ -62,6 +62,20 @@ on_finished (CiroSyncManager *m, const char *kind, CiroSyncStats *stats, GError 
   seen->stats = *stats;
 }
 
+typedef struct {
+  guint  done;
+  char  *made;
+} Backups;
+
+static void
+on_backup (CiroSyncManager *m, const char *made, GError *error, Backups *b)
+{
+  g_assert_no_error (error);
+  b->done++;
+  g_free (b->made);
+  b->made = g_strdup (made);
+}
+
 static void
 wait_finished (Seen *seen, guint n)
 {
@@ -139,6 +153,7 @@ test_runs (void)
   CiroSummary a, b;
   gint64 full = 0, live = 0, ok_end = 0;
   Seen seen = { 0 };
+  Backups backups = { 0 };
 
   g_assert_no_error (error);
   /* no account: a clear refusal, nothing runs */
@@ -148,6 +163,7 @@ test_runs (void)
   g_assert_false (ciro_sync_manager_is_running (none));
 
   g_signal_connect (m, "finished", G_CALLBACK (on_finished), &seen);
+  g_signal_connect (m, "backup-finished", G_CALLBACK (on_backup), &backups);
   g_assert_true (ciro_sync_manager_start (m, CIRO_RUN_FULL, &error));
   g_assert_no_error (error);
   g_assert_true (ciro_sync_manager_is_running (m));
@@ -162,6 +178,10 @@ test_runs (void)
   g_assert_null (ciro_sync_manager_get_sync (m));
   g_assert_cmpint (ciro_sync_manager_get_last_ok (m), >, 0);
   g_assert_cmpuint (seen.stats.orders, ==, ciro_store_count_orders (reference, NULL));
+  /* after a run that ended well, the day's backup, on a worker thread */
+  while (backups.done < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (backups.made);
 
   /* the first full sync read the whole history: the same figures as the
    * generator writing straight into a store */
@@ -182,6 +202,22 @@ test_runs (void)
   g_assert_cmpint (full, >, 0);
   g_assert_cmpint (live, >=, full);
   g_assert_cmpint (ok_end, >=, live);
+
+  /* the day's backup: a sound copy with the orders read; the second run
+   * found it there */
+  while (backups.done < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (backups.made);
+  {
+    g_autoptr(GPtrArray) list = ciro_store_list_backups (path);
+    g_autoptr(CiroStore) copy = NULL;
+    g_assert_cmpuint (list->len, ==, 1);
+    g_assert_cmpint (ciro_store_backup_day (list->pdata[0]), ==, ciro_today ());
+    copy = ciro_store_open_readonly (list->pdata[0], &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (ciro_store_count_orders (copy, NULL), ==, ciro_store_count_orders (reference, NULL));
+  }
+  g_free (backups.made);
   seen_clear (&seen);
 }
 

@@ -107,22 +107,22 @@ set_file_error (GError **error, const char *path, int saved)
                _("Cannot write the backup %s: %s"), path, g_strerror (saved));
 }
 
-/* An empty file readable by its owner alone: the backup holds what the
- * store holds. */
-static gboolean
-create_private_file (const char *path, GError **error)
+/* An empty file of its own next to `path`, readable by its owner alone
+ * (the backup holds what the store holds); two backups at once never
+ * write the same file. */
+static char *
+create_part_file (const char *path, GError **error)
 {
-  int fd;
+  g_autofree char *tmpl = g_strconcat (path, ".XXXXXX.part", NULL);
+  int fd = g_mkstemp_full (tmpl, O_WRONLY | O_CLOEXEC, 0600);
 
-  g_unlink (path);
-  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       set_file_error (error, path, errno);
-      return FALSE;
+      return NULL;
     }
   close (fd);
-  return TRUE;
+  return g_steal_pointer (&tmpl);
 }
 
 static gboolean
@@ -132,8 +132,6 @@ copy_database (sqlite3 *from, const char *to, GError **error)
   sqlite3_backup *backup;
   int rc;
 
-  if (!create_private_file (to, error))
-    return FALSE;
   rc = sqlite3_open_v2 (to, &dest, SQLITE_OPEN_READWRITE, NULL);
   if (rc == SQLITE_OK)
     {
@@ -196,8 +194,7 @@ ciro_store_backup (CiroStore *self, GError **error)
   stem = stem_of (self->path);
   name = g_strdup_printf ("%s-%s%s", stem, ciro_day_format (ciro_today (), date), BACKUP_SUFFIX);
   path = g_build_filename (dir, name, NULL);
-  part = g_strconcat (path, ".part", NULL);
-  if (!copy_database (self->db, part, error))
+  if ((part = create_part_file (path, error)) == NULL || !copy_database (self->db, part, error))
     return NULL;
   if (g_rename (part, path) != 0)
     {

@@ -104,13 +104,14 @@ struct _CiroSyncManager
   gint64            last_live;
   gint64            last_ok;
   gboolean          history_read;
+  gboolean          backing_up;     /* the daily backup, on a worker thread */
 };
 
 G_DEFINE_FINAL_TYPE (CiroSyncManager, ciro_sync_manager, G_TYPE_OBJECT)
 
 enum { PROP_0, PROP_RUNNING, PROP_SYNC, PROP_LAST_OK, N_PROPS };
 static GParamSpec *properties[N_PROPS];
-enum { SIGNAL_FINISHED, N_SIGNALS };
+enum { SIGNAL_FINISHED, SIGNAL_BACKUP_FINISHED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 typedef struct {
@@ -158,6 +159,52 @@ set_history (CiroSyncManager *self, gint64 last_full, gint64 last_live, gint64 l
     }
 }
 
+/* ---------------------------------------------------------- the daily backup */
+
+static void
+backup_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = ciro_store_open (task_data, &error);
+  char *made = NULL;
+
+  if (store == NULL || !ciro_store_backup_if_due (store, &made, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, made, g_free);
+}
+
+static void
+backup_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CiroSyncManager *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *made = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (error != NULL)
+    g_warning ("The daily backup of %s failed: %s", self->db_path, error->message);
+  else if (made != NULL)
+    g_message ("Daily backup of %s: %s", self->db_path, made);
+  self->backing_up = FALSE;
+  g_signal_emit (self, signals[SIGNAL_BACKUP_FINISHED], 0, made, error);
+  g_object_unref (self);
+}
+
+/* After a sync that ended well, once a day: a copy of the store, made on a
+ * worker thread while the store stays in use. */
+static void
+start_backup (CiroSyncManager *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->backing_up)
+    return;   /* the one going on is today's */
+  self->backing_up = TRUE;
+  task = g_task_new (NULL, NULL, backup_done, g_object_ref (self));
+  g_task_set_task_data (task, g_strdup (self->db_path), g_free);
+  g_task_run_in_thread (task, backup_thread);
+}
+
 static void
 run_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -176,6 +223,8 @@ run_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   g_signal_emit (self, signals[SIGNAL_FINISHED], 0, kind, &stats, error);
+  if (ok)
+    start_backup (self);
   g_object_unref (self);
 }
 
@@ -428,6 +477,10 @@ ciro_sync_manager_class_init (CiroSyncManagerClass *klass)
   signals[SIGNAL_FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 3,
                                            G_TYPE_STRING, G_TYPE_POINTER, G_TYPE_ERROR);
+  /* (path of the backup made, or NULL when today's was there; error) */
+  signals[SIGNAL_BACKUP_FINISHED] = g_signal_new ("backup-finished", G_TYPE_FROM_CLASS (klass),
+                                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                                  G_TYPE_STRING, G_TYPE_ERROR);
 }
 
 static void

@@ -43,7 +43,10 @@ void             ciro_sync_manager_set_timing     (CiroSyncManager        *self,
                                                    const CiroSentosTiming *timing);
 /* Starts a run. Fails with G_IO_ERROR_BUSY while one is going (it is never
  * queued behind it) and G_IO_ERROR_NOT_INITIALIZED without an account.
- * "finished" is emitted when it ends, whatever the outcome. */
+ * "finished" is emitted when it ends, whatever the outcome. After a run
+ * that ended well the store's daily backup is made on a worker thread
+ * when today's is not there yet; "backup-finished" (path made or NULL,
+ * error) says when that is done. */
 gboolean         ciro_sync_manager_start          (CiroSyncManager        *self,
                                                    CiroRunKind             kind,
                                                    GError                **error);

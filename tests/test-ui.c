@@ -5,7 +5,11 @@
  * Copyright 2026 The Ciro authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <sqlite3.h>
@@ -29,6 +33,7 @@
 #include "analytics/ciro-report-live.h"
 #include "core/ciro-text.h"
 #include "store/ciro-settings.h"
+#include "store/ciro-store.h"
 
 static gboolean have_display;
 static char *dir;
@@ -206,6 +211,141 @@ test_unopenable_store (void)
   w = window_new (app, "/proc/ciro-nope/x.db");
   gtk_window_present (GTK_WINDOW (w));
   g_assert_true (wait_for_state (w, "error"));
+  gtk_window_destroy (GTK_WINDOW (w));
+}
+
+/* CIRO_SCREENSHOTS=DIR: the window as a PNG file. */
+static void
+save_window_png (GtkWidget *widget, const char *name)
+{
+  const char *out = g_getenv ("CIRO_SCREENSHOTS");
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  GdkPaintable *paintable;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+
+  if (out == NULL)
+    return;
+  path = g_build_filename (out, name, NULL);
+  snapshot = gtk_snapshot_new ();
+  paintable = gtk_widget_paintable_new (widget);
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  gdk_texture_save_to_png (texture, path);
+  g_object_unref (paintable);
+}
+
+/* A damaged store (a page overwritten, left open by a program that died):
+ * the window shows it and writes nothing; its button puts the backup back
+ * and the figures come back. */
+static void
+test_damaged_store (void)
+{
+  g_autoptr(AdwApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "damaged", "ciro.db", NULL);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+  CiroWindow *w;
+  GtkWidget *button;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 page, size;
+  FILE *f;
+  char junk[512];
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  {
+    g_autoptr(CiroStore) store = ciro_store_open (path, &error);
+    g_autoptr(CiroOrderRecord) o = ciro_order_record_new ();
+    CiroOrderLineRecord *l = ciro_order_line_record_new ();
+    g_autofree char *backup = NULL;
+
+    g_assert_no_error (error);
+    o->id = 1;
+    ciro_now (&o->day, &o->seconds);
+    o->source = g_strdup ("TRENDYOL");
+    o->status = 5;
+    l->sku = g_strdup ("A-1");
+    l->quantity = 2;
+    l->amount = 50000;
+    g_ptr_array_add (o->lines, l);
+    g_assert_true (ciro_store_begin (store, &error));
+    g_assert_true (ciro_store_put_order (store, o, &error));
+    g_assert_true (ciro_store_commit (store, &error));
+    backup = ciro_store_backup (store, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE store_state SET value = 1 WHERE key = 'open'", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT rootpage FROM sqlite_master WHERE name = 'order_lines'),"
+                                           " (SELECT page_size FROM pragma_page_size)", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  page = sqlite3_column_int64 (stmt, 0);
+  size = sqlite3_column_int64 (stmt, 1);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  memset (junk, 0xC3, sizeof junk);
+  f = fopen (path, "r+b");
+  g_assert_nonnull (f);
+  g_assert_cmpint (fseek (f, (page - 1) * size, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (junk, 1, sizeof junk, f), ==, sizeof junk);
+  fclose (f);
+  {
+    char *data = NULL;
+    gsize len = 0;
+    g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+    before = g_bytes_new_take (data, len);
+  }
+
+  app = app_new ();
+  w = window_new (app, path);
+  gtk_window_set_default_size (GTK_WINDOW (w), 1100, 720);
+  gtk_window_present (GTK_WINDOW (w));
+  g_assert_true (wait_for_state (w, "damaged"));
+  button = find_named (GTK_WIDGET (w), "restore-backup");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  /* the backup's day, the CIRO_NOW of these tests */
+  g_assert_nonnull (strstr (gtk_button_get_label (GTK_BUTTON (button)), "2026-11-20"));
+  /* a few frames, for the picture */
+  for (int i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  save_window_png (GTK_WIDGET (w), "damaged-store.png");
+  {
+    /* written to: nothing */
+    char *data = NULL;
+    gsize len = 0;
+    g_autoptr(GBytes) now = NULL;
+    g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+    now = g_bytes_new_take (data, len);
+    g_assert_true (g_bytes_equal (before, now));
+  }
+
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (wait_for_state (w, "data"));
+  {
+    g_autoptr(GDir) d = NULL;
+    g_autofree char *parent = g_path_get_dirname (path);
+    const char *name;
+    d = g_dir_open (parent, 0, NULL);
+    while ((name = g_dir_read_name (d)) != NULL)
+      if (g_str_has_prefix (name, "ciro.db.damaged-") && !g_str_has_suffix (name, "-wal") &&
+          !g_str_has_suffix (name, "-shm"))
+        g_ptr_array_add (kept, g_strdup (name));
+  }
+  g_assert_cmpuint (kept->len, ==, 1);
   gtk_window_destroy (GTK_WINDOW (w));
 }
 
@@ -979,6 +1119,14 @@ main (int argc, char *argv[])
 
   g_setenv ("CIRO_NOW", "2026-11-20 16:30:00", TRUE);
   g_test_init (&argc, &argv, NULL);
+  /* screenshots in the person's language: CIRO_LOCALEDIR=_build/po LANGUAGE=tr */
+  if (g_getenv ("CIRO_LOCALEDIR") != NULL)
+    {
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CIRO_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   have_display = gtk_init_check ();
   if (have_display)
     adw_init ();
@@ -988,6 +1136,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/today-figures", test_today_figures);
   g_test_add_func ("/ui/empty-store-welcome", test_empty_store_welcome);
   g_test_add_func ("/ui/unopenable-store", test_unopenable_store);
+  g_test_add_func ("/ui/damaged-store", test_damaged_store);
   g_test_add_func ("/ui/demo-sync-cancel", test_demo_sync_cancel);
   g_test_add_func ("/ui/analytics-figures", test_analytics_figures);
   g_test_add_func ("/ui/export-dialog", test_export_dialog);

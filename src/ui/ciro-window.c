@@ -14,9 +14,11 @@
 #include "analytics/ciro-report-live.h"
 #include "charts/ciro-chart-view.h"
 #include "core/ciro-date.h"
+#include "core/ciro-error.h"
 #include "core/ciro-money.h"
 #include "demo/ciro-demo.h"
 #include "demo/ciro-mock.h"
+#include "store/ciro-store.h"
 #include "sync/ciro-sync.h"
 #include "sync/ciro-sync-manager.h"
 #include "pages/ciro-analytics-page.h"
@@ -40,9 +42,11 @@ struct _CiroWindow
 
   AdwLeaflet     *leaflet;
   GtkStack       *pages;
-  GtkStack       *today_stack;     /* loading / welcome / error / data */
+  GtkStack       *today_stack;     /* loading / welcome / error / damaged / data */
   GtkWidget      *today_box;
   AdwStatusPage  *error_page;
+  AdwStatusPage  *damaged_page;    /* the store failed its check: restore or quit */
+  GtkWidget      *restore_button;
   GtkProgressBar *demo_progress;
   GtkWidget      *demo_button;
   GtkWidget      *demo_cancel;
@@ -253,6 +257,75 @@ fill_today (CiroWindow *self, CiroTodayData *d)
   fill_feed (d, box, style);
 }
 
+/* ---------------------------------------------------------- a damaged store */
+
+/* The store failed SQLite's check: nothing is written to it (every open
+ * refuses it) until the person puts the last backup back, or quits. */
+static void
+show_damaged (CiroWindow *self, const GError *error)
+{
+  const char *path = ciro_context_get_db_path (self->context);
+  g_autoptr(GPtrArray) backups = ciro_store_list_backups (path);
+  g_autofree char *text = NULL;
+  g_autofree char *label = NULL;
+  char day[11];
+
+  if (backups->len > 0)
+    {
+      ciro_day_format (ciro_store_backup_day (backups->pdata[0]), day);
+      text = g_strdup_printf (_("%s.\n\nCiro writes nothing to it until you decide. Restoring puts back the backup "
+                                "of %s; the damaged file is kept beside it."), error->message, day);
+      label = g_strdup_printf (_("_Restore the Backup of %s"), day);
+      gtk_button_set_label (GTK_BUTTON (self->restore_button), label);
+    }
+  else
+    text = g_strdup_printf (_("%s.\n\nCiro writes nothing to it, and there is no backup to restore."),
+                            error->message);
+  adw_status_page_set_description (self->damaged_page, text);
+  gtk_widget_set_visible (self->restore_button, backups->len > 0);
+  gtk_widget_set_sensitive (self->restore_button, TRUE);
+  gtk_stack_set_visible_child_name (self->today_stack, "damaged");
+  gtk_stack_set_visible_child_name (self->pages, "today");
+}
+
+static void
+restore_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (ciro_store_restore (task_data, NULL, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+restore_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(CiroWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_set_sensitive (self->restore_button, TRUE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("The backup was put back")));
+  gtk_stack_set_visible_child_name (self->today_stack, "loading");
+  ciro_context_store_changed (self->context);
+}
+
+static void
+restore_clicked (CiroWindow *self)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, restore_done, g_object_ref (self));
+
+  gtk_widget_set_sensitive (self->restore_button, FALSE);
+  g_task_set_task_data (task, g_strdup (ciro_context_get_db_path (self->context)), g_free);
+  g_task_run_in_thread (task, restore_thread);
+}
+
 static void
 today_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -262,7 +335,9 @@ today_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;                           /* a newer load replaced it, or the window is gone */
-  if (d == NULL)
+  if (g_error_matches (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_DAMAGED))
+    show_damaged (self, error);
+  else if (d == NULL)
     {
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->today_stack, "error");
@@ -674,6 +749,28 @@ build_today (CiroWindow *self)
   adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
   adw_status_page_set_title (self->error_page, _("The store cannot be opened"));
   gtk_stack_add_named (self->today_stack, GTK_WIDGET (self->error_page), "error");
+
+  {
+    GtkWidget *choices = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+    GtkWidget *quit = gtk_button_new_with_mnemonic (_("_Quit"));
+
+    self->damaged_page = ADW_STATUS_PAGE (adw_status_page_new ());
+    adw_status_page_set_icon_name (self->damaged_page, "dialog-warning-symbolic");
+    adw_status_page_set_title (self->damaged_page, _("The Store Is Damaged"));
+    self->restore_button = gtk_button_new_with_mnemonic ("");
+    gtk_widget_set_name (self->restore_button, "restore-backup");
+    gtk_widget_add_css_class (self->restore_button, "suggested-action");
+    gtk_widget_add_css_class (self->restore_button, "pill");
+    g_signal_connect_swapped (self->restore_button, "clicked", G_CALLBACK (restore_clicked), self);
+    gtk_widget_add_css_class (quit, "pill");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (quit), "app.quit");
+    gtk_widget_set_halign (choices, GTK_ALIGN_CENTER);
+    gtk_widget_set_size_request (choices, 260, -1);
+    gtk_box_append (GTK_BOX (choices), self->restore_button);
+    gtk_box_append (GTK_BOX (choices), quit);
+    adw_status_page_set_child (self->damaged_page, choices);
+    gtk_stack_add_named (self->today_stack, GTK_WIDGET (self->damaged_page), "damaged");
+  }
 
   self->today_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_set_margin_top (self->today_box, 24);

@@ -305,6 +305,13 @@ test_json_fraction (void)
   check_lit_bad ("-1e17", 2, CIRO_PARSE_ERROR_RANGE);
   check_lit_bad ("1e300", 2, CIRO_PARSE_ERROR_RANGE);
   check_lit_bad ("1e999", 2, CIRO_PARSE_ERROR_RANGE);
+  check_lit_bad ("1E32233", 0, CIRO_PARSE_ERROR_RANGE);
+  /* however far the exponent goes, zero is zero and a tiny value rounds to it */
+  check_lit ("0E32233", 0, 0);
+  check_lit ("-0e999", 2, 0);
+  check_lit ("0.0e+99999999999999999999", 6, 0);
+  check_lit ("1e-999", 2, 0);
+  check_lit ("-9.99e-401", 6, 0);
   check_lit_bad ("0.000000000000000000000000000000000001", 2, CIRO_PARSE_ERROR_RANGE);
 }
 

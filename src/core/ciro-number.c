@@ -294,9 +294,11 @@ parse_printed_double (const char *s, guint scale, gint64 *out)
       char *endp;
 
       e = g_ascii_strtoll (s + 1, &endp, 10);
-      if (*endp != '\0' || e < -400 || e > 400)
+      if (*endp != '\0')
         return FALSE;
-      exponent = (int) e;
+      /* Beyond ±400 (at most 32 digits) a value rounds to 0 or is far out
+       * of range, as it is at ±400: "0e999" and "1e-999" are 0. */
+      exponent = (int) CLAMP (e, -400, 400);
     }
   else if (*s != '\0')
     return FALSE;

@@ -11,8 +11,8 @@ packages=(
   libcairo2-dev libpango1.0-dev
   # validators run as tests
   desktop-file-utils appstream python3
-  # sanitizers
-  libclang-rt-14-dev
+  # sanitizers, and libFuzzer with clang for tests/fuzz (build-aux/run-fuzz.sh)
+  libclang-rt-14-dev clang
   # running and testing the window without a screen
   xvfb xauth dbus dbus-x11 at-spi2-core librsvg2-common adwaita-icon-theme
   fonts-cantarell fonts-dejavu-core locales

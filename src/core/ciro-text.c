@@ -38,8 +38,10 @@ map_turkish_i (const char *text, gboolean upper)
       gunichar c = g_utf8_get_char (p);
       const char *next = g_utf8_next_char (p);
 
-      /* "I" + U+0307 is a decomposed İ. */
-      if (c == 'I' && g_utf8_get_char (next) == COMBINING_DOT_ABOVE)
+      /* "I" + U+0307 is a decomposed İ; "ı" + U+0307, a dotless i given
+       * its dot back, is an i (left as "I" + U+0307, a second upper-casing
+       * would make it İ). */
+      if ((c == 'I' || c == SMALL_DOTLESS_I) && g_utf8_get_char (next) == COMBINING_DOT_ABOVE)
         {
           g_string_append_unichar (s, upper ? CAPITAL_I_WITH_DOT : 'i');
           p = next;

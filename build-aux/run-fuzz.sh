@@ -49,9 +49,13 @@ for t in "${targets[@]}"; do
   if [ -d "tests/fuzz/regressions/$t" ]; then
     dirs+=("tests/fuzz/regressions/$t")
   fi
+  opts=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+        -artifact_prefix="$artifacts")
+  case "$t" in
+    json-reader|products-page|orders-page|page-store) opts+=(-dict=tests/fuzz/sentos.dict) ;;
+  esac
   echo "=== fuzz $t for ${seconds} s"
-  if "$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-       -artifact_prefix="$artifacts" "${dirs[@]}" 2>"$build/fuzz-$t.log"; then
+  if "$fuzzer" "${opts[@]}" "${dirs[@]}" 2>"$build/fuzz-$t.log"; then
     grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ *DONE)' "$build/fuzz-$t.log" || true
   else
     failed+=("$t")

@@ -17,6 +17,7 @@
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
 #include "core/ciro-marketplace.h"
+#include "core/ciro-types.h"
 #include "sync/ciro-json-reader.h"
 #include "sync/ciro-sentos-parse.h"
 #include "ciro-fuzz.h"
@@ -286,6 +287,55 @@ assert_same_tree (JsonNode *mine, JsonNode *theirs)
     }
 }
 
+static int
+hex4 (const char *p, const char *end)
+{
+  int v = 0;
+
+  if (end - p < 4)
+    return -1;
+  for (int k = 0; k < 4; k++)
+    {
+      int d = g_ascii_xdigit_value (p[k]);
+      if (d < 0)
+        return -1;
+      v = v * 16 + d;
+    }
+  return v;
+}
+
+/* An escaped surrogate that makes no pair ("\uD800" alone, "\uDC00"
+ * first), anywhere in the text. */
+static gboolean
+has_lone_surrogate (const char *text, gsize len)
+{
+  const char *end = text + len;
+
+  for (const char *p = text; p < end; p++)
+    {
+      int v;
+
+      if (*p != '\\' || p + 1 >= end)
+        continue;
+      if (p[1] != 'u')
+        {
+          p++;   /* an escaped character, backslash included */
+          continue;
+        }
+      v = hex4 (p + 2, end);
+      if (v >= 0xDC00 && v <= 0xDFFF)
+        return TRUE;
+      if (v >= 0xD800 && v <= 0xDBFF)
+        {
+          int low = end - p >= 8 && p[6] == '\\' && p[7] == 'u' ? hex4 (p + 8, end) : -1;
+          if (low < 0xDC00 || low > 0xDFFF)
+            return TRUE;
+          p += 11;
+        }
+    }
+  return FALSE;
+}
+
 /* The reader's verdict on the whole text, by skipping it in one call. */
 static gboolean
 reader_accepts (const char *text, gsize len, GError **error)
@@ -329,9 +379,10 @@ ciro_fuzz_json_reader (const guint8 *data, gsize size)
 
   /* json-glib is more lenient than RFC 8259, never stricter: what the
    * reader takes, it takes, and sees the same tree in it. Except for bytes
-   * that are not UTF-8, which json-glib refuses and the reader takes by
-   * design, replaced by U+FFFD (a page with one bad name is not lost). */
-  if (!g_utf8_validate (text, (gssize) size, NULL))
+   * that are not UTF-8 and escaped surrogates that make no pair, which
+   * json-glib refuses and the reader takes by design, replaced by U+FFFD
+   * (a page with one bad name is not lost; RFC 8259 allows the escapes). */
+  if (!g_utf8_validate (text, (gssize) size, NULL) || has_lone_surrogate (text, size))
     return;
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, text, (gssize) size, &glib_error))
@@ -348,12 +399,31 @@ assert_text (const char *s)
     g_assert_true (g_utf8_validate (s, -1, NULL));
 }
 
+/* Values beyond what a store can hold (ciro-types.h) never leave the
+ * parser: they are bad fields, kept as 0. */
+static void
+assert_within (gint64 v, gint64 limit)
+{
+  g_assert_cmpint (v, >=, -limit);
+  g_assert_cmpint (v, <=, limit);
+}
+
+static void
+assert_rate (CiroBasisPoints rate)
+{
+  g_assert_cmpint (rate, >=, 0);
+  g_assert_cmpint (rate, <=, CIRO_MAX_RATE);
+}
+
 static void
 assert_stocks (GArray *stocks)
 {
   g_assert_nonnull (stocks);
   for (guint i = 0; i < stocks->len; i++)
-    assert_text (g_array_index (stocks, CiroStockRecord, i).warehouse_name);
+    {
+      assert_text (g_array_index (stocks, CiroStockRecord, i).warehouse_name);
+      assert_within (g_array_index (stocks, CiroStockRecord, i).stock, CIRO_MAX_STOCK);
+    }
 }
 
 static void
@@ -370,14 +440,17 @@ assert_product (const CiroProductRecord *p)
   if (p->image_url != NULL)
     g_assert_cmpstr (p->image_url, !=, "");
   /* a rate is always settled: given, the default or the parent's */
-  g_assert_cmpint (p->vat_rate, !=, G_MININT32);
+  assert_rate (p->vat_rate);
+  assert_within (p->purchase_price, CIRO_MAX_MONEY);
+  assert_within (p->sale_price, CIRO_MAX_MONEY);
   assert_stocks (p->stocks);
   g_assert_nonnull (p->variants);
   for (guint i = 0; i < p->variants->len; i++)
     {
       const CiroVariantRecord *v = p->variants->pdata[i];
 
-      g_assert_cmpint (v->vat_rate, !=, G_MININT32);
+      assert_rate (v->vat_rate);
+      assert_within (v->purchase_price, CIRO_MAX_MONEY);
       if (!v->has_purchase_price)
         g_assert_cmpint (v->vat_rate, ==, 1000);
       assert_text (v->sku);
@@ -409,6 +482,10 @@ assert_order (const CiroOrderRecord *o)
    * cache must never hand one order another's) */
   marketplace = ciro_marketplace_normalize (o->source);
   g_assert_cmpstr (o->marketplace, ==, marketplace);
+  assert_within (o->total, CIRO_MAX_MONEY);
+  assert_within (o->shipping_total, CIRO_MAX_MONEY);
+  assert_within (o->carrying_charge, CIRO_MAX_MONEY);
+  assert_within (o->service_fee, CIRO_MAX_MONEY);
   assert_text (o->order_code);
   assert_text (o->created_at);
   assert_text (o->updated_at);
@@ -437,6 +514,11 @@ assert_order (const CiroOrderRecord *o)
       assert_text (l->model_name);
       assert_text (l->model_value);
       assert_text (l->status);
+      assert_within (l->quantity, CIRO_MAX_QUANTITY);
+      assert_within (l->price, CIRO_MAX_MONEY);
+      assert_within (l->discount, CIRO_MAX_MONEY);
+      assert_within (l->amount, CIRO_MAX_MONEY);
+      assert_rate (l->vat_rate);
     }
 }
 
@@ -465,6 +547,12 @@ fuzz_page (const guint8 *data, gsize size, CiroSentosResource resource)
     g_assert_cmpuint (page->n_elements, ==, 0);
   for (guint i = 0; i < page->skipped->len; i++)
     assert_text (page->skipped->pdata[i]);
+  /* the bad fields described for the log: some of those counted, a few */
+  g_assert_nonnull (page->bad_fields);
+  g_assert_cmpuint (page->bad_fields->len, <=, page->field_errors);
+  g_assert_cmpuint (page->bad_fields->len, <=, 21);
+  for (guint i = 0; i < page->bad_fields->len; i++)
+    assert_text (page->bad_fields->pdata[i]);
   for (guint i = 0; i < page->records->len; i++)
     {
       if (resource == CIRO_SENTOS_PRODUCTS)
@@ -472,6 +560,33 @@ fuzz_page (const guint8 *data, gsize size, CiroSentosResource resource)
       else
         assert_order (page->records->pdata[i]);
     }
+
+  /* A bound on the list's length that it keeps changes nothing (unless
+   * another, discarded list of the page is longer); one that it exceeds
+   * refuses the page. */
+  {
+    g_autoptr(CiroSentosPage) same = NULL;
+    g_autoptr(GError) bounded_error = NULL;
+
+    same = ciro_sentos_page_parse_bounded (text, size, resource, page->n_elements, &bounded_error);
+    if (same == NULL)
+      g_assert_error (bounded_error, CIRO_PARSE_ERROR, CIRO_PARSE_ERROR_TOO_MANY);
+    else
+      {
+        g_assert_cmpuint (same->records->len, ==, page->records->len);
+        g_assert_cmpuint (same->n_elements, ==, page->n_elements);
+        g_assert_cmpuint (same->field_errors, ==, page->field_errors);
+      }
+    g_clear_error (&bounded_error);
+    if (page->n_elements > 0)
+      {
+        g_autoptr(CiroSentosPage) refused = NULL;
+
+        refused = ciro_sentos_page_parse_bounded (text, size, resource, page->n_elements - 1, &bounded_error);
+        g_assert_null (refused);
+        g_assert_error (bounded_error, CIRO_PARSE_ERROR, CIRO_PARSE_ERROR_TOO_MANY);
+      }
+  }
 }
 
 void

@@ -34,7 +34,7 @@ void ciro_fuzz_dates         (const guint8 *data, gsize size);
 /* Turkish casing, stripping and SKUs */
 void ciro_fuzz_text          (const guint8 *data, gsize size);
 /* a products page and an orders page (split at the first form feed)
- * written into a new in-memory store, rollups checked against raw rows */
+ * written into a new store (a temporary file), rollups checked against raw rows */
 void ciro_fuzz_page_store    (const guint8 *data, gsize size);
 
 /* All targets, NULL-terminated. */

@@ -364,6 +364,21 @@ test_checked_weekly (Fixture *f, gconstpointer data)
   assert_damaged (f->path);
 }
 
+static gint start_gate;
+
+static gpointer
+open_in_thread (gpointer path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = NULL;
+
+  while (!g_atomic_int_get (&start_gate))
+    g_thread_yield ();
+  store = ciro_store_open (path, &error);
+
+  return GINT_TO_POINTER (store == NULL && g_error_matches (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_DAMAGED));
+}
+
 /* A damaged store is refused with the backup offered; restoring it puts
  * the backup's content back and keeps the damaged file. */
 static void
@@ -375,7 +390,8 @@ test_damaged_restored (Fixture *f, gconstpointer data)
   g_autoptr(GPtrArray) backups = NULL;
   g_autoptr(GBytes) damaged_bytes = NULL;
 
-  make_store (f->path, 300);
+  /* big enough that the check takes a while */
+  make_store (f->path, 20000);
   {
     g_autoptr(CiroStore) store = ciro_store_open (f->path, &error);
     g_assert_no_error (error);
@@ -389,6 +405,17 @@ test_damaged_restored (Fixture *f, gconstpointer data)
   set_state (f->path, "open", 1);    /* as a crash leaves it */
   damage (f->path);
   damaged_bytes = read_bytes (f->path);
+  /* the window's threads open it at once: one checks, the others wait for
+   * its verdict, and every one is refused */
+  {
+    GThread *threads[6];
+    g_atomic_int_set (&start_gate, 0);
+    for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+      threads[i] = g_thread_new ("open", open_in_thread, f->path);
+    g_atomic_int_set (&start_gate, 1);
+    for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+      g_assert_true (GPOINTER_TO_INT (g_thread_join (threads[i])));
+  }
   assert_damaged (f->path);
 
   backups = ciro_store_list_backups (f->path);
@@ -408,7 +435,7 @@ test_damaged_restored (Fixture *f, gconstpointer data)
   {
     g_autoptr(CiroStore) store = ciro_store_open (f->path, &error);
     g_assert_no_error (error);
-    g_assert_cmpint (ciro_store_count_products (store, &error), ==, 300);
+    g_assert_cmpint (ciro_store_count_products (store, &error), ==, 20000);
   }
 }
 

@@ -592,11 +592,13 @@ tighten_mode (const char *path)
 #define CHECK_EVERY_SECONDS (7 * 24 * 3600)
 
 typedef struct {
-  int   fd;
-  guint refs;
+  int      fd;
+  guint    refs;
+  gboolean settled;   /* the first opener's check is over (threads of this process wait for it) */
 } Session;
 
 static GMutex sessions_lock;
+static GCond sessions_cond;
 static GHashTable *sessions;      /* "dev:inode" → Session */
 static GHashTable *damaged;       /* "dev:inode" → the error message, found in this process */
 
@@ -673,12 +675,34 @@ session_acquire (CiroStore *self, gboolean *first, GError **error)
         run_flock (fd, LOCK_SH);   /* another program has it: wait for its first open or last close */
       s = g_new0 (Session, 1);
       s->fd = fd;
+      s->settled = !*first;
       g_hash_table_insert (sessions, g_strdup (key), s);
+      s->refs++;
     }
-  s->refs++;
+  else
+    {
+      /* another thread opened it first: its check decides for this one too */
+      s->refs++;
+      while (!s->settled)
+        g_cond_wait (&sessions_cond, &sessions_lock);
+    }
   g_mutex_unlock (&sessions_lock);
   self->session_key = g_steal_pointer (&key);
   return TRUE;
+}
+
+/* The first opener's check is over: the threads waiting go on. */
+static void
+session_settle (CiroStore *self)
+{
+  Session *s;
+
+  g_mutex_lock (&sessions_lock);
+  s = g_hash_table_lookup (sessions, self->session_key);
+  if (s != NULL)
+    s->settled = TRUE;
+  g_cond_broadcast (&sessions_cond);
+  g_mutex_unlock (&sessions_lock);
 }
 
 static void
@@ -738,6 +762,7 @@ session_release (CiroStore *self)
       fd = s->fd;
       g_hash_table_remove (sessions, self->session_key);
     }
+  g_cond_broadcast (&sessions_cond);
   g_mutex_unlock (&sessions_lock);
   if (fd < 0)
     return;
@@ -947,8 +972,14 @@ open_common (const char *path, gboolean read_only, GError **error)
         {
           if (g_error_matches (*error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_DAMAGED))
             note_damaged (self, *error);
+          session_settle (self);
           return NULL;
         }
+      if (first)
+        session_settle (self);
+      /* a thread that waited for another's check learns its verdict */
+      else if (known_damaged (self, error))
+        return NULL;
       tighten_mode (path);
     }
 

@@ -320,16 +320,16 @@ history_of (GHashTable *table, gint64 id)
   return g_hash_table_lookup (table, &id);
 }
 
-CiroKurus
-ciro_matcher_unit_cost (CiroMatcher     *self,
-                        const CiroMatch *match,
-                        CiroDay          day)
+static const CostEntry *
+cost_entry_for (CiroMatcher     *self,
+                const CiroMatch *match,
+                CiroDay          day)
 {
   const CostEntry *e = NULL;
   CostHistory *parent;
 
   if (match->rule == CIRO_MATCH_NONE)
-    return 0;
+    return NULL;
 
   parent = history_of (self->product_costs, match->product_id);
 
@@ -345,6 +345,26 @@ ciro_matcher_unit_cost (CiroMatcher     *self,
     }
   if (e == NULL && parent != NULL)
     e = cost_at (parent->sentos, day, TRUE);
+  return e;
+}
+
+CiroKurus
+ciro_matcher_unit_cost_ex_vat (CiroMatcher     *self,
+                               const CiroMatch *match,
+                               CiroDay          day)
+{
+  const CostEntry *e = cost_entry_for (self, match, day);
+
+  return e != NULL ? e->purchase_price : 0;
+}
+
+CiroKurus
+ciro_matcher_unit_cost (CiroMatcher     *self,
+                        const CiroMatch *match,
+                        CiroDay          day)
+{
+  const CostEntry *e = cost_entry_for (self, match, day);
+
   if (e == NULL)
     return 0;
 

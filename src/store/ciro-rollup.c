@@ -26,6 +26,7 @@ typedef struct {
   gint64 gross_orders, gross_units, gross_amount, gross_shipping;
   gint64 cr_orders, cr_units, cr_amount, cr_shipping;
   gint64 net_cost, net_commission, unmatched_lines, unmatched_amount;
+  gint64 net_output_vat, net_cost_ex_vat;
 } DayMpSums;
 
 typedef struct {
@@ -36,6 +37,7 @@ typedef struct {
 
 typedef struct {
   gint64 revenue, units, orders, cost, commission, return_units;
+  gint64 output_vat, cost_ex_vat;
 } ProductSums;
 
 struct _CiroRollupDelta {
@@ -180,6 +182,8 @@ add_product (CiroRollupDelta *self,
       acc (&t->cost, 1, d->cost, ok);
       acc (&t->commission, 1, d->commission, ok);
       acc (&t->return_units, 1, d->return_units, ok);
+      acc (&t->output_vat, 1, d->output_vat, ok);
+      acc (&t->cost_ex_vat, 1, d->cost_ex_vat, ok);
     }
 }
 
@@ -189,6 +193,7 @@ ciro_rollup_delta_add_order (CiroRollupDelta      *self,
                              gint64                marketplace_id,
                              gint32                status,
                              CiroKurus             shipping_total,
+                             CiroKurus             shipping_vat,
                              const CiroRollupLine *lines,
                              guint                 n_lines,
                              int                   sign)
@@ -216,6 +221,8 @@ ciro_rollup_delta_add_order (CiroRollupDelta      *self,
       acc (&s->cr_amount, sign, amount, &ok);
       acc (&s->cr_shipping, sign, shipping_total, &ok);
     }
+  else
+    acc (&s->net_output_vat, sign, shipping_vat, &ok);
 
   for (guint i = 0; i < n_lines; i++)
     {
@@ -241,6 +248,8 @@ ciro_rollup_delta_add_order (CiroRollupDelta      *self,
         {
           acc (&s->net_cost, sign, l->cost, &ok);
           acc (&s->net_commission, sign, l->commission, &ok);
+          acc (&s->net_output_vat, sign, l->output_vat, &ok);
+          acc (&s->net_cost_ex_vat, sign, l->cost_ex_vat, &ok);
           if (l->unmatched)
             {
               acc (&s->unmatched_lines, sign, 1, &ok);
@@ -251,6 +260,8 @@ ciro_rollup_delta_add_order (CiroRollupDelta      *self,
           d.orders = first_of_key ? sign : 0;
           acc (&d.cost, sign, l->cost, &ok);
           acc (&d.commission, sign, l->commission, &ok);
+          acc (&d.output_vat, sign, l->output_vat, &ok);
+          acc (&d.cost_ex_vat, sign, l->cost_ex_vat, &ok);
         }
       add_product (self, day, month, marketplace_id, l->product_key, &d, &ok);
     }
@@ -306,6 +317,8 @@ flush_products (GHashTable *table,
       sqlite3_bind_int64 (up, 7, d->cost);
       sqlite3_bind_int64 (up, 8, d->commission);
       sqlite3_bind_int64 (up, 9, d->return_units);
+      sqlite3_bind_int64 (up, 10, d->output_vat);
+      sqlite3_bind_int64 (up, 11, d->cost_ex_vat);
       if (sqlite3_step (up) != SQLITE_DONE)
         {
           ciro_store_set_error (store, error, "updating product rollups");
@@ -344,16 +357,19 @@ flush_products (GHashTable *table,
 
 #define PRODUCT_UPSERT(table, period) \
   "INSERT INTO " table " (" period ", marketplace_id, product_key, revenue, units, orders," \
-  " cost, commission, return_units) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)" \
+  " cost, commission, return_units, output_vat, cost_ex_vat)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)" \
   " ON CONFLICT DO UPDATE SET revenue = ciro_add (revenue, excluded.revenue)," \
   " units = ciro_add (units, excluded.units), orders = ciro_add (orders, excluded.orders)," \
   " cost = ciro_add (cost, excluded.cost), commission = ciro_add (commission, excluded.commission)," \
-  " return_units = ciro_add (return_units, excluded.return_units)"
+  " return_units = ciro_add (return_units, excluded.return_units)," \
+  " output_vat = ciro_add (output_vat, excluded.output_vat)," \
+  " cost_ex_vat = ciro_add (cost_ex_vat, excluded.cost_ex_vat)"
 
 #define PRODUCT_PRUNE(table, period) \
   "DELETE FROM " table " WHERE " period " = ?1 AND marketplace_id = ?2 AND product_key = ?3" \
   " AND revenue = 0 AND units = 0 AND orders = 0 AND cost = 0 AND commission = 0" \
-  " AND return_units = 0"
+  " AND return_units = 0 AND output_vat = 0 AND cost_ex_vat = 0"
 
 gboolean
 ciro_rollup_delta_flush (CiroRollupDelta *self,
@@ -367,8 +383,8 @@ ciro_rollup_delta_flush (CiroRollupDelta *self,
   up = ciro_store_prepare (store,
     "INSERT INTO roll_day_mp (day, marketplace_id, gross_orders, gross_units, gross_amount,"
     " gross_shipping, cr_orders, cr_units, cr_amount, cr_shipping, net_cost, net_commission,"
-    " unmatched_lines, unmatched_amount)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+    " unmatched_lines, unmatched_amount, net_output_vat, net_cost_ex_vat)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
     " ON CONFLICT DO UPDATE SET gross_orders = ciro_add (gross_orders, excluded.gross_orders),"
     " gross_units = ciro_add (gross_units, excluded.gross_units),"
     " gross_amount = ciro_add (gross_amount, excluded.gross_amount),"
@@ -379,7 +395,9 @@ ciro_rollup_delta_flush (CiroRollupDelta *self,
     " net_cost = ciro_add (net_cost, excluded.net_cost),"
     " net_commission = ciro_add (net_commission, excluded.net_commission),"
     " unmatched_lines = ciro_add (unmatched_lines, excluded.unmatched_lines),"
-    " unmatched_amount = ciro_add (unmatched_amount, excluded.unmatched_amount)",
+    " unmatched_amount = ciro_add (unmatched_amount, excluded.unmatched_amount),"
+    " net_output_vat = ciro_add (net_output_vat, excluded.net_output_vat),"
+    " net_cost_ex_vat = ciro_add (net_cost_ex_vat, excluded.net_cost_ex_vat)",
     error);
   if (up == NULL)
     return FALSE;
@@ -405,6 +423,8 @@ ciro_rollup_delta_flush (CiroRollupDelta *self,
       sqlite3_bind_int64 (up, 12, d->net_commission);
       sqlite3_bind_int64 (up, 13, d->unmatched_lines);
       sqlite3_bind_int64 (up, 14, d->unmatched_amount);
+      sqlite3_bind_int64 (up, 15, d->net_output_vat);
+      sqlite3_bind_int64 (up, 16, d->net_cost_ex_vat);
       if (sqlite3_step (up) != SQLITE_DONE)
         {
           ciro_store_set_error (store, error, "updating daily rollups");

@@ -229,10 +229,54 @@ static const char schema_v3[] =
   "  key TEXT PRIMARY KEY,"
   "  value INTEGER NOT NULL) WITHOUT ROWID;";
 
+/* v4: profit after KDV (profit.md). Per line the KDV inside its amount
+ * (output_vat) and its cost without KDV (cost_ex_vat); per order the KDV
+ * inside its shipping income; both summed over net lines and orders into the
+ * rollups. rate_history holds the settings that apply "from a date on":
+ * key fee_vat and shipping_vat (basis points, no marketplace), service_fee
+ * (kuruş per net order, per marketplace) and category_commission (basis
+ * points, per marketplace and category, the category folded with Turkish
+ * rules). cost_entries holds ad spend (kind 0) and other expenses (kind 1):
+ * one day, or monthly from the month of `day` to that of `until_day` (NULL:
+ * until stopped), spread over each month's days. Stores written before v4
+ * have their lines recomputed when opened. */
+static const char schema_v4[] =
+  "ALTER TABLE order_lines ADD COLUMN output_vat INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE order_lines ADD COLUMN cost_ex_vat INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE orders ADD COLUMN shipping_vat INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE roll_day_mp ADD COLUMN net_output_vat INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE roll_day_mp ADD COLUMN net_cost_ex_vat INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE roll_day_product ADD COLUMN output_vat INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE roll_day_product ADD COLUMN cost_ex_vat INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE roll_month_product ADD COLUMN output_vat INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE roll_month_product ADD COLUMN cost_ex_vat INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE rate_history ("
+  "  key TEXT NOT NULL,"
+  "  marketplace TEXT NOT NULL DEFAULT '',"
+  "  category TEXT NOT NULL DEFAULT '',"
+  "  from_day INTEGER NOT NULL,"
+  "  value INTEGER NOT NULL,"
+  "  PRIMARY KEY (key, marketplace, category, from_day)) WITHOUT ROWID;"
+  "CREATE TABLE cost_entries ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind INTEGER NOT NULL,"
+  "  day INTEGER NOT NULL,"
+  "  monthly INTEGER NOT NULL DEFAULT 0,"
+  "  until_day INTEGER,"
+  "  marketplace TEXT,"
+  "  amount INTEGER NOT NULL,"
+  "  name TEXT,"
+  "  category TEXT,"
+  "  note TEXT);"
+  "CREATE INDEX cost_entries_kind ON cost_entries (kind, day);"
+  "INSERT OR REPLACE INTO settings (key, value)"
+  " SELECT 'needs_recompute', '1' WHERE EXISTS (SELECT 1 FROM order_lines);";
+
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
   schema_v3,
+  schema_v4,
 };
 
 const char * const *

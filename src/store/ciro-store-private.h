@@ -28,6 +28,10 @@ void         ciro_matcher_match     (CiroMatcher *self,
 CiroKurus    ciro_matcher_unit_cost (CiroMatcher     *self,
                                      const CiroMatch *match,
                                      CiroDay          day);
+/* Unit purchase price without VAT, from the same cost history entry. */
+CiroKurus    ciro_matcher_unit_cost_ex_vat (CiroMatcher     *self,
+                                            const CiroMatch *match,
+                                            CiroDay          day);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CiroMatcher, ciro_matcher_free)
 
 /* ---- rollup deltas accumulated during a write transaction ---- */
@@ -39,6 +43,8 @@ typedef struct {
   CiroKurus amount;
   CiroKurus cost;
   CiroKurus commission;
+  CiroKurus output_vat;     /* the KDV inside amount */
+  CiroKurus cost_ex_vat;    /* quantity × purchase price without KDV */
   gboolean  unmatched;
 } CiroRollupLine;
 
@@ -53,6 +59,7 @@ gboolean         ciro_rollup_delta_add_order (CiroRollupDelta      *self,
                                               gint64                marketplace_id,
                                               gint32                status,
                                               CiroKurus             shipping_total,
+                                              CiroKurus             shipping_vat,
                                               const CiroRollupLine *lines,
                                               guint                 n_lines,
                                               int                   sign);
@@ -77,6 +84,7 @@ struct _CiroStore
   gboolean         in_transaction;
   CiroRollupDelta *delta;
   CiroMatcher     *matcher;         /* built lazily, dropped when the catalogue changes */
+  struct _CiroRates *rates;         /* rate history and product categories, built lazily */
   GHashTable      *marketplaces;    /* name → MarketplaceInfo */
   GHashTable      *unmatched_ids;   /* sku → id */
   int              has_orders;      /* -1 unknown */
@@ -118,6 +126,21 @@ CiroMarketplaceInfo *ciro_store_marketplace_for (CiroStore *self, const char *na
 CiroMatcher *ciro_store_get_matcher      (CiroStore *self, GError **error);
 gint64    ciro_store_unmatched_key       (CiroStore *self, const char *sku, GError **error);
 gboolean  ciro_store_mark_needs_recompute (CiroStore *self, GError **error);
+/* The rate history (ciro-profit.h), cached until a transaction begins. */
+struct _CiroRates *ciro_store_get_rates (CiroStore *self, GError **error);
+/* Folded category of a product (for commission by category), NULL if none. */
+/* Brings every order's shipping KDV in line with the rate history
+ * (the rollups are left to the caller). */
+gboolean ciro_store_update_shipping_vat (CiroStore *self, GError **error);
+const char *ciro_store_product_category (CiroStore *self, gint64 product_id);
+/* The commission rate of a line: the category rule for the matched
+ * product's category on `day`, else the marketplace's `rate`. The rates
+ * must have been loaded (ciro_store_get_rates). */
+CiroBasisPoints ciro_store_line_rate (CiroStore      *self,
+                                      const char     *marketplace,
+                                      CiroBasisPoints rate,
+                                      gint64          product_id,
+                                      CiroDay         day);
 
 typedef struct {
   GCancellable *cancellable;

@@ -12,6 +12,7 @@
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
 #include "core/ciro-marketplace.h"
+#include "ciro-profit.h"
 #include "ciro-store-private.h"
 
 /* ------------------------------------------------------------ recompute */
@@ -39,11 +40,14 @@ ciro_store_rebuild_rollups (CiroStore *self, GError **error)
     "  sum (CASE WHEN o.status <> 6 THEN coalesce (l.cost, 0) ELSE 0 END),"
     "  sum (CASE WHEN o.status <> 6 THEN coalesce (l.commission, 0) ELSE 0 END),"
     "  sum (CASE WHEN o.status <> 6 THEN coalesce (l.um_lines, 0) ELSE 0 END),"
-    "  sum (CASE WHEN o.status <> 6 THEN coalesce (l.um_amount, 0) ELSE 0 END)"
+    "  sum (CASE WHEN o.status <> 6 THEN coalesce (l.um_amount, 0) ELSE 0 END),"
+    "  sum (CASE WHEN o.status <> 6 THEN coalesce (l.output_vat, 0) + o.shipping_vat ELSE 0 END),"
+    "  sum (CASE WHEN o.status <> 6 THEN coalesce (l.cost_ex_vat, 0) ELSE 0 END)"
     " FROM orders o LEFT JOIN ("
     "   SELECT order_id, sum (quantity) AS units, sum (amount) AS amount, sum (cost) AS cost,"
     "    sum (commission) AS commission, sum (match_rule = 0) AS um_lines,"
-    "    sum (CASE WHEN match_rule = 0 THEN amount ELSE 0 END) AS um_amount"
+    "    sum (CASE WHEN match_rule = 0 THEN amount ELSE 0 END) AS um_amount,"
+    "    sum (output_vat) AS output_vat, sum (cost_ex_vat) AS cost_ex_vat"
     "   FROM order_lines GROUP BY order_id) l ON l.order_id = o.id"
     " GROUP BY o.day, o.marketplace_id;"
     "INSERT INTO roll_day_product"
@@ -53,12 +57,15 @@ ciro_store_rebuild_rollups (CiroStore *self, GError **error)
     "  count (DISTINCT CASE WHEN o.status <> 6 THEN o.id END),"
     "  sum (CASE WHEN o.status <> 6 THEN l.cost ELSE 0 END),"
     "  sum (CASE WHEN o.status <> 6 THEN l.commission ELSE 0 END),"
-    "  sum (CASE WHEN o.status = 6 THEN l.quantity ELSE 0 END)"
+    "  sum (CASE WHEN o.status = 6 THEN l.quantity ELSE 0 END),"
+    "  sum (CASE WHEN o.status <> 6 THEN l.output_vat ELSE 0 END),"
+    "  sum (CASE WHEN o.status <> 6 THEN l.cost_ex_vat ELSE 0 END)"
     " FROM order_lines l JOIN orders o ON o.id = l.order_id"
     " GROUP BY o.day, o.marketplace_id, l.product_key;"
     "INSERT INTO roll_month_product"
     " SELECT ciro_month (day), marketplace_id, product_key, sum (revenue), sum (units),"
-    "  sum (orders), sum (cost), sum (commission), sum (return_units)"
+    "  sum (orders), sum (cost), sum (commission), sum (return_units), sum (output_vat),"
+    "  sum (cost_ex_vat)"
     " FROM roll_day_product GROUP BY ciro_month (day), marketplace_id, product_key;",
     error);
 }
@@ -71,6 +78,8 @@ typedef struct {
   CiroKurus       unit_cost;
   CiroKurus       cost;
   CiroKurus       commission;
+  CiroKurus       output_vat;
+  CiroKurus       cost_ex_vat;
 } LineUpdate;
 
 #define RECOMPUTE_CHUNK 20000
@@ -93,8 +102,9 @@ recompute_chunk (CiroStore   *self,
 
   read = ciro_store_prepare (self,
     "SELECT l.order_id, l.pos, l.sku, l.barcode, l.quantity, l.amount, o.day, o.marketplace_id,"
-    " l.product_id, l.variant_id, l.match_rule, l.product_key, l.unit_cost, l.cost, l.commission"
-    " FROM order_lines l JOIN orders o ON o.id = l.order_id"
+    " l.product_id, l.variant_id, l.match_rule, l.product_key, l.unit_cost, l.cost, l.commission,"
+    " l.vat_rate, l.output_vat, l.cost_ex_vat, m.name"
+    " FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN marketplaces m ON m.id = o.marketplace_id"
     " WHERE (l.order_id, l.pos) > (?1, ?2) ORDER BY l.order_id, l.pos LIMIT ?3", error);
   if (read == NULL)
     return FALSE;
@@ -130,7 +140,19 @@ recompute_chunk (CiroStore   *self,
           sqlite3_reset (read);
           return FALSE;
         }
-      u.commission = ciro_apply_rate (amount, rate ? *rate : CIRO_DEFAULT_COMMISSION);
+      if (!ciro_mul_checked (quantity, ciro_matcher_unit_cost_ex_vat (matcher, &u.match, day), &u.cost_ex_vat))
+        {
+          g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID,
+                       _("%s %lld: its figures add up beyond what Ciro can hold"), _("Order"),
+                       (long long) u.order_id);
+          sqlite3_reset (read);
+          return FALSE;
+        }
+      u.commission = ciro_apply_rate (amount,
+                                      ciro_store_line_rate (self, (const char *) sqlite3_column_text (read, 18),
+                                                            rate ? *rate : CIRO_DEFAULT_COMMISSION,
+                                                            u.match.product_id, day));
+      u.output_vat = ciro_vat_part (amount, sqlite3_column_int (read, 15));
       if (u.match.rule == CIRO_MATCH_NONE)
         {
           u.product_key = ciro_store_unmatched_key (self, sku ? sku : "", error);
@@ -149,7 +171,9 @@ recompute_chunk (CiroStore   *self,
           sqlite3_column_int64 (read, 11) == u.product_key &&
           sqlite3_column_int64 (read, 12) == u.unit_cost &&
           sqlite3_column_int64 (read, 13) == u.cost &&
-          sqlite3_column_int64 (read, 14) == u.commission)
+          sqlite3_column_int64 (read, 14) == u.commission &&
+          sqlite3_column_int64 (read, 16) == u.output_vat &&
+          sqlite3_column_int64 (read, 17) == u.cost_ex_vat)
         continue;
       g_array_append_val (updates, u);
     }
@@ -170,7 +194,8 @@ apply_line_updates (CiroStore *self, GArray *updates, GError **error)
       const LineUpdate *u = &g_array_index (updates, LineUpdate, i);
       sqlite3_stmt *stmt = ciro_store_prepare (self,
         "UPDATE order_lines SET product_id = ?3, variant_id = ?4, match_rule = ?5, product_key = ?6,"
-        " unit_cost = ?7, cost = ?8, commission = ?9 WHERE order_id = ?1 AND pos = ?2", error);
+        " unit_cost = ?7, cost = ?8, commission = ?9, output_vat = ?10, cost_ex_vat = ?11"
+        " WHERE order_id = ?1 AND pos = ?2", error);
 
       if (stmt == NULL)
         return FALSE;
@@ -185,6 +210,8 @@ apply_line_updates (CiroStore *self, GArray *updates, GError **error)
       sqlite3_bind_int64 (stmt, 7, u->unit_cost);
       sqlite3_bind_int64 (stmt, 8, u->cost);
       sqlite3_bind_int64 (stmt, 9, u->commission);
+      sqlite3_bind_int64 (stmt, 10, u->output_vat);
+      sqlite3_bind_int64 (stmt, 11, u->cost_ex_vat);
       if (!ciro_store_step_done (self, stmt, error, "recomputing a line"))
         return FALSE;
     }
@@ -205,6 +232,10 @@ ciro_store_recompute_body (CiroStore *self, gpointer data, GError **error)
 
   matcher = ciro_matcher_load (self->db, error);
   if (matcher == NULL)
+    return FALSE;
+  /* the categories may have changed with the catalogue */
+  g_clear_pointer (&self->rates, ciro_rates_free);
+  if (ciro_store_get_rates (self, error) == NULL)
     return FALSE;
 
   stmt = ciro_store_prepare (self, "SELECT id, commission FROM marketplaces", error);
@@ -231,7 +262,8 @@ ciro_store_recompute_body (CiroStore *self, gpointer data, GError **error)
     }
   while (n_read == RECOMPUTE_CHUNK);
 
-  if (!ciro_store_rebuild_rollups (self, error) ||
+  if (!ciro_store_update_shipping_vat (self, error) ||
+      !ciro_store_rebuild_rollups (self, error) ||
       !ciro_store_exec (self, "DELETE FROM settings WHERE key = 'needs_recompute'", error))
     return FALSE;
 

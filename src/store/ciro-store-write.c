@@ -12,6 +12,7 @@
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
 #include "core/ciro-marketplace.h"
+#include "ciro-profit.h"
 #include "ciro-store-private.h"
 
 /* ------------------------------------------------------------ bounds */
@@ -442,11 +443,11 @@ remove_old_order (CiroStore *self, gint64 order_id, GError **error)
   CiroDay day;
   gint64 marketplace_id;
   gint32 status;
-  CiroKurus shipping;
+  CiroKurus shipping, shipping_vat;
   g_autoptr(GArray) lines = NULL;
   int rc;
 
-  stmt = ciro_store_prepare (self, "SELECT day, marketplace_id, status, shipping_total"
+  stmt = ciro_store_prepare (self, "SELECT day, marketplace_id, status, shipping_total, shipping_vat"
                                    " FROM orders WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
@@ -464,11 +465,12 @@ remove_old_order (CiroStore *self, gint64 order_id, GError **error)
   marketplace_id = sqlite3_column_int64 (stmt, 1);
   status = sqlite3_column_int (stmt, 2);
   shipping = sqlite3_column_int64 (stmt, 3);
+  shipping_vat = sqlite3_column_int64 (stmt, 4);
   sqlite3_reset (stmt);
 
   lines = g_array_new (FALSE, TRUE, sizeof (CiroRollupLine));
-  stmt = ciro_store_prepare (self, "SELECT product_key, quantity, amount, cost, commission, match_rule"
-                                   " FROM order_lines WHERE order_id = ?1 ORDER BY pos", error);
+  stmt = ciro_store_prepare (self, "SELECT product_key, quantity, amount, cost, commission, match_rule,"
+                                   " output_vat, cost_ex_vat FROM order_lines WHERE order_id = ?1 ORDER BY pos", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, order_id);
@@ -481,6 +483,8 @@ remove_old_order (CiroStore *self, gint64 order_id, GError **error)
         .cost = sqlite3_column_int64 (stmt, 3),
         .commission = sqlite3_column_int64 (stmt, 4),
         .unmatched = sqlite3_column_int (stmt, 5) == CIRO_MATCH_NONE,
+        .output_vat = sqlite3_column_int64 (stmt, 6),
+        .cost_ex_vat = sqlite3_column_int64 (stmt, 7),
       };
       g_array_append_val (lines, l);
     }
@@ -491,7 +495,7 @@ remove_old_order (CiroStore *self, gint64 order_id, GError **error)
       return FALSE;
     }
 
-  if (!sums_fit (ciro_rollup_delta_add_order (self->delta, day, marketplace_id, status, shipping,
+  if (!sums_fit (ciro_rollup_delta_add_order (self->delta, day, marketplace_id, status, shipping, shipping_vat,
                                               (CiroRollupLine *) lines->data, lines->len, -1),
                  _("Order"), order_id, error))
     return FALSE;
@@ -512,6 +516,8 @@ ciro_store_put_order (CiroStore             *self,
   const char *marketplace;
   CiroMarketplaceInfo *mp;
   CiroMatcher *matcher;
+  CiroRates *rates;
+  CiroKurus shipping_vat;
   sqlite3_stmt *stmt;
   g_autofree CiroRollupLine *rl = NULL;
 
@@ -537,6 +543,10 @@ ciro_store_put_order (CiroStore             *self,
   matcher = ciro_store_get_matcher (self, error);
   if (matcher == NULL)
     return FALSE;
+  rates = ciro_store_get_rates (self, error);
+  if (rates == NULL)
+    return FALSE;
+  shipping_vat = ciro_vat_part (o->shipping_total, ciro_rates_shipping_vat (rates, o->day));
 
   if (!remove_old_order (self, o->id, error))
     return FALSE;
@@ -560,9 +570,10 @@ ciro_store_put_order (CiroStore             *self,
   stmt = ciro_store_prepare (self,
     "INSERT INTO orders (id, order_code, day, seconds, created_at, updated_at, source, marketplace_id,"
     " shop, status, total, shipping_total, carrying_charge, service_fee, cargo_provider, cargo_number,"
-    " has_invoice, invoice_type, invoice_number, customer_id, city, district, country, line_count)"
+    " has_invoice, invoice_type, invoice_number, customer_id, city, district, country, line_count,"
+    " shipping_vat)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
-    " ?20, ?21, ?22, ?23, ?24)"
+    " ?20, ?21, ?22, ?23, ?24, ?25)"
     " ON CONFLICT (id) DO UPDATE SET order_code = excluded.order_code, day = excluded.day,"
     " seconds = excluded.seconds, created_at = excluded.created_at, updated_at = excluded.updated_at,"
     " source = excluded.source, marketplace_id = excluded.marketplace_id, shop = excluded.shop,"
@@ -572,7 +583,7 @@ ciro_store_put_order (CiroStore             *self,
     " has_invoice = excluded.has_invoice, invoice_type = excluded.invoice_type,"
     " invoice_number = excluded.invoice_number, customer_id = excluded.customer_id,"
     " city = excluded.city, district = excluded.district, country = excluded.country,"
-    " line_count = excluded.line_count", error);
+    " line_count = excluded.line_count, shipping_vat = excluded.shipping_vat", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, o->id);
@@ -602,6 +613,7 @@ ciro_store_put_order (CiroStore             *self,
   ciro_store_bind_text (stmt, 22, o->district);
   ciro_store_bind_text (stmt, 23, o->country);
   sqlite3_bind_int (stmt, 24, (int) o->lines->len);
+  sqlite3_bind_int64 (stmt, 25, shipping_vat);
   if (!ciro_store_step_done (self, stmt, error, "saving an order"))
     return FALSE;
   self->has_orders = 1;
@@ -631,15 +643,21 @@ ciro_store_put_order (CiroStore             *self,
       rl[i].amount = l->amount;
       if (!sums_fit (ciro_mul_checked (l->quantity, unit_cost, &rl[i].cost), _("Order"), o->id, error))
         return FALSE;
-      rl[i].commission = ciro_apply_rate (l->amount, mp->commission);
+      if (!sums_fit (ciro_mul_checked (l->quantity, ciro_matcher_unit_cost_ex_vat (matcher, &match, o->day),
+                                       &rl[i].cost_ex_vat), _("Order"), o->id, error))
+        return FALSE;
+      rl[i].commission = ciro_apply_rate (l->amount,
+                                          ciro_store_line_rate (self, marketplace, mp->commission,
+                                                                match.product_id, o->day));
+      rl[i].output_vat = ciro_vat_part (l->amount, l->vat_rate);
       rl[i].unmatched = match.rule == CIRO_MATCH_NONE;
 
       stmt = ciro_store_prepare (self,
         "INSERT INTO order_lines (order_id, pos, line_id, sku, name, barcode, color, model_name,"
         " model_value, line_status, quantity, price, discount, amount, vat_rate, product_id,"
-        " variant_id, match_rule, product_key, unit_cost, cost, commission)"
+        " variant_id, match_rule, product_key, unit_cost, cost, commission, output_vat, cost_ex_vat)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-        " ?19, ?20, ?21, ?22)", error);
+        " ?19, ?20, ?21, ?22, ?23, ?24)", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, o->id);
@@ -670,12 +688,14 @@ ciro_store_put_order (CiroStore             *self,
       sqlite3_bind_int64 (stmt, 20, unit_cost);
       sqlite3_bind_int64 (stmt, 21, rl[i].cost);
       sqlite3_bind_int64 (stmt, 22, rl[i].commission);
+      sqlite3_bind_int64 (stmt, 23, rl[i].output_vat);
+      sqlite3_bind_int64 (stmt, 24, rl[i].cost_ex_vat);
       if (!ciro_store_step_done (self, stmt, error, "saving an order line"))
         return FALSE;
     }
 
   return sums_fit (ciro_rollup_delta_add_order (self->delta, o->day, mp->id, o->status,
-                                                o->shipping_total, rl, o->lines->len, +1),
+                                                o->shipping_total, shipping_vat, rl, o->lines->len, +1),
                    _("Order"), o->id, error);
 }
 

@@ -21,6 +21,7 @@
 #include "core/ciro-money.h"
 #include "core/ciro-number.h"
 #include "core/ciro-text.h"
+#include "ciro-profit.h"
 #include "ciro-schema.h"
 #include "ciro-settings.h"
 #include "ciro-store-private.h"
@@ -47,6 +48,7 @@ ciro_store_finalize (GObject *object)
   session_release (self);
   g_clear_pointer (&self->delta, ciro_rollup_delta_free);
   g_clear_pointer (&self->matcher, ciro_matcher_free);
+  g_clear_pointer (&self->rates, ciro_rates_free);
   g_clear_pointer (&self->marketplaces, g_hash_table_unref);
   g_clear_pointer (&self->unmatched_ids, g_hash_table_unref);
   if (self->db != NULL)
@@ -278,6 +280,13 @@ sql_apply_rate (sqlite3_context *ctx, int argc, sqlite3_value **argv)
                                               sqlite3_value_int (argv[1])));
 }
 
+static void
+sql_vat_part (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  sqlite3_result_int64 (ctx, ciro_vat_part (sqlite3_value_int64 (argv[0]),
+                                            sqlite3_value_int (argv[1])));
+}
+
 /* a + b and a × b on integers, failing like sum() does on overflow:
  * SQLite's own + and * would go on in floating point. */
 static void
@@ -312,6 +321,8 @@ ciro_store_register_functions (sqlite3 *db)
                            NULL, sql_month, NULL, NULL);
   sqlite3_create_function (db, "ciro_apply_rate", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                            NULL, sql_apply_rate, NULL, NULL);
+  sqlite3_create_function (db, "ciro_vat_part", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                           NULL, sql_vat_part, NULL, NULL);
 }
 
 /* ------------------------------------------------------------ opening */
@@ -1015,6 +1026,9 @@ open_common (const char *path, gboolean read_only, GError **error)
     {
       if (!migrate (self, error))
         return NULL;
+      /* lines written before version 4 lack their KDV and cost without KDV */
+      if (version > 0 && version < 4 && !ciro_store_recompute (self, NULL, error))
+        return NULL;
       /* in use from now on: the last program to close it marks it clean */
       if (first)
         {
@@ -1052,6 +1066,7 @@ forget_caches (CiroStore *self)
   g_hash_table_remove_all (self->marketplaces);
   g_hash_table_remove_all (self->unmatched_ids);
   g_clear_pointer (&self->matcher, ciro_matcher_free);
+  g_clear_pointer (&self->rates, ciro_rates_free);
   self->has_orders = -1;
 }
 
@@ -1403,6 +1418,16 @@ set_marketplace_body (CiroStore *self, gpointer data, GError **error)
     }
   id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
+
+  /* With commission by category, a line's rate depends on its product: the
+   * whole recompute applies both. */
+  {
+    CiroRates *rates = ciro_store_get_rates (self, error);
+    if (rates == NULL)
+      return FALSE;
+    if (ciro_rates_has_category_rules (rates))
+      return ciro_store_recompute_body (self, &(CiroRecomputeData) { NULL }, error);
+  }
 
   /* Shipping expense is computed when read; commission is rounded per line,
    * so the lines of this marketplace are recosted and the rollups rebuilt. */

@@ -13,6 +13,7 @@
 
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
+#include "store/ciro-profit.h"
 #include "store/ciro-settings.h"
 #include "ciro-report.h"
 
@@ -42,6 +43,53 @@ const CiroSummaryKey *
 ciro_summary_keys (void)
 {
   return keys;
+}
+
+static const CiroSummaryKey profit_keys[CIRO_PROFIT_N_KEYS] = {
+  { "output_vat", N_("Output VAT"), CIRO_VALUE_MONEY },
+  { "net_revenue_ex_vat", N_("Net revenue excl. VAT"), CIRO_VALUE_MONEY },
+  { "product_cost_ex_vat", N_("Product cost excl. VAT"), CIRO_VALUE_MONEY },
+  { "service_fees", N_("Service fees"), CIRO_VALUE_MONEY },
+  { "fees_vat", N_("VAT on fees"), CIRO_VALUE_MONEY },
+  { "input_vat", N_("Input VAT"), CIRO_VALUE_MONEY },
+  { "vat_payable", N_("VAT payable"), CIRO_VALUE_MONEY },
+  { "profit_ex_vat", N_("Profit after VAT"), CIRO_VALUE_MONEY },
+  { "margin_ex_vat_pct", N_("Margin after VAT"), CIRO_VALUE_PERCENT },
+  { "roi_pct", N_("Return on cost"), CIRO_VALUE_PERCENT },
+  { "ad_spend", N_("Ad spend"), CIRO_VALUE_MONEY },
+  { "expenses", N_("Other expenses"), CIRO_VALUE_MONEY },
+  { "operating_profit", N_("Operating profit"), CIRO_VALUE_MONEY },
+};
+
+const CiroSummaryKey *
+ciro_profit_keys (void)
+{
+  return profit_keys;
+}
+
+gboolean
+ciro_profit_value (const CiroSummary *s, guint i, double *value)
+{
+  switch (i)
+    {
+    case 0: *value = s->output_vat; break;
+    case 1: *value = s->net_revenue_ex_vat; break;
+    case 2: *value = s->product_cost_ex_vat; break;
+    case 3: *value = s->service_fees; break;
+    case 4: *value = s->fees_vat; break;
+    case 5: *value = s->input_vat; break;
+    case 6: *value = s->vat_payable; break;
+    case 7: *value = s->profit_ex_vat; break;
+    case 8: *value = s->margin_ex_vat_pct; break;
+    case 9:
+      *value = s->roi_pct;
+      return s->has_roi;
+    case 10: *value = s->ad_spend; break;
+    case 11: *value = s->expenses; break;
+    case 12: *value = s->operating_profit; break;
+    default: g_return_val_if_reached (FALSE);
+    }
+  return TRUE;
 }
 
 double
@@ -99,27 +147,43 @@ typedef struct {
   gint64 cr_orders, cr_units, cr_amount, cr_shipping;
   gint64 net_cost, net_commission, unmatched_lines, unmatched_amount;
   gint64 shipping_expense;
+  gint64 net_output_vat, net_cost_ex_vat;
+  gint64 service_fees, fees_vat;    /* from the rate history, per day and marketplace */
+  gint64 ad_spend, expenses;        /* from the entries */
   gboolean overflow;    /* a sum did not fit: the report fails, never wraps */
 } Sums;
 
 #define DAY_MP_COLUMNS \
   "r.gross_orders, r.gross_units, r.gross_amount, r.gross_shipping, r.cr_orders, r.cr_units," \
   " r.cr_amount, r.cr_shipping, r.net_cost, r.net_commission, r.unmatched_lines," \
-  " r.unmatched_amount, ciro_mul (r.gross_orders - r.cr_orders, m.shipping_cost)"
+  " r.unmatched_amount, ciro_mul (r.gross_orders - r.cr_orders, m.shipping_cost)," \
+  " r.net_output_vat, r.net_cost_ex_vat"
+
+/* What a day and marketplace row adds beyond its columns: the service fees
+ * (net orders × the fee of that day) and the KDV on commission, shipping
+ * and service fees at that day's fee KDV rate, rounded per row. */
+typedef struct {
+  gint64   service_fees;
+  gint64   fees_vat;
+  gboolean overflow;
+} RowExtra;
 
 /* Adds the row's columns starting at `col` (in DAY_MP_COLUMNS order). */
 static void
-sums_add_row (Sums *s, sqlite3_stmt *stmt, int col)
+sums_add_row (Sums *s, sqlite3_stmt *stmt, int col, const RowExtra *x)
 {
   gint64 *f[] = {
     &s->gross_orders, &s->gross_units, &s->gross_amount, &s->gross_shipping,
     &s->cr_orders, &s->cr_units, &s->cr_amount, &s->cr_shipping,
     &s->net_cost, &s->net_commission, &s->unmatched_lines, &s->unmatched_amount,
-    &s->shipping_expense,
+    &s->shipping_expense, &s->net_output_vat, &s->net_cost_ex_vat,
   };
   for (guint i = 0; i < G_N_ELEMENTS (f); i++)
     if (!ciro_add_checked (*f[i], sqlite3_column_int64 (stmt, col + (int) i), f[i]))
       s->overflow = TRUE;
+  if (x->overflow || !ciro_add_checked (s->service_fees, x->service_fees, &s->service_fees) ||
+      !ciro_add_checked (s->fees_vat, x->fees_vat, &s->fees_vat))
+    s->overflow = TRUE;
 }
 
 static gboolean
@@ -166,6 +230,28 @@ sums_to_summary (const Sums *r, CiroSummary *s)
   s->return_rate_pct = pct (s->cancel_return_orders, s->gross_orders);
   s->unmatched_lines = r->unmatched_lines;
   s->unmatched_revenue = r->unmatched_amount;
+
+  /* profit.md */
+  s->output_vat = r->net_output_vat;
+  ok &= ciro_sub_checked (s->net_revenue, s->output_vat, &s->net_revenue_ex_vat);
+  s->product_cost_ex_vat = r->net_cost_ex_vat;
+  s->service_fees = r->service_fees;
+  s->fees_vat = r->fees_vat;
+  ok &= ciro_sub_checked (s->product_cost, s->product_cost_ex_vat, &s->input_vat);
+  ok &= ciro_add_checked (s->input_vat, s->fees_vat, &s->input_vat);
+  ok &= ciro_sub_checked (s->output_vat, s->input_vat, &s->vat_payable);
+  ok &= ciro_sub_checked (s->net_revenue_ex_vat, s->product_cost_ex_vat, &s->profit_ex_vat);
+  ok &= ciro_sub_checked (s->profit_ex_vat, s->commission, &s->profit_ex_vat);
+  ok &= ciro_sub_checked (s->profit_ex_vat, s->shipping_expense, &s->profit_ex_vat);
+  ok &= ciro_sub_checked (s->profit_ex_vat, s->service_fees, &s->profit_ex_vat);
+  s->margin_ex_vat_pct = s->net_revenue_ex_vat > 0
+                           ? (double) s->profit_ex_vat / (double) s->net_revenue_ex_vat * 100.0 : 0.0;
+  s->has_roi = s->product_cost_ex_vat != 0;
+  s->roi_pct = s->has_roi ? (double) s->profit_ex_vat / (double) s->product_cost_ex_vat * 100.0 : 0.0;
+  s->ad_spend = r->ad_spend;
+  s->expenses = r->expenses;
+  ok &= ciro_sub_checked (s->profit_ex_vat, s->ad_spend, &s->operating_profit);
+  ok &= ciro_sub_checked (s->operating_profit, s->expenses, &s->operating_profit);
   return ok;
 }
 
@@ -183,7 +269,7 @@ check_filter (const CiroReportFilter *f, GError **error)
 
 /* Steps a day/marketplace query: columns 0 = day, 1 = marketplace name, then
  * DAY_MP_COLUMNS. */
-typedef void (*RowFunc) (sqlite3_stmt *stmt, gpointer data);
+typedef void (*RowFunc) (sqlite3_stmt *stmt, const RowExtra *x, gpointer data);
 
 static gboolean
 each_day_mp (CiroStore              *store,
@@ -192,10 +278,14 @@ each_day_mp (CiroStore              *store,
              gpointer                data,
              GError                **error)
 {
+  g_autoptr(CiroRates) rates = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   if (!check_filter (f, error))
+    return FALSE;
+  rates = ciro_rates_load (store, error);
+  if (rates == NULL)
     return FALSE;
   stmt = ciro_store_prepare (store,
     "SELECT r.day, m.name, " DAY_MP_COLUMNS
@@ -208,7 +298,19 @@ each_day_mp (CiroStore              *store,
   if (f->marketplace != NULL)
     sqlite3_bind_text (stmt, 3, f->marketplace, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    func (stmt, data);
+    {
+      CiroDay day = sqlite3_column_int (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 net_orders = sqlite3_column_int64 (stmt, 2) - sqlite3_column_int64 (stmt, 6);
+      gint64 fees = 0;
+      RowExtra x = { 0 };
+
+      x.overflow = !ciro_mul_checked (net_orders, ciro_rates_service_fee (rates, name, day), &x.service_fees) ||
+                   !ciro_add_checked (sqlite3_column_int64 (stmt, 11), sqlite3_column_int64 (stmt, 14), &fees) ||
+                   !ciro_add_checked (fees, x.service_fees, &fees);
+      x.fees_vat = ciro_apply_rate (fees, ciro_rates_fee_vat (rates, day));
+      func (stmt, &x, data);
+    }
   if (rc != SQLITE_DONE)
     {
       ciro_store_set_error (store, error, "reading a report");
@@ -220,9 +322,88 @@ each_day_mp (CiroStore              *store,
 }
 
 static void
-add_to_sums (sqlite3_stmt *stmt, gpointer data)
+add_to_sums (sqlite3_stmt *stmt, const RowExtra *x, gpointer data)
 {
-  sums_add_row (data, stmt, 2);
+  sums_add_row (data, stmt, 2, x);
+}
+
+/* Ad spend and expenses: calls `func` with each entry's share of every day
+ * of the window (a monthly entry spread over its month's days). */
+typedef void (*EntryFunc) (CiroDay day, const char *marketplace, CiroCostKind kind,
+                           CiroKurus share, gpointer data);
+
+static gboolean
+each_entry_day (CiroStore *store, CiroDay from, CiroDay to, EntryFunc func, gpointer data, GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = ciro_store_prepare (store,
+    "SELECT kind, day, monthly, until_day, marketplace, amount FROM cost_entries"
+    " WHERE day <= ?2 AND (monthly = 1 OR day >= ?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, from);
+  sqlite3_bind_int (stmt, 2, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CiroCostKind kind = sqlite3_column_int (stmt, 0);
+      CiroDay day = sqlite3_column_int (stmt, 1);
+      const char *mp = (const char *) sqlite3_column_text (stmt, 4);
+      CiroKurus amount = sqlite3_column_int64 (stmt, 5);
+      gint32 first, last;
+
+      if (sqlite3_column_int (stmt, 2) == 0)
+        {
+          func (day, mp, kind, amount, data);
+          continue;
+        }
+      first = MAX (ciro_day_month (day), ciro_day_month (from));
+      last = ciro_day_month (to);
+      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+        last = MIN (last, ciro_day_month (sqlite3_column_int (stmt, 3)));
+      for (gint32 m = first; m <= last; m++)
+        {
+          CiroDay m_first = ciro_month_first_day (m);
+          int n_days = ciro_month_last_day (m) - m_first + 1;
+
+          for (CiroDay d = MAX (m_first, from); d <= MIN (ciro_month_last_day (m), to); d++)
+            func (d, mp, kind, ciro_cost_day_share (amount, d - m_first, n_days), data);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ciro_store_set_error (store, error, "reading ad spend and expenses");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+sums_add_entry (Sums *s, CiroCostKind kind, CiroKurus share)
+{
+  gint64 *t = kind == CIRO_COST_AD_SPEND ? &s->ad_spend : &s->expenses;
+  if (!ciro_add_checked (*t, share, t))
+    s->overflow = TRUE;
+}
+
+typedef struct {
+  const char *marketplace;   /* the filter's, or NULL */
+  Sums       *sums;
+  CiroDay     from;          /* daily: sums is one per day from here */
+  gboolean    daily;
+} EntryTarget;
+
+/* profit.md: the marketplace filter applies to entries that name one. */
+static void
+add_entry_to_target (CiroDay day, const char *marketplace, CiroCostKind kind, CiroKurus share, gpointer data)
+{
+  EntryTarget *t = data;
+
+  if (t->marketplace != NULL && marketplace != NULL && g_strcmp0 (t->marketplace, marketplace) != 0)
+    return;
+  sums_add_entry (t->daily ? &t->sums[day - t->from] : t->sums, kind, share);
 }
 
 gboolean
@@ -235,7 +416,9 @@ ciro_report_summary (CiroStore              *store,
 
   g_return_val_if_fail (CIRO_IS_STORE (store), FALSE);
 
-  if (!each_day_mp (store, filter, add_to_sums, &s, error))
+  if (!each_day_mp (store, filter, add_to_sums, &s, error) ||
+      !each_entry_day (store, filter->from, filter->to, add_entry_to_target,
+                       &(EntryTarget) { filter->marketplace, &s, filter->from, FALSE }, error))
     return FALSE;
   return report_fits (sums_to_summary (&s, out), error);
 }
@@ -246,10 +429,10 @@ typedef struct {
 } DailyData;
 
 static void
-add_to_day (sqlite3_stmt *stmt, gpointer data)
+add_to_day (sqlite3_stmt *stmt, const RowExtra *x, gpointer data)
 {
   DailyData *d = data;
-  sums_add_row (&d->days[sqlite3_column_int (stmt, 0) - d->from], stmt, 2);
+  sums_add_row (&d->days[sqlite3_column_int (stmt, 0) - d->from], stmt, 2, x);
 }
 
 GArray *
@@ -270,7 +453,9 @@ ciro_report_daily (CiroStore              *store,
   days = g_new0 (Sums, n);
   d.from = filter->from;
   d.days = days;
-  if (!each_day_mp (store, filter, add_to_day, &d, error))
+  if (!each_day_mp (store, filter, add_to_day, &d, error) ||
+      !each_entry_day (store, filter->from, filter->to, add_entry_to_target,
+                       &(EntryTarget) { filter->marketplace, days, filter->from, TRUE }, error))
     return NULL;
 
   out = g_array_sized_new (FALSE, TRUE, sizeof (CiroDailyRow), n);
@@ -295,11 +480,9 @@ marketplace_row_clear (gpointer data)
   g_clear_pointer (&r->marketplace, g_free);
 }
 
-static void
-add_to_marketplace (sqlite3_stmt *stmt, gpointer data)
+static Sums *
+marketplace_sums (GHashTable *by_name, const char *name)
 {
-  GHashTable *by_name = data;
-  const char *name = (const char *) sqlite3_column_text (stmt, 1);
   Sums *s = g_hash_table_lookup (by_name, name);
 
   if (s == NULL)
@@ -307,7 +490,30 @@ add_to_marketplace (sqlite3_stmt *stmt, gpointer data)
       s = g_new0 (Sums, 1);
       g_hash_table_insert (by_name, g_strdup (name), s);
     }
-  sums_add_row (s, stmt, 2);
+  return s;
+}
+
+static void
+add_to_marketplace (sqlite3_stmt *stmt, const RowExtra *x, gpointer data)
+{
+  sums_add_row (marketplace_sums (data, (const char *) sqlite3_column_text (stmt, 1)), stmt, 2, x);
+}
+
+typedef struct {
+  GHashTable *by_name;
+  const char *filter;
+} MarketplaceEntries;
+
+/* A marketplace's row counts the entries that name it; the others belong
+ * to no marketplace (they are in the summary). */
+static void
+add_entry_to_marketplace (CiroDay day, const char *marketplace, CiroCostKind kind, CiroKurus share, gpointer data)
+{
+  MarketplaceEntries *me = data;
+
+  if (marketplace == NULL || (me->filter != NULL && g_strcmp0 (me->filter, marketplace) != 0))
+    return;
+  sums_add_entry (marketplace_sums (me->by_name, marketplace), kind, share);
 }
 
 static int
@@ -334,7 +540,9 @@ ciro_report_marketplaces (CiroStore              *store,
 
   g_return_val_if_fail (CIRO_IS_STORE (store), NULL);
 
-  if (!each_day_mp (store, filter, add_to_marketplace, by_name, error))
+  if (!each_day_mp (store, filter, add_to_marketplace, by_name, error) ||
+      !each_entry_day (store, filter->from, filter->to, add_entry_to_marketplace,
+                       &(MarketplaceEntries) { by_name, filter->marketplace }, error))
     return NULL;
 
   out = g_array_new (FALSE, TRUE, sizeof (CiroMarketplaceRow));
@@ -364,7 +572,7 @@ ciro_report_marketplaces (CiroStore              *store,
 /* ---------------------------------------------------------- products */
 
 typedef struct {
-  gint64 revenue, units, orders, cost, commission, return_units;
+  gint64 revenue, units, orders, cost, commission, return_units, output_vat, cost_ex_vat;
   gboolean overflow;
 } ProductSums;
 
@@ -418,7 +626,8 @@ accumulate_products (CiroStore   *store,
         }
       p = &g_array_index (acc, ProductSums, i);
       {
-        gint64 *f[] = { &p->revenue, &p->units, &p->orders, &p->cost, &p->commission, &p->return_units };
+        gint64 *f[] = { &p->revenue, &p->units, &p->orders, &p->cost, &p->commission, &p->return_units,
+                        &p->output_vat, &p->cost_ex_vat };
         for (guint c = 0; c < G_N_ELEMENTS (f); c++)
           if (!ciro_add_checked (*f[c], sqlite3_column_int64 (stmt, (int) c + 1), f[c]))
             p->overflow = TRUE;
@@ -437,7 +646,8 @@ accumulate_products (CiroStore   *store,
  * ~800,000 monthly rows on a large store, and sorting them for GROUP BY
  * costs more than hashing them. marketplace_id 0 means all. */
 #define PRODUCT_SLICE_SQL(table, period) \
-  "SELECT product_key, revenue, units, orders, cost, commission, return_units FROM " table \
+  "SELECT product_key, revenue, units, orders, cost, commission, return_units, output_vat," \
+  " cost_ex_vat FROM " table \
   " WHERE " period " BETWEEN ?1 AND ?2 AND (?3 = 0 OR marketplace_id = ?3)"
 
 static double
@@ -644,6 +854,18 @@ ciro_report_products (CiroStore              *store,
           !ciro_sub_checked (r->profit, p->commission, &r->profit))
         overflow = TRUE;
       r->margin_pct = p->revenue > 0 ? (double) r->profit / (double) p->revenue * 100.0 : 0.0;
+      r->output_vat = p->output_vat;
+      r->cost_ex_vat = p->cost_ex_vat;
+      {
+        gint64 revenue_ex_vat = 0;
+        if (!ciro_sub_checked (p->revenue, p->output_vat, &revenue_ex_vat) ||
+            !ciro_sub_checked (revenue_ex_vat, p->cost_ex_vat, &r->profit_ex_vat) ||
+            !ciro_sub_checked (r->profit_ex_vat, p->commission, &r->profit_ex_vat))
+          overflow = TRUE;
+        r->margin_ex_vat_pct = revenue_ex_vat > 0 ? (double) r->profit_ex_vat / (double) revenue_ex_vat * 100.0 : 0.0;
+        r->has_roi = p->cost_ex_vat != 0;
+        r->roi_pct = r->has_roi ? (double) r->profit_ex_vat / (double) p->cost_ex_vat * 100.0 : 0.0;
+      }
       r->return_units = p->return_units;
       ciro_add_checked (p->units, p->return_units, &all_units);   /* saturated: a percentage only */
       r->return_rate_pct = pct (p->return_units, all_units);

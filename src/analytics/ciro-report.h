@@ -40,6 +40,22 @@ typedef struct {
   double    return_rate_pct;
   gint64    unmatched_lines;
   CiroKurus unmatched_revenue;
+
+  /* profit.md: after KDV settlement (ciro_profit_keys ()) */
+  CiroKurus output_vat;
+  CiroKurus net_revenue_ex_vat;
+  CiroKurus product_cost_ex_vat;
+  CiroKurus service_fees;
+  CiroKurus fees_vat;
+  CiroKurus input_vat;
+  CiroKurus vat_payable;
+  CiroKurus profit_ex_vat;
+  double    margin_ex_vat_pct;
+  gboolean  has_roi;           /* FALSE when product_cost_ex_vat is 0 (null in JSON) */
+  double    roi_pct;
+  CiroKurus ad_spend;
+  CiroKurus expenses;
+  CiroKurus operating_profit;
 } CiroSummary;
 
 typedef struct {
@@ -75,6 +91,12 @@ typedef struct {
   CiroKurus commission;
   CiroKurus profit;
   double    margin_pct;
+  CiroKurus output_vat;        /* KDV inside revenue */
+  CiroKurus cost_ex_vat;
+  CiroKurus profit_ex_vat;     /* revenue − output_vat − cost_ex_vat − commission */
+  double    margin_ex_vat_pct; /* of revenue − output_vat; 0 when that is ≤ 0 */
+  gboolean  has_roi;           /* FALSE when cost_ex_vat is 0 */
+  double    roi_pct;           /* profit_ex_vat / cost_ex_vat × 100 */
   gint64    return_units;
   double    return_rate_pct;
   gint64    stock;
@@ -147,6 +169,12 @@ typedef struct {
   CiroValueKind kind;
 } CiroSummaryKey;
 const CiroSummaryKey *ciro_summary_keys (void);
+
+/* The keys of profit.md, printed after the summary keys. */
+#define CIRO_PROFIT_N_KEYS 13
+const CiroSummaryKey *ciro_profit_keys (void);
+/* The value of profit key i; FALSE when it is absent (roi_pct without cost). */
+gboolean       ciro_profit_value      (const CiroSummary *s, guint i, double *value);
 /* The value of key i as a double (money in kuruş). */
 double         ciro_summary_value     (const CiroSummary *s, guint i);
 

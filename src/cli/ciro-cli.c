@@ -394,28 +394,58 @@ set_summary_values (CliValue *v, const CiroSummary *s)
     }
 }
 
+/* metrics.md's keys, then profit.md's */
+#define CLI_SUMMARY_KEYS (CIRO_SUMMARY_N_KEYS + CIRO_PROFIT_N_KEYS)
+
+static const CiroSummaryKey *
+summary_key (guint i)
+{
+  return i < CIRO_SUMMARY_N_KEYS ? &ciro_summary_keys ()[i] : &ciro_profit_keys ()[i - CIRO_SUMMARY_N_KEYS];
+}
+
+/* Fills CLI_SUMMARY_KEYS values; an absent one (roi_pct without cost) is null. */
+static void
+set_all_values (CliValue *v, const CiroSummary *s)
+{
+  const CiroSummaryKey *keys = ciro_profit_keys ();
+
+  set_summary_values (v, s);
+  for (guint j = 0; j < CIRO_PROFIT_N_KEYS; j++)
+    {
+      CliValue *c = &v[CIRO_SUMMARY_N_KEYS + j];
+      double x = 0;
+
+      if (!ciro_profit_value (s, j, &x))
+        {
+          c->kind = CLI_NULL;
+          continue;
+        }
+      c->kind = keys[j].kind == CIRO_VALUE_MONEY ? CLI_MONEY : keys[j].kind == CIRO_VALUE_PERCENT ? CLI_PCT : CLI_INT;
+      c->i = (gint64) x;
+      c->d = x;
+    }
+}
+
 static void
 set_summary_columns (CliTable *t, guint first)
 {
-  const CiroSummaryKey *keys = ciro_summary_keys ();
-  for (guint i = 0; i < CIRO_SUMMARY_N_KEYS; i++)
+  for (guint i = 0; i < CLI_SUMMARY_KEYS; i++)
     {
-      t->columns[first + i] = keys[i].key;
-      t->labels[first + i] = _(keys[i].label);
+      t->columns[first + i] = summary_key (i)->key;
+      t->labels[first + i] = _(summary_key (i)->label);
     }
 }
 
 static void
 json_summary_object (GString *out, const CiroSummary *s)
 {
-  const CiroSummaryKey *keys = ciro_summary_keys ();
-  CliValue v[CIRO_SUMMARY_N_KEYS] = { { 0 } };
+  CliValue v[CLI_SUMMARY_KEYS] = { { 0 } };
 
-  set_summary_values (v, s);
+  set_all_values (v, s);
   g_string_append (out, "{");
-  for (guint i = 0; i < CIRO_SUMMARY_N_KEYS; i++)
+  for (guint i = 0; i < CLI_SUMMARY_KEYS; i++)
     {
-      g_string_append_printf (out, "%s\"%s\": ", i ? ", " : "", keys[i].key);
+      g_string_append_printf (out, "%s\"%s\": ", i ? ", " : "", summary_key (i)->key);
       cli_value_json (out, &v[i]);
     }
   g_string_append (out, "}");
@@ -459,7 +489,7 @@ report_summary (CiroStore *store, const CiroReportFilter *f, CliFormat format)
     }
   else if (format == CLI_FORMAT_CSV)
     {
-      g_autoptr(CliTable) t = cli_table_new (3 + CIRO_SUMMARY_N_KEYS);
+      g_autoptr(CliTable) t = cli_table_new (3 + CLI_SUMMARY_KEYS);
       CliValue *row = cli_table_add_row (t);
       t->columns[0] = "from";
       t->columns[1] = "to";
@@ -468,23 +498,22 @@ report_summary (CiroStore *store, const CiroReportFilter *f, CliFormat format)
       row[0].s = g_strdup (ciro_day_format (f->from, a));
       row[1].s = g_strdup (ciro_day_format (f->to, b));
       row[2].s = g_strdup (f->marketplace);
-      set_summary_values (row + 3, &s);
+      set_all_values (row + 3, &s);
       cli_print_table (t, format, stdout);
     }
   else
     {
       g_autoptr(CliTable) t = cli_table_new (2);
-      CliValue v[CIRO_SUMMARY_N_KEYS] = { { 0 } };
-      const CiroSummaryKey *keys = ciro_summary_keys ();
+      CliValue v[CLI_SUMMARY_KEYS] = { { 0 } };
 
       print_title (f, _("Summary"));
       t->columns[0] = _("Figure");
       t->columns[1] = _("Value");
-      set_summary_values (v, &s);
-      for (guint i = 0; i < CIRO_SUMMARY_N_KEYS; i++)
+      set_all_values (v, &s);
+      for (guint i = 0; i < CLI_SUMMARY_KEYS; i++)
         {
           CliValue *row = cli_table_add_row (t);
-          row[0].s = g_strdup (_(keys[i].label));
+          row[0].s = g_strdup (_(summary_key (i)->label));
           row[1] = v[i];
         }
       cli_print_table (t, format, stdout);
@@ -523,7 +552,7 @@ report_daily (CiroStore *store, const CiroReportFilter *f, CliFormat format)
       cli_print_table (t, format, stdout);
       return EXIT_OK;
     }
-  t = cli_table_new (1 + CIRO_SUMMARY_N_KEYS);
+  t = cli_table_new (1 + CLI_SUMMARY_KEYS);
   t->columns[0] = "date";
   set_summary_columns (t, 1);
   for (guint i = 0; i < rows->len; i++)
@@ -531,7 +560,7 @@ report_daily (CiroStore *store, const CiroReportFilter *f, CliFormat format)
       CiroDailyRow *d = &g_array_index (rows, CiroDailyRow, i);
       CliValue *row = cli_table_add_row (t);
       row[0].s = ciro_day_to_string (d->date);
-      set_summary_values (row + 1, &d->s);
+      set_all_values (row + 1, &d->s);
     }
   cli_print_table (t, format, stdout);
   return EXIT_OK;
@@ -548,7 +577,7 @@ report_marketplaces (CiroStore *store, const CiroReportFilter *f, CliFormat form
 
   if (rows == NULL)
     return store_fail (error);
-  t = cli_table_new (2 + (people ? G_N_ELEMENTS (pick) : CIRO_SUMMARY_N_KEYS));
+  t = cli_table_new (2 + (people ? G_N_ELEMENTS (pick) : CLI_SUMMARY_KEYS));
   t->columns[0] = people ? _("Marketplace") : "marketplace";
   t->columns[1] = people ? _("Share") : "share_pct";
   if (people)
@@ -560,12 +589,12 @@ report_marketplaces (CiroStore *store, const CiroReportFilter *f, CliFormat form
     {
       CiroMarketplaceRow *m = &g_array_index (rows, CiroMarketplaceRow, i);
       CliValue *row = cli_table_add_row (t);
-      CliValue all[CIRO_SUMMARY_N_KEYS] = { { 0 } };
+      CliValue all[CLI_SUMMARY_KEYS] = { { 0 } };
 
       row[0].s = g_strdup (m->marketplace);
       row[1].kind = CLI_PCT;
       row[1].d = m->share_pct;
-      set_summary_values (all, &m->s);
+      set_all_values (all, &m->s);
       if (people)
         for (guint k = 0; k < G_N_ELEMENTS (pick); k++)
           row[2 + k] = all[pick[k]];
@@ -588,11 +617,13 @@ report_products (CiroStore *store, const CiroReportFilter *f, Args *a, CliFormat
   static const char *keys[] = {
     "product_id", "sku", "name", "brand", "category", "revenue", "units", "orders", "cost", "commission",
     "profit", "margin_pct", "return_units", "return_rate_pct", "stock", "daily_sales", "days_of_stock", "score",
+    "profit_ex_vat", "margin_ex_vat_pct", "roi_pct",
   };
   static const char *labels[] = {
     N_("Id"), N_("SKU"), N_("Product"), N_("Brand"), N_("Category"), N_("Revenue"), N_("Units"), N_("Orders"),
     N_("Cost"), N_("Commission"), N_("Profit"), N_("Margin"), N_("Returned"), N_("Return rate"), N_("Stock"),
-    N_("Daily sales"), N_("Days of stock"), N_("Score"),
+    N_("Daily sales"), N_("Days of stock"), N_("Score"), N_("Profit after VAT"), N_("Margin after VAT"),
+    N_("Return on cost"),
   };
   gboolean people = format == CLI_FORMAT_TABLE;
 
@@ -631,6 +662,9 @@ report_products (CiroStore *store, const CiroReportFilter *f, Args *a, CliFormat
       r[15] = (CliValue) { CLI_REAL, 0, p->daily_sales, NULL };
       r[16] = (CliValue) { CLI_REAL, 0, p->has_days_of_stock ? p->days_of_stock : NAN, NULL };
       r[17] = (CliValue) { CLI_REAL, 0, p->score, NULL };
+      r[18] = (CliValue) { CLI_MONEY, p->profit_ex_vat, 0, NULL };
+      r[19] = (CliValue) { CLI_PCT, 0, p->margin_ex_vat_pct, NULL };
+      r[20] = p->has_roi ? (CliValue) { CLI_PCT, 0, p->roi_pct, NULL } : (CliValue) { CLI_NULL, 0, 0, NULL };
     }
   if (people)
     print_title (f, _("Products"));

@@ -163,6 +163,13 @@ static const char * const summary_keys[] = {
   "unmatched_revenue", NULL,
 };
 
+/* profit.md's keys, after metrics.md's in summary, daily and marketplaces */
+static const char * const profit_keys[] = {
+  "output_vat", "net_revenue_ex_vat", "product_cost_ex_vat", "service_fees", "fees_vat", "input_vat",
+  "vat_payable", "profit_ex_vat", "margin_ex_vat_pct", "roi_pct", "ad_spend", "expenses",
+  "operating_profit", NULL,
+};
+
 static gint64
 money (JsonObject *o, const char *key)
 {
@@ -185,7 +192,10 @@ test_report_json_matches_engine (void)
     "from", "to", "marketplace", "gross_orders", "gross_units", "gross_revenue", "cancel_return_orders",
     "cancel_return_units", "cancel_return_revenue", "net_orders", "net_units", "net_revenue",
     "shipping_income", "product_cost", "commission", "shipping_expense", "profit", "margin_pct", "aov",
-    "return_rate_pct", "unmatched_lines", "unmatched_revenue", NULL,
+    "return_rate_pct", "unmatched_lines", "unmatched_revenue",
+    "output_vat", "net_revenue_ex_vat", "product_cost_ex_vat", "service_fees", "fees_vat", "input_vat",
+    "vat_payable", "profit_ex_vat", "margin_ex_vat_pct", "roi_pct", "ad_spend", "expenses",
+    "operating_profit", NULL,
   };
 
   g_assert_cmpint (r.status, ==, 0);
@@ -206,6 +216,14 @@ test_report_json_matches_engine (void)
   g_assert_cmpint (money (o, "commission"), ==, s.commission);
   g_assert_cmpint (money (o, "aov"), ==, s.aov);
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "margin_pct"), s.margin_pct, 0.006);
+  g_assert_cmpint (money (o, "output_vat"), ==, s.output_vat);
+  g_assert_cmpint (s.output_vat, >, 0);
+  g_assert_cmpint (money (o, "product_cost_ex_vat"), ==, s.product_cost_ex_vat);
+  g_assert_cmpint (money (o, "fees_vat"), ==, s.fees_vat);
+  g_assert_cmpint (money (o, "vat_payable"), ==, s.vat_payable);
+  g_assert_cmpint (money (o, "profit_ex_vat"), ==, s.profit_ex_vat);
+  g_assert_cmpint (money (o, "operating_profit"), ==, s.operating_profit);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "roi_pct"), s.roi_pct, 0.006);
 
   /* the marketplace filter is normalised ("trendyol" → Trendyol) */
   {
@@ -240,12 +258,12 @@ test_report_keys (void)
   JsonArray *products = report_array ("products", &n3);
   JsonArray *stock = report_array ("stock", &n4);
   JsonObject *o;
-  const char *daily_keys[21] = { "date" };
-  const char *mp_keys[22] = { "marketplace", "share_pct" };
+  const char *daily_keys[34] = { "date" };
+  const char *mp_keys[35] = { "marketplace", "share_pct" };
   const char *const product_keys[] = {
     "product_id", "sku", "name", "brand", "category", "revenue", "units", "orders", "cost", "commission",
     "profit", "margin_pct", "return_units", "return_rate_pct", "stock", "daily_sales", "days_of_stock",
-    "score", NULL,
+    "score", "profit_ex_vat", "margin_ex_vat_pct", "roi_pct", NULL,
   };
   const char *const stock_keys[] = {
     "product_id", "sku", "name", "stock", "daily_sales", "days_of_stock", "stock_out_date", "low_stock",
@@ -258,6 +276,11 @@ test_report_keys (void)
     {
       daily_keys[1 + i] = summary_keys[i];
       mp_keys[2 + i] = summary_keys[i];
+    }
+  for (guint i = 0; profit_keys[i]; i++)
+    {
+      daily_keys[20 + i] = profit_keys[i];
+      mp_keys[21 + i] = profit_keys[i];
     }
   g_assert_cmpuint (json_array_get_length (daily), ==, 30);     /* --from defaults to 29 days before --to */
   o = json_array_get_object_element (daily, 0);
@@ -473,12 +496,12 @@ test_contract_details (void)
     g_auto(Run) unm = cli ("--db", demo_db, "unmatched", "--format", "csv", NULL);
     g_autoptr(GPtrArray) s = NULL, d = NULL, p = NULL, k = NULL, u = NULL;
     g_autoptr(JsonNode) sj = NULL;
-    const char *with_window[3 + 19 + 1] = { "from", "to", "marketplace" };
-    const char *daily_keys[1 + 19 + 1] = { "date" };
+    const char *with_window[3 + 19 + 13 + 1] = { "from", "to", "marketplace" };
+    const char *daily_keys[1 + 19 + 13 + 1] = { "date" };
     const char * const product_keys[] = {
       "product_id", "sku", "name", "brand", "category", "revenue", "units", "orders", "cost", "commission",
       "profit", "margin_pct", "return_units", "return_rate_pct", "stock", "daily_sales", "days_of_stock",
-      "score", NULL,
+      "score", "profit_ex_vat", "margin_ex_vat_pct", "roi_pct", NULL,
     };
     const char * const stock_keys[] = {
       "product_id", "sku", "name", "stock", "daily_sales", "days_of_stock", "stock_out_date", "low_stock",
@@ -491,6 +514,11 @@ test_contract_details (void)
       {
         with_window[3 + i] = summary_keys[i];
         daily_keys[1 + i] = summary_keys[i];
+      }
+    for (guint i = 0; profit_keys[i]; i++)
+      {
+        with_window[22 + i] = profit_keys[i];
+        daily_keys[20 + i] = profit_keys[i];
       }
     g_assert_cmpint (sum.status, ==, 0);
     s = csv_parse (sum.out);

@@ -436,14 +436,15 @@ set_summary_columns (CliTable *t, guint first)
     }
 }
 
+/* with_profit: profit.md's keys after metrics.md's (Today has only these) */
 static void
-json_summary_object (GString *out, const CiroSummary *s)
+json_summary_object (GString *out, const CiroSummary *s, gboolean with_profit)
 {
   CliValue v[CLI_SUMMARY_KEYS] = { { 0 } };
 
   set_all_values (v, s);
   g_string_append (out, "{");
-  for (guint i = 0; i < CLI_SUMMARY_KEYS; i++)
+  for (guint i = 0; i < (with_profit ? CLI_SUMMARY_KEYS : CIRO_SUMMARY_N_KEYS); i++)
     {
       g_string_append_printf (out, "%s\"%s\": ", i ? ", " : "", summary_key (i)->key);
       cli_value_json (out, &v[i]);
@@ -481,7 +482,7 @@ report_summary (CiroStore *store, const CiroReportFilter *f, CliFormat format)
       g_string_append (out, ", ");
       {
         g_autoptr(GString) obj = g_string_new (NULL);
-        json_summary_object (obj, &s);
+        json_summary_object (obj, &s, TRUE);
         g_string_append (out, obj->str + 1);
       }
       g_string_append_c (out, '\n');
@@ -752,9 +753,9 @@ report_today (CiroStore *store, const CiroReportFilter *f, Args *a, CliFormat fo
       g_string_append (out, ", \"marketplace\": ");
       cli_json_string (out, f->marketplace);
       g_string_append (out, ",\n \"today\": ");
-      json_summary_object (out, &r.today_s);
+      json_summary_object (out, &r.today_s, FALSE);
       g_string_append (out, ",\n \"yesterday\": ");
-      json_summary_object (out, &r.yesterday_s);
+      json_summary_object (out, &r.yesterday_s, FALSE);
       g_string_append (out, ",\n \"change_pct\": {");
       for (guint i = 0; i < CIRO_SUMMARY_N_KEYS; i++)
         {

@@ -387,7 +387,8 @@ ciro_store_set_rate (CiroStore  *self,
     }
   if (per_marketplace)
     {
-      mp = marketplace ? ciro_marketplace_normalize (marketplace) : NULL;
+      g_autofree char *stripped = marketplace ? ciro_strip (marketplace) : NULL;
+      mp = stripped && *stripped != '\0' ? ciro_marketplace_normalize (stripped) : NULL;
       if (mp == NULL || *mp == '\0')
         {
           g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID, _("“%s” names no marketplace"), key);

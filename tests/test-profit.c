@@ -1,0 +1,444 @@
+/* test-profit.c: every figure of profit.md on a small hand-calculated store
+ *
+ * The expected numbers are written out here from a calculation by hand,
+ * never computed by the code under test. Money in kuruş.
+ *
+ * The window is 2026-03-30 (D0) … 2026-04-02 (D3).
+ * Products:  P1 "GOM-1", category "Giyim", 100,00 + 10 % KDV → 110,00 a unit;
+ *            P2 "KUPA-2", category "Ev", 50,00 + 20 % KDV → 60,00 a unit.
+ * Marketplace defaults: Trendyol 21,5 %, Hepsiburada 15 %, shipping 75,00.
+ * Settings entered (after the first orders, so they are recomputed):
+ *   Trendyol × "GİYİM" (upper case: Turkish folding) 15 % from D2;
+ *   Trendyol service fee 10,00 a net order from 2026-01-01;
+ *   fee KDV and shipping KDV stay at their default 20 %.
+ * Entries: ad spend Trendyol 150,00 on D1 and 50,00 on D3, ad spend
+ *   Hepsiburada 99,00 on 2026-04-05 (outside); expense rent 3.000,00 monthly
+ *   from 2026-02 (crosses the window's start), expense 500,00 on 2026-03-29
+ *   (outside).
+ *
+ * Orders (line KDV = amount × r / (100 + r), rounded half away from zero):
+ * O1 D0 Trendyol net, shipping 0: P1 ×1 220,00 (r 10):
+ *    KDV 22000/11 = 2000; cost 11000, ex 10000; commission 21,5 % = 4730.
+ * O2 D1 Hepsiburada net, shipping 19,90: P2 ×2 150,00 (r 20): KDV 2500,
+ *    cost 12000, ex 10000, commission 15 % = 2250; P1 ×1 199,99 (r 10):
+ *    KDV 1818,09 → 1818, cost 11000, ex 10000, commission 2999,85 → 3000;
+ *    shipping KDV 1990 × 20/120 = 331,67 → 332.
+ * O3 D2 Trendyol net, shipping 0: P1 ×2 400,00 (r 10): KDV 3636,36 → 3636,
+ *    cost 22000, ex 20000, commission 15 % (the rule) = 6000 (8600 before).
+ * O4 D2 Trendyol cancelled (status 6): P2 ×1 120,00 — gross only.
+ * O5 D3 Trendyol net, shipping 29,90: P2 ×1 99,99 (r 20): KDV 1666,5 →
+ *    1667, cost 6000, ex 5000, commission 2149,785 → 2150; shipping KDV
+ *    2990/6 = 498,33 → 498.
+ *
+ * Per day (one marketplace a day; fees KDV = 20 % × (commission + shipping
+ * 7500 + service fee), rounded per day and marketplace):
+ *   D0: net 22000, out 2000, cost 11000/10000, comm 4730, svc 1000,
+ *       fees 13230 → fee KDV 2646; input 1000 + 2646 = 3646; payable −1646;
+ *       profit_ex 20000 − 10000 − 4730 − 7500 − 1000 = −3230; rent share of
+ *       March day 30: ⌊30·300000/31⌋ − ⌊29·300000/31⌋ = 290322 − 280645 = 9677.
+ *   D1: net 15000 + 19999 + 1990 = 36989, out 2500 + 1818 + 332 = 4650,
+ *       cost 23000/20000, comm 5250, svc 0, fees 12750 → 2550; input 5550,
+ *       payable −900; profit_ex 32339 − 20000 − 5250 − 7500 = −411; ads
+ *       15000; rent 300000 − 290322 = 9678.
+ *   D2: net 40000 (gross 52000, cancelled 12000), out 3636, cost
+ *       22000/20000, comm 6000, svc 1000, fees 14500 → 2900; input 4900;
+ *       payable −1264; profit_ex 36364 − 20000 − 6000 − 7500 − 1000 = 1864;
+ *       rent 300000/30 = 10000.
+ *   D3: net 9999 + 2990 = 12989, out 2165, cost 6000/5000, comm 2150, svc
+ *       1000, fees 10650 → 2130; input 3130; payable −965; profit_ex 10824 −
+ *       5000 − 2150 − 7500 − 1000 = −4826; ads 5000; rent 10000.
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sqlite3.h>
+
+#include "analytics/ciro-report.h"
+#include "core/ciro-date.h"
+#include "core/ciro-error.h"
+#include "store/ciro-profit.h"
+
+static CiroDay D0, D1, D2, D3;
+
+#define ASSERT_PCT(a, b) g_assert_cmpfloat_with_epsilon ((a), (b), 0.0005)
+
+/* The profit.md figures expected of one summary. */
+typedef struct {
+  CiroKurus net_revenue, output_vat, product_cost, product_cost_ex_vat, commission, shipping_expense;
+  CiroKurus service_fees, fees_vat, input_vat, vat_payable, profit, profit_ex_vat;
+  double    margin_ex_vat_pct, roi_pct;
+  CiroKurus ad_spend, expenses, operating_profit;
+} Expect;
+
+static void
+check (const CiroSummary *s, const Expect *e)
+{
+  g_assert_cmpint (s->net_revenue, ==, e->net_revenue);
+  g_assert_cmpint (s->output_vat, ==, e->output_vat);
+  g_assert_cmpint (s->net_revenue_ex_vat, ==, e->net_revenue - e->output_vat);
+  g_assert_cmpint (s->product_cost, ==, e->product_cost);
+  g_assert_cmpint (s->product_cost_ex_vat, ==, e->product_cost_ex_vat);
+  g_assert_cmpint (s->commission, ==, e->commission);
+  g_assert_cmpint (s->shipping_expense, ==, e->shipping_expense);
+  g_assert_cmpint (s->service_fees, ==, e->service_fees);
+  g_assert_cmpint (s->fees_vat, ==, e->fees_vat);
+  g_assert_cmpint (s->input_vat, ==, e->input_vat);
+  g_assert_cmpint (s->vat_payable, ==, e->vat_payable);
+  g_assert_cmpint (s->profit, ==, e->profit);
+  g_assert_cmpint (s->profit_ex_vat, ==, e->profit_ex_vat);
+  ASSERT_PCT (s->margin_ex_vat_pct, e->margin_ex_vat_pct);
+  g_assert_true (s->has_roi);
+  ASSERT_PCT (s->roi_pct, e->roi_pct);
+  g_assert_cmpint (s->ad_spend, ==, e->ad_spend);
+  g_assert_cmpint (s->expenses, ==, e->expenses);
+  g_assert_cmpint (s->operating_profit, ==, e->operating_profit);
+}
+
+static void
+add_line (CiroOrderRecord *o, const char *sku, gint64 qty, CiroKurus amount, CiroBasisPoints vat)
+{
+  CiroOrderLineRecord *l = ciro_order_line_record_new ();
+  l->sku = g_strdup (sku);
+  l->quantity = qty;
+  l->amount = amount;
+  l->price = amount / qty;
+  l->vat_rate = vat;
+  g_ptr_array_add (o->lines, l);
+}
+
+static void
+put_order (CiroStore *store, gint64 id, CiroDay day, const char *source, gint32 status, CiroKurus shipping,
+           const char *sku, gint64 qty, CiroKurus amount, CiroBasisPoints vat,
+           const char *sku2, gint64 qty2, CiroKurus amount2, CiroBasisPoints vat2)
+{
+  g_autoptr(GError) error = NULL;
+  CiroOrderRecord *o = ciro_order_record_new ();
+
+  o->id = id;
+  o->day = day;
+  o->seconds = 12 * 3600;
+  o->source = g_strdup (source);
+  o->status = status;
+  o->shipping_total = shipping;
+  add_line (o, sku, qty, amount, vat);
+  if (sku2 != NULL)
+    add_line (o, sku2, qty2, amount2, vat2);
+  g_assert_true (ciro_store_begin (store, &error));
+  g_assert_true (ciro_store_put_order (store, o, &error));
+  g_assert_true (ciro_store_commit (store, &error));
+  g_assert_no_error (error);
+  ciro_order_record_free (o);
+}
+
+static void
+put_product (CiroStore *store, gint64 id, const char *sku, const char *category, CiroKurus price, CiroBasisPoints vat)
+{
+  g_autoptr(GError) error = NULL;
+  CiroProductRecord *p = ciro_product_record_new ();
+
+  p->id = id;
+  p->sku = g_strdup (sku);
+  p->name = g_strdup (sku);
+  p->category = g_strdup (category);
+  p->purchase_price = price;
+  p->vat_rate = vat;
+  g_assert_true (ciro_store_begin (store, &error));
+  g_assert_true (ciro_store_put_product (store, p, D0 - 200, &error));
+  g_assert_true (ciro_store_commit (store, &error));
+  g_assert_no_error (error);
+  ciro_product_record_free (p);
+}
+
+static CiroSummary
+summary (CiroStore *store, CiroDay from, CiroDay to, const char *marketplace)
+{
+  g_autoptr(GError) error = NULL;
+  CiroReportFilter f = { from, to, (char *) marketplace };
+  CiroSummary s;
+
+  g_assert_true (ciro_report_summary (store, &f, &s, &error));
+  g_assert_no_error (error);
+  return s;
+}
+
+static void
+add_entry (CiroStore *store, CiroCostKind kind, CiroDay day, gboolean monthly, const char *mp, CiroKurus amount)
+{
+  g_autoptr(GError) error = NULL;
+  CiroCostEntry e = { 0, kind, day, monthly, CIRO_DAY_INVALID, (char *) mp, amount, NULL, NULL, NULL };
+
+  g_assert_cmpint (ciro_store_add_cost_entry (store, &e, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* Products and the first four orders, before any setting is entered. */
+static CiroStore *
+build (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "ciro.db", NULL);
+  CiroStore *store = ciro_store_open (path, &error);
+
+  g_assert_no_error (error);
+  put_product (store, 1, "GOM-1", "Giyim", 10000, 1000);
+  put_product (store, 2, "KUPA-2", "Ev", 5000, 2000);
+  put_order (store, 1, D0, "TRENDYOL", 5, 0, "GOM-1", 1, 22000, 1000, NULL, 0, 0, 0);
+  put_order (store, 2, D1, "HEPSIBURADA", 5, 1990, "KUPA-2", 2, 15000, 2000, "GOM-1", 1, 19999, 1000);
+  put_order (store, 3, D2, "Trendyol", 5, 0, "GOM-1", 2, 40000, 1000, NULL, 0, 0, 0);
+  put_order (store, 4, D2, "Trendyol", 6, 0, "KUPA-2", 1, 12000, 2000, NULL, 0, 0, 0);
+  return store;
+}
+
+static void
+enter_settings (CiroStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ciro_store_set_rate (store, CIRO_RATE_CATEGORY_COMMISSION, "Trendyol", "GİYİM", D2, 1500, &error));
+  g_assert_true (ciro_store_set_rate (store, CIRO_RATE_SERVICE_FEE, "Trendyol", NULL,
+                                      ciro_day_from_ymd (2026, 1, 1), 1000, &error));
+  g_assert_no_error (error);
+  add_entry (store, CIRO_COST_AD_SPEND, D1, FALSE, "Trendyol", 15000);
+  add_entry (store, CIRO_COST_AD_SPEND, D3, FALSE, "trendyol", 5000);
+  add_entry (store, CIRO_COST_AD_SPEND, ciro_day_from_ymd (2026, 4, 5), FALSE, "Hepsiburada", 9900);
+  add_entry (store, CIRO_COST_EXPENSE, ciro_day_from_ymd (2026, 2, 10), TRUE, NULL, 300000);
+  add_entry (store, CIRO_COST_EXPENSE, ciro_day_from_ymd (2026, 3, 29), FALSE, NULL, 50000);
+}
+
+static const Expect day_expect[4] = {
+  /* net, out, cost, cost_ex, comm, ship, svc, feeKDV, input, payable, profit, profit_ex, margin, roi, ads, exp, op */
+  { 22000, 2000, 11000, 10000, 4730, 7500, 1000, 2646, 3646, -1646, -1230, -3230, -16.15, -32.3, 0, 9677, -12907 },
+  { 36989, 4650, 23000, 20000, 5250, 7500, 0, 2550, 5550, -900, 1239, -411, -411.0 / 32339 * 100, -2.055,
+    15000, 9678, -25089 },
+  { 40000, 3636, 22000, 20000, 6000, 7500, 1000, 2900, 4900, -1264, 4500, 1864, 1864.0 / 36364 * 100, 9.32,
+    0, 10000, -8136 },
+  { 12989, 2165, 6000, 5000, 2150, 7500, 1000, 2130, 3130, -965, -2661, -4826, -4826.0 / 10824 * 100, -96.52,
+    5000, 10000, -19826 },
+};
+
+/* The whole window: the days added up. margin −6603 / 99527, ROI −6603 / 55000. */
+static const Expect all_expect = {
+  111978, 12451, 62000, 55000, 18130, 30000, 3000, 10226, 17226, -4775, 1848, -6603, -6.634380620, -12.005454545,
+  20000, 39355, -65958,
+};
+
+static void
+check_everything (CiroStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  CiroReportFilter f = { D0, D3, NULL };
+  g_autoptr(GArray) days = NULL;
+  g_autoptr(GArray) mps = NULL;
+  g_autoptr(GArray) products = NULL;
+  CiroSummary s;
+
+  s = summary (store, D0, D3, NULL);
+  check (&s, &all_expect);
+  g_assert_cmpint (s.gross_revenue, ==, 123978);   /* + the cancelled 12000 */
+
+  days = ciro_report_daily (store, &f, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (days->len, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    check (&g_array_index (days, CiroDailyRow, i).s, &day_expect[i]);
+
+  /* Trendyol = D0 + D2 + D3: net 74989, KDV 7801, cost 39000/35000, comm
+   * 12880, shipping 22500, service 3000, fee KDV 7676, input 4000 + 7676 =
+   * 11676, payable −3875, profit −1230 + 4500 − 2661 = 609, profit_ex
+   * −6192; a row counts only the entries that name it: ads 20000, no rent. */
+  mps = ciro_report_marketplaces (store, &f, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mps->len, ==, 2);
+  {
+    const CiroMarketplaceRow *t = &g_array_index (mps, CiroMarketplaceRow, 0);
+    const CiroMarketplaceRow *h = &g_array_index (mps, CiroMarketplaceRow, 1);
+    const Expect te = { 74989, 7801, 39000, 35000, 12880, 22500, 3000, 7676, 11676, -3875, 609, -6192,
+                        -6192.0 / 67188 * 100, -6192.0 / 35000 * 100, 20000, 0, -26192 };
+    const Expect he = { 36989, 4650, 23000, 20000, 5250, 7500, 0, 2550, 5550, -900, 1239, -411,
+                        -411.0 / 32339 * 100, -2.055, 0, 0, -411 };
+
+    g_assert_cmpstr (t->marketplace, ==, "Trendyol");
+    check (&t->s, &te);
+    g_assert_cmpstr (h->marketplace, ==, "Hepsiburada");
+    check (&h->s, &he);
+  }
+
+  /* The filter applies to entries that name a marketplace: Trendyol's
+   * summary has its ads and the rent; Hepsiburada's the rent only. */
+  s = summary (store, D0, D3, "Trendyol");
+  g_assert_cmpint (s.profit_ex_vat, ==, -6192);
+  g_assert_cmpint (s.ad_spend, ==, 20000);
+  g_assert_cmpint (s.expenses, ==, 39355);
+  g_assert_cmpint (s.operating_profit, ==, -6192 - 20000 - 39355);
+  s = summary (store, D0, D3, "Hepsiburada");
+  g_assert_cmpint (s.ad_spend, ==, 0);
+  g_assert_cmpint (s.expenses, ==, 39355);
+  g_assert_cmpint (s.operating_profit, ==, -411 - 39355);
+
+  /* Products. P1: revenue 22000 + 19999 + 40000 = 81999, KDV 2000 + 1818 +
+   * 3636 = 7454, cost ex 40000, commission 4730 + 3000 + 6000 = 13730:
+   * profit_ex 20815, margin 20815 / 74545, ROI 20815 / 40000 = 52.0375 %.
+   * P2: revenue 24999, KDV 2500 + 1667 = 4167, cost ex 15000, commission
+   * 2250 + 2150 = 4400: profit_ex 1432, margin 1432 / 20832, ROI 9.5467 %. */
+  products = ciro_report_products (store, &f, CIRO_SORT_REVENUE, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (products->len, ==, 2);
+  {
+    const CiroProductRow *p1 = &g_array_index (products, CiroProductRow, 0);
+    const CiroProductRow *p2 = &g_array_index (products, CiroProductRow, 1);
+
+    g_assert_cmpint (p1->product_key, ==, 1);
+    g_assert_cmpint (p1->revenue, ==, 81999);
+    g_assert_cmpint (p1->commission, ==, 13730);
+    g_assert_cmpint (p1->profit, ==, 81999 - 44000 - 13730);
+    g_assert_cmpint (p1->output_vat, ==, 7454);
+    g_assert_cmpint (p1->cost_ex_vat, ==, 40000);
+    g_assert_cmpint (p1->profit_ex_vat, ==, 20815);
+    ASSERT_PCT (p1->margin_ex_vat_pct, 20815.0 / 74545 * 100);
+    g_assert_true (p1->has_roi);
+    ASSERT_PCT (p1->roi_pct, 52.0375);
+    g_assert_cmpint (p2->product_key, ==, 2);
+    g_assert_cmpint (p2->revenue, ==, 24999);
+    g_assert_cmpint (p2->commission, ==, 4400);
+    g_assert_cmpint (p2->profit_ex_vat, ==, 1432);
+    ASSERT_PCT (p2->margin_ex_vat_pct, 1432.0 / 20832 * 100);
+    ASSERT_PCT (p2->roi_pct, 1432.0 / 15000 * 100);
+  }
+}
+
+static void
+test_hand_calculated (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ciro-profit-XXXXXX", NULL);
+  g_autoptr(CiroStore) store = build (dir);
+  CiroSummary s;
+
+  /* No setting entered: metrics.md's figures as ever (O3 at 21,5 % = 8600),
+   * no service fee, ad spend or expenses. */
+  s = summary (store, D2, D2, NULL);
+  g_assert_cmpint (s.commission, ==, 8600);
+  g_assert_cmpint (s.profit, ==, 40000 - 22000 - 8600 - 7500);
+  g_assert_cmpint (s.service_fees, ==, 0);
+  g_assert_cmpint (s.operating_profit, ==, s.profit_ex_vat);
+  g_assert_cmpint (s.profit_ex_vat, ==, 36364 - 20000 - 8600 - 7500);
+
+  enter_settings (store);
+  /* O5 is written after the settings: the writer applies them too. */
+  put_order (store, 5, D3, "TRENDYOL", 5, 2990, "KUPA-2", 1, 9999, 2000, NULL, 0, 0, 0);
+  check_everything (store);
+
+  /* The same figures from rollups rebuilt from the lines. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_assert_true (ciro_store_recompute (store, NULL, &error));
+    g_assert_no_error (error);
+  }
+  check_everything (store);
+}
+
+/* A version-3 store (no KDV columns, no settings tables) is brought up to
+ * date when opened, its lines recomputed: the same figures come out. */
+static void
+test_migrates_from_v3 (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ciro-profit-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "ciro.db", NULL);
+  sqlite3 *db = NULL;
+
+  {
+    g_autoptr(CiroStore) store = build (dir);
+    put_order (store, 5, D3, "TRENDYOL", 5, 2990, "KUPA-2", 1, 9999, 2000, NULL, 0, 0, 0);
+  }
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "DROP TABLE rate_history; DROP TABLE cost_entries;"
+    "ALTER TABLE order_lines DROP COLUMN output_vat; ALTER TABLE order_lines DROP COLUMN cost_ex_vat;"
+    "ALTER TABLE orders DROP COLUMN shipping_vat;"
+    "ALTER TABLE roll_day_mp DROP COLUMN net_output_vat; ALTER TABLE roll_day_mp DROP COLUMN net_cost_ex_vat;"
+    "ALTER TABLE roll_day_product DROP COLUMN output_vat; ALTER TABLE roll_day_product DROP COLUMN cost_ex_vat;"
+    "ALTER TABLE roll_month_product DROP COLUMN output_vat; ALTER TABLE roll_month_product DROP COLUMN cost_ex_vat;"
+    "PRAGMA user_version = 3", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CiroStore) store = ciro_store_open (path, &error);
+    CiroSummary s;
+
+    g_assert_no_error (error);
+    /* no settings: commission 21,5 % on O3 (8600); KDV and costs without
+     * KDV as in the header (D0..D3 without settings) */
+    s = summary (store, D0, D3, NULL);
+    g_assert_cmpint (s.output_vat, ==, 12451);
+    g_assert_cmpint (s.product_cost_ex_vat, ==, 55000);
+    g_assert_cmpint (s.commission, ==, 18130 + 2600);
+    g_assert_cmpint (s.service_fees, ==, 0);
+    /* fee KDV per day without service fees: 20 % × 12230 = 2446, 2550,
+     * 20 % × (8600 + 7500) = 3220, 20 % × 9650 = 1930 */
+    g_assert_cmpint (s.fees_vat, ==, 2446 + 2550 + 3220 + 1930);
+    enter_settings (store);
+    check_everything (store);
+  }
+}
+
+/* Absurd values are refused and change nothing. */
+static void
+test_refuses_absurd (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ciro-profit-XXXXXX", NULL);
+  g_autoptr(CiroStore) store = build (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rates = NULL;
+  CiroCostEntry e = { 0, CIRO_COST_EXPENSE, D0, FALSE, CIRO_DAY_INVALID, NULL, -5, NULL, NULL, NULL };
+
+  g_assert_false (ciro_store_set_rate (store, CIRO_RATE_FEE_VAT, NULL, NULL, D0, 10001, &error));
+  g_assert_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (ciro_store_set_rate (store, CIRO_RATE_SERVICE_FEE, "Trendyol", NULL, D0, -1, &error));
+  g_assert_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (ciro_store_set_rate (store, CIRO_RATE_SERVICE_FEE, "", NULL, D0, 100, &error));
+  g_assert_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (ciro_store_set_rate (store, CIRO_RATE_CATEGORY_COMMISSION, "Trendyol", "  ", D0, 100, &error));
+  g_assert_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (ciro_store_add_cost_entry (store, &e, &error), ==, 0);
+  g_assert_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  rates = ciro_store_list_rates (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rates->len, ==, 0);
+}
+
+/* A monthly amount spread over its month's days adds up to it exactly. */
+static void
+test_day_share (void)
+{
+  CiroKurus sum = 0;
+
+  for (int i = 0; i < 31; i++)
+    sum += ciro_cost_day_share (300000, i, 31);
+  g_assert_cmpint (sum, ==, 300000);
+  g_assert_cmpint (ciro_cost_day_share (300000, 29, 31), ==, 9677);
+  g_assert_cmpint (ciro_cost_day_share (300000, 30, 31), ==, 9678);
+  g_assert_cmpint (ciro_cost_day_share (100, 0, 3), ==, 33);
+  g_assert_cmpint (ciro_cost_day_share (100, 2, 3), ==, 34);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  D0 = ciro_day_from_ymd (2026, 3, 30);
+  D1 = D0 + 1;
+  D2 = D0 + 2;
+  D3 = D0 + 3;
+  g_test_add_func ("/profit/hand-calculated", test_hand_calculated);
+  g_test_add_func ("/profit/migrates-from-v3", test_migrates_from_v3);
+  g_test_add_func ("/profit/refuses-absurd", test_refuses_absurd);
+  g_test_add_func ("/profit/day-share", test_day_share);
+  return g_test_run ();
+}

@@ -637,6 +637,123 @@ cli_turkish (const char *const *args)
   return r;
 }
 
+/* profit.md from the command line: ad spend and expenses entered, listed,
+ * imported and removed; settings with history; the figures follow. */
+static void
+test_profit_commands (void)
+{
+  g_autofree char *db = g_build_filename (dir, "profit.db", NULL);
+  g_autofree char *cmd_db = g_strdup_printf ("--db=%s", db);
+  g_autofree char *csv = g_build_filename (dir, "ads.csv", NULL);
+  g_autofree char *bad_csv = g_build_filename (dir, "bad-ads.csv", NULL);
+
+  /* Turkish and English numbers and dates, a header line */
+  g_assert_true (g_file_set_contents (csv, "tarih;pazaryeri;tutar;not\n"
+                                           "31.03.2026;Trendyol;1.500,25;Reklam\n"
+                                           "2026-04-02;trendyol;50.5;\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad_csv, "2026-04-02;;12;ok\n2026-04-03;;abc;x\n", -1, NULL));
+  {
+    /* rent 3.000,00 a month from February: 9677 + 9678 kuruş on 30 and 31
+     * March (⌊30·300000/31⌋ − ⌊29·300000/31⌋, 300000 − ⌊30·300000/31⌋),
+     * 10000 on each April day: 393,55 over 2026-03-30 … 04-02 */
+    g_auto(Run) rent = cli (cmd_db, "expense", "add", "2026-02-10", "3000", "--monthly", "--name", "Kira",
+                            "--category", "rent", NULL);
+    g_auto(Run) outside = cli (cmd_db, "expense", "add", "2026-03-29", "500", NULL);
+    g_auto(Run) imp = cli (cmd_db, "adspend", "import", csv, NULL);
+    g_auto(Run) bad = cli (cmd_db, "adspend", "import", bad_csv, NULL);
+    g_auto(Run) list = cli (cmd_db, "adspend", "list", "--format", "json", NULL);
+    g_autoptr(JsonNode) n = NULL;
+    JsonArray *arr;
+
+    g_assert_cmpint (rent.status, ==, 0);
+    g_assert_cmpstr (rent.out, ==, "1\n");
+    g_assert_cmpint (outside.status, ==, 0);
+    g_assert_cmpint (imp.status, ==, 0);
+    g_assert_cmpstr (imp.out, ==, "2 entries imported\n");
+    assert_one_line_error (&bad, 2);
+    g_assert_nonnull (strstr (bad.err, "Line 2"));
+    n = parse_json (list.out);
+    arr = json_node_get_array (n);
+    g_assert_cmpuint (json_array_get_length (arr), ==, 2);   /* the bad file added nothing */
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (arr, 0), "marketplace"), ==,
+                     "Trendyol");
+    g_assert_cmpint (money (json_array_get_object_element (arr, 0), "amount"), ==, 150025);
+    g_assert_cmpint (money (json_array_get_object_element (arr, 1), "amount"), ==, 5050);
+  }
+  {
+    g_auto(Run) r = cli (cmd_db, "report", "summary", "--from", "2026-03-30", "--to", "2026-04-02",
+                         "--format", "json", NULL);
+    g_autoptr(JsonNode) n = parse_json (r.out);
+    JsonObject *o = json_node_get_object (n);
+
+    g_assert_cmpint (money (o, "ad_spend"), ==, 150025 + 5050);
+    g_assert_cmpint (money (o, "expenses"), ==, 39355);
+    g_assert_cmpint (money (o, "operating_profit"), ==, -(150025 + 5050 + 39355));
+    g_assert_true (json_object_get_null_member (o, "roi_pct"));   /* no cost: absent */
+  }
+  {
+    g_auto(Run) rm = cli (cmd_db, "adspend", "remove", "3", NULL);
+    g_auto(Run) again = cli (cmd_db, "adspend", "remove", "3", NULL);
+    g_auto(Run) wrong_kind = cli (cmd_db, "adspend", "remove", "1", NULL);   /* 1 is an expense */
+    g_auto(Run) r = cli (cmd_db, "report", "summary", "--from", "2026-03-30", "--to", "2026-04-02",
+                         "--marketplace", "hepsiburada", "--format", "json", NULL);
+    g_autoptr(JsonNode) n = parse_json (r.out);
+
+    g_assert_cmpint (rm.status, ==, 0);
+    assert_one_line_error (&again, 2);
+    assert_one_line_error (&wrong_kind, 2);
+    /* the filter applies to entries naming a marketplace: the rent stays */
+    g_assert_cmpint (money (json_node_get_object (n), "ad_spend"), ==, 0);
+    g_assert_cmpint (money (json_node_get_object (n), "expenses"), ==, 39355);
+  }
+  {
+    g_auto(Run) fee = cli (cmd_db, "settings", "set", "fee_vat", "18", "--from", "2026-01-01", NULL);
+    g_auto(Run) absurd = cli (cmd_db, "settings", "set", "fee_vat", "120", NULL);
+    g_auto(Run) svc = cli (cmd_db, "settings", "set", "service_fee.trendyol", "12,50", "--from", "2026-01-01", NULL);
+    g_auto(Run) svc_bad = cli (cmd_db, "settings", "set", "service_fee.Trendyol", "-1", NULL);
+    g_auto(Run) rule = cli (cmd_db, "settings", "set", "commission.Trendyol.GİYİM", "15", "--from", "2026-04-01", NULL);
+    g_auto(Run) bad_from = cli (cmd_db, "settings", "set", "low_stock_threshold", "5", "--from", "2026-01-01", NULL);
+    g_auto(Run) get_fee = cli (cmd_db, "settings", "get", "fee_vat", NULL);
+    g_auto(Run) get_svc = cli (cmd_db, "settings", "get", "service_fee.Trendyol", NULL);
+    g_auto(Run) get_rule = cli (cmd_db, "settings", "get", "commission.Trendyol.giyim", NULL);
+    g_auto(Run) get_ship = cli (cmd_db, "settings", "get", "shipping_vat", NULL);
+
+    g_assert_cmpint (fee.status, ==, 0);
+    assert_one_line_error (&absurd, 2);
+    g_assert_cmpint (svc.status, ==, 0);
+    assert_one_line_error (&svc_bad, 2);
+    g_assert_cmpint (rule.status, ==, 0);
+    assert_one_line_error (&bad_from, 2);
+    g_assert_cmpstr (get_fee.out, ==, "18.00\n");
+    g_assert_cmpstr (get_svc.out, ==, "12.50\n");
+    g_assert_cmpstr (get_rule.out, ==, "15.00\n");
+    g_assert_cmpstr (get_ship.out, ==, "20.00\n");
+  }
+  {
+    /* the same in Turkish: Turkish amounts, Turkish messages and labels */
+    const char *const add[] = { cmd_db, "expense", "add", "2026-04-01", "1.234,56", NULL };
+    const char *const absurd[] = { cmd_db, "settings", "set", "shipping_vat", "101", NULL };
+    const char *const bad[] = { cmd_db, "expense", "import", bad_csv, NULL };
+    const char *const table[] = { cmd_db, "report", "summary", "--from", "2026-04-01", "--to", "2026-04-01",
+                                  "--format", "table", NULL };
+    g_auto(Run) a = cli_turkish (add);
+    g_auto(Run) b = cli_turkish (absurd);
+    g_auto(Run) c = cli_turkish (bad);
+    g_auto(Run) t = cli_turkish (table);
+
+    g_assert_cmpint (a.status, ==, 0);
+    assert_one_line_error (&b, 2);
+    g_assert_cmpstr (b.err, ==, "ciro-cli: Oran %0 ile %100 arasında olmalı\n");
+    assert_one_line_error (&c, 2);
+    g_assert_cmpstr (c.err, ==, "ciro-cli: Satır 2: “abc”, ₺0 ile ₺100.000.000 arasında bir tutar değil\n");
+    g_assert_cmpint (t.status, ==, 0);
+    /* 1.234,56 + rent 100,00 on 1 April */
+    g_assert_nonnull (strstr (t.out, "Diğer Giderler"));
+    g_assert_nonnull (strstr (t.out, "1.334,56"));
+    g_assert_nonnull (strstr (t.out, "Faaliyet Kârı"));
+  }
+}
+
 /* Absurd but well-formed numbers: a shipping cost beyond what a store can
  * hold (it would overflow orders × cost) is refused in one line. */
 static void
@@ -1555,6 +1672,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/sync-bad-credentials", test_sync_bad_credentials);
   g_test_add_func ("/cli/sync-with-faults", test_sync_with_faults);
   g_test_add_func ("/cli/sync-killed", test_sync_killed);
+  g_test_add_func ("/cli/profit-commands", test_profit_commands);
   rc = g_test_run ();
 
   {

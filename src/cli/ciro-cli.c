@@ -20,12 +20,14 @@
 #include "core/ciro-error.h"
 #include "core/ciro-marketplace.h"
 #include "core/ciro-money.h"
+#include "core/ciro-number.h"
 #include "demo/ciro-demo.h"
 #include "demo/ciro-mock.h"
 #include "sync/ciro-credentials.h"
 #include "sync/ciro-sync.h"
 #include "sync/ciro-sync-manager.h"
 #include "export/ciro-export.h"
+#include "store/ciro-profit.h"
 #include "store/ciro-settings.h"
 #include "ciro-cli-private.h"
 
@@ -51,6 +53,11 @@ typedef struct {
   char      *faults;
   char      *port;
   char      *output;
+  char      *until;
+  char      *name;
+  char      *category;
+  char      *note;
+  gboolean   monthly;
   gboolean   only_products;
   gboolean   only_orders;
   gboolean   live;
@@ -94,7 +101,15 @@ static const char usage_text[] = N_(
   "         [--format table|json|csv]\n"
   "  unmatched [--format table|json|csv]     SKUs whose cost is unknown\n"
   "  map SKU PRODUCT_SKU                     tell Ciro which product a SKU is\n"
-  "  settings get [KEY] | settings set KEY VALUE\n"
+  "  settings get [KEY] | settings set KEY VALUE [--from DATE]\n"
+  "         KEY with history (from DATE on, else from the start): fee_vat,\n"
+  "         shipping_vat (percent), service_fee.MARKETPLACE (TRY per net order),\n"
+  "         commission.MARKETPLACE.CATEGORY (percent, or none to end a rule)\n"
+  "  expense add DATE AMOUNT [--monthly] [--until DATE] [--marketplace NAME]\n"
+  "         [--name TEXT] [--category TEXT] [--note TEXT]\n"
+  "  adspend add DATE AMOUNT [--monthly] [--marketplace NAME] [--note TEXT]\n"
+  "  expense|adspend list [--format table|json|csv] | remove ID | import FILE.csv\n"
+  "         (CSV: date; marketplace; amount; note)\n"
   "  sync [--products] [--orders] [--from DATE] [--to DATE] [--live] [--api-url URL]\n"
   "         read products and orders from Sentos (SENTOS_API_KEY, SENTOS_API_SECRET, else the keyring)\n"
   "  demo [--orders N] [--products N] [--seed N]   build a demo store (through a\n"
@@ -178,6 +193,11 @@ parse_args (int argc, char **argv, Args *a)
           a->live = TRUE;
           continue;
         }
+      if (g_str_equal (arg, "--monthly"))
+        {
+          a->monthly = TRUE;
+          continue;
+        }
       if (take_value (&i, argc, argv, "--db", &a->db, &code) ||
           take_value (&i, argc, argv, "--from", &a->from, &code) ||
           take_value (&i, argc, argv, "--to", &a->to, &code) ||
@@ -191,7 +211,11 @@ parse_args (int argc, char **argv, Args *a)
           take_value (&i, argc, argv, "--api-url", &a->api_url, &code) ||
           take_value (&i, argc, argv, "--faults", &a->faults, &code) ||
           take_value (&i, argc, argv, "--port", &a->port, &code) ||
-          take_value (&i, argc, argv, "--output", &a->output, &code))
+          take_value (&i, argc, argv, "--output", &a->output, &code) ||
+          take_value (&i, argc, argv, "--until", &a->until, &code) ||
+          take_value (&i, argc, argv, "--name", &a->name, &code) ||
+          take_value (&i, argc, argv, "--category", &a->category, &code) ||
+          take_value (&i, argc, argv, "--note", &a->note, &code))
         continue;
       if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
         {
@@ -237,6 +261,10 @@ args_clear (Args *a)
   g_free (a->faults);
   g_free (a->port);
   g_free (a->output);
+  g_free (a->until);
+  g_free (a->name);
+  g_free (a->category);
+  g_free (a->note);
   g_clear_pointer (&a->words, g_ptr_array_unref);
 }
 
@@ -952,6 +980,114 @@ percent_text (gint64 bp)
   return g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", bp / 100, (int) (bp % 100));
 }
 
+/* A setting with history (profit.md): fee_vat, shipping_vat,
+ * service_fee.MARKETPLACE, commission.MARKETPLACE.CATEGORY. */
+static gboolean
+history_key (const char *key, const char **rate, char **marketplace, char **category)
+{
+  const char *dot;
+
+  *marketplace = *category = NULL;
+  if (g_str_equal (key, CIRO_RATE_FEE_VAT) || g_str_equal (key, CIRO_RATE_SHIPPING_VAT))
+    {
+      *rate = g_str_equal (key, CIRO_RATE_FEE_VAT) ? CIRO_RATE_FEE_VAT : CIRO_RATE_SHIPPING_VAT;
+      return TRUE;
+    }
+  if (g_str_has_prefix (key, "service_fee."))
+    {
+      *rate = CIRO_RATE_SERVICE_FEE;
+      *marketplace = g_strdup (key + strlen ("service_fee."));
+      return TRUE;
+    }
+  if (g_str_has_prefix (key, CIRO_SETTING_COMMISSION_PREFIX) &&
+      (dot = strchr (key + strlen (CIRO_SETTING_COMMISSION_PREFIX), '.')) != NULL)
+    {
+      *rate = CIRO_RATE_CATEGORY_COMMISSION;
+      *marketplace = g_strndup (key + strlen (CIRO_SETTING_COMMISSION_PREFIX),
+                                dot - key - strlen (CIRO_SETTING_COMMISSION_PREFIX));
+      *category = g_strdup (dot + 1);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static int
+set_history_setting (CiroStore *store, Args *a, const char *key, const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *marketplace = NULL, *category = NULL;
+  const char *rate;
+  CiroDay from = 0;     /* without --from: from the start */
+  gint64 v;
+
+  history_key (key, &rate, &marketplace, &category);
+  if (a->from != NULL && !ciro_day_parse (a->from, &from, &error))
+    return fail (EXIT_USAGE, _("--from: %s"), error->message);
+  if (g_str_equal (rate, CIRO_RATE_CATEGORY_COMMISSION) && g_ascii_strcasecmp (value, "none") == 0)
+    v = -1;
+  else if (g_str_equal (rate, CIRO_RATE_SERVICE_FEE) ? !ciro_parse_money (value, &v, NULL)
+                                                     : !ciro_parse_decimal (value, 2, &v, NULL))
+    return fail (EXIT_USAGE, _("“%s” is not a number"), value);
+  if (!ciro_store_set_rate (store, rate, marketplace, category, from, v, &error))
+    return store_fail (error);
+  return EXIT_OK;
+}
+
+/* Today's value of every setting with history, as KEY=VALUE lines (or the
+ * value alone of `only`). */
+static int
+print_history_settings (CiroStore *store, GPtrArray *mps, const char *only, GError **error)
+{
+  g_autoptr(CiroRates) rates = ciro_rates_load (store, error);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  CiroDay today = ciro_today ();
+  gboolean found = FALSE;
+
+  if (rates == NULL || (entries = ciro_store_list_rates (store, error)) == NULL)
+    return -1;
+#define PRINT(k, v) \
+  G_STMT_START { \
+    if (only == NULL || g_str_equal (only, (k))) \
+      { \
+        if (only) printf ("%s\n", (v)); else printf ("%s=%s\n", (k), (v)); \
+        found = TRUE; \
+      } \
+  } G_STMT_END
+  {
+    g_autofree char *f = percent_text (ciro_rates_fee_vat (rates, today));
+    g_autofree char *s = percent_text (ciro_rates_shipping_vat (rates, today));
+    PRINT (CIRO_RATE_FEE_VAT, f);
+    PRINT (CIRO_RATE_SHIPPING_VAT, s);
+  }
+  for (guint i = 0; i < mps->len; i++)
+    {
+      CiroMarketplaceSettings *m = mps->pdata[i];
+      g_autofree char *k = g_strconcat ("service_fee.", m->name, NULL);
+      g_autofree char *v = ciro_money_to_decimal (ciro_rates_service_fee (rates, m->name, today));
+      PRINT (k, v);
+    }
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CiroRateEntry *e = entries->pdata[i];
+      g_autofree char *k = NULL;
+      g_autofree char *v = NULL;
+      CiroBasisPoints r;
+
+      if (!g_str_equal (e->key, CIRO_RATE_CATEGORY_COMMISSION))
+        continue;
+      k = g_strconcat (CIRO_SETTING_COMMISSION_PREFIX, e->marketplace, ".", e->category, NULL);
+      if (g_hash_table_contains (seen, k))
+        continue;
+      v = ciro_rates_category_commission (rates, e->marketplace, e->category, today, &r) ? percent_text (r)
+                                                                                            : g_strdup ("none");
+      PRINT (k, v);
+      g_hash_table_add (seen, g_steal_pointer (&k));
+    }
+#undef PRINT
+  return found;
+}
+
 static int
 cmd_settings (Args *a)
 {
@@ -965,14 +1101,21 @@ cmd_settings (Args *a)
 
   if (verb == NULL || (!g_str_equal (verb, "get") && !g_str_equal (verb, "set")) ||
       (g_str_equal (verb, "set") && a->words->len != 4) || (g_str_equal (verb, "get") && a->words->len > 3))
-    return fail (EXIT_USAGE, _("usage: ciro-cli settings get [KEY] | settings set KEY VALUE"));
+    return fail (EXIT_USAGE, _("usage: ciro-cli settings get [KEY] | settings set KEY VALUE [--from DATE]"));
   if ((store = open_store (a, &code)) == NULL)
     return code;
 
   if (g_str_equal (verb, "set"))
     {
       g_autofree char *url = NULL;
+      g_autofree char *hm = NULL, *hc = NULL;
       const char *value = a->words->pdata[3];
+      const char *rate;
+
+      if (history_key (key, &rate, &hm, &hc))
+        return set_history_setting (store, a, key, value);
+      if (a->from != NULL)
+        return fail (EXIT_USAGE, _("“%s” has no history: --from does not apply"), key);
 
       /* the address obeys the rule of --api-url and the window's */
       if (g_str_equal (key, CIRO_SETTING_API_URL) && *value != '\0')
@@ -1026,8 +1169,146 @@ cmd_settings (Args *a)
           found = TRUE;
         }
     }
+  switch (print_history_settings (store, mps, key, &error))
+    {
+    case -1:
+      return store_fail (error);
+    case TRUE:
+      found = TRUE;
+      break;
+    default:
+      break;
+    }
   if (!found)
     return fail (EXIT_USAGE, _("Unknown setting “%s”"), key);
+  return EXIT_OK;
+}
+
+/* ---------------------------------------------------------- ad spend, expenses */
+
+static int
+cost_entry_add (CiroStore *store, Args *a, CiroCostKind kind)
+{
+  g_autoptr(GError) error = NULL;
+  CiroCostEntry e = { 0 };
+  gint64 id;
+
+  e.kind = kind;
+  e.until_day = CIRO_DAY_INVALID;
+  if (a->words->len != 4)
+    return fail (EXIT_USAGE, _("usage: ciro-cli %s add DATE AMOUNT [--monthly] [--marketplace NAME] [--note TEXT]"),
+                 (const char *) a->words->pdata[0]);
+  if (!ciro_day_parse (a->words->pdata[2], &e.day, &error))
+    return fail (EXIT_USAGE, "%s", error->message);
+  if (!ciro_parse_money (a->words->pdata[3], &e.amount, NULL))
+    return fail (EXIT_USAGE, _("“%s” is not a number"), (const char *) a->words->pdata[3]);
+  e.monthly = a->monthly;
+  if (a->until != NULL)
+    {
+      if (!a->monthly)
+        return fail (EXIT_USAGE, _("--until needs --monthly"));
+      if (!ciro_day_parse (a->until, &e.until_day, &error))
+        return fail (EXIT_USAGE, _("--until: %s"), error->message);
+    }
+  /* ad spend "per month" is that month's only; an expense recurs until stopped */
+  if (kind == CIRO_COST_AD_SPEND && a->monthly)
+    e.until_day = e.day;
+  e.marketplace = a->marketplace;
+  e.name = a->name;
+  e.category = a->category;
+  e.note = a->note;
+  id = ciro_store_add_cost_entry (store, &e, &error);
+  if (id == 0)
+    return store_fail (error);
+  printf ("%" G_GINT64_FORMAT "\n", id);
+  return EXIT_OK;
+}
+
+static int
+cost_entry_list (CiroStore *store, Args *a, CiroCostKind kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = ciro_store_list_cost_entries (store, kind, &error);
+  g_autoptr(CliTable) t = NULL;
+  CliFormat format;
+  int code = EXIT_OK;
+  static const char *keys[] = { "id", "date", "monthly", "until", "marketplace", "amount", "name", "category", "note" };
+  static const char *labels[] = {
+    N_("Id"), N_("Date"), N_("Monthly"), N_("Until"), N_("Marketplace"), N_("Amount"), N_("Name"), N_("Category"),
+    N_("Note"),
+  };
+
+  if (entries == NULL)
+    return store_fail (error);
+  if (!resolve_format (a, &format, &code))
+    return code;
+  t = cli_table_new (G_N_ELEMENTS (keys));
+  for (guint c = 0; c < G_N_ELEMENTS (keys); c++)
+    {
+      t->columns[c] = keys[c];
+      t->labels[c] = format == CLI_FORMAT_TABLE ? _(labels[c]) : NULL;
+    }
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CiroCostEntry *e = entries->pdata[i];
+      CliValue *r = cli_table_add_row (t);
+
+      r[0] = (CliValue) { CLI_ID, e->id, 0, NULL };
+      r[1].s = ciro_day_to_string (e->day);
+      r[2] = (CliValue) { CLI_BOOL, e->monthly, 0, NULL };
+      if (e->until_day != CIRO_DAY_INVALID)
+        r[3].s = ciro_day_to_string (e->until_day);
+      else
+        r[3].kind = CLI_NULL;
+      r[4].s = g_strdup (e->marketplace);
+      r[5] = (CliValue) { CLI_MONEY, e->amount, 0, NULL };
+      r[6].s = g_strdup (e->name);
+      r[7].s = g_strdup (e->category);
+      r[8].s = g_strdup (e->note);
+    }
+  cli_print_table (t, format, stdout);
+  return EXIT_OK;
+}
+
+static int
+cmd_cost_entries (Args *a, CiroCostKind kind)
+{
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *verb = a->words->len > 1 ? a->words->pdata[1] : "";
+  int code = EXIT_OK;
+
+  if (!g_str_equal (verb, "add") && !g_str_equal (verb, "list") && !g_str_equal (verb, "remove") &&
+      !g_str_equal (verb, "import"))
+    return fail (EXIT_USAGE, _("usage: ciro-cli %s add|list|remove|import"), (const char *) a->words->pdata[0]);
+  if ((store = open_store (a, &code)) == NULL)
+    return code;
+  if (g_str_equal (verb, "add"))
+    return cost_entry_add (store, a, kind);
+  if (g_str_equal (verb, "list"))
+    return cost_entry_list (store, a, kind);
+  if (a->words->len != 3)
+    return fail (EXIT_USAGE, _("usage: ciro-cli %s remove ID | import FILE"), (const char *) a->words->pdata[0]);
+  if (g_str_equal (verb, "remove"))
+    {
+      guint64 id;
+      if (!g_ascii_string_to_unsigned (a->words->pdata[2], 10, 1, G_MAXINT64, &id, NULL))
+        return fail (EXIT_USAGE, _("%s needs a whole number, not “%s”"), "ID", (const char *) a->words->pdata[2]);
+      if (!ciro_store_remove_cost_entry (store, kind, (gint64) id, &error))
+        return store_fail (error);
+      return EXIT_OK;
+    }
+  {
+    gint64 n = ciro_store_import_cost_csv (store, kind, a->words->pdata[2], &error);
+    if (n < 0)
+      {
+        if (error->domain == G_FILE_ERROR)
+          return fail (EXIT_USAGE, "%s", error->message);
+        return store_fail (error);
+      }
+    printf (g_dngettext (GETTEXT_PACKAGE, "%lld entry imported\n", "%lld entries imported\n", (gulong) n),
+            (long long) n);
+  }
   return EXIT_OK;
 }
 
@@ -1450,6 +1731,10 @@ main (int argc, char *argv[])
     code = cmd_map (&a);
   else if (g_str_equal (cmd, "settings"))
     code = cmd_settings (&a);
+  else if (g_str_equal (cmd, "expense"))
+    code = cmd_cost_entries (&a, CIRO_COST_EXPENSE);
+  else if (g_str_equal (cmd, "adspend"))
+    code = cmd_cost_entries (&a, CIRO_COST_AD_SPEND);
   else if (g_str_equal (cmd, "demo"))
     code = cmd_demo (&a);
   else if (g_str_equal (cmd, "sync"))

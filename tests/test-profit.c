@@ -336,6 +336,21 @@ test_hand_calculated (void)
     g_assert_no_error (error);
   }
   check_everything (store);
+
+  /* P1 moves to another category: the store asks for a recompute, after
+   * which O3 is at Trendyol's 21,5 % again (8600) */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *flag = NULL;
+
+    put_product (store, 1, "GOM-1", "Ev", 10000, 1000);
+    flag = ciro_store_get_setting (store, "needs_recompute");
+    g_assert_cmpstr (flag, ==, "1");
+    g_assert_true (ciro_store_recompute (store, NULL, &error));
+    g_assert_no_error (error);
+    s = summary (store, D2, D2, NULL);
+    g_assert_cmpint (s.commission, ==, 8600);
+  }
 }
 
 /* A version-3 store (no KDV columns, no settings tables) is brought up to

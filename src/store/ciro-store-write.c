@@ -155,6 +155,7 @@ match_signature (const CiroProductRecord *p)
   sig_add_str (&h, p->barcode);
   sig_add_int (&h, p->purchase_price);
   sig_add_int (&h, p->vat_rate);
+  sig_add_str (&h, p->category);   /* commission by category reads it */
   for (guint i = 0; i < p->variants->len; i++)
     {
       const CiroVariantRecord *v = p->variants->pdata[i];
@@ -374,6 +375,7 @@ ciro_store_put_product (CiroStore               *self,
   if (old_sig != sig)
     {
       g_clear_pointer (&self->matcher, ciro_matcher_free);
+      g_clear_pointer (&self->rates, ciro_rates_free);
       if (store_has_orders (self) && !ciro_store_mark_needs_recompute (self, error))
         return FALSE;
     }

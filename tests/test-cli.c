@@ -730,6 +730,17 @@ test_profit_commands (void)
     g_assert_cmpstr (get_ship.out, ==, "20.00\n");
   }
   {
+    g_autofree char *rules = g_build_filename (dir, "rules.csv", NULL);
+    g_assert_true (g_file_set_contents (rules, "marketplace;category;rate\nN11;Kozmetik;9,5\n", -1, NULL));
+    {
+      g_auto(Run) imp = cli (cmd_db, "settings", "import", rules, "--from", "2026-05-01", NULL);
+      g_auto(Run) get = cli (cmd_db, "settings", "get", "commission.N11.kozmetik", NULL);
+      g_assert_cmpint (imp.status, ==, 0);
+      g_assert_cmpstr (imp.out, ==, "1 commission rule imported\n");
+      g_assert_cmpstr (get.out, ==, "9.50\n");   /* the tests' today is after May */
+    }
+  }
+  {
     /* the same in Turkish: Turkish amounts, Turkish messages and labels */
     const char *const add[] = { cmd_db, "expense", "add", "2026-04-01", "1.234,56", NULL };
     const char *const absurd[] = { cmd_db, "settings", "set", "shipping_vat", "101", NULL };

@@ -54,6 +54,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "analytics/ciro-report.h"
 #include "core/ciro-date.h"
@@ -428,6 +429,38 @@ test_refuses_absurd (void)
   g_assert_cmpuint (rates->len, ==, 0);
 }
 
+/* Commission by category from a CSV file: the rule of the header's store
+ * (Trendyol × Giyim 15 % from D2) makes O3's commission 6000 instead of
+ * 8600; a file with a bad row changes nothing. */
+static void
+test_import_rules (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ciro-profit-XXXXXX", NULL);
+  g_autofree char *good = g_build_filename (dir, "good.csv", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.csv", NULL);
+  g_autoptr(CiroStore) store = build (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rates = NULL;
+
+  g_assert_true (g_file_set_contents (good, "pazaryeri;kategori;oran\ntrendyol; GİYİM ;15\nHepsiburada;Ev;12,5\n",
+                                      -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "Trendyol;Ev;10\nTrendyol;Giyim;120\n", -1, NULL));
+  g_assert_cmpint (ciro_store_import_category_commissions (store, bad, D2, &error), ==, -1);
+  g_assert_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Line 2"));
+  g_clear_error (&error);
+  rates = ciro_store_list_rates (store, &error);
+  g_assert_cmpuint (rates->len, ==, 0);
+  g_assert_cmpint (summary (store, D2, D2, NULL).commission, ==, 8600);
+
+  g_assert_cmpint (ciro_store_import_category_commissions (store, good, D2, &error), ==, 2);
+  g_assert_no_error (error);
+  g_assert_cmpint (summary (store, D2, D2, NULL).commission, ==, 6000);
+  g_assert_cmpint (summary (store, D0, D0, NULL).commission, ==, 4730);   /* before D2: 21,5 % */
+  /* Hepsiburada × Ev from D2: O2 (D1) keeps 15 % */
+  g_assert_cmpint (summary (store, D1, D1, NULL).commission, ==, 5250);
+}
+
 /* A monthly amount spread over its month's days adds up to it exactly. */
 static void
 test_day_share (void)
@@ -455,5 +488,6 @@ main (int argc, char **argv)
   g_test_add_func ("/profit/migrates-from-v3", test_migrates_from_v3);
   g_test_add_func ("/profit/refuses-absurd", test_refuses_absurd);
   g_test_add_func ("/profit/day-share", test_day_share);
+  g_test_add_func ("/profit/import-rules", test_import_rules);
   return g_test_run ();
 }

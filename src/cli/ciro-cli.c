@@ -105,6 +105,7 @@ static const char usage_text[] = N_(
   "         KEY with history (from DATE on, else from the start): fee_vat,\n"
   "         shipping_vat (percent), service_fee.MARKETPLACE (TRY per net order),\n"
   "         commission.MARKETPLACE.CATEGORY (percent, or none to end a rule)\n"
+  "  settings import FILE.csv [--from DATE]  commission by category (marketplace; category; rate)\n"
   "  expense add DATE AMOUNT [--monthly] [--until DATE] [--marketplace NAME]\n"
   "         [--name TEXT] [--category TEXT] [--note TEXT]\n"
   "  adspend add DATE AMOUNT [--monthly] [--marketplace NAME] [--note TEXT]\n"
@@ -1099,6 +1100,22 @@ cmd_settings (Args *a)
   int code = EXIT_OK;
   gboolean found = FALSE;
 
+  if (verb != NULL && g_str_equal (verb, "import") && a->words->len == 3)
+    {
+      CiroDay from = 0;
+      gint64 n;
+
+      if (a->from != NULL && !ciro_day_parse (a->from, &from, &error))
+        return fail (EXIT_USAGE, _("--from: %s"), error->message);
+      if ((store = open_store (a, &code)) == NULL)
+        return code;
+      n = ciro_store_import_category_commissions (store, a->words->pdata[2], from, &error);
+      if (n < 0)
+        return error->domain == G_FILE_ERROR ? fail (EXIT_USAGE, "%s", error->message) : store_fail (error);
+      printf (g_dngettext (GETTEXT_PACKAGE, "%lld commission rule imported\n", "%lld commission rules imported\n",
+                           (gulong) n), (long long) n);
+      return EXIT_OK;
+    }
   if (verb == NULL || (!g_str_equal (verb, "get") && !g_str_equal (verb, "set")) ||
       (g_str_equal (verb, "set") && a->words->len != 4) || (g_str_equal (verb, "get") && a->words->len > 3))
     return fail (EXIT_USAGE, _("usage: ciro-cli settings get [KEY] | settings set KEY VALUE [--from DATE]"));

@@ -62,6 +62,15 @@ gboolean   ciro_store_set_rate   (CiroStore  *self,
                                   gint64      value,
                                   GError    **error);
 
+/* Commission by category from a CSV file "marketplace; category; rate"
+ * (percent, Turkish or English decimals; a header line is skipped), every
+ * row from `from_day` on, all or nothing, with one recompute. Returns the
+ * number of rules, −1 on error (naming the line). */
+gint64     ciro_store_import_category_commissions (CiroStore  *self,
+                                                   const char *path,
+                                                   CiroDay     from_day,
+                                                   GError    **error);
+
 /* The rate history, loaded once for a computation. */
 typedef struct _CiroRates CiroRates;
 CiroRates *ciro_rates_load               (CiroStore *self, GError **error);

@@ -427,6 +427,122 @@ ciro_store_set_rate (CiroStore  *self,
   return ciro_store_with_transaction (self, set_rate_body, &r, error);
 }
 
+typedef struct {
+  GPtrArray *rules;   /* SetRate, owned strings in a GStringChunk */
+} ImportRules;
+
+static gboolean
+import_rules_body (CiroStore *self, gpointer data, GError **error)
+{
+  ImportRules *ir = data;
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < ir->rules->len; i++)
+    {
+      SetRate *r = ir->rules->pdata[i];
+
+      stmt = ciro_store_prepare (self, "INSERT OR REPLACE INTO rate_history (key, marketplace, category, from_day, value)"
+                                       " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, r->key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, r->marketplace, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, r->category, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 4, r->from_day);
+      sqlite3_bind_int64 (stmt, 5, r->value);
+      if (!ciro_store_step_done (self, stmt, error, "saving a rate"))
+        return FALSE;
+    }
+  g_clear_pointer (&self->rates, ciro_rates_free);
+  return ciro_store_recompute_body (self, &(CiroRecomputeData) { NULL }, error);
+}
+
+static GStrv
+read_csv_lines (const char *path, GError **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, error))
+    return NULL;
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID, _("%s is not UTF-8 text"), path);
+      return NULL;
+    }
+  return g_strsplit (g_str_has_prefix (text, "\xEF\xBB\xBF") ? text + 3 : text, "\n", -1);
+}
+
+/* Splits a CSV line on ";" (or "," when it has no ";") into stripped fields. */
+static GStrv
+split_csv_line (const char *line, guint max, guint *n)
+{
+  GStrv f = g_strsplit (line, strchr (line, ';') ? ";" : ",", (gint) max);
+
+  *n = g_strv_length (f);
+  for (guint i = 0; i < *n; i++)
+    {
+      char *s = ciro_strip (f[i]);
+      g_free (f[i]);
+      f[i] = s;
+    }
+  return f;
+}
+
+gint64
+ciro_store_import_category_commissions (CiroStore  *self,
+                                        const char *path,
+                                        CiroDay     from_day,
+                                        GError    **error)
+{
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (1024);
+  ImportRules ir = { rules };
+
+  g_return_val_if_fail (CIRO_IS_STORE (self), -1);
+  if (from_day == CIRO_DAY_INVALID)
+    {
+      g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID, _("A setting with history needs the date it applies from"));
+      return -1;
+    }
+  if ((lines = read_csv_lines (path, error)) == NULL)
+    return -1;
+  for (guint n = 0; lines[n] != NULL; n++)
+    {
+      g_autofree char *line = ciro_strip (lines[n]);
+      g_autofree char *mp = NULL, *folded = NULL;
+      g_auto(GStrv) f = NULL;
+      SetRate *r;
+      gint64 rate;
+      guint nf;
+
+      if (*line == '\0')
+        continue;
+      f = split_csv_line (line, 3, &nf);
+      if (nf < 3 || *f[0] == '\0' || *f[1] == '\0' || !ciro_parse_decimal (f[2], 2, &rate, NULL) ||
+          rate < 0 || rate > CIRO_MAX_RATE)
+        {
+          if (n == 0 && rules->len == 0 && (nf < 3 || !ciro_parse_decimal (f[2], 2, &rate, NULL)))
+            continue;   /* the column names */
+          g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID,
+                       _("Line %u: a row needs a marketplace, a category and a commission from 0 to 100 %%"), n + 1);
+          return -1;
+        }
+      mp = ciro_marketplace_normalize (f[0]);
+      folded = ciro_tr_fold (f[1]);
+      r = g_new0 (SetRate, 1);
+      r->key = CIRO_RATE_CATEGORY_COMMISSION;
+      r->marketplace = g_string_chunk_insert (strings, mp);
+      r->category = g_string_chunk_insert (strings, folded);
+      r->from_day = from_day;
+      r->value = rate;
+      g_ptr_array_add (rules, r);
+    }
+  if (!ciro_store_with_transaction (self, import_rules_body, &ir, error))
+    return -1;
+  return rules->len;
+}
+
 /* ------------------------------------------------------------ ad spend, expenses */
 
 void

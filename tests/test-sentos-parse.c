@@ -355,6 +355,29 @@ test_broken_pages (void)
   }
 }
 
+/* An image order that cannot be read sorts the image last and is no bad
+ * field: neither counted nor described for the log (found by fuzzing:
+ * it was described, "kept as 0", though counted as nothing). */
+static void
+test_image_order_unreadable (void)
+{
+  g_autoptr(CiroSentosPage) page = one (
+    "{\"id\": 6, \"images\": [{\"url\": \"https://c/a.jpg\", \"order\": []},"
+    " {\"url\": \"https://c/b.jpg\", \"order\": \"x\"}, {\"url\": \"https://c/c.jpg\", \"order\": 3}]}",
+    CIRO_SENTOS_PRODUCTS);
+  g_autoptr(CiroSentosPage) with_bad = one (
+    "{\"id\": 7, \"sale_price\": \"abc\", \"images\": [{\"url\": \"https://c/a.jpg\", \"order\": {}}]}",
+    CIRO_SENTOS_PRODUCTS);
+
+  g_assert_cmpstr (product_of (page)->image_url, ==, "https://c/c.jpg");
+  g_assert_cmpuint (page->field_errors, ==, 0);
+  g_assert_cmpuint (page->bad_fields->len, ==, 0);
+  /* the real bad field of the record is still the one described */
+  g_assert_cmpuint (with_bad->field_errors, ==, 1);
+  g_assert_cmpuint (with_bad->bad_fields->len, ==, 1);
+  g_assert_nonnull (strstr (with_bad->bad_fields->pdata[0], "sale_price"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -368,5 +391,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/sentos-parse/refused-records", test_refused_records);
   g_test_add_func ("/sentos-parse/pages", test_pages);
   g_test_add_func ("/sentos-parse/broken-pages", test_broken_pages);
+  g_test_add_func ("/sentos-parse/image-order-unreadable", test_image_order_unreadable);
   return g_test_run ();
 }

@@ -407,9 +407,13 @@ read_images (Ctx *c, GArray **out)
             {
               gint64 v;
               guint before = *c->field_errors;
-              /* an order that cannot be read sorts last, uncounted */
+              guint described = c->bad_fields != NULL ? c->bad_fields->len : 0;
+              /* an order that cannot be read sorts last: no bad field,
+               * neither counted nor described */
               img.order = read_number (c, "order", G_MAXINT64, 0, G_MAXINT64, &v) && *c->field_errors == before ? v : G_MAXINT64;
               *c->field_errors = before;
+              if (c->bad_fields != NULL)
+                g_ptr_array_set_size (c->bad_fields, described);
             }
           else
             ciro_json_reader_skip (&c->r);

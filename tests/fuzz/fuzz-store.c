@@ -3,10 +3,9 @@
  * The input is a products page and an orders page, split at the first form
  * feed (a byte JSON never holds outside a string, and inside one only
  * escaped); without one, the whole input is an orders page and the store has
- * no catalogue. Both pages go into a new store the way a sync
- * writes them; then the orders again in reverse (every order replaced, the
- * first of two with the same id now winning), then a rebuild of the
- * rollups. After each step the rollup tables must equal the same sums
+ * no catalogue. Both pages go into a new store the way a sync writes them;
+ * then the orders again in reverse (every order replaced, the first of two
+ * with the same id now winning), then a rebuild of the rollups. After each step the rollup tables must equal the same sums
  * computed from the raw order and line rows (the check of test-store.c),
  * and the store must hold what the pages said. A write may be refused only
  * when one of its sums could not fit in 64 bits, and then it leaves the
@@ -123,7 +122,7 @@ check_orders (sqlite3 *db, GHashTable *last_version)
 {
   GHashTableIter iter;
   gpointer value;
-  gint64 lines = 0, orders_with_date = 0;
+  gint64 lines = 0, n_orders = 0;
 
   g_hash_table_iter_init (&iter, last_version);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -135,11 +134,11 @@ check_orders (sqlite3 *db, GHashTable *last_version)
       g_assert_cmpint (query_int (db, sql), ==, o->lines->len);
       g_assert_cmpint (query_int (db, day), ==, o->day);
       lines += o->lines->len;
-      orders_with_date++;
+      n_orders++;
     }
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM orders"), ==, orders_with_date);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM orders"), ==, n_orders);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM order_lines"), ==, lines);
-  g_assert_cmpint (query_int (db, "SELECT coalesce (sum (gross_orders), 0) FROM roll_day_mp"), ==, orders_with_date);
+  g_assert_cmpint (query_int (db, "SELECT coalesce (sum (gross_orders), 0) FROM roll_day_mp"), ==, n_orders);
   check_rollups_against_raw (db);
 }
 

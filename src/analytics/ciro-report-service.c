@@ -829,7 +829,9 @@ ciro_report_service_new (const char *path, guint max_threads)
 
   self = g_object_new (CIRO_TYPE_REPORT_SERVICE, NULL);
   self->path = g_strdup (path);
-  self->max_threads = max_threads > 0 ? max_threads : CLAMP (g_get_num_processors (), 2, 4);
+  /* four at least: a window's pages load side by side, and the page
+   * in view must not queue behind the others' reports */
+  self->max_threads = max_threads > 0 ? max_threads : CLAMP (g_get_num_processors (), 4, 8);
   self->pool = g_thread_pool_new (worker, self, (int) self->max_threads, FALSE, NULL);
   return self;
 }

@@ -97,7 +97,7 @@ void ciro_stock_report_free     (CiroStockReport     *report);
 void ciro_unmatched_report_free (CiroUnmatchedReport *report);
 void ciro_store_settings_free   (CiroStoreSettings   *settings);
 
-/* Up to `max_threads` workers (0: one a processor, between 2 and 4). */
+/* Up to `max_threads` workers (0: one a processor, between 4 and 8). */
 CiroReportService *ciro_report_service_new      (const char *path,
                                                  guint       max_threads);
 const char        *ciro_report_service_get_path (CiroReportService *self);

@@ -25,6 +25,19 @@ with open(os.path.join(root, "data", f"{app_id}.metainfo.xml.in"), encoding="utf
     if f"<id>{app_id}</id>" not in f.read():
         problems.append("metainfo id differs from the manifest's")
 
+# the development flavour: the same manifest but for its id and -Ddevelopment=true
+with open(os.path.join(root, "flatpak", "io.github.ciroapp.Ciro.Devel.json"), encoding="utf-8") as f:
+    devel = json.load(f)
+if (devel.get("id") or devel.get("app-id")) != app_id + ".Devel":
+    problems.append("the Devel manifest's id is not " + app_id + ".Devel")
+devel_ciro = [m for m in devel.get("modules", []) if isinstance(m, dict) and m.get("name") == "ciro"]
+if len(devel_ciro) != 1 or "-Ddevelopment=true" not in devel_ciro[0].get("config-opts", []):
+    problems.append("the Devel manifest does not build with -Ddevelopment=true")
+for icon in (f"data/icons/hicolor/scalable/apps/{app_id}.Devel.svg",
+             f"data/icons/hicolor/symbolic/apps/{app_id}.Devel-symbolic.svg"):
+    if not os.path.exists(os.path.join(root, icon)):
+        problems.append(f"{icon} does not exist")
+
 installed = set()
 for base, _, files in os.walk(os.path.join(root, "src")):
     if "meson.build" in files:

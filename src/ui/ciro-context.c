@@ -258,7 +258,7 @@ ciro_context_constructed (GObject *object)
 
   G_OBJECT_CLASS (ciro_context_parent_class)->constructed (object);
   g_assert (self->db_path != NULL);
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_settings_new (SCHEMA_ID);
   self->reports = ciro_report_service_new (self->db_path, 0);
   self->sync = ciro_sync_manager_new (self->db_path);
   g_signal_connect_object (self->sync, "finished", G_CALLBACK (sync_finished), self, G_CONNECT_SWAPPED);

@@ -976,6 +976,9 @@ ciro_window_constructed (GObject *object)
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (folded_changed), self);
   folded_changed (self);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), GTK_WIDGET (self->leaflet));
+  /* the development build: libadwaita's striped header bars */
+  if (DEVELOPMENT)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   last = g_settings_get_string (self->settings, "last-page");
   if (gtk_stack_get_child_by_name (self->pages, last) != NULL)

@@ -4,7 +4,8 @@
 Extracts every translatable string of the files in po/POTFILES.in with
 xgettext and checks that po/tr.po translates each one, with nothing fuzzy or
 untranslated and with matching format directives. Also fails when a source
-file marks strings for translation but is missing from POTFILES.in.
+file or .ui template marks strings for translation but is missing from
+POTFILES.in, and when POTFILES.in is not sorted or lists a file twice.
 """
 import os
 import re
@@ -19,12 +20,22 @@ problems = []
 with open(os.path.join(po_dir, "POTFILES.in"), encoding="utf-8") as f:
     listed = [l.strip() for l in f if l.strip() and not l.startswith("#")]
 
+# one line a file, in order: a repeat or a line out of place is how two
+# branches adding files at once go wrong
+seen = set()
+for path in listed:
+    if path in seen:
+        problems.append(f"POTFILES.in lists {path} twice")
+    seen.add(path)
+if listed != sorted(listed):
+    problems.append("POTFILES.in is not sorted (sort it with LC_ALL=C sort -u)")
+
 for path in listed:
     if not os.path.exists(os.path.join(root, path)):
         problems.append(f"POTFILES.in lists {path}, which does not exist")
 
 marker = re.compile(r'\b(?:N?C?_)\s*\(\s*"')
-for base, dirs, files in os.walk(os.path.join(root, "src")):
+for base, dirs, files in [w for top in ("src", "resources") for w in os.walk(os.path.join(root, top))]:
     for name in files:
         if not name.endswith((".c", ".ui")):
             continue

@@ -169,7 +169,7 @@ test_runs (void)
   g_assert_true (ciro_sync_manager_is_running (m));
   /* never two at once */
   g_assert_false (ciro_sync_manager_start (m, CIRO_RUN_LIVE, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+  g_assert_error (error, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_BUSY);
   g_clear_error (&error);
   wait_finished (&seen, 1);
   g_assert_no_error (seen.error);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/ciro-date.h"
+#include "core/ciro-error.h"
 #include "store/ciro-settings.h"
 #include "ciro-sync-manager.h"
 
@@ -274,7 +275,7 @@ ciro_sync_manager_start (CiroSyncManager *self, CiroRunKind kind, GError **error
 
   if (ciro_sync_manager_is_running (self))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+      g_set_error_literal (error, CIRO_SYNC_ERROR, CIRO_SYNC_ERROR_BUSY,
                            _("A sync is already running; wait for it to finish or cancel it"));
       return FALSE;
     }

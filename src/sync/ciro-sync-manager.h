@@ -41,8 +41,9 @@ gboolean         ciro_sync_manager_has_connection (CiroSyncManager        *self)
 /* Politeness and retries; tests and the demo set the pauses to 0. */
 void             ciro_sync_manager_set_timing     (CiroSyncManager        *self,
                                                    const CiroSentosTiming *timing);
-/* Starts a run. Fails with G_IO_ERROR_BUSY while one is going (it is never
- * queued behind it) and G_IO_ERROR_NOT_INITIALIZED without an account.
+/* Starts a run. Fails with CIRO_SYNC_ERROR_BUSY (as a second CiroSync run
+ * does) while one is going (it is never queued behind it) and
+ * G_IO_ERROR_NOT_INITIALIZED without an account.
  * "finished" is emitted when it ends, whatever the outcome. After a run
  * that ended well the store's daily backup is made on a worker thread
  * when today's is not there yet; "backup-finished" (path made or NULL,

@@ -146,7 +146,7 @@ ciro_report_product_detail (CiroStore *store, gint64 key, const CiroReportFilter
   stmt = ciro_store_prepare (store,
     "SELECT o.day, o.order_code, m.name, sum (l.quantity), sum (l.amount)"
     " FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN marketplaces m ON m.id = o.marketplace_id"
-    " WHERE l.product_key = ?1 AND o.status = 6 AND o.day BETWEEN ?2 AND ?3 AND (?4 IS NULL OR m.name = ?4)"
+    " WHERE l.product_key = ?1 AND o.status = " CIRO_ORDER_STATUS_CANCELLED_SQL " AND o.day BETWEEN ?2 AND ?3 AND (?4 IS NULL OR m.name = ?4)"
     " GROUP BY o.id ORDER BY o.day DESC, o.seconds DESC LIMIT 50", error);
   if (stmt == NULL)
     goto fail;

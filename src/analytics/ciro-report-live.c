@@ -23,7 +23,7 @@ ciro_report_hourly (CiroStore *store, CiroDay day, const char *marketplace, Ciro
     "SELECT o.seconds / 3600, count (*),"
     "  sum (ciro_add (o.shipping_total, coalesce ((SELECT sum (l.amount) FROM order_lines l WHERE l.order_id = o.id), 0)))"
     " FROM orders o JOIN marketplaces m ON m.id = o.marketplace_id"
-    " WHERE o.day = ?1 AND o.status <> 6 AND (?2 IS NULL OR m.name = ?2)"
+    " WHERE o.day = ?1 AND o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " AND (?2 IS NULL OR m.name = ?2)"
     " GROUP BY 1", error);
   if (stmt == NULL)
     return FALSE;

@@ -55,7 +55,7 @@ ciro_sales_iter_new (CiroStore *store, const CiroReportFilter *filter, GError **
   g_return_val_if_fail (filter != NULL, NULL);
 
   stmt = prepare (store,
-                  "SELECT o.id, o.day, o.seconds, o.order_code, m.name, o.shop, o.status = 6,"
+                  "SELECT o.id, o.day, o.seconds, o.order_code, m.name, o.shop, o.status = " CIRO_ORDER_STATUS_CANCELLED_SQL ","
                   " l.pos IS NOT NULL, l.sku, coalesce (p.name, l.name), coalesce (l.quantity, 0),"
                   " coalesce (l.price, 0), coalesce (l.amount, 0), coalesce (l.cost, 0),"
                   " coalesce (l.commission, 0), o.shipping_total, m.shipping_cost"
@@ -145,8 +145,8 @@ ciro_customer_iter_new (CiroStore *store, const CiroReportFilter *filter, GError
                   "SELECT cu.name, cu.email, cu.phone,"
                   " (SELECT o2.city FROM orders o2 WHERE o2.customer_id = cu.id"
                   "  ORDER BY o2.day DESC, o2.seconds DESC LIMIT 1),"
-                  " sum (o.status <> 6), sum (o.status = 6),"
-                  " sum (iif (o.status <> 6, o.shipping_total + (SELECT coalesce (sum (amount), 0)"
+                  " sum (o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL "), sum (o.status = " CIRO_ORDER_STATUS_CANCELLED_SQL "),"
+                  " sum (iif (o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL ", o.shipping_total + (SELECT coalesce (sum (amount), 0)"
                   "   FROM order_lines WHERE order_id = o.id), 0)) AS spend, max (o.day)"
                   " FROM orders o JOIN customers cu ON cu.id = o.customer_id"
                   " JOIN marketplaces m ON m.id = o.marketplace_id"

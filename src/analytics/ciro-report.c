@@ -1056,7 +1056,7 @@ ciro_report_unmatched (CiroStore *store, GError **error)
   stmt = ciro_store_prepare (store,
     "SELECT l.sku, count(*), sum (l.quantity), sum (l.amount), max (o.day)"
     " FROM order_lines l JOIN orders o ON o.id = l.order_id"
-    " WHERE l.match_rule = 0 AND o.status <> 6"
+    " WHERE l.match_rule = 0 AND o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL ""
     " GROUP BY l.sku ORDER BY sum (l.amount) DESC, l.sku", error);
   if (stmt == NULL)
     return NULL;

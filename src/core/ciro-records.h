@@ -99,6 +99,8 @@ typedef struct {
 } CiroOrderRecord;
 
 #define CIRO_ORDER_STATUS_CANCELLED 6
+/* the same in SQL text: "… WHERE o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL */
+#define CIRO_ORDER_STATUS_CANCELLED_SQL G_STRINGIFY (CIRO_ORDER_STATUS_CANCELLED)
 
 CiroStockRecord     *ciro_stock_record_append   (GArray *stocks, gint64 warehouse_id, const char *name, gint64 stock);
 

@@ -15,6 +15,7 @@
 #include "analytics/ciro-report.h"
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
+#include "store/ciro-store-sql.h"
 #include "store/ciro-store.h"
 #include "sync/ciro-sentos-parse.h"
 

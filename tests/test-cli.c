@@ -16,6 +16,7 @@
 #include "core/ciro-money.h"
 #include "core/ciro-error.h"
 #include "demo/ciro-mock.h"
+#include "store/ciro-store-sql.h"
 #include "store/ciro-store.h"
 #include <signal.h>
 

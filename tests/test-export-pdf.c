@@ -31,6 +31,7 @@
 #include "analytics/ciro-report.h"
 #include "core/ciro-date.h"
 #include "core/ciro-money.h"
+#include "store/ciro-store-sql.h"
 #include "store/ciro-store.h"
 
 static char *dir;

@@ -19,6 +19,7 @@
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
 #include "core/ciro-marketplace.h"
+#include "store/ciro-store-sql.h"
 #include "sync/ciro-credentials.h"
 #include "sync/ciro-sentos-check.h"
 #include "sync/ciro-sync.h"

@@ -20,6 +20,7 @@
 #include "demo/ciro-demo.h"
 #include "demo/ciro-mock.h"
 #include "store/ciro-settings.h"
+#include "store/ciro-store-sql.h"
 #include "sync/ciro-credentials.h"
 #include "sync/ciro-sync.h"
 #include "ui/ciro-connect-dialog.h"

@@ -11,6 +11,7 @@
 #include "analytics/ciro-product-detail.h"
 #include "core/ciro-date.h"
 #include "demo/ciro-demo.h"
+#include "store/ciro-store-sql.h"
 
 static CiroStore *store;
 static CiroDemo *demo;

@@ -12,6 +12,7 @@
 
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
+#include "store/ciro-store-sql.h"
 #include "store/ciro-store.h"
 
 typedef struct {

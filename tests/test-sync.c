@@ -14,6 +14,7 @@
 #include "core/ciro-error.h"
 #include "demo/ciro-demo.h"
 #include "demo/ciro-mock.h"
+#include "store/ciro-store-sql.h"
 #include "sync/ciro-sync.h"
 
 static char *dir;

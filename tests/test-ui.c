@@ -20,6 +20,7 @@
 #include "demo/ciro-demo.h"
 #include "analytics/ciro-range.h"
 #include "demo/ciro-mock.h"
+#include "store/ciro-store-sql.h"
 #include "ui/ciro-window.h"
 #include "ui/ciro-export-dialog.h"
 #include "ui/pages/ciro-analytics-page.h"

@@ -14,6 +14,7 @@
 #include "core/ciro-money.h"
 #include "store/ciro-settings.h"
 #include "ciro-alerts.h"
+#include "store/ciro-store-sql.h"
 
 void
 ciro_alert_free (CiroAlert *alert)

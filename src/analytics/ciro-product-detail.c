@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ciro-product-detail.h"
+#include "store/ciro-store-sql.h"
 
 static void
 stock_clear (gpointer p)

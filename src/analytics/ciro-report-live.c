@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ciro-report-live.h"
+#include "store/ciro-store-sql.h"
 
 gboolean
 ciro_report_hourly (CiroStore *store, CiroDay day, const char *marketplace, CiroHourRow out[24], GError **error)

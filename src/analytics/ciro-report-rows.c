@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "ciro-report-rows.h"
+#include "store/ciro-store-sql.h"
 
 struct _CiroSalesIter {
   CiroStore    *store;

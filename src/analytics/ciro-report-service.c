@@ -13,6 +13,7 @@
 #include "core/ciro-date.h"
 #include "store/ciro-settings.h"
 #include "ciro-report-service.h"
+#include "store/ciro-store-sql.h"
 
 struct _CiroReportService
 {

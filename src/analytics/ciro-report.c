@@ -16,6 +16,7 @@
 #include "store/ciro-profit.h"
 #include "store/ciro-settings.h"
 #include "ciro-report.h"
+#include "store/ciro-store-sql.h"
 
 static const CiroSummaryKey keys[CIRO_SUMMARY_N_KEYS] = {
   { "gross_orders", N_("Gross orders"), CIRO_VALUE_COUNT },

@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include "ciro-store.h"
+#include "ciro-store-sql.h"
 
 G_BEGIN_DECLS
 

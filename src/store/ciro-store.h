@@ -10,7 +10,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 #include "core/ciro-records.h"
 
@@ -62,13 +61,7 @@ CiroStore *ciro_store_open          (const char *path, GError **error);
 CiroStore *ciro_store_open_readonly (const char *path, GError **error);
 
 const char *ciro_store_get_path     (CiroStore *self);
-/* For store/ and analytics/ only: the UI never touches SQL. */
-sqlite3   *ciro_store_get_db        (CiroStore *self);
-/* A prepared statement kept for the connection's lifetime, reset and
- * unbound, ready to bind. Do not finalize it. */
-sqlite3_stmt *ciro_store_prepare    (CiroStore *self, const char *sql, GError **error);
-/* Turns the connection's last SQLite error into a GError. */
-void       ciro_store_set_error     (CiroStore *self, GError **error, const char *what);
+/* SQL itself: store/ciro-store-sql.h (store/ and analytics/ only). */
 gboolean   ciro_store_exec          (CiroStore *self, const char *sql, GError **error);
 
 /* Write transactions (BEGIN IMMEDIATE). ciro_store_commit() first writes the

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "store/ciro-store-sql.h"
 #include "store/ciro-store.h"
 #include "ciro-sync-history.h"
 

@@ -15,6 +15,7 @@
 #include "core/ciro-error.h"
 #include "store/ciro-settings.h"
 #include "ciro-sync-manager.h"
+#include "store/ciro-store-sql.h"
 
 /* ---------------------------------------------------------- planning */
 

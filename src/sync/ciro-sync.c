@@ -17,6 +17,7 @@
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
 #include "core/ciro-marketplace.h"
+#include "store/ciro-store-sql.h"
 #include "store/ciro-store.h"
 #include "ciro-sentos-parse.h"
 #include "ciro-sync.h"

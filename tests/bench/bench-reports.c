@@ -22,6 +22,7 @@
 #include "demo/ciro-demo.h"
 
 #include "bench-common.h"
+#include "store/ciro-store-sql.h"
 
 static void
 generator_speed (void)

@@ -1,0 +1,26 @@
+/* ciro-store-sql.h: the store's SQLite connection, for store/ and
+ * analytics/ (and the tests) only
+ *
+ * Everything above them asks the engine for reports: the window, ciro-cli
+ * and the exports never see SQL, and ciro-store.h does not bring
+ * <sqlite3.h> into them.
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "store/ciro-store.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *ciro_store_get_db    (CiroStore *self);
+/* A prepared statement kept for the connection's lifetime, reset and
+ * unbound, ready to bind. Do not finalize it. */
+sqlite3_stmt *ciro_store_prepare   (CiroStore *self, const char *sql, GError **error);
+/* Turns the connection's last SQLite error into a GError. */
+void          ciro_store_set_error (CiroStore *self, GError **error, const char *what);
+
+G_END_DECLS

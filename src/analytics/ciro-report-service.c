@@ -673,6 +673,31 @@ ciro_report_service_settings_finish (CiroReportService *self, GAsyncResult *resu
   return finish (self, result, ciro_report_service_settings_async, error);
 }
 
+static gpointer
+sync_runs_run (CiroStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  return ciro_store_list_sync_runs (store, GPOINTER_TO_UINT (data), error);
+}
+
+void
+ciro_report_service_sync_runs_async (CiroReportService   *self,
+                                     gpointer             owner,
+                                     guint                limit,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (CIRO_IS_REPORT_SERVICE (self));
+  start (self, ciro_report_service_sync_runs_async, owner, sync_runs_run, GUINT_TO_POINTER (limit), NULL,
+         (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+GPtrArray *
+ciro_report_service_sync_runs_finish (CiroReportService *self, GAsyncResult *result, GError **error)
+{
+  return finish (self, result, ciro_report_service_sync_runs_async, error);
+}
+
 typedef struct {
   char           *key;
   char           *value;

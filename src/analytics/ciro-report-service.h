@@ -21,6 +21,7 @@
 #include "analytics/ciro-product-detail.h"
 #include "analytics/ciro-report-live.h"
 #include "analytics/ciro-report.h"
+#include "store/ciro-store-sync-runs.h"
 #include "store/ciro-store.h"
 
 G_BEGIN_DECLS
@@ -191,6 +192,17 @@ void                 ciro_report_service_settings_async   (CiroReportService    
                                                            GAsyncReadyCallback     callback,
                                                            gpointer                user_data);
 CiroStoreSettings   *ciro_report_service_settings_finish  (CiroReportService      *self,
+                                                           GAsyncResult           *result,
+                                                           GError                **error);
+
+/* The last `limit` sync runs, newest first. Elements: CiroSyncRunInfo. */
+void                 ciro_report_service_sync_runs_async  (CiroReportService      *self,
+                                                           gpointer                owner,
+                                                           guint                   limit,
+                                                           GCancellable           *cancellable,
+                                                           GAsyncReadyCallback     callback,
+                                                           gpointer                user_data);
+GPtrArray           *ciro_report_service_sync_runs_finish (CiroReportService      *self,
                                                            GAsyncResult           *result,
                                                            GError                **error);
 

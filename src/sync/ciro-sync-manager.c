@@ -15,7 +15,7 @@
 #include "core/ciro-error.h"
 #include "store/ciro-settings.h"
 #include "ciro-sync-manager.h"
-#include "store/ciro-store-sql.h"
+#include "store/ciro-store-sync-runs.h"
 
 /* ---------------------------------------------------------- planning */
 
@@ -60,27 +60,7 @@ ciro_sync_plan_request (CiroStore *store, CiroRunKind kind, CiroDay today, CiroS
 gboolean
 ciro_sync_last_runs (CiroStore *store, gint64 *last_full, gint64 *last_live, gint64 *last_ok_end, GError **error)
 {
-  sqlite3_stmt *stmt = ciro_store_prepare (store,
-    "SELECT coalesce ((SELECT max (started_at) FROM sync_runs WHERE status = 'ok' AND kind IN ('full', 'demo')), 0),"
-    " coalesce ((SELECT max (started_at) FROM sync_runs WHERE status = 'ok' AND kind = 'live'), 0),"
-    " coalesce ((SELECT max (finished_at) FROM sync_runs WHERE status = 'ok'), 0)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      ciro_store_set_error (store, error, "reading the sync history");
-      return FALSE;
-    }
-  if (last_full)
-    *last_full = sqlite3_column_int64 (stmt, 0);
-  if (last_live)
-    *last_live = sqlite3_column_int64 (stmt, 1);
-  if (last_ok_end)
-    *last_ok_end = sqlite3_column_int64 (stmt, 2);
-  sqlite3_reset (stmt);
-  return TRUE;
+  return ciro_store_last_sync_runs (store, last_full, last_live, last_ok_end, error);
 }
 
 /* ---------------------------------------------------------- the manager */

@@ -18,6 +18,7 @@
 #include "core/ciro-error.h"
 #include "core/ciro-marketplace.h"
 #include "store/ciro-store-sql.h"
+#include "store/ciro-store-sync-runs.h"
 #include "store/ciro-store.h"
 #include "ciro-sentos-parse.h"
 #include "ciro-sync.h"
@@ -276,36 +277,19 @@ resume_text (Run *run)
 static gboolean
 save_progress (Run *run, const char *status, const char *error_text, gboolean keep_resume, GError **error)
 {
-  sqlite3_stmt *stmt = ciro_store_prepare (run->self->store,
-    "UPDATE sync_runs SET status = ?2, pages = ?3, products = ?4, orders = ?5, lines = ?6, skipped = ?7,"
-    " retries = ?8, error = ?9, resume = ?10,"
-    " finished_at = CASE WHEN ?2 = 'running' THEN NULL ELSE ?11 END WHERE id = ?1", error);
   g_autofree char *resume = keep_resume ? resume_text (run) : NULL;
-  int rc;
+  CiroSyncRunInfo info = { 0 };
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, run->run_id);
-  sqlite3_bind_text (stmt, 2, status, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, (int) run->stats.pages);
-  sqlite3_bind_int (stmt, 4, (int) run->stats.products);
-  sqlite3_bind_int (stmt, 5, (int) run->stats.orders);
-  sqlite3_bind_int (stmt, 6, (int) run->stats.lines);
-  sqlite3_bind_int (stmt, 7, (int) run->stats.skipped);
-  sqlite3_bind_int (stmt, 8, (int) run->stats.retries);
-  if (error_text)
-    sqlite3_bind_text (stmt, 9, error_text, -1, SQLITE_STATIC);
-  if (resume)
-    sqlite3_bind_text (stmt, 10, resume, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 11, g_get_real_time () / G_USEC_PER_SEC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      ciro_store_set_error (run->self->store, error, "saving the sync run");
-      return FALSE;
-    }
-  return TRUE;
+  info.id = run->run_id;
+  info.status = (char *) status;
+  info.pages = run->stats.pages;
+  info.products = run->stats.products;
+  info.orders = run->stats.orders;
+  info.lines = run->stats.lines;
+  info.skipped = run->stats.skipped;
+  info.retries = run->stats.retries;
+  info.error = (char *) error_text;
+  return ciro_store_save_sync_run (run->self->store, &info, resume, g_get_real_time () / G_USEC_PER_SEC, error);
 }
 
 static gboolean
@@ -342,9 +326,7 @@ static gboolean
 worker_start (Run *run, GError **error)
 {
   CiroSync *self = run->self;
-  sqlite3_stmt *stmt;
   g_autofree char *prefix = NULL;
-  g_autofree char *like = NULL;
   gboolean resumed = FALSE;
 
   if (self->store == NULL)
@@ -369,47 +351,37 @@ worker_start (Run *run, GError **error)
   /* A run of the same kind and window that did not finish goes on where it
    * stopped: killed ("running"), failed or cancelled. */
   prefix = resume_prefix (run);
-  like = g_strconcat (prefix, "%", NULL);
-  stmt = ciro_store_prepare (self->store,
-    "SELECT id, resume, pages, products, orders, lines, skipped, retries FROM sync_runs"
-    " WHERE kind = ?1 AND status IN ('running', 'failed', 'cancelled') AND resume LIKE ?2"
-    " ORDER BY id DESC LIMIT 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, run->kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, like, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW && parse_resume (run, (const char *) sqlite3_column_text (stmt, 1)))
-    {
-      run->run_id = sqlite3_column_int64 (stmt, 0);
-      run->stats.pages = (guint) sqlite3_column_int (stmt, 2);
-      run->stats.products = (guint) sqlite3_column_int (stmt, 3);
-      run->stats.orders = (guint) sqlite3_column_int (stmt, 4);
-      run->stats.lines = (guint) sqlite3_column_int (stmt, 5);
-      run->stats.skipped = (guint) sqlite3_column_int (stmt, 6);
-      run->retries_before = (guint) sqlite3_column_int (stmt, 7);
-      run->stats.resumed = resumed = TRUE;
-      run->full_walk = FALSE;
-    }
-  sqlite3_reset (stmt);
+  {
+    g_autofree char *resume = NULL;
+    g_autoptr(GError) local = NULL;
+    g_autoptr(CiroSyncRunInfo) before = ciro_store_find_unfinished_sync_run (self->store, run->kind, prefix,
+                                                                             &resume, &local);
+
+    if (local != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local));
+        return FALSE;
+      }
+    if (before != NULL && parse_resume (run, resume))
+      {
+        run->run_id = before->id;
+        run->stats.pages = before->pages;
+        run->stats.products = before->products;
+        run->stats.orders = before->orders;
+        run->stats.lines = before->lines;
+        run->stats.skipped = before->skipped;
+        run->retries_before = before->retries;
+        run->stats.resumed = resumed = TRUE;
+        run->full_walk = FALSE;
+      }
+  }
 
   if (!ciro_store_begin (self->store, error))
     return FALSE;
-  if (!resumed)
-    {
-      stmt = ciro_store_prepare (self->store, "INSERT INTO sync_runs (kind, started_at, status) VALUES (?1, ?2, 'running')", error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_text (stmt, 1, run->kind, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          sqlite3_reset (stmt);
-          ciro_store_set_error (self->store, error, "starting a sync run");
-          goto fail;
-        }
-      sqlite3_reset (stmt);
-      run->run_id = sqlite3_last_insert_rowid (ciro_store_get_db (self->store));
-    }
+  if (!resumed &&
+      (run->run_id = ciro_store_begin_sync_run (self->store, run->kind, g_get_real_time () / G_USEC_PER_SEC,
+                                                error)) == 0)
+    goto fail;
   if (!save_progress (run, "running", NULL, TRUE, error))
     goto fail;
   return ciro_store_commit (self->store, error);

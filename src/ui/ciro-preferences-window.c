@@ -733,7 +733,7 @@ history_loaded (GObject *source, GAsyncResult *result, gpointer data)
 {
   CiroPreferencesWindow *self = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) runs = ciro_sync_history_list_finish (result, &error);
+  g_autoptr(GPtrArray) runs = ciro_report_service_sync_runs_finish (CIRO_REPORT_SERVICE (source), result, &error);
 
   if (self->disposed)
     {
@@ -781,7 +781,8 @@ ciro_preferences_window_reload_history (CiroPreferencesWindow *self)
   g_return_if_fail (CIRO_IS_PREFERENCES_WINDOW (self));
 
   self->loading++;
-  ciro_sync_history_list_async (ciro_context_get_db_path (self->context), HISTORY_LIMIT, self->cancellable, history_loaded, g_object_ref (self));
+  ciro_report_service_sync_runs_async (ciro_context_get_reports (self->context), NULL, HISTORY_LIMIT,
+                                       self->cancellable, history_loaded, g_object_ref (self));
 }
 
 static void

@@ -22,6 +22,7 @@
 
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
+#include "store/ciro-store-sql.h"
 #include "store/ciro-store.h"
 #include "sync/ciro-sentos-parse.h"
 #include "ciro-fuzz.h"

@@ -244,6 +244,9 @@ def check_xlsx(path, kind, lang, win, s, refs):
     ok(kurus(cells.get(labels[0])) == money_json(s["net_revenue"]), name + ": summary net revenue")
     ok(cells.get(labels[1]) == s["gross_orders"], name + ": summary gross orders")
     ok(abs(cells.get(labels[2]) - round(s["margin_pct"], 2) / 100) < 1e-9, name + ": summary margin as a ratio")
+    pl = {"en": ("Profit after VAT", "VAT payable"), "tr": ("KDV Sonrası Kâr", "Ödenecek KDV")}[lang]
+    ok(kurus(cells.get(pl[0])) == money_json(s["profit_ex_vat"]), name + ": summary profit after KDV")
+    ok(kurus(cells.get(pl[1])) == money_json(s["vat_payable"]), name + ": summary KDV payable")
 
     ws, wsv = wb.worksheets[1], wv.worksheets[1]
     header, data, _ = split_table(ws.iter_rows(values_only=True))

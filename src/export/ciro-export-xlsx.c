@@ -661,6 +661,20 @@ write_summary (Xlsx *x, lxw_worksheet *ws, CiroStore *store, CiroExportKind kind
       else
         check (x, worksheet_write_number (ws, row, 1, shown, fmt));
     }
+  /* profit after KDV (profit.md), from the engine; ROI is left empty without cost */
+  for (guint i = 0; i < CIRO_PROFIT_N_KEYS; i++, row++)
+    {
+      const CiroSummaryKey *pk = &ciro_profit_keys ()[i];
+      double v = 0;
+
+      check (x, worksheet_write_string (ws, row, 0, _(pk->label), NULL));
+      if (!ciro_profit_value (&s, i, &v))
+        continue;
+      if (pk->kind == CIRO_VALUE_MONEY)
+        check (x, worksheet_write_number (ws, row, 1, v / 100.0, x->money));
+      else
+        check (x, worksheet_write_number (ws, row, 1, percent_value (v), x->percent));
+    }
   if (kind == CIRO_EXPORT_SALES)
     {
       row++;

@@ -202,46 +202,51 @@ ciro_rates_category_commission (CiroRates       *self,
 CiroRates *
 ciro_store_get_rates (CiroStore *self, GError **error)
 {
-  g_autoptr(CiroRates) rates = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  CiroRates *rates;
 
   if (self->rates != NULL)
     return self->rates;
   rates = ciro_rates_load (self, error);
   if (rates == NULL)
     return NULL;
+  /* product id → folded category ("" for none), filled as lines ask: a
+   * write transaction touches few products, a recompute all of them */
   if (ciro_rates_has_category_rules (rates))
-    {
-      rates->products = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-      stmt = ciro_store_prepare (self, "SELECT id, category FROM products WHERE category IS NOT NULL", error);
-      if (stmt == NULL)
-        return NULL;
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          g_autofree char *stripped = ciro_strip ((const char *) sqlite3_column_text (stmt, 1));
-          gint64 *id = g_new (gint64, 1);
-
-          *id = sqlite3_column_int64 (stmt, 0);
-          g_hash_table_insert (rates->products, id, ciro_tr_fold (stripped));
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          ciro_store_set_error (self, error, "reading categories");
-          return NULL;
-        }
-    }
-  self->rates = g_steal_pointer (&rates);
+    rates->products = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->rates = rates;
   return self->rates;
 }
 
 const char *
 ciro_store_product_category (CiroStore *self, gint64 product_id)
 {
+  sqlite3_stmt *stmt;
+  const char *found;
+  gint64 *key;
+  char *folded;
+
   if (self->rates == NULL || self->rates->products == NULL || product_id == 0)
     return NULL;
-  return g_hash_table_lookup (self->rates->products, &product_id);
+  found = g_hash_table_lookup (self->rates->products, &product_id);
+  if (found != NULL)
+    return *found != '\0' ? found : NULL;
+
+  stmt = ciro_store_prepare (self, "SELECT category FROM products WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, product_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      g_autofree char *stripped = ciro_strip ((const char *) sqlite3_column_text (stmt, 0));
+      folded = ciro_tr_fold (stripped);
+    }
+  else
+    folded = g_strdup ("");
+  sqlite3_reset (stmt);
+  key = g_new (gint64, 1);
+  *key = product_id;
+  g_hash_table_insert (self->rates->products, key, folded);
+  return *folded != '\0' ? folded : NULL;
 }
 
 CiroBasisPoints

@@ -731,6 +731,20 @@ test_profit_commands (void)
     g_assert_cmpstr (get_ship.out, ==, "20.00\n");
   }
   {
+    g_auto(Run) h = cli (cmd_db, "settings", "history", "--format", "json", NULL);
+    g_autoptr(JsonNode) n = parse_json (h.out);
+    JsonArray *arr = json_node_get_array (n);
+    JsonObject *first;
+
+    /* by key: the rule (commission.Trendyol.giyim), fee_vat, service_fee.Trendyol */
+    g_assert_cmpuint (json_array_get_length (arr), ==, 3);
+    first = json_array_get_object_element (arr, 0);
+    g_assert_cmpstr (json_object_get_string_member (first, "key"), ==, "commission.Trendyol.giyim");
+    g_assert_cmpstr (json_object_get_string_member (first, "from"), ==, "2026-04-01");
+    g_assert_cmpstr (json_object_get_string_member (first, "value"), ==, "15.00");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (arr, 2), "value"), ==, "12.50");
+  }
+  {
     g_autofree char *rules = g_build_filename (dir, "rules.csv", NULL);
     g_assert_true (g_file_set_contents (rules, "marketplace;category;rate\nN11;Kozmetik;9,5\n", -1, NULL));
     {

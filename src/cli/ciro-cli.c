@@ -106,6 +106,7 @@ static const char usage_text[] = N_(
   "         shipping_vat (percent), service_fee.MARKETPLACE (TRY per net order),\n"
   "         commission.MARKETPLACE.CATEGORY (percent, or none to end a rule)\n"
   "  settings import FILE.csv [--from DATE]  commission by category (marketplace; category; rate)\n"
+  "  settings history [--format table|json|csv]  every value of those settings and its date\n"
   "  expense add DATE AMOUNT [--monthly] [--until DATE] [--marketplace NAME]\n"
   "         [--name TEXT] [--category TEXT] [--note TEXT]\n"
   "  adspend add DATE AMOUNT [--monthly] [--marketplace NAME] [--note TEXT]\n"
@@ -1114,6 +1115,43 @@ cmd_settings (Args *a)
         return error->domain == G_FILE_ERROR ? fail (EXIT_USAGE, "%s", error->message) : store_fail (error);
       printf (g_dngettext (GETTEXT_PACKAGE, "%lld commission rule imported\n", "%lld commission rules imported\n",
                            (gulong) n), (long long) n);
+      return EXIT_OK;
+    }
+  if (verb != NULL && g_str_equal (verb, "history") && a->words->len == 2)
+    {
+      g_autoptr(GPtrArray) entries = NULL;
+      g_autoptr(CliTable) t = NULL;
+      CliFormat format;
+      static const char *keys[] = { "key", "from", "value" };
+      static const char *labels[] = { N_("Setting"), N_("From"), N_("Value") };
+
+      if (!resolve_format (a, &format, &code) || (store = open_store (a, &code)) == NULL)
+        return code;
+      if ((entries = ciro_store_list_rates (store, &error)) == NULL)
+        return store_fail (error);
+      t = cli_table_new (G_N_ELEMENTS (keys));
+      for (guint c = 0; c < G_N_ELEMENTS (keys); c++)
+        {
+          t->columns[c] = keys[c];
+          t->labels[c] = format == CLI_FORMAT_TABLE ? _(labels[c]) : NULL;
+        }
+      for (guint i = 0; i < entries->len; i++)
+        {
+          CiroRateEntry *e = entries->pdata[i];
+          CliValue *r = cli_table_add_row (t);
+
+          if (g_str_equal (e->key, CIRO_RATE_SERVICE_FEE))
+            r[0].s = g_strconcat ("service_fee.", e->marketplace, NULL);
+          else if (g_str_equal (e->key, CIRO_RATE_CATEGORY_COMMISSION))
+            r[0].s = g_strconcat (CIRO_SETTING_COMMISSION_PREFIX, e->marketplace, ".", e->category, NULL);
+          else
+            r[0].s = g_strdup (e->key);
+          r[1].s = ciro_day_to_string (e->from_day);
+          r[2].s = e->value < 0 ? g_strdup ("none")
+                   : g_str_equal (e->key, CIRO_RATE_SERVICE_FEE) ? ciro_money_to_decimal (e->value)
+                   : percent_text (e->value);
+        }
+      cli_print_table (t, format, stdout);
       return EXIT_OK;
     }
   if (verb == NULL || (!g_str_equal (verb, "get") && !g_str_equal (verb, "set")) ||

@@ -33,6 +33,24 @@ ciro_export_kind_from_string (const char *text, CiroExportKind *out)
   return FALSE;
 }
 
+gboolean
+ciro_export_write (CiroStore *store, CiroExportKind kind, CiroExportFormat format,
+                   const CiroReportFilter *filter, const char *path, GCancellable *cancellable, GError **error)
+{
+  switch (format)
+    {
+    case CIRO_EXPORT_FORMAT_CSV:
+      return ciro_export_csv (store, kind, filter, ciro_number_style_from_locale (), path, cancellable, error);
+    case CIRO_EXPORT_FORMAT_XLSX:
+      return ciro_export_xlsx (store, kind, filter, path, cancellable, error);
+    case CIRO_EXPORT_FORMAT_PDF:
+      return ciro_export_pdf (store, kind, filter, ciro_number_style_from_locale (), path, cancellable, error);
+    case CIRO_EXPORT_FORMAT_N:
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
 char *
 ciro_export_default_name (CiroExportKind kind, const CiroReportFilter *filter, const char *extension)
 {

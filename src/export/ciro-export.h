@@ -20,6 +20,13 @@ typedef enum {
 
 gboolean ciro_export_kind_from_string (const char *text, CiroExportKind *out);
 
+typedef enum {
+  CIRO_EXPORT_FORMAT_CSV,
+  CIRO_EXPORT_FORMAT_XLSX,
+  CIRO_EXPORT_FORMAT_PDF,
+  CIRO_EXPORT_FORMAT_N,
+} CiroExportFormat;
+
 /* A file name that says what the file holds: the report, its days and its
  * marketplace, "ciro-sales-2026-09-01-2026-11-30-ciceksepeti.xlsx". */
 char    *ciro_export_default_name     (CiroExportKind          kind,
@@ -62,5 +69,15 @@ gboolean ciro_export_pdf (CiroStore              *store,
                           const char             *path,
                           GCancellable           *cancellable,
                           GError                **error);
+
+/* One report in one format, numbers in the user's style; blocks (call it
+ * off the main thread, with the thread's own store connection). */
+gboolean ciro_export_write (CiroStore              *store,
+                            CiroExportKind          kind,
+                            CiroExportFormat        format,
+                            const CiroReportFilter *filter,
+                            const char             *path,
+                            GCancellable           *cancellable,
+                            GError                **error);
 
 G_END_DECLS

@@ -10,7 +10,9 @@
 #include <glib/gi18n.h>
 
 #include "analytics/ciro-range.h"
+#include "analytics/ciro-report-service.h"
 #include "core/ciro-date.h"
+#include "ciro-context.h"
 #include "ciro-export-dialog.h"
 
 static const char *kind_labels[] = {
@@ -36,7 +38,7 @@ struct _CiroExportDialog
 {
   AdwWindow       parent_instance;
 
-  char           *db_path;
+  CiroContext    *context;
   CiroDay         from, to;
   char           *marketplace;
   GCancellable   *cancellable;
@@ -59,56 +61,58 @@ G_DEFINE_FINAL_TYPE (CiroExportDialog, ciro_export_dialog, ADW_TYPE_WINDOW)
 enum { SIGNAL_DONE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-gboolean
-ciro_export_write (CiroStore *store, CiroExportKind kind, CiroExportFormat format,
-                   const CiroReportFilter *filter, const char *path, GCancellable *cancellable, GError **error)
+enum { PROP_0, PROP_CONTEXT, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void
+ciro_export_dialog_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
-  switch (format)
-    {
-    case CIRO_EXPORT_FORMAT_CSV:
-      return ciro_export_csv (store, kind, filter, ciro_number_style_from_locale (), path, cancellable, error);
-    case CIRO_EXPORT_FORMAT_XLSX:
-      return ciro_export_xlsx (store, kind, filter, path, cancellable, error);
-    case CIRO_EXPORT_FORMAT_PDF:
-      return ciro_export_pdf (store, kind, filter, ciro_number_style_from_locale (), path, cancellable, error);
-    case CIRO_EXPORT_FORMAT_N:
-    default:
-      g_return_val_if_reached (FALSE);
-    }
+  if (prop_id == PROP_CONTEXT)
+    CIRO_EXPORT_DIALOG (object)->context = g_value_dup_object (value);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+ciro_export_dialog_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  if (prop_id == PROP_CONTEXT)
+    g_value_set_object (value, CIRO_EXPORT_DIALOG (object)->context);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 /* ---------------------------------------------------------- running */
 
 typedef struct {
-  char            *db_path;
   char            *path;
   CiroExportKind   kind;
   CiroExportFormat format;
   CiroReportFilter filter;
+  GCancellable    *stop;
 } Job;
 
 static void
 job_free (gpointer p)
 {
   Job *j = p;
-  g_free (j->db_path);
   g_free (j->path);
   ciro_report_filter_clear (&j->filter);
+  g_clear_object (&j->stop);
   g_free (j);
 }
 
-static void
-export_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+/* On one of the report service's workers, with its connection. The
+ * dialog's Stop is the export's own: a Stop that comes after the file is
+ * written does not hide that it was. */
+static gpointer
+export_run (CiroStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
   Job *job = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CiroStore) store = ciro_store_open (job->db_path, &error);
 
-  if (store == NULL ||
-      !ciro_export_write (store, job->kind, job->format, &job->filter, job->path, cancellable, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  if (!ciro_export_write (store, job->kind, job->format, &job->filter, job->path, job->stop, error))
+    return NULL;
+  return g_strdup (job->path);
 }
 
 static void
@@ -135,13 +139,13 @@ static void
 exported (GObject *source, GAsyncResult *result, gpointer data)
 {
   CiroExportDialog *self = data;
-  Job *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  g_autofree char *path = ciro_report_service_run_finish (CIRO_REPORT_SERVICE (source), result, &error);
+  g_autofree char *wanted = g_object_steal_data (G_OBJECT (self), "ciro-export-path");
 
-  g_task_propagate_boolean (G_TASK (result), &error);
   set_running (self, FALSE);
   g_clear_object (&self->cancellable);
-  g_signal_emit (self, signals[SIGNAL_DONE], 0, error, job->path);
+  g_signal_emit (self, signals[SIGNAL_DONE], 0, error, path ? path : wanted);
   if (error == NULL)
     gtk_window_close (GTK_WINDOW (self));
   g_object_unref (self);
@@ -150,7 +154,6 @@ exported (GObject *source, GAsyncResult *result, gpointer data)
 void
 ciro_export_dialog_export_to (CiroExportDialog *self, const char *path)
 {
-  g_autoptr(GTask) task = NULL;
   Job *job;
   guint mp;
 
@@ -158,7 +161,6 @@ ciro_export_dialog_export_to (CiroExportDialog *self, const char *path)
   g_return_if_fail (self->cancellable == NULL);
 
   job = g_new0 (Job, 1);
-  job->db_path = g_strdup (self->db_path);
   job->path = g_strdup (path);
   job->kind = (CiroExportKind) adw_combo_row_get_selected (self->kind_row);
   job->format = (CiroExportFormat) adw_combo_row_get_selected (self->format_row);
@@ -169,13 +171,12 @@ ciro_export_dialog_export_to (CiroExportDialog *self, const char *path)
     ? g_strdup (gtk_string_list_get_string (self->mp_names, mp)) : NULL;
 
   self->cancellable = g_cancellable_new ();
+  job->stop = g_object_ref (self->cancellable);
+  g_object_set_data_full (G_OBJECT (self), "ciro-export-path", g_strdup (path), g_free);
   set_running (self, TRUE);
   self->pulse_id = g_timeout_add (100, pulse, self->progress);
-  task = g_task_new (NULL, self->cancellable, exported, g_object_ref (self));
-  /* what happened, not whether Stop came too late: a finished file is there */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, export_thread);
+  ciro_report_service_run_async (ciro_context_get_reports (self->context), self, export_run, job, job_free,
+                                 g_free, NULL, exported, g_object_ref (self));
 }
 
 static void
@@ -238,23 +239,17 @@ ciro_export_dialog_choose (CiroExportDialog *self, CiroExportKind kind, CiroExpo
 
 /* ---------------------------------------------------------- building */
 
-static void
-names_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+static gpointer
+names_run (CiroStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
-  g_autoptr(CiroStore) store = ciro_store_open (data, NULL);
-  GPtrArray *list = store ? ciro_store_list_marketplaces (store, NULL) : NULL;
-
-  if (list == NULL)
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "no marketplaces");
-  else
-    g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
+  return ciro_store_list_marketplaces (store, error);
 }
 
 static void
 names_read (GObject *source, GAsyncResult *result, gpointer data)
 {
   CiroExportDialog *self = data;
-  g_autoptr(GPtrArray) list = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GPtrArray) list = ciro_report_service_run_finish (CIRO_REPORT_SERVICE (source), result, NULL);
 
   for (guint i = 0; list && i < list->len; i++)
     {
@@ -301,6 +296,7 @@ ciro_export_dialog_dispose (GObject *object)
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   g_clear_object (&self->chooser);
   g_clear_object (&self->mp_names);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (ciro_export_dialog_parent_class)->dispose (object);
 }
 
@@ -310,7 +306,6 @@ ciro_export_dialog_finalize (GObject *object)
   CiroExportDialog *self = CIRO_EXPORT_DIALOG (object);
 
   g_clear_object (&self->cancellable);
-  g_free (self->db_path);
   g_free (self->marketplace);
   G_OBJECT_CLASS (ciro_export_dialog_parent_class)->finalize (object);
 }
@@ -328,6 +323,11 @@ ciro_export_dialog_class_init (CiroExportDialogClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ciro_export_dialog_dispose;
   G_OBJECT_CLASS (klass)->finalize = ciro_export_dialog_finalize;
+  G_OBJECT_CLASS (klass)->set_property = ciro_export_dialog_set_property;
+  G_OBJECT_CLASS (klass)->get_property = ciro_export_dialog_get_property;
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, CIRO_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
   gtk_widget_class_install_action (widget_class, "export.cancel", NULL, cancel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "export.cancel", NULL);
 
@@ -399,15 +399,15 @@ ciro_export_dialog_init (CiroExportDialog *self)
 }
 
 CiroExportDialog *
-ciro_export_dialog_new (GtkWindow *parent, const char *db_path, CiroExportKind kind,
+ciro_export_dialog_new (GtkWindow *parent, CiroContext *context, CiroExportKind kind,
                         CiroDay from, CiroDay to, const char *marketplace)
 {
-  CiroExportDialog *self = g_object_new (CIRO_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
-  g_autoptr(GTask) task = NULL;
+  CiroExportDialog *self;
   g_autofree char *days = NULL;
   char a[11], b[11];
 
-  self->db_path = g_strdup (db_path);
+  g_return_val_if_fail (CIRO_IS_CONTEXT (context), NULL);
+  self = g_object_new (CIRO_TYPE_EXPORT_DIALOG, "transient-for", parent, "context", context, NULL);
   self->from = from;
   self->to = to;
   self->marketplace = g_strdup (marketplace);
@@ -430,8 +430,8 @@ ciro_export_dialog_new (GtkWindow *parent, const char *db_path, CiroExportKind k
   }
   adw_action_row_set_subtitle (self->range_row, days);
 
-  task = g_task_new (NULL, NULL, names_read, g_object_ref (self));
-  g_task_set_task_data (task, g_strdup (db_path), g_free);
-  g_task_run_in_thread (task, names_thread);
+  /* the names are their own request: the export must not replace it */
+  ciro_report_service_run_async (ciro_context_get_reports (context), self->mp_names, names_run, NULL, NULL,
+                                 (GDestroyNotify) g_ptr_array_unref, NULL, names_read, g_object_ref (self));
   return self;
 }

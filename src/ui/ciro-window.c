@@ -348,7 +348,7 @@ export_action (GtkWidget *widget, const char *action, GVariant *param)
   if (param != NULL && !ciro_export_kind_from_string (g_variant_get_string (param, NULL), &kind))
     kind = CIRO_EXPORT_SALES;
   ciro_analytics_page_get_range (page, &from, &to);
-  dialog = ciro_export_dialog_new (GTK_WINDOW (self), ciro_context_get_db_path (self->context), kind, from, to,
+  dialog = ciro_export_dialog_new (GTK_WINDOW (self), self->context, kind, from, to,
                                    ciro_analytics_page_get_marketplace (page));
   g_signal_connect_object (dialog, "done", G_CALLBACK (export_done), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

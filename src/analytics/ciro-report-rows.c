@@ -10,13 +10,19 @@
 #include "ciro-report-rows.h"
 #include "store/ciro-store-sql.h"
 
-struct _CiroSalesIter {
+/* What both iterators share: a statement of their own stepped to its end. */
+typedef struct {
   CiroStore    *store;
   sqlite3_stmt *stmt;
+  const char   *what;
+  gboolean      done;
+} Rows;
+
+struct _CiroSalesIter {
+  Rows          rows;
   CiroSalesRow  row;
   gint64        last_order;
   gboolean      started;
-  gboolean      done;
 };
 
 /* Statements of their own, not the connection's cached ones: an export may
@@ -46,6 +52,39 @@ text_or_empty (sqlite3_stmt *stmt, int col)
   return t ? t : "";
 }
 
+static void
+rows_init (Rows *rows, CiroStore *store, sqlite3_stmt *stmt, const char *what)
+{
+  rows->store = g_object_ref (store);
+  rows->stmt = stmt;
+  rows->what = what;
+}
+
+/* The next row of the statement: TRUE with a row, FALSE at the end or on an
+ * error (then `error` is set). */
+static gboolean
+rows_step (Rows *rows, GError **error)
+{
+  int rc;
+
+  if (rows->done)
+    return FALSE;
+  rc = sqlite3_step (rows->stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  rows->done = TRUE;
+  if (rc != SQLITE_DONE)
+    ciro_store_set_error (rows->store, error, rows->what);
+  return FALSE;
+}
+
+static void
+rows_clear (Rows *rows)
+{
+  sqlite3_finalize (rows->stmt);
+  g_clear_object (&rows->store);
+}
+
 CiroSalesIter *
 ciro_sales_iter_new (CiroStore *store, const CiroReportFilter *filter, GError **error)
 {
@@ -68,29 +107,19 @@ ciro_sales_iter_new (CiroStore *store, const CiroReportFilter *filter, GError **
   if (stmt == NULL)
     return NULL;
   self = g_new0 (CiroSalesIter, 1);
-  self->store = g_object_ref (store);
-  self->stmt = stmt;
+  rows_init (&self->rows, store, stmt, "exporting sales");
   return self;
 }
 
 const CiroSalesRow *
 ciro_sales_iter_next (CiroSalesIter *self, GError **error)
 {
-  sqlite3_stmt *s = self->stmt;
+  sqlite3_stmt *s = self->rows.stmt;
   CiroSalesRow *r = &self->row;
   gboolean first;
-  int rc;
 
-  if (self->done)
+  if (!rows_step (&self->rows, error))
     return NULL;
-  rc = sqlite3_step (s);
-  if (rc != SQLITE_ROW)
-    {
-      self->done = TRUE;
-      if (rc != SQLITE_DONE)
-        ciro_store_set_error (self->store, error, "exporting sales");
-      return NULL;
-    }
   r->order_id = sqlite3_column_int64 (s, 0);
   first = !self->started || r->order_id != self->last_order;
   self->started = TRUE;
@@ -120,16 +149,13 @@ ciro_sales_iter_free (CiroSalesIter *self)
 {
   if (self == NULL)
     return;
-  sqlite3_finalize (self->stmt);
-  g_object_unref (self->store);
+  rows_clear (&self->rows);
   g_free (self);
 }
 
 struct _CiroCustomerIter {
-  CiroStore       *store;
-  sqlite3_stmt    *stmt;
+  Rows             rows;
   CiroCustomerRow  row;
-  gboolean         done;
 };
 
 CiroCustomerIter *
@@ -157,28 +183,18 @@ ciro_customer_iter_new (CiroStore *store, const CiroReportFilter *filter, GError
   if (stmt == NULL)
     return NULL;
   self = g_new0 (CiroCustomerIter, 1);
-  self->store = g_object_ref (store);
-  self->stmt = stmt;
+  rows_init (&self->rows, store, stmt, "exporting customers");
   return self;
 }
 
 const CiroCustomerRow *
 ciro_customer_iter_next (CiroCustomerIter *self, GError **error)
 {
-  sqlite3_stmt *s = self->stmt;
+  sqlite3_stmt *s = self->rows.stmt;
   CiroCustomerRow *r = &self->row;
-  int rc;
 
-  if (self->done)
+  if (!rows_step (&self->rows, error))
     return NULL;
-  rc = sqlite3_step (s);
-  if (rc != SQLITE_ROW)
-    {
-      self->done = TRUE;
-      if (rc != SQLITE_DONE)
-        ciro_store_set_error (self->store, error, "exporting customers");
-      return NULL;
-    }
   r->name = text_or_empty (s, 0);
   r->email = text_or_empty (s, 1);
   r->phone = text_or_empty (s, 2);
@@ -195,7 +211,6 @@ ciro_customer_iter_free (CiroCustomerIter *self)
 {
   if (self == NULL)
     return;
-  sqlite3_finalize (self->stmt);
-  g_object_unref (self->store);
+  rows_clear (&self->rows);
   g_free (self);
 }

@@ -11,6 +11,7 @@
 #include "analytics/ciro-report-service.h"
 #include "core/ciro-date.h"
 #include "store/ciro-settings.h"
+#include "store/ciro-store-sql.h"
 #include "ciro-test-util.h"
 
 static char *dir;

@@ -464,6 +464,12 @@ test_rollback_keeps_previous (Fixture *f, gconstpointer data)
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM orders"), ==, 1);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM marketplaces WHERE name = 'Yeni Pazar'"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT gross_amount FROM roll_day_mp"), ==, 1000);
+  /* what the sync asks before it counts a new marketplace: the table, not
+   * what the connection saw in the rolled-back transaction */
+  g_assert_cmpint (ciro_store_has_marketplace (store, "Yeni Pazar", &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (ciro_store_has_marketplace (store, "Trendyol", &error), ==, 1);
+  g_assert_no_error (error);
 
   /* The store goes on working after a rollback, and re-adds the marketplace. */
   {
@@ -473,6 +479,15 @@ test_rollback_keeps_previous (Fixture *f, gconstpointer data)
   }
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM marketplaces WHERE name = 'Yeni Pazar'"), ==, 1);
   g_assert_cmpint (query_int (db, "SELECT sum (gross_amount) FROM roll_day_mp"), ==, 3000);
+  g_assert_cmpint (ciro_store_has_marketplace (store, "Yeni Pazar", &error), ==, 1);
+  g_assert_no_error (error);
+
+  /* the sync's connection: a checkpoint every 16384 pages, the WAL cut to 16 MB */
+  g_assert_cmpint (query_int (db, "PRAGMA wal_autocheckpoint"), ==, 1000);
+  g_assert_true (ciro_store_use_large_wal (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "PRAGMA wal_autocheckpoint"), ==, 16384);
+  g_assert_cmpint (query_int (db, "PRAGMA journal_size_limit"), ==, 16777216);
 }
 
 /* ---- rollups against a direct computation on a random store ---- */

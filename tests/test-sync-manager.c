@@ -12,6 +12,7 @@
 #include "demo/ciro-demo.h"
 #include "demo/ciro-mock.h"
 #include "store/ciro-settings.h"
+#include "store/ciro-store-sql.h"
 #include "sync/ciro-sync-manager.h"
 
 static char *dir;

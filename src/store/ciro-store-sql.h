@@ -17,6 +17,8 @@
 G_BEGIN_DECLS
 
 sqlite3      *ciro_store_get_db    (CiroStore *self);
+/* Runs SQL text (any number of statements, no rows read back). */
+gboolean      ciro_store_exec      (CiroStore *self, const char *sql, GError **error);
 /* A prepared statement kept for the connection's lifetime, reset and
  * unbound, ready to bind. Do not finalize it. */
 sqlite3_stmt *ciro_store_prepare   (CiroStore *self, const char *sql, GError **error);

@@ -240,6 +240,19 @@ ciro_store_exec (CiroStore *self, const char *sql, GError **error)
   return TRUE;
 }
 
+/* A first sync writes hundreds of pages per commit, many of them the same
+ * index and rollup pages again and again: copying the WAL into the
+ * database every 4 MB (SQLite's default) copied those over and over. Every
+ * 64 MB instead, and the WAL is cut back to 16 MB after. */
+gboolean
+ciro_store_use_large_wal (CiroStore *self, GError **error)
+{
+  g_return_val_if_fail (CIRO_IS_STORE (self), FALSE);
+
+  return ciro_store_exec (self, "PRAGMA wal_autocheckpoint = 16384", error) &&
+         ciro_store_exec (self, "PRAGMA journal_size_limit = 16777216", error);
+}
+
 /* Runs a cached statement that returns no rows. */
 gboolean
 ciro_store_step_done (CiroStore *self, sqlite3_stmt *stmt, GError **error, const char *what)
@@ -1497,6 +1510,26 @@ ciro_store_has_orders (CiroStore *self, GError **error)
   g_return_val_if_fail (CIRO_IS_STORE (self), -1);
   /* not count(*): that reads every row of a million-order store */
   return (int) count_query (self, "SELECT EXISTS (SELECT 1 FROM orders)", error);
+}
+
+int
+ciro_store_has_marketplace (CiroStore *self, const char *name, GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CIRO_IS_STORE (self), -1);
+  g_return_val_if_fail (name != NULL, -1);
+
+  stmt = ciro_store_prepare (self, "SELECT 1 FROM marketplaces WHERE name = ?1", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    ciro_store_set_error (self, error, "looking up a marketplace");
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 gint64

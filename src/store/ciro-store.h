@@ -62,7 +62,11 @@ CiroStore *ciro_store_open_readonly (const char *path, GError **error);
 
 const char *ciro_store_get_path     (CiroStore *self);
 /* SQL itself: store/ciro-store-sql.h (store/ and analytics/ only). */
-gboolean   ciro_store_exec          (CiroStore *self, const char *sql, GError **error);
+
+/* For a connection that writes many pages per commit (a sync): the WAL is
+ * copied into the database every 64 MB rather than every 4 MB, and cut back
+ * to 16 MB after. */
+gboolean   ciro_store_use_large_wal (CiroStore *self, GError **error);
 
 /* Write transactions (BEGIN IMMEDIATE). ciro_store_commit() first writes the
  * rollup changes the batch accumulated. Writers require a transaction. */
@@ -131,6 +135,11 @@ gboolean   ciro_store_set_user_cost     (CiroStore      *self,
 gint64     ciro_store_count_orders      (CiroStore *self, GError **error);
 /* 1 when the store holds an order, 0 when none, -1 on error; cheap. */
 int        ciro_store_has_orders        (CiroStore *self, GError **error);
+/* 1 when the marketplace table has a row named `name`, 0 when not, -1 on
+ * error. */
+int        ciro_store_has_marketplace   (CiroStore  *self,
+                                         const char *name,
+                                         GError    **error);
 gint64     ciro_store_count_products    (CiroStore *self, GError **error);
 
 /* A bulk import of orders (a store's first sync). The indexes that every

@@ -17,7 +17,6 @@
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
 #include "core/ciro-marketplace.h"
-#include "store/ciro-store-sql.h"
 #include "store/ciro-store-sync-runs.h"
 #include "store/ciro-store.h"
 #include "ciro-sentos-parse.h"
@@ -333,12 +332,7 @@ worker_start (Run *run, GError **error)
     {
       if ((self->store = ciro_store_open (self->db_path, error)) == NULL)
         return FALSE;
-      /* A first sync writes hundreds of pages per commit, many of them the
-       * same index and rollup pages again and again: copying the WAL into
-       * the database every 4 MB (SQLite's default) copied those over and
-       * over. Every 64 MB instead, and the WAL is cut back to 16 MB after. */
-      if (!ciro_store_exec (self->store, "PRAGMA wal_autocheckpoint = 16384", error) ||
-          !ciro_store_exec (self->store, "PRAGMA journal_size_limit = 16777216", error))
+      if (!ciro_store_use_large_wal (self->store, error))
         return FALSE;
     }
 
@@ -398,8 +392,6 @@ fail:
 static gboolean
 bound_marketplace (Run *run, CiroOrderRecord *o, GError **error)
 {
-  CiroStore *store = run->self->store;
-  sqlite3_stmt *stmt;
   gboolean known;
 
   if (o->marketplace == NULL)
@@ -409,12 +401,10 @@ bound_marketplace (Run *run, CiroOrderRecord *o, GError **error)
   known = ciro_marketplace_is_builtin (o->marketplace);
   if (!known)
     {
-      stmt = ciro_store_prepare (store, "SELECT 1 FROM marketplaces WHERE name = ?1", error);
-      if (stmt == NULL)
+      int has = ciro_store_has_marketplace (run->self->store, o->marketplace, error);
+      if (has < 0)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, o->marketplace, -1, SQLITE_STATIC);
-      known = sqlite3_step (stmt) == SQLITE_ROW;
-      sqlite3_reset (stmt);
+      known = has == 1;
     }
   if (!known)
     {

@@ -1113,6 +1113,96 @@ test_sync_button (void)
   ciro_demo_free (demo);
 }
 
+/* A page's filters are properties kept in the settings: a new page (the
+ * next start) shows the same filters, and their figures; a page does not
+ * follow what is saved after it was made, and a saved range that cannot be
+ * read leaves the default. */
+static void
+test_filters_saved (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(CiroContext) context = NULL;
+  GSettings *settings;
+  CiroAnalyticsPage *page;
+  CiroDay from, to, today = ciro_today ();
+  guint loaded = 0;
+  char *range = NULL, *mp = NULL;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  path = g_build_filename (dir, "analytics.db", NULL);   /* made by /ui/analytics-figures */
+  store = ciro_store_open (path, &error);
+  g_assert_no_error (error);
+  context = ciro_context_new (path);
+  settings = ciro_context_get_settings (context);
+  g_settings_reset (settings, "analytics-range");
+  g_settings_reset (settings, "analytics-marketplace");
+
+  /* Analytics: range and marketplace */
+  page = g_object_ref_sink (CIRO_ANALYTICS_PAGE (ciro_analytics_page_new (context)));
+  g_object_get (page, "range", &range, "marketplace", &mp, NULL);
+  g_assert_cmpstr (range, ==, "last-30-days");
+  g_assert_cmpstr (mp, ==, "");
+  g_clear_pointer (&range, g_free);
+  g_clear_pointer (&mp, g_free);
+  g_assert_true (ciro_analytics_page_set_range_id (page, "last-7-days"));
+  ciro_analytics_page_set_marketplace (page, "Trendyol");
+  range = g_settings_get_string (settings, "analytics-range");
+  mp = g_settings_get_string (settings, "analytics-marketplace");
+  g_assert_cmpstr (range, ==, "last-7-days");
+  g_assert_cmpstr (mp, ==, "Trendyol");
+  g_clear_pointer (&range, g_free);
+  g_clear_pointer (&mp, g_free);
+  /* set as a property, as a binding would */
+  g_object_set (page, "range", "custom:2026-09-01:2026-09-15", NULL);
+  range = g_settings_get_string (settings, "analytics-range");
+  g_assert_cmpstr (range, ==, "custom:2026-09-01:2026-09-15");
+  g_clear_pointer (&range, g_free);
+  g_object_run_dispose (G_OBJECT (page));
+  g_object_unref (page);
+
+  page = g_object_ref_sink (CIRO_ANALYTICS_PAGE (ciro_analytics_page_new (context)));
+  g_signal_connect (page, "loaded", G_CALLBACK (count_loaded), &loaded);
+  g_object_get (page, "range", &range, "marketplace", &mp, NULL);
+  g_assert_cmpstr (range, ==, "custom:2026-09-01:2026-09-15");
+  g_assert_cmpstr (mp, ==, "Trendyol");
+  g_clear_pointer (&range, g_free);
+  g_clear_pointer (&mp, g_free);
+  ciro_analytics_page_get_range (page, &from, &to);
+  g_assert_cmpint (from, ==, ciro_day_from_ymd (2026, 9, 1));
+  g_assert_cmpint (to, ==, ciro_day_from_ymd (2026, 9, 15));
+  /* one load, of the saved filters */
+  wait_count (&loaded, 1);
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpuint (loaded, ==, 1);
+  assert_analytics (page, store, from, to, "Trendyol");
+  /* saved elsewhere later: this page keeps its own */
+  g_settings_set_string (settings, "analytics-range", "last-7-days");
+  g_object_get (page, "range", &range, NULL);
+  g_assert_cmpstr (range, ==, "custom:2026-09-01:2026-09-15");
+  g_clear_pointer (&range, g_free);
+  g_object_run_dispose (G_OBJECT (page));
+  g_object_unref (page);
+
+  g_settings_set_string (settings, "analytics-range", "fortnight");
+  g_settings_reset (settings, "analytics-marketplace");
+  page = g_object_ref_sink (CIRO_ANALYTICS_PAGE (ciro_analytics_page_new (context)));
+  g_object_get (page, "range", &range, NULL);
+  g_assert_cmpstr (range, ==, "last-30-days");
+  g_clear_pointer (&range, g_free);
+  ciro_analytics_page_get_range (page, &from, &to);
+  g_assert_cmpint (from, ==, today - 29);
+  g_assert_cmpint (to, ==, today);
+  g_object_run_dispose (G_OBJECT (page));
+  g_object_unref (page);
+  g_settings_reset (settings, "analytics-range");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1143,6 +1233,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/export-dialog", test_export_dialog);
   g_test_add_func ("/ui/stock-page", test_stock_page);
   g_test_add_func ("/ui/products-page", test_products_page);
+  g_test_add_func ("/ui/filters-saved", test_filters_saved);
   g_test_add_func ("/ui/chart-view-pixels", test_chart_view_pixels);
   g_test_add_func ("/ui/sync-button", test_sync_button);
   rc = g_test_run ();

@@ -14,6 +14,7 @@
 #include "analytics/ciro-report.h"
 #include "core/ciro-date.h"
 #include "core/ciro-money.h"
+#include "widgets/ciro-figure-row.h"
 #include "widgets/ciro-kpi-card.h"
 #include "charts/ciro-chart-view.h"
 #include "ciro-analytics-page.h"
@@ -26,17 +27,20 @@ struct _CiroAnalyticsPage
   AdwBin          parent_instance;
 
   CiroContext    *context;
-  GSettings      *settings;          /* the context's */
 
   CiroRangePreset preset;
   CiroDay         from, to;          /* the range shown */
   char           *marketplace;       /* NULL = all */
   gboolean        daily_counts;      /* daily chart: orders/units instead of money */
+  gboolean        updating;          /* filters being set from code */
+  gboolean        binding;           /* the saved filters being read: no load yet */
 
+  /* template */
   GtkStack       *stack;             /* loading / empty / error / data */
   AdwStatusPage  *error_page;
   GtkWidget      *filter_box;
   GtkDropDown    *range_drop;
+  GtkStringList  *range_names;
   GtkMenuButton  *custom_button;
   GtkCalendar    *cal_from;
   GtkCalendar    *cal_to;
@@ -45,26 +49,25 @@ struct _CiroAnalyticsPage
   GtkLabel       *range_label;
   GtkWidget      *warning;
   GtkLabel       *warning_label;
-  GtkWidget      *kpis[N_KPIS];
-  GtkWidget      *sparks[N_KPIS];
-  GtkWidget      *daily_box;         /* holds the daily chart */
+  GtkWidget      *kpi_flow;
+  GtkToggleButton *counts_toggle;
   GtkWidget      *daily_table;
-  GtkWidget      *cost_box;          /* holds the cost donut */
   GtkWidget      *cost_list;
   GtkWidget      *mp_box;            /* holds the marketplace bars */
   GtkWidget      *mp_list;
   GtkWidget      *daily_chart;
   GtkWidget      *cost_chart;
   GtkWidget      *mp_chart;
-  GHashTable     *row_values;        /* "table\x1ftitle" → GtkLabel */
-  gboolean        updating;          /* filters being set from code */
+
+  GtkWidget      *kpis[N_KPIS];
+  GtkWidget      *sparks[N_KPIS];
 
   CiroAnalyticsReport *data;         /* the figures shown */
 };
 
 G_DEFINE_FINAL_TYPE (CiroAnalyticsPage, ciro_analytics_page, ADW_TYPE_BIN)
 
-enum { PROP_0, PROP_CONTEXT, N_PROPS };
+enum { PROP_0, PROP_CONTEXT, PROP_RANGE, PROP_MARKETPLACE, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 enum { SIGNAL_LOADED, SIGNAL_MAP_SKUS, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -103,38 +106,21 @@ range_text (CiroDay from, CiroDay to)
 }
 
 static GtkWidget *
-set_row (CiroAnalyticsPage *self, const char *table, GtkWidget *list,
-         const char *title, const char *subtitle, const char *value, const char *css)
+add_row (GtkWidget *list, const char *title, const char *subtitle, const char *value, const char *css)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new (value);
+  GtkWidget *row = ciro_figure_row_new (title, subtitle, value, css);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_add_css_class (label, "numeric");
-  if (css != NULL)
-    gtk_widget_add_css_class (label, css);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   gtk_list_box_append (GTK_LIST_BOX (list), row);
-  g_hash_table_insert (self->row_values, g_strdup_printf ("%s\x1f%s", table, title), label);
   return row;
 }
 
 static void
-clear_list (CiroAnalyticsPage *self, GtkWidget *list, const char *table)
+clear_list (GtkWidget *list)
 {
   GtkWidget *child;
-  GHashTableIter iter;
-  gpointer key;
-  g_autofree char *prefix = g_strdup_printf ("%s\x1f", table);
 
   while ((child = gtk_widget_get_first_child (list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (list), child);
-  g_hash_table_iter_init (&iter, self->row_values);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (g_str_has_prefix (key, prefix))
-      g_hash_table_iter_remove (&iter);
 }
 
 static char *
@@ -160,28 +146,23 @@ fill_costs (CiroAnalyticsPage *self, const CiroSummary *s, CiroNumberStyle style
     { s->profit >= 0 ? _("Profit") : _("Loss"), s->profit },
   };
 
-  clear_list (self, self->cost_list, "costs");
+  clear_list (self->cost_list);
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
       g_autofree char *v = ciro_money_format (parts[i].value, style);
       g_autofree char *sub = share_of (ABS (parts[i].value), s->gross_revenue, style);
-      GtkWidget *row = set_row (self, "costs", self->cost_list, parts[i].title, sub, v,
+      GtkWidget *row = add_row (self->cost_list, parts[i].title, sub, v,
                                 i == G_N_ELEMENTS (parts) - 1 ? (parts[i].value >= 0 ? "success" : "error") : NULL);
-      /* the donut's colour for this part: the chart has no legend of its own */
-      GtkWidget *swatch = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-      g_autofree char *css = g_strdup_printf ("chart-swatch-%u", i);
 
-      gtk_widget_add_css_class (swatch, "chart-swatch");
-      gtk_widget_add_css_class (swatch, css);
-      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), swatch);
+      /* the donut's colour for this part: the chart has no legend of its own */
+      ciro_figure_row_set_swatch (CIRO_FIGURE_ROW (row), i);
     }
 }
 
 static void
 fill_marketplaces (CiroAnalyticsPage *self, GArray *rows, CiroNumberStyle style)
 {
-  clear_list (self, self->mp_list, "marketplaces");
+  clear_list (self->mp_list);
   for (guint i = 0; i < rows->len; i++)
     {
       CiroMarketplaceRow *m = &g_array_index (rows, CiroMarketplaceRow, i);
@@ -196,11 +177,11 @@ fill_marketplaces (CiroAnalyticsPage *self, GArray *rows, CiroNumberStyle style)
       /* TRANSLATORS: orders · average basket · profit (margin) · share of net revenue */
       g_autofree char *sub = g_strdup_printf (_("%s · average %s · profit %s (%s) · share %s"),
                                               orders_text, aov, profit, margin, share);
-      set_row (self, "marketplaces", self->mp_list, m->marketplace, sub, net,
+      add_row (self->mp_list, m->marketplace, sub, net,
                self->marketplace && g_str_equal (self->marketplace, m->marketplace) ? "accent" : NULL);
     }
   if (rows->len == 0)
-    set_row (self, "marketplaces", self->mp_list, _("No orders in this range"), NULL, "", NULL);
+    add_row (self->mp_list, _("No orders in this range"), NULL, "", NULL);
 }
 
 static void
@@ -210,7 +191,7 @@ fill_daily_table (CiroAnalyticsPage *self, GArray *daily, CiroNumberStyle style)
   CiroDailyRow *best = NULL, *worst = NULL;
   CiroKurus total = 0;
 
-  clear_list (self, self->daily_table, "daily");
+  clear_list (self->daily_table);
   for (guint i = 0; i < daily->len; i++)
     {
       CiroDailyRow *r = &g_array_index (daily, CiroDailyRow, i);
@@ -228,9 +209,9 @@ fill_daily_table (CiroAnalyticsPage *self, GArray *daily, CiroNumberStyle style)
       g_autofree char *wv = ciro_money_format (worst->s.net_revenue, style);
       g_autofree char *av = ciro_money_format ((CiroKurus) llround ((double) total / daily->len), style);
 
-      set_row (self, "daily", self->daily_table, _("Best day"), bd, bv, NULL);
-      set_row (self, "daily", self->daily_table, _("Weakest day"), wd, wv, NULL);
-      set_row (self, "daily", self->daily_table, _("Daily average"), NULL, av, NULL);
+      add_row (self->daily_table, _("Best day"), bd, bv, NULL);
+      add_row (self->daily_table, _("Weakest day"), wd, wv, NULL);
+      add_row (self->daily_table, _("Daily average"), NULL, av, NULL);
     }
 }
 
@@ -353,6 +334,8 @@ ciro_analytics_page_reload (CiroAnalyticsPage *self)
 
   g_return_if_fail (CIRO_IS_ANALYTICS_PAGE (self));
 
+  if (self->binding)
+    return;                           /* one load once every saved filter is read */
   if (self->preset != CIRO_RANGE_CUSTOM)
     ciro_range_resolve (self->preset, ciro_today (), &self->from, &self->to);
   f = (CiroReportFilter) { self->from, self->to, self->marketplace };
@@ -447,15 +430,13 @@ ciro_analytics_page_update_charts (CiroAnalyticsPage *self)
 
 /* ---------------------------------------------------------- filters */
 
-static void
-save_filters (CiroAnalyticsPage *self)
+/* The range as its id: a preset's, or custom:FROM:TO for the days shown. */
+static char *
+range_id (CiroAnalyticsPage *self)
 {
-  g_autofree char *id = self->preset == CIRO_RANGE_CUSTOM
+  return self->preset == CIRO_RANGE_CUSTOM
     ? ciro_range_custom_to_id (self->from, self->to)
     : g_strdup (ciro_range_preset_id (self->preset));
-
-  g_settings_set_string (self->settings, "analytics-range", id);
-  g_settings_set_string (self->settings, "analytics-marketplace", self->marketplace ? self->marketplace : "");
 }
 
 static void
@@ -473,7 +454,7 @@ ciro_analytics_page_set_range_id (CiroAnalyticsPage *self, const char *id)
 
   g_return_val_if_fail (CIRO_IS_ANALYTICS_PAGE (self), FALSE);
 
-  if (!ciro_range_preset_from_id (id, &preset))
+  if (id == NULL || !ciro_range_preset_from_id (id, &preset))
     return FALSE;
   if (preset == CIRO_RANGE_CUSTOM)
     {
@@ -488,7 +469,7 @@ ciro_analytics_page_set_range_id (CiroAnalyticsPage *self, const char *id)
   gtk_drop_down_set_selected (self->range_drop, preset);
   self->updating = FALSE;
   sync_custom_button (self);
-  save_filters (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RANGE]);
   ciro_analytics_page_reload (self);
   return TRUE;
 }
@@ -500,7 +481,7 @@ ciro_analytics_page_set_marketplace (CiroAnalyticsPage *self, const char *market
 
   g_free (self->marketplace);
   self->marketplace = marketplace && *marketplace ? g_strdup (marketplace) : NULL;
-  save_filters (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARKETPLACE]);
   ciro_analytics_page_reload (self);
 }
 
@@ -516,7 +497,7 @@ range_selected (CiroAnalyticsPage *self)
       /* keep the days shown, and let the calendars change them */
       self->preset = CIRO_RANGE_CUSTOM;
       sync_custom_button (self);
-      save_filters (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RANGE]);
       gtk_menu_button_popup (self->custom_button);
       return;
     }
@@ -560,9 +541,11 @@ custom_shown (CiroAnalyticsPage *self)
   gtk_calendar_select_day (self->cal_to, b);
 }
 
+/* analytics.show-range: the days chosen on the calendars */
 static void
-custom_apply (CiroAnalyticsPage *self)
+show_range_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
+  CiroAnalyticsPage *self = CIRO_ANALYTICS_PAGE (widget);
   g_autoptr(GDateTime) a = gtk_calendar_get_date (self->cal_from);
   g_autoptr(GDateTime) b = gtk_calendar_get_date (self->cal_to);
   CiroDay from = datetime_to_day (a), to = datetime_to_day (b);
@@ -579,284 +562,42 @@ custom_apply (CiroAnalyticsPage *self)
 }
 
 static void
-daily_kind_toggled (GtkToggleButton *button, CiroAnalyticsPage *self)
+daily_kind_toggled (CiroAnalyticsPage *self)
 {
-  if (!gtk_toggle_button_get_active (button))
-    return;
-  self->daily_counts = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "counts"));
+  self->daily_counts = gtk_toggle_button_get_active (self->counts_toggle);
   ciro_analytics_page_update_charts (self);
 }
 
+/* analytics.map-skus: the window opens the SKUs without a cost */
 static void
-map_clicked (CiroAnalyticsPage *self)
+map_skus_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
-  g_signal_emit (self, signals[SIGNAL_MAP_SKUS], 0);
+  g_signal_emit (widget, signals[SIGNAL_MAP_SKUS], 0);
 }
 
-/* ---------------------------------------------------------- building */
-
-static GtkWidget *
-section_title (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "title-4");
-  gtk_widget_set_margin_top (label, 12);
-  return label;
-}
-
-static GtkWidget *
-chart_card (GtkWidget **box, GtkWidget **chart, int height)
-{
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "chart-card");
-  *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_size_request (*box, -1, height);
-  gtk_widget_set_vexpand (*box, TRUE);
-  *chart = ciro_chart_view_new ();
-  gtk_box_append (GTK_BOX (*box), *chart);
-  gtk_box_append (GTK_BOX (card), *box);
-  return card;
-}
-
-static GtkWidget *
-build_filters (CiroAnalyticsPage *self)
-{
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *pop = gtk_popover_new ();
-  GtkWidget *pop_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *cals = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *apply = gtk_button_new_with_mnemonic (_("_Show Range"));
-  GtkWidget *export = gtk_button_new_from_icon_name ("document-save-symbolic");
-  g_autoptr(GtkStringList) ranges = gtk_string_list_new (NULL);
-  const char *col_titles[] = { N_("From"), N_("To") };
-
-  for (guint i = 0; i < CIRO_RANGE_N_PRESETS; i++)
-    gtk_string_list_append (ranges, _(ciro_range_preset_label (i)));
-  self->range_drop = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (ranges)), NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->range_drop), _("Date range"));
-  g_signal_connect_swapped (self->range_drop, "notify::selected", G_CALLBACK (range_selected), self);
-
-  for (guint i = 0; i < 2; i++)
-    {
-      GtkWidget *col = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      GtkWidget *title = gtk_label_new (_(col_titles[i]));
-      GtkWidget *cal = gtk_calendar_new ();
-
-      gtk_widget_add_css_class (title, "heading");
-      gtk_box_append (GTK_BOX (col), title);
-      gtk_box_append (GTK_BOX (col), cal);
-      gtk_box_append (GTK_BOX (cals), col);
-      if (i == 0)
-        self->cal_from = GTK_CALENDAR (cal);
-      else
-        self->cal_to = GTK_CALENDAR (cal);
-    }
-  gtk_widget_add_css_class (apply, "suggested-action");
-  gtk_widget_set_halign (apply, GTK_ALIGN_END);
-  g_signal_connect_swapped (apply, "clicked", G_CALLBACK (custom_apply), self);
-  gtk_box_append (GTK_BOX (pop_box), cals);
-  gtk_box_append (GTK_BOX (pop_box), apply);
-  gtk_popover_set_child (GTK_POPOVER (pop), pop_box);
-  g_signal_connect_swapped (pop, "show", G_CALLBACK (custom_shown), self);
-  self->custom_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
-  gtk_menu_button_set_popover (self->custom_button, pop);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->custom_button), _("Choose the days"));
-
-  self->mp_names = gtk_string_list_new ((const char *[]) { _("All Marketplaces"), NULL });
-  self->mp_drop = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->mp_names)), NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mp_drop), _("Marketplace"));
-  g_signal_connect_swapped (self->mp_drop, "notify::selected", G_CALLBACK (mp_selected), self);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "win.export");
-  gtk_widget_set_tooltip_text (export, _("Export…"));
-
-  /* side by side; one under the other in a narrow window (set_narrow) */
-  self->filter_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_halign (self->filter_box, GTK_ALIGN_START);
-  gtk_widget_set_hexpand (self->filter_box, TRUE);
-  gtk_box_append (GTK_BOX (self->filter_box), GTK_WIDGET (self->range_drop));
-  gtk_box_append (GTK_BOX (self->filter_box), GTK_WIDGET (self->custom_button));
-  gtk_box_append (GTK_BOX (self->filter_box), GTK_WIDGET (self->mp_drop));
-  gtk_widget_set_valign (export, GTK_ALIGN_START);
-  {
-    /* lets the window get narrow before the filters turn vertical */
-    GtkWidget *clip = gtk_scrolled_window_new ();
-    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (clip), GTK_POLICY_EXTERNAL, GTK_POLICY_NEVER);
-    gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (clip), TRUE);
-    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (clip), TRUE);
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (clip), self->filter_box);
-    gtk_widget_set_hexpand (clip, TRUE);
-    gtk_box_append (GTK_BOX (bar), clip);
-  }
-  gtk_box_append (GTK_BOX (bar), export);
-  return bar;
-}
-
-static GtkWidget *
-build_data (CiroAnalyticsPage *self)
-{
-  GtkWidget *scroll = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *flow = gtk_flow_box_new ();
-  GtkWidget *icon, *button, *header, *toggle_box, *t1, *t2, *split;
-  const char *titles[N_KPIS] = { _("Net orders"), _("Gross revenue"), _("Net revenue"), _("Profit") };
-
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-
-  self->range_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->range_label, 0);
-  gtk_label_set_wrap (self->range_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->range_label), "dim-label");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->range_label));
-
-  /* lines without a cost make profit look better than it is: say so */
-  self->warning = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (self->warning, "card");
-  gtk_widget_add_css_class (self->warning, "warning-card");
-  icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  gtk_widget_add_css_class (icon, "warning");
-  self->warning_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->warning_label, TRUE);
-  gtk_label_set_xalign (self->warning_label, 0);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->warning_label), TRUE);
-  button = gtk_button_new_with_mnemonic (_("_Map SKUs…"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (map_clicked), self);
-  gtk_box_append (GTK_BOX (self->warning), icon);
-  gtk_box_append (GTK_BOX (self->warning), GTK_WIDGET (self->warning_label));
-  gtk_box_append (GTK_BOX (self->warning), button);
-  gtk_widget_set_visible (self->warning, FALSE);
-  gtk_box_append (GTK_BOX (box), self->warning);
-
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 4);
-  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 1);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 12);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 12);
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
-  for (guint i = 0; i < N_KPIS; i++)
-    {
-      self->kpis[i] = ciro_kpi_card_new (titles[i]);
-      self->sparks[i] = ciro_chart_view_new ();
-      gtk_widget_set_size_request (self->sparks[i], -1, 32);
-      gtk_widget_set_vexpand (self->sparks[i], FALSE);
-      ciro_kpi_card_set_extra (CIRO_KPI_CARD (self->kpis[i]), self->sparks[i]);
-      gtk_flow_box_append (GTK_FLOW_BOX (flow), self->kpis[i]);
-    }
-  gtk_box_append (GTK_BOX (box), flow);
-
-  /* daily */
-  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_box_append (GTK_BOX (header), section_title (_("By Day")));
-  gtk_widget_set_hexpand (gtk_widget_get_first_child (header), TRUE);
-  toggle_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_add_css_class (toggle_box, "linked");
-  gtk_widget_set_valign (toggle_box, GTK_ALIGN_END);
-  t1 = gtk_toggle_button_new_with_mnemonic (_("_Revenue and Profit"));
-  t2 = gtk_toggle_button_new_with_mnemonic (_("_Orders and Units"));
-  g_object_set_data (G_OBJECT (t2), "counts", GINT_TO_POINTER (1));
-  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (t2), GTK_TOGGLE_BUTTON (t1));
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (t1), TRUE);
-  g_signal_connect (t1, "toggled", G_CALLBACK (daily_kind_toggled), self);
-  g_signal_connect (t2, "toggled", G_CALLBACK (daily_kind_toggled), self);
-  gtk_box_append (GTK_BOX (toggle_box), t1);
-  gtk_box_append (GTK_BOX (toggle_box), t2);
-  gtk_box_append (GTK_BOX (header), toggle_box);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), chart_card (&self->daily_box, &self->daily_chart, 280));
-  self->daily_table = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->daily_table), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->daily_table, "boxed-list");
-  gtk_box_append (GTK_BOX (box), self->daily_table);
-
-  /* where the money went */
-  gtk_box_append (GTK_BOX (box), section_title (_("Where the Money Went")));
-  split = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_box_set_homogeneous (GTK_BOX (split), TRUE);
-  gtk_box_append (GTK_BOX (split), chart_card (&self->cost_box, &self->cost_chart, 240));
-  self->cost_list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->cost_list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->cost_list, "boxed-list");
-  gtk_widget_set_valign (self->cost_list, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (split), self->cost_list);
-  gtk_box_append (GTK_BOX (box), split);
-
-  /* marketplaces */
-  gtk_box_append (GTK_BOX (box), section_title (_("Marketplaces")));
-  gtk_box_append (GTK_BOX (box), chart_card (&self->mp_box, &self->mp_chart, 200));
-  self->mp_list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->mp_list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->mp_list, "boxed-list");
-  gtk_box_append (GTK_BOX (box), self->mp_list);
-
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1100);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroll, TRUE);
-  return scroll;
-}
+/* ---------------------------------------------------------- the object */
 
 static void
 ciro_analytics_page_constructed (GObject *object)
 {
   CiroAnalyticsPage *self = CIRO_ANALYTICS_PAGE (object);
-  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *filters = build_filters (self);
-  GtkWidget *filter_clamp = adw_clamp_new ();
-  GtkWidget *spinner = gtk_spinner_new ();
-  GtkWidget *empty = adw_status_page_new ();
-  g_autofree char *range = NULL;
-  g_autofree char *mp = NULL;
+  GSettings *settings;
 
   G_OBJECT_CLASS (ciro_analytics_page_parent_class)->constructed (object);
 
-  self->settings = ciro_context_get_settings (self->context);
+  settings = ciro_context_get_settings (self->context);
   g_signal_connect_object (self->context, "store-changed", G_CALLBACK (ciro_analytics_page_reload), self,
                            G_CONNECT_SWAPPED);
 
-  gtk_widget_set_margin_top (filters, 12);
-  gtk_widget_set_margin_bottom (filters, 6);
-  gtk_widget_set_margin_start (filters, 12);
-  gtk_widget_set_margin_end (filters, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (filter_clamp), 1100);
-  adw_clamp_set_child (ADW_CLAMP (filter_clamp), filters);
-  gtk_box_append (GTK_BOX (outer), filter_clamp);
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-  gtk_stack_add_named (self->stack, spinner, "loading");
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "utilities-system-monitor-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Orders Yet"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Figures appear here after the first sync with Sentos."));
-  gtk_stack_add_named (self->stack, empty, "empty");
-  self->error_page = ADW_STATUS_PAGE (adw_status_page_new ());
-  adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
-  adw_status_page_set_title (self->error_page, _("The Figures Cannot Be Read"));
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->error_page), "error");
-  gtk_stack_add_named (self->stack, build_data (self), "data");
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  gtk_box_append (GTK_BOX (outer), GTK_WIDGET (self->stack));
-  adw_bin_set_child (ADW_BIN (self), outer);
-
-  /* the filters of last time */
-  range = g_settings_get_string (self->settings, "analytics-range");
-  mp = g_settings_get_string (self->settings, "analytics-marketplace");
-  self->marketplace = *mp ? g_steal_pointer (&mp) : NULL;
-  if (!ciro_analytics_page_set_range_id (self, range))
-    ciro_analytics_page_set_range_id (self, "last-30-days");
+  /* the filters of last time, saved as they change; read once: a page does
+   * not follow the choices made in another window */
+  self->binding = TRUE;
+  g_settings_bind (settings, "analytics-marketplace", self, "marketplace",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  g_settings_bind (settings, "analytics-range", self, "range",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  self->binding = FALSE;
+  ciro_analytics_page_reload (self);
 }
 
 static void
@@ -865,11 +606,12 @@ ciro_analytics_page_dispose (GObject *object)
   CiroAnalyticsPage *self = CIRO_ANALYTICS_PAGE (object);
 
   if (self->context != NULL)
-    ciro_report_service_cancel (ciro_context_get_reports (self->context), self);
-  self->settings = NULL;
+    {
+      ciro_report_service_cancel (ciro_context_get_reports (self->context), self);
+      g_settings_unbind (self, "marketplace");
+      g_settings_unbind (self, "range");
+    }
   g_clear_object (&self->context);
-  g_clear_object (&self->mp_names);
-  g_clear_pointer (&self->row_values, g_hash_table_unref);
   g_clear_pointer (&self->data, ciro_analytics_report_free);
   G_OBJECT_CLASS (ciro_analytics_page_parent_class)->dispose (object);
 }
@@ -893,6 +635,13 @@ ciro_analytics_page_set_property (GObject *object, guint prop_id, const GValue *
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
       break;
+    case PROP_RANGE:
+      /* a range that cannot be read leaves the one shown */
+      ciro_analytics_page_set_range_id (self, g_value_get_string (value));
+      break;
+    case PROP_MARKETPLACE:
+      ciro_analytics_page_set_marketplace (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -908,6 +657,12 @@ ciro_analytics_page_get_property (GObject *object, guint prop_id, GValue *value,
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
       break;
+    case PROP_RANGE:
+      g_value_take_string (value, range_id (self));
+      break;
+    case PROP_MARKETPLACE:
+      g_value_set_string (value, self->marketplace ? self->marketplace : "");
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -917,6 +672,7 @@ static void
 ciro_analytics_page_class_init (CiroAnalyticsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = ciro_analytics_page_constructed;
   object_class->dispose = ciro_analytics_page_dispose;
@@ -926,6 +682,13 @@ ciro_analytics_page_class_init (CiroAnalyticsPageClass *klass)
 
   properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, CIRO_TYPE_CONTEXT,
                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* "last-30-days" … or "custom:YYYY-MM-DD:YYYY-MM-DD"; kept in analytics-range */
+  properties[PROP_RANGE] = g_param_spec_string ("range", NULL, NULL, "last-30-days",
+                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "" for every marketplace; kept in analytics-marketplace */
+  properties[PROP_MARKETPLACE] = g_param_spec_string ("marketplace", NULL, NULL, "",
+                                                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                      G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* the figures of the current filters are on screen (or the error) */
@@ -934,13 +697,66 @@ ciro_analytics_page_class_init (CiroAnalyticsPageClass *klass)
   /* the user asked to map the SKUs without a cost */
   signals[SIGNAL_MAP_SKUS] = g_signal_new ("map-skus", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "analytics.show-range", NULL, show_range_activated);
+  gtk_widget_class_install_action (widget_class, "analytics.map-skus", NULL, map_skus_activated);
+
+  g_type_ensure (CIRO_TYPE_CHART_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ciroapp/Ciro/ui/ciro-analytics-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, range_drop);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, range_names);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, custom_button);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, cal_from);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, cal_to);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, mp_drop);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, mp_names);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, range_label);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, warning);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, warning_label);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, kpi_flow);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, counts_toggle);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, daily_table);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, cost_list);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, mp_box);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, mp_list);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, daily_chart);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, cost_chart);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, mp_chart);
+  gtk_widget_class_bind_template_callback (widget_class, range_selected);
+  gtk_widget_class_bind_template_callback (widget_class, mp_selected);
+  gtk_widget_class_bind_template_callback (widget_class, custom_shown);
+  gtk_widget_class_bind_template_callback (widget_class, daily_kind_toggled);
 }
 
 static void
 ciro_analytics_page_init (CiroAnalyticsPage *self)
 {
-  self->row_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *titles[N_KPIS] = { _("Net orders"), _("Gross revenue"), _("Net revenue"), _("Profit") };
+
   self->preset = CIRO_RANGE_LAST_30_DAYS;
+  self->updating = TRUE;              /* filling the lists is no choice of the user's */
+  gtk_widget_init_template (GTK_WIDGET (self));
+  for (guint i = 0; i < CIRO_RANGE_N_PRESETS; i++)
+    gtk_string_list_append (self->range_names, _(ciro_range_preset_label (i)));
+  gtk_drop_down_set_selected (self->range_drop, self->preset);
+  gtk_string_list_append (self->mp_names, _("All Marketplaces"));
+  self->updating = FALSE;
+  ciro_range_resolve (self->preset, ciro_today (), &self->from, &self->to);
+  sync_custom_button (self);
+
+  /* each KPI on a card, with its shape over the range */
+  for (guint i = 0; i < N_KPIS; i++)
+    {
+      self->kpis[i] = ciro_kpi_card_new (titles[i]);
+      self->sparks[i] = ciro_chart_view_new ();
+      gtk_widget_set_size_request (self->sparks[i], -1, 32);
+      gtk_widget_set_vexpand (self->sparks[i], FALSE);
+      ciro_kpi_card_set_extra (CIRO_KPI_CARD (self->kpis[i]), self->sparks[i]);
+      gtk_flow_box_append (GTK_FLOW_BOX (self->kpi_flow), self->kpis[i]);
+    }
 }
 
 GtkWidget *
@@ -998,10 +814,18 @@ ciro_analytics_page_get_kpi (CiroAnalyticsPage *self, const char *key, const cha
 char *
 ciro_analytics_page_get_row_value (CiroAnalyticsPage *self, const char *table, const char *title)
 {
-  g_autofree char *key = g_strdup_printf ("%s\x1f%s", table, title);
-  GtkLabel *label;
+  GtkWidget *list = NULL;
 
   g_return_val_if_fail (CIRO_IS_ANALYTICS_PAGE (self), NULL);
-  label = g_hash_table_lookup (self->row_values, key);
-  return label ? g_strdup (gtk_label_get_text (label)) : NULL;
+
+  if (g_str_equal (table, "costs"))
+    list = self->cost_list;
+  else if (g_str_equal (table, "marketplaces"))
+    list = self->mp_list;
+  else if (g_str_equal (table, "daily"))
+    list = self->daily_table;
+  for (GtkWidget *row = list ? gtk_widget_get_first_child (list) : NULL; row; row = gtk_widget_get_next_sibling (row))
+    if (CIRO_IS_FIGURE_ROW (row) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+      return g_strdup (ciro_figure_row_get_value (CIRO_FIGURE_ROW (row)));
+  return NULL;
 }

@@ -25,7 +25,10 @@
 #include "sync/ciro-sync.h"
 #include "ui/ciro-connect-dialog.h"
 #include "ui/ciro-connection-group.h"
+#include "ui/ciro-export-dialog.h"
 #include "ui/ciro-preferences-window.h"
+#include "ui/pages/ciro-product-dialog.h"
+#include "ui/pages/ciro-unmatched-dialog.h"
 
 static gboolean have_display;
 static char *dir;
@@ -733,7 +736,7 @@ test_connect_dialog (void)
   g_assert_true (ciro_credentials_clear_sync (url, NULL, NULL));
 }
 
-/* CIRO_SCREENSHOTS=DIR: every page in light and dark, as PNG files. */
+/* CIRO_SCREENSHOTS=DIR: every page and dialog in light and dark, as PNG files. */
 static void
 save_shot (GtkWidget *widget, const char *path)
 {
@@ -756,6 +759,55 @@ idle_frames (gpointer data)
 {
   guint *n = data;
   return ++(*n) > 200;
+}
+
+static void
+count_loaded (GtkWidget *dialog, gpointer data)
+{
+  ++*(guint *) data;
+}
+
+static gboolean
+loaded_once (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+/* A dialog, shown until its figures are in and drawn, saved as DIR/NAME-SCHEME.png. */
+static void
+shoot_dialog (GtkWidget *dialog, gboolean wait_loaded, const char *out, const char *name, const char *scheme)
+{
+  g_autofree char *path = g_strdup_printf ("%s/%s-%s.png", out, name, scheme);
+  guint loaded = 0, n = 0;
+
+  if (wait_loaded)
+    g_signal_connect (dialog, "loaded", G_CALLBACK (count_loaded), &loaded);
+  gtk_window_present (GTK_WINDOW (dialog));
+  if (wait_loaded)
+    spin_until (loaded_once, &loaded);
+  spin_until (idle_frames, &n);
+  save_shot (dialog, path);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The other dialogs, on the synced store: export, a product, unknown costs. */
+static void
+shoot_dialogs (const char *db, const char *out, const char *scheme)
+{
+  CiroContext *context = context_for (db);
+  CiroReportFilter f = { ciro_demo_first_day (demo), ciro_demo_last_day (demo), NULL };
+  g_autoptr(CiroStore) store = ciro_store_open (db, NULL);
+  g_autoptr(GArray) products = ciro_report_products (store, &f, CIRO_SORT_REVENUE, FALSE, NULL);
+  const CiroProductRow *top = NULL;
+
+  for (guint i = 0; products != NULL && i < products->len && top == NULL; i++)
+    if (g_array_index (products, CiroProductRow, i).matched)
+      top = &g_array_index (products, CiroProductRow, i);
+  g_assert_nonnull (top);
+  shoot_dialog (GTK_WIDGET (ciro_export_dialog_new (NULL, context, CIRO_EXPORT_PRODUCTS, f.from, f.to, "Trendyol")),
+                FALSE, out, "export", scheme);
+  shoot_dialog (ciro_product_dialog_new (NULL, context, top, &f), TRUE, out, "product", scheme);
+  shoot_dialog (ciro_unmatched_dialog_new (NULL, context), TRUE, out, "unmatched", scheme);
 }
 
 static void
@@ -822,6 +874,7 @@ take_screenshots (const char *out)
         save_shot (GTK_WIDGET (d), path);
         gtk_window_destroy (GTK_WINDOW (d));
       }
+      shoot_dialogs (db, out, schemes[s]);
     }
   g_settings_set_string (settings, "color-scheme", "default");
   gtk_window_destroy (GTK_WINDOW (w));

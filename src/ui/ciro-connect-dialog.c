@@ -20,13 +20,16 @@ struct _CiroConnectDialog
   AdwWindow            parent_instance;
 
   CiroContext         *context;
-  CiroConnectionGroup *group;
-  GtkWidget           *connect_button;
-  GtkWidget           *spinner;
-  AdwToastOverlay     *toasts;
   gboolean             connecting;  /* the button was pressed: go on after the test */
   gboolean             saving;
+  CiroCredentials     *storing;    /* being put in the keyring */
   CiroCredentials     *saved;      /* in the keyring, its address being written */
+
+  /* template */
+  CiroConnectionGroup *group;
+  GtkImage            *icon;
+  GtkWidget           *spinner;
+  AdwToastOverlay     *toasts;
 };
 
 G_DEFINE_FINAL_TYPE (CiroConnectDialog, ciro_connect_dialog, ADW_TYPE_WINDOW)
@@ -45,7 +48,7 @@ set_busy (CiroConnectDialog *self, gboolean busy)
     gtk_spinner_start (GTK_SPINNER (self->spinner));
   else
     gtk_spinner_stop (GTK_SPINNER (self->spinner));
-  gtk_widget_set_sensitive (self->connect_button, !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.connect", !busy);
 }
 
 static void
@@ -56,7 +59,7 @@ update_button (CiroConnectDialog *self)
                     ciro_credentials_validate (ciro_connection_group_get_key (self->group),
                                                ciro_connection_group_get_secret (self->group), NULL);
 
-  gtk_widget_set_sensitive (self->connect_button, usable && !self->saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.connect", usable && !self->saving);
 }
 
 static void
@@ -93,7 +96,7 @@ credentials_saved (GObject *source, GAsyncResult *result, gpointer data)
 {
   CiroConnectDialog *self = data;
   g_autoptr(GError) error = NULL;
-  CiroCredentials *saved = g_object_steal_data (G_OBJECT (self), "saving");
+  CiroCredentials *saved = g_steal_pointer (&self->storing);
 
   if (!ciro_credentials_store_finish (result, &error))
     {
@@ -127,9 +130,10 @@ save (CiroConnectDialog *self)
   saving->api_url = g_steal_pointer (&url);
   saving->key = g_strdup (ciro_connection_group_get_key (self->group));
   saving->secret = g_strdup (ciro_connection_group_get_secret (self->group));
+  ciro_credentials_free (self->storing);
+  self->storing = saving;
   ciro_credentials_store_async (saving->api_url, saving->key, saving->secret, NULL,
                                 credentials_saved, g_object_ref (self));
-  g_object_set_data_full (G_OBJECT (self), "saving", saving, (GDestroyNotify) ciro_credentials_free);
 }
 
 static void
@@ -178,6 +182,7 @@ ciro_connect_dialog_finalize (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_pointer (&self->saved, ciro_credentials_free);
+  g_clear_pointer (&self->storing, ciro_credentials_free);
   G_OBJECT_CLASS (ciro_connect_dialog_parent_class)->finalize (object);
 }
 
@@ -212,9 +217,16 @@ ciro_connect_dialog_get_property (GObject *object, guint prop_id, GValue *value,
 }
 
 static void
+connect_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  ciro_connect_dialog_connect (CIRO_CONNECT_DIALOG (widget));
+}
+
+static void
 ciro_connect_dialog_class_init (CiroConnectDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = ciro_connect_dialog_finalize;
   object_class->set_property = ciro_connect_dialog_set_property;
@@ -224,78 +236,24 @@ ciro_connect_dialog_class_init (CiroConnectDialogClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
   signals[SIGNAL_CONNECTED] = g_signal_new ("connected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
-  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+
+  g_type_ensure (CIRO_TYPE_CONNECTION_GROUP);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ciroapp/Ciro/ui/ciro-connect-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CiroConnectDialog, group);
+  gtk_widget_class_bind_template_child (widget_class, CiroConnectDialog, icon);
+  gtk_widget_class_bind_template_child (widget_class, CiroConnectDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CiroConnectDialog, toasts);
+  gtk_widget_class_bind_template_callback (widget_class, fields_changed);
+  gtk_widget_class_bind_template_callback (widget_class, tested);
+  gtk_widget_class_install_action (widget_class, "connect.connect", NULL, connect_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 ciro_connect_dialog_init (CiroConnectDialog *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *title = adw_window_title_new ("", NULL);
-  GtkWidget *scroll = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  GtkWidget *intro = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *icon = gtk_image_new_from_icon_name (APP_ID);
-  GtkWidget *heading = gtk_label_new (_("Connect to Sentos"));
-  GtkWidget *text = gtk_label_new (_("Ciro keeps a copy of your products and orders on this computer and "
-                                     "works out what each sale really earns. Enter the API details from "
-                                     "Settings → API in your Sentos panel."));
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  gtk_window_set_title (GTK_WINDOW (self), _("Connect to Sentos"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, 680);
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
-  gtk_widget_add_css_class (header, "flat");
-  gtk_box_append (GTK_BOX (box), header);
-
-  gtk_image_set_pixel_size (GTK_IMAGE (icon), 96);
-  gtk_widget_add_css_class (icon, "icon-dropshadow");
-  gtk_widget_add_css_class (heading, "title-1");
-  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
-  gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_widget_add_css_class (text, "body");
-  gtk_box_append (GTK_BOX (intro), icon);
-  gtk_box_append (GTK_BOX (intro), heading);
-  gtk_box_append (GTK_BOX (intro), text);
-  gtk_box_append (GTK_BOX (content), intro);
-
-  self->group = CIRO_CONNECTION_GROUP (ciro_connection_group_new ());
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->group), "");
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->group), NULL);
-  g_signal_connect_swapped (self->group, "changed", G_CALLBACK (fields_changed), self);
-  g_signal_connect_swapped (self->group, "tested", G_CALLBACK (tested), self);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->group));
-
-  self->connect_button = gtk_button_new_with_mnemonic (_("_Connect and Sync"));
-  gtk_widget_set_name (self->connect_button, "connect");
-  gtk_widget_add_css_class (self->connect_button, "suggested-action");
-  gtk_widget_add_css_class (self->connect_button, "pill");
-  g_signal_connect_swapped (self->connect_button, "clicked", G_CALLBACK (ciro_connect_dialog_connect), self);
-  self->spinner = gtk_spinner_new ();
-  gtk_widget_set_visible (self->spinner, FALSE);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (buttons), self->connect_button);
-  gtk_box_append (GTK_BOX (buttons), self->spinner);
-  gtk_box_append (GTK_BOX (content), buttons);
-
-  gtk_widget_set_margin_top (content, 12);
-  gtk_widget_set_margin_bottom (content, 24);
-  gtk_widget_set_margin_start (content, 12);
-  gtk_widget_set_margin_end (content, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 480);
-  adw_clamp_set_child (ADW_CLAMP (clamp), content);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), clamp);
-  gtk_widget_set_vexpand (scroll, TRUE);
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  adw_toast_overlay_set_child (self->toasts, scroll);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
-  adw_window_set_content (ADW_WINDOW (self), box);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_image_set_from_icon_name (self->icon, APP_ID);
   update_button (self);
 }
 

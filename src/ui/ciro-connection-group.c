@@ -16,11 +16,10 @@ struct _CiroConnectionGroup
 {
   AdwPreferencesGroup parent_instance;
 
+  /* template */
   GtkWidget        *url_row;
   GtkWidget        *key_row;
   GtkWidget        *secret_row;
-  GtkWidget        *test_row;
-  GtkWidget        *test_button;
   GtkWidget        *spinner;
   GtkWidget        *result_row;
   GtkWidget        *result_icon;
@@ -55,7 +54,7 @@ stop_testing (CiroConnectionGroup *self)
   g_clear_object (&self->cancellable);
   gtk_spinner_stop (GTK_SPINNER (self->spinner));
   gtk_widget_set_visible (self->spinner, FALSE);
-  gtk_widget_set_sensitive (self->test_button, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connection.test", TRUE);
 }
 
 static void
@@ -181,7 +180,7 @@ tested (GObject *source, GAsyncResult *res, gpointer data)
   g_clear_object (&self->cancellable);
   gtk_spinner_stop (GTK_SPINNER (self->spinner));
   gtk_widget_set_visible (self->spinner, FALSE);
-  gtk_widget_set_sensitive (self->test_button, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connection.test", TRUE);
   self->outcome = (int) r->outcome;
   g_free (self->message);
   self->message = g_strdup (r->message);
@@ -207,7 +206,7 @@ ciro_connection_group_test (CiroConnectionGroup *self)
   self->cancellable = g_cancellable_new ();
   gtk_widget_set_visible (self->spinner, TRUE);
   gtk_spinner_start (GTK_SPINNER (self->spinner));
-  gtk_widget_set_sensitive (self->test_button, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connection.test", FALSE);
   ciro_sentos_test_connection_async (url, ciro_connection_group_get_key (self), ciro_connection_group_get_secret (self),
                                      self->have_timing ? &self->timing : NULL, self->cancellable,
                                      tested, g_object_ref (self));
@@ -259,9 +258,16 @@ ciro_connection_group_finalize (GObject *object)
 }
 
 static void
+test_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  ciro_connection_group_test (CIRO_CONNECTION_GROUP (widget));
+}
+
+static void
 ciro_connection_group_class_init (CiroConnectionGroupClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ciro_connection_group_dispose;
   object_class->finalize = ciro_connection_group_finalize;
@@ -269,62 +275,23 @@ ciro_connection_group_class_init (CiroConnectionGroupClass *klass)
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_TESTED] = g_signal_new ("tested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ciroapp/Ciro/ui/ciro-connection-group.ui");
+  gtk_widget_class_bind_template_child (widget_class, CiroConnectionGroup, url_row);
+  gtk_widget_class_bind_template_child (widget_class, CiroConnectionGroup, key_row);
+  gtk_widget_class_bind_template_child (widget_class, CiroConnectionGroup, secret_row);
+  gtk_widget_class_bind_template_child (widget_class, CiroConnectionGroup, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CiroConnectionGroup, result_row);
+  gtk_widget_class_bind_template_child (widget_class, CiroConnectionGroup, result_icon);
+  gtk_widget_class_bind_template_callback (widget_class, field_changed);
+  gtk_widget_class_install_action (widget_class, "connection.test", NULL, test_action);
 }
 
 static void
 ciro_connection_group_init (CiroConnectionGroup *self)
 {
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (self);
-
   self->outcome = -1;
-  adw_preferences_group_set_title (group, _("Sentos Account"));
-  adw_preferences_group_set_description (group,
-    _("Ciro reads your products and orders with the API key and secret from the API page of your "
-      "Sentos panel. It never changes anything in Sentos."));
-
-  self->url_row = adw_entry_row_new ();
-  gtk_widget_set_name (self->url_row, "api-url");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->url_row), _("API Address"));
-  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (self->url_row), GTK_INPUT_PURPOSE_URL);
-  gtk_widget_set_tooltip_text (self->url_row, _("Like https://firma.sentos.com.tr/api"));
-  g_signal_connect_swapped (self->url_row, "changed", G_CALLBACK (field_changed), self);
-  adw_preferences_group_add (group, self->url_row);
-
-  self->key_row = adw_entry_row_new ();
-  gtk_widget_set_name (self->key_row, "api-key");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), _("API Key"));
-  g_signal_connect_swapped (self->key_row, "changed", G_CALLBACK (field_changed), self);
-  adw_preferences_group_add (group, self->key_row);
-
-  self->secret_row = adw_password_entry_row_new ();
-  gtk_widget_set_name (self->secret_row, "api-secret");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->secret_row), _("API Secret"));
-  g_signal_connect_swapped (self->secret_row, "changed", G_CALLBACK (field_changed), self);
-  adw_preferences_group_add (group, self->secret_row);
-
-  self->test_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->test_row), _("Connection"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->test_row),
-                               _("Reads the first page of products and orders, changing nothing"));
-  self->spinner = gtk_spinner_new ();
-  gtk_widget_set_visible (self->spinner, FALSE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->test_row), self->spinner);
-  self->test_button = gtk_button_new_with_mnemonic (_("_Test Connection"));
-  gtk_widget_set_name (self->test_button, "test-connection");
-  gtk_widget_set_valign (self->test_button, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (self->test_button, "clicked", G_CALLBACK (ciro_connection_group_test), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->test_row), self->test_button);
-  adw_preferences_group_add (group, self->test_row);
-
-  self->result_row = adw_action_row_new ();
-  gtk_widget_set_name (self->result_row, "test-result");
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->result_row), FALSE);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (self->result_row), 0);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self->result_row), 3);
-  self->result_icon = gtk_image_new ();
-  adw_action_row_add_prefix (ADW_ACTION_ROW (self->result_row), self->result_icon);
-  gtk_widget_set_visible (self->result_row, FALSE);
-  adw_preferences_group_add (group, self->result_row);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

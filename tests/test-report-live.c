@@ -185,6 +185,67 @@ test_product_detail (void)
     }
 }
 
+/* A variant is labelled by its colour and its size, each said once: a
+ * colour variant whose value is its colour reads "Kırmızı", not
+ * "Kırmızı Kırmızı". The expectation is built here from the raw table. */
+static void
+test_variant_labels (void)
+{
+  CiroDay last = ciro_demo_last_day (demo);
+  CiroReportFilter f = { last - 59, last, NULL };
+  sqlite3_stmt *stmt = NULL;
+  guint checked = 0, colour_only = 0, sized = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (ciro_store_get_db (store),
+                                       "SELECT DISTINCT product_id FROM variants",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GError) error = NULL;
+      CiroProductDetail d;
+
+      g_assert_true (ciro_report_product_detail (store, sqlite3_column_int64 (stmt, 0), &f, &d, &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < d.stocks->len; i++)
+        {
+          CiroProductStock *s = &g_array_index (d.stocks, CiroProductStock, i);
+          sqlite3_stmt *v = NULL;
+          g_autofree char *expected = NULL;
+          const char *colour, *value;
+
+          g_assert_cmpint (sqlite3_prepare_v2 (ciro_store_get_db (store),
+                                               "SELECT color, model_value FROM variants WHERE sku = ?1", -1, &v, NULL), ==, SQLITE_OK);
+          sqlite3_bind_text (v, 1, s->sku, -1, SQLITE_STATIC);
+          if (sqlite3_step (v) != SQLITE_ROW)
+            {
+              sqlite3_finalize (v);
+              continue;     /* the product's own stock */
+            }
+          colour = (const char *) sqlite3_column_text (v, 0);
+          value = (const char *) sqlite3_column_text (v, 1);
+          if (value == NULL || g_strcmp0 (value, colour) == 0)
+            {
+              expected = g_strdup (colour);
+              colour_only++;
+            }
+          else
+            {
+              expected = g_strdup_printf ("%s %s", colour, value);
+              sized++;
+            }
+          g_assert_cmpstr (s->label, ==, expected);
+          sqlite3_finalize (v);
+          checked++;
+        }
+      ciro_product_detail_clear (&d);
+    }
+  sqlite3_finalize (stmt);
+  /* the demo has both kinds, or this test would prove nothing */
+  g_assert_cmpuint (colour_only, >, 0);
+  g_assert_cmpuint (sized, >, 0);
+  g_assert_cmpuint (checked, ==, colour_only + sized);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -212,6 +273,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/report-live/feed", test_feed);
   g_test_add_func ("/report-live/codes", test_codes);
   g_test_add_func ("/report-live/product-detail", test_product_detail);
+  g_test_add_func ("/report-live/variant-labels", test_variant_labels);
   rc = g_test_run ();
   g_clear_object (&store);
   ciro_demo_free (demo);

@@ -104,7 +104,11 @@ ciro_report_product_detail (CiroStore *store, gint64 key, const CiroReportFilter
 
   /* stock per variant and warehouse; the product's own when it has no variants */
   stmt = ciro_store_prepare (store,
-    "SELECT coalesce (v.sku, p.sku), nullif (trim (coalesce (v.color, '') || ' ' || coalesce (v.model_value, '')), ''),"
+    "SELECT coalesce (v.sku, p.sku),"
+    /* a colour variant's value is its colour: say it once */
+    "  nullif (trim (CASE WHEN v.model_value IS NULL OR lower (trim (v.model_value)) = lower (trim (coalesce (v.color, '')))"
+    "                     THEN coalesce (v.color, '')"
+    "                     ELSE coalesce (v.color, '') || ' ' || v.model_value END), ''),"
     "  coalesce (w.name, '#' || s.warehouse_id), s.stock"
     " FROM stocks s JOIN products p ON p.id = s.product_id"
     " LEFT JOIN variants v ON v.id = s.variant_id AND s.variant_id <> 0"

@@ -68,27 +68,27 @@ rng_for (guint64 seed, guint64 stream, guint64 index)
 typedef struct {
   const char *name;
   const char *nouns[6];
+  const char *words[4];             /* what goes before a noun: fits every noun */
   int         min_cost, max_cost;   /* TRY */
   gboolean    sized;
   int         vat;                  /* percent */
 } Category;
 
 static const Category categories[] = {
-  { "Gömlek", { "Keten Gömlek", "Oversize Gömlek", "Slim Fit Gömlek", "Çizgili Gömlek", "Poplin Gömlek", "Kot Gömlek" }, 180, 520, TRUE, 10 },
-  { "Elbise", { "Midi Elbise", "Saten Elbise", "Triko Elbise", "Çiçekli Elbise", "Gece Elbisesi", "Yazlık Elbise" }, 260, 900, TRUE, 10 },
-  { "Pantolon", { "Kot Pantolon", "Kumaş Pantolon", "Jogger Pantolon", "Palazzo Pantolon", "Kargo Pantolon", "Chino Pantolon" }, 220, 640, TRUE, 10 },
-  { "Ayakkabı", { "Deri Sneaker", "Günlük Ayakkabı", "Topuklu Ayakkabı", "Babet", "Bot", "Koşu Ayakkabısı" }, 400, 1500, TRUE, 10 },
-  { "Çanta", { "Omuz Çantası", "Sırt Çantası", "El Çantası", "Bel Çantası", "Laptop Çantası", "Plaj Çantası" }, 150, 800, FALSE, 10 },
-  { "Ev Tekstili", { "Nevresim Takımı", "Pike Takımı", "Havlu Seti", "Kırlent Kılıfı", "Battaniye", "Perde" }, 120, 700, FALSE, 10 },
-  { "Mutfak", { "Seramik Kahve Kupası", "Paslanmaz Çelik Tencere Seti", "Cam Saklama Kabı", "Döküm Tava", "Çay Bardağı Seti", "Bıçak Seti" }, 60, 1200, FALSE, 20 },
-  { "Kozmetik", { "Nemlendirici Krem", "Güneş Kremi", "Şampuan", "Dudak Balmı", "Parfüm", "Yüz Serumu" }, 40, 450, FALSE, 20 },
-  { "Elektronik Aksesuar", { "Bluetooth Kulaklık", "Şarj Kablosu", "Telefon Kılıfı", "Powerbank", "Akıllı Saat Kordonu", "Araç Tutucu" }, 35, 900, FALSE, 20 },
-  { "Oyuncak", { "Ahşap Yapboz", "Peluş Ayı", "Lego Seti", "Oyun Hamuru", "Uzaktan Kumandalı Araba", "Bebek" }, 50, 600, FALSE, 20 },
-  { "Spor", { "Yoga Matı", "Dambıl Seti", "Tayt", "Spor Çantası", "Termos", "Direnç Bandı" }, 70, 700, TRUE, 20 },
-  { "Bebek", { "Pamuklu Tulum", "Body Seti", "Bebek Battaniyesi", "Müslin Örtü", "Bebek Patiği", "Önlük Seti" }, 80, 400, TRUE, 1 },
+  { "Gömlek", { "Keten Gömlek", "Oversize Gömlek", "Slim Fit Gömlek", "Çizgili Gömlek", "Poplin Gömlek", "Kot Gömlek" }, { "Kadın", "Erkek", "Klasik", "Yeni Sezon" }, 180, 520, TRUE, 10 },
+  { "Elbise", { "Midi Elbise", "Saten Elbise", "Triko Elbise", "Çiçekli Elbise", "Gece Elbisesi", "Yazlık Elbise" }, { "Kadın", "Yeni Sezon", "Premium", "Basic" }, 260, 900, TRUE, 10 },
+  { "Pantolon", { "Kot Pantolon", "Kumaş Pantolon", "Jogger Pantolon", "Palazzo Pantolon", "Kargo Pantolon", "Chino Pantolon" }, { "Yeni Sezon", "Premium", "Basic", "Klasik" }, 220, 640, TRUE, 10 },
+  { "Ayakkabı", { "Deri Sneaker", "Günlük Ayakkabı", "Topuklu Ayakkabı", "Babet", "Bot", "Koşu Ayakkabısı" }, { "Yeni Sezon", "Premium", "Klasik", "Rahat" }, 400, 1500, TRUE, 10 },
+  { "Çanta", { "Omuz Çantası", "Sırt Çantası", "El Çantası", "Bel Çantası", "Laptop Çantası", "Plaj Çantası" }, { "Premium", "Klasik", "Yeni Sezon", "Basic" }, 150, 800, FALSE, 10 },
+  { "Ev Tekstili", { "Nevresim Takımı", "Pike Takımı", "Havlu Seti", "Kırlent Kılıfı", "Battaniye", "Perde" }, { "Organik", "Premium", "Pamuklu", "Klasik" }, 120, 700, FALSE, 10 },
+  { "Mutfak", { "Seramik Kahve Kupası", "Paslanmaz Çelik Tencere Seti", "Cam Saklama Kabı", "Döküm Tava", "Çay Bardağı Seti", "Bıçak Seti" }, { "Premium", "Klasik", "Modern", "Pratik" }, 60, 1200, FALSE, 20 },
+  { "Kozmetik", { "Nemlendirici Krem", "Güneş Kremi", "Şampuan", "Dudak Balmı", "Parfüm", "Yüz Serumu" }, { "Organik", "Doğal", "Premium", "Vegan" }, 40, 450, FALSE, 20 },
+  { "Elektronik Aksesuar", { "Bluetooth Kulaklık", "Şarj Kablosu", "Telefon Kılıfı", "Powerbank", "Akıllı Saat Kordonu", "Araç Tutucu" }, { "Premium", "Pro", "Basic", "Yeni Seri" }, 35, 900, FALSE, 20 },
+  { "Oyuncak", { "Ahşap Yapboz", "Peluş Ayı", "Yapı Blokları", "Oyun Hamuru", "Uzaktan Kumandalı Araba", "Bebek" }, { "Eğitici", "Klasik", "Premium", "Renkli" }, 50, 600, FALSE, 20 },
+  { "Spor", { "Yoga Matı", "Dambıl Seti", "Tayt", "Spor Çantası", "Termos", "Direnç Bandı" }, { "Pro", "Basic", "Premium", "Yeni Sezon" }, 70, 700, TRUE, 20 },
+  { "Bebek", { "Pamuklu Tulum", "Body Seti", "Bebek Battaniyesi", "Müslin Örtü", "Bebek Patiği", "Önlük Seti" }, { "Organik", "Yeni Doğan", "Premium", "Basic" }, 80, 400, TRUE, 1 },
 };
 
-static const char *adjectives[] = { "Kadın", "Erkek", "Unisex", "Premium", "Organik", "Klasik", "Yeni Sezon", "Basic" };
 static const char *brands[] = {
   "Stildiva", "Modanisa Line", "Kuzey Tekstil", "Anadolu Home", "Ege Pamuk", "Lumina", "Nova Spor",
   "Minik Adım", "Karaca Style", "Papatya", "Marmara Deri", "Toros", "Vera", "Derin Mavi", "Atlas",
@@ -356,7 +356,8 @@ ciro_demo_product (CiroDemo *self, guint index)
   p->category_id = 30 + (gint64) (cat - categories);
   p->category = g_strdup (cat->name);
   p->brand = g_strdup (brands[rng_below (&r, G_N_ELEMENTS (brands))]);
-  p->name = g_strdup_printf ("%s %s", adjectives[rng_below (&r, G_N_ELEMENTS (adjectives))],
+  /* one draw of eight, as before, so the store's figures stay the same */
+  p->name = g_strdup_printf ("%s %s", cat->words[rng_below (&r, 8) % G_N_ELEMENTS (cat->words)],
                              cat->nouns[rng_below (&r, 6)]);
   p->purchase_price = (CiroKurus) llround (cost * 100.0);
   p->sale_price = round_price (cost * (1.6 + 1.4 * rng_unit (&r)) * 1.1);

@@ -18,6 +18,7 @@
 #include "analytics/ciro-report.h"
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
+#include "core/ciro-i18n.h"
 #include "core/ciro-marketplace.h"
 #include "core/ciro-money.h"
 #include "core/ciro-number.h"
@@ -1756,10 +1757,7 @@ main (int argc, char *argv[])
   const char *cmd;
   int code;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CIRO_LOCALEDIR") ? g_getenv ("CIRO_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  ciro_i18n_init ();
 
   code = parse_args (argc, argv, &a);
   if (code >= 0)

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "core/ciro-i18n.h"
 #include "store/ciro-store.h"
 #include "ciro-context.h"
 #include "ciro-preferences-window.h"
@@ -198,10 +199,7 @@ main (int argc, char *argv[])
     { NULL }
   };
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CIRO_LOCALEDIR") ? g_getenv ("CIRO_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  ciro_i18n_init ();
 
   app = adw_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
   g_application_add_main_option_entries (G_APPLICATION (app), options);

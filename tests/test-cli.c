@@ -1212,6 +1212,55 @@ test_export_csv (void)
   cli_lc_all = "C.UTF-8";
 }
 
+/* The stored name of an unknown marketplace is "Bilinmeyen": people read
+ * it in their language (tables and exported files), machines read the
+ * stored name (JSON), which is also what --marketplace takes. */
+static void
+test_marketplace_display (void)
+{
+  const char *langs[][2] = { { "C.UTF-8", "Unknown" }, { "tr_TR.UTF-8", "Bilinmeyen" } };
+  g_autoptr(CiroStore) store = ciro_store_open (demo_db, NULL);
+  CiroReportFilter f = { ciro_day_from_ymd (2026, 1, 1), ciro_day_from_ymd (2026, 11, 20), NULL };
+  g_autoptr(GArray) mps = ciro_report_marketplaces (store, &f, NULL);
+  gboolean present = FALSE;
+
+  /* the demo has a few orders whose source Sentos left empty */
+  for (guint i = 0; i < mps->len; i++)
+    present |= g_str_equal (g_array_index (mps, CiroMarketplaceRow, i).marketplace, "Bilinmeyen");
+  g_assert_true (present);
+
+  for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+    {
+      g_autofree char *out = g_strdup_printf ("%s/platforms-%u.csv", dir, l);
+      g_autofree char *text = NULL;
+      g_auto(Run) table = { 0 };
+      g_auto(Run) json = { 0 };
+      g_auto(Run) exp = { 0 };
+      g_auto(Run) one = { 0 };
+
+      cli_lc_all = langs[l][0];
+      table = cli ("report", "marketplaces", "--db", demo_db, "--from", "2026-01-01", "--format", "table", NULL);
+      json = cli ("report", "marketplaces", "--db", demo_db, "--from", "2026-01-01", "--format", "json", NULL);
+      exp = cli ("export", "platforms", "--db", demo_db, "--format", "csv", "--output", out,
+                 "--from", "2026-01-01", "--to", "2026-11-20", NULL);
+      one = cli ("report", "summary", "--db", demo_db, "--from", "2026-01-01", "--marketplace", "Bilinmeyen",
+                 "--format", "json", NULL);
+      cli_lc_all = "C.UTF-8";
+      g_assert_cmpint (table.status, ==, 0);
+      g_assert_cmpint (exp.status, ==, 0);
+      g_assert_cmpint (one.status, ==, 0);
+      g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+      g_assert_nonnull (strstr (table.out, langs[l][1]));
+      g_assert_nonnull (strstr (text, langs[l][1]));
+      g_assert_nonnull (strstr (json.out, "\"Bilinmeyen\""));
+      if (l == 0)
+        {
+          g_assert_null (strstr (table.out, "Bilinmeyen"));
+          g_assert_null (strstr (text, "Bilinmeyen"));
+        }
+    }
+}
+
 /* JSON is for machines: a Turkish locale must not turn 38.48 into 38,48 */
 static void
 test_json_turkish_locale (void)
@@ -1686,6 +1735,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/contract-details", test_contract_details);
   g_test_add_func ("/cli/settings-and-map", test_settings_and_map);
   g_test_add_func ("/cli/json-turkish-locale", test_json_turkish_locale);
+  g_test_add_func ("/cli/marketplace-display", test_marketplace_display);
   g_test_add_func ("/cli/settings-absurd-numbers", test_settings_absurd_numbers);
   g_test_add_func ("/cli/damaged-store", test_damaged_store);
   g_test_add_func ("/cli/export-csv", test_export_csv);

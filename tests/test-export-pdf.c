@@ -570,7 +570,12 @@ test_report (gconstpointer data)
         {
           JsonObject *o = json_array_get_object_element (a, i);
           g_autofree char *m = ciro_money_format (kurus (o, "net_revenue"), style);
-          g_assert_nonnull (strstr (all_text, json_object_get_string_member (o, "marketplace")));
+          const char *stored = json_object_get_string_member (o, "marketplace");
+          /* a person reads the unknown marketplace's name in their language */
+          const char *read = g_str_equal (stored, "Bilinmeyen") && !t->turkish ? "Unknown" : stored;
+          g_assert_nonnull (strstr (all_text, read));
+          if (!t->turkish)
+            g_assert_null (strstr (all_text, "Bilinmeyen"));
           g_assert_nonnull (strstr (all_text, m));
         }
       assert_cell (cells, pages, 1, "total", log_column (cells, 1, t->turkish ? "Net Ciro" : "Net revenue"), net);

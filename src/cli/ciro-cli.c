@@ -623,7 +623,7 @@ report_marketplaces (CiroStore *store, const CiroReportFilter *f, CliFormat form
       CliValue *row = cli_table_add_row (t);
       CliValue all[CLI_SUMMARY_KEYS] = { { 0 } };
 
-      row[0].s = g_strdup (m->marketplace);
+      row[0].s = g_strdup (people ? ciro_marketplace_display (m->marketplace) : m->marketplace);
       row[1].kind = CLI_PCT;
       row[1].d = m->share_pct;
       set_all_values (all, &m->s);

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "ciro-marketplace.h"
@@ -19,6 +20,18 @@ static const CiroMarketplaceDefault defaults[] = {
   { "ÇiçekSepeti", 1000, 7500 },
   { NULL, 0, 0 },
 };
+
+const char *
+ciro_marketplace_display (const char *name)
+{
+  if (g_strcmp0 (name, CIRO_MARKETPLACE_UNKNOWN) == 0)
+    /* TRANSLATORS: a marketplace whose name Sentos did not give */
+    return C_("marketplace", "Unknown");
+  if (g_strcmp0 (name, CIRO_MARKETPLACE_OTHER) == 0)
+    /* TRANSLATORS: where orders of marketplaces past Ciro's limit are counted */
+    return C_("marketplace", "Other");
+  return name;
+}
 
 const CiroMarketplaceDefault *
 ciro_marketplace_defaults (void)

@@ -18,6 +18,11 @@ G_BEGIN_DECLS
  * "" or NULL → "Bilinmeyen", unknown names kept verbatim, trimmed. */
 char *ciro_marketplace_normalize (const char *source);
 
+/* The name to show the user for a stored marketplace name: the stored
+ * "Bilinmeyen" and "Diğer" in the user's language, every other name as
+ * it is (marketplace names are names). Filters keep the stored name. */
+const char *ciro_marketplace_display (const char *name);
+
 /* Whether `name` is one ciro_marketplace_normalize() gives for a known
  * spelling, or CIRO_MARKETPLACE_UNKNOWN or CIRO_MARKETPLACE_OTHER. */
 gboolean ciro_marketplace_is_builtin (const char *name);

@@ -36,6 +36,7 @@
 #include "charts/ciro-chart.h"
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
+#include "core/ciro-marketplace.h"
 #include "store/ciro-settings.h"
 #include "ciro-export-private.h"
 
@@ -963,7 +964,7 @@ build_charts (Pdf *p, CiroStore *store, const CiroReportFilter *f, GArray *daily
   for (guint i = 0; i < mps->len; i++)
     {
       CiroMarketplaceRow *r = &g_array_index (mps, CiroMarketplaceRow, i);
-      g_ptr_array_add (names, r->marketplace);
+      g_ptr_array_add (names, (gpointer) ciro_marketplace_display (r->marketplace));
       m[i] = (double) r->s.net_revenue;
     }
   ciro_chart_set_labels (p->bars, (const char * const *) names->pdata, mps->len);
@@ -1153,7 +1154,7 @@ sales (Pdf *p, CiroStore *store, const CiroReportFilter *f, GArray *daily, GErro
       const CiroSalesLine *l = &g_array_index (lines, CiroSalesLine, i);
       s_datetime (&p->sink, l->day, l->seconds);
       s_text (&p->sink, l->order_code);
-      s_text (&p->sink, l->marketplace);
+      s_text (&p->sink, ciro_marketplace_display (l->marketplace));
       s_text (&p->sink, ciro_export_status_text (l->cancelled));
       s_text (&p->sink, l->sku);
       s_text (&p->sink, l->name);
@@ -1223,7 +1224,7 @@ range_text (const CiroReportFilter *f)
   g_autofree char *days = g_strdup_printf ("%s – %s", ciro_day_format (f->from, a), ciro_day_format (f->to, b));
 
   if (f->marketplace != NULL)
-    return g_strdup_printf ("%s · %s", days, f->marketplace);
+    return g_strdup_printf ("%s · %s", days, ciro_marketplace_display (f->marketplace));
   /* TRANSLATORS: the days of a report, and that it covers every marketplace */
   return g_strdup_printf (_("%s · all marketplaces"), days);
 }

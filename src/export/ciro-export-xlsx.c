@@ -25,6 +25,7 @@
 
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
+#include "core/ciro-marketplace.h"
 #include "store/ciro-settings.h"
 #include "ciro-export-private.h"
 
@@ -623,7 +624,7 @@ write_summary (Xlsx *x, lxw_worksheet *ws, CiroStore *store, CiroExportKind kind
   row++;
   info_row (x, ws, row++, _("Store"), store_name && *store_name ? store_name : _("My store"));
   info_row (x, ws, row++, _("Days"), days);
-  info_row (x, ws, row++, _("Marketplace"), f->marketplace ? f->marketplace : _("All marketplaces"));
+  info_row (x, ws, row++, _("Marketplace"), f->marketplace ? ciro_marketplace_display (f->marketplace) : _("All marketplaces"));
   info_row (x, ws, row++, _("Generated"), now_text);
   row++;
   check (x, worksheet_write_string (ws, row, 0, _("Figure"), x->bold));

@@ -17,6 +17,7 @@
 #include "analytics/ciro-report-rows.h"
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
+#include "core/ciro-marketplace.h"
 #include "ciro-export-private.h"
 
 gboolean
@@ -236,7 +237,7 @@ write_sales (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GCancella
         return FALSE;
       c->datetime (c, r->day, r->seconds);
       c->text (c, r->order_code);
-      c->text (c, r->marketplace);
+      c->text (c, ciro_marketplace_display (r->marketplace));
       c->text (c, r->shop);
       c->text (c, ciro_export_status_text (r->cancelled));
       if (r->has_line)
@@ -467,7 +468,7 @@ write_platforms (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GErro
       CiroMarketplaceRow *m = &g_array_index (rows, CiroMarketplaceRow, i);
       guint rank = 0;
       g_ptr_array_find (ranked, m, &rank);
-      c->text (c, m->marketplace);
+      c->text (c, ciro_marketplace_display (m->marketplace));
       c->money (c, m->s.net_revenue);
       c->integer (c, m->s.net_orders);
       c->money (c, m->s.aov);

@@ -9,6 +9,8 @@ packages=(
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
   libjson-glib-dev libsqlite3-dev libsecret-1-dev libxlsxwriter-dev
   libcairo2-dev libpango1.0-dev
+  # reading the marketplaces' fee files: XLSX is a zip (libarchive) of XML (libxml2)
+  libarchive-dev libxml2-dev
   # validators run as tests
   desktop-file-utils appstream python3
   # sanitizers, and libFuzzer with clang for tests/fuzz (build-aux/run-fuzz.sh)

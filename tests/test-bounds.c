@@ -348,7 +348,10 @@ test_report_fails_loudly (Fixture *f, gconstpointer data)
   g_autoptr(GArray) daily = NULL;
   g_autoptr(GArray) mps = NULL;
   g_autofree char *sql = g_strdup_printf (
-    "INSERT INTO roll_day_mp VALUES (%d, 1, 1, 1, 6000000000000000000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),"
+    "INSERT INTO roll_day_mp (day, marketplace_id, gross_orders, gross_units, gross_amount, gross_shipping,"
+    " cr_orders, cr_units, cr_amount, cr_shipping, net_cost, net_commission, unmatched_lines,"
+    " unmatched_amount, net_output_vat, net_cost_ex_vat)"
+    " VALUES (%d, 1, 1, 1, 6000000000000000000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),"
     " (%d, 1, 1, 1, 6000000000000000000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)", *day0 (), *day0 () + 1);
 
   g_assert_cmpint (sqlite3_exec (ciro_store_get_db (f->store), sql, NULL, NULL, NULL), ==, SQLITE_OK);

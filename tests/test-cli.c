@@ -638,6 +638,94 @@ cli_turkish (const char *const *args)
   return r;
 }
 
+/* ciro-cli fees import: the mapping on the command line, then remembered;
+ * unknown orders listed; a re-import changes nothing; a broken workbook is
+ * one translated line and changes nothing. One Trendyol order "TY-555" of
+ * 1.000,00 on 2026-03-30: commission estimated at 21,5 % = 215,00, actual
+ * 180,25 from the file; cargo 75,00 estimated, 39,90 actual. */
+static void
+test_fees_import (void)
+{
+  g_autofree char *db = g_build_filename (dir, "fees.db", NULL);
+  g_autofree char *cmd_db = g_strdup_printf ("--db=%s", db);
+  g_autofree char *csv = g_build_filename (dir, "fees.csv", NULL);
+  g_autofree char *broken = g_build_filename (dir, "fees.xlsx", NULL);
+  CiroDay day = ciro_day_from_ymd (2026, 3, 30);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CiroStore) store = ciro_store_open (db, &error);
+    CiroOrderRecord *o = ciro_order_record_new ();
+    CiroOrderLineRecord *l = ciro_order_line_record_new ();
+
+    g_assert_no_error (error);
+    o->id = 9001;
+    o->order_code = g_strdup ("TY-555");
+    o->day = day;
+    o->source = g_strdup ("Trendyol");
+    o->status = 5;
+    l->sku = g_strdup ("X-1");
+    l->quantity = 1;
+    l->amount = 100000;
+    g_ptr_array_add (o->lines, l);
+    g_assert_true (ciro_store_begin (store, &error));
+    g_assert_true (ciro_store_put_order (store, o, &error));
+    g_assert_true (ciro_store_commit (store, &error));
+    g_assert_no_error (error);
+    ciro_order_record_free (o);
+  }
+  g_assert_true (g_file_set_contents (csv, "Sipariş No;Komisyon;Kargo\n555;180,25;39,90\n777;1;1\n", -1, NULL));
+  g_assert_true (g_file_set_contents (broken, "PK\x03\x04 cut short", -1, NULL));
+  {
+    g_auto(Run) r = cli (cmd_db, "fees", "import", csv, "--marketplace", "trendyol",
+                         "--map", "order=A,commission=Komisyon,cargo=3", "--format", "table", NULL);
+    g_auto(Run) sum = cli (cmd_db, "report", "summary", "--from", "2026-03-30", "--to", "2026-03-30",
+                           "--format", "json", NULL);
+    g_autoptr(JsonNode) n = parse_json (sum.out);
+    JsonObject *o = json_node_get_object (n);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, "Fees of 1 order imported: 1 changed, 0 already so.\n"
+                                "1 row names an order Ciro does not know:\n"
+                                "  row 3: 777\n");
+    g_assert_cmpint (money (o, "commission"), ==, 18025);
+    g_assert_cmpint (money (o, "shipping_expense"), ==, 3990);
+  }
+  {
+    /* no --map: the remembered one; the result in JSON */
+    g_auto(Run) r = cli (cmd_db, "fees", "import", csv, "--marketplace", "Trendyol", "--format", "json", NULL);
+    g_autoptr(JsonNode) n = parse_json (r.out);
+    JsonObject *o = json_node_get_object (n);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpint (json_object_get_int_member (o, "updated"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (o, "unchanged"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                       json_object_get_array_member (o, "unknown"), 0), "order"), ==, "777");
+  }
+  {
+    const char *args[] = { cmd_db, "fees", "import", csv, "--marketplace", "Trendyol", "--format", "table", NULL };
+    const char *bad[] = { cmd_db, "fees", "import", broken, "--marketplace", "Trendyol", NULL };
+    const char *no_mp[] = { cmd_db, "fees", "import", csv, NULL };
+    g_auto(Run) r = cli_turkish (args);
+    g_auto(Run) b = cli_turkish (bad);
+    g_auto(Run) m = cli_turkish (no_mp);
+    g_auto(Run) sum = cli (cmd_db, "report", "summary", "--from", "2026-03-30", "--to", "2026-03-30",
+                           "--format", "json", NULL);
+    g_autoptr(JsonNode) n = parse_json (sum.out);
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, "1 siparişin bedelleri alındı: 0 değişti, 1 zaten böyleydi.\n"
+                                "1 satır Ciro’nun bilmediği siparişleri gösteriyor:\n"
+                                "  3. satır: 777\n");
+    assert_one_line_error (&b, 2);
+    g_assert_nonnull (strstr (b.err, "okunabilir bir XLSX çalışma kitabı değil"));
+    assert_one_line_error (&m, 2);
+    g_assert_nonnull (strstr (m.err, "--marketplace AD gerekli"));
+    g_assert_cmpint (money (json_node_get_object (n), "commission"), ==, 18025);
+  }
+}
+
 /* profit.md from the command line: ad spend and expenses entered, listed,
  * imported and removed; settings with history; the figures follow. */
 static void
@@ -1728,6 +1816,7 @@ main (int argc, char *argv[])
   assert_same_summary (direct_db, demo_db);
 
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/fees-import", test_fees_import);
   g_test_add_func ("/cli/store-errors", test_store_errors);
   g_test_add_func ("/cli/report-json-matches-engine", test_report_json_matches_engine);
   g_test_add_func ("/cli/report-keys", test_report_keys);

@@ -369,6 +369,13 @@ test_migrates_from_v3 (void)
   }
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
+    "DROP TABLE fee_mappings; ALTER TABLE orders DROP COLUMN actual_commission;"
+    "ALTER TABLE orders DROP COLUMN actual_service_fee; ALTER TABLE orders DROP COLUMN actual_cargo;"
+    "ALTER TABLE roll_day_mp DROP COLUMN net_actual_commission;"
+    "ALTER TABLE roll_day_mp DROP COLUMN net_actual_fee_orders;"
+    "ALTER TABLE roll_day_mp DROP COLUMN net_actual_service_fee;"
+    "ALTER TABLE roll_day_mp DROP COLUMN net_actual_cargo_orders;"
+    "ALTER TABLE roll_day_mp DROP COLUMN net_actual_cargo;"
     "DROP TABLE rate_history; DROP TABLE cost_entries;"
     "ALTER TABLE order_lines DROP COLUMN output_vat; ALTER TABLE order_lines DROP COLUMN cost_ex_vat;"
     "ALTER TABLE orders DROP COLUMN shipping_vat;"

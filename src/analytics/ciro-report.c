@@ -149,6 +149,7 @@ typedef struct {
   gint64 net_cost, net_commission, unmatched_lines, unmatched_amount;
   gint64 shipping_expense;
   gint64 net_output_vat, net_cost_ex_vat;
+  gint64 net_actual_commission;     /* the part of net_commission the marketplace reported */
   gint64 service_fees, fees_vat;    /* from the rate history, per day and marketplace */
   gint64 ad_spend, expenses;        /* from the entries */
   gboolean overflow;    /* a sum did not fit: the report fails, never wraps */
@@ -157,8 +158,11 @@ typedef struct {
 #define DAY_MP_COLUMNS \
   "r.gross_orders, r.gross_units, r.gross_amount, r.gross_shipping, r.cr_orders, r.cr_units," \
   " r.cr_amount, r.cr_shipping, r.net_cost, r.net_commission, r.unmatched_lines," \
-  " r.unmatched_amount, ciro_mul (r.gross_orders - r.cr_orders, m.shipping_cost)," \
-  " r.net_output_vat, r.net_cost_ex_vat"
+  " r.unmatched_amount," \
+  " ciro_add (ciro_mul (r.gross_orders - r.cr_orders - r.net_actual_cargo_orders, m.shipping_cost)," \
+  "           r.net_actual_cargo)," \
+  " r.net_output_vat, r.net_cost_ex_vat, r.net_actual_commission," \
+  " r.net_actual_fee_orders, r.net_actual_service_fee"
 
 /* What a day and marketplace row adds beyond its columns: the service fees
  * (net orders × the fee of that day) and the KDV on commission, shipping
@@ -177,7 +181,7 @@ sums_add_row (Sums *s, sqlite3_stmt *stmt, int col, const RowExtra *x)
     &s->gross_orders, &s->gross_units, &s->gross_amount, &s->gross_shipping,
     &s->cr_orders, &s->cr_units, &s->cr_amount, &s->cr_shipping,
     &s->net_cost, &s->net_commission, &s->unmatched_lines, &s->unmatched_amount,
-    &s->shipping_expense, &s->net_output_vat, &s->net_cost_ex_vat,
+    &s->shipping_expense, &s->net_output_vat, &s->net_cost_ex_vat, &s->net_actual_commission,
   };
   for (guint i = 0; i < G_N_ELEMENTS (f); i++)
     if (!ciro_add_checked (*f[i], sqlite3_column_int64 (stmt, col + (int) i), f[i]))
@@ -222,6 +226,7 @@ sums_to_summary (const Sums *r, CiroSummary *s)
   ok &= ciro_sub_checked (r->gross_shipping, r->cr_shipping, &s->shipping_income);
   s->product_cost = r->net_cost;
   s->commission = r->net_commission;
+  s->commission_actual = r->net_actual_commission;
   s->shipping_expense = r->shipping_expense;
   ok &= ciro_sub_checked (s->net_revenue, s->product_cost, &s->profit);
   ok &= ciro_sub_checked (s->profit, s->commission, &s->profit);
@@ -306,7 +311,10 @@ each_day_mp (CiroStore              *store,
       gint64 fees = 0;
       RowExtra x = { 0 };
 
-      x.overflow = !ciro_mul_checked (net_orders, ciro_rates_service_fee (rates, name, day), &x.service_fees) ||
+      /* orders with an actual service fee imported count that instead (profit.md) */
+      x.overflow = !ciro_mul_checked (net_orders - sqlite3_column_int64 (stmt, 18),
+                                      ciro_rates_service_fee (rates, name, day), &x.service_fees) ||
+                   !ciro_add_checked (x.service_fees, sqlite3_column_int64 (stmt, 19), &x.service_fees) ||
                    !ciro_add_checked (sqlite3_column_int64 (stmt, 11), sqlite3_column_int64 (stmt, 14), &fees) ||
                    !ciro_add_checked (fees, x.service_fees, &fees);
       x.fees_vat = ciro_apply_rate (fees, ciro_rates_fee_vat (rates, day));

@@ -56,6 +56,10 @@ typedef struct {
   CiroKurus ad_spend;
   CiroKurus expenses;
   CiroKurus operating_profit;
+
+  /* The part of `commission` the marketplace reported (imported actual
+   * fees); the rest is estimated from the rates. Not a key of its own. */
+  CiroKurus commission_actual;
 } CiroSummary;
 
 typedef struct {

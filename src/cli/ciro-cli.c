@@ -9,6 +9,7 @@
 
 #include <fcntl.h>
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@
 #include "sync/ciro-sync.h"
 #include "sync/ciro-sync-manager.h"
 #include "export/ciro-export.h"
+#include "store/ciro-fees.h"
 #include "store/ciro-profit.h"
 #include "store/ciro-settings.h"
 #include "ciro-cli-private.h"
@@ -58,6 +60,7 @@ typedef struct {
   char      *name;
   char      *category;
   char      *note;
+  char      *map;
   gboolean   monthly;
   gboolean   only_products;
   gboolean   only_orders;
@@ -113,6 +116,10 @@ static const char usage_text[] = N_(
   "  adspend add DATE AMOUNT [--monthly] [--marketplace NAME] [--note TEXT]\n"
   "  expense|adspend list [--format table|json|csv] | remove ID | import FILE.csv\n"
   "         (CSV: date; marketplace; amount; note)\n"
+  "  fees import FILE.csv|FILE.xlsx --marketplace NAME [--map order=COL,commission=COL,...]\n"
+  "         the fees the marketplace charged per order (commission, service_fee, cargo);\n"
+  "         COL is a column's name in the first row, its letter or its number; the\n"
+  "         mapping is remembered per marketplace\n"
   "  sync [--products] [--orders] [--from DATE] [--to DATE] [--live] [--api-url URL]\n"
   "         read products and orders from Sentos (SENTOS_API_KEY, SENTOS_API_SECRET, else the keyring)\n"
   "  demo [--orders N] [--products N] [--seed N]   build a demo store (through a\n"
@@ -218,7 +225,8 @@ parse_args (int argc, char **argv, Args *a)
           take_value (&i, argc, argv, "--until", &a->until, &code) ||
           take_value (&i, argc, argv, "--name", &a->name, &code) ||
           take_value (&i, argc, argv, "--category", &a->category, &code) ||
-          take_value (&i, argc, argv, "--note", &a->note, &code))
+          take_value (&i, argc, argv, "--note", &a->note, &code) ||
+          take_value (&i, argc, argv, "--map", &a->map, &code))
         continue;
       if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
         {
@@ -268,6 +276,7 @@ args_clear (Args *a)
   g_free (a->name);
   g_free (a->category);
   g_free (a->note);
+  g_free (a->map);
   g_clear_pointer (&a->words, g_ptr_array_unref);
 }
 
@@ -1368,6 +1377,86 @@ cmd_cost_entries (Args *a, CiroCostKind kind)
   return EXIT_OK;
 }
 
+/* ---------------------------------------------------------- actual fees */
+
+static int
+cmd_fees (Args *a)
+{
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroFeeImportResult) r = NULL;
+  CliFormat format;
+  int code = EXIT_OK;
+
+  if (a->words->len != 3 || !g_str_equal (a->words->pdata[1], "import"))
+    return fail (EXIT_USAGE, _("usage: ciro-cli fees import FILE --marketplace NAME [--map order=COL,commission=COL,...]"));
+  if (a->marketplace == NULL)
+    return fail (EXIT_USAGE, _("fees import needs --marketplace NAME"));
+  if (!resolve_format (a, &format, &code))
+    return code;
+  if ((store = open_store (a, &code)) == NULL)
+    return code;
+  r = ciro_store_import_fees (store, a->words->pdata[2], a->marketplace, a->map, &error);
+  if (r == NULL)
+    return store_fail (error);
+
+  if (format == CLI_FORMAT_JSON)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "rows");
+      json_builder_add_int_value (b, r->rows);
+      json_builder_set_member_name (b, "duplicates");
+      json_builder_add_int_value (b, r->duplicates);
+      json_builder_set_member_name (b, "orders");
+      json_builder_add_int_value (b, r->orders);
+      json_builder_set_member_name (b, "updated");
+      json_builder_add_int_value (b, r->updated);
+      json_builder_set_member_name (b, "unchanged");
+      json_builder_add_int_value (b, r->unchanged);
+      json_builder_set_member_name (b, "unknown");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < r->unknown->len; i++)
+        {
+          CiroFeeUnknown *u = r->unknown->pdata[i];
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "row");
+          json_builder_add_int_value (b, u->row);
+          json_builder_set_member_name (b, "order");
+          json_builder_add_string_value (b, u->order);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      json_generator_set_root (gen, root);
+      text = json_generator_to_data (gen, NULL);
+      puts (text);
+      return EXIT_OK;
+    }
+
+  printf (g_dngettext (GETTEXT_PACKAGE, "Fees of %u order imported: %u changed, %u already so.\n",
+                       "Fees of %u orders imported: %u changed, %u already so.\n", r->orders),
+          r->orders, r->updated, r->unchanged);
+  if (r->duplicates > 0)
+    printf (g_dngettext (GETTEXT_PACKAGE, "%u repeated row skipped.\n", "%u repeated rows skipped.\n",
+                         r->duplicates), r->duplicates);
+  if (r->unknown->len > 0)
+    {
+      printf (g_dngettext (GETTEXT_PACKAGE, "%u row names an order Ciro does not know:\n",
+                           "%u rows name orders Ciro does not know:\n", r->unknown->len), r->unknown->len);
+      for (guint i = 0; i < r->unknown->len; i++)
+        {
+          CiroFeeUnknown *u = r->unknown->pdata[i];
+          printf (_("  row %u: %s\n"), u->row, u->order);
+        }
+    }
+  return EXIT_OK;
+}
 
 /* ---------------------------------------------------------- sync */
 
@@ -1788,6 +1877,8 @@ main (int argc, char *argv[])
     code = cmd_cost_entries (&a, CIRO_COST_EXPENSE);
   else if (g_str_equal (cmd, "adspend"))
     code = cmd_cost_entries (&a, CIRO_COST_AD_SPEND);
+  else if (g_str_equal (cmd, "fees"))
+    code = cmd_fees (&a);
   else if (g_str_equal (cmd, "demo"))
     code = cmd_demo (&a);
   else if (g_str_equal (cmd, "sync"))

@@ -27,6 +27,8 @@ typedef struct {
   gint64 cr_orders, cr_units, cr_amount, cr_shipping;
   gint64 net_cost, net_commission, unmatched_lines, unmatched_amount;
   gint64 net_output_vat, net_cost_ex_vat;
+  gint64 net_actual_commission, net_actual_fee_orders, net_actual_service_fee;
+  gint64 net_actual_cargo_orders, net_actual_cargo;
 } DayMpSums;
 
 typedef struct {
@@ -269,6 +271,36 @@ ciro_rollup_delta_add_order (CiroRollupDelta      *self,
   return ok;
 }
 
+gboolean
+ciro_rollup_delta_add_actuals (CiroRollupDelta         *self,
+                               CiroDay                  day,
+                               gint64                   marketplace_id,
+                               gint32                   status,
+                               const CiroOrderActuals  *a,
+                               int                      sign)
+{
+  DayMpSums *s;
+  gboolean ok = TRUE;
+
+  if (status == CIRO_ORDER_STATUS_CANCELLED || a == NULL ||
+      (!a->has_commission && !a->has_service_fee && !a->has_cargo))
+    return TRUE;
+  s = day_mp_lookup (self, day, marketplace_id);
+  if (a->has_commission)
+    acc (&s->net_actual_commission, sign, a->commission, &ok);
+  if (a->has_service_fee)
+    {
+      acc (&s->net_actual_fee_orders, sign, 1, &ok);
+      acc (&s->net_actual_service_fee, sign, a->service_fee, &ok);
+    }
+  if (a->has_cargo)
+    {
+      acc (&s->net_actual_cargo_orders, sign, 1, &ok);
+      acc (&s->net_actual_cargo, sign, a->cargo, &ok);
+    }
+  return ok;
+}
+
 static gboolean
 day_mp_is_zero (const DayMpSums *s)
 {
@@ -383,8 +415,10 @@ ciro_rollup_delta_flush (CiroRollupDelta *self,
   up = ciro_store_prepare (store,
     "INSERT INTO roll_day_mp (day, marketplace_id, gross_orders, gross_units, gross_amount,"
     " gross_shipping, cr_orders, cr_units, cr_amount, cr_shipping, net_cost, net_commission,"
-    " unmatched_lines, unmatched_amount, net_output_vat, net_cost_ex_vat)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+    " unmatched_lines, unmatched_amount, net_output_vat, net_cost_ex_vat, net_actual_commission,"
+    " net_actual_fee_orders, net_actual_service_fee, net_actual_cargo_orders, net_actual_cargo)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
+    " ?20, ?21)"
     " ON CONFLICT DO UPDATE SET gross_orders = ciro_add (gross_orders, excluded.gross_orders),"
     " gross_units = ciro_add (gross_units, excluded.gross_units),"
     " gross_amount = ciro_add (gross_amount, excluded.gross_amount),"
@@ -397,7 +431,12 @@ ciro_rollup_delta_flush (CiroRollupDelta *self,
     " unmatched_lines = ciro_add (unmatched_lines, excluded.unmatched_lines),"
     " unmatched_amount = ciro_add (unmatched_amount, excluded.unmatched_amount),"
     " net_output_vat = ciro_add (net_output_vat, excluded.net_output_vat),"
-    " net_cost_ex_vat = ciro_add (net_cost_ex_vat, excluded.net_cost_ex_vat)",
+    " net_cost_ex_vat = ciro_add (net_cost_ex_vat, excluded.net_cost_ex_vat),"
+    " net_actual_commission = ciro_add (net_actual_commission, excluded.net_actual_commission),"
+    " net_actual_fee_orders = ciro_add (net_actual_fee_orders, excluded.net_actual_fee_orders),"
+    " net_actual_service_fee = ciro_add (net_actual_service_fee, excluded.net_actual_service_fee),"
+    " net_actual_cargo_orders = ciro_add (net_actual_cargo_orders, excluded.net_actual_cargo_orders),"
+    " net_actual_cargo = ciro_add (net_actual_cargo, excluded.net_actual_cargo)",
     error);
   if (up == NULL)
     return FALSE;
@@ -425,6 +464,11 @@ ciro_rollup_delta_flush (CiroRollupDelta *self,
       sqlite3_bind_int64 (up, 14, d->unmatched_amount);
       sqlite3_bind_int64 (up, 15, d->net_output_vat);
       sqlite3_bind_int64 (up, 16, d->net_cost_ex_vat);
+      sqlite3_bind_int64 (up, 17, d->net_actual_commission);
+      sqlite3_bind_int64 (up, 18, d->net_actual_fee_orders);
+      sqlite3_bind_int64 (up, 19, d->net_actual_service_fee);
+      sqlite3_bind_int64 (up, 20, d->net_actual_cargo_orders);
+      sqlite3_bind_int64 (up, 21, d->net_actual_cargo);
       if (sqlite3_step (up) != SQLITE_DONE)
         {
           ciro_store_set_error (store, error, "updating daily rollups");

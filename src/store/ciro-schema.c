@@ -272,11 +272,33 @@ static const char schema_v4[] =
   "INSERT OR REPLACE INTO settings (key, value)"
   " SELECT 'needs_recompute', '1' WHERE EXISTS (SELECT 1 FROM order_lines);";
 
+/* v5: fees the marketplace actually charged (profit.md "Actual fees from
+ * the marketplace"), imported per order: NULL where the file said nothing,
+ * so the estimate applies. An order with an actual commission has it split
+ * over its lines (their commission column), so that every product and
+ * category figure follows; actual service fees and cargo are summed per day
+ * and marketplace over net orders, with the number of net orders they
+ * replace the estimate for. fee_mappings remembers, per marketplace, which
+ * columns of the marketplace's file hold what. */
+static const char schema_v5[] =
+  "ALTER TABLE orders ADD COLUMN actual_commission INTEGER;"
+  "ALTER TABLE orders ADD COLUMN actual_service_fee INTEGER;"
+  "ALTER TABLE orders ADD COLUMN actual_cargo INTEGER;"
+  "ALTER TABLE roll_day_mp ADD COLUMN net_actual_commission INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE roll_day_mp ADD COLUMN net_actual_fee_orders INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE roll_day_mp ADD COLUMN net_actual_service_fee INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE roll_day_mp ADD COLUMN net_actual_cargo_orders INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE roll_day_mp ADD COLUMN net_actual_cargo INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE fee_mappings ("
+  "  marketplace TEXT PRIMARY KEY,"
+  "  mapping TEXT NOT NULL) WITHOUT ROWID;";
+
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
   schema_v3,
   schema_v4,
+  schema_v5,
 };
 
 const char * const *

@@ -63,6 +63,34 @@ gboolean         ciro_rollup_delta_add_order (CiroRollupDelta      *self,
                                               const CiroRollupLine *lines,
                                               guint                 n_lines,
                                               int                   sign);
+/* The fees the marketplace charged for one order, where imported
+ * (ciro-fees.h); each replaces the estimate. */
+typedef struct {
+  gboolean  has_commission, has_service_fee, has_cargo;
+  CiroKurus commission, service_fee, cargo;
+} CiroOrderActuals;
+
+/* Adds (or removes) a net order's actual fees to its day's sums; nothing
+ * for a cancelled order or one without actual fees. */
+gboolean         ciro_rollup_delta_add_actuals (CiroRollupDelta        *self,
+                                                CiroDay                 day,
+                                                gint64                  marketplace_id,
+                                                gint32                  status,
+                                                const CiroOrderActuals *actuals,
+                                                int                     sign);
+/* Splits `total` over n parts in proportion to `weights` (evenly when they
+ * add up to 0), rounding the running sums half away from zero, so that the
+ * parts add up to `total` exactly. */
+void             ciro_split_by_weight (CiroKurus        total,
+                                       const CiroKurus *weights,
+                                       guint            n,
+                                       CiroKurus       *parts);
+/* Reads an order's actual fees from the columns at `col` of the statement
+ * (actual_commission, actual_service_fee, actual_cargo). */
+void             ciro_order_actuals_read (sqlite3_stmt     *stmt,
+                                          int               col,
+                                          CiroOrderActuals *out);
+
 gboolean         ciro_rollup_delta_flush (CiroRollupDelta *self,
                                           CiroStore       *store,
                                           GError         **error);

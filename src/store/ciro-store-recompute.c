@@ -42,7 +42,12 @@ ciro_store_rebuild_rollups (CiroStore *self, GError **error)
     "  sum (CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN coalesce (l.um_lines, 0) ELSE 0 END),"
     "  sum (CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN coalesce (l.um_amount, 0) ELSE 0 END),"
     "  sum (CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN coalesce (l.output_vat, 0) + o.shipping_vat ELSE 0 END),"
-    "  sum (CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN coalesce (l.cost_ex_vat, 0) ELSE 0 END)"
+    "  sum (CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN coalesce (l.cost_ex_vat, 0) ELSE 0 END),"
+    "  sum (CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN coalesce (o.actual_commission, 0) ELSE 0 END),"
+    "  sum (o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " AND o.actual_service_fee IS NOT NULL),"
+    "  sum (CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN coalesce (o.actual_service_fee, 0) ELSE 0 END),"
+    "  sum (o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " AND o.actual_cargo IS NOT NULL),"
+    "  sum (CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN coalesce (o.actual_cargo, 0) ELSE 0 END)"
     " FROM orders o LEFT JOIN ("
     "   SELECT order_id, sum (quantity) AS units, sum (amount) AS amount, sum (cost) AS cost,"
     "    sum (commission) AS commission, sum (match_rule = 0) AS um_lines,"
@@ -103,7 +108,7 @@ recompute_chunk (CiroStore   *self,
   read = ciro_store_prepare (self,
     "SELECT l.order_id, l.pos, l.sku, l.barcode, l.quantity, l.amount, o.day, o.marketplace_id,"
     " l.product_id, l.variant_id, l.match_rule, l.product_key, l.unit_cost, l.cost, l.commission,"
-    " l.vat_rate, l.output_vat, l.cost_ex_vat, m.name"
+    " l.vat_rate, l.output_vat, l.cost_ex_vat, m.name, o.actual_commission IS NOT NULL"
     " FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN marketplaces m ON m.id = o.marketplace_id"
     " WHERE (l.order_id, l.pos) > (?1, ?2) ORDER BY l.order_id, l.pos LIMIT ?3", error);
   if (read == NULL)
@@ -148,10 +153,14 @@ recompute_chunk (CiroStore   *self,
           sqlite3_reset (read);
           return FALSE;
         }
-      u.commission = ciro_apply_rate (amount,
-                                      ciro_store_line_rate (self, (const char *) sqlite3_column_text (read, 18),
-                                                            rate ? *rate : CIRO_DEFAULT_COMMISSION,
-                                                            u.match.product_id, day));
+      /* an order's actual commission was split over its lines when imported */
+      if (sqlite3_column_int (read, 19))
+        u.commission = sqlite3_column_int64 (read, 14);
+      else
+        u.commission = ciro_apply_rate (amount,
+                                        ciro_store_line_rate (self, (const char *) sqlite3_column_text (read, 18),
+                                                              rate ? *rate : CIRO_DEFAULT_COMMISSION,
+                                                              u.match.product_id, day));
       u.output_vat = ciro_vat_part (amount, sqlite3_column_int (read, 15));
       if (u.match.rule == CIRO_MATCH_NONE)
         {

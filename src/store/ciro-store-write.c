@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
@@ -439,7 +440,7 @@ ciro_store_unmatched_key (CiroStore *self, const char *sku, GError **error)
 /* Takes the stored order's contribution out of the rollups and deletes its
  * lines; the caller writes the new version. */
 static gboolean
-remove_old_order (CiroStore *self, gint64 order_id, GError **error)
+remove_old_order (CiroStore *self, gint64 order_id, CiroOrderActuals *actuals, GError **error)
 {
   sqlite3_stmt *stmt;
   CiroDay day;
@@ -449,7 +450,9 @@ remove_old_order (CiroStore *self, gint64 order_id, GError **error)
   g_autoptr(GArray) lines = NULL;
   int rc;
 
-  stmt = ciro_store_prepare (self, "SELECT day, marketplace_id, status, shipping_total, shipping_vat"
+  memset (actuals, 0, sizeof *actuals);
+  stmt = ciro_store_prepare (self, "SELECT day, marketplace_id, status, shipping_total, shipping_vat,"
+                                   " actual_commission, actual_service_fee, actual_cargo"
                                    " FROM orders WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
@@ -468,6 +471,7 @@ remove_old_order (CiroStore *self, gint64 order_id, GError **error)
   status = sqlite3_column_int (stmt, 2);
   shipping = sqlite3_column_int64 (stmt, 3);
   shipping_vat = sqlite3_column_int64 (stmt, 4);
+  ciro_order_actuals_read (stmt, 5, actuals);
   sqlite3_reset (stmt);
 
   lines = g_array_new (FALSE, TRUE, sizeof (CiroRollupLine));
@@ -498,7 +502,8 @@ remove_old_order (CiroStore *self, gint64 order_id, GError **error)
     }
 
   if (!sums_fit (ciro_rollup_delta_add_order (self->delta, day, marketplace_id, status, shipping, shipping_vat,
-                                              (CiroRollupLine *) lines->data, lines->len, -1),
+                                              (CiroRollupLine *) lines->data, lines->len, -1) &&
+                 ciro_rollup_delta_add_actuals (self->delta, day, marketplace_id, status, actuals, -1),
                  _("Order"), order_id, error))
     return FALSE;
 
@@ -520,6 +525,7 @@ ciro_store_put_order (CiroStore             *self,
   CiroMatcher *matcher;
   CiroRates *rates;
   CiroKurus shipping_vat;
+  CiroOrderActuals actuals;
   sqlite3_stmt *stmt;
   g_autofree CiroRollupLine *rl = NULL;
 
@@ -550,7 +556,7 @@ ciro_store_put_order (CiroStore             *self,
     return FALSE;
   shipping_vat = ciro_vat_part (o->shipping_total, ciro_rates_shipping_vat (rates, o->day));
 
-  if (!remove_old_order (self, o->id, error))
+  if (!remove_old_order (self, o->id, &actuals, error))
     return FALSE;
 
   if (o->customer_id != 0)
@@ -621,6 +627,19 @@ ciro_store_put_order (CiroStore             *self,
   self->has_orders = 1;
 
   rl = g_new0 (CiroRollupLine, MAX (1, o->lines->len));
+  /* an actual commission imported for the order is split over its lines
+   * by their amounts */
+  if (actuals.has_commission)
+    {
+      g_autofree CiroKurus *weights = g_new0 (CiroKurus, MAX (1, o->lines->len));
+      g_autofree CiroKurus *parts = g_new0 (CiroKurus, MAX (1, o->lines->len));
+
+      for (guint i = 0; i < o->lines->len; i++)
+        weights[i] = ((const CiroOrderLineRecord *) o->lines->pdata[i])->amount;
+      ciro_split_by_weight (actuals.commission, weights, o->lines->len, parts);
+      for (guint i = 0; i < o->lines->len; i++)
+        rl[i].commission = parts[i];
+    }
   for (guint i = 0; i < o->lines->len; i++)
     {
       const CiroOrderLineRecord *l = o->lines->pdata[i];
@@ -648,9 +667,10 @@ ciro_store_put_order (CiroStore             *self,
       if (!sums_fit (ciro_mul_checked (l->quantity, ciro_matcher_unit_cost_ex_vat (matcher, &match, o->day),
                                        &rl[i].cost_ex_vat), _("Order"), o->id, error))
         return FALSE;
-      rl[i].commission = ciro_apply_rate (l->amount,
-                                          ciro_store_line_rate (self, marketplace, mp->commission,
-                                                                match.product_id, o->day));
+      if (!actuals.has_commission)
+        rl[i].commission = ciro_apply_rate (l->amount,
+                                            ciro_store_line_rate (self, marketplace, mp->commission,
+                                                                  match.product_id, o->day));
       rl[i].output_vat = ciro_vat_part (l->amount, l->vat_rate);
       rl[i].unmatched = match.rule == CIRO_MATCH_NONE;
 
@@ -697,7 +717,8 @@ ciro_store_put_order (CiroStore             *self,
     }
 
   return sums_fit (ciro_rollup_delta_add_order (self->delta, o->day, mp->id, o->status,
-                                                o->shipping_total, shipping_vat, rl, o->lines->len, +1),
+                                                o->shipping_total, shipping_vat, rl, o->lines->len, +1) &&
+                   ciro_rollup_delta_add_actuals (self->delta, o->day, mp->id, o->status, &actuals, +1),
                    _("Order"), o->id, error);
 }
 

@@ -15,10 +15,6 @@
 #include "ciro-context.h"
 #include "ciro-export-dialog.h"
 
-static const char *kind_labels[] = {
-  N_("Sales lines"), N_("Product performance"), N_("Profit and loss"),
-  N_("Platform comparison"), N_("Customer list"),
-};
 static const char *kind_notes[] = {
   N_("One row per order line, and a sheet of daily totals"),
   N_("Every product with revenue, cost, commission, profit, margin and stock"),
@@ -31,7 +27,6 @@ static const char *format_notes[CIRO_EXPORT_FORMAT_N] = {
   N_("A workbook with real numbers, totals and filters"),
   N_("A4 pages to read or print, with the figures and charts"),
 };
-static const char *format_labels[CIRO_EXPORT_FORMAT_N] = { N_("CSV"), N_("Excel (XLSX)"), N_("PDF") };
 static const char *format_ext[CIRO_EXPORT_FORMAT_N] = { "csv", "xlsx", "pdf" };
 
 struct _CiroExportDialog
@@ -42,18 +37,19 @@ struct _CiroExportDialog
   CiroDay         from, to;
   char           *marketplace;
   GCancellable   *cancellable;
+  char           *path;           /* the file the export under way writes */
   GtkFileChooserNative *chooser;
+  guint           pulse_id;
 
+  /* template */
   AdwComboRow    *kind_row;
   AdwComboRow    *format_row;
   AdwActionRow   *range_row;
   AdwComboRow    *mp_row;
   GtkStringList  *mp_names;
-  GtkWidget      *export_button;
   GtkWidget      *cancel_button;
   GtkWidget      *progress_box;
   GtkProgressBar *progress;
-  guint           pulse_id;
 };
 
 G_DEFINE_FINAL_TYPE (CiroExportDialog, ciro_export_dialog, ADW_TYPE_WINDOW)
@@ -119,7 +115,7 @@ static void
 set_running (CiroExportDialog *self, gboolean running)
 {
   gtk_widget_set_visible (self->progress_box, running);
-  gtk_widget_set_sensitive (self->export_button, !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.export", !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_row), !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->format_row), !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->mp_row), !running);
@@ -141,7 +137,7 @@ exported (GObject *source, GAsyncResult *result, gpointer data)
   CiroExportDialog *self = data;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = ciro_report_service_run_finish (CIRO_REPORT_SERVICE (source), result, &error);
-  g_autofree char *wanted = g_object_steal_data (G_OBJECT (self), "ciro-export-path");
+  g_autofree char *wanted = g_steal_pointer (&self->path);
 
   set_running (self, FALSE);
   g_clear_object (&self->cancellable);
@@ -172,7 +168,8 @@ ciro_export_dialog_export_to (CiroExportDialog *self, const char *path)
 
   self->cancellable = g_cancellable_new ();
   job->stop = g_object_ref (self->cancellable);
-  g_object_set_data_full (G_OBJECT (self), "ciro-export-path", g_strdup (path), g_free);
+  g_free (self->path);
+  self->path = g_strdup (path);
   set_running (self, TRUE);
   self->pulse_id = g_timeout_add (100, pulse, self->progress);
   ciro_report_service_run_async (ciro_context_get_reports (self->context), self, export_run, job, job_free,
@@ -193,8 +190,9 @@ chooser_response (GtkNativeDialog *chooser, int response, CiroExportDialog *self
 }
 
 static void
-export_clicked (CiroExportDialog *self)
+export_action (GtkWidget *widget, const char *action, GVariant *param)
 {
+  CiroExportDialog *self = CIRO_EXPORT_DIALOG (widget);
   guint kind = adw_combo_row_get_selected (self->kind_row);
   guint format = adw_combo_row_get_selected (self->format_row);
   guint mp = adw_combo_row_get_selected (self->mp_row);
@@ -251,6 +249,11 @@ names_read (GObject *source, GAsyncResult *result, gpointer data)
   CiroExportDialog *self = data;
   g_autoptr(GPtrArray) list = ciro_report_service_run_finish (CIRO_REPORT_SERVICE (source), result, NULL);
 
+  if (self->mp_names == NULL)
+    {
+      g_object_unref (self);          /* the dialog is gone */
+      return;
+    }
   for (guint i = 0; list && i < list->len; i++)
     {
       const char *name = ((CiroMarketplaceSettings *) list->pdata[i])->name;
@@ -273,19 +276,6 @@ update_notes (CiroExportDialog *self)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->format_row), _(format_notes[f]));
 }
 
-static AdwComboRow *
-combo_row (const char *title, const char * const *labels, guint n)
-{
-  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (list, _(labels[i]));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (row, G_LIST_MODEL (list));
-  return row;
-}
-
 static void
 ciro_export_dialog_dispose (GObject *object)
 {
@@ -295,7 +285,6 @@ ciro_export_dialog_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   g_clear_object (&self->chooser);
-  g_clear_object (&self->mp_names);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (ciro_export_dialog_parent_class)->dispose (object);
 }
@@ -307,6 +296,7 @@ ciro_export_dialog_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_free (self->marketplace);
+  g_free (self->path);
   G_OBJECT_CLASS (ciro_export_dialog_parent_class)->finalize (object);
 }
 
@@ -328,6 +318,17 @@ ciro_export_dialog_class_init (CiroExportDialogClass *klass)
   properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, CIRO_TYPE_CONTEXT,
                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ciroapp/Ciro/ui/ciro-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, range_row);
+  gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, mp_row);
+  gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, mp_names);
+  gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, progress);
+  gtk_widget_class_bind_template_callback (widget_class, update_notes);
+  gtk_widget_class_install_action (widget_class, "export.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "export.cancel", NULL, cancel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "export.cancel", NULL);
 
@@ -339,63 +340,8 @@ ciro_export_dialog_class_init (CiroExportDialogClass *klass)
 static void
 ciro_export_dialog_init (CiroExportDialog *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *label;
-
-  gtk_window_set_title (GTK_WINDOW (self), _("Export Report"));
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 540, 440);
-
-  self->cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->cancel_button), "export.cancel");
-  self->export_button = gtk_button_new_with_mnemonic (_("_Export…"));
-  gtk_widget_add_css_class (self->export_button, "suggested-action");
-  g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (export_clicked), self);
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->cancel_button);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->export_button);
-  gtk_window_set_default_widget (GTK_WINDOW (self), self->export_button);
-
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-    _("The report holds the same figures as Ciro’s pages, for your accountant or for print."));
-  self->kind_row = combo_row (_("Report"), kind_labels, G_N_ELEMENTS (kind_labels));
-  self->format_row = combo_row (_("Format"), format_labels, CIRO_EXPORT_FORMAT_N);
-  g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (update_notes), self);
-  g_signal_connect_swapped (self->format_row, "notify::selected", G_CALLBACK (update_notes), self);
+  gtk_widget_init_template (GTK_WIDGET (self));
   update_notes (self);
-  self->range_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->range_row), _("Days"));
-  self->mp_names = gtk_string_list_new ((const char *[]) { _("All Marketplaces"), NULL });
-  self->mp_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->mp_row), _("Marketplace"));
-  adw_combo_row_set_model (self->mp_row, G_LIST_MODEL (self->mp_names));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->kind_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->format_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->range_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->mp_row));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  self->progress_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  label = gtk_label_new (_("Exporting… large reports take a while; you can stop at any time."));
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "dim-label");
-  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_box_append (GTK_BOX (self->progress_box), GTK_WIDGET (self->progress));
-  gtk_box_append (GTK_BOX (self->progress_box), label);
-  gtk_widget_set_margin_start (self->progress_box, 24);
-  gtk_widget_set_margin_end (self->progress_box, 24);
-  gtk_widget_set_margin_bottom (self->progress_box, 24);
-  gtk_widget_set_visible (self->progress_box, FALSE);
-
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), page);
-  gtk_box_append (GTK_BOX (box), self->progress_box);
-  adw_window_set_content (ADW_WINDOW (self), box);
 }
 
 CiroExportDialog *

@@ -13,6 +13,7 @@
 #include "charts/ciro-chart-view.h"
 #include "core/ciro-date.h"
 #include "core/ciro-money.h"
+#include "widgets/ciro-figure-row.h"
 #include "ciro-product-dialog.h"
 
 static const char *rule_names[CIRO_MATCH_N_RULES] = {
@@ -33,8 +34,9 @@ struct _CiroProductDialog
   gint64           key;
   CiroReportFilter filter;
   GCancellable    *cancellable;
-  GHashTable      *values;        /* "group\x1ftitle" → GtkLabel */
+  GHashTable      *values;        /* "group\x1ftitle" → CiroFigureRow */
 
+  /* template */
   GtkStack        *stack;
   AdwStatusPage   *error_page;
   GtkWidget       *revenue_chart;
@@ -42,7 +44,6 @@ struct _CiroProductDialog
   GtkWidget       *stock_group;
   GtkWidget       *rules_group;
   GtkWidget       *returns_group;
-  GPtrArray       *rows;          /* rows added to the groups */
 };
 
 G_DEFINE_FINAL_TYPE (CiroProductDialog, ciro_product_dialog, ADW_TYPE_WINDOW)
@@ -76,17 +77,10 @@ static void
 add_row (CiroProductDialog *self, GtkWidget *group, const char *gkey, const char *title, const char *subtitle,
          const char *value)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new (value);
+  GtkWidget *row = ciro_figure_row_new (title, subtitle, value, NULL);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_add_css_class (label, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  g_ptr_array_add (self->rows, row);
-  g_hash_table_insert (self->values, g_strdup_printf ("%s\x1f%s", gkey, title), label);
+  g_hash_table_insert (self->values, g_strdup_printf ("%s\x1f%s", gkey, title), row);
 }
 
 static char *
@@ -191,11 +185,11 @@ char *
 ciro_product_dialog_get_value (CiroProductDialog *self, const char *group, const char *title)
 {
   g_autofree char *key = g_strdup_printf ("%s\x1f%s", group, title);
-  GtkLabel *label;
+  CiroFigureRow *row;
 
   g_return_val_if_fail (CIRO_IS_PRODUCT_DIALOG (self), NULL);
-  label = g_hash_table_lookup (self->values, key);
-  return label ? g_strdup (gtk_label_get_text (label)) : NULL;
+  row = g_hash_table_lookup (self->values, key);
+  return row ? g_strdup (ciro_figure_row_get_value (row)) : NULL;
 }
 
 static void
@@ -206,7 +200,6 @@ ciro_product_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->values, g_hash_table_unref);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (ciro_product_dialog_parent_class)->dispose (object);
 }
@@ -223,6 +216,8 @@ ciro_product_dialog_finalize (GObject *object)
 static void
 ciro_product_dialog_class_init (CiroProductDialogClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = ciro_product_dialog_dispose;
   G_OBJECT_CLASS (klass)->finalize = ciro_product_dialog_finalize;
   G_OBJECT_CLASS (klass)->set_property = ciro_product_dialog_set_property;
@@ -233,70 +228,24 @@ ciro_product_dialog_class_init (CiroProductDialogClass *klass)
   gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
   signals[SIGNAL_LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-}
 
-static GtkWidget *
-chart_card (GtkWidget **view, int height)
-{
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "chart-card");
-  *view = ciro_chart_view_new ();
-  gtk_widget_set_size_request (*view, -1, height);
-  gtk_box_append (GTK_BOX (card), *view);
-  return card;
+  g_type_ensure (CIRO_TYPE_CHART_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ciroapp/Ciro/ui/ciro-product-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CiroProductDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductDialog, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductDialog, revenue_chart);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductDialog, units_chart);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductDialog, stock_group);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductDialog, rules_group);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductDialog, returns_group);
 }
 
 static void
 ciro_product_dialog_init (CiroProductDialog *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *charts = adw_preferences_group_new ();
-  GtkWidget *spinner = gtk_spinner_new ();
-
   self->cancellable = g_cancellable_new ();
   self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->rows = g_ptr_array_new ();
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 640, 760);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (charts), _("Sales"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (charts), chart_card (&self->revenue_chart, 180));
-  {
-    GtkWidget *units = chart_card (&self->units_chart, 120);
-    gtk_widget_set_margin_top (units, 12);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (charts), units);
-  }
-  self->stock_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->stock_group), _("Stock by Variant and Warehouse"));
-  self->rules_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->rules_group), _("How the Lines Found Their Cost"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->rules_group),
-                                         _("Order lines of these days, by the rule that matched them to this product"));
-  self->returns_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->returns_group), _("Cancellations and Returns"));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (charts));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->stock_group));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->rules_group));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->returns_group));
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-  gtk_stack_add_named (self->stack, spinner, "loading");
-  gtk_stack_add_named (self->stack, page, "data");
-  self->error_page = ADW_STATUS_PAGE (adw_status_page_new ());
-  adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
-  adw_status_page_set_title (self->error_page, _("The Figures Cannot Be Read"));
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->error_page), "error");
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
-  adw_window_set_content (ADW_WINDOW (self), box);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

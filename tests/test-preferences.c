@@ -28,6 +28,7 @@
 #include "ui/ciro-export-dialog.h"
 #include "ui/ciro-preferences-window.h"
 #include "ui/pages/ciro-product-dialog.h"
+#include "ui/pages/ciro-sku-map-row.h"
 #include "ui/pages/ciro-unmatched-dialog.h"
 
 static gboolean have_display;
@@ -736,6 +737,138 @@ test_connect_dialog (void)
   g_assert_true (ciro_credentials_clear_sync (url, NULL, NULL));
 }
 
+static GtkWidget *
+find_type (GtkWidget *widget, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *hit = find_type (c, type);
+      if (hit)
+        return hit;
+    }
+  return NULL;
+}
+
+static void
+count_signal (GtkWidget *widget, gpointer data)
+{
+  ++*(guint *) data;
+}
+
+static gboolean
+counted (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+static guint
+n_rows (GtkListBox *list)
+{
+  guint n = 0;
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (list)); c; c = gtk_widget_get_next_sibling (c))
+    n++;
+  return n;
+}
+
+typedef struct {
+  GtkListBox *list;
+  guint       n;
+} RowCount;
+
+static gboolean
+rows_are (gpointer data)
+{
+  RowCount *rc = data;
+  return n_rows (rc->list) == rc->n;
+}
+
+/* Unknown Costs, as a person uses it: the first SKU's Map… button, a
+ * product found by typing its SKU, chosen; the SKU leaves the dialog's
+ * list and the engine's unmatched SKUs alike. */
+static void
+test_unmatched_popover (void)
+{
+  g_autofree char *db = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GArray) left = NULL;
+  g_autofree char *sku = NULL;
+  g_autofree char *product_sku = NULL;
+  GtkWidget *dialog, *row, *button, *popover, *choice;
+  GtkListBox *choices;
+  guint loaded = 0, mapped = 0, all;
+  RowCount rc;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  db = copy_of_demo ("unmatched.db");
+  dialog = ciro_unmatched_dialog_new (NULL, context_for (db));
+  g_signal_connect (dialog, "loaded", G_CALLBACK (count_signal), &loaded);
+  g_signal_connect (dialog, "mapped", G_CALLBACK (count_signal), &mapped);
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin_until (counted, &loaded);
+  before = ciro_unmatched_dialog_get_skus (CIRO_UNMATCHED_DIALOG (dialog));
+  g_assert_cmpuint (before->len, >, 0);
+
+  /* the first row is the first SKU, its button opens the choices */
+  row = find_type (dialog, CIRO_TYPE_SKU_MAP_ROW);
+  g_assert_nonnull (row);
+  sku = g_strdup (ciro_sku_map_row_get_sku (CIRO_SKU_MAP_ROW (row)));
+  g_assert_cmpstr (sku, ==, before->pdata[0]);
+  button = find_type (row, GTK_TYPE_MENU_BUTTON);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  choices = GTK_LIST_BOX (find_type (popover, GTK_TYPE_LIST_BOX));
+  all = n_rows (choices);
+  g_assert_cmpuint (all, >, 1);
+
+  /* the last choice's SKU, typed, leaves it alone in the list */
+  choice = gtk_widget_get_last_child (GTK_WIDGET (choices));
+  product_sku = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (choice)));
+  gtk_editable_set_text (GTK_EDITABLE (find_type (popover, GTK_TYPE_SEARCH_ENTRY)), product_sku);
+  rc.list = choices;
+  rc.n = 1;
+  spin_until (rows_are, &rc);
+  choice = gtk_widget_get_first_child (GTK_WIDGET (choices));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (choice)), ==, product_sku);
+  g_signal_emit_by_name (choices, "row-activated", choice);
+  g_assert_false (gtk_widget_get_visible (popover));
+  spin_until (counted, &mapped);
+
+  after = ciro_unmatched_dialog_get_skus (CIRO_UNMATCHED_DIALOG (dialog));
+  g_assert_cmpuint (after->len, ==, before->len - 1);
+  for (guint i = 0; i < after->len; i++)
+    g_assert_cmpstr (after->pdata[i], !=, sku);
+  {
+    g_autoptr(CiroStore) store = ciro_store_open (db, NULL);
+    left = ciro_report_unmatched (store, NULL);
+  }
+  g_assert_nonnull (left);
+  g_assert_cmpuint (left->len, ==, after->len);
+  for (guint i = 0; i < left->len; i++)
+    g_assert_cmpstr (g_array_index (left, CiroUnmatchedRow, i).sku, !=, sku);
+  /* mapped to the product chosen, read from the raw table */
+  {
+    sqlite3 *s = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (db, &s, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (s, "SELECT p.sku FROM sku_mappings m JOIN products p ON p.id = m.product_id"
+                                            " WHERE m.sku = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_text (stmt, 1, sku, -1, SQLITE_STATIC);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, product_sku);
+    sqlite3_finalize (stmt);
+    sqlite3_close (s);
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* CIRO_SCREENSHOTS=DIR: every page and dialog in light and dark, as PNG files. */
 static void
 save_shot (GtkWidget *widget, const char *path)
@@ -923,6 +1056,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/preferences/sync-history", test_sync_history);
   g_test_add_func ("/preferences/connection-page", test_connection_page);
   g_test_add_func ("/preferences/connect-dialog", test_connect_dialog);
+  g_test_add_func ("/dialogs/unmatched-popover", test_unmatched_popover);
   rc = g_test_run ();
   g_clear_pointer (&contexts, g_hash_table_unref);
   ciro_demo_free (demo);

@@ -12,6 +12,51 @@
 #include "core/ciro-money.h"
 #include "ciro-sync-run-row.h"
 
+struct _CiroSyncRunRow
+{
+  AdwActionRow  parent_instance;
+
+  gint64        id;
+  char         *status;
+};
+
+G_DEFINE_FINAL_TYPE (CiroSyncRunRow, ciro_sync_run_row, ADW_TYPE_ACTION_ROW)
+
+static void
+ciro_sync_run_row_finalize (GObject *object)
+{
+  g_free (CIRO_SYNC_RUN_ROW (object)->status);
+  G_OBJECT_CLASS (ciro_sync_run_row_parent_class)->finalize (object);
+}
+
+static void
+ciro_sync_run_row_class_init (CiroSyncRunRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ciro_sync_run_row_finalize;
+}
+
+static void
+ciro_sync_run_row_init (CiroSyncRunRow *self)
+{
+  gtk_widget_set_name (GTK_WIDGET (self), "sync-run");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self), 4);
+}
+
+gint64
+ciro_sync_run_row_get_id (CiroSyncRunRow *self)
+{
+  g_return_val_if_fail (CIRO_IS_SYNC_RUN_ROW (self), 0);
+  return self->id;
+}
+
+const char *
+ciro_sync_run_row_get_status (CiroSyncRunRow *self)
+{
+  g_return_val_if_fail (CIRO_IS_SYNC_RUN_ROW (self), NULL);
+  return self->status;
+}
+
 static char *
 duration_text (gint64 seconds)
 {
@@ -31,7 +76,8 @@ count_of (guint n)
 GtkWidget *
 ciro_sync_run_row_new (const CiroSyncRunInfo *r)
 {
-  GtkWidget *row = adw_action_row_new ();
+  CiroSyncRunRow *self = g_object_new (CIRO_TYPE_SYNC_RUN_ROW, NULL);
+  GtkWidget *row = GTK_WIDGET (self);
   g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (r->started_at);
   /* TRANSLATORS: a sync run's start, strftime format */
   g_autofree char *when = g_date_time_format (start, _("%e %b %Y, %H:%M"));
@@ -49,8 +95,8 @@ ciro_sync_run_row_new (const CiroSyncRunInfo *r)
                                               nretries);
   GtkWidget *status;
 
-  gtk_widget_set_name (row, "sync-run");
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  self->id = r->id;
+  self->status = g_strdup (r->status);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (r->finished_at > 0)
     {
@@ -71,7 +117,6 @@ ciro_sync_run_row_new (const CiroSyncRunInfo *r)
   if (r->error != NULL && *r->error != '\0')
     g_string_append_printf (sub, "\n%s", r->error);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub->str);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
 
   if (g_strcmp0 (r->status, "ok") == 0)
     {

@@ -23,12 +23,124 @@
 
 static const guint limits[] = { 10, 25, 50, 100, 0 };
 
+G_DEFINE_ENUM_TYPE (CiroProductsView, ciro_products_view,
+                    G_DEFINE_ENUM_VALUE (CIRO_PRODUCTS_BEST, "best"),
+                    G_DEFINE_ENUM_VALUE (CIRO_PRODUCTS_WORST, "worst"),
+                    G_DEFINE_ENUM_VALUE (CIRO_PRODUCTS_ALL, "all"))
+
+/* ---------------------------------------------------------- a product's name and picture */
+
+#define CIRO_TYPE_PRODUCT_NAME_CELL (ciro_product_name_cell_get_type ())
+G_DECLARE_FINAL_TYPE (CiroProductNameCell, ciro_product_name_cell, CIRO, PRODUCT_NAME_CELL, GtkBox)
+
+struct _CiroProductNameCell
+{
+  GtkBox        parent_instance;
+
+  GtkImage     *image;
+  GtkLabel     *label;
+  char         *url;              /* the picture wanted, or NULL */
+  GCancellable *cancellable;      /* its load */
+};
+
+G_DEFINE_FINAL_TYPE (CiroProductNameCell, ciro_product_name_cell, GTK_TYPE_BOX)
+
+static void
+ciro_product_name_cell_dispose (GObject *object)
+{
+  CiroProductNameCell *self = CIRO_PRODUCT_NAME_CELL (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (ciro_product_name_cell_parent_class)->dispose (object);
+}
+
+static void
+ciro_product_name_cell_finalize (GObject *object)
+{
+  g_free (CIRO_PRODUCT_NAME_CELL (object)->url);
+  G_OBJECT_CLASS (ciro_product_name_cell_parent_class)->finalize (object);
+}
+
+static void
+ciro_product_name_cell_class_init (CiroProductNameCellClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = ciro_product_name_cell_dispose;
+  G_OBJECT_CLASS (klass)->finalize = ciro_product_name_cell_finalize;
+}
+
+static void
+ciro_product_name_cell_init (CiroProductNameCell *self)
+{
+  gtk_box_set_spacing (GTK_BOX (self), 8);
+  self->image = GTK_IMAGE (gtk_image_new_from_icon_name ("package-x-generic-symbolic"));
+  gtk_image_set_pixel_size (self->image, 24);
+  gtk_widget_add_css_class (GTK_WIDGET (self->image), "thumbnail");
+  self->label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (self->label, 0);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->image));
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->label));
+}
+
+typedef struct
+{
+  CiroProductNameCell *cell;
+  char                *url;
+} ThumbnailLoad;
+
+static void
+thumbnail_load_free (ThumbnailLoad *load)
+{
+  g_object_unref (load->cell);
+  g_free (load->url);
+  g_free (load);
+}
+
+static void
+thumbnail_loaded (GObject *source, GAsyncResult *result, gpointer data)
+{
+  ThumbnailLoad *load = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = ciro_thumbnail_cache_load_finish (CIRO_THUMBNAIL_CACHE (source), result, &error);
+
+  /* the cell may show another product by now */
+  if (texture != NULL && g_strcmp0 (load->cell->url, load->url) == 0)
+    gtk_image_set_from_paintable (load->cell->image, GDK_PAINTABLE (texture));
+  thumbnail_load_free (load);
+}
+
+/* The product's name and picture, from the cache or the network, without
+ * holding up the scrolling; the placeholder stays when it cannot be had
+ * (offline). */
+static void
+ciro_product_name_cell_show (CiroProductNameCell *self, CiroThumbnailCache *cache, const char *name,
+                             const char *url)
+{
+  ThumbnailLoad *load;
+
+  gtk_label_set_text (self->label, name ? name : "");
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_image_set_from_icon_name (self->image, "package-x-generic-symbolic");
+  g_free (self->url);
+  self->url = g_strdup (url);
+  if (url == NULL)
+    return;
+  self->cancellable = g_cancellable_new ();
+  load = g_new0 (ThumbnailLoad, 1);
+  load->cell = g_object_ref (self);
+  load->url = g_strdup (url);
+  ciro_thumbnail_cache_load_async (cache, url, self->cancellable, thumbnail_loaded, load);
+}
+
+/* ---------------------------------------------------------- the page */
+
 struct _CiroProductsPage
 {
   AdwBin             parent_instance;
 
   CiroContext       *context;
-  GSettings         *settings;       /* the context's */
   CiroRangePreset    preset;
   CiroDay            from, to;
   char              *marketplace;
@@ -36,19 +148,26 @@ struct _CiroProductsPage
   guint              limit;
   char              *search;          /* folded */
   gboolean           updating;
+  gboolean           binding;         /* the saved filters being read: no load yet */
   gint64             unmatched_lines;
 
+  /* template */
   GtkStack          *stack;
   AdwStatusPage     *error_page;
   GtkDropDown       *range_drop;
+  GtkStringList     *range_names;
   GtkDropDown       *mp_drop;
   GtkStringList     *mp_names;
-  GtkToggleButton   *view_buttons[3];
+  GtkToggleButton   *best_button;
+  GtkToggleButton   *worst_button;
+  GtkToggleButton   *all_button;
   GtkDropDown       *limit_drop;
+  GtkStringList     *limit_names;
   GtkSearchEntry    *search_entry;
   GtkWidget         *unmatched_button;
   GtkLabel          *summary;
   GtkColumnView     *column_view;
+
   GListStore        *items;
   GtkCustomFilter   *filter;
   GtkCustomSorter   *view_sorter;
@@ -59,7 +178,7 @@ struct _CiroProductsPage
 
 G_DEFINE_FINAL_TYPE (CiroProductsPage, ciro_products_page, ADW_TYPE_BIN)
 
-enum { PROP_0, PROP_CONTEXT, N_PROPS };
+enum { PROP_0, PROP_CONTEXT, PROP_RANGE, PROP_MARKETPLACE, PROP_VIEW, PROP_LIMIT, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 enum { SIGNAL_LOADED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -141,18 +260,7 @@ cell_setup (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
       child = box;
     }
   else if (col == CIRO_PRODUCT_COL_NAME)
-    {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      GtkWidget *image = gtk_image_new_from_icon_name ("package-x-generic-symbolic");
-      GtkWidget *label = gtk_label_new (NULL);
-      gtk_image_set_pixel_size (GTK_IMAGE (image), 24);
-      gtk_widget_add_css_class (image, "thumbnail");
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_box_append (GTK_BOX (box), image);
-      gtk_box_append (GTK_BOX (box), label);
-      child = box;
-    }
+    child = g_object_new (CIRO_TYPE_PRODUCT_NAME_CELL, NULL);
   else if (col == CIRO_PRODUCT_COL_RETURN_RATE || col == CIRO_PRODUCT_COL_DAYS_OF_STOCK)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
@@ -191,48 +299,13 @@ set_class (GtkWidget *w, const char *on)
 }
 
 static void
-thumbnail_loaded (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr(GtkWidget) image = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = ciro_thumbnail_cache_load_finish (CIRO_THUMBNAIL_CACHE (source), result, &error);
-  const char *wanted = g_object_get_data (G_OBJECT (image), "url");
-  const char *loaded = g_object_get_data (G_OBJECT (image), "loading");
-
-  /* the cell may show another product by now */
-  if (texture != NULL && g_strcmp0 (wanted, loaded) == 0)
-    gtk_image_set_from_paintable (GTK_IMAGE (image), GDK_PAINTABLE (texture));
-}
-
-/* The product's picture, from the cache or the network, without holding up
- * the scrolling; the placeholder stays when it cannot be had (offline). */
-static void
-bind_thumbnail (CiroProductsPage *self, GtkWidget *image, const char *url)
-{
-  GCancellable *old = g_object_get_data (G_OBJECT (image), "cancellable");
-  GCancellable *cancellable;
-
-  if (old != NULL)
-    g_cancellable_cancel (old);
-  gtk_image_set_from_icon_name (GTK_IMAGE (image), "package-x-generic-symbolic");
-  g_object_set_data_full (G_OBJECT (image), "url", g_strdup (url), g_free);
-  if (url == NULL)
-    {
-      g_object_set_data (G_OBJECT (image), "cancellable", NULL);
-      return;
-    }
-  cancellable = g_cancellable_new ();
-  g_object_set_data_full (G_OBJECT (image), "cancellable", cancellable, g_object_unref);
-  g_object_set_data_full (G_OBJECT (image), "loading", g_strdup (url), g_free);
-  ciro_thumbnail_cache_load_async (ciro_context_get_thumbnails (self->context), url, cancellable,
-                                   thumbnail_loaded, g_object_ref (image));
-}
-
-static void
 name_bind (GtkSignalListItemFactory *f, GtkListItem *item, CiroProductsPage *self)
 {
-  bind_thumbnail (self, gtk_widget_get_first_child (gtk_list_item_get_child (item)),
-                  ciro_product_item_get_image_url (gtk_list_item_get_item (item)));
+  CiroProductItem *it = gtk_list_item_get_item (item);
+
+  ciro_product_name_cell_show (CIRO_PRODUCT_NAME_CELL (gtk_list_item_get_child (item)),
+                               ciro_context_get_thumbnails (self->context),
+                               ciro_product_item_get_row (it)->name, ciro_product_item_get_image_url (it));
 }
 
 static void
@@ -248,9 +321,7 @@ cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
   switch (col)
     {
     case CIRO_PRODUCT_COL_NAME:
-      /* the picture: name_bind () */
-      gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (child)), r->name ? r->name : "");
-      return;
+      return;                         /* name_bind () */
     case CIRO_PRODUCT_COL_SKU: text = g_strdup (r->sku ? r->sku : ""); break;
     case CIRO_PRODUCT_COL_BRAND: text = g_strdup (r->brand ? r->brand : ""); break;
     case CIRO_PRODUCT_COL_CATEGORY: text = g_strdup (r->category ? r->category : ""); break;
@@ -399,6 +470,8 @@ ciro_products_page_reload (CiroProductsPage *self)
 
   g_return_if_fail (CIRO_IS_PRODUCTS_PAGE (self));
 
+  if (self->binding)
+    return;                           /* one load once every saved filter is read */
   ciro_range_resolve (self->preset, ciro_today (), &self->from, &self->to);
   f = (CiroReportFilter) { self->from, self->to, self->marketplace };
   if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0)
@@ -415,13 +488,13 @@ ciro_products_page_set_range_id (CiroProductsPage *self, const char *id)
   CiroRangePreset preset;
 
   g_return_val_if_fail (CIRO_IS_PRODUCTS_PAGE (self), FALSE);
-  if (!ciro_range_preset_from_id (id, &preset) || preset == CIRO_RANGE_CUSTOM)
+  if (id == NULL || !ciro_range_preset_from_id (id, &preset) || preset == CIRO_RANGE_CUSTOM)
     return FALSE;
   self->preset = preset;
   self->updating = TRUE;
   gtk_drop_down_set_selected (self->range_drop, preset);
   self->updating = FALSE;
-  g_settings_set_string (self->settings, "products-range", id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RANGE]);
   ciro_products_page_reload (self);
   return TRUE;
 }
@@ -432,22 +505,24 @@ ciro_products_page_set_marketplace (CiroProductsPage *self, const char *marketpl
   g_return_if_fail (CIRO_IS_PRODUCTS_PAGE (self));
   g_free (self->marketplace);
   self->marketplace = marketplace && *marketplace ? g_strdup (marketplace) : NULL;
-  g_settings_set_string (self->settings, "products-marketplace", self->marketplace ? self->marketplace : "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARKETPLACE]);
   ciro_products_page_reload (self);
 }
 
 void
 ciro_products_page_set_view (CiroProductsPage *self, CiroProductsView view)
 {
+  GtkToggleButton *buttons[] = { self->best_button, self->worst_button, self->all_button };
+
   g_return_if_fail (CIRO_IS_PRODUCTS_PAGE (self));
+  g_return_if_fail (view <= CIRO_PRODUCTS_ALL);
   self->view = view;
   self->updating = TRUE;
-  for (guint i = 0; i < 3; i++)
-    gtk_toggle_button_set_active (self->view_buttons[i], i == view);
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    gtk_toggle_button_set_active (buttons[i], i == view);
   gtk_widget_set_sensitive (GTK_WIDGET (self->limit_drop), view != CIRO_PRODUCTS_ALL);
   self->updating = FALSE;
-  g_settings_set_string (self->settings, "products-view",
-                         view == CIRO_PRODUCTS_BEST ? "best" : view == CIRO_PRODUCTS_WORST ? "worst" : "all");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
   refilter (self);
 }
 
@@ -456,12 +531,12 @@ ciro_products_page_set_limit (CiroProductsPage *self, guint limit)
 {
   g_return_if_fail (CIRO_IS_PRODUCTS_PAGE (self));
   self->limit = limit;
-  g_settings_set_uint (self->settings, "products-limit", limit);
   self->updating = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
     if (limits[i] == limit)
       gtk_drop_down_set_selected (self->limit_drop, i);
   self->updating = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIMIT]);
   refilter (self);
 }
 
@@ -492,13 +567,12 @@ mp_selected (CiroProductsPage *self)
 }
 
 static void
-view_toggled (GtkToggleButton *button, CiroProductsPage *self)
+view_toggled (CiroProductsPage *self, GtkToggleButton *button)
 {
   if (self->updating || !gtk_toggle_button_get_active (button))
     return;
-  for (guint i = 0; i < 3; i++)
-    if (self->view_buttons[i] == button)
-      ciro_products_page_set_view (self, i);
+  ciro_products_page_set_view (self, button == self->best_button ? CIRO_PRODUCTS_BEST
+                                     : button == self->worst_button ? CIRO_PRODUCTS_WORST : CIRO_PRODUCTS_ALL);
 }
 
 static void
@@ -515,10 +589,12 @@ search_changed (CiroProductsPage *self)
   ciro_products_page_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
+/* products.unknown-costs: the SKUs whose cost is unknown, to map them */
 static void
-unmatched_clicked (CiroProductsPage *self)
+unknown_costs_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
-  GtkWidget *dialog = ciro_unmatched_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->context);
+  CiroProductsPage *self = CIRO_PRODUCTS_PAGE (widget);
+  GtkWidget *dialog = ciro_unmatched_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->context);
 
   /* mapping a SKU changes the figures */
   gtk_window_present (GTK_WINDOW (dialog));
@@ -540,7 +616,7 @@ ciro_products_page_open_product (CiroProductsPage *self, guint position)
   if (!r->matched)
     {
       /* an SKU without a product: what it needs is a mapping */
-      unmatched_clicked (self);
+      gtk_widget_activate_action (GTK_WIDGET (self), "products.unknown-costs", NULL);
       return NULL;
     }
   f.from = self->from;
@@ -552,96 +628,190 @@ ciro_products_page_open_product (CiroProductsPage *self, guint position)
 }
 
 static void
-row_activated (GtkColumnView *view, guint position, CiroProductsPage *self)
+row_activated (CiroProductsPage *self, guint position)
 {
   ciro_products_page_open_product (self, position);
 }
 
-/* ---------------------------------------------------------- building */
-
-static GtkWidget *
-build_toolbar (CiroProductsPage *self)
-{
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *views = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *export = gtk_button_new_from_icon_name ("document-save-symbolic");
-  g_autoptr(GtkStringList) ranges = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) limit_names = gtk_string_list_new (NULL);
-  const char *view_names[] = { N_("Best"), N_("Worst"), N_("All") };
-  GtkWidget *clip = gtk_scrolled_window_new ();
-
-  for (guint i = 0; i < CIRO_RANGE_CUSTOM; i++)
-    gtk_string_list_append (ranges, _(ciro_range_preset_label (i)));
-  self->range_drop = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (ranges)), NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->range_drop), _("Date range"));
-  g_signal_connect_swapped (self->range_drop, "notify::selected", G_CALLBACK (range_selected), self);
-
-  self->mp_names = gtk_string_list_new ((const char *[]) { _("All Marketplaces"), NULL });
-  self->mp_drop = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->mp_names)), NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mp_drop), _("Marketplace"));
-  g_signal_connect_swapped (self->mp_drop, "notify::selected", G_CALLBACK (mp_selected), self);
-
-  gtk_widget_add_css_class (views, "linked");
-  for (guint i = 0; i < 3; i++)
-    {
-      self->view_buttons[i] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_(view_names[i])));
-      if (i > 0)
-        gtk_toggle_button_set_group (self->view_buttons[i], self->view_buttons[0]);
-      g_signal_connect (self->view_buttons[i], "toggled", G_CALLBACK (view_toggled), self);
-      gtk_box_append (GTK_BOX (views), GTK_WIDGET (self->view_buttons[i]));
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
-    {
-      g_autofree char *text = limits[i] ? g_strdup_printf (_("Top %u"), limits[i]) : g_strdup (_("Every product"));
-      gtk_string_list_append (limit_names, text);
-    }
-  self->limit_drop = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (limit_names)), NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->limit_drop), _("How many products to list"));
-  g_signal_connect_swapped (self->limit_drop, "notify::selected", G_CALLBACK (limit_selected), self);
-
-  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  g_object_set (self->search_entry, "placeholder-text", _("Name, SKU or barcode"), NULL);
-  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed), self);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->search_entry), TRUE);
-
-  self->unmatched_button = gtk_button_new_with_mnemonic (_("_Unknown Costs…"));
-  gtk_widget_set_tooltip_text (self->unmatched_button, _("SKUs whose cost Ciro does not know: map them to products"));
-  gtk_widget_add_css_class (self->unmatched_button, "warning");
-  g_signal_connect_swapped (self->unmatched_button, "clicked", G_CALLBACK (unmatched_clicked), self);
-  gtk_widget_set_visible (self->unmatched_button, FALSE);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "win.export-kind");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (export), "s", "products");
-  gtk_widget_set_tooltip_text (export, _("Export…"));
-
-  {
-    GtkWidget *inner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-    gtk_box_append (GTK_BOX (inner), GTK_WIDGET (self->range_drop));
-    gtk_box_append (GTK_BOX (inner), GTK_WIDGET (self->mp_drop));
-    gtk_box_append (GTK_BOX (inner), views);
-    gtk_box_append (GTK_BOX (inner), GTK_WIDGET (self->limit_drop));
-    gtk_box_append (GTK_BOX (inner), self->unmatched_button);
-    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (clip), GTK_POLICY_EXTERNAL, GTK_POLICY_NEVER);
-    gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (clip), TRUE);
-    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (clip), TRUE);
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (clip), inner);
-  }
-  gtk_box_append (GTK_BOX (bar), clip);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->search_entry));
-  gtk_box_append (GTK_BOX (bar), export);
-  return bar;
-}
+/* ---------------------------------------------------------- the object */
 
 static void
 ciro_products_page_constructed (GObject *object)
 {
   CiroProductsPage *self = CIRO_PRODUCTS_PAGE (object);
-  GtkWidget *data = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *scroll = gtk_scrolled_window_new ();
-  GtkWidget *spinner = gtk_spinner_new ();
-  GtkWidget *empty = adw_status_page_new ();
+  GSettings *settings;
+
+  G_OBJECT_CLASS (ciro_products_page_parent_class)->constructed (object);
+
+  settings = ciro_context_get_settings (self->context);
+  g_signal_connect_object (self->context, "store-changed", G_CALLBACK (ciro_products_page_reload), self,
+                           G_CONNECT_SWAPPED);
+
+  /* the filters of last time, saved as they change; read once: a page does
+   * not follow the choices made in another window */
+  self->binding = TRUE;
+  g_settings_bind (settings, "products-marketplace", self, "marketplace",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  g_settings_bind (settings, "products-view", self, "view",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  g_settings_bind (settings, "products-limit", self, "limit",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  g_settings_bind (settings, "products-range", self, "range",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  self->binding = FALSE;
+  ciro_products_page_reload (self);
+}
+
+static void
+ciro_products_page_dispose (GObject *object)
+{
+  CiroProductsPage *self = CIRO_PRODUCTS_PAGE (object);
+
+  if (self->context != NULL)
+    {
+      ciro_report_service_cancel (ciro_context_get_reports (self->context), self);
+      g_settings_unbind (self, "marketplace");
+      g_settings_unbind (self, "view");
+      g_settings_unbind (self, "limit");
+      g_settings_unbind (self, "range");
+    }
+  g_clear_object (&self->sliced);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->view_sorter);
+  g_clear_object (&self->items);
+  g_clear_object (&self->context);
+  G_OBJECT_CLASS (ciro_products_page_parent_class)->dispose (object);
+}
+
+static void
+ciro_products_page_finalize (GObject *object)
+{
+  CiroProductsPage *self = CIRO_PRODUCTS_PAGE (object);
+
+  g_free (self->marketplace);
+  g_free (self->search);
+  G_OBJECT_CLASS (ciro_products_page_parent_class)->finalize (object);
+}
+
+static void
+ciro_products_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  CiroProductsPage *self = CIRO_PRODUCTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_RANGE:
+      /* a range that cannot be read leaves the one shown */
+      ciro_products_page_set_range_id (self, g_value_get_string (value));
+      break;
+    case PROP_MARKETPLACE:
+      ciro_products_page_set_marketplace (self, g_value_get_string (value));
+      break;
+    case PROP_VIEW:
+      ciro_products_page_set_view (self, g_value_get_enum (value));
+      break;
+    case PROP_LIMIT:
+      ciro_products_page_set_limit (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ciro_products_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  CiroProductsPage *self = CIRO_PRODUCTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_RANGE:
+      g_value_set_string (value, ciro_range_preset_id (self->preset));
+      break;
+    case PROP_MARKETPLACE:
+      g_value_set_string (value, self->marketplace ? self->marketplace : "");
+      break;
+    case PROP_VIEW:
+      g_value_set_enum (value, self->view);
+      break;
+    case PROP_LIMIT:
+      g_value_set_uint (value, self->limit);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ciro_products_page_class_init (CiroProductsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = ciro_products_page_constructed;
+  object_class->dispose = ciro_products_page_dispose;
+  object_class->finalize = ciro_products_page_finalize;
+  object_class->set_property = ciro_products_page_set_property;
+  object_class->get_property = ciro_products_page_get_property;
+
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, CIRO_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* a preset's id, "last-7-days" … "this-year"; kept in products-range */
+  properties[PROP_RANGE] = g_param_spec_string ("range", NULL, NULL, "last-30-days",
+                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "" for every marketplace; kept in products-marketplace */
+  properties[PROP_MARKETPLACE] = g_param_spec_string ("marketplace", NULL, NULL, "",
+                                                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                      G_PARAM_STATIC_STRINGS);
+  /* best, worst or all; kept in products-view */
+  properties[PROP_VIEW] = g_param_spec_enum ("view", NULL, NULL, CIRO_TYPE_PRODUCTS_VIEW, CIRO_PRODUCTS_BEST,
+                                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* how many the best and worst lists show, 0 for all; kept in products-limit */
+  properties[PROP_LIMIT] = g_param_spec_uint ("limit", NULL, NULL, 0, G_MAXUINT, 25,
+                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  signals[SIGNAL_LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "products.unknown-costs", NULL, unknown_costs_activated);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ciroapp/Ciro/ui/ciro-products-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, range_drop);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, range_names);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, mp_drop);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, mp_names);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, best_button);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, worst_button);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, all_button);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, limit_drop);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, limit_names);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, unmatched_button);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, summary);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, column_view);
+  gtk_widget_class_bind_template_callback (widget_class, range_selected);
+  gtk_widget_class_bind_template_callback (widget_class, mp_selected);
+  gtk_widget_class_bind_template_callback (widget_class, view_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, limit_selected);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated);
+}
+
+static void
+ciro_products_page_init (CiroProductsPage *self)
+{
   g_autoptr(GtkMultiSorter) sorter = gtk_multi_sorter_new ();
-  GtkNoSelection *selection;
+  g_autoptr(GtkNoSelection) selection = NULL;
   struct { const char *title; CiroProductColumn col; gboolean expand; int width; } cols[] = {
     { N_("Product"), CIRO_PRODUCT_COL_NAME, TRUE, 200 },
     { N_("SKU"), CIRO_PRODUCT_COL_SKU, FALSE, 110 },
@@ -661,24 +831,31 @@ ciro_products_page_constructed (GObject *object)
     { N_("Score"), CIRO_PRODUCT_COL_SCORE, FALSE, 110 },
   };
 
-  G_OBJECT_CLASS (ciro_products_page_parent_class)->constructed (object);
+  self->preset = CIRO_RANGE_LAST_30_DAYS;
+  self->view = CIRO_PRODUCTS_BEST;
+  self->limit = 25;
 
-  self->settings = ciro_context_get_settings (self->context);
-  g_signal_connect_object (self->context, "store-changed", G_CALLBACK (ciro_products_page_reload), self,
-                           G_CONNECT_SWAPPED);
+  self->updating = TRUE;              /* filling the lists is no choice of the user's */
+  gtk_widget_init_template (GTK_WIDGET (self));
+  for (guint i = 0; i < CIRO_RANGE_CUSTOM; i++)
+    gtk_string_list_append (self->range_names, _(ciro_range_preset_label (i)));
+  gtk_string_list_append (self->mp_names, _("All Marketplaces"));
+  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+    {
+      g_autofree char *text = limits[i] ? g_strdup_printf (_("Top %u"), limits[i]) : g_strdup (_("Every product"));
+      gtk_string_list_append (self->limit_names, text);
+    }
+  self->updating = FALSE;
 
+  /* every product, filtered by the view and the search, in the order of
+   * a clicked column first, then the view's own (score or revenue), cut
+   * to the top N */
   self->items = g_list_store_new (CIRO_TYPE_PRODUCT_ITEM);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->items)),
                                               GTK_FILTER (g_object_ref (self->filter)));
-  self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
-  gtk_column_view_set_show_row_separators (self->column_view, TRUE);
-  /* a product's row opens its details */
-  g_signal_connect (self->column_view, "activate", G_CALLBACK (row_activated), self);
-  gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
   for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
     add_column (self, _(cols[i].title), cols[i].col, cols[i].expand, cols[i].width);
-  /* a clicked column first, then the view's own order (score or revenue) */
   self->view_sorter = gtk_custom_sorter_new (view_compare, self, NULL);
   gtk_multi_sorter_append (sorter, g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   gtk_multi_sorter_append (sorter, GTK_SORTER (g_object_ref (self->view_sorter)));
@@ -687,126 +864,6 @@ ciro_products_page_constructed (GObject *object)
   self->sliced = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->sorted)), 0, 25);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sliced)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), GTK_WIDGET (self->column_view));
-  gtk_widget_set_vexpand (scroll, TRUE);
-  gtk_widget_add_css_class (scroll, "card");
-
-  self->summary = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->summary, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary), "dim-label");
-
-  gtk_box_append (GTK_BOX (data), build_toolbar (self));
-  gtk_box_append (GTK_BOX (data), GTK_WIDGET (self->summary));
-  gtk_box_append (GTK_BOX (data), scroll);
-  gtk_widget_set_margin_top (data, 12);
-  gtk_widget_set_margin_bottom (data, 12);
-  gtk_widget_set_margin_start (data, 12);
-  gtk_widget_set_margin_end (data, 12);
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-  gtk_stack_add_named (self->stack, spinner, "loading");
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "view-list-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Orders Yet"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Each product’s figures appear here after the first sync with Sentos."));
-  gtk_stack_add_named (self->stack, empty, "empty");
-  self->error_page = ADW_STATUS_PAGE (adw_status_page_new ());
-  adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
-  adw_status_page_set_title (self->error_page, _("The Figures Cannot Be Read"));
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->error_page), "error");
-  gtk_stack_add_named (self->stack, data, "data");
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
-
-  /* the filters of last time */
-  {
-    g_autofree char *view = g_settings_get_string (self->settings, "products-view");
-    g_autofree char *range = g_settings_get_string (self->settings, "products-range");
-    g_autofree char *mp = g_settings_get_string (self->settings, "products-marketplace");
-
-    self->marketplace = *mp ? g_steal_pointer (&mp) : NULL;
-    ciro_products_page_set_view (self, g_str_equal (view, "worst") ? CIRO_PRODUCTS_WORST
-                                       : g_str_equal (view, "all") ? CIRO_PRODUCTS_ALL : CIRO_PRODUCTS_BEST);
-    ciro_products_page_set_limit (self, g_settings_get_uint (self->settings, "products-limit"));
-    if (!ciro_products_page_set_range_id (self, range))
-      ciro_products_page_set_range_id (self, "last-30-days");
-  }
-}
-
-static void
-ciro_products_page_dispose (GObject *object)
-{
-  CiroProductsPage *self = CIRO_PRODUCTS_PAGE (object);
-
-  if (self->context != NULL)
-    ciro_report_service_cancel (ciro_context_get_reports (self->context), self);
-  g_clear_object (&self->sliced);
-  g_clear_object (&self->sorted);
-  g_clear_object (&self->filtered);
-  g_clear_object (&self->filter);
-  g_clear_object (&self->view_sorter);
-  g_clear_object (&self->items);
-  g_clear_object (&self->mp_names);
-  self->settings = NULL;
-  g_clear_object (&self->context);
-  G_OBJECT_CLASS (ciro_products_page_parent_class)->dispose (object);
-}
-
-static void
-ciro_products_page_finalize (GObject *object)
-{
-  CiroProductsPage *self = CIRO_PRODUCTS_PAGE (object);
-
-  g_free (self->marketplace);
-  g_free (self->search);
-  G_OBJECT_CLASS (ciro_products_page_parent_class)->finalize (object);
-}
-
-static void
-ciro_products_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
-{
-  if (prop_id == PROP_CONTEXT)
-    CIRO_PRODUCTS_PAGE (object)->context = g_value_dup_object (value);
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static void
-ciro_products_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  if (prop_id == PROP_CONTEXT)
-    g_value_set_object (value, CIRO_PRODUCTS_PAGE (object)->context);
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static void
-ciro_products_page_class_init (CiroProductsPageClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->constructed = ciro_products_page_constructed;
-  object_class->dispose = ciro_products_page_dispose;
-  object_class->finalize = ciro_products_page_finalize;
-  object_class->set_property = ciro_products_page_set_property;
-  object_class->get_property = ciro_products_page_get_property;
-
-  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, CIRO_TYPE_CONTEXT,
-                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-  signals[SIGNAL_LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-}
-
-static void
-ciro_products_page_init (CiroProductsPage *self)
-{
-  self->preset = CIRO_RANGE_LAST_30_DAYS;
-  self->limit = 25;
 }
 
 GtkWidget *

@@ -19,6 +19,9 @@ typedef enum {
   CIRO_PRODUCTS_ALL,      /* every product, by revenue */
 } CiroProductsView;
 
+#define CIRO_TYPE_PRODUCTS_VIEW (ciro_products_view_get_type ())
+GType ciro_products_view_get_type (void) G_GNUC_CONST;
+
 #define CIRO_TYPE_PRODUCTS_PAGE (ciro_products_page_get_type ())
 G_DECLARE_FINAL_TYPE (CiroProductsPage, ciro_products_page, CIRO, PRODUCTS_PAGE, AdwBin)
 

@@ -939,6 +939,9 @@ test_products_page (void)
     /* put it back for the other tests */
     g_assert_true (ciro_store_unmap_sku (store, sku, &error));
   }
+  /* the mapping reloads the page, which outlives the window until its load
+   * returns: `loaded` is gone by then */
+  g_signal_handlers_disconnect_by_data (page, &loaded);
   gtk_window_destroy (GTK_WINDOW (w));
 }
 
@@ -1201,6 +1204,125 @@ test_filters_saved (void)
   g_object_run_dispose (G_OBJECT (page));
   g_object_unref (page);
   g_settings_reset (settings, "analytics-range");
+
+  /* Products: range, marketplace, view and how many */
+  {
+    const char *keys[] = { "products-range", "products-marketplace", "products-view", "products-limit" };
+    CiroReportFilter f = { today - 6, today, "Trendyol" };
+    g_autoptr(GArray) ranking = ciro_report_products (store, &f, CIRO_SORT_SCORE, TRUE, &error);
+    g_autoptr(GArray) worst = ciro_report_products_worst (ranking, 10);
+    g_autoptr(GArray) shown = NULL;
+    CiroProductsPage *products;
+    CiroProductsView view;
+    guint limit;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (worst->len, >, 0);
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      g_settings_reset (settings, keys[i]);
+    products = g_object_ref_sink (CIRO_PRODUCTS_PAGE (ciro_products_page_new (context)));
+    g_object_get (products, "range", &range, "marketplace", &mp, "view", &view, "limit", &limit, NULL);
+    g_assert_cmpstr (range, ==, "last-30-days");
+    g_assert_cmpstr (mp, ==, "");
+    g_assert_cmpint (view, ==, CIRO_PRODUCTS_BEST);
+    g_assert_cmpuint (limit, ==, 25);
+    g_clear_pointer (&range, g_free);
+    g_clear_pointer (&mp, g_free);
+    g_assert_true (ciro_products_page_set_range_id (products, "last-7-days"));
+    ciro_products_page_set_marketplace (products, "Trendyol");
+    ciro_products_page_set_view (products, CIRO_PRODUCTS_WORST);
+    ciro_products_page_set_limit (products, 10);
+    range = g_settings_get_string (settings, "products-range");
+    mp = g_settings_get_string (settings, "products-marketplace");
+    g_assert_cmpstr (range, ==, "last-7-days");
+    g_assert_cmpstr (mp, ==, "Trendyol");
+    g_clear_pointer (&range, g_free);
+    g_clear_pointer (&mp, g_free);
+    range = g_settings_get_string (settings, "products-view");
+    g_assert_cmpstr (range, ==, "worst");
+    g_clear_pointer (&range, g_free);
+    g_assert_cmpuint (g_settings_get_uint (settings, "products-limit"), ==, 10);
+    g_object_run_dispose (G_OBJECT (products));
+    g_object_unref (products);
+
+    loaded = 0;
+    products = g_object_ref_sink (CIRO_PRODUCTS_PAGE (ciro_products_page_new (context)));
+    g_signal_connect (products, "loaded", G_CALLBACK (count_loaded), &loaded);
+    g_object_get (products, "range", &range, "marketplace", &mp, "view", &view, "limit", &limit, NULL);
+    g_assert_cmpstr (range, ==, "last-7-days");
+    g_assert_cmpstr (mp, ==, "Trendyol");
+    g_assert_cmpint (view, ==, CIRO_PRODUCTS_WORST);
+    g_assert_cmpuint (limit, ==, 10);
+    g_clear_pointer (&range, g_free);
+    g_clear_pointer (&mp, g_free);
+    wait_count (&loaded, 1);
+    while (g_main_context_iteration (NULL, FALSE));
+    g_assert_cmpuint (loaded, ==, 1);
+    ciro_products_page_get_range (products, &from, &to);
+    g_assert_cmpint (from, ==, today - 6);
+    g_assert_cmpint (to, ==, today);
+    /* the engine's worst ten of those days on that marketplace */
+    shown = ciro_products_page_get_shown (products);
+    g_assert_cmpuint (shown->len, ==, worst->len);
+    for (guint i = 0; i < shown->len; i++)
+      g_assert_cmpfloat_with_epsilon (shown_row (products, i)->score,
+                                      g_array_index (worst, CiroProductRow, i).score, 1e-9);
+    g_object_run_dispose (G_OBJECT (products));
+    g_object_unref (products);
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      g_settings_reset (settings, keys[i]);
+  }
+}
+
+static CiroUnmatchedDialog *
+find_unmatched_dialog (void)
+{
+  GListModel *tops = gtk_window_get_toplevels ();   /* owned by GTK */
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+      if (CIRO_IS_UNMATCHED_DIALOG (w))
+        return CIRO_UNMATCHED_DIALOG (w);
+    }
+  return NULL;
+}
+
+/* The pages' buttons reach their actions: Map SKUs on Analytics and
+ * Unknown Costs on Products open the SKUs without a cost. */
+static void
+test_page_actions (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(AdwApplication) app = NULL;
+  const char *pages[] = { "analytics", "products" };
+  const char *actions[] = { "analytics.map-skus", "products.unknown-costs" };
+  CiroWindow *w;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  path = g_build_filename (dir, "analytics.db", NULL);   /* made by /ui/analytics-figures */
+  app = app_new ();
+  w = window_new (app, path);
+  gtk_window_present (GTK_WINDOW (w));
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = i == 0 ? ciro_window_get_analytics (w) : ciro_window_get_products (w);
+      CiroUnmatchedDialog *dialog;
+
+      gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", pages[i]);
+      g_assert_null (find_unmatched_dialog ());
+      g_assert_true (gtk_widget_activate_action (page, actions[i], NULL));
+      dialog = find_unmatched_dialog ();
+      g_assert_nonnull (dialog);
+      g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (w));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      while (g_main_context_iteration (NULL, FALSE));
+    }
+  gtk_window_destroy (GTK_WINDOW (w));
+  while (g_main_context_iteration (NULL, FALSE));
 }
 
 int
@@ -1234,6 +1356,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/stock-page", test_stock_page);
   g_test_add_func ("/ui/products-page", test_products_page);
   g_test_add_func ("/ui/filters-saved", test_filters_saved);
+  g_test_add_func ("/ui/page-actions", test_page_actions);
   g_test_add_func ("/ui/chart-view-pixels", test_chart_view_pixels);
   g_test_add_func ("/ui/sync-button", test_sync_button);
   rc = g_test_run ();

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <math.h>
 
 #include "analytics/ciro-range.h"
@@ -140,6 +142,155 @@ test_change (void)
   g_assert_true (isnan (ciro_change_pct (10, 0)));
 }
 
+
+static CiroDay
+day (const char *text)
+{
+  CiroDay d;
+  g_assert_true (ciro_day_parse (text, &d, NULL));
+  return d;
+}
+
+/* One comparison rule, its days written out by hand. */
+typedef struct {
+  const char      *today;
+  CiroRangePreset  preset;
+  const char      *from, *to;        /* NULL: the preset's own days on `today` */
+  CiroCompareBasis basis;
+  const char      *want_from, *want_to;
+} CompareCase;
+
+static void
+test_compare_rules (void)
+{
+  static const CompareCase cases[] = {
+    /* this month → the same days of the month before */
+    { "2026-12-05", CIRO_RANGE_THIS_MONTH, NULL, NULL, CIRO_COMPARE_PREVIOUS, "2026-11-01", "2026-11-05" },
+    /* …capped at that month's end: 31 March against all of February */
+    { "2025-03-31", CIRO_RANGE_THIS_MONTH, NULL, NULL, CIRO_COMPARE_PREVIOUS, "2025-02-01", "2025-02-28" },
+    { "2024-03-31", CIRO_RANGE_THIS_MONTH, NULL, NULL, CIRO_COMPARE_PREVIOUS, "2024-02-01", "2024-02-29" },
+    { "2024-03-30", CIRO_RANGE_THIS_MONTH, NULL, NULL, CIRO_COMPARE_PREVIOUS, "2024-02-01", "2024-02-29" },
+    { "2026-05-31", CIRO_RANGE_THIS_MONTH, NULL, NULL, CIRO_COMPARE_PREVIOUS, "2026-04-01", "2026-04-30" },
+    /* the 1st of a month, and across a year's start */
+    { "2026-12-01", CIRO_RANGE_THIS_MONTH, NULL, NULL, CIRO_COMPARE_PREVIOUS, "2026-11-01", "2026-11-01" },
+    { "2026-01-05", CIRO_RANGE_THIS_MONTH, NULL, NULL, CIRO_COMPARE_PREVIOUS, "2025-12-01", "2025-12-05" },
+    /* last month → the whole month before it */
+    { "2026-12-05", CIRO_RANGE_LAST_MONTH, NULL, NULL, CIRO_COMPARE_PREVIOUS, "2026-10-01", "2026-10-31" },
+    { "2026-03-10", CIRO_RANGE_LAST_MONTH, NULL, NULL, CIRO_COMPARE_PREVIOUS, "2026-01-01", "2026-01-31" },
+    { "2024-04-01", CIRO_RANGE_LAST_MONTH, NULL, NULL, CIRO_COMPARE_PREVIOUS, "2024-02-01", "2024-02-29" },
+    { "2026-01-10", CIRO_RANGE_LAST_MONTH, NULL, NULL, CIRO_COMPARE_PREVIOUS, "2025-11-01", "2025-11-30" },
+    /* this year → the same dates a year earlier; 29 February → the 28th */
+    { "2026-12-05", CIRO_RANGE_THIS_YEAR, NULL, NULL, CIRO_COMPARE_PREVIOUS, "2025-01-01", "2025-12-05" },
+    { "2024-02-29", CIRO_RANGE_THIS_YEAR, NULL, NULL, CIRO_COMPARE_PREVIOUS, "2023-01-01", "2023-02-28" },
+    { "2026-01-01", CIRO_RANGE_THIS_YEAR, NULL, NULL, CIRO_COMPARE_PREVIOUS, "2025-01-01", "2025-01-01" },
+    /* last N days → the N days before */
+    { "2026-12-05", CIRO_RANGE_LAST_7_DAYS, NULL, NULL, CIRO_COMPARE_PREVIOUS, "2026-11-22", "2026-11-28" },
+    { "2026-12-05", CIRO_RANGE_LAST_30_DAYS, NULL, NULL, CIRO_COMPARE_PREVIOUS, "2026-10-07", "2026-11-05" },
+    { "2026-03-01", CIRO_RANGE_LAST_90_DAYS, NULL, NULL, CIRO_COMPARE_PREVIOUS, "2025-09-03", "2025-12-01" },
+    /* a custom window → the period of the same length before it */
+    { "2026-12-05", CIRO_RANGE_CUSTOM, "2026-11-10", "2026-11-19", CIRO_COMPARE_PREVIOUS, "2026-10-31", "2026-11-09" },
+    { "2026-12-05", CIRO_RANGE_CUSTOM, "2024-03-01", "2024-03-31", CIRO_COMPARE_PREVIOUS, "2024-01-30", "2024-02-29" },
+    /* the same days a year earlier, for any window */
+    { "2026-12-05", CIRO_RANGE_THIS_MONTH, NULL, NULL, CIRO_COMPARE_LAST_YEAR, "2025-12-01", "2025-12-05" },
+    { "2026-12-05", CIRO_RANGE_LAST_7_DAYS, NULL, NULL, CIRO_COMPARE_LAST_YEAR, "2025-11-29", "2025-12-05" },
+    { "2024-02-29", CIRO_RANGE_LAST_30_DAYS, NULL, NULL, CIRO_COMPARE_LAST_YEAR, "2023-01-31", "2023-02-28" },
+    /* a whole month: the whole same month, February's 28 days against 29 */
+    { "2025-03-10", CIRO_RANGE_LAST_MONTH, NULL, NULL, CIRO_COMPARE_LAST_YEAR, "2024-02-01", "2024-02-29" },
+    { "2026-01-10", CIRO_RANGE_LAST_MONTH, NULL, NULL, CIRO_COMPARE_LAST_YEAR, "2024-12-01", "2024-12-31" },
+    { "2026-12-05", CIRO_RANGE_CUSTOM, "2024-02-20", "2024-03-05", CIRO_COMPARE_LAST_YEAR, "2023-02-20", "2023-03-05" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const CompareCase *c = &cases[i];
+      CiroDay from, to, cf = 0, ct = 0;
+      g_autofree char *got_from = NULL;
+      g_autofree char *got_to = NULL;
+
+      if (c->from != NULL)
+        from = day (c->from), to = day (c->to);
+      else
+        g_assert_true (ciro_range_resolve (c->preset, day (c->today), &from, &to));
+      ciro_range_compare (c->preset, c->basis, from, to, &cf, &ct);
+      got_from = ciro_day_to_string (cf);
+      got_to = ciro_day_to_string (ct);
+      g_test_message ("case %u: %s %s", i, ciro_range_preset_id (c->preset), ciro_compare_basis_id (c->basis));
+      g_assert_cmpstr (got_from, ==, c->want_from);
+      g_assert_cmpstr (got_to, ==, c->want_to);
+    }
+}
+
+static void
+test_compare_ids_and_presets (void)
+{
+  CiroCompareBasis b;
+
+  g_assert_true (ciro_compare_basis_from_id ("previous", &b));
+  g_assert_cmpint (b, ==, CIRO_COMPARE_PREVIOUS);
+  g_assert_true (ciro_compare_basis_from_id ("last-year", &b));
+  g_assert_cmpint (b, ==, CIRO_COMPARE_LAST_YEAR);
+  g_assert_false (ciro_compare_basis_from_id ("last-week", &b));
+  g_assert_false (ciro_compare_basis_from_id (NULL, &b));
+
+  /* the preset read back from the days: on 7 Dec, 1–7 Dec is this month
+   * (also the last 7 days); 29 Nov–5 Dec on the 5th is the last 7 days */
+  g_assert_cmpint (ciro_range_preset_of (day ("2026-12-01"), day ("2026-12-07"), day ("2026-12-07")), ==,
+                   CIRO_RANGE_THIS_MONTH);
+  g_assert_cmpint (ciro_range_preset_of (day ("2026-11-29"), day ("2026-12-05"), day ("2026-12-05")), ==,
+                   CIRO_RANGE_LAST_7_DAYS);
+  g_assert_cmpint (ciro_range_preset_of (day ("2026-11-01"), day ("2026-11-30"), day ("2026-12-05")), ==,
+                   CIRO_RANGE_LAST_MONTH);
+  g_assert_cmpint (ciro_range_preset_of (day ("2026-01-01"), day ("2026-12-05"), day ("2026-12-05")), ==,
+                   CIRO_RANGE_THIS_YEAR);
+  g_assert_cmpint (ciro_range_preset_of (day ("2026-10-01"), day ("2026-10-31"), day ("2026-12-05")), ==,
+                   CIRO_RANGE_CUSTOM);
+  g_assert_cmpint (ciro_day_year_earlier (day ("2028-02-29")), ==, day ("2027-02-28"));
+  g_assert_cmpint (ciro_day_year_earlier (day ("2025-03-01")), ==, day ("2024-03-01"));
+}
+
+static void
+assert_text (const char *from, const char *to, const char *today, const char *want)
+{
+  g_autofree char *got = ciro_range_text (day (from), day (to), day (today));
+  g_assert_cmpstr (got, ==, want);
+}
+
+/* The subtitle's words, in English and, with the catalogue built, Turkish. */
+static void
+test_range_text (void)
+{
+  g_autofree char *localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *mo = g_build_filename (localedir, "tr", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  assert_text ("2026-12-05", "2026-12-05", "2026-12-05", "5 Dec");
+  assert_text ("2026-12-01", "2026-12-05", "2026-12-05", "1–5 Dec");
+  assert_text ("2026-11-06", "2026-12-05", "2026-12-05", "6 Nov – 5 Dec");
+  assert_text ("2025-12-01", "2025-12-05", "2026-12-05", "1–5 Dec 2025");
+  assert_text ("2025-12-28", "2026-01-03", "2026-01-10", "28 Dec 2025 – 3 Jan 2026");
+  {
+    g_autofree char *s = ciro_range_compare_text (day ("2026-12-01"), day ("2026-12-05"), day ("2026-11-01"),
+                                                  day ("2026-11-05"), day ("2026-12-05"));
+    g_assert_cmpstr (s, ==, "1–5 Dec · compared with 1–5 Nov");
+  }
+
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS) || setlocale (LC_ALL, "tr_TR.UTF-8") == NULL)
+    g_error ("the Turkish catalogue (%s) and the tr_TR.UTF-8 locale are needed", mo);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  {
+    g_autofree char *s = ciro_range_compare_text (day ("2026-12-01"), day ("2026-12-05"), day ("2026-11-01"),
+                                                  day ("2026-11-05"), day ("2026-12-05"));
+    g_assert_cmpstr (s, ==, "1–5 Ara · karşılaştırma: 1–5 Kas");
+  }
+  assert_text ("2026-02-01", "2026-02-28", "2026-12-05", "1–28 Şub");
+  assert_text ("2026-08-30", "2026-09-02", "2026-12-05", "30 Ağu – 2 Eyl");
+  assert_text ("2025-12-28", "2026-01-03", "2026-01-10", "28 Ara 2025 – 3 Oca 2026");
+  setlocale (LC_ALL, saved);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -148,5 +299,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/range/previous", test_previous);
   g_test_add_func ("/range/ids", test_ids);
   g_test_add_func ("/range/change", test_change);
+  g_test_add_func ("/range/compare-rules", test_compare_rules);
+  g_test_add_func ("/range/compare-ids-and-presets", test_compare_ids_and_presets);
+  g_test_add_func ("/range/text", test_range_text);
   return g_test_run ();
 }

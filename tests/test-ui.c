@@ -428,22 +428,23 @@ expected_change (double cur, double prev, CiroNumberStyle style)
 }
 
 /* What the Analytics page shows equals what the engine computes for the
- * same filters, and follows every change of range and marketplace. */
+ * same filters, compared with [pf, pt], and follows every change of range
+ * and marketplace. */
 static void
-assert_analytics (CiroAnalyticsPage *page, CiroStore *store, CiroDay from, CiroDay to, const char *mp)
+assert_analytics (CiroAnalyticsPage *page, CiroStore *store, CiroDay from, CiroDay to, CiroDay pf, CiroDay pt,
+                  const char *mp)
 {
   CiroNumberStyle style = ciro_number_style_from_locale ();
   CiroReportFilter f = { from, to, (char *) mp };
   CiroReportFilter p = { 0, 0, (char *) mp };
   CiroSummary cur, prev;
-  CiroDay pf, pt, sf, st;
+  CiroDay sf, st;
   const char *change = NULL;
   g_autoptr(GError) error = NULL;
 
   ciro_analytics_page_get_range (page, &sf, &st);
   g_assert_cmpint (sf, ==, from);
   g_assert_cmpint (st, ==, to);
-  ciro_range_previous (from, to, &pf, &pt);
   p.from = pf, p.to = pt;
   g_assert_true (ciro_report_summary (store, &f, &cur, &error));
   g_assert_true (ciro_report_summary (store, &p, &prev, &error));
@@ -513,30 +514,35 @@ test_analytics_figures (void)
   /* the default range: the last 30 days, every marketplace */
   wait_count (&loaded, 1);
   while (g_main_context_iteration (NULL, FALSE));
-  assert_analytics (page, store, today - 29, today, NULL);
+  /* the last N days against the N days before */
+  assert_analytics (page, store, today - 29, today, today - 59, today - 30, NULL);
 
   g_assert_true (ciro_analytics_page_set_range_id (page, "last-7-days"));
   wait_count (&loaded, loaded + 1);
-  assert_analytics (page, store, today - 6, today, NULL);
+  assert_analytics (page, store, today - 6, today, today - 13, today - 7, NULL);
 
   ciro_analytics_page_set_marketplace (page, "Trendyol");
   wait_count (&loaded, loaded + 1);
   g_assert_cmpstr (ciro_analytics_page_get_marketplace (page), ==, "Trendyol");
-  assert_analytics (page, store, today - 6, today, "Trendyol");
+  assert_analytics (page, store, today - 6, today, today - 13, today - 7, "Trendyol");
 
   g_assert_true (ciro_analytics_page_set_range_id (page, "last-month"));
   wait_count (&loaded, loaded + 1);
   {
     CiroDay f, t;
     g_assert_true (ciro_range_resolve (CIRO_RANGE_LAST_MONTH, today, &f, &t));
-    assert_analytics (page, store, f, t, "Trendyol");
+    /* last month against the whole month before it */
+    assert_analytics (page, store, f, t, ciro_month_first_day (ciro_day_month (f) - 1),
+                      ciro_month_last_day (ciro_day_month (f) - 1), "Trendyol");
   }
 
   ciro_analytics_page_set_marketplace (page, NULL);
   wait_count (&loaded, loaded + 1);
   g_assert_true (ciro_analytics_page_set_range_id (page, "custom:2026-09-01:2026-09-15"));
   wait_count (&loaded, loaded + 1);
-  assert_analytics (page, store, ciro_day_from_ymd (2026, 9, 1), ciro_day_from_ymd (2026, 9, 15), NULL);
+  /* a custom window against the 15 days before it */
+  assert_analytics (page, store, ciro_day_from_ymd (2026, 9, 1), ciro_day_from_ymd (2026, 9, 15),
+                    ciro_day_from_ymd (2026, 8, 17), ciro_day_from_ymd (2026, 8, 31), NULL);
   /* nonsense is refused and changes nothing */
   g_assert_false (ciro_analytics_page_set_range_id (page, "custom:2026-09-15:2026-09-01"));
   g_assert_false (ciro_analytics_page_set_range_id (page, "fortnight"));
@@ -1183,7 +1189,9 @@ test_filters_saved (void)
   wait_count (&loaded, 1);
   while (g_main_context_iteration (NULL, FALSE));
   g_assert_cmpuint (loaded, ==, 1);
-  assert_analytics (page, store, from, to, "Trendyol");
+  /* compared with the 15 days before */
+  assert_analytics (page, store, from, to, ciro_day_from_ymd (2026, 8, 17), ciro_day_from_ymd (2026, 8, 31),
+                    "Trendyol");
   /* saved elsewhere later: this page keeps its own */
   g_settings_set_string (settings, "analytics-range", "last-7-days");
   g_object_get (page, "range", &range, NULL);

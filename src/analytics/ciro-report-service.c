@@ -305,10 +305,17 @@ ciro_analytics_report_free (CiroAnalyticsReport *report)
   g_free (report);
 }
 
+typedef struct {
+  CiroReportFilter filter;       /* first: freed by filter_free */
+  CiroRangePreset  preset;       /* CIRO_RANGE_N_PRESETS: read back from the days */
+  CiroCompareBasis basis;
+} AnalyticsRequest;
+
 static gpointer
 analytics_run (CiroStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
-  const CiroReportFilter *filter = data;
+  const AnalyticsRequest *req = data;
+  const CiroReportFilter *filter = &req->filter;
   g_autoptr(CiroAnalyticsReport) r = g_new0 (CiroAnalyticsReport, 1);
   CiroReportFilter f, p, all;
   int has;
@@ -316,7 +323,9 @@ analytics_run (CiroStore *store, gpointer data, GCancellable *cancellable, GErro
   r->from = filter->from;
   r->to = filter->to;
   r->marketplace = g_strdup (filter->marketplace);
-  ciro_range_previous (r->from, r->to, &r->prev_from, &r->prev_to);
+  r->basis = req->basis;
+  r->preset = req->preset < CIRO_RANGE_N_PRESETS ? req->preset : ciro_range_preset_of (r->from, r->to, ciro_today ());
+  ciro_range_compare (r->preset, r->basis, r->from, r->to, &r->prev_from, &r->prev_to);
   f = (CiroReportFilter) { r->from, r->to, r->marketplace };
   p = (CiroReportFilter) { r->prev_from, r->prev_to, r->marketplace };
   /* the comparison of marketplaces shows them all, the filter only highlights */
@@ -342,9 +351,32 @@ ciro_report_service_analytics_async (CiroReportService      *self,
                                      GAsyncReadyCallback     callback,
                                      gpointer                user_data)
 {
+  ciro_report_service_analytics_compare_async (self, owner, filter, CIRO_RANGE_N_PRESETS, CIRO_COMPARE_PREVIOUS,
+                                               cancellable, callback, user_data);
+}
+
+void
+ciro_report_service_analytics_compare_async (CiroReportService      *self,
+                                             gpointer                owner,
+                                             const CiroReportFilter *filter,
+                                             CiroRangePreset         preset,
+                                             CiroCompareBasis        basis,
+                                             GCancellable           *cancellable,
+                                             GAsyncReadyCallback     callback,
+                                             gpointer                user_data)
+{
+  AnalyticsRequest *req;
+  g_autofree CiroReportFilter *copy = NULL;
+
   g_return_if_fail (CIRO_IS_REPORT_SERVICE (self));
   g_return_if_fail (filter != NULL);
-  start (self, ciro_report_service_analytics_async, owner, analytics_run, filter_copy (filter), filter_free,
+  g_return_if_fail (basis < CIRO_COMPARE_N_BASES);
+  req = g_new0 (AnalyticsRequest, 1);
+  copy = filter_copy (filter);
+  req->filter = *copy;
+  req->preset = preset;
+  req->basis = basis;
+  start (self, ciro_report_service_analytics_async, owner, analytics_run, req, filter_free,
          (GDestroyNotify) ciro_analytics_report_free, cancellable, callback, user_data);
 }
 

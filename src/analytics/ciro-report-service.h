@@ -19,6 +19,7 @@
 #include <gio/gio.h>
 
 #include "analytics/ciro-product-detail.h"
+#include "analytics/ciro-range.h"
 #include "analytics/ciro-report-live.h"
 #include "analytics/ciro-report.h"
 #include "store/ciro-store-sync-runs.h"
@@ -37,9 +38,12 @@ typedef gpointer (*CiroReportFunc) (CiroStore     *store,
                                     GCancellable  *cancellable,
                                     GError       **error);
 
-/* The Analytics page: a range and a marketplace against the period before. */
+/* The Analytics page: a range and a marketplace against the period it is
+ * compared with (ciro_range_compare ()). */
 typedef struct {
   CiroDay     from, to, prev_from, prev_to;
+  CiroRangePreset  preset;           /* the rule the comparison followed */
+  CiroCompareBasis basis;
   char       *marketplace;           /* NULL = all */
   gboolean    has_orders;            /* the store holds an order at all */
   CiroSummary cur;
@@ -129,6 +133,18 @@ void                 ciro_report_service_analytics_async  (CiroReportService    
                                                            GCancellable           *cancellable,
                                                            GAsyncReadyCallback     callback,
                                                            gpointer                user_data);
+/* As above, the days picked as `preset` (CIRO_RANGE_N_PRESETS: the preset
+ * whose days they are today, as analytics_async does) compared with `basis`
+ * (analytics_async: CIRO_COMPARE_PREVIOUS); finished with
+ * ciro_report_service_analytics_finish (). */
+void                 ciro_report_service_analytics_compare_async (CiroReportService      *self,
+                                                                  gpointer                owner,
+                                                                  const CiroReportFilter *filter,
+                                                                  CiroRangePreset         preset,
+                                                                  CiroCompareBasis        basis,
+                                                                  GCancellable           *cancellable,
+                                                                  GAsyncReadyCallback     callback,
+                                                                  gpointer                user_data);
 CiroAnalyticsReport *ciro_report_service_analytics_finish (CiroReportService      *self,
                                                            GAsyncResult           *result,
                                                            GError                **error);

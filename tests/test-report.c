@@ -315,28 +315,34 @@ test_products (void)
   ASSERT_PCT (p->margin_pct, -32.865);
   ASSERT_PCT (p->return_rate_pct, 0);
   ASSERT_PCT (p->days_of_stock, 2.25);                   /* 3 / (4 / 3) */
-  ASSERT_PCT (p->score, 34.031746);                      /* 40 × 40000/126000 + 0 + 20 + 10 × 0,133333 */
+  /* 40 × 40000/126000 + 0 + 20 × (1 − 10 × 1/14) + 10 × 0,133333: the
+   * return term smoothed, (0 + 1) / (4 + 0 + 10) */
+  ASSERT_PCT (p->score, 19.746032);
 
   p = find_product (rows, "UNKNOWN-SKU");
   g_assert_false (p->matched);
   g_assert_cmpint (p->product_key, <, 0);
   g_assert_cmpint (p->revenue, ==, 5000);
   g_assert_cmpint (p->cost, ==, 0);
-  ASSERT_PCT (p->margin_pct, 100.0);
-  ASSERT_PCT (p->score, 51.920635);                      /* 40 × 5000/126000 + 30 + 20 + 10 × 1/30 */
+  /* its cost is unknown: no margin (not 100 %) and no score */
+  g_assert_false (p->cost_known);
+  g_assert_false (p->has_margin);
+  g_assert_false (p->has_score);
+  g_assert_true (p->has_return_rate);
 
   g_clear_pointer (&rows, g_array_unref);
+  /* the unknown cost's profit (50,00 − commission) is no profit: last */
   rows = ciro_report_products (store, &f, CIRO_SORT_PROFIT, FALSE, &error);
-  assert_order (rows, "GOM-1", "UNKNOWN-SKU", "KUPA-2");
+  assert_order (rows, "GOM-1", "KUPA-2", "UNKNOWN-SKU");
   g_clear_pointer (&rows, g_array_unref);
   rows = ciro_report_products (store, &f, CIRO_SORT_SCORE, FALSE, &error);
-  assert_order (rows, "UNKNOWN-SKU", "GOM-1", "KUPA-2");
+  assert_order (rows, "GOM-1", "KUPA-2", "UNKNOWN-SKU");
   g_clear_pointer (&rows, g_array_unref);
   rows = ciro_report_products (store, &f, CIRO_SORT_UNITS, FALSE, &error);
   assert_order (rows, "KUPA-2", "GOM-1", "UNKNOWN-SKU");
   g_clear_pointer (&rows, g_array_unref);
   rows = ciro_report_products (store, &f, CIRO_SORT_MARGIN, FALSE, &error);
-  assert_order (rows, "UNKNOWN-SKU", "GOM-1", "KUPA-2");
+  assert_order (rows, "GOM-1", "KUPA-2", "UNKNOWN-SKU");
   {
     g_autoptr(GArray) worst = ciro_report_products_worst (rows, 2);
     g_assert_cmpuint (worst->len, ==, 2);

@@ -874,6 +874,8 @@ test_products_page (void)
     CiroProductDetail d;
     const CiroProductRow *r = NULL;
 
+    /* no column sort (-1): the best list's own order, costed products first */
+    ciro_products_page_sort_by (page, -1, GTK_SORT_ASCENDING);
     ciro_products_page_set_view (page, CIRO_PRODUCTS_BEST);
     for (guint i = 0; i < g_list_model_get_n_items (ciro_products_page_get_model (page)); i++)
       if (shown_row (page, i)->matched)

@@ -409,7 +409,7 @@ today_run (CiroStore *store, gpointer data, GCancellable *cancellable, GError **
   f.from = f.to = today;
   d->now_seconds = now;
   if ((has = ciro_store_has_orders (store, error)) < 0 ||
-      !ciro_report_today (store, today, NULL, &d->today, error) ||
+      !ciro_report_today_at (store, today, now, NULL, &d->today, error) ||
       (d->marketplaces = ciro_report_marketplaces (store, &f, error)) == NULL ||
       !ciro_report_hourly (store, today, NULL, d->today_hours, error) ||
       !ciro_report_hourly (store, today - 1, NULL, d->yesterday_hours, error) ||

@@ -277,12 +277,50 @@ check_filter (const CiroReportFilter *f, GError **error)
  * DAY_MP_COLUMNS. */
 typedef void (*RowFunc) (sqlite3_stmt *stmt, const RowExtra *x, gpointer data);
 
+#define SECONDS_PER_DAY 86400
+
+#define CR_SQL "o.status = " CIRO_ORDER_STATUS_CANCELLED_SQL
+#define NET_SQL "o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL
+
+/* The rows of roll_day_mp computed from the orders themselves, for orders
+ * placed up to a time of day (?4, seconds after midnight, inclusive): the
+ * same sums as the rollup's (ciro_store_rebuild_rollups ()). */
+#define DAY_MP_UNTIL_SQL \
+  "SELECT o.day AS day, o.marketplace_id AS marketplace_id, count(*) AS gross_orders," \
+  " sum (coalesce (l.units, 0)) AS gross_units, sum (coalesce (l.amount, 0)) AS gross_amount," \
+  " sum (o.shipping_total) AS gross_shipping, sum (" CR_SQL ") AS cr_orders," \
+  " sum (CASE WHEN " CR_SQL " THEN coalesce (l.units, 0) ELSE 0 END) AS cr_units," \
+  " sum (CASE WHEN " CR_SQL " THEN coalesce (l.amount, 0) ELSE 0 END) AS cr_amount," \
+  " sum (CASE WHEN " CR_SQL " THEN o.shipping_total ELSE 0 END) AS cr_shipping," \
+  " sum (CASE WHEN " NET_SQL " THEN coalesce (l.cost, 0) ELSE 0 END) AS net_cost," \
+  " sum (CASE WHEN " NET_SQL " THEN coalesce (l.commission, 0) ELSE 0 END) AS net_commission," \
+  " sum (CASE WHEN " NET_SQL " THEN coalesce (l.um_lines, 0) ELSE 0 END) AS unmatched_lines," \
+  " sum (CASE WHEN " NET_SQL " THEN coalesce (l.um_amount, 0) ELSE 0 END) AS unmatched_amount," \
+  " sum (CASE WHEN " NET_SQL " THEN coalesce (l.output_vat, 0) + o.shipping_vat ELSE 0 END) AS net_output_vat," \
+  " sum (CASE WHEN " NET_SQL " THEN coalesce (l.cost_ex_vat, 0) ELSE 0 END) AS net_cost_ex_vat," \
+  " sum (CASE WHEN " NET_SQL " THEN coalesce (o.actual_commission, 0) ELSE 0 END) AS net_actual_commission," \
+  " sum (" NET_SQL " AND o.actual_service_fee IS NOT NULL) AS net_actual_fee_orders," \
+  " sum (CASE WHEN " NET_SQL " THEN coalesce (o.actual_service_fee, 0) ELSE 0 END) AS net_actual_service_fee," \
+  " sum (" NET_SQL " AND o.actual_cargo IS NOT NULL) AS net_actual_cargo_orders," \
+  " sum (CASE WHEN " NET_SQL " THEN coalesce (o.actual_cargo, 0) ELSE 0 END) AS net_actual_cargo" \
+  " FROM orders o LEFT JOIN (" \
+  "   SELECT l.order_id, sum (l.quantity) AS units, sum (l.amount) AS amount, sum (l.cost) AS cost," \
+  "    sum (l.commission) AS commission, sum (l.match_rule = 0) AS um_lines," \
+  "    sum (CASE WHEN l.match_rule = 0 THEN l.amount ELSE 0 END) AS um_amount," \
+  "    sum (l.output_vat) AS output_vat, sum (l.cost_ex_vat) AS cost_ex_vat" \
+  "   FROM order_lines l JOIN orders lo ON lo.id = l.order_id" \
+  "   WHERE lo.day BETWEEN ?1 AND ?2 AND lo.seconds <= ?4 GROUP BY l.order_id) l ON l.order_id = o.id" \
+  " WHERE o.day BETWEEN ?1 AND ?2 AND o.seconds <= ?4" \
+  " GROUP BY o.day, o.marketplace_id"
+
+/* until_seconds < 0: whole days, from the rollup. */
 static gboolean
-each_day_mp (CiroStore              *store,
-             const CiroReportFilter *f,
-             RowFunc                 func,
-             gpointer                data,
-             GError                **error)
+each_day_mp_until (CiroStore              *store,
+                   const CiroReportFilter *f,
+                   gint32                  until_seconds,
+                   RowFunc                 func,
+                   gpointer                data,
+                   GError                **error)
 {
   g_autoptr(CiroRates) rates = NULL;
   sqlite3_stmt *stmt;
@@ -293,16 +331,24 @@ each_day_mp (CiroStore              *store,
   rates = ciro_rates_load (store, error);
   if (rates == NULL)
     return FALSE;
-  stmt = ciro_store_prepare (store,
-    "SELECT r.day, m.name, " DAY_MP_COLUMNS
-    " FROM roll_day_mp r JOIN marketplaces m ON m.id = r.marketplace_id"
-    " WHERE r.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR m.name = ?3)", error);
+  if (until_seconds < 0)
+    stmt = ciro_store_prepare (store,
+      "SELECT r.day, m.name, " DAY_MP_COLUMNS
+      " FROM roll_day_mp r JOIN marketplaces m ON m.id = r.marketplace_id"
+      " WHERE r.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR m.name = ?3)", error);
+  else
+    stmt = ciro_store_prepare (store,
+      "SELECT r.day, m.name, " DAY_MP_COLUMNS
+      " FROM (" DAY_MP_UNTIL_SQL ") r JOIN marketplaces m ON m.id = r.marketplace_id"
+      " WHERE ?3 IS NULL OR m.name = ?3", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, f->from);
   sqlite3_bind_int (stmt, 2, f->to);
   if (f->marketplace != NULL)
     sqlite3_bind_text (stmt, 3, f->marketplace, -1, SQLITE_STATIC);
+  if (until_seconds >= 0)
+    sqlite3_bind_int (stmt, 4, until_seconds);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CiroDay day = sqlite3_column_int (stmt, 0);
@@ -328,6 +374,16 @@ each_day_mp (CiroStore              *store,
     }
   sqlite3_reset (stmt);
   return TRUE;
+}
+
+static gboolean
+each_day_mp (CiroStore              *store,
+             const CiroReportFilter *f,
+             RowFunc                 func,
+             gpointer                data,
+             GError                **error)
+{
+  return each_day_mp_until (store, f, -1, func, data, error);
 }
 
 static void
@@ -413,6 +469,35 @@ add_entry_to_target (CiroDay day, const char *marketplace, CiroCostKind kind, Ci
   if (t->marketplace != NULL && marketplace != NULL && g_strcmp0 (t->marketplace, marketplace) != 0)
     return;
   sums_add_entry (t->daily ? &t->sums[day - t->from] : t->sums, kind, share);
+}
+
+static gboolean
+summary_until (CiroStore              *store,
+               const CiroReportFilter *filter,
+               gint32                  until_seconds,
+               CiroSummary            *out,
+               GError                **error)
+{
+  Sums s = { 0 };
+
+  if (!each_day_mp_until (store, filter, until_seconds, add_to_sums, &s, error) ||
+      !each_entry_day (store, filter->from, filter->to, add_entry_to_target,
+                       &(EntryTarget) { filter->marketplace, &s, filter->from, FALSE }, error))
+    return FALSE;
+  return report_fits (sums_to_summary (&s, out), error);
+}
+
+gboolean
+ciro_report_summary_until (CiroStore              *store,
+                           const CiroReportFilter *filter,
+                           gint32                  until_seconds,
+                           CiroSummary            *out,
+                           GError                **error)
+{
+  g_return_val_if_fail (CIRO_IS_STORE (store), FALSE);
+
+  return summary_until (store, filter, until_seconds >= SECONDS_PER_DAY - 1 ? -1 : MAX (until_seconds, 0),
+                        out, error);
 }
 
 gboolean
@@ -659,6 +744,20 @@ accumulate_products (CiroStore   *store,
   " cost_ex_vat FROM " table \
   " WHERE " period " BETWEEN ?1 AND ?2 AND (?3 = 0 OR marketplace_id = ?3)"
 
+gboolean
+ciro_product_row_has_key (const CiroProductRow *r, CiroProductSort sort)
+{
+  switch (sort)
+    {
+    case CIRO_SORT_PROFIT: return r->cost_known;
+    case CIRO_SORT_MARGIN: return r->has_margin;
+    case CIRO_SORT_SCORE: return r->has_score;
+    case CIRO_SORT_UNITS:
+    case CIRO_SORT_REVENUE:
+    default: return TRUE;
+    }
+}
+
 static double
 sort_value (const CiroProductRow *r, CiroProductSort sort)
 {
@@ -673,19 +772,30 @@ sort_value (const CiroProductRow *r, CiroProductSort sort)
     }
 }
 
+int
+ciro_product_row_rank_compare (const CiroProductRow *x, const CiroProductRow *y, CiroProductSort sort)
+{
+  gboolean rx = ciro_product_row_has_key (x, sort), ry = ciro_product_row_has_key (y, sort);
+
+  if (rx != ry)
+    return rx ? -1 : 1;
+  if (rx)
+    {
+      double vx = sort_value (x, sort), vy = sort_value (y, sort);
+      if (vx != vy)
+        return vx > vy ? -1 : 1;
+    }
+  if (x->revenue != y->revenue)
+    return x->revenue > y->revenue ? -1 : 1;
+  return x->product_key < y->product_key ? -1 : x->product_key > y->product_key;
+}
+
 static CiroProductSort current_sort;
 
 static int
 compare_products (gconstpointer a, gconstpointer b)
 {
-  const CiroProductRow *x = a, *y = b;
-  double vx = sort_value (x, current_sort), vy = sort_value (y, current_sort);
-
-  if (vx != vy)
-    return vx > vy ? -1 : 1;
-  if (x->revenue != y->revenue)
-    return x->revenue > y->revenue ? -1 : 1;
-  return x->product_key < y->product_key ? -1 : x->product_key > y->product_key;
+  return ciro_product_row_rank_compare (a, b, current_sort);
 }
 
 G_LOCK_DEFINE_STATIC (sort_lock);
@@ -695,6 +805,11 @@ sort_products (GArray *rows, CiroProductSort sort)
 {
   /* g_array_sort has no user data; the key is passed through a static
    * under a lock so that worker threads can sort at the same time. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CiroProductRow *r = &g_array_index (rows, CiroProductRow, i);
+      r->unranked = !ciro_product_row_has_key (r, sort);
+    }
   G_LOCK (sort_lock);
   current_sort = sort;
   g_array_sort (rows, compare_products);
@@ -892,33 +1007,83 @@ ciro_report_products (CiroStore              *store,
 
       r->has_days_of_stock = r->daily_sales > 0;
       r->days_of_stock = r->has_days_of_stock ? (double) r->stock / r->daily_sales : 0;
-      r->score = (top_revenue > 0 ? 40.0 * MIN (1.0, (double) r->revenue / top_revenue) : 0.0)
-                 + 30.0 * CLAMP (r->margin_pct / 50.0, 0.0, 1.0)
-                 + 20.0 * MAX (0.0, 1.0 - r->return_rate_pct / 10.0)
-                 + 10.0 * MIN (1.0, r->daily_sales / 10.0);
+      /* A group sold without any cost is an unmatched SKU or a product
+       * without a purchase price: its "profit" is revenue less commission. */
+      r->cost_known = r->matched && (r->units <= 0 || r->cost != 0);
+      r->has_return_rate = r->units > 0;
+      r->has_margin = r->cost_known && r->units > 0;
+      r->has_score = r->has_margin;
+      if (!r->has_return_rate)
+        r->return_rate_pct = 0;
+      if (!r->has_margin)
+        r->margin_pct = 0;
+      if (r->has_score)
+        {
+          /* the return term on a smoothed rate: 5 sales without a return
+           * are not yet a product that never comes back */
+          double smoothed = ((double) r->return_units + 1.0) / ((double) r->units + (double) r->return_units + 10.0);
+
+          r->score = (top_revenue > 0 ? 40.0 * MIN (1.0, (double) r->revenue / top_revenue) : 0.0)
+                     + 30.0 * CLAMP (r->margin_pct / 50.0, 0.0, 1.0)
+                     + 20.0 * MAX (0.0, 1.0 - smoothed * 100.0 / 10.0)
+                     + 10.0 * MIN (1.0, r->daily_sales / 10.0);
+        }
     }
   sort_products (out, sort);
+  return out;
+}
+
+static void
+append_row_copy (GArray *out, const CiroProductRow *r)
+{
+  CiroProductRow copy = *r;
+
+  copy.sku = g_strdup (r->sku);
+  copy.name = g_strdup (r->name);
+  copy.brand = g_strdup (r->brand);
+  copy.category = g_strdup (r->category);
+  g_array_append_val (out, copy);
+}
+
+static GArray *
+product_rows_new (void)
+{
+  GArray *out = g_array_new (FALSE, TRUE, sizeof (CiroProductRow));
+
+  g_array_set_clear_func (out, product_row_clear);
+  return out;
+}
+
+GArray *
+ciro_report_products_best (GArray *ranking, guint limit)
+{
+  GArray *out = product_rows_new ();
+
+  for (guint i = 0; i < ranking->len && (limit == 0 || out->len < limit); i++)
+    {
+      const CiroProductRow *r = &g_array_index (ranking, CiroProductRow, i);
+      if (r->units > 0)
+        append_row_copy (out, r);
+    }
   return out;
 }
 
 GArray *
 ciro_report_products_worst (GArray *ranking, guint limit)
 {
-  GArray *out = g_array_new (FALSE, TRUE, sizeof (CiroProductRow));
+  GArray *out = product_rows_new ();
 
-  g_array_set_clear_func (out, product_row_clear);
   for (guint i = ranking->len; i-- > 0 && (limit == 0 || out->len < limit);)
     {
       const CiroProductRow *r = &g_array_index (ranking, CiroProductRow, i);
-      CiroProductRow copy = *r;
-
-      if (r->units == 0)
-        continue;
-      copy.sku = g_strdup (r->sku);
-      copy.name = g_strdup (r->name);
-      copy.brand = g_strdup (r->brand);
-      copy.category = g_strdup (r->category);
-      g_array_append_val (out, copy);
+      if (r->units > 0 && !r->unranked)
+        append_row_copy (out, r);
+    }
+  for (guint i = 0; i < ranking->len && (limit == 0 || out->len < limit); i++)
+    {
+      const CiroProductRow *r = &g_array_index (ranking, CiroProductRow, i);
+      if (r->units > 0 && r->unranked)
+        append_row_copy (out, r);
     }
   return out;
 }
@@ -1011,11 +1176,12 @@ ciro_report_stock (CiroStore *store, CiroDay today, GError **error)
 /* ---------------------------------------------------------- today */
 
 gboolean
-ciro_report_today (CiroStore       *store,
-                   CiroDay          today,
-                   const char      *marketplace,
-                   CiroTodayReport *out,
-                   GError         **error)
+ciro_report_today_at (CiroStore       *store,
+                      CiroDay          today,
+                      gint32           now_seconds,
+                      const char      *marketplace,
+                      CiroTodayReport *out,
+                      GError         **error)
 {
   CiroReportFilter f = { today, today, (char *) marketplace };
 
@@ -1024,24 +1190,46 @@ ciro_report_today (CiroStore       *store,
   memset (out, 0, sizeof *out);
   out->today = today;
   out->yesterday = today - 1;
+  out->until_seconds = CLAMP (now_seconds, 0, SECONDS_PER_DAY - 1);
   if (!ciro_report_summary (store, &f, &out->today_s, error))
     return FALSE;
   f.from = f.to = today - 1;
   if (!ciro_report_summary (store, &f, &out->yesterday_s, error))
     return FALSE;
+  if (out->until_seconds == SECONDS_PER_DAY - 1)
+    out->yesterday_until_s = out->yesterday_s;
+  else if (!summary_until (store, &f, out->until_seconds, &out->yesterday_until_s, error))
+    return FALSE;
 
+  /* metrics.md: the change is against yesterday up to the same time of day */
   for (guint i = 0; i < CIRO_SUMMARY_N_KEYS; i++)
     {
       double t = ciro_summary_value (&out->today_s, i);
-      double y = ciro_summary_value (&out->yesterday_s, i);
+      double y = ciro_summary_value (&out->yesterday_until_s, i);
       out->change_pct[i] = y != 0 ? (t - y) / fabs (y) * 100.0 : NAN;
     }
+  /* …and the bar against all of yesterday */
   out->progress_pct = out->yesterday_s.net_revenue > 0
     ? MIN (100.0, (double) out->today_s.net_revenue / (double) out->yesterday_s.net_revenue * 100.0)
     : 0.0;
   if (out->progress_pct < 0)
     out->progress_pct = 0;
   return TRUE;
+}
+
+gboolean
+ciro_report_today (CiroStore       *store,
+                   CiroDay          today,
+                   const char      *marketplace,
+                   CiroTodayReport *out,
+                   GError         **error)
+{
+  CiroDay now_day;
+  gint32 now_seconds;
+
+  ciro_now (&now_day, &now_seconds);
+  return ciro_report_today_at (store, today, today == now_day ? now_seconds : SECONDS_PER_DAY - 1,
+                               marketplace, out, error);
 }
 
 /* ---------------------------------------------------------- unmatched */

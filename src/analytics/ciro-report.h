@@ -108,6 +108,14 @@ typedef struct {
   gboolean  has_days_of_stock; /* FALSE = ∞ (no sales) */
   double    days_of_stock;
   double    score;
+  /* metrics.md "Product performance": an unknown cost must never look like
+   * a margin, and a product that did not sell has no margin or return rate.
+   * An absent figure is 0 here, null in JSON and "—" for people. */
+  gboolean  cost_known;        /* FALSE: an unmatched SKU, or sold without a purchase price */
+  gboolean  has_margin;        /* cost_known and net units > 0 */
+  gboolean  has_return_rate;   /* net units > 0 */
+  gboolean  has_score;         /* as has_margin */
+  gboolean  unranked;          /* no value for the ranking's key: sorted after the others */
 } CiroProductRow;
 
 typedef struct {
@@ -127,10 +135,12 @@ typedef struct {
 typedef struct {
   CiroDay     today;
   CiroDay     yesterday;
+  gint32      until_seconds;   /* the time of day compared up to (86399: the whole day) */
   CiroSummary today_s;
-  CiroSummary yesterday_s;
-  /* change_pct per summary key, in the order of CIRO_SUMMARY_KEYS; NAN when
-   * yesterday's value is 0 (null in JSON) */
+  CiroSummary yesterday_s;     /* all of yesterday */
+  CiroSummary yesterday_until_s; /* yesterday's orders up to until_seconds, inclusive */
+  /* change_pct per summary key, in the order of CIRO_SUMMARY_KEYS, against
+   * yesterday_until_s; NAN when that value is 0 (null in JSON) */
   double      change_pct[19];
   double      progress_pct;    /* today.net_revenue / yesterday.net_revenue, ≤ 100 */
 } CiroTodayReport;
@@ -197,25 +207,55 @@ GArray        *ciro_report_marketplaces (CiroStore              *store,
                                          const CiroReportFilter *filter,
                                          GError                **error);
 /* All products with net or returned lines in the window, plus matched active
- * products without sales when include_idle, sorted by `sort` descending.
- * Elements: CiroProductRow. */
+ * products without sales when include_idle, sorted by `sort` descending;
+ * rows without a value for the key (no margin or score; profit of an
+ * unknown cost) come after the others, by revenue. Elements: CiroProductRow. */
 GArray        *ciro_report_products     (CiroStore              *store,
                                          const CiroReportFilter *filter,
                                          CiroProductSort         sort,
                                          gboolean                include_idle,
                                          GError                **error);
-/* The "worst" list: the ranking read from the bottom, zero-unit rows left out. */
+/* The "best" and "worst" lists of a ranking count the same products: those
+ * with net units in the window (limit 0: all). Best keeps the ranking's
+ * order; worst reads the ranked rows from the bottom, and the unranked ones
+ * (no value for the key) still come last. */
+GArray        *ciro_report_products_best  (GArray *ranking, guint limit);
 GArray        *ciro_report_products_worst (GArray *ranking, guint limit);
+/* TRUE when `row` has a value for `sort` (revenue and units always do). */
+gboolean       ciro_product_row_has_key   (const CiroProductRow *row, CiroProductSort sort);
+/* The ranking's order (< 0: x first): rows with a value for the key by it,
+ * highest first, then revenue, then product_key; rows without one after
+ * them, by revenue. */
+int            ciro_product_row_rank_compare (const CiroProductRow *x,
+                                              const CiroProductRow *y,
+                                              CiroProductSort       sort);
 /* Stock over the trailing window ending `today` (settings give the lengths
  * and threshold). Elements: CiroStockRow. */
 GArray        *ciro_report_stock        (CiroStore   *store,
                                          CiroDay      today,
                                          GError     **error);
+/* Today so far against yesterday up to the same time of day (Istanbul),
+ * as of `now_seconds` after midnight; the progress bar against all of
+ * yesterday. */
+gboolean       ciro_report_today_at     (CiroStore       *store,
+                                         CiroDay          today,
+                                         gint32           now_seconds,
+                                         const char      *marketplace,
+                                         CiroTodayReport *out,
+                                         GError         **error);
+/* As of ciro_now () when `today` is its day, else at the end of `today`. */
 gboolean       ciro_report_today        (CiroStore       *store,
                                          CiroDay          today,
                                          const char      *marketplace,
                                          CiroTodayReport *out,
                                          GError         **error);
+/* The summary of the orders placed on the window's days up to a time of
+ * day (seconds after midnight, inclusive; 86399 or more: whole days). */
+gboolean       ciro_report_summary_until (CiroStore              *store,
+                                          const CiroReportFilter *filter,
+                                          gint32                  until_seconds,
+                                          CiroSummary            *out,
+                                          GError                **error);
 /* SKUs of net lines with no matched product, by revenue descending.
  * Elements: CiroUnmatchedRow. */
 GArray        *ciro_report_unmatched    (CiroStore *store, GError **error);

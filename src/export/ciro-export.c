@@ -331,16 +331,26 @@ write_products (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GError
       c->money (c, p->cost);
       c->money (c, p->commission);
       c->money (c, p->profit);
-      c->percent (c, p->margin_pct);
+      /* no margin, return rate or score without a known cost or sales */
+      if (p->has_margin)
+        c->percent (c, p->margin_pct);
+      else
+        c->empty (c);
       c->integer (c, p->return_units);
-      c->percent (c, p->return_rate_pct);
+      if (p->has_return_rate)
+        c->percent (c, p->return_rate_pct);
+      else
+        c->empty (c);
       c->integer (c, p->stock);
       c->decimal (c, p->daily_sales);
       if (p->has_days_of_stock)
         c->decimal (c, p->days_of_stock);
       else
         c->empty (c);
-      c->decimal (c, p->score);
+      if (p->has_score)
+        c->decimal (c, p->score);
+      else
+        c->empty (c);
       c->end_row (c);
     }
   return TRUE;

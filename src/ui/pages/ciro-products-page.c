@@ -191,24 +191,29 @@ filter_func (gpointer item, gpointer data)
   CiroProductsPage *self = data;
   CiroProductItem *it = item;
 
-  /* the worst list leaves out what did not sell at all */
-  if (self->view == CIRO_PRODUCTS_WORST && ciro_product_item_get_row (it)->units <= 0)
+  /* best and worst count the same products: those that sold
+   * (ciro_report_products_best (), _worst ()) */
+  if (self->view != CIRO_PRODUCTS_ALL && ciro_product_item_get_row (it)->units <= 0)
     return FALSE;
   return ciro_product_item_matches (it, self->search);
 }
 
-/* Best: score, highest first; worst: lowest first; all: revenue. */
+/* Best: the engine's ranking by score; worst: read from the bottom, the
+ * products without a score still last; all: revenue. */
 static int
 view_compare (gconstpointer a, gconstpointer b, gpointer data)
 {
   CiroProductsPage *self = data;
+  const CiroProductRow *x = ciro_product_item_get_row ((CiroProductItem *) a);
+  const CiroProductRow *y = ciro_product_item_get_row ((CiroProductItem *) b);
+  int c = ciro_product_row_rank_compare (x, y, CIRO_SORT_SCORE);
 
   switch (self->view)
     {
     case CIRO_PRODUCTS_BEST:
-      return -ciro_product_item_compare ((CiroProductItem *) a, (CiroProductItem *) b, CIRO_PRODUCT_COL_SCORE);
+      return c;
     case CIRO_PRODUCTS_WORST:
-      return ciro_product_item_compare ((CiroProductItem *) a, (CiroProductItem *) b, CIRO_PRODUCT_COL_SCORE);
+      return x->has_score && y->has_score ? -c : c;
     case CIRO_PRODUCTS_ALL:
     default:
       return -ciro_product_item_compare ((CiroProductItem *) a, (CiroProductItem *) b, CIRO_PRODUCT_COL_REVENUE);

@@ -24,6 +24,7 @@ static char *dir;
 static char *demo_db;
 static char *direct_db;
 static const char *cli_lc_all = "C.UTF-8";   /* the generator straight into a store: the reference */
+static gboolean cli_translated;               /* with the catalogue built (CIRO_LOCALEDIR) */
 
 typedef struct {
   int   status;
@@ -63,6 +64,11 @@ cli (const char *first, ...)
   g_subprocess_launcher_setenv (l, "CIRO_BUSY_TIMEOUT_MS", "100", TRUE);
   g_subprocess_launcher_setenv (l, "CIRO_NOW", "2026-11-20 15:00:00", TRUE);
   g_subprocess_launcher_setenv (l, "LC_ALL", cli_lc_all, TRUE);
+  if (cli_translated)
+    {
+      g_autofree char *localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+      g_subprocess_launcher_setenv (l, "CIRO_LOCALEDIR", localedir, TRUE);
+    }
   p = g_subprocess_launcher_spawnv (l, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_communicate_utf8 (p, NULL, NULL, &r.out, &r.err, &error));
@@ -264,7 +270,7 @@ test_report_keys (void)
   const char *const product_keys[] = {
     "product_id", "sku", "name", "brand", "category", "revenue", "units", "orders", "cost", "commission",
     "profit", "margin_pct", "return_units", "return_rate_pct", "stock", "daily_sales", "days_of_stock",
-    "score", "profit_ex_vat", "margin_ex_vat_pct", "roi_pct", NULL,
+    "score", "profit_ex_vat", "margin_ex_vat_pct", "roi_pct", "cost_known", NULL,
   };
   const char *const stock_keys[] = {
     "product_id", "sku", "name", "stock", "daily_sales", "days_of_stock", "stock_out_date", "low_stock",
@@ -322,6 +328,215 @@ test_report_keys (void)
     g_assert_true (json_object_has_member (to, "yesterday"));
     assert_keys (json_object_get_object_member (to, "change_pct"), summary_keys);
     assert_keys (json_object_get_object_member (to, "today"), summary_keys);
+  }
+}
+
+/* report products: ranked by profit unless asked; an unknown cost or no
+ * sales shows no margin, return rate or score (null, "—"), ranked last */
+static void
+test_report_products_ranking (void)
+{
+  g_auto(Run) j = cli ("report", "products", "--db", demo_db, "--to", "2026-11-20", "--format", "json", NULL);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ranking = NULL;
+  CiroReportFilter f = { ciro_day_from_ymd (2026, 10, 22), ciro_day_from_ymd (2026, 11, 20), NULL };
+  JsonArray *arr;
+  guint n_unknown = 0, first_unknown = G_MAXUINT;
+  const char *unknown_sku = NULL;
+
+  g_assert_cmpint (j.status, ==, 0);
+  node = parse_json (j.out);
+  arr = json_node_get_array (node);
+  store = ciro_store_open (demo_db, &error);
+  ranking = ciro_report_products (store, &f, CIRO_SORT_PROFIT, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (arr), ==, ranking->len);
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      JsonObject *o = json_array_get_object_element (arr, i);
+      const CiroProductRow *r = &g_array_index (ranking, CiroProductRow, i);
+      gboolean known = json_object_get_boolean_member (o, "cost_known");
+      gint64 units = json_object_get_int_member (o, "units");
+
+      /* the engine's profit ranking, row for row */
+      g_assert_cmpstr (json_object_get_string_member (o, "sku"), ==, r->sku);
+      if (!known)
+        {
+          n_unknown++;
+          first_unknown = MIN (first_unknown, i);
+          unknown_sku = unknown_sku ? unknown_sku : r->sku;
+          g_assert_true (json_object_get_null_member (o, "margin_pct"));
+          g_assert_true (json_object_get_null_member (o, "score"));
+          g_assert_true (json_object_get_null_member (o, "margin_ex_vat_pct"));
+        }
+      else
+        {
+          /* every known cost is ranked before every unknown one, by profit */
+          g_assert_cmpuint (first_unknown, ==, G_MAXUINT);
+          if (i > 0)
+            g_assert_cmpint (money (o, "profit"), <=,
+                             money (json_array_get_object_element (arr, i - 1), "profit"));
+        }
+      g_assert_true (json_object_get_null_member (o, "return_rate_pct") == (units == 0));
+      if (units == 0)
+        g_assert_true (json_object_get_null_member (o, "margin_pct"));
+      if (known && units > 0)
+        g_assert_false (json_object_get_null_member (o, "margin_pct"));
+    }
+  g_assert_cmpuint (n_unknown, >, 0);           /* the demo store has unknown SKUs */
+
+  /* people read "—" where JSON has null, in English and in Turkish */
+  for (int tr = 0; tr <= 1; tr++)
+    {
+      g_auto(Run) t = { 0 };
+      g_auto(GStrv) lines = NULL;
+      gboolean seen = FALSE;
+
+      cli_lc_all = tr ? "tr_TR.UTF-8" : "C.UTF-8";
+      cli_translated = TRUE;
+      t = cli ("report", "products", "--db", demo_db, "--to", "2026-11-20", "--format", "table", NULL);
+      cli_lc_all = "C.UTF-8";
+      cli_translated = FALSE;
+      g_assert_cmpint (t.status, ==, 0);
+      g_assert_nonnull (strstr (t.out, tr ? "Marj" : "Margin"));
+      lines = g_strsplit (t.out, "\n", -1);
+      for (guint i = 0; lines[i]; i++)
+        if (strstr (lines[i], unknown_sku) != NULL)
+          {
+            /* margin, return rate and score: at least margin and score */
+            g_assert_nonnull (strstr (lines[i], "—"));
+            g_assert_null (strstr (lines[i], "100.0%"));
+            g_assert_null (strstr (lines[i], "%100,0"));
+            seen = TRUE;
+          }
+      g_assert_true (seen);
+    }
+}
+
+/* report summary --compare: the days metrics.md names, worked out by hand
+ * for CIRO_NOW = 2026-11-20, and the change against the engine's figures */
+static void
+test_report_summary_compare (void)
+{
+  static const struct {
+    const char *from, *to, *basis, *want_from, *want_to;
+  } cases[] = {
+    { "2026-11-01", "2026-11-20", "previous", "2026-10-01", "2026-10-20" },    /* this month */
+    { "2026-10-01", "2026-10-31", "previous", "2026-09-01", "2026-09-30" },    /* last month */
+    { "2026-01-01", "2026-11-20", "previous", "2025-01-01", "2025-11-20" },    /* this year */
+    { "2026-10-22", "2026-11-20", "previous", "2026-09-22", "2026-10-21" },    /* last 30 days */
+    { "2026-11-05", "2026-11-14", "previous", "2026-10-26", "2026-11-04" },    /* custom */
+    { "2026-11-01", "2026-11-20", "last-year", "2025-11-01", "2025-11-20" },
+  };
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = ciro_store_open (demo_db, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) r = cli ("report", "summary", "--db", demo_db, "--from", cases[i].from, "--to", cases[i].to,
+                           "--compare", cases[i].basis, "--format", "json", NULL);
+      g_autoptr(JsonNode) node = NULL;
+      JsonObject *o, *cmp, *change;
+      CiroReportFilter f = { 0 };
+      CiroSummary s, p;
+
+      g_assert_cmpint (r.status, ==, 0);
+      node = parse_json (r.out);
+      o = json_node_get_object (node);
+      g_assert_cmpstr (json_object_get_string_member (o, "compare_from"), ==, cases[i].want_from);
+      g_assert_cmpstr (json_object_get_string_member (o, "compare_to"), ==, cases[i].want_to);
+      cmp = json_object_get_object_member (o, "compared");
+      change = json_object_get_object_member (o, "change_pct");
+      g_assert_true (ciro_day_parse (cases[i].want_from, &f.from, NULL));
+      g_assert_true (ciro_day_parse (cases[i].want_to, &f.to, NULL));
+      g_assert_true (ciro_report_summary (store, &f, &p, &error));
+      g_assert_true (ciro_day_parse (cases[i].from, &f.from, NULL));
+      g_assert_true (ciro_day_parse (cases[i].to, &f.to, NULL));
+      g_assert_true (ciro_report_summary (store, &f, &s, &error));
+      g_assert_cmpint (money (cmp, "net_revenue"), ==, p.net_revenue);
+      g_assert_cmpint (money (o, "net_revenue"), ==, s.net_revenue);
+      if (p.net_revenue != 0)
+        g_assert_cmpfloat_with_epsilon (json_object_get_double_member (change, "net_revenue"),
+                                        ((double) s.net_revenue - p.net_revenue) / fabs ((double) p.net_revenue) * 100,
+                                        0.006);
+      else
+        g_assert_true (json_object_get_null_member (change, "net_revenue"));
+    }
+
+  /* without --compare the summary is as before: no comparison keys */
+  {
+    g_auto(Run) r = cli ("report", "summary", "--db", demo_db, "--format", "json", NULL);
+    g_autoptr(JsonNode) node = parse_json (r.out);
+    g_assert_false (json_object_has_member (json_node_get_object (node), "compared"));
+  }
+  /* CSV: a second row for the period compared with */
+  {
+    g_auto(Run) r = cli ("report", "summary", "--db", demo_db, "--from", "2026-11-01", "--compare", "previous",
+                         "--format", "csv", NULL);
+    g_auto(GStrv) lines = g_strsplit (r.out, "\r\n", -1);
+    g_assert_true (g_str_has_prefix (lines[1], "2026-11-01,2026-11-20,"));
+    g_assert_true (g_str_has_prefix (lines[2], "2026-10-01,2026-10-20,"));
+  }
+  /* the table says what is compared, in English and Turkish */
+  {
+    g_auto(Run) en = cli ("report", "summary", "--db", demo_db, "--from", "2026-11-01", "--compare", "previous",
+                          "--format", "table", NULL);
+    g_auto(Run) tr = { 0 };
+
+    cli_lc_all = "tr_TR.UTF-8";
+    cli_translated = TRUE;
+    tr = cli ("report", "summary", "--db", demo_db, "--from", "2026-11-01", "--compare", "previous",
+              "--format", "table", NULL);
+    cli_lc_all = "C.UTF-8";
+    cli_translated = FALSE;
+    g_assert_nonnull (strstr (en.out, "1–20 Nov · compared with 1–20 Oct"));
+    g_assert_nonnull (strstr (tr.out, "1–20 Kas · karşılaştırma: 1–20 Eki"));
+  }
+  /* bad bases and reports are usage errors */
+  {
+    g_auto(Run) a = cli ("report", "summary", "--db", demo_db, "--compare", "last-week", NULL);
+    g_auto(Run) b = cli ("report", "products", "--db", demo_db, "--compare", "previous", NULL);
+    assert_one_line_error (&a, 2);
+    assert_one_line_error (&b, 2);
+  }
+}
+
+/* report today: against yesterday up to CIRO_NOW's 15:00:00 */
+static void
+test_report_today_same_time (void)
+{
+  g_auto(Run) r = cli ("report", "today", "--db", demo_db, "--format", "json", NULL);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  CiroDay today = ciro_day_from_ymd (2026, 11, 20);
+  CiroReportFilter f = { today - 1, today - 1, NULL };
+  CiroSummary until, all;
+  JsonObject *o;
+
+  g_assert_cmpint (r.status, ==, 0);
+  node = parse_json (r.out);
+  o = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (o, "until"), ==, "15:00:00");
+  store = ciro_store_open (demo_db, &error);
+  g_assert_true (ciro_report_summary_until (store, &f, 15 * 3600, &until, &error));
+  g_assert_true (ciro_report_summary (store, &f, &all, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (until.net_orders, >, 0);
+  g_assert_cmpint (until.net_orders, <, all.net_orders);   /* the demo's yesterday went on after 15:00 */
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "yesterday_until"), "net_orders"),
+                   ==, until.net_orders);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "yesterday"), "net_orders"),
+                   ==, all.net_orders);
+  {
+    JsonObject *t = json_object_get_object_member (o, "today");
+    JsonObject *c = json_object_get_object_member (o, "change_pct");
+    double want = ((double) json_object_get_int_member (t, "net_orders") - until.net_orders) / until.net_orders * 100;
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (c, "net_orders"), want, 0.006);
   }
 }
 
@@ -445,7 +660,8 @@ test_contract_details (void)
     g_autoptr(JsonNode) node = NULL;
     JsonObject *o, *change;
     const char * const today_keys[] = {
-      "from", "to", "marketplace", "today", "yesterday", "change_pct", "progress_pct", NULL,
+      "from", "to", "marketplace", "today", "yesterday", "until", "yesterday_until", "change_pct",
+      "progress_pct", NULL,
     };
 
     g_assert_cmpint (r.status, ==, 0);
@@ -502,7 +718,7 @@ test_contract_details (void)
     const char * const product_keys[] = {
       "product_id", "sku", "name", "brand", "category", "revenue", "units", "orders", "cost", "commission",
       "profit", "margin_pct", "return_units", "return_rate_pct", "stock", "daily_sales", "days_of_stock",
-      "score", "profit_ex_vat", "margin_ex_vat_pct", "roi_pct", NULL,
+      "score", "profit_ex_vat", "margin_ex_vat_pct", "roi_pct", "cost_known", NULL,
     };
     const char * const stock_keys[] = {
       "product_id", "sku", "name", "stock", "daily_sales", "days_of_stock", "stock_out_date", "low_stock",
@@ -1821,6 +2037,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/report-json-matches-engine", test_report_json_matches_engine);
   g_test_add_func ("/cli/report-keys", test_report_keys);
   g_test_add_func ("/cli/report-csv", test_report_csv);
+  g_test_add_func ("/cli/report-products-ranking", test_report_products_ranking);
+  g_test_add_func ("/cli/report-summary-compare", test_report_summary_compare);
+  g_test_add_func ("/cli/report-today-same-time", test_report_today_same_time);
   g_test_add_func ("/cli/contract-details", test_contract_details);
   g_test_add_func ("/cli/settings-and-map", test_settings_and_map);
   g_test_add_func ("/cli/json-turkish-locale", test_json_turkish_locale);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "analytics/ciro-range.h"
 #include "analytics/ciro-report.h"
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
@@ -61,6 +62,7 @@ typedef struct {
   char      *category;
   char      *note;
   char      *map;
+  char      *compare;
   gboolean   monthly;
   gboolean   only_products;
   gboolean   only_orders;
@@ -103,6 +105,7 @@ static const char usage_text[] = N_(
   "         [--from DATE] [--to DATE] [--marketplace NAME]\n"
   "         [--sort revenue|profit|units|margin|score] [--limit N]\n"
   "         [--format table|json|csv]\n"
+
   "  unmatched [--format table|json|csv]     SKUs whose cost is unknown\n"
   "  map SKU PRODUCT_SKU                     tell Ciro which product a SKU is\n"
   "  settings get [KEY] | settings set KEY VALUE [--from DATE]\n"
@@ -133,6 +136,10 @@ static const char usage_text[] = N_(
   "before --to. The store is --db PATH, else $CIRO_DB, else\n"
   "~/.local/share/ciro/ciro.db. --format defaults to table on a terminal and\n"
   "json otherwise.\n"
+  "\n"
+  "report summary --compare previous|last-year adds the period it is compared\n"
+  "with: the one before (this month: the same days of last month; last month:\n"
+  "the month before) or the same days a year earlier.\n"
   "\n"
   "Exit status: 0 success, 2 bad usage or input, 3 network or credentials,\n"
   "4 store error.\n");
@@ -226,7 +233,8 @@ parse_args (int argc, char **argv, Args *a)
           take_value (&i, argc, argv, "--name", &a->name, &code) ||
           take_value (&i, argc, argv, "--category", &a->category, &code) ||
           take_value (&i, argc, argv, "--note", &a->note, &code) ||
-          take_value (&i, argc, argv, "--map", &a->map, &code))
+          take_value (&i, argc, argv, "--map", &a->map, &code) ||
+          take_value (&i, argc, argv, "--compare", &a->compare, &code))
         continue;
       if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
         {
@@ -277,6 +285,7 @@ args_clear (Args *a)
   g_free (a->category);
   g_free (a->note);
   g_free (a->map);
+  g_free (a->compare);
   g_clear_pointer (&a->words, g_ptr_array_unref);
 }
 
@@ -500,15 +509,30 @@ print_title (const CiroReportFilter *f, const char *what)
           f->marketplace ? ", " : "", f->marketplace ? f->marketplace : "");
 }
 
+/* The change of each of CLI_SUMMARY_KEYS values, null where either is. */
+static void
+set_change_values (CliValue *change, const CliValue *cur, const CliValue *prev)
+{
+  for (guint i = 0; i < CLI_SUMMARY_KEYS; i++)
+    change[i] = cur[i].kind == CLI_NULL || prev[i].kind == CLI_NULL
+                  ? (CliValue) { CLI_NULL, 0, 0, NULL }
+                  : (CliValue) { CLI_PCT, 0, ciro_change_pct (cur[i].d, prev[i].d), NULL };
+}
+
+/* cmp: the period compared with, or NULL without --compare. */
 static int
-report_summary (CiroStore *store, const CiroReportFilter *f, CliFormat format)
+report_summary (CiroStore *store, const CiroReportFilter *f, const CiroReportFilter *cmp, CliFormat format)
 {
   g_autoptr(GError) error = NULL;
-  CiroSummary s;
+  CiroSummary s, p = { 0 };
+  CliValue cur[CLI_SUMMARY_KEYS] = { { 0 } }, prev[CLI_SUMMARY_KEYS] = { { 0 } }, change[CLI_SUMMARY_KEYS] = { { 0 } };
   char a[11], b[11];
 
-  if (!ciro_report_summary (store, f, &s, &error))
+  if (!ciro_report_summary (store, f, &s, &error) || (cmp != NULL && !ciro_report_summary (store, cmp, &p, &error)))
     return store_fail (error);
+  set_all_values (cur, &s);
+  set_all_values (prev, &p);
+  set_change_values (change, cur, prev);
 
   if (format == CLI_FORMAT_JSON)
     {
@@ -523,39 +547,76 @@ report_summary (CiroStore *store, const CiroReportFilter *f, CliFormat format)
       {
         g_autoptr(GString) obj = g_string_new (NULL);
         json_summary_object (obj, &s, TRUE);
+        g_string_truncate (obj, obj->len - 1);     /* the closing brace */
         g_string_append (out, obj->str + 1);
       }
-      g_string_append_c (out, '\n');
+      if (cmp != NULL)
+        {
+          g_string_append (out, ",\n \"compare_from\": ");
+          cli_json_string (out, ciro_day_format (cmp->from, a));
+          g_string_append (out, ", \"compare_to\": ");
+          cli_json_string (out, ciro_day_format (cmp->to, b));
+          g_string_append (out, ",\n \"compared\": ");
+          json_summary_object (out, &p, TRUE);
+          g_string_append (out, ",\n \"change_pct\": {");
+          for (guint i = 0; i < CLI_SUMMARY_KEYS; i++)
+            {
+              g_string_append_printf (out, "%s\"%s\": ", i ? ", " : "", summary_key (i)->key);
+              cli_value_json (out, &change[i]);
+            }
+          g_string_append (out, "}");
+        }
+      g_string_append (out, "}\n");
       fputs (out->str, stdout);
     }
   else if (format == CLI_FORMAT_CSV)
     {
+      /* with --compare, a second row for the period compared with */
       g_autoptr(CliTable) t = cli_table_new (3 + CLI_SUMMARY_KEYS);
-      CliValue *row = cli_table_add_row (t);
       t->columns[0] = "from";
       t->columns[1] = "to";
       t->columns[2] = "marketplace";
       set_summary_columns (t, 3);
-      row[0].s = g_strdup (ciro_day_format (f->from, a));
-      row[1].s = g_strdup (ciro_day_format (f->to, b));
-      row[2].s = g_strdup (f->marketplace);
-      set_all_values (row + 3, &s);
+      for (guint k = 0; k < (cmp != NULL ? 2u : 1u); k++)
+        {
+          const CiroReportFilter *w = k == 0 ? f : cmp;
+          CliValue *row = cli_table_add_row (t);
+          row[0].s = g_strdup (ciro_day_format (w->from, a));
+          row[1].s = g_strdup (ciro_day_format (w->to, b));
+          row[2].s = g_strdup (f->marketplace);
+          set_all_values (row + 3, k == 0 ? &s : &p);
+        }
       cli_print_table (t, format, stdout);
     }
   else
     {
-      g_autoptr(CliTable) t = cli_table_new (2);
-      CliValue v[CLI_SUMMARY_KEYS] = { { 0 } };
+      g_autoptr(CliTable) t = cli_table_new (cmp != NULL ? 4 : 2);
 
-      print_title (f, _("Summary"));
+      if (cmp != NULL)
+        {
+          g_autofree char *text = ciro_range_compare_text (f->from, f->to, cmp->from, cmp->to, ciro_today ());
+          printf ("%s — %s%s%s\n\n", _("Summary"), text, f->marketplace ? ", " : "",
+                  f->marketplace ? f->marketplace : "");
+        }
+      else
+        print_title (f, _("Summary"));
       t->columns[0] = _("Figure");
       t->columns[1] = _("Value");
-      set_all_values (v, &s);
+      if (cmp != NULL)
+        {
+          t->columns[2] = _("Compared with");
+          t->columns[3] = _("Change");
+        }
       for (guint i = 0; i < CLI_SUMMARY_KEYS; i++)
         {
           CliValue *row = cli_table_add_row (t);
           row[0].s = g_strdup (_(summary_key (i)->label));
-          row[1] = v[i];
+          row[1] = cur[i];
+          if (cmp != NULL)
+            {
+              row[2] = prev[i];
+              row[3] = change[i];
+            }
         }
       cli_print_table (t, format, stdout);
     }
@@ -654,18 +715,19 @@ report_products (CiroStore *store, const CiroReportFilter *f, Args *a, CliFormat
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) rows = NULL;
   g_autoptr(CliTable) t = NULL;
-  CiroProductSort sort = CIRO_SORT_REVENUE;
+  CiroProductSort sort = CIRO_SORT_PROFIT;   /* metrics.md's default ranking */
   static const char *keys[] = {
     "product_id", "sku", "name", "brand", "category", "revenue", "units", "orders", "cost", "commission",
     "profit", "margin_pct", "return_units", "return_rate_pct", "stock", "daily_sales", "days_of_stock", "score",
-    "profit_ex_vat", "margin_ex_vat_pct", "roi_pct",
+    "profit_ex_vat", "margin_ex_vat_pct", "roi_pct", "cost_known",
   };
   static const char *labels[] = {
     N_("Id"), N_("SKU"), N_("Product"), N_("Brand"), N_("Category"), N_("Revenue"), N_("Units"), N_("Orders"),
     N_("Cost"), N_("Commission"), N_("Profit"), N_("Margin"), N_("Returned"), N_("Return rate"), N_("Stock"),
     N_("Daily sales"), N_("Days of stock"), N_("Score"), N_("Profit after VAT"), N_("Margin after VAT"),
-    N_("Return on cost"),
+    N_("Return on cost"), N_("Cost known"),
   };
+  const CliValue null = { CLI_NULL, 0, 0, NULL };
   gboolean people = format == CLI_FORMAT_TABLE;
 
   if (a->sort != NULL && !ciro_product_sort_from_string (a->sort, &sort))
@@ -696,16 +758,18 @@ report_products (CiroStore *store, const CiroReportFilter *f, Args *a, CliFormat
       r[8] = (CliValue) { CLI_MONEY, p->cost, 0, NULL };
       r[9] = (CliValue) { CLI_MONEY, p->commission, 0, NULL };
       r[10] = (CliValue) { CLI_MONEY, p->profit, 0, NULL };
-      r[11] = (CliValue) { CLI_PCT, 0, p->margin_pct, NULL };
+      /* no margin or score for an unknown cost or without sales: null, "—" */
+      r[11] = p->has_margin ? (CliValue) { CLI_PCT, 0, p->margin_pct, NULL } : null;
       r[12] = (CliValue) { CLI_INT, p->return_units, 0, NULL };
-      r[13] = (CliValue) { CLI_PCT, 0, p->return_rate_pct, NULL };
+      r[13] = p->has_return_rate ? (CliValue) { CLI_PCT, 0, p->return_rate_pct, NULL } : null;
       r[14] = (CliValue) { CLI_INT, p->stock, 0, NULL };
       r[15] = (CliValue) { CLI_REAL, 0, p->daily_sales, NULL };
       r[16] = (CliValue) { CLI_REAL, 0, p->has_days_of_stock ? p->days_of_stock : NAN, NULL };
-      r[17] = (CliValue) { CLI_REAL, 0, p->score, NULL };
+      r[17] = p->has_score ? (CliValue) { CLI_REAL, 0, p->score, NULL } : null;
       r[18] = (CliValue) { CLI_MONEY, p->profit_ex_vat, 0, NULL };
-      r[19] = (CliValue) { CLI_PCT, 0, p->margin_ex_vat_pct, NULL };
-      r[20] = p->has_roi ? (CliValue) { CLI_PCT, 0, p->roi_pct, NULL } : (CliValue) { CLI_NULL, 0, 0, NULL };
+      r[19] = p->has_margin ? (CliValue) { CLI_PCT, 0, p->margin_ex_vat_pct, NULL } : null;
+      r[20] = p->has_roi && p->has_margin ? (CliValue) { CLI_PCT, 0, p->roi_pct, NULL } : null;
+      r[21] = (CliValue) { CLI_BOOL, p->cost_known, 0, NULL };
     }
   if (people)
     print_title (f, _("Products"));
@@ -796,6 +860,10 @@ report_today (CiroStore *store, const CiroReportFilter *f, Args *a, CliFormat fo
       json_summary_object (out, &r.today_s, FALSE);
       g_string_append (out, ",\n \"yesterday\": ");
       json_summary_object (out, &r.yesterday_s, FALSE);
+      /* the change is against yesterday up to the same time of day */
+      g_string_append_printf (out, ",\n \"until\": \"%02d:%02d:%02d\",\n \"yesterday_until\": ",
+                              r.until_seconds / 3600, r.until_seconds / 60 % 60, r.until_seconds % 60);
+      json_summary_object (out, &r.yesterday_until_s, FALSE);
       g_string_append (out, ",\n \"change_pct\": {");
       for (guint i = 0; i < CIRO_SUMMARY_N_KEYS; i++)
         {
@@ -814,27 +882,38 @@ report_today (CiroStore *store, const CiroReportFilter *f, Args *a, CliFormat fo
     }
   else
     {
-      g_autoptr(CliTable) t = cli_table_new (4);
+      g_autoptr(CliTable) t = cli_table_new (5);
       CliValue tv[CIRO_SUMMARY_N_KEYS] = { { 0 } }, yv[CIRO_SUMMARY_N_KEYS] = { { 0 } };
+      CliValue uv[CIRO_SUMMARY_N_KEYS] = { { 0 } };
       gboolean people = format == CLI_FORMAT_TABLE;
+      g_autofree char *until = g_strdup_printf ("%02d:%02d", r.until_seconds / 3600, r.until_seconds / 60 % 60);
+      /* TRANSLATORS: a column: yesterday's figures up to this time of day */
+      g_autofree char *until_label = g_strdup_printf (_("Yesterday to %s"), until);
+
+      /* people read yesterday to this time next to today; CSV keeps its
+       * columns and adds yesterday_until at the end */
+      guint at_until = people ? 2 : 4, at_all = people ? 4 : 2;
 
       t->columns[0] = people ? _("Figure") : "key";
       t->columns[1] = people ? _("Today") : "today";
-      t->columns[2] = people ? _("Yesterday") : "yesterday";
+      t->columns[at_until] = people ? until_label : "yesterday_until";
       t->columns[3] = people ? _("Change") : "change_pct";
+      t->columns[at_all] = people ? _("All of yesterday") : "yesterday";
       set_summary_values (tv, &r.today_s);
       set_summary_values (yv, &r.yesterday_s);
+      set_summary_values (uv, &r.yesterday_until_s);
       for (guint i = 0; i < CIRO_SUMMARY_N_KEYS; i++)
         {
           CliValue *row = cli_table_add_row (t);
           row[0].s = g_strdup (people ? _(keys[i].label) : keys[i].key);
           row[1] = tv[i];
-          row[2] = yv[i];
+          row[at_until] = uv[i];
           row[3] = (CliValue) { CLI_PCT, 0, r.change_pct[i], NULL };
+          row[at_all] = yv[i];
         }
       if (people)
-        printf (_("Today %s so far against all of yesterday: %.0f %%\n\n"), ciro_day_format (r.today, x),
-                r.progress_pct);
+        printf (_("Today %s so far against yesterday to %s; %.0f %% of all of yesterday\n\n"),
+                ciro_day_format (r.today, x), until, r.progress_pct);
       cli_print_table (t, format, stdout);
     }
   return EXIT_OK;
@@ -844,7 +923,7 @@ static int
 cmd_report (Args *a)
 {
   g_autoptr(CiroStore) store = NULL;
-  CiroReportFilter f = { 0 };
+  CiroReportFilter f = { 0 }, cmp = { 0 };
   CliFormat format;
   const char *what;
   int code = EXIT_OK;
@@ -862,11 +941,31 @@ cmd_report (Args *a)
       ciro_report_filter_clear (&f);
       return fail (EXIT_USAGE, _("unknown report “%s”"), what);
     }
+  if (a->compare != NULL)
+    {
+      CiroCompareBasis basis;
+
+      if (!g_str_equal (what, "summary"))
+        {
+          ciro_report_filter_clear (&f);
+          return fail (EXIT_USAGE, _("--compare is an option of “report summary”"));
+        }
+      if (!ciro_compare_basis_from_id (a->compare, &basis))
+        {
+          ciro_report_filter_clear (&f);
+          return fail (EXIT_USAGE, _("unknown comparison “%s” (previous or last-year)"), a->compare);
+        }
+      /* the days name the preset: --from the 1st of this month is "this month" */
+      cmp = (CiroReportFilter) { 0, 0, f.marketplace };
+      ciro_range_compare (ciro_range_preset_of (f.from, f.to, ciro_today ()), basis, f.from, f.to,
+                          &cmp.from, &cmp.to);
+    }
   store = open_store (a, &code);
   if (store != NULL && check_marketplace (store, &f, &code))
     {
+      cmp.marketplace = f.marketplace;     /* normalised by the check */
       if (g_str_equal (what, "summary"))
-        code = report_summary (store, &f, format);
+        code = report_summary (store, &f, a->compare != NULL ? &cmp : NULL, format);
       else if (g_str_equal (what, "daily"))
         code = report_daily (store, &f, format);
       else if (g_str_equal (what, "marketplaces"))

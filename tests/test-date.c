@@ -437,6 +437,36 @@ test_now_clock (void)
   g_unsetenv ("CIRO_NOW");
 }
 
+/* Times shown to a person (the last sync, the sync history) are Istanbul
+ * time like the orders, also on a machine set to another zone:
+ * 1700000000 is 2023-11-14 22:13:20 UTC, 15 Nov 01:13:20 in Istanbul. */
+static void
+test_datetime_istanbul (void)
+{
+  g_autoptr(GDateTime) a = NULL;
+  g_autoptr(GDateTime) b = NULL;
+  g_autofree char *text = NULL;
+
+  g_setenv ("TZ", "America/New_York", TRUE);
+  a = ciro_datetime_from_unix (1700000000);
+  g_assert_nonnull (a);
+  g_assert_cmpint (g_date_time_get_year (a), ==, 2023);
+  g_assert_cmpint (g_date_time_get_month (a), ==, 11);
+  g_assert_cmpint (g_date_time_get_day_of_month (a), ==, 15);
+  g_assert_cmpint (g_date_time_get_hour (a), ==, 1);
+  g_assert_cmpint (g_date_time_get_minute (a), ==, 13);
+  g_assert_cmpint (g_date_time_get_utc_offset (a) / G_TIME_SPAN_SECOND, ==, 3 * 3600);
+  text = g_date_time_format (a, "%Y-%m-%d %H:%M:%S");
+  g_assert_cmpstr (text, ==, "2023-11-15 01:13:20");
+  /* the same instant */
+  g_assert_cmpint (g_date_time_to_unix (a), ==, 1700000000);
+  /* before the epoch too */
+  b = ciro_datetime_from_unix (-1);
+  g_assert_cmpint (g_date_time_get_hour (b), ==, 2);
+  g_assert_cmpint (g_date_time_get_minute (b), ==, 59);
+  g_unsetenv ("TZ");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -452,5 +482,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/date/unix", test_unix);
   g_test_add_func ("/date/now-override", test_now_override);
   g_test_add_func ("/date/now-clock", test_now_clock);
+  g_test_add_func ("/date/datetime-istanbul", test_datetime_istanbul);
   return g_test_run ();
 }

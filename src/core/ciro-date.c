@@ -237,6 +237,15 @@ ciro_from_unix (gint64 unix_utc, CiroDay *day, gint32 *seconds)
   *seconds = (gint32) (local - d * 86400);
 }
 
+GDateTime *
+ciro_datetime_from_unix (gint64 unix_utc)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (CIRO_ISTANBUL_UTC_OFFSET_SECONDS);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_utc);
+
+  return utc != NULL ? g_date_time_to_timezone (utc, tz) : NULL;
+}
+
 gint64
 ciro_to_unix (CiroDay day, gint32 seconds)
 {

@@ -44,5 +44,8 @@ void     ciro_now                (CiroDay *day, gint32 *seconds);
 /* Istanbul wall time of a UTC unix time. */
 void     ciro_from_unix          (gint64 unix_utc, CiroDay *day, gint32 *seconds);
 gint64   ciro_to_unix            (CiroDay day, gint32 seconds);
+/* A UTC unix time as a GDateTime in Istanbul time, whatever the machine's
+ * zone: what a person is shown beside the orders' times. */
+GDateTime *ciro_datetime_from_unix (gint64 unix_utc);
 
 G_END_DECLS

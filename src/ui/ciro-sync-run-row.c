@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "core/ciro-date.h"
 #include "core/ciro-money.h"
 #include "ciro-sync-run-row.h"
 
@@ -78,7 +79,7 @@ ciro_sync_run_row_new (const CiroSyncRunInfo *r)
 {
   CiroSyncRunRow *self = g_object_new (CIRO_TYPE_SYNC_RUN_ROW, NULL);
   GtkWidget *row = GTK_WIDGET (self);
-  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (r->started_at);
+  g_autoptr(GDateTime) start = ciro_datetime_from_unix (r->started_at);
   /* TRANSLATORS: a sync run's start, strftime format */
   g_autofree char *when = g_date_time_format (start, _("%e %b %Y, %H:%M"));
   g_autofree char *title = g_strdup_printf (_("%s sync · %s"), ciro_sync_kind_label (r->kind), g_strstrip (when));

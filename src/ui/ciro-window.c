@@ -85,7 +85,7 @@ update_sync_tooltip (CiroWindow *self)
 
   if (last > 0)
     {
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (last);
+      g_autoptr(GDateTime) dt = ciro_datetime_from_unix (last);
       /* TRANSLATORS: strftime format of the last sync time in a tooltip */
       g_autofree char *when = g_date_time_format (dt, _("%-d %b %Y, %H:%M"));
       text = g_strdup_printf (_("Sync with Sentos now (last synced %s)"), when);

@@ -1,5 +1,10 @@
 /* ciro-preferences-window.c: Sentos connection, sync, marketplaces, alerts, appearance
  *
+ * The pages are resources/ui/ciro-preferences-window.ui; this file reads
+ * the store's and the keyring's values into them and saves what is edited.
+ * GSettings keys are bound to their rows; the store's settings and the
+ * marketplaces' fees are written through the report service, one at a time.
+ *
  * Copyright 2026 The Ciro authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -110,18 +115,16 @@ set_error_state (GtkWidget *widget, gboolean error)
 }
 
 /* The rows editing the store's numeric settings, each named by its key. */
-static CiroSpinRow **
-store_rows (CiroPreferencesWindow *self, guint *n)
-{
-  static CiroSpinRow *rows[5];
+#define N_STORE_ROWS 5
 
+static void
+store_rows (CiroPreferencesWindow *self, CiroSpinRow *rows[N_STORE_ROWS])
+{
   rows[0] = self->history_days_row;
   rows[1] = self->low_stock_row;
   rows[2] = self->slow_moving_row;
   rows[3] = self->dead_stock_row;
   rows[4] = self->margin_row;
-  *n = G_N_ELEMENTS (rows);
-  return rows;
 }
 
 /* ------------------------------------------------------------ store writes */
@@ -284,8 +287,7 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
   CiroPreferencesWindow *self = data;
   g_autoptr(GError) error = NULL;
   CiroStoreSettings *l = ciro_report_service_settings_finish (CIRO_REPORT_SERVICE (source), result, &error);
-  CiroSpinRow **rows;
-  guint n;
+  CiroSpinRow *rows[N_STORE_ROWS];
   const char *url;
 
   if (l == NULL || self->disposed)
@@ -298,8 +300,8 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
   self->filling++;
-  rows = store_rows (self, &n);
-  for (guint i = 0; i < n; i++)
+  store_rows (self, rows);
+  for (guint i = 0; i < N_STORE_ROWS; i++)
     {
       const char *v = g_hash_table_lookup (l->values, ciro_spin_row_get_key (rows[i]));
       if (v != NULL)
@@ -743,8 +745,7 @@ ciro_preferences_window_constructed (GObject *object)
   CiroPreferencesWindow *self = CIRO_PREFERENCES_WINDOW (object);
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GAction) scheme = NULL;
-  CiroSpinRow **rows;
-  guint n;
+  CiroSpinRow *rows[N_STORE_ROWS];
 
   G_OBJECT_CLASS (ciro_preferences_window_parent_class)->constructed (object);
 
@@ -753,8 +754,8 @@ ciro_preferences_window_constructed (GObject *object)
   /* the store's settings show their defaults until the store's values are
    * read, and what comes from the store is editable once shown */
   self->filling++;
-  rows = store_rows (self, &n);
-  for (guint i = 0; i < n; i++)
+  store_rows (self, rows);
+  for (guint i = 0; i < N_STORE_ROWS; i++)
     {
       const CiroSettingInfo *info = ciro_settings_lookup (ciro_spin_row_get_key (rows[i]));
       if (info != NULL)

@@ -72,6 +72,12 @@ static const struct {
     N_("Every product in stock has sold lately") },
 };
 
+G_DEFINE_ENUM_TYPE (CiroStockSection, ciro_stock_section,
+                    G_DEFINE_ENUM_VALUE (CIRO_STOCK_LOW, "low"),
+                    G_DEFINE_ENUM_VALUE (CIRO_STOCK_RUNNING_OUT, "running-out"),
+                    G_DEFINE_ENUM_VALUE (CIRO_STOCK_SLOW, "slow"),
+                    G_DEFINE_ENUM_VALUE (CIRO_STOCK_DEAD, "dead"))
+
 struct _CiroStockPage
 {
   AdwBin            parent_instance;
@@ -84,9 +90,13 @@ struct _CiroStockPage
   char             *search;          /* folded */
   gboolean          updating;
 
+  /* template */
   GtkStack         *stack;           /* loading / empty / error / data */
   AdwStatusPage    *error_page;
-  GtkToggleButton  *tabs[CIRO_STOCK_N_SECTIONS];
+  GtkToggleButton  *low_button;
+  GtkToggleButton  *running_out_button;
+  GtkToggleButton  *slow_button;
+  GtkToggleButton  *dead_button;
   GtkLabel         *threshold_label;
   GtkSpinButton    *threshold_spin;
   GtkLabel         *unit_label;
@@ -94,6 +104,8 @@ struct _CiroStockPage
   GtkStack         *list_stack;      /* list / none */
   AdwStatusPage    *none_page;
   GtkColumnView    *view;
+
+  GtkToggleButton  *tabs[CIRO_STOCK_N_SECTIONS];
   GListStore       *items;
   GtkCustomFilter  *filter;
   GtkCustomSorter  *section_sorter;
@@ -103,7 +115,7 @@ struct _CiroStockPage
 
 G_DEFINE_FINAL_TYPE (CiroStockPage, ciro_stock_page, ADW_TYPE_BIN)
 
-enum { PROP_0, PROP_CONTEXT, N_PROPS };
+enum { PROP_0, PROP_CONTEXT, PROP_SECTION, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 enum { SIGNAL_LOADED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -412,10 +424,15 @@ ciro_stock_page_set_threshold (CiroStockPage *self, CiroStockSection section, gu
 void
 ciro_stock_page_set_section (CiroStockPage *self, CiroStockSection section)
 {
+  gboolean changed;
+
   g_return_if_fail (CIRO_IS_STOCK_PAGE (self));
   g_return_if_fail (section < CIRO_STOCK_N_SECTIONS);
+  changed = self->section != section;
   self->section = section;
   update_section (self);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
 }
 
 void
@@ -431,7 +448,7 @@ ciro_stock_page_set_search (CiroStockPage *self, const char *text)
 /* ---------------------------------------------------------- signals */
 
 static void
-tab_toggled (GtkToggleButton *button, CiroStockPage *self)
+tab_toggled (CiroStockPage *self, GtkToggleButton *button)
 {
   if (self->updating || !gtk_toggle_button_get_active (button))
     return;
@@ -458,134 +475,17 @@ threshold_changed (CiroStockPage *self)
   ciro_stock_page_set_threshold (self, self->section, v);
 }
 
-/* ---------------------------------------------------------- building */
+/* ---------------------------------------------------------- the object */
 
 static void
 ciro_stock_page_constructed (GObject *object)
 {
   CiroStockPage *self = CIRO_STOCK_PAGE (object);
-  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *tabs = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *spinner = gtk_spinner_new ();
-  GtkWidget *empty = adw_status_page_new ();
-  GtkWidget *scroll = gtk_scrolled_window_new ();
-  GtkWidget *data = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *tabs_clip = gtk_scrolled_window_new ();
-  g_autoptr(GtkMultiSorter) sorter = gtk_multi_sorter_new ();
-  GtkNoSelection *selection;
 
   G_OBJECT_CLASS (ciro_stock_page_parent_class)->constructed (object);
 
   g_signal_connect_object (self->context, "store-changed", G_CALLBACK (ciro_stock_page_reload), self,
                            G_CONNECT_SWAPPED);
-
-  gtk_widget_add_css_class (tabs, "linked");
-  for (guint i = 0; i < CIRO_STOCK_N_SECTIONS; i++)
-    {
-      self->tabs[i] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_(sections[i].title)));
-      if (i > 0)
-        gtk_toggle_button_set_group (self->tabs[i], self->tabs[0]);
-      g_signal_connect (self->tabs[i], "toggled", G_CALLBACK (tab_toggled), self);
-      gtk_box_append (GTK_BOX (tabs), GTK_WIDGET (self->tabs[i]));
-    }
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (tabs_clip), GTK_POLICY_EXTERNAL, GTK_POLICY_NEVER);
-  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (tabs_clip), TRUE);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (tabs_clip), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (tabs_clip), tabs);
-  gtk_widget_set_halign (tabs_clip, GTK_ALIGN_CENTER);
-
-  self->threshold_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->threshold_label, TRUE);
-  gtk_label_set_xalign (self->threshold_label, 0);
-  self->threshold_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 9999, 1));
-  gtk_widget_set_valign (GTK_WIDGET (self->threshold_spin), GTK_ALIGN_CENTER);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->threshold_spin),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->threshold_label, NULL, -1);
-  g_signal_connect_swapped (self->threshold_spin, "value-changed", G_CALLBACK (threshold_changed), self);
-  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  g_object_set (self->search_entry, "placeholder-text", _("Search name or SKU"), NULL);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->search_entry), TRUE);
-  gtk_widget_set_halign (GTK_WIDGET (self->search_entry), GTK_ALIGN_END);
-  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed), self);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->threshold_label));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->threshold_spin));
-  self->unit_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->unit_label));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->search_entry));
-  {
-    /* the product report carries stock, daily sales and days of stock */
-    GtkWidget *export = gtk_button_new_from_icon_name ("document-save-symbolic");
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "win.export-kind");
-    gtk_actionable_set_action_target (GTK_ACTIONABLE (export), "s", "products");
-    gtk_widget_set_tooltip_text (export, _("Export…"));
-    gtk_box_append (GTK_BOX (bar), export);
-  }
-
-  self->items = g_list_store_new (CIRO_TYPE_STOCK_ITEM);
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->items)),
-                                              GTK_FILTER (g_object_ref (self->filter)));
-  self->view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
-  gtk_column_view_set_show_column_separators (self->view, FALSE);
-  gtk_column_view_set_show_row_separators (self->view, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->view), "data-table");
-  add_column (self, _("Product"), COL_NAME, by_name, TRUE);
-  add_column (self, _("SKU"), COL_SKU, by_sku, FALSE);
-  add_column (self, _("Stock"), COL_STOCK, by_stock, FALSE);
-  add_column (self, _("Daily sales"), COL_DAILY, by_daily, FALSE);
-  add_column (self, _("Days of stock"), COL_DAYS, by_days, FALSE);
-  add_column (self, _("Runs out on"), COL_DATE, by_days, FALSE);
-  /* the column the user clicks first, then the section's own order */
-  self->section_sorter = gtk_custom_sorter_new (section_compare, self, NULL);
-  gtk_multi_sorter_append (sorter, g_object_ref (gtk_column_view_get_sorter (self->view)));
-  gtk_multi_sorter_append (sorter, GTK_SORTER (g_object_ref (self->section_sorter)));
-  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)),
-                                          GTK_SORTER (g_object_ref (sorter)));
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
-  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), GTK_WIDGET (self->view));
-  gtk_widget_set_vexpand (scroll, TRUE);
-  gtk_widget_add_css_class (scroll, "card");
-
-  self->list_stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_add_named (self->list_stack, scroll, "list");
-  self->none_page = ADW_STATUS_PAGE (adw_status_page_new ());
-  adw_status_page_set_icon_name (self->none_page, "emblem-ok-symbolic");
-  gtk_widget_add_css_class (GTK_WIDGET (self->none_page), "compact");
-  gtk_stack_add_named (self->list_stack, GTK_WIDGET (self->none_page), "none");
-  gtk_widget_set_vexpand (GTK_WIDGET (self->list_stack), TRUE);
-
-  gtk_box_append (GTK_BOX (data), tabs_clip);
-  gtk_box_append (GTK_BOX (data), bar);
-  gtk_box_append (GTK_BOX (data), GTK_WIDGET (self->list_stack));
-  gtk_widget_set_margin_top (data, 12);
-  gtk_widget_set_margin_bottom (data, 12);
-  gtk_widget_set_margin_start (data, 12);
-  gtk_widget_set_margin_end (data, 12);
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-  gtk_stack_add_named (self->stack, spinner, "loading");
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "package-x-generic-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Products Yet"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Stock levels appear here after the first sync with Sentos."));
-  gtk_stack_add_named (self->stack, empty, "empty");
-  self->error_page = ADW_STATUS_PAGE (adw_status_page_new ());
-  adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
-  adw_status_page_set_title (self->error_page, _("Stock Cannot Be Read"));
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->error_page), "error");
-  gtk_stack_add_named (self->stack, data, "data");
-  gtk_box_append (GTK_BOX (outer), GTK_WIDGET (self->stack));
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  adw_bin_set_child (ADW_BIN (self), outer);
-
-  update_section (self);
   ciro_stock_page_reload (self);
 }
 
@@ -624,6 +524,9 @@ ciro_stock_page_set_property (GObject *object, guint prop_id, const GValue *valu
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
       break;
+    case PROP_SECTION:
+      ciro_stock_page_set_section (self, g_value_get_enum (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -639,6 +542,9 @@ ciro_stock_page_get_property (GObject *object, guint prop_id, GValue *value, GPa
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
       break;
+    case PROP_SECTION:
+      g_value_set_enum (value, self->section);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -648,6 +554,7 @@ static void
 ciro_stock_page_class_init (CiroStockPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = ciro_stock_page_constructed;
   object_class->dispose = ciro_stock_page_dispose;
@@ -657,16 +564,67 @@ ciro_stock_page_class_init (CiroStockPageClass *klass)
 
   properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, CIRO_TYPE_CONTEXT,
                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* the list shown: low, running-out, slow or dead */
+  properties[PROP_SECTION] = g_param_spec_enum ("section", NULL, NULL, CIRO_TYPE_STOCK_SECTION, CIRO_STOCK_LOW,
+                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ciroapp/Ciro/ui/ciro-stock-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CiroStockPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CiroStockPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CiroStockPage, low_button);
+  gtk_widget_class_bind_template_child (widget_class, CiroStockPage, running_out_button);
+  gtk_widget_class_bind_template_child (widget_class, CiroStockPage, slow_button);
+  gtk_widget_class_bind_template_child (widget_class, CiroStockPage, dead_button);
+  gtk_widget_class_bind_template_child (widget_class, CiroStockPage, threshold_label);
+  gtk_widget_class_bind_template_child (widget_class, CiroStockPage, threshold_spin);
+  gtk_widget_class_bind_template_child (widget_class, CiroStockPage, unit_label);
+  gtk_widget_class_bind_template_child (widget_class, CiroStockPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CiroStockPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CiroStockPage, none_page);
+  gtk_widget_class_bind_template_child (widget_class, CiroStockPage, view);
+  gtk_widget_class_bind_template_callback (widget_class, tab_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, threshold_changed);
 }
 
 static void
 ciro_stock_page_init (CiroStockPage *self)
 {
+  g_autoptr(GtkMultiSorter) sorter = gtk_multi_sorter_new ();
+  g_autoptr(GtkNoSelection) selection = NULL;
+
   self->section = CIRO_STOCK_LOW;
+  self->updating = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->updating = FALSE;
+  self->tabs[CIRO_STOCK_LOW] = self->low_button;
+  self->tabs[CIRO_STOCK_RUNNING_OUT] = self->running_out_button;
+  self->tabs[CIRO_STOCK_SLOW] = self->slow_button;
+  self->tabs[CIRO_STOCK_DEAD] = self->dead_button;
+
+  self->items = g_list_store_new (CIRO_TYPE_STOCK_ITEM);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->items)),
+                                              GTK_FILTER (g_object_ref (self->filter)));
+  add_column (self, _("Product"), COL_NAME, by_name, TRUE);
+  add_column (self, _("SKU"), COL_SKU, by_sku, FALSE);
+  add_column (self, _("Stock"), COL_STOCK, by_stock, FALSE);
+  add_column (self, _("Daily sales"), COL_DAILY, by_daily, FALSE);
+  add_column (self, _("Days of stock"), COL_DAYS, by_days, FALSE);
+  add_column (self, _("Runs out on"), COL_DATE, by_days, FALSE);
+  /* the column the user clicks first, then the section's own order */
+  self->section_sorter = gtk_custom_sorter_new (section_compare, self, NULL);
+  gtk_multi_sorter_append (sorter, g_object_ref (gtk_column_view_get_sorter (self->view)));
+  gtk_multi_sorter_append (sorter, GTK_SORTER (g_object_ref (self->section_sorter)));
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)),
+                                          GTK_SORTER (g_object_ref (sorter)));
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
+  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+  update_section (self);
 }
 
 GtkWidget *

@@ -19,6 +19,9 @@ typedef enum {
   CIRO_STOCK_N_SECTIONS,
 } CiroStockSection;
 
+#define CIRO_TYPE_STOCK_SECTION (ciro_stock_section_get_type ())
+GType ciro_stock_section_get_type (void) G_GNUC_CONST;
+
 #define CIRO_TYPE_STOCK_PAGE (ciro_stock_page_get_type ())
 G_DECLARE_FINAL_TYPE (CiroStockPage, ciro_stock_page, CIRO, STOCK_PAGE, AdwBin)
 

@@ -1124,6 +1124,12 @@ test_sync_button (void)
   ciro_demo_free (demo);
 }
 
+static void
+count_notified (GObject *object, GParamSpec *pspec, guint *n)
+{
+  (*n)++;
+}
+
 /* A page's filters are properties kept in the settings: a new page (the
  * next start) shows the same filters, and their figures; a page does not
  * follow what is saved after it was made, and a saved range that cannot be
@@ -1281,6 +1287,35 @@ test_filters_saved (void)
     g_object_unref (products);
     for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
       g_settings_reset (settings, keys[i]);
+  }
+
+  /* Stock: the section is a property too (not saved: each start shows low stock) */
+  {
+    CiroStockPage *stock = g_object_ref_sink (CIRO_STOCK_PAGE (ciro_stock_page_new (context)));
+    g_autoptr(GArray) shown = NULL;
+    CiroStockSection section;
+    guint notified = 0;
+
+    loaded = 0;
+    g_signal_connect (stock, "loaded", G_CALLBACK (count_loaded), &loaded);
+    g_signal_connect (stock, "notify::section", G_CALLBACK (count_notified), &notified);
+    g_object_get (stock, "section", &section, NULL);
+    g_assert_cmpint (section, ==, CIRO_STOCK_LOW);
+    wait_count (&loaded, 1);
+    g_object_set (stock, "section", CIRO_STOCK_DEAD, NULL);
+    g_assert_cmpuint (notified, ==, 1);
+    shown = ciro_stock_page_get_shown_ids (stock);
+    g_assert_cmpuint (shown->len, ==, ciro_stock_page_get_count (stock, CIRO_STOCK_DEAD));
+    g_clear_pointer (&shown, g_array_unref);
+    ciro_stock_page_set_section (stock, CIRO_STOCK_LOW);
+    g_assert_cmpuint (notified, ==, 2);
+    g_object_get (stock, "section", &section, NULL);
+    g_assert_cmpint (section, ==, CIRO_STOCK_LOW);
+    shown = ciro_stock_page_get_shown_ids (stock);
+    g_assert_cmpuint (shown->len, ==, ciro_stock_page_get_count (stock, CIRO_STOCK_LOW));
+    g_signal_handlers_disconnect_by_data (stock, &loaded);
+    g_object_run_dispose (G_OBJECT (stock));
+    g_object_unref (stock);
   }
 }
 

@@ -80,6 +80,17 @@ find_named (GtkWidget *widget, const char *name)
   return NULL;
 }
 
+/* The labels under `widget` whose text is `text`. */
+static void
+collect_labels (GtkWidget *widget, const char *text, GPtrArray *out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_labels (c, text, out);
+}
+
 static AdwApplication *the_app;
 
 /* One registered application serves every test. */
@@ -786,7 +797,7 @@ test_products_page (void)
     }
   path = g_build_filename (dir, "analytics.db", NULL);   /* made by /ui/analytics-figures */
   store = ciro_store_open (path, &error);
-  ranking = ciro_report_products (store, &f, CIRO_SORT_SCORE, TRUE, &error);
+  ranking = ciro_report_products (store, &f, CIRO_SORT_PROFIT, TRUE, &error);
   g_assert_no_error (error);
 
   app = app_new ();
@@ -798,20 +809,18 @@ test_products_page (void)
   wait_count (&loaded, 1);
   g_assert_cmpstr (ciro_products_page_get_state (page), ==, "data");
 
-  /* best 25: the engine's top 25 by score, highest first */
-  shown = ciro_products_page_get_shown (page);
-  g_assert_cmpuint (shown->len, ==, MIN (25, ranking->len));
-  for (guint i = 0; i < shown->len; i++)
-    {
-      if (i > 0)
-        g_assert_cmpfloat (shown_row (page, i)->score, <=, shown_row (page, i - 1)->score);
-      /* the same products as the engine's, unless tied at the cut */
-      if (g_array_index (ranking, CiroProductRow, i).score > g_array_index (ranking, CiroProductRow, 25).score)
-        g_assert_true (keys_contain (shown, g_array_index (ranking, CiroProductRow, i).product_key));
-    }
-  g_clear_pointer (&shown, g_array_unref);
+  /* best 25: the engine's top 25 by profit (its default ranking), in its
+   * order, the products whose cost is unknown after the costed ones */
+  {
+    g_autoptr(GArray) best = ciro_report_products_best (ranking, 25);
+    shown = ciro_products_page_get_shown (page);
+    g_assert_cmpuint (shown->len, ==, best->len);
+    for (guint i = 0; i < shown->len; i++)
+      g_assert_cmpint (g_array_index (shown, gint64, i), ==, g_array_index (best, CiroProductRow, i).product_key);
+    g_clear_pointer (&shown, g_array_unref);
+  }
 
-  /* worst 10: products that sold, lowest score first, as the engine's list */
+  /* worst 10: products that sold, lowest profit first, as the engine's list */
   ciro_products_page_set_view (page, CIRO_PRODUCTS_WORST);
   ciro_products_page_set_limit (page, 10);
   {
@@ -821,9 +830,42 @@ test_products_page (void)
     for (guint i = 0; i < shown->len; i++)
       {
         g_assert_cmpint (shown_row (page, i)->units, >, 0);
-        g_assert_cmpfloat_with_epsilon (shown_row (page, i)->score, g_array_index (worst, CiroProductRow, i).score, 1e-9);
+        g_assert_cmpint (g_array_index (shown, gint64, i), ==, g_array_index (worst, CiroProductRow, i).product_key);
       }
     g_clear_pointer (&shown, g_array_unref);
+  }
+
+  /* best and worst count the same products: every one that sold */
+  {
+    g_autoptr(GArray) sold = ciro_report_products_best (ranking, 0);
+    guint n_worst;
+
+    ciro_products_page_set_limit (page, 0);
+    n_worst = g_list_model_get_n_items (ciro_products_page_get_model (page));
+    ciro_products_page_set_view (page, CIRO_PRODUCTS_BEST);
+    g_assert_cmpuint (g_list_model_get_n_items (ciro_products_page_get_model (page)), ==, n_worst);
+    g_assert_cmpuint (n_worst, ==, sold->len);
+    g_assert_cmpuint (sold->len, <, ranking->len);          /* the active products that never sold */
+  }
+
+  /* a SKU whose cost is unknown shows "—" for its margin and score */
+  {
+    const CiroProductRow *unknown = NULL;
+    g_autoptr(GPtrArray) dashes = g_ptr_array_new ();
+    GtkWidget *cv = GTK_WIDGET (page);
+
+    for (guint i = 0; i < ranking->len && unknown == NULL; i++)
+      if (!g_array_index (ranking, CiroProductRow, i).cost_known && g_array_index (ranking, CiroProductRow, i).units > 0)
+        unknown = &g_array_index (ranking, CiroProductRow, i);
+    g_assert_nonnull (unknown);
+    g_assert_nonnull (cv);
+    ciro_products_page_set_search (page, unknown->sku);
+    g_assert_cmpuint (g_list_model_get_n_items (ciro_products_page_get_model (page)), ==, 1);
+    for (int k = 0; k < 50; k++)
+      g_main_context_iteration (NULL, FALSE);
+    collect_labels (cv, "—", dashes);
+    g_assert_cmpuint (dashes->len, >=, 2);                  /* margin and score (and cost) */
+    ciro_products_page_set_search (page, NULL);
   }
 
   /* all, sorted by profit as numbers (not as text) */
@@ -1225,7 +1267,7 @@ test_filters_saved (void)
   {
     const char *keys[] = { "products-range", "products-marketplace", "products-view", "products-limit" };
     CiroReportFilter f = { today - 6, today, "Trendyol" };
-    g_autoptr(GArray) ranking = ciro_report_products (store, &f, CIRO_SORT_SCORE, TRUE, &error);
+    g_autoptr(GArray) ranking = ciro_report_products (store, &f, CIRO_SORT_PROFIT, TRUE, &error);
     g_autoptr(GArray) worst = ciro_report_products_worst (ranking, 10);
     g_autoptr(GArray) shown = NULL;
     CiroProductsPage *products;
@@ -1281,8 +1323,7 @@ test_filters_saved (void)
     shown = ciro_products_page_get_shown (products);
     g_assert_cmpuint (shown->len, ==, worst->len);
     for (guint i = 0; i < shown->len; i++)
-      g_assert_cmpfloat_with_epsilon (shown_row (products, i)->score,
-                                      g_array_index (worst, CiroProductRow, i).score, 1e-9);
+      g_assert_cmpint (g_array_index (shown, gint64, i), ==, g_array_index (worst, CiroProductRow, i).product_key);
     g_object_run_dispose (G_OBJECT (products));
     g_object_unref (products);
     for (guint i = 0; i < G_N_ELEMENTS (keys); i++)

@@ -198,22 +198,22 @@ filter_func (gpointer item, gpointer data)
   return ciro_product_item_matches (it, self->search);
 }
 
-/* Best: the engine's ranking by score; worst: read from the bottom, the
- * products without a score still last; all: revenue. */
+/* Best: the engine's default ranking, by profit; worst: read from the
+ * bottom, the products whose cost is unknown still last; all: revenue. */
 static int
 view_compare (gconstpointer a, gconstpointer b, gpointer data)
 {
   CiroProductsPage *self = data;
   const CiroProductRow *x = ciro_product_item_get_row ((CiroProductItem *) a);
   const CiroProductRow *y = ciro_product_item_get_row ((CiroProductItem *) b);
-  int c = ciro_product_row_rank_compare (x, y, CIRO_SORT_SCORE);
+  int c = ciro_product_row_rank_compare (x, y, CIRO_SORT_PROFIT);
 
   switch (self->view)
     {
     case CIRO_PRODUCTS_BEST:
       return c;
     case CIRO_PRODUCTS_WORST:
-      return x->has_score && y->has_score ? -c : c;
+      return ciro_product_row_has_key (x, CIRO_SORT_PROFIT) && ciro_product_row_has_key (y, CIRO_SORT_PROFIT) ? -c : c;
     case CIRO_PRODUCTS_ALL:
     default:
       return -ciro_product_item_compare ((CiroProductItem *) a, (CiroProductItem *) b, CIRO_PRODUCT_COL_REVENUE);
@@ -313,6 +313,14 @@ name_bind (GtkSignalListItemFactory *f, GtkListItem *item, CiroProductsPage *sel
                                ciro_product_item_get_row (it)->name, ciro_product_item_get_image_url (it));
 }
 
+static const char *
+score_tooltip (void)
+{
+  /* xgettext:no-c-format */
+  return _("Score out of 100: revenue against the best seller (40 points), margin up to 50 % (30), "
+           "few returns (20, on a rate smoothed for products with few sales) and daily sales up to 10 (10)");
+}
+
 static void
 cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
 {
@@ -342,9 +350,18 @@ cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
       css = r->profit < 0 ? "error" : NULL;
       break;
     case CIRO_PRODUCT_COL_MARGIN:
+      /* no margin for an unknown cost or without sales: never an 80 % */
+      if (!r->has_margin)
+        {
+          text = g_strdup ("—");
+          gtk_widget_set_tooltip_text (child, !r->cost_known ? _("Cost unknown: map its SKU or enter a cost")
+                                                             : _("No sales in these days"));
+          break;
+        }
       text = ciro_percent_format (r->margin_pct, 1, style);
       /* as sellers read margins: green above 30 %, amber above 15 %, red below */
       css = r->margin_pct > 30 ? "success" : r->margin_pct > 15 ? "warning" : "error";
+      gtk_widget_set_tooltip_text (child, NULL);
       break;
     case CIRO_PRODUCT_COL_RETURN_RATE:
     case CIRO_PRODUCT_COL_DAYS_OF_STOCK:
@@ -355,8 +372,8 @@ cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
 
         if (col == CIRO_PRODUCT_COL_RETURN_RATE)
           {
-            text = ciro_percent_format (r->return_rate_pct, 1, style);
-            warn = r->return_rate_pct > 15;
+            text = r->has_return_rate ? ciro_percent_format (r->return_rate_pct, 1, style) : g_strdup ("—");
+            warn = r->has_return_rate && r->return_rate_pct > 15;
             /* xgettext:no-c-format */
             gtk_widget_set_tooltip_text (icon, warn ? _("More than 15 % of units come back") : NULL);
           }
@@ -378,9 +395,13 @@ cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
       {
         GtkWidget *bar = gtk_widget_get_first_child (child);
         GtkWidget *label = gtk_widget_get_last_child (child);
-        text = ciro_number_format (r->score, 0, style);
-        gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), CLAMP (r->score, 0, 100));
+        text = r->has_score ? ciro_number_format (r->score, 0, style) : g_strdup ("—");
+        gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), r->has_score ? CLAMP (r->score, 0, 100) : 0);
+        gtk_widget_set_opacity (bar, r->has_score ? 1 : 0);
         gtk_label_set_text (GTK_LABEL (label), text);
+        gtk_widget_set_tooltip_text (child, r->has_score ? score_tooltip ()
+                                     : !r->cost_known ? _("No score: the cost is unknown")
+                                     : _("No score: no sales in these days"));
         return;
       }
     }

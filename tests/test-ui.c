@@ -27,6 +27,7 @@
 #include "ui/pages/ciro-stock-page.h"
 #include "ui/charts/ciro-chart-view.h"
 #include "ui/pages/ciro-products-page.h"
+#include "ui/widgets/ciro-kpi-card.h"
 #include "ui/pages/ciro-product-item.h"
 #include "ui/pages/ciro-unmatched-dialog.h"
 #include "ui/pages/ciro-product-dialog.h"
@@ -91,6 +92,15 @@ collect_labels (GtkWidget *widget, const char *text, GPtrArray *out)
     collect_labels (c, text, out);
 }
 
+static void
+collect_cards (GtkWidget *widget, GPtrArray *out)
+{
+  if (CIRO_IS_KPI_CARD (widget))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_cards (c, out);
+}
+
 static AdwApplication *the_app;
 
 /* One registered application serves every test. */
@@ -113,6 +123,17 @@ window_new (AdwApplication *app, const char *path)
   return ciro_window_new (app, context);
 }
 
+static char *
+expected_change (double cur, double prev, CiroNumberStyle style)
+{
+  double c = ciro_change_pct (cur, prev);
+  g_autofree char *pct = NULL;
+  if (isnan (c))
+    return g_strdup ("—");
+  pct = ciro_percent_format (fabs (c), 1, style);
+  return g_strdup_printf ("%s %s", c >= 0 ? "▲" : "▼", pct);
+}
+
 static void
 test_today_figures (void)
 {
@@ -123,12 +144,21 @@ test_today_figures (void)
   CiroTodayReport r;
   CiroWindow *w;
   CiroNumberStyle style = ciro_number_style_from_locale ();
+  g_autofree char *saved_now = NULL;
 
   if (!have_display)
     {
       g_test_skip ("no display");
       return;
     }
+  /* noon of the tests' day, so that yesterday up to the same time is part
+   * of yesterday */
+  saved_now = g_strdup (g_getenv ("CIRO_NOW"));
+  {
+    char day[11];
+    g_autofree char *noon = g_strdup_printf ("%s 12:00:00", ciro_day_format (ciro_today (), day));
+    g_setenv ("CIRO_NOW", noon, TRUE);
+  }
   path = g_build_filename (dir, "today.db", NULL);
   {
     g_autoptr(CiroStore) store = ciro_store_open (path, &error);
@@ -182,10 +212,35 @@ test_today_figures (void)
     g_assert_nonnull (find_named (GTK_WIDGET (w), "hourly-chart"));
   }
 
+  /* the cards' changes are against yesterday up to noon, which the page
+   * says, with all of yesterday beside it */
+  {
+    GtkWidget *compared = find_named (GTK_WIDGET (w), "today-compared");
+    g_autofree char *y_net = ciro_money_format (r.yesterday_s.net_revenue, style);
+    g_autofree char *want_orders = expected_change (r.today_s.net_orders, r.yesterday_until_s.net_orders, style);
+    g_autofree char *want_net = expected_change (r.today_s.net_revenue, r.yesterday_until_s.net_revenue, style);
+    g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+
+    g_assert_cmpint (r.until_seconds, ==, 12 * 3600);
+    g_assert_cmpint (r.yesterday_until_s.net_orders, <, r.yesterday_s.net_orders);
+    g_assert_nonnull (compared);
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (compared)), "up to 12:00"));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (compared)), y_net));
+    /* Today's four cards come first, as their values do */
+    collect_cards (GTK_WIDGET (w), cards);
+    g_assert_cmpuint (cards->len, ==, 8);
+    g_assert_cmpstr (ciro_kpi_card_get_change (cards->pdata[0]), ==, want_orders);
+    g_assert_cmpstr (ciro_kpi_card_get_change (cards->pdata[2]), ==, want_net);
+  }
+
   /* Ctrl+2 shows the Analytics page, which says what it will hold */
   gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "analytics");
   g_assert_cmpstr (ciro_window_get_page (w), ==, "analytics");
   gtk_window_destroy (GTK_WINDOW (w));
+  if (saved_now != NULL)
+    g_setenv ("CIRO_NOW", saved_now, TRUE);
+  else
+    g_unsetenv ("CIRO_NOW");
 }
 
 static void
@@ -427,15 +482,29 @@ wait_count (guint *n, guint target)
     }
 }
 
-static char *
-expected_change (double cur, double prev, CiroNumberStyle style)
+
+/* Days of one month as the subtitle writes them in English: "5 Dec",
+ * "1–5 Dec", with the year when it is not `year`; a static buffer. */
+static const char *
+days_text (CiroDay from, CiroDay to, int year)
 {
-  double c = ciro_change_pct (cur, prev);
-  g_autofree char *pct = NULL;
-  if (isnan (c))
-    return g_strdup ("—");
-  pct = ciro_percent_format (fabs (c), 1, style);
-  return g_strdup_printf ("%s %s", c >= 0 ? "▲" : "▼", pct);
+  static char buf[2][64];
+  static int k;
+  int fy, fm, fd, ty, tm, td;
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *month = NULL;
+  char *out = buf[k++ % 2];
+
+  ciro_day_to_ymd (from, &fy, &fm, &fd);
+  ciro_day_to_ymd (to, &ty, &tm, &td);
+  g_assert_true (fy == ty && fm == tm);
+  dt = g_date_time_new_utc (ty, tm, td, 12, 0, 0);
+  month = g_date_time_format (dt, ty == year ? "%b" : "%b %Y");
+  if (fd == td)
+    g_snprintf (out, 64, "%d %s", fd, month);
+  else
+    g_snprintf (out, 64, "%d–%d %s", fd, td, month);
+  return out;
 }
 
 /* What the Analytics page shows equals what the engine computes for the
@@ -557,6 +626,37 @@ test_analytics_figures (void)
   /* nonsense is refused and changes nothing */
   g_assert_false (ciro_analytics_page_set_range_id (page, "custom:2026-09-15:2026-09-01"));
   g_assert_false (ciro_analytics_page_set_range_id (page, "fortnight"));
+
+  /* this month against the same days of last month (capped at its end),
+   * then against the same days a year earlier; the subtitle names both */
+  g_assert_true (ciro_analytics_page_set_range_id (page, "this-month"));
+  wait_count (&loaded, loaded + 1);
+  {
+    int y, m, d, py, pm;
+    CiroDay first, pf, pt;
+    g_autofree char *want = NULL;
+    g_autofree char *want_ly = NULL;
+
+    ciro_day_to_ymd (today, &y, &m, &d);
+    first = ciro_day_from_ymd (y, m, 1);
+    py = m == 1 ? y - 1 : y;
+    pm = m == 1 ? 12 : m - 1;
+    pf = ciro_day_from_ymd (py, pm, 1);
+    pt = ciro_day_from_ymd (py, pm, MIN (d, g_date_get_days_in_month (pm, py)));
+    assert_analytics (page, store, first, today, pf, pt, NULL);
+    want = g_strdup_printf ("%s · compared with %s", days_text (first, today, y), days_text (pf, pt, y));
+    g_assert_cmpstr (ciro_analytics_page_get_subtitle (page), ==, want);
+
+    ciro_analytics_page_set_compare_basis (page, CIRO_COMPARE_LAST_YEAR);
+    wait_count (&loaded, loaded + 1);
+    pf = ciro_day_from_ymd (y - 1, m, 1);
+    pt = ciro_day_from_ymd (y - 1, m, MIN (d, g_date_get_days_in_month (m, y - 1)));
+    assert_analytics (page, store, first, today, pf, pt, NULL);
+    want_ly = g_strdup_printf ("%s · compared with %s", days_text (first, today, y), days_text (pf, pt, y));
+    g_assert_cmpstr (ciro_analytics_page_get_subtitle (page), ==, want_ly);
+    ciro_analytics_page_set_compare_basis (page, CIRO_COMPARE_PREVIOUS);
+    wait_count (&loaded, loaded + 1);
+  }
   gtk_window_destroy (GTK_WINDOW (w));
 }
 

@@ -29,6 +29,7 @@ struct _CiroAnalyticsPage
   CiroContext    *context;
 
   CiroRangePreset preset;
+  CiroCompareBasis basis;            /* the period before, or the same days last year */
   CiroDay         from, to;          /* the range shown */
   char           *marketplace;       /* NULL = all */
   gboolean        daily_counts;      /* daily chart: orders/units instead of money */
@@ -46,6 +47,7 @@ struct _CiroAnalyticsPage
   GtkCalendar    *cal_to;
   GtkDropDown    *mp_drop;
   GtkStringList  *mp_names;
+  GtkToggleButton *last_year_toggle;
   GtkLabel       *range_label;
   GtkWidget      *warning;
   GtkLabel       *warning_label;
@@ -218,7 +220,7 @@ fill_daily_table (CiroAnalyticsPage *self, GArray *daily, CiroNumberStyle style)
 static void
 update_kpis (CiroAnalyticsPage *self, CiroAnalyticsReport *d, CiroNumberStyle style)
 {
-  g_autofree char *prev = range_text (d->prev_from, d->prev_to);
+  g_autofree char *prev = ciro_range_text (d->prev_from, d->prev_to, ciro_today ());
   /* TRANSLATORS: tooltip of a KPI change, with the comparison range */
   g_autofree char *tip = g_strdup_printf (_("Change against %s"), prev);
   g_autofree char *orders = ciro_count_format (d->cur.net_orders, style);
@@ -279,9 +281,8 @@ static void
 show_data (CiroAnalyticsPage *self, CiroAnalyticsReport *d)
 {
   CiroNumberStyle style = ciro_number_style_from_locale ();
-  g_autofree char *range = range_text (d->from, d->to);
-  g_autofree char *prev = range_text (d->prev_from, d->prev_to);
-  g_autofree char *label = g_strdup_printf (_("%s · compared with %s"), range, prev);
+  /* "1–5 Dec · compared with 1–5 Nov": the period metrics.md compares with */
+  g_autofree char *label = ciro_range_compare_text (d->from, d->to, d->prev_from, d->prev_to, ciro_today ());
 
   gtk_label_set_text (self->range_label, label);
   update_marketplace_names (self, d->names);
@@ -341,8 +342,8 @@ ciro_analytics_page_reload (CiroAnalyticsPage *self)
   f = (CiroReportFilter) { self->from, self->to, self->marketplace };
   if (self->data == NULL)
     gtk_stack_set_visible_child_name (self->stack, "loading");
-  ciro_report_service_analytics_async (ciro_context_get_reports (self->context), self, &f, NULL, loaded,
-                                       g_object_ref (self));
+  ciro_report_service_analytics_compare_async (ciro_context_get_reports (self->context), self, &f, self->preset,
+                                               self->basis, NULL, loaded, g_object_ref (self));
 }
 
 /* ---------------------------------------------------------- charts */
@@ -502,6 +503,33 @@ range_selected (CiroAnalyticsPage *self)
       return;
     }
   ciro_analytics_page_set_range_id (self, ciro_range_preset_id (i));
+}
+
+const char *
+ciro_analytics_page_get_subtitle (CiroAnalyticsPage *self)
+{
+  g_return_val_if_fail (CIRO_IS_ANALYTICS_PAGE (self), NULL);
+  return gtk_label_get_text (self->range_label);
+}
+
+void
+ciro_analytics_page_set_compare_basis (CiroAnalyticsPage *self, CiroCompareBasis basis)
+{
+  g_return_if_fail (CIRO_IS_ANALYTICS_PAGE (self));
+  g_return_if_fail (basis < CIRO_COMPARE_N_BASES);
+  self->basis = basis;
+  self->updating = TRUE;
+  gtk_toggle_button_set_active (self->last_year_toggle, basis == CIRO_COMPARE_LAST_YEAR);
+  self->updating = FALSE;
+  ciro_analytics_page_reload (self);
+}
+
+static void
+last_year_toggled (CiroAnalyticsPage *self)
+{
+  if (!self->updating)
+    ciro_analytics_page_set_compare_basis (self, gtk_toggle_button_get_active (self->last_year_toggle)
+                                                   ? CIRO_COMPARE_LAST_YEAR : CIRO_COMPARE_PREVIOUS);
 }
 
 static void
@@ -713,6 +741,7 @@ ciro_analytics_page_class_init (CiroAnalyticsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, cal_to);
   gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, mp_drop);
   gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, mp_names);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, last_year_toggle);
   gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, range_label);
   gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, warning);
   gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, warning_label);
@@ -727,6 +756,7 @@ ciro_analytics_page_class_init (CiroAnalyticsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, mp_chart);
   gtk_widget_class_bind_template_callback (widget_class, range_selected);
   gtk_widget_class_bind_template_callback (widget_class, mp_selected);
+  gtk_widget_class_bind_template_callback (widget_class, last_year_toggled);
   gtk_widget_class_bind_template_callback (widget_class, custom_shown);
   gtk_widget_class_bind_template_callback (widget_class, daily_kind_toggled);
 }

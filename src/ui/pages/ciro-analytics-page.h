@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "analytics/ciro-range.h"
 #include "ciro-context.h"
 
 #include "core/ciro-types.h"
@@ -25,6 +26,12 @@ void        ciro_analytics_page_reload          (CiroAnalyticsPage *self);
 gboolean    ciro_analytics_page_set_range_id    (CiroAnalyticsPage *self,
                                                  const char        *id);
 /* NULL or "" for every marketplace. */
+/* Compare with the period before (metrics.md) or the same days a year
+ * earlier: the "Last Year" switch. */
+void        ciro_analytics_page_set_compare_basis (CiroAnalyticsPage *self,
+                                                   CiroCompareBasis   basis);
+/* "1–5 Dec · compared with 1–5 Nov": the days shown and compared with. */
+const char *ciro_analytics_page_get_subtitle  (CiroAnalyticsPage *self);
 void        ciro_analytics_page_set_marketplace (CiroAnalyticsPage *self,
                                                  const char        *marketplace);
 /* Filters one under the other, for a folded window. */

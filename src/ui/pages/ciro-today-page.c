@@ -1,4 +1,5 @@
-/* ciro-today-page.c: today so far against all of yesterday, the welcome of
+/* ciro-today-page.c: today so far against yesterday up to the same time of
+ * day (the progress bar against all of yesterday), the welcome of
  * an empty store and the demo store
  *
  * Copyright 2026 The Ciro authors
@@ -61,10 +62,10 @@ toast (CiroTodayPage *self, AdwToast *t)
 /* ---------------------------------------------------------- showing */
 
 static GtkWidget *
-kpi_card (const char *title, const char *value, const char *detail, double change)
+kpi_card (const char *title, const char *value, const char *detail, double change, const char *tip)
 {
   GtkWidget *card = ciro_kpi_card_new (title);
-  ciro_kpi_card_set (CIRO_KPI_CARD (card), value, detail, change, FALSE, _("Change against all of yesterday"));
+  ciro_kpi_card_set (CIRO_KPI_CARD (card), value, detail, change, FALSE, tip);
   return card;
 }
 
@@ -179,6 +180,17 @@ fill_today (CiroTodayPage *self, CiroTodayData *d)
   g_autofree char *margin = g_strdup_printf (_("margin %s"), margin_v);
   g_autofree char *progress = NULL;
   g_autofree char *progress_v = ciro_percent_format (d->today.progress_pct, 0, style);
+  /* metrics.md: against yesterday up to the same time of day (Istanbul) */
+  g_autofree char *until = g_strdup_printf ("%02d:%02d", d->today.until_seconds / 3600,
+                                            d->today.until_seconds / 60 % 60);
+  /* TRANSLATORS: tooltip of a Today card's change; %s is a time, "14:05" */
+  g_autofree char *tip = g_strdup_printf (_("Change against yesterday up to %s"), until);
+  g_autofree char *y_net = ciro_money_format (d->today.yesterday_s.net_revenue, style);
+  g_autofree char *y_orders = ciro_count_format (d->today.yesterday_s.net_orders, style);
+  /* TRANSLATORS: under "Today so far": the time compared up to, then all of
+   * yesterday's net revenue and net orders */
+  g_autofree char *compared = g_strdup_printf (_("Compared with yesterday up to %s · all of yesterday: %s, %s orders"),
+                                               until, y_net, y_orders);
 
   while ((child = gtk_widget_get_first_child (box)) != NULL)
     gtk_box_remove (GTK_BOX (box), child);
@@ -187,6 +199,12 @@ fill_today (CiroTodayPage *self, CiroTodayData *d)
   gtk_widget_add_css_class (label, "title-2");
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_box_append (GTK_BOX (box), label);
+  label = gtk_label_new (compared);
+  gtk_widget_set_name (label, "today-compared");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_box_append (GTK_BOX (box), label);
 
   flow = gtk_flow_box_new ();
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
@@ -194,10 +212,10 @@ fill_today (CiroTodayPage *self, CiroTodayData *d)
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 12);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 12);
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), kpi_card (_("Net orders"), orders, aov, d->today.change_pct[6]));
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), kpi_card (_("Gross revenue"), gross, NULL, d->today.change_pct[2]));
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), kpi_card (_("Net revenue"), net, NULL, d->today.change_pct[8]));
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), kpi_card (_("Profit"), profit, margin, d->today.change_pct[13]));
+  gtk_flow_box_append (GTK_FLOW_BOX (flow), kpi_card (_("Net orders"), orders, aov, d->today.change_pct[6], tip));
+  gtk_flow_box_append (GTK_FLOW_BOX (flow), kpi_card (_("Gross revenue"), gross, NULL, d->today.change_pct[2], tip));
+  gtk_flow_box_append (GTK_FLOW_BOX (flow), kpi_card (_("Net revenue"), net, NULL, d->today.change_pct[8], tip));
+  gtk_flow_box_append (GTK_FLOW_BOX (flow), kpi_card (_("Profit"), profit, margin, d->today.change_pct[13], tip));
   gtk_box_append (GTK_BOX (box), flow);
 
   progress = g_strdup_printf (_("Today is %s of yesterday’s net revenue"), progress_v);

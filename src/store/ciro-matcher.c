@@ -242,6 +242,18 @@ ciro_matcher_free (CiroMatcher *self)
   g_free (self);
 }
 
+void
+ciro_matcher_set_mapping (CiroMatcher *self, const char *sku, gint64 product_id)
+{
+  if (product_id == 0)
+    g_hash_table_remove (self->mapping, sku);
+  else
+    {
+      g_hash_table_remove (self->mapping, sku);
+      index_add (self->mapping, g_strdup (sku), product_id, product_id);
+    }
+}
+
 static gboolean
 found (const Ref *ref, gboolean variant, CiroMatchRule rule, CiroMatch *out)
 {

@@ -20,6 +20,8 @@ typedef struct {
 
 CiroMatcher *ciro_matcher_load      (sqlite3 *db, GError **error);
 void         ciro_matcher_free      (CiroMatcher *self);
+/* Sets (product_id > 0) or removes (0) the mapping of `sku`. */
+void         ciro_matcher_set_mapping (CiroMatcher *self, const char *sku, gint64 product_id);
 void         ciro_matcher_match     (CiroMatcher *self,
                                      const char  *sku,
                                      const char  *barcode,
@@ -173,6 +175,36 @@ CiroBasisPoints ciro_store_line_rate (CiroStore      *self,
 typedef struct {
   GCancellable *cancellable;
 } CiroRecomputeData;
+
+/* One line's match and figures as the recompute finds them. */
+typedef struct {
+  gint64          order_id;
+  int             pos;
+  CiroMatch       match;
+  gint64          product_key;
+  CiroKurus       unit_cost;
+  CiroKurus       cost;
+  CiroKurus       commission;
+  CiroKurus       output_vat;
+  CiroKurus       cost_ex_vat;
+} CiroLineUpdate;
+
+/* Matches and costs one line (u->order_id names it in errors); needs the
+ * rates loaded (ciro_store_get_rates). */
+gboolean  ciro_store_cost_line           (CiroStore       *self,
+                                          CiroMatcher     *matcher,
+                                          const char      *marketplace,
+                                          CiroBasisPoints  marketplace_rate,
+                                          const char      *sku,
+                                          const char      *barcode,
+                                          gint64           quantity,
+                                          CiroKurus        amount,
+                                          CiroDay          day,
+                                          CiroBasisPoints  vat_rate,
+                                          CiroLineUpdate  *u,
+                                          GError         **error);
+/* Writes the lines' new match and figures (the rollups are the caller's). */
+gboolean  ciro_store_apply_line_updates  (CiroStore *self, GArray *updates, GError **error);
 gboolean  ciro_store_recompute_body      (CiroStore *self, gpointer data, GError **error);
 
 G_END_DECLS

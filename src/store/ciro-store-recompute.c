@@ -75,17 +75,45 @@ ciro_store_rebuild_rollups (CiroStore *self, GError **error)
     error);
 }
 
-typedef struct {
-  gint64          order_id;
-  int             pos;
-  CiroMatch       match;
-  gint64          product_key;
-  CiroKurus       unit_cost;
-  CiroKurus       cost;
-  CiroKurus       commission;
-  CiroKurus       output_vat;
-  CiroKurus       cost_ex_vat;
-} LineUpdate;
+/* Matches and costs one line as the writer would: the product, its cost
+ * at `day`, the commission and the KDV inside its amount. */
+gboolean
+ciro_store_cost_line (CiroStore       *self,
+                      CiroMatcher     *matcher,
+                      const char      *marketplace,
+                      CiroBasisPoints  marketplace_rate,
+                      const char      *sku,
+                      const char      *barcode,
+                      gint64           quantity,
+                      CiroKurus        amount,
+                      CiroDay          day,
+                      CiroBasisPoints  vat_rate,
+                      CiroLineUpdate  *u,
+                      GError         **error)
+{
+  ciro_matcher_match (matcher, sku ? sku : "", barcode, &u->match);
+  u->unit_cost = ciro_matcher_unit_cost (matcher, &u->match, day);
+  if (!ciro_mul_checked (quantity, u->unit_cost, &u->cost) ||
+      !ciro_mul_checked (quantity, ciro_matcher_unit_cost_ex_vat (matcher, &u->match, day), &u->cost_ex_vat))
+    {
+      g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID,
+                   _("%s %lld: its figures add up beyond what Ciro can hold"), _("Order"),
+                   (long long) u->order_id);
+      return FALSE;
+    }
+  u->commission = ciro_apply_rate (amount, ciro_store_line_rate (self, marketplace, marketplace_rate,
+                                                                 u->match.product_id, day));
+  u->output_vat = ciro_vat_part (amount, vat_rate);
+  if (u->match.rule == CIRO_MATCH_NONE)
+    {
+      u->product_key = ciro_store_unmatched_key (self, sku ? sku : "", error);
+      if (u->product_key == 0)
+        return FALSE;
+    }
+  else
+    u->product_key = u->match.product_id;
+  return TRUE;
+}
 
 #define RECOMPUTE_CHUNK 20000
 
@@ -127,7 +155,7 @@ recompute_chunk (CiroStore   *self,
       CiroDay day = sqlite3_column_int (read, 6);
       gint64 mp_id = sqlite3_column_int64 (read, 7);
       gint32 *rate = g_hash_table_lookup (rates, &mp_id);
-      LineUpdate u = { 0 };
+      CiroLineUpdate u = { 0 };
 
       u.order_id = sqlite3_column_int64 (read, 0);
       u.pos = sqlite3_column_int (read, 1);
@@ -135,44 +163,16 @@ recompute_chunk (CiroStore   *self,
       *last_pos = u.pos;
       (*n_read)++;
 
-      ciro_matcher_match (matcher, sku ? sku : "", barcode, &u.match);
-      u.unit_cost = ciro_matcher_unit_cost (matcher, &u.match, day);
-      if (!ciro_mul_checked (quantity, u.unit_cost, &u.cost))
+      if (!ciro_store_cost_line (self, matcher, (const char *) sqlite3_column_text (read, 18),
+                                 rate ? *rate : CIRO_DEFAULT_COMMISSION, sku, barcode, quantity, amount,
+                                 day, sqlite3_column_int (read, 15), &u, error))
         {
-          g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID,
-                       _("%s %lld: its figures add up beyond what Ciro can hold"), _("Order"),
-                       (long long) u.order_id);
-          sqlite3_reset (read);
-          return FALSE;
-        }
-      if (!ciro_mul_checked (quantity, ciro_matcher_unit_cost_ex_vat (matcher, &u.match, day), &u.cost_ex_vat))
-        {
-          g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID,
-                       _("%s %lld: its figures add up beyond what Ciro can hold"), _("Order"),
-                       (long long) u.order_id);
           sqlite3_reset (read);
           return FALSE;
         }
       /* an order's actual commission was split over its lines when imported */
       if (sqlite3_column_int (read, 19))
         u.commission = sqlite3_column_int64 (read, 14);
-      else
-        u.commission = ciro_apply_rate (amount,
-                                        ciro_store_line_rate (self, (const char *) sqlite3_column_text (read, 18),
-                                                              rate ? *rate : CIRO_DEFAULT_COMMISSION,
-                                                              u.match.product_id, day));
-      u.output_vat = ciro_vat_part (amount, sqlite3_column_int (read, 15));
-      if (u.match.rule == CIRO_MATCH_NONE)
-        {
-          u.product_key = ciro_store_unmatched_key (self, sku ? sku : "", error);
-          if (u.product_key == 0)
-            {
-              sqlite3_reset (read);
-              return FALSE;
-            }
-        }
-      else
-        u.product_key = u.match.product_id;
 
       if (sqlite3_column_int64 (read, 8) == u.match.product_id &&
           sqlite3_column_int64 (read, 9) == u.match.variant_id &&
@@ -195,12 +195,12 @@ recompute_chunk (CiroStore   *self,
   return TRUE;
 }
 
-static gboolean
-apply_line_updates (CiroStore *self, GArray *updates, GError **error)
+gboolean
+ciro_store_apply_line_updates (CiroStore *self, GArray *updates, GError **error)
 {
   for (guint i = 0; i < updates->len; i++)
     {
-      const LineUpdate *u = &g_array_index (updates, LineUpdate, i);
+      const CiroLineUpdate *u = &g_array_index (updates, CiroLineUpdate, i);
       sqlite3_stmt *stmt = ciro_store_prepare (self,
         "UPDATE order_lines SET product_id = ?3, variant_id = ?4, match_rule = ?5, product_key = ?6,"
         " unit_cost = ?7, cost = ?8, commission = ?9, output_vat = ?10, cost_ex_vat = ?11"
@@ -233,7 +233,7 @@ ciro_store_recompute_body (CiroStore *self, gpointer data, GError **error)
   CiroRecomputeData *rd = data;
   g_autoptr(CiroMatcher) matcher = NULL;
   g_autoptr(GHashTable) rates = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_autoptr(GArray) updates = g_array_new (FALSE, FALSE, sizeof (LineUpdate));
+  g_autoptr(GArray) updates = g_array_new (FALSE, FALSE, sizeof (CiroLineUpdate));
   sqlite3_stmt *stmt;
   gint64 last_order = G_MININT64;
   int last_pos = -1;
@@ -266,7 +266,7 @@ ciro_store_recompute_body (CiroStore *self, gpointer data, GError **error)
         return FALSE;
       g_array_set_size (updates, 0);
       if (!recompute_chunk (self, matcher, rates, &last_order, &last_pos, &n_read, updates, error) ||
-          !apply_line_updates (self, updates, error))
+          !ciro_store_apply_line_updates (self, updates, error))
         return FALSE;
     }
   while (n_read == RECOMPUTE_CHUNK);
@@ -293,91 +293,6 @@ ciro_store_recompute (CiroStore     *self,
 }
 
 /* ------------------------------------------------------------ mappings, costs */
-
-typedef struct {
-  const char *sku;
-  const char *product_sku;
-} MapData;
-
-static gboolean
-map_sku_body (CiroStore *self, gpointer data, GError **error)
-{
-  MapData *md = data;
-  sqlite3_stmt *stmt;
-  gint64 product_id = 0;
-
-  stmt = ciro_store_prepare (self,
-    "SELECT id FROM (SELECT id, 0 AS pref FROM products WHERE sku = ?1"
-    "                UNION ALL SELECT product_id, 1 FROM variants WHERE sku = ?1)"
-    " ORDER BY pref, id LIMIT 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, md->product_sku, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    product_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (product_id == 0)
-    {
-      g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_NOT_FOUND,
-                   _("No product has the SKU “%s”"), md->product_sku);
-      return FALSE;
-    }
-
-  stmt = ciro_store_prepare (self, "INSERT INTO sku_mappings (sku, product_id, created_at)"
-                                   " VALUES (?1, ?2, ?3) ON CONFLICT (sku) DO UPDATE SET"
-                                   " product_id = excluded.product_id,"
-                                   " created_at = excluded.created_at", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, md->sku, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, product_id);
-  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
-  if (!ciro_store_step_done (self, stmt, error, "saving a mapping"))
-    return FALSE;
-  return ciro_store_recompute_body (self, &(CiroRecomputeData) { NULL }, error);
-}
-
-gboolean
-ciro_store_map_sku (CiroStore  *self,
-                    const char *sku,
-                    const char *product_sku,
-                    GError    **error)
-{
-  MapData md = { sku, product_sku };
-
-  g_return_val_if_fail (CIRO_IS_STORE (self), FALSE);
-  g_return_val_if_fail (sku != NULL && product_sku != NULL, FALSE);
-
-  if (*sku == '\0')
-    {
-      g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID, _("An empty SKU cannot be mapped"));
-      return FALSE;
-    }
-  return ciro_store_with_transaction (self, map_sku_body, &md, error);
-}
-
-static gboolean
-unmap_sku_body (CiroStore *self, gpointer data, GError **error)
-{
-  sqlite3_stmt *stmt = ciro_store_prepare (self, "DELETE FROM sku_mappings WHERE sku = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, data, -1, SQLITE_STATIC);
-  if (!ciro_store_step_done (self, stmt, error, "removing a mapping"))
-    return FALSE;
-  if (sqlite3_changes (self->db) == 0)
-    return TRUE;
-  return ciro_store_recompute_body (self, &(CiroRecomputeData) { NULL }, error);
-}
-
-gboolean
-ciro_store_unmap_sku (CiroStore *self, const char *sku, GError **error)
-{
-  g_return_val_if_fail (CIRO_IS_STORE (self), FALSE);
-  g_return_val_if_fail (sku != NULL, FALSE);
-  return ciro_store_with_transaction (self, unmap_sku_body, (gpointer) sku, error);
-}
 
 typedef struct {
   gint64          product_id;

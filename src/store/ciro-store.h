@@ -114,9 +114,69 @@ gboolean   ciro_store_set_marketplace   (CiroStore      *self,
                                          CiroBasisPoints commission,
                                          CiroKurus       shipping_cost,
                                          GError        **error);
-/* Maps a line SKU to the product whose SKU (or a variant's SKU, then its
- * parent) is product_sku; recomputes. CIRO_STORE_ERROR_NOT_FOUND when no such
- * product. */
+/* ---- SKU mappings (ciro-store-mappings.c) ----
+ *
+ * A mapping tells Ciro which product a line SKU is (metrics.md's rule 4).
+ * Setting one rematches and recosts only the lines that carry that SKU and
+ * moves their orders' share of the rollups, in one transaction: a mapping
+ * costs milliseconds whatever the store's size. */
+typedef struct {
+  char     *sku;
+  gint64    product_id;           /* what it maps to now; 0: no mapping */
+  gint64    previous_product_id;  /* before; 0: none */
+  gint64    previous_created_at;  /* unix time of the previous mapping */
+  gint64    lines;                /* lines of non-cancelled orders whose product changed */
+  gint64    units;
+  CiroKurus revenue;              /* their amount */
+  gint64    costed_lines;         /* of those, lines that were unmatched and now have a product */
+  CiroKurus costed_revenue;
+} CiroMappingChange;
+
+void ciro_mapping_change_free (CiroMappingChange *self);
+
+typedef struct {
+  const char *sku;
+  gint64      product_id;         /* 0 removes the mapping */
+  gint64      created_at;         /* unix time; 0: now */
+} CiroMappingSet;
+
+typedef struct {
+  char   *sku;
+  gint64  product_id;
+  char   *product_sku;
+  char   *product_name;
+  gint64  created_at;
+} CiroMapping;
+
+void ciro_mapping_free (CiroMapping *self);
+
+/* The parent product whose SKU (or a variant's SKU, then its parent) is
+ * product_sku, the product's own SKU first, then the smallest id; 0 when
+ * none, -1 on error. */
+gint64     ciro_store_find_product_sku  (CiroStore  *self,
+                                         const char *product_sku,
+                                         GError    **error);
+/* Applies `sets` in order in one transaction (all or none). Errors:
+ * CIRO_STORE_ERROR_INVALID for an empty SKU, _NOT_FOUND for a product id
+ * no product has. *changes (optional): CiroMappingChange per set, in order. */
+gboolean   ciro_store_set_mappings      (CiroStore             *self,
+                                         const CiroMappingSet  *sets,
+                                         guint                  n_sets,
+                                         GPtrArray            **changes,
+                                         GError               **error);
+/* Puts back what `changes` replaced (in reverse order), in one transaction:
+ * the store is then as it was before, mapping dates included. */
+gboolean   ciro_store_undo_mappings     (CiroStore  *self,
+                                         GPtrArray  *changes,
+                                         GError    **error);
+/* Every mapping, by SKU. Elements: CiroMapping. */
+GPtrArray *ciro_store_list_mappings     (CiroStore *self, GError **error);
+/* Maps a line SKU to the product ciro_store_find_product_sku finds.
+ * CIRO_STORE_ERROR_NOT_FOUND when no such product. Returns what moved. */
+CiroMappingChange *ciro_store_map_sku_change (CiroStore  *self,
+                                              const char *sku,
+                                              const char *product_sku,
+                                              GError    **error);
 gboolean   ciro_store_map_sku           (CiroStore  *self,
                                          const char *sku,
                                          const char *product_sku,
@@ -184,5 +244,7 @@ gboolean   ciro_store_restore       (const char *store_path,
                                      GError    **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CiroMarketplaceSettings, ciro_marketplace_settings_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CiroMappingChange, ciro_mapping_change_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CiroMapping, ciro_mapping_free)
 
 G_END_DECLS

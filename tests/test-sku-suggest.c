@@ -6,6 +6,7 @@
  */
 #include <glib/gstdio.h>
 
+#include "analytics/ciro-mapping-csv.h"
 #include "analytics/ciro-report.h"
 #include "analytics/ciro-sku-suggest.h"
 #include "core/ciro-error.h"
@@ -182,6 +183,151 @@ test_accept_above (void)
   drop_store (store);
 }
 
+static char *
+write_file (const char *name, const char *bytes, gssize length)
+{
+  g_autoptr(GError) error = NULL;
+  char *file = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (file, bytes, length, &error));
+  g_assert_no_error (error);
+  return file;
+}
+
+static void
+assert_row (CiroMappingImport *im, guint i, guint line, const char *sku, const char *product_sku,
+            CiroMappingRowStatus status, gint64 product_id)
+{
+  const CiroMappingRow *r = &g_array_index (im->rows, CiroMappingRow, i);
+
+  g_test_message ("row %u", i);
+  g_assert_cmpuint (r->line, ==, line);
+  g_assert_cmpstr (r->sku, ==, sku);
+  g_assert_cmpstr (r->product_sku, ==, product_sku);
+  g_assert_cmpint (r->status, ==, status);
+  if (status == CIRO_MAPPING_ROW_OK)
+    g_assert_cmpint (r->product_id, ==, product_id);
+}
+
+/* Every kind of bad row is listed with its reason; the good ones are
+ * mapped together; the export reads back as the same mappings. */
+static void
+test_csv (void)
+{
+  static const char semicolons[] =
+    "\xef\xbb\xbfsku;product_sku\r\n"
+    "ESKI-KOD-105866;S00105866\r\n"                 /* 2 ok */
+    "\"OLD;330011\"; KLM-330011 \r\n"               /* 3 ok, quoted ';', trimmed */
+    "ESKI-200300;BYK-25K-200300-M41-R15\r\n"        /* 4 ok through a variant */
+    "ESKI-KOD-105866;KLM-330011\r\n"                /* 5 duplicate */
+    "VAR-X;NO-SUCH\r\n"                             /* 6 unknown product */
+    ";S00105866\r\n"                                /* 7 empty */
+    "TY-IPEK\r\n"                                   /* 8 malformed */
+    "\"KAMPANYA-12\";\"\xc4\xb0PK-77\"\r\n"         /* 9 ok */
+    "ESKI-4455;X-4455-B\r\n"                        /* 10 already mapped */
+    "\r\n"                                          /* 11 blank: not a row */
+    "\"UNCLOSED;X\r\n";                             /* 12 open quote */
+  g_autoptr(GError) error = NULL;
+  CiroStore *store = new_store ("csv.db");
+  g_autofree char *file = write_file ("semicolons.csv", semicolons, -1);
+  g_autofree char *exported = g_build_filename (dir, "exported.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(CiroMappingImport) im = NULL;
+  g_autoptr(CiroMappingImport) back = NULL;
+  g_autoptr(GArray) left = NULL;
+  CiroStore *other;
+
+  g_assert_true (ciro_store_map_sku (store, "ESKI-4455", "STD-4455", &error));
+  g_assert_no_error (error);
+  im = ciro_mappings_import_csv (store, file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (im->rows->len, ==, 10);
+  assert_row (im, 0, 2, "ESKI-KOD-105866", "S00105866", CIRO_MAPPING_ROW_OK, 101);
+  assert_row (im, 1, 3, "OLD;330011", "KLM-330011", CIRO_MAPPING_ROW_OK, 108);
+  assert_row (im, 2, 4, "ESKI-200300", "BYK-25K-200300-M41-R15", CIRO_MAPPING_ROW_OK, 102);
+  assert_row (im, 3, 5, "ESKI-KOD-105866", "KLM-330011", CIRO_MAPPING_ROW_DUPLICATE, 0);
+  assert_row (im, 4, 6, "VAR-X", "NO-SUCH", CIRO_MAPPING_ROW_UNKNOWN_PRODUCT, 0);
+  assert_row (im, 5, 7, "", "S00105866", CIRO_MAPPING_ROW_EMPTY, 0);
+  assert_row (im, 6, 8, "TY-IPEK", "", CIRO_MAPPING_ROW_MALFORMED, 0);
+  assert_row (im, 7, 9, "KAMPANYA-12", "İPK-77", CIRO_MAPPING_ROW_OK, 105);
+  assert_row (im, 8, 10, "ESKI-4455", "X-4455-B", CIRO_MAPPING_ROW_ALREADY_MAPPED, 0);
+  assert_row (im, 9, 12, "UNCLOSED;X\r\n", "", CIRO_MAPPING_ROW_MALFORMED, 0);
+  g_assert_cmpuint (im->imported, ==, 4);
+  g_assert_cmpuint (im->rejected, ==, 6);
+  g_assert_cmpuint (im->changes->len, ==, 4);
+
+  left = ciro_report_unmatched (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (left->len, ==, 3);   /* OLD-330011, VAR-X, TY-IPEK */
+  g_assert_cmpstr (g_array_index (left, CiroUnmatchedRow, 0).sku, ==, "OLD-330011");
+
+  /* the export: BOM, header, by SKU, CRLF, quoted where needed */
+  g_assert_cmpint (ciro_mappings_export_csv (store, exported, &error), ==, 5);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (exported, &text, NULL, &error));
+  g_assert_cmpstr (text, ==,
+                   "\xef\xbb\xbfsku;product_sku;product_name\r\n"
+                   "ESKI-200300;BYK-24Y-200300;Keten Gömlek\r\n"
+                   "ESKI-4455;STD-4455;Bez Çanta\r\n"
+                   "ESKI-KOD-105866;S00105866;Premium Deri Sneaker\r\n"
+                   "KAMPANYA-12;İPK-77;İpek Şal Kırmızı\r\n"
+                   "\"OLD;330011\";KLM-330011;Kalem Seti\r\n");
+
+  /* read back into a fresh store, it gives the same mappings */
+  other = new_store ("csv-back.db");
+  back = ciro_mappings_import_csv (other, exported, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->imported, ==, 5);
+  g_assert_cmpuint (back->rejected, ==, 0);
+  {
+    g_autoptr(GPtrArray) a = ciro_store_list_mappings (store, &error);
+    g_autoptr(GPtrArray) b = ciro_store_list_mappings (other, &error);
+    g_assert_cmpuint (a->len, ==, b->len);
+    for (guint i = 0; i < a->len; i++)
+      {
+        g_assert_cmpstr (((CiroMapping *) a->pdata[i])->sku, ==, ((CiroMapping *) b->pdata[i])->sku);
+        g_assert_cmpint (((CiroMapping *) a->pdata[i])->product_id, ==, ((CiroMapping *) b->pdata[i])->product_id);
+      }
+  }
+  drop_store (other);
+
+  /* the import's undo */
+  g_assert_true (ciro_store_undo_mappings (store, im->changes, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&left, g_array_unref);
+  left = ciro_report_unmatched (store, &error);
+  g_assert_cmpuint (left->len, ==, 6);
+  drop_store (store);
+}
+
+/* Commas, LF or bare CR, no BOM, and Windows-1254 bytes. */
+static void
+test_csv_variants (void)
+{
+  g_autoptr(GError) error = NULL;
+  CiroStore *store = new_store ("csv2.db");
+  g_autofree char *commas = write_file ("commas.csv", "sku,product_sku\nVAR-X,\"\xc3\x87NT-88\"\n", -1);
+  g_autofree char *cp1254 = write_file ("cp1254.csv", "TY-IPEK;\xddPK-77\rOLD-330011;KLM-330011\r", -1);
+  g_autofree char *missing = g_build_filename (dir, "missing.csv", NULL);
+  g_autoptr(CiroMappingImport) a = NULL, b = NULL, c = NULL;
+
+  a = ciro_mappings_import_csv (store, commas, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->rows->len, ==, 1);
+  assert_row (a, 0, 2, "VAR-X", "ÇNT-88", CIRO_MAPPING_ROW_OK, 106);
+
+  b = ciro_mappings_import_csv (store, cp1254, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (b->rows->len, ==, 2);
+  assert_row (b, 0, 1, "TY-IPEK", "İPK-77", CIRO_MAPPING_ROW_OK, 105);
+  assert_row (b, 1, 2, "OLD-330011", "KLM-330011", CIRO_MAPPING_ROW_OK, 108);
+
+  c = ciro_mappings_import_csv (store, missing, &error);
+  g_assert_null (c);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  drop_store (store);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -192,7 +338,14 @@ main (int argc, char *argv[])
   g_test_add_func ("/suggest/fold", test_fold);
   g_test_add_func ("/suggest/ranked", test_ranked);
   g_test_add_func ("/suggest/accept-above", test_accept_above);
+  g_test_add_func ("/suggest/csv", test_csv);
+  g_test_add_func ("/suggest/csv-variants", test_csv_variants);
   rc = g_test_run ();
+  for (const char *const *f = (const char *const[]) { "semicolons.csv", "exported.csv", "commas.csv", "cp1254.csv", NULL }; *f; f++)
+    {
+      g_autofree char *file = g_build_filename (dir, *f, NULL);
+      g_unlink (file);
+    }
   g_rmdir (dir);
   g_free (dir);
   return rc;

@@ -12,10 +12,12 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
 #include "analytics/ciro-report.h"
+#include "core/ciro-money.h"
 #include "core/ciro-text.h"
 #include "store/ciro-store-sql.h"
 #include "ciro-sku-suggest.h"
@@ -703,3 +705,53 @@ ciro_suggest_accept_above (CiroStore   *store,
     }
   return ciro_store_set_mappings (store, (const CiroMappingSet *) sets->data, sets->len, changes, error);
 }
+
+char *
+ciro_evidence_describe (const CiroEvidence *e, CiroNumberStyle style)
+{
+  g_autofree char *text = NULL;
+
+  switch (e->kind)
+    {
+    case CIRO_EVIDENCE_DIGITS:
+      text = g_strdup_printf (_("same digits %s"), e->detail);
+      break;
+    case CIRO_EVIDENCE_BARCODE:
+      text = g_strdup_printf (_("barcode starts %s…"), e->detail);
+      break;
+    case CIRO_EVIDENCE_NAME:
+    default:
+      {
+        g_autofree char *pct = ciro_percent_format (e->similarity, 0, style);
+        text = g_strdup_printf (_("name “%s” %s alike"), e->detail, pct);
+      }
+      break;
+    }
+  if (e->shared_by > 1)
+    {
+      g_autofree char *shared = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "shared by %u product",
+                                                              "shared by %u products", e->shared_by),
+                                                 e->shared_by);
+      return g_strdup_printf ("%s (%s)", text, shared);
+    }
+  return g_steal_pointer (&text);
+}
+
+/* "ESKI-KOD-105866 → Premium Deri Sneaker: 41 lines, ₺67,055.00 now costed" */
+char *
+ciro_mapping_change_describe (const CiroMappingChange *c, const char *product, CiroNumberStyle style)
+{
+  g_autofree char *money = ciro_money_format (c->costed_lines ? c->costed_revenue : c->revenue, style);
+  g_autofree char *count = ciro_count_format (c->lines, style);
+
+  if (c->lines == 0)
+    return g_strdup_printf (_("%s → %s: no line moved"), c->sku, product);
+  if (c->costed_lines > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s → %s: %s line, %s now costed",
+                                         "%s → %s: %s lines, %s now costed", (gulong) c->lines),
+                            c->sku, product, count, money);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s → %s: %s line moved, %s",
+                                       "%s → %s: %s lines moved, %s", (gulong) c->lines),
+                          c->sku, product, count, money);
+}
+

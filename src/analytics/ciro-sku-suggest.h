@@ -35,6 +35,7 @@
 
 #include <gio/gio.h>
 
+#include "core/ciro-money.h"
 #include "core/ciro-types.h"
 #include "store/ciro-store.h"
 
@@ -98,6 +99,15 @@ gboolean ciro_suggest_accept_above (CiroStore   *store,
                                     guint        min_percent,
                                     GPtrArray  **changes,
                                     GError     **error);
+
+/* For people, in the user's language: "same digits 105866 (shared by 2
+ * products)", "barcode starts 86811112223…", "name “Kalem Seti” 80% alike". */
+char *ciro_evidence_describe (const CiroEvidence *e, CiroNumberStyle style);
+/* "ESKI-KOD-105866 → Premium Deri Sneaker: 41 lines, ₺67,055.00 now
+ * costed" (product: a name or SKU for people). */
+char *ciro_mapping_change_describe (const CiroMappingChange *c,
+                                    const char              *product,
+                                    CiroNumberStyle          style);
 
 /* The folding the name evidence uses: Turkish lower case, accents off
  * ("İPEK Şal" → "ipek sal"). */

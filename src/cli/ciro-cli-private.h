@@ -49,6 +49,14 @@ void      cli_json_string    (GString *out, const char *s);
 void      cli_value_json     (GString *out, const CliValue *v);
 char     *cli_value_text     (const CliValue *v, gboolean for_people);
 
+/* ciro-cli-unmatched.c: `unmatched --suggest`, `accept`, `import`, `export`;
+ * each returns the exit status. */
+typedef struct _CiroStore CiroStore;
+int       cli_unmatched_suggest (CiroStore *store, CliFormat format, gint64 limit);
+int       cli_unmatched_accept  (CiroStore *store, guint min_percent, CliFormat format);
+int       cli_unmatched_import  (CiroStore *store, const char *file, CliFormat format);
+int       cli_unmatched_export  (CiroStore *store, const char *file);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliTable, cli_table_free)
 
 G_END_DECLS

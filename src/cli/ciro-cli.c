@@ -18,6 +18,7 @@
 
 #include "analytics/ciro-range.h"
 #include "analytics/ciro-report.h"
+#include "analytics/ciro-sku-suggest.h"
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
 #include "core/ciro-i18n.h"
@@ -67,6 +68,8 @@ typedef struct {
   gboolean   only_products;
   gboolean   only_orders;
   gboolean   live;
+  gboolean   suggest;
+  char      *above;
   GPtrArray *words;    /* command and positional arguments */
 } Args;
 
@@ -107,6 +110,9 @@ static const char usage_text[] = N_(
   "         [--format table|json|csv]\n"
 
   "  unmatched [--format table|json|csv]     SKUs whose cost is unknown\n"
+  "  unmatched --suggest [--format table|json|csv]  the products they probably are\n"
+  "  unmatched accept [--above PERCENT]      map each to its best suggestion (default 80)\n"
+  "  unmatched import FILE.csv | export FILE.csv  mappings as CSV (SKU; product SKU)\n"
   "  map SKU PRODUCT_SKU                     tell Ciro which product a SKU is\n"
   "  settings get [KEY] | settings set KEY VALUE [--from DATE]\n"
   "         KEY with history (from DATE on, else from the start): fee_vat,\n"
@@ -210,6 +216,11 @@ parse_args (int argc, char **argv, Args *a)
           a->live = TRUE;
           continue;
         }
+      if (g_str_equal (arg, "--suggest"))
+        {
+          a->suggest = TRUE;
+          continue;
+        }
       if (g_str_equal (arg, "--monthly"))
         {
           a->monthly = TRUE;
@@ -234,7 +245,8 @@ parse_args (int argc, char **argv, Args *a)
           take_value (&i, argc, argv, "--category", &a->category, &code) ||
           take_value (&i, argc, argv, "--note", &a->note, &code) ||
           take_value (&i, argc, argv, "--map", &a->map, &code) ||
-          take_value (&i, argc, argv, "--compare", &a->compare, &code))
+          take_value (&i, argc, argv, "--compare", &a->compare, &code) ||
+          take_value (&i, argc, argv, "--above", &a->above, &code))
         continue;
       if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
         {
@@ -286,6 +298,7 @@ args_clear (Args *a)
   g_free (a->note);
   g_free (a->map);
   g_free (a->compare);
+  g_free (a->above);
   g_clear_pointer (&a->words, g_ptr_array_unref);
 }
 
@@ -991,8 +1004,24 @@ cmd_unmatched (Args *a)
   CliFormat format;
   int code = EXIT_OK;
 
+  const char *verb = a->words->len > 1 ? a->words->pdata[1] : NULL;
+  guint64 above = CIRO_SUGGEST_DEFAULT_PERCENT;
+
+  if (verb != NULL && !((g_str_equal (verb, "import") || g_str_equal (verb, "export")) && a->words->len == 3) &&
+      !(g_str_equal (verb, "accept") && a->words->len == 2))
+    return fail (EXIT_USAGE, _("usage: ciro-cli unmatched [--suggest] | accept [--above PERCENT] | import FILE | export FILE"));
+  if (a->above != NULL && !parse_count (a->above, "--above", 100, &above, &code))
+    return code;
   if (!resolve_format (a, &format, &code) || (store = open_store (a, &code)) == NULL)
     return code;
+  if (verb != NULL && g_str_equal (verb, "import"))
+    return cli_unmatched_import (store, a->words->pdata[2], format);
+  if (verb != NULL && g_str_equal (verb, "export"))
+    return cli_unmatched_export (store, a->words->pdata[2]);
+  if (verb != NULL)
+    return cli_unmatched_accept (store, (guint) above, format);
+  if (a->suggest)
+    return cli_unmatched_suggest (store, format, a->limit);
   rows = ciro_report_unmatched (store, &error);
   if (rows == NULL)
     return store_fail (error);

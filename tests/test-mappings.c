@@ -262,6 +262,42 @@ test_remap_and_failure (void)
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM sku_mappings", NULL), ==, 0);
 }
 
+/* The matcher a connection keeps between mappings must not outlive what
+ * another connection commits: a cost entered there is the cost the next
+ * mapping here uses. */
+static void
+test_other_connection (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) a = ciro_store_open (path, &error);
+  g_autoptr(CiroStore) b = ciro_store_open (path, &error);
+  g_autoptr(GArray) unmatched = ciro_report_unmatched (a, &error);
+  g_autoptr(GArray) ids = product_ids (a);
+  g_autoptr(GPtrArray) first = NULL, second = NULL;
+  g_autofree char *fast = NULL, *full = NULL;
+  gint64 p = g_array_index (ids, gint64, 5);
+  CiroMappingSet set = { g_array_index (unmatched, CiroUnmatchedRow, 0).sku, p, 0 };
+
+  g_assert_no_error (error);
+  g_assert_true (ciro_store_set_mappings (a, &set, 1, &first, &error));
+  g_assert_no_error (error);
+  g_assert_true (ciro_store_set_user_cost (b, p, ciro_day_from_ymd (2020, 1, 1), 123456, 2000, &error));
+  g_assert_no_error (error);
+  set.sku = g_array_index (unmatched, CiroUnmatchedRow, 1).sku;
+  g_assert_true (ciro_store_set_mappings (a, &set, 1, &second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (a, "SELECT min (unit_cost) FROM order_lines WHERE sku = ?1", set.sku), ==,
+                   123456 * 12 / 10);
+  fast = snapshot (a);
+  g_assert_true (ciro_store_recompute (a, NULL, &error));
+  g_assert_no_error (error);
+  full = snapshot (a);
+  assert_same (fast, full);
+  g_assert_true (ciro_store_undo_mappings (a, second, &error));
+  g_assert_true (ciro_store_undo_mappings (a, first, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -276,6 +312,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/mappings/fast-equals-recompute", test_fast_equals_recompute);
   g_test_add_func ("/mappings/remap-and-failure", test_remap_and_failure);
+  g_test_add_func ("/mappings/other-connection", test_other_connection);
   rc = g_test_run ();
   ciro_test_remove_store (path);
   g_rmdir (dir);

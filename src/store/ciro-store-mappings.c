@@ -413,13 +413,31 @@ static gboolean
 set_mappings_body (CiroStore *self, gpointer data, GError **error)
 {
   SetData *sd = data;
-  g_autoptr(CiroMatcher) matcher = NULL;
+  CiroMatcher *matcher;
   sqlite3_stmt *stmt;
   gboolean pending;
+  gint64 version = -1;
 
-  /* read afresh: another program may have changed the catalogue */
-  matcher = ciro_matcher_load (self->db, error);
-  if (matcher == NULL || ciro_store_get_rates (self, error) == NULL)
+  /* The matcher this connection keeps is right unless another connection
+   * (a sync, the other program) has committed since it was built: loading
+   * a 20,000-product catalogue is most of a mapping's time otherwise. */
+  stmt = ciro_store_prepare (self, "PRAGMA data_version", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (self->matcher == NULL || self->matcher != self->versioned || self->versioned_at != version)
+    {
+      g_clear_pointer (&self->matcher, ciro_matcher_free);
+      self->matcher = ciro_matcher_load (self->db, error);
+      if (self->matcher == NULL)
+        return FALSE;
+    }
+  /* a failed transaction forgets it (ciro_store_rollback) */
+  matcher = self->matcher;
+  self->versioned = NULL;
+  if (ciro_store_get_rates (self, error) == NULL)
     return FALSE;
 
   for (guint i = 0; i < sd->n_sets; i++)
@@ -438,9 +456,8 @@ set_mappings_body (CiroStore *self, gpointer data, GError **error)
   sqlite3_reset (stmt);
   if (pending)
     return ciro_store_recompute_body (self, &(CiroRecomputeData) { NULL }, error);
-
-  g_clear_pointer (&self->matcher, ciro_matcher_free);
-  self->matcher = g_steal_pointer (&matcher);
+  self->versioned = self->matcher;
+  self->versioned_at = version;
   return TRUE;
 }
 

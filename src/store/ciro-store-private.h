@@ -114,6 +114,8 @@ struct _CiroStore
   gboolean         in_transaction;
   CiroRollupDelta *delta;
   CiroMatcher     *matcher;         /* built lazily, dropped when the catalogue changes */
+  CiroMatcher     *versioned;       /* == matcher when built by a mapping ... */
+  gint64           versioned_at;    /* ... at this PRAGMA data_version */
   struct _CiroRates *rates;         /* rate history and product categories, built lazily */
   GHashTable      *marketplaces;    /* name → MarketplaceInfo */
   GHashTable      *unmatched_ids;   /* sku → id */

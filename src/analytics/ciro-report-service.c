@@ -629,6 +629,7 @@ ciro_unmatched_report_free (CiroUnmatchedReport *r)
     return;
   g_clear_pointer (&r->rows, g_array_unref);
   g_clear_pointer (&r->products, g_array_unref);
+  g_clear_pointer (&r->suggestions, g_ptr_array_unref);
   g_free (r);
 }
 
@@ -638,7 +639,8 @@ unmatched_run (CiroStore *store, gpointer data, GCancellable *cancellable, GErro
   g_autoptr(CiroUnmatchedReport) r = g_new0 (CiroUnmatchedReport, 1);
 
   if ((r->rows = ciro_report_unmatched (store, error)) == NULL ||
-      (r->products = ciro_report_product_list (store, error)) == NULL)
+      (r->products = ciro_report_product_list (store, error)) == NULL ||
+      (r->suggestions = ciro_suggest_for_rows (store, r->rows, cancellable, error)) == NULL)
     return NULL;
   return g_steal_pointer (&r);
 }
@@ -823,6 +825,145 @@ gboolean
 ciro_report_service_map_sku_finish (CiroReportService *self, GAsyncResult *result, GError **error)
 {
   return finish (self, result, ciro_report_service_map_sku_async, error) != NULL;
+}
+
+typedef struct {
+  CiroMappingSet *sets;
+  guint           n_sets;
+  GPtrArray      *skus;      /* the sets' SKUs, owned */
+} SetsData;
+
+static void
+sets_data_free (SetsData *d)
+{
+  g_free (d->sets);
+  g_ptr_array_unref (d->skus);
+  g_free (d);
+}
+
+static gpointer
+set_mappings_run (CiroStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  SetsData *d = data;
+  GPtrArray *changes = NULL;
+
+  if (!ciro_store_set_mappings (store, d->sets, d->n_sets, &changes, error))
+    return NULL;
+  return changes;
+}
+
+static void
+start_sets (CiroReportService *self, SetsData *d, GAsyncReadyCallback callback, gpointer user_data)
+{
+  /* a write: never dropped by a newer request */
+  start (self, ciro_report_service_set_mappings_async, NULL, set_mappings_run, d, (GDestroyNotify) sets_data_free,
+         (GDestroyNotify) g_ptr_array_unref, NULL, callback, user_data);
+}
+
+void
+ciro_report_service_set_mappings_async (CiroReportService    *self,
+                                        const CiroMappingSet *sets,
+                                        guint                 n_sets,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data)
+{
+  SetsData *d;
+
+  g_return_if_fail (CIRO_IS_REPORT_SERVICE (self));
+  g_return_if_fail (sets != NULL || n_sets == 0);
+  d = g_new0 (SetsData, 1);
+  d->sets = g_new0 (CiroMappingSet, n_sets + 1);
+  d->n_sets = n_sets;
+  d->skus = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n_sets; i++)
+    {
+      char *sku = g_strdup (sets[i].sku);
+      g_ptr_array_add (d->skus, sku);
+      d->sets[i] = (CiroMappingSet) { sku, sets[i].product_id, sets[i].created_at };
+    }
+  start_sets (self, d, callback, user_data);
+}
+
+GPtrArray *
+ciro_report_service_set_mappings_finish (CiroReportService *self, GAsyncResult *result, GError **error)
+{
+  return finish (self, result, ciro_report_service_set_mappings_async, error);
+}
+
+void
+ciro_report_service_undo_mappings_async (CiroReportService   *self,
+                                         GPtrArray           *changes,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autofree CiroMappingSet *sets = NULL;
+  guint n = 0;
+
+  g_return_if_fail (CIRO_IS_REPORT_SERVICE (self));
+  g_return_if_fail (changes != NULL);
+  sets = g_new0 (CiroMappingSet, changes->len + 1);
+  for (guint i = changes->len; i-- > 0;)
+    {
+      const CiroMappingChange *c = g_ptr_array_index (changes, i);
+      sets[n++] = (CiroMappingSet) { c->sku, c->previous_product_id, c->previous_created_at };
+    }
+  ciro_report_service_set_mappings_async (self, sets, n, callback, user_data);
+}
+
+static gpointer
+import_mappings_run (CiroStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  return ciro_mappings_import_csv (store, data, error);
+}
+
+void
+ciro_report_service_import_mappings_async (CiroReportService   *self,
+                                           const char          *path,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_return_if_fail (CIRO_IS_REPORT_SERVICE (self));
+  g_return_if_fail (path != NULL);
+  start (self, ciro_report_service_import_mappings_async, NULL, import_mappings_run, g_strdup (path), g_free,
+         (GDestroyNotify) ciro_mapping_import_free, NULL, callback, user_data);
+}
+
+CiroMappingImport *
+ciro_report_service_import_mappings_finish (CiroReportService *self, GAsyncResult *result, GError **error)
+{
+  return finish (self, result, ciro_report_service_import_mappings_async, error);
+}
+
+static gpointer
+export_mappings_run (CiroStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  gint64 n = ciro_mappings_export_csv (store, data, error);
+  gint64 *out;
+
+  if (n < 0)
+    return NULL;
+  out = g_new (gint64, 1);
+  *out = n;
+  return out;
+}
+
+void
+ciro_report_service_export_mappings_async (CiroReportService   *self,
+                                           const char          *path,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_return_if_fail (CIRO_IS_REPORT_SERVICE (self));
+  g_return_if_fail (path != NULL);
+  start (self, ciro_report_service_export_mappings_async, NULL, export_mappings_run, g_strdup (path), g_free,
+         g_free, NULL, callback, user_data);
+}
+
+gint64
+ciro_report_service_export_mappings_finish (CiroReportService *self, GAsyncResult *result, GError **error)
+{
+  g_autofree gint64 *n = finish (self, result, ciro_report_service_export_mappings_async, error);
+  return n != NULL ? *n : -1;
 }
 
 /* ---------------------------------------------------------- the object */

@@ -18,10 +18,12 @@
 
 #include <gio/gio.h>
 
+#include "analytics/ciro-mapping-csv.h"
 #include "analytics/ciro-product-detail.h"
 #include "analytics/ciro-range.h"
 #include "analytics/ciro-report-live.h"
 #include "analytics/ciro-report.h"
+#include "analytics/ciro-sku-suggest.h"
 #include "store/ciro-store-sync-runs.h"
 #include "store/ciro-store.h"
 
@@ -87,6 +89,7 @@ typedef struct {
 typedef struct {
   GArray     *rows;                  /* CiroUnmatchedRow */
   GArray     *products;              /* CiroProductRef */
+  GPtrArray  *suggestions;           /* CiroSkuSuggestions, one a row, in the rows' order */
 } CiroUnmatchedReport;
 
 /* The store's side of Preferences. */
@@ -250,6 +253,38 @@ void                 ciro_report_service_map_sku_async    (CiroReportService    
 gboolean             ciro_report_service_map_sku_finish   (CiroReportService      *self,
                                                            GAsyncResult           *result,
                                                            GError                **error);
+/* Sets mappings in one transaction (ciro_store_set_mappings); the result
+ * is the GPtrArray of CiroMappingChange. */
+void                 ciro_report_service_set_mappings_async  (CiroReportService    *self,
+                                                              const CiroMappingSet *sets,
+                                                              guint                 n_sets,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+GPtrArray           *ciro_report_service_set_mappings_finish (CiroReportService    *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+/* Undoes what a set (or an import) changed; finished with
+ * ciro_report_service_set_mappings_finish (the changes of the undo). */
+void                 ciro_report_service_undo_mappings_async (CiroReportService    *self,
+                                                              GPtrArray            *changes,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+/* Imports a CSV file of mappings (ciro-mapping-csv.h). */
+void                 ciro_report_service_import_mappings_async  (CiroReportService   *self,
+                                                                 const char          *path,
+                                                                 GAsyncReadyCallback  callback,
+                                                                 gpointer             user_data);
+CiroMappingImport   *ciro_report_service_import_mappings_finish (CiroReportService   *self,
+                                                                 GAsyncResult        *result,
+                                                                 GError             **error);
+/* Writes every mapping to a CSV file; the result is how many (≥ 0). */
+void                 ciro_report_service_export_mappings_async  (CiroReportService   *self,
+                                                                 const char          *path,
+                                                                 GAsyncReadyCallback  callback,
+                                                                 gpointer             user_data);
+gint64               ciro_report_service_export_mappings_finish (CiroReportService   *self,
+                                                                 GAsyncResult        *result,
+                                                                 GError             **error);
 
 /* For tests: connections opened so far; the most requests ever running at once. */
 guint    ciro_report_service_get_connections (CiroReportService *self);

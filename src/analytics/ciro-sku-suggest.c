@@ -631,14 +631,28 @@ ciro_suggest_mappings (CiroStore     *store,
                        GError       **error)
 {
   g_autoptr(GArray) unmatched = NULL;
+
+  g_return_val_if_fail (CIRO_IS_STORE (store), NULL);
+
+  if ((unmatched = ciro_report_unmatched (store, error)) == NULL)
+    return NULL;
+  return ciro_suggest_for_rows (store, unmatched, cancellable, error);
+}
+
+GPtrArray *
+ciro_suggest_for_rows (CiroStore     *store,
+                       GArray        *unmatched,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
   g_autoptr(Catalogue) c = NULL;
   g_autoptr(GHashTable) clues = NULL;
   g_autoptr(GPtrArray) out = NULL;
 
   g_return_val_if_fail (CIRO_IS_STORE (store), NULL);
+  g_return_val_if_fail (unmatched != NULL, NULL);
 
-  if ((unmatched = ciro_report_unmatched (store, error)) == NULL ||
-      (c = catalogue_load (store, error)) == NULL ||
+  if ((c = catalogue_load (store, error)) == NULL ||
       (clues = read_line_clues (store, error)) == NULL)
     return NULL;
 

@@ -87,6 +87,12 @@ GPtrArray *ciro_suggest_mappings (CiroStore     *store,
                                   GCancellable  *cancellable,
                                   GError       **error);
 
+/* The same for the rows of ciro_report_unmatched () the caller has. */
+GPtrArray *ciro_suggest_for_rows (CiroStore     *store,
+                                  GArray        *unmatched,
+                                  GCancellable  *cancellable,
+                                  GError       **error);
+
 /* The SKU's best suggestion when its percent is at least min_percent and
  * the next one's is lower (a tie is not a choice); else NULL. */
 const CiroSuggestion *ciro_sku_suggestions_pick (const CiroSkuSuggestions *self,

@@ -26,6 +26,9 @@
 #include "ui/pages/ciro-analytics-page.h"
 #include "ui/pages/ciro-stock-page.h"
 #include "ui/charts/ciro-chart-view.h"
+#include "ui/widgets/ciro-kpi-card.h"
+#include "ui/widgets/ciro-kpi-grid.h"
+#include "ui/widgets/ciro-marketplace-name.h"
 #include "ui/pages/ciro-products-page.h"
 #include "ui/widgets/ciro-kpi-card.h"
 #include "ui/pages/ciro-product-item.h"
@@ -134,6 +137,99 @@ expected_change (double cur, double prev, CiroNumberStyle style)
   return g_strdup_printf ("%s %s", c >= 0 ? "▲" : "▼", pct);
 }
 
+/* Four KPI cards sit four in a row when they fit, else two by two, else
+ * one under another: never three and a lone fourth. Each card gets at
+ * least the width it asks for (no figure is cut). */
+static void
+test_kpi_grid (void)
+{
+  const char *values[] = { "4,639", "₺18,162,584.23", "₺16,487,932.27", "₺5,939,203.33" };
+  int min = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  /* the widest card's minimum width, whatever the fonts of this machine */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(GtkWidget) card = g_object_ref_sink (ciro_kpi_card_new ("Net revenue"));
+      int m = 0;
+      ciro_kpi_card_set (CIRO_KPI_CARD (card), values[i], "margin 36.0%", 66.3, FALSE, NULL);
+      gtk_widget_measure (card, GTK_ORIENTATION_HORIZONTAL, -1, &m, NULL, NULL, NULL);
+      min = MAX (min, m);
+    }
+  g_assert_cmpint (min, >, 50);
+
+  {
+    /* 12 px between cards: four fit from 4 min + 36, two from 2 min + 12 */
+    const struct { int width; guint columns; } cases[] = {
+      { 4 * min + 36 + 200, 4 }, { 4 * min + 36, 4 }, { 4 * min + 35, 2 }, { 2 * min + 12, 2 }, { 2 * min + 11, 1 },
+    };
+
+    for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+      {
+        GtkWidget *win = gtk_window_new ();
+        GtkWidget *grid = ciro_kpi_grid_new ();
+        GtkWidget *cards[4];
+        gint64 end;
+
+        for (guint i = 0; i < 4; i++)
+          {
+            cards[i] = ciro_kpi_card_new ("Net revenue");
+            ciro_kpi_card_set (CIRO_KPI_CARD (cards[i]), values[i], "margin 36.0%", 66.3, FALSE, NULL);
+            ciro_kpi_grid_append (CIRO_KPI_GRID (grid), cards[i]);
+          }
+        gtk_window_set_child (GTK_WINDOW (win), grid);
+        gtk_window_set_default_size (GTK_WINDOW (win), cases[k].width, 400);
+        gtk_window_present (GTK_WINDOW (win));
+        end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+        while (gtk_widget_get_width (grid) != cases[k].width && g_get_monotonic_time () < end)
+          g_main_context_iteration (NULL, FALSE);
+        g_assert_cmpint (gtk_widget_get_width (grid), ==, cases[k].width);
+        g_assert_cmpuint (ciro_kpi_grid_get_columns (CIRO_KPI_GRID (grid)), ==, cases[k].columns);
+        for (guint i = 0; i < 4; i++)
+          {
+            graphene_rect_t r, first;
+            guint cols = cases[k].columns;
+            g_assert_true (gtk_widget_compute_bounds (cards[i], grid, &r));
+            /* no card narrower than it asks, none past the edge */
+            g_assert_cmpint ((int) (r.size.width + 0.5), >=, min);
+            g_assert_cmpfloat (r.origin.x + r.size.width, <=, cases[k].width + 0.5);
+            /* whole rows: the cards of a row share its top */
+            g_assert_true (gtk_widget_compute_bounds (cards[i - i % cols], grid, &first));
+            g_assert_cmpfloat (r.origin.y, ==, first.origin.y);
+            if (i % cols != 0)
+              g_assert_cmpfloat (r.origin.x, >, first.origin.x);
+            else if (i > 0)
+              g_assert_cmpfloat (r.origin.y, >, 0);
+          }
+        gtk_window_destroy (GTK_WINDOW (win));
+      }
+  }
+}
+
+/* Marketplace drop-downs keep the stored name (what a filter takes) and
+ * show the name a person reads. */
+static void
+test_marketplace_names (void)
+{
+  const char *stored[] = { "All Marketplaces", "Trendyol", "Bilinmeyen", "Diğer", NULL };
+  const char *shown[] = { "All Marketplaces", "Trendyol", "Unknown", "Other" };
+  g_autoptr(GtkStringList) list = gtk_string_list_new (stored);
+  g_autoptr(GtkExpression) e = ciro_marketplace_name_expression ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    {
+      g_auto(GValue) v = G_VALUE_INIT;
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_assert_true (gtk_expression_evaluate (e, item, &v));
+      g_assert_cmpstr (g_value_get_string (&v), ==, shown[i]);
+      g_assert_cmpstr (gtk_string_list_get_string (list, i), ==, stored[i]);
+    }
+}
+
 static void
 test_today_figures (void)
 {
@@ -205,7 +301,9 @@ test_today_figures (void)
         CiroFeedRow *fr = &g_array_index (feed, CiroFeedRow, rows);
         g_assert_true (ADW_IS_ACTION_ROW (c));
         g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (c)), ==, fr->order_code);
-        g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), fr->marketplace));
+        /* an order without a source reads "Unknown" in English */
+        g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)),
+                                  g_str_equal (fr->marketplace, "Bilinmeyen") ? "Unknown" : fr->marketplace));
         rows++;
       }
     g_assert_cmpuint (rows, ==, feed->len);
@@ -1544,6 +1642,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/filters-saved", test_filters_saved);
   g_test_add_func ("/ui/page-actions", test_page_actions);
   g_test_add_func ("/ui/chart-view-pixels", test_chart_view_pixels);
+  g_test_add_func ("/ui/kpi-grid", test_kpi_grid);
+  g_test_add_func ("/ui/marketplace-names", test_marketplace_names);
   g_test_add_func ("/ui/sync-button", test_sync_button);
   rc = g_test_run ();
   g_clear_object (&the_app);

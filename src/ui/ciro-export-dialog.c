@@ -12,6 +12,7 @@
 #include "analytics/ciro-range.h"
 #include "analytics/ciro-report-service.h"
 #include "core/ciro-date.h"
+#include "widgets/ciro-marketplace-name.h"
 #include "ciro-context.h"
 #include "ciro-export-dialog.h"
 
@@ -341,6 +342,7 @@ static void
 ciro_export_dialog_init (CiroExportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  adw_combo_row_set_expression (self->mp_row, ciro_marketplace_name_expression ());
   update_notes (self);
 }
 

@@ -13,9 +13,12 @@
 #include "analytics/ciro-range.h"
 #include "analytics/ciro-report.h"
 #include "core/ciro-date.h"
+#include "core/ciro-marketplace.h"
 #include "core/ciro-money.h"
 #include "widgets/ciro-figure-row.h"
 #include "widgets/ciro-kpi-card.h"
+#include "widgets/ciro-kpi-grid.h"
+#include "widgets/ciro-marketplace-name.h"
 #include "charts/ciro-chart-view.h"
 #include "ciro-analytics-page.h"
 
@@ -179,7 +182,7 @@ fill_marketplaces (CiroAnalyticsPage *self, GArray *rows, CiroNumberStyle style)
       /* TRANSLATORS: orders · average basket · profit (margin) · share of net revenue */
       g_autofree char *sub = g_strdup_printf (_("%s · average %s · profit %s (%s) · share %s"),
                                               orders_text, aov, profit, margin, share);
-      add_row (self->mp_list, m->marketplace, sub, net,
+      add_row (self->mp_list, ciro_marketplace_display (m->marketplace), sub, net,
                self->marketplace && g_str_equal (self->marketplace, m->marketplace) ? "accent" : NULL);
     }
   if (rows->len == 0)
@@ -417,7 +420,7 @@ ciro_analytics_page_update_charts (CiroAnalyticsPage *self)
     for (guint i = 0; i < m; i++)
       {
         CiroMarketplaceRow *r = &g_array_index (d->marketplaces, CiroMarketplaceRow, i);
-        names[i] = r->marketplace;
+        names[i] = ciro_marketplace_display (r->marketplace);
         v[i] = (double) r->s.net_revenue;
       }
     chart = ciro_chart_new (CIRO_CHART_BARS);
@@ -730,6 +733,7 @@ ciro_analytics_page_class_init (CiroAnalyticsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "analytics.map-skus", NULL, map_skus_activated);
 
   g_type_ensure (CIRO_TYPE_CHART_VIEW);
+  g_type_ensure (CIRO_TYPE_KPI_GRID);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ciroapp/Ciro/ui/ciro-analytics-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, error_page);
@@ -773,6 +777,7 @@ ciro_analytics_page_init (CiroAnalyticsPage *self)
     gtk_string_list_append (self->range_names, _(ciro_range_preset_label (i)));
   gtk_drop_down_set_selected (self->range_drop, self->preset);
   gtk_string_list_append (self->mp_names, _("All Marketplaces"));
+  gtk_drop_down_set_expression (self->mp_drop, ciro_marketplace_name_expression ());
   self->updating = FALSE;
   ciro_range_resolve (self->preset, ciro_today (), &self->from, &self->to);
   sync_custom_button (self);
@@ -785,7 +790,7 @@ ciro_analytics_page_init (CiroAnalyticsPage *self)
       gtk_widget_set_size_request (self->sparks[i], -1, 32);
       gtk_widget_set_vexpand (self->sparks[i], FALSE);
       ciro_kpi_card_set_extra (CIRO_KPI_CARD (self->kpis[i]), self->sparks[i]);
-      gtk_flow_box_append (GTK_FLOW_BOX (self->kpi_flow), self->kpis[i]);
+      ciro_kpi_grid_append (CIRO_KPI_GRID (self->kpi_flow), self->kpis[i]);
     }
 }
 

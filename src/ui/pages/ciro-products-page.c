@@ -16,6 +16,7 @@
 #include "core/ciro-money.h"
 #include "core/ciro-text.h"
 #include "ciro-product-item.h"
+#include "widgets/ciro-marketplace-name.h"
 #include "widgets/ciro-thumbnail-cache.h"
 #include "ciro-unmatched-dialog.h"
 #include "ciro-product-dialog.h"
@@ -866,6 +867,7 @@ ciro_products_page_init (CiroProductsPage *self)
   for (guint i = 0; i < CIRO_RANGE_CUSTOM; i++)
     gtk_string_list_append (self->range_names, _(ciro_range_preset_label (i)));
   gtk_string_list_append (self->mp_names, _("All Marketplaces"));
+  gtk_drop_down_set_expression (self->mp_drop, ciro_marketplace_name_expression ());
   for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
     {
       g_autofree char *text = limits[i] ? g_strdup_printf (_("Top %u"), limits[i]) : g_strdup (_("Every product"));

@@ -16,12 +16,14 @@
 #include "charts/ciro-chart-view.h"
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
+#include "core/ciro-marketplace.h"
 #include "core/ciro-money.h"
 #include "demo/ciro-demo.h"
 #include "demo/ciro-mock.h"
 #include "store/ciro-store.h"
 #include "sync/ciro-sync.h"
 #include "widgets/ciro-kpi-card.h"
+#include "widgets/ciro-kpi-grid.h"
 #include "ciro-today-page.h"
 
 struct _CiroTodayPage
@@ -141,7 +143,7 @@ fill_feed (CiroTodayData *d, GtkWidget *box, CiroNumberStyle style)
           when = g_strdup_printf ("%s %02d:%02d", day, r->seconds / 3600, r->seconds / 60 % 60);
         }
       /* TRANSLATORS: an order in the feed: time · marketplace */
-      title = g_strdup_printf (_("%s · %s"), when, r->marketplace);
+      title = g_strdup_printf (_("%s · %s"), when, ciro_marketplace_display (r->marketplace));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       if (r->order_code != NULL)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), r->order_code);
@@ -206,16 +208,11 @@ fill_today (CiroTodayPage *self, CiroTodayData *d)
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_box_append (GTK_BOX (box), label);
 
-  flow = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 4);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 12);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 12);
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), kpi_card (_("Net orders"), orders, aov, d->today.change_pct[6], tip));
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), kpi_card (_("Gross revenue"), gross, NULL, d->today.change_pct[2], tip));
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), kpi_card (_("Net revenue"), net, NULL, d->today.change_pct[8], tip));
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), kpi_card (_("Profit"), profit, margin, d->today.change_pct[13], tip));
+  flow = ciro_kpi_grid_new ();
+  ciro_kpi_grid_append (CIRO_KPI_GRID (flow), kpi_card (_("Net orders"), orders, aov, d->today.change_pct[6], tip));
+  ciro_kpi_grid_append (CIRO_KPI_GRID (flow), kpi_card (_("Gross revenue"), gross, NULL, d->today.change_pct[2], tip));
+  ciro_kpi_grid_append (CIRO_KPI_GRID (flow), kpi_card (_("Net revenue"), net, NULL, d->today.change_pct[8], tip));
+  ciro_kpi_grid_append (CIRO_KPI_GRID (flow), kpi_card (_("Profit"), profit, margin, d->today.change_pct[13], tip));
   gtk_box_append (GTK_BOX (box), flow);
 
   progress = g_strdup_printf (_("Today is %s of yesterday’s net revenue"), progress_v);
@@ -246,7 +243,7 @@ fill_today (CiroTodayPage *self, CiroTodayData *d)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *v = gtk_label_new (value);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), m->marketplace);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ciro_marketplace_display (m->marketplace));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
       gtk_widget_add_css_class (v, "numeric");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), v);

@@ -104,6 +104,19 @@ collect_cards (GtkWidget *widget, GPtrArray *out)
     collect_cards (c, out);
 }
 
+/* Whether a header bar's title names `title` (the page shown). */
+static gboolean
+has_window_title (GtkWidget *widget, const char *title)
+{
+  if (ADW_IS_WINDOW_TITLE (widget) && gtk_widget_get_mapped (widget)
+      && g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)), title) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (has_window_title (c, title))
+      return TRUE;
+  return FALSE;
+}
+
 static AdwApplication *the_app;
 
 /* One registered application serves every test. */
@@ -331,9 +344,13 @@ test_today_figures (void)
     g_assert_cmpstr (ciro_kpi_card_get_change (cards->pdata[2]), ==, want_net);
   }
 
+  /* the header names the page shown */
+  g_assert_true (has_window_title (GTK_WIDGET (w), "Today"));
+  g_assert_false (has_window_title (GTK_WIDGET (w), "Analytics"));
   /* Ctrl+2 shows the Analytics page, which says what it will hold */
   gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "analytics");
   g_assert_cmpstr (ciro_window_get_page (w), ==, "analytics");
+  g_assert_true (has_window_title (GTK_WIDGET (w), "Analytics"));
   gtk_window_destroy (GTK_WINDOW (w));
   if (saved_now != NULL)
     g_setenv ("CIRO_NOW", saved_now, TRUE);

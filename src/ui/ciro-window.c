@@ -42,6 +42,7 @@ struct _CiroWindow
   GtkStack       *pages;
   GtkWidget      *main_box;
   GtkButton      *back_button;
+  AdwWindowTitle *page_title;
   AdwToastOverlay *toasts;
   GtkWidget      *today;
   GtkWidget      *analytics;
@@ -288,6 +289,11 @@ static void
 page_changed (CiroWindow *self)
 {
   const char *name = gtk_stack_get_visible_child_name (self->pages);
+  GtkWidget *child = gtk_stack_get_visible_child (self->pages);
+  const char *title = child ? gtk_stack_page_get_title (gtk_stack_get_page (self->pages, child)) : NULL;
+
+  /* the header names the page shown, as the sidebar does */
+  adw_window_title_set_title (self->page_title, title ? title : _("Ciro"));
   if (name != NULL)
     g_settings_set_string (self->settings, "last-page", name);
   if (adw_leaflet_get_folded (self->leaflet))
@@ -411,7 +417,7 @@ ciro_window_constructed (GObject *object)
   if (gtk_stack_get_child_by_name (self->pages, last) != NULL)
     gtk_stack_set_visible_child_name (self->pages, last);
   g_signal_connect_swapped (self->pages, "notify::visible-child", G_CALLBACK (page_changed), self);
-
+  page_changed (self);
 }
 
 static gboolean
@@ -491,6 +497,7 @@ ciro_window_class_init (CiroWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CiroWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CiroWindow, main_box);
   gtk_widget_class_bind_template_child (widget_class, CiroWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CiroWindow, page_title);
   gtk_widget_class_bind_template_child (widget_class, CiroWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, CiroWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, CiroWindow, sync_stack);

@@ -32,6 +32,7 @@ struct _CiroSkuMapRow
   GtkPopover   *popover;
   GtkEditable  *entry;
   GtkListBox   *choices;
+  char         *suggested;    /* the suggestion's product SKU */
 };
 
 G_DEFINE_FINAL_TYPE (CiroSkuMapRow, ciro_sku_map_row, ADW_TYPE_ACTION_ROW)
@@ -97,6 +98,40 @@ popover_shown (CiroSkuMapRow *self)
 }
 
 static void
+accept_clicked (CiroSkuMapRow *self)
+{
+  g_autofree char *product_sku = g_strdup (self->suggested);
+  g_signal_emit (self, signals[SIGNAL_CHOSEN], 0, product_sku);
+}
+
+void
+ciro_sku_map_row_set_suggestion (CiroSkuMapRow *self, const char *text, const char *product_sku)
+{
+  g_autofree char *subtitle = NULL;
+  GtkWidget *accept;
+
+  g_return_if_fail (CIRO_IS_SKU_MAP_ROW (self));
+  g_return_if_fail (self->suggested == NULL && product_sku != NULL);
+
+  self->suggested = g_strdup (product_sku);
+  subtitle = g_strdup_printf ("%s\n%s", adw_action_row_get_subtitle (ADW_ACTION_ROW (self)), text);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self), 4);
+  accept = gtk_button_new_with_label (_("Accept"));
+  gtk_widget_set_valign (accept, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (accept, _("Map this SKU to the suggested product"));
+  g_signal_connect_swapped (accept, "clicked", G_CALLBACK (accept_clicked), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self), accept);
+}
+
+const char *
+ciro_sku_map_row_get_suggested (CiroSkuMapRow *self)
+{
+  g_return_val_if_fail (CIRO_IS_SKU_MAP_ROW (self), NULL);
+  return self->suggested;
+}
+
+static void
 ciro_sku_map_row_constructed (GObject *object)
 {
   CiroSkuMapRow *self = CIRO_SKU_MAP_ROW (object);
@@ -111,6 +146,7 @@ ciro_sku_map_row_finalize (GObject *object)
   CiroSkuMapRow *self = CIRO_SKU_MAP_ROW (object);
 
   g_free (self->sku);
+  g_free (self->suggested);
   g_clear_pointer (&self->products, g_array_unref);
   g_clear_pointer (&self->folded, g_ptr_array_unref);
   g_clear_pointer (&self->shown, g_array_unref);

@@ -20,5 +20,12 @@ GtkWidget  *ciro_sku_map_row_new     (const char *sku,
                                       GArray     *products,
                                       GPtrArray  *folded);
 const char *ciro_sku_map_row_get_sku (CiroSkuMapRow *self);
+/* Shows the best suggestion under the subtitle (`text`, for people) with
+ * an Accept button that emits "chosen" with `product_sku`. */
+void        ciro_sku_map_row_set_suggestion (CiroSkuMapRow *self,
+                                             const char    *text,
+                                             const char    *product_sku);
+/* The suggestion's product SKU, or NULL. */
+const char *ciro_sku_map_row_get_suggested (CiroSkuMapRow *self);
 
 G_END_DECLS

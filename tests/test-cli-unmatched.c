@@ -179,6 +179,27 @@ test_accept (void)
   ciro_test_remove_store (db);
 }
 
+/* `map` says what moved */
+static void
+test_map (void)
+{
+  g_autofree char *db = store_path ("map.db");
+  g_auto(Run) en = cli ("C.UTF-8", "--db", db, "map", "VAR-X", "ÇNT-88", NULL);
+  g_auto(Run) again = cli ("C.UTF-8", "--db", db, "map", "VAR-X", "ÇNT-88", NULL);
+
+  g_assert_cmpint (en.status, ==, 0);
+  g_assert_cmpstr (en.out, ==, "VAR-X → ÇNT-88: 1 line, ₺400.00 now costed\n");
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_cmpstr (again.out, ==, "VAR-X → ÇNT-88: no line moved\n");
+  if (have_turkish ())
+    {
+      g_auto(Run) tr = cli ("tr_TR.UTF-8", "--db", db, "map", "TY-IPEK", "İPK-77", NULL);
+      g_assert_cmpint (tr.status, ==, 0);
+      g_assert_cmpstr (tr.out, ==, "TY-IPEK → İPK-77: 1 satır, ₺300,00 artık maliyetli\n");
+    }
+  ciro_test_remove_store (db);
+}
+
 static void
 test_import_export (void)
 {
@@ -249,6 +270,7 @@ main (int argc, char *argv[])
   dir = ciro_test_tmpdir ("cli-unmatched");
   g_test_add_func ("/cli-unmatched/suggest", test_suggest);
   g_test_add_func ("/cli-unmatched/accept", test_accept);
+  g_test_add_func ("/cli-unmatched/map", test_map);
   g_test_add_func ("/cli-unmatched/import-export", test_import_export);
   rc = g_test_run ();
   g_rmdir (dir);

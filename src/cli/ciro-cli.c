@@ -1058,15 +1058,20 @@ cmd_map (Args *a)
 {
   g_autoptr(CiroStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(CiroMappingChange) change = NULL;
+  g_autofree char *text = NULL;
   int code = EXIT_OK;
 
   if (a->words->len != 3)
     return fail (EXIT_USAGE, _("usage: ciro-cli map SKU PRODUCT_SKU"));
   if ((store = open_store (a, &code)) == NULL)
     return code;
-  if (!ciro_store_map_sku (store, a->words->pdata[1], a->words->pdata[2], &error))
+  change = ciro_store_map_sku_change (store, a->words->pdata[1], a->words->pdata[2], &error);
+  if (change == NULL)
     return store_fail (error);
-  printf (_("Mapped %s to %s; figures recomputed.\n"), (char *) a->words->pdata[1], (char *) a->words->pdata[2]);
+  /* what moved: "ESKI-KOD-105866 → S00105866: 41 lines, ₺67,055.00 now costed" */
+  text = ciro_mapping_change_describe (change, a->words->pdata[2], ciro_number_style_from_locale ());
+  printf ("%s\n", text);
   return EXIT_OK;
 }
 

@@ -36,7 +36,9 @@ struct _CiroReportService
 
 G_DEFINE_FINAL_TYPE (CiroReportService, ciro_report_service, G_TYPE_OBJECT)
 
-/* set on the pool's threads: the last reference may go on one of them */
+/* the service whose request the current thread is running, while it runs
+ * it: the last reference may go on that worker, which cannot wait for
+ * itself. Cleared after, as GLib hands idle threads to other pools. */
 static GPrivate in_worker;
 
 typedef struct {
@@ -102,7 +104,7 @@ worker (gpointer data, gpointer user_data)
   gpointer result = NULL;
   int now;
 
-  g_private_set (&in_worker, GINT_TO_POINTER (1));
+  g_private_set (&in_worker, self);
   now = g_atomic_int_add (&self->running, 1) + 1;
   for (guint peak = g_atomic_int_get (&self->peak); (guint) now > peak; peak = g_atomic_int_get (&self->peak))
     if (g_atomic_int_compare_and_exchange (&self->peak, peak, now))
@@ -129,7 +131,8 @@ worker (gpointer data, gpointer user_data)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", "The report returned nothing");
-  g_object_unref (task);
+  g_object_unref (task);      /* perhaps the service's last reference */
+  g_private_set (&in_worker, NULL);
 }
 
 /* The owner's latest request is over: forget it (main thread). */
@@ -997,7 +1000,7 @@ ciro_report_service_finalize (GObject *object)
 
   /* every request holds a reference: no request is left, though a worker
    * may still be returning, the one this runs on perhaps */
-  g_thread_pool_free (self->pool, FALSE, g_private_get (&in_worker) == NULL);
+  g_thread_pool_free (self->pool, FALSE, g_private_get (&in_worker) != (gpointer) self);
   while ((store = g_async_queue_try_pop (self->idle)) != NULL)
     g_object_unref (store);
   g_async_queue_unref (self->idle);

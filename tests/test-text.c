@@ -292,6 +292,45 @@ test_marketplace_defaults (void)
   g_assert_true (ciro_marketplace_defaults () == d);
 }
 
+/* A search box finds Turkish names typed without Turkish letters, and
+ * with them, in either case; the keys are written out by hand here. */
+static void
+test_search_key (void)
+{
+  const struct { const char *text, *key; } keys[] = {
+    { "Bıçak Seti", "bicak seti" },
+    { "BIÇAK", "bicak" },
+    { "Kadın Keten GÖMLEK", "kadin keten gomlek" },
+    { "İĞNE ŞİŞ", "igne sis" },
+    { "Üçgen Örtü", "ucgen ortu" },
+    { "Çiçek Sepeti", "cicek sepeti" },
+    { "Kâğıt", "kagit" },
+    { "Café", "cafe" },
+    { "ESKI-KOD-105866", "eski-kod-105866" },
+    { "", "" },
+  };
+  const struct { const char *haystack, *needle; gboolean found; } finds[] = {
+    { "Modern Bıçak Seti", "bicak", TRUE },
+    { "Modern Bıçak Seti", "BIÇAK", TRUE },
+    { "Modern Bıçak Seti", "bıçak", TRUE },
+    { "Kadın Keten Gömlek", "kadin gomlek", FALSE },
+    { "Kadın Keten Gömlek", "keten gom", TRUE },
+    { "Pamuklu Tulum", "bicak", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *k = ciro_search_key (keys[i].text);
+      g_assert_cmpstr (k, ==, keys[i].key);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (finds); i++)
+    {
+      g_autofree char *h = ciro_search_key (finds[i].haystack);
+      g_autofree char *n = ciro_search_key (finds[i].needle);
+      g_assert_cmpint (strstr (h, n) != NULL, ==, finds[i].found);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -305,5 +344,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/marketplace/table", test_marketplace_table);
   g_test_add_func ("/marketplace/locale", test_marketplace_locale);
   g_test_add_func ("/marketplace/defaults", test_marketplace_defaults);
+  g_test_add_func ("/text/search-key", test_search_key);
   return g_test_run ();
 }

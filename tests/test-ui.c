@@ -1119,6 +1119,30 @@ test_products_page (void)
       g_assert_true (keys_contain (shown, target->product_key));
       g_clear_pointer (&shown, g_array_unref);
     }
+    /* typed without Turkish letters: "Bıçak" is found as "bicak" */
+    {
+      const char *from[] = { "ı", "ş", "ğ", "ü", "ö", "ç", "İ", "Ş", "Ğ", "Ü", "Ö", "Ç" };
+      const char *to[] = { "i", "s", "g", "u", "o", "c", "I", "S", "G", "U", "O", "C" };
+      const CiroProductRow *turkish = NULL;
+      g_autoptr(GString) plain = NULL;
+
+      for (guint i = 0; i < ranking->len && turkish == NULL; i++)
+        {
+          CiroProductRow *r = &g_array_index (ranking, CiroProductRow, i);
+          for (guint k = 0; r->matched && r->name && k < G_N_ELEMENTS (from) && turkish == NULL; k++)
+            if (strstr (r->name, from[k]) != NULL)
+              turkish = r;
+        }
+      g_assert_nonnull (turkish);
+      plain = g_string_new (turkish->name);
+      for (guint k = 0; k < G_N_ELEMENTS (from); k++)
+        g_string_replace (plain, from[k], to[k], 0);
+      g_assert_cmpstr (plain->str, !=, turkish->name);
+      ciro_products_page_set_search (page, plain->str);
+      shown = ciro_products_page_get_shown (page);
+      g_assert_true (keys_contain (shown, turkish->product_key));
+      g_clear_pointer (&shown, g_array_unref);
+    }
     ciro_products_page_set_search (page, "zzz-no-such-product");
     g_assert_cmpuint (g_list_model_get_n_items (ciro_products_page_get_model (page)), ==, 0);
     ciro_products_page_set_search (page, NULL);
@@ -1622,6 +1646,23 @@ test_page_actions (void)
       gtk_window_destroy (GTK_WINDOW (dialog));
       while (g_main_context_iteration (NULL, FALSE));
     }
+  /* Ctrl+F: the Stock page's search on Stock, else the Products page's */
+  {
+    GtkWidget *focus;
+    gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "stock");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (w), "win.find", NULL));
+    focus = gtk_root_get_focus (GTK_ROOT (w));
+    g_assert_nonnull (focus);
+    g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY));
+    g_assert_true (gtk_widget_is_ancestor (focus, ciro_window_get_stock (w)));
+    gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "analytics");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (w), "win.find", NULL));
+    g_assert_cmpstr (ciro_window_get_page (w), ==, "products");
+    focus = gtk_root_get_focus (GTK_ROOT (w));
+    g_assert_nonnull (focus);
+    g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY));
+    g_assert_true (gtk_widget_is_ancestor (focus, ciro_window_get_products (w)));
+  }
   gtk_window_destroy (GTK_WINDOW (w));
   while (g_main_context_iteration (NULL, FALSE));
 }

@@ -105,6 +105,28 @@ ciro_tr_contains (const char *haystack, const char *needle)
 }
 
 char *
+ciro_search_key (const char *text)
+{
+  g_autofree char *folded = ciro_tr_fold (text);
+  /* decomposed, so that a letter and its marks are apart */
+  g_autofree char *nfd = g_utf8_normalize (folded, -1, G_NORMALIZE_NFD);
+  GString *out = g_string_sized_new (strlen (nfd));
+
+  for (const char *p = nfd; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType t = g_unichar_type (c);
+
+      if (t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK)
+        continue;
+      if (c == 0x0131)          /* dotless ı has no decomposition */
+        c = 'i';
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
 ciro_strip (const char *text)
 {
   g_autofree char *valid = valid_copy (text);

@@ -300,6 +300,22 @@ page_changed (CiroWindow *self)
     show_content (self);
 }
 
+/* Ctrl+F: the search of the page shown, or the Products page's (the pages
+ * without a search have nothing to find in). */
+static void
+find_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  CiroWindow *self = CIRO_WINDOW (widget);
+
+  if (gtk_stack_get_visible_child (self->pages) == self->stock)
+    {
+      ciro_stock_page_focus_search (CIRO_STOCK_PAGE (self->stock));
+      return;
+    }
+  gtk_stack_set_visible_child (self->pages, self->products);
+  ciro_products_page_focus_search (CIRO_PRODUCTS_PAGE (self->products));
+}
+
 static void
 go_page_action (GtkWidget *widget, const char *action, GVariant *param)
 {
@@ -520,6 +536,8 @@ ciro_window_class_init (CiroWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.sync-live", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.sync-full", NULL);
   gtk_widget_class_install_action (widget_class, "win.page", "s", go_page_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-demo", NULL, cancel_demo_action);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)

@@ -62,7 +62,7 @@ ciro_product_item_new (const CiroProductRow *row, const char *codes)
   self->row.brand = g_strdup (row->brand);
   self->row.category = g_strdup (row->category);
   all = g_strjoin ("\n", row->name ? row->name : "", row->sku ? row->sku : "", codes ? codes : "", NULL);
-  self->folded = ciro_tr_fold (all);
+  self->folded = ciro_search_key (all);
   self->collate_name = g_utf8_collate_key (row->name ? row->name : "", -1);
   return self;
 }

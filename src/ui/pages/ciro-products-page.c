@@ -568,12 +568,19 @@ ciro_products_page_set_limit (CiroProductsPage *self, guint limit)
 }
 
 void
+ciro_products_page_focus_search (CiroProductsPage *self)
+{
+  g_return_if_fail (CIRO_IS_PRODUCTS_PAGE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
 ciro_products_page_set_search (CiroProductsPage *self, const char *text)
 {
   g_return_if_fail (CIRO_IS_PRODUCTS_PAGE (self));
   g_clear_pointer (&self->search, g_free);
   if (text != NULL && *text != '\0')
-    self->search = ciro_tr_fold (text);
+    self->search = ciro_search_key (text);
   refilter (self);
 }
 

@@ -358,7 +358,7 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
       it->row = *r;
       it->row.sku = g_strdup (r->sku);
       it->row.name = g_strdup (r->name);
-      it->folded = ciro_tr_fold (both);
+      it->folded = ciro_search_key (both);
       it->running_out = r->stock > 0 && r->has_days_of_stock &&
                         r->days_of_stock <= (double) self->thresholds[CIRO_STOCK_RUNNING_OUT];
       for (guint s = 0; s < CIRO_STOCK_N_SECTIONS; s++)
@@ -436,12 +436,19 @@ ciro_stock_page_set_section (CiroStockPage *self, CiroStockSection section)
 }
 
 void
+ciro_stock_page_focus_search (CiroStockPage *self)
+{
+  g_return_if_fail (CIRO_IS_STOCK_PAGE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
 ciro_stock_page_set_search (CiroStockPage *self, const char *text)
 {
   g_return_if_fail (CIRO_IS_STOCK_PAGE (self));
   g_clear_pointer (&self->search, g_free);
   if (text != NULL && *text != '\0')
-    self->search = ciro_tr_fold (text);
+    self->search = ciro_search_key (text);
   update_section (self);
 }
 

@@ -30,6 +30,8 @@ GtkWidget *ciro_stock_page_new           (CiroContext *context);
 void       ciro_stock_page_reload        (CiroStockPage   *self);
 void       ciro_stock_page_set_section   (CiroStockPage   *self,
                                           CiroStockSection section);
+/* Puts the keyboard in the search entry (Ctrl+F). */
+void       ciro_stock_page_focus_search  (CiroStockPage   *self);
 void       ciro_stock_page_set_search    (CiroStockPage   *self,
                                           const char      *text);
 /* Saves the section's threshold (units for low stock, days for the others)

@@ -467,6 +467,37 @@ test_sheet_csv (void)
   g_assert_error (error, CIRO_SHEET_ERROR, CIRO_SHEET_ERROR_FORMAT);
 }
 
+/* profit.md: a line's KDV rate is its own, else the matched product's, else
+ * 20 %. Lines without a rate of their own, on D0 at Trendyol:
+ *   P2 (20 %) 120,00 → 12000 × 20/120 = 2000 (at the old 10 %: 1091);
+ *   P1 (10 %) 110,00 → 11000 × 10/110 = 1000;
+ *   unmatched "NOPE-9" 60,00 → 20 %: 6000 × 20/120 = 1000;
+ * and a line that says 0 % keeps it: P2 50,00 → 0. Total 4000. */
+static void
+test_line_vat_fallback (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ciro-fees-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "ciro.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = ciro_store_open (path, &error);
+  CiroSummary s;
+
+  g_assert_no_error (error);
+  put_product (store, 1, "GOM-1", 10000, 1000);
+  put_product (store, 2, "KUPA-2", 5000, 2000);
+  put_order (store, 201, "A", D0, "Trendyol", 5, "KUPA-2", 1, 12000, CIRO_VAT_RATE_ABSENT, NULL, 0, 0, 0);
+  put_order (store, 202, "B", D0, "Trendyol", 5, "GOM-1", 1, 11000, CIRO_VAT_RATE_ABSENT,
+             "NOPE-9", 1, 6000, CIRO_VAT_RATE_ABSENT);
+  put_order (store, 203, "C", D0, "Trendyol", 5, "KUPA-2", 1, 5000, 0, NULL, 0, 0, 0);
+  s = summary (store, D0, D0, NULL);
+  g_assert_cmpint (s.output_vat, ==, 4000);
+  /* the same when recomputed from the stored lines */
+  g_assert_true (ciro_store_recompute (store, NULL, &error));
+  g_assert_no_error (error);
+  s = summary (store, D0, D0, NULL);
+  g_assert_cmpint (s.output_vat, ==, 4000);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -477,5 +508,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/fees/xlsx-import", test_xlsx_import);
   g_test_add_func ("/fees/broken-changes-nothing", test_broken_changes_nothing);
   g_test_add_func ("/fees/sheet-csv", test_sheet_csv);
+  g_test_add_func ("/profit/line-vat-fallback", test_line_vat_fallback);
   return g_test_run ();
 }

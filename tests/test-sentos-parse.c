@@ -191,6 +191,7 @@ test_order_example (void)
   g_assert_cmpint (l->line_id, ==, 99120);
   g_assert_cmpint (l->quantity, ==, 1);
   g_assert_cmpint (l->amount, ==, 124990);
+  g_assert_cmpint (l->vat_rate, ==, 1000);
   g_assert_cmpstr (l->status, ==, "accepted");
   g_assert_cmpstr (l->model_value, ==, "M");
   g_assert_cmpuint (page->field_errors, ==, 0);
@@ -218,6 +219,8 @@ test_order_quirks (void)
   g_assert_cmpint (((CiroOrderLineRecord *) o->lines->pdata[0])->quantity, ==, 2);
   g_assert_cmpint (((CiroOrderLineRecord *) o->lines->pdata[0])->amount, ==, 124990);
   g_assert_cmpint (((CiroOrderLineRecord *) o->lines->pdata[1])->amount, ==, 1000);
+  /* no vat_rate: absent, for the store to take the product's (profit.md) */
+  g_assert_cmpint (((CiroOrderLineRecord *) o->lines->pdata[1])->vat_rate, ==, CIRO_VAT_RATE_ABSENT);
   g_assert_null (o->customer_name);
 }
 

@@ -104,7 +104,7 @@ CiroOrderLineRecord *
 ciro_order_line_record_new (void)
 {
   CiroOrderLineRecord *self = g_new0 (CiroOrderLineRecord, 1);
-  self->vat_rate = 1000;
+  self->vat_rate = CIRO_VAT_RATE_ABSENT;
   return self;
 }
 

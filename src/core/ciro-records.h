@@ -65,8 +65,13 @@ typedef struct {
   CiroKurus       price;
   CiroKurus       discount;
   CiroKurus       amount;             /* line total after discount */
-  CiroBasisPoints vat_rate;
+  CiroBasisPoints vat_rate;           /* CIRO_VAT_RATE_ABSENT when Sentos gave none */
 } CiroOrderLineRecord;
+
+/* A line without a VAT rate of its own: profit.md takes the matched
+ * product's, else 20 % (ciro_store_put_order decides, knowing the match). */
+#define CIRO_VAT_RATE_ABSENT (-1)
+#define CIRO_VAT_RATE_FALLBACK 2000
 
 typedef struct {
   gint64     id;

@@ -289,7 +289,8 @@ ciro_demo_order_write_json (GString *out, const CiroOrderRecord *o)
       add_money (out, &g, "price", l->price, q + i);
       add_money (out, &g, "discount", l->discount, q + i + 1);
       add_money (out, &g, "amount", l->amount, q + i + 2);
-      add_int (out, &g, "vat_rate", l->vat_rate / 100, FALSE);
+      if (l->vat_rate != CIRO_VAT_RATE_ABSENT)
+        add_int (out, &g, "vat_rate", l->vat_rate / 100, FALSE);
       g_string_append_c (out, '}');
     }
   g_string_append (out, "]}");

@@ -384,3 +384,17 @@ ciro_matcher_unit_cost (CiroMatcher     *self,
    * bounds) saturated, and the writer refuses the line's cost */
   return ciro_apply_rate (e->purchase_price, 10000 + e->vat_rate);
 }
+
+CiroBasisPoints
+ciro_matcher_line_vat_rate (CiroMatcher     *self,
+                            const CiroMatch *match,
+                            CiroDay          day,
+                            CiroBasisPoints  line_rate)
+{
+  const CostEntry *e;
+
+  if (line_rate >= 0)
+    return line_rate;
+  e = cost_entry_for (self, match, day);
+  return e != NULL ? e->vat_rate : CIRO_VAT_RATE_FALLBACK;
+}

@@ -34,6 +34,12 @@ CiroKurus    ciro_matcher_unit_cost (CiroMatcher     *self,
 CiroKurus    ciro_matcher_unit_cost_ex_vat (CiroMatcher     *self,
                                             const CiroMatch *match,
                                             CiroDay          day);
+/* The VAT rate of a line's amount (profit.md): its own `line_rate`, else
+ * (CIRO_VAT_RATE_ABSENT) the matched product's on `day`, else 20 %. */
+CiroBasisPoints ciro_matcher_line_vat_rate (CiroMatcher     *self,
+                                            const CiroMatch *match,
+                                            CiroDay          day,
+                                            CiroBasisPoints  line_rate);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CiroMatcher, ciro_matcher_free)
 
 /* ---- rollup deltas accumulated during a write transaction ---- */

@@ -103,7 +103,7 @@ ciro_store_cost_line (CiroStore       *self,
     }
   u->commission = ciro_apply_rate (amount, ciro_store_line_rate (self, marketplace, marketplace_rate,
                                                                  u->match.product_id, day));
-  u->output_vat = ciro_vat_part (amount, vat_rate);
+  u->output_vat = ciro_vat_part (amount, ciro_matcher_line_vat_rate (matcher, &u->match, day, vat_rate));
   if (u->match.rule == CIRO_MATCH_NONE)
     {
       u->product_key = ciro_store_unmatched_key (self, sku ? sku : "", error);

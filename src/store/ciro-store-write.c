@@ -89,7 +89,7 @@ order_within (const CiroOrderRecord *o, GError **error)
           !within (l->price, CIRO_MAX_MONEY, kind, o->id, "price", error) ||
           !within (l->discount, CIRO_MAX_MONEY, kind, o->id, "discount", error) ||
           !within (l->amount, CIRO_MAX_MONEY, kind, o->id, "amount", error) ||
-          !rate_within (l->vat_rate, kind, o->id, error))
+          (l->vat_rate != CIRO_VAT_RATE_ABSENT && !rate_within (l->vat_rate, kind, o->id, error)))
         return FALSE;
     }
   return TRUE;
@@ -671,7 +671,7 @@ ciro_store_put_order (CiroStore             *self,
         rl[i].commission = ciro_apply_rate (l->amount,
                                             ciro_store_line_rate (self, marketplace, mp->commission,
                                                                   match.product_id, o->day));
-      rl[i].output_vat = ciro_vat_part (l->amount, l->vat_rate);
+      rl[i].output_vat = ciro_vat_part (l->amount, ciro_matcher_line_vat_rate (matcher, &match, o->day, l->vat_rate));
       rl[i].unmatched = match.rule == CIRO_MATCH_NONE;
 
       stmt = ciro_store_prepare (self,

@@ -631,7 +631,7 @@ read_line (Ctx *c)
       else if (NAME_IS ("amount"))
         read_money (c, "amount", 0, &l->amount);
       else if (NAME_IS ("vat_rate"))
-        read_rate (c, "vat_rate", 1000, &l->vat_rate);
+        read_rate (c, "vat_rate", CIRO_VAT_RATE_ABSENT, &l->vat_rate);
       else
         ciro_json_reader_skip (&c->r);
     }

@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <sqlite3.h>
 
+#include "analytics/ciro-categories.h"
 #include "analytics/ciro-report.h"
 #include "core/ciro-date.h"
 #include "core/ciro-money.h"
@@ -1590,6 +1591,111 @@ test_json_turkish_locale (void)
     }
 }
 
+/* `report categories` and `category-months` (insights.md §1): the JSON is
+ * the engine's and adds up to the summary; people read the two groups in
+ * their language, machines the stored names in either locale. */
+static void
+test_report_categories (void)
+{
+  static const char * const keys[] = {
+    "category", "revenue", "units", "orders", "cost", "commission", "profit", "margin_pct", "return_units",
+    "return_rate_pct", "products", "share_pct", "revenue_change_pct", "profit_change_pct", "group", NULL,
+  };
+  static const char * const month_keys[] = {
+    "month", "category", "revenue", "units", "orders", "cost", "commission", "profit", "margin_pct",
+    "return_units", "return_rate_pct", "products", "share_pct", "group", NULL,
+  };
+  const char *langs[][3] = { { "C.UTF-8", "Categories — 2026-10-01", "Unmatched" },
+                             { "tr_TR.UTF-8", "Kategoriler — 2026-10-01", "Eşleşmeyen" } };
+  g_autoptr(CiroStore) store = ciro_store_open (demo_db, NULL);
+  CiroReportFilter f = { ciro_day_from_ymd (2026, 10, 1), ciro_day_from_ymd (2026, 11, 20), NULL };
+  g_autoptr(GArray) rows = ciro_report_categories (store, &f, NULL);
+  g_auto(Run) json = cli ("report", "categories", "--db", demo_db, "--from", "2026-10-01", "--to", "2026-11-20",
+                          "--format", "json", NULL);
+  g_auto(Run) months = cli ("report", "category-months", "--db", demo_db, "--from", "2026-10-01",
+                            "--to", "2026-11-20", "--format", "json", NULL);
+  g_auto(Run) csv = cli ("report", "categories", "--db", demo_db, "--from", "2026-10-01", "--format", "csv", NULL);
+  g_autoptr(JsonNode) doc = NULL, mdoc = NULL;
+  JsonArray *arr, *marr;
+  CiroSummary s;
+  gint64 total = 0, mtotal = 0;
+  gboolean unmatched = FALSE;
+
+  g_assert_nonnull (rows);
+  g_assert_true (ciro_report_summary (store, &f, &s, NULL));
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_cmpint (months.status, ==, 0);
+  g_assert_cmpint (csv.status, ==, 0);
+  doc = parse_json (json.out);
+  arr = json_node_get_array (doc);
+  g_assert_cmpuint (json_array_get_length (arr), ==, rows->len);
+  g_assert_cmpuint (rows->len, >, 3);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CiroCategoryRow *r = &g_array_index (rows, CiroCategoryRow, i);
+      JsonObject *o = json_array_get_object_element (arr, i);
+
+      assert_keys (o, keys);
+      g_assert_cmpstr (json_object_get_string_member (o, "category"), ==, r->category);
+      g_assert_cmpint (money (o, "revenue"), ==, r->revenue);
+      g_assert_cmpint (money (o, "profit"), ==, r->profit);
+      g_assert_cmpint (json_object_get_int_member (o, "orders"), ==, r->orders);
+      g_assert_cmpint (json_object_get_int_member (o, "products"), ==, r->products);
+      g_assert_cmpint (json_object_get_null_member (o, "revenue_change_pct"), ==, !r->has_revenue_change);
+      g_assert_cmpint (json_object_get_null_member (o, "margin_pct"), ==, !r->has_margin);
+      unmatched |= r->kind == CIRO_CATEGORY_UNMATCHED;
+      g_assert_cmpstr (json_object_get_string_member (o, "group"), ==,
+                       r->kind == CIRO_CATEGORY_UNMATCHED ? "unmatched"
+                       : r->kind == CIRO_CATEGORY_NONE ? "uncategorised"
+                       : r->kind == CIRO_CATEGORY_ID ? "category_id" : "category");
+      total += money (o, "revenue");
+    }
+  /* the demo has unmatched SKUs: the group is there, and the sum is whole */
+  g_assert_true (unmatched);
+  g_assert_cmpint (total, ==, s.net_revenue - s.shipping_income);
+
+  mdoc = parse_json (months.out);
+  marr = json_node_get_array (mdoc);
+  for (guint i = 0; i < json_array_get_length (marr); i++)
+    {
+      JsonObject *o = json_array_get_object_element (marr, i);
+      assert_keys (o, month_keys);
+      g_assert_true (g_regex_match_simple ("^2026-1[01]$", json_object_get_string_member (o, "month"), 0, 0));
+      mtotal += money (o, "revenue");
+    }
+  g_assert_cmpint (mtotal, ==, total);
+  g_assert_true (g_str_has_prefix (csv.out, "category,revenue,units,orders,cost,commission,profit,margin_pct,"
+                                            "return_units,return_rate_pct,products,share_pct,revenue_change_pct,"
+                                            "profit_change_pct,group\r\n") ||
+                 g_str_has_prefix (csv.out, "category,revenue,units,orders,cost,commission,profit,margin_pct,"
+                                            "return_units,return_rate_pct,products,share_pct,revenue_change_pct,"
+                                            "profit_change_pct,group\n"));
+
+  for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+    {
+      g_auto(Run) table = { 0 };
+      g_auto(Run) tr_json = { 0 };
+
+      cli_lc_all = langs[l][0];
+      cli_translated = TRUE;
+      table = cli ("report", "categories", "--db", demo_db, "--from", "2026-10-01", "--to", "2026-11-20",
+                   "--format", "table", NULL);
+      tr_json = cli ("report", "categories", "--db", demo_db, "--from", "2026-10-01", "--to", "2026-11-20",
+                     "--format", "json", NULL);
+      cli_lc_all = "C.UTF-8";
+      cli_translated = FALSE;
+      g_assert_cmpint (table.status, ==, 0);
+      g_assert_nonnull (strstr (table.out, langs[l][1]));
+      g_assert_nonnull (strstr (table.out, langs[l][2]));
+      g_assert_null (strstr (table.out, "unmatched"));     /* the group key is for machines */
+      if (l == 0)
+        g_assert_null (strstr (table.out, "Eşleşmeyen"));
+      else
+        g_assert_nonnull (strstr (table.out, "Kâr değişimi"));
+      g_assert_cmpstr (tr_json.out, ==, json.out);
+    }
+}
+
 static void
 few_files (gpointer data)
 {
@@ -2036,6 +2142,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/store-errors", test_store_errors);
   g_test_add_func ("/cli/report-json-matches-engine", test_report_json_matches_engine);
   g_test_add_func ("/cli/report-keys", test_report_keys);
+  g_test_add_func ("/cli/report-categories", test_report_categories);
   g_test_add_func ("/cli/report-csv", test_report_csv);
   g_test_add_func ("/cli/report-products-ranking", test_report_products_ranking);
   g_test_add_func ("/cli/report-summary-compare", test_report_summary_compare);

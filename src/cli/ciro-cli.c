@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "analytics/ciro-categories.h"
 #include "analytics/ciro-range.h"
 #include "analytics/ciro-report.h"
 #include "analytics/ciro-sku-suggest.h"
@@ -104,7 +105,7 @@ static const char usage_text[] = N_(
   "Usage: ciro-cli [--db PATH] COMMAND [OPTIONS]\n"
   "\n"
   "Commands:\n"
-  "  report summary|daily|marketplaces|products|stock|today\n"
+  "  report summary|daily|marketplaces|products|stock|today|categories|category-months\n"
   "         [--from DATE] [--to DATE] [--marketplace NAME]\n"
   "         [--sort revenue|profit|units|margin|score] [--limit N]\n"
   "         [--format table|json|csv]\n"
@@ -790,6 +791,79 @@ report_products (CiroStore *store, const CiroReportFilter *f, Args *a, CliFormat
   return EXIT_OK;
 }
 
+/* `report categories` (insights.md §1) and, with by_month, the same
+ * figures per calendar month (`report category-months`). */
+static int
+report_categories (CiroStore *store, const CiroReportFilter *f, gboolean by_month, CliFormat format)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(CliTable) t = NULL;
+  static const char *keys[] = {
+    "month", "category", "revenue", "units", "orders", "cost", "commission", "profit", "margin_pct",
+    "return_units", "return_rate_pct", "products", "share_pct", "revenue_change_pct", "profit_change_pct",
+    "group",
+  };
+  static const char *labels[] = {
+    N_("Month"), N_("Category"), N_("Revenue"), N_("Units"), N_("Orders"), N_("Cost"), N_("Commission"),
+    N_("Profit"), N_("Margin"), N_("Returned"), N_("Return rate"), N_("Products"), N_("Share"),
+    N_("Revenue change"), N_("Profit change"), NULL,
+  };
+  static const char *groups[] = { "category", "category_id", "uncategorised", "unmatched" };
+  const CliValue null = { CLI_NULL, 0, 0, NULL };
+  gboolean people = format == CLI_FORMAT_TABLE;
+  /* the month only per month, the changes only for the window, the group
+   * (which tells a category named like a group from the group) for machines */
+  guint pick[G_N_ELEMENTS (keys)], n = 0;
+
+  for (guint c = 0; c < G_N_ELEMENTS (keys); c++)
+    if ((c != 0 || by_month) && ((c != 13 && c != 14) || !by_month) && (c != 15 || !people))
+      pick[n++] = c;
+  rows = by_month ? ciro_report_category_months (store, f, &error) : ciro_report_categories (store, f, &error);
+  if (rows == NULL)
+    return store_fail (error);
+  t = cli_table_new (n);
+  for (guint c = 0; c < n; c++)
+    {
+      t->columns[c] = keys[pick[c]];
+      t->labels[c] = people ? _(labels[pick[c]]) : NULL;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CiroCategoryRow *p = &g_array_index (rows, CiroCategoryRow, i);
+      CliValue all[G_N_ELEMENTS (keys)] = { { 0 } };
+      CliValue *r = cli_table_add_row (t);
+
+      all[0].s = g_strdup_printf ("%04d-%02d", p->month / 12, p->month % 12 + 1);
+      all[1].s = g_strdup (people ? ciro_category_display_name (p) : p->category);
+      all[2] = (CliValue) { CLI_MONEY, p->revenue, 0, NULL };
+      all[3] = (CliValue) { CLI_INT, p->units, 0, NULL };
+      all[4] = (CliValue) { CLI_INT, p->orders, 0, NULL };
+      all[5] = (CliValue) { CLI_MONEY, p->cost, 0, NULL };
+      all[6] = (CliValue) { CLI_MONEY, p->commission, 0, NULL };
+      all[7] = (CliValue) { CLI_MONEY, p->profit, 0, NULL };
+      all[8] = p->has_margin ? (CliValue) { CLI_PCT, 0, p->margin_pct, NULL } : null;
+      all[9] = (CliValue) { CLI_INT, p->return_units, 0, NULL };
+      all[10] = p->has_return_rate ? (CliValue) { CLI_PCT, 0, p->return_rate_pct, NULL } : null;
+      all[11] = (CliValue) { CLI_INT, p->products, 0, NULL };
+      all[12] = (CliValue) { CLI_PCT, 0, p->share_pct, NULL };
+      all[13] = p->has_revenue_change ? (CliValue) { CLI_PCT, 0, p->revenue_change_pct, NULL } : null;
+      all[14] = p->has_profit_change ? (CliValue) { CLI_PCT, 0, p->profit_change_pct, NULL } : null;
+      all[15].s = g_strdup (groups[p->kind]);
+      for (guint c = 0; c < n; c++)
+        {
+          r[c] = all[pick[c]];
+          all[pick[c]].s = NULL;
+        }
+      for (guint c = 0; c < G_N_ELEMENTS (keys); c++)
+        g_free (all[c].s);
+    }
+  if (people)
+    print_title (f, by_month ? _("Categories by month") : _("Categories"));
+  cli_print_table (t, format, stdout);
+  return EXIT_OK;
+}
+
 static int
 report_stock (CiroStore *store, Args *a, CliFormat format)
 {
@@ -942,14 +1016,15 @@ cmd_report (Args *a)
   int code = EXIT_OK;
 
   if (a->words->len < 2)
-    return fail (EXIT_USAGE, _("report needs a kind: summary, daily, marketplaces, products, stock or today"));
+    return fail (EXIT_USAGE, _("report needs a kind: summary, daily, marketplaces, products, stock, today, categories or category-months"));
   what = a->words->pdata[1];
   if (a->words->len > 2)
     return fail (EXIT_USAGE, _("unexpected argument “%s”"), (char *) a->words->pdata[2]);
   if (!resolve_format (a, &format, &code) || !resolve_filter (a, &f, &code))
     return code;
   if (!g_str_equal (what, "summary") && !g_str_equal (what, "daily") && !g_str_equal (what, "marketplaces") &&
-      !g_str_equal (what, "products") && !g_str_equal (what, "stock") && !g_str_equal (what, "today"))
+      !g_str_equal (what, "products") && !g_str_equal (what, "stock") && !g_str_equal (what, "today") &&
+      !g_str_equal (what, "categories") && !g_str_equal (what, "category-months"))
     {
       ciro_report_filter_clear (&f);
       return fail (EXIT_USAGE, _("unknown report “%s”"), what);
@@ -987,6 +1062,10 @@ cmd_report (Args *a)
         code = report_products (store, &f, a, format);
       else if (g_str_equal (what, "stock"))
         code = report_stock (store, a, format);
+      else if (g_str_equal (what, "categories"))
+        code = report_categories (store, &f, FALSE, format);
+      else if (g_str_equal (what, "category-months"))
+        code = report_categories (store, &f, TRUE, format);
       else
         code = report_today (store, &f, a, format);
     }

@@ -632,7 +632,6 @@ ciro_unmatched_report_free (CiroUnmatchedReport *r)
     return;
   g_clear_pointer (&r->rows, g_array_unref);
   g_clear_pointer (&r->products, g_array_unref);
-  g_clear_pointer (&r->suggestions, g_ptr_array_unref);
   g_free (r);
 }
 
@@ -642,8 +641,7 @@ unmatched_run (CiroStore *store, gpointer data, GCancellable *cancellable, GErro
   g_autoptr(CiroUnmatchedReport) r = g_new0 (CiroUnmatchedReport, 1);
 
   if ((r->rows = ciro_report_unmatched (store, error)) == NULL ||
-      (r->products = ciro_report_product_list (store, error)) == NULL ||
-      (r->suggestions = ciro_suggest_for_rows (store, r->rows, cancellable, error)) == NULL)
+      (r->products = ciro_report_product_list (store, error)) == NULL)
     return NULL;
   return g_steal_pointer (&r);
 }
@@ -828,6 +826,32 @@ gboolean
 ciro_report_service_map_sku_finish (CiroReportService *self, GAsyncResult *result, GError **error)
 {
   return finish (self, result, ciro_report_service_map_sku_async, error) != NULL;
+}
+
+static gpointer
+suggest_run (CiroStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  return ciro_suggest_for_rows (store, data, cancellable, error);
+}
+
+void
+ciro_report_service_suggest_async (CiroReportService   *self,
+                                   gpointer             owner,
+                                   GArray              *rows,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (CIRO_IS_REPORT_SERVICE (self));
+  g_return_if_fail (rows != NULL);
+  start (self, ciro_report_service_suggest_async, owner, suggest_run, g_array_ref (rows),
+         (GDestroyNotify) g_array_unref, (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+GPtrArray *
+ciro_report_service_suggest_finish (CiroReportService *self, GAsyncResult *result, GError **error)
+{
+  return finish (self, result, ciro_report_service_suggest_async, error);
 }
 
 typedef struct {

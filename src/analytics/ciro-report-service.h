@@ -89,7 +89,6 @@ typedef struct {
 typedef struct {
   GArray     *rows;                  /* CiroUnmatchedRow */
   GArray     *products;              /* CiroProductRef */
-  GPtrArray  *suggestions;           /* CiroSkuSuggestions, one a row, in the rows' order */
 } CiroUnmatchedReport;
 
 /* The store's side of Preferences. */
@@ -251,6 +250,19 @@ void                 ciro_report_service_map_sku_async    (CiroReportService    
                                                            GAsyncReadyCallback     callback,
                                                            gpointer                user_data);
 gboolean             ciro_report_service_map_sku_finish   (CiroReportService      *self,
+                                                           GAsyncResult           *result,
+                                                           GError                **error);
+/* The suggestions for the rows of an unmatched report (seconds on a
+ * million-order store: asked for after the list is shown). The result is
+ * the GPtrArray of CiroSkuSuggestions, in the rows' order. A newer request
+ * of the same owner cancels this one. */
+void                 ciro_report_service_suggest_async    (CiroReportService      *self,
+                                                           gpointer                owner,
+                                                           GArray                 *rows,
+                                                           GCancellable           *cancellable,
+                                                           GAsyncReadyCallback     callback,
+                                                           gpointer                user_data);
+GPtrArray           *ciro_report_service_suggest_finish   (CiroReportService      *self,
                                                            GAsyncResult           *result,
                                                            GError                **error);
 /* Sets mappings in one transaction (ciro_store_set_mappings); the result

@@ -26,7 +26,7 @@ struct _CiroUnmatchedDialog
   GArray        *rows;          /* CiroUnmatchedRow */
   GArray        *products;      /* CiroProductRef */
   GPtrArray     *folded;        /* products' "name sku", folded */
-  GPtrArray     *suggestions;   /* CiroSkuSuggestions, one a row */
+  GPtrArray     *suggestions;   /* CiroSkuSuggestions of SKUs listed; NULL until read */
   GPtrArray     *last_changes;  /* what the last toast's Undo puts back */
   char          *last_toast;    /* its text, for tests */
   GtkFileChooserNative *chooser;
@@ -209,11 +209,10 @@ drop_skus (CiroUnmatchedDialog *self, GHashTable *skus)
     }
   for (guint i = self->rows->len; i-- > 0;)
     if (g_hash_table_contains (skus, g_array_index (self->rows, CiroUnmatchedRow, i).sku))
-      {
-        g_array_remove_index (self->rows, i);
-        if (self->suggestions != NULL && i < self->suggestions->len)
-          g_ptr_array_remove_index (self->suggestions, i);
-      }
+      g_array_remove_index (self->rows, i);
+  for (guint i = self->suggestions != NULL ? self->suggestions->len : 0; i-- > 0;)
+    if (g_hash_table_contains (skus, ((CiroSkuSuggestions *) self->suggestions->pdata[i])->sku))
+      g_ptr_array_remove_index (self->suggestions, i);
   if (self->rows->len == 0)
     gtk_stack_set_visible_child_name (self->stack, "none");
   update_accept_row (self);
@@ -355,9 +354,34 @@ suggestion_text (const CiroSuggestion *g)
                           g->product_sku, pct, joined);
 }
 
+/* sku → CiroSkuSuggestions (borrowed) */
+static GHashTable *
+suggestions_by_sku (CiroUnmatchedDialog *self)
+{
+  GHashTable *by_sku = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; self->suggestions != NULL && i < self->suggestions->len; i++)
+    g_hash_table_insert (by_sku, ((CiroSkuSuggestions *) self->suggestions->pdata[i])->sku, self->suggestions->pdata[i]);
+  return by_sku;
+}
+
+static void
+suggest_row (CiroSkuMapRow *row, const CiroSkuSuggestions *s)
+{
+  const CiroSuggestion *g;
+  g_autofree char *text = NULL;
+
+  if (s == NULL || s->suggestions->len == 0 || ciro_sku_map_row_get_suggested (row) != NULL)
+    return;
+  g = s->suggestions->pdata[0];
+  text = suggestion_text (g);
+  ciro_sku_map_row_set_suggestion (row, text, g->product_sku);
+}
+
 static void
 show_rows (CiroUnmatchedDialog *self)
 {
+  g_autoptr(GHashTable) by_sku = suggestions_by_sku (self);
   CiroNumberStyle style = ciro_number_style_from_locale ();
   GtkWidget *child;
 
@@ -366,8 +390,6 @@ show_rows (CiroUnmatchedDialog *self)
   for (guint i = 0; i < self->rows->len; i++)
     {
       CiroUnmatchedRow *r = &g_array_index (self->rows, CiroUnmatchedRow, i);
-      const CiroSkuSuggestions *s = self->suggestions != NULL && i < self->suggestions->len
-                                      ? self->suggestions->pdata[i] : NULL;
       GtkWidget *row;
       g_autofree char *lines = ciro_count_format (r->lines, style);
       g_autofree char *revenue = ciro_money_format (r->revenue, style);
@@ -378,17 +400,68 @@ show_rows (CiroUnmatchedDialog *self)
       g_autofree char *sub = g_strdup_printf (_("%s · %s · last sold %s"), lines_text, revenue, last);
 
       row = ciro_sku_map_row_new (r->sku, sub, self->products, self->folded);
-      if (s != NULL && s->suggestions->len > 0)
-        {
-          const CiroSuggestion *g = s->suggestions->pdata[0];
-          g_autofree char *text = suggestion_text (g);
-          ciro_sku_map_row_set_suggestion (CIRO_SKU_MAP_ROW (row), text, g->product_sku);
-        }
+      suggest_row (CIRO_SKU_MAP_ROW (row), g_hash_table_lookup (by_sku, r->sku));
       g_signal_connect_object (row, "chosen", G_CALLBACK (row_chosen), self, G_CONNECT_SWAPPED);
       gtk_list_box_append (self->list, row);
     }
   update_accept_row (self);
   gtk_stack_set_visible_child_name (self->stack, self->rows->len ? "list" : "none");
+}
+
+static void
+row_copy_clear (gpointer data)
+{
+  g_free (((CiroUnmatchedRow *) data)->sku);
+}
+
+static void
+suggested (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(CiroUnmatchedDialog) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = ciro_report_service_suggest_finish (CIRO_REPORT_SERVICE (source), result, &error);
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) by_sku = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;                           /* a newer load replaced it, or the dialog is gone */
+  if (all == NULL)
+    {
+      toast (self, error->message, NULL);
+      g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+      return;
+    }
+  /* rows mapped meanwhile have left the list: their suggestions go too */
+  for (guint i = 0; i < self->rows->len; i++)
+    g_hash_table_add (listed, g_array_index (self->rows, CiroUnmatchedRow, i).sku);
+  for (guint i = all->len; i-- > 0;)
+    if (!g_hash_table_contains (listed, ((CiroSkuSuggestions *) all->pdata[i])->sku))
+      g_ptr_array_remove_index (all, i);
+  g_clear_pointer (&self->suggestions, g_ptr_array_unref);
+  self->suggestions = g_steal_pointer (&all);
+  by_sku = suggestions_by_sku (self);
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->list)); c; c = gtk_widget_get_next_sibling (c))
+    if (CIRO_IS_SKU_MAP_ROW (c))
+      suggest_row (CIRO_SKU_MAP_ROW (c), g_hash_table_lookup (by_sku, ciro_sku_map_row_get_sku (CIRO_SKU_MAP_ROW (c))));
+  update_accept_row (self);
+  g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+}
+
+/* Suggestions take seconds on a large store: asked for once the list shows. */
+static void
+suggest (CiroUnmatchedDialog *self)
+{
+  g_autoptr(GArray) rows = g_array_sized_new (FALSE, TRUE, sizeof (CiroUnmatchedRow), self->rows->len);
+
+  g_array_set_clear_func (rows, row_copy_clear);
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      CiroUnmatchedRow r = g_array_index (self->rows, CiroUnmatchedRow, i);
+      r.sku = g_strdup (r.sku);
+      g_array_append_val (rows, r);
+    }
+  ciro_report_service_suggest_async (ciro_context_get_reports (self->context), self, rows, self->cancellable,
+                                     suggested, g_object_ref (self));
 }
 
 static void
@@ -419,7 +492,6 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
   g_clear_pointer (&self->suggestions, g_ptr_array_unref);
   self->rows = g_steal_pointer (&r->rows);
   self->products = g_steal_pointer (&r->products);
-  self->suggestions = g_steal_pointer (&r->suggestions);
   self->folded = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < self->products->len; i++)
     {
@@ -428,7 +500,7 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
       g_ptr_array_add (self->folded, ciro_tr_fold (both));
     }
   show_rows (self);
-  g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+  suggest (self);
 }
 
 static void

@@ -117,6 +117,40 @@ has_window_title (GtkWidget *widget, const char *title)
   return FALSE;
 }
 
+static void
+collect_label_texts (GtkWidget *widget, GPtrArray *out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (out, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_label_texts (c, out);
+}
+
+static gboolean
+ptr_array_has_string (GPtrArray *a, const char *s)
+{
+  for (guint i = 0; i < a->len; i++)
+    if (g_strcmp0 (a->pdata[i], s) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* One integer from the store, ?1 and ?2 bound. */
+static gint64
+count_sql_store (CiroStore *store, const char *sql, gint64 a, gint64 b)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (ciro_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int64 (stmt, 2, b);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
 static AdwApplication *the_app;
 
 /* One registered application serves every test. */
@@ -929,6 +963,32 @@ test_stock_page (void)
   for (guint i = 0; i < low->len; i++)
     g_assert_cmpint (g_array_index (shown, gint64, i), ==, g_array_index (low, CiroStockRow, i).product_id);
   g_clear_pointer (&shown, g_array_unref);
+
+  /* a product with no stock left says so (not "runs out on" today), and
+   * every product's last sale is the engine's, written out as a day */
+  {
+    guint empty = 0, said = 0;
+    g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+    for (guint i = 0; i < low->len; i++)
+      empty += g_array_index (low, CiroStockRow, i).stock <= 0;
+    g_assert_cmpuint (empty, >, 0);
+    while (g_main_context_iteration (NULL, FALSE));
+    collect_label_texts (ciro_window_get_stock (w), texts);
+    for (guint i = 0; i < texts->len; i++)
+      said += g_strcmp0 (texts->pdata[i], "Out of stock") == 0;
+    /* the rows on screen: at least the first, which has the fewest units */
+    g_assert_cmpuint (said, >=, 1);
+    g_assert_cmpuint (said, <=, empty);
+    g_assert_true (ptr_array_has_string (texts, "Last sale"));
+    for (guint i = 0; i < rows->len; i++)
+      {
+        CiroStockRow *r = &g_array_index (rows, CiroStockRow, i);
+        gint64 last = count_sql_store (store, "SELECT coalesce (max (o.day), -1) FROM order_lines l"
+                                       " JOIN orders o ON o.id = l.order_id WHERE l.product_key = ?1"
+                                       " AND o.status <> 6 AND o.day <= ?2", r->product_id, ciro_today ());
+        g_assert_cmpint (r->last_sale == CIRO_DAY_INVALID ? -1 : r->last_sale, ==, last);
+      }
+  }
 
   /* searching with the other case of a Turkish name still finds it */
   {

@@ -1151,6 +1151,7 @@ ciro_report_stock (CiroStore *store, CiroDay today, GError **error)
       r.sku = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       r.name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       r.stock = sqlite3_column_int64 (stmt, 3);
+      r.last_sale = last_sale;
       r.daily_sales = (double) units / (double) window;
       r.has_days_of_stock = r.daily_sales > 0;
       r.days_of_stock = r.has_days_of_stock ? (double) r.stock / r.daily_sales : 0;

@@ -127,6 +127,7 @@ typedef struct {
   gboolean  has_days_of_stock;
   double    days_of_stock;
   CiroDay   stock_out_date;    /* CIRO_DAY_INVALID when days_of_stock is ∞ */
+  CiroDay   last_sale;         /* the last day with a net sale; CIRO_DAY_INVALID: never */
   gboolean  low_stock;
   gboolean  slow_moving;
   gboolean  dead_stock;

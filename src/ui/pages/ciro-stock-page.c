@@ -203,10 +203,23 @@ COLUMN_SORTER (by_sku, g_strcmp0 (x->row.sku, y->row.sku))
 COLUMN_SORTER (by_stock, cmp_int (x->row.stock, y->row.stock))
 COLUMN_SORTER (by_daily, cmp_double (x->row.daily_sales, y->row.daily_sales))
 COLUMN_SORTER (by_days, cmp_double (days_key (x), days_key (y)))
+COLUMN_SORTER (by_last_sale, cmp_int (x->row.last_sale, y->row.last_sale))
 
 /* ---------------------------------------------------------- cells */
 
-typedef enum { COL_NAME, COL_SKU, COL_STOCK, COL_DAILY, COL_DAYS, COL_DATE } Column;
+typedef enum { COL_NAME, COL_SKU, COL_STOCK, COL_DAILY, COL_DAYS, COL_DATE, COL_LAST_SALE } Column;
+
+static char *
+day_text (CiroDay day)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) dt = NULL;
+
+  ciro_day_to_ymd (day, &y, &m, &d);
+  dt = g_date_time_new_utc (y, m, d, 12, 0, 0);
+  /* TRANSLATORS: strftime format of a day in the stock table */
+  return g_date_time_format (dt, _("%-d %b %Y"));
+}
 
 static void
 cell_setup (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
@@ -252,16 +265,18 @@ cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
       text = it->row.has_days_of_stock ? ciro_number_format (it->row.days_of_stock, 0, style) : g_strdup ("∞");
       warn = it->row.has_days_of_stock && it->row.days_of_stock < 7;
       break;
+    case COL_LAST_SALE:
+      text = it->row.last_sale != CIRO_DAY_INVALID ? day_text (it->row.last_sale) : g_strdup (_("No sale yet"));
+      break;
     case COL_DATE:
     default:
-      if (it->row.stock_out_date != CIRO_DAY_INVALID)
+      if (it->row.stock <= 0)
         {
-          int y, m, d;
-          g_autoptr(GDateTime) dt = NULL;
-          ciro_day_to_ymd (it->row.stock_out_date, &y, &m, &d);
-          dt = g_date_time_new_local (y, m, d, 12, 0, 0);
-          text = g_date_time_format (dt, _("%-d %b %Y"));
+          text = g_strdup (_("Out of stock"));
+          warn = TRUE;
         }
+      else if (it->row.stock_out_date != CIRO_DAY_INVALID)
+        text = day_text (it->row.stock_out_date);
       else
         text = g_strdup ("—");
       break;
@@ -623,6 +638,7 @@ ciro_stock_page_init (CiroStockPage *self)
   add_column (self, _("Daily sales"), COL_DAILY, by_daily, FALSE);
   add_column (self, _("Days of stock"), COL_DAYS, by_days, FALSE);
   add_column (self, _("Runs out on"), COL_DATE, by_days, FALSE);
+  add_column (self, _("Last sale"), COL_LAST_SALE, by_last_sale, FALSE);
   /* the column the user clicks first, then the section's own order */
   self->section_sorter = gtk_custom_sorter_new (section_compare, self, NULL);
   gtk_multi_sorter_append (sorter, g_object_ref (gtk_column_view_get_sorter (self->view)));

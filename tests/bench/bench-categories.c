@@ -1,0 +1,141 @@
+/* bench-categories.c: the category figures on the million-order store
+ *
+ * insights.md §1 over two years (and the previous two, for the changes)
+ * on the 1,000,000-order store (CIRO_BENCH_DB, else the one bench-reports
+ * builds; it may be migrated on opening, so point CIRO_BENCH_DB at a copy
+ * of a store others read); beside it, in the same
+ * run, the summary and product reports of the same window and the same
+ * figures grouped by category in plain SQL from the order lines, which
+ * must agree with the engine. Prints, asserts no timings.
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "analytics/ciro-categories.h"
+#include "core/ciro-date.h"
+#include "bench-common.h"
+
+#define RUNS 5
+
+/* Revenue and distinct net orders per category straight from the lines. */
+#define DIRECT_SQL \
+  "WITH cat AS (SELECT id, CASE WHEN trim (coalesce (category, '')) <> '' THEN trim (category)" \
+  "   WHEN coalesce (category_id, 0) <> 0 THEN '#' || category_id ELSE '" CIRO_CATEGORY_NONE_NAME "' END AS c" \
+  "   FROM products)" \
+  " SELECT CASE WHEN l.product_key <= 0 THEN '" CIRO_CATEGORY_UNMATCHED_NAME "'" \
+  "  ELSE coalesce (cat.c, '" CIRO_CATEGORY_NONE_NAME "') END AS g, sum (l.amount), count (DISTINCT o.id)" \
+  " FROM orders o JOIN order_lines l ON l.order_id = o.id LEFT JOIN cat ON cat.id = l.product_key" \
+  " WHERE o.day BETWEEN ?1 AND ?2 AND o.status <> 6 GROUP BY g"
+
+typedef GArray *(*Report) (CiroStore *, const CiroReportFilter *, GError **);
+
+static double
+time_report (CiroStore *store, Report fn, const CiroReportFilter *f, GArray **keep)
+{
+  double ms[RUNS];
+
+  for (guint i = 0; i < RUNS; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      double t0 = now_ms ();
+      GArray *rows = fn (store, f, &error);
+
+      ms[i] = now_ms () - t0;
+      if (rows == NULL)
+        g_error ("report failed: %s", error->message);
+      if (i == 0 && keep != NULL)
+        *keep = rows;
+      else
+        g_array_unref (rows);
+    }
+  return median (ms, RUNS);
+}
+
+static GArray *
+products_by_revenue (CiroStore *store, const CiroReportFilter *f, GError **error)
+{
+  return ciro_report_products (store, f, CIRO_SORT_REVENUE, FALSE, error);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *path = bench_store_path (g_getenv ("CIRO_BENCH_DB"), 1000000, 20000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GArray) rows = NULL, months = NULL;
+  CiroDay end = ciro_day_from_ymd (BENCH_END_YEAR, BENCH_END_MONTH, BENCH_END_DAY);
+  CiroReportFilter f = { end - 729, end, NULL };
+  CiroSummary s;
+  double ms[RUNS], cat_ms, month_ms, sum_ms, prod_ms, sql_ms, t0;
+  gint64 total = 0;
+  guint n_direct = 0;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  store = open_bench_store (path, 1000000, 20000);
+
+  cat_ms = time_report (store, ciro_report_categories, &f, &rows);
+  month_ms = time_report (store, ciro_report_category_months, &f, &months);
+  prod_ms = time_report (store, products_by_revenue, &f, NULL);
+  for (guint i = 0; i < RUNS; i++)
+    {
+      t0 = now_ms ();
+      if (!ciro_report_summary (store, &f, &s, &error))
+        g_error ("summary failed: %s", error->message);
+      ms[i] = now_ms () - t0;
+    }
+  sum_ms = median (ms, RUNS);
+
+  /* the plain SQL, once (it is the slow one), checked row by row */
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, DIRECT_SQL, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int (stmt, 1, f.from);
+  sqlite3_bind_int (stmt, 2, f.to);
+  t0 = now_ms ();
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *g = (const char *) sqlite3_column_text (stmt, 0);
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          const CiroCategoryRow *r = &g_array_index (rows, CiroCategoryRow, i);
+          if (g_str_equal (r->category, g))
+            {
+              g_assert_cmpint (r->revenue, ==, sqlite3_column_int64 (stmt, 1));
+              g_assert_cmpint (r->orders, ==, sqlite3_column_int64 (stmt, 2));
+              found = TRUE;
+            }
+        }
+      g_assert_true (found);
+      n_direct++;
+    }
+  sql_ms = now_ms () - t0;
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  for (guint i = 0; i < rows->len; i++)
+    total += g_array_index (rows, CiroCategoryRow, i).revenue;
+  g_assert_cmpint (total, ==, s.net_revenue - s.shipping_income);
+  g_assert_cmpuint (n_direct, ==, rows->len);
+
+  {
+    char a[11], b[11];
+    printf ("Ciro categories benchmark: %s, %s … %s, %u categories, %u category-months\n",
+            path, ciro_day_format (f.from, a), ciro_day_format (f.to, b), rows->len, months->len);
+  }
+  printf ("Σ category revenue = summary net revenue − shipping income: %.2f TRY; plain SQL agrees on "
+          "every category's revenue and orders\n\n", (double) total / 100.0);
+  printf ("%-48s %10s\n", "", "median of 5");
+  printf ("%-48s %8.1f ms  (target 100 ms: %s)\n", "categories (with the previous two years)", cat_ms,
+          cat_ms <= 100 ? "met" : "MISSED");
+  printf ("%-48s %8.1f ms\n", "category-months", month_ms);
+  printf ("%-48s %8.1f ms\n", "baseline: summary (same window)", sum_ms);
+  printf ("%-48s %8.1f ms\n", "baseline: products (same window)", prod_ms);
+  printf ("%-48s %8.1f ms  (once)\n", "baseline: plain SQL GROUP BY category", sql_ms);
+  return 0;
+}

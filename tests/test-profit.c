@@ -354,8 +354,28 @@ test_hand_calculated (void)
   }
 }
 
+static void
+collect_fraction (double fraction, gpointer data)
+{
+  g_array_append_val ((GArray *) data, fraction);
+}
+
+static void
+cancel_late (double fraction, gpointer data)
+{
+  if (fraction >= 0.9)
+    g_cancellable_cancel (data);
+}
+
+static void
+got_result (GObject *source, GAsyncResult *result, gpointer data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
 /* A version-3 store (no KDV columns, no settings tables) is brought up to
- * date when opened, its lines recomputed: the same figures come out. */
+ * date when opened and flagged; its lines recomputed in the background
+ * (a cancel changing nothing), the same figures come out. */
 static void
 test_migrates_from_v3 (void)
 {
@@ -388,9 +408,39 @@ test_migrates_from_v3 (void)
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(CiroStore) store = ciro_store_open (path, &error);
+    g_autoptr(GCancellable) cancel = g_cancellable_new ();
+    g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+    GAsyncResult *result = NULL;
     CiroSummary s;
 
     g_assert_no_error (error);
+    /* opening does not recompute: it says one is due */
+    g_assert_true (ciro_store_needs_recompute (store));
+    s = summary (store, D0, D3, NULL);
+    g_assert_cmpint (s.output_vat, ==, 0);
+
+    /* a recompute cancelled once its lines are rewritten, while the
+     * rollups are rebuilt, leaves the figures as they were, still due */
+    g_assert_false (ciro_store_recompute_full (store, cancel_late, cancel, cancel, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    s = summary (store, D0, D3, NULL);
+    g_assert_cmpint (s.output_vat, ==, 0);
+    g_assert_true (ciro_store_needs_recompute (store));
+
+    /* on a worker thread with a connection of its own, progress on ours */
+    ciro_store_recompute_async (path, collect_fraction, fractions, NULL, got_result, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (ciro_store_recompute_finish (result, &error));
+    g_assert_no_error (error);
+    g_object_unref (result);
+    g_assert_cmpuint (fractions->len, >=, 1);
+    g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
+    for (guint i = 1; i < fractions->len; i++)
+      g_assert_cmpfloat (g_array_index (fractions, double, i), >=, g_array_index (fractions, double, i - 1));
+    g_assert_false (ciro_store_needs_recompute (store));
+
     /* no settings: commission 21,5 % on O3 (8600); KDV and costs without
      * KDV as in the header (D0..D3 without settings) */
     s = summary (store, D0, D3, NULL);

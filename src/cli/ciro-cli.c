@@ -386,6 +386,12 @@ open_store (Args *a, int *code)
     *code = damaged_fail (path, error);
   else if (store == NULL)
     *code = fail (EXIT_STORE, "%s", error->message);
+  /* figures a store from an older Ciro (or an unfinished sync) left due */
+  else if (ciro_store_needs_recompute (store) && !ciro_store_recompute (store, NULL, &error))
+    {
+      *code = fail (EXIT_STORE, "%s", error->message);
+      g_clear_object (&store);
+    }
   return store;
 }
 

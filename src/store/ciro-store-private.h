@@ -181,7 +181,9 @@ CiroBasisPoints ciro_store_line_rate (CiroStore      *self,
                                       CiroDay         day);
 
 typedef struct {
-  GCancellable *cancellable;
+  GCancellable         *cancellable;
+  CiroProgressFunc      progress;      /* NULL: none */
+  gpointer              progress_data;
 } CiroRecomputeData;
 
 /* One line's match and figures as the recompute finds them. */

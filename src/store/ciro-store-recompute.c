@@ -227,6 +227,12 @@ ciro_store_apply_line_updates (CiroStore *self, GArray *updates, GError **error)
   return TRUE;
 }
 
+static int
+interrupt_if_cancelled (void *data)
+{
+  return g_cancellable_is_cancelled (data) ? 1 : 0;
+}
+
 gboolean
 ciro_store_recompute_body (CiroStore *self, gpointer data, GError **error)
 {
@@ -238,6 +244,8 @@ ciro_store_recompute_body (CiroStore *self, gpointer data, GError **error)
   gint64 last_order = G_MININT64;
   int last_pos = -1;
   guint n_read;
+  gint64 total = 0, done = 0;
+  gboolean ok;
 
   matcher = ciro_matcher_load (self->db, error);
   if (matcher == NULL)
@@ -260,6 +268,17 @@ ciro_store_recompute_body (CiroStore *self, gpointer data, GError **error)
     }
   sqlite3_reset (stmt);
 
+  if (rd->progress != NULL)
+    {
+      stmt = ciro_store_prepare (self, "SELECT count (*) FROM order_lines", error);
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        total = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      rd->progress (0.0, rd->progress_data);
+    }
+
   do
     {
       if (g_cancellable_set_error_if_cancelled (rd->cancellable, error))
@@ -268,13 +287,32 @@ ciro_store_recompute_body (CiroStore *self, gpointer data, GError **error)
       if (!recompute_chunk (self, matcher, rates, &last_order, &last_pos, &n_read, updates, error) ||
           !ciro_store_apply_line_updates (self, updates, error))
         return FALSE;
+      done += n_read;
+      /* the lines are most of the work; the rollups' rebuild the last tenth */
+      if (rd->progress != NULL && total > 0)
+        rd->progress (0.9 * MIN (1.0, (double) done / (double) total), rd->progress_data);
     }
   while (n_read == RECOMPUTE_CHUNK);
 
-  if (!ciro_store_update_shipping_vat (self, error) ||
-      !ciro_store_rebuild_rollups (self, error) ||
-      !ciro_store_exec (self, "DELETE FROM settings WHERE key = 'needs_recompute'", error))
-    return FALSE;
+  /* the rebuild is a few long statements: a cancel interrupts them */
+  if (rd->cancellable != NULL)
+    sqlite3_progress_handler (self->db, 1000, interrupt_if_cancelled, rd->cancellable);
+  ok = ciro_store_update_shipping_vat (self, error) &&
+       ciro_store_rebuild_rollups (self, error) &&
+       ciro_store_exec (self, "DELETE FROM settings WHERE key = 'needs_recompute'", error);
+  if (rd->cancellable != NULL)
+    sqlite3_progress_handler (self->db, 0, NULL, NULL);
+  if (!ok)
+    {
+      if (g_cancellable_is_cancelled (rd->cancellable))
+        {
+          g_clear_error (error);
+          g_cancellable_set_error_if_cancelled (rd->cancellable, error);
+        }
+      return FALSE;
+    }
+  if (rd->progress != NULL)
+    rd->progress (1.0, rd->progress_data);
 
   g_clear_pointer (&self->matcher, ciro_matcher_free);
   self->matcher = g_steal_pointer (&matcher);
@@ -286,10 +324,131 @@ ciro_store_recompute (CiroStore     *self,
                       GCancellable  *cancellable,
                       GError       **error)
 {
-  CiroRecomputeData rd = { cancellable };
+  return ciro_store_recompute_full (self, NULL, NULL, cancellable, error);
+}
+
+gboolean
+ciro_store_recompute_full (CiroStore        *self,
+                           CiroProgressFunc  progress,
+                           gpointer          progress_data,
+                           GCancellable     *cancellable,
+                           GError          **error)
+{
+  CiroRecomputeData rd = { cancellable, progress, progress_data };
 
   g_return_val_if_fail (CIRO_IS_STORE (self), FALSE);
   return ciro_store_with_transaction (self, ciro_store_recompute_body, &rd, error);
+}
+
+gboolean
+ciro_store_needs_recompute (CiroStore *self)
+{
+  g_autofree char *flag = NULL;
+
+  g_return_val_if_fail (CIRO_IS_STORE (self), FALSE);
+  flag = ciro_store_get_setting (self, "needs_recompute");
+  return flag != NULL;
+}
+
+typedef struct {
+  char            *path;
+  CiroProgressFunc progress;
+  gpointer         progress_data;
+  GMainContext    *context;
+  GMutex           lock;
+  double           fraction;    /* the latest, under lock */
+  gboolean         pending;     /* an idle is on its way to `context` */
+} AsyncRecompute;
+
+static void
+async_recompute_free (gpointer p)
+{
+  AsyncRecompute *a = p;
+  g_free (a->path);
+  g_main_context_unref (a->context);
+  g_mutex_clear (&a->lock);
+  g_free (a);
+}
+
+static gboolean
+report_progress (gpointer data)
+{
+  GTask *task = data;
+  AsyncRecompute *a = g_task_get_task_data (task);
+  double fraction;
+
+  g_mutex_lock (&a->lock);
+  fraction = a->fraction;
+  a->pending = FALSE;
+  g_mutex_unlock (&a->lock);
+  a->progress (fraction, a->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker: keeps the latest fraction, one idle at a time. */
+static void
+worker_progress (double fraction, gpointer data)
+{
+  GTask *task = data;
+  AsyncRecompute *a = g_task_get_task_data (task);
+  gboolean schedule;
+
+  g_mutex_lock (&a->lock);
+  a->fraction = fraction;
+  schedule = !a->pending;
+  a->pending = TRUE;
+  g_mutex_unlock (&a->lock);
+  if (schedule)
+    {
+      GSource *idle = g_idle_source_new ();
+      g_source_set_callback (idle, report_progress, g_object_ref (task), g_object_unref);
+      g_source_attach (idle, a->context);
+      g_source_unref (idle);
+    }
+}
+
+static void
+recompute_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  AsyncRecompute *a = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = ciro_store_open (a->path, &error);
+
+  if (store == NULL ||
+      !ciro_store_recompute_full (store, a->progress ? worker_progress : NULL, task, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+ciro_store_recompute_async (const char          *path,
+                            CiroProgressFunc     progress,
+                            gpointer             progress_data,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  AsyncRecompute *a = g_new0 (AsyncRecompute, 1);
+
+  g_return_if_fail (path != NULL);
+  a->path = g_strdup (path);
+  a->progress = progress;
+  a->progress_data = progress_data;
+  a->context = g_main_context_ref_thread_default ();
+  g_mutex_init (&a->lock);
+  g_task_set_source_tag (task, ciro_store_recompute_async);
+  g_task_set_task_data (task, a, async_recompute_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, recompute_thread);
+}
+
+gboolean
+ciro_store_recompute_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* ------------------------------------------------------------ mappings, costs */

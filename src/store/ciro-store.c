@@ -1039,9 +1039,9 @@ open_common (const char *path, gboolean read_only, GError **error)
     {
       if (!migrate (self, error))
         return NULL;
-      /* lines written before version 4 lack their KDV and cost without KDV */
-      if (version > 0 && version < 4 && !ciro_store_recompute (self, NULL, error))
-        return NULL;
+      /* lines written before version 4 lack their KDV and cost without KDV:
+       * the migration flagged the store for a recompute, which its user runs
+       * (ciro_store_needs_recompute) with progress, not this call */
       /* in use from now on: the last program to close it marks it clean */
       if (first)
         {

@@ -97,6 +97,35 @@ gboolean   ciro_store_put_order     (CiroStore             *self,
 gboolean   ciro_store_recompute     (CiroStore     *self,
                                      GCancellable  *cancellable,
                                      GError       **error);
+
+/* Progress of a long store operation, from 0 to 1. */
+typedef void (*CiroProgressFunc) (double fraction, gpointer user_data);
+
+/* ciro_store_recompute () telling its progress (per chunk of lines, then
+ * 1 when the rollups are rebuilt). A cancel, even in the middle of the
+ * rollups' rebuild, rolls everything back: the old figures stay. */
+gboolean   ciro_store_recompute_full (CiroStore        *self,
+                                      CiroProgressFunc  progress,
+                                      gpointer          progress_data,
+                                      GCancellable     *cancellable,
+                                      GError          **error);
+/* TRUE when the figures wait for a recompute: a store opened from before
+ * version 4 (its lines lack their KDV), or a catalogue change that a sync
+ * has not yet followed with one. Opening never recomputes: the window runs
+ * ciro_store_recompute_async () with a progress bar, ciro-cli recomputes
+ * before it reports. */
+gboolean   ciro_store_needs_recompute (CiroStore *self);
+/* The recompute on a worker thread with a connection of its own to the
+ * store at `path`; `progress` is called on the thread-default main context
+ * of the caller. */
+void       ciro_store_recompute_async  (const char          *path,
+                                        CiroProgressFunc     progress,
+                                        gpointer             progress_data,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean   ciro_store_recompute_finish (GAsyncResult  *result,
+                                        GError       **error);
 /* Rebuilds the rollups from the line table (used by recompute and tests). */
 gboolean   ciro_store_rebuild_rollups (CiroStore *self, GError **error);
 

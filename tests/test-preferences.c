@@ -644,9 +644,11 @@ test_connection_page (void)
     g_assert_cmpstr (url, ==, "https://yeni.sentos.com.tr/api");
   }
 
-  /* Remove, then Undo */
+  /* Remove, then Undo; Remove has nothing to do once they are gone */
+  g_assert_true (gtk_widget_get_sensitive (must_find (GTK_WIDGET (w), "remove-credentials")));
   g_signal_emit_by_name (must_find (GTK_WIDGET (w), "remove-credentials"), "clicked");
   spin_until (settled, w);
+  g_assert_false (gtk_widget_get_sensitive (must_find (GTK_WIDGET (w), "remove-credentials")));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (must_find (GTK_WIDGET (w), "api-secret"))), ==, "");
   g_assert_null (ciro_credentials_lookup_sync ("https://yeni.sentos.com.tr/api", NULL, NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (w), "prefs.undo-remove", NULL));
@@ -657,8 +659,14 @@ test_connection_page (void)
     g_assert_cmpstr (back->key, ==, "key-1");
     g_assert_cmpstr (back->secret, ==, "the-secret-42");
   }
+  g_assert_true (gtk_widget_get_sensitive (must_find (GTK_WIDGET (w), "remove-credentials")));
   gtk_window_destroy (GTK_WINDOW (w));
   g_assert_true (ciro_credentials_clear_sync ("https://yeni.sentos.com.tr/api", NULL, NULL));
+  /* a store with nothing in the keyring: Remove is off */
+  w = open_window (db);
+  spin_until (settled, w);
+  g_assert_false (gtk_widget_get_sensitive (must_find (GTK_WIDGET (w), "remove-credentials")));
+  gtk_window_destroy (GTK_WINDOW (w));
 }
 
 static void
@@ -672,6 +680,19 @@ static gboolean
 is_set (gpointer data)
 {
   return *(char **) data != NULL;
+}
+
+/* Whether a shown row under `w` has `title`. */
+static gboolean
+has_row_titled (GtkWidget *w, const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (w) && gtk_widget_get_visible (w) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), title) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    if (has_row_titled (c, title))
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -700,28 +721,50 @@ test_connect_dialog (void)
   gtk_window_present (GTK_WINDOW (d));
   g_assert_false (gtk_widget_get_sensitive (must_find (GTK_WIDGET (d), "connect")));
 
-  /* wrong secret: tested, refused, nothing saved, no signal */
-  ciro_connect_dialog_set_values (d, ciro_mock_get_url (mock), "dlg-key", "nope");
-  g_assert_true (gtk_widget_get_sensitive (must_find (GTK_WIDGET (d), "connect")));
-  ciro_connect_dialog_connect (d);
   {
+    GtkWidget *connect = must_find (GTK_WIDGET (d), "connect");
     GtkWidget *group = must_find (GTK_WIDGET (d), "api-url");
     while (!CIRO_IS_CONNECTION_GROUP (group))
       group = gtk_widget_get_parent (group);
+
+    /* an address without https:// is an address problem, not empty fields */
+    ciro_connect_dialog_set_values (d, "firma.sentos.com.tr/api", "dlg-key", "dlg-secret");
+    ciro_connection_group_test (CIRO_CONNECTION_GROUP (group));
+    g_assert_false (gtk_widget_get_sensitive (connect));
+    g_assert_true (has_row_titled (group, "The API address is not usable"));
+
+    /* wrong secret: Connect stays off; the test refuses; nothing saved */
+    ciro_connect_dialog_set_values (d, ciro_mock_get_url (mock), "dlg-key", "nope");
+    g_assert_false (gtk_widget_get_sensitive (connect));
+    ciro_connection_group_test (CIRO_CONNECTION_GROUP (group));
     spin_until (tested, group);
     g_assert_cmpint (ciro_connection_group_get_outcome (CIRO_CONNECTION_GROUP (group)), ==,
                      CIRO_CONNECTION_BAD_CREDENTIALS);
-  }
-  g_assert_null (url);
-  g_assert_null (ciro_credentials_lookup_sync (ciro_mock_get_url (mock), NULL, NULL));
+    g_assert_false (gtk_widget_get_sensitive (connect));
+    g_assert_null (url);
+    g_assert_null (ciro_credentials_lookup_sync (ciro_mock_get_url (mock), NULL, NULL));
 
-  ciro_connect_dialog_set_values (d, ciro_mock_get_url (mock), "dlg-key", "dlg-secret");
-  requests = ciro_mock_get_requests (mock);
-  ciro_connect_dialog_connect (d);
-  spin_until (is_set, &url);
+    /* right values: Connect and Sync once the test has passed */
+    ciro_connect_dialog_set_values (d, ciro_mock_get_url (mock), "dlg-key", "dlg-secret");
+    g_assert_false (gtk_widget_get_sensitive (connect));
+    ciro_connection_group_test (CIRO_CONNECTION_GROUP (group));
+    spin_until (tested, group);
+    g_assert_cmpint (ciro_connection_group_get_outcome (CIRO_CONNECTION_GROUP (group)), ==, CIRO_CONNECTION_OK);
+    g_assert_true (gtk_widget_get_sensitive (connect));
+    /* a changed field takes the proof away */
+    gtk_editable_set_text (GTK_EDITABLE (must_find (GTK_WIDGET (d), "api-url")), "https://other.invalid/api");
+    g_assert_false (gtk_widget_get_sensitive (connect));
+    gtk_editable_set_text (GTK_EDITABLE (must_find (GTK_WIDGET (d), "api-url")), ciro_mock_get_url (mock));
+    ciro_connection_group_test (CIRO_CONNECTION_GROUP (group));
+    spin_until (tested, group);
+    g_assert_true (gtk_widget_get_sensitive (connect));
+    requests = ciro_mock_get_requests (mock);
+    ciro_connect_dialog_connect (d);
+    spin_until (is_set, &url);
+  }
   g_assert_cmpstr (url, ==, ciro_mock_get_url (mock));
-  /* it tested before saving: two GETs */
-  g_assert_cmpuint (ciro_mock_get_requests (mock), ==, requests + 2);
+  /* proven by the test: saved without asking the server again */
+  g_assert_cmpuint (ciro_mock_get_requests (mock), ==, requests);
   saved = ciro_credentials_lookup_sync (url, NULL, NULL);
   g_assert_nonnull (saved);
   g_assert_cmpstr (saved->secret, ==, "dlg-secret");

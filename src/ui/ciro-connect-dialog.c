@@ -58,8 +58,10 @@ update_button (CiroConnectDialog *self)
   gboolean usable = url != NULL &&
                     ciro_credentials_validate (ciro_connection_group_get_key (self->group),
                                                ciro_connection_group_get_secret (self->group), NULL);
+  /* Connect and Sync once the test has passed with these very values */
+  gboolean proven = ciro_connection_group_get_outcome (self->group) == CIRO_CONNECTION_OK;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.connect", usable && !self->saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.connect", usable && proven && !self->saving);
 }
 
 static void
@@ -139,6 +141,7 @@ save (CiroConnectDialog *self)
 static void
 tested (CiroConnectDialog *self, CiroConnectionResult *r)
 {
+  update_button (self);
   if (!self->connecting)
     return;
   self->connecting = FALSE;

@@ -200,7 +200,19 @@ ciro_connection_group_test (CiroConnectionGroup *self)
   forget_result (self);
   if (!ciro_connection_group_validate (self, &url))
     {
-      show_result (self, FALSE, _("Fill in the API address, key and secret first."), NULL);
+      const char *address = ciro_connection_group_get_api_url (self);
+      g_autoptr(GError) url_error = NULL;
+      g_autofree char *checked = NULL;
+
+      /* say what is wrong: an address that is there but not usable is
+       * not an empty field */
+      if (address != NULL && *address != '\0'
+          && (checked = ciro_credentials_normalize_url (address, &url_error)) == NULL)
+        show_result (self, FALSE, _("The API address is not usable"), url_error->message);
+      else if (address == NULL || *address == '\0')
+        show_result (self, FALSE, _("Fill in the API address, key and secret first."), NULL);
+      else
+        show_result (self, FALSE, _("Fill in the API key and secret first."), NULL);
       return;
     }
   self->cancellable = g_cancellable_new ();

@@ -264,6 +264,13 @@ store_setting_changed (CiroPreferencesWindow *self, GParamSpec *pspec, CiroSpinR
 
 static void fill_marketplaces (CiroPreferencesWindow *self, GPtrArray *list);
 
+/* Remove has something to remove only while a key is stored */
+static void
+set_stored (CiroPreferencesWindow *self, gboolean stored)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.remove-credentials", stored);
+}
+
 static void
 credentials_found (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -272,7 +279,10 @@ credentials_found (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(CiroCredentials) c = ciro_credentials_lookup_finish (result, &error);
 
   if (c != NULL && !self->disposed)
-    ciro_connection_group_set_values (self->connection, NULL, c->key, c->secret);
+    {
+      ciro_connection_group_set_values (self->connection, NULL, c->key, c->secret);
+      set_stored (self, TRUE);
+    }
   if (!self->disposed)
     gtk_widget_set_sensitive (GTK_WIDGET (self->connection), TRUE);
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -378,6 +388,8 @@ credentials_stored (GObject *source, GAsyncResult *result, gpointer data)
       g_free (self->saved_url);
       self->saved_url = g_strdup (url);
       queue_setting (self, CIRO_SETTING_API_URL, url);
+      if (!self->disposed)
+        set_stored (self, TRUE);
     }
   if (self->cred_dirty)
     {
@@ -469,6 +481,7 @@ remove_credentials (GtkWidget *widget, const char *action, GVariant *param)
   self->removed_key = g_strdup (ciro_connection_group_get_key (self->connection));
   self->removed_secret = g_strdup (ciro_connection_group_get_secret (self->connection));
   ciro_connection_group_set_values (self->connection, NULL, "", "");
+  set_stored (self, FALSE);
   {
     AdwToast *t = adw_toast_new (_("The API key and secret were removed from this computer"));
     adw_toast_set_button_label (t, _("_Undo"));
@@ -922,6 +935,7 @@ ciro_preferences_window_init (CiroPreferencesWindow *self)
   self->mp_rows = g_ptr_array_new ();
   g_queue_init (&self->writes);
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_stored (self, FALSE);           /* until the keyring says otherwise */
   /* it moves to the end of the group each time the list is refilled */
   g_object_ref (self->mp_add_row);
 }

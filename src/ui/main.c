@@ -40,16 +40,18 @@ sync_finished (GApplication *app)
     ciro_preferences_window_reload_history (preferences);
 }
 
-/* The application's one context, made with its first window. */
+/* The application's one context, made with its first window, dropped
+ * when the application has quit. */
+static CiroContext *app_context;
+
 static CiroContext *
 context_for (GApplication *app, const char *path)
 {
-  CiroContext *context = g_object_get_data (G_OBJECT (app), "context");
+  CiroContext *context = app_context;
 
   if (context != NULL)
     return context;
-  context = ciro_context_new (path);
-  g_object_set_data_full (G_OBJECT (app), "context", context, g_object_unref);
+  context = app_context = ciro_context_new (path);
   ciro_preferences_apply_color_scheme (ciro_context_get_settings (context));
   ciro_context_attach (context, GTK_APPLICATION (app));
   g_signal_connect_object (ciro_context_get_sync_manager (context), "finished", G_CALLBACK (sync_finished),
@@ -95,7 +97,7 @@ quit_action (GSimpleAction *action, GVariant *param, gpointer app)
 static void
 preferences_action (GSimpleAction *action, GVariant *param, gpointer app)
 {
-  CiroContext *context = g_object_get_data (G_OBJECT (app), "context");
+  CiroContext *context = app_context;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
   GtkWidget *preferences = GTK_WIDGET (open_preferences (app));
 
@@ -192,6 +194,7 @@ int
 main (int argc, char *argv[])
 {
   g_autoptr(AdwApplication) app = NULL;
+  int status;
   const GOptionEntry options[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_option, N_("The store to open"), N_("PATH") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo_option, N_("Open the demo store, building it first if needed"), NULL },
@@ -205,5 +208,7 @@ main (int argc, char *argv[])
   g_application_add_main_option_entries (G_APPLICATION (app), options);
   g_signal_connect (app, "startup", G_CALLBACK (startup), NULL);
   g_signal_connect (app, "activate", G_CALLBACK (activate), NULL);
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  g_clear_object (&app_context);
+  return status;
 }

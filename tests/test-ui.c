@@ -1727,6 +1727,109 @@ test_page_actions (void)
   while (g_main_context_iteration (NULL, FALSE));
 }
 
+/* Widgets that are shown but lie (partly) outside `clip` (window
+ * coordinates). A scrolled table is checked itself but not its
+ * content (a wide table scrolls sideways); any other scrolled window
+ * holds its content to its own width (a page scrolls only down). */
+static void
+collect_outside (GtkWidget *widget, GtkWidget *window, graphene_rect_t clip,
+                 gboolean clip_y, GString *out)
+{
+  graphene_rect_t b;
+
+  if (!gtk_widget_get_mapped (widget) || GTK_IS_POPOVER (widget) || (GTK_IS_NATIVE (widget) && widget != window))
+    return;
+  if (gtk_widget_compute_bounds (widget, window, &b) && b.size.width > 0 && b.size.height > 0)
+    {
+      /* a pixel and a half: the header bar's border sits a pixel out */
+      if (b.origin.x < clip.origin.x - 1.5 ||
+          b.origin.x + b.size.width > clip.origin.x + clip.size.width + 1.5 ||
+          (clip_y && (b.origin.y < clip.origin.y - 1.5 ||
+                      b.origin.y + b.size.height > clip.origin.y + clip.size.height + 1.5)))
+        {
+          g_string_append_printf (out, "  %s (%s%s%s) at %.0f,%.0f %.0f×%.0f\n",
+                                  G_OBJECT_TYPE_NAME (widget),
+                                  gtk_widget_get_name (widget),
+                                  GTK_IS_LABEL (widget) ? " " : "",
+                                  GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : "",
+                                  b.origin.x, b.origin.y, b.size.width, b.size.height);
+          return;   /* its children would repeat it */
+        }
+    }
+  if (GTK_IS_SCROLLBAR (widget))
+    return;   /* an overlay slider's shadow reaches past it */
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    {
+      GtkPolicyType v;
+
+      gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (widget), NULL, &v);
+      if (GTK_IS_COLUMN_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (widget))))
+        return;
+      if (!gtk_widget_compute_bounds (widget, window, &clip))
+        return;
+      clip_y = v == GTK_POLICY_NEVER;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_outside (c, window, clip, clip_y, out);
+}
+
+
+/* At GNOME's phone size, 360 × 640, the window fits: it can be made
+ * that narrow and no shown widget on any page lies outside it. */
+static void
+test_narrow_window (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(AdwApplication) app = NULL;
+  const char *pages[] = { "today", "analytics", "products", "stock", "customers" };
+  CiroWindow *w;
+  int min = 0, nat = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  path = g_build_filename (dir, "analytics.db", NULL);   /* made by /ui/analytics-figures */
+  app = app_new ();
+  w = window_new (app, path);
+  gtk_window_set_default_size (GTK_WINDOW (w), 360, 640);
+  gtk_window_present (GTK_WINDOW (w));
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autoptr(GString) outside = g_string_new (NULL);
+      gint64 end;
+
+      gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", pages[i]);
+      /* the page loads in the background; let it settle and lay out */
+      end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+      while (g_get_monotonic_time () < end)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (2000);
+        }
+      g_assert_cmpstr (ciro_window_get_page (w), ==, pages[i]);
+      gtk_widget_measure (GTK_WIDGET (w), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+      g_test_message ("%s: window minimum width %d, width %d", pages[i], min,
+                      gtk_widget_get_width (GTK_WIDGET (w)));
+      g_assert_cmpint (min, <=, 360);
+      /* 360 less the window's frame */
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (w)), <=, 360);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (w)), >=, 340);
+      /* the window's own bounds take in its frame */
+      for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (w)); c; c = gtk_widget_get_next_sibling (c))
+        collect_outside (c, GTK_WIDGET (w),
+                         GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (GTK_WIDGET (w)),
+                                             gtk_widget_get_height (GTK_WIDGET (w))),
+                         TRUE, outside);
+      if (outside->len > 0)
+        g_test_message ("%s: outside the window:\n%s", pages[i], outside->str);
+      g_assert_cmpstr (outside->str, ==, "");
+    }
+  gtk_window_destroy (GTK_WINDOW (w));
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1763,6 +1866,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/kpi-grid", test_kpi_grid);
   g_test_add_func ("/ui/marketplace-names", test_marketplace_names);
   g_test_add_func ("/ui/sync-button", test_sync_button);
+  g_test_add_func ("/ui/narrow-window", test_narrow_window);
   rc = g_test_run ();
   g_clear_object (&the_app);
   {

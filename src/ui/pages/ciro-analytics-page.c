@@ -43,6 +43,7 @@ struct _CiroAnalyticsPage
   GtkStack       *stack;             /* loading / empty / error / data */
   AdwStatusPage  *error_page;
   GtkWidget      *filter_box;
+  GtkWidget      *money_box;
   GtkDropDown    *range_drop;
   GtkStringList  *range_names;
   GtkMenuButton  *custom_button;
@@ -738,6 +739,7 @@ ciro_analytics_page_class_init (CiroAnalyticsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, money_box);
   gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, range_drop);
   gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, range_names);
   gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, custom_button);
@@ -807,6 +809,10 @@ ciro_analytics_page_set_narrow (CiroAnalyticsPage *self, gboolean narrow)
   g_return_if_fail (CIRO_IS_ANALYTICS_PAGE (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->filter_box),
                                   narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  /* half a phone's width would break the cost legend mid-word */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->money_box),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_box_set_homogeneous (GTK_BOX (self->money_box), !narrow);
 }
 
 void

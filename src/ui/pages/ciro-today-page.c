@@ -218,6 +218,7 @@ fill_today (CiroTodayPage *self, CiroTodayData *d)
   progress = g_strdup_printf (_("Today is %s of yesterday’s net revenue"), progress_v);
   label = gtk_label_new (progress);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_widget_add_css_class (label, "heading");
   gtk_box_append (GTK_BOX (box), label);
   bar = gtk_progress_bar_new ();

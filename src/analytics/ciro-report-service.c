@@ -41,6 +41,9 @@ G_DEFINE_FINAL_TYPE (CiroReportService, ciro_report_service, G_TYPE_OBJECT)
  * itself. Cleared after, as GLib hands idle threads to other pools. */
 static GPrivate in_worker;
 
+/* the page cache of each report connection, in KiB */
+#define CIRO_REPORT_CACHE_KIB 2048
+
 typedef struct {
   CiroReportFunc  func;
   gpointer        data;
@@ -90,6 +93,11 @@ take_connection (CiroReportService *self, GError **error)
   store = ciro_store_open (self->path, error);
   if (store == NULL)
     g_atomic_int_add (&self->opened, -1);
+  /* Reports read the rollups, not the whole store: a smaller page cache a
+   * connection (the system's file cache still holds the pages) keeps the
+   * window's memory bounded with several workers. */
+  else
+    ciro_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (CIRO_REPORT_CACHE_KIB), NULL);
   return store;
 }
 

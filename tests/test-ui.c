@@ -151,6 +151,21 @@ count_sql_store (CiroStore *store, const char *sql, gint64 a, gint64 b)
   return n;
 }
 
+/* Whether a status page titled `title` is shown under `w`, its
+ * description containing `says` (when given). */
+static gboolean
+has_status_page (GtkWidget *w, const char *title, const char *says)
+{
+  if (ADW_IS_STATUS_PAGE (w) && gtk_widget_get_mapped (w) &&
+      g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (w)), title) == 0 &&
+      (says == NULL || strstr (adw_status_page_get_description (ADW_STATUS_PAGE (w)), says) != NULL))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    if (has_status_page (c, title, says))
+      return TRUE;
+  return FALSE;
+}
+
 static AdwApplication *the_app;
 
 /* One registered application serves every test. */
@@ -1205,7 +1220,10 @@ test_products_page (void)
     }
     ciro_products_page_set_search (page, "zzz-no-such-product");
     g_assert_cmpuint (g_list_model_get_n_items (ciro_products_page_get_model (page)), ==, 0);
+    /* no hits: a page that says so and repeats what was typed */
+    g_assert_true (has_status_page (GTK_WIDGET (page), "No Products Found", "zzz-no-such-product"));
     ciro_products_page_set_search (page, NULL);
+    g_assert_false (has_status_page (GTK_WIDGET (page), "No Products Found", NULL));
   }
 
   /* a product's details: its stock rows and rule counts are the engine's */

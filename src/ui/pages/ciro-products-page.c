@@ -148,6 +148,7 @@ struct _CiroProductsPage
   CiroProductsView   view;
   guint              limit;
   char              *search;          /* folded */
+  char              *search_text;     /* as typed */
   gboolean           updating;
   gboolean           binding;         /* the saved filters being read: no load yet */
   gint64             unmatched_lines;
@@ -165,6 +166,8 @@ struct _CiroProductsPage
   GtkDropDown       *limit_drop;
   GtkStringList     *limit_names;
   GtkSearchEntry    *search_entry;
+  GtkStack          *results_stack;
+  AdwStatusPage     *none_page;
   GtkWidget         *unmatched_button;
   GtkLabel          *summary;
   GtkColumnView     *column_view;
@@ -233,6 +236,20 @@ update_summary (CiroProductsPage *self)
   g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s product", "%s of %s products",
                                                         matching), a, b);
   gtk_label_set_text (self->summary, text);
+
+  /* nothing to list: say why, not an empty table */
+  if (matching == 0)
+    {
+      g_autofree char *why = NULL;
+      const char *typed = self->search_text;
+      if (typed != NULL && *typed != '\0')
+        /* TRANSLATORS: %s is what the user typed in the search */
+        why = g_strdup_printf (_("Nothing matches “%s”. Try a name, SKU or barcode."), typed);
+      else
+        why = g_strdup (_("No product sold in these days."));
+      adw_status_page_set_description (self->none_page, why);
+    }
+  gtk_stack_set_visible_child_name (self->results_stack, matching == 0 ? "none" : "list");
 }
 
 static void
@@ -579,8 +596,12 @@ ciro_products_page_set_search (CiroProductsPage *self, const char *text)
 {
   g_return_if_fail (CIRO_IS_PRODUCTS_PAGE (self));
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->search_text, g_free);
   if (text != NULL && *text != '\0')
-    self->search = ciro_search_key (text);
+    {
+      self->search = ciro_search_key (text);
+      self->search_text = g_strdup (text);
+    }
   refilter (self);
 }
 
@@ -726,6 +747,7 @@ ciro_products_page_finalize (GObject *object)
 
   g_free (self->marketplace);
   g_free (self->search);
+  g_free (self->search_text);
   G_OBJECT_CLASS (ciro_products_page_parent_class)->finalize (object);
 }
 
@@ -830,6 +852,8 @@ ciro_products_page_class_init (CiroProductsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, limit_drop);
   gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, limit_names);
   gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, results_stack);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, none_page);
   gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, unmatched_button);
   gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, summary);
   gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, column_view);

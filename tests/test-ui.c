@@ -166,6 +166,23 @@ has_status_page (GtkWidget *w, const char *title, const char *says)
   return FALSE;
 }
 
+/* Every icon a widget under `w` names, shown or not: images, buttons,
+ * status pages. */
+static void
+collect_icon_names (GtkWidget *w, GPtrArray *out)
+{
+  const char *name = NULL;
+
+  if (GTK_IS_IMAGE (w) && gtk_image_get_storage_type (GTK_IMAGE (w)) == GTK_IMAGE_ICON_NAME)
+    name = gtk_image_get_icon_name (GTK_IMAGE (w));
+  else if (ADW_IS_STATUS_PAGE (w))
+    name = adw_status_page_get_icon_name (ADW_STATUS_PAGE (w));
+  if (name != NULL && *name != '\0')
+    g_ptr_array_add (out, (gpointer) name);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    collect_icon_names (c, out);
+}
+
 static AdwApplication *the_app;
 
 /* One registered application serves every test. */
@@ -1724,6 +1741,21 @@ test_page_actions (void)
       gtk_window_destroy (GTK_WINDOW (dialog));
       while (g_main_context_iteration (NULL, FALSE));
     }
+  /* every icon the window names exists: in the icon theme or shipped with
+   * Ciro (no blurry "missing image" on an empty page) */
+  {
+    g_autoptr(GPtrArray) names = g_ptr_array_new ();
+    GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (w)));
+    collect_icon_names (GTK_WIDGET (w), names);
+    g_assert_cmpuint (names->len, >, 5);
+    for (guint i = 0; i < names->len; i++)
+      {
+        if (!gtk_icon_theme_has_icon (theme, names->pdata[i]))
+          g_test_message ("no icon %s", (char *) names->pdata[i]);
+        g_assert_true (gtk_icon_theme_has_icon (theme, names->pdata[i]));
+      }
+    g_assert_true (gtk_icon_theme_has_icon (theme, "ciro-chart-symbolic"));
+  }
   /* Ctrl+F: the Stock page's search on Stock, else the Products page's */
   {
     GtkWidget *focus;

@@ -419,3 +419,17 @@ ciro_context_store_changed (CiroContext *self)
   g_return_if_fail (CIRO_IS_CONTEXT (self));
   g_signal_emit (self, signals[SIGNAL_STORE_CHANGED], 0);
 }
+
+void
+ciro_ensure_icons (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  GtkIconTheme *theme;
+
+  if (display == NULL)
+    return;
+  theme = gtk_icon_theme_get_for_display (display);
+  /* the same path for the .Devel build: the resources keep one prefix */
+  if (!gtk_icon_theme_has_icon (theme, "ciro-chart-symbolic"))
+    gtk_icon_theme_add_resource_path (theme, "/io/github/ciroapp/Ciro/icons");
+}

@@ -51,6 +51,10 @@ void                ciro_context_attach          (CiroContext    *self,
 /* Reads the Sentos account again (after Preferences closed). */
 void                ciro_context_load_connection (CiroContext    *self);
 
+/* Makes the icons Ciro ships (in its resources) known to the display's
+ * icon theme; called by the window and the Preferences window. */
+void                ciro_ensure_icons            (void);
+
 /* Says that the store's figures changed: emits "store-changed". */
 void                ciro_context_store_changed   (CiroContext *self);
 

@@ -934,6 +934,7 @@ ciro_preferences_window_init (CiroPreferencesWindow *self)
   self->history_rows = g_ptr_array_new ();
   self->mp_rows = g_ptr_array_new ();
   g_queue_init (&self->writes);
+  ciro_ensure_icons ();
   gtk_widget_init_template (GTK_WIDGET (self));
   set_stored (self, FALSE);           /* until the keyring says otherwise */
   /* it moves to the end of the group each time the list is refilled */

@@ -417,7 +417,7 @@ ciro_window_constructed (GObject *object)
   self->stock = ciro_stock_page_new (self->context);
   gtk_stack_add_titled (self->pages, self->stock, "stock", _("Stock"));
   gtk_stack_add_titled (self->pages,
-                        placeholder_page ("system-users-symbolic", _("Customers"),
+                        placeholder_page ("ciro-customers-symbolic", _("Customers"),
                                           _("Your customers and what they buy are coming to this page.")),
                         "customers", _("Customers"));
 
@@ -549,6 +549,7 @@ ciro_window_class_init (CiroWindowClass *klass)
 static void
 ciro_window_init (CiroWindow *self)
 {
+  ciro_ensure_icons ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

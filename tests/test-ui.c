@@ -1851,9 +1851,13 @@ test_narrow_window (void)
       gint64 end;
 
       gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", pages[i]);
-      /* the page loads in the background; let it settle and lay out */
+      /* the page loads in the background; let it settle and lay out (at
+       * least 2 s, and until the window has its size: sanitizer builds on
+       * a busy machine take longer to map it; the 120 s guard only stops
+       * a hang) */
       end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
-      while (g_get_monotonic_time () < end)
+      while (g_get_monotonic_time () < end ||
+             (gtk_widget_get_width (GTK_WIDGET (w)) == 0 && g_get_monotonic_time () < end + 118 * G_USEC_PER_SEC))
         {
           g_main_context_iteration (NULL, FALSE);
           g_usleep (2000);

@@ -251,6 +251,19 @@ endless (CiroStore *s, gpointer data, GCancellable *cancellable, GError **error)
   return g_strdup ("ended");
 }
 
+/* The cancel comes between two statements (here: before the first), when
+ * sqlite3_interrupt() has nothing to interrupt; the next statement must
+ * still stop. */
+static gpointer
+endless_after_cancel (CiroStore *s, gpointer data, GCancellable *cancellable, GError **error)
+{
+  g_atomic_int_set (&query_started, 1);
+  while (!g_cancellable_is_cancelled (cancellable))
+    g_usleep (1000);
+  g_usleep (20000);             /* the interrupt has come and gone */
+  return endless (s, data, cancellable, error);
+}
+
 static gpointer
 count_orders (CiroStore *s, gpointer data, GCancellable *cancellable, GError **error)
 {
@@ -278,6 +291,18 @@ test_cancel (void)
   g_clear_object (&cancellable);
   cancellable = g_cancellable_new ();
   ciro_report_service_run_async (service, NULL, endless, NULL, NULL, g_free, cancellable, got_run, &o);
+  g_assert_true (ciro_test_wait_flag (&query_started, 60));
+  g_cancellable_cancel (cancellable);
+  g_assert_true (ciro_test_wait_flag (&o.done, 60));
+  g_assert_error (o.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (o.result);
+  outcome_clear (&o);
+
+  /* cancelled between statements: the next one stops all the same */
+  g_clear_object (&cancellable);
+  cancellable = g_cancellable_new ();
+  query_started = 0;
+  ciro_report_service_run_async (service, NULL, endless_after_cancel, NULL, NULL, g_free, cancellable, got_run, &o);
   g_assert_true (ciro_test_wait_flag (&query_started, 60));
   g_cancellable_cancel (cancellable);
   g_assert_true (ciro_test_wait_flag (&o.done, 60));

@@ -75,6 +75,14 @@ interrupt (GCancellable *cancellable, gpointer store)
   sqlite3_interrupt (ciro_store_get_db (store));
 }
 
+/* sqlite3_interrupt() is lost when it comes between two statements; the
+ * progress handler sees a cancel at any point of any later statement */
+static int
+stop_if_cancelled (void *cancellable)
+{
+  return g_cancellable_is_cancelled (cancellable);
+}
+
 static CiroStore *
 take_connection (CiroReportService *self, GError **error)
 {
@@ -123,8 +131,10 @@ worker (gpointer data, gpointer user_data)
     {
       gulong id = g_cancellable_connect (r->cancellable, G_CALLBACK (interrupt), store, NULL);
 
+      sqlite3_progress_handler (ciro_store_get_db (store), 1000, stop_if_cancelled, r->cancellable);
       if (!g_cancellable_set_error_if_cancelled (r->cancellable, &error))
         result = r->func (store, r->data, r->cancellable, &error);
+      sqlite3_progress_handler (ciro_store_get_db (store), 0, NULL, NULL);
       g_cancellable_disconnect (r->cancellable, id);
       g_async_queue_push (self->idle, store);
     }

@@ -401,6 +401,9 @@ worker_progress (double fraction, gpointer data)
   if (schedule)
     {
       GSource *idle = g_idle_source_new ();
+      /* the task's own priority: the completion, queued after this, is
+       * then dispatched after it, so the caller sees 1.0 before the end */
+      g_source_set_priority (idle, G_PRIORITY_DEFAULT);
       g_source_set_callback (idle, report_progress, g_object_ref (task), g_object_unref);
       g_source_attach (idle, a->context);
       g_source_unref (idle);

@@ -96,10 +96,29 @@ test_shape (void)
   guint64 orders = 0, lines = 0, cancelled = 0, exact_variant = 0, exact_product = 0, other_sku = 0;
   guint64 weekend = 0, weekday = 0, november = 0, n_weekend_days = 0, n_weekdays = 0, n_november_days = 0;
   guint64 last_year_orders = 0;
+  /* the KDV a line of each category carries (Turkish rates: clothes, shoes
+   * and home textiles 10 %, the baby range 1 %, other goods 20 %) */
+  static const struct { const char *category; CiroBasisPoints rate; } kdv[] = {
+    { "Gömlek", 1000 }, { "Elbise", 1000 }, { "Pantolon", 1000 }, { "Ayakkabı", 1000 },
+    { "Çanta", 1000 }, { "Ev Tekstili", 1000 }, { "Mutfak", 2000 }, { "Kozmetik", 2000 },
+    { "Elektronik Aksesuar", 2000 }, { "Oyuncak", 2000 }, { "Spor", 2000 }, { "Bebek", 100 },
+  };
+  g_autoptr(GHashTable) sku_rate = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint64 lines_at[3] = { 0 };   /* lines at 1, 10 and 20 % */
 
   for (guint i = 0; i < ciro_demo_n_products (d); i++)
     {
       g_autoptr(CiroProductRecord) p = ciro_demo_product (d, i);
+      CiroBasisPoints rate = -1;
+
+      for (guint k = 0; k < G_N_ELEMENTS (kdv); k++)
+        if (g_str_equal (kdv[k].category, p->category))
+          rate = kdv[k].rate;
+      g_assert_cmpint (rate, ==, p->vat_rate);
+      g_hash_table_insert (sku_rate, g_strdup (p->sku), GINT_TO_POINTER (rate));
+      for (guint v = 0; v < p->variants->len; v++)
+        g_hash_table_insert (sku_rate, g_strdup (((CiroVariantRecord *) p->variants->pdata[v])->sku),
+                             GINT_TO_POINTER (rate));
       g_assert_true (ean13_valid (p->barcode));
       g_assert_cmpint (p->purchase_price, >, 0);
       g_assert_cmpint (p->sale_price, >, p->purchase_price);
@@ -145,6 +164,11 @@ test_shape (void)
               CiroOrderLineRecord *l = o->lines->pdata[k];
               sum += l->amount;
               g_assert_cmpint (l->amount, ==, l->price * l->quantity - l->discount);
+              /* a line carries its product's KDV, whatever SKU it names */
+              if (g_hash_table_contains (sku_rate, l->sku))
+                g_assert_cmpint (l->vat_rate, ==, GPOINTER_TO_INT (g_hash_table_lookup (sku_rate, l->sku)));
+              g_assert_true (l->vat_rate == 100 || l->vat_rate == 1000 || l->vat_rate == 2000);
+              lines_at[l->vat_rate == 100 ? 0 : l->vat_rate == 1000 ? 1 : 2]++;
               if (g_hash_table_contains (variant_skus, l->sku))
                 exact_variant++;
               else if (g_hash_table_contains (product_skus, l->sku))
@@ -187,6 +211,10 @@ test_shape (void)
   g_assert_cmpfloat ((double) weekend / n_weekend_days, >, (double) weekday / n_weekdays);
   g_assert_cmpfloat ((double) november / n_november_days, >, 50000.0 / 730 * 1.2);
   g_assert_cmpuint (last_year_orders, >, 50000 / 2);
+  /* every KDV rate is sold, most of it at the textile rate */
+  g_assert_cmpuint (lines_at[0], >, 0);
+  g_assert_cmpuint (lines_at[2], >, lines / 10);
+  g_assert_cmpuint (lines_at[1], >, lines / 3);
 }
 
 static void

@@ -25,6 +25,7 @@ struct _CiroDemo {
   guint64        *before_day;     /* orders on earlier days (prefix sums) */
   double         *popularity;     /* cumulative product weights, for picking */
   CiroKurus      *sale_price;     /* per product, for order lines */
+  CiroBasisPoints *vat_rate;      /* per product: its category's KDV, for order lines */
   gint32          last_day_until; /* orders of the last day fall before this second */
 };
 
@@ -249,6 +250,7 @@ ciro_demo_new (const CiroDemoOptions *opts)
    * products is shuffled by a hash so bestsellers spread over categories. */
   self->popularity = g_new (double, self->opts.n_products);
   self->sale_price = g_new (CiroKurus, self->opts.n_products);
+  self->vat_rate = g_new (CiroBasisPoints, self->opts.n_products);
   for (guint i = 0; i < self->opts.n_products; i++)
     {
       Rng r = rng_for (self->opts.seed, 2, i);
@@ -261,6 +263,7 @@ ciro_demo_new (const CiroDemoOptions *opts)
     {
       g_autoptr(CiroProductRecord) p = ciro_demo_product (self, i);
       self->sale_price[i] = p->sale_price;
+      self->vat_rate[i] = p->vat_rate;
     }
   return self;
 }
@@ -274,6 +277,7 @@ ciro_demo_free (CiroDemo *self)
   g_free (self->before_day);
   g_free (self->popularity);
   g_free (self->sale_price);
+  g_free (self->vat_rate);
   g_free (self);
 }
 
@@ -651,7 +655,9 @@ ciro_demo_orders_on (CiroDemo *self, CiroDay day)
           l->price = self->sale_price[p];
           l->discount = rng_below (&r, 5) == 0 ? ciro_div_round (l->price * l->quantity * (5 + rng_below (&r, 26)), 100) : 0;
           l->amount = l->price * l->quantity - l->discount;
-          l->vat_rate = 1000;
+          /* the KDV of the product's category: 10 % on clothes and
+           * textiles, 20 % on most other goods, 1 % on the baby range */
+          l->vat_rate = self->vat_rate[p];
           l->status = g_strdup (o->status != CIRO_ORDER_STATUS_CANCELLED && rng_below (&r, 100) == 0 ? "rejected" : "accepted");
           sum += l->amount;
           g_ptr_array_add (o->lines, l);

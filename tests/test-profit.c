@@ -518,6 +518,64 @@ test_import_rules (void)
   g_assert_cmpint (summary (store, D1, D1, NULL).commission, ==, 5250);
 }
 
+/* A connection that defers recomputes (the window's) saves a category
+ * rule, a shipping KDV rate and a rules import at once and only marks the
+ * store; the figures stay the old ones (O3 at 21,5 % = 8600) until the
+ * recompute runs, cancelled first (nothing changes, the mark stays), then
+ * to its end: the same figures as a recompute inside the write. */
+static void
+test_deferred (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ciro-profit-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "rules.csv", NULL);
+  g_autoptr(CiroStore) store = build (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+
+  ciro_store_set_defer_recompute (store, TRUE);
+  g_assert_false (ciro_store_needs_recompute (store));
+  g_assert_true (ciro_store_set_rate (store, CIRO_RATE_CATEGORY_COMMISSION, "Trendyol", "GİYİM", D2, 1500, &error));
+  g_assert_no_error (error);
+  g_assert_true (ciro_store_needs_recompute (store));
+  g_assert_cmpint (summary (store, D2, D2, NULL).commission, ==, 8600);
+
+  g_cancellable_cancel (cancel);
+  g_assert_false (ciro_store_recompute (store, cancel, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_true (ciro_store_needs_recompute (store));
+  g_assert_cmpint (summary (store, D2, D2, NULL).commission, ==, 8600);
+
+  g_assert_true (ciro_store_recompute (store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (ciro_store_needs_recompute (store));
+  g_assert_cmpint (summary (store, D2, D2, NULL).commission, ==, 6000);
+
+  /* shipping KDV 10 % from D1: O2's 19,90 holds 1990 × 10 / 110 = 180,91
+   * → 181 instead of 332, once recomputed */
+  g_assert_true (ciro_store_set_rate (store, CIRO_RATE_SHIPPING_VAT, NULL, NULL, D1, 1000, &error));
+  g_assert_true (ciro_store_needs_recompute (store));
+  g_assert_cmpint (summary (store, D1, D1, NULL).output_vat, ==, 2500 + 1818 + 332);
+  g_assert_true (ciro_store_recompute (store, NULL, &error));
+  g_assert_cmpint (summary (store, D1, D1, NULL).output_vat, ==, 2500 + 1818 + 181);
+
+  /* Hepsiburada × Ev 12,5 % from D1: O2's cups 15000 → 1875 instead of 2250 */
+  g_assert_true (g_file_set_contents (csv, "Hepsiburada;Ev;12,5\n", -1, NULL));
+  g_assert_cmpint (ciro_store_import_category_commissions (store, csv, D1, &error), ==, 1);
+  g_assert_true (ciro_store_needs_recompute (store));
+  g_assert_cmpint (summary (store, D1, D1, NULL).commission, ==, 5250);
+  g_assert_true (ciro_store_recompute (store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (summary (store, D1, D1, NULL).commission, ==, 1875 + 3000);
+
+  /* a connection that does not defer recomputes inside the write */
+  ciro_store_set_defer_recompute (store, FALSE);
+  g_assert_true (ciro_store_set_rate (store, CIRO_RATE_CATEGORY_COMMISSION, "Trendyol", "Giyim", D2, -1, &error));
+  g_assert_no_error (error);
+  g_assert_false (ciro_store_needs_recompute (store));
+  g_assert_cmpint (summary (store, D2, D2, NULL).commission, ==, 8600);
+}
+
 /* A monthly amount spread over its month's days adds up to it exactly. */
 static void
 test_day_share (void)
@@ -546,5 +604,6 @@ main (int argc, char **argv)
   g_test_add_func ("/profit/refuses-absurd", test_refuses_absurd);
   g_test_add_func ("/profit/day-share", test_day_share);
   g_test_add_func ("/profit/import-rules", test_import_rules);
+  g_test_add_func ("/profit/deferred", test_deferred);
   return g_test_run ();
 }

@@ -455,7 +455,7 @@ set_mappings_body (CiroStore *self, gpointer data, GError **error)
   pending = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
   if (pending)
-    return ciro_store_recompute_body (self, &(CiroRecomputeData) { NULL }, error);
+    return ciro_store_recompute_inline (self, error);
   self->versioned = self->matcher;
   self->versioned_at = version;
   return TRUE;

@@ -128,6 +128,7 @@ struct _CiroStore
   int              has_orders;      /* -1 unknown */
   char            *session_key;     /* this store's entry in the open sessions, or NULL */
   gboolean         session_ready;   /* opened well: its last close marks the store clean */
+  gboolean         defer_recompute; /* ciro_store_set_defer_recompute () */
 };
 
 /* SQLite's quick_check of the connection's database: TRUE when sound,
@@ -216,5 +217,8 @@ gboolean  ciro_store_cost_line           (CiroStore       *self,
 /* Writes the lines' new match and figures (the rollups are the caller's). */
 gboolean  ciro_store_apply_line_updates  (CiroStore *self, GArray *updates, GError **error);
 gboolean  ciro_store_recompute_body      (CiroStore *self, gpointer data, GError **error);
+/* Inside a write: the whole recompute, or, while the connection defers
+ * them, the mark that one is due. */
+gboolean  ciro_store_recompute_inline    (CiroStore *self, GError **error);
 
 G_END_DECLS

@@ -355,9 +355,10 @@ set_rate_body (CiroStore *self, gpointer data, GError **error)
 
   /* fee KDV and service fees are applied when read: nothing stored changes */
   if (g_str_equal (r->key, CIRO_RATE_SHIPPING_VAT))
-    return ciro_store_update_shipping_vat (self, error) && ciro_store_rebuild_rollups (self, error);
+    return self->defer_recompute ? ciro_store_recompute_inline (self, error)
+                                 : ciro_store_update_shipping_vat (self, error) && ciro_store_rebuild_rollups (self, error);
   if (g_str_equal (r->key, CIRO_RATE_CATEGORY_COMMISSION))
-    return ciro_store_recompute_body (self, &(CiroRecomputeData) { NULL }, error);
+    return ciro_store_recompute_inline (self, error);
   return TRUE;
 }
 
@@ -459,7 +460,7 @@ import_rules_body (CiroStore *self, gpointer data, GError **error)
         return FALSE;
     }
   g_clear_pointer (&self->rates, ciro_rates_free);
-  return ciro_store_recompute_body (self, &(CiroRecomputeData) { NULL }, error);
+  return ciro_store_recompute_inline (self, error);
 }
 
 static GStrv

@@ -341,6 +341,21 @@ ciro_store_recompute_full (CiroStore        *self,
 }
 
 gboolean
+ciro_store_recompute_inline (CiroStore *self, GError **error)
+{
+  if (self->defer_recompute)
+    return ciro_store_mark_needs_recompute (self, error);
+  return ciro_store_recompute_body (self, &(CiroRecomputeData) { NULL }, error);
+}
+
+void
+ciro_store_set_defer_recompute (CiroStore *self, gboolean defer)
+{
+  g_return_if_fail (CIRO_IS_STORE (self));
+  self->defer_recompute = defer;
+}
+
+gboolean
 ciro_store_needs_recompute (CiroStore *self)
 {
   g_autofree char *flag = NULL;
@@ -494,7 +509,7 @@ user_cost_body (CiroStore *self, gpointer data, GError **error)
   sqlite3_bind_int (stmt, 4, uc->vat_rate);
   if (!ciro_store_step_done (self, stmt, error, "saving a cost"))
     return FALSE;
-  return ciro_store_recompute_body (self, &(CiroRecomputeData) { NULL }, error);
+  return ciro_store_recompute_inline (self, error);
 }
 
 gboolean

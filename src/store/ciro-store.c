@@ -1439,7 +1439,7 @@ set_marketplace_body (CiroStore *self, gpointer data, GError **error)
     if (rates == NULL)
       return FALSE;
     if (ciro_rates_has_category_rules (rates))
-      return ciro_store_recompute_body (self, &(CiroRecomputeData) { NULL }, error);
+      return ciro_store_recompute_inline (self, error);
   }
 
   /* Shipping expense is computed when read; commission is rounded per line,

@@ -115,6 +115,13 @@ gboolean   ciro_store_recompute_full (CiroStore        *self,
  * ciro_store_recompute_async () with a progress bar, ciro-cli recomputes
  * before it reports. */
 gboolean   ciro_store_needs_recompute (CiroStore *self);
+/* While set on this connection, a change that would recompute every line
+ * here and now (a commission by category, a shipping KDV rate, a user
+ * cost, a marketplace's rates under category rules, the rules' import)
+ * only marks the store as needing a recompute (ciro_store_needs_recompute),
+ * for the window to run ciro_store_recompute_async () with progress and a
+ * cancel instead of waiting for it inside the write. */
+void       ciro_store_set_defer_recompute (CiroStore *self, gboolean defer);
 /* The recompute on a worker thread with a connection of its own to the
  * store at `path`; `progress` is called on the thread-default main context
  * of the caller. */

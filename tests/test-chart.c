@@ -100,17 +100,25 @@ test_bars (void)
   double values[] = { 10000, 5000, 0, 2500 };
   g_autoptr(CiroChart) chart = ciro_chart_new (CIRO_CHART_BARS);
   cairo_surface_t *s;
+  CiroChartStyle style;
   const int W = 400, H = 200;
-  /* the layout: labels take min (120, W/3), values 120 px on the right */
-  const double x0 = 120, span = W - 120 - 120, row = (H - 12) / 4.0;
+  double x0, y0, span, ph, row;
 
+  style_for_test (&style);
   ciro_chart_set_labels (chart, labels, 4);
   ciro_chart_add_series (chart, "Net revenue", values, 4, TRUE);
   s = render (chart, W, H, -1, "bars");
+  /* the labels take min (120, W/3); the values what the widest needs */
+  ciro_chart_get_plot_area (chart, W, H, &style, &x0, &y0, &span, &ph);
+  g_assert_cmpfloat (x0, ==, 120);
+  g_assert_cmpfloat (y0, ==, 6);
+  g_assert_cmpfloat (span, >, W - 120 - 120);
+  g_assert_cmpfloat (span, <, W - 120 - 40);
+  row = ph / 4;
   for (guint i = 0; i < 4; i++)
     {
       double end = x0 + values[i] / values[0] * span, x, y;
-      int cy = (int) (6 + row * i + row / 2);
+      int cy = (int) (y0 + row * i + row / 2);
 
       g_assert_true (ciro_chart_locate (chart, W, H, 0, i, &x, &y));
       g_assert_cmpfloat_with_epsilon (x, end, 0.01);
@@ -134,15 +142,24 @@ test_line (void)
   double a[] = { 0, 10000 };
   g_autoptr(CiroChart) chart = ciro_chart_new (CIRO_CHART_LINE);
   cairo_surface_t *s;
+  CiroChartStyle style;
   const int W = 300, H = 200;
-  /* plot area: 64 px of axis labels, 10 px on the right, 10 on top, 32 below */
-  const double px = 64, pw = W - 64 - 10, py = 10, ph = H - 22 - 10;
+  double px, pw, py, ph;
   double x, y;
   int r, g, b;
 
+  style_for_test (&style);
   ciro_chart_set_labels (chart, labels, 2);
   ciro_chart_add_series (chart, "Net revenue", a, 2, TRUE);
   s = render (chart, W, H, -1, "line");
+  /* the plot area: right of the axis labels, under the legend, above the
+   * day labels, 10 px from the right edge */
+  ciro_chart_get_plot_area (chart, W, H, &style, &px, &py, &pw, &ph);
+  g_assert_cmpfloat (px, >, 20);
+  g_assert_cmpfloat (px, <, 80);
+  g_assert_cmpfloat_with_epsilon (px + pw, W - 10, 0.01);
+  g_assert_cmpfloat (py, >, 15);
+  g_assert_cmpfloat (py + ph, <, H - 15);
   g_assert_true (ciro_chart_locate (chart, W, H, 0, 1, &x, &y));
   g_assert_cmpfloat_with_epsilon (x, px + pw, 0.01);
   g_assert_cmpfloat_with_epsilon (y, py, 0.01);
@@ -270,9 +287,17 @@ test_unknown_values (void)
   g_assert_true (ciro_chart_locate (chart, 300, 200, 0, 1, &x, &y));
   g_assert_true (ciro_chart_locate (chart, 300, 200, 1, 3, &x2, &y2));
   g_assert_true (is_pure (s, (int) x - 2, (int) (y + (y - y) / 2), &RED) || is_pure (s, (int) x - 2, (int) y + 1, &RED));
-  for (int px = (int) x + 4; px < (int) x2; px++)
-    for (int py = 0; py < 200; py++)
-      g_assert_false (is_pure (s, px, py, &RED));
+  {
+    CiroChartStyle style;
+    double ax, ay, aw, ah;
+
+    /* in the plot (the legend's red square names the series above it) */
+    style_for_test (&style);
+    ciro_chart_get_plot_area (chart, 300, 200, &style, &ax, &ay, &aw, &ah);
+    for (int px = (int) x + 4; px < (int) x2; px++)
+      for (int py = (int) ay; py < (int) (ay + ah); py++)
+        g_assert_false (is_pure (s, px, py, &RED));
+  }
   tip = ciro_chart_point_text (chart, 3, CIRO_NUMBER_STYLE_ENGLISH);
   g_assert_cmpstr (tip, ==, "18\nYesterday: ₺200.00");
   cairo_surface_destroy (s);
@@ -309,6 +334,186 @@ test_sparkline (void)
   cairo_surface_destroy (s);
 }
 
+static gboolean
+overlaps (const CiroChartText *a, const CiroChartText *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width && a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* Whether the box holds text: pixels darker than the light background. */
+static gboolean
+has_ink (cairo_surface_t *s, const CiroChartText *t)
+{
+  for (int y = (int) t->y; y < (int) (t->y + t->height); y++)
+    for (int x = (int) t->x; x < (int) (t->x + t->width); x++)
+      {
+        int r, g, b;
+        pixel (s, x, y, &r, &g, &b);
+        if (r + g + b < 3 * 160)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* The x labels chosen: the first and last points, evenly between. */
+static void
+assert_x_labels (GPtrArray *texts, guint n)
+{
+  g_autoptr(GArray) idx = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const CiroChartText *t = texts->pdata[i];
+      if (t->kind == CIRO_CHART_TEXT_X_LABEL)
+        g_array_append_val (idx, t->index);
+    }
+  g_assert_cmpuint (idx->len, >=, 1);
+  /* the latest point is always named */
+  g_assert_cmpuint (g_array_index (idx, guint, idx->len - 1), ==, n - 1);
+  if (idx->len >= 3)
+    {
+      guint every = g_array_index (idx, guint, 1) - g_array_index (idx, guint, 0);
+      /* the first and the second are both there, and every one after at
+       * the same step up to the last (which may come sooner) */
+      g_assert_cmpuint (g_array_index (idx, guint, 0), ==, 0);
+      for (guint k = 1; k + 1 < idx->len; k++)
+        g_assert_cmpuint (g_array_index (idx, guint, k), ==, k * every);
+      g_assert_cmpuint (n - 1 - g_array_index (idx, guint, idx->len - 2), <=, 2 * every);
+    }
+}
+
+/* Whatever the width, from a phone's to a wide window's, every text the
+ * chart draws lies inside it, none over another, the title and a legend
+ * entry per series are there (drawn in the series' colour), and the day
+ * labels run from the first to the last day evenly, the last one whole. */
+static void
+test_texts_inside (void)
+{
+  static const char *months_en[] = { "Nov", "Dec" }, *months_tr[] = { "Kas", "Ara" };
+  const double widths[] = { 200, 300, 336, 452, 600, 1000 };
+  const int H = 220;
+
+  for (guint lang = 0; lang < 2; lang++)
+    for (guint c = 0; c < 5; c++)
+      for (guint wi = 0; wi < G_N_ELEMENTS (widths); wi++)
+        {
+          g_autoptr(CiroChart) chart = NULL;
+          g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+          g_autoptr(GPtrArray) texts = NULL;
+          g_autofree double *a = NULL;
+          g_autofree double *b = NULL;
+          g_autofree char *name = NULL;
+          CiroChartStyle style;
+          cairo_surface_t *s;
+          guint n, titles = 0, legends = 0;
+          const double W = widths[wi];
+          const char *title = NULL;
+
+          switch (c)
+            {
+            case 0:   /* By Day: 6 Nov – 5 Dec */
+              n = 30;
+              for (guint i = 0; i < n; i++)
+                g_ptr_array_add (labels, g_strdup_printf ("%u %s", i < 25 ? 6 + i : i - 24,
+                                                          (lang ? months_tr : months_en)[i >= 25]));
+              title = lang ? "Günlere göre net ciro ve kâr" : "Net revenue and profit by day";
+              break;
+            case 1:   /* through the day */
+              n = 24;
+              for (guint i = 0; i < n; i++)
+                g_ptr_array_add (labels, g_strdup_printf ("%02u:00", i));
+              title = lang ? "Gün içinde net ciro" : "Net revenue through the day";
+              break;
+            case 2:   /* two years, no title */
+              n = 730;
+              for (guint i = 0; i < n; i++)
+                g_ptr_array_add (labels, g_strdup_printf ("%u.%u.%u", 1 + i % 28, 1 + (i / 28) % 12, 2025 + i / 365));
+              break;
+            case 3:   /* bars */
+              n = 4;
+              g_ptr_array_add (labels, g_strdup ("Trendyol"));
+              g_ptr_array_add (labels, g_strdup ("Hepsiburada Mağazacılık"));
+              g_ptr_array_add (labels, g_strdup ("N11"));
+              g_ptr_array_add (labels, g_strdup (lang ? "Bilinmeyen" : "Unknown"));
+              title = lang ? "Pazaryerlerine göre net ciro" : "Net revenue by marketplace";
+              break;
+            default:  /* a donut */
+              n = 3;
+              g_ptr_array_add (labels, g_strdup ("a"));
+              g_ptr_array_add (labels, g_strdup ("b"));
+              g_ptr_array_add (labels, g_strdup ("c"));
+              title = lang ? "Paranın gittiği yer" : "Where the money went";
+              break;
+            }
+          chart = ciro_chart_new (c < 3 ? CIRO_CHART_LINE : c == 3 ? CIRO_CHART_BARS : CIRO_CHART_DONUT);
+          a = g_new (double, n);
+          b = g_new (double, n);
+          for (guint i = 0; i < n; i++)
+            a[i] = 154750712.0 * (1 + sin (i)) / 2, b[i] = a[i] / 3;
+          ciro_chart_set_title (chart, title);
+          ciro_chart_set_labels (chart, (const char * const *) labels->pdata, n);
+          ciro_chart_add_series (chart, lang ? "Net ciro" : "Net revenue", a, n, TRUE);
+          if (c < 3)
+            ciro_chart_add_series (chart, lang ? "Kâr" : "Profit", b, n, TRUE);
+          style_for_test (&style);
+          style.number_style = lang ? CIRO_NUMBER_STYLE_TURKISH : CIRO_NUMBER_STYLE_ENGLISH;
+          texts = ciro_chart_get_texts (chart, W, H, &style);
+          name = g_strdup_printf ("texts-%u-%u-%.0f", lang, c, W);
+          s = render (chart, (int) W, H, -1, name);
+          for (guint i = 0; i < texts->len; i++)
+            {
+              const CiroChartText *t = texts->pdata[i];
+
+              if (t->x < -0.01 || t->y < -0.01 || t->x + t->width > W + 0.01 || t->y + t->height > H + 0.01)
+                g_error ("%s: “%s” at %.1f,%.1f %.1f×%.1f is outside %.0f×%d", name, t->text,
+                         t->x, t->y, t->width, t->height, W, H);
+              for (guint j = i + 1; j < texts->len; j++)
+                if (overlaps (t, texts->pdata[j]))
+                  g_error ("%s: “%s” and “%s” overlap", name, t->text, ((CiroChartText *) texts->pdata[j])->text);
+              g_assert_true (has_ink (s, t));
+              if (t->kind == CIRO_CHART_TEXT_TITLE)
+                {
+                  titles++;
+                  g_assert_cmpstr (t->text, ==, title);
+                }
+              if (t->kind == CIRO_CHART_TEXT_LEGEND)
+                {
+                  legends++;
+                  /* the swatch, in the series' colour, then its name */
+                  g_assert_true (is_pure (s, (int) t->x + 5, (int) (t->y + t->height / 2), t->index ? &GREEN : &RED));
+                  g_assert_cmpstr (t->text, ==, t->index ? (lang ? "Kâr" : "Profit") : (lang ? "Net ciro" : "Net revenue"));
+                }
+            }
+          g_assert_cmpuint (titles, ==, title ? 1 : 0);
+          /* a legend names a line chart's series; bars and slices have
+           * their names on them or beside them */
+          g_assert_cmpuint (legends, ==, c < 3 ? 2 : 0);
+          if (c < 3)
+            assert_x_labels (texts, n);
+          cairo_surface_destroy (s);
+        }
+}
+
+/* A chart with no data still says what it is. */
+static void
+test_empty_title (void)
+{
+  const char *labels[] = { "a", "b" };
+  double zero[] = { 0, 0 };
+  g_autoptr(CiroChart) chart = ciro_chart_new (CIRO_CHART_LINE);
+  g_autoptr(GPtrArray) texts = NULL;
+  CiroChartStyle style;
+
+  style_for_test (&style);
+  ciro_chart_set_title (chart, "Units by day");
+  ciro_chart_set_labels (chart, labels, 2);
+  ciro_chart_add_series (chart, "Units", zero, 2, FALSE);
+  texts = ciro_chart_get_texts (chart, 300, 200, &style);
+  g_assert_cmpuint (texts->len, ==, 2);
+  g_assert_cmpint (((CiroChartText *) texts->pdata[0])->kind, ==, CIRO_CHART_TEXT_TITLE);
+  g_assert_cmpint (((CiroChartText *) texts->pdata[1])->kind, ==, CIRO_CHART_TEXT_EMPTY);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -321,5 +526,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/words", test_words);
   g_test_add_func ("/chart/unknown-values", test_unknown_values);
   g_test_add_func ("/chart/sparkline", test_sparkline);
+  g_test_add_func ("/chart/texts-inside", test_texts_inside);
+  g_test_add_func ("/chart/empty-title", test_empty_title);
   return g_test_run ();
 }

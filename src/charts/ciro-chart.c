@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 #include "ciro-chart.h"
 
@@ -25,6 +26,7 @@ struct _CiroChart
   char         *title;
   GPtrArray    *labels;     /* char* */
   GPtrArray    *series;     /* Series* */
+  char         *font;       /* the font last drawn in: hit-testing follows it */
 };
 
 static void
@@ -52,6 +54,7 @@ ciro_chart_free (CiroChart *self)
   if (self == NULL)
     return;
   g_free (self->title);
+  g_free (self->font);
   g_ptr_array_unref (self->labels);
   g_ptr_array_unref (self->series);
   g_free (self);
@@ -172,14 +175,107 @@ format_value (const Series *s, double v, gboolean compact, CiroNumberStyle style
 /* ---------------------------------------------------------- layout */
 
 #define PAD 6.0
-#define AXIS_W 64.0
-#define AXIS_H 22.0
+#define RIGHT_PAD 10.0     /* right of a line chart's plot */
 #define BAR_LABEL_W 120.0
+#define SWATCH 10.0        /* a legend's colour square */
+#define SWATCH_GAP 4.0     /* between the square and the name */
+#define LEGEND_GAP 12.0    /* between two legend entries */
+#define LABEL_GAP 8.0      /* at least this between two axis labels */
+#define HEADER_GAP 6.0     /* under the title and the legend */
 
 typedef struct {
-  double x, y, w, h;         /* the plot area */
-  double lo, hi, step;       /* value axis */
+  double     x, y, w, h;         /* the plot area */
+  double     lo, hi, step;       /* value axis */
+  GPtrArray *texts;              /* CiroChartText*, in drawing order */
 } Layout;
+
+void
+ciro_chart_text_free (CiroChartText *text)
+{
+  if (text == NULL)
+    return;
+  g_free (text->text);
+  g_free (text);
+}
+
+/* Measures texts in one font, the same way for every surface: metrics not
+ * hinted, 96 dpi, so that the window, the PDF and a test agree. */
+typedef struct {
+  PangoContext         *context;
+  PangoFontDescription *font;
+  PangoFontDescription *bold;
+} Measure;
+
+static void
+measure_init (Measure *m, const char *font)
+{
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  m->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (m->context, options);
+  pango_cairo_context_set_resolution (m->context, 96);
+  cairo_font_options_destroy (options);
+  m->font = pango_font_description_from_string (font ? font : "Sans 9");
+  m->bold = pango_font_description_copy (m->font);
+  pango_font_description_set_weight (m->bold, PANGO_WEIGHT_BOLD);
+}
+
+static void
+measure_clear (Measure *m)
+{
+  g_clear_object (&m->context);
+  g_clear_pointer (&m->font, pango_font_description_free);
+  g_clear_pointer (&m->bold, pango_font_description_free);
+}
+
+/* A layout of `text`, ellipsized at `max_width` when that is > 0. */
+static PangoLayout *
+measure_layout (Measure *m, const char *text, gboolean bold, double max_width)
+{
+  PangoLayout *pl = pango_layout_new (m->context);
+
+  pango_layout_set_font_description (pl, bold ? m->bold : m->font);
+  pango_layout_set_text (pl, text, -1);
+  if (max_width > 0)
+    {
+      pango_layout_set_width (pl, (int) (max_width * PANGO_SCALE));
+      pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
+    }
+  return pl;
+}
+
+static void
+measure_text (Measure *m, const char *text, gboolean bold, double max_width, double *w, double *h)
+{
+  PangoLayout *pl = measure_layout (m, text, bold, max_width);
+  PangoRectangle r;
+
+  pango_layout_get_extents (pl, NULL, &r);
+  *w = (double) r.width / PANGO_SCALE;
+  *h = (double) r.height / PANGO_SCALE;
+  g_object_unref (pl);
+}
+
+/* A text whose left edge is x - w × align, vertically centred on cy, at
+ * most max_width wide (0: any). */
+static CiroChartText *
+add_text (Layout *l, Measure *m, CiroChartTextKind kind, guint index, const char *text,
+          double x, double cy, double align, double max_width)
+{
+  CiroChartText *t = g_new0 (CiroChartText, 1);
+
+  t->kind = kind;
+  t->index = index;
+  t->text = g_strdup (text);
+  measure_text (m, text, kind == CIRO_CHART_TEXT_TITLE, max_width, &t->width, &t->height);
+  if (max_width > 0)
+    t->width = MIN (t->width, max_width);
+  t->x = x - t->width * align;
+  t->y = cy - t->height / 2;
+  g_ptr_array_add (l->texts, t);
+  return t;
+}
 
 static void
 value_range (const CiroChart *self, double *min, double *max)
@@ -196,57 +292,92 @@ value_range (const CiroChart *self, double *min, double *max)
       }
 }
 
-static void
-layout (const CiroChart *self, double width, double height, Layout *l)
+/* Whether the colours stand for series (a legend names them) rather than
+ * for labels (a donut's slices, named beside it) or for nothing (one bar
+ * series, its labels on the bars). */
+static gboolean
+has_legend (const CiroChart *self)
 {
-  double min, max;
+  return self->kind == CIRO_CHART_LINE && self->series->len > 0 && !ciro_chart_is_empty (self);
+}
 
-  value_range (self, &min, &max);
-  switch (self->kind)
+static double
+donut_total (const CiroChart *self)
+{
+  const Series *s = self->series->len ? self->series->pdata[0] : NULL;
+  double total = 0;
+  for (guint i = 0; s && i < self->labels->len; i++)
+    total += MAX (0, s->values[i]);
+  return total;
+}
+
+static gboolean
+chart_is_empty (const CiroChart *self)
+{
+  return ciro_chart_is_empty (self) || (self->kind == CIRO_CHART_DONUT && donut_total (self) <= 0);
+}
+
+/* The title, and the legend beside it when both fit on one line, else
+ * under it, entries flowing onto as many lines as they need. Returns the
+ * height taken. */
+static double
+layout_header (const CiroChart *self, Layout *l, Measure *m, double width)
+{
+  double y = 0, title_w = 0, title_h = 0, line_h, total = 0, x;
+  g_autofree double *entry_w = NULL;
+  guint n = has_legend (self) ? self->series->len : 0;
+  CiroChartText *title = NULL;
+
+  measure_text (m, "Ag", FALSE, 0, &x, &line_h);
+  if (self->title != NULL && *self->title != '\0')
+    measure_text (m, self->title, TRUE, 0, &title_w, &title_h);
+  entry_w = g_new0 (double, MAX (n, 1));
+  for (guint s = 0; s < n; s++)
     {
-    case CIRO_CHART_LINE:
-      l->x = AXIS_W;
-      l->y = PAD + 4;
-      l->w = MAX (1, width - AXIS_W - PAD - 4);
-      l->h = MAX (1, height - AXIS_H - PAD - 4);
-      ciro_chart_nice_ticks (min, max, MAX (2, (guint) (l->h / 48)), &l->lo, &l->hi, &l->step);
-      break;
-    case CIRO_CHART_BARS:
-      l->x = MIN (BAR_LABEL_W, width / 3);
-      l->y = PAD;
-      l->w = MAX (1, width - l->x - 120);  /* room for the value after the bar */
-      l->h = MAX (1, height - 2 * PAD);
-      l->lo = MIN (0, min);
-      l->hi = max > l->lo ? max : l->lo + 1;
-      l->step = 0;
-      break;
-    case CIRO_CHART_SPARKLINE:
-      /* the shape of the series: its own lowest to highest, not from zero */
-      min = G_MAXDOUBLE, max = -G_MAXDOUBLE;
-      for (guint i = 0; self->series->len && i < self->labels->len; i++)
-        {
-          double v = ((Series *) self->series->pdata[0])->values[i];
-          if (!isnan (v))
-            min = MIN (min, v), max = MAX (max, v);
-        }
-      if (min > max)
-        min = 0, max = 1;
-      l->x = 2, l->y = 2;
-      l->w = MAX (1, width - 4);
-      l->h = MAX (1, height - 4);
-      l->lo = min, l->hi = max > min ? max : min + 1, l->step = 0;
-      break;
-    case CIRO_CHART_DONUT:
-    default:
-      {
-        double r = MIN (width, height) / 2 - PAD;
-        l->x = width / 2 - r;
-        l->y = height / 2 - r;
-        l->w = l->h = 2 * MAX (r, 1);
-        l->lo = 0, l->hi = 0, l->step = 0;
-      }
-      break;
+      double w, h;
+      measure_text (m, ((Series *) self->series->pdata[s])->name, FALSE, 0, &w, &h);
+      entry_w[s] = SWATCH + SWATCH_GAP + w;
+      total += entry_w[s] + (s ? LEGEND_GAP : 0);
     }
+  if (title_h == 0 && n == 0)
+    return 0;
+
+  if (title_h > 0)
+    {
+      double room = width;
+      /* the legend on the title's line, at its right end, when both fit */
+      if (n > 0 && title_w + 2 * LEGEND_GAP + total <= width)
+        room = width - total - 2 * LEGEND_GAP;
+      title = add_text (l, m, CIRO_CHART_TEXT_TITLE, 0, self->title, 0, title_h / 2, 0, room < width ? room : width);
+      if (room < width)
+        {
+          x = width - total;
+          for (guint s = 0; s < n; s++)
+            {
+              CiroChartText *t = add_text (l, m, CIRO_CHART_TEXT_LEGEND, s, ((Series *) self->series->pdata[s])->name,
+                                           x + SWATCH + SWATCH_GAP, title_h / 2, 0, 0);
+              t->x -= SWATCH + SWATCH_GAP, t->width += SWATCH + SWATCH_GAP;
+              x += entry_w[s] + LEGEND_GAP;
+            }
+          return MAX (title_h, line_h) + HEADER_GAP;
+        }
+      y = title->height + 2;
+    }
+  /* the legend on lines of its own, left to right */
+  x = 0;
+  for (guint s = 0; s < n; s++)
+    {
+      double max_text = width - SWATCH - SWATCH_GAP;
+      CiroChartText *t;
+
+      if (x > 0 && x + entry_w[s] > width)
+        x = 0, y += line_h + 2;
+      t = add_text (l, m, CIRO_CHART_TEXT_LEGEND, s, ((Series *) self->series->pdata[s])->name,
+                    x + SWATCH + SWATCH_GAP, y + line_h / 2, 0, entry_w[s] > width ? max_text : 0);
+      t->x -= SWATCH + SWATCH_GAP, t->width += SWATCH + SWATCH_GAP;
+      x += t->width + LEGEND_GAP;
+    }
+  return y + (n > 0 ? line_h : 0) + HEADER_GAP;
 }
 
 static double
@@ -261,14 +392,284 @@ x_of (const Layout *l, guint i, guint n)
   return n <= 1 ? l->x + l->w / 2 : l->x + l->w * i / (n - 1);
 }
 
-static double
-donut_total (const CiroChart *self)
+/* x labels under a line chart: the first point's, then every k-th, k as
+ * small as lets the widest sit apart, and the last point's always; a label
+ * at the chart's edge moves inwards rather than being cut. Where the last
+ * one meets the one before, that one gives way. */
+static void
+layout_x_labels (const CiroChart *self, Layout *l, Measure *m, double width, double cy)
 {
-  const Series *s = self->series->len ? self->series->pdata[0] : NULL;
-  double total = 0;
-  for (guint i = 0; s && i < self->labels->len; i++)
-    total += MAX (0, s->values[i]);
-  return total;
+  guint n = self->labels->len, every, sample = MAX (1u, n / 32);
+  double widest = 0, step;
+  g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  if (n == 0)
+    return;
+  for (guint i = 0; i < n; i += sample)
+    {
+      double w, h;
+      measure_text (m, self->labels->pdata[i], FALSE, 0, &w, &h);
+      widest = MAX (widest, w);
+    }
+  step = n > 1 ? l->w / (n - 1) : l->w;
+  /* the first label, moved inwards off the left edge, comes that much
+   * closer to the second; the last one to the one before */
+  every = n > 1 ? MAX (1, (guint) ceil ((widest + LABEL_GAP + MAX (0, widest / 2 - MIN (l->x, RIGHT_PAD))) / step)) : 1;
+  for (guint i = 0; i < n; i += every)
+    g_array_append_val (chosen, i);
+  if (g_array_index (chosen, guint, chosen->len - 1) != n - 1)
+    {
+      guint last = n - 1;
+      g_array_append_val (chosen, last);
+    }
+
+  for (guint k = 0; k < chosen->len; k++)
+    {
+      guint i = g_array_index (chosen, guint, k);
+      CiroChartText *t = add_text (l, m, CIRO_CHART_TEXT_X_LABEL, i, self->labels->pdata[i],
+                                   x_of (l, i, n), cy, 0.5, width);
+      t->x = CLAMP (t->x, 0, MAX (0, width - t->width));
+      g_ptr_array_add (texts, t);
+    }
+  /* where two meet (an edge label moved inwards, a wider label than
+   * the ones measured): the last one stays, then the first, an interior
+   * one gives way; of the first and the last, the last */
+  for (gboolean changed = TRUE; changed;)
+    {
+      changed = FALSE;
+      for (guint k = texts->len - 1; k >= 1 && !changed; k--)
+        {
+          CiroChartText *a = texts->pdata[k - 1], *b = texts->pdata[k];
+          guint drop;
+
+          if (a->x + a->width + LABEL_GAP <= b->x)
+            continue;
+          drop = texts->len == 2 ? 0 : k == texts->len - 1 ? k - 1 : k;
+          g_ptr_array_remove (l->texts, texts->pdata[drop]);
+          g_ptr_array_remove_index (texts, drop);
+          changed = TRUE;
+        }
+    }
+}
+
+static void
+layout_line (const CiroChart *self, Layout *l, Measure *m, double width, double height, double top)
+{
+  double min, max, text_h, w;
+  double widest = 0;
+  guint n_ticks;
+
+  value_range (self, &min, &max);
+  measure_text (m, "0", FALSE, 0, &w, &text_h);
+  /* the top tick's label is centred on the plot's top edge */
+  l->y = MAX (PAD + 4, top + text_h / 2 + 2);
+  l->h = MAX (1, height - l->y - text_h / 2 - 2 - text_h - 4);
+  ciro_chart_nice_ticks (min, max, MAX (2, (guint) (l->h / 48)), &l->lo, &l->hi, &l->step);
+  /* the value axis as wide as its widest label */
+  n_ticks = (guint) llround ((l->hi - l->lo) / l->step) + 1;
+  for (guint k = 0; k < n_ticks; k++)
+    {
+      g_autofree char *t = format_value (self->series->pdata[0], l->lo + k * l->step, TRUE, CIRO_NUMBER_STYLE_ENGLISH);
+      double tw, th;
+      measure_text (m, t, FALSE, 0, &tw, &th);
+      widest = MAX (widest, tw);
+    }
+  l->x = MIN (2 + ceil (widest) + LABEL_GAP, width / 3);
+  l->w = MAX (1, width - l->x - RIGHT_PAD);
+}
+
+/* The y labels, in the chart's number style (measured in English above:
+ * the same digits and widths to a pixel or two, so the axis is sized
+ * once whatever the language; the text is placed with its own width). */
+static void
+layout_y_labels (const CiroChart *self, Layout *l, Measure *m, CiroNumberStyle style)
+{
+  guint n_ticks = (guint) llround ((l->hi - l->lo) / l->step) + 1;
+
+  for (guint k = 0; k < n_ticks; k++)
+    {
+      g_autofree char *t = format_value (self->series->pdata[0], l->lo + k * l->step, TRUE, style);
+      add_text (l, m, CIRO_CHART_TEXT_Y_LABEL, k, t, l->x - LABEL_GAP, round (y_of (l, l->lo + k * l->step)) + 0.5,
+                1.0, l->x - LABEL_GAP - 1);
+    }
+}
+
+static void
+layout_bars (const CiroChart *self, Layout *l, Measure *m, double width, double height, double top,
+             CiroNumberStyle style)
+{
+  const Series *se = self->series->pdata[0];
+  double min, max, widest = 0, row;
+  guint n = self->labels->len;
+
+  value_range (self, &min, &max);
+  l->x = MIN (BAR_LABEL_W, width / 3);
+  l->y = top > 0 ? top : PAD;
+  l->h = MAX (1, height - l->y - PAD);
+  /* room for the widest value after the bar */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *v = format_value (se, se->values[i], FALSE, style);
+      double w, h;
+      measure_text (m, v, FALSE, 0, &w, &h);
+      widest = MAX (widest, w);
+    }
+  l->w = MAX (1, width - l->x - ceil (widest) - 8 - 2);
+  l->lo = MIN (0, min);
+  l->hi = max > l->lo ? max : l->lo + 1;
+  l->step = 0;
+  row = l->h / MAX (n, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      double cy = l->y + row * i + row / 2;
+      double end = l->x + (MAX (0, se->values[i]) - l->lo) / (l->hi - l->lo) * l->w;
+      g_autofree char *v = format_value (se, se->values[i], FALSE, style);
+
+      add_text (l, m, CIRO_CHART_TEXT_BAR_LABEL, i, self->labels->pdata[i], l->x - 10, cy, 1.0, l->x - PAD - 10);
+      add_text (l, m, CIRO_CHART_TEXT_VALUE, i, v, MAX (end, l->x) + 8, cy, 0, width - MAX (end, l->x) - 8);
+    }
+}
+
+static void
+layout_donut (const CiroChart *self, Layout *l, Measure *m, double width, double height, double top,
+              CiroNumberStyle style)
+{
+  double rest = MAX (1, height - top);
+  double r = MAX (1, MIN (width, rest) / 2 - PAD);
+  double total = donut_total (self);
+
+  l->x = width / 2 - r;
+  l->y = top + rest / 2 - r;
+  l->w = l->h = 2 * r;
+  l->lo = 0, l->hi = 0, l->step = 0;
+  if (total > 0)
+    {
+      g_autofree char *t = format_value (self->series->pdata[0], total, TRUE, style);
+      add_text (l, m, CIRO_CHART_TEXT_VALUE, 0, t, width / 2, l->y + r, 0.5, r);
+    }
+}
+
+static void
+layout_sparkline (const CiroChart *self, Layout *l, double width, double height)
+{
+  /* the shape of the series: its own lowest to highest, not from zero */
+  double min = G_MAXDOUBLE, max = -G_MAXDOUBLE;
+
+  for (guint i = 0; self->series->len && i < self->labels->len; i++)
+    {
+      double v = ((Series *) self->series->pdata[0])->values[i];
+      if (!isnan (v))
+        min = MIN (min, v), max = MAX (max, v);
+    }
+  if (min > max)
+    min = 0, max = 1;
+  l->x = 2, l->y = 2;
+  l->w = MAX (1, width - 4);
+  l->h = MAX (1, height - 4);
+  l->lo = min, l->hi = max > min ? max : min + 1, l->step = 0;
+}
+
+static void
+layout_clear (Layout *l)
+{
+  g_clear_pointer (&l->texts, g_ptr_array_unref);
+}
+
+/* Where everything goes at width × height in `font`; the texts in `style`. */
+static void
+layout (const CiroChart *self, double width, double height, const char *font, CiroNumberStyle style, Layout *l)
+{
+  Measure m;
+  double top;
+
+  memset (l, 0, sizeof *l);
+  l->texts = g_ptr_array_new_with_free_func ((GDestroyNotify) ciro_chart_text_free);
+  if (self->kind == CIRO_CHART_SPARKLINE)
+    {
+      layout_sparkline (self, l, width, height);
+      return;
+    }
+  measure_init (&m, font);
+  top = layout_header (self, l, &m, width);
+  if (chart_is_empty (self))
+    {
+      add_text (l, &m, CIRO_CHART_TEXT_EMPTY, 0, _("No data for this range"), width / 2,
+                top + (height - top) / 2, 0.5, width);
+      l->x = 0, l->y = top, l->w = width, l->h = MAX (1, height - top);
+      l->lo = 0, l->hi = 1, l->step = 1;
+      measure_clear (&m);
+      return;
+    }
+  switch (self->kind)
+    {
+    case CIRO_CHART_LINE:
+      {
+        double text_h, w;
+        layout_line (self, l, &m, width, height, top);
+        layout_y_labels (self, l, &m, style);
+        measure_text (&m, "0", FALSE, 0, &w, &text_h);
+        layout_x_labels (self, l, &m, width, l->y + l->h + text_h / 2 + 2 + text_h / 2 + 2);
+      }
+      break;
+    case CIRO_CHART_BARS:
+      layout_bars (self, l, &m, width, height, top, style);
+      break;
+    case CIRO_CHART_DONUT:
+    case CIRO_CHART_SPARKLINE:
+    default:
+      layout_donut (self, l, &m, width, height, top, style);
+      break;
+    }
+  measure_clear (&m);
+}
+
+/* The font hit-testing and locating use: the one the chart was last drawn
+ * in (a window redraws before the pointer can point at anything). */
+static const char *
+last_font (const CiroChart *self)
+{
+  return self->font ? self->font : "Sans 9";
+}
+
+GPtrArray *
+ciro_chart_get_texts (const CiroChart *self, double width, double height, const CiroChartStyle *style)
+{
+  Layout l;
+  GPtrArray *texts;
+
+  g_return_val_if_fail (self != NULL && style != NULL, NULL);
+  layout (self, width, height, style->font, style->number_style, &l);
+  texts = g_steal_pointer (&l.texts);
+  return texts;
+}
+
+void
+ciro_chart_get_plot_area (const CiroChart *self, double width, double height, const CiroChartStyle *style,
+                          double *x, double *y, double *w, double *h)
+{
+  Layout l;
+
+  g_return_if_fail (self != NULL && style != NULL);
+  layout (self, width, height, style->font, style->number_style, &l);
+  *x = l.x, *y = l.y, *w = l.w, *h = l.h;
+  layout_clear (&l);
+}
+
+/* The angles of slice `index`, clockwise from 12 o'clock. */
+static gboolean
+donut_angles (const CiroChart *self, guint index, double *a0, double *a1)
+{
+  const Series *s = self->series->pdata[0];
+  double total = donut_total (self), a = 0;
+
+  if (total <= 0)
+    return FALSE;
+  for (guint i = 0; i < index; i++)
+    a += MAX (0, s->values[i]) / total * 2 * G_PI;
+  *a0 = a;
+  *a1 = a + MAX (0, s->values[index]) / total * 2 * G_PI;
+  return TRUE;
 }
 
 gboolean
@@ -277,38 +678,32 @@ ciro_chart_locate (const CiroChart *self, double width, double height,
 {
   Layout l;
   const Series *s;
+  gboolean ok = TRUE;
 
   if (series >= self->series->len || index >= self->labels->len)
     return FALSE;
   s = self->series->pdata[series];
-  layout (self, width, height, &l);
+  if (self->kind == CIRO_CHART_DONUT)
+    return donut_angles (self, index, x, y);
+  layout (self, width, height, last_font (self), CIRO_NUMBER_STYLE_ENGLISH, &l);
   switch (self->kind)
     {
     case CIRO_CHART_LINE:
     case CIRO_CHART_SPARKLINE:
       *x = x_of (&l, index, self->labels->len);
       *y = y_of (&l, s->values[index]);
-      return TRUE;
+      break;
     case CIRO_CHART_BARS:
+    default:
       {
         double row = l.h / self->labels->len;
         *x = l.x + (MAX (0, s->values[index]) - l.lo) / (l.hi - l.lo) * l.w;
         *y = l.y + row * index + row / 2;
-        return TRUE;
       }
-    case CIRO_CHART_DONUT:
-    default:
-      {
-        double total = donut_total (self), a = 0;
-        if (total <= 0)
-          return FALSE;
-        for (guint i = 0; i < index; i++)
-          a += MAX (0, s->values[i]) / total * 2 * G_PI;
-        *x = a;
-        *y = a + MAX (0, s->values[index]) / total * 2 * G_PI;
-        return TRUE;
-      }
+      break;
     }
+  layout_clear (&l);
+  return ok;
 }
 
 int
@@ -316,42 +711,48 @@ ciro_chart_hit (const CiroChart *self, double width, double height, double x, do
 {
   Layout l;
   guint n = self->labels->len;
+  int hit = -1;
 
   if (n == 0 || self->series->len == 0)
     return -1;
-  layout (self, width, height, &l);
+  layout (self, width, height, last_font (self), CIRO_NUMBER_STYLE_ENGLISH, &l);
   switch (self->kind)
     {
     case CIRO_CHART_LINE:
     case CIRO_CHART_SPARKLINE:
       if (x < l.x - 4 || x > l.x + l.w + 4 || y < l.y || y > l.y + l.h)
-        return -1;
-      if (n == 1)
-        return 0;
-      return (int) CLAMP (lround ((x - l.x) / l.w * (n - 1)), 0, (long) n - 1);
+        break;
+      hit = n == 1 ? 0 : (int) CLAMP (lround ((x - l.x) / l.w * (n - 1)), 0, (long) n - 1);
+      break;
     case CIRO_CHART_BARS:
       if (y < l.y || y >= l.y + l.h || x < 0 || x > width)
-        return -1;
-      return (int) MIN (n - 1, (guint) ((y - l.y) / (l.h / n)));
+        break;
+      hit = (int) MIN (n - 1, (guint) ((y - l.y) / (l.h / n)));
+      break;
     case CIRO_CHART_DONUT:
     default:
       {
         double cx = l.x + l.w / 2, cy = l.y + l.h / 2, r = l.w / 2;
         double d = hypot (x - cx, y - cy), a;
         if (d > r || d < r * 0.6)
-          return -1;
+          break;
         a = atan2 (x - cx, -(y - cy));          /* clockwise from 12 o'clock */
         if (a < 0)
           a += 2 * G_PI;
         for (guint i = 0; i < n; i++)
           {
             double a0, a1;
-            if (ciro_chart_locate (self, width, height, 0, i, &a0, &a1) && a >= a0 && a < a1)
-              return (int) i;
+            if (donut_angles (self, i, &a0, &a1) && a >= a0 && a < a1)
+              {
+                hit = (int) i;
+                break;
+              }
           }
-        return -1;
       }
+      break;
     }
+  layout_clear (&l);
+  return hit;
 }
 
 /* ---------------------------------------------------------- drawing */
@@ -362,93 +763,72 @@ set_color (cairo_t *cr, const CiroRgba *c, double alpha)
   cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a * alpha);
 }
 
-static PangoLayout *
-text_layout (cairo_t *cr, const CiroChartStyle *style, const char *text)
-{
-  PangoLayout *pl = pango_cairo_create_layout (cr);
-  PangoFontDescription *fd = pango_font_description_from_string (style->font ? style->font : "Sans 9");
-
-  pango_layout_set_font_description (pl, fd);
-  pango_layout_set_text (pl, text, -1);
-  pango_font_description_free (fd);
-  return pl;
-}
-
-/* align: 0 left, 0.5 centre, 1 right of x; vertically centred on y */
+/* Every text of the layout, where it says, in the measured font. */
 static void
-draw_text (cairo_t *cr, const CiroChartStyle *style, const char *text, double x, double y,
-           double align, double alpha, double max_width)
+draw_texts (const CiroChart *self, cairo_t *cr, const Layout *l, const CiroChartStyle *style)
 {
-  PangoLayout *pl = text_layout (cr, style, text);
-  int w, h;
+  Measure m;
 
-  if (max_width > 0)
+  measure_init (&m, style->font);
+  for (guint i = 0; i < l->texts->len; i++)
     {
-      pango_layout_set_width (pl, (int) (max_width * PANGO_SCALE));
-      pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
-    }
-  pango_layout_get_pixel_size (pl, &w, &h);
-  set_color (cr, &style->foreground, alpha);
-  cairo_move_to (cr, x - w * align, y - h / 2.0);
-  pango_cairo_show_layout (cr, pl);
-  g_object_unref (pl);
-}
+      const CiroChartText *t = l->texts->pdata[i];
+      double x = t->x, alpha = 0.6;
+      gboolean bold = FALSE;
+      PangoLayout *pl;
 
-static void
-draw_empty (cairo_t *cr, double width, double height, const CiroChartStyle *style)
-{
-  draw_text (cr, style, _("No data for this range"), width / 2, height / 2, 0.5, 0.55, 0);
+      switch (t->kind)
+        {
+        case CIRO_CHART_TEXT_TITLE:
+          alpha = 0.9, bold = TRUE;
+          break;
+        case CIRO_CHART_TEXT_LEGEND:
+          set_color (cr, &style->colors[t->index % CIRO_CHART_N_COLORS], 1);
+          cairo_rectangle (cr, x, round (t->y + (t->height - SWATCH) / 2), SWATCH, SWATCH);
+          cairo_fill (cr);
+          x += SWATCH + SWATCH_GAP;
+          alpha = 0.8;
+          break;
+        case CIRO_CHART_TEXT_BAR_LABEL:
+          alpha = 0.85;
+          break;
+        case CIRO_CHART_TEXT_VALUE:
+          alpha = self->kind == CIRO_CHART_DONUT ? 0.9 : 0.75;
+          break;
+        case CIRO_CHART_TEXT_EMPTY:
+          alpha = 0.55;
+          break;
+        case CIRO_CHART_TEXT_X_LABEL:
+        case CIRO_CHART_TEXT_Y_LABEL:
+        default:
+          break;
+        }
+      /* a text as wide as its box: wider ones were given that box */
+      pl = measure_layout (&m, t->text, bold, t->width - (x - t->x) + 0.5);
+      set_color (cr, &style->foreground, alpha);
+      cairo_move_to (cr, x, t->y);
+      pango_cairo_show_layout (cr, pl);
+      g_object_unref (pl);
+    }
+  measure_clear (&m);
 }
 
 static void
 draw_line (const CiroChart *self, cairo_t *cr, const Layout *l, const CiroChartStyle *style, int hover)
 {
   guint n = self->labels->len;
-  guint every;
 
-  /* grid and value axis */
+  /* the grid */
   cairo_set_line_width (cr, 1);
   for (double v = l->lo; v <= l->hi + l->step / 2; v += l->step)
     {
       double y = round (y_of (l, v)) + 0.5;
-      g_autofree char *t = format_value (self->series->pdata[0], v, TRUE, style->number_style);
 
-      set_color (cr, &style->grid, v == 0 ? 2.0 : 1.0);
+      set_color (cr, &style->grid, fabs (v) < l->step / 2 ? 2.0 : 1.0);
       cairo_move_to (cr, l->x, y);
       cairo_line_to (cr, l->x + l->w, y);
       cairo_stroke (cr);
-      draw_text (cr, style, t, l->x - 8, y, 1.0, 0.6, 0);
     }
-  /* x labels: as many as fit side by side, evenly */
-  {
-    double widest = 0;
-    for (guint i = 0; i < n; i += MAX (1u, n / 16))
-      {
-        PangoLayout *pl = text_layout (cr, style, self->labels->pdata[i]);
-        int w;
-        pango_layout_get_pixel_size (pl, &w, NULL);
-        widest = MAX (widest, w);
-        g_object_unref (pl);
-      }
-    every = MAX (1, (guint) ceil (n * (widest + 16) / l->w));
-  }
-  {
-    double last_right = -G_MAXDOUBLE;
-    for (guint i = 0; i < n; i += every)
-      {
-        PangoLayout *pl = text_layout (cr, style, self->labels->pdata[i]);
-        double align = i == 0 && n > 1 ? 0 : 0.5, x = x_of (l, i, n), left;
-        int w;
-
-        pango_layout_get_pixel_size (pl, &w, NULL);
-        g_object_unref (pl);
-        left = x - w * align;
-        if (left < last_right + 8)
-          continue;                 /* it would run into the one before */
-        draw_text (cr, style, self->labels->pdata[i], x, l->y + l->h + AXIS_H / 2 + 2, align, 0.6, 0);
-        last_right = left + w;
-      }
-  }
 
   for (guint s = self->series->len; s-- > 0;)
     {
@@ -552,16 +932,13 @@ draw_bars (const CiroChart *self, cairo_t *cr, const Layout *l, const CiroChartS
     {
       double cy = l->y + row * i + row / 2;
       double end = l->x + (MAX (0, se->values[i]) - l->lo) / (l->hi - l->lo) * l->w;
-      g_autofree char *v = format_value (se, se->values[i], FALSE, style->number_style);
 
-      draw_text (cr, style, self->labels->pdata[i], l->x - 10, cy, 1.0, 0.85, l->x - PAD - 10);
       set_color (cr, &style->colors[0], (int) i == hover ? 0.75 : 1.0);
       if (end > l->x)
         {
           rounded_bar (cr, l->x, cy - bar / 2, end - l->x, bar, 4);
           cairo_fill (cr);
         }
-      draw_text (cr, style, v, MAX (end, l->x) + 8, cy, 0, 0.75, 0);
     }
 }
 
@@ -570,12 +947,11 @@ draw_donut (const CiroChart *self, cairo_t *cr, const Layout *l, const CiroChart
 {
   const Series *se = self->series->pdata[0];
   double cx = l->x + l->w / 2, cy = l->y + l->h / 2, r = l->w / 2;
-  double total = donut_total (self);
 
   for (guint i = 0; i < self->labels->len; i++)
     {
       double a0, a1, grow = (int) i == hover ? 3 : 0;
-      if (se->values[i] <= 0 || !ciro_chart_locate (self, l->w, l->h, 0, i, &a0, &a1))
+      if (se->values[i] <= 0 || !donut_angles (self, i, &a0, &a1))
         continue;
       /* angles from 12 o'clock clockwise, in cairo's frame */
       cairo_new_path (cr);
@@ -584,11 +960,6 @@ draw_donut (const CiroChart *self, cairo_t *cr, const Layout *l, const CiroChart
       cairo_close_path (cr);
       set_color (cr, &style->colors[i % CIRO_CHART_N_COLORS], 1);
       cairo_fill (cr);
-    }
-  if (total > 0)
-    {
-      g_autofree char *t = format_value (se, total, TRUE, style->number_style);
-      draw_text (cr, style, t, cx, cy, 0.5, 0.9, r);
     }
 }
 
@@ -600,6 +971,12 @@ ciro_chart_draw (const CiroChart *self, cairo_t *cr, double width, double height
 
   g_return_if_fail (self != NULL && cr != NULL && style != NULL);
 
+  /* hit-testing and locating follow this font from now on */
+  if (g_strcmp0 (self->font, style->font) != 0)
+    {
+      g_free (((CiroChart *) self)->font);
+      ((CiroChart *) self)->font = g_strdup (style->font);
+    }
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
@@ -613,32 +990,26 @@ ciro_chart_draw (const CiroChart *self, cairo_t *cr, double width, double height
       cairo_restore (cr);
       return;
     }
-  if (ciro_chart_is_empty (self) || (self->kind == CIRO_CHART_DONUT && donut_total (self) <= 0))
-    {
-      draw_empty (cr, width, height, style);
-      cairo_restore (cr);
-      return;
-    }
-  layout (self, width, height, &l);
-  switch (self->kind)
-    {
-    case CIRO_CHART_LINE:
-      draw_line (self, cr, &l, style, hover);
-      break;
-    case CIRO_CHART_BARS:
-      draw_bars (self, cr, &l, style, hover);
-      break;
-    case CIRO_CHART_SPARKLINE:
-      draw_sparkline (self, cr, &l, style, hover);
-      break;
-    case CIRO_CHART_DONUT:
-    default:
-      /* the donut sits in its own square: draw it in those coordinates */
-      cairo_translate (cr, l.x, l.y);
-      l.x = 0, l.y = 0;
-      draw_donut (self, cr, &l, style, hover);
-      break;
-    }
+  layout (self, width, height, style->font, style->number_style, &l);
+  if (!chart_is_empty (self))
+    switch (self->kind)
+      {
+      case CIRO_CHART_LINE:
+        draw_line (self, cr, &l, style, hover);
+        break;
+      case CIRO_CHART_BARS:
+        draw_bars (self, cr, &l, style, hover);
+        break;
+      case CIRO_CHART_SPARKLINE:
+        draw_sparkline (self, cr, &l, style, hover);
+        break;
+      case CIRO_CHART_DONUT:
+      default:
+        draw_donut (self, cr, &l, style, hover);
+        break;
+      }
+  draw_texts (self, cr, &l, style);
+  layout_clear (&l);
   cairo_restore (cr);
 }
 

@@ -55,20 +55,48 @@ gboolean   ciro_chart_is_empty    (const CiroChart *self);
 void       ciro_chart_style_init  (CiroChartStyle *style);
 
 /* Draws into (0, 0, width, height) of cr; `hover` is a point index to
- * mark, or -1. */
+ * mark, or -1. The title (when set) heads the chart; a line chart names
+ * its series in a legend; no text leaves the rectangle. */
 void       ciro_chart_draw        (const CiroChart      *self,
                                    cairo_t              *cr,
                                    double                width,
                                    double                height,
                                    const CiroChartStyle *style,
                                    int                   hover);
-/* The point, bar or slice under (x, y), or -1. */
+/* The point, bar or slice under (x, y), or -1 (in the font last drawn with). */
 int        ciro_chart_hit         (const CiroChart *self, double width, double height, double x, double y);
 /* Where value `index` of `series` is drawn: the point of a line, the end
  * of a bar; for a donut the angles (radians, clockwise from 12 o'clock) in
  * x and y. FALSE when there is no such value. */
 gboolean   ciro_chart_locate      (const CiroChart *self, double width, double height,
                                    guint series, guint index, double *x, double *y);
+/* What a text the chart draws is. */
+typedef enum {
+  CIRO_CHART_TEXT_TITLE,      /* the chart's title, above everything */
+  CIRO_CHART_TEXT_LEGEND,     /* a series' swatch and name; index: the series */
+  CIRO_CHART_TEXT_X_LABEL,    /* index: the point it names */
+  CIRO_CHART_TEXT_Y_LABEL,    /* index: the tick, from the lowest */
+  CIRO_CHART_TEXT_BAR_LABEL,  /* index: the bar */
+  CIRO_CHART_TEXT_VALUE,      /* a bar's value (index: the bar), a donut's total */
+  CIRO_CHART_TEXT_EMPTY,      /* "No data for this range" */
+} CiroChartTextKind;
+
+typedef struct {
+  CiroChartTextKind kind;
+  guint             index;
+  double            x, y, width, height;  /* the box it is drawn in (a legend's swatch included) */
+  char             *text;                 /* the whole text (drawn ellipsized when it does not fit) */
+} CiroChartText;
+
+void       ciro_chart_text_free   (CiroChartText *text);
+/* Every text drawn at width × height in `style`'s font, where it is drawn:
+ * the layout the drawing uses, for tests and for accessibility. */
+GPtrArray *ciro_chart_get_texts   (const CiroChart *self, double width, double height,
+                                   const CiroChartStyle *style);
+/* The plot area (lines, bars, the donut's square) at width × height. */
+void       ciro_chart_get_plot_area (const CiroChart *self, double width, double height,
+                                     const CiroChartStyle *style,
+                                     double *x, double *y, double *w, double *h);
 /* One line per point: "label: series value, …" for a tooltip. */
 char      *ciro_chart_point_text  (const CiroChart *self, guint index, CiroNumberStyle style);
 /* The data in words, for screen readers. */

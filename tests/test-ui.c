@@ -664,8 +664,9 @@ wait_count (guint *n, guint target)
 }
 
 
-/* Days of one month as the subtitle writes them in English: "5 Dec",
- * "1–5 Dec", with the year when it is not `year`; a static buffer. */
+/* Days of one month as the subtitle writes them: "5 Dec", "1–5 Dec"
+ * ("5 Ara", "1–5 Ara" in Turkish: the C library's month names), with the
+ * year when it is not `year`; a static buffer. */
 static const char *
 days_text (CiroDay from, CiroDay to, int year)
 {
@@ -727,12 +728,36 @@ assert_analytics (CiroAnalyticsPage *page, CiroStore *store, CiroDay from, CiroD
     g_assert_cmpstr (ciro_analytics_page_get_kpi (page, "net_revenue", &change), ==, net);
     g_assert_cmpstr (change, ==, ch_net);
     g_assert_cmpstr (ciro_analytics_page_get_kpi (page, "profit", NULL), ==, profit);
-    row = ciro_analytics_page_get_row_value (page, "costs", "Commission");
+    /* rows by their key: the titles are in the person's language */
+    row = ciro_analytics_page_get_row_value (page, "costs", "commission");
     g_assert_cmpstr (row, ==, commission);
     g_free (row);
-    row = ciro_analytics_page_get_row_value (page, "costs", "Product cost");
+    row = ciro_analytics_page_get_row_value (page, "costs", "product_cost");
     g_assert_cmpstr (row, ==, cost);
+    g_free (row);
+    row = ciro_analytics_page_get_row_value (page, "costs", "profit");
+    g_assert_cmpstr (row, ==, profit);
   }
+  /* the best day: the day of the highest net revenue, found here */
+  {
+    g_autoptr(GArray) daily = ciro_report_daily (store, &f, &error);
+    CiroKurus best = G_MININT64;
+    g_autofree char *want = NULL;
+    g_autofree char *row = NULL;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < daily->len; i++)
+      best = MAX (best, g_array_index (daily, CiroDailyRow, i).s.net_revenue);
+    want = ciro_money_format (best, style);
+    row = ciro_analytics_page_get_row_value (page, "daily", "best_day");
+    g_assert_cmpstr (row, ==, want);
+  }
+  if (mp != NULL)
+    {
+      g_autofree char *net = ciro_money_format (cur.net_revenue, style);
+      g_autofree char *row = ciro_analytics_page_get_row_value (page, "marketplaces", mp);
+      g_assert_cmpstr (row, ==, net);
+    }
 }
 
 static void
@@ -825,7 +850,7 @@ test_analytics_figures (void)
     pf = ciro_day_from_ymd (py, pm, 1);
     pt = ciro_day_from_ymd (py, pm, MIN (d, g_date_get_days_in_month (pm, py)));
     assert_analytics (page, store, first, today, pf, pt, NULL);
-    want = g_strdup_printf ("%s · compared with %s", days_text (first, today, y), days_text (pf, pt, y));
+    want = g_strdup_printf (_("%s · compared with %s"), days_text (first, today, y), days_text (pf, pt, y));
     g_assert_cmpstr (ciro_analytics_page_get_subtitle (page), ==, want);
 
     ciro_analytics_page_set_compare_basis (page, CIRO_COMPARE_LAST_YEAR);
@@ -833,7 +858,7 @@ test_analytics_figures (void)
     pf = ciro_day_from_ymd (y - 1, m, 1);
     pt = ciro_day_from_ymd (y - 1, m, MIN (d, g_date_get_days_in_month (m, y - 1)));
     assert_analytics (page, store, first, today, pf, pt, NULL);
-    want_ly = g_strdup_printf ("%s · compared with %s", days_text (first, today, y), days_text (pf, pt, y));
+    want_ly = g_strdup_printf (_("%s · compared with %s"), days_text (first, today, y), days_text (pf, pt, y));
     g_assert_cmpstr (ciro_analytics_page_get_subtitle (page), ==, want_ly);
     ciro_analytics_page_set_compare_basis (page, CIRO_COMPARE_PREVIOUS);
     wait_count (&loaded, loaded + 1);

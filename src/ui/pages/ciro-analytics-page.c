@@ -111,11 +111,15 @@ range_text (CiroDay from, CiroDay to)
   return g_strdup_printf (_("%s – %s"), a, b);
 }
 
+/* `key` names the row whatever the language (its widget name). */
 static GtkWidget *
-add_row (GtkWidget *list, const char *title, const char *subtitle, const char *value, const char *css)
+add_row (GtkWidget *list, const char *key, const char *title, const char *subtitle, const char *value,
+         const char *css)
 {
   GtkWidget *row = ciro_figure_row_new (title, subtitle, value, css);
 
+  if (key != NULL)
+    gtk_widget_set_name (row, key);
   gtk_list_box_append (GTK_LIST_BOX (list), row);
   return row;
 }
@@ -144,12 +148,12 @@ share_of (CiroKurus part, CiroKurus whole, CiroNumberStyle style)
 static void
 fill_costs (CiroAnalyticsPage *self, const CiroSummary *s, CiroNumberStyle style)
 {
-  struct { const char *title; CiroKurus value; } parts[] = {
-    { _("Product cost"), s->product_cost },
-    { _("Commission"), s->commission },
-    { _("Shipping expense"), s->shipping_expense },
-    { _("Cancellations and returns"), s->cancel_return_revenue },
-    { s->profit >= 0 ? _("Profit") : _("Loss"), s->profit },
+  struct { const char *key; const char *title; CiroKurus value; } parts[] = {
+    { "product_cost", _("Product cost"), s->product_cost },
+    { "commission", _("Commission"), s->commission },
+    { "shipping_expense", _("Shipping expense"), s->shipping_expense },
+    { "cancel_return_revenue", _("Cancellations and returns"), s->cancel_return_revenue },
+    { "profit", s->profit >= 0 ? _("Profit") : _("Loss"), s->profit },
   };
 
   clear_list (self->cost_list);
@@ -157,7 +161,7 @@ fill_costs (CiroAnalyticsPage *self, const CiroSummary *s, CiroNumberStyle style
     {
       g_autofree char *v = ciro_money_format (parts[i].value, style);
       g_autofree char *sub = share_of (ABS (parts[i].value), s->gross_revenue, style);
-      GtkWidget *row = add_row (self->cost_list, parts[i].title, sub, v,
+      GtkWidget *row = add_row (self->cost_list, parts[i].key, parts[i].title, sub, v,
                                 i == G_N_ELEMENTS (parts) - 1 ? (parts[i].value >= 0 ? "success" : "error") : NULL);
 
       /* the donut's colour for this part: the chart has no legend of its own */
@@ -183,11 +187,11 @@ fill_marketplaces (CiroAnalyticsPage *self, GArray *rows, CiroNumberStyle style)
       /* TRANSLATORS: orders · average basket · profit (margin) · share of net revenue */
       g_autofree char *sub = g_strdup_printf (_("%s · average %s · profit %s (%s) · share %s"),
                                               orders_text, aov, profit, margin, share);
-      add_row (self->mp_list, ciro_marketplace_display (m->marketplace), sub, net,
+      add_row (self->mp_list, m->marketplace, ciro_marketplace_display (m->marketplace), sub, net,
                self->marketplace && g_str_equal (self->marketplace, m->marketplace) ? "accent" : NULL);
     }
   if (rows->len == 0)
-    add_row (self->mp_list, _("No orders in this range"), NULL, "", NULL);
+    add_row (self->mp_list, NULL, _("No orders in this range"), NULL, "", NULL);
 }
 
 static void
@@ -215,9 +219,9 @@ fill_daily_table (CiroAnalyticsPage *self, GArray *daily, CiroNumberStyle style)
       g_autofree char *wv = ciro_money_format (worst->s.net_revenue, style);
       g_autofree char *av = ciro_money_format ((CiroKurus) llround ((double) total / daily->len), style);
 
-      add_row (self->daily_table, _("Best day"), bd, bv, NULL);
-      add_row (self->daily_table, _("Weakest day"), wd, wv, NULL);
-      add_row (self->daily_table, _("Daily average"), NULL, av, NULL);
+      add_row (self->daily_table, "best_day", _("Best day"), bd, bv, NULL);
+      add_row (self->daily_table, "weakest_day", _("Weakest day"), wd, wv, NULL);
+      add_row (self->daily_table, "daily_average", _("Daily average"), NULL, av, NULL);
     }
 }
 
@@ -853,7 +857,7 @@ ciro_analytics_page_get_kpi (CiroAnalyticsPage *self, const char *key, const cha
 }
 
 char *
-ciro_analytics_page_get_row_value (CiroAnalyticsPage *self, const char *table, const char *title)
+ciro_analytics_page_get_row_value (CiroAnalyticsPage *self, const char *table, const char *key)
 {
   GtkWidget *list = NULL;
 
@@ -866,7 +870,7 @@ ciro_analytics_page_get_row_value (CiroAnalyticsPage *self, const char *table, c
   else if (g_str_equal (table, "daily"))
     list = self->daily_table;
   for (GtkWidget *row = list ? gtk_widget_get_first_child (list) : NULL; row; row = gtk_widget_get_next_sibling (row))
-    if (CIRO_IS_FIGURE_ROW (row) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+    if (CIRO_IS_FIGURE_ROW (row) && g_strcmp0 (gtk_widget_get_name (row), key) == 0)
       return g_strdup (ciro_figure_row_get_value (CIRO_FIGURE_ROW (row)));
   return NULL;
 }

@@ -44,13 +44,17 @@ const char *ciro_analytics_page_get_marketplace (CiroAnalyticsPage *self);
 
 /* For tests: "loading", "empty", "error" or "data"; the text a KPI card
  * shows for a metrics.md key (net_orders, gross_revenue, net_revenue,
- * profit) and its change; the text of a breakdown or marketplace row. */
+ * profit) and its change; the value of a breakdown, daily or marketplace
+ * row by its key, whatever the language: product_cost, commission,
+ * shipping_expense, cancel_return_revenue, profit ("costs"); best_day,
+ * weakest_day, daily_average ("daily"); the stored marketplace name
+ * ("marketplaces"). */
 const char *ciro_analytics_page_get_state       (CiroAnalyticsPage *self);
 const char *ciro_analytics_page_get_kpi         (CiroAnalyticsPage *self,
                                                  const char        *key,
                                                  const char       **change);
 char       *ciro_analytics_page_get_row_value   (CiroAnalyticsPage *self,
                                                  const char        *table,
-                                                 const char        *title);
+                                                 const char        *key);
 
 G_END_DECLS

@@ -381,7 +381,9 @@ ciro_analytics_page_update_charts (CiroAnalyticsPage *self)
       b[i] = self->daily_counts ? (double) r->s.net_units : (double) r->s.profit;
     }
   chart = ciro_chart_new (CIRO_CHART_LINE);
-  ciro_chart_set_title (chart, _("By Day"));
+  /* the section is headed "By Day": the chart says what it draws */
+  ciro_chart_set_title (chart, self->daily_counts ? _("Net orders and units by day")
+                                                  : _("Net revenue and profit by day"));
   ciro_chart_set_labels (chart, (const char * const *) labels->pdata, n);
   ciro_chart_add_series (chart, self->daily_counts ? _("Net orders") : _("Net revenue"), a, n, !self->daily_counts);
   ciro_chart_add_series (chart, self->daily_counts ? _("Net units") : _("Profit"), b, n, !self->daily_counts);
@@ -410,7 +412,7 @@ ciro_analytics_page_update_charts (CiroAnalyticsPage *self)
     double v[] = { d->cur.product_cost, d->cur.commission, d->cur.shipping_expense,
                    d->cur.cancel_return_revenue, MAX (0, d->cur.profit) };
     chart = ciro_chart_new (CIRO_CHART_DONUT);
-    ciro_chart_set_title (chart, _("Where the Money Went"));
+    ciro_chart_set_title (chart, _("Shares of gross revenue"));
     ciro_chart_set_labels (chart, names, G_N_ELEMENTS (names));
     ciro_chart_add_series (chart, _("Gross revenue"), v, G_N_ELEMENTS (v), TRUE);
     ciro_chart_view_set_chart (CIRO_CHART_VIEW (self->cost_chart), chart);
@@ -429,11 +431,12 @@ ciro_analytics_page_update_charts (CiroAnalyticsPage *self)
         v[i] = (double) r->s.net_revenue;
       }
     chart = ciro_chart_new (CIRO_CHART_BARS);
-    ciro_chart_set_title (chart, _("Marketplaces"));
+    ciro_chart_set_title (chart, _("Net revenue by marketplace"));
     ciro_chart_set_labels (chart, names, m);
     ciro_chart_add_series (chart, _("Net revenue"), v, m, TRUE);
     ciro_chart_view_set_chart (CIRO_CHART_VIEW (self->mp_chart), chart);
-    gtk_widget_set_size_request (self->mp_box, -1, (int) MAX (1, m) * 40 + 12);
+    /* 40 px a bar, under the chart's title */
+    gtk_widget_set_size_request (self->mp_box, -1, (int) MAX (1, m) * 40 + 12 + 24);
   }
 }
 

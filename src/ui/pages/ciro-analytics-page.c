@@ -820,6 +820,10 @@ ciro_analytics_page_set_narrow (CiroAnalyticsPage *self, gboolean narrow)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->money_box),
                                   narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   gtk_box_set_homogeneous (GTK_BOX (self->money_box), !narrow);
+  /* the warning's button under its text: beside it, a Turkish label and
+   * button need more than a phone's width */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->warning),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
 }
 
 void

@@ -57,6 +57,9 @@ int       cli_unmatched_accept  (CiroStore *store, guint min_percent, CliFormat 
 int       cli_unmatched_import  (CiroStore *store, const char *file, CliFormat format);
 int       cli_unmatched_export  (CiroStore *store, const char *file);
 
+/* ciro-cli-ask.c: `ask "QUESTION"`; returns the exit status. */
+int       cli_ask               (CiroStore *store, const char *question, CliFormat format);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliTable, cli_table_free)
 
 G_END_DECLS

@@ -71,6 +71,7 @@ typedef struct {
   gboolean   live;
   gboolean   suggest;
   char      *above;
+  char      *today;
   GPtrArray *words;    /* command and positional arguments */
 } Args;
 
@@ -136,13 +137,14 @@ static const char usage_text[] = N_(
   "         loopback mock of the Sentos API and the real sync)\n"
   "  export sales|products|pnl|platforms|customers --format csv|xlsx|pdf --output FILE\n"
   "         [--from DATE] [--to DATE] [--marketplace NAME]\n"
+  "  ask \"QUESTION\" [--format table|json|csv]  a question in plain Turkish or English\n"
   "  backup                                  back the store up now (backups/ next to it)\n"
   "  restore [BACKUP]                        put the newest (or that) backup in its place\n"
   "\n"
   "Dates are YYYY-MM-DD (Istanbul). --to defaults to today, --from to 29 days\n"
   "before --to. The store is --db PATH, else $CIRO_DB, else\n"
   "~/.local/share/ciro/ciro.db. --format defaults to table on a terminal and\n"
-  "json otherwise.\n"
+  "json otherwise. --today DATE answers as if today were DATE (any command).\n"
   "\n"
   "report summary --compare previous|last-year adds the period it is compared\n"
   "with: the one before (this month: the same days of last month; last month:\n"
@@ -247,7 +249,8 @@ parse_args (int argc, char **argv, Args *a)
           take_value (&i, argc, argv, "--note", &a->note, &code) ||
           take_value (&i, argc, argv, "--map", &a->map, &code) ||
           take_value (&i, argc, argv, "--compare", &a->compare, &code) ||
-          take_value (&i, argc, argv, "--above", &a->above, &code))
+          take_value (&i, argc, argv, "--above", &a->above, &code) ||
+          take_value (&i, argc, argv, "--today", &a->today, &code))
         continue;
       if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
         {
@@ -300,6 +303,7 @@ args_clear (Args *a)
   g_free (a->map);
   g_free (a->compare);
   g_free (a->above);
+  g_free (a->today);
   g_clear_pointer (&a->words, g_ptr_array_unref);
 }
 
@@ -1077,6 +1081,26 @@ cmd_report (Args *a)
     }
   ciro_report_filter_clear (&f);
   return code;
+}
+
+static int
+cmd_ask (Args *a)
+{
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GString) question = g_string_new (NULL);
+  CliFormat format;
+  int code = EXIT_OK;
+
+  if (a->words->len < 2)
+    return fail (EXIT_USAGE, _("ask needs a question, e.g. ciro-cli ask \"revenue this week\""));
+  for (guint i = 1; i < a->words->len; i++)
+    g_string_append_printf (question, "%s%s", i > 1 ? " " : "", (char *) a->words->pdata[i]);
+  if (!resolve_format (a, &format, &code))
+    return code;
+  store = open_store (a, &code);
+  if (store == NULL)
+    return code;
+  return cli_ask (store, question->str, format);
 }
 
 static int
@@ -2082,6 +2106,24 @@ main (int argc, char *argv[])
       args_clear (&a);
       return fail (EXIT_USAGE, "%s", synopsis);
     }
+  /* --today pins "today" for every command: reports and answers as of
+   * the end of that day, reproducible */
+  if (a.today != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      CiroDay day;
+      g_autofree char *now = NULL;
+      char buf[11];
+
+      if (!ciro_day_parse (a.today, &day, &error))
+        {
+          code = fail (EXIT_USAGE, _("--today: %s"), error->message);
+          args_clear (&a);
+          return code;
+        }
+      now = g_strdup_printf ("%s 23:59:59", ciro_day_format (day, buf));
+      g_setenv ("CIRO_NOW", now, TRUE);
+    }
   cmd = a.words->pdata[0];
   if (g_str_equal (cmd, "report"))
     code = cmd_report (&a);
@@ -2105,6 +2147,8 @@ main (int argc, char *argv[])
     code = cmd_mock (&a);
   else if (g_str_equal (cmd, "export"))
     code = cmd_export (&a);
+  else if (g_str_equal (cmd, "ask"))
+    code = cmd_ask (&a);
   else if (g_str_equal (cmd, "backup"))
     code = cmd_backup (&a);
   else if (g_str_equal (cmd, "restore"))

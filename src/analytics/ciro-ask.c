@@ -722,9 +722,19 @@ match_at (GArray *tokens, guint i, Match *out)
   guint best_words = 0;
   int best_quality = Q_NONE;
 
+  static GStrv *split = NULL;
+
+  /* the phrases cut into words once, for the process's life */
+  if (g_once_init_enter (&split))
+    {
+      GStrv *all = g_new0 (GStrv, G_N_ELEMENTS (vocabulary));
+      for (guint e = 0; e < G_N_ELEMENTS (vocabulary); e++)
+        all[e] = g_strsplit (vocabulary[e].phrase, " ", -1);
+      g_once_init_leave (&split, all);
+    }
   for (guint e = 0; e < G_N_ELEMENTS (vocabulary); e++)
     {
-      g_auto(GStrv) words = g_strsplit (vocabulary[e].phrase, " ", -1);
+      GStrv words = split[e];
       guint n = g_strv_length (words);
       int quality = Q_EXACT;
 

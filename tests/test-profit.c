@@ -591,6 +591,25 @@ test_day_share (void)
   g_assert_cmpint (ciro_cost_day_share (100, 2, 3), ==, 34);
 }
 
+/* A monthly entry dated mid-month counts for every day of its month: the
+ * days before its date too, whether the window ends before the date or
+ * not, so windows add up (a window of the 1st to the 10th once gave 0
+ * while the whole month gave those days their share). */
+static void
+test_monthly_mid_month (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ciro-profit-XXXXXX", NULL);
+  g_autoptr(CiroStore) store = build (dir);
+  CiroDay first = ciro_day_from_ymd (2026, 9, 1);
+
+  add_entry (store, CIRO_COST_AD_SPEND, ciro_day_from_ymd (2026, 9, 14), TRUE, NULL, 300000);
+  /* September has 30 days: 10,000.00 a day */
+  g_assert_cmpint (summary (store, first, first + 9, NULL).ad_spend, ==, 100000);
+  g_assert_cmpint (summary (store, first + 10, first + 29, NULL).ad_spend, ==, 200000);
+  g_assert_cmpint (summary (store, first, first + 29, NULL).ad_spend, ==, 300000);
+  g_assert_cmpint (summary (store, first - 30, first - 1, NULL).ad_spend, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -605,5 +624,6 @@ main (int argc, char **argv)
   g_test_add_func ("/profit/day-share", test_day_share);
   g_test_add_func ("/profit/import-rules", test_import_rules);
   g_test_add_func ("/profit/deferred", test_deferred);
+  g_test_add_func ("/profit/monthly-mid-month", test_monthly_mid_month);
   return g_test_run ();
 }

@@ -405,11 +405,15 @@ each_entry_day (CiroStore *store, CiroDay from, CiroDay to, EntryFunc func, gpoi
 
   stmt = ciro_store_prepare (store,
     "SELECT kind, day, monthly, until_day, marketplace, amount FROM cost_entries"
-    " WHERE day <= ?2 AND (monthly = 1 OR day >= ?1)", error);
+    " WHERE (monthly = 0 AND day BETWEEN ?1 AND ?2) OR (monthly = 1 AND day <= ?3)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, from);
   sqlite3_bind_int (stmt, 2, to);
+  /* a monthly entry counts for its whole first month, the days before its
+   * date too: one dated after the window's end in the window's last month
+   * still has a share in the window */
+  sqlite3_bind_int (stmt, 3, ciro_month_last_day (ciro_day_month (to)));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CiroCostKind kind = sqlite3_column_int (stmt, 0);

@@ -499,6 +499,230 @@ def check_libreoffice(xlsx, csvs, summaries):
                base + ".csv: LibreOffice shows the hostile name as text, never runs it")
 
 
+
+# ------------------------------------------------------------ P&L after VAT (profit.md)
+# The store gets ad spend, expenses and a service fee as a seller enters
+# them; the P&L must show both views and the KDV lines month by month, the
+# entries spread as profit.md says, computed here from the entries and from
+# the store's orders, not by Ciro.
+
+import calendar
+
+TOP_MP = con.execute("SELECT m.name FROM orders o JOIN marketplaces m ON m.id = o.marketplace_id"
+                     " GROUP BY m.id ORDER BY count(*) DESC, m.name LIMIT 1").fetchone()[0]
+SERVICE_FEE = (date(2026, 10, 1), 699)          # kuruş per net order of TOP_MP from that day on
+RENT = (2026, 8, 3_000_000)                      # monthly from August 2026, until stopped
+ACCOUNTING = (date(2026, 10, 5), 123_456)         # one-off
+AD_MONTH = (2026, 9, 450_000)                    # ad spend for September 2026 only
+AD_DAY = (date(2026, 11, 3), 85_050)             # one day, on TOP_MP
+run(["expense", "add", "2026-08-15", "30000", "--monthly", "--name", "Kira", "--category", "rent", "--db", db])
+run(["expense", "add", str(ACCOUNTING[0]), "1234,56", "--name", "Muhasebe", "--category", "accounting", "--db", db])
+run(["adspend", "add", "2026-09-10", "4500", "--monthly", "--db", db])
+run(["adspend", "add", str(AD_DAY[0]), "850.50", "--marketplace", TOP_MP, "--db", db])
+run(["settings", "set", "service_fee." + TOP_MP, "6.99", "--from", str(SERVICE_FEE[0]), "--db", db])
+
+PNL_LINES = [  # English, Turkish, JSON key, money or percent
+    ("Net revenue", "Net Ciro", "net_revenue", "money"),
+    ("Product cost (incl. VAT)", "Ürün Maliyeti (KDV'li)", "product_cost", "money"),
+    ("Marketplace commission", "Pazaryeri Komisyonu", "commission", "money"),
+    ("Shipping expense", "Kargo Gideri", "shipping_expense", "money"),
+    ("Profit", "Kâr", "profit", "money"),
+    ("Profit margin", "Kâr Marjı", "margin_pct", "pct"),
+    ("Net revenue excl. VAT", "KDV Hariç Net Ciro", "net_revenue_ex_vat", "money"),
+    ("Product cost excl. VAT", "KDV Hariç Ürün Maliyeti", "product_cost_ex_vat", "money"),
+    ("Service fees", "Hizmet Bedelleri", "service_fees", "money"),
+    ("Profit after VAT", "KDV Sonrası Kâr", "profit_ex_vat", "money"),
+    ("Margin after VAT", "KDV Sonrası Marj", "margin_ex_vat_pct", "pct"),
+    ("Return on cost", "Maliyet Getirisi (ROI)", "roi_pct", "pct"),
+    ("Ad spend", "Reklam Harcaması", "ad_spend", "money"),
+    ("Other expenses", "Diğer Giderler", "expenses", "money"),
+    ("Operating profit", "Faaliyet Kârı", "operating_profit", "money"),
+    ("Output VAT", "Hesaplanan KDV", "output_vat", "money"),
+    ("VAT on fees", "Kesintilerin KDV'si", "fees_vat", "money"),
+    ("Input VAT", "İndirilecek KDV", "input_vat", "money"),
+    ("VAT payable", "Ödenecek KDV", "vat_payable", "money"),
+]
+
+
+def half_away(num, den):
+    q, r = divmod(abs(num), den)
+    q += 2 * r >= den
+    return q if num >= 0 else -q
+
+
+def months_of(a, b):
+    y, m = a.year, a.month
+    while (y, m) <= (b.year, b.month):
+        first, last = date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+        yield (y, m), max(a, first), min(b, last)
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+
+
+def spread(amount, y, m, a, b):
+    """the part of a monthly amount on the days a..b of its month"""
+    n = calendar.monthrange(y, m)[1]
+    return sum((i + 1) * amount // n - i * amount // n for i in range(n) if a <= date(y, m, i + 1) <= b)
+
+
+def pnl_expected(a, b):
+    """per month (and "total"): the engine's JSON, and the figures computed here"""
+    out = {}
+    for key, ma, mb in list(months_of(a, b)) + [("total", a, b)]:
+        j = json.loads(run(["report", "summary", "--db", db, "--format", "json",
+                            "--from", str(ma), "--to", str(mb)]).stdout)
+        d0, d1 = (ma - date(1970, 1, 1)).days, (mb - date(1970, 1, 1)).days
+        lines = con.execute("SELECT l.amount, l.vat_rate FROM order_lines l JOIN orders o ON o.id = l.order_id"
+                            " WHERE o.status <> 6 AND o.day BETWEEN ? AND ?", (d0, d1)).fetchall()
+        ships = con.execute("SELECT shipping_total FROM orders WHERE status <> 6 AND day BETWEEN ? AND ?",
+                            (d0, d1)).fetchall()
+        fee_from = (SERVICE_FEE[0] - date(1970, 1, 1)).days
+        fee_orders = con.execute("SELECT count(*) FROM orders o JOIN marketplaces m ON m.id = o.marketplace_id"
+                                 " WHERE o.status <> 6 AND m.name = ? AND o.day BETWEEN ? AND ?",
+                                 (TOP_MP, max(d0, fee_from), d1)).fetchone()[0]
+        ad = sum(spread(AD_MONTH[2], y, m, ma, mb) for (y, m), x, z in months_of(ma, mb) if (y, m) == AD_MONTH[:2])
+        ad += AD_DAY[1] if ma <= AD_DAY[0] <= mb else 0
+        ex = sum(spread(RENT[2], y, m, x, z) for (y, m), x, z in months_of(ma, mb) if (y, m) >= RENT[:2])
+        ex += ACCOUNTING[1] if ma <= ACCOUNTING[0] <= mb else 0
+        out[key] = {
+            "json": j,
+            "output_vat": sum(half_away(amt * r, 10000 + r) for amt, r in lines)
+                          + sum(half_away(s[0] * 2000, 12000) for s in ships),
+            "service_fees": fee_orders * SERVICE_FEE[1],
+            "ad_spend": ad,
+            "expenses": ex,
+        }
+    return out
+
+
+def pnl_rows_check(rows, lang, win, exp, what, percents=True):
+    """rows: the P&L table as a reader gives it (money as numbers or text)"""
+    labels = [r[0] if r else None for r in rows]
+    names = [l[0] if lang == "en" else l[1] for l in PNL_LINES]
+    at = {}
+    for n in names:
+        at[n] = labels.index(n) if n in labels else None
+    ok(all(at[n] is not None for n in names) and [at[n] for n in names] == sorted(at[n] for n in names),
+       what + ": every line of both views and the KDV, in order")
+    if any(at[n] is None for n in names):
+        return
+    keys = list(exp)
+    ok(len(rows[0]) == len(keys) + 1, what + ": a column per month and the total (%d)" % len(rows[0]))
+    bad = []
+    for c, key in enumerate(keys, start=1):
+        e, j = exp[key], exp[key]["json"]
+        v = {}
+        for (en, tr, k, kind), n in zip(PNL_LINES, names):
+            cell = rows[at[n]][c] if c < len(rows[at[n]]) else None
+            if kind == "money":
+                v[k] = kurus(cell) if cell not in (None, "") else None
+                if v[k] != money_json(j[k]):
+                    bad.append((key, k, cell, j[k]))
+            elif percents:
+                want = j[k]
+                if want is None:
+                    ok_cell = cell in (None, "")
+                elif isinstance(cell, (int, float)):
+                    ok_cell = abs(cell - round(want, 2) / 100) < 1e-9
+                else:
+                    ok_cell = cell not in (None, "") and abs(float(str(cell).replace(",", ".")) - round(want, 2)) < 1e-9
+                if not ok_cell:
+                    bad.append((key, k, cell, want))
+        # computed here, from the entries and the orders
+        for k in ("output_vat", "service_fees", "ad_spend", "expenses"):
+            if v[k] != e[k]:
+                bad.append((key, k + " (independent)", v[k], e[k]))
+        # profit.md's identities between the lines
+        if None not in v.values():
+            ids = {
+                "net_revenue_ex_vat": v["net_revenue"] - v["output_vat"],
+                "profit_ex_vat": v["net_revenue_ex_vat"] - v["product_cost_ex_vat"] - v["commission"]
+                                 - v["shipping_expense"] - v["service_fees"],
+                "operating_profit": v["profit_ex_vat"] - v["ad_spend"] - v["expenses"],
+                "input_vat": v["product_cost"] - v["product_cost_ex_vat"] + v["fees_vat"],
+                "vat_payable": v["output_vat"] - v["input_vat"],
+            }
+            for k, want in ids.items():
+                if v[k] != want:
+                    bad.append((key, k + " (identity)", v[k], want))
+            # the KDV on fees: the rate on the fees, rounded per day and marketplace
+            fees = v["commission"] + v["shipping_expense"] + v["service_fees"]
+            if abs(v["fees_vat"] - fees * 0.2) > 200:
+                bad.append((key, "fees_vat ~ 20 %", v["fees_vat"], fees * 0.2))
+    ok(not bad, what + ": every month and the total as computed %r" % bad[:3])
+    # the entries did reach the report
+    total = exp["total"]
+    ok(total["ad_spend"] > 0 and total["expenses"] > 0 and total["service_fees"] > 0,
+       what + ": ad spend, expenses and service fees are in the window")
+
+
+def pdf_money(k, lang):
+    s = "{:,}".format(abs(k) // 100) + ".%02d" % (abs(k) % 100)
+    if lang == "tr":
+        s = s.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return ("\u2212" if k < 0 else "") + "₺" + s
+
+
+def check_pnl_pdf(lang, win, exp):
+    a, b = WINDOWS[win]
+    path = os.path.join(work, "pnl-%s-%s.pdf" % (lang, win))
+    run(["export", "pnl", "--db", db, "--format", "pdf", "--output", path,
+         "--from", str(a), "--to", str(b)], lang=lang)
+    if shutil.which("pdftotext") is None:
+        ok(False, "pdftotext is installed")
+        return
+    text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True).stdout
+    lines = text.splitlines()
+    name = os.path.basename(path)
+    titles = {"en": ("Profit after VAT by month", "VAT by month"), "tr": ("Aylık KDV Sonrası Kâr", "Aylık KDV")}[lang]
+    ok(all(t in text for t in titles), name + ": the after-VAT and the KDV tables")
+
+    def has_row(values):
+        want = [pdf_money(v, lang) for v in values]
+        for ln in lines:
+            cells = ln.split()
+            pos = 0
+            for w in want:
+                try:
+                    pos = cells.index(w, pos) + 1
+                except ValueError:
+                    break
+            else:
+                return True
+        return False
+
+    missing = []
+    for key, e in exp.items():
+        j = e["json"]
+        vat = [e["output_vat"], money_json(j["fees_vat"]), money_json(j["input_vat"]), money_json(j["vat_payable"])]
+        kept = [money_json(j["profit_ex_vat"]), e["ad_spend"], e["expenses"], money_json(j["operating_profit"])]
+        if not has_row(vat):
+            missing.append((key, "vat", vat))
+        if not has_row(kept):
+            missing.append((key, "kept", kept))
+    ok(not missing, name + ": each month's and the total's KDV and after-VAT figures %r" % missing[:2])
+
+
+def check_pnl_after_vat(lang, win, exp):
+    a, b = WINDOWS[win]
+    x = os.path.join(work, "pnl-%s-%s.xlsx" % (lang, win))
+    c = os.path.join(work, "pnl-%s-%s.csv" % (lang, win))
+    wv = openpyxl.load_workbook(x, data_only=True)
+    pnl_rows_check([list(r) for r in wv.worksheets[1].iter_rows(values_only=True)], lang, win, exp,
+                   os.path.basename(x) + " (openpyxl)")
+    pnl_rows_check(read_csv(c, lang), lang, win, exp, os.path.basename(c))
+    lo = os.path.join(work, "lo")
+    base = "pnl-%s-%s" % (lang, win)
+    main = wv.sheetnames[1]
+    for mode in ("open", "recalc"):
+        f = os.path.join(lo, mode, "%s-%s.csv" % (base, main))
+        if ok(os.path.exists(f), "%s.xlsx (%s): LibreOffice reads the P&L" % (base, mode)):
+            pnl_rows_check(lo_rows(f), lang, win, exp, "%s.xlsx in LibreOffice (%s)" % (base, mode), percents=False)
+    f = os.path.join(lo, "csv", "%s-%s.csv" % (base, base))
+    if ok(os.path.exists(f), base + ".csv: LibreOffice reads the P&L"):
+        pnl_rows_check(lo_rows(f), lang, win, exp, base + ".csv in LibreOffice", percents=False)
+    check_pnl_pdf(lang, win, exp)
+
+
 # ------------------------------------------------------------ main
 
 summaries = {w: summary(w) for w in WINDOWS}
@@ -516,6 +740,11 @@ for lang in LANGS:
             csv_files.append(c)
 # LibreOffice converts every workbook and every CSV
 check_libreoffice(xlsx_files, csv_files, summaries)
+# the P&L's after-VAT and KDV lines, by every reader, in both languages
+pnl_exp = {w: pnl_expected(*WINDOWS[w]) for w in WINDOWS}
+for lang in LANGS:
+    for win in WINDOWS:
+        check_pnl_after_vat(lang, win, pnl_exp[win])
 
 print("1..%d" % tests)
 shutil.rmtree(work, ignore_errors=True)

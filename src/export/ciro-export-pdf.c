@@ -1029,6 +1029,84 @@ summary_totals (Pdf *p, Table *t, const CiroSummary *s, gboolean orders, gboolea
     t->total[c++] = ciro_percent_format (ciro_export_round2 (s->margin_pct), 2, p->style);
 }
 
+/* The after-VAT tables of the P&L (profit.md): what the seller keeps, then
+ * the KDV return, a row per month of the summaries `months` holds, the
+ * window's own figures as totals. */
+static void
+pnl_after_vat (Pdf *p, const CiroReportFilter *f, GArray *months)
+{
+  static const CiroColumn kept_cols[] = {
+    { N_("Month"), CIRO_COLUMN_DATE }, { N_("Net revenue excl. VAT"), CIRO_COLUMN_MONEY },
+    { N_("Product cost excl. VAT"), CIRO_COLUMN_MONEY }, { N_("Commission"), CIRO_COLUMN_MONEY },
+    { N_("Shipping expense"), CIRO_COLUMN_MONEY }, { N_("Service fees"), CIRO_COLUMN_MONEY },
+    { N_("Profit after VAT"), CIRO_COLUMN_MONEY }, { N_("Margin after VAT"), CIRO_COLUMN_PERCENT },
+    { N_("Ad spend"), CIRO_COLUMN_MONEY }, { N_("Other expenses"), CIRO_COLUMN_MONEY },
+    { N_("Operating profit"), CIRO_COLUMN_MONEY }, { NULL, 0 },
+  };
+  static const CiroColumn vat_cols[] = {
+    { N_("Month"), CIRO_COLUMN_DATE }, { N_("Output VAT"), CIRO_COLUMN_MONEY },
+    { N_("VAT on fees"), CIRO_COLUMN_MONEY }, { N_("Input VAT"), CIRO_COLUMN_MONEY },
+    { N_("VAT payable"), CIRO_COLUMN_MONEY }, { NULL, 0 },
+  };
+  gint32 m0 = ciro_day_month (f->from);
+  const CiroSummary *w = &p->summary;
+  Table *t;
+
+  t = table_new (p, _("Profit after VAT by month"), 0, TRUE);
+  t->note = g_strdup (_("Revenue, cost and fees without their VAT; the ad spend and other expenses entered for "
+                        "these days are taken from the profit after VAT."));
+  s_header (&p->sink, kept_cols);
+  for (guint i = 0; i < months->len; i++)
+    {
+      const CiroSummary *s = &g_array_index (months, CiroSummary, i);
+      g_autofree char *label = ciro_export_month_label (f, m0 + (gint32) i);
+      CiroKurus v[] = { s->net_revenue_ex_vat, s->product_cost_ex_vat, s->commission, s->shipping_expense,
+                        s->service_fees, s->profit_ex_vat };
+
+      put_label (p, label);
+      for (guint c = 0; c < G_N_ELEMENTS (v); c++)
+        s_money (&p->sink, v[c]);
+      s_percent (&p->sink, s->margin_ex_vat_pct);
+      s_money (&p->sink, s->ad_spend);
+      s_money (&p->sink, s->expenses);
+      s_money (&p->sink, s->operating_profit);
+      s_end_row (&p->sink);
+    }
+  {
+    CiroKurus v[] = { w->net_revenue_ex_vat, w->product_cost_ex_vat, w->commission, w->shipping_expense,
+                      w->service_fees, w->profit_ex_vat };
+    guint c = 1;
+
+    for (guint i = 0; i < G_N_ELEMENTS (v); i++)
+      t->total[c++] = ciro_money_format (v[i], p->style);
+    t->total[c++] = ciro_percent_format (ciro_export_round2 (w->margin_ex_vat_pct), 2, p->style);
+    t->total[c++] = ciro_money_format (w->ad_spend, p->style);
+    t->total[c++] = ciro_money_format (w->expenses, p->style);
+    t->total[c++] = ciro_money_format (w->operating_profit, p->style);
+  }
+
+  t = table_new (p, _("VAT by month"), 0, TRUE);
+  t->note = g_strdup (_("Output VAT is the VAT in the net revenue; input VAT is the VAT in the product cost and "
+                        "in the marketplace's fees. A negative VAT payable is carried forward."));
+  s_header (&p->sink, vat_cols);
+  for (guint i = 0; i < months->len; i++)
+    {
+      const CiroSummary *s = &g_array_index (months, CiroSummary, i);
+      g_autofree char *label = ciro_export_month_label (f, m0 + (gint32) i);
+
+      put_label (p, label);
+      s_money (&p->sink, s->output_vat);
+      s_money (&p->sink, s->fees_vat);
+      s_money (&p->sink, s->input_vat);
+      s_money (&p->sink, s->vat_payable);
+      s_end_row (&p->sink);
+    }
+  t->total[1] = ciro_money_format (w->output_vat, p->style);
+  t->total[2] = ciro_money_format (w->fees_vat, p->style);
+  t->total[3] = ciro_money_format (w->input_vat, p->style);
+  t->total[4] = ciro_money_format (w->vat_payable, p->style);
+}
+
 /* Profit and loss: a row per month (any window fits: five years are sixty
  * rows), a column per line of the statement, the margin in %. */
 static gboolean
@@ -1043,6 +1121,7 @@ pnl (Pdf *p, CiroStore *store, const CiroReportFilter *f, GError **error)
     { N_("Profit margin"), CIRO_COLUMN_PERCENT }, { NULL, 0 },
   };
   gint32 m0 = ciro_day_month (f->from), m1 = ciro_day_month (f->to);
+  g_autoptr(GArray) months = g_array_new (FALSE, FALSE, sizeof (CiroSummary));
   Table *t = table_new (p, _("Profit and loss by month"), 0, TRUE);
 
   t->note = g_strdup (_("Net revenue includes the shipping income. A month the period cuts shows its days."));
@@ -1061,8 +1140,10 @@ pnl (Pdf *p, CiroStore *store, const CiroReportFilter *f, GError **error)
       summary_cells (p, &s, FALSE);
       s_percent (&p->sink, s.margin_pct);
       s_end_row (&p->sink);
+      g_array_append_val (months, s);
     }
   summary_totals (p, t, &p->summary, FALSE, TRUE);
+  pnl_after_vat (p, f, months);
   return TRUE;
 }
 

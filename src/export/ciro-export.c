@@ -386,14 +386,70 @@ ciro_export_month_label (const CiroReportFilter *filter, gint32 month)
   return g_strdup_printf (_("%d–%d %s"), d0, d1, name);
 }
 
+/* The statement's lines, before VAT settlement (metrics.md) and then after
+ * it (profit.md): what the seller keeps, the ad spend and expenses, and the
+ * KDV lines the accountant files. */
+typedef enum { PNL_MONEY, PNL_PERCENT, PNL_ROI } PnlKind;
+
+static const struct {
+  const char *label;
+  PnlKind     kind;
+  gsize       offset;
+} pnl_lines[] = {
+  { N_("Gross revenue"), PNL_MONEY, G_STRUCT_OFFSET (CiroSummary, gross_revenue) },
+  { N_("Cancelled/returned revenue"), PNL_MONEY, G_STRUCT_OFFSET (CiroSummary, cancel_return_revenue) },
+  { N_("Net revenue"), PNL_MONEY, G_STRUCT_OFFSET (CiroSummary, net_revenue) },
+  { N_("Shipping income (part of net revenue)"), PNL_MONEY, G_STRUCT_OFFSET (CiroSummary, shipping_income) },
+  { N_("Product cost (incl. VAT)"), PNL_MONEY, G_STRUCT_OFFSET (CiroSummary, product_cost) },
+  { N_("Marketplace commission"), PNL_MONEY, G_STRUCT_OFFSET (CiroSummary, commission) },
+  { N_("Shipping expense"), PNL_MONEY, G_STRUCT_OFFSET (CiroSummary, shipping_expense) },
+  { N_("Profit"), PNL_MONEY, G_STRUCT_OFFSET (CiroSummary, profit) },
+  { N_("Profit margin"), PNL_PERCENT, G_STRUCT_OFFSET (CiroSummary, margin_pct) },
+  /* after VAT settlement: commission and shipping expense are those above */
+  { N_("Net revenue excl. VAT"), PNL_MONEY, G_STRUCT_OFFSET (CiroSummary, net_revenue_ex_vat) },
+  { N_("Product cost excl. VAT"), PNL_MONEY, G_STRUCT_OFFSET (CiroSummary, product_cost_ex_vat) },
+  { N_("Service fees"), PNL_MONEY, G_STRUCT_OFFSET (CiroSummary, service_fees) },
+  { N_("Profit after VAT"), PNL_MONEY, G_STRUCT_OFFSET (CiroSummary, profit_ex_vat) },
+  { N_("Margin after VAT"), PNL_PERCENT, G_STRUCT_OFFSET (CiroSummary, margin_ex_vat_pct) },
+  { N_("Return on cost"), PNL_ROI, G_STRUCT_OFFSET (CiroSummary, roi_pct) },
+  { N_("Ad spend"), PNL_MONEY, G_STRUCT_OFFSET (CiroSummary, ad_spend) },
+  { N_("Other expenses"), PNL_MONEY, G_STRUCT_OFFSET (CiroSummary, expenses) },
+  { N_("Operating profit"), PNL_MONEY, G_STRUCT_OFFSET (CiroSummary, operating_profit) },
+  /* the KDV return */
+  { N_("Output VAT"), PNL_MONEY, G_STRUCT_OFFSET (CiroSummary, output_vat) },
+  { N_("VAT on fees"), PNL_MONEY, G_STRUCT_OFFSET (CiroSummary, fees_vat) },
+  { N_("Input VAT"), PNL_MONEY, G_STRUCT_OFFSET (CiroSummary, input_vat) },
+  { N_("VAT payable"), PNL_MONEY, G_STRUCT_OFFSET (CiroSummary, vat_payable) },
+};
+
+static void
+pnl_cell (CiroSink *c, const CiroSummary *s, guint line)
+{
+  const char *field = (const char *) s + pnl_lines[line].offset;
+
+  switch (pnl_lines[line].kind)
+    {
+    case PNL_MONEY:
+      c->money (c, *(const CiroKurus *) field);
+      break;
+    case PNL_ROI:
+      /* no return on a cost of 0 (null in the JSON) */
+      if (!s->has_roi)
+        {
+          c->empty (c);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+    case PNL_PERCENT:
+    default:
+      c->percent (c, *(const double *) field);
+      break;
+    }
+}
+
 static gboolean
 write_pnl (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GError **error)
 {
-  static const char *labels[] = {
-    N_("Gross revenue"), N_("Cancelled/returned revenue"), N_("Net revenue"),
-    N_("Shipping income (part of net revenue)"), N_("Product cost (incl. VAT)"), N_("Marketplace commission"),
-    N_("Shipping expense"), N_("Profit"), N_("Profit margin"),
-  };
   gint32 m0 = ciro_day_month (f->from), m1 = ciro_day_month (f->to);
   guint n = (guint) (m1 - m0 + 1);
   g_autofree CiroSummary *cols = g_new0 (CiroSummary, n + 1);
@@ -422,19 +478,11 @@ write_pnl (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GError **er
     }
   head[n + 1] = (CiroColumn) { N_("Total"), CIRO_COLUMN_MONEY };
   c->header (c, head);
-  for (guint r = 0; r < G_N_ELEMENTS (labels) && !c->failed; r++)
+  for (guint r = 0; r < G_N_ELEMENTS (pnl_lines) && !c->failed; r++)
     {
-      c->text (c, _(labels[r]));
+      c->text (c, _(pnl_lines[r].label));
       for (guint i = 0; i <= n; i++)
-        {
-          const CiroSummary *s = &cols[i];
-          CiroKurus v[] = { s->gross_revenue, s->cancel_return_revenue, s->net_revenue, s->shipping_income,
-                            s->product_cost, s->commission, s->shipping_expense, s->profit };
-          if (r < G_N_ELEMENTS (v))
-            c->money (c, v[r]);
-          else
-            c->percent (c, s->margin_pct);
-        }
+        pnl_cell (c, &cols[i], r);
       c->end_row (c);
     }
   return TRUE;

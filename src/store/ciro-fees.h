@@ -102,4 +102,17 @@ CiroFeeImportResult *ciro_store_import_fees       (CiroStore  *self,
                                                    const char *mapping,
                                                    GError    **error);
 
+/* A cell as the import reads it, for a preview: the order number (a
+ * number cell of Excel written back as the integer it holds), and an amount
+ * (TRUE with *given FALSE when the cell is empty; FALSE when it is not an
+ * amount from ₺0 to ₺100,000,000; a deduction counts as the charge). */
+char       *ciro_fee_read_order  (const CiroSheet *sheet,
+                                  guint            row,
+                                  guint            column);
+gboolean    ciro_fee_read_amount (const CiroSheet *sheet,
+                                  guint            row,
+                                  guint            column,
+                                  gboolean        *given,
+                                  CiroKurus       *out);
+
 G_END_DECLS

@@ -817,3 +817,17 @@ ciro_store_import_fees (CiroStore  *self,
     return (void) mapping_complete (&m, error), NULL;
   return ciro_store_import_fees_sheet (self, sheet, marketplace, &m, error);
 }
+
+char *
+ciro_fee_read_order (const CiroSheet *sheet, guint row, guint column)
+{
+  g_return_val_if_fail (sheet != NULL, NULL);
+  return order_text (sheet, row, column);
+}
+
+gboolean
+ciro_fee_read_amount (const CiroSheet *sheet, guint row, guint column, gboolean *given, CiroKurus *out)
+{
+  g_return_val_if_fail (sheet != NULL && given != NULL && out != NULL, FALSE);
+  return amount_cell (sheet, row, column, given, out);
+}

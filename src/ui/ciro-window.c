@@ -26,6 +26,8 @@
 #include "pages/ciro-unmatched-dialog.h"
 #include "widgets/ciro-kpi-card.h"
 #include "ciro-export-dialog.h"
+#include "ciro-costs-dialog.h"
+#include "ciro-fees-dialog.h"
 #include "ciro-connect-dialog.h"
 #include "sync/ciro-credentials.h"
 #include "ciro-context.h"
@@ -496,6 +498,25 @@ ciro_window_get_property (GObject *object, guint prop_id, GValue *value, GParamS
     }
 }
 
+/* Ad spend and other expenses (profit.md), entered by hand. */
+static void
+costs_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  CiroWindow *self = CIRO_WINDOW (widget);
+  CiroCostsDialog *dialog = ciro_costs_dialog_new (GTK_WINDOW (self), self->context, CIRO_COST_EXPENSE);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The fees a marketplace actually charged, from its statement. */
+static void
+import_fees_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  CiroWindow *self = CIRO_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (ciro_fees_dialog_new (GTK_WINDOW (self), self->context)));
+}
+
 static void
 ciro_window_class_init (CiroWindowClass *klass)
 {
@@ -526,6 +547,8 @@ ciro_window_class_init (CiroWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.costs", NULL, costs_action);
+  gtk_widget_class_install_action (widget_class, "win.import-fees", NULL, import_fees_action);
   gtk_widget_class_install_action (widget_class, "win.export-kind", "s", export_action);
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);

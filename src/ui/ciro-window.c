@@ -32,6 +32,7 @@
 #include "sync/ciro-credentials.h"
 #include "ciro-context.h"
 #include "ciro-window.h"
+#include "ciro-ask-dialog.h"
 
 struct _CiroWindow
 {
@@ -384,6 +385,47 @@ open_uri_action (GtkWidget *widget, const char *action, GVariant *param)
   gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (param, NULL), GDK_CURRENT_TIME);
 }
 
+/* "Open in …" of an Ask Ciro answer: the page with the answer's days,
+ * marketplace and list */
+static void
+ask_open (CiroWindow *self, const char *page, const char *range, const char *marketplace,
+          const char *list, guint limit)
+{
+  if (g_str_equal (page, "analytics"))
+    {
+      ciro_analytics_page_set_range_id (CIRO_ANALYTICS_PAGE (self->analytics), range);
+      ciro_analytics_page_set_marketplace (CIRO_ANALYTICS_PAGE (self->analytics), marketplace);
+    }
+  else if (g_str_equal (page, "products"))
+    {
+      CiroProductsPage *p = CIRO_PRODUCTS_PAGE (self->products);
+      ciro_products_page_set_range_id (p, range);
+      ciro_products_page_set_marketplace (p, marketplace);
+      ciro_products_page_set_view (p, g_str_equal (list, "worst") ? CIRO_PRODUCTS_WORST : CIRO_PRODUCTS_BEST);
+      if (limit > 0)
+        ciro_products_page_set_limit (p, limit);
+    }
+  else if (g_str_equal (page, "stock"))
+    {
+      CiroStockSection section = g_str_equal (list, "running_out") ? CIRO_STOCK_RUNNING_OUT
+                               : g_str_equal (list, "slow") ? CIRO_STOCK_SLOW
+                               : g_str_equal (list, "dead") ? CIRO_STOCK_DEAD : CIRO_STOCK_LOW;
+      ciro_stock_page_set_section (CIRO_STOCK_PAGE (self->stock), section);
+    }
+  gtk_stack_set_visible_child_name (self->pages, page);
+}
+
+/* Ctrl+K: Ask Ciro */
+static void
+ask_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  CiroWindow *self = CIRO_WINDOW (widget);
+  CiroAskDialog *dialog = ciro_ask_dialog_new (GTK_WINDOW (self), self->context);
+
+  g_signal_connect_object (dialog, "open", G_CALLBACK (ask_open), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 cancel_demo_action (GtkWidget *widget, const char *action, GVariant *param)
 {
@@ -562,6 +604,8 @@ ciro_window_class_init (CiroWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.ask", NULL, ask_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.ask", NULL);
   gtk_widget_class_install_action (widget_class, "win.cancel-demo", NULL, cancel_demo_action);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK, "win.page", "s", pages[i]);

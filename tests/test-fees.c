@@ -498,6 +498,86 @@ test_line_vat_fallback (void)
   g_assert_cmpint (s.output_vat, ==, 4000);
 }
 
+typedef struct {
+  GPtrArray    *seen;      /* the fractions, as doubles */
+  GCancellable *cancel;    /* cancelled at the first call when set */
+} Progress;
+
+static void
+on_progress (double fraction, gpointer data)
+{
+  Progress *p = data;
+  double *v = g_new (double, 1);
+
+  *v = fraction;
+  g_ptr_array_add (p->seen, v);
+  if (p->cancel != NULL)
+    g_cancellable_cancel (p->cancel);
+}
+
+/* The import says how far it got, from 0 up to 1, and a cancel before
+ * it commits (already there, or while it runs) changes nothing. */
+static void
+test_progress_cancel (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ciro-fees-XXXXXX", NULL);
+  g_autoptr(CiroStore) store = build (dir);
+  g_autofree char *xlsx = write_hb_xlsx (dir, "hb.xlsx");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroSheet) sheet = ciro_sheet_read (xlsx, 0, &error);
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  Progress p = { seen, NULL };
+  CiroFeeImportResult *r;
+  CiroFeeMapping m;
+  CiroSummary before = summary (store, D1, D1, "Hepsiburada");
+
+  g_assert_no_error (error);
+  g_assert_true (ciro_fee_mapping_guess (sheet, &m));
+
+  /* cancelled before it starts */
+  g_cancellable_cancel (cancel);
+  r = ciro_store_import_fees_sheet_full (store, sheet, "Hepsiburada", &m, on_progress, &p, cancel, &error);
+  g_assert_null (r);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpint (summary (store, D1, D1, "Hepsiburada").commission, ==, before.commission);
+
+  /* cancelled while it runs, at its first progress report */
+  g_cancellable_reset (cancel);
+  g_ptr_array_set_size (seen, 0);
+  p.cancel = cancel;
+  r = ciro_store_import_fees_sheet_full (store, sheet, "Hepsiburada", &m, on_progress, &p, cancel, &error);
+  g_assert_null (r);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (seen->len, >=, 1);
+  g_assert_cmpint (summary (store, D1, D1, "Hepsiburada").commission, ==, before.commission);
+  g_assert_cmpint (summary (store, D1, D1, "Hepsiburada").commission_actual, ==, 0);
+  {
+    /* nor was the mapping remembered */
+    g_autofree char *remembered = ciro_store_get_fee_mapping (store, "Hepsiburada", &error);
+    g_assert_no_error (error);
+    g_assert_null (remembered);
+  }
+
+  /* to the end: fractions that only grow, the last one 1 */
+  g_cancellable_reset (cancel);
+  g_ptr_array_set_size (seen, 0);
+  p.cancel = NULL;
+  r = ciro_store_import_fees_sheet_full (store, sheet, "Hepsiburada", &m, on_progress, &p, cancel, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (r);
+  g_assert_cmpuint (r->updated, ==, 1);
+  g_assert_cmpuint (seen->len, >=, 2);
+  for (guint i = 1; i < seen->len; i++)
+    g_assert_cmpfloat (*(double *) seen->pdata[i - 1], <=, *(double *) seen->pdata[i]);
+  g_assert_cmpfloat (*(double *) seen->pdata[0], >=, 0);
+  g_assert_cmpfloat (*(double *) seen->pdata[seen->len - 1], ==, 1.0);
+  g_assert_cmpint (summary (store, D1, D1, "Hepsiburada").commission_actual, ==, 2550);
+  ciro_fee_import_result_free (r);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -508,6 +588,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/fees/xlsx-import", test_xlsx_import);
   g_test_add_func ("/fees/broken-changes-nothing", test_broken_changes_nothing);
   g_test_add_func ("/fees/sheet-csv", test_sheet_csv);
+  g_test_add_func ("/fees/progress-cancel", test_progress_cancel);
   g_test_add_func ("/profit/line-vat-fallback", test_line_vat_fallback);
   return g_test_run ();
 }

@@ -22,6 +22,8 @@
  */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "core/ciro-sheet.h"
 #include "ciro-store.h"
 
@@ -94,6 +96,18 @@ CiroFeeImportResult *ciro_store_import_fees_sheet (CiroStore            *self,
                                                    const char           *marketplace,
                                                    const CiroFeeMapping *mapping,
                                                    GError              **error);
+/* The fraction of an import done, 0 to 1, called on the importing thread. */
+typedef void (*CiroFeeProgress) (double fraction, gpointer data);
+/* As above, saying how far it got, and stopping (G_IO_ERROR_CANCELLED,
+ * nothing changed) when `cancellable` is cancelled before it commits. */
+CiroFeeImportResult *ciro_store_import_fees_sheet_full (CiroStore            *self,
+                                                        const CiroSheet      *sheet,
+                                                        const char           *marketplace,
+                                                        const CiroFeeMapping *mapping,
+                                                        CiroFeeProgress       progress,
+                                                        gpointer              progress_data,
+                                                        GCancellable         *cancellable,
+                                                        GError              **error);
 /* The same from a file: `mapping` as text, or NULL for the one remembered
  * for the marketplace, else a guess from the column names. */
 CiroFeeImportResult *ciro_store_import_fees       (CiroStore  *self,

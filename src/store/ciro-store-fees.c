@@ -329,6 +329,9 @@ typedef struct {
   const char          *mapping_text;
   GArray              *orders;        /* FileOrder */
   CiroFeeImportResult *result;
+  CiroFeeProgress      progress;
+  gpointer             progress_data;
+  GCancellable        *cancellable;
 } ImportFees;
 
 /* An order number as a cell holds it: a number cell of Excel may be
@@ -606,8 +609,20 @@ import_fees_body (CiroStore *self, gpointer data, GError **error)
   sqlite3_stmt *stmt;
 
   for (guint i = 0; i < d->orders->len; i++)
-    if (!apply_order (self, &g_array_index (d->orders, FileOrder, i), d->result, error))
-      return FALSE;
+    {
+      /* the second half of the work; a cancel rolls everything back */
+      if ((i & 63) == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (d->cancellable, error))
+            return FALSE;
+          if (d->progress != NULL)
+            d->progress (0.5 + 0.5 * i / d->orders->len, d->progress_data);
+        }
+      if (!apply_order (self, &g_array_index (d->orders, FileOrder, i), d->result, error))
+        return FALSE;
+    }
+  if (g_cancellable_set_error_if_cancelled (d->cancellable, error))
+    return FALSE;
   stmt = ciro_store_prepare (self, "INSERT INTO fee_mappings (marketplace, mapping) VALUES (?1, ?2)"
                                    " ON CONFLICT (marketplace) DO UPDATE SET mapping = excluded.mapping", error);
   if (stmt == NULL)
@@ -630,6 +645,19 @@ ciro_store_import_fees_sheet (CiroStore            *self,
                               const char           *marketplace,
                               const CiroFeeMapping *mapping,
                               GError              **error)
+{
+  return ciro_store_import_fees_sheet_full (self, sheet, marketplace, mapping, NULL, NULL, NULL, error);
+}
+
+CiroFeeImportResult *
+ciro_store_import_fees_sheet_full (CiroStore            *self,
+                                   const CiroSheet      *sheet,
+                                   const char           *marketplace,
+                                   const CiroFeeMapping *mapping,
+                                   CiroFeeProgress       progress,
+                                   gpointer              progress_data,
+                                   GCancellable         *cancellable,
+                                   GError              **error)
 {
   g_autoptr(CiroFeeImportResult) result = g_new0 (CiroFeeImportResult, 1);
   g_autoptr(GHashTable) seen_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -683,12 +711,24 @@ ciro_store_import_fees_sheet (CiroStore            *self,
   ok = TRUE;
   for (guint r = 1; ok && r < ciro_sheet_n_rows (sheet); r++)
     {
-      GString *whole = g_string_new (NULL);
+      GString *whole;
       g_autofree char *order = NULL;
       FileOrder *fo;
       gpointer slot;
       gint64 id;
 
+      /* the first half of the work: reading and checking every row */
+      if ((r & 1023) == 1)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              ok = FALSE;
+              break;
+            }
+          if (progress != NULL)
+            progress (0.5 * r / ciro_sheet_n_rows (sheet), progress_data);
+        }
+      whole = g_string_new (NULL);
       result->rows++;
       for (guint c = 0; c < ciro_sheet_row_length (sheet, r); c++)
         {
@@ -771,9 +811,11 @@ ciro_store_import_fees_sheet (CiroStore            *self,
 
   result->orders = orders->len;
   mapping_text = ciro_fee_mapping_to_string (mapping, sheet);
-  d = (ImportFees) { mp, mapping_text, orders, result };
+  d = (ImportFees) { mp, mapping_text, orders, result, progress, progress_data, cancellable };
   if (!ciro_store_with_transaction (self, import_fees_body, &d, error))
     return NULL;
+  if (progress != NULL)
+    progress (1.0, progress_data);
   return g_steal_pointer (&result);
 }
 

@@ -39,6 +39,7 @@ struct _CiroFeesDialog
   GtkLabel        *error;
   GtkProgressBar  *progress;
   guint            pulse;
+  int              permille;       /* written by the importing worker */
   AdwStatusPage   *done_page;
   GtkListBox      *unknown_list;
   GtkFileChooserNative *chooser;
@@ -383,6 +384,7 @@ typedef struct {
   CiroSheet      *sheet;          /* the dialog's; it stays alive meanwhile */
   char           *marketplace;
   CiroFeeMapping  mapping;
+  int            *permille;       /* the dialog's, kept alive as above */
 } ImportJob;
 
 static void
@@ -392,20 +394,32 @@ import_job_free (ImportJob *j)
   g_free (j);
 }
 
+static void
+import_progress (double fraction, gpointer data)
+{
+  g_atomic_int_set ((int *) data, (int) (fraction * 1000));
+}
+
 static gpointer
 import_worker (CiroStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
   ImportJob *j = data;
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-  return ciro_store_import_fees_sheet (store, j->sheet, j->marketplace, &j->mapping, error);
+  return ciro_store_import_fees_sheet_full (store, j->sheet, j->marketplace, &j->mapping, import_progress,
+                                            j->permille, cancellable, error);
 }
 
+/* How far the worker got; a pulse until it says. */
 static gboolean
 pulse (gpointer data)
 {
-  gtk_progress_bar_pulse (data);
+  CiroFeesDialog *self = data;
+  int permille = g_atomic_int_get (&self->permille);
+
+  if (permille > 0)
+    gtk_progress_bar_set_fraction (self->progress, permille / 1000.0);
+  else
+    gtk_progress_bar_pulse (self->progress);
   return G_SOURCE_CONTINUE;
 }
 
@@ -529,6 +543,8 @@ ciro_fees_dialog_import (CiroFeesDialog *self)
   j = g_new0 (ImportJob, 1);
   j->sheet = self->sheet;
   j->marketplace = selected_marketplace (self);
+  j->permille = &self->permille;
+  g_atomic_int_set (&self->permille, 0);
   get_mapping (self, &j->mapping);
   show_error (self, NULL);
   self->busy++;
@@ -536,7 +552,7 @@ ciro_fees_dialog_import (CiroFeesDialog *self)
   update_sensitivity (self);
   gtk_stack_set_visible_child_name (self->stack, "running");
   gtk_progress_bar_set_fraction (self->progress, 0);
-  self->pulse = g_timeout_add (120, pulse, self->progress);
+  self->pulse = g_timeout_add (120, pulse, self);
   /* the dialog is the owner: Cancel interrupts the running statement, and
    * the import, one transaction, changes nothing */
   ciro_report_service_run_async (ciro_context_get_reports (self->context), self, import_worker, j,
@@ -714,10 +730,20 @@ build_running (CiroFeesDialog *self)
   adw_status_page_set_description (ADW_STATUS_PAGE (status),
                                    _("Nothing is changed until the whole file is read; Cancel leaves the store as "
                                      "it was."));
+  gtk_widget_set_name (status, "running");
   self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->progress), "progress");
   gtk_widget_set_size_request (GTK_WIDGET (self->progress), 240, -1);
   gtk_widget_set_halign (GTK_WIDGET (self->progress), GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress));
+  {
+    GtkWidget *stop = gtk_button_new_with_mnemonic (_("_Stop"));
+    gtk_widget_set_name (stop, "stop");
+    gtk_widget_set_halign (stop, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (stop, "pill");
+    g_signal_connect_swapped (stop, "clicked", G_CALLBACK (ciro_fees_dialog_cancel), self);
+    gtk_box_append (GTK_BOX (box), stop);
+  }
   adw_status_page_set_child (ADW_STATUS_PAGE (status), box);
   return status;
 }

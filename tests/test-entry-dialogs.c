@@ -309,6 +309,33 @@ test_dialog (void)
   g_assert_cmpint (summary (store, "2026-09-01", "2026-09-30", NULL).ad_spend, ==, 300000);
   g_assert_cmpint (changes, ==, 5);
 
+  /* Import CSV…: a file in Turkish notation adds its rows; a file with a
+   * bad row adds none and says which */
+  {
+    g_autofree char *good = g_build_filename (dir, "reklam.csv", NULL);
+    g_autofree char *bad = g_build_filename (dir, "bozuk.csv", NULL);
+    g_autofree char *text = g_strdup_printf ("tarih;pazaryeri;tutar;not\n01.10.2026;;1.500,25;Google\n"
+                                             "2026-10-02;%s;250;Pazaryeri reklamı\n", mp);
+
+    g_assert_true (g_file_set_contents (good, text, -1, NULL));
+    g_assert_true (g_file_set_contents (bad, "2026-10-03;;100;ok\n2026-10-04;;yüz;bozuk\n", -1, NULL));
+    g_assert_cmpint (summary (store, "2026-10-01", "2026-10-31", NULL).ad_spend, ==, 0);
+    ciro_costs_dialog_import_file (d, CIRO_COST_AD_SPEND, bad);
+    settle (d);
+    g_assert_cmpstr (ciro_costs_dialog_get_error (d, CIRO_COST_AD_SPEND), !=, "");
+    g_assert_cmpuint (ciro_costs_dialog_get_entries (d, CIRO_COST_AD_SPEND)->len, ==, 1);
+    g_assert_cmpint (changes, ==, 5);
+    ciro_costs_dialog_import_file (d, CIRO_COST_AD_SPEND, good);
+    settle (d);
+    g_assert_cmpstr (ciro_costs_dialog_get_error (d, CIRO_COST_AD_SPEND), ==, "");
+    g_assert_cmpuint (ciro_costs_dialog_get_entries (d, CIRO_COST_AD_SPEND)->len, ==, 3);
+    g_assert_cmpint (changes, ==, 6);
+    g_assert_cmpint (summary (store, "2026-10-01", "2026-10-31", NULL).ad_spend, ==, 150025 + 25000);
+    g_assert_cmpint (summary (store, "2026-10-01", "2026-10-31", other).ad_spend, ==, 150025);
+    g_unlink (good);
+    g_unlink (bad);
+  }
+
   gtk_window_destroy (GTK_WINDOW (d));
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);

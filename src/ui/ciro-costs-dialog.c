@@ -63,6 +63,8 @@ struct _CiroCostsDialog
   AdwToastOverlay *toasts;
   Page             pages[N_KINDS];
   GPtrArray       *marketplaces; /* names, the combo rows' items after "All" */
+  GtkFileChooserNative *chooser;
+  CiroCostKind     chooser_kind;
   guint            writing;
   gboolean         disposed;
 };
@@ -480,6 +482,124 @@ monthly_changed (Page *p)
     gtk_widget_set_visible (GTK_WIDGET (p->until), gtk_switch_get_active (p->monthly));
 }
 
+/* ------------------------------------------------------------ CSV import */
+
+typedef struct {
+  CiroCostKind kind;
+  char        *path;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *j)
+{
+  g_free (j->path);
+  g_free (j);
+}
+
+/* The result: how many entries were added. */
+static gpointer
+import_worker (CiroStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  ImportJob *j = data;
+  gint64 added = ciro_store_import_cost_csv (store, j->kind, j->path, error);
+  gint64 *out;
+
+  if (added < 0)
+    return NULL;
+  out = g_new (gint64, 1);
+  *out = added;
+  return out;
+}
+
+typedef struct {
+  CiroCostsDialog *self;
+  CiroCostKind     kind;
+} ImportDone;
+
+static void
+import_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  ImportDone *w = data;
+  CiroCostsDialog *self = w->self;
+  Page *p = &self->pages[w->kind];
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *added = ciro_report_service_run_finish (CIRO_REPORT_SERVICE (source), result, &error);
+
+  self->writing--;
+  if (added == NULL)
+    {
+      if (!self->disposed)
+        set_error (p, NULL, error->message);
+    }
+  else
+    {
+      ciro_context_store_changed (self->context);
+      if (!self->disposed)
+        {
+          g_autofree char *n = ciro_count_format (*added, ciro_number_style_from_locale ());
+          /* TRANSLATORS: a toast after a CSV import; %s is how many entries */
+          g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s entry imported",
+                                                                "%s entries imported", (gulong) *added), n);
+          set_error (p, NULL, NULL);
+          adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
+          load_entries (self, w->kind);
+        }
+    }
+  g_object_unref (self);
+  g_free (w);
+}
+
+void
+ciro_costs_dialog_import_file (CiroCostsDialog *self, CiroCostKind kind, const char *path)
+{
+  ImportJob *j = g_new0 (ImportJob, 1);
+  ImportDone *w = g_new0 (ImportDone, 1);
+
+  g_return_if_fail (CIRO_IS_COSTS_DIALOG (self));
+  j->kind = kind;
+  j->path = g_strdup (path);
+  w->self = g_object_ref (self);
+  w->kind = kind;
+  self->writing++;
+  /* all rows or none */
+  ciro_report_service_run_async (ciro_context_get_reports (self->context), NULL, import_worker, j,
+                                 (GDestroyNotify) import_job_free, g_free, NULL, import_done, w);
+}
+
+static void
+chooser_response (GtkNativeDialog *chooser, int response, CiroCostsDialog *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        ciro_costs_dialog_import_file (self, self->chooser_kind, path);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+import_clicked (GtkButton *button, Page *p)
+{
+  CiroCostsDialog *self = p->self;
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_filter_add_suffix (filter, "txt");
+  self->chooser_kind = p->kind;
+  self->chooser = gtk_file_chooser_native_new (p->kind == CIRO_COST_AD_SPEND ? _("Import Ad Spend")
+                                                                             : _("Import Expenses"),
+                                               GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+                                               _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_object_unref (filter);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
 /* ------------------------------------------------------------ the list */
 
 static const CiroCostEntry *
@@ -750,6 +870,16 @@ build_page (CiroCostsDialog *self, CiroCostKind kind)
 
   p->list = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (p->list, ads ? _("Ad Spend Entered") : _("Expenses Entered"));
+  adw_preferences_group_set_description (p->list, _("Or import a CSV file of rows “date; marketplace; amount; "
+                                                    "note”: all rows or none."));
+  {
+    GtkWidget *import = gtk_button_new_with_mnemonic (_("_Import CSV…"));
+    gtk_widget_set_name (import, "import");
+    gtk_widget_set_valign (import, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (import, "flat");
+    g_signal_connect (import, "clicked", G_CALLBACK (import_clicked), p);
+    adw_preferences_group_set_header_suffix (p->list, import);
+  }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), p->list);
 
   gtk_stack_add_titled (self->stack, page, ads ? "adspend" : "expense", ads ? _("Ad Spend") : _("Expenses"));
@@ -762,6 +892,9 @@ ciro_costs_dialog_dispose (GObject *object)
   CiroCostsDialog *self = CIRO_COSTS_DIALOG (object);
 
   self->disposed = TRUE;
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
   if (self->context != NULL)
     for (guint k = 0; k < N_KINDS; k++)
       ciro_report_service_cancel (ciro_context_get_reports (self->context), &self->pages[k]);

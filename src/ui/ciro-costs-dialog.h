@@ -34,5 +34,9 @@ GPtrArray       *ciro_costs_dialog_get_entries (CiroCostsDialog *self,
                                                 CiroCostKind     kind);
 const char      *ciro_costs_dialog_get_error   (CiroCostsDialog *self,
                                                 CiroCostKind     kind);
+/* What Import CSV… does with the file chosen. */
+void             ciro_costs_dialog_import_file (CiroCostsDialog *self,
+                                                CiroCostKind     kind,
+                                                const char      *path);
 
 G_END_DECLS

@@ -191,6 +191,7 @@ test_clean_sync_and_idempotence (void)
 
   /* a second sync changes nothing */
   w = run_sync (sync, NULL);
+  g_assert_no_error (w.error);
   g_assert_true (w.ok);
   g_assert_false (w.stats.resumed);
   assert_same_figures (path);

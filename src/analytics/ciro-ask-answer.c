@@ -172,11 +172,13 @@ ciro_ask_interpretation (const CiroAskQuery *q, CiroDay today)
   return g_strdup_printf (_("%s · %s · %s"), what, period, where);
 }
 
-static char *
-format_value (double value, CiroValueKind kind)
+char *
+ciro_ask_format_value (double value, CiroValueKind kind)
 {
   CiroNumberStyle style = ciro_number_style_from_locale ();
 
+  if (!isfinite (value))
+    return g_strdup ("—");
   switch (kind)
     {
     case CIRO_VALUE_MONEY:
@@ -361,10 +363,10 @@ ciro_ask (CiroStore *store, const char *question, CiroDay today, GError **error)
             a->change_pct = ciro_change_pct (a->value, a->compare_value);
         }
       {
-        g_autofree char *v = a->has_value ? format_value (a->value, a->kind) : g_strdup ("—");
+        g_autofree char *v = a->has_value ? ciro_ask_format_value (a->value, a->kind) : g_strdup ("—");
         if (q->intent == CIRO_ASK_COMPARE)
           {
-            g_autofree char *c = a->has_compare_value ? format_value (a->compare_value, a->kind) : g_strdup ("—");
+            g_autofree char *c = a->has_compare_value ? ciro_ask_format_value (a->compare_value, a->kind) : g_strdup ("—");
             if (!isnan (a->change_pct))
               {
                 g_autofree char *pct = ciro_percent_format (fabs (a->change_pct), 1, style);
@@ -377,7 +379,7 @@ ciro_ask (CiroStore *store, const char *question, CiroDay today, GError **error)
           }
         else if (q->metric_implied)
           {
-            g_autofree char *profit = format_value ((double) a->summary.profit_ex_vat / 100.0, CIRO_VALUE_MONEY);
+            g_autofree char *profit = ciro_ask_format_value ((double) a->summary.profit_ex_vat / 100.0, CIRO_VALUE_MONEY);
             g_autofree char *orders = ciro_count_format (a->summary.net_orders, style);
             /* TRANSLATORS: "₺12,345.00 net revenue, ₺2,345.00 profit, 120 orders" */
             a->answer = g_strdup_printf (_("%s net revenue, %s profit, %s orders"), v, profit, orders);
@@ -411,7 +413,7 @@ ciro_ask (CiroStore *store, const char *question, CiroDay today, GError **error)
   else
     {
       const CiroAskRow *top = &g_array_index (a->rows, CiroAskRow, 0);
-      g_autofree char *v = isnan (top->value) ? g_strdup ("—") : format_value (top->value, top->kind);
+      g_autofree char *v = isnan (top->value) ? g_strdup ("—") : ciro_ask_format_value (top->value, top->kind);
       g_autofree char *n = ciro_count_format (a->rows->len, style);
       if (q->intent == CIRO_ASK_STOCK)
         /* TRANSLATORS: "12 products; first: Kupa (3 in stock)" */

@@ -1057,6 +1057,17 @@ read_periods (Reader *r)
   return periods;
 }
 
+/* "top 10", "en çok satan 5 ürün", "10 best sellers": the count next to a
+ * ranking word, unless a period took it */
+static void
+take_limit (Reader *r, guint i, gint64 *limit)
+{
+  if (*limit == 0 && m_is (r, i + 1, K_NUMWORD) && !r->taken[i + 1])
+    *limit = m_at (r, i + 1)->n, r->taken[i + 1] = TRUE;
+  if (*limit == 0 && i > 0 && m_is (r, i - 1, K_NUMWORD) && !r->taken[i - 1])
+    *limit = m_at (r, i - 1)->n;
+}
+
 static const char *
 metric_with (const char *metric, gboolean net, gboolean rate)
 {
@@ -1314,19 +1325,12 @@ ciro_ask_parse (const char *question, CiroDay today)
           cues++;
           if (m->s != NULL && rank_sort == NULL)
             rank_sort = m->s;
-          /* top 10, en çok satan 5 ürün, 10 best sellers */
-          if (limit == 0 && i + 1 < matches->len && m_is (&r, i + 1, K_NUMWORD) && !taken[i + 1])
-            limit = m_at (&r, i + 1)->n, taken[i + 1] = TRUE;
-          if (limit == 0 && i > 0 && m_is (&r, i - 1, K_NUMWORD) && !taken[i - 1])
-            limit = m_at (&r, i - 1)->n;
+          take_limit (&r, i, &limit);
           break;
         case K_RANK_WORST:
           worst = TRUE;
           cues++;
-          if (limit == 0 && i + 1 < matches->len && m_is (&r, i + 1, K_NUMWORD) && !taken[i + 1])
-            limit = m_at (&r, i + 1)->n, taken[i + 1] = TRUE;
-          if (limit == 0 && i > 0 && m_is (&r, i - 1, K_NUMWORD) && !taken[i - 1])
-            limit = m_at (&r, i - 1)->n;
+          take_limit (&r, i, &limit);
           break;
         case K_WHICH: which = TRUE; break;
         case K_PRODUCT_WORD:

@@ -104,6 +104,10 @@ gboolean       ciro_ask_metric_value (const CiroSummary *s,
                                       CiroValueKind     *kind,
                                       const char       **label);
 
+/* A figure for people in the user's locale: "₺1,234.50", "12.5 %",
+ * "1,234"; "—" when it is not a number. `value` in lira for money. */
+char          *ciro_ask_format_value (double value, CiroValueKind kind);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CiroAskQuery, ciro_ask_query_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CiroAskAnswer, ciro_ask_answer_free)
 

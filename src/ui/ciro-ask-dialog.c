@@ -111,25 +111,6 @@ remember (CiroAskDialog *self, const char *question)
   g_settings_set_strv (settings, RECENT_KEY, (const char * const *) next->pdata);
 }
 
-static char *
-format_value (double value, CiroValueKind kind)
-{
-  CiroNumberStyle style = ciro_number_style_from_locale ();
-
-  if (!isfinite (value))
-    return g_strdup ("—");
-  switch (kind)
-    {
-    case CIRO_VALUE_MONEY:
-      return ciro_money_format ((CiroKurus) llround (value * 100.0), style);
-    case CIRO_VALUE_PERCENT:
-      return ciro_percent_format (value, 1, style);
-    case CIRO_VALUE_COUNT:
-    default:
-      return ciro_count_format ((gint64) llround (value), style);
-    }
-}
-
 static const char *
 open_label (const CiroAskQuery *q)
 {
@@ -219,7 +200,7 @@ fill_rows (CiroAskDialog *self)
       const CiroAskRow *r = &g_array_index (a->rows, CiroAskRow, i);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *title = g_markup_escape_text (r->label != NULL ? r->label : "", -1);
-      g_autofree char *v = format_value (r->value, r->kind);
+      g_autofree char *v = ciro_ask_format_value (r->value, r->kind);
       GtkWidget *value = gtk_label_new (v);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -249,7 +230,7 @@ show_answer (CiroAskDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->value), q->intent != CIRO_ASK_RANKING && q->intent != CIRO_ASK_STOCK);
   if (q->intent == CIRO_ASK_METRIC || q->intent == CIRO_ASK_COMPARE)
     {
-      g_autofree char *v = a->has_value ? format_value (a->value, a->kind) : g_strdup ("—");
+      g_autofree char *v = a->has_value ? ciro_ask_format_value (a->value, a->kind) : g_strdup ("—");
       gtk_label_set_label (self->value, v);
       /* the figure is the title; the rest (comparison, profit and orders) below */
       gtk_label_set_label (self->detail, g_strcmp0 (a->answer, v) == 0 ? "" : a->answer);

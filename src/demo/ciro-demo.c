@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "analytics/ciro-calendar.h"
 #include "core/ciro-date.h"
 #include "core/ciro-marketplace.h"
 #include "ciro-demo.h"
@@ -130,48 +131,37 @@ static const struct { const char *source; const char *shop; const char *code; in
 
 /* ---------------------------------------------------------- calendar */
 
-/* Approximate Ramazan and Kurban Bayramı first days: the week before each
- * is a shopping peak. */
-static const int holidays[][3] = {
-  { 2024, 4, 10 }, { 2024, 6, 16 }, { 2025, 3, 30 }, { 2025, 6, 6 },
-  { 2026, 3, 20 }, { 2026, 5, 27 }, { 2027, 3, 9 }, { 2027, 5, 16 },
+/* How much each day of the Turkish calendar sells against a normal day
+ * (the forecast's calendar): shopping days up, the bayram days themselves
+ * and public holidays down. */
+static const double event_lift[CIRO_EVENT_N] = {
+  [CIRO_EVENT_NEW_YEAR_SHOPPING] = 1.35, [CIRO_EVENT_NEW_YEAR_DAY] = 0.6,
+  [CIRO_EVENT_VALENTINES] = 1.25,        [CIRO_EVENT_MOTHERS_DAY] = 1.35,
+  [CIRO_EVENT_FATHERS_DAY] = 1.2,        [CIRO_EVENT_SINGLES_DAY] = 2.3,
+  [CIRO_EVENT_BLACK_FRIDAY] = 3.0,       [CIRO_EVENT_BLACK_FRIDAY_WEEK] = 1.8,
+  [CIRO_EVENT_RAMAZAN_SHOPPING] = 1.5,   [CIRO_EVENT_RAMAZAN_ARIFE] = 0.9,
+  [CIRO_EVENT_RAMAZAN_BAYRAM] = 0.7,     [CIRO_EVENT_KURBAN_SHOPPING] = 1.3,
+  [CIRO_EVENT_KURBAN_ARIFE] = 0.85,      [CIRO_EVENT_KURBAN_BAYRAM] = 0.65,
+  [CIRO_EVENT_BACK_TO_SCHOOL] = 1.25,    [CIRO_EVENT_PUBLIC_HOLIDAY] = 0.85,
 };
 
 static double
-day_weight (CiroDemo *self, CiroDay day, guint index)
+day_weight (CiroDemo *self, CiroDay day, guint32 events, guint index)
 {
-  int y, m, d;
   double w;
   int wd = ciro_day_weekday (day);
   Rng r = rng_for (self->opts.seed, 1, (guint64) day);
-
-  ciro_day_to_ymd (day, &y, &m, &d);
-  /* A growing shop: the last day sells about twice the first. */
-  w = 1.0 + (double) index / (double) MAX (1u, self->opts.n_days);
   /* Sundays and Mondays are the busiest online days, Saturdays the calmest. */
   static const double weekday[] = { 1.12, 1.02, 1.0, 0.98, 0.95, 0.88, 1.10 };
+
+  /* A growing shop: the last day sells about twice the first. */
+  w = 1.0 + (double) index / (double) MAX (1u, self->opts.n_days);
   w *= weekday[wd];
-  if (m == 11)
-    {
-      if (d == 11)
-        w *= 2.2;                          /* 11.11 */
-      else if (d >= 20 && d <= 30)
-        w *= 2.4;                          /* Efsane Cuma / Black Friday week */
-      else
-        w *= 1.25;
-    }
-  else if (m == 12 && d >= 15)
-    w *= 1.3;                              /* new year gifts */
-  else if (m == 1 && d <= 20)
-    w *= 0.8;
-  for (guint i = 0; i < G_N_ELEMENTS (holidays); i++)
-    {
-      CiroDay h = ciro_day_from_ymd (holidays[i][0], holidays[i][1], holidays[i][2]);
-      if (day >= h - 8 && day < h)
-        w *= 1.6;
-      else if (day >= h && day < h + 3)
-        w *= 0.7;
-    }
+  /* the year's wave: autumn and winter busy, high summer calm */
+  w *= 1.0 + 0.12 * cos (2 * G_PI * (double) (day - ciro_day_from_ymd (2024, 12, 1)) / 365.25);
+  for (int e = 0; e < CIRO_EVENT_N; e++)
+    if (events & (1u << e))
+      w *= event_lift[e];
   return w * (0.85 + 0.3 * rng_unit (&r));
 }
 
@@ -199,6 +189,7 @@ ciro_demo_new (const CiroDemoOptions *opts)
   CiroDemo *self = g_new0 (CiroDemo, 1);
   g_autofree double *w = NULL;
   g_autofree double *rem = NULL;
+  g_autofree guint32 *events = NULL;
   double total = 0, acc = 0;
   guint64 assigned = 0;
   guint n;
@@ -224,8 +215,9 @@ ciro_demo_new (const CiroDemoOptions *opts)
   rem = g_new (double, n);
   self->per_day = g_new0 (guint, n);
   self->before_day = g_new0 (guint64, n + 1);
+  events = ciro_calendar_masks (self->first_day, n);
   for (guint i = 0; i < n; i++)
-    total += (w[i] = day_weight (self, self->first_day + (CiroDay) i, i));
+    total += (w[i] = day_weight (self, self->first_day + (CiroDay) i, events[i], i));
   for (guint i = 0; i < n; i++)
     {
       double exact = (double) self->opts.n_orders * w[i] / total;

@@ -59,6 +59,14 @@ int       cli_unmatched_export  (CiroStore *store, const char *file);
 
 /* ciro-cli-ask.c: `ask "QUESTION"`; returns the exit status. */
 int       cli_ask               (CiroStore *store, const char *question, CliFormat format);
+/* ciro-cli-forecast.c: `report forecast`; history up to today − 1 */
+int       cli_report_forecast   (CiroStore  *store,
+                                 gint32      today,
+                                 const char *marketplace,
+                                 const char *metric,
+                                 const char *days,
+                                 gboolean    backtest,
+                                 CliFormat   format);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliTable, cli_table_free)
 

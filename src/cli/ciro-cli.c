@@ -70,6 +70,9 @@ typedef struct {
   gboolean   only_orders;
   gboolean   live;
   gboolean   suggest;
+  gboolean   backtest;
+  char      *days;
+  char      *metric;
   char      *above;
   char      *today;
   GPtrArray *words;    /* command and positional arguments */
@@ -224,6 +227,11 @@ parse_args (int argc, char **argv, Args *a)
           a->suggest = TRUE;
           continue;
         }
+      if (g_str_equal (arg, "--backtest"))
+        {
+          a->backtest = TRUE;
+          continue;
+        }
       if (g_str_equal (arg, "--monthly"))
         {
           a->monthly = TRUE;
@@ -250,7 +258,9 @@ parse_args (int argc, char **argv, Args *a)
           take_value (&i, argc, argv, "--map", &a->map, &code) ||
           take_value (&i, argc, argv, "--compare", &a->compare, &code) ||
           take_value (&i, argc, argv, "--above", &a->above, &code) ||
-          take_value (&i, argc, argv, "--today", &a->today, &code))
+          take_value (&i, argc, argv, "--today", &a->today, &code) ||
+          take_value (&i, argc, argv, "--days", &a->days, &code) ||
+          take_value (&i, argc, argv, "--metric", &a->metric, &code))
         continue;
       if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
         {
@@ -299,6 +309,8 @@ args_clear (Args *a)
   g_free (a->until);
   g_free (a->name);
   g_free (a->category);
+  g_free (a->days);
+  g_free (a->metric);
   g_free (a->note);
   g_free (a->map);
   g_free (a->compare);
@@ -1034,7 +1046,8 @@ cmd_report (Args *a)
     return code;
   if (!g_str_equal (what, "summary") && !g_str_equal (what, "daily") && !g_str_equal (what, "marketplaces") &&
       !g_str_equal (what, "products") && !g_str_equal (what, "stock") && !g_str_equal (what, "today") &&
-      !g_str_equal (what, "categories") && !g_str_equal (what, "category-months"))
+      !g_str_equal (what, "categories") && !g_str_equal (what, "category-months") &&
+      !g_str_equal (what, "forecast"))
     {
       ciro_report_filter_clear (&f);
       return fail (EXIT_USAGE, _("unknown report “%s”"), what);
@@ -1076,6 +1089,10 @@ cmd_report (Args *a)
         code = report_categories (store, &f, FALSE, format);
       else if (g_str_equal (what, "category-months"))
         code = report_categories (store, &f, TRUE, format);
+      else if (g_str_equal (what, "forecast"))
+        /* the history ends with --to, by default yesterday: today is partial */
+        code = cli_report_forecast (store, a->to != NULL ? f.to + 1 : ciro_today (), f.marketplace,
+                                    a->metric, a->days, a->backtest, format);
       else
         code = report_today (store, &f, a, format);
     }

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "analytics/ciro-forecast.h"
+#include "charts/ciro-chart.h"
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
 #include "ciro-test-util.h"
@@ -606,6 +607,69 @@ test_store (void)
   g_rmdir (dir);
 }
 
+/* ------------------------------------------------------------ the chart's band */
+
+static guint32
+pixel_at (CiroChart *chart, double x, double y)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 600, 300);
+  cairo_t *cr = cairo_create (surface);
+  CiroChartStyle style;
+  guint32 px;
+
+  ciro_chart_style_init (&style);
+  style.background = (CiroRgba) { 1, 1, 1, 1 };
+  ciro_chart_draw (chart, cr, 600, 300, &style, -1);
+  cairo_surface_flush (surface);
+  px = *(guint32 *) (cairo_image_surface_get_data (surface) +
+                     (int) y * cairo_image_surface_get_stride (surface) + (int) x * 4);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return px;
+}
+
+static void
+test_chart_band (void)
+{
+  const char *labels[10] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "10" };
+  double actual[10], forecast[10], low[10], high[10];
+  g_autoptr(CiroChart) plain = ciro_chart_new (CIRO_CHART_LINE);
+  g_autoptr(CiroChart) banded = ciro_chart_new (CIRO_CHART_LINE);
+  double x, y, x_hi, y_hi;
+
+  for (guint i = 0; i < 10; i++)
+    {
+      actual[i] = i == 0 ? 0 : i < 5 ? 1000 : NAN;
+      forecast[i] = i >= 4 ? 1000 : NAN;     /* starts from the last actual day */
+      low[i] = i >= 5 ? 500 : NAN;
+      high[i] = i >= 5 ? 2000 : NAN;
+    }
+  for (guint k = 0; k < 2; k++)
+    {
+      CiroChart *c = k ? banded : plain;
+      ciro_chart_set_labels (c, labels, 10);
+      ciro_chart_add_series (c, "Actual", actual, 10, TRUE);
+      ciro_chart_add_series (c, "Forecast", forecast, 10, TRUE);
+    }
+  ciro_chart_set_band (banded, low, high, 10);
+  /* halfway up the band at day 8 (between the forecast, 1000, and the
+   * band's top, 2000): tinted with the forecast's colour; without the band
+   * the same pixel is white or a grey grid line */
+  g_assert_true (ciro_chart_locate (banded, 600, 300, 1, 7, &x, &y));
+  g_assert_true (ciro_chart_locate (banded, 600, 300, 0, 0, &x_hi, &y_hi));
+  {
+    double mid = y - (y_hi - y) / 2;   /* y_hi is 0's height: 1500 is half of 1000's above 1000 */
+    guint32 with = pixel_at (banded, x, mid), without = pixel_at (plain, x, mid);
+
+    g_test_message ("band pixel %08x, without the band %08x", with, without);
+    g_assert_false ((with & 0xff) == ((with >> 8) & 0xff) && (with & 0xff) == ((with >> 16) & 0xff));
+    g_assert_true ((without & 0xff) == ((without >> 8) & 0xff) && (without & 0xff) == ((without >> 16) & 0xff));
+  }
+  /* the axis takes in the band: 2000 is inside the plot */
+  g_assert_true (ciro_chart_locate (banded, 600, 300, 0, 0, &x, &y));
+  g_assert_cmpfloat (y, >, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -621,6 +685,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/forecast/too-short", test_too_short);
   g_test_add_func ("/forecast/baselines", test_baselines);
   g_test_add_func ("/forecast/store", test_store);
+  g_test_add_func ("/forecast/chart-band", test_chart_band);
   g_test_add_func ("/forecast/too-short-turkish", test_too_short_turkish);
   return g_test_run ();
 }

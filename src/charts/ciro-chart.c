@@ -27,6 +27,8 @@ struct _CiroChart
   GPtrArray    *labels;     /* char* */
   GPtrArray    *series;     /* Series* */
   char         *font;       /* the font last drawn in: hit-testing follows it */
+  double       *band_low;   /* a line chart's shaded interval; NAN: none there */
+  double       *band_high;
 };
 
 static void
@@ -57,6 +59,8 @@ ciro_chart_free (CiroChart *self)
   g_free (self->font);
   g_ptr_array_unref (self->labels);
   g_ptr_array_unref (self->series);
+  g_free (self->band_low);
+  g_free (self->band_high);
   g_free (self);
 }
 
@@ -93,6 +97,16 @@ ciro_chart_add_series (CiroChart *self, const char *name, const double *values, 
   s->values = g_memdup2 (values, sizeof (double) * MAX (n, 1));
   s->money = money;
   g_ptr_array_add (self->series, s);
+}
+
+void
+ciro_chart_set_band (CiroChart *self, const double *low, const double *high, guint n)
+{
+  g_return_if_fail (self != NULL && n == self->labels->len);
+  g_free (self->band_low);
+  g_free (self->band_high);
+  self->band_low = g_memdup2 (low, n * sizeof (double));
+  self->band_high = g_memdup2 (high, n * sizeof (double));
 }
 
 guint
@@ -289,6 +303,12 @@ value_range (const CiroChart *self, double *min, double *max)
           continue;
         *min = MIN (*min, v);
         *max = MAX (*max, v);
+      }
+  for (guint i = 0; self->band_low != NULL && i < self->labels->len; i++)
+    if (!isnan (self->band_low[i]) && !isnan (self->band_high[i]))
+      {
+        *min = MIN (*min, self->band_low[i]);
+        *max = MAX (*max, self->band_high[i]);
       }
 }
 
@@ -830,26 +850,53 @@ draw_line (const CiroChart *self, cairo_t *cr, const Layout *l, const CiroChartS
       cairo_stroke (cr);
     }
 
+  /* the band (an interval around the second series) under the lines */
+  if (self->band_low != NULL && self->series->len > 0)
+    {
+      guint first = n, end = 0;
+
+      for (guint i = 0; i < n; i++)
+        if (!isnan (self->band_low[i]) && !isnan (self->band_high[i]))
+          {
+            first = MIN (first, i);
+            end = i + 1;
+          }
+      if (first < end)
+        {
+          cairo_new_path (cr);
+          for (guint i = first; i < end; i++)
+            cairo_line_to (cr, x_of (l, i, n), y_of (l, self->band_high[i]));
+          for (guint i = end; i-- > first;)
+            cairo_line_to (cr, x_of (l, i, n), y_of (l, self->band_low[i]));
+          cairo_close_path (cr);
+          set_color (cr, &style->colors[MIN (self->series->len, 2u) - 1], 0.22);
+          cairo_fill (cr);
+        }
+    }
+
   for (guint s = self->series->len; s-- > 0;)
     {
       const Series *se = self->series->pdata[s];
       const CiroRgba *c = &style->colors[s % CIRO_CHART_N_COLORS];
 
-      guint last = 0;
+      guint first = 0, last = 0;
 
-      /* a value not known yet (NAN: the hours still to come) ends the line */
+      /* a value not known (NAN) before the line starts is skipped; one
+       * after it (the hours still to come) ends the line */
+      while (first < n && isnan (se->values[first]))
+        first++;
       cairo_new_path (cr);
-      for (guint i = 0; i < n && !isnan (se->values[i]); i++)
+      for (guint i = first; i < n && !isnan (se->values[i]); i++)
         {
           cairo_line_to (cr, x_of (l, i, n), y_of (l, se->values[i]));
           last = i;
         }
-      if (s == 0 && n > 1 && last > 0)
+      if (s == 0 && n > 1 && last > first)
         {
           /* the first series is the headline: a soft area under it */
           cairo_path_t *path = cairo_copy_path (cr);
           cairo_line_to (cr, x_of (l, last, n), y_of (l, MAX (l->lo, 0)));
-          cairo_line_to (cr, x_of (l, 0, n), y_of (l, MAX (l->lo, 0)));
+          cairo_line_to (cr, x_of (l, first, n), y_of (l, MAX (l->lo, 0)));
           cairo_close_path (cr);
           set_color (cr, c, 0.18);
           cairo_fill (cr);

@@ -48,6 +48,10 @@ void       ciro_chart_set_labels  (CiroChart *self, const char * const *labels, 
 /* Values (money in kuruş when `money`, else counts) for each label. */
 void       ciro_chart_add_series  (CiroChart *self, const char *name, const double *values, guint n,
                                    gboolean money);
+/* A line chart's shaded interval (an 80 % band around a forecast), one
+ * low/high pair per label, NAN where there is none; drawn in the second
+ * series' colour under the lines. Call after set_labels. */
+void       ciro_chart_set_band    (CiroChart *self, const double *low, const double *high, guint n);
 guint      ciro_chart_get_n_points (const CiroChart *self);
 gboolean   ciro_chart_is_empty    (const CiroChart *self);
 

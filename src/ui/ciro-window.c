@@ -22,6 +22,7 @@
 #include "pages/ciro-analytics-page.h"
 #include "pages/ciro-today-page.h"
 #include "pages/ciro-stock-page.h"
+#include "pages/ciro-forecast-page.h"
 #include "pages/ciro-products-page.h"
 #include "pages/ciro-unmatched-dialog.h"
 #include "widgets/ciro-kpi-card.h"
@@ -464,6 +465,7 @@ ciro_window_constructed (GObject *object)
                         placeholder_page ("ciro-customers-symbolic", _("Customers"),
                                           _("Your customers and what they buy are coming to this page.")),
                         "customers", _("Customers"));
+  gtk_stack_add_titled (self->pages, ciro_forecast_page_new (self->context), "forecast", _("Forecast"));
 
   follow_sync (self);
   adw_leaflet_set_visible_child (self->leaflet, self->main_box);
@@ -564,7 +566,7 @@ ciro_window_class_init (CiroWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  static const char *pages[] = { "today", "analytics", "products", "stock", "customers" };
+  static const char *pages[] = { "today", "analytics", "products", "stock", "customers", "forecast" };
 
   object_class->constructed = ciro_window_constructed;
   object_class->dispose = ciro_window_dispose;

@@ -287,6 +287,11 @@ folded_changed (CiroWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), adw_leaflet_get_folded (self->leaflet));
   if (self->analytics != NULL)
     ciro_analytics_page_set_narrow (CIRO_ANALYTICS_PAGE (self->analytics), adw_leaflet_get_folded (self->leaflet));
+  /* tables turn into lists of rows where their columns cannot fit */
+  if (self->products != NULL)
+    ciro_products_page_set_narrow (CIRO_PRODUCTS_PAGE (self->products), adw_leaflet_get_folded (self->leaflet));
+  if (self->stock != NULL)
+    ciro_stock_page_set_narrow (CIRO_STOCK_PAGE (self->stock), adw_leaflet_get_folded (self->leaflet));
 }
 
 static void

@@ -150,6 +150,7 @@ struct _CiroProductsPage
   char              *search;          /* folded */
   char              *search_text;     /* as typed */
   gboolean           updating;
+  gboolean           narrow;          /* a list of rows instead of the columns */
   gboolean           binding;         /* the saved filters being read: no load yet */
   gint64             unmatched_lines;
 
@@ -171,6 +172,7 @@ struct _CiroProductsPage
   GtkWidget         *unmatched_button;
   GtkLabel          *summary;
   GtkColumnView     *column_view;
+  GtkListView       *row_view;        /* the narrow window's list: ciro_products_page_set_narrow () */
 
   GListStore        *items;
   GtkCustomFilter   *filter;
@@ -249,7 +251,7 @@ update_summary (CiroProductsPage *self)
         why = g_strdup (_("No product sold in these days."));
       adw_status_page_set_description (self->none_page, why);
     }
-  gtk_stack_set_visible_child_name (self->results_stack, matching == 0 ? "none" : "list");
+  gtk_stack_set_visible_child_name (self->results_stack, matching == 0 ? "none" : self->narrow ? "rows" : "list");
 }
 
 static void
@@ -425,6 +427,73 @@ cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
     }
   gtk_label_set_text (GTK_LABEL (child), text);
   set_class (child, css);
+}
+
+/* A product as a row, for a window too narrow for the columns: its name
+ * and SKU, its units; net revenue, profit and margin on the right. */
+static GtkWidget *
+row_label (GtkWidget *box, float xalign, const char *css)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (css != NULL)
+    gtk_widget_add_css_class (label, css);
+  gtk_box_append (GTK_BOX (box), label);
+  return label;
+}
+
+static void
+row_setup (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *sub;
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_hexpand (left, TRUE);
+  gtk_widget_set_valign (right, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (row_label (left, 0, NULL), "name");
+  sub = row_label (left, 0, "caption");
+  gtk_widget_add_css_class (sub, "dim-label");
+  gtk_widget_set_name (sub, "details");
+  gtk_widget_set_name (row_label (right, 1, "numeric"), "revenue");
+  gtk_widget_set_name (row_label (right, 1, "caption"), "profit");
+  gtk_box_append (GTK_BOX (box), left);
+  gtk_box_append (GTK_BOX (box), right);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+row_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
+{
+  const CiroProductRow *r = ciro_product_item_get_row (gtk_list_item_get_item (item));
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *left = gtk_widget_get_first_child (box), *right = gtk_widget_get_last_child (box);
+  GtkWidget *profit_label = gtk_widget_get_last_child (right);
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+  g_autofree char *units = ciro_count_format (r->units, style);
+  g_autofree char *units_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s unit", "%s units",
+                                                              (gulong) ABS (r->units)), units);
+  /* TRANSLATORS: a product's SKU and units sold, in the narrow list */
+  g_autofree char *details = g_strdup_printf (_("%s · %s"), r->sku ? r->sku : "", units_text);
+  g_autofree char *revenue = ciro_money_format (r->revenue, style);
+  g_autofree char *profit = ciro_money_format (r->profit, style);
+  g_autofree char *margin = r->has_margin ? ciro_percent_format (r->margin_pct, 1, style) : g_strdup ("—");
+  /* TRANSLATORS: a product's profit and margin, "profit ₺1.234,50 (%28,0)" */
+  g_autofree char *profit_text = r->cost_known ? g_strdup_printf (_("profit %s (%s)"), profit, margin)
+                                               : g_strdup (_("Cost unknown"));
+
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (left)), r->name ? r->name : r->sku);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (left)), details);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (right)), revenue);
+  gtk_label_set_text (GTK_LABEL (profit_label), profit_text);
+  set_class (profit_label, !r->cost_known ? "warning" : r->profit < 0 ? "error" : NULL);
 }
 
 static void
@@ -653,6 +722,17 @@ unknown_costs_activated (GtkWidget *widget, const char *action, GVariant *param)
 
   /* mapping a SKU changes the figures */
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+ciro_products_page_set_narrow (CiroProductsPage *self, gboolean narrow)
+{
+  g_return_if_fail (CIRO_IS_PRODUCTS_PAGE (self));
+  if (self->narrow == !!narrow)
+    return;
+  self->narrow = !!narrow;
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->results_stack), "none"))
+    gtk_stack_set_visible_child_name (self->results_stack, self->narrow ? "rows" : "list");
 }
 
 GtkWidget *
@@ -923,6 +1003,26 @@ ciro_products_page_init (CiroProductsPage *self)
   self->sliced = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->sorted)), 0, 25);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sliced)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+
+  /* the same products as rows, for a narrow window (no AdwBreakpoint in
+   * libadwaita 1.2: the window switches, ciro_products_page_set_narrow ()) */
+  {
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+    GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (row_setup), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (row_bind), NULL);
+    self->row_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (selection)), factory));
+    gtk_list_view_set_show_separators (self->row_view, TRUE);
+    gtk_list_view_set_single_click_activate (self->row_view, TRUE);
+    gtk_widget_add_css_class (GTK_WIDGET (self->row_view), "data-table");
+    g_signal_connect_swapped (self->row_view, "activate", G_CALLBACK (row_activated), self);
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->row_view));
+    gtk_widget_set_vexpand (scrolled, TRUE);
+    gtk_widget_add_css_class (scrolled, "card");
+    gtk_stack_add_named (self->results_stack, scrolled, "rows");
+  }
 }
 
 GtkWidget *

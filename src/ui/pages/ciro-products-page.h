@@ -34,6 +34,9 @@ void        ciro_products_page_set_view     (CiroProductsPage *self, CiroProduct
 /* 0 for no limit */
 void        ciro_products_page_set_limit    (CiroProductsPage *self, guint limit);
 void        ciro_products_page_set_search   (CiroProductsPage *self, const char *text);
+/* A window too narrow for the columns: the products as rows of their key
+ * figures (name, SKU, units, net revenue, profit and margin). */
+void        ciro_products_page_set_narrow   (CiroProductsPage *self, gboolean narrow);
 /* Puts the keyboard in the search entry (Ctrl+F). */
 void        ciro_products_page_focus_search (CiroProductsPage *self);
 void        ciro_products_page_get_range    (CiroProductsPage *self, CiroDay *from, CiroDay *to);

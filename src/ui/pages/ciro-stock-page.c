@@ -89,6 +89,7 @@ struct _CiroStockPage
   guint             counts[CIRO_STOCK_N_SECTIONS];
   char             *search;          /* folded */
   gboolean          updating;
+  gboolean          narrow;          /* a list of rows instead of the columns */
 
   /* template */
   GtkStack         *stack;           /* loading / empty / error / data */
@@ -104,6 +105,7 @@ struct _CiroStockPage
   GtkStack         *list_stack;      /* list / none */
   AdwStatusPage    *none_page;
   GtkColumnView    *view;
+  GtkListView      *row_view;        /* the narrow window's: ciro_stock_page_set_narrow () */
 
   GtkToggleButton  *tabs[CIRO_STOCK_N_SECTIONS];
   GListStore       *items;
@@ -288,6 +290,93 @@ cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
     gtk_widget_remove_css_class (label, "warning");
 }
 
+/* A product as a row, for a window too narrow for the columns: name and
+ * SKU; stock, and when it runs out (or its last sale), on the right. */
+static GtkWidget *
+row_label (GtkWidget *box, float xalign, const char *css, const char *name)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (css != NULL)
+    gtk_widget_add_css_class (label, css);
+  gtk_widget_set_name (label, name);
+  gtk_box_append (GTK_BOX (box), label);
+  return label;
+}
+
+static void
+row_setup (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_hexpand (left, TRUE);
+  gtk_widget_set_valign (right, GTK_ALIGN_CENTER);
+  row_label (left, 0, NULL, "name");
+  gtk_widget_add_css_class (row_label (left, 0, "caption", "details"), "dim-label");
+  row_label (right, 1, "numeric", "stock");
+  row_label (right, 1, "caption", "when");
+  gtk_box_append (GTK_BOX (box), left);
+  gtk_box_append (GTK_BOX (box), right);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+row_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
+{
+  CiroStockItem *it = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *left = gtk_widget_get_first_child (box), *right = gtk_widget_get_last_child (box);
+  GtkWidget *stock_label = gtk_widget_get_first_child (right), *when_label = gtk_widget_get_last_child (right);
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+  g_autofree char *stock = ciro_count_format (it->row.stock, style);
+  g_autofree char *daily = ciro_number_format (it->row.daily_sales,
+                                               it->row.daily_sales > 0 && it->row.daily_sales < 0.1 ? 2 : 1, style);
+  /* TRANSLATORS: a product's SKU and its daily sales, in the narrow stock list */
+  g_autofree char *details = g_strdup_printf (_("%s · %s a day"), it->row.sku ? it->row.sku : "", daily);
+  /* TRANSLATORS: units in stock, in the narrow stock list */
+  g_autofree char *stock_text = g_strdup_printf (_("%s in stock"), stock);
+  g_autofree char *when = NULL;
+  gboolean warn = FALSE;
+
+  if (it->row.stock <= 0)
+    when = g_strdup (_("Out of stock")), warn = TRUE;
+  else if (it->row.stock_out_date != CIRO_DAY_INVALID)
+    {
+      g_autofree char *day = day_text (it->row.stock_out_date);
+      /* TRANSLATORS: the day a product runs out, in the narrow stock list */
+      when = g_strdup_printf (_("runs out %s"), day);
+      warn = it->row.has_days_of_stock && it->row.days_of_stock < 7;
+    }
+  else if (it->row.last_sale != CIRO_DAY_INVALID)
+    {
+      g_autofree char *day = day_text (it->row.last_sale);
+      /* TRANSLATORS: a product's last sale, in the narrow stock list */
+      when = g_strdup_printf (_("last sale %s"), day);
+    }
+  else
+    when = g_strdup (_("No sale yet"));
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (left)), it->row.name ? it->row.name : "");
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (left)), details);
+  gtk_label_set_text (GTK_LABEL (stock_label), stock_text);
+  gtk_label_set_text (GTK_LABEL (when_label), when);
+  if (it->row.low_stock)
+    gtk_widget_add_css_class (stock_label, "warning");
+  else
+    gtk_widget_remove_css_class (stock_label, "warning");
+  if (warn)
+    gtk_widget_add_css_class (when_label, "warning");
+  else
+    gtk_widget_remove_css_class (when_label, "warning");
+}
+
 static void
 add_column (CiroStockPage *self, const char *title, Column col, GCompareDataFunc cmp, gboolean expand)
 {
@@ -339,7 +428,8 @@ update_section (CiroStockPage *self)
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   gtk_sorter_changed (GTK_SORTER (self->section_sorter), GTK_SORTER_CHANGE_DIFFERENT);
   gtk_stack_set_visible_child_name (self->list_stack,
-                                    g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) ? "list" : "none");
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) == 0 ? "none"
+                                    : self->narrow ? "rows" : "list");
 }
 
 static void
@@ -647,7 +737,36 @@ ciro_stock_page_init (CiroStockPage *self)
                                           GTK_SORTER (g_object_ref (sorter)));
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+
+  /* the same rows for a narrow window (no AdwBreakpoint in libadwaita
+   * 1.2: the window switches, ciro_stock_page_set_narrow ()) */
+  {
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+    GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (row_setup), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (row_bind), NULL);
+    self->row_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (selection)), factory));
+    gtk_list_view_set_show_separators (self->row_view, TRUE);
+    gtk_widget_add_css_class (GTK_WIDGET (self->row_view), "data-table");
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->row_view));
+    gtk_widget_set_vexpand (scrolled, TRUE);
+    gtk_widget_add_css_class (scrolled, "card");
+    gtk_stack_add_named (self->list_stack, scrolled, "rows");
+  }
   update_section (self);
+}
+
+void
+ciro_stock_page_set_narrow (CiroStockPage *self, gboolean narrow)
+{
+  g_return_if_fail (CIRO_IS_STOCK_PAGE (self));
+  if (self->narrow == !!narrow)
+    return;
+  self->narrow = !!narrow;
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->list_stack), "none"))
+    gtk_stack_set_visible_child_name (self->list_stack, self->narrow ? "rows" : "list");
 }
 
 GtkWidget *

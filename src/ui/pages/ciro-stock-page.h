@@ -32,6 +32,10 @@ void       ciro_stock_page_set_section   (CiroStockPage   *self,
                                           CiroStockSection section);
 /* Puts the keyboard in the search entry (Ctrl+F). */
 void       ciro_stock_page_focus_search  (CiroStockPage   *self);
+/* A window too narrow for the columns: the products as rows (name, SKU,
+ * daily sales, stock, when it runs out or its last sale). */
+void       ciro_stock_page_set_narrow    (CiroStockPage   *self,
+                                          gboolean         narrow);
 void       ciro_stock_page_set_search    (CiroStockPage   *self,
                                           const char      *text);
 /* Saves the section's threshold (units for low stock, days for the others)

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <stdlib.h>
 
+#include <pango/pangocairo.h>
+
 #include "charts/ciro-chart.h"
 
 static const CiroRgba RED = { 1, 0, 0, 1 };
@@ -26,14 +28,12 @@ style_for_test (CiroChartStyle *style)
 }
 
 static cairo_surface_t *
-render (const CiroChart *chart, int w, int h, int hover, const char *name)
+render_style (const CiroChart *chart, int w, int h, int hover, const char *name, const CiroChartStyle *style)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
   cairo_t *cr = cairo_create (surface);
-  CiroChartStyle style;
 
-  style_for_test (&style);
-  ciro_chart_draw (chart, cr, w, h, &style, hover);
+  ciro_chart_draw (chart, cr, w, h, style, hover);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   if (g_getenv ("CIRO_CHART_PNG_DIR"))
@@ -42,6 +42,15 @@ render (const CiroChart *chart, int w, int h, int hover, const char *name)
       cairo_surface_write_to_png (surface, path);
     }
   return surface;
+}
+
+static cairo_surface_t *
+render (const CiroChart *chart, int w, int h, int hover, const char *name)
+{
+  CiroChartStyle style;
+
+  style_for_test (&style);
+  return render_style (chart, w, h, hover, name, &style);
 }
 
 static void
@@ -390,6 +399,9 @@ static void
 test_texts_inside (void)
 {
   static const char *months_en[] = { "Nov", "Dec" }, *months_tr[] = { "Kas", "Ara" };
+  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1, 1);
+  cairo_t *cr_measure = cairo_create (scratch);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans 9");
   const double widths[] = { 200, 300, 336, 452, 600, 1000 };
   const int H = 220;
 
@@ -459,7 +471,7 @@ test_texts_inside (void)
           style.number_style = lang ? CIRO_NUMBER_STYLE_TURKISH : CIRO_NUMBER_STYLE_ENGLISH;
           texts = ciro_chart_get_texts (chart, W, H, &style);
           name = g_strdup_printf ("texts-%u-%u-%.0f", lang, c, W);
-          s = render (chart, (int) W, H, -1, name);
+          s = render_style (chart, (int) W, H, -1, name, &style);
           for (guint i = 0; i < texts->len; i++)
             {
               const CiroChartText *t = texts->pdata[i];
@@ -489,9 +501,46 @@ test_texts_inside (void)
            * their names on them or beside them */
           g_assert_cmpuint (legends, ==, c < 3 ? 2 : 0);
           if (c < 3)
-            assert_x_labels (texts, n);
+            {
+              double px, py, pw, ph, x, y;
+
+              assert_x_labels (texts, n);
+              /* locating follows the drawing's style: the axis is as
+               * wide as its labels in that language */
+              ciro_chart_get_plot_area (chart, W, H, &style, &px, &py, &pw, &ph);
+              g_assert_true (ciro_chart_locate (chart, W, H, 0, 0, &x, &y));
+              g_assert_cmpfloat_with_epsilon (x, px, 1e-9);
+              g_assert_true (ciro_chart_locate (chart, W, H, 0, n - 1, &x, &y));
+              g_assert_cmpfloat_with_epsilon (x, px + pw, 1e-9);
+              /* no axis label shortened */
+              for (guint i = 0; i < texts->len; i++)
+                {
+                  const CiroChartText *t = texts->pdata[i];
+                  double tw, th;
+                  PangoLayout *pl;
+                  if (t->kind != CIRO_CHART_TEXT_Y_LABEL)
+                    continue;
+                  g_assert_cmpfloat (t->x, >=, 0);
+                  g_assert_cmpfloat (t->x + t->width, <=, px);
+                  /* as wide as the whole text: not ellipsized */
+                  pl = pango_cairo_create_layout (cr_measure);
+                  pango_layout_set_font_description (pl, font);
+                  pango_layout_set_text (pl, t->text, -1);
+                  {
+                    PangoRectangle r;
+                    pango_layout_get_extents (pl, NULL, &r);
+                    tw = (double) r.width / PANGO_SCALE, th = (double) r.height / PANGO_SCALE;
+                  }
+                  g_object_unref (pl);
+                  g_assert_cmpfloat (t->width, >=, tw - 1);
+                  (void) th;
+                }
+            }
           cairo_surface_destroy (s);
         }
+  pango_font_description_free (font);
+  cairo_destroy (cr_measure);
+  cairo_surface_destroy (scratch);
 }
 
 /* A chart with no data still says what it is. */

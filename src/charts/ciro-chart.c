@@ -26,7 +26,8 @@ struct _CiroChart
   char         *title;
   GPtrArray    *labels;     /* char* */
   GPtrArray    *series;     /* Series* */
-  char         *font;       /* the font last drawn in: hit-testing follows it */
+  char         *font;       /* the font and numbers last drawn in: hit-testing follows them */
+  CiroNumberStyle number_style;
   double       *band_low;   /* a line chart's shaded interval; NAN: none there */
   double       *band_high;
 };
@@ -474,7 +475,8 @@ layout_x_labels (const CiroChart *self, Layout *l, Measure *m, double width, dou
 }
 
 static void
-layout_line (const CiroChart *self, Layout *l, Measure *m, double width, double height, double top)
+layout_line (const CiroChart *self, Layout *l, Measure *m, double width, double height, double top,
+             CiroNumberStyle style)
 {
   double min, max, text_h, w;
   double widest = 0;
@@ -490,7 +492,7 @@ layout_line (const CiroChart *self, Layout *l, Measure *m, double width, double 
   n_ticks = (guint) llround ((l->hi - l->lo) / l->step) + 1;
   for (guint k = 0; k < n_ticks; k++)
     {
-      g_autofree char *t = format_value (self->series->pdata[0], l->lo + k * l->step, TRUE, CIRO_NUMBER_STYLE_ENGLISH);
+      g_autofree char *t = format_value (self->series->pdata[0], l->lo + k * l->step, TRUE, style);
       double tw, th;
       measure_text (m, t, FALSE, 0, &tw, &th);
       widest = MAX (widest, tw);
@@ -499,9 +501,7 @@ layout_line (const CiroChart *self, Layout *l, Measure *m, double width, double 
   l->w = MAX (1, width - l->x - RIGHT_PAD);
 }
 
-/* The y labels, in the chart's number style (measured in English above:
- * the same digits and widths to a pixel or two, so the axis is sized
- * once whatever the language; the text is placed with its own width). */
+/* The y labels, right-aligned on the value axis. */
 static void
 layout_y_labels (const CiroChart *self, Layout *l, Measure *m, CiroNumberStyle style)
 {
@@ -626,7 +626,7 @@ layout (const CiroChart *self, double width, double height, const char *font, Ci
     case CIRO_CHART_LINE:
       {
         double text_h, w;
-        layout_line (self, l, &m, width, height, top);
+        layout_line (self, l, &m, width, height, top, style);
         layout_y_labels (self, l, &m, style);
         measure_text (&m, "0", FALSE, 0, &w, &text_h);
         layout_x_labels (self, l, &m, width, l->y + l->h + text_h / 2 + 2 + text_h / 2 + 2);
@@ -644,8 +644,9 @@ layout (const CiroChart *self, double width, double height, const char *font, Ci
   measure_clear (&m);
 }
 
-/* The font hit-testing and locating use: the one the chart was last drawn
- * in (a window redraws before the pointer can point at anything). */
+/* The font and number style hit-testing and locating use: the ones the
+ * chart was last drawn in (a window draws before the pointer can point at
+ * anything; the axis is as wide as its labels in that style). */
 static const char *
 last_font (const CiroChart *self)
 {
@@ -705,7 +706,7 @@ ciro_chart_locate (const CiroChart *self, double width, double height,
   s = self->series->pdata[series];
   if (self->kind == CIRO_CHART_DONUT)
     return donut_angles (self, index, x, y);
-  layout (self, width, height, last_font (self), CIRO_NUMBER_STYLE_ENGLISH, &l);
+  layout (self, width, height, last_font (self), self->number_style, &l);
   switch (self->kind)
     {
     case CIRO_CHART_LINE:
@@ -735,7 +736,7 @@ ciro_chart_hit (const CiroChart *self, double width, double height, double x, do
 
   if (n == 0 || self->series->len == 0)
     return -1;
-  layout (self, width, height, last_font (self), CIRO_NUMBER_STYLE_ENGLISH, &l);
+  layout (self, width, height, last_font (self), self->number_style, &l);
   switch (self->kind)
     {
     case CIRO_CHART_LINE:
@@ -1018,12 +1019,13 @@ ciro_chart_draw (const CiroChart *self, cairo_t *cr, double width, double height
 
   g_return_if_fail (self != NULL && cr != NULL && style != NULL);
 
-  /* hit-testing and locating follow this font from now on */
+  /* hit-testing and locating follow this font and style from now on */
   if (g_strcmp0 (self->font, style->font) != 0)
     {
       g_free (((CiroChart *) self)->font);
       ((CiroChart *) self)->font = g_strdup (style->font);
     }
+  ((CiroChart *) self)->number_style = style->number_style;
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);

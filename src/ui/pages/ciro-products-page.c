@@ -429,8 +429,8 @@ cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
   set_class (child, css);
 }
 
-/* A product as a row, for a window too narrow for the columns: its name
- * and SKU, its units; net revenue, profit and margin on the right. */
+/* A product as a row, for a window too narrow for the columns: its name,
+ * SKU, units and margin; net revenue and profit on the right. */
 static GtkWidget *
 row_label (GtkWidget *box, float xalign, const char *css)
 {
@@ -450,7 +450,7 @@ row_setup (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *sub;
+  GtkWidget *label;
 
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
@@ -459,11 +459,19 @@ row_setup (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
   gtk_widget_set_hexpand (left, TRUE);
   gtk_widget_set_valign (right, GTK_ALIGN_CENTER);
   gtk_widget_set_name (row_label (left, 0, NULL), "name");
-  sub = row_label (left, 0, "caption");
-  gtk_widget_add_css_class (sub, "dim-label");
-  gtk_widget_set_name (sub, "details");
-  gtk_widget_set_name (row_label (right, 1, "numeric"), "revenue");
-  gtk_widget_set_name (row_label (right, 1, "caption"), "profit");
+  label = row_label (left, 0, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_name (label, "sku");
+  label = row_label (left, 0, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_name (label, "details");
+  /* the money in full: the name gives way */
+  label = row_label (right, 1, "numeric");
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+  gtk_widget_set_name (label, "revenue");
+  label = row_label (right, 1, "caption");
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+  gtk_widget_set_name (label, "profit");
   gtk_box_append (GTK_BOX (box), left);
   gtk_box_append (GTK_BOX (box), right);
   gtk_list_item_set_child (item, box);
@@ -480,16 +488,16 @@ row_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
   g_autofree char *units = ciro_count_format (r->units, style);
   g_autofree char *units_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s unit", "%s units",
                                                               (gulong) ABS (r->units)), units);
-  /* TRANSLATORS: a product's SKU and units sold, in the narrow list */
-  g_autofree char *details = g_strdup_printf (_("%s · %s"), r->sku ? r->sku : "", units_text);
+  g_autofree char *margin = r->has_margin ? ciro_percent_format (r->margin_pct, 1, style) : g_strdup ("—");
+  /* TRANSLATORS: units sold and margin, in the narrow product list */
+  g_autofree char *details = g_strdup_printf (_("%s · margin %s"), units_text, margin);
   g_autofree char *revenue = ciro_money_format (r->revenue, style);
   g_autofree char *profit = ciro_money_format (r->profit, style);
-  g_autofree char *margin = r->has_margin ? ciro_percent_format (r->margin_pct, 1, style) : g_strdup ("—");
-  /* TRANSLATORS: a product's profit and margin, "profit ₺1.234,50 (%28,0)" */
-  g_autofree char *profit_text = r->cost_known ? g_strdup_printf (_("profit %s (%s)"), profit, margin)
-                                               : g_strdup (_("Cost unknown"));
+  /* TRANSLATORS: a product's profit, in the narrow product list */
+  g_autofree char *profit_text = r->cost_known ? g_strdup_printf (_("profit %s"), profit) : g_strdup (_("Cost unknown"));
 
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (left)), r->name ? r->name : r->sku);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (gtk_widget_get_first_child (left))), r->sku ? r->sku : "");
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (left)), details);
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (right)), revenue);
   gtk_label_set_text (GTK_LABEL (profit_label), profit_text);

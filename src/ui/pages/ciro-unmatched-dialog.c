@@ -305,6 +305,12 @@ update_accept_row (CiroUnmatchedDialog *self)
   label = g_strdup_printf (_("Accept All Above %s"), pct);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->accept_row), title);
   gtk_button_set_label (self->accept_button, label);
+  /* on two lines rather than a dialog wider than a phone */
+  if (GTK_IS_LABEL (gtk_button_get_child (self->accept_button)))
+    {
+      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (self->accept_button)), TRUE);
+      gtk_label_set_justify (GTK_LABEL (gtk_button_get_child (self->accept_button)), GTK_JUSTIFY_CENTER);
+    }
   gtk_widget_set_sensitive (GTK_WIDGET (self->accept_button), n > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->suggest_group), any > 0);
 }

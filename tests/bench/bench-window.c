@@ -141,6 +141,7 @@ main (int argc, char *argv[])
   CiroAnalyticsPage *page;
   CiroDay end = ciro_day_from_ymd (BENCH_END_YEAR, BENCH_END_MONTH, BENCH_END_DAY);
 
+  setvbuf (stdout, NULL, _IOLBF, 0);
   g_setenv ("CIRO_NOW", now, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   if (!gtk_init_check ())
@@ -259,7 +260,11 @@ main (int argc, char *argv[])
     for (guint round = 0; round < 3; round++)
       {
         for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-          show_page (w, pages[i]);
+          {
+            show_page (w, pages[i]);
+            if (round == 0)
+              printf ("  %-10s shown: %.0f MB now, peak %.0f MB\n", pages[i], status_mb ("VmRSS:"), peak_rss_mb ());
+          }
         show_page (w, "analytics");
         for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
           {
@@ -274,6 +279,7 @@ main (int argc, char *argv[])
               continue;
             wait_count_drawn (GTK_WIDGET (w), &products_loaded, target);
           }
+        printf ("  round %u, ranges switched: %.0f MB now, peak %.0f MB\n", round, status_mb ("VmRSS:"), peak_rss_mb ());
         ciro_products_page_set_view (products, CIRO_PRODUCTS_ALL);
         show_page (w, "products");
         ciro_products_page_set_view (products, CIRO_PRODUCTS_WORST);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "analytics/ciro-ask.h"
+#include "analytics/ciro-categories.h"
 #include "analytics/ciro-report.h"
 #include "core/ciro-date.h"
 #include "ciro-test-util.h"
@@ -231,6 +232,33 @@ test_answers_equal_engine (void)
       {
         const CiroAskRow *r = &g_array_index (a->rows, CiroAskRow, i);
         g_assert_cmpfloat (r->value, ==, summary_value (s, f.from, f.to, r->key, "gross_orders"));
+        if (i > 0)
+          g_assert_cmpfloat (r->value, <=, g_array_index (a->rows, CiroAskRow, i - 1).value);
+      }
+  }
+  {
+    /* categories by profit: the category report's rows, most first */
+    g_autoptr(CiroAskAnswer) a = ciro_ask (s, "geçen ay kategori bazında kâr", today, &error);
+    CiroReportFilter f = { ciro_day_from_ymd (2026, 10, 1), ciro_day_from_ymd (2026, 10, 31), NULL };
+    g_autoptr(GArray) cats = ciro_report_categories (s, &f, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (a->query->rank_of, ==, CIRO_ASK_RANK_CATEGORIES);
+    g_assert_cmpuint (a->rows->len, ==, cats->len);
+    g_assert_cmpuint (a->rows->len, >, 1);
+    for (guint i = 0; i < a->rows->len; i++)
+      {
+        const CiroAskRow *r = &g_array_index (a->rows, CiroAskRow, i);
+        gboolean found = FALSE;
+        for (guint k = 0; k < cats->len; k++)
+          {
+            const CiroCategoryRow *c = &g_array_index (cats, CiroCategoryRow, k);
+            if (g_strcmp0 (c->category, r->key) == 0)
+              {
+                g_assert_cmpint ((gint64) llround (r->value * 100), ==, c->profit);
+                found = TRUE;
+              }
+          }
+        g_assert_true (found);
         if (i > 0)
           g_assert_cmpfloat (r->value, <=, g_array_index (a->rows, CiroAskRow, i - 1).value);
       }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ciro-ask.h"
+#include "ciro-categories.h"
 #include "ciro-range.h"
 #include "core/ciro-date.h"
 #include "core/ciro-marketplace.h"
@@ -148,6 +149,12 @@ ciro_ask_interpretation (const CiroAskQuery *q, CiroDay today)
       /* TRANSLATORS: "Low stock · today (5 Dec)" */
       return g_strdup_printf (_("%s · %s"), stock_label (q->metric), period);
     case CIRO_ASK_RANKING:
+      if (q->rank_of == CIRO_ASK_RANK_CATEGORIES)
+        {
+          /* TRANSLATORS: "Categories by Profit · this month (1–5 Dec) · all marketplaces" */
+          g_autofree char *by = g_strdup_printf (_("Categories by %s"), metric_label (q->metric));
+          return g_strdup_printf (_("%s · %s · %s"), by, period, where);
+        }
       if (q->rank_of == CIRO_ASK_RANK_MARKETPLACES)
         {
           /* TRANSLATORS: "Marketplaces by Net revenue · this year (1 Jan – 5 Dec)" */
@@ -249,7 +256,9 @@ static int
 by_value_desc (gconstpointer x, gconstpointer y)
 {
   const CiroAskRow *a = x, *b = y;
-  if (a->value != b->value)
+  if (isnan (a->value) != isnan (b->value))
+    return isnan (a->value) ? 1 : -1;
+  if (!isnan (a->value) && a->value != b->value)
     return a->value > b->value ? -1 : 1;
   return g_strcmp0 (a->key, b->key);
 }
@@ -272,6 +281,40 @@ answer_marketplaces (CiroStore *store, CiroAskAnswer *a, const CiroReportFilter 
       r.label = g_strdup (ciro_marketplace_display (m->marketplace));
       r.key = g_strdup (m->marketplace);
       r.days_of_stock = -1;
+      g_array_append_val (a->rows, r);
+    }
+  g_array_sort (a->rows, by_value_desc);
+  if (a->query->limit > 0 && a->rows->len > a->query->limit)
+    g_array_set_size (a->rows, a->query->limit);
+  return TRUE;
+}
+
+static gboolean
+answer_categories (CiroStore *store, CiroAskAnswer *a, const CiroReportFilter *f, GError **error)
+{
+  const char *m = a->query->metric;
+  g_autoptr(GArray) rows = ciro_report_categories (store, f, error);
+
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CiroCategoryRow *c = &g_array_index (rows, CiroCategoryRow, i);
+      CiroAskRow r = { 0 };
+
+      r.label = g_strdup (ciro_category_display_name (c));
+      r.key = g_strdup (c->category);
+      r.days_of_stock = -1;
+      if (g_str_equal (m, "profit"))
+        r.kind = CIRO_VALUE_MONEY, r.value = (double) c->profit / 100.0;
+      else if (g_str_equal (m, "net_units"))
+        r.kind = CIRO_VALUE_COUNT, r.value = (double) c->units;
+      else if (g_str_equal (m, "net_orders"))
+        r.kind = CIRO_VALUE_COUNT, r.value = (double) c->orders;
+      else if (g_str_equal (m, "margin_pct"))
+        r.kind = CIRO_VALUE_PERCENT, r.value = c->has_margin ? c->margin_pct : NAN;
+      else
+        r.kind = CIRO_VALUE_MONEY, r.value = (double) c->revenue / 100.0;
       g_array_append_val (a->rows, r);
     }
   g_array_sort (a->rows, by_value_desc);
@@ -393,7 +436,8 @@ ciro_ask (CiroStore *store, const char *question, CiroDay today, GError **error)
       a->rows = g_array_new (FALSE, TRUE, sizeof (CiroAskRow));
       g_array_set_clear_func (a->rows, row_clear);
       if (q->rank_of == CIRO_ASK_RANK_MARKETPLACES ? !answer_marketplaces (store, a, &f, error)
-                                                   : !answer_products (store, a, &f, error))
+          : q->rank_of == CIRO_ASK_RANK_CATEGORIES ? !answer_categories (store, a, &f, error)
+          : !answer_products (store, a, &f, error))
         return NULL;
       break;
 

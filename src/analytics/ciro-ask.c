@@ -54,6 +54,7 @@ typedef enum {
   K_WHICH,
   K_PRODUCT_WORD,
   K_MARKET_WORD,
+  K_CATEGORY_WORD, /* "kategori", "category": rankings of categories */
   K_MARKETPLACE,   /* s: the marketplace's name */
   K_STOCK,         /* s: the list */
   K_STOCK_WORD,
@@ -404,6 +405,13 @@ static const Entry vocabulary[] = {
   { "kanal", K_MARKET_WORD, NULL, 0 },
   { "channel", K_MARKET_WORD, NULL, 0 },
   { "channels", K_MARKET_WORD, NULL, 0 },
+  { "kategori", K_CATEGORY_WORD, NULL, 0 },
+  { "kategoriler", K_CATEGORY_WORD, NULL, 0 },
+  { "kategori bazinda", K_CATEGORY_WORD, NULL, 0 },
+  { "category", K_CATEGORY_WORD, NULL, 0 },
+  { "categories", K_CATEGORY_WORD, NULL, 0 },
+  { "by category", K_CATEGORY_WORD, NULL, 0 },
+  { "per category", K_CATEGORY_WORD, NULL, 0 },
   { "satan", K_SOLD, NULL, 0 },
   { "satilan", K_SOLD, NULL, 0 },
   { "selling", K_SOLD, NULL, 0 },
@@ -1236,9 +1244,11 @@ ciro_ask_parse (const char *question, CiroDay today)
   const char *metric = NULL, *stock = NULL, *rank_sort = NULL;
   gboolean net = FALSE, rate = FALSE, going = FALSE, compare = FALSE, most = FALSE, worst = FALSE;
   gboolean which = FALSE, product_word = FALSE, market_word = FALSE, sold = FALSE, stock_word = FALSE;
+  gboolean category_word = FALSE;
   guint unknown_words = 0, foreign_owner = 0, cues = 0;
   gint64 limit = 0;
   int compare_at = -1;
+  const char *marketplace_named = NULL;
   gboolean target_after = FALSE;
 
   /* words → matches; numbers and dates are matches too */
@@ -1316,6 +1326,9 @@ ciro_ask_parse (const char *question, CiroDay today)
         case K_RATE: rate = TRUE; break;
         case K_GOING: going = TRUE; cues++; break;
         case K_COMPARE:
+          /* "kategoriye göre", "pazaryerine göre": by, not against */
+          if (i > 0 && (m_is (&r, i - 1, K_CATEGORY_WORD) || m_is (&r, i - 1, K_MARKET_WORD)))
+            break;
           compare = TRUE;
           compare_at = (int) i;
           target_after = m->n == 1;
@@ -1339,10 +1352,13 @@ ciro_ask_parse (const char *question, CiroDay today)
             limit = m_at (&r, i - 1)->n;
           break;
         case K_MARKET_WORD: market_word = TRUE; break;
+        case K_CATEGORY_WORD: category_word = TRUE; cues++; break;
         case K_SOLD: sold = TRUE; break;
         case K_MARKETPLACE:
           if (q->marketplace == NULL)
             q->marketplace = g_strdup (m->s);
+          if (marketplace_named == NULL)
+            marketplace_named = m->s;
           break;
         case K_STOCK:
           if (stock == NULL)
@@ -1388,7 +1404,7 @@ ciro_ask_parse (const char *question, CiroDay today)
     }
 
   /* "the best film", "en iyi telefon": a ranking of something else */
-  if ((most || worst) && !product_word && !market_word && !sold && rank_sort == NULL && metric == NULL &&
+  if ((most || worst) && !product_word && !market_word && !category_word && !sold && rank_sort == NULL && metric == NULL &&
       stock == NULL && unknown_words > 0)
     {
       q->intent = CIRO_ASK_UNKNOWN;
@@ -1517,6 +1533,30 @@ ciro_ask_parse (const char *question, CiroDay today)
       q->from = q->to = today;
       q->period = "today";
       g_clear_pointer (&q->marketplace, g_free);
+    }
+  else if (category_word && !compare)
+    {
+      /* "kategori bazında kâr", "which category sells the most": every
+       * category by the figure named (the category report's own: profit
+       * before KDV, revenue, units, orders or margin) */
+      const char *m = q->metric;
+      q->intent = CIRO_ASK_RANKING;
+      q->rank_of = CIRO_ASK_RANK_CATEGORIES;
+      if (m == NULL)
+        m = g_strcmp0 (rank_sort, "profit") == 0 ? "profit"
+          : g_strcmp0 (rank_sort, "units") == 0 || sold ? "net_units" : "net_revenue";
+      else if (g_str_has_prefix (m, "profit") || g_str_equal (m, "operating_profit"))
+        m = "profit";
+      else if (g_str_equal (m, "gross_orders"))
+        m = "net_orders";
+      else if (!g_str_equal (m, "net_units") && !g_str_equal (m, "net_orders") && !g_str_equal (m, "margin_pct"))
+        m = "net_revenue";
+      q->metric = q->sort = m;
+      q->metric_implied = FALSE;
+      q->limit = limit > 0 ? (guint) MIN (limit, 1000) : 0;
+      g_clear_pointer (&q->marketplace, g_free);
+      if (marketplace_named != NULL)
+        q->marketplace = g_strdup (marketplace_named);
     }
   else if ((market_word && (which || most || worst)) && !compare)
     {

@@ -22,6 +22,7 @@ typedef enum {
   CIRO_ASK_RANK_NONE,
   CIRO_ASK_RANK_PRODUCTS,
   CIRO_ASK_RANK_MARKETPLACES,
+  CIRO_ASK_RANK_CATEGORIES,
 } CiroAskRankOf;
 
 /* What a question was understood to ask. Strings are static except
@@ -43,7 +44,8 @@ typedef struct {
   CiroDay       compare_from;    /* CIRO_DAY_INVALID without a comparison */
   CiroDay       compare_to;
   CiroAskRankOf rank_of;
-  /* products: "units", "revenue", "profit", "worst"; marketplaces: the metric */
+  /* products: "units", "revenue", "profit", "worst"; marketplaces and
+   * categories: the metric */
   const char   *sort;
   guint         limit;           /* rankings and stock lists; 0 otherwise */
   GPtrArray    *suggestions;     /* unknown: close questions, in the user's language */

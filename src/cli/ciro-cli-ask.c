@@ -140,8 +140,11 @@ print_people (const CiroAskAnswer *a, CliFormat format, FILE *fp)
       t->columns[0] = "key";
       t->columns[1] = "label";
       t->columns[2] = "value";
-      t->labels[0] = format == CLI_FORMAT_TABLE ? (q->rank_of == CIRO_ASK_RANK_MARKETPLACES ? _("Marketplace") : _("SKU")) : NULL;
-      t->labels[1] = format == CLI_FORMAT_TABLE ? (q->rank_of == CIRO_ASK_RANK_MARKETPLACES ? _("Name") : _("Product")) : NULL;
+      t->labels[0] = format != CLI_FORMAT_TABLE ? NULL
+                   : q->rank_of == CIRO_ASK_RANK_MARKETPLACES ? _("Marketplace")
+                   : q->rank_of == CIRO_ASK_RANK_CATEGORIES ? _("Category") : _("SKU");
+      t->labels[1] = format != CLI_FORMAT_TABLE ? NULL
+                   : q->rank_of == CIRO_ASK_RANK_PRODUCTS || q->intent == CIRO_ASK_STOCK ? _("Product") : _("Name");
       t->labels[2] = format == CLI_FORMAT_TABLE ? (q->intent == CIRO_ASK_STOCK ? _("Stock") : _("Value")) : NULL;
       for (guint i = 0; i < a->rows->len; i++)
         {

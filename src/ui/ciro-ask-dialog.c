@@ -117,7 +117,9 @@ open_label (const CiroAskQuery *q)
   switch (q->intent)
     {
     case CIRO_ASK_RANKING:
-      return q->rank_of == CIRO_ASK_RANK_PRODUCTS ? _("Open in Products") : _("Open in Analytics");
+      /* categories have no page of their own here yet */
+      return q->rank_of == CIRO_ASK_RANK_PRODUCTS ? _("Open in Products")
+           : q->rank_of == CIRO_ASK_RANK_MARKETPLACES ? _("Open in Analytics") : NULL;
     case CIRO_ASK_STOCK:
       return _("Open in Stock");
     case CIRO_ASK_METRIC:
@@ -204,7 +206,7 @@ fill_rows (CiroAskDialog *self)
       GtkWidget *value = gtk_label_new (v);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      if (a->query->rank_of != CIRO_ASK_RANK_MARKETPLACES && r->key != NULL)
+      if (a->query->rank_of == CIRO_ASK_RANK_PRODUCTS && r->key != NULL)
         {
           g_autofree char *sub = g_markup_escape_text (r->key, -1);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);

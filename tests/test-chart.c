@@ -228,6 +228,69 @@ test_donut (void)
   cairo_surface_destroy (s);
 }
 
+/* Two columns: day 1 cost 100, profit 300 (up to 400); day 2 cost 200,
+ * profit −100 (a loss under the zero line). Parts keep the colours asked
+ * for: cost blue (2), profit green (1), whatever their order. */
+static void
+test_stacked (void)
+{
+  const char *labels[] = { "1 Mar", "2 Mar" };
+  double cost[] = { 100, 200 }, profit[] = { 300, -100 };
+  const guint colors[] = { 2, 1 };
+  g_autoptr(CiroChart) chart = ciro_chart_new (CIRO_CHART_STACKED);
+  cairo_surface_t *s;
+  const int W = 400, H = 300;
+  double x, y0, y_cost, y_top, y_loss, x2, y_cost2;
+
+  ciro_chart_set_labels (chart, labels, 2);
+  ciro_chart_add_series (chart, "Cost", cost, 2, TRUE);
+  ciro_chart_add_series (chart, "Profit", profit, 2, TRUE);
+  ciro_chart_set_colors (chart, colors, 2);
+  g_assert_cmpuint (ciro_chart_get_color (chart, 0), ==, 2);
+  g_assert_cmpuint (ciro_chart_get_color (chart, 1), ==, 1);
+  s = render (chart, W, H, -1, "stacked");
+
+  g_assert_true (ciro_chart_locate (chart, W, H, 0, 0, &x, &y_cost));
+  g_assert_true (ciro_chart_locate (chart, W, H, 1, 0, &x, &y_top));
+  g_assert_true (ciro_chart_locate (chart, W, H, 1, 1, &x2, &y_loss));
+  g_assert_true (ciro_chart_locate (chart, W, H, 0, 1, &x2, &y_cost2));
+  g_assert_cmpfloat (x, <, x2);
+  /* the zero line lies where the loss starts: cost is 1/4 of the way from
+   * zero to the top of day 1, profit the rest; the loss hangs below */
+  g_assert_cmpfloat (y_top, <, y_cost);
+  y0 = y_cost + (y_cost - y_top) / 3;
+  g_assert_cmpfloat_with_epsilon (y_cost2, y0 - 2 * (y0 - y_cost), 0.5);
+  g_assert_cmpfloat (y_loss, >, y0);
+  g_assert_true (is_pure (s, (int) x, (int) ((y0 + y_cost) / 2), &BLUE));
+  g_assert_true (is_pure (s, (int) x, (int) ((y_cost + y_top) / 2), &GREEN));
+  g_assert_true (is_pure (s, (int) x2, (int) ((y0 + y_cost2) / 2), &BLUE));
+  g_assert_true (is_pure (s, (int) x2, (int) ((y0 + y_loss) / 2), &GREEN));
+  g_assert_false (is_pure (s, (int) x, (int) ((y0 + y_loss) / 2), &GREEN));
+  g_assert_cmpint (ciro_chart_hit (chart, W, H, x, (y_cost + y_top) / 2), ==, 0);
+  g_assert_cmpint (ciro_chart_hit (chart, W, H, x2, y0), ==, 1);
+  g_assert_cmpuint (count_color (s, &RED), ==, 0);
+  /* a legend names the parts, in their order */
+  {
+    CiroChartStyle style;
+    g_autoptr(GPtrArray) texts = NULL;
+    guint n = 0;
+
+    style_for_test (&style);
+    texts = ciro_chart_get_texts (chart, W, H, &style);
+    for (guint i = 0; i < texts->len; i++)
+      {
+        CiroChartText *t = texts->pdata[i];
+        if (t->kind != CIRO_CHART_TEXT_LEGEND)
+          continue;
+        g_assert_cmpstr (t->text, ==, n == 0 ? "Cost" : "Profit");
+        g_assert_cmpuint (t->index, ==, n);
+        n++;
+      }
+    g_assert_cmpuint (n, ==, 2);
+  }
+  cairo_surface_destroy (s);
+}
+
 static void
 test_empty (void)
 {
@@ -571,6 +634,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/bars", test_bars);
   g_test_add_func ("/chart/line", test_line);
   g_test_add_func ("/chart/donut", test_donut);
+  g_test_add_func ("/chart/stacked", test_stacked);
   g_test_add_func ("/chart/empty", test_empty);
   g_test_add_func ("/chart/words", test_words);
   g_test_add_func ("/chart/unknown-values", test_unknown_values);

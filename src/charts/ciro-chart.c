@@ -30,6 +30,7 @@ struct _CiroChart
   CiroNumberStyle number_style;
   double       *band_low;   /* a line chart's shaded interval; NAN: none there */
   double       *band_high;
+  GArray       *colors;     /* guint: ciro_chart_set_colors (), or NULL */
 };
 
 static void
@@ -62,6 +63,7 @@ ciro_chart_free (CiroChart *self)
   g_ptr_array_unref (self->series);
   g_free (self->band_low);
   g_free (self->band_high);
+  g_clear_pointer (&self->colors, g_array_unref);
   g_free (self);
 }
 
@@ -110,6 +112,43 @@ ciro_chart_set_band (CiroChart *self, const double *low, const double *high, gui
   self->band_high = g_memdup2 (high, n * sizeof (double));
 }
 
+void
+ciro_chart_set_colors (CiroChart *self, const guint *colors, guint n)
+{
+  g_clear_pointer (&self->colors, g_array_unref);
+  self->colors = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  g_array_append_vals (self->colors, colors, n);
+}
+
+guint
+ciro_chart_get_color (const CiroChart *self, guint i)
+{
+  if (self->colors != NULL && i < self->colors->len)
+    return g_array_index (self->colors, guint, i) % CIRO_CHART_N_COLORS;
+  return i % CIRO_CHART_N_COLORS;
+}
+
+guint
+ciro_chart_get_n_series (const CiroChart *self)
+{
+  return self->series->len;
+}
+
+const char *
+ciro_chart_get_series_name (const CiroChart *self, guint series)
+{
+  g_return_val_if_fail (series < self->series->len, NULL);
+  return ((Series *) self->series->pdata[series])->name;
+}
+
+double
+ciro_chart_get_value (const CiroChart *self, guint series, guint index)
+{
+  if (series >= self->series->len || index >= self->labels->len)
+    return NAN;
+  return ((Series *) self->series->pdata[series])->values[index];
+}
+
 guint
 ciro_chart_get_n_points (const CiroChart *self)
 {
@@ -141,6 +180,10 @@ ciro_chart_style_init (CiroChartStyle *style)
     { 0.902, 0.380, 0.000, 1 },   /* orange */
     { 0.569, 0.255, 0.675, 1 },   /* purple */
     { 0.753, 0.110, 0.157, 1 },   /* red */
+    { 0.110, 0.443, 0.847, 1 },   /* dark blue */
+    { 0.710, 0.514, 0.353, 1 },   /* brown */
+    { 0.467, 0.463, 0.482, 1 },   /* grey */
+    { 0.388, 0.271, 0.173, 1 },   /* dark brown */
   };
 
   style->foreground = (CiroRgba) { 0.14, 0.14, 0.16, 1 };
@@ -292,10 +335,59 @@ add_text (Layout *l, Measure *m, CiroChartTextKind kind, guint index, const char
   return t;
 }
 
+/* A stacked column's reach: the sum of its negative and of its positive
+ * values. */
+static void
+stack_range (const CiroChart *self, guint i, double *neg, double *pos)
+{
+  *neg = 0, *pos = 0;
+  for (guint s = 0; s < self->series->len; s++)
+    {
+      double v = ((Series *) self->series->pdata[s])->values[i];
+      if (isnan (v))
+        continue;
+      if (v < 0)
+        *neg += v;
+      else
+        *pos += v;
+    }
+}
+
+/* Where series `series` of column i starts and ends (values, not pixels):
+ * positive parts stacked up from zero in series order, negative parts
+ * down. */
+static void
+stack_span (const CiroChart *self, guint series, guint i, double *from, double *to)
+{
+  double up = 0, down = 0;
+
+  *from = *to = 0;
+  for (guint s = 0; s <= series; s++)
+    {
+      double v = ((Series *) self->series->pdata[s])->values[i];
+      if (isnan (v))
+        v = 0;
+      if (v >= 0)
+        *from = up, *to = up + v, up += v;
+      else
+        *from = down, *to = down + v, down += v;
+    }
+}
+
 static void
 value_range (const CiroChart *self, double *min, double *max)
 {
   *min = 0, *max = 0;
+  if (self->kind == CIRO_CHART_STACKED)
+    {
+      for (guint i = 0; i < self->labels->len; i++)
+        {
+          double neg, pos;
+          stack_range (self, i, &neg, &pos);
+          *min = MIN (*min, neg), *max = MAX (*max, pos);
+        }
+      return;
+    }
   for (guint s = 0; s < self->series->len; s++)
     for (guint i = 0; i < self->labels->len; i++)
       {
@@ -319,7 +411,8 @@ value_range (const CiroChart *self, double *min, double *max)
 static gboolean
 has_legend (const CiroChart *self)
 {
-  return self->kind == CIRO_CHART_LINE && self->series->len > 0 && !ciro_chart_is_empty (self);
+  return (self->kind == CIRO_CHART_LINE || self->kind == CIRO_CHART_STACKED) && self->series->len > 0 &&
+         !ciro_chart_is_empty (self);
 }
 
 static double
@@ -624,10 +717,18 @@ layout (const CiroChart *self, double width, double height, const char *font, Ci
   switch (self->kind)
     {
     case CIRO_CHART_LINE:
+    case CIRO_CHART_STACKED:
       {
         double text_h, w;
         layout_line (self, l, &m, width, height, top, style);
         layout_y_labels (self, l, &m, style);
+        /* columns: the first and last centred half a column inside the
+         * axis, where the points of a line would sit on its ends */
+        if (self->kind == CIRO_CHART_STACKED && self->labels->len > 0)
+          {
+            double slot = l->w / self->labels->len;
+            l->x += slot / 2, l->w = MAX (1, l->w - slot);
+          }
         measure_text (&m, "0", FALSE, 0, &w, &text_h);
         layout_x_labels (self, l, &m, width, l->y + l->h + text_h / 2 + 2 + text_h / 2 + 2);
       }
@@ -714,6 +815,14 @@ ciro_chart_locate (const CiroChart *self, double width, double height,
       *x = x_of (&l, index, self->labels->len);
       *y = y_of (&l, s->values[index]);
       break;
+    case CIRO_CHART_STACKED:
+      {
+        double from, to;
+        stack_span (self, series, index, &from, &to);
+        *x = x_of (&l, index, self->labels->len);
+        *y = y_of (&l, to);
+      }
+      break;
     case CIRO_CHART_BARS:
     default:
       {
@@ -739,10 +848,15 @@ ciro_chart_hit (const CiroChart *self, double width, double height, double x, do
   layout (self, width, height, last_font (self), self->number_style, &l);
   switch (self->kind)
     {
+    case CIRO_CHART_STACKED:
     case CIRO_CHART_LINE:
     case CIRO_CHART_SPARKLINE:
-      if (x < l.x - 4 || x > l.x + l.w + 4 || y < l.y || y > l.y + l.h)
-        break;
+      {
+        /* a column reaches half a step either side of its centre */
+        double reach = self->kind != CIRO_CHART_STACKED ? 4 : n > 1 ? l.w / (n - 1) / 2 : l.w / 2;
+        if (x < l.x - reach || x > l.x + l.w + reach || y < l.y || y > l.y + l.h)
+          break;
+      }
       hit = n == 1 ? 0 : (int) CLAMP (lround ((x - l.x) / l.w * (n - 1)), 0, (long) n - 1);
       break;
     case CIRO_CHART_BARS:
@@ -804,7 +918,7 @@ draw_texts (const CiroChart *self, cairo_t *cr, const Layout *l, const CiroChart
           alpha = 0.9, bold = TRUE;
           break;
         case CIRO_CHART_TEXT_LEGEND:
-          set_color (cr, &style->colors[t->index % CIRO_CHART_N_COLORS], 1);
+          set_color (cr, &style->colors[ciro_chart_get_color (self, t->index)], 1);
           cairo_rectangle (cr, x, round (t->y + (t->height - SWATCH) / 2), SWATCH, SWATCH);
           cairo_fill (cr);
           x += SWATCH + SWATCH_GAP;
@@ -1006,9 +1120,48 @@ draw_donut (const CiroChart *self, cairo_t *cr, const Layout *l, const CiroChart
       cairo_arc (cr, cx, cy, r - 3 + grow, a0 - G_PI / 2, a1 - G_PI / 2);
       cairo_arc_negative (cr, cx, cy, r * 0.6, a1 - G_PI / 2, a0 - G_PI / 2);
       cairo_close_path (cr);
-      set_color (cr, &style->colors[i % CIRO_CHART_N_COLORS], 1);
+      set_color (cr, &style->colors[ciro_chart_get_color (self, i)], 1);
       cairo_fill (cr);
     }
+}
+
+static void
+draw_stacked (const CiroChart *self, cairo_t *cr, const Layout *l, const CiroChartStyle *style, int hover)
+{
+  guint n = self->labels->len;
+  double slot = n > 1 ? l->w / (n - 1) : l->w, bar = MAX (1, MIN (36, slot * 0.7));
+
+  /* the grid, under the columns' whole width */
+  cairo_set_line_width (cr, 1);
+  for (double v = l->lo; v <= l->hi + l->step / 2; v += l->step)
+    {
+      double y = round (y_of (l, v)) + 0.5;
+
+      set_color (cr, &style->grid, fabs (v) < l->step / 2 ? 2.0 : 1.0);
+      cairo_move_to (cr, l->x - slot / 2, y);
+      cairo_line_to (cr, l->x + l->w + slot / 2, y);
+      cairo_stroke (cr);
+    }
+  /* the hovered column on a soft band */
+  if (hover >= 0 && (guint) hover < n)
+    {
+      set_color (cr, &style->foreground, 0.08);
+      cairo_rectangle (cr, x_of (l, (guint) hover, n) - slot / 2, l->y, slot, l->h);
+      cairo_fill (cr);
+    }
+  for (guint i = 0; i < n; i++)
+    for (guint s = 0; s < self->series->len; s++)
+      {
+        double from, to, y0, y1;
+
+        stack_span (self, s, i, &from, &to);
+        if (from == to)
+          continue;
+        y0 = y_of (l, MAX (from, to)), y1 = y_of (l, MIN (from, to));
+        set_color (cr, &style->colors[ciro_chart_get_color (self, s)], 1);
+        cairo_rectangle (cr, x_of (l, i, n) - bar / 2, y0, bar, MAX (0.5, y1 - y0));
+        cairo_fill (cr);
+      }
 }
 
 void
@@ -1051,6 +1204,9 @@ ciro_chart_draw (const CiroChart *self, cairo_t *cr, double width, double height
         break;
       case CIRO_CHART_SPARKLINE:
         draw_sparkline (self, cr, &l, style, hover);
+        break;
+      case CIRO_CHART_STACKED:
+        draw_stacked (self, cr, &l, style, hover);
         break;
       case CIRO_CHART_DONUT:
       default:
@@ -1121,7 +1277,7 @@ ciro_chart_describe (const CiroChart *self, CiroNumberStyle style)
         }
       if (s->len)
         g_string_append (s, ". ");
-      if (self->kind == CIRO_CHART_LINE || self->kind == CIRO_CHART_SPARKLINE)
+      if (self->kind == CIRO_CHART_LINE || self->kind == CIRO_CHART_SPARKLINE || self->kind == CIRO_CHART_STACKED)
         {
           g_autofree char *hi = format_value (se, se->values[imax], FALSE, style);
           g_autofree char *lo = format_value (se, se->values[imin], FALSE, style);

@@ -20,13 +20,15 @@ typedef enum {
   CIRO_CHART_BARS,      /* horizontal bars of the first series, one per label */
   CIRO_CHART_DONUT,     /* slices of the first series, one per label */
   CIRO_CHART_SPARKLINE, /* the first series as a bare line, for a KPI card */
+  CIRO_CHART_STACKED,   /* a column per label, the series stacked in it:
+                         * positive values up from zero, negative ones down */
 } CiroChartKind;
 
 typedef struct {
   double r, g, b, a;
 } CiroRgba;
 
-#define CIRO_CHART_N_COLORS 6
+#define CIRO_CHART_N_COLORS 10
 
 typedef struct {
   CiroRgba        foreground;
@@ -52,7 +54,17 @@ void       ciro_chart_add_series  (CiroChart *self, const char *name, const doub
  * low/high pair per label, NAN where there is none; drawn in the second
  * series' colour under the lines. Call after set_labels. */
 void       ciro_chart_set_band    (CiroChart *self, const double *low, const double *high, guint n);
+/* The palette colour of each part: of slice i for a donut, of series i
+ * otherwise (by default i itself), so that one figure keeps its colour
+ * from chart to chart. */
+void       ciro_chart_set_colors  (CiroChart *self, const guint *colors, guint n);
+/* The palette colour of slice or series i. */
+guint      ciro_chart_get_color   (const CiroChart *self, guint i);
 guint      ciro_chart_get_n_points (const CiroChart *self);
+guint      ciro_chart_get_n_series (const CiroChart *self);
+const char *ciro_chart_get_series_name (const CiroChart *self, guint series);
+/* Value `index` of `series`, NAN when there is none. */
+double     ciro_chart_get_value   (const CiroChart *self, guint series, guint index);
 gboolean   ciro_chart_is_empty    (const CiroChart *self);
 
 /* A light style with a blue/green palette; callers override colours. */

@@ -31,6 +31,7 @@ ciro_chart_view_get_style (CiroChartView *self, CiroChartStyle *style)
   GtkStyleContext *ctx = gtk_widget_get_style_context (GTK_WIDGET (self));
   static const char *names[CIRO_CHART_N_COLORS] = {
     "accent_bg_color", "success_color", "warning_color", "error_color", "purple_3", "blue_5",
+    "orange_3", "brown_2", "dark_1", "brown_5",
   };
   GdkRGBA fg, c;
 

@@ -355,9 +355,10 @@ test_today_figures (void)
   gtk_window_present (GTK_WINDOW (w));
   g_assert_true (wait_for_state (w, "data"));
   collect_named (GTK_WIDGET (w), "kpi-value", values);
-  /* Today's four cards first, then the Analytics page's four (then the
-   * Forecast page's, once it has loaded) */
-  g_assert_cmpuint (values->len, >=, 8);
+  /* Today's four cards first, then the Analytics page's eight (profit.md's
+   * four after VAT, the default view, and metrics.md's), then the
+   * Forecast page's, once it has loaded */
+  g_assert_cmpuint (values->len, >=, 12);
   {
     g_autofree char *orders = ciro_count_format (r.today_s.net_orders, style);
     g_autofree char *gross = ciro_money_format (r.today_s.gross_revenue, style);
@@ -407,7 +408,7 @@ test_today_figures (void)
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (compared)), y_net));
     /* Today's four cards come first, as their values do */
     collect_cards (GTK_WIDGET (w), cards);
-    g_assert_cmpuint (cards->len, >=, 8);
+    g_assert_cmpuint (cards->len, >=, 12);
     g_assert_cmpstr (ciro_kpi_card_get_change (cards->pdata[0]), ==, want_orders);
     g_assert_cmpstr (ciro_kpi_card_get_change (cards->pdata[2]), ==, want_net);
   }
@@ -737,7 +738,11 @@ assert_analytics (CiroAnalyticsPage *page, CiroStore *store, CiroDay from, CiroD
     row = ciro_analytics_page_get_row_value (page, "costs", "product_cost");
     g_assert_cmpstr (row, ==, cost);
     g_free (row);
-    row = ciro_analytics_page_get_row_value (page, "costs", "profit");
+    /* what is left: the operating profit after VAT (the default view) */
+    g_assert_true (ciro_analytics_page_get_after_vat (page));
+    row = ciro_analytics_page_get_row_value (page, "costs", "operating_profit");
+    g_free (profit);
+    profit = ciro_money_format (cur.operating_profit, style);
     g_assert_cmpstr (row, ==, profit);
   }
   /* the best day: the day of the highest net revenue, found here */

@@ -22,8 +22,23 @@
 #include "charts/ciro-chart-view.h"
 #include "ciro-analytics-page.h"
 
-enum { KPI_ORDERS, KPI_GROSS, KPI_NET, KPI_PROFIT, N_KPIS };
-static const char *kpi_keys[N_KPIS] = { "net_orders", "gross_revenue", "net_revenue", "profit" };
+enum { KPI_ORDERS, KPI_GROSS, KPI_NET, KPI_PROFIT, KPI_PROFIT_EX_VAT, KPI_VAT, KPI_ROI, KPI_OPERATING, N_KPIS };
+static const char *kpi_keys[N_KPIS] = { "net_orders", "gross_revenue", "net_revenue", "profit",
+                                        "profit_ex_vat", "vat_payable", "roi_pct", "operating_profit" };
+
+/* The palette colour of each part of the money, the same in the cost
+ * breakdown, its donut and the daily columns (chart-swatch-N). */
+enum {
+  COLOR_COST = 0, COLOR_PROFIT = 1, COLOR_COMMISSION = 2, COLOR_CANCELLED = 3, COLOR_ADS = 4,
+  COLOR_VAT = 5, COLOR_SHIPPING = 6, COLOR_FEES = 7, COLOR_FEE_VAT = 8, COLOR_EXPENSES = 9,
+};
+
+typedef struct {
+  const char *key;      /* the summary key, for tests */
+  const char *title;
+  CiroKurus   value;
+  guint       color;
+} Part;
 
 struct _CiroAnalyticsPage
 {
@@ -36,6 +51,7 @@ struct _CiroAnalyticsPage
   CiroDay         from, to;          /* the range shown */
   char           *marketplace;       /* NULL = all */
   gboolean        daily_counts;      /* daily chart: orders/units instead of money */
+  gboolean        after_vat;         /* profit.md's figures after KDV settlement, else metrics.md's */
   gboolean        updating;          /* filters being set from code */
   gboolean        binding;           /* the saved filters being read: no load yet */
 
@@ -52,6 +68,9 @@ struct _CiroAnalyticsPage
   GtkDropDown    *mp_drop;
   GtkStringList  *mp_names;
   GtkToggleButton *last_year_toggle;
+  GtkToggleButton *after_vat_toggle;
+  GtkToggleButton *before_vat_toggle;
+  GtkLabel       *commission_note;
   GtkLabel       *range_label;
   GtkWidget      *warning;
   GtkLabel       *warning_label;
@@ -73,7 +92,7 @@ struct _CiroAnalyticsPage
 
 G_DEFINE_FINAL_TYPE (CiroAnalyticsPage, ciro_analytics_page, ADW_TYPE_BIN)
 
-enum { PROP_0, PROP_CONTEXT, PROP_RANGE, PROP_MARKETPLACE, N_PROPS };
+enum { PROP_0, PROP_CONTEXT, PROP_RANGE, PROP_MARKETPLACE, PROP_AFTER_VAT, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 enum { SIGNAL_LOADED, SIGNAL_MAP_SKUS, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -145,28 +164,87 @@ share_of (CiroKurus part, CiroKurus whole, CiroNumberStyle style)
   return g_strdup_printf (_("%s of gross revenue"), pct);
 }
 
+/* Where the gross revenue went, the last part what is left. Before KDV
+ * (metrics.md): cost and fees as paid, KDV inside them. After KDV
+ * (profit.md): the KDV paid on the fees and the KDV owed to the state come
+ * out of the profit, and so do ad spend and other expenses; the parts
+ * still add up to the gross revenue. Returns the number of parts. */
+static guint
+money_parts (const CiroSummary *s, gboolean after_vat, Part parts[10])
+{
+  guint n = 0;
+
+  parts[n++] = (Part) { "product_cost", _("Product cost"), s->product_cost, COLOR_COST };
+  parts[n++] = (Part) { "commission", _("Commission"), s->commission, COLOR_COMMISSION };
+  parts[n++] = (Part) { "shipping_expense", _("Shipping expense"), s->shipping_expense, COLOR_SHIPPING };
+  if (after_vat)
+    {
+      parts[n++] = (Part) { "service_fees", _("Service fees"), s->service_fees, COLOR_FEES };
+      parts[n++] = (Part) { "fees_vat", _("VAT on fees"), s->fees_vat, COLOR_FEE_VAT };
+      parts[n++] = (Part) { "vat_payable", _("VAT payable"), s->vat_payable, COLOR_VAT };
+      parts[n++] = (Part) { "ad_spend", _("Ad spend"), s->ad_spend, COLOR_ADS };
+      parts[n++] = (Part) { "expenses", _("Other expenses"), s->expenses, COLOR_EXPENSES };
+    }
+  parts[n++] = (Part) { "cancel_return_revenue", _("Cancellations and returns"), s->cancel_return_revenue, COLOR_CANCELLED };
+  if (after_vat)
+    parts[n++] = (Part) { "operating_profit", s->operating_profit >= 0 ? _("Operating profit") : _("Operating loss"),
+                          s->operating_profit, COLOR_PROFIT };
+  else
+    parts[n++] = (Part) { "profit", s->profit >= 0 ? _("Profit") : _("Loss"), s->profit, COLOR_PROFIT };
+  return n;
+}
+
 static void
 fill_costs (CiroAnalyticsPage *self, const CiroSummary *s, CiroNumberStyle style)
 {
-  struct { const char *key; const char *title; CiroKurus value; } parts[] = {
-    { "product_cost", _("Product cost"), s->product_cost },
-    { "commission", _("Commission"), s->commission },
-    { "shipping_expense", _("Shipping expense"), s->shipping_expense },
-    { "cancel_return_revenue", _("Cancellations and returns"), s->cancel_return_revenue },
-    { "profit", s->profit >= 0 ? _("Profit") : _("Loss"), s->profit },
-  };
+  Part parts[10];
+  guint n = money_parts (s, self->after_vat, parts);
 
   clear_list (self->cost_list);
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+  for (guint i = 0; i < n; i++)
     {
       g_autofree char *v = ciro_money_format (parts[i].value, style);
       g_autofree char *sub = share_of (ABS (parts[i].value), s->gross_revenue, style);
       GtkWidget *row = add_row (self->cost_list, parts[i].key, parts[i].title, sub, v,
-                                i == G_N_ELEMENTS (parts) - 1 ? (parts[i].value >= 0 ? "success" : "error") : NULL);
+                                i == n - 1 ? (parts[i].value >= 0 ? "success" : "error") : NULL);
 
       /* the donut's colour for this part: the chart has no legend of its own */
-      ciro_figure_row_set_swatch (CIRO_FIGURE_ROW (row), i);
+      ciro_figure_row_set_swatch (CIRO_FIGURE_ROW (row), parts[i].color);
     }
+}
+
+/* profit.md: how much of the commission the marketplaces reported in
+ * imported fee files, and how much is estimated from the rates. */
+static void
+fill_commission_note (CiroAnalyticsPage *self, const CiroSummary *s, CiroNumberStyle style)
+{
+  g_autofree char *text = NULL;
+
+  if (s->commission <= 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->commission_note), FALSE);
+      return;
+    }
+  if (s->commission_actual <= 0)
+    text = g_strdup (_("All of the commission is estimated from your commission rates: no fee file of the marketplaces covers these orders."));
+  else if (s->commission_actual >= s->commission)
+    {
+      g_autofree char *total = ciro_money_format (s->commission, style);
+      /* TRANSLATORS: %s is an amount */
+      text = g_strdup_printf (_("All of the commission (%s) is what the marketplaces charged, from their imported fee files."), total);
+    }
+  else
+    {
+      g_autofree char *actual = ciro_money_format (s->commission_actual, style);
+      g_autofree char *total = ciro_money_format (s->commission, style);
+      g_autofree char *rest = ciro_money_format (s->commission - s->commission_actual, style);
+      g_autofree char *pct = ciro_percent_format ((double) s->commission_actual / (double) s->commission * 100.0, 1, style);
+      /* TRANSLATORS: actual amount, total commission, its percentage, the estimated rest */
+      text = g_strdup_printf (_("%s of the %s commission (%s) is what the marketplaces charged, from their imported fee files; the other %s is estimated from your commission rates."),
+                              actual, total, pct, rest);
+    }
+  gtk_label_set_text (self->commission_note, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->commission_note), TRUE);
 }
 
 static void
@@ -179,8 +257,10 @@ fill_marketplaces (CiroAnalyticsPage *self, GArray *rows, CiroNumberStyle style)
       g_autofree char *net = ciro_money_format (m->s.net_revenue, style);
       g_autofree char *orders = ciro_count_format (m->s.net_orders, style);
       g_autofree char *aov = ciro_money_format (m->s.aov, style);
-      g_autofree char *profit = ciro_money_format (m->s.profit, style);
-      g_autofree char *margin = ciro_percent_format (m->s.margin_pct, 1, style);
+      /* the profit of the view chosen */
+      g_autofree char *profit = ciro_money_format (self->after_vat ? m->s.profit_ex_vat : m->s.profit, style);
+      g_autofree char *margin = ciro_percent_format (self->after_vat ? m->s.margin_ex_vat_pct : m->s.margin_pct,
+                                                     1, style);
       g_autofree char *share = ciro_percent_format (m->share_pct, 1, style);
       g_autofree char *orders_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s order", "%s orders",
                                                                     (gulong) m->s.net_orders), orders);
@@ -225,6 +305,16 @@ fill_daily_table (CiroAnalyticsPage *self, GArray *daily, CiroNumberStyle style)
     }
 }
 
+/* The cards of the view chosen: metrics.md's profit always (before KDV
+ * settlement), after KDV profit.md's with the KDV payable, ROI and
+ * operating profit first (eight cards: two rows of four). */
+static void
+show_view_cards (CiroAnalyticsPage *self)
+{
+  for (guint k = KPI_PROFIT_EX_VAT; k <= KPI_OPERATING; k++)
+    gtk_widget_set_visible (self->kpis[k], self->after_vat);
+}
+
 static void
 update_kpis (CiroAnalyticsPage *self, CiroAnalyticsReport *d, CiroNumberStyle style)
 {
@@ -252,6 +342,38 @@ update_kpis (CiroAnalyticsPage *self, CiroAnalyticsReport *d, CiroNumberStyle st
                      ciro_change_pct (d->cur.net_revenue, d->prev.net_revenue), FALSE, tip);
   ciro_kpi_card_set (CIRO_KPI_CARD (self->kpis[KPI_PROFIT]), profit, margin,
                      ciro_change_pct (d->cur.profit, d->prev.profit), FALSE, tip);
+
+  /* profit.md */
+  {
+    g_autofree char *pex = ciro_money_format (d->cur.profit_ex_vat, style);
+    g_autofree char *mex_v = ciro_percent_format (d->cur.margin_ex_vat_pct, 1, style);
+    g_autofree char *mex = g_strdup_printf (_("margin %s"), mex_v);
+    g_autofree char *vat = ciro_money_format (d->cur.vat_payable, style);
+    g_autofree char *out_v = ciro_money_format (d->cur.output_vat, style);
+    g_autofree char *in_v = ciro_money_format (d->cur.input_vat, style);
+    /* TRANSLATORS: VAT collected on sales, VAT paid on costs and fees */
+    g_autofree char *vat_detail = g_strdup_printf (_("%s collected · %s paid"), out_v, in_v);
+    g_autofree char *roi = d->cur.has_roi ? ciro_percent_format (d->cur.roi_pct, 1, style) : g_strdup ("—");
+    g_autofree char *cost_v = ciro_money_format (d->cur.product_cost_ex_vat, style);
+    /* TRANSLATORS: the product cost before VAT that the ROI is measured on */
+    g_autofree char *roi_detail = g_strdup_printf (_("on %s cost"), cost_v);
+    g_autofree char *op = ciro_money_format (d->cur.operating_profit, style);
+    g_autofree char *ads_v = ciro_money_format (d->cur.ad_spend, style);
+    g_autofree char *exp_v = ciro_money_format (d->cur.expenses, style);
+    /* TRANSLATORS: ad spend and other expenses taken from the profit */
+    g_autofree char *op_detail = g_strdup_printf (_("ads %s · expenses %s"), ads_v, exp_v);
+
+    ciro_kpi_card_set (CIRO_KPI_CARD (self->kpis[KPI_PROFIT_EX_VAT]), pex, mex,
+                       ciro_change_pct (d->cur.profit_ex_vat, d->prev.profit_ex_vat), FALSE, tip);
+    ciro_kpi_card_set (CIRO_KPI_CARD (self->kpis[KPI_VAT]), vat, vat_detail,
+                       ciro_change_pct (d->cur.vat_payable, d->prev.vat_payable), TRUE, tip);
+    ciro_kpi_card_set (CIRO_KPI_CARD (self->kpis[KPI_ROI]), roi, roi_detail,
+                       d->cur.has_roi && d->prev.has_roi ? ciro_change_pct (d->cur.roi_pct, d->prev.roi_pct) : NAN,
+                       FALSE, tip);
+    ciro_kpi_card_set (CIRO_KPI_CARD (self->kpis[KPI_OPERATING]), op, op_detail,
+                       ciro_change_pct (d->cur.operating_profit, d->prev.operating_profit), FALSE, tip);
+  }
+  show_view_cards (self);
 }
 
 static void
@@ -296,6 +418,7 @@ show_data (CiroAnalyticsPage *self, CiroAnalyticsReport *d)
   update_marketplace_names (self, d->names);
   update_kpis (self, d, style);
   fill_costs (self, &d->cur, style);
+  fill_commission_note (self, &d->cur, style);
   fill_marketplaces (self, d->marketplaces, style);
   fill_daily_table (self, d->daily, style);
 
@@ -356,6 +479,78 @@ ciro_analytics_page_reload (CiroAnalyticsPage *self)
 
 /* ---------------------------------------------------------- charts */
 
+/* A KPI card's figure in a summary, for its sparkline. */
+static double
+kpi_value (const CiroSummary *s, guint k)
+{
+  switch (k)
+    {
+    case KPI_ORDERS: return (double) s->net_orders;
+    case KPI_GROSS: return (double) s->gross_revenue;
+    case KPI_NET: return (double) s->net_revenue;
+    case KPI_PROFIT: return (double) s->profit;
+    case KPI_PROFIT_EX_VAT: return (double) s->profit_ex_vat;
+    case KPI_VAT: return (double) s->vat_payable;
+    case KPI_ROI: return s->has_roi ? s->roi_pct : NAN;
+    case KPI_OPERATING:
+    default: return (double) s->operating_profit;
+    }
+}
+
+/* Each day's net revenue split into what it paid for and what was left, as
+ * stacked columns. Before KDV: product cost, commission, cargo and profit.
+ * After KDV: the fees with their KDV, ad spend, expenses and the KDV owed
+ * come out too, and the top part is the operating profit. A loss or a KDV
+ * credit hangs below zero, so each column still adds up to the net
+ * revenue. */
+static CiroChart *
+daily_columns (CiroAnalyticsPage *self, GArray *daily, GPtrArray *labels)
+{
+  enum { COST, COMMISSION, CARGO, FEES, ADS, EXPENSES, VAT, PROFIT, N_PARTS };
+  static const guint colors[N_PARTS] = { COLOR_COST, COLOR_COMMISSION, COLOR_SHIPPING, COLOR_FEES, COLOR_ADS,
+                                         COLOR_EXPENSES, COLOR_VAT, COLOR_PROFIT };
+  const char *names[N_PARTS] = { _("Product cost"), _("Commission"), _("Cargo"), _("Fees and their VAT"),
+                                 _("Ad spend"), _("Other expenses"), _("VAT payable"),
+                                 self->after_vat ? _("Operating profit") : _("Profit") };
+  guint n = daily->len;
+  g_autofree double *v = g_new0 (double, (gsize) N_PARTS * MAX (n, 1));
+  guint used[N_PARTS], n_used = 0;
+  g_autofree guint *used_colors = NULL;
+  CiroChart *chart = ciro_chart_new (CIRO_CHART_STACKED);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const CiroSummary *s = &g_array_index (daily, CiroDailyRow, i).s;
+      double *p = v + i;
+
+      p[COST * n] = (double) s->product_cost;
+      p[COMMISSION * n] = (double) s->commission;
+      p[CARGO * n] = (double) s->shipping_expense;
+      if (self->after_vat)
+        {
+          p[FEES * n] = (double) (s->service_fees + s->fees_vat);
+          p[ADS * n] = (double) s->ad_spend;
+          p[EXPENSES * n] = (double) s->expenses;
+          p[VAT * n] = (double) s->vat_payable;
+          p[PROFIT * n] = (double) s->operating_profit;
+        }
+      else
+        p[PROFIT * n] = (double) s->profit;
+    }
+  /* the section is headed "By Day": the chart says what it draws */
+  ciro_chart_set_title (chart, _("Net revenue and profit by day"));
+  ciro_chart_set_labels (chart, (const char * const *) labels->pdata, n);
+  for (guint k = 0; k < N_PARTS; k++)
+    if (self->after_vat || k <= CARGO || k == PROFIT)
+      {
+        ciro_chart_add_series (chart, names[k], v + (gsize) k * n, n, TRUE);
+        used[n_used++] = colors[k];
+      }
+  used_colors = g_memdup2 (used, sizeof (guint) * n_used);
+  ciro_chart_set_colors (chart, used_colors, n_used);
+  return chart;
+}
+
 static void
 ciro_analytics_page_update_charts (CiroAnalyticsPage *self)
 {
@@ -377,44 +572,54 @@ ciro_analytics_page_update_charts (CiroAnalyticsPage *self)
     {
       CiroDailyRow *r = &g_array_index (d->daily, CiroDailyRow, i);
       g_ptr_array_add (labels, day_label (r->date, FALSE));
-      a[i] = self->daily_counts ? (double) r->s.net_orders : (double) r->s.net_revenue;
-      b[i] = self->daily_counts ? (double) r->s.net_units : (double) r->s.profit;
+      a[i] = (double) r->s.net_orders;
+      b[i] = (double) r->s.net_units;
     }
-  chart = ciro_chart_new (CIRO_CHART_LINE);
-  /* the section is headed "By Day": the chart says what it draws */
-  ciro_chart_set_title (chart, self->daily_counts ? _("Net orders and units by day")
-                                                  : _("Net revenue and profit by day"));
-  ciro_chart_set_labels (chart, (const char * const *) labels->pdata, n);
-  ciro_chart_add_series (chart, self->daily_counts ? _("Net orders") : _("Net revenue"), a, n, !self->daily_counts);
-  ciro_chart_add_series (chart, self->daily_counts ? _("Net units") : _("Profit"), b, n, !self->daily_counts);
+  if (self->daily_counts)
+    {
+      chart = ciro_chart_new (CIRO_CHART_LINE);
+      /* the section is headed "By Day": the chart says what it draws */
+      ciro_chart_set_title (chart, _("Net orders and units by day"));
+      ciro_chart_set_labels (chart, (const char * const *) labels->pdata, n);
+      ciro_chart_add_series (chart, _("Net orders"), a, n, FALSE);
+      ciro_chart_add_series (chart, _("Net units"), b, n, FALSE);
+    }
+  else
+    chart = daily_columns (self, d->daily, labels);
   ciro_chart_view_set_chart (CIRO_CHART_VIEW (self->daily_chart), chart);
 
   /* the shape of each KPI over the range, on its card */
   for (guint k = 0; k < N_KPIS; k++)
     {
       for (guint i = 0; i < n; i++)
-        {
-          CiroDailyRow *r = &g_array_index (d->daily, CiroDailyRow, i);
-          a[i] = k == KPI_ORDERS ? (double) r->s.net_orders
-               : k == KPI_GROSS ? (double) r->s.gross_revenue
-               : k == KPI_NET ? (double) r->s.net_revenue : (double) r->s.profit;
-        }
+        a[i] = kpi_value (&g_array_index (d->daily, CiroDailyRow, i).s, k);
       chart = ciro_chart_new (CIRO_CHART_SPARKLINE);
       ciro_chart_set_labels (chart, (const char * const *) labels->pdata, n);
-      ciro_chart_add_series (chart, ciro_kpi_card_get_title (CIRO_KPI_CARD (self->kpis[k])), a, n, k != KPI_ORDERS);
+      ciro_chart_add_series (chart, ciro_kpi_card_get_title (CIRO_KPI_CARD (self->kpis[k])), a, n,
+                             k != KPI_ORDERS && k != KPI_ROI);
       ciro_chart_view_set_chart (CIRO_CHART_VIEW (self->sparks[k]), chart);
     }
 
-  /* where the money went: shares of gross revenue */
+  /* where the money went: shares of gross revenue; a KDV credit or a loss
+   * is no slice */
   {
-    const char *names[] = { _("Product cost"), _("Commission"), _("Shipping expense"),
-                            _("Cancellations and returns"), _("Profit") };
-    double v[] = { d->cur.product_cost, d->cur.commission, d->cur.shipping_expense,
-                   d->cur.cancel_return_revenue, MAX (0, d->cur.profit) };
+    Part parts[10];
+    guint np = money_parts (&d->cur, self->after_vat, parts);
+    const char *names[10];
+    double v[10];
+    guint colors[10];
+
+    for (guint i = 0; i < np; i++)
+      {
+        names[i] = parts[i].title;
+        v[i] = (double) MAX (0, parts[i].value);
+        colors[i] = parts[i].color;
+      }
     chart = ciro_chart_new (CIRO_CHART_DONUT);
     ciro_chart_set_title (chart, _("Shares of gross revenue"));
-    ciro_chart_set_labels (chart, names, G_N_ELEMENTS (names));
-    ciro_chart_add_series (chart, _("Gross revenue"), v, G_N_ELEMENTS (v), TRUE);
+    ciro_chart_set_labels (chart, names, np);
+    ciro_chart_add_series (chart, _("Gross revenue"), v, np, TRUE);
+    ciro_chart_set_colors (chart, colors, np);
     ciro_chart_view_set_chart (CIRO_CHART_VIEW (self->cost_chart), chart);
   }
 
@@ -600,6 +805,44 @@ show_range_activated (GtkWidget *widget, const char *action, GVariant *param)
   ciro_analytics_page_set_range_id (self, id);
 }
 
+void
+ciro_analytics_page_set_after_vat (CiroAnalyticsPage *self, gboolean after_vat)
+{
+  g_return_if_fail (CIRO_IS_ANALYTICS_PAGE (self));
+
+  after_vat = !!after_vat;
+  self->updating = TRUE;
+  gtk_toggle_button_set_active (after_vat ? self->after_vat_toggle : self->before_vat_toggle, TRUE);
+  self->updating = FALSE;
+  if (self->after_vat == after_vat)
+    return;
+  self->after_vat = after_vat;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AFTER_VAT]);
+  /* the figures are all there: only what is shown changes */
+  if (self->data != NULL)
+    {
+      CiroNumberStyle style = ciro_number_style_from_locale ();
+      show_view_cards (self);
+      fill_costs (self, &self->data->cur, style);
+      fill_marketplaces (self, self->data->marketplaces, style);
+      ciro_analytics_page_update_charts (self);
+    }
+}
+
+gboolean
+ciro_analytics_page_get_after_vat (CiroAnalyticsPage *self)
+{
+  g_return_val_if_fail (CIRO_IS_ANALYTICS_PAGE (self), TRUE);
+  return self->after_vat;
+}
+
+static void
+vat_view_toggled (CiroAnalyticsPage *self)
+{
+  if (!self->updating)
+    ciro_analytics_page_set_after_vat (self, gtk_toggle_button_get_active (self->after_vat_toggle));
+}
+
 static void
 daily_kind_toggled (CiroAnalyticsPage *self)
 {
@@ -635,6 +878,8 @@ ciro_analytics_page_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
   g_settings_bind (settings, "analytics-range", self, "range",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  g_settings_bind (settings, "analytics-after-vat", self, "after-vat",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
   self->binding = FALSE;
   ciro_analytics_page_reload (self);
 }
@@ -649,6 +894,7 @@ ciro_analytics_page_dispose (GObject *object)
       ciro_report_service_cancel (ciro_context_get_reports (self->context), self);
       g_settings_unbind (self, "marketplace");
       g_settings_unbind (self, "range");
+      g_settings_unbind (self, "after-vat");
     }
   g_clear_object (&self->context);
   g_clear_pointer (&self->data, ciro_analytics_report_free);
@@ -681,6 +927,9 @@ ciro_analytics_page_set_property (GObject *object, guint prop_id, const GValue *
     case PROP_MARKETPLACE:
       ciro_analytics_page_set_marketplace (self, g_value_get_string (value));
       break;
+    case PROP_AFTER_VAT:
+      ciro_analytics_page_set_after_vat (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -701,6 +950,9 @@ ciro_analytics_page_get_property (GObject *object, guint prop_id, GValue *value,
       break;
     case PROP_MARKETPLACE:
       g_value_set_string (value, self->marketplace ? self->marketplace : "");
+      break;
+    case PROP_AFTER_VAT:
+      g_value_set_boolean (value, self->after_vat);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -728,6 +980,10 @@ ciro_analytics_page_class_init (CiroAnalyticsPageClass *klass)
   properties[PROP_MARKETPLACE] = g_param_spec_string ("marketplace", NULL, NULL, "",
                                                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                                                       G_PARAM_STATIC_STRINGS);
+  /* profit.md's figures after KDV settlement; kept in analytics-after-vat */
+  properties[PROP_AFTER_VAT] = g_param_spec_boolean ("after-vat", NULL, NULL, TRUE,
+                                                     G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                     G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* the figures of the current filters are on screen (or the error) */
@@ -755,6 +1011,9 @@ ciro_analytics_page_class_init (CiroAnalyticsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, mp_drop);
   gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, mp_names);
   gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, last_year_toggle);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, after_vat_toggle);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, before_vat_toggle);
+  gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, commission_note);
   gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, range_label);
   gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, warning);
   gtk_widget_class_bind_template_child (widget_class, CiroAnalyticsPage, warning_label);
@@ -772,14 +1031,18 @@ ciro_analytics_page_class_init (CiroAnalyticsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, last_year_toggled);
   gtk_widget_class_bind_template_callback (widget_class, custom_shown);
   gtk_widget_class_bind_template_callback (widget_class, daily_kind_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, vat_view_toggled);
 }
 
 static void
 ciro_analytics_page_init (CiroAnalyticsPage *self)
 {
-  const char *titles[N_KPIS] = { _("Net orders"), _("Gross revenue"), _("Net revenue"), _("Profit") };
+  const char *titles[N_KPIS] = { _("Net orders"), _("Gross revenue"), _("Net revenue"), _("Profit"),
+                                 _("Profit after VAT"), _("VAT payable"), _("Return on cost"),
+                                 _("Operating profit") };
 
   self->preset = CIRO_RANGE_LAST_30_DAYS;
+  self->after_vat = TRUE;
   self->updating = TRUE;              /* filling the lists is no choice of the user's */
   gtk_widget_init_template (GTK_WIDGET (self));
   for (guint i = 0; i < CIRO_RANGE_N_PRESETS; i++)
@@ -791,9 +1054,12 @@ ciro_analytics_page_init (CiroAnalyticsPage *self)
   ciro_range_resolve (self->preset, ciro_today (), &self->from, &self->to);
   sync_custom_button (self);
 
-  /* each KPI on a card, with its shape over the range */
-  for (guint i = 0; i < N_KPIS; i++)
+  /* each KPI on a card, with its shape over the range; metrics.md's
+   * profit after profit.md's cards */
+  for (guint j = 0; j < N_KPIS; j++)
     {
+      guint i = j < KPI_PROFIT ? j : j == N_KPIS - 1 ? KPI_PROFIT : j + 1;
+
       self->kpis[i] = ciro_kpi_card_new (titles[i]);
       self->sparks[i] = ciro_chart_view_new ();
       gtk_widget_set_size_request (self->sparks[i], -1, 32);
@@ -801,6 +1067,7 @@ ciro_analytics_page_init (CiroAnalyticsPage *self)
       ciro_kpi_card_set_extra (CIRO_KPI_CARD (self->kpis[i]), self->sparks[i]);
       ciro_kpi_grid_append (CIRO_KPI_GRID (self->kpi_flow), self->kpis[i]);
     }
+  show_view_cards (self);
 }
 
 GtkWidget *
@@ -861,6 +1128,61 @@ ciro_analytics_page_get_kpi (CiroAnalyticsPage *self, const char *key, const cha
         return ciro_kpi_card_get_value (CIRO_KPI_CARD (self->kpis[i]));
       }
   return NULL;
+}
+
+const char *
+ciro_analytics_page_get_commission_note (CiroAnalyticsPage *self)
+{
+  g_return_val_if_fail (CIRO_IS_ANALYTICS_PAGE (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->commission_note)) ? gtk_label_get_text (self->commission_note)
+                                                                     : NULL;
+}
+
+gboolean
+ciro_analytics_page_kpi_visible (CiroAnalyticsPage *self, const char *key)
+{
+  g_return_val_if_fail (CIRO_IS_ANALYTICS_PAGE (self), FALSE);
+  for (guint i = 0; i < N_KPIS; i++)
+    if (g_str_equal (key, kpi_keys[i]))
+      return gtk_widget_get_visible (self->kpis[i]);
+  return FALSE;
+}
+
+const CiroChart *
+ciro_analytics_page_get_chart (CiroAnalyticsPage *self, const char *which)
+{
+  g_return_val_if_fail (CIRO_IS_ANALYTICS_PAGE (self), NULL);
+  if (g_str_equal (which, "daily"))
+    return ciro_chart_view_get_chart (CIRO_CHART_VIEW (self->daily_chart));
+  if (g_str_equal (which, "costs"))
+    return ciro_chart_view_get_chart (CIRO_CHART_VIEW (self->cost_chart));
+  if (g_str_equal (which, "marketplaces"))
+    return ciro_chart_view_get_chart (CIRO_CHART_VIEW (self->mp_chart));
+  return NULL;
+}
+
+/* The legend the daily chart draws at its size, in order (NULL-terminated). */
+GStrv
+ciro_analytics_page_get_legend (CiroAnalyticsPage *self)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  const CiroChart *chart;
+  CiroChartStyle style;
+  g_autoptr(GPtrArray) texts = NULL;
+
+  g_return_val_if_fail (CIRO_IS_ANALYTICS_PAGE (self), NULL);
+  chart = ciro_chart_view_get_chart (CIRO_CHART_VIEW (self->daily_chart));
+  ciro_chart_view_get_style (CIRO_CHART_VIEW (self->daily_chart), &style);
+  if (chart != NULL)
+    texts = ciro_chart_get_texts (chart, MAX (1, gtk_widget_get_width (self->daily_chart)),
+                                  MAX (1, gtk_widget_get_height (self->daily_chart)), &style);
+  for (guint i = 0; texts != NULL && i < texts->len; i++)
+    {
+      CiroChartText *t = texts->pdata[i];
+      if (t->kind == CIRO_CHART_TEXT_LEGEND)
+        g_strv_builder_add (b, t->text);
+    }
+  return g_strv_builder_end (b);
 }
 
 char *

@@ -1,0 +1,329 @@
+/* test-ui-profit.c: the Analytics page's figures after and before KDV
+ * settlement (profit.md), read back from the widgets against the engine
+ *
+ * A demo store with a service fee, ad spend, a monthly expense and the
+ * actual fees of three orders imported. In both views the KPI cards, the
+ * rows of "Where the Money Went", the donut's slices, the daily stacked
+ * columns (each adding up to the day's net revenue) with their legend and
+ * the note on actual and estimated commission are what ciro_report_*
+ * computes for the same range. Run in English and in Turkish.
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "analytics/ciro-range.h"
+#include "analytics/ciro-report.h"
+#include "core/ciro-date.h"
+#include "core/ciro-money.h"
+#include "store/ciro-fees.h"
+#include "store/ciro-profit.h"
+#include "ui/ciro-context.h"
+#include "ui/ciro-window.h"
+#include "ui/pages/ciro-analytics-page.h"
+#include "ciro-test-util.h"
+
+static char *dir;
+
+static void
+count_loaded (gpointer page, guint *n)
+{
+  (*n)++;
+}
+
+static gboolean
+reached (gpointer data)
+{
+  guint **p = data;
+  return *p[0] >= *p[1];
+}
+
+static void
+wait_count (guint *n, guint want)
+{
+  guint *p[2] = { n, &want };
+  g_assert_true (ciro_test_wait_until (reached, p, 120));
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
+static void
+assert_row (CiroAnalyticsPage *page, const char *key, CiroKurus value, CiroNumberStyle style)
+{
+  g_autofree char *want = ciro_money_format (value, style);
+  g_autofree char *got = ciro_analytics_page_get_row_value (page, "costs", key);
+
+  g_assert_cmpstr (got, ==, want);
+}
+
+static void
+assert_kpi (CiroAnalyticsPage *page, const char *key, const char *want, gboolean visible)
+{
+  g_assert_cmpstr (ciro_analytics_page_get_kpi (page, key, NULL), ==, want);
+  g_assert_cmpint (ciro_analytics_page_kpi_visible (page, key), ==, visible);
+}
+
+static void
+assert_money_kpi (CiroAnalyticsPage *page, const char *key, CiroKurus value, gboolean visible, CiroNumberStyle style)
+{
+  g_autofree char *want = ciro_money_format (value, style);
+  assert_kpi (page, key, want, visible);
+}
+
+/* The columns of each day add up to its net revenue; the last part is the
+ * profit of the view. */
+static void
+assert_daily (CiroAnalyticsPage *page, GArray *daily, gboolean after_vat)
+{
+  const CiroChart *chart = ciro_analytics_page_get_chart (page, "daily");
+  guint n_series = after_vat ? 8 : 4;
+  g_auto(GStrv) legend = ciro_analytics_page_get_legend (page);
+
+  g_assert_cmpint (ciro_chart_get_kind (chart), ==, CIRO_CHART_STACKED);
+  g_assert_cmpuint (ciro_chart_get_n_points (chart), ==, daily->len);
+  g_assert_cmpuint (ciro_chart_get_n_series (chart), ==, n_series);
+  g_assert_cmpuint (g_strv_length (legend), ==, n_series);
+  for (guint k = 0; k < n_series; k++)
+    g_assert_cmpstr (legend[k], ==, ciro_chart_get_series_name (chart, k));
+  g_assert_cmpstr (legend[0], ==, _("Product cost"));
+  g_assert_cmpstr (legend[n_series - 1], ==, after_vat ? _("Operating profit") : _("Profit"));
+  for (guint i = 0; i < daily->len; i++)
+    {
+      const CiroSummary *s = &g_array_index (daily, CiroDailyRow, i).s;
+      double sum = 0;
+
+      for (guint k = 0; k < n_series; k++)
+        sum += ciro_chart_get_value (chart, k, i);
+      g_assert_cmpfloat (sum, ==, (double) s->net_revenue);
+      g_assert_cmpfloat (ciro_chart_get_value (chart, 0, i), ==, (double) s->product_cost);
+      g_assert_cmpfloat (ciro_chart_get_value (chart, n_series - 1, i), ==,
+                         (double) (after_vat ? s->operating_profit : s->profit));
+      if (after_vat)
+        {
+          g_assert_cmpfloat (ciro_chart_get_value (chart, 3, i), ==, (double) (s->service_fees + s->fees_vat));
+          g_assert_cmpfloat (ciro_chart_get_value (chart, 6, i), ==, (double) s->vat_payable);
+        }
+    }
+}
+
+static void
+assert_view (CiroAnalyticsPage *page, const CiroSummary *s, GArray *daily, gboolean after_vat)
+{
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+  const CiroChart *donut = ciro_analytics_page_get_chart (page, "costs");
+  g_autofree char *roi = s->has_roi ? ciro_percent_format (s->roi_pct, 1, style) : g_strdup ("—");
+  g_autofree char *none = NULL;
+  double slices = 0;
+
+  g_assert_cmpint (ciro_analytics_page_get_after_vat (page), ==, after_vat);
+  g_assert_cmpstr (ciro_analytics_page_get_state (page), ==, "data");
+  assert_money_kpi (page, "net_revenue", s->net_revenue, TRUE, style);
+  assert_money_kpi (page, "profit", s->profit, TRUE, style);
+  assert_money_kpi (page, "profit_ex_vat", s->profit_ex_vat, after_vat, style);
+  assert_money_kpi (page, "vat_payable", s->vat_payable, after_vat, style);
+  assert_kpi (page, "roi_pct", roi, after_vat);
+  assert_money_kpi (page, "operating_profit", s->operating_profit, after_vat, style);
+
+  assert_row (page, "product_cost", s->product_cost, style);
+  assert_row (page, "commission", s->commission, style);
+  assert_row (page, "shipping_expense", s->shipping_expense, style);
+  assert_row (page, "cancel_return_revenue", s->cancel_return_revenue, style);
+  if (after_vat)
+    {
+      assert_row (page, "service_fees", s->service_fees, style);
+      assert_row (page, "fees_vat", s->fees_vat, style);
+      assert_row (page, "vat_payable", s->vat_payable, style);
+      assert_row (page, "ad_spend", s->ad_spend, style);
+      assert_row (page, "expenses", s->expenses, style);
+      assert_row (page, "operating_profit", s->operating_profit, style);
+      g_assert_cmpuint (ciro_chart_get_n_points (donut), ==, 10);
+    }
+  else
+    {
+      none = ciro_analytics_page_get_row_value (page, "costs", "service_fees");
+      g_assert_null (none);
+      assert_row (page, "profit", s->profit, style);
+      g_assert_cmpuint (ciro_chart_get_n_points (donut), ==, 5);
+    }
+  /* the slices are the rows (a KDV credit or a loss is none), and add up
+   * to the gross revenue when nothing is negative */
+  for (guint i = 0; i < ciro_chart_get_n_points (donut); i++)
+    slices += ciro_chart_get_value (donut, 0, i);
+  if (s->vat_payable >= 0 && s->operating_profit >= 0 && s->profit >= 0)
+    g_assert_cmpfloat (slices, ==, (double) s->gross_revenue);
+  assert_daily (page, daily, after_vat);
+}
+
+static void
+test_views (void)
+{
+  g_autofree char *path = g_build_filename (dir, "profit.db", NULL);
+  g_autofree char *csv = g_build_filename (dir, "fees.csv", NULL);
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdwApplication) app = NULL;
+  g_autoptr(CiroContext) context = NULL;
+  g_autoptr(GArray) largest = NULL;
+  g_autoptr(GArray) daily = NULL;
+  g_autoptr(CiroFeeImportResult) imported = NULL;
+  CiroDay today = ciro_today ();
+  CiroReportFilter f = { today - 29, today, NULL };
+  CiroReportFilter tf = { today - 29, today, (char *) "Trendyol" };
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+  CiroAnalyticsPage *page;
+  CiroWindow *w;
+  CiroSummary s;
+  guint loaded = 0;
+  gint64 n_lines;
+
+  store = ciro_test_reference_store (path, 3000, 60, 11, CIRO_DAY_INVALID, 90);
+  /* profit.md's settings and entries: a service fee, ad spend on one
+   * marketplace, a monthly rent */
+  g_assert_true (ciro_store_set_rate (store, CIRO_RATE_SERVICE_FEE, "Trendyol", NULL, today - 400, 990, &error));
+  g_assert_no_error (error);
+  {
+    CiroCostEntry ads = { 0, CIRO_COST_AD_SPEND, today - 3, FALSE, CIRO_DAY_INVALID, (char *) "Trendyol", 123450,
+                          NULL, NULL, NULL };
+    CiroCostEntry rent = { 0, CIRO_COST_EXPENSE, today - 70, TRUE, CIRO_DAY_INVALID, NULL, 2500000,
+                           (char *) "Kira", (char *) "rent", NULL };
+    g_assert_cmpint (ciro_store_add_cost_entry (store, &ads, &error), >, 0);
+    g_assert_cmpint (ciro_store_add_cost_entry (store, &rent, &error), >, 0);
+  }
+  /* the actual commission of three Trendyol orders of the range */
+  largest = ciro_report_largest_lines (store, &tf, 40, &n_lines, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GString) text = g_string_new ("Sipariş No;Komisyon Tutarı\n");
+    guint added = 0;
+
+    for (guint i = 0; i < largest->len && added < 3; i++)
+      {
+        CiroSalesLine *l = &g_array_index (largest, CiroSalesLine, i);
+        if (l->cancelled || strstr (text->str, l->order_code) != NULL)
+          continue;
+        g_string_append_printf (text, "%s;%d,50\n", l->order_code, 40 + (int) added * 10);
+        added++;
+      }
+    g_assert_cmpuint (added, ==, 3);
+    g_assert_true (g_file_set_contents (csv, text->str, -1, NULL));
+  }
+  imported = ciro_store_import_fees (store, csv, "Trendyol", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (imported->orders, ==, 3);
+
+  g_assert_true (ciro_report_summary (store, &f, &s, &error));
+  daily = ciro_report_daily (store, &f, &error);
+  g_assert_no_error (error);
+  /* the store has every part this test reads */
+  g_assert_cmpint (s.service_fees, >, 0);
+  g_assert_cmpint (s.ad_spend, ==, 123450);
+  g_assert_cmpint (s.expenses, >, 0);
+  g_assert_cmpint (s.commission_actual, >, 0);
+  g_assert_cmpint (s.commission_actual, <, s.commission);
+
+  app = adw_application_new ("io.github.ciroapp.Ciro.TestProfit", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  context = ciro_context_new (path);
+  w = ciro_window_new (app, context);
+  page = CIRO_ANALYTICS_PAGE (ciro_window_get_analytics (w));
+  g_signal_connect (page, "loaded", G_CALLBACK (count_loaded), &loaded);
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "analytics");
+  gtk_window_present (GTK_WINDOW (w));
+  wait_count (&loaded, 1);
+
+  /* after KDV by default */
+  g_assert_true (g_settings_get_boolean (ciro_context_get_settings (context), "analytics-after-vat"));
+  assert_view (page, &s, daily, TRUE);
+  {
+    g_autofree char *actual = ciro_money_format (s.commission_actual, style);
+    g_autofree char *total = ciro_money_format (s.commission, style);
+    g_autofree char *rest = ciro_money_format (s.commission - s.commission_actual, style);
+    g_autofree char *pct = ciro_percent_format ((double) s.commission_actual / (double) s.commission * 100.0, 1, style);
+    g_autofree char *want = g_strdup_printf (_("%s of the %s commission (%s) is what the marketplaces charged, from their imported fee files; the other %s is estimated from your commission rates."),
+                                             actual, total, pct, rest);
+    g_assert_cmpstr (ciro_analytics_page_get_commission_note (page), ==, want);
+  }
+
+  /* before KDV: the switch is remembered, the figures change without a
+   * reload */
+  ciro_analytics_page_set_after_vat (page, FALSE);
+  g_assert_false (g_settings_get_boolean (ciro_context_get_settings (context), "analytics-after-vat"));
+  assert_view (page, &s, daily, FALSE);
+  g_assert_cmpuint (loaded, ==, 1);
+
+  /* a reload keeps the view */
+  ciro_analytics_page_reload (page);
+  wait_count (&loaded, 2);
+  assert_view (page, &s, daily, FALSE);
+
+  /* a page made later starts in the view chosen last */
+  {
+    GtkWidget *other = g_object_ref_sink (ciro_analytics_page_new (context));
+    g_assert_false (ciro_analytics_page_get_after_vat (CIRO_ANALYTICS_PAGE (other)));
+    g_object_run_dispose (G_OBJECT (other));
+    g_object_unref (other);
+  }
+
+  ciro_analytics_page_set_after_vat (page, TRUE);
+  g_assert_true (g_settings_get_boolean (ciro_context_get_settings (context), "analytics-after-vat"));
+  assert_view (page, &s, daily, TRUE);
+
+  /* no actual fees in the month before: all of it estimated */
+  {
+    g_autofree char *id = ciro_range_custom_to_id (today - 59, today - 30);
+    CiroReportFilter before = { today - 59, today - 30, NULL };
+    CiroSummary b;
+
+    g_assert_true (ciro_report_summary (store, &before, &b, &error));
+    g_assert_cmpint (b.commission, >, 0);
+    g_assert_cmpint (b.commission_actual, ==, 0);
+    g_assert_true (ciro_analytics_page_set_range_id (page, id));
+    wait_count (&loaded, 3);
+    g_assert_cmpstr (ciro_analytics_page_get_commission_note (page), ==,
+                     _("All of the commission is estimated from your commission rates: no fee file of the marketplaces covers these orders."));
+  }
+  /* no orders, no commission: no note */
+  g_assert_true (ciro_analytics_page_set_range_id (page, "custom:2000-01-01:2000-01-02"));
+  wait_count (&loaded, 4);
+  g_assert_null (ciro_analytics_page_get_commission_note (page));
+
+  gtk_window_destroy (GTK_WINDOW (w));
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_clear_object (&context);
+  g_clear_object (&store);
+  ciro_test_remove_store (path);
+  g_unlink (csv);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("CIRO_LOCALEDIR") != NULL)
+    {
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CIRO_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return 77;
+    }
+  adw_init ();
+  dir = ciro_test_tmpdir ("ui-profit");
+  g_test_add_func ("/ui-profit/views", test_views);
+  rc = g_test_run ();
+  g_rmdir (dir);
+  return rc;
+}

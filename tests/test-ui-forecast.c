@@ -125,7 +125,8 @@ test_page (void)
   g_assert_cmpuint (cards->len, ==, 4);
   {
     g_autofree char *t = money (rev->total), *p = money (profit->total), *ly = money (rev->last_year_total);
-    g_autofree char *lo = money (rev->total_low), *hi = money (rev->total_high);
+    g_autofree char *lo = ciro_money_format_compact ((CiroKurus) llround (rev->total_low), ciro_number_style_from_locale ());
+    g_autofree char *hi = ciro_money_format_compact ((CiroKurus) llround (rev->total_high), ciro_number_style_from_locale ());
     const char *detail;
 
     g_assert_cmpstr (ciro_kpi_card_get_title (cards->pdata[0]), ==, turkish ? "Net Ciro" : "Net revenue");

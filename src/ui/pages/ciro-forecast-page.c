@@ -163,8 +163,9 @@ total_card (const char *title, double total, double low, double high)
   CiroNumberStyle style = ciro_number_style_from_locale ();
   GtkWidget *card = ciro_kpi_card_new (title);
   g_autofree char *value = ciro_money_format ((CiroKurus) llround (total), style);
-  g_autofree char *lo = ciro_money_format ((CiroKurus) llround (low), style);
-  g_autofree char *hi = ciro_money_format ((CiroKurus) llround (high), style);
+  /* compact: the band must fit a card at phone width */
+  g_autofree char *lo = ciro_money_format_compact ((CiroKurus) llround (low), style);
+  g_autofree char *hi = ciro_money_format_compact ((CiroKurus) llround (high), style);
   /* TRANSLATORS: under a 30-day forecast: its 80 % interval */
   g_autofree char *detail = g_strdup_printf (_("80 %% likely between %s and %s"), lo, hi);
 

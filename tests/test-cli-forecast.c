@@ -226,8 +226,12 @@ test_people (void)
       g_auto(Run) bt = { 0 };
       g_auto(Run) json = { 0 };
       g_auto(Run) json_c = { 0 };
+      g_auto(Run) help = { 0 };
 
       lc_all = langs[l][0];
+      help = cli ("--help", NULL);
+      g_assert_nonnull (strstr (help.out, "report forecast [--days N] [--metric net_revenue|profit] [--backtest]"));
+      g_assert_nonnull (strstr (help.out, l == 0 ? "with an 80 % band" : "%80 bantlı tahmini"));
       table = cli ("report", "forecast", "--db", demo_db, "--format", "table", NULL);
       bt = cli ("report", "forecast", "--db", demo_db, "--backtest", "--format", "table", NULL);
       json = cli ("report", "forecast", "--db", demo_db, "--days", "3", "--format", "json", NULL);

@@ -113,6 +113,8 @@ static const char usage_text[] = N_(
   "         [--from DATE] [--to DATE] [--marketplace NAME]\n"
   "         [--sort revenue|profit|units|margin|score] [--limit N]\n"
   "         [--format table|json|csv]\n"
+  "  report forecast [--days N] [--metric net_revenue|profit] [--backtest]\n"
+  "         the next N days (30) with an 80 % band; --backtest: how far it missed\n"
 
   "  unmatched [--format table|json|csv]     SKUs whose cost is unknown\n"
   "  unmatched --suggest [--format table|json|csv]  the products they probably are\n"

@@ -15,6 +15,7 @@
 
 #include "analytics/ciro-ask.h"
 #include "analytics/ciro-categories.h"
+#include "analytics/ciro-forecast.h"
 #include "analytics/ciro-report.h"
 #include "core/ciro-date.h"
 #include "ciro-test-util.h"
@@ -24,7 +25,7 @@ static char *dir;
 static const char *
 intent_id (CiroAskIntent intent)
 {
-  static const char *ids[] = { "metric", "compare", "ranking", "stock", "unknown" };
+  static const char *ids[] = { "metric", "compare", "ranking", "stock", "forecast", "unknown" };
   return ids[intent];
 }
 
@@ -262,6 +263,21 @@ test_answers_equal_engine (void)
         if (i > 0)
           g_assert_cmpfloat (r->value, <=, g_array_index (a->rows, CiroAskRow, i - 1).value);
       }
+  }
+  {
+    /* the forecast: the engine's total and interval for the next 30 days */
+    g_autoptr(CiroAskAnswer) a = ciro_ask (s, "gelecek ay ciro tahmini", today, &error);
+    g_autoptr(CiroForecast) fc = ciro_report_forecast (s, today, NULL, CIRO_FORECAST_NET_REVENUE, 30, FALSE,
+                                                       NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (a->query->intent, ==, CIRO_ASK_FORECAST);
+    g_assert_cmpint (a->query->from, ==, today);
+    g_assert_cmpint (a->query->to, ==, today + 29);
+    g_assert_true (a->has_value);
+    g_assert_cmpfloat_with_epsilon (a->value, fc->total / 100.0, 1e-6);
+    g_assert_cmpfloat_with_epsilon (a->low, fc->total_low / 100.0, 1e-6);
+    g_assert_cmpfloat_with_epsilon (a->high, fc->total_high / 100.0, 1e-6);
+    g_assert_cmpuint (a->forecast->len, ==, 30);
   }
   {
     /* a stock list: the Stock page's low-stock rows */

@@ -15,6 +15,7 @@
 
 #include "ciro-ask.h"
 #include "ciro-categories.h"
+#include "ciro-forecast.h"
 #include "ciro-range.h"
 #include "core/ciro-date.h"
 #include "core/ciro-marketplace.h"
@@ -116,6 +117,11 @@ period_label (const CiroAskQuery *q)
     return g_strdup (_("this year"));
   if (g_str_equal (p, "last-year"))
     return g_strdup (_("last year"));
+  if (g_str_equal (p, "next-n-days"))
+    {
+      int n = (int) MIN ((gint64) q->to - q->from + 1, G_MAXINT);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "next %d day", "next %d days", (gulong) n), n);
+    }
   if (g_str_equal (p, "since"))
     return g_strdup (_("since then"));
   if (g_str_equal (p, "last-n-days") || g_str_equal (p, "default"))
@@ -163,6 +169,12 @@ ciro_ask_interpretation (const CiroAskQuery *q, CiroDay today)
         }
       what = sort_label (q->sort);
       break;
+    case CIRO_ASK_FORECAST:
+      {
+        /* TRANSLATORS: "Net revenue forecast · next 30 days (5 Dec – 3 Jan) · all marketplaces" */
+        g_autofree char *what_f = g_strdup_printf (_("%s forecast"), metric_label (q->metric));
+        return g_strdup_printf (_("%s · %s · %s"), what_f, period, where);
+      }
     case CIRO_ASK_COMPARE:
       {
         g_autofree char *cmp = ciro_range_text (q->compare_from, q->compare_to, today);
@@ -214,6 +226,7 @@ ciro_ask_answer_free (CiroAskAnswer *a)
   ciro_ask_query_free (a->query);
   g_clear_pointer (&a->rows, g_array_unref);
   g_clear_pointer (&a->daily, g_array_unref);
+  g_clear_pointer (&a->forecast, g_array_unref);
   g_free (a->interpretation);
   g_free (a->answer);
   g_free (a);
@@ -431,6 +444,42 @@ ciro_ask (CiroStore *store, const char *question, CiroDay today, GError **error)
           a->answer = g_steal_pointer (&v);
       }
       return g_steal_pointer (&a);
+
+    case CIRO_ASK_FORECAST:
+      {
+        g_autoptr(GError) ferror = NULL;
+        CiroForecastMetric fm = g_str_equal (q->metric, "profit") ? CIRO_FORECAST_PROFIT : CIRO_FORECAST_NET_REVENUE;
+        g_autoptr(CiroForecast) fc = ciro_report_forecast (store, today, q->marketplace, fm,
+                                                           (guint) (q->to - q->from + 1), FALSE,
+                                                           NULL, NULL, NULL, &ferror);
+        a->kind = CIRO_VALUE_MONEY;
+        if (fc == NULL)
+          {
+            /* too little history is an answer, not a failure */
+            if (ferror->domain != CIRO_FORECAST_ERROR)
+              {
+                g_propagate_error (error, g_steal_pointer (&ferror));
+                return NULL;
+              }
+            a->answer = g_strdup (ferror->message);
+            return g_steal_pointer (&a);
+          }
+        /* the forecast's money is in kuruş */
+        a->has_value = TRUE;
+        a->value = fc->total / 100.0;
+        a->has_interval = TRUE;
+        a->low = fc->total_low / 100.0;
+        a->high = fc->total_high / 100.0;
+        a->forecast = g_array_ref (fc->days);
+        {
+          g_autofree char *v = ciro_ask_format_value (a->value, CIRO_VALUE_MONEY);
+          g_autofree char *lo = ciro_ask_format_value (a->low, CIRO_VALUE_MONEY);
+          g_autofree char *hi = ciro_ask_format_value (a->high, CIRO_VALUE_MONEY);
+          /* TRANSLATORS: "₺1,234,567.00, likely between ₺1,100,000.00 and ₺1,350,000.00" */
+          a->answer = g_strdup_printf (_("%s, likely between %s and %s"), v, lo, hi);
+        }
+        return g_steal_pointer (&a);
+      }
 
     case CIRO_ASK_RANKING:
       a->rows = g_array_new (FALSE, TRUE, sizeof (CiroAskRow));

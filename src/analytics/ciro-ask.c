@@ -55,6 +55,8 @@ typedef enum {
   K_PRODUCT_WORD,
   K_MARKET_WORD,
   K_CATEGORY_WORD, /* "kategori", "category": rankings of categories */
+  K_NEXT,          /* "gelecek", "next": a future period */
+  K_FORECAST,      /* "tahmin", "forecast" */
   K_MARKETPLACE,   /* s: the marketplace's name */
   K_STOCK,         /* s: the list */
   K_STOCK_WORD,
@@ -405,6 +407,19 @@ static const Entry vocabulary[] = {
   { "kanal", K_MARKET_WORD, NULL, 0 },
   { "channel", K_MARKET_WORD, NULL, 0 },
   { "channels", K_MARKET_WORD, NULL, 0 },
+  { "gelecek", K_NEXT, NULL, 0 },
+  { "onumuzdeki", K_NEXT, NULL, 0 },
+  { "next", K_NEXT, NULL, 0 },
+  { "coming", K_NEXT, NULL, 0 },
+  { "upcoming", K_NEXT, NULL, 0 },
+  { "tahmin", K_FORECAST, NULL, 0 },
+  { "tahmini", K_FORECAST, NULL, 0 },
+  { "ongoru", K_FORECAST, NULL, 0 },
+  { "beklenen", K_FORECAST, NULL, 0 },
+  { "forecast", K_FORECAST, NULL, 0 },
+  { "projection", K_FORECAST, NULL, 0 },
+  { "predict", K_FORECAST, NULL, 0 },
+  { "expected", K_FORECAST, NULL, 0 },
   { "kategori", K_CATEGORY_WORD, NULL, 0 },
   { "kategoriler", K_CATEGORY_WORD, NULL, 0 },
   { "kategori bazinda", K_CATEGORY_WORD, NULL, 0 },
@@ -783,7 +798,7 @@ typedef enum {
   P_NONE,
   P_TODAY, P_YESTERDAY, P_DAY_BEFORE,
   P_THIS_WEEK, P_LAST_WEEK, P_THIS_MONTH, P_LAST_MONTH, P_THIS_YEAR, P_LAST_YEAR,
-  P_LAST_N, P_MONTH, P_YEAR, P_DAY, P_SINCE, P_BETWEEN, P_PREV_PERIOD,
+  P_LAST_N, P_MONTH, P_YEAR, P_DAY, P_SINCE, P_BETWEEN, P_PREV_PERIOD, P_NEXT,
 } PeriodKind;
 
 typedef struct {
@@ -813,6 +828,7 @@ period_id (PeriodKind k)
     case P_DAY: return "day";
     case P_SINCE: return "since";
     case P_BETWEEN: return "between";
+    case P_NEXT: return "next-n-days";
     case P_PREV_PERIOD:
     case P_NONE:
     default: return "default";
@@ -997,6 +1013,17 @@ read_periods (Reader *r)
           p.from = r->today - (CiroDay) (n * m_at (r, i + 2)->n) + 1;
           p.last = i + 2;
         }
+      /* gelecek ay, next 30 days, önümüzdeki 2 hafta: from today on */
+      else if (m->kind == K_NEXT && (m_is (r, i + 1, K_UNIT) ||
+                                     (m_number (r, i + 1, &n) && m_is (r, i + 2, K_UNIT))))
+        {
+          guint words = m_is (r, i + 1, K_UNIT) ? 1 : 2;
+          gint64 count = words == 1 ? 1 : n;
+          p.kind = P_NEXT;
+          p.from = r->today;
+          p.to = r->today + (CiroDay) MIN (MAX (count, 1) * m_at (r, i + words)->n, 90) - 1;
+          p.last = i + words;
+        }
       else if (m->kind == K_LASTN && m_is (r, i + 1, K_UNIT))
         {
           p.kind = P_LAST_N;
@@ -1056,7 +1083,7 @@ read_periods (Reader *r)
         }
       if (p.kind == P_NONE)
         continue;
-      if (p.to != CIRO_DAY_INVALID && p.to > r->today && p.from <= r->today)
+      if (p.kind != P_NEXT && p.to != CIRO_DAY_INVALID && p.to > r->today && p.from <= r->today)
         p.to = r->today;
       take (r, p.first, p.last);
       g_array_append_val (periods, p);
@@ -1244,7 +1271,7 @@ ciro_ask_parse (const char *question, CiroDay today)
   const char *metric = NULL, *stock = NULL, *rank_sort = NULL;
   gboolean net = FALSE, rate = FALSE, going = FALSE, compare = FALSE, most = FALSE, worst = FALSE;
   gboolean which = FALSE, product_word = FALSE, market_word = FALSE, sold = FALSE, stock_word = FALSE;
-  gboolean category_word = FALSE;
+  gboolean category_word = FALSE, forecast_word = FALSE;
   guint unknown_words = 0, foreign_owner = 0, cues = 0;
   gint64 limit = 0;
   int compare_at = -1;
@@ -1353,6 +1380,8 @@ ciro_ask_parse (const char *question, CiroDay today)
           break;
         case K_MARKET_WORD: market_word = TRUE; break;
         case K_CATEGORY_WORD: category_word = TRUE; cues++; break;
+        case K_FORECAST: forecast_word = TRUE; cues++; break;
+        case K_NEXT: break;
         case K_SOLD: sold = TRUE; break;
         case K_MARKETPLACE:
           if (q->marketplace == NULL)
@@ -1525,7 +1554,23 @@ ciro_ask_parse (const char *question, CiroDay today)
   q->metric = metric_with (metric, net, rate);
   q->metric_implied = q->metric == NULL;
 
-  if (stock != NULL && !compare)
+  if (forecast_word || g_str_equal (q->period, "next-n-days"))
+    {
+      /* the forecast of net revenue (or profit) for the next days; 30
+       * without a period */
+      q->intent = CIRO_ASK_FORECAST;
+      q->metric = q->metric != NULL && (g_str_has_prefix (q->metric, "profit") || g_str_equal (q->metric, "operating_profit"))
+                ? "profit" : "net_revenue";
+      q->metric_implied = FALSE;
+      if (!g_str_equal (q->period, "next-n-days"))
+        {
+          q->from = today;
+          q->to = today + 29;
+          q->period = "next-n-days";
+        }
+      q->compare_from = q->compare_to = CIRO_DAY_INVALID;
+    }
+  else if (stock != NULL && !compare)
     {
       q->intent = CIRO_ASK_STOCK;
       q->metric = stock;

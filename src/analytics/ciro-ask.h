@@ -15,6 +15,7 @@ typedef enum {
   CIRO_ASK_COMPARE,   /* a figure in two periods */
   CIRO_ASK_RANKING,   /* products or marketplaces, best first */
   CIRO_ASK_STOCK,     /* a stock list */
+  CIRO_ASK_FORECAST,  /* the next days' forecast of net revenue or profit */
   CIRO_ASK_UNKNOWN,   /* not understood: suggestions instead */
 } CiroAskIntent;
 
@@ -84,6 +85,9 @@ typedef struct {
   double        compare_value;
   double        change_pct;      /* NAN when undefined */
   CiroSummary   summary;         /* metric/compare: the period's whole summary */
+  gboolean      has_interval;    /* forecast: its 80 % interval, in lira */
+  double        low, high;
+  GArray       *forecast;        /* CiroForecastDay over the horizon; else NULL */
   GArray       *rows;            /* CiroAskRow, ranking and stock; else NULL */
   GArray       *daily;           /* CiroDailyRow over the period, metric/compare; else NULL */
   char         *interpretation;

@@ -10,6 +10,7 @@
 
 #include "ciro-cli-private.h"
 #include "analytics/ciro-ask.h"
+#include "analytics/ciro-forecast.h"
 #include "core/ciro-date.h"
 
 static const char *
@@ -21,6 +22,7 @@ intent_id (CiroAskIntent intent)
     case CIRO_ASK_COMPARE: return "compare";
     case CIRO_ASK_RANKING: return "ranking";
     case CIRO_ASK_STOCK: return "stock";
+    case CIRO_ASK_FORECAST: return "forecast";
     case CIRO_ASK_UNKNOWN:
     default: return "unknown";
     }
@@ -85,7 +87,25 @@ print_json (const CiroAskAnswer *a, FILE *fp)
   g_string_append (out, ", \"change_pct\": ");
   json_number (out, !isnan (a->change_pct), a->change_pct, CIRO_VALUE_PERCENT);
   g_string_append (out, ",\n \"rows\": ");
-  if (a->rows == NULL)
+  if (a->forecast != NULL)
+    {
+      g_string_append (out, "[");
+      for (guint i = 0; i < a->forecast->len; i++)
+        {
+          const CiroForecastDay *d = &g_array_index (a->forecast, CiroForecastDay, i);
+          g_string_append (out, i ? ",\n  {\"date\": " : "\n  {\"date\": ");
+          json_day (out, d->date);
+          g_string_append (out, ", \"value\": ");
+          json_number (out, TRUE, d->value / 100.0, CIRO_VALUE_MONEY);
+          g_string_append (out, ", \"low\": ");
+          json_number (out, TRUE, d->low / 100.0, CIRO_VALUE_MONEY);
+          g_string_append (out, ", \"high\": ");
+          json_number (out, TRUE, d->high / 100.0, CIRO_VALUE_MONEY);
+          g_string_append (out, "}");
+        }
+      g_string_append (out, a->forecast->len ? "\n ]" : "]");
+    }
+  else if (a->rows == NULL)
     g_string_append (out, "null");
   else
     {

@@ -18,6 +18,7 @@
 
 #include "ciro-ask-dialog.h"
 #include "analytics/ciro-ask.h"
+#include "analytics/ciro-forecast.h"
 #include "analytics/ciro-range.h"
 #include "analytics/ciro-report-service.h"
 #include "charts/ciro-chart-view.h"
@@ -122,6 +123,8 @@ open_label (const CiroAskQuery *q)
            : q->rank_of == CIRO_ASK_RANK_MARKETPLACES ? _("Open in Analytics") : NULL;
     case CIRO_ASK_STOCK:
       return _("Open in Stock");
+    case CIRO_ASK_FORECAST:
+      return q->marketplace == NULL ? _("Open in Forecast") : NULL;
     case CIRO_ASK_METRIC:
     case CIRO_ASK_COMPARE:
       return _("Open in Analytics");
@@ -167,6 +170,21 @@ draw_chart (CiroAskDialog *self)
         ciro_chart_add_series (chart, label != NULL ? _(label) : q->metric, values, n,
                                a->kind == CIRO_VALUE_MONEY);
       }
+    }
+  else if (q->intent == CIRO_ASK_FORECAST && a->forecast != NULL && a->forecast->len > 1)
+    {
+      n = a->forecast->len;
+      values = g_new0 (double, n);
+      for (guint i = 0; i < n; i++)
+        {
+          const CiroForecastDay *d = &g_array_index (a->forecast, CiroForecastDay, i);
+          values[i] = d->value;   /* kuruş */
+          g_ptr_array_add (labels, ciro_range_text (d->date, d->date, q->from));
+        }
+      chart = ciro_chart_new (CIRO_CHART_LINE);
+      ciro_chart_set_title (chart, a->interpretation);
+      ciro_chart_set_labels (chart, (const char * const *) labels->pdata, n);
+      ciro_chart_add_series (chart, _("Forecast"), values, n, TRUE);
     }
   else if (q->intent == CIRO_ASK_RANKING && a->rows != NULL && a->rows->len > 0)
     {
@@ -230,7 +248,7 @@ show_answer (CiroAskDialog *self)
   gtk_label_set_label (self->interpretation, q->intent == CIRO_ASK_UNKNOWN ? "" : a->interpretation);
   gtk_widget_set_visible (GTK_WIDGET (self->interpretation), q->intent != CIRO_ASK_UNKNOWN);
   gtk_widget_set_visible (GTK_WIDGET (self->value), q->intent != CIRO_ASK_RANKING && q->intent != CIRO_ASK_STOCK);
-  if (q->intent == CIRO_ASK_METRIC || q->intent == CIRO_ASK_COMPARE)
+  if (q->intent == CIRO_ASK_METRIC || q->intent == CIRO_ASK_COMPARE || q->intent == CIRO_ASK_FORECAST)
     {
       g_autofree char *v = a->has_value ? ciro_ask_format_value (a->value, a->kind) : g_strdup ("—");
       gtk_label_set_label (self->value, v);
@@ -395,6 +413,9 @@ ciro_ask_dialog_open_page (CiroAskDialog *self)
     case CIRO_ASK_STOCK:
       page = "stock";
       detail = q->metric;
+      break;
+    case CIRO_ASK_FORECAST:
+      page = "forecast";
       break;
     case CIRO_ASK_RANKING:
       page = q->rank_of == CIRO_ASK_RANK_PRODUCTS ? "products" : "analytics";

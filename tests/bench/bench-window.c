@@ -13,6 +13,10 @@
  */
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 
 #include "analytics/ciro-range.h"
@@ -141,6 +145,9 @@ main (int argc, char *argv[])
   CiroAnalyticsPage *page;
   CiroDay end = ciro_day_from_ymd (BENCH_END_YEAR, BENCH_END_MONTH, BENCH_END_DAY);
 
+#ifdef __GLIBC__
+  mallopt (M_ARENA_MAX, 2);     /* as the app's main () does, before any thread */
+#endif
   setvbuf (stdout, NULL, _IOLBF, 0);
   g_setenv ("CIRO_NOW", now, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);

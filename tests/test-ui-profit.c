@@ -26,6 +26,7 @@
 #include "store/ciro-fees.h"
 #include "store/ciro-profit.h"
 #include "ui/ciro-context.h"
+#include "ui/ciro-recompute-bar.h"
 #include "ui/ciro-window.h"
 #include "ui/pages/ciro-analytics-page.h"
 #include "ciro-test-util.h"
@@ -302,6 +303,103 @@ test_views (void)
   g_unlink (csv);
 }
 
+static gboolean
+bar_done (gpointer data)
+{
+  gpointer *p = data;
+  return ciro_recompute_bar_get_n_done (p[0]) >= GPOINTER_TO_UINT (p[1]) &&
+         g_str_equal (ciro_recompute_bar_get_state (p[0]), "idle");
+}
+
+static void
+wait_done (CiroRecomputeBar *bar, guint n)
+{
+  gpointer p[2] = { bar, GUINT_TO_POINTER (n) };
+  g_assert_true (ciro_test_wait_until (bar_done, p, 120));
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
+/* A setting entered on a connection that defers recomputes (as the
+ * window's report service does) leaves the store to recompute: the window
+ * runs it in the background when it opens, and again when the store
+ * changes, and the page shows the new figures. */
+static void
+test_recompute_bar (void)
+{
+  g_autofree char *path = g_build_filename (dir, "recompute.db", NULL);
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdwApplication) app = NULL;
+  g_autoptr(CiroContext) context = NULL;
+  CiroDay today = ciro_today ();
+  CiroReportFilter f = { today - 29, today, NULL };
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+  CiroRecomputeBar *bar;
+  CiroAnalyticsPage *page;
+  CiroWindow *w;
+  CiroSummary before, after;
+  guint loaded = 0;
+
+  store = ciro_test_reference_store (path, 2000, 60, 13, CIRO_DAY_INVALID, 60);
+  ciro_store_set_defer_recompute (store, TRUE);
+  g_assert_true (ciro_report_summary (store, &f, &before, &error));
+  /* every Trendyol line of the clothes at 1 % from long ago */
+  g_assert_true (ciro_store_set_rate (store, CIRO_RATE_CATEGORY_COMMISSION, "Trendyol", "Gömlek", today - 400, 100,
+                                      &error));
+  g_assert_no_error (error);
+  g_assert_true (ciro_store_needs_recompute (store));
+
+  app = adw_application_new ("io.github.ciroapp.Ciro.TestRecompute", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  context = ciro_context_new (path);
+  w = ciro_window_new (app, context);
+  bar = CIRO_RECOMPUTE_BAR (ciro_window_get_recompute_bar (w));
+  page = CIRO_ANALYTICS_PAGE (ciro_window_get_analytics (w));
+  g_signal_connect (page, "loaded", G_CALLBACK (count_loaded), &loaded);
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "analytics");
+  gtk_window_present (GTK_WINDOW (w));
+
+  /* the window found the store waiting and recomputed it */
+  wait_done (bar, 1);
+  g_assert_false (ciro_store_needs_recompute (store));
+  g_assert_true (ciro_report_summary (store, &f, &after, &error));
+  g_assert_cmpint (after.commission, <, before.commission);
+  g_assert_cmpfloat (ciro_recompute_bar_get_fraction (bar), ==, 1.0);
+  /* the page reads the new figures (the range of the test before was
+   * remembered: the last 30 days again) */
+  {
+    guint n = loaded;
+    g_assert_true (ciro_analytics_page_set_range_id (page, "last-30-days"));
+    wait_count (&loaded, n + 1);
+  }
+  {
+    g_autofree char *want = ciro_money_format (after.commission, style);
+    g_autofree char *got = ciro_analytics_page_get_row_value (page, "costs", "commission");
+    g_assert_cmpstr (got, ==, want);
+  }
+
+  /* another rule, then a store-changed: a second recompute */
+  g_assert_true (ciro_store_set_rate (store, CIRO_RATE_CATEGORY_COMMISSION, "Trendyol", "Gömlek", today - 400, -1,
+                                      &error));
+  g_assert_true (ciro_store_needs_recompute (store));
+  ciro_context_store_changed (context);
+  wait_done (bar, 2);
+  g_assert_false (ciro_store_needs_recompute (store));
+  g_assert_true (ciro_report_summary (store, &f, &after, &error));
+  g_assert_cmpint (after.commission, ==, before.commission);
+  /* nothing left to do: a change of the store starts nothing */
+  ciro_context_store_changed (context);
+  wait_done (bar, 2);
+  g_assert_cmpuint (ciro_recompute_bar_get_n_done (bar), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (w));
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_clear_object (&context);
+  g_clear_object (&store);
+  ciro_test_remove_store (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -323,6 +421,7 @@ main (int argc, char *argv[])
   adw_init ();
   dir = ciro_test_tmpdir ("ui-profit");
   g_test_add_func ("/ui-profit/views", test_views);
+  g_test_add_func ("/ui-profit/recompute-bar", test_recompute_bar);
   rc = g_test_run ();
   g_rmdir (dir);
   return rc;

@@ -105,7 +105,12 @@ take_connection (CiroReportService *self, GError **error)
    * connection (the system's file cache still holds the pages) keeps the
    * window's memory bounded with several workers. */
   else
-    ciro_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (CIRO_REPORT_CACHE_KIB), NULL);
+    {
+      ciro_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (CIRO_REPORT_CACHE_KIB), NULL);
+      /* a write that would recompute every line only marks the store: the
+       * window's recompute bar runs it with progress and a cancel */
+      ciro_store_set_defer_recompute (store, TRUE);
+    }
   return store;
 }
 

@@ -32,6 +32,7 @@
 #include "ciro-connect-dialog.h"
 #include "sync/ciro-credentials.h"
 #include "ciro-context.h"
+#include "ciro-recompute-bar.h"
 #include "ciro-window.h"
 #include "ciro-ask-dialog.h"
 
@@ -45,6 +46,7 @@ struct _CiroWindow
   AdwLeaflet     *leaflet;
   GtkStack       *pages;
   GtkWidget      *main_box;
+  GtkWidget      *recompute;       /* CiroRecomputeBar */
   GtkButton      *back_button;
   AdwWindowTitle *page_title;
   AdwToastOverlay *toasts;
@@ -472,6 +474,13 @@ ciro_window_constructed (GObject *object)
                         "customers", _("Customers"));
   gtk_stack_add_titled (self->pages, ciro_forecast_page_new (self->context), "forecast", _("Forecast"));
 
+  /* figures a setting or an older store left to recompute: in the
+   * background, over the pages */
+  self->recompute = ciro_recompute_bar_new (self->context);
+  gtk_box_insert_child_after (GTK_BOX (self->main_box), self->recompute,
+                              gtk_widget_get_prev_sibling (GTK_WIDGET (self->toasts)));
+  ciro_recompute_bar_check (CIRO_RECOMPUTE_BAR (self->recompute));
+
   follow_sync (self);
   adw_leaflet_set_visible_child (self->leaflet, self->main_box);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (folded_changed), self);
@@ -709,4 +718,11 @@ ciro_window_set_demo_if_empty (CiroWindow *self, gboolean demo)
 {
   g_return_if_fail (CIRO_IS_WINDOW (self));
   ciro_today_page_set_demo_if_empty (CIRO_TODAY_PAGE (self->today), demo);
+}
+
+GtkWidget *
+ciro_window_get_recompute_bar (CiroWindow *self)
+{
+  g_return_val_if_fail (CIRO_IS_WINDOW (self), NULL);
+  return self->recompute;
 }

@@ -32,6 +32,8 @@ const char *ciro_window_get_today_state (CiroWindow *self);
 const char *ciro_window_get_page        (CiroWindow *self);
 /* For tests: the Analytics page; "idle" or "running" in the header. */
 GtkWidget  *ciro_window_get_analytics   (CiroWindow *self);
+/* The bar of the background recompute (CiroRecomputeBar). */
+GtkWidget  *ciro_window_get_recompute_bar (CiroWindow *self);
 GtkWidget  *ciro_window_get_stock       (CiroWindow *self);
 GtkWidget  *ciro_window_get_products    (CiroWindow *self);
 const char *ciro_window_get_sync_state  (CiroWindow *self);

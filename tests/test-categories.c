@@ -18,6 +18,8 @@
 
 #include "analytics/ciro-categories.h"
 #include "core/ciro-date.h"
+#include "store/ciro-schema.h"
+#include "store/ciro-store-sql.h"
 #include "ciro-test-util.h"
 
 static CiroStore *store;
@@ -414,6 +416,192 @@ check_window (CiroStore *s, sqlite3 *db, const CiroReportFilter *f)
     }
 }
 
+/* ------------------------------------------------ the category rollups */
+
+#define DUMP_SQL(table, period) \
+  "SELECT group_concat (r, '|') FROM (SELECT " period " || ',' || marketplace_id || ',' || category" \
+  " || ',' || orders || ',' || revenue || ',' || units || ',' || cost || ',' || commission || ','" \
+  " || return_units AS r FROM " table " WHERE orders <> 0 OR revenue <> 0 OR units <> 0 OR cost <> 0" \
+  " OR commission <> 0 OR return_units <> 0 ORDER BY " period ", marketplace_id, category)"
+
+static char *
+dump (sqlite3 *db, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *out;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return out;
+}
+
+/* The category rollups as the writers kept them equal the ones filled from
+ * scratch from the orders (in plain SQL, on a connection of its own,
+ * rolled back), row by row. */
+static void
+assert_rollups_fresh (const char *path, const char *when)
+{
+  g_autofree char *day = NULL, *month = NULL, *day_fresh = NULL, *month_fresh = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  day = dump (db, DUMP_SQL ("roll_day_category", "day"));
+  month = dump (db, DUMP_SQL ("roll_month_category", "month"));
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN; DELETE FROM roll_day_category; DELETE FROM roll_month_category;"
+                                     CIRO_SCHEMA_FILL_CATEGORY_ROLLUPS, NULL, NULL, NULL), ==, SQLITE_OK);
+  day_fresh = dump (db, DUMP_SQL ("roll_day_category", "day"));
+  month_fresh = dump (db, DUMP_SQL ("roll_month_category", "month"));
+  g_assert_cmpint (sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  if (g_strcmp0 (day, day_fresh) != 0 || g_strcmp0 (month, month_fresh) != 0)
+    g_error ("%s: the category rollups differ from the orders\nkept:  %s\nfresh: %s\nkept:  %s\nfresh: %s",
+             when, day, day_fresh, month, month_fresh);
+  g_assert_nonnull (day);
+}
+
+static gint64
+orders_of (CiroStore *s, CiroCategoryKind kind, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  CiroReportFilter f = { D0 - 40, D0 + 40, NULL };
+  g_autoptr(GArray) rows = ciro_report_categories (s, &f, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_array_index (rows, CiroCategoryRow, i).kind == kind &&
+        g_str_equal (g_array_index (rows, CiroCategoryRow, i).category, name))
+      return g_array_index (rows, CiroCategoryRow, i).orders;
+  return 0;
+}
+
+/* Every writer keeps the category rollups: new orders, an order read again
+ * with other lines and another day, a mapping and its removal, a product
+ * whose category (or only its category id) changes, a user's cost, a
+ * recompute; blanks are stripped as g_strstrip () strips them, and a
+ * category named "#77" stays apart from the category id 77. */
+static void
+test_rollups_follow_writes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "rollups.db", NULL);
+  CiroStore *main_store = store;
+
+  store = ciro_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ciro_store_begin (store, &error));
+  put_product (1, "A-1", "\tGiyim \r\n", 5, 10000);
+  put_product (2, "B-2", "Giyim", 5, 5000);
+  put_product (3, "C-3", "", 77, 2000);
+  put_product (4, "D-4", "#77", 0, 3000);
+  put_product (5, "E-5", NULL, 0, 1000);
+  ORDER (1, D0, "TRENDYOL", 5, { "A-1", 2, 30000 }, { "B-2", 1, 12000 }, { "A-1", 1, 9000 });
+  ORDER (2, D0 + 1, "TRENDYOL", 5, { "C-3", 1, 15000 }, { "D-4", 3, 9000 }, { "E-5", 1, 100 });
+  ORDER (3, D0 - 20, "HEPSIBURADA", 5, { "A-1", 1, 8000 }, { "X-9", 1, 5000 }, { "Y-9", 1, 500 });
+  ORDER (4, D0 + 3, "TRENDYOL", 6, { "B-2", 1, 15000 }, { "C-3", 1, 4000 });
+  ORDER (5, D0 + 4, "TRENDYOL", 5, { "B-2", 2, 6000 });
+  g_assert_true (ciro_store_commit (store, &error));
+  g_assert_no_error (error);
+  assert_rollups_fresh (path, "new orders");
+  /* order 1 counts once in Giyim, though it has three Giyim lines */
+  g_assert_cmpint (orders_of (store, CIRO_CATEGORY_NAMED, "Giyim"), ==, 3);
+  g_assert_cmpint (orders_of (store, CIRO_CATEGORY_ID, "#77"), ==, 1);
+  g_assert_cmpint (orders_of (store, CIRO_CATEGORY_NAMED, "#77"), ==, 1);
+
+  g_assert_true (ciro_store_begin (store, &error));
+  ORDER (1, D0 - 31, "HEPSIBURADA", 5, { "A-1", 1, 30000 }, { "X-9", 1, 1000 });   /* read again */
+  ORDER (5, D0 + 4, "TRENDYOL", 6, { "B-2", 2, 6000 });                          /* now returned */
+  g_assert_true (ciro_store_commit (store, &error));
+  assert_rollups_fresh (path, "orders read again");
+
+  g_assert_true (ciro_store_map_sku (store, "X-9", "C-3", &error));
+  g_assert_no_error (error);
+  assert_rollups_fresh (path, "a mapping");
+  /* orders 1 and 3 have an X-9 line: now #77's */
+  g_assert_cmpint (orders_of (store, CIRO_CATEGORY_ID, "#77"), ==, 3);
+
+  g_assert_true (ciro_store_begin (store, &error));
+  put_product (2, "B-2", "Ayakkabı", 5, 5000);   /* a new category name */
+  put_product (3, "C-3", "", 78, 2000);          /* only its id changes */
+  put_product (4, "D-4", NULL, 0, 3000);         /* no name sent: the stored one stays */
+  g_assert_true (ciro_store_commit (store, &error));
+  g_assert_no_error (error);
+  assert_rollups_fresh (path, "categories changed");
+  g_assert_cmpint (orders_of (store, CIRO_CATEGORY_ID, "#77"), ==, 0);
+  g_assert_cmpint (orders_of (store, CIRO_CATEGORY_ID, "#78"), ==, 3);
+  g_assert_cmpint (orders_of (store, CIRO_CATEGORY_NAMED, "#77"), ==, 1);
+  g_assert_cmpint (orders_of (store, CIRO_CATEGORY_NAMED, "Ayakkabı"), ==, 0);   /* order 5 is returned now */
+
+  g_assert_true (ciro_store_set_user_cost (store, 1, D0 - 100, 7000, 0, &error));
+  g_assert_no_error (error);
+  assert_rollups_fresh (path, "a user's cost");
+  g_assert_true (ciro_store_unmap_sku (store, "X-9", &error));
+  g_assert_no_error (error);
+  assert_rollups_fresh (path, "a mapping removed");
+  g_assert_true (ciro_store_recompute (store, NULL, &error));
+  g_assert_no_error (error);
+  assert_rollups_fresh (path, "a recompute");
+
+  g_clear_object (&store);
+  store = main_store;
+  ciro_test_remove_store (path);
+}
+
+/* A store of schema version 5 (no category rollups) gets them filled from
+ * its orders when opened, with the same figures as a store that kept them. */
+static void
+test_rollups_migrate (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "ciro.db", NULL);
+  g_autofree char *copy = g_build_filename (dir, "v5.db", NULL);
+  CiroReportFilter f = { D0 - 10, D0 + 9, NULL };
+  g_autoptr(GArray) before = ciro_report_categories (store, &f, &error), after = NULL;
+  g_autoptr(CiroStore) old = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  {
+    g_autoptr(GFile) from = g_file_new_for_path (path), to = g_file_new_for_path (copy);
+    g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (sqlite3_open (copy, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE roll_day_category; DROP TABLE roll_month_category;"
+                                     " PRAGMA user_version = 5", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  old = ciro_store_open (copy, &error);
+  g_assert_no_error (error);
+  after = ciro_report_categories (old, &f, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_assert_cmpuint (before->len, >=, 4);
+  for (guint i = 0; i < before->len; i++)
+    {
+      const CiroCategoryRow *a = &g_array_index (before, CiroCategoryRow, i);
+      const CiroCategoryRow *b = &g_array_index (after, CiroCategoryRow, i);
+      g_assert_cmpstr (a->category, ==, b->category);
+      g_assert_cmpint (a->kind, ==, b->kind);
+      g_assert_cmpint (a->revenue, ==, b->revenue);
+      g_assert_cmpint (a->orders, ==, b->orders);
+      g_assert_cmpint (a->units, ==, b->units);
+      g_assert_cmpint (a->cost, ==, b->cost);
+      g_assert_cmpint (a->commission, ==, b->commission);
+      g_assert_cmpint (a->return_units, ==, b->return_units);
+      g_assert_cmpint (a->products, ==, b->products);
+      g_assert_cmpint (a->has_revenue_change, ==, b->has_revenue_change);
+      g_assert_cmpfloat (a->revenue_change_pct, ==, b->revenue_change_pct);
+    }
+  g_clear_object (&old);
+  assert_rollups_fresh (copy, "migrated");
+  ciro_test_remove_store (copy);
+}
+
 static void
 test_demo_identity (void)
 {
@@ -459,6 +647,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/categories/hand-months", test_hand_months);
   g_test_add_func ("/categories/hand-products", test_hand_products);
   g_test_add_func ("/categories/demo-identity", test_demo_identity);
+  g_test_add_func ("/categories/rollups-follow-writes", test_rollups_follow_writes);
+  g_test_add_func ("/categories/rollups-migrate", test_rollups_migrate);
   rc = g_test_run ();
   g_clear_object (&store);
   {

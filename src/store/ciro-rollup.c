@@ -13,7 +13,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <string.h>
+
 #include "core/ciro-date.h"
+#include "core/ciro-error.h"
 #include "core/ciro-records.h"
 #include "ciro-store-private.h"
 
@@ -42,10 +46,29 @@ typedef struct {
   gint64 output_vat, cost_ex_vat;
 } ProductSums;
 
+/* A category rollup's key: `category` is an interned key (ciro_category_key). */
+typedef struct {
+  gint32      period;
+  gint64      marketplace_id;
+  const char *category;
+} CategoryKey;
+
+typedef struct {
+  gint64 orders, revenue, units, cost, commission, return_units;
+} CategorySums;
+
+typedef struct {
+  CategoryKey  key;
+  CategorySums sums;
+} CategoryEntry;
+
 struct _CiroRollupDelta {
+  CiroStore  *store;         /* not owned: the store owns the delta */
   GHashTable *day_mp;        /* DayMpKey → DayMpSums (one allocation each) */
   GHashTable *day_product;   /* ProductKey → ProductSums */
   GHashTable *month_product;
+  GHashTable *day_category;  /* CategoryKey → CategorySums */
+  GHashTable *month_category;
 };
 
 typedef struct {
@@ -90,10 +113,32 @@ product_equal (gconstpointer a, gconstpointer b)
          x->product_key == y->product_key;
 }
 
+static guint
+category_hash (gconstpointer p)
+{
+  const CategoryKey *k = p;
+  guint64 h = (guint64) GPOINTER_TO_SIZE (k->category) * 0x9E3779B97F4A7C15ull;
+  h ^= (guint64) k->period * 0xBF58476D1CE4E5B9ull;
+  h ^= (guint64) k->marketplace_id * 0x94D049BB133111EBull;
+  return (guint) (h ^ (h >> 32));
+}
+
+static gboolean
+category_equal (gconstpointer a, gconstpointer b)
+{
+  const CategoryKey *x = a, *y = b;
+  return x->period == y->period && x->marketplace_id == y->marketplace_id &&
+         x->category == y->category;
+}
+
 CiroRollupDelta *
-ciro_rollup_delta_new (void)
+ciro_rollup_delta_new (CiroStore *store)
 {
   CiroRollupDelta *self = g_new0 (CiroRollupDelta, 1);
+
+  self->store = store;
+  self->day_category = g_hash_table_new_full (category_hash, category_equal, NULL, g_free);
+  self->month_category = g_hash_table_new_full (category_hash, category_equal, NULL, g_free);
 
   /* The entry starts with its key, so the entry pointer is the key too. */
   self->day_mp = g_hash_table_new_full (day_mp_hash, day_mp_equal, NULL, g_free);
@@ -110,6 +155,8 @@ ciro_rollup_delta_free (CiroRollupDelta *self)
   g_hash_table_unref (self->day_mp);
   g_hash_table_unref (self->day_product);
   g_hash_table_unref (self->month_product);
+  g_hash_table_unref (self->day_category);
+  g_hash_table_unref (self->month_category);
   g_free (self);
 }
 
@@ -119,6 +166,8 @@ ciro_rollup_delta_clear (CiroRollupDelta *self)
   g_hash_table_remove_all (self->day_mp);
   g_hash_table_remove_all (self->day_product);
   g_hash_table_remove_all (self->month_product);
+  g_hash_table_remove_all (self->day_category);
+  g_hash_table_remove_all (self->month_category);
 }
 
 static DayMpSums *
@@ -187,6 +236,71 @@ add_product (CiroRollupDelta *self,
       acc (&t->output_vat, 1, d->output_vat, ok);
       acc (&t->cost_ex_vat, 1, d->cost_ex_vat, ok);
     }
+}
+
+static CategorySums *
+category_lookup (GHashTable *table, gint32 period, gint64 marketplace_id, const char *category)
+{
+  CategoryKey key = { period, marketplace_id, category };
+  CategoryEntry *e = g_hash_table_lookup (table, &key);
+
+  if (e == NULL)
+    {
+      e = g_new0 (CategoryEntry, 1);
+      e->key = key;
+      g_hash_table_insert (table, &e->key, e);
+    }
+  return &e->sums;
+}
+
+gboolean
+ciro_rollup_delta_add_categories (CiroRollupDelta      *self,
+                                  CiroDay               day,
+                                  gint64                marketplace_id,
+                                  gint32                status,
+                                  const CiroRollupLine *lines,
+                                  const char * const   *keys,
+                                  guint                 n_lines,
+                                  int                   sign)
+{
+  gboolean cancelled = status == CIRO_ORDER_STATUS_CANCELLED;
+  gint32 month = ciro_day_month (day);
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < n_lines; i++)
+    {
+      const CiroRollupLine *l = &lines[i];
+      CategorySums *targets[2] = {
+        category_lookup (self->day_category, day, marketplace_id, keys[i]),
+        category_lookup (self->month_category, month, marketplace_id, keys[i]),
+      };
+      gboolean first_of_key = TRUE;
+
+      /* an order counts once in each category it touches (keys are interned) */
+      for (guint j = 0; j < i; j++)
+        if (keys[j] == keys[i])
+          {
+            first_of_key = FALSE;
+            break;
+          }
+      for (guint t = 0; t < G_N_ELEMENTS (targets); t++)
+        {
+          CategorySums *c = targets[t];
+
+          if (cancelled)
+            {
+              acc (&c->return_units, sign, l->quantity, &ok);
+              continue;
+            }
+          if (first_of_key)
+            acc (&c->orders, sign, 1, &ok);
+          acc (&c->revenue, sign, l->amount, &ok);
+          acc (&c->units, sign, l->quantity, &ok);
+          acc (&c->cost, sign, l->cost, &ok);
+          acc (&c->commission, sign, l->commission, &ok);
+        }
+    }
+  return ok;
 }
 
 gboolean
@@ -267,6 +381,16 @@ ciro_rollup_delta_add_order (CiroRollupDelta      *self,
         }
       add_product (self, day, month, marketplace_id, l->product_key, &d, &ok);
     }
+
+  {
+    const char *few[16];
+    g_autofree const char **many = n_lines > G_N_ELEMENTS (few) ? g_new (const char *, n_lines) : NULL;
+    const char **keys = many != NULL ? many : few;
+
+    for (guint i = 0; i < n_lines; i++)
+      keys[i] = ciro_store_category_key_of (self->store, lines[i].product_key);
+    ok &= ciro_rollup_delta_add_categories (self, day, marketplace_id, status, lines, keys, n_lines, sign);
+  }
   /* the delta is wrong from here on: the caller fails, and rolls back */
   return ok;
 }
@@ -403,6 +527,82 @@ flush_products (GHashTable *table,
   " AND revenue = 0 AND units = 0 AND orders = 0 AND cost = 0 AND commission = 0" \
   " AND return_units = 0 AND output_vat = 0 AND cost_ex_vat = 0"
 
+static gboolean
+category_is_zero (const CategorySums *s)
+{
+  static const CategorySums zero;
+  return memcmp (s, &zero, sizeof zero) == 0;
+}
+
+static gboolean
+flush_categories (GHashTable *table,
+                  CiroStore  *store,
+                  const char *upsert_sql,
+                  const char *prune_sql,
+                  GError    **error)
+{
+  sqlite3_stmt *up = ciro_store_prepare (store, upsert_sql, error);
+  sqlite3_stmt *prune = NULL;
+  GHashTableIter iter;
+  CategoryEntry *e;
+
+  if (up == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &e))
+    {
+      const CategorySums *d = &e->sums;
+
+      if (category_is_zero (d))
+        continue;
+      sqlite3_bind_int (up, 1, e->key.period);
+      sqlite3_bind_int64 (up, 2, e->key.marketplace_id);
+      sqlite3_bind_text (up, 3, e->key.category, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (up, 4, d->orders);
+      sqlite3_bind_int64 (up, 5, d->revenue);
+      sqlite3_bind_int64 (up, 6, d->units);
+      sqlite3_bind_int64 (up, 7, d->cost);
+      sqlite3_bind_int64 (up, 8, d->commission);
+      sqlite3_bind_int64 (up, 9, d->return_units);
+      if (sqlite3_step (up) != SQLITE_DONE)
+        {
+          ciro_store_set_error (store, error, "updating category rollups");
+          sqlite3_reset (up);
+          return FALSE;
+        }
+      sqlite3_reset (up);
+      if (d->orders >= 0 && d->units >= 0 && d->return_units >= 0)
+        continue;
+
+      /* an order moved away: drop the row it emptied */
+      if (prune == NULL && (prune = ciro_store_prepare (store, prune_sql, error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int (prune, 1, e->key.period);
+      sqlite3_bind_int64 (prune, 2, e->key.marketplace_id);
+      sqlite3_bind_text (prune, 3, e->key.category, -1, SQLITE_STATIC);
+      if (sqlite3_step (prune) != SQLITE_DONE)
+        {
+          ciro_store_set_error (store, error, "pruning category rollups");
+          sqlite3_reset (prune);
+          return FALSE;
+        }
+      sqlite3_reset (prune);
+    }
+  return TRUE;
+}
+
+#define CATEGORY_UPSERT(table, period) \
+  "INSERT INTO " table " (" period ", marketplace_id, category, orders, revenue, units, cost," \
+  " commission, return_units) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)" \
+  " ON CONFLICT DO UPDATE SET orders = ciro_add (orders, excluded.orders)," \
+  " revenue = ciro_add (revenue, excluded.revenue), units = ciro_add (units, excluded.units)," \
+  " cost = ciro_add (cost, excluded.cost), commission = ciro_add (commission, excluded.commission)," \
+  " return_units = ciro_add (return_units, excluded.return_units)"
+
+#define CATEGORY_PRUNE(table, period) \
+  "DELETE FROM " table " WHERE " period " = ?1 AND marketplace_id = ?2 AND category = ?3" \
+  " AND orders = 0 AND revenue = 0 AND units = 0 AND cost = 0 AND commission = 0 AND return_units = 0"
+
 gboolean
 ciro_rollup_delta_flush (CiroRollupDelta *self,
                          CiroStore       *store,
@@ -501,9 +701,180 @@ ciro_rollup_delta_flush (CiroRollupDelta *self,
                        PRODUCT_PRUNE ("roll_day_product", "day"), error) ||
       !flush_products (self->month_product, store,
                        PRODUCT_UPSERT ("roll_month_product", "month"),
-                       PRODUCT_PRUNE ("roll_month_product", "month"), error))
+                       PRODUCT_PRUNE ("roll_month_product", "month"), error) ||
+      !flush_categories (self->day_category, store,
+                         CATEGORY_UPSERT ("roll_day_category", "day"),
+                         CATEGORY_PRUNE ("roll_day_category", "day"), error) ||
+      !flush_categories (self->month_category, store,
+                         CATEGORY_UPSERT ("roll_month_category", "month"),
+                         CATEGORY_PRUNE ("roll_month_category", "month"), error))
     return FALSE;
 
   ciro_rollup_delta_clear (self);
   return TRUE;
+}
+
+/* ------------------------------------------------------------ category keys */
+
+const char *
+ciro_category_key (const char *category, gint64 category_id)
+{
+  if (category != NULL)
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (category));
+
+      if (*stripped != '\0')
+        {
+          g_autofree char *key = g_strconcat ("N", stripped, NULL);
+          return g_intern_string (key);
+        }
+    }
+  if (category_id != 0)
+    {
+      g_autofree char *key = g_strdup_printf ("I#%" G_GINT64_FORMAT, category_id);
+      return g_intern_string (key);
+    }
+  return g_intern_static_string (CIRO_CATEGORY_KEY_NONE);
+}
+
+const char *
+ciro_store_category_key_of (CiroStore *self, gint64 product_key)
+{
+  const char *key;
+
+  if (product_key <= 0)
+    return g_intern_static_string (CIRO_CATEGORY_KEY_UNMATCHED);
+  key = self->category_keys != NULL ? g_hash_table_lookup (self->category_keys, &product_key) : NULL;
+  return key != NULL ? key : g_intern_static_string (CIRO_CATEGORY_KEY_NONE);
+}
+
+static gint64
+data_version (CiroStore *self)
+{
+  sqlite3_stmt *stmt = ciro_store_prepare (self, "PRAGMA data_version", NULL);
+  gint64 v = -1;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return v;
+}
+
+/* Once per connection, and again when another connection has written since:
+ * this one's own writes keep the table up to date (put_product). */
+gboolean
+ciro_store_load_category_keys (CiroStore *self, GError **error)
+{
+  gint64 version = data_version (self);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (self->category_keys != NULL && version == self->category_keys_at && version != -1)
+    return TRUE;
+  g_clear_pointer (&self->category_keys, g_hash_table_unref);
+  stmt = ciro_store_prepare (self, "SELECT id, category, category_id FROM products", error);
+  if (stmt == NULL)
+    return FALSE;
+  self->category_keys = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1);
+
+      *id = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_insert (self->category_keys, id,
+                           (gpointer) ciro_category_key ((const char *) sqlite3_column_text (stmt, 1),
+                                                         sqlite3_column_int64 (stmt, 2)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_clear_pointer (&self->category_keys, g_hash_table_unref);
+      ciro_store_set_error (self, error, "reading product categories");
+      return FALSE;
+    }
+  self->category_keys_at = version;
+  return TRUE;
+}
+
+/* The orders with a line of the product, each with all its lines. */
+#define PRODUCT_ORDERS_SQL \
+  "SELECT o.id, o.day, o.marketplace_id, o.status, l.product_key, l.quantity, l.amount, l.cost," \
+  " l.commission FROM orders o JOIN order_lines l ON l.order_id = o.id" \
+  " WHERE o.id IN (SELECT order_id FROM order_lines WHERE product_key = ?1) ORDER BY o.id, l.pos"
+
+static gboolean
+move_order (CiroStore *self, GArray *lines, GPtrArray *keys, gint64 product_id,
+            const char *old_key, const char *new_key, CiroDay day, gint64 mp, gint32 status)
+{
+  const char **k = (const char **) keys->pdata;
+
+  for (guint i = 0; i < lines->len; i++)
+    if (g_array_index (lines, CiroRollupLine, i).product_key == product_id)
+      k[i] = old_key;
+  if (!ciro_rollup_delta_add_categories (self->delta, day, mp, status, (CiroRollupLine *) lines->data,
+                                         k, lines->len, -1))
+    return FALSE;
+  for (guint i = 0; i < lines->len; i++)
+    if (g_array_index (lines, CiroRollupLine, i).product_key == product_id)
+      k[i] = new_key;
+  return ciro_rollup_delta_add_categories (self->delta, day, mp, status, (CiroRollupLine *) lines->data,
+                                           k, lines->len, +1);
+}
+
+gboolean
+ciro_store_move_product_category (CiroStore  *self,
+                                  gint64      product_id,
+                                  const char *old_key,
+                                  const char *new_key,
+                                  GError    **error)
+{
+  sqlite3_stmt *stmt = ciro_store_prepare (self, PRODUCT_ORDERS_SQL, error);
+  g_autoptr(GArray) lines = g_array_new (FALSE, TRUE, sizeof (CiroRollupLine));
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  gint64 order = G_MININT64, mp = 0;
+  gint32 status = 0;
+  CiroDay day = 0;
+  gboolean ok = TRUE;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, product_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CiroRollupLine l = { 0 };
+
+      if (sqlite3_column_int64 (stmt, 0) != order)
+        {
+          if (lines->len > 0)
+            ok &= move_order (self, lines, keys, product_id, old_key, new_key, day, mp, status);
+          g_array_set_size (lines, 0);
+          g_ptr_array_set_size (keys, 0);
+          order = sqlite3_column_int64 (stmt, 0);
+          day = sqlite3_column_int (stmt, 1);
+          mp = sqlite3_column_int64 (stmt, 2);
+          status = sqlite3_column_int (stmt, 3);
+        }
+      l.product_key = sqlite3_column_int64 (stmt, 4);
+      l.quantity = sqlite3_column_int64 (stmt, 5);
+      l.amount = sqlite3_column_int64 (stmt, 6);
+      l.cost = sqlite3_column_int64 (stmt, 7);
+      l.commission = sqlite3_column_int64 (stmt, 8);
+      g_array_append_val (lines, l);
+      g_ptr_array_add (keys, (gpointer) ciro_store_category_key_of (self, l.product_key));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ciro_store_set_error (self, error, "moving a product's category");
+      return FALSE;
+    }
+  if (lines->len > 0)
+    ok &= move_order (self, lines, keys, product_id, old_key, new_key, day, mp, status);
+  if (!ok)
+    g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID,
+                 _("%s %lld: its figures add up beyond what Ciro can hold"), _("Product"),
+                 (long long) product_id);
+  return ok;
 }

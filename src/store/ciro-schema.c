@@ -293,12 +293,46 @@ static const char schema_v5[] =
   "  marketplace TEXT PRIMARY KEY,"
   "  mapping TEXT NOT NULL) WITHOUT ROWID;";
 
+/* v6: category rollups (insights.md §1), kept like the product ones. Per
+ * day (or month), marketplace and category key (CIRO_SCHEMA_CATEGORY_KEY:
+ * the category as the line's product had it when the rollup was written;
+ * a product whose category changes moves its orders along): `orders` counts
+ * the distinct net orders with a line in the category, so that an order
+ * counts once per category it touches and the figure adds up over days,
+ * months and marketplaces; the other sums are the net lines', return_units
+ * from status-6 orders. Filled from the orders the store already has. */
+static const char schema_v6[] =
+  "CREATE TABLE roll_day_category ("
+  "  day INTEGER NOT NULL,"
+  "  marketplace_id INTEGER NOT NULL,"
+  "  category TEXT NOT NULL,"
+  "  orders INTEGER NOT NULL,"
+  "  revenue INTEGER NOT NULL,"
+  "  units INTEGER NOT NULL,"
+  "  cost INTEGER NOT NULL,"
+  "  commission INTEGER NOT NULL,"
+  "  return_units INTEGER NOT NULL,"
+  "  PRIMARY KEY (day, marketplace_id, category)) WITHOUT ROWID;"
+  "CREATE TABLE roll_month_category ("
+  "  month INTEGER NOT NULL,"
+  "  marketplace_id INTEGER NOT NULL,"
+  "  category TEXT NOT NULL,"
+  "  orders INTEGER NOT NULL,"
+  "  revenue INTEGER NOT NULL,"
+  "  units INTEGER NOT NULL,"
+  "  cost INTEGER NOT NULL,"
+  "  commission INTEGER NOT NULL,"
+  "  return_units INTEGER NOT NULL,"
+  "  PRIMARY KEY (month, marketplace_id, category)) WITHOUT ROWID;"
+  CIRO_SCHEMA_FILL_CATEGORY_ROLLUPS;
+
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
   schema_v3,
   schema_v4,
   schema_v5,
+  schema_v6,
 };
 
 const char * const *

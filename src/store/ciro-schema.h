@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "core/ciro-records.h"
+
 G_BEGIN_DECLS
 
 /* migrations[i] takes a store from user_version i to i + 1. */
@@ -21,5 +23,39 @@ typedef struct {
 } CiroSchemaIndex;
 
 const CiroSchemaIndex *ciro_schema_bulk_indexes (guint *n_indexes);
+
+/* The category key of a line (insights.md §1) as the category rollups store
+ * it: "N" + the product's category stripped of ASCII blanks as g_strstrip ()
+ * strips them, else "I#<category_id>", else "K" (no category, or no such
+ * product), and "U" for an unmatched line (product_key ≤ 0). `p` names a
+ * row of products LEFT JOINed to the line, `key` the line's product_key.
+ * ciro_category_key () is the same in C. */
+#define CIRO_SCHEMA_CATEGORY_BLANKS "char (32, 9, 10, 12, 13)"
+#define CIRO_SCHEMA_CATEGORY_KEY(key, p) \
+  "CASE WHEN " key " <= 0 THEN 'U' WHEN " p ".id IS NULL THEN 'K'" \
+  " WHEN trim (coalesce (" p ".category, ''), " CIRO_SCHEMA_CATEGORY_BLANKS ") <> ''" \
+  "  THEN 'N' || trim (" p ".category, " CIRO_SCHEMA_CATEGORY_BLANKS ")" \
+  " WHEN coalesce (" p ".category_id, 0) <> 0 THEN 'I#' || " p ".category_id ELSE 'K' END"
+
+/* Fills the empty category rollups from the orders: per day, marketplace
+ * and category the distinct net orders with a line in it and the net lines'
+ * sums; return_units from status-6 orders. Plain SQL, so that a migration
+ * needs no function of Ciro's. */
+#define CIRO_SCHEMA_FILL_CATEGORY_ROLLUPS \
+  "INSERT INTO roll_day_category" \
+  " SELECT o.day, o.marketplace_id, " CIRO_SCHEMA_CATEGORY_KEY ("l.product_key", "p") " AS c," \
+  "  count (DISTINCT CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN o.id END)," \
+  "  sum (CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN l.amount ELSE 0 END)," \
+  "  sum (CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN l.quantity ELSE 0 END)," \
+  "  sum (CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN l.cost ELSE 0 END)," \
+  "  sum (CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN l.commission ELSE 0 END)," \
+  "  sum (CASE WHEN o.status = " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN l.quantity ELSE 0 END)" \
+  " FROM order_lines l JOIN orders o ON o.id = l.order_id LEFT JOIN products p ON p.id = l.product_key" \
+  " GROUP BY o.day, o.marketplace_id, c;" \
+  "INSERT INTO roll_month_category" \
+  " SELECT (CAST (strftime ('%Y', day * 86400, 'unixepoch') AS INTEGER)) * 12" \
+  "  + CAST (strftime ('%m', day * 86400, 'unixepoch') AS INTEGER) - 1 AS m, marketplace_id, category," \
+  "  sum (orders), sum (revenue), sum (units), sum (cost), sum (commission), sum (return_units)" \
+  " FROM roll_day_category GROUP BY m, marketplace_id, category;"
 
 G_END_DECLS

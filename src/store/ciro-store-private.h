@@ -56,7 +56,9 @@ typedef struct {
   gboolean  unmatched;
 } CiroRollupLine;
 
-CiroRollupDelta *ciro_rollup_delta_new   (void);
+/* The delta reads the lines' categories from the store's catalogue
+ * (ciro_store_category_key_of). */
+CiroRollupDelta *ciro_rollup_delta_new   (CiroStore *store);
 void             ciro_rollup_delta_free  (CiroRollupDelta *self);
 void             ciro_rollup_delta_clear (CiroRollupDelta *self);
 /* Adds (sign = +1) or removes (sign = −1) one order's contribution.
@@ -99,6 +101,29 @@ void             ciro_order_actuals_read (sqlite3_stmt     *stmt,
                                           int               col,
                                           CiroOrderActuals *out);
 
+/* Adds (or removes) the category part only of one order, with the lines'
+ * category keys given (for a product whose category changes). */
+gboolean         ciro_rollup_delta_add_categories (CiroRollupDelta      *self,
+                                                   CiroDay               day,
+                                                   gint64                marketplace_id,
+                                                   gint32                status,
+                                                   const CiroRollupLine *lines,
+                                                   const char * const   *keys,
+                                                   guint                 n_lines,
+                                                   int                   sign);
+/* The category key of a line's product_key as the catalogue has it in this
+ * transaction (ciro_category_key; "K" for a product not in it). Loaded by
+ * ciro_store_load_category_keys, which ciro_store_begin calls. */
+const char      *ciro_store_category_key_of (CiroStore *self, gint64 product_key);
+gboolean         ciro_store_load_category_keys (CiroStore *self, GError **error);
+/* A product's category key changes from `old_key` to `new_key`: its orders'
+ * category figures move along (within the transaction's delta). */
+gboolean         ciro_store_move_product_category (CiroStore  *self,
+                                                   gint64      product_id,
+                                                   const char *old_key,
+                                                   const char *new_key,
+                                                   GError    **error);
+
 gboolean         ciro_rollup_delta_flush (CiroRollupDelta *self,
                                           CiroStore       *store,
                                           GError         **error);
@@ -125,6 +150,8 @@ struct _CiroStore
   struct _CiroRates *rates;         /* rate history and product categories, built lazily */
   GHashTable      *marketplaces;    /* name → MarketplaceInfo */
   GHashTable      *unmatched_ids;   /* sku → id */
+  GHashTable      *category_keys;   /* gint64 product id → interned category key, or NULL */
+  gint64           category_keys_at; /* ... loaded at this PRAGMA data_version */
   int              has_orders;      /* -1 unknown */
   char            *session_key;     /* this store's entry in the open sessions, or NULL */
   gboolean         session_ready;   /* opened well: its last close marks the store clean */

@@ -13,6 +13,7 @@
 #include "core/ciro-error.h"
 #include "core/ciro-marketplace.h"
 #include "ciro-profit.h"
+#include "ciro-schema.h"
 #include "ciro-store-private.h"
 
 /* ------------------------------------------------------------ recompute */
@@ -30,6 +31,9 @@ ciro_store_rebuild_rollups (CiroStore *self, GError **error)
     "DELETE FROM roll_day_mp;"
     "DELETE FROM roll_day_product;"
     "DELETE FROM roll_month_product;"
+    "DELETE FROM roll_day_category;"
+    "DELETE FROM roll_month_category;"
+    CIRO_SCHEMA_FILL_CATEGORY_ROLLUPS
     "INSERT INTO roll_day_mp"
     " SELECT o.day, o.marketplace_id, count(*),"
     "  sum (coalesce (l.units, 0)), sum (coalesce (l.amount, 0)), sum (o.shipping_total),"

@@ -25,4 +25,12 @@ sqlite3_stmt *ciro_store_prepare   (CiroStore *self, const char *sql, GError **e
 /* Turns the connection's last SQLite error into a GError. */
 void          ciro_store_set_error (CiroStore *self, GError **error, const char *what);
 
+/* The category key of a product (insights.md §1) as the category rollups
+ * (roll_day_category, roll_month_category) store it: "N" + `category`
+ * stripped, else "I#<category_id>" (category_id ≠ 0), else "K". An
+ * unmatched line's key is "U". Interned: keys compare as pointers. */
+#define CIRO_CATEGORY_KEY_NONE      "K"
+#define CIRO_CATEGORY_KEY_UNMATCHED "U"
+const char   *ciro_category_key    (const char *category, gint64 category_id);
+
 G_END_DECLS

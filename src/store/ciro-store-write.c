@@ -255,6 +255,8 @@ ciro_store_put_product (CiroStore               *self,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 sig = match_signature (p);
   gint64 old_sig = -1;
+  g_autofree char *old_category = NULL;
+  const char *old_key, *new_key;
   gint64 total = 0;
 
   g_return_val_if_fail (CIRO_IS_STORE (self), FALSE);
@@ -264,12 +266,15 @@ ciro_store_put_product (CiroStore               *self,
   if (!product_within (p, error))
     return FALSE;
 
-  stmt = ciro_store_prepare (self, "SELECT match_sig FROM products WHERE id = ?1", error);
+  stmt = ciro_store_prepare (self, "SELECT match_sig, category FROM products WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, p->id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    old_sig = sqlite3_column_int64 (stmt, 0);
+    {
+      old_sig = sqlite3_column_int64 (stmt, 0);
+      old_category = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
   sqlite3_reset (stmt);
 
   stmt = ciro_store_prepare (self,
@@ -372,6 +377,27 @@ ciro_store_put_product (CiroStore               *self,
 
   if (!put_cost (self, 0, p->id, seen_day, p->purchase_price, p->vat_rate, error))
     return FALSE;
+
+  /* The category rollups follow a product whose category changes (an
+   * absent category keeps the stored one, as the upsert does). */
+  old_key = ciro_store_category_key_of (self, p->id);
+  new_key = ciro_category_key (p->category != NULL ? p->category : old_category, p->category_id);
+  if (old_key != new_key)
+    {
+      gint64 *id = g_new (gint64, 1);
+
+      if (store_has_orders (self) &&
+          !ciro_store_move_product_category (self, p->id, old_key, new_key, error))
+        {
+          g_free (id);
+          return FALSE;
+        }
+      *id = p->id;
+      if (self->category_keys != NULL)
+        g_hash_table_insert (self->category_keys, id, (gpointer) new_key);
+      else
+        g_free (id);
+    }
 
   if (old_sig != sig)
     {

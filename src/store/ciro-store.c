@@ -51,6 +51,7 @@ ciro_store_finalize (GObject *object)
   g_clear_pointer (&self->rates, ciro_rates_free);
   g_clear_pointer (&self->marketplaces, g_hash_table_unref);
   g_clear_pointer (&self->unmatched_ids, g_hash_table_unref);
+  g_clear_pointer (&self->category_keys, g_hash_table_unref);
   if (self->db != NULL)
     {
       if (self->in_transaction)
@@ -82,7 +83,7 @@ static void
 ciro_store_init (CiroStore *self)
 {
   self->statements = g_hash_table_new_full (sql_hash, g_str_equal, g_free, finalize_statement);
-  self->delta = ciro_rollup_delta_new ();
+  self->delta = ciro_rollup_delta_new (self);
   self->marketplaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->unmatched_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->has_orders = -1;
@@ -1078,6 +1079,7 @@ forget_caches (CiroStore *self)
 {
   g_hash_table_remove_all (self->marketplaces);
   g_hash_table_remove_all (self->unmatched_ids);
+  g_clear_pointer (&self->category_keys, g_hash_table_unref);
   g_clear_pointer (&self->matcher, ciro_matcher_free);
   g_clear_pointer (&self->rates, ciro_rates_free);
   self->has_orders = -1;
@@ -1093,6 +1095,12 @@ ciro_store_begin (CiroStore *self, GError **error)
     return FALSE;
   self->in_transaction = TRUE;
   ciro_rollup_delta_clear (self->delta);
+  /* the orders written now are rolled up by their products' categories */
+  if (!ciro_store_load_category_keys (self, error))
+    {
+      ciro_store_rollback (self);
+      return FALSE;
+    }
   return TRUE;
 }
 

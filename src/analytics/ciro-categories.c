@@ -1,11 +1,11 @@
 /* ciro-categories.c: category figures (insights.md §1)
  *
- * Money, units, returns and the products count come from the product
- * rollups (whole months from roll_month_product, the edge days from
- * roll_day_product), summed per product first and then folded into the
- * product's category. Distinct orders per category cannot come from the
- * rollups (an order with two products of one category counts once), so
- * they are counted from the window's net lines in one pass.
+ * Money, units, returns and distinct net orders come from the category
+ * rollups (whole months from roll_month_category, the edge days from
+ * roll_day_category), which the store keeps per category key with an
+ * order counted once in each category it touches. The products count
+ * (distinct products with a net line in the window) comes from the product
+ * rollups, folded into each product's category.
  *
  * Copyright 2026 The Ciro authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,7 +21,7 @@
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
 #include "ciro-categories.h"
-#include "store/ciro-store-sql.h"
+#include "ciro-report-private.h"
 
 /* ---------------------------------------------------------- the catalog */
 
@@ -32,9 +32,8 @@ typedef struct {
 
 typedef struct {
   GPtrArray  *groups;          /* Group*, owned */
-  GHashTable *by_name;         /* "<kind>:<name>" → index + 1 */
-  GHashTable *by_product;      /* gint64 product id → index + 1 */
-  guint       none, unmatched; /* index + 1, 0 until used */
+  GHashTable *by_key;          /* interned category key → index + 1 */
+  GHashTable *by_product;      /* gint64 product id → interned category key */
 } Catalog;
 
 static void
@@ -49,28 +48,68 @@ static void
 catalog_clear (Catalog *c)
 {
   g_clear_pointer (&c->groups, g_ptr_array_unref);
-  g_clear_pointer (&c->by_name, g_hash_table_unref);
+  g_clear_pointer (&c->by_key, g_hash_table_unref);
   g_clear_pointer (&c->by_product, g_hash_table_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Catalog, catalog_clear)
 
+/* The group of a category key (ciro_category_key), interned. */
 static guint
-catalog_group (Catalog *c, CiroCategoryKind kind, const char *name)
+catalog_group_of_key (Catalog *c, const char *key)
 {
-  g_autofree char *key = g_strdup_printf ("%d:%s", (int) kind, name);
-  guint i = GPOINTER_TO_UINT (g_hash_table_lookup (c->by_name, key));
+  guint i = GPOINTER_TO_UINT (g_hash_table_lookup (c->by_key, key));
 
   if (i == 0)
     {
       Group *g = g_new0 (Group, 1);
-      g->name = g_strdup (name);
-      g->kind = kind;
+
+      switch (key[0])
+        {
+        case 'N':
+          g->kind = CIRO_CATEGORY_NAMED;
+          g->name = g_strdup (key + 1);
+          break;
+        case 'I':
+          g->kind = CIRO_CATEGORY_ID;
+          g->name = g_strdup (key + 1);
+          break;
+        case 'U':
+          g->kind = CIRO_CATEGORY_UNMATCHED;
+          g->name = g_strdup (CIRO_CATEGORY_UNMATCHED_NAME);
+          break;
+        default:
+          g->kind = CIRO_CATEGORY_NONE;
+          g->name = g_strdup (CIRO_CATEGORY_NONE_NAME);
+          break;
+        }
       g_ptr_array_add (c->groups, g);
       i = c->groups->len;
-      g_hash_table_insert (c->by_name, g_steal_pointer (&key), GUINT_TO_POINTER (i));
+      g_hash_table_insert (c->by_key, (gpointer) key, GUINT_TO_POINTER (i));
     }
   return i - 1;
+}
+
+/* The category key of a group as a row names it. */
+static const char *
+group_key (CiroCategoryKind kind, const char *name)
+{
+  g_autofree char *key = NULL;
+
+  switch (kind)
+    {
+    case CIRO_CATEGORY_NAMED:
+      key = g_strconcat ("N", name, NULL);
+      return g_intern_string (key);
+    case CIRO_CATEGORY_ID:
+      key = g_strconcat ("I", name, NULL);
+      return g_intern_string (key);
+    case CIRO_CATEGORY_UNMATCHED:
+      return g_intern_static_string (CIRO_CATEGORY_KEY_UNMATCHED);
+    case CIRO_CATEGORY_NONE:
+    default:
+      return g_intern_static_string (CIRO_CATEGORY_KEY_NONE);
+    }
 }
 
 static gboolean
@@ -80,30 +119,20 @@ catalog_load (CiroStore *store, Catalog *c, GError **error)
   int rc;
 
   c->groups = g_ptr_array_new_with_free_func (group_free);
-  c->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c->by_key = g_hash_table_new (g_direct_hash, g_direct_equal);
   c->by_product = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  c->none = c->unmatched = 0;
 
   stmt = ciro_store_prepare (store, "SELECT id, category, category_id FROM products", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       gint64 *id = g_new (gint64, 1);
-      guint i;
 
       *id = sqlite3_column_int64 (stmt, 0);
-      if (name != NULL && *g_strstrip (name) != '\0')
-        i = catalog_group (c, CIRO_CATEGORY_NAMED, name);
-      else if (sqlite3_column_type (stmt, 2) != SQLITE_NULL && sqlite3_column_int64 (stmt, 2) != 0)
-        {
-          g_autofree char *tag = g_strdup_printf ("#%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 2));
-          i = catalog_group (c, CIRO_CATEGORY_ID, tag);
-        }
-      else
-        i = catalog_group (c, CIRO_CATEGORY_NONE, CIRO_CATEGORY_NONE_NAME);
-      g_hash_table_insert (c->by_product, id, GUINT_TO_POINTER (i + 1));
+      g_hash_table_insert (c->by_product, id,
+                           (gpointer) ciro_category_key ((const char *) sqlite3_column_text (stmt, 1),
+                                                         sqlite3_column_int64 (stmt, 2)));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -119,14 +148,13 @@ catalog_load (CiroStore *store, Catalog *c, GError **error)
 static guint
 catalog_group_of (Catalog *c, gint64 product_key)
 {
-  gpointer found;
+  const char *key;
 
   if (product_key <= 0)
-    return catalog_group (c, CIRO_CATEGORY_UNMATCHED, CIRO_CATEGORY_UNMATCHED_NAME);
-  found = g_hash_table_lookup (c->by_product, &product_key);
-  if (found != NULL)
-    return GPOINTER_TO_UINT (found) - 1;
-  return catalog_group (c, CIRO_CATEGORY_NONE, CIRO_CATEGORY_NONE_NAME);
+    key = g_intern_static_string (CIRO_CATEGORY_KEY_UNMATCHED);
+  else if ((key = g_hash_table_lookup (c->by_product, &product_key)) == NULL)
+    key = g_intern_static_string (CIRO_CATEGORY_KEY_NONE);
+  return catalog_group_of_key (c, key);
 }
 
 /* ---------------------------------------------------------- the sums */
@@ -138,7 +166,6 @@ typedef struct {
 
 typedef struct {
   gint64 revenue, units, orders, cost, commission, return_units, products;
-  gint64 last_order;   /* the order last counted in `orders` */
 } Sums;
 
 typedef struct {
@@ -171,7 +198,6 @@ sums_lookup (GHashTable *table, gint32 bucket, gint64 id)
     {
       e = g_new0 (Entry, 1);
       e->key = key;
-      e->sums.last_order = G_MININT64;
       g_hash_table_insert (table, &e->key, e);
     }
   return &e->sums;
@@ -183,149 +209,76 @@ add (gint64 *t, gint64 v)
   return ciro_add_checked (*t, v, t);
 }
 
-/* One slice of a product rollup, into (bucket, product) sums. */
-static gboolean
-accumulate_slice (CiroStore  *store,
-                  const char *sql,
-                  gint32      from,
-                  gint32      to,
-                  gint64      marketplace_id,
-                  gboolean    by_month,
-                  gboolean    period_is_day,
-                  GHashTable *products,
-                  gboolean   *ok,
-                  GError    **error)
+typedef struct {
+  Catalog    *cat;
+  gboolean    by_month;
+  GHashTable *cells;     /* (bucket, group) → Sums */
+  GHashTable *sold;      /* (bucket, product key) → Sums, only as a set */
+  gboolean    ok;
+} Reading;
+
+static gint32
+bucket_of (const Reading *r, sqlite3_stmt *stmt, gboolean period_is_day)
 {
-  sqlite3_stmt *stmt = ciro_store_prepare (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, from);
-  sqlite3_bind_int (stmt, 2, to);
-  sqlite3_bind_int64 (stmt, 3, marketplace_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint32 period = sqlite3_column_int (stmt, 0);
-      gint32 bucket = !by_month ? 0 : period_is_day ? ciro_day_month (period) : period;
-      Sums *s = sums_lookup (products, bucket, sqlite3_column_int64 (stmt, 1));
-      gint64 *f[] = { &s->revenue, &s->units, &s->orders, &s->cost, &s->commission, &s->return_units };
-
-      for (guint c = 0; c < G_N_ELEMENTS (f); c++)
-        *ok &= add (f[c], sqlite3_column_int64 (stmt, (int) c + 2));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      ciro_store_set_error (store, error, "reading category figures");
-      return FALSE;
-    }
-  return TRUE;
+  gint32 period = sqlite3_column_int (stmt, 0);
+  return !r->by_month ? 0 : period_is_day ? ciro_day_month (period) : period;
 }
 
-#define SLICE_SQL(table, period) \
-  "SELECT " period ", product_key, revenue, units, orders, cost, commission, return_units FROM " table \
+/* One row of a category rollup slice (CATEGORY_SLICE_SQL). */
+static void
+add_category_row (sqlite3_stmt *stmt, gboolean period_is_day, gpointer data)
+{
+  Reading *r = data;
+  const char *key = g_intern_string ((const char *) sqlite3_column_text (stmt, 1));
+  Sums *s = sums_lookup (r->cells, bucket_of (r, stmt, period_is_day), catalog_group_of_key (r->cat, key));
+  gint64 *f[] = { &s->orders, &s->revenue, &s->units, &s->cost, &s->commission, &s->return_units };
+
+  for (guint c = 0; c < G_N_ELEMENTS (f); c++)
+    r->ok &= add (f[c], sqlite3_column_int64 (stmt, (int) c + 2));
+}
+
+/* One product with net orders in a slice (SOLD_SLICE_SQL). */
+static void
+add_sold_product (sqlite3_stmt *stmt, gboolean period_is_day, gpointer data)
+{
+  Reading *r = data;
+
+  sums_lookup (r->sold, bucket_of (r, stmt, period_is_day), sqlite3_column_int64 (stmt, 1));
+}
+
+#define CATEGORY_SLICE_SQL(table, period) \
+  "SELECT " period ", category, orders, revenue, units, cost, commission, return_units FROM " table \
   " WHERE " period " BETWEEN ?1 AND ?2 AND (?3 = 0 OR marketplace_id = ?3)"
 
-/* Distinct net orders per (bucket, group): an order's lines come together
- * (order_lines is keyed by order), so remembering the last order counted
- * in each cell is enough. */
-#define ORDER_LINES_SQL \
-  "SELECT o.id, o.day, l.product_key FROM orders o JOIN order_lines l ON l.order_id = o.id" \
-  " WHERE o.day BETWEEN ?1 AND ?2 AND o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL \
-  " AND (?3 = 0 OR o.marketplace_id = ?3)"
-
-static gboolean
-resolve_marketplace (CiroStore *store, const CiroReportFilter *f, gint64 *mp_id, GError **error)
-{
-  sqlite3_stmt *stmt;
-
-  *mp_id = 0;
-  if (f->marketplace == NULL)
-    return TRUE;
-  stmt = ciro_store_prepare (store, "SELECT id FROM marketplaces WHERE name = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, f->marketplace, -1, SQLITE_STATIC);
-  /* an unknown marketplace has no sales: an id no row has */
-  *mp_id = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
-  sqlite3_reset (stmt);
-  return TRUE;
-}
+/* the rollup's orders count the product's net orders: > 0 means a net line */
+#define SOLD_SLICE_SQL(table, period) \
+  "SELECT " period ", product_key FROM " table \
+  " WHERE " period " BETWEEN ?1 AND ?2 AND (?3 = 0 OR marketplace_id = ?3) AND orders > 0"
 
 /* (bucket, group index) → Sums for the window [from, to]. */
 static GHashTable *
 compute (CiroStore *store, Catalog *cat, CiroDay from, CiroDay to, gint64 mp_id, gboolean by_month,
          GError **error)
 {
-  g_autoptr(GHashTable) products = g_hash_table_new_full (key_hash, key_equal, NULL, g_free);
   g_autoptr(GHashTable) cells = g_hash_table_new_full (key_hash, key_equal, NULL, g_free);
-  gint32 first_month = ciro_day_month (from), last_month = ciro_day_month (to);
-  gint32 full_from = ciro_month_first_day (first_month) == from ? first_month : first_month + 1;
-  gint32 full_to = ciro_month_last_day (last_month) == to ? last_month : last_month - 1;
+  g_autoptr(GHashTable) sold = g_hash_table_new_full (key_hash, key_equal, NULL, g_free);
+  Reading r = { cat, by_month, cells, sold, TRUE };
   GHashTableIter iter;
   Entry *e;
-  sqlite3_stmt *stmt;
-  gboolean ok = TRUE;
-  int rc;
 
-  if (full_from <= full_to)
-    {
-      CiroDay head_to = ciro_month_first_day (full_from) - 1;
-      CiroDay tail_from = ciro_month_last_day (full_to) + 1;
-
-      if (!accumulate_slice (store, SLICE_SQL ("roll_month_product", "month"), full_from, full_to,
-                             mp_id, by_month, FALSE, products, &ok, error) ||
-          (from <= head_to &&
-           !accumulate_slice (store, SLICE_SQL ("roll_day_product", "day"), from, head_to,
-                              mp_id, by_month, TRUE, products, &ok, error)) ||
-          (tail_from <= to &&
-           !accumulate_slice (store, SLICE_SQL ("roll_day_product", "day"), tail_from, to,
-                              mp_id, by_month, TRUE, products, &ok, error)))
-        return NULL;
-    }
-  else if (!accumulate_slice (store, SLICE_SQL ("roll_day_product", "day"), from, to,
-                              mp_id, by_month, TRUE, products, &ok, error))
+  if (!ciro_report_read_slices (store, CATEGORY_SLICE_SQL ("roll_month_category", "month"),
+                                CATEGORY_SLICE_SQL ("roll_day_category", "day"), from, to, mp_id,
+                                add_category_row, &r, "reading category figures", error) ||
+      !ciro_report_read_slices (store, SOLD_SLICE_SQL ("roll_month_product", "month"),
+                                SOLD_SLICE_SQL ("roll_day_product", "day"), from, to, mp_id,
+                                add_sold_product, &r, "reading category products", error))
     return NULL;
 
-  g_hash_table_iter_init (&iter, products);
+  g_hash_table_iter_init (&iter, sold);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &e))
-    {
-      const Sums *p = &e->sums;
-      Sums *s = sums_lookup (cells, e->key.bucket, catalog_group_of (cat, e->key.id));
+    sums_lookup (cells, e->key.bucket, catalog_group_of (cat, e->key.id))->products++;
 
-      ok &= add (&s->revenue, p->revenue) && add (&s->units, p->units) && add (&s->cost, p->cost) &&
-            add (&s->commission, p->commission) && add (&s->return_units, p->return_units);
-      /* the rollup's orders count the product's net orders: > 0 means a net line */
-      if (p->orders > 0)
-        s->products++;
-    }
-
-  stmt = ciro_store_prepare (store, ORDER_LINES_SQL, error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int (stmt, 1, from);
-  sqlite3_bind_int (stmt, 2, to);
-  sqlite3_bind_int64 (stmt, 3, mp_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 order = sqlite3_column_int64 (stmt, 0);
-      gint32 bucket = by_month ? ciro_day_month (sqlite3_column_int (stmt, 1)) : 0;
-      Sums *s = sums_lookup (cells, bucket, catalog_group_of (cat, sqlite3_column_int64 (stmt, 2)));
-
-      if (s->last_order != order)
-        {
-          s->orders++;
-          s->last_order = order;
-        }
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      ciro_store_set_error (store, error, "reading category orders");
-      return NULL;
-    }
-  if (!ok)
+  if (!r.ok)
     {
       g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_FAILED,
                    _("The figures of this report add up beyond what Ciro can hold"));
@@ -451,7 +404,7 @@ ciro_report_categories (CiroStore *store, const CiroReportFilter *filter, GError
       return NULL;
     }
   length = filter->to - filter->from + 1;
-  if (!resolve_marketplace (store, filter, &mp_id, error) || !catalog_load (store, &cat, error) ||
+  if (!ciro_report_marketplace_id (store, filter, &mp_id, error) || !catalog_load (store, &cat, error) ||
       (now = compute (store, &cat, filter->from, filter->to, mp_id, FALSE, error)) == NULL ||
       (before = compute (store, &cat, filter->from - length, filter->from - 1, mp_id, FALSE, error)) == NULL ||
       (rows = cells_to_rows (now, &cat, error)) == NULL)
@@ -460,7 +413,7 @@ ciro_report_categories (CiroStore *store, const CiroReportFilter *filter, GError
   for (guint i = 0; i < rows->len; i++)
     {
       CiroCategoryRow *r = &g_array_index (rows, CiroCategoryRow, i);
-      guint group = catalog_group (&cat, r->kind, r->category);
+      guint group = catalog_group_of_key (&cat, group_key (r->kind, r->category));
       Key key = { 0, group };
       Entry *prev = g_hash_table_lookup (before, &key);
       gint64 prev_revenue = prev != NULL ? prev->sums.revenue : 0, prev_profit = 0;
@@ -489,7 +442,7 @@ ciro_report_category_months (CiroStore *store, const CiroReportFilter *filter, G
                    _("The report's first day must not be after its last day"));
       return NULL;
     }
-  if (!resolve_marketplace (store, filter, &mp_id, error) || !catalog_load (store, &cat, error) ||
+  if (!ciro_report_marketplace_id (store, filter, &mp_id, error) || !catalog_load (store, &cat, error) ||
       (cells = compute (store, &cat, filter->from, filter->to, mp_id, TRUE, error)) == NULL ||
       (rows = cells_to_rows (cells, &cat, error)) == NULL)
     return NULL;
@@ -526,7 +479,7 @@ ciro_report_category_products (CiroStore              *store,
   if (!catalog_load (store, &cat, error) ||
       (all = ciro_report_products (store, filter, sort, FALSE, error)) == NULL)
     return NULL;
-  wanted = catalog_group (&cat, kind, category);
+  wanted = catalog_group_of_key (&cat, group_key (kind, category));
   out = g_array_new (FALSE, TRUE, sizeof (CiroProductRow));
   g_array_set_clear_func (all, NULL);    /* the kept rows' strings move to `out` */
   g_array_set_clear_func (out, product_row_free_strings);

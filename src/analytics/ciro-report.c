@@ -15,8 +15,7 @@
 #include "core/ciro-error.h"
 #include "store/ciro-profit.h"
 #include "store/ciro-settings.h"
-#include "ciro-report.h"
-#include "store/ciro-store-sql.h"
+#include "ciro-report-private.h"
 
 static const CiroSummaryKey keys[CIRO_SUMMARY_N_KEYS] = {
   { "gross_orders", N_("Gross orders"), CIRO_VALUE_COUNT },
@@ -684,17 +683,10 @@ product_row_clear (gpointer data)
   g_clear_pointer (&r->category, g_free);
 }
 
-/* Adds one slice of a product rollup table into `acc` (product_key → index). */
 static gboolean
-accumulate_products (CiroStore   *store,
-                     const char  *sql,
-                     gint32       from,
-                     gint32       to,
-                     gint64       marketplace_id,
-                     GHashTable  *index,
-                     GArray      *acc,
-                     GArray      *keys_out,
-                     GError     **error)
+read_slice (CiroStore *store, const char *sql, gint32 from, gint32 to, gint64 marketplace_id,
+            gboolean period_is_day, CiroSliceRowFunc func, gpointer data, const char *what,
+            GError **error)
 {
   sqlite3_stmt *stmt = ciro_store_prepare (store, sql, error);
   int rc;
@@ -705,39 +697,97 @@ accumulate_products (CiroStore   *store,
   sqlite3_bind_int (stmt, 2, to);
   sqlite3_bind_int64 (stmt, 3, marketplace_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 key = sqlite3_column_int64 (stmt, 0);
-      gpointer found;
-      ProductSums *p;
-      guint i;
-
-      if (g_hash_table_lookup_extended (index, &key, NULL, &found))
-        i = GPOINTER_TO_UINT (found);
-      else
-        {
-          gint64 *k = g_new (gint64, 1);
-          *k = key;
-          i = acc->len;
-          g_array_set_size (acc, acc->len + 1);
-          g_array_append_val (keys_out, key);
-          g_hash_table_insert (index, k, GUINT_TO_POINTER (i));
-        }
-      p = &g_array_index (acc, ProductSums, i);
-      {
-        gint64 *f[] = { &p->revenue, &p->units, &p->orders, &p->cost, &p->commission, &p->return_units,
-                        &p->output_vat, &p->cost_ex_vat };
-        for (guint c = 0; c < G_N_ELEMENTS (f); c++)
-          if (!ciro_add_checked (*f[c], sqlite3_column_int64 (stmt, (int) c + 1), f[c]))
-            p->overflow = TRUE;
-      }
-    }
+    func (stmt, period_is_day, data);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      ciro_store_set_error (store, error, "reading product figures");
+      ciro_store_set_error (store, error, what);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+ciro_report_read_slices (CiroStore        *store,
+                         const char       *month_sql,
+                         const char       *day_sql,
+                         CiroDay           from,
+                         CiroDay           to,
+                         gint64            marketplace_id,
+                         CiroSliceRowFunc  func,
+                         gpointer          data,
+                         const char       *what,
+                         GError          **error)
+{
+  gint32 first_month = ciro_day_month (from), last_month = ciro_day_month (to);
+  gint32 full_from = ciro_month_first_day (first_month) == from ? first_month : first_month + 1;
+  gint32 full_to = ciro_month_last_day (last_month) == to ? last_month : last_month - 1;
+  CiroDay head_to, tail_from;
+
+  if (full_from > full_to)
+    return read_slice (store, day_sql, from, to, marketplace_id, TRUE, func, data, what, error);
+  head_to = ciro_month_first_day (full_from) - 1;
+  tail_from = ciro_month_last_day (full_to) + 1;
+  return read_slice (store, month_sql, full_from, full_to, marketplace_id, FALSE, func, data, what, error) &&
+         (from > head_to ||
+          read_slice (store, day_sql, from, head_to, marketplace_id, TRUE, func, data, what, error)) &&
+         (tail_from > to ||
+          read_slice (store, day_sql, tail_from, to, marketplace_id, TRUE, func, data, what, error));
+}
+
+gboolean
+ciro_report_marketplace_id (CiroStore *store, const CiroReportFilter *filter, gint64 *id, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  *id = 0;
+  if (filter->marketplace == NULL)
+    return TRUE;
+  stmt = ciro_store_prepare (store, "SELECT id FROM marketplaces WHERE name = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, filter->marketplace, -1, SQLITE_STATIC);
+  /* an unknown marketplace has no sales: an id no row has */
+  *id = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+typedef struct {
+  GHashTable *index;     /* product_key → index into acc */
+  GArray     *acc;       /* ProductSums */
+  GArray     *keys;      /* product_key of each */
+} ProductAcc;
+
+/* Adds one row of a product rollup slice (PRODUCT_SLICE_SQL). */
+static void
+accumulate_product (sqlite3_stmt *stmt, gboolean period_is_day, gpointer data)
+{
+  ProductAcc *a = data;
+  gint64 key = sqlite3_column_int64 (stmt, 0);
+  gpointer found;
+  ProductSums *p;
+  guint i;
+
+  if (g_hash_table_lookup_extended (a->index, &key, NULL, &found))
+    i = GPOINTER_TO_UINT (found);
+  else
+    {
+      gint64 *k = g_new (gint64, 1);
+      *k = key;
+      i = a->acc->len;
+      g_array_set_size (a->acc, a->acc->len + 1);
+      g_array_append_val (a->keys, key);
+      g_hash_table_insert (a->index, k, GUINT_TO_POINTER (i));
+    }
+  p = &g_array_index (a->acc, ProductSums, i);
+  {
+    gint64 *f[] = { &p->revenue, &p->units, &p->orders, &p->cost, &p->commission, &p->return_units,
+                    &p->output_vat, &p->cost_ex_vat };
+    for (guint c = 0; c < G_N_ELEMENTS (f); c++)
+      if (!ciro_add_checked (*f[c], sqlite3_column_int64 (stmt, (int) c + 1), f[c]))
+        p->overflow = TRUE;
+  }
 }
 
 /* Rows are summed in C rather than grouped in SQL: a two-year window reads
@@ -893,7 +943,7 @@ ciro_report_products (CiroStore              *store,
   g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GArray) acc = g_array_new (FALSE, TRUE, sizeof (ProductSums));
   g_autoptr(GArray) product_keys = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint32 first_month, last_month, full_from, full_to;
+  ProductAcc a = { index, acc, product_keys };
   double days, top_revenue = 0;
   gboolean overflow = FALSE;
   gint64 all_units;
@@ -904,43 +954,10 @@ ciro_report_products (CiroStore              *store,
   if (!check_filter (filter, error))
     return NULL;
 
-  if (filter->marketplace != NULL)
-    {
-      sqlite3_stmt *stmt = ciro_store_prepare (store, "SELECT id FROM marketplaces WHERE name = ?1", error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_text (stmt, 1, filter->marketplace, -1, SQLITE_STATIC);
-      /* an unknown marketplace has no sales: an id no row has */
-      mp_id = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
-      sqlite3_reset (stmt);
-    }
-
-  /* Whole months come from the monthly rollup, the partial months at the
-   * edges from the daily one: a two-year window reads ~24 slices. */
-  first_month = ciro_day_month (filter->from);
-  last_month = ciro_day_month (filter->to);
-  full_from = ciro_month_first_day (first_month) == filter->from ? first_month : first_month + 1;
-  full_to = ciro_month_last_day (last_month) == filter->to ? last_month : last_month - 1;
-
-  if (full_from <= full_to)
-    {
-      CiroDay head_to = ciro_month_first_day (full_from) - 1;
-      CiroDay tail_from = ciro_month_last_day (full_to) + 1;
-
-      if (!accumulate_products (store, PRODUCT_SLICE_SQL ("roll_month_product", "month"),
-                                full_from, full_to, mp_id, index, acc, product_keys, error))
-        return NULL;
-      if (filter->from <= head_to &&
-          !accumulate_products (store, PRODUCT_SLICE_SQL ("roll_day_product", "day"),
-                                filter->from, head_to, mp_id, index, acc, product_keys, error))
-        return NULL;
-      if (tail_from <= filter->to &&
-          !accumulate_products (store, PRODUCT_SLICE_SQL ("roll_day_product", "day"),
-                                tail_from, filter->to, mp_id, index, acc, product_keys, error))
-        return NULL;
-    }
-  else if (!accumulate_products (store, PRODUCT_SLICE_SQL ("roll_day_product", "day"),
-                                 filter->from, filter->to, mp_id, index, acc, product_keys, error))
+  if (!ciro_report_marketplace_id (store, filter, &mp_id, error) ||
+      !ciro_report_read_slices (store, PRODUCT_SLICE_SQL ("roll_month_product", "month"),
+                                PRODUCT_SLICE_SQL ("roll_day_product", "day"), filter->from, filter->to,
+                                mp_id, accumulate_product, &a, "reading product figures", error))
     return NULL;
 
   if (include_idle)

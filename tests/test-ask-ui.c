@@ -50,11 +50,42 @@ dialog_shown (gpointer data)
   return find_dialog () != NULL;
 }
 
+/* the widest minimum below `w`, for the message when the dialog is too wide */
+static void
+widest (GtkWidget *w, int *best, GtkWidget **who)
+{
+  int min = 0;
+
+  if (!gtk_widget_get_visible (w))
+    return;
+  gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min > *best && gtk_widget_get_first_child (w) == NULL)
+    *best = min, *who = w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    widest (c, best, who);
+}
+
+/* GNOME's phone width: the card fits in 360 px whatever it shows */
+static void
+assert_fits_phone (CiroAskDialog *d)
+{
+  int min = 0, leaf = 0;
+  GtkWidget *who = NULL;
+
+  gtk_widget_measure (GTK_WIDGET (d), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  widest (GTK_WIDGET (d), &leaf, &who);
+  if (min > 360)
+    g_error ("the dialog needs %d px; its widest leaf is a %s of %d px (%s)", min,
+             who ? G_OBJECT_TYPE_NAME (who) : "?", leaf,
+             who && GTK_IS_LABEL (who) ? gtk_label_get_label (GTK_LABEL (who)) : "");
+}
+
 static void
 ask (CiroAskDialog *d, const char *question)
 {
   ciro_ask_dialog_ask (d, question);
   g_assert_true (ciro_test_wait_until (answered, d, 60));
+  assert_fits_phone (d);
 }
 
 static gboolean
@@ -123,6 +154,10 @@ test_ask_window (void)
   ciro_products_page_get_range (CIRO_PRODUCTS_PAGE (ciro_window_get_products (w)), &from, &to);
   g_assert_cmpint (from, ==, ciro_day_from_ymd (2026, 11, 1));
   g_assert_cmpint (to, ==, today);
+
+  /* a comparison, and the forecast, fit too */
+  ask (d, turkish () ? "Trendyol'da bu ay geçen aya göre kâr" : "profit on Trendyol this month vs last month");
+  ask (d, turkish () ? "gelecek ay ciro tahmini" : "revenue forecast for the next 30 days");
 
   /* a stock list: the Stock page */
   ask (d, turkish () ? "stoğu azalan ürünler" : "low stock products");

@@ -255,10 +255,11 @@ add_sold_product (sqlite3_stmt *stmt, gboolean period_is_day, gpointer data)
   "SELECT " period ", product_key FROM " table \
   " WHERE " period " BETWEEN ?1 AND ?2 AND (?3 = 0 OR marketplace_id = ?3) AND orders > 0"
 
-/* (bucket, group index) → Sums for the window [from, to]. */
+/* (bucket, group index) → Sums for the window [from, to]; the products
+ * counted only when `products` (the previous window's changes need none). */
 static GHashTable *
 compute (CiroStore *store, Catalog *cat, CiroDay from, CiroDay to, gint64 mp_id, gboolean by_month,
-         GError **error)
+         gboolean products, GError **error)
 {
   g_autoptr(GHashTable) cells = g_hash_table_new_full (key_hash, key_equal, NULL, g_free);
   g_autoptr(GHashTable) sold = g_hash_table_new_full (key_hash, key_equal, NULL, g_free);
@@ -269,9 +270,10 @@ compute (CiroStore *store, Catalog *cat, CiroDay from, CiroDay to, gint64 mp_id,
   if (!ciro_report_read_slices (store, CATEGORY_SLICE_SQL ("roll_month_category", "month"),
                                 CATEGORY_SLICE_SQL ("roll_day_category", "day"), from, to, mp_id,
                                 add_category_row, &r, "reading category figures", error) ||
-      !ciro_report_read_slices (store, SOLD_SLICE_SQL ("roll_month_product", "month"),
+      (products &&
+       !ciro_report_read_slices (store, SOLD_SLICE_SQL ("roll_month_product", "month"),
                                 SOLD_SLICE_SQL ("roll_day_product", "day"), from, to, mp_id,
-                                add_sold_product, &r, "reading category products", error))
+                                add_sold_product, &r, "reading category products", error)))
     return NULL;
 
   g_hash_table_iter_init (&iter, sold);
@@ -405,8 +407,8 @@ ciro_report_categories (CiroStore *store, const CiroReportFilter *filter, GError
     }
   length = filter->to - filter->from + 1;
   if (!ciro_report_marketplace_id (store, filter, &mp_id, error) || !catalog_load (store, &cat, error) ||
-      (now = compute (store, &cat, filter->from, filter->to, mp_id, FALSE, error)) == NULL ||
-      (before = compute (store, &cat, filter->from - length, filter->from - 1, mp_id, FALSE, error)) == NULL ||
+      (now = compute (store, &cat, filter->from, filter->to, mp_id, FALSE, TRUE, error)) == NULL ||
+      (before = compute (store, &cat, filter->from - length, filter->from - 1, mp_id, FALSE, FALSE, error)) == NULL ||
       (rows = cells_to_rows (now, &cat, error)) == NULL)
     return NULL;
 
@@ -443,7 +445,7 @@ ciro_report_category_months (CiroStore *store, const CiroReportFilter *filter, G
       return NULL;
     }
   if (!ciro_report_marketplace_id (store, filter, &mp_id, error) || !catalog_load (store, &cat, error) ||
-      (cells = compute (store, &cat, filter->from, filter->to, mp_id, TRUE, error)) == NULL ||
+      (cells = compute (store, &cat, filter->from, filter->to, mp_id, TRUE, TRUE, error)) == NULL ||
       (rows = cells_to_rows (cells, &cat, error)) == NULL)
     return NULL;
   g_array_sort (rows, compare_rows);

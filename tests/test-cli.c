@@ -1696,6 +1696,86 @@ test_report_categories (void)
     }
 }
 
+/* `report products --category NAME`: a category's top products, the
+ * engine's drill-down ranked and limited as asked; the groups by their
+ * stored names; a title in either language; --category elsewhere is a
+ * usage error. */
+static void
+test_report_category_products (void)
+{
+  g_autoptr(CiroStore) store = ciro_store_open (demo_db, NULL);
+  CiroReportFilter f = { ciro_day_from_ymd (2026, 10, 1), ciro_day_from_ymd (2026, 11, 20), NULL };
+  g_autoptr(GArray) cats = ciro_report_categories (store, &f, NULL);
+  const CiroCategoryRow *top = NULL, *unmatched = NULL;
+  const char *langs[][2] = { { "C.UTF-8", "Products of " }, { "tr_TR.UTF-8", " ürünleri — 2026-10-01" } };
+  g_auto(Run) wrong = cli ("report", "categories", "--category", "x", "--db", demo_db, NULL);
+
+  g_assert_nonnull (cats);
+  for (guint i = 0; i < cats->len; i++)
+    {
+      const CiroCategoryRow *r = &g_array_index (cats, CiroCategoryRow, i);
+      if (top == NULL && r->kind == CIRO_CATEGORY_NAMED && r->products > 3)
+        top = r;
+      if (r->kind == CIRO_CATEGORY_UNMATCHED)
+        unmatched = r;
+    }
+  g_assert_nonnull (top);
+  g_assert_nonnull (unmatched);
+
+  for (guint k = 0; k < 2; k++)
+    {
+      const CiroCategoryRow *c = k == 0 ? top : unmatched;
+      g_autoptr(GArray) rows = ciro_report_category_products (store, &f, c->kind, c->category,
+                                                              CIRO_SORT_REVENUE, 3, NULL);
+      g_autoptr(GArray) all = ciro_report_category_products (store, &f, c->kind, c->category,
+                                                             CIRO_SORT_REVENUE, 0, NULL);
+      g_auto(Run) json = cli ("report", "products", "--category", c->category, "--sort", "revenue",
+                              "--limit", "3", "--db", demo_db, "--from", "2026-10-01", "--to", "2026-11-20",
+                              "--format", "json", NULL);
+      g_autoptr(JsonNode) doc = NULL;
+      JsonArray *arr;
+      gint64 revenue = 0;
+
+      g_assert_cmpint (json.status, ==, 0);
+      doc = parse_json (json.out);
+      arr = json_node_get_array (doc);
+      g_assert_cmpuint (json_array_get_length (arr), ==, MIN (3, rows->len));
+      g_assert_cmpuint (rows->len, >=, 1);
+      for (guint i = 0; i < json_array_get_length (arr); i++)
+        {
+          JsonObject *o = json_array_get_object_element (arr, i);
+          const CiroProductRow *p = &g_array_index (rows, CiroProductRow, i);
+
+          g_assert_cmpstr (json_object_get_string_member (o, "sku"), ==, p->sku);
+          g_assert_cmpint (money (o, "revenue"), ==, p->revenue);
+          if (i > 0)
+            g_assert_cmpint (money (o, "revenue"), <=, money (json_array_get_object_element (arr, i - 1), "revenue"));
+        }
+      /* the products add up to their category */
+      for (guint i = 0; i < all->len; i++)
+        revenue += g_array_index (all, CiroProductRow, i).revenue;
+      g_assert_cmpint (revenue, ==, c->revenue);
+      g_assert_cmpuint (all->len, >=, c->products);
+    }
+
+  for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+    {
+      g_auto(Run) table = { 0 };
+
+      cli_lc_all = langs[l][0];
+      cli_translated = TRUE;
+      table = cli ("report", "products", "--category", top->category, "--limit", "2", "--db", demo_db,
+                   "--from", "2026-10-01", "--to", "2026-11-20", "--format", "table", NULL);
+      cli_lc_all = "C.UTF-8";
+      cli_translated = FALSE;
+      g_assert_cmpint (table.status, ==, 0);
+      g_assert_nonnull (strstr (table.out, langs[l][1]));
+      g_assert_nonnull (strstr (table.out, top->category));
+    }
+  g_assert_cmpint (wrong.status, ==, 2);
+  g_assert_nonnull (strstr (wrong.err, "--category"));
+}
+
 static void
 few_files (gpointer data)
 {
@@ -2143,6 +2223,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/report-json-matches-engine", test_report_json_matches_engine);
   g_test_add_func ("/cli/report-keys", test_report_keys);
   g_test_add_func ("/cli/report-categories", test_report_categories);
+  g_test_add_func ("/cli/report-category-products", test_report_category_products);
   g_test_add_func ("/cli/report-csv", test_report_csv);
   g_test_add_func ("/cli/report-products-ranking", test_report_products_ranking);
   g_test_add_func ("/cli/report-summary-compare", test_report_summary_compare);

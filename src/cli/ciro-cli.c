@@ -770,7 +770,22 @@ report_products (CiroStore *store, const CiroReportFilter *f, Args *a, CliFormat
 
   if (a->sort != NULL && !ciro_product_sort_from_string (a->sort, &sort))
     return fail (EXIT_USAGE, _("unknown sort key “%s” (revenue, profit, units, margin or score)"), a->sort);
-  rows = ciro_report_products (store, f, sort, FALSE, &error);
+  if (a->category != NULL)
+    {
+      /* a category's top products: named as `report categories` names it */
+      const char *name = a->category;
+      CiroCategoryKind kind = CIRO_CATEGORY_NAMED;
+
+      if (g_str_equal (name, CIRO_CATEGORY_NONE_NAME) || g_str_equal (name, "uncategorised"))
+        kind = CIRO_CATEGORY_NONE, name = CIRO_CATEGORY_NONE_NAME;
+      else if (g_str_equal (name, CIRO_CATEGORY_UNMATCHED_NAME) || g_str_equal (name, "unmatched"))
+        kind = CIRO_CATEGORY_UNMATCHED, name = CIRO_CATEGORY_UNMATCHED_NAME;
+      else if (name[0] == '#' && name[1] != '\0' && strspn (name + 1, "0123456789") == strlen (name + 1))
+        kind = CIRO_CATEGORY_ID;
+      rows = ciro_report_category_products (store, f, kind, name, sort, 0, &error);
+    }
+  else
+    rows = ciro_report_products (store, f, sort, FALSE, &error);
   if (rows == NULL)
     return store_fail (error);
 
@@ -809,7 +824,12 @@ report_products (CiroStore *store, const CiroReportFilter *f, Args *a, CliFormat
       r[20] = p->has_roi && p->has_margin ? (CliValue) { CLI_PCT, 0, p->roi_pct, NULL } : null;
       r[21] = (CliValue) { CLI_BOOL, p->cost_known, 0, NULL };
     }
-  if (people)
+  if (people && a->category != NULL)
+    {
+      g_autofree char *title = g_strdup_printf (_("Products of %s"), a->category);
+      print_title (f, title);
+    }
+  else if (people)
     print_title (f, _("Products"));
   cli_print_table (t, format, stdout);
   return EXIT_OK;
@@ -1053,6 +1073,11 @@ cmd_report (Args *a)
     {
       ciro_report_filter_clear (&f);
       return fail (EXIT_USAGE, _("unknown report “%s”"), what);
+    }
+  if (a->category != NULL && !g_str_equal (what, "products"))
+    {
+      ciro_report_filter_clear (&f);
+      return fail (EXIT_USAGE, _("--category is an option of “report products”"));
     }
   if (a->compare != NULL)
     {

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "analytics/ciro-report.h"
+#include "ciro-test-util.h"
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
 
@@ -392,6 +393,9 @@ test_stock (void)
   g_assert_true (r->low_stock);
   g_assert_false (r->slow_moving);
   g_assert_false (r->dead_stock);
+  g_assert_true (r->running_out);                       /* 22,5 days ≤ 30 */
+  g_assert_cmpint (r->stock_value, ==, 3 * 11999);
+  g_assert_true (ciro_stock_row_in_list (r, CIRO_STOCK_LIST_RUNNING_OUT));
   /* P1: 2 units → 10 / 0,0667 = 150 days: slow-moving */
   r = &g_array_index (rows, CiroStockRow, 1);
   g_assert_cmpint (r->product_id, ==, 1);
@@ -399,6 +403,9 @@ test_stock (void)
   g_assert_false (r->low_stock);
   g_assert_true (r->slow_moving);
   g_assert_false (r->dead_stock);
+  g_assert_true (r->has_stock_value);
+  g_assert_cmpint (r->stock_value, ==, 10 * 45375);     /* both variants at the parent's cost */
+  g_assert_false (r->running_out);                      /* 150 days > 30 */
   /* P3: never sold: infinite, slow and dead */
   r = &g_array_index (rows, CiroStockRow, 2);
   g_assert_cmpint (r->product_id, ==, 3);
@@ -422,6 +429,113 @@ test_stock (void)
       g_assert_false (g_array_index (rows, CiroStockRow, i).low_stock);
       g_assert_true (g_array_index (rows, CiroStockRow, i).dead_stock);
     }
+}
+
+/* Stock value at cost: per variant at its own price or the parent's, a
+ * cost the user entered from today on over both, the price of today and
+ * not a later one; no value at all when a unit in stock has no cost. */
+static void
+test_stock_value (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = ciro_test_tmpdir ("stock-value");
+  g_autofree char *path = g_build_filename (tmp, "ciro.db", NULL);
+  g_autoptr(CiroStore) s = ciro_store_open (path, &error);
+  g_autoptr(GArray) rows = NULL;
+  CiroDay today = ciro_day_from_ymd (2026, 12, 5);
+  CiroProductRecord *p;
+  CiroVariantRecord *v;
+  const CiroStockRow *r21 = NULL, *r22 = NULL, *r23 = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (ciro_store_begin (s, &error));
+  /* 100,00 + 20 % = 120,00; a variant of its own 50,00 + 10 % = 55,00 */
+  p = ciro_product_record_new ();
+  p->id = 21;
+  p->sku = g_strdup ("VAR-21");
+  p->name = g_strdup ("Varyantlı Ürün");
+  p->purchase_price = 10000;
+  p->vat_rate = 2000;
+  v = ciro_variant_record_new ();
+  v->id = 211;
+  v->sku = g_strdup ("VAR-21-A");
+  v->has_purchase_price = TRUE;
+  v->purchase_price = 5000;
+  v->vat_rate = 1000;
+  ciro_stock_record_append (v->stocks, 1, NULL, 2);
+  g_ptr_array_add (p->variants, v);
+  v = ciro_variant_record_new ();
+  v->id = 212;
+  v->sku = g_strdup ("VAR-21-B");
+  ciro_stock_record_append (v->stocks, 1, NULL, 3);
+  g_ptr_array_add (p->variants, v);
+  g_assert_true (ciro_store_put_product (s, p, today - 10, &error));
+  ciro_product_record_free (p);
+  /* no purchase price: the value is unknown, not 0 */
+  p = ciro_product_record_new ();
+  p->id = 22;
+  p->sku = g_strdup ("NOCOST-22");
+  p->name = g_strdup ("Maliyetsiz");
+  ciro_stock_record_append (p->stocks, 1, NULL, 4);
+  g_assert_true (ciro_store_put_product (s, p, today - 10, &error));
+  ciro_product_record_free (p);
+  /* out of stock: nothing to value */
+  p = ciro_product_record_new ();
+  p->id = 23;
+  p->sku = g_strdup ("OUT-23");
+  p->name = g_strdup ("Tükenmiş");
+  p->purchase_price = 333;
+  g_assert_true (ciro_store_put_product (s, p, today - 10, &error));
+  ciro_product_record_free (p);
+  g_assert_true (ciro_store_commit (s, &error));
+  g_assert_no_error (error);
+
+  rows = ciro_report_stock (s, today, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CiroStockRow *r = &g_array_index (rows, CiroStockRow, i);
+      if (r->product_id == 21) r21 = r;
+      if (r->product_id == 22) r22 = r;
+      if (r->product_id == 23) r23 = r;
+    }
+  g_assert_nonnull (r21);
+  g_assert_nonnull (r22);
+  g_assert_nonnull (r23);
+  g_assert_true (r21->has_stock_value);
+  g_assert_cmpint (r21->stock_value, ==, 2 * 5500 + 3 * 12000);
+  g_assert_false (r22->has_stock_value);
+  g_assert_true (r23->has_stock_value);
+  g_assert_cmpint (r23->stock_value, ==, 0);
+  g_assert_false (r23->running_out);
+
+  /* the user's cost from today on applies to every variant; one from
+   * tomorrow does not yet */
+  g_assert_true (ciro_store_set_user_cost (s, 21, today, 2000, 1000, &error));
+  g_assert_true (ciro_store_set_user_cost (s, 22, today + 1, 100, 0, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&rows, g_array_unref);
+  rows = ciro_report_stock (s, today, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CiroStockRow *r = &g_array_index (rows, CiroStockRow, i);
+      if (r->product_id == 21)
+        g_assert_cmpint (r->stock_value, ==, 5 * 2200);
+      if (r->product_id == 22)
+        g_assert_false (r->has_stock_value);
+    }
+  g_clear_pointer (&rows, g_array_unref);
+  rows = ciro_report_stock (s, today + 1, &error);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_array_index (rows, CiroStockRow, i).product_id == 22)
+      {
+        g_assert_true (g_array_index (rows, CiroStockRow, i).has_stock_value);
+        g_assert_cmpint (g_array_index (rows, CiroStockRow, i).stock_value, ==, 400);
+      }
+  g_clear_object (&s);
+  ciro_test_remove_store (path);
+  g_rmdir (tmp);
 }
 
 static void
@@ -487,6 +601,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/report/marketplaces", test_marketplaces);
   g_test_add_func ("/report/products", test_products);
   g_test_add_func ("/report/stock", test_stock);
+  g_test_add_func ("/report/stock-value", test_stock_value);
   g_test_add_func ("/report/today", test_today);
   g_test_add_func ("/report/unmatched-and-mapping", test_unmatched_and_mapping);
   rc = g_test_run ();

@@ -1131,6 +1131,124 @@ compare_stock (gconstpointer a, gconstpointer b)
   return g_strcmp0 (x->name, y->name);
 }
 
+gboolean
+ciro_stock_row_in_list (const CiroStockRow *row, CiroStockList list)
+{
+  switch (list)
+    {
+    case CIRO_STOCK_LIST_LOW: return row->low_stock;
+    case CIRO_STOCK_LIST_RUNNING_OUT: return row->running_out;
+    case CIRO_STOCK_LIST_SLOW: return row->slow_moving;
+    case CIRO_STOCK_LIST_DEAD: return row->dead_stock;
+    case CIRO_STOCK_N_LISTS:
+    default: return FALSE;
+    }
+}
+
+static int
+cmp_i64 (gint64 a, gint64 b)
+{
+  return (a > b) - (a < b);
+}
+
+/* ∞ days of stock after every number */
+static int
+cmp_days (const CiroStockRow *x, const CiroStockRow *y)
+{
+  double a = x->has_days_of_stock ? x->days_of_stock : INFINITY;
+  double b = y->has_days_of_stock ? y->days_of_stock : INFINITY;
+  return (a > b) - (a < b);
+}
+
+int
+ciro_stock_row_list_compare (const CiroStockRow *x, const CiroStockRow *y, CiroStockList list)
+{
+  int c;
+
+  switch (list)
+    {
+    case CIRO_STOCK_LIST_LOW:
+      c = cmp_i64 (x->stock, y->stock);
+      break;
+    case CIRO_STOCK_LIST_RUNNING_OUT:
+      c = cmp_days (x, y);
+      break;
+    case CIRO_STOCK_LIST_SLOW:
+      c = -cmp_days (x, y);
+      break;
+    case CIRO_STOCK_LIST_DEAD:
+    case CIRO_STOCK_N_LISTS:
+    default:
+      c = -cmp_i64 (x->stock, y->stock);
+      break;
+    }
+  return c != 0 ? c : cmp_i64 (x->product_id, y->product_id);
+}
+
+/* The unit cost with VAT on `today` of what is in stock, a row per variant
+ * (or the product itself when it has none), by metrics.md's rule as the
+ * costing of lines applies it: the user's cost for the product, else the
+ * variant's own Sentos price, else the product's; the latest dated on or
+ * before today, else the earliest known. Adds each product's value to the
+ * rows (looked up by id). */
+#define UNIT_COST(kind, id, source, order, upto) \
+  "(SELECT (c.purchase_price * (10000 + c.vat_rate) + 5000) / 10000 FROM cost_history c" \
+  " WHERE c.kind = " kind " AND c.entity_id = " id " AND c.source = " source upto \
+  " ORDER BY c.from_day " order " LIMIT 1)"
+
+static gboolean
+add_stock_values (CiroStore *store, CiroDay today, GArray *rows, GError **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CiroStockRow *r = &g_array_index (rows, CiroStockRow, i);
+      r->has_stock_value = TRUE;
+      r->stock_value = 0;
+      g_hash_table_insert (by_id, &r->product_id, r);
+    }
+  stmt = ciro_store_prepare (store,
+    "SELECT p.id, coalesce (v.stock, p.stock), coalesce ("
+    UNIT_COST ("0", "p.id", "1", "DESC", " AND c.from_day <= ?1") ","
+    UNIT_COST ("1", "v.id", "0", "DESC", " AND c.from_day <= ?1") ","
+    UNIT_COST ("1", "v.id", "0", "ASC", "") ","
+    UNIT_COST ("0", "p.id", "0", "DESC", " AND c.from_day <= ?1") ","
+    UNIT_COST ("0", "p.id", "0", "ASC", "") ", 0)"
+    " FROM products p LEFT JOIN variants v ON v.product_id = p.id WHERE p.active = 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, today);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 units = sqlite3_column_int64 (stmt, 1);
+      CiroKurus unit = sqlite3_column_int64 (stmt, 2), value;
+      CiroStockRow *r = g_hash_table_lookup (by_id, &id);
+
+      if (r == NULL || units <= 0)
+        continue;
+      if (unit <= 0 || !ciro_mul_checked (units, unit, &value) ||
+          __builtin_add_overflow (r->stock_value, value, &r->stock_value))
+        r->has_stock_value = FALSE;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ciro_store_set_error (store, error, "reading stock costs");
+      return FALSE;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CiroStockRow *r = &g_array_index (rows, CiroStockRow, i);
+      if (!r->has_stock_value)
+        r->stock_value = 0;
+    }
+  return TRUE;
+}
+
 GArray *
 ciro_report_stock (CiroStore *store, CiroDay today, GError **error)
 {
@@ -1139,6 +1257,7 @@ ciro_report_stock (CiroStore *store, CiroDay today, GError **error)
   gint64 recent = ciro_store_get_setting_int (store, CIRO_SETTING_RECENT_SALE_DAYS, 90);
   gint64 slow = ciro_store_get_setting_int (store, CIRO_SETTING_SLOW_MOVING_DAYS, 90);
   gint64 dead = ciro_store_get_setting_int (store, CIRO_SETTING_DEAD_STOCK_DAYS, 90);
+  gint64 runout = ciro_store_get_setting_int (store, CIRO_SETTING_RUNOUT_DAYS, 30);
   sqlite3_stmt *stmt;
   GArray *out;
   int rc;
@@ -1182,12 +1301,18 @@ ciro_report_stock (CiroStore *store, CiroDay today, GError **error)
       r.low_stock = r.stock < threshold && sold_ever && last_sale > today - (CiroDay) recent;
       r.slow_moving = r.stock > 0 && (!r.has_days_of_stock || r.days_of_stock > (double) slow);
       r.dead_stock = r.stock > 0 && !(sold_ever && last_sale > today - (CiroDay) dead);
+      r.running_out = r.stock > 0 && r.has_days_of_stock && r.days_of_stock <= (double) runout;
       g_array_append_val (out, r);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       ciro_store_set_error (store, error, "reading stock");
+      g_array_unref (out);
+      return NULL;
+    }
+  if (!add_stock_values (store, today, out, error))
+    {
       g_array_unref (out);
       return NULL;
     }

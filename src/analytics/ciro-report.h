@@ -131,7 +131,32 @@ typedef struct {
   gboolean  low_stock;
   gboolean  slow_moving;
   gboolean  dead_stock;
+  gboolean  running_out;       /* in stock, runs out within the run-out setting's days */
+  /* Σ over its variants (or itself) of the units in stock × today's unit
+   * cost with VAT (metrics.md's cost rule: the user's cost, else the
+   * variant's, else the product's). FALSE when a unit in stock has no known
+   * cost: Ciro never invents one, so the value is absent, not too low. */
+  gboolean  has_stock_value;
+  CiroKurus stock_value;
 } CiroStockRow;
+
+/* The Stock page's lists and the Stock export's sections, in this order. */
+typedef enum {
+  CIRO_STOCK_LIST_LOW,
+  CIRO_STOCK_LIST_RUNNING_OUT,
+  CIRO_STOCK_LIST_SLOW,
+  CIRO_STOCK_LIST_DEAD,
+  CIRO_STOCK_N_LISTS,
+} CiroStockList;
+
+gboolean       ciro_stock_row_in_list     (const CiroStockRow *row,
+                                           CiroStockList       list);
+/* The order a list starts in, the most urgent first: low by stock, running
+ * out by days of stock, slow by days of stock from the most (∞ first),
+ * dead by stock from the most; then by product id. */
+int            ciro_stock_row_list_compare (const CiroStockRow *x,
+                                            const CiroStockRow *y,
+                                            CiroStockList       list);
 
 typedef struct {
   CiroDay     today;

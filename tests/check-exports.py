@@ -746,6 +746,167 @@ for lang in LANGS:
     for win in WINDOWS:
         check_pnl_after_vat(lang, win, pnl_exp[win])
 
+# ------------------------------------------------------------ stock lists
+# The Stock export (CSV, XLSX, PDF) against lists and values computed here
+# from the store's own tables: settings (their defaults when unset), the
+# daily product rollup, stock and the cost history (metrics.md's rule).
+
+STOCK_TITLES = {"en": ["Low Stock", "Running Out", "Slow Moving", "Dead Stock"],
+                "tr": ["Düşük Stok", "Tükeniyor", "Yavaş Dönen", "Ölü Stok"]}
+STOCK_HEAD = {"en": ("List", "SKU", "Stock", "Stock value at cost", "Last sale", "Runs out on"),
+              "tr": ("Liste", "Stok Kodu", "Stok", "Maliyetle stok değeri", "Son satış", "Bitiş tarihi")}
+OUT_OF_STOCK = {"en": "Out of stock", "tr": "Stokta yok"}
+
+
+def stock_expected():
+    t = (TODAY - date(1970, 1, 1)).days
+    setting = dict(con.execute("SELECT key, value FROM settings").fetchall()) \
+        if con.execute("SELECT 1 FROM sqlite_master WHERE name = 'settings'").fetchone() else {}
+
+    def num(key, default):
+        return int(setting.get(key, default))
+    window, low_below, recent = num("stock_window_days", 30), num("low_stock_threshold", 10), num("recent_sale_days", 90)
+    slow, dead, runout = num("slow_moving_days", 90), num("dead_stock_days", 90), num("stock_runout_days", 30)
+    hist = {}
+    for kind, ent, src, day, price, rate in con.execute(
+            "SELECT kind, entity_id, source, from_day, purchase_price, vat_rate FROM cost_history ORDER BY from_day"):
+        hist.setdefault((kind, ent, src), []).append((day, price, rate))
+
+    def at(key, fallback):
+        e = [x for x in hist.get(key, []) if x[0] <= t]
+        if e:
+            return e[-1]
+        return hist[key][0] if fallback and hist.get(key) else None
+
+    def unit(pid, vid):
+        e = at((0, pid, 1), False) or (vid is not None and at((1, vid, 0), True)) or at((0, pid, 0), True)
+        if not e:
+            return 0
+        q, r = divmod(e[1] * (10000 + e[2]), 10000)   # half away from zero, prices ≥ 0
+        return q + (1 if r * 2 >= 10000 else 0)
+    value = {}
+    for pid, vid, st in con.execute("SELECT p.id, v.id, coalesce (v.stock, p.stock) FROM products p"
+                                    " LEFT JOIN variants v ON v.product_id = p.id WHERE p.active = 1"):
+        known, v = value.get(pid, (True, 0))
+        if st > 0:
+            u = unit(pid, vid)
+            known, v = known and u > 0, v + st * u
+        value[pid] = (known, v)
+    out = []
+    for pid, sku, stock, units, last in con.execute(
+            "SELECT p.id, p.sku, p.stock,"
+            " (SELECT coalesce (sum (units), 0) FROM roll_day_product r WHERE r.product_key = p.id"
+            "  AND r.day BETWEEN ? AND ?),"
+            " (SELECT max (day) FROM roll_day_product r WHERE r.product_key = p.id AND r.units > 0 AND r.day <= ?)"
+            " FROM products p WHERE p.active = 1", (t - window + 1, t, t)):
+        daily = units / window
+        days = stock / daily if daily > 0 else None
+        sold = last is not None
+        known, v = value[pid]
+        out.append({
+            "id": pid, "sku": sku, "stock": stock, "days": days, "last": last,
+            "value": v if known else None,
+            "out": t + int(days // 1) if days is not None else None,
+            "lists": [stock < low_below and sold and last > t - recent,
+                      stock > 0 and days is not None and days <= runout,
+                      stock > 0 and (days is None or days > slow),
+                      stock > 0 and not (sold and last > t - dead)],
+        })
+
+    def order(i):
+        inf = float("inf")
+        return [lambda r: (r["stock"], r["id"]),
+                lambda r: (r["days"] if r["days"] is not None else inf, r["id"]),
+                lambda r: (-(r["days"] if r["days"] is not None else inf), r["id"]),
+                lambda r: (-r["stock"], r["id"])][i]
+    return [sorted((r for r in out if r["lists"][i]), key=order(i)) for i in range(4)], out
+
+
+def day_text(d):
+    return str(date(1970, 1, 1) + timedelta(days=d))
+
+
+def export_stock(fmt, lang):
+    path = os.path.join(work, "stock-%s.%s" % (lang, fmt))
+    r = run(["export", "stock", "--db", db, "--format", fmt, "--output", path,
+             "--from", str(TODAY - timedelta(days=29)), "--to", str(TODAY)], lang=lang)
+    ok(r.stderr.strip() == "", "%s: nothing on stderr (%r)" % (os.path.basename(path), r.stderr[:200]))
+    return path
+
+
+def check_stock_rows(name, i, got, want, lang):
+    """got: [(sku, stock, value kuruş or None, last 'YYYY-MM-DD' or '', run-out text)]"""
+    ok([g[0] for g in got] == [w["sku"] for w in want], "%s: %s lists the expected products in order (%d)"
+       % (name, STOCK_TITLES[lang][i], len(want)))
+    bad = [g[0] for g, w in zip(got, want)
+           if g[1] != w["stock"] or g[2] != w["value"] or g[3] != (day_text(w["last"]) if w["last"] else "")
+           or g[4] != (OUT_OF_STOCK[lang] if w["stock"] <= 0 else day_text(w["out"]) if w["out"] is not None else "")]
+    ok(not bad, "%s: %s stock, value at cost, last sale and run-out day %r" % (name, STOCK_TITLES[lang][i], bad[:3]))
+
+
+def cell_day(v):
+    if v is None or v == "":
+        return ""
+    return v.date().isoformat() if hasattr(v, "date") else str(v)
+
+
+stock_lists, stock_all = stock_expected()
+ok(all(stock_lists) and any(r["value"] for r in stock_all), "stock: every list holds products, values are known")
+for lang in LANGS:
+    head = STOCK_HEAD[lang]
+    # CSV: one table, each row's list named
+    path = export_stock("csv", lang)
+    rows = read_csv(path, lang)
+    h = rows[0]
+    c = {k: h.index(k) for k in head}
+    for i, title in enumerate(STOCK_TITLES[lang]):
+        got = [(r[c[head[1]]], int(r[c[head[2]]]), kurus(r[c[head[3]]]) if r[c[head[3]]] else None,
+                r[c[head[4]]], r[c[head[5]]]) for r in rows[1:] if r[c[head[0]]] == title]
+        check_stock_rows(os.path.basename(path), i, got, stock_lists[i], lang)
+    # XLSX: a sheet a list, valid names, each with its totals; the summary's
+    path = export_stock("xlsx", lang)
+    name = os.path.basename(path)
+    wb = openpyxl.load_workbook(path, data_only=True)
+    wf = openpyxl.load_workbook(path)
+    ok(wb.sheetnames[1:] == STOCK_TITLES[lang] and all(len(n) <= 31 and not BAD_SHEET.search(n) for n in wb.sheetnames),
+       name + ": a sheet a list, valid names %r" % wb.sheetnames)
+    for i, title in enumerate(STOCK_TITLES[lang]):
+        ws = wb[title]
+        table = [list(r) for r in ws.iter_rows(values_only=True)]
+        h = table[0]
+        c = {k: h.index(k) for k in head[1:]}
+        data = []
+        for r in table[1:]:
+            if all(v in (None, "") for v in r):
+                break
+            data.append(r)
+        got = [(r[c[head[1]]], r[c[head[2]]], kurus(r[c[head[3]]]) if r[c[head[3]]] is not None else None,
+                cell_day(r[c[head[4]]]), cell_day(r[c[head[5]]])) for r in data]
+        check_stock_rows(name, i, got, stock_lists[i], lang)
+        want_value = sum(w["value"] or 0 for w in stock_lists[i])
+        want_units = sum(w["stock"] for w in stock_lists[i])
+        total = [r for r in table[len(data) + 1:] if any(v not in (None, "") for v in r)]
+        formula = [r for r in wf[title].iter_rows(values_only=True)][len(data) + 2][c[head[3]]]
+        ok(total and kurus(total[0][c[head[3]]]) == want_value and total[0][c[head[2]]] == want_units
+           and str(formula).startswith("=SUBTOTAL("),
+           "%s: %s totals: units %d, stock value at cost %d" % (name, title, want_units, want_value))
+    cells = {r[0]: r for r in wb.worksheets[0].iter_rows(values_only=True) if r and r[0]}
+    all_label = {"en": "All products", "tr": "Tüm ürünler"}[lang]
+    ok(all_label in cells and kurus(cells[all_label][3]) == sum(r["value"] or 0 for r in stock_all),
+       name + ": the summary's total stock value at cost")
+    ok(all(title in cells and kurus(cells[title][3]) == sum(w["value"] or 0 for w in stock_lists[i])
+           and cells[title][1] == len(stock_lists[i]) for i, title in enumerate(STOCK_TITLES[lang])),
+       name + ": the summary's lists")
+    # PDF: read by poppler, each list titled, the total value written
+    path = export_stock("pdf", lang)
+    text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True).stdout
+    total = sum(r["value"] or 0 for r in stock_all)
+    whole = "{:,}".format(total // 100)
+    money = (whole if lang == "en" else whole.replace(",", ".")) + ("." if lang == "en" else ",") + "%02d" % (total % 100)
+    ok(all(t in text for t in STOCK_TITLES[lang]) and money in text and
+       (OUT_OF_STOCK[lang] in text) == any(w["stock"] <= 0 for l in stock_lists for w in l[:500]),
+       "%s: the lists, the total stock value at cost %s" % (os.path.basename(path), money))
+
 print("1..%d" % tests)
 shutil.rmtree(work, ignore_errors=True)
 sys.exit(1 if failures else 0)

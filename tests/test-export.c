@@ -19,7 +19,7 @@
 
 typedef enum { CSV, XLSX, PDF, N_FORMATS } Format;
 static const char *ext[N_FORMATS] = { "csv", "xlsx", "pdf" };
-static const char *kinds[] = { "sales", "products", "pnl", "platforms", "customers" };
+static const char *kinds[] = { "sales", "products", "pnl", "platforms", "customers", "stock" };
 
 static char *dir;
 static char *db;
@@ -110,7 +110,8 @@ test_month_label (void)
   g_assert_cmpstr (day, ==, "20 Nov 2026");
 }
 
-/* The name says what the file holds, in characters any disk takes. */
+/* The name says what the file holds, in characters any disk takes (in
+ * Turkish too: test-export-names). */
 static void
 test_default_name (void)
 {
@@ -118,13 +119,13 @@ test_default_name (void)
   g_autofree char *all = ciro_export_default_name (CIRO_EXPORT_SALES, &f, "xlsx");
   g_autofree char *cs = NULL, *odd = NULL;
 
-  g_assert_cmpstr (all, ==, "ciro-sales-2026-09-07-2026-11-30.xlsx");
+  g_assert_cmpstr (all, ==, "Ciro Sales 2026-09-07–2026-11-30.xlsx");
   f.marketplace = (char *) "ÇiçekSepeti";
   cs = ciro_export_default_name (CIRO_EXPORT_PNL, &f, "pdf");
-  g_assert_cmpstr (cs, ==, "ciro-profit-and-loss-2026-09-07-2026-11-30-ciceksepeti.pdf");
+  g_assert_cmpstr (cs, ==, "Ciro Profit and Loss 2026-09-07–2026-11-30 ÇiçekSepeti.pdf");
   f.marketplace = (char *) "Shop/../ Ğüzel İş!";
   odd = ciro_export_default_name (CIRO_EXPORT_CUSTOMERS, &f, "csv");
-  g_assert_cmpstr (odd, ==, "ciro-customers-2026-09-07-2026-11-30-shop-guzel-is.csv");
+  g_assert_cmpstr (odd, ==, "Ciro Customers 2026-09-07–2026-11-30 Shop .. Ğüzel İş!.csv");
 }
 
 static void

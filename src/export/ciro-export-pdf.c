@@ -133,6 +133,7 @@ typedef struct {
   char             *pending[MAX_COLUMNS];
   guint             limit;           /* for tables the sink starts */
   NoteFunc          note_for;
+  gboolean          no_sales;        /* no KPIs and charts: the stock report */
 } Pdf;
 
 static void
@@ -1260,6 +1261,7 @@ report_title (CiroExportKind kind)
     case CIRO_EXPORT_PRODUCTS: return _("Product performance");
     case CIRO_EXPORT_PNL: return _("Profit and loss");
     case CIRO_EXPORT_PLATFORMS: return _("Platform comparison");
+    case CIRO_EXPORT_STOCK: return _("Stock lists");
     case CIRO_EXPORT_CUSTOMERS:
     default: return _("Customer list");
     }
@@ -1273,8 +1275,11 @@ render (Pdf *p)
   p->page = 0;
   p->page_open = FALSE;
   new_page (p);
-  kpis (p);
-  charts (p);
+  if (!p->no_sales)
+    {
+      kpis (p);
+      charts (p);
+    }
   for (guint i = 0; i < p->tables->len && !p->sink.failed; i++)
     draw_table (p, p->tables->pdata[i], i + 1);
   end_page (p);
@@ -1299,9 +1304,13 @@ write_fd (void *closure, const unsigned char *data, unsigned int length)
 }
 
 static char *
-range_text (const CiroReportFilter *f)
+range_text (CiroExportKind kind, const CiroReportFilter *f)
 {
   char a[11], b[11];
+
+  if (kind == CIRO_EXPORT_STOCK)
+    /* TRANSLATORS: the day the stock lists of a PDF are as of */
+    return g_strdup_printf (_("As of %s · all marketplaces"), ciro_day_format (f->to, b));
   g_autofree char *days = g_strdup_printf ("%s – %s", ciro_day_format (f->from, a), ciro_day_format (f->to, b));
 
   if (f->marketplace != NULL)
@@ -1326,12 +1335,75 @@ customers_note (const char *shown, const char *all)
                             "them; every customer is in the XLSX and CSV exports."), shown, all);
 }
 
+/* a list of the stock report: a titled table with its totals */
+static void
+s_section (CiroSink *sink, const char *title)
+{
+  table_new ((Pdf *) sink, title, 0, TRUE);
+}
+
+/* The stock report: each list's products, units and value at cost, then
+ * the lists themselves. */
+static gboolean
+stock (Pdf *p, CiroStore *store, const CiroReportFilter *f, GError **error)
+{
+  static const CiroColumn cols[] = {
+    { N_("List"), CIRO_COLUMN_TEXT }, { N_("Products"), CIRO_COLUMN_COUNT },
+    { N_("Units in stock"), CIRO_COLUMN_COUNT }, { N_("Stock value at cost"), CIRO_COLUMN_MONEY },
+    { N_("Products without a cost"), CIRO_COLUMN_COUNT }, { NULL, 0 },
+  };
+  g_autoptr(GArray) rows = ciro_report_stock (store, f->to, error);
+  Table *t;
+
+  if (rows == NULL)
+    return FALSE;
+  p->no_sales = TRUE;
+  t = table_new (p, _("Stock value at cost"), 0, FALSE);
+  t->note = g_strdup (_("A product can be in more than one list. Stock value at cost is the units in stock at "
+                        "today’s purchase price with VAT; products without a known cost are left out of it."));
+  s_header (&p->sink, cols);
+  for (guint l = 0; l <= CIRO_STOCK_N_LISTS; l++)
+    {
+      gint64 n = 0, units = 0, unknown = 0;
+      CiroKurus value = 0;
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          const CiroStockRow *r = &g_array_index (rows, CiroStockRow, i);
+          if (l < CIRO_STOCK_N_LISTS && !ciro_stock_row_in_list (r, l))
+            continue;
+          n++;
+          units += MAX (r->stock, 0);
+          value += r->has_stock_value ? r->stock_value : 0;
+          unknown += !r->has_stock_value;
+        }
+      s_text (&p->sink, l < CIRO_STOCK_N_LISTS ? ciro_export_stock_list_title (l) : _("All products"));
+      s_integer (&p->sink, n);
+      s_integer (&p->sink, units);
+      s_money (&p->sink, value);
+      s_integer (&p->sink, unknown);
+      s_end_row (&p->sink);
+    }
+  p->sink.section = s_section;
+  if (!ciro_export_write_report (&p->sink, store, CIRO_EXPORT_STOCK, f, p->cancellable, error))
+    return FALSE;
+  for (guint i = 1; i < p->tables->len; i++)
+    {
+      Table *list = p->tables->pdata[i];
+      if (list->n_rows == 0 && list->note == NULL)
+        list->note = g_strdup (_("No product is in this list."));
+    }
+  return TRUE;
+}
+
 /* Everything the PDF holds, before any of it is laid out. */
 static gboolean
 gather (Pdf *p, CiroStore *store, CiroExportKind kind, const CiroReportFilter *filter, GError **error)
 {
   g_autoptr(GArray) daily = NULL;
 
+  if (kind == CIRO_EXPORT_STOCK)
+    return stock (p, store, filter, error);
   if (!ciro_report_summary (store, filter, &p->summary, error))
     return FALSE;
   if ((daily = ciro_report_daily (store, filter, error)) == NULL)
@@ -1396,7 +1468,7 @@ ciro_export_pdf (CiroStore              *store,
   name = ciro_store_get_setting (store, CIRO_SETTING_STORE_NAME);
   p.store_name = g_strdup_printf ("Ciro · %s", name && *name ? name : _("My store"));
   p.title = g_strdup (report_title (kind));
-  p.range = range_text (filter);
+  p.range = range_text (kind, filter);
   /* TRANSLATORS: when a PDF report was made */
   p.generated = g_strdup_printf (_("Generated %s"), now_text);
   cairo_pdf_surface_set_metadata (p.surface, CAIRO_PDF_METADATA_TITLE, p.title);

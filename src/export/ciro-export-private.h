@@ -47,6 +47,11 @@ struct _CiroSink {
   void (*empty)    (CiroSink *sink);
   void (*end_row)  (CiroSink *sink);
   gboolean failed;
+  /* A report of several tables (the stock lists) starts each with its
+   * title (translated) before its header: a sheet, a titled table. NULL:
+   * the format holds one table, and the report writes the lists as one
+   * with a column that names each row's list. */
+  void (*section)  (CiroSink *sink, const char *title);
 };
 
 /* The one rounding rule of every output: a ratio is shown with two
@@ -88,6 +93,9 @@ gboolean ciro_export_write_daily  (CiroSink               *sink,
                                    CiroStore              *store,
                                    const CiroReportFilter *filter,
                                    GError                **error);
+
+/* The stock lists' titles (translated), in CiroStockList's order. */
+const char *ciro_export_stock_list_title (CiroStockList list);
 
 /* P&L columns: months of the window, a partial month named by its days. */
 char    *ciro_export_month_label  (const CiroReportFilter *filter,

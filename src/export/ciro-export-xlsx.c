@@ -509,6 +509,23 @@ finish_table (Xlsx *x)
   x->main_done = TRUE;
 }
 
+/* A list of the stock report: a sheet of its own, named by it (a valid
+ * sheet name in every language), with its own totals. */
+static void
+x_section (CiroSink *sink, const char *title)
+{
+  Xlsx *x = (Xlsx *) sink;
+
+  if (x->ws != NULL && x->n_columns > 0)
+    finish_part (x);
+  clear_table (x);
+  g_free (x->title_text);
+  x->title_text = g_strdup (title);
+  x->part = 1;
+  new_sheet (x, title);
+}
+
+
 /* ---------------------------------------------------------- the summary sheet */
 
 static const char *
@@ -520,6 +537,7 @@ report_title (CiroExportKind kind)
     case CIRO_EXPORT_PRODUCTS: return _("Products");
     case CIRO_EXPORT_PNL: return _("Profit and loss");
     case CIRO_EXPORT_PLATFORMS: return _("Platforms");
+    case CIRO_EXPORT_STOCK: return _("Stock");
     case CIRO_EXPORT_CUSTOMERS:
     default: return _("Customers");
     }
@@ -838,6 +856,68 @@ number_format (lxw_workbook *wb, const char *code, gboolean bold, gboolean rule)
   return f;
 }
 
+/* The stock report's first sheet: the day, and each list's products,
+ * units and stock value at cost, then every product's. */
+static gboolean
+write_stock_summary (Xlsx *x, lxw_worksheet *ws, CiroStore *store, const CiroReportFilter *f, GError **error)
+{
+  g_autofree char *store_name = ciro_store_get_setting (store, CIRO_SETTING_STORE_NAME);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  g_autofree char *title = NULL;
+  g_autoptr(GArray) rows = ciro_report_stock (store, f->to, error);
+  lxw_row_t row = 0;
+  char day[11];
+
+  if (rows == NULL)
+    return FALSE;
+  title = g_strdup_printf (_("Ciro · %s"), report_title (CIRO_EXPORT_STOCK));
+  check (x, worksheet_write_string (ws, row++, 0, title, x->title));
+  row++;
+  info_row (x, ws, row++, _("Store"), store_name && *store_name ? store_name : _("My store"));
+  /* TRANSLATORS: the day the stock lists are as of */
+  info_row (x, ws, row++, _("As of"), ciro_day_format (f->to, day));
+  info_row (x, ws, row++, _("Generated"), now_text);
+  row++;
+  check (x, worksheet_write_string (ws, row, 0, _("List"), x->bold));
+  check (x, worksheet_write_string (ws, row, 1, _("Products"), x->bold));
+  check (x, worksheet_write_string (ws, row, 2, _("Units in stock"), x->bold));
+  check (x, worksheet_write_string (ws, row, 3, _("Stock value at cost"), x->bold));
+  check (x, worksheet_write_string (ws, row, 4, _("Products without a cost"), x->bold));
+  row++;
+  for (guint l = 0; l <= CIRO_STOCK_N_LISTS; l++, row++)
+    {
+      gint64 n = 0, units = 0, unknown = 0;
+      CiroKurus value = 0;
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          const CiroStockRow *r = &g_array_index (rows, CiroStockRow, i);
+          if (l < CIRO_STOCK_N_LISTS && !ciro_stock_row_in_list (r, l))
+            continue;
+          n++;
+          units += MAX (r->stock, 0);
+          value += r->has_stock_value ? r->stock_value : 0;
+          unknown += !r->has_stock_value;
+        }
+      check (x, worksheet_write_string (ws, row, 0, l < CIRO_STOCK_N_LISTS ? ciro_export_stock_list_title (l)
+                                                                            : _("All products"),
+                                        l < CIRO_STOCK_N_LISTS ? NULL : x->total_label));
+      check (x, worksheet_write_number (ws, row, 1, (double) n, x->count));
+      check (x, worksheet_write_number (ws, row, 2, (double) units, x->count));
+      check (x, worksheet_write_number (ws, row, 3, (double) value / 100.0, x->money));
+      check (x, worksheet_write_number (ws, row, 4, (double) unknown, x->count));
+    }
+  row++;
+  check (x, worksheet_write_string (ws, row, 0,
+                                    _("A product can be in more than one list. Stock value at cost is the units in "
+                                      "stock at today’s purchase price with VAT; products without a known cost "
+                                      "are left out of it."), NULL));
+  check (x, worksheet_set_column (ws, 0, 0, 30, NULL));
+  check (x, worksheet_set_column (ws, 1, 4, 22, NULL));
+  return TRUE;
+}
+
 static gboolean
 write_workbook (Xlsx *x, CiroStore *store, CiroExportKind kind, const CiroReportFilter *filter,
                 GCancellable *cancellable, GError **error)
@@ -848,6 +928,18 @@ write_workbook (Xlsx *x, CiroStore *store, CiroExportKind kind, const CiroReport
   summary = new_sheet (x, _("Summary"));
   if (summary == NULL)
     return TRUE;   /* the failure is reported with the workbook's */
+  if (kind == CIRO_EXPORT_STOCK)
+    {
+      /* a sheet a list, each started by the report */
+      x->sink.section = x_section;
+      x->in_table = TRUE;
+      ok = ciro_export_write_report (&x->sink, store, kind, filter, cancellable, error);
+      if (ok && !x->sink.failed)
+        finish_table (x);
+      if (ok && !x->sink.failed)
+        ok = write_stock_summary (x, summary, store, filter, error);
+      return ok;
+    }
   x->title_text = g_strdup (report_title (kind));
   x->part = 1;
   x->pnl = kind == CIRO_EXPORT_PNL;

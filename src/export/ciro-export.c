@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "analytics/ciro-report-rows.h"
@@ -23,7 +24,7 @@
 gboolean
 ciro_export_kind_from_string (const char *text, CiroExportKind *out)
 {
-  static const char *names[] = { "sales", "products", "pnl", "platforms", "customers" };
+  static const char *names[] = { "sales", "products", "pnl", "platforms", "customers", "stock" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_strcmp0 (text, names[i]) == 0)
@@ -52,42 +53,74 @@ ciro_export_write (CiroStore *store, CiroExportKind kind, CiroExportFormat forma
     }
 }
 
+/* The report's word in a file name, in the user's language. */
+static const char *
+file_word (CiroExportKind kind)
+{
+  switch (kind)
+    {
+    case CIRO_EXPORT_SALES: return C_("file name", "Sales");
+    case CIRO_EXPORT_PRODUCTS: return C_("file name", "Products");
+    case CIRO_EXPORT_PNL: return C_("file name", "Profit and Loss");
+    case CIRO_EXPORT_PLATFORMS: return C_("file name", "Platforms");
+    case CIRO_EXPORT_STOCK: return C_("file name", "Stock");
+    case CIRO_EXPORT_CUSTOMERS:
+    default: return C_("file name", "Customers");
+    }
+}
+
+/* A part of a file name any file system takes: no path separators, none of
+ * the characters Windows refuses, no control characters, single spaces,
+ * and no dot or space at either end. */
+static void
+append_safe (GString *s, const char *text)
+{
+  gboolean space = s->len == 0 || s->str[s->len - 1] == ' ';
+  gsize start = s->len;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (ch < 32 || ch == 127 || (ch < 128 && strchr ("/\\:*?\"<>|", (int) ch) != NULL) ||
+          g_unichar_isspace (ch))
+        {
+          if (!space)
+            g_string_append_c (s, ' ');
+          space = TRUE;
+        }
+      else
+        {
+          g_string_append_unichar (s, ch);
+          space = FALSE;
+        }
+    }
+  while (s->len > start && (s->str[s->len - 1] == ' ' || s->str[s->len - 1] == '.'))
+    g_string_truncate (s, s->len - 1);
+  while (s->len > start && s->str[start] == '.')
+    g_string_erase (s, start, 1);
+}
+
 char *
 ciro_export_default_name (CiroExportKind kind, const CiroReportFilter *filter, const char *extension)
 {
-  static const char *names[] = { "sales", "products", "profit-and-loss", "platforms", "customers" };
-  static const struct { const char *from, *to; } turkish[] = {
-    { "ç", "c" }, { "Ç", "c" }, { "ğ", "g" }, { "Ğ", "g" }, { "ı", "i" }, { "İ", "i" },
-    { "ö", "o" }, { "Ö", "o" }, { "ş", "s" }, { "Ş", "s" }, { "ü", "u" }, { "Ü", "u" },
-  };
-  GString *s = g_string_new ("ciro-");
+  GString *s = g_string_new ("Ciro ");
   char a[11], b[11];
 
-  g_string_append_printf (s, "%s-%s-%s", names[MIN ((guint) kind, G_N_ELEMENTS (names) - 1)],
-                          ciro_day_format (filter->from, a), ciro_day_format (filter->to, b));
-  if (filter->marketplace != NULL && *filter->marketplace != '\0')
+  append_safe (s, file_word (kind));
+  g_string_append_c (s, ' ');
+  /* the stock lists are as of one day; a report of one day names it once */
+  if (kind == CIRO_EXPORT_STOCK || filter->from == filter->to)
+    g_string_append (s, ciro_day_format (filter->to, b));
+  else
+    g_string_append_printf (s, "%s–%s", ciro_day_format (filter->from, a), ciro_day_format (filter->to, b));
+  if (kind != CIRO_EXPORT_STOCK && filter->marketplace != NULL && *filter->marketplace != '\0')
     {
-      gboolean dash = TRUE;
-
-      g_string_append_c (s, '-');
-      /* a name any file system and any mail program takes */
-      for (const char *p = filter->marketplace; *p; p = g_utf8_next_char (p))
-        {
-          const char *out = NULL;
-          char one[2] = { 0 };
-
-          for (guint i = 0; i < G_N_ELEMENTS (turkish) && out == NULL; i++)
-            if (g_str_has_prefix (p, turkish[i].from))
-              out = turkish[i].to;
-          if (out == NULL && g_ascii_isalnum (*p))
-            out = (one[0] = g_ascii_tolower (*p), one);
-          if (out != NULL)
-            g_string_append (s, out), dash = FALSE;
-          else if (!dash)
-            g_string_append_c (s, '-'), dash = TRUE;
-        }
-      while (s->str[s->len - 1] == '-')
-        g_string_truncate (s, s->len - 1);
+      gsize len = s->len;
+      g_string_append_c (s, ' ');
+      append_safe (s, ciro_marketplace_display (filter->marketplace));
+      if (s->len == len + 1)
+        g_string_truncate (s, len);
     }
   g_string_append_printf (s, ".%s", extension);
   return g_string_free (s, FALSE);
@@ -586,6 +619,101 @@ write_customers (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GCanc
   return TRUE;
 }
 
+const char *
+ciro_export_stock_list_title (CiroStockList list)
+{
+  static const char *titles[CIRO_STOCK_N_LISTS] = {
+    N_("Low Stock"), N_("Running Out"), N_("Slow Moving"), N_("Dead Stock"),
+  };
+  return list < CIRO_STOCK_N_LISTS ? _(titles[list]) : "";
+}
+
+typedef struct {
+  CiroStockList list;
+} StockOrder;
+
+static int
+stock_order (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const CiroStockRow *x = *(const CiroStockRow * const *) a, *y = *(const CiroStockRow * const *) b;
+  return ciro_stock_row_list_compare (x, y, ((StockOrder *) data)->list);
+}
+
+/* The Stock page's four lists as of the window's last day, each in the
+ * page's order; a product may be in more than one. A format of one table
+ * gets them as one, the list named in the first column. */
+static gboolean
+write_stock (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GError **error)
+{
+  static const CiroColumn cols[] = {
+    { N_("List"), CIRO_COLUMN_TEXT },
+    { N_("SKU"), CIRO_COLUMN_CODE },
+    { N_("Product"), CIRO_COLUMN_TEXT },
+    { N_("Stock"), CIRO_COLUMN_COUNT },
+    { N_("Daily sales"), CIRO_COLUMN_DECIMAL },
+    { N_("Days of stock"), CIRO_COLUMN_DECIMAL },
+    { N_("Runs out on"), CIRO_COLUMN_DATE },
+    { N_("Stock value at cost"), CIRO_COLUMN_MONEY },
+    { N_("Last sale"), CIRO_COLUMN_DATE },
+    { NULL, 0 },
+  };
+  g_autoptr(GArray) rows = ciro_report_stock (store, f->to, error);
+  gboolean sections = c->section != NULL;
+
+  if (rows == NULL)
+    return FALSE;
+  if (!sections)
+    c->header (c, cols);
+  for (CiroStockList l = 0; l < CIRO_STOCK_N_LISTS && !c->failed; l++)
+    {
+      g_autoptr(GPtrArray) in = g_ptr_array_new ();
+      StockOrder order = { l };
+      const char *title = ciro_export_stock_list_title (l);
+
+      for (guint i = 0; i < rows->len; i++)
+        if (ciro_stock_row_in_list (&g_array_index (rows, CiroStockRow, i), l))
+          g_ptr_array_add (in, &g_array_index (rows, CiroStockRow, i));
+      g_ptr_array_sort_with_data (in, stock_order, &order);
+      if (sections)
+        {
+          c->section (c, title);
+          c->header (c, cols + 1);
+        }
+      for (guint i = 0; i < in->len && !c->failed; i++)
+        {
+          const CiroStockRow *r = in->pdata[i];
+
+          if (!sections)
+            c->text (c, title);
+          c->text (c, r->sku);
+          c->text (c, r->name);
+          c->integer (c, r->stock);
+          c->decimal (c, r->daily_sales);
+          if (r->has_days_of_stock)
+            c->decimal (c, r->days_of_stock);
+          else
+            c->empty (c);     /* ∞: it does not sell */
+          if (r->stock <= 0)
+            c->text (c, _("Out of stock"));
+          else if (r->stock_out_date != CIRO_DAY_INVALID)
+            c->date (c, r->stock_out_date);
+          else
+            c->empty (c);
+          /* no cost known for what is in stock: no value, never 0 */
+          if (r->has_stock_value)
+            c->money (c, r->stock_value);
+          else
+            c->empty (c);
+          if (r->last_sale != CIRO_DAY_INVALID)
+            c->date (c, r->last_sale);
+          else
+            c->empty (c);
+          c->end_row (c);
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 ciro_export_write_daily (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GError **error)
 {
@@ -643,6 +771,9 @@ ciro_export_write_report (CiroSink               *sink,
       break;
     case CIRO_EXPORT_PLATFORMS:
       ok = write_platforms (sink, store, filter, error);
+      break;
+    case CIRO_EXPORT_STOCK:
+      ok = write_stock (sink, store, filter, error);
       break;
     case CIRO_EXPORT_CUSTOMERS:
     default:

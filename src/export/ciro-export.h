@@ -16,6 +16,9 @@ typedef enum {
   CIRO_EXPORT_PNL,
   CIRO_EXPORT_PLATFORMS,
   CIRO_EXPORT_CUSTOMERS,
+  /* the stock lists as of the window's last day (all marketplaces): low
+   * stock, running out, slow moving, dead stock, with stock value at cost */
+  CIRO_EXPORT_STOCK,
 } CiroExportKind;
 
 gboolean ciro_export_kind_from_string (const char *text, CiroExportKind *out);

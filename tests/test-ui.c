@@ -22,6 +22,7 @@
 #include "demo/ciro-mock.h"
 #include "store/ciro-store-sql.h"
 #include "ui/ciro-window.h"
+#include "core/ciro-marketplace.h"
 #include "ui/ciro-export-dialog.h"
 #include "ui/ciro-connect-dialog.h"
 #include "ui/pages/ciro-analytics-page.h"
@@ -958,6 +959,263 @@ test_export_dialog (void)
   /* the dialog closes once the file is written */
   while (g_main_context_iteration (NULL, FALSE));
   g_assert_null (find_export_dialog ());
+  gtk_window_destroy (GTK_WINDOW (w));
+}
+
+static const CiroProductRow *shown_row (CiroProductsPage *page, guint i);
+
+/* The CSV's rows (RFC 4180, ',' between fields as in English), without
+ * the BOM: a GPtrArray of GStrv. */
+static GPtrArray *
+csv_rows (const char *path)
+{
+  g_autofree char *text = file_text (path);
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) field = g_string_new (NULL);
+  const char *p = text;
+  gboolean quoted = FALSE;
+
+  if (g_str_has_prefix (p, "\xef\xbb\xbf"))
+    p += 3;
+  for (; *p; p++)
+    {
+      if (quoted)
+        {
+          if (*p == '"' && p[1] == '"')
+            g_string_append_c (field, '"'), p++;
+          else if (*p == '"')
+            quoted = FALSE;
+          else
+            g_string_append_c (field, *p);
+        }
+      else if (*p == '"')
+        quoted = TRUE;
+      else if (*p == ',')
+        {
+          g_ptr_array_add (fields, g_strdup (field->str));
+          g_string_truncate (field, 0);
+        }
+      else if (*p == '\n')
+        {
+          g_ptr_array_add (fields, g_strdup (field->str));
+          g_string_truncate (field, 0);
+          g_ptr_array_add (fields, NULL);
+          g_ptr_array_add (rows, g_ptr_array_steal (fields, NULL));
+          fields = g_ptr_array_new_with_free_func (g_free);
+        }
+      else if (*p != '\r')
+        g_string_append_c (field, *p);
+    }
+  return rows;
+}
+
+static int
+csv_column (GPtrArray *rows, const char *name)
+{
+  char **head = rows->pdata[0];
+  for (int i = 0; head[i] != NULL; i++)
+    if (g_str_equal (head[i], name))
+      return i;
+  g_error ("no column %s", name);
+  return -1;
+}
+
+/* "1234.56" → kuruş; "" → 0 */
+static CiroKurus
+csv_money (const char *text)
+{
+  g_autofree char *s = g_strdup (text);
+  char *dot = strchr (s, '.');
+  gint64 whole = g_ascii_strtoll (s, NULL, 10);
+  gint64 frac = 0;
+  gboolean neg = s[0] == '-';
+
+  if (dot != NULL)
+    {
+      char two[3] = { dot[1] ? dot[1] : '0', dot[1] && dot[2] ? dot[2] : '0', 0 };
+      frac = g_ascii_strtoll (two, NULL, 10);
+    }
+  return whole * 100 + (neg ? -frac : frac);
+}
+
+static void
+run_export (CiroExportDialog *dialog, CiroExportKind kind, const char *out)
+{
+  gboolean done = FALSE;
+
+  g_signal_connect (dialog, "done", G_CALLBACK (export_done), &done);
+  ciro_export_dialog_choose (dialog, kind, CIRO_EXPORT_FORMAT_CSV);
+  ciro_export_dialog_export_to (dialog, out);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
+/* Export from Products opens on the Products page's own days and
+ * marketplace (not Analytics'), and the file adds up to what the page
+ * lists; days changed in the dialog are the file's days. From Stock, the
+ * Stock report as of today, adding up to the page's stock value. */
+static void
+test_export_follows_page (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(AdwApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GArray) mps = NULL;
+  CiroProductsPage *page;
+  CiroStockPage *stock;
+  CiroExportDialog *dialog;
+  CiroWindow *w;
+  CiroDay today = ciro_today (), from, to, afrom, ato;
+  CiroReportFilter all = { today - 89, today, NULL };
+  g_autofree char *mp = NULL;
+  guint loaded = 0, stock_loaded = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  path = g_build_filename (dir, "analytics.db", NULL);   /* made by /ui/analytics-figures */
+  store = ciro_store_open (path, &error);
+  g_assert_no_error (error);
+  /* the marketplace with the second most revenue: not the first choice */
+  mps = ciro_report_marketplaces (store, &all, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mps->len, >=, 2);
+  mp = g_strdup (g_array_index (mps, CiroMarketplaceRow, 1).marketplace);
+
+  app = app_new ();
+  w = window_new (app, path);
+  page = CIRO_PRODUCTS_PAGE (ciro_window_get_products (w));
+  g_signal_connect (page, "loaded", G_CALLBACK (count_loaded), &loaded);
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "products");
+  gtk_window_present (GTK_WINDOW (w));
+  wait_count (&loaded, 1);
+  g_assert_true (ciro_products_page_set_range_id (page, "last-7-days"));
+  wait_count (&loaded, 2);
+  ciro_products_page_set_marketplace (page, mp);
+  wait_count (&loaded, 3);
+  ciro_products_page_set_view (page, CIRO_PRODUCTS_ALL);
+  ciro_products_page_set_limit (page, 0);
+  ciro_analytics_page_get_range (CIRO_ANALYTICS_PAGE (ciro_window_get_analytics (w)), &afrom, &ato);
+  ciro_products_page_get_range (page, &from, &to);
+  g_assert_cmpint (from, ==, today - 6);
+  g_assert_cmpint (to, ==, today);
+  g_assert_true (afrom != from);
+
+  /* the Products page's Export button */
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.export-kind", "s", "products");
+  dialog = find_export_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (ciro_export_dialog_get_kind (dialog), ==, CIRO_EXPORT_PRODUCTS);
+  {
+    CiroDay dfrom, dto;
+    char a[11], b[11];
+    g_autofree char *name = ciro_export_dialog_get_file_name (dialog);
+    g_autofree char *want = NULL;
+
+    ciro_export_dialog_get_range (dialog, &dfrom, &dto);
+    g_assert_cmpint (dfrom, ==, from);
+    g_assert_cmpint (dto, ==, to);
+    g_assert_cmpstr (ciro_export_dialog_get_marketplace (dialog), ==, mp);
+    want = g_strdup_printf ("Ciro Products %s–%s %s.csv", ciro_day_format (from, a), ciro_day_format (to, b),
+                            ciro_marketplace_display (mp));
+    ciro_export_dialog_choose (dialog, CIRO_EXPORT_PRODUCTS, CIRO_EXPORT_FORMAT_CSV);
+    g_free (name);
+    name = ciro_export_dialog_get_file_name (dialog);
+    g_assert_cmpstr (name, ==, want);
+  }
+  {
+    g_autofree char *out = g_build_filename (dir, "follows-products.csv", NULL);
+    g_autoptr(GPtrArray) rows = NULL;
+    GListModel *model = ciro_products_page_get_model (page);
+    CiroKurus page_sum = 0, file_sum = 0;
+    guint n = g_list_model_get_n_items (model);
+    int col;
+
+    run_export (dialog, CIRO_EXPORT_PRODUCTS, out);
+    g_assert_null (find_export_dialog ());
+    rows = csv_rows (out);
+    col = csv_column (rows, "Revenue");
+    for (guint i = 1; i < rows->len; i++)
+      file_sum += csv_money (((char **) rows->pdata[i])[col]);
+    for (guint i = 0; i < n; i++)
+      page_sum += shown_row (page, i)->revenue;
+    g_assert_cmpint (page_sum, >, 0);
+    g_assert_cmpint (file_sum, ==, page_sum);
+  }
+
+  /* days changed in the dialog: the file follows them, not the page */
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.export-kind", "s", "products");
+  dialog = find_export_dialog ();
+  g_assert_nonnull (dialog);
+  ciro_export_dialog_set_range (dialog, today - 13, today - 10);
+  {
+    g_autofree char *out = g_build_filename (dir, "follows-days.csv", NULL);
+    g_autoptr(GPtrArray) rows = NULL;
+    g_autoptr(GArray) ref = NULL;
+    CiroReportFilter f = { today - 13, today - 10, mp };
+    CiroKurus want = 0, got = 0;
+    int col;
+
+    run_export (dialog, CIRO_EXPORT_PRODUCTS, out);
+    rows = csv_rows (out);
+    col = csv_column (rows, "Revenue");
+    for (guint i = 1; i < rows->len; i++)
+      got += csv_money (((char **) rows->pdata[i])[col]);
+    ref = ciro_report_products (store, &f, CIRO_SORT_REVENUE, FALSE, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < ref->len; i++)
+      want += g_array_index (ref, CiroProductRow, i).revenue;
+    g_assert_cmpint (got, ==, want);
+  }
+
+  /* from Stock: the stock lists as of today, every marketplace */
+  stock = CIRO_STOCK_PAGE (ciro_window_get_stock (w));
+  g_signal_connect (stock, "loaded", G_CALLBACK (count_loaded), &stock_loaded);
+  ciro_stock_page_reload (stock);
+  wait_count (&stock_loaded, 1);
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "stock");
+  ciro_stock_page_set_section (stock, CIRO_STOCK_LOW);
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.export-kind", "s", "stock");
+  dialog = find_export_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (ciro_export_dialog_get_kind (dialog), ==, CIRO_EXPORT_STOCK);
+  ciro_export_dialog_get_range (dialog, &from, &to);
+  g_assert_cmpint (to, ==, today);
+  g_assert_null (ciro_export_dialog_get_marketplace (dialog));
+  {
+    g_autofree char *out = g_build_filename (dir, "follows-stock.csv", NULL);
+    g_autoptr(GPtrArray) rows = NULL;
+    CiroKurus list_value = 0, total_value = 0, low = 0;
+    guint n_low = 0;
+    int col, list;
+
+    run_export (dialog, CIRO_EXPORT_STOCK, out);
+    rows = csv_rows (out);
+    col = csv_column (rows, "Stock value at cost");
+    list = csv_column (rows, "List");
+    for (guint i = 1; i < rows->len; i++)
+      if (g_str_equal (((char **) rows->pdata[i])[list], "Low Stock"))
+        {
+          low += csv_money (((char **) rows->pdata[i])[col]);
+          n_low++;
+        }
+    ciro_stock_page_get_value (stock, &list_value, &total_value);
+    g_assert_cmpuint (n_low, ==, ciro_stock_page_get_count (stock, CIRO_STOCK_LOW));
+    g_assert_cmpint (low, ==, list_value);
+    g_assert_cmpint (total_value, >, list_value);
+  }
+
+  /* the page's choices are kept in settings: leave them as found */
+  g_assert_true (ciro_products_page_set_range_id (page, "last-30-days"));
+  ciro_products_page_set_marketplace (page, NULL);
+  ciro_products_page_set_view (page, CIRO_PRODUCTS_BEST);
+  ciro_products_page_set_limit (page, 25);
+  wait_count (&loaded, 4);
   gtk_window_destroy (GTK_WINDOW (w));
 }
 
@@ -2066,6 +2324,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/demo-sync-cancel", test_demo_sync_cancel);
   g_test_add_func ("/ui/analytics-figures", test_analytics_figures);
   g_test_add_func ("/ui/export-dialog", test_export_dialog);
+  g_test_add_func ("/ui/export-follows-page", test_export_follows_page);
   g_test_add_func ("/ui/stock-page", test_stock_page);
   g_test_add_func ("/ui/products-page", test_products_page);
   g_test_add_func ("/ui/filters-saved", test_filters_saved);

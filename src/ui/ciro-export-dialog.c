@@ -22,6 +22,7 @@ static const char *kind_notes[] = {
   N_("Revenue, costs and profit, a column per month"),
   N_("Each marketplace’s revenue, commission, shipping, profit and share"),
   N_("Customers with their orders and spend, for invoicing"),
+  N_("Low stock, running out, slow and dead stock, with stock value at cost and last sale"),
 };
 static const char *format_notes[CIRO_EXPORT_FORMAT_N] = {
   N_("Opens in Excel and accounting software, with numbers written as in your language"),
@@ -45,7 +46,14 @@ struct _CiroExportDialog
   /* template */
   AdwComboRow    *kind_row;
   AdwComboRow    *format_row;
-  AdwActionRow   *range_row;
+  AdwActionRow   *from_row;
+  AdwActionRow   *to_row;
+  GtkMenuButton  *from_button;
+  GtkMenuButton  *to_button;
+  GtkCalendar    *from_calendar;
+  GtkCalendar    *to_calendar;
+  gboolean        names_loaded;
+  gboolean        updating;
   AdwComboRow    *mp_row;
   GtkStringList  *mp_names;
   GtkWidget      *cancel_button;
@@ -120,6 +128,8 @@ set_running (CiroExportDialog *self, gboolean running)
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_row), !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->format_row), !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->mp_row), !running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->from_row), !running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->to_row), !running);
   gtk_button_set_label (GTK_BUTTON (self->cancel_button), running ? _("_Stop") : _("_Cancel"));
   if (!running)
     g_clear_handle_id (&self->pulse_id, g_source_remove);
@@ -152,7 +162,6 @@ void
 ciro_export_dialog_export_to (CiroExportDialog *self, const char *path)
 {
   Job *job;
-  guint mp;
 
   g_return_if_fail (CIRO_IS_EXPORT_DIALOG (self));
   g_return_if_fail (self->cancellable == NULL);
@@ -161,11 +170,10 @@ ciro_export_dialog_export_to (CiroExportDialog *self, const char *path)
   job->path = g_strdup (path);
   job->kind = (CiroExportKind) adw_combo_row_get_selected (self->kind_row);
   job->format = (CiroExportFormat) adw_combo_row_get_selected (self->format_row);
-  job->filter.from = self->from;
+  job->filter.from = job->kind == CIRO_EXPORT_STOCK ? self->to : self->from;
   job->filter.to = self->to;
-  mp = adw_combo_row_get_selected (self->mp_row);
-  job->filter.marketplace = mp > 0 && mp != GTK_INVALID_LIST_POSITION
-    ? g_strdup (gtk_string_list_get_string (self->mp_names, mp)) : NULL;
+  /* the page's marketplace even before the list of names has arrived */
+  job->filter.marketplace = job->kind == CIRO_EXPORT_STOCK ? NULL : g_strdup (self->marketplace);
 
   self->cancellable = g_cancellable_new ();
   job->stop = g_object_ref (self->cancellable);
@@ -194,15 +202,8 @@ static void
 export_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   CiroExportDialog *self = CIRO_EXPORT_DIALOG (widget);
-  guint kind = adw_combo_row_get_selected (self->kind_row);
-  guint format = adw_combo_row_get_selected (self->format_row);
-  guint mp = adw_combo_row_get_selected (self->mp_row);
-  CiroReportFilter f = { self->from, self->to, NULL };
-  g_autofree char *name = NULL;
+  g_autofree char *name = ciro_export_dialog_get_file_name (self);
 
-  if (mp > 0 && mp != GTK_INVALID_LIST_POSITION)
-    f.marketplace = (char *) gtk_string_list_get_string (self->mp_names, mp);
-  name = ciro_export_default_name ((CiroExportKind) kind, &f, format_ext[format]);
   self->chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                                _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
@@ -255,6 +256,7 @@ names_read (GObject *source, GAsyncResult *result, gpointer data)
       g_object_unref (self);          /* the dialog is gone */
       return;
     }
+  self->updating = TRUE;
   for (guint i = 0; list && i < list->len; i++)
     {
       const char *name = ((CiroMarketplaceSettings *) list->pdata[i])->name;
@@ -262,6 +264,8 @@ names_read (GObject *source, GAsyncResult *result, gpointer data)
       if (g_strcmp0 (name, self->marketplace) == 0)
         adw_combo_row_set_selected (self->mp_row, i + 1);
     }
+  self->updating = FALSE;
+  self->names_loaded = TRUE;
   g_object_unref (self);
 }
 
@@ -275,6 +279,111 @@ update_notes (CiroExportDialog *self)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row), _(kind_notes[k]));
   if (f < CIRO_EXPORT_FORMAT_N)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->format_row), _(format_notes[f]));
+  /* the stock lists are as of one day, over every marketplace */
+  if (self->from_row != NULL)
+    {
+      gboolean stock = k == CIRO_EXPORT_STOCK;
+      gtk_widget_set_visible (GTK_WIDGET (self->from_row), !stock);
+      gtk_widget_set_visible (GTK_WIDGET (self->mp_row), !stock);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->to_row), stock ? _("As of") : _("To"));
+    }
+}
+
+static void
+mp_selected (CiroExportDialog *self)
+{
+  guint mp = adw_combo_row_get_selected (self->mp_row);
+
+  /* the page's choice stands until the names are there to choose from */
+  if (self->updating || !self->names_loaded)
+    return;
+  g_free (self->marketplace);
+  self->marketplace = mp > 0 && mp != GTK_INVALID_LIST_POSITION
+    ? g_strdup (gtk_string_list_get_string (self->mp_names, mp)) : NULL;
+}
+
+/* ---------------------------------------------------------- the days */
+
+static char *
+day_label (CiroDay day)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) dt = NULL;
+
+  ciro_day_to_ymd (day, &y, &m, &d);
+  dt = g_date_time_new_utc (y, m, d, 12, 0, 0);
+  /* TRANSLATORS: strftime format of a day on the Export dialog's buttons */
+  return g_date_time_format (dt, _("%-d %b %Y"));
+}
+
+static void
+show_days (CiroExportDialog *self)
+{
+  g_autofree char *a = day_label (self->from);
+  g_autofree char *b = day_label (self->to);
+  int y, m, d;
+
+  gtk_menu_button_set_label (self->from_button, a);
+  gtk_menu_button_set_label (self->to_button, b);
+  self->updating = TRUE;
+  ciro_day_to_ymd (self->from, &y, &m, &d);
+  g_object_set (self->from_calendar, "year", y, "month", m - 1, "day", d, NULL);
+  ciro_day_to_ymd (self->to, &y, &m, &d);
+  g_object_set (self->to_calendar, "year", y, "month", m - 1, "day", d, NULL);
+  self->updating = FALSE;
+}
+
+void
+ciro_export_dialog_set_range (CiroExportDialog *self, CiroDay from, CiroDay to)
+{
+  g_return_if_fail (CIRO_IS_EXPORT_DIALOG (self));
+  self->from = MIN (from, to);
+  self->to = MAX (from, to);
+  show_days (self);
+}
+
+static void
+day_picked (GtkCalendar *calendar, CiroExportDialog *self)
+{
+  g_autoptr(GDateTime) dt = gtk_calendar_get_date (calendar);
+  CiroDay day = ciro_day_from_ymd (g_date_time_get_year (dt), g_date_time_get_month (dt),
+                                   g_date_time_get_day_of_month (dt));
+
+  if (self->updating)
+    return;
+  /* a first day after the last moves the last, and the other way round */
+  if (calendar == self->from_calendar)
+    {
+      self->from = day;
+      self->to = MAX (self->to, day);
+      gtk_menu_button_popdown (self->from_button);
+    }
+  else
+    {
+      self->to = day;
+      self->from = MIN (self->from, day);
+      gtk_menu_button_popdown (self->to_button);
+    }
+  show_days (self);
+}
+
+static GtkMenuButton *
+add_day_button (CiroExportDialog *self, AdwActionRow *row, GtkCalendar **calendar)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+
+  *calendar = GTK_CALENDAR (gtk_calendar_new ());
+  g_signal_connect (*calendar, "day-selected", G_CALLBACK (day_picked), self);
+  gtk_popover_set_child (GTK_POPOVER (popover), GTK_WIDGET (*calendar));
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), TRUE);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL, -1);
+  adw_action_row_add_suffix (row, button);
+  adw_action_row_set_activatable_widget (row, button);
+  return GTK_MENU_BUTTON (button);
 }
 
 static void
@@ -322,13 +431,15 @@ ciro_export_dialog_class_init (CiroExportDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ciroapp/Ciro/ui/ciro-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, kind_row);
   gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, format_row);
-  gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, range_row);
+  gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, from_row);
+  gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, to_row);
   gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, mp_row);
   gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, mp_names);
   gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, progress_box);
   gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, progress);
   gtk_widget_class_bind_template_callback (widget_class, update_notes);
+  gtk_widget_class_bind_template_callback (widget_class, mp_selected);
   gtk_widget_class_install_action (widget_class, "export.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "export.cancel", NULL, cancel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "export.cancel", NULL);
@@ -342,6 +453,8 @@ static void
 ciro_export_dialog_init (CiroExportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->from_button = add_day_button (self, self->from_row, &self->from_calendar);
+  self->to_button = add_day_button (self, self->to_row, &self->to_calendar);
   adw_combo_row_set_expression (self->mp_row, ciro_marketplace_name_expression ());
   update_notes (self);
 }
@@ -351,35 +464,50 @@ ciro_export_dialog_new (GtkWindow *parent, CiroContext *context, CiroExportKind 
                         CiroDay from, CiroDay to, const char *marketplace)
 {
   CiroExportDialog *self;
-  g_autofree char *days = NULL;
-  char a[11], b[11];
 
   g_return_val_if_fail (CIRO_IS_CONTEXT (context), NULL);
   self = g_object_new (CIRO_TYPE_EXPORT_DIALOG, "transient-for", parent, "context", context, NULL);
   self->from = from;
   self->to = to;
-  self->marketplace = g_strdup (marketplace);
+  self->marketplace = marketplace != NULL && *marketplace != '\0' ? g_strdup (marketplace) : NULL;
   adw_combo_row_set_selected (self->kind_row, kind);
-  {
-    int y, m, d;
-    g_autoptr(GDateTime) fa = NULL;
-    g_autoptr(GDateTime) fb = NULL;
-    g_autofree char *ta = NULL;
-    g_autofree char *tb = NULL;
-
-    ciro_day_to_ymd (from, &y, &m, &d);
-    fa = g_date_time_new_local (y, m, d, 12, 0, 0);
-    ciro_day_to_ymd (to, &y, &m, &d);
-    fb = g_date_time_new_local (y, m, d, 12, 0, 0);
-    ta = g_date_time_format (fa, _("%-d %b %Y"));
-    tb = g_date_time_format (fb, _("%-d %b %Y"));
-    days = g_strdup_printf (_("%s – %s"), ta, tb);
-    (void) a, (void) b;
-  }
-  adw_action_row_set_subtitle (self->range_row, days);
+  ciro_export_dialog_set_range (self, from, to);
 
   /* the names are their own request: the export must not replace it */
   ciro_report_service_run_async (ciro_context_get_reports (context), self->mp_names, names_run, NULL, NULL,
                                  (GDestroyNotify) g_ptr_array_unref, NULL, names_read, g_object_ref (self));
   return self;
+}
+
+void
+ciro_export_dialog_get_range (CiroExportDialog *self, CiroDay *from, CiroDay *to)
+{
+  g_return_if_fail (CIRO_IS_EXPORT_DIALOG (self));
+  *from = self->from;
+  *to = self->to;
+}
+
+const char *
+ciro_export_dialog_get_marketplace (CiroExportDialog *self)
+{
+  g_return_val_if_fail (CIRO_IS_EXPORT_DIALOG (self), NULL);
+  return self->marketplace;
+}
+
+CiroExportKind
+ciro_export_dialog_get_kind (CiroExportDialog *self)
+{
+  g_return_val_if_fail (CIRO_IS_EXPORT_DIALOG (self), CIRO_EXPORT_SALES);
+  return (CiroExportKind) adw_combo_row_get_selected (self->kind_row);
+}
+
+char *
+ciro_export_dialog_get_file_name (CiroExportDialog *self)
+{
+  guint kind = adw_combo_row_get_selected (self->kind_row);
+  guint format = adw_combo_row_get_selected (self->format_row);
+  CiroReportFilter f = { self->from, self->to, self->marketplace };
+
+  g_return_val_if_fail (CIRO_IS_EXPORT_DIALOG (self), NULL);
+  return ciro_export_default_name ((CiroExportKind) kind, &f, format_ext[MIN (format, CIRO_EXPORT_FORMAT_N - 1)]);
 }

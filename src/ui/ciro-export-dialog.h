@@ -34,5 +34,17 @@ void              ciro_export_dialog_export_to (CiroExportDialog *self,
                                                 const char       *path);
 void              ciro_export_dialog_cancel (CiroExportDialog *self);
 gboolean          ciro_export_dialog_is_running (CiroExportDialog *self);
+/* The days and marketplace (NULL: all) the export will cover, and the
+ * report; the days as the calendars would set them. */
+void              ciro_export_dialog_set_range (CiroExportDialog *self,
+                                                CiroDay           from,
+                                                CiroDay           to);
+void              ciro_export_dialog_get_range (CiroExportDialog *self,
+                                                CiroDay          *from,
+                                                CiroDay          *to);
+const char       *ciro_export_dialog_get_marketplace (CiroExportDialog *self);
+CiroExportKind    ciro_export_dialog_get_kind  (CiroExportDialog *self);
+/* The name the file chooser proposes, in the user's language. */
+char             *ciro_export_dialog_get_file_name (CiroExportDialog *self);
 
 G_END_DECLS

@@ -367,22 +367,40 @@ export_done (CiroWindow *self, GError *error, const char *path, CiroExportDialog
   adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
-/* The dialog starts on what the Analytics page shows; win.export-kind
- * names the report ("products" from the Stock page). */
+/* The dialog starts on the days and marketplace of the page it is opened
+ * from (Products its own range, Stock today, the others Analytics');
+ * win.export-kind names the report ("stock" from the Stock page). */
 static void
 export_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   CiroWindow *self = CIRO_WINDOW (widget);
   CiroAnalyticsPage *page = CIRO_ANALYTICS_PAGE (self->analytics);
+  GtkWidget *shown = gtk_stack_get_visible_child (self->pages);
   CiroExportDialog *dialog;
   CiroExportKind kind = CIRO_EXPORT_SALES;
+  const char *marketplace;
   CiroDay from, to;
 
   if (param != NULL && !ciro_export_kind_from_string (g_variant_get_string (param, NULL), &kind))
     kind = CIRO_EXPORT_SALES;
   ciro_analytics_page_get_range (page, &from, &to);
-  dialog = ciro_export_dialog_new (GTK_WINDOW (self), self->context, kind, from, to,
-                                   ciro_analytics_page_get_marketplace (page));
+  marketplace = ciro_analytics_page_get_marketplace (page);
+  if (shown == self->products)
+    {
+      ciro_products_page_get_range (CIRO_PRODUCTS_PAGE (self->products), &from, &to);
+      marketplace = ciro_products_page_get_marketplace (CIRO_PRODUCTS_PAGE (self->products));
+      if (param == NULL)
+        kind = CIRO_EXPORT_PRODUCTS;
+    }
+  else if (shown == self->stock)
+    {
+      /* the stock lists are as of today, over every marketplace */
+      from = to = ciro_today ();
+      marketplace = NULL;
+      if (param == NULL)
+        kind = CIRO_EXPORT_STOCK;
+    }
+  dialog = ciro_export_dialog_new (GTK_WINDOW (self), self->context, kind, from, to, marketplace);
   g_signal_connect_object (dialog, "done", G_CALLBACK (export_done), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -1088,3 +1088,10 @@ ciro_products_page_get_shown (CiroProductsPage *self)
     }
   return keys;
 }
+
+const char *
+ciro_products_page_get_marketplace (CiroProductsPage *self)
+{
+  g_return_val_if_fail (CIRO_IS_PRODUCTS_PAGE (self), NULL);
+  return self->marketplace;
+}

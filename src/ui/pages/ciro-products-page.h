@@ -40,6 +40,8 @@ void        ciro_products_page_set_narrow   (CiroProductsPage *self, gboolean na
 /* Puts the keyboard in the search entry (Ctrl+F). */
 void        ciro_products_page_focus_search (CiroProductsPage *self);
 void        ciro_products_page_get_range    (CiroProductsPage *self, CiroDay *from, CiroDay *to);
+/* NULL for every marketplace */
+const char *ciro_products_page_get_marketplace (CiroProductsPage *self);
 
 /* For tests: the state, and the products shown now in order (keys). */
 const char *ciro_products_page_get_state    (CiroProductsPage *self);

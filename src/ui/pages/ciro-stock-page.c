@@ -27,7 +27,6 @@ struct _CiroStockItem
   GObject      parent_instance;
   CiroStockRow row;
   char        *folded;          /* name and SKU, folded for search */
-  gboolean     running_out;
 };
 
 G_DEFINE_FINAL_TYPE (CiroStockItem, ciro_stock_item, G_TYPE_OBJECT)
@@ -88,6 +87,8 @@ struct _CiroStockPage
   guint             thresholds[CIRO_STOCK_N_SECTIONS];
   guint             counts[CIRO_STOCK_N_SECTIONS];
   char             *search;          /* folded */
+  CiroKurus         list_value;      /* of the rows shown */
+  CiroKurus         total_value;     /* of every product */
   gboolean          updating;
   gboolean          narrow;          /* a list of rows instead of the columns */
 
@@ -102,6 +103,7 @@ struct _CiroStockPage
   GtkSpinButton    *threshold_spin;
   GtkLabel         *unit_label;
   GtkSearchEntry   *search_entry;
+  GtkLabel         *value_label;
   GtkStack         *list_stack;      /* list / none */
   AdwStatusPage    *none_page;
   GtkColumnView    *view;
@@ -122,18 +124,14 @@ static GParamSpec *properties[N_PROPS];
 enum { SIGNAL_LOADED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+/* the engine's lists, in the same order */
+G_STATIC_ASSERT ((int) CIRO_STOCK_N_SECTIONS == (int) CIRO_STOCK_N_LISTS);
+G_STATIC_ASSERT ((int) CIRO_STOCK_DEAD == (int) CIRO_STOCK_LIST_DEAD);
+
 static gboolean
 in_section (CiroStockItem *it, CiroStockSection section)
 {
-  switch (section)
-    {
-    case CIRO_STOCK_LOW: return it->row.low_stock;
-    case CIRO_STOCK_RUNNING_OUT: return it->running_out;
-    case CIRO_STOCK_SLOW: return it->row.slow_moving;
-    case CIRO_STOCK_DEAD: return it->row.dead_stock;
-    case CIRO_STOCK_N_SECTIONS:
-    default: return FALSE;
-    }
+  return ciro_stock_row_in_list (&it->row, (CiroStockList) section);
 }
 
 static gboolean
@@ -166,32 +164,24 @@ days_key (const CiroStockItem *it)
   return it->row.has_days_of_stock ? it->row.days_of_stock : INFINITY;
 }
 
-/* The order each list starts in: the most urgent first. */
+/* The order each list starts in: the most urgent first (the engine's,
+ * as the Stock export writes it). */
 static int
 section_compare (gconstpointer a, gconstpointer b, gpointer data)
 {
   CiroStockPage *self = data;
   const CiroStockItem *x = a, *y = b;
-  int c;
 
-  switch (self->section)
-    {
-    case CIRO_STOCK_LOW:
-      c = cmp_int (x->row.stock, y->row.stock);
-      break;
-    case CIRO_STOCK_RUNNING_OUT:
-      c = cmp_double (days_key (x), days_key (y));
-      break;
-    case CIRO_STOCK_SLOW:
-      c = -cmp_double (days_key (x), days_key (y));
-      break;
-    case CIRO_STOCK_DEAD:
-    case CIRO_STOCK_N_SECTIONS:
-    default:
-      c = -cmp_int (x->row.stock, y->row.stock);
-      break;
-    }
-  return c != 0 ? c : cmp_int (x->row.product_id, y->row.product_id);
+  return ciro_stock_row_list_compare (&x->row, &y->row, (CiroStockList) self->section);
+}
+
+/* an unknown value after every known one */
+static int
+cmp_value (const CiroStockItem *x, const CiroStockItem *y)
+{
+  if (x->row.has_stock_value != y->row.has_stock_value)
+    return x->row.has_stock_value ? 1 : -1;
+  return cmp_int (x->row.stock_value, y->row.stock_value);
 }
 
 #define COLUMN_SORTER(name, expr)                                              \
@@ -206,10 +196,11 @@ COLUMN_SORTER (by_stock, cmp_int (x->row.stock, y->row.stock))
 COLUMN_SORTER (by_daily, cmp_double (x->row.daily_sales, y->row.daily_sales))
 COLUMN_SORTER (by_days, cmp_double (days_key (x), days_key (y)))
 COLUMN_SORTER (by_last_sale, cmp_int (x->row.last_sale, y->row.last_sale))
+COLUMN_SORTER (by_value, cmp_value (x, y))
 
 /* ---------------------------------------------------------- cells */
 
-typedef enum { COL_NAME, COL_SKU, COL_STOCK, COL_DAILY, COL_DAYS, COL_DATE, COL_LAST_SALE } Column;
+typedef enum { COL_NAME, COL_SKU, COL_STOCK, COL_DAILY, COL_DAYS, COL_DATE, COL_LAST_SALE, COL_VALUE } Column;
 
 static char *
 day_text (CiroDay day)
@@ -269,6 +260,10 @@ cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
       break;
     case COL_LAST_SALE:
       text = it->row.last_sale != CIRO_DAY_INVALID ? day_text (it->row.last_sale) : g_strdup (_("No sale yet"));
+      break;
+    case COL_VALUE:
+      /* no cost known for what is in stock: no value, never ₺0 */
+      text = it->row.has_stock_value ? ciro_money_format (it->row.stock_value, style) : g_strdup ("—");
       break;
     case COL_DATE:
     default:
@@ -414,6 +409,49 @@ update_tabs (CiroStockPage *self)
     }
 }
 
+/* The list's stock value at cost (the rows shown) and every product's. */
+static void
+update_value (CiroStockPage *self)
+{
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+  GListModel *all = G_LIST_MODEL (self->items), *shown = G_LIST_MODEL (self->sorted);
+  CiroKurus list = 0, total = 0;
+  guint unknown = 0;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(CiroStockItem) it = g_list_model_get_item (all, i);
+      total += it->row.has_stock_value ? it->row.stock_value : 0;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(CiroStockItem) it = g_list_model_get_item (shown, i);
+      list += it->row.has_stock_value ? it->row.stock_value : 0;
+      unknown += it->row.stock > 0 && !it->row.has_stock_value;
+    }
+  self->list_value = list;
+  self->total_value = total;
+  a = ciro_money_format (list, style);
+  b = ciro_money_format (total, style);
+  /* TRANSLATORS: under the stock tabs: the value at cost of the list
+   * shown, then of every product in stock */
+  text = g_strdup_printf (_("Stock value at cost: %s in this list · %s in all"), a, b);
+  if (unknown > 0)
+    {
+      g_autofree char *n = ciro_count_format (unknown, style);
+      /* TRANSLATORS: added after the stock value when some products have no purchase price */
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, " (%s product without a cost left out)",
+                                                            " (%s products without a cost left out)", unknown), n);
+      g_autofree char *joined = g_strconcat (text, more, NULL);
+      g_free (text);
+      text = g_steal_pointer (&joined);
+    }
+  gtk_label_set_text (self->value_label, text);
+}
+
 static void
 update_section (CiroStockPage *self)
 {
@@ -430,6 +468,7 @@ update_section (CiroStockPage *self)
   gtk_stack_set_visible_child_name (self->list_stack,
                                     g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) == 0 ? "none"
                                     : self->narrow ? "rows" : "list");
+  update_value (self);
 }
 
 static void
@@ -464,8 +503,6 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
       it->row.sku = g_strdup (r->sku);
       it->row.name = g_strdup (r->name);
       it->folded = ciro_search_key (both);
-      it->running_out = r->stock > 0 && r->has_days_of_stock &&
-                        r->days_of_stock <= (double) self->thresholds[CIRO_STOCK_RUNNING_OUT];
       for (guint s = 0; s < CIRO_STOCK_N_SECTIONS; s++)
         self->counts[s] += in_section (it, s);
       g_ptr_array_add (items, it);
@@ -696,6 +733,7 @@ ciro_stock_page_class_init (CiroStockPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CiroStockPage, unit_label);
   gtk_widget_class_bind_template_child (widget_class, CiroStockPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CiroStockPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CiroStockPage, value_label);
   gtk_widget_class_bind_template_child (widget_class, CiroStockPage, none_page);
   gtk_widget_class_bind_template_child (widget_class, CiroStockPage, view);
   gtk_widget_class_bind_template_callback (widget_class, tab_toggled);
@@ -729,6 +767,7 @@ ciro_stock_page_init (CiroStockPage *self)
   add_column (self, _("Days of stock"), COL_DAYS, by_days, FALSE);
   add_column (self, _("Runs out on"), COL_DATE, by_days, FALSE);
   add_column (self, _("Last sale"), COL_LAST_SALE, by_last_sale, FALSE);
+  add_column (self, _("Stock value at cost"), COL_VALUE, by_value, FALSE);
   /* the column the user clicks first, then the section's own order */
   self->section_sorter = gtk_custom_sorter_new (section_compare, self, NULL);
   gtk_multi_sorter_append (sorter, g_object_ref (gtk_column_view_get_sorter (self->view)));
@@ -805,4 +844,19 @@ ciro_stock_page_get_shown_ids (CiroStockPage *self)
       g_array_append_val (ids, it->row.product_id);
     }
   return ids;
+}
+
+void
+ciro_stock_page_get_value (CiroStockPage *self, CiroKurus *list, CiroKurus *total)
+{
+  g_return_if_fail (CIRO_IS_STOCK_PAGE (self));
+  *list = self->list_value;
+  *total = self->total_value;
+}
+
+const char *
+ciro_stock_page_get_value_text (CiroStockPage *self)
+{
+  g_return_val_if_fail (CIRO_IS_STOCK_PAGE (self), NULL);
+  return gtk_label_get_text (self->value_label);
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "ciro-context.h"
+#include "core/ciro-types.h"
 
 G_BEGIN_DECLS
 
@@ -49,5 +50,11 @@ const char *ciro_stock_page_get_state    (CiroStockPage   *self);
 guint      ciro_stock_page_get_count     (CiroStockPage   *self,
                                           CiroStockSection section);
 GArray    *ciro_stock_page_get_shown_ids (CiroStockPage   *self);
+/* For tests: the stock value at cost of the rows shown and of every
+ * product, and the line that says them. */
+void       ciro_stock_page_get_value     (CiroStockPage   *self,
+                                          CiroKurus       *list,
+                                          CiroKurus       *total);
+const char *ciro_stock_page_get_value_text (CiroStockPage *self);
 
 G_END_DECLS

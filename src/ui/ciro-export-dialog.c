@@ -44,6 +44,7 @@ struct _CiroExportDialog
   guint           pulse_id;
 
   /* template */
+  AdwPreferencesGroup *group;
   AdwComboRow    *kind_row;
   AdwComboRow    *format_row;
   AdwActionRow   *from_row;
@@ -275,10 +276,11 @@ update_notes (CiroExportDialog *self)
   guint k = adw_combo_row_get_selected (self->kind_row);
   guint f = adw_combo_row_get_selected (self->format_row);
 
-  if (k < G_N_ELEMENTS (kind_notes))
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row), _(kind_notes[k]));
-  if (f < CIRO_EXPORT_FORMAT_N)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->format_row), _(format_notes[f]));
+  if (self->group != NULL && k < G_N_ELEMENTS (kind_notes) && f < CIRO_EXPORT_FORMAT_N)
+    {
+      g_autofree char *notes = g_strdup_printf ("%s\n%s", _(kind_notes[k]), _(format_notes[f]));
+      adw_preferences_group_set_description (self->group, notes);
+    }
   /* the stock lists are as of one day, over every marketplace */
   if (self->from_row != NULL)
     {
@@ -429,6 +431,7 @@ ciro_export_dialog_class_init (CiroExportDialogClass *klass)
                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ciroapp/Ciro/ui/ciro-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, group);
   gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, kind_row);
   gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, CiroExportDialog, from_row);

@@ -1285,18 +1285,31 @@ render (Pdf *p)
   end_page (p);
 }
 
+/* Where cairo's PDF bytes go. A write that fails is remembered here too:
+ * cairo loses an error raised by the last flush, inside finish, and would
+ * leave a cut file looking whole. */
+typedef struct {
+  int      fd;
+  gboolean failed;
+  int      saved_errno;
+} PdfOut;
+
 static cairo_status_t
 write_fd (void *closure, const unsigned char *data, unsigned int length)
 {
-  int fd = GPOINTER_TO_INT (closure);
+  PdfOut *out = closure;
 
   while (length > 0)
     {
-      ssize_t n = write (fd, data, length);
+      ssize_t n = write (out->fd, data, length);
       if (n < 0 && errno == EINTR)
         continue;
       if (n <= 0)
-        return CAIRO_STATUS_WRITE_ERROR;
+        {
+          out->failed = TRUE;
+          out->saved_errno = n < 0 ? errno : ENOSPC;
+          return CAIRO_STATUS_WRITE_ERROR;
+        }
       data += n;
       length -= (unsigned int) n;
     }
@@ -1454,6 +1467,7 @@ ciro_export_pdf (CiroStore              *store,
   };
   gboolean ok = TRUE, landscape = kind != CIRO_EXPORT_CUSTOMERS && kind != CIRO_EXPORT_PLATFORMS;
   cairo_status_t status;
+  PdfOut out = { -1, FALSE, 0 };
 
   g_return_val_if_fail (CIRO_IS_STORE (store), FALSE);
 
@@ -1464,7 +1478,8 @@ ciro_export_pdf (CiroStore              *store,
   p.cancellable = cancellable;
   p.w = landscape ? A4_LONG : A4_SHORT;
   p.h = landscape ? A4_SHORT : A4_LONG;
-  p.surface = cairo_pdf_surface_create_for_stream (write_fd, GINT_TO_POINTER (file.fd), p.w, p.h);
+  out.fd = file.fd;
+  p.surface = cairo_pdf_surface_create_for_stream (write_fd, &out, p.w, p.h);
   name = ciro_store_get_setting (store, CIRO_SETTING_STORE_NAME);
   p.store_name = g_strdup_printf ("Ciro · %s", name && *name ? name : _("My store"));
   p.title = g_strdup (report_title (kind));
@@ -1518,10 +1533,11 @@ ciro_export_pdf (CiroStore              *store,
   cairo_surface_finish (p.surface);
   status = cairo_surface_status (p.surface);
   cairo_surface_destroy (p.surface);
-  if (ok && (p.sink.failed || status != CAIRO_STATUS_SUCCESS))
+  if (ok && (p.sink.failed || out.failed || status != CAIRO_STATUS_SUCCESS))
     {
-      ciro_export_set_write_error (error, path, status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status)
-                                                                               : g_strerror (EIO));
+      ciro_export_set_write_error (error, path, out.failed ? g_strerror (out.saved_errno)
+                                              : status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status)
+                                              : g_strerror (EIO));
       ok = FALSE;
     }
   if (ok)

@@ -389,6 +389,7 @@ test_migrates_from_v3 (void)
   }
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
+    "DROP TABLE order_status_events; DROP TABLE roll_day_carrier; DROP INDEX orders_open;"
     "DROP TABLE roll_day_category; DROP TABLE roll_month_category;"
     "DROP TABLE fee_mappings; ALTER TABLE orders DROP COLUMN actual_commission;"
     "ALTER TABLE orders DROP COLUMN actual_service_fee; ALTER TABLE orders DROP COLUMN actual_cargo;"

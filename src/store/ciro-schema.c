@@ -326,6 +326,42 @@ static const char schema_v6[] =
   "  PRIMARY KEY (month, marketplace_id, category)) WITHOUT ROWID;"
   CIRO_SCHEMA_FILL_CATEGORY_ROLLUPS;
 
+/* v7: shipping and carriers (insights.md §3). order_status_events is the
+ * status timeline: the first moment (unix time) each status was seen for
+ * each order; a store written before v7 starts it with each order's current
+ * status. roll_day_carrier holds per day, marketplace and carrier (its
+ * normalised name) plain sums and the distributions of the days to ship and
+ * to deliver: blobs of (bucket, count, Σ seconds past the bucket's start)
+ * with buckets of a tenth of a day (ciro-carrier-rollup.h); rebuilt by the
+ * recompute the migration asks for. orders_open finds the orders still on
+ * their way. */
+static const char schema_v7[] =
+  "CREATE TABLE order_status_events ("
+  "  order_id INTEGER NOT NULL,"
+  "  status INTEGER NOT NULL,"
+  "  at INTEGER NOT NULL,"
+  "  PRIMARY KEY (order_id, status)) WITHOUT ROWID;"
+  "INSERT INTO order_status_events (order_id, status, at)"
+  " SELECT id, status,"
+  "  CASE WHEN unixepoch (replace (trim (updated_at), 'T', ' ')) - 10800 >= day * 86400 + seconds - 10800"
+  "   THEN unixepoch (replace (trim (updated_at), 'T', ' ')) - 10800 ELSE unixepoch ('now') END"
+  " FROM orders;"
+  "CREATE TABLE roll_day_carrier ("
+  "  day INTEGER NOT NULL,"
+  "  marketplace_id INTEGER NOT NULL,"
+  "  carrier TEXT NOT NULL,"
+  "  orders INTEGER NOT NULL,"
+  "  net_orders INTEGER NOT NULL,"
+  "  shipping_income INTEGER NOT NULL,"  /* Σ shipping_total over net orders */
+  "  shipped INTEGER NOT NULL,"          /* orders seen shipped or delivered */
+  "  returned INTEGER NOT NULL,"         /* of those, status 6 now */
+  "  ship_hist BLOB,"
+  "  deliver_hist BLOB,"
+  "  PRIMARY KEY (day, marketplace_id, carrier)) WITHOUT ROWID;"
+  "CREATE INDEX orders_open ON orders (day) WHERE status NOT IN (6, 99);"
+  "INSERT OR REPLACE INTO settings (key, value)"
+  " SELECT 'needs_recompute', '1' WHERE EXISTS (SELECT 1 FROM orders);";
+
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
@@ -333,6 +369,7 @@ static const char * const migrations[] = {
   schema_v4,
   schema_v5,
   schema_v6,
+  schema_v7,
 };
 
 const char * const *

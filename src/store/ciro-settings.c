@@ -34,6 +34,8 @@ static const CiroSettingInfo known[] = {
     N_("Address of the Sentos API") },
   { CIRO_SETTING_STORE_NAME, CIRO_SETTING_KIND_TEXT, "",
     N_("The store's name, shown in reports") },
+  { CIRO_SETTING_LATE_DAYS, CIRO_SETTING_KIND_INT, "5",
+    N_("A parcel still on its way this many days after shipping is late") },
   { NULL, 0, NULL, NULL },
 };
 

@@ -24,6 +24,7 @@ G_BEGIN_DECLS
 #define CIRO_SETTING_LIVE_SYNC_DAYS      "live_sync_days"        /* 2: today and yesterday */
 #define CIRO_SETTING_API_URL             "api_url"
 #define CIRO_SETTING_STORE_NAME          "store_name"
+#define CIRO_SETTING_LATE_DAYS           "late_days"             /* 5: a parcel on its way longer is late */
 
 /* Marketplace settings are addressed as "commission.<Marketplace>" (percent,
  * "21.5") and "shipping.<Marketplace>" (TRY, "75.00"). */

@@ -133,6 +133,23 @@ gboolean         ciro_rollup_delta_flush (CiroRollupDelta *self,
  * overflow", as sum() does) instead of turning into a float. */
 void ciro_store_register_functions (sqlite3 *db);
 
+/* ---- the status timeline and the carrier rollup (ciro-store-carriers.c) ---- */
+typedef struct _CiroCarrierDelta CiroCarrierDelta;
+
+CiroCarrierDelta *ciro_carrier_delta_new   (void);
+void              ciro_carrier_delta_free  (CiroCarrierDelta *self);
+void              ciro_carrier_delta_clear (CiroCarrierDelta *self);
+/* Writes the carrier figures accumulated since the last flush. */
+gboolean          ciro_carrier_delta_flush (CiroStore *self, GError **error);
+/* Takes the stored order's share out of the carrier figures (nothing when
+ * the order is new); ciro_store_put_order calls it before replacing it. */
+gboolean ciro_store_carriers_before_put (CiroStore *self, gint64 order_id, GError **error);
+/* Notes the order's status in the timeline when first seen, and adds the
+ * written order's share to the carrier figures. */
+gboolean ciro_store_carriers_after_put  (CiroStore *self, const CiroOrderRecord *o, GError **error);
+/* Builds roll_day_carrier again from the orders and the timeline. */
+gboolean ciro_store_rebuild_carrier_rollup (CiroStore *self, GError **error);
+
 /* ---- the store object, shared by ciro-store*.c ---- */
 struct _CiroStore
 {
@@ -144,6 +161,7 @@ struct _CiroStore
   GHashTable      *statements;      /* SQL text → sqlite3_stmt */
   gboolean         in_transaction;
   CiroRollupDelta *delta;
+  CiroCarrierDelta *carriers;       /* roll_day_carrier's pending changes */
   CiroMatcher     *matcher;         /* built lazily, dropped when the catalogue changes */
   CiroMatcher     *versioned;       /* == matcher when built by a mapping ... */
   gint64           versioned_at;    /* ... at this PRAGMA data_version */

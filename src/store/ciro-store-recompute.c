@@ -76,7 +76,8 @@ ciro_store_rebuild_rollups (CiroStore *self, GError **error)
     "  sum (orders), sum (cost), sum (commission), sum (return_units), sum (output_vat),"
     "  sum (cost_ex_vat)"
     " FROM roll_day_product GROUP BY ciro_month (day), marketplace_id, product_key;",
-    error);
+    error) &&
+    ciro_store_rebuild_carrier_rollup (self, error);
 }
 
 /* Matches and costs one line as the writer would: the product, its cost

@@ -582,7 +582,8 @@ ciro_store_put_order (CiroStore             *self,
     return FALSE;
   shipping_vat = ciro_vat_part (o->shipping_total, ciro_rates_shipping_vat (rates, o->day));
 
-  if (!remove_old_order (self, o->id, &actuals, error))
+  if (!ciro_store_carriers_before_put (self, o->id, error) ||
+      !remove_old_order (self, o->id, &actuals, error))
     return FALSE;
 
   if (o->customer_id != 0)
@@ -745,6 +746,7 @@ ciro_store_put_order (CiroStore             *self,
   return sums_fit (ciro_rollup_delta_add_order (self->delta, o->day, mp->id, o->status,
                                                 o->shipping_total, shipping_vat, rl, o->lines->len, +1) &&
                    ciro_rollup_delta_add_actuals (self->delta, o->day, mp->id, o->status, &actuals, +1),
-                   _("Order"), o->id, error);
+                   _("Order"), o->id, error) &&
+         ciro_store_carriers_after_put (self, o, error);
 }
 

@@ -47,6 +47,7 @@ ciro_store_finalize (GObject *object)
   /* the last program to close the store marks it clean, then closes */
   session_release (self);
   g_clear_pointer (&self->delta, ciro_rollup_delta_free);
+  g_clear_pointer (&self->carriers, ciro_carrier_delta_free);
   g_clear_pointer (&self->matcher, ciro_matcher_free);
   g_clear_pointer (&self->rates, ciro_rates_free);
   g_clear_pointer (&self->marketplaces, g_hash_table_unref);
@@ -84,6 +85,7 @@ ciro_store_init (CiroStore *self)
 {
   self->statements = g_hash_table_new_full (sql_hash, g_str_equal, g_free, finalize_statement);
   self->delta = ciro_rollup_delta_new (self);
+  self->carriers = ciro_carrier_delta_new ();
   self->marketplaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->unmatched_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->has_orders = -1;
@@ -1101,6 +1103,7 @@ ciro_store_begin (CiroStore *self, GError **error)
       ciro_store_rollback (self);
       return FALSE;
     }
+  ciro_carrier_delta_clear (self->carriers);
   return TRUE;
 }
 
@@ -1111,6 +1114,7 @@ ciro_store_commit (CiroStore *self, GError **error)
   g_return_val_if_fail (self->in_transaction, FALSE);
 
   if (!ciro_rollup_delta_flush (self->delta, self, error) ||
+      !ciro_carrier_delta_flush (self, error) ||
       !ciro_store_exec (self, "COMMIT", error))
     {
       ciro_store_rollback (self);
@@ -1132,6 +1136,7 @@ ciro_store_rollback (CiroStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->in_transaction = FALSE;
   ciro_rollup_delta_clear (self->delta);
+  ciro_carrier_delta_clear (self->carriers);
   /* Ids cached during the transaction may name rows that no longer exist. */
   forget_caches (self);
 }

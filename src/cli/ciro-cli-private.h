@@ -8,6 +8,8 @@
 #include <glib.h>
 #include <stdio.h>
 
+#include "analytics/ciro-report.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -51,7 +53,6 @@ char     *cli_value_text     (const CliValue *v, gboolean for_people);
 
 /* ciro-cli-unmatched.c: `unmatched --suggest`, `accept`, `import`, `export`;
  * each returns the exit status. */
-typedef struct _CiroStore CiroStore;
 int       cli_unmatched_suggest (CiroStore *store, CliFormat format, gint64 limit);
 int       cli_unmatched_accept  (CiroStore *store, guint min_percent, CliFormat format);
 int       cli_unmatched_import  (CiroStore *store, const char *file, CliFormat format);
@@ -67,6 +68,11 @@ int       cli_report_forecast   (CiroStore  *store,
                                  const char *days,
                                  gboolean    backtest,
                                  CliFormat   format);
+
+/* ciro-cli-carriers.c: `report carriers` and `report late-orders`
+ * (insights.md §3); each returns the exit status. */
+int       cli_report_carriers    (CiroStore *store, const CiroReportFilter *f, CliFormat format);
+int       cli_report_late_orders (CiroStore *store, const CiroReportFilter *f, CliFormat format);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliTable, cli_table_free)
 

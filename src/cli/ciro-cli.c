@@ -1060,7 +1060,7 @@ cmd_report (Args *a)
   int code = EXIT_OK;
 
   if (a->words->len < 2)
-    return fail (EXIT_USAGE, _("report needs a kind: summary, daily, marketplaces, products, stock, today, categories or category-months"));
+    return fail (EXIT_USAGE, _("report needs a kind: summary, daily, marketplaces, products, stock, today, categories, category-months, carriers or late-orders"));
   what = a->words->pdata[1];
   if (a->words->len > 2)
     return fail (EXIT_USAGE, _("unexpected argument “%s”"), (char *) a->words->pdata[2]);
@@ -1069,7 +1069,8 @@ cmd_report (Args *a)
   if (!g_str_equal (what, "summary") && !g_str_equal (what, "daily") && !g_str_equal (what, "marketplaces") &&
       !g_str_equal (what, "products") && !g_str_equal (what, "stock") && !g_str_equal (what, "today") &&
       !g_str_equal (what, "categories") && !g_str_equal (what, "category-months") &&
-      !g_str_equal (what, "forecast"))
+      !g_str_equal (what, "forecast") &&
+      !g_str_equal (what, "carriers") && !g_str_equal (what, "late-orders"))
     {
       ciro_report_filter_clear (&f);
       return fail (EXIT_USAGE, _("unknown report “%s”"), what);
@@ -1120,6 +1121,10 @@ cmd_report (Args *a)
         /* the history ends with --to, by default yesterday: today is partial */
         code = cli_report_forecast (store, a->to != NULL ? f.to + 1 : ciro_today (), f.marketplace,
                                     a->metric, a->days, a->backtest, format);
+      else if (g_str_equal (what, "carriers"))
+        code = cli_report_carriers (store, &f, format);
+      else if (g_str_equal (what, "late-orders"))
+        code = cli_report_late_orders (store, &f, format);
       else
         code = report_today (store, &f, a, format);
     }

@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <sqlite3.h>
 
+#include "analytics/ciro-carriers.h"
 #include "analytics/ciro-categories.h"
 #include "analytics/ciro-report.h"
 #include "core/ciro-date.h"
@@ -1591,6 +1592,97 @@ test_json_turkish_locale (void)
     }
 }
 
+/* `report carriers` and `late-orders` (insights.md §3): cli.md's keys, the
+ * engine's figures at the pinned time, the same JSON in either locale, and
+ * tables for people in their language. */
+static void
+test_report_carriers (void)
+{
+  static const char * const keys[] = {
+    "carrier", "orders", "net_orders", "share_pct", "shipping_income", "shipping_expense",
+    "expense_per_order", "days_to_ship_mean", "days_to_ship_median", "days_to_ship_p90", "days_to_ship_n",
+    "days_to_deliver_mean", "days_to_deliver_median", "days_to_deliver_p90", "days_to_deliver_n",
+    "returned_after_shipping", "returned_after_shipping_pct", "late", NULL,
+  };
+  static const char * const late_keys[] = {
+    "order_code", "carrier", "cargo_number", "marketplace", "shipped_at", "days_since_shipping", NULL,
+  };
+  g_autoptr(CiroStore) store = ciro_store_open (demo_db, NULL);
+  CiroReportFilter f = { ciro_day_from_ymd (2026, 10, 1), ciro_day_from_ymd (2026, 11, 20), NULL };
+  g_autoptr(CiroCarrierReport) r = ciro_carrier_report_build (store, &f, CIRO_CARRIER_LATE_DAYS_DEFAULT,
+                                                              ciro_to_unix (f.to, 15 * 3600), NULL);
+  g_auto(Run) json = cli ("report", "carriers", "--db", demo_db, "--from", "2026-10-01", "--to", "2026-11-20",
+                          "--format", "json", NULL);
+  g_auto(Run) late = cli ("report", "late-orders", "--db", demo_db, "--from", "2026-10-01", "--to", "2026-11-20",
+                          "--format", "json", NULL);
+  g_auto(Run) tr_json = { 0 };
+  g_auto(Run) en_table = { 0 };
+  g_auto(Run) tr_table = { 0 };
+  g_autoptr(JsonNode) doc = NULL, ldoc = NULL;
+  JsonArray *arr, *larr;
+  CiroSummary s;
+  gint64 orders = 0;
+
+  g_assert_nonnull (r);
+  g_assert_true (ciro_report_summary (store, &f, &s, NULL));
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_cmpint (late.status, ==, 0);
+  doc = parse_json (json.out);
+  arr = json_node_get_array (doc);
+  g_assert_cmpuint (json_array_get_length (arr), ==, r->carriers->len);
+  g_assert_cmpuint (r->carriers->len, >=, 5);
+  for (guint i = 0; i < r->carriers->len; i++)
+    {
+      const CiroCarrierRow *c = r->carriers->pdata[i];
+      JsonObject *o = json_array_get_object_element (arr, i);
+
+      assert_keys (o, keys);
+      g_assert_cmpstr (json_object_get_string_member (o, "carrier"), ==, c->carrier);
+      g_assert_cmpint (json_object_get_int_member (o, "orders"), ==, c->orders);
+      g_assert_cmpint (money (o, "shipping_expense"), ==, c->shipping_expense);
+      g_assert_cmpint (json_object_get_int_member (o, "late"), ==, c->late);
+      g_assert_cmpint (json_object_get_int_member (o, "days_to_deliver_n"), ==, c->days_to_deliver_n);
+      g_assert_cmpint (json_object_get_null_member (o, "days_to_deliver_median"), ==, c->days_to_deliver_n == 0);
+      if (c->days_to_deliver_n > 0)
+        g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "days_to_deliver_median"),
+                                        c->days_to_deliver_median, 0.006);
+      orders += c->orders;
+    }
+  g_assert_cmpint (orders, ==, s.gross_orders);
+
+  ldoc = parse_json (late.out);
+  larr = json_node_get_array (ldoc);
+  g_assert_cmpuint (json_array_get_length (larr), ==, r->late_orders->len);
+  for (guint i = 0; i < r->late_orders->len; i++)
+    {
+      const CiroLateOrder *l = r->late_orders->pdata[i];
+      JsonObject *o = json_array_get_object_element (larr, i);
+
+      assert_keys (o, late_keys);
+      g_assert_cmpstr (json_object_get_string_member (o, "order_code"), ==, l->order_code);
+      g_assert_cmpstr (json_object_get_string_member (o, "cargo_number"), ==, l->cargo_number);
+      g_assert_cmpfloat (json_object_get_double_member (o, "days_since_shipping"), >, 5.0);
+    }
+
+  cli_translated = TRUE;
+  cli_lc_all = "tr_TR.UTF-8";
+  tr_json = cli ("report", "carriers", "--db", demo_db, "--from", "2026-10-01", "--to", "2026-11-20",
+                 "--format", "json", NULL);
+  tr_table = cli ("report", "carriers", "--db", demo_db, "--from", "2026-10-01", "--to", "2026-11-20",
+                  "--format", "table", NULL);
+  cli_lc_all = "C.UTF-8";
+  en_table = cli ("report", "carriers", "--db", demo_db, "--from", "2026-10-01", "--to", "2026-11-20",
+                  "--format", "table", NULL);
+  cli_translated = FALSE;
+  g_assert_cmpstr (tr_json.out, ==, json.out);
+  g_assert_cmpint (tr_table.status, ==, 0);
+  g_assert_true (g_str_has_prefix (tr_table.out, "Kargo firmaları — 2026-10-01 … 2026-11-20"));
+  g_assert_nonnull (strstr (tr_table.out, "Sipariş başına gider"));
+  g_assert_true (g_str_has_prefix (en_table.out, "Carriers — 2026-10-01 … 2026-11-20"));
+  g_assert_nonnull (strstr (en_table.out, "Expense per order"));
+  g_assert_nonnull (strstr (en_table.out, "Yurtiçi Kargo"));
+}
+
 /* `report categories` and `category-months` (insights.md §1): the JSON is
  * the engine's and adds up to the summary; people read the two groups in
  * their language, machines the stored names in either locale. */
@@ -2224,6 +2316,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/report-keys", test_report_keys);
   g_test_add_func ("/cli/report-categories", test_report_categories);
   g_test_add_func ("/cli/report-category-products", test_report_category_products);
+  g_test_add_func ("/cli/report-carriers", test_report_carriers);
   g_test_add_func ("/cli/report-csv", test_report_csv);
   g_test_add_func ("/cli/report-products-ranking", test_report_products_ranking);
   g_test_add_func ("/cli/report-summary-compare", test_report_summary_compare);

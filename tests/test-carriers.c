@@ -12,7 +12,10 @@
 #include "analytics/ciro-report.h"
 #include "core/ciro-carrier.h"
 #include "core/ciro-date.h"
+#include "demo/ciro-demo.h"
+#include "demo/ciro-mock.h"
 #include "store/ciro-schema.h"
+#include "sync/ciro-sync.h"
 #include "store/ciro-store-sql.h"
 #include "ciro-test-util.h"
 
@@ -673,6 +676,173 @@ test_migration_from_v5 (Fixture *f, gconstpointer data)
   ciro_test_remove_store (path);
 }
 
+/* ------------------------------------------------------------ demo and mock */
+
+static CiroDemo *
+small_demo (guint64 n_orders)
+{
+  CiroDemoOptions o;
+
+  ciro_demo_options_init (&o);
+  o.n_orders = n_orders;
+  o.n_products = 40;
+  o.seed = 17;
+  o.end_day = ciro_day_from_ymd (2025, 3, 20);
+  o.n_days = 60;
+  return ciro_demo_new (&o);
+}
+
+typedef struct {
+  gboolean done, ok;
+  GError  *error;
+} Wait;
+
+static void
+sync_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Wait *w = data;
+  CiroSyncStats stats;
+
+  w->ok = ciro_sync_run_finish (CIRO_SYNC (source), result, &stats, &w->error);
+  w->done = TRUE;
+}
+
+static void
+sync_from (CiroMock *mock, CiroDemo *demo, const char *path)
+{
+  CiroSentosTiming t;
+  g_autoptr(CiroSentosClient) client = NULL;
+  g_autoptr(CiroSync) sync = NULL;
+  CiroSyncRequest req = { "full", TRUE, TRUE, ciro_demo_first_day (demo), ciro_demo_last_day (demo), 7, 100 };
+  Wait w = { 0 };
+
+  ciro_sentos_timing_init (&t);
+  t.pause_ms = 0;
+  t.retry_base_ms = 10;
+  t.retry_cap_ms = 50;
+  t.same_url_window_ms = 0;
+  client = ciro_sentos_client_new (ciro_mock_get_url (mock), "key", "secret", &t);
+  sync = ciro_sync_new (path, client);
+  ciro_sync_run_async (sync, &req, NULL, sync_done, &w);
+  while (!w.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (w.error);
+  g_assert_true (w.ok);
+}
+
+/* Two syncs two days apart: the mock shows the orders further along the
+ * second time, and the timeline holds the moments the demo's orders
+ * reached each status (their updated_at), as seen by the syncs. */
+static void
+test_mock_later_sync (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CiroDemo) demo = small_demo (1500);
+  g_autoptr(CiroMock) mock = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 shipped_then_delivered, in_transit_first, in_transit_second;
+
+  g_setenv ("CIRO_NOW", "2025-03-21 08:00:00", TRUE);
+  mock = ciro_mock_new (demo, "key", "secret", &error);
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+  sync_from (mock, demo, f->path);
+  f->store = ciro_store_open (f->path, &error);
+  in_transit_first = query_int (f->store, "SELECT count(*) FROM orders WHERE status IN (1, 2, 4, 5)");
+  g_assert_cmpint (in_transit_first, >, 20);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM order_status_events e JOIN orders o"
+                                         " ON o.id = e.order_id AND o.status = e.status"), ==,
+                   query_int (f->store, "SELECT count(*) FROM orders"));
+  g_clear_object (&f->store);
+
+  g_setenv ("CIRO_NOW", "2025-03-23 08:00:00", TRUE);
+  sync_from (mock, demo, f->path);
+  f->store = ciro_store_open (f->path, &error);
+  in_transit_second = query_int (f->store, "SELECT count(*) FROM orders WHERE status IN (1, 2, 4, 5)");
+  g_assert_cmpint (in_transit_second, <, in_transit_first);
+  /* orders seen shipped by the first sync and delivered by the second */
+  shipped_then_delivered = query_int (f->store,
+    "SELECT count(*) FROM order_status_events s JOIN order_status_events d"
+    " ON d.order_id = s.order_id AND d.status = 99 WHERE s.status = 5");
+  g_assert_cmpint (shipped_then_delivered, >, 5);
+
+  /* each moment is the one the demo's order reached that status at */
+  {
+    sqlite3_stmt *stmt = NULL;
+    guint checked = 0;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (ciro_store_get_db (f->store),
+                                         "SELECT o.id, o.day, o.seconds, o.cargo_provider, e.status, e.at"
+                                         " FROM order_status_events e JOIN orders o ON o.id = e.order_id"
+                                         " WHERE e.status IN (5, 99) AND o.status <> 7 AND o.status <> 12",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        g_autoptr(CiroOrderRecord) o = ciro_order_record_new ();
+        CiroDemoStage stages[CIRO_DEMO_MAX_STAGES];
+        guint n;
+        gboolean found = FALSE;
+
+        o->id = sqlite3_column_int64 (stmt, 0);
+        o->day = sqlite3_column_int (stmt, 1);
+        o->seconds = sqlite3_column_int (stmt, 2);
+        o->cargo_provider = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+        o->status = 99;
+        n = ciro_demo_order_stages (demo, o, stages);
+        for (guint i = 0; i < n; i++)
+          if (stages[i].status == sqlite3_column_int (stmt, 4))
+            {
+              g_assert_cmpint (stages[i].at, ==, sqlite3_column_int64 (stmt, 5));
+              found = TRUE;
+            }
+        g_assert_true (found);
+        checked++;
+      }
+    sqlite3_finalize (stmt);
+    g_assert_cmpuint (checked, >, 100);
+  }
+
+  /* the days to deliver of the orders both syncs saw */
+  {
+    g_autoptr(CiroCarrierReport) r = build (f->store, -14, 10, NULL, ciro_to_unix (DAY + 13, 8 * H));
+    gint64 timed = 0;
+    for (guint i = 0; i < r->carriers->len; i++)
+      timed += ((CiroCarrierRow *) r->carriers->pdata[i])->days_to_deliver_n;
+    g_assert_cmpint (timed, ==, shipped_then_delivered);
+  }
+}
+
+/* The demo written directly has every order's history, and its carriers
+ * differ as the demo says: PTT slow, often late, often returned; Trendyol
+ * Express fast and seldom late. */
+static void
+test_demo_carriers_differ (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CiroDemo) demo = small_demo (12000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroCarrierReport) r = NULL;
+  const CiroCarrierRow *ptt, *tex;
+
+  g_assert_true (ciro_demo_populate (demo, f->store, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  r = build (f->store, -70, 20, NULL, ciro_demo_end_moment (demo));
+  g_assert_cmpuint (r->carriers->len, ==, 6);
+  ptt = row (r, "PTT Kargo");
+  tex = row (r, "Trendyol Express");
+  g_assert_cmpint (ptt->days_to_deliver_n, >, 1000);
+  g_assert_cmpfloat (ptt->days_to_ship_median, >, tex->days_to_ship_median + 0.3);
+  g_assert_cmpfloat (ptt->days_to_deliver_median, >, tex->days_to_deliver_median + 0.5);
+  g_assert_cmpfloat (ptt->days_to_deliver_p90, >, ptt->days_to_deliver_median);
+  g_assert_cmpfloat (ptt->returned_after_shipping_pct, >, tex->returned_after_shipping_pct);
+  /* shipped within 1–3 days, delivered 1–4 days later, as insights.md's demo */
+  g_assert_cmpfloat (tex->days_to_ship_median, >=, 0.6);
+  g_assert_cmpfloat (ptt->days_to_ship_median, <=, 3.0);
+  g_assert_cmpfloat (tex->days_to_deliver_median, >=, 1.0);
+  g_assert_cmpfloat (ptt->days_to_deliver_median, <=, 4.0);
+  /* late parcels right at the end of the history, PTT's the most */
+  g_assert_cmpuint (r->late_orders->len, >, 0);
+  g_assert_cmpint (ptt->late, >=, tex->late);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -687,6 +857,8 @@ main (int argc, char **argv)
   ADD ("timeline/resync-no-change", test_timeline_resync_no_change);
   ADD ("figures/by-hand", test_figures_by_hand);
   ADD ("migration/from-v5", test_migration_from_v5);
+  ADD ("demo/mock-later-sync", test_mock_later_sync);
+  ADD ("demo/carriers-differ", test_demo_carriers_differ);
 #undef ADD
   g_test_add_func ("/carriers/advice/thresholds", test_advice_thresholds);
   g_test_add_func ("/carriers/advice/late-flag", test_advice_late_flag);

@@ -117,6 +117,20 @@ static const struct { const char *city; const char *district; int weight; } citi
   { "Diyarbakır", "Kayapınar", 3 }, { "Samsun", "Atakum", 3 }, { "Trabzon", "Ortahisar", 2 },
 };
 static const char *cargo[] = { "Yurtiçi Kargo", "Aras Kargo", "MNG Kargo", "PTT Kargo", "Trendyol Express", "HepsiJet" };
+/* How each carrier of cargo[] moves parcels: hours from the order to
+ * shipping and from shipping to delivery (least, and spread above it), late
+ * parcels per thousand (delivered 6–14 days after shipping), and the share
+ * of cancellations that are returns of shipped parcels, in percent. */
+static const struct {
+  int ship_h, ship_span_h, deliver_h, deliver_span_h, late_permille, returned_pct;
+} carrier_profile[] = {
+  { 20, 40, 30, 50, 15, 40 },   /* Yurtiçi */
+  { 24, 48, 36, 60, 35, 50 },   /* Aras */
+  { 22, 44, 34, 56, 25, 45 },   /* MNG */
+  { 30, 42, 48, 48, 90, 65 },   /* PTT */
+  { 16, 32, 24, 36, 10, 35 },   /* Trendyol Express */
+  { 18, 36, 26, 44, 20, 40 },   /* HepsiJet */
+};
 
 /* Raw Sentos sources with their quirks, weighted by Turkish market shares. */
 static const struct { const char *source; const char *shop; const char *code; int weight; } sources[] = {
@@ -554,8 +568,104 @@ compare_time (gconstpointer a, gconstpointer b)
   return x->seconds - y->seconds;
 }
 
+gint64
+ciro_demo_end_moment (CiroDemo *self)
+{
+  return ciro_to_unix (self->opts.end_day, MIN (self->last_day_until, 86399));
+}
+
+/* An order's life (insights.md §3): awaiting approval when placed,
+ * approved within minutes, preparing within hours, shipped within 1–3 days
+ * and delivered 1–4 days later, as fast as its carrier is; a few parcels
+ * late; a cancellation before shipping, or a return after delivery. A pure
+ * function of the seed, the order's id, carrier and moment. Orders in a
+ * status code Sentos added later keep it (none here). */
+guint
+ciro_demo_order_stages (CiroDemo              *self,
+                        const CiroOrderRecord *o,
+                        CiroDemoStage          stages[CIRO_DEMO_MAX_STAGES])
+{
+  Rng r = rng_for (self->opts.seed, 9, (guint64) o->id);
+  gint64 placed = ciro_to_unix (o->day, o->seconds);
+  guint c = 0, n = 0;
+  gboolean cancelled, returned;
+  gint64 shipped, delivered;
+
+  if (o->status == 7 || o->status == 12)
+    return 0;
+  for (guint i = 0; i < G_N_ELEMENTS (cargo); i++)
+    if (g_strcmp0 (o->cargo_provider, cargo[i]) == 0)
+      c = i;
+  cancelled = rng_below (&r, 1000) < 82;
+  returned = cancelled && rng_below (&r, 100) < (guint32) carrier_profile[c].returned_pct;
+  stages[n++] = (CiroDemoStage) { 1, placed };
+  stages[n++] = (CiroDemoStage) { 2, placed + 300 + rng_below (&r, 2100) };
+  if (cancelled && !returned)
+    {
+      stages[n++] = (CiroDemoStage) { CIRO_ORDER_STATUS_CANCELLED, placed + 3600 + rng_below (&r, 20 * 3600) };
+      return n;
+    }
+  stages[n++] = (CiroDemoStage) { 4, placed + 3600 + rng_below (&r, 5 * 3600) };
+  shipped = placed + 3600 * (gint64) carrier_profile[c].ship_h
+            + rng_below (&r, (guint32) carrier_profile[c].ship_span_h * 3600);
+  stages[n++] = (CiroDemoStage) { 5, shipped };
+  if (rng_below (&r, 1000) < (guint32) carrier_profile[c].late_permille)
+    delivered = shipped + 6 * 86400 + rng_below (&r, 8 * 86400);
+  else
+    delivered = shipped + 3600 * (gint64) carrier_profile[c].deliver_h
+                + rng_below (&r, (guint32) carrier_profile[c].deliver_span_h * 3600);
+  stages[n++] = (CiroDemoStage) { 99, delivered };
+  if (returned)
+    stages[n++] = (CiroDemoStage) { CIRO_ORDER_STATUS_CANCELLED, delivered + 86400 + rng_below (&r, 6 * 86400) };
+  return n;
+}
+
+/* The order as Sentos shows it at `as_of`: the last status reached, and
+ * updated_at the moment it was reached. */
+static void
+apply_life (CiroDemo *self, CiroOrderRecord *o, gint64 as_of)
+{
+  CiroDemoStage stages[CIRO_DEMO_MAX_STAGES];
+  guint n = ciro_demo_order_stages (self, o, stages);
+  guint last = 0;
+  CiroDay day;
+  gint32 seconds;
+
+  if (n == 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    if (stages[i].at <= as_of)
+      last = i;
+  o->status = stages[last].status;
+  ciro_from_unix (stages[last].at, &day, &seconds);
+  g_free (o->updated_at);
+  o->updated_at = ciro_datetime_format (day, seconds);
+}
+
 GPtrArray *
 ciro_demo_orders_on (CiroDemo *self, CiroDay day)
+{
+  return ciro_demo_orders_at (self, day, ciro_demo_end_moment (self));
+}
+
+guint
+ciro_demo_n_orders_at (CiroDemo *self, CiroDay day, gint64 as_of)
+{
+  CiroDay as_of_day;
+  gint32 seconds;
+  g_autoptr(GPtrArray) orders = NULL;
+
+  ciro_from_unix (as_of, &as_of_day, &seconds);
+  if (day < as_of_day || ciro_demo_n_orders_on (self, day) == 0)
+    return ciro_demo_n_orders_on (self, day);
+  if (day > as_of_day)
+    return 0;
+  orders = ciro_demo_orders_at (self, day, as_of);
+  return orders->len;
+}
+
+GPtrArray *
+ciro_demo_orders_at (CiroDemo *self, CiroDay day, gint64 as_of)
 {
   guint n = ciro_demo_n_orders_on (self, day);
   GPtrArray *orders = g_ptr_array_new_full (n, (GDestroyNotify) ciro_order_record_free);
@@ -663,7 +773,28 @@ ciro_demo_orders_on (CiroDemo *self, CiroDay day)
   /* ids follow time within the day, as Sentos assigns them */
   for (guint i = 0; i < orders->len; i++)
     ((CiroOrderRecord *) orders->pdata[i])->id = ORDER_ID_BASE + (gint64) (first_id + i);
+  /* orders not placed yet at as_of are not there; the others as they are then */
+  while (orders->len > 0 &&
+         ciro_to_unix (day, ((CiroOrderRecord *) orders->pdata[orders->len - 1])->seconds) > as_of)
+    g_ptr_array_set_size (orders, orders->len - 1);
+  for (guint i = 0; i < orders->len; i++)
+    apply_life (self, orders->pdata[i], as_of);
   return orders;
+}
+
+/* The statuses the order went through before its present one, as a sync
+ * running all along would have seen them. */
+static gboolean
+note_history (CiroDemo *self, CiroStore *store, const CiroOrderRecord *o, GError **error)
+{
+  CiroDemoStage stages[CIRO_DEMO_MAX_STAGES];
+  guint n = ciro_demo_order_stages (self, o, stages);
+  gint64 now = ciro_demo_end_moment (self);
+
+  for (guint i = 0; i < n && stages[i].at <= now; i++)
+    if (stages[i].status != o->status && !ciro_store_note_status (store, o->id, stages[i].status, stages[i].at, error))
+      return FALSE;
+  return TRUE;
 }
 
 gboolean
@@ -712,7 +843,8 @@ ciro_demo_populate (CiroDemo             *self,
                   !ciro_store_begin (store, error))
                 return FALSE;
             }
-          if (!ciro_store_put_order (store, orders->pdata[i], error))
+          if (!note_history (self, store, orders->pdata[i], error) ||
+              !ciro_store_put_order (store, orders->pdata[i], error))
             {
               ciro_store_rollback (store);
               return FALSE;

@@ -45,6 +45,27 @@ guint              ciro_demo_n_orders_on     (CiroDemo *self, CiroDay day);
 /* The orders of one day, in time order; elements CiroOrderRecord. */
 GPtrArray         *ciro_demo_orders_on       (CiroDemo *self, CiroDay day);
 
+/* The unix time the history ends at: the end of its last day, or now when
+ * it ends today. Orders are shown as they are then. */
+gint64             ciro_demo_end_moment      (CiroDemo *self);
+/* The orders of one day as Sentos would show them at `as_of` (unix time):
+ * those placed by then, each in the status it had reached, updated_at the
+ * moment it reached it. Orders move through their statuses over time. */
+GPtrArray         *ciro_demo_orders_at       (CiroDemo *self, CiroDay day, gint64 as_of);
+guint              ciro_demo_n_orders_at     (CiroDemo *self, CiroDay day, gint64 as_of);
+
+/* One step of an order's life: the status and the unix time it began. */
+typedef struct {
+  gint32 status;
+  gint64 at;
+} CiroDemoStage;
+#define CIRO_DEMO_MAX_STAGES 6
+/* The whole life of an order of this demo (from its id, carrier and
+ * moment), in time order; 0 for an order whose status the demo keeps. */
+guint              ciro_demo_order_stages    (CiroDemo              *self,
+                                              const CiroOrderRecord *o,
+                                              CiroDemoStage          stages[CIRO_DEMO_MAX_STAGES]);
+
 typedef void (*CiroDemoProgressFunc) (guint64  done,
                                       guint64  total,
                                       gpointer user_data);

@@ -25,8 +25,25 @@ struct _CiroMock {
   guint       broken;
   GPtrArray  *stalled;    /* SoupServerMessage, held until freed */
   CiroDay     cached_day; /* the last day's orders, generated once */
+  gint64      cached_as_of;
   GPtrArray  *cached_orders;
+  gint64      started;    /* unix time (CIRO_NOW honoured) the mock began */
 };
+
+/* The moment the mock shows the seller at: the demo's end, moved on by the
+ * time since the mock began in steps of ten minutes, so that a later sync
+ * sees orders further along (shipped, delivered, returned) while one sync
+ * (and a test comparing it with the demo written directly) sees one
+ * moment. */
+static gint64
+as_of (CiroMock *self)
+{
+  CiroDay day;
+  gint32 seconds;
+
+  ciro_now (&day, &seconds);
+  return ciro_demo_end_moment (self->demo) + MAX (0, ciro_to_unix (day, seconds) - self->started) / 600 * 600;
+}
 
 static void
 respond_json (SoupServerMessage *msg, guint status, char *body)
@@ -53,13 +70,14 @@ query_int (GHashTable *query, const char *name, gint64 fallback)
 }
 
 static GPtrArray *
-orders_on (CiroMock *self, CiroDay day)
+orders_on (CiroMock *self, CiroDay day, gint64 at)
 {
-  if (self->cached_orders == NULL || self->cached_day != day)
+  if (self->cached_orders == NULL || self->cached_day != day || self->cached_as_of != at)
     {
       g_clear_pointer (&self->cached_orders, g_ptr_array_unref);
-      self->cached_orders = ciro_demo_orders_on (self->demo, day);
+      self->cached_orders = ciro_demo_orders_at (self->demo, day, at);
       self->cached_day = day;
+      self->cached_as_of = at;
     }
   return self->cached_orders;
 }
@@ -71,6 +89,7 @@ write_records (CiroMock *self, GString *out, gboolean products, CiroDay from, Ci
                gint64 offset, gint64 count, gint64 *total)
 {
   gboolean first = TRUE;
+  gint64 at;
 
   if (products)
     {
@@ -89,14 +108,15 @@ write_records (CiroMock *self, GString *out, gboolean products, CiroDay from, Ci
   *total = 0;
   from = MAX (from, ciro_demo_first_day (self->demo));
   to = MIN (to, ciro_demo_last_day (self->demo));
+  at = as_of (self);
   for (CiroDay d = from; d <= to; d++)
     {
-      gint64 n = ciro_demo_n_orders_on (self->demo, d);
+      gint64 n = ciro_demo_n_orders_at (self->demo, d, at);
       gint64 start = *total, end = *total + n;
 
       if (end > offset && start < offset + count)
         {
-          GPtrArray *day = orders_on (self, d);
+          GPtrArray *day = orders_on (self, d, at);
           for (gint64 i = MAX (offset, start); i < MIN (offset + count, end); i++)
             {
               if (!first)
@@ -261,6 +281,13 @@ ciro_mock_new (CiroDemo *demo, const char *key, const char *secret, GError **err
   self->faults = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->stalled = g_ptr_array_new_with_free_func (g_object_unref);
   self->cached_day = CIRO_DAY_INVALID;
+  {
+    CiroDay day;
+    gint32 seconds;
+
+    ciro_now (&day, &seconds);
+    self->started = ciro_to_unix (day, seconds);
+  }
   self->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (self->server, "/api", handler, self, NULL);
   if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))

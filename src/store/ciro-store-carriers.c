@@ -201,21 +201,29 @@ status_moment (const CiroOrderRecord *o)
 }
 
 gboolean
-ciro_store_carriers_after_put (CiroStore *self, const CiroOrderRecord *o, GError **error)
+ciro_store_note_status (CiroStore *self, gint64 order_id, gint32 status, gint64 at, GError **error)
 {
   sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CIRO_IS_STORE (self), FALSE);
+  REQUIRE_TRANSACTION (self, error);
 
   /* the first sighting of a status stays: a re-sync adds nothing */
   stmt = ciro_store_prepare (self, "INSERT OR IGNORE INTO order_status_events (order_id, status, at)"
                                    " VALUES (?1, ?2, ?3)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, o->id);
-  sqlite3_bind_int (stmt, 2, o->status);
-  sqlite3_bind_int64 (stmt, 3, status_moment (o));
-  if (!ciro_store_step_done (self, stmt, error, "saving an order's status"))
-    return FALSE;
-  return order_share (self, o->id, +1, error);
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  sqlite3_bind_int (stmt, 2, status);
+  sqlite3_bind_int64 (stmt, 3, at);
+  return ciro_store_step_done (self, stmt, error, "saving an order's status");
+}
+
+gboolean
+ciro_store_carriers_after_put (CiroStore *self, const CiroOrderRecord *o, GError **error)
+{
+  return ciro_store_note_status (self, o->id, o->status, status_moment (o), error) &&
+         order_share (self, o->id, +1, error);
 }
 
 static gboolean

@@ -91,6 +91,17 @@ gboolean   ciro_store_put_order     (CiroStore             *self,
                                      const CiroOrderRecord *order,
                                      GError               **error);
 
+/* Notes that order `order_id` was seen in `status` at `at` (unix time)
+ * unless it had been seen in that status before: the status timeline of
+ * insights.md §3, for a writer that knows an order's past (the demo).
+ * ciro_store_put_order notes the order's present status itself; call this
+ * before it, in the same transaction, so the carrier figures include it. */
+gboolean   ciro_store_note_status   (CiroStore *self,
+                                     gint64     order_id,
+                                     gint32     status,
+                                     gint64     at,
+                                     GError   **error);
+
 /* Rematches and recosts every line and rebuilds all rollups in one
  * transaction. Needed after the catalogue, a mapping, a user cost or a
  * commission changed; the setters below call it themselves. */

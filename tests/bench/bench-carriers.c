@@ -17,6 +17,7 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "analytics/ciro-carriers.h"
 #include "core/ciro-carrier.h"
@@ -25,6 +26,17 @@
 #include "bench-common.h"
 
 #define RUNS 5
+
+/* CPU time of the process: on a machine shared with others the wall
+ * clock also counts the waiting. */
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
 
 static void
 exec (CiroStore *store, const char *sql)
@@ -60,10 +72,11 @@ main (int argc, char *argv[])
   CiroReportFilter f = { end - 729, end, NULL };
   gint64 now = ciro_to_unix (end, 18 * 3600);
   CiroSummary s;
-  double ms[RUNS], carriers_ms, sum_ms, sql_ms, t0;
+  double ms[RUNS], cpu[RUNS], carriers_ms, carriers_cpu, sum_ms, sql_ms, t0, c0;
   gint64 orders = 0;
   CiroKurus expense = 0;
   sqlite3_stmt *stmt = NULL;
+  g_autofree char *load = NULL;
 
   if (g_getenv ("CIRO_BENCH_DB") != NULL)
     path = g_strdup (g_getenv ("CIRO_BENCH_DB"));
@@ -82,7 +95,15 @@ main (int argc, char *argv[])
     }
   store = open_bench_store (path, 1000000, 20000);
 
-  if (query_int (store, "SELECT count(*) FROM order_status_events WHERE status = 5") < 1000)
+  if (ciro_store_needs_recompute (store))
+    {
+      t0 = now_ms ();
+      if (!ciro_store_recompute (store, NULL, &error))
+        g_error ("recompute failed: %s", error->message);
+      printf ("recompute      %.1f s (the migration's, once)\n", (now_ms () - t0) / 1000);
+    }
+  if (query_int (store, "SELECT count(*) FROM order_status_events s JOIN order_status_events d"
+                        " ON d.order_id = s.order_id AND d.status = 99 WHERE s.status = 5") < 1000)
     {
       t0 = now_ms ();
       exec (store, "BEGIN IMMEDIATE;"
@@ -94,27 +115,26 @@ main (int argc, char *argv[])
                    "  + 86400 + abs (order_id * 104729) % 259200"
                    " WHERE status = 99;"
                    "COMMIT;");
-      printf ("timeline       delivered orders given shipping moments in %.1f s\n", (now_ms () - t0) / 1000);
-      exec (store, "INSERT OR REPLACE INTO settings (key, value) VALUES ('needs_recompute', '1')");
-    }
-  if (ciro_store_needs_recompute (store))
-    {
-      t0 = now_ms ();
-      if (!ciro_store_recompute (store, NULL, &error))
-        g_error ("recompute failed: %s", error->message);
-      printf ("recompute      %.1f s (the migration's, once)\n", (now_ms () - t0) / 1000);
+      if (!ciro_store_begin (store, &error) || !ciro_store_rebuild_rollups (store, &error) ||
+          !ciro_store_commit (store, &error))
+        g_error ("rollups: %s", error->message);
+      printf ("timeline       delivered orders given shipping moments, rollups rebuilt in %.1f s\n",
+              (now_ms () - t0) / 1000);
     }
 
   for (guint i = 0; i < RUNS; i++)
     {
       t0 = now_ms ();
+      c0 = cpu_ms ();
       g_clear_pointer (&report, ciro_carrier_report_free);
       report = ciro_carrier_report_build (store, &f, CIRO_CARRIER_LATE_DAYS_DEFAULT, now, &error);
       ms[i] = now_ms () - t0;
+      cpu[i] = cpu_ms () - c0;
       if (report == NULL)
         g_error ("carriers failed: %s", error->message);
     }
   carriers_ms = median (ms, RUNS);
+  carriers_cpu = median (cpu, RUNS);
   for (guint i = 0; i < RUNS; i++)
     {
       t0 = now_ms ();
@@ -177,6 +197,8 @@ main (int argc, char *argv[])
   printf ("%-48s %10s\n", "", "median of 5");
   printf ("%-48s %8.1f ms  (target 100 ms: %s)\n", "carriers + late orders + recommendations", carriers_ms,
           carriers_ms <= 100 ? "met" : "MISSED");
+  printf ("%-48s %8.1f ms  (CPU time; load average %s)\n", "", carriers_cpu,
+          g_file_get_contents ("/proc/loadavg", &load, NULL, NULL) ? g_strstrip (load) : "?");
   printf ("%-48s %8.1f ms\n", "baseline: summary (same window)", sum_ms);
   printf ("%-48s %8.1f ms  (once)\n", "baseline: plain SQL GROUP BY cargo_provider", sql_ms);
   return 0;

@@ -45,8 +45,8 @@ guint              ciro_demo_n_orders_on     (CiroDemo *self, CiroDay day);
 /* The orders of one day, in time order; elements CiroOrderRecord. */
 GPtrArray         *ciro_demo_orders_on       (CiroDemo *self, CiroDay day);
 
-/* The unix time the history ends at: the end of its last day, or now when
- * it ends today. Orders are shown as they are then. */
+/* The unix time the demo shows its orders at: the end of its last day
+ * (even when that is today). */
 gint64             ciro_demo_end_moment      (CiroDemo *self);
 /* The orders of one day as Sentos would show them at `as_of` (unix time):
  * those placed by then, each in the status it had reached, updated_at the

@@ -571,7 +571,9 @@ test_rollups_migrate (void)
     g_assert_no_error (error);
   }
   g_assert_cmpint (sqlite3_open (copy, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE roll_day_category; DROP TABLE roll_month_category;"
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE order_status_events; DROP TABLE roll_day_carrier;"
+                                     " DROP INDEX orders_open;"
+                                     " DROP TABLE roll_day_category; DROP TABLE roll_month_category;"
                                      " PRAGMA user_version = 5", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 

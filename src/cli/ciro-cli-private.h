@@ -74,6 +74,16 @@ int       cli_report_forecast   (CiroStore  *store,
 int       cli_report_carriers    (CiroStore *store, const CiroReportFilter *f, CliFormat format);
 int       cli_report_late_orders (CiroStore *store, const CiroReportFilter *f, CliFormat format);
 
+/* ciro-cli-baskets.c: `report baskets`; the options as given (NULL: unset) */
+int       cli_report_baskets     (CiroStore              *store,
+                                  const CiroReportFilter *f,
+                                  const char             *min_count,
+                                  const char             *size,
+                                  const char             *product_sku,
+                                  const char             *sort,
+                                  gint64                  limit,
+                                  CliFormat               format);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliTable, cli_table_free)
 
 G_END_DECLS

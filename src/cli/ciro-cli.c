@@ -75,6 +75,9 @@ typedef struct {
   char      *metric;
   char      *above;
   char      *today;
+  char      *min_count;
+  char      *size;
+  char      *product;
   GPtrArray *words;    /* command and positional arguments */
 } Args;
 
@@ -115,6 +118,7 @@ static const char usage_text[] = N_(
   "         [--format table|json|csv]\n"
   "  report forecast [--days N] [--metric net_revenue|profit] [--backtest]\n"
   "         the next N days (30) with an 80 % band; --backtest: how far it missed\n"
+
 
   "  unmatched [--format table|json|csv]     SKUs whose cost is unknown\n"
   "  unmatched --suggest [--format table|json|csv]  the products they probably are\n"
@@ -262,7 +266,10 @@ parse_args (int argc, char **argv, Args *a)
           take_value (&i, argc, argv, "--above", &a->above, &code) ||
           take_value (&i, argc, argv, "--today", &a->today, &code) ||
           take_value (&i, argc, argv, "--days", &a->days, &code) ||
-          take_value (&i, argc, argv, "--metric", &a->metric, &code))
+          take_value (&i, argc, argv, "--metric", &a->metric, &code) ||
+          take_value (&i, argc, argv, "--min-count", &a->min_count, &code) ||
+          take_value (&i, argc, argv, "--size", &a->size, &code) ||
+          take_value (&i, argc, argv, "--product", &a->product, &code))
         continue;
       if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
         {
@@ -318,6 +325,9 @@ args_clear (Args *a)
   g_free (a->compare);
   g_free (a->above);
   g_free (a->today);
+  g_free (a->min_count);
+  g_free (a->size);
+  g_free (a->product);
   g_clear_pointer (&a->words, g_ptr_array_unref);
 }
 
@@ -1070,7 +1080,8 @@ cmd_report (Args *a)
       !g_str_equal (what, "products") && !g_str_equal (what, "stock") && !g_str_equal (what, "today") &&
       !g_str_equal (what, "categories") && !g_str_equal (what, "category-months") &&
       !g_str_equal (what, "forecast") &&
-      !g_str_equal (what, "carriers") && !g_str_equal (what, "late-orders"))
+      !g_str_equal (what, "carriers") && !g_str_equal (what, "late-orders") &&
+      !g_str_equal (what, "baskets"))
     {
       ciro_report_filter_clear (&f);
       return fail (EXIT_USAGE, _("unknown report “%s”"), what);
@@ -1125,6 +1136,8 @@ cmd_report (Args *a)
         code = cli_report_carriers (store, &f, format);
       else if (g_str_equal (what, "late-orders"))
         code = cli_report_late_orders (store, &f, format);
+      else if (g_str_equal (what, "baskets"))
+        code = cli_report_baskets (store, &f, a->min_count, a->size, a->product, a->sort, a->limit, format);
       else
         code = report_today (store, &f, a, format);
     }

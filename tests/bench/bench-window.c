@@ -69,6 +69,20 @@ status_mb (const char *field)
   return g_ascii_strtod (p + strlen (field), NULL) / 1024.0;
 }
 
+/* What malloc holds for the program now, in MB: RSS growing while this
+ * stays flat is fragmentation, not a leak. */
+static double
+heap_mb (void)
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+  struct mallinfo2 mi = mallinfo2 ();
+
+  return (double) (mi.uordblks + mi.hblkhd) / (1024.0 * 1024.0);
+#else
+  return -1;
+#endif
+}
+
 static double
 peak_rss_mb (void)
 {
@@ -286,7 +300,8 @@ main (int argc, char *argv[])
               continue;
             wait_count_drawn (GTK_WIDGET (w), &products_loaded, target);
           }
-        printf ("  round %u, ranges switched: %.0f MB now, peak %.0f MB\n", round, status_mb ("VmRSS:"), peak_rss_mb ());
+        printf ("  round %u, ranges switched: %.0f MB now, peak %.0f MB, heap in use %.0f MB\n", round,
+                status_mb ("VmRSS:"), peak_rss_mb (), heap_mb ());
         ciro_products_page_set_view (products, CIRO_PRODUCTS_ALL);
         show_page (w, "products");
         ciro_products_page_set_view (products, CIRO_PRODUCTS_WORST);

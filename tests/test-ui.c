@@ -41,6 +41,7 @@
 #include "core/ciro-text.h"
 #include "store/ciro-settings.h"
 #include "store/ciro-store.h"
+#include "ui/ciro-preferences-window.h"
 
 static gboolean have_display;
 static char *dir;
@@ -2133,6 +2134,21 @@ collect_wide (GtkWidget *widget, int limit, int depth, GString *out)
     collect_wide (c, limit, depth + 1, out);
 }
 
+/* The stack under `widget` that has a child named `name`. */
+static GtkWidget *
+find_stack_with (GtkWidget *widget, const char *name)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), name) != NULL)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_stack_with (c, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The first mapped widget of `type` under `widget`. */
 static GtkWidget *
 find_mapped (GtkWidget *widget, GType type)
@@ -2210,8 +2226,9 @@ test_narrow_window (void)
 {
   g_autofree char *path = NULL;
   g_autoptr(AdwApplication) app = NULL;
-  const char *pages[] = { "today", "analytics", "products", "stock", "customers" };
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func (g_free);
   CiroWindow *w;
+  GtkStack *stack;
 
   if (!have_display)
     {
@@ -2226,11 +2243,20 @@ test_narrow_window (void)
   w = window_new (app, path);
   gtk_window_set_default_size (GTK_WINDOW (w), 360, 640);
   gtk_window_present (GTK_WINDOW (w));
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+  /* every page the window has, so that a page added later is held to
+   * the phone's width without this list being kept by hand */
+  stack = GTK_STACK (find_stack_with (GTK_WIDGET (w), "today"));
+  g_assert_nonnull (stack);
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (stack)); c; c = gtk_widget_get_next_sibling (c))
+    g_ptr_array_add (pages, g_strdup (gtk_stack_page_get_name (gtk_stack_get_page (stack, c))));
+  g_test_message ("pages: %u", pages->len);
+  g_assert_cmpuint (pages->len, >=, 6);
+  for (guint i = 0; i < pages->len; i++)
     {
+      const char *name = g_ptr_array_index (pages, i);
       gint64 end;
 
-      gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", pages[i]);
+      gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", name);
       /* the page loads in the background; let it settle and lay out (at
        * least 2 s, and until the window has its size: sanitizer builds on
        * a busy machine take longer to map it; the 120 s guard only stops
@@ -2242,12 +2268,12 @@ test_narrow_window (void)
           g_main_context_iteration (NULL, FALSE);
           g_usleep (2000);
         }
-      g_assert_cmpstr (ciro_window_get_page (w), ==, pages[i]);
-      assert_fits_narrow (GTK_WINDOW (w), pages[i]);
+      g_assert_cmpstr (ciro_window_get_page (w), ==, name);
+      assert_fits_narrow (GTK_WINDOW (w), name);
       /* the tables are lists of rows: no columns cut at the edge */
-      if (g_str_equal (pages[i], "products") || g_str_equal (pages[i], "stock"))
+      if (g_str_equal (name, "products") || g_str_equal (name, "stock"))
         {
-          GtkWidget *page = g_str_equal (pages[i], "products") ? ciro_window_get_products (w) : ciro_window_get_stock (w);
+          GtkWidget *page = g_str_equal (name, "products") ? ciro_window_get_products (w) : ciro_window_get_stock (w);
           GtkWidget *list = find_mapped (page, GTK_TYPE_LIST_VIEW);
           GListModel *model;
 
@@ -2255,17 +2281,17 @@ test_narrow_window (void)
           g_assert_nonnull (list);
           model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
           g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
-          if (g_str_equal (pages[i], "products"))
+          if (g_str_equal (name, "products"))
             {
               /* the first row names the first product, with its revenue */
               g_autoptr(CiroProductItem) first = g_list_model_get_item (ciro_products_page_get_model (CIRO_PRODUCTS_PAGE (page)), 0);
               const CiroProductRow *r = ciro_product_item_get_row (first);
               g_autofree char *revenue = ciro_money_format (r->revenue, ciro_number_style_from_locale ());
-              GtkWidget *name = find_named (list, "name"), *value = find_named (list, "revenue");
+              GtkWidget *label = find_named (list, "name"), *value = find_named (list, "revenue");
 
               g_assert_cmpuint (g_list_model_get_n_items (model), ==,
                                 g_list_model_get_n_items (ciro_products_page_get_model (CIRO_PRODUCTS_PAGE (page))));
-              g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (name)), ==, r->name ? r->name : r->sku);
+              g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, r->name ? r->name : r->sku);
               g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (value)), ==, revenue);
             }
           else
@@ -2291,6 +2317,44 @@ test_narrow_window (void)
     product = ciro_products_page_open_product (CIRO_PRODUCTS_PAGE (ciro_window_get_products (w)), 0);
     g_assert_nonnull (product);
     assert_dialog_fits_narrow (product, "product dialog");
+    /* libadwaita's preferences window asks for 360 px of content (its
+     * subpage leaflet's width request) plus the window's frame, which a
+     * phone's maximised window does not draw: the content is what must
+     * fit */
+    {
+      GtkWidget *prefs = ciro_preferences_window_new (GTK_WINDOW (w), context);
+      GtkWidget *content = adw_window_get_content (ADW_WINDOW (prefs));
+      g_autoptr(GString) outside = g_string_new (NULL);
+      gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+      int min = 0, width;
+
+      gtk_window_set_default_size (GTK_WINDOW (prefs), 360, 640);
+      gtk_window_present (GTK_WINDOW (prefs));
+      while (g_get_monotonic_time () < end ||
+             (gtk_widget_get_width (content) == 0 && g_get_monotonic_time () < end + 118 * G_USEC_PER_SEC))
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (2000);
+        }
+      gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      width = gtk_widget_get_width (content);
+      g_test_message ("preferences: content minimum width %d, width %d", min, width);
+      if (min > 360)
+        {
+          g_autoptr(GString) wide = g_string_new (NULL);
+          collect_wide (content, 200, 0, wide);
+          g_test_message ("preferences: what asks for the width:\n%s", wide->str);
+        }
+      g_assert_cmpint (min, <=, 360);
+      g_assert_cmpint (width, <=, 360);
+      for (GtkWidget *c = gtk_widget_get_first_child (content); c; c = gtk_widget_get_next_sibling (c))
+        collect_outside (c, content, GRAPHENE_RECT_INIT (0, 0, width, gtk_widget_get_height (content)), TRUE, outside);
+      if (outside->len > 0)
+        g_test_message ("preferences: outside the window:\n%s", outside->str);
+      g_assert_cmpstr (outside->str, ==, "");
+      gtk_window_destroy (GTK_WINDOW (prefs));
+      while (g_main_context_iteration (NULL, FALSE));
+    }
   }
   gtk_window_destroy (GTK_WINDOW (w));
   while (g_main_context_iteration (NULL, FALSE));

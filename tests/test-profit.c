@@ -60,6 +60,7 @@
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
 #include "store/ciro-profit.h"
+#include "ciro-test-util.h"
 
 static CiroDay D0, D1, D2, D3;
 
@@ -612,6 +613,138 @@ test_monthly_mid_month (void)
   g_assert_cmpint (summary (store, first - 30, first - 1, NULL).ad_spend, ==, 0);
 }
 
+/* ---- the background recompute and other writers ---- */
+
+typedef struct {
+  char     *path;
+  int       started;       /* the recompute holds the lock */
+  int       seq;           /* order of the ends */
+  int       recompute_end;
+  int       write_end;
+  gboolean  recompute_ok;
+  gboolean  write_ok;
+  CiroStore *recompute_store;
+} GiveWay;
+
+/* On the recompute's thread, inside its transaction: says it started,
+ * then lets the recompute go on only once the writer waits for the lock. */
+static void
+give_way_progress (double fraction, gpointer data)
+{
+  GiveWay *g = data;
+
+  if (g_atomic_int_get (&g->started))
+    return;
+  g_atomic_int_set (&g->started, 1);
+  for (guint i = 0; i < 20000 && !ciro_store_writer_waiting (g->recompute_store); i++)
+    g_usleep (1000);
+}
+
+static gpointer
+give_way_recompute (gpointer data)
+{
+  GiveWay *g = data;
+  g_autoptr(GError) error = NULL;
+
+  g->recompute_store = ciro_store_open (g->path, &error);
+  g_assert_no_error (error);
+  g->recompute_ok = ciro_store_recompute_full (g->recompute_store, give_way_progress, g, NULL, &error);
+  g_assert_no_error (error);
+  g->recompute_end = g_atomic_int_add (&g->seq, 1) + 1;
+  g_clear_object (&g->recompute_store);
+  return NULL;
+}
+
+static gpointer
+give_way_write (gpointer data)
+{
+  GiveWay *g = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = ciro_store_open (g->path, &error);
+
+  g_assert_no_error (error);
+  ciro_store_set_defer_recompute (store, TRUE);
+  /* Trendyol × Giyim 10 % from D2 instead of 15 % */
+  g->write_ok = ciro_store_set_rate (store, CIRO_RATE_CATEGORY_COMMISSION, "Trendyol", "Giyim", D2, 1000, &error);
+  g_assert_no_error (error);
+  g->write_end = g_atomic_int_add (&g->seq, 1) + 1;
+  return NULL;
+}
+
+/* A write that comes while the background recompute holds the store's
+ * lock does not wait for its end (up to the busy timeout, then failing):
+ * the recompute rolls back, the write goes through, and the recompute
+ * starts again and ends with the written rule in its figures (O3 at 10 %
+ * = 4000). Fails when the recompute keeps the lock to its end: the write
+ * then ends second. */
+static void
+test_recompute_gives_way (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ciro-profit-XXXXXX", NULL);
+  g_autoptr(CiroStore) store = build (dir);
+  g_autoptr(GError) error = NULL;
+  GiveWay g = { 0 };
+  GThread *recompute, *write;
+
+  g.path = g_build_filename (dir, "ciro.db", NULL);
+  ciro_store_set_defer_recompute (store, TRUE);
+  g_assert_true (ciro_store_set_rate (store, CIRO_RATE_CATEGORY_COMMISSION, "Trendyol", "GİYİM", D2, 1500, &error));
+  g_assert_true (ciro_store_needs_recompute (store));
+
+  recompute = g_thread_new ("recompute", give_way_recompute, &g);
+  g_assert_true (ciro_test_wait_flag (&g.started, 30));
+  write = g_thread_new ("write", give_way_write, &g);
+  g_thread_join (write);
+  g_thread_join (recompute);
+
+  g_assert_true (g.write_ok);
+  g_assert_true (g.recompute_ok);
+  g_assert_cmpint (g.write_end, ==, 1);
+  g_assert_cmpint (g.recompute_end, ==, 2);
+  g_assert_false (ciro_store_needs_recompute (store));
+  g_assert_cmpint (summary (store, D2, D2, NULL).commission, ==, 4000);
+  g_free (g.path);
+}
+
+static void
+late_cancel_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  int *outcome = data;
+  g_autoptr(GError) error = NULL;
+
+  *outcome = ciro_store_recompute_finish (result, &error) ? 1 : 2;
+  g_assert_no_error (error);
+}
+
+/* A cancel that comes after the background recompute committed (the
+ * window's Cancel pressed as it ends) says what happened to the store: it
+ * succeeded. Fails with G_IO_ERROR_CANCELLED (the window then said the
+ * figures were out of date) when the task checks its cancellable. */
+static void
+test_recompute_late_cancel (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ciro-profit-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "ciro.db", NULL);
+  g_autoptr(CiroStore) store = build (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  int outcome = 0;
+
+  ciro_store_set_defer_recompute (store, TRUE);
+  g_assert_true (ciro_store_set_rate (store, CIRO_RATE_CATEGORY_COMMISSION, "Trendyol", "GİYİM", D2, 1500, &error));
+  g_assert_true (ciro_store_needs_recompute (store));
+  ciro_store_recompute_async (path, NULL, NULL, cancel, late_cancel_done, &outcome);
+  /* the main context is not run: the result waits in it while the
+   * recompute commits */
+  for (guint i = 0; i < 30000 && ciro_store_needs_recompute (store); i++)
+    g_usleep (1000);
+  g_assert_false (ciro_store_needs_recompute (store));
+  g_cancellable_cancel (cancel);
+  g_assert_true (ciro_test_wait_flag (&outcome, 30));
+  g_assert_cmpint (outcome, ==, 1);
+  g_assert_cmpint (summary (store, D2, D2, NULL).commission, ==, 6000);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -627,5 +760,7 @@ main (int argc, char **argv)
   g_test_add_func ("/profit/import-rules", test_import_rules);
   g_test_add_func ("/profit/deferred", test_deferred);
   g_test_add_func ("/profit/monthly-mid-month", test_monthly_mid_month);
+  g_test_add_func ("/profit/recompute-gives-way", test_recompute_gives_way);
+  g_test_add_func ("/profit/recompute-late-cancel", test_recompute_late_cancel);
   return g_test_run ();
 }

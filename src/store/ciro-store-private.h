@@ -174,6 +174,7 @@ struct _CiroStore
   char            *session_key;     /* this store's entry in the open sessions, or NULL */
   gboolean         session_ready;   /* opened well: its last close marks the store clean */
   gboolean         defer_recompute; /* ciro_store_set_defer_recompute () */
+  int              busy_timeout_ms;  /* how long a statement waits for the lock */
 };
 
 /* SQLite's quick_check of the connection's database: TRUE when sound,
@@ -230,6 +231,8 @@ typedef struct {
   GCancellable         *cancellable;
   CiroProgressFunc      progress;      /* NULL: none */
   gpointer              progress_data;
+  gboolean              give_way;      /* stop when a writer waits ... */
+  gboolean              gave_way;      /* ... and say so here */
 } CiroRecomputeData;
 
 /* One line's match and figures as the recompute finds them. */

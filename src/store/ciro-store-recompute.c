@@ -232,10 +232,36 @@ ciro_store_apply_line_updates (CiroStore *self, GArray *updates, GError **error)
   return TRUE;
 }
 
+/* The rebuild's statements stop for a cancel, and for a waiting writer
+ * when the recompute gives way. */
+typedef struct {
+  CiroStore         *store;
+  CiroRecomputeData *rd;
+} Interrupt;
+
 static int
 interrupt_if_cancelled (void *data)
 {
-  return g_cancellable_is_cancelled (data) ? 1 : 0;
+  Interrupt *in = data;
+
+  if (g_cancellable_is_cancelled (in->rd->cancellable))
+    return 1;
+  if (in->rd->give_way && ciro_store_writer_waiting (in->store))
+    {
+      in->rd->gave_way = TRUE;
+      return 1;
+    }
+  return 0;
+}
+
+static gboolean
+give_way (CiroStore *self, CiroRecomputeData *rd, GError **error)
+{
+  if (!rd->give_way || !ciro_store_writer_waiting (self))
+    return FALSE;
+  rd->gave_way = TRUE;
+  g_set_error_literal (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_LOCKED, "gave way to a writer");
+  return TRUE;
 }
 
 gboolean
@@ -251,6 +277,7 @@ ciro_store_recompute_body (CiroStore *self, gpointer data, GError **error)
   guint n_read;
   gint64 total = 0, done = 0;
   gboolean ok;
+  Interrupt in = { self, rd };
 
   matcher = ciro_matcher_load (self->db, error);
   if (matcher == NULL)
@@ -286,7 +313,7 @@ ciro_store_recompute_body (CiroStore *self, gpointer data, GError **error)
 
   do
     {
-      if (g_cancellable_set_error_if_cancelled (rd->cancellable, error))
+      if (g_cancellable_set_error_if_cancelled (rd->cancellable, error) || give_way (self, rd, error))
         return FALSE;
       g_array_set_size (updates, 0);
       if (!recompute_chunk (self, matcher, rates, &last_order, &last_pos, &n_read, updates, error) ||
@@ -299,13 +326,14 @@ ciro_store_recompute_body (CiroStore *self, gpointer data, GError **error)
     }
   while (n_read == RECOMPUTE_CHUNK);
 
-  /* the rebuild is a few long statements: a cancel interrupts them */
-  if (rd->cancellable != NULL)
-    sqlite3_progress_handler (self->db, 1000, interrupt_if_cancelled, rd->cancellable);
+  /* the rebuild is a few long statements: a cancel (or a writer, when
+   * giving way) interrupts them */
+  if (rd->cancellable != NULL || rd->give_way)
+    sqlite3_progress_handler (self->db, 1000, interrupt_if_cancelled, &in);
   ok = ciro_store_update_shipping_vat (self, error) &&
        ciro_store_rebuild_rollups (self, error) &&
        ciro_store_exec (self, "DELETE FROM settings WHERE key = 'needs_recompute'", error);
-  if (rd->cancellable != NULL)
+  if (rd->cancellable != NULL || rd->give_way)
     sqlite3_progress_handler (self->db, 0, NULL, NULL);
   if (!ok)
     {
@@ -313,6 +341,11 @@ ciro_store_recompute_body (CiroStore *self, gpointer data, GError **error)
         {
           g_clear_error (error);
           g_cancellable_set_error_if_cancelled (rd->cancellable, error);
+        }
+      else if (rd->gave_way)
+        {
+          g_clear_error (error);
+          g_set_error_literal (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_LOCKED, "gave way to a writer");
         }
       return FALSE;
     }
@@ -339,8 +372,8 @@ ciro_store_recompute_full (CiroStore        *self,
                            GCancellable     *cancellable,
                            GError          **error)
 {
-  CiroRecomputeData rd = { cancellable, progress, progress_data };
-  gboolean ok;
+  CiroRecomputeData rd = { cancellable, progress, progress_data, FALSE, FALSE };
+  gboolean outside, ok = FALSE;
 
   g_return_val_if_fail (CIRO_IS_STORE (self), FALSE);
   /* Rebuilding the rollups sorts every line by its groups: in temporary
@@ -348,10 +381,39 @@ ciro_store_recompute_full (CiroStore        *self,
    * orders (the window's recompute of an older store ran its peak up by
    * as much). Outside a transaction only: a pragma cannot change it
    * inside one, and the caller's transaction keeps its own. */
-  if (!ciro_store_in_transaction (self))
+  outside = !ciro_store_in_transaction (self);
+  if (outside)
     ciro_store_exec (self, "PRAGMA temp_store = FILE", NULL);
-  ok = ciro_store_with_transaction (self, ciro_store_recompute_body, &rd, error);
-  if (!ciro_store_in_transaction (self))
+  /* inside a caller's transaction the recompute is part of its write */
+  rd.give_way = outside;
+  for (;;)
+    {
+      g_autoptr(GError) local = NULL;
+
+      rd.gave_way = FALSE;
+      if (ciro_store_with_transaction (self, ciro_store_recompute_body, &rd, &local))
+        {
+          ok = TRUE;
+          break;
+        }
+      if (!rd.gave_way)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          break;
+        }
+      /* rolled back: the writer takes the lock and writes; then everything
+       * is read again (bounded: a writer that went quiet is forgotten) */
+      g_debug ("recompute of %s gave way to a writer", self->path);
+      for (guint i = 0; i < 500 && ciro_store_writer_waiting (self); i++)
+        {
+          if (g_cancellable_is_cancelled (cancellable))
+            break;
+          g_usleep (2 * G_TIME_SPAN_MILLISECOND);
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        break;
+    }
+  if (outside)
     ciro_store_exec (self, "PRAGMA temp_store = MEMORY", NULL);
   return ok;
 }
@@ -475,6 +537,9 @@ ciro_store_recompute_async (const char          *path,
   g_task_set_source_tag (task, ciro_store_recompute_async);
   g_task_set_task_data (task, a, async_recompute_free);
   g_task_set_return_on_cancel (task, FALSE);
+  /* a cancel that comes after the recompute committed changes nothing:
+   * the result says what happened to the store, not that a cancel came */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_run_in_thread (task, recompute_thread);
 }
 

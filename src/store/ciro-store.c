@@ -32,6 +32,7 @@ G_DEFINE_FINAL_TYPE (CiroStore, ciro_store, G_TYPE_OBJECT)
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
 
 static void session_release (CiroStore *self);
+static void waiter_forget (CiroStore *self);
 
 static void
 ciro_store_finalize (GObject *object)
@@ -60,6 +61,8 @@ ciro_store_finalize (GObject *object)
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
+  if (self->path != NULL)
+    waiter_forget (self);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->session_key, g_free);
 
@@ -491,6 +494,85 @@ busy_timeout_ms (void)
   if (env != NULL && *env != '\0')
     return (int) g_ascii_strtoll (env, NULL, 10);
   return DEFAULT_BUSY_TIMEOUT_MS;
+}
+
+/* ---------------------------------------------------------------- waiting writers */
+
+/* The connections of this process waiting for the store's write lock, by
+ * path: a recompute holding the lock for long gives way to them
+ * (ciro_store_writer_waiting). An entry is the waiter and when it last
+ * asked; a waiter asks again every few milliseconds while it waits. */
+typedef struct {
+  gconstpointer who;
+  gint64        at;     /* monotonic µs */
+} Waiter;
+
+static GMutex waiters_lock;
+static GHashTable *waiters;   /* path → Waiter */
+
+#define WAITER_FRESH_US (250 * G_TIME_SPAN_MILLISECOND)
+
+static void
+waiter_note (CiroStore *self)
+{
+  Waiter *w;
+
+  g_mutex_lock (&waiters_lock);
+  if (waiters == NULL)
+    waiters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  w = g_hash_table_lookup (waiters, self->path);
+  if (w == NULL)
+    {
+      w = g_new0 (Waiter, 1);
+      g_hash_table_insert (waiters, g_strdup (self->path), w);
+    }
+  w->who = self;
+  w->at = g_get_monotonic_time ();
+  g_mutex_unlock (&waiters_lock);
+}
+
+static void
+waiter_forget (CiroStore *self)
+{
+  Waiter *w;
+
+  g_mutex_lock (&waiters_lock);
+  if (waiters != NULL && (w = g_hash_table_lookup (waiters, self->path)) != NULL && w->who == self)
+    g_hash_table_remove (waiters, self->path);
+  g_mutex_unlock (&waiters_lock);
+}
+
+gboolean
+ciro_store_writer_waiting (CiroStore *self)
+{
+  Waiter *w;
+  gboolean waiting = FALSE;
+
+  g_return_val_if_fail (CIRO_IS_STORE (self), FALSE);
+  g_mutex_lock (&waiters_lock);
+  if (waiters != NULL && (w = g_hash_table_lookup (waiters, self->path)) != NULL)
+    waiting = w->who != (gconstpointer) self && g_get_monotonic_time () - w->at < WAITER_FRESH_US;
+  g_mutex_unlock (&waiters_lock);
+  return waiting;
+}
+
+/* SQLite's busy handler: waits in short steps, up to the busy timeout,
+ * saying meanwhile that a writer waits. */
+static int
+busy_wait (void *data, int n)
+{
+  CiroStore *self = data;
+  int step = n < 4 ? 1 << n : 10;      /* ms: 1, 2, 4, 8, then 10 */
+  gint64 waited = n < 4 ? (1 << n) - 1 : 15 + (gint64) (n - 4) * 10;
+
+  if (waited >= self->busy_timeout_ms)
+    {
+      waiter_forget (self);
+      return 0;
+    }
+  waiter_note (self);
+  sqlite3_sleep (step);
+  return 1;
 }
 
 /* The tables every Ciro store has had since version 1: a file with a
@@ -979,7 +1061,8 @@ open_common (const char *path, gboolean read_only, GError **error)
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, busy_timeout_ms ());
+  self->busy_timeout_ms = busy_timeout_ms ();
+  sqlite3_busy_handler (self->db, busy_wait, self);
   /* until the file is known to be a sound store, closing the connection
    * must not checkpoint a WAL into it either */
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
@@ -1094,7 +1177,11 @@ ciro_store_begin (CiroStore *self, GError **error)
   g_return_val_if_fail (!self->in_transaction, FALSE);
 
   if (!ciro_store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
+    {
+      waiter_forget (self);
+      return FALSE;
+    }
+  waiter_forget (self);
   self->in_transaction = TRUE;
   ciro_rollup_delta_clear (self->delta);
   /* the orders written now are rolled up by their products' categories */

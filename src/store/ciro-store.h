@@ -114,12 +114,18 @@ typedef void (*CiroProgressFunc) (double fraction, gpointer user_data);
 
 /* ciro_store_recompute () telling its progress (per chunk of lines, then
  * 1 when the rollups are rebuilt). A cancel, even in the middle of the
- * rollups' rebuild, rolls everything back: the old figures stay. */
+ * rollups' rebuild, rolls everything back: the old figures stay. A write
+ * of another connection of this process never waits for it: the recompute
+ * rolls back when one waits for the lock (ciro_store_writer_waiting), lets
+ * it write, and starts again (its progress from 0 again). */
 gboolean   ciro_store_recompute_full (CiroStore        *self,
                                       CiroProgressFunc  progress,
                                       gpointer          progress_data,
                                       GCancellable     *cancellable,
                                       GError          **error);
+/* TRUE while another connection of this process waits for the store's
+ * write lock (a write arrived during a long transaction). */
+gboolean   ciro_store_writer_waiting (CiroStore *self);
 /* TRUE when the figures wait for a recompute: a store opened from before
  * version 4 (its lines lack their KDV), or a catalogue change that a sync
  * has not yet followed with one. Opening never recomputes: the window runs

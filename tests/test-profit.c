@@ -613,6 +613,72 @@ test_monthly_mid_month (void)
   g_assert_cmpint (summary (store, first - 30, first - 1, NULL).ad_spend, ==, 0);
 }
 
+/* The import dialog's reading: every row with its reason, none dropped;
+ * the good ones entered; then a rule removed from the history brings the
+ * marketplace's rate back (O3 at 21,5 % = 8600 again). */
+static void
+test_rule_rows (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ciro-profit-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "rules.csv", NULL);
+  g_autoptr(CiroStore) store = build (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) rates = NULL;
+  static const struct { guint line; const char *reason; } want[] = {
+    { 2, NULL }, { 3, "no category" }, { 4, "“on beş” is not a number" },
+    { 5, "the rate is not between 0 and 100 %" }, { 6, "repeats line 2" },
+    { 7, "needs three fields: marketplace; category; rate" }, { 9, NULL },
+  };
+
+  g_assert_true (g_file_set_contents (csv,
+    "Pazaryeri;Kategori;Oran\n"
+    "Trendyol;GİYİM;15\n"
+    "Trendyol;;12\n"
+    "Trendyol;Ev;on beş\n"
+    "Hepsiburada;Ev;120\n"
+    "trendyol;giyim;14\n"
+    "Amazon 9\n"
+    "\n"
+    "Hepsiburada;Ev;12,5\n", -1, NULL));
+  rows = ciro_read_category_commissions (csv, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CiroRuleRow *r = rows->pdata[i];
+      g_assert_cmpuint (r->line, ==, want[i].line);
+      g_assert_cmpstr (r->reason, ==, want[i].reason);
+    }
+  g_assert_cmpstr (((CiroRuleRow *) rows->pdata[0])->category, ==, "giyim");
+  g_assert_cmpint (((CiroRuleRow *) rows->pdata[6])->rate, ==, 1250);
+
+  g_assert_cmpint (ciro_store_set_category_commissions (store, rows, D2, &error), ==, 2);
+  g_assert_no_error (error);
+  g_assert_cmpint (summary (store, D2, D2, NULL).commission, ==, 6000);
+  rates = ciro_store_list_rates (store, &error);
+  g_assert_cmpuint (rates->len, ==, 2);
+
+  /* nothing to remove on another day */
+  g_assert_false (ciro_store_remove_rate (store, CIRO_RATE_CATEGORY_COMMISSION, "Trendyol", "Giyim", D1, &error));
+  g_assert_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (ciro_store_remove_rate (store, CIRO_RATE_CATEGORY_COMMISSION, "trendyol", "GİYİM", D2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (summary (store, D2, D2, NULL).commission, ==, 8600);
+  /* a service fee's value removed: D0's Trendyol order pays none */
+  g_assert_true (ciro_store_set_rate (store, CIRO_RATE_SERVICE_FEE, "Trendyol", NULL,
+                                      ciro_day_from_ymd (2026, 1, 1), 1000, &error));
+  g_assert_cmpint (summary (store, D0, D0, NULL).service_fees, ==, 1000);
+  g_assert_true (ciro_store_remove_rate (store, CIRO_RATE_SERVICE_FEE, "Trendyol", NULL,
+                                         ciro_day_from_ymd (2026, 1, 1), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (summary (store, D0, D0, NULL).service_fees, ==, 0);
+  g_clear_pointer (&rates, g_ptr_array_unref);
+  rates = ciro_store_list_rates (store, &error);
+  g_assert_cmpuint (rates->len, ==, 1);
+}
+
 /* ---- the background recompute and other writers ---- */
 
 typedef struct {
@@ -760,6 +826,7 @@ main (int argc, char **argv)
   g_test_add_func ("/profit/import-rules", test_import_rules);
   g_test_add_func ("/profit/deferred", test_deferred);
   g_test_add_func ("/profit/monthly-mid-month", test_monthly_mid_month);
+  g_test_add_func ("/profit/rule-rows", test_rule_rows);
   g_test_add_func ("/profit/recompute-gives-way", test_recompute_gives_way);
   g_test_add_func ("/profit/recompute-late-cancel", test_recompute_late_cancel);
   return g_test_run ();

@@ -62,6 +62,42 @@ gboolean   ciro_store_set_rate   (CiroStore  *self,
                                   gint64      value,
                                   GError    **error);
 
+/* Removes the value `key` took from `from_day` on (the marketplace and
+ * category as given to ciro_store_set_rate) and recomputes what it
+ * touches; CIRO_STORE_ERROR_NOT_FOUND when there is none. */
+gboolean   ciro_store_remove_rate (CiroStore  *self,
+                                   const char *key,
+                                   const char *marketplace,
+                                   const char *category,
+                                   CiroDay     from_day,
+                                   GError    **error);
+
+/* One row of a commission-by-category CSV file as read, before import. */
+typedef struct {
+  guint    line;          /* 1-based */
+  char    *text;          /* the line as in the file */
+  char    *marketplace;   /* normalised; NULL when bad */
+  char    *category;      /* folded; NULL when bad */
+  gint64   rate;          /* basis points */
+  char    *reason;        /* why the row cannot be imported, NULL when good */
+} CiroRuleRow;
+
+void       ciro_rule_row_free (CiroRuleRow *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CiroRuleRow, ciro_rule_row_free)
+
+/* Every row of a CSV file "marketplace; category; rate" (percent, Turkish
+ * or English decimals; a first line without a number is the column names),
+ * each good or with its reason (missing field, not a number, out of range,
+ * a repeat of an earlier line). NULL when the file cannot be read. */
+GPtrArray *ciro_read_category_commissions (const char *path, GError **error);
+/* The good rows of `rows` (CiroRuleRow) from `from_day` on, in one
+ * transaction and one recompute; the number entered, −1 on error (also
+ * when no row is good). */
+gint64     ciro_store_set_category_commissions (CiroStore *self,
+                                                GPtrArray *rows,
+                                                CiroDay    from_day,
+                                                GError   **error);
+
 /* Commission by category from a CSV file "marketplace; category; rate"
  * (percent, Turkish or English decimals; a header line is skipped), every
  * row from `from_day` on, all or nothing, with one recompute. Returns the

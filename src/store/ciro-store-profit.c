@@ -433,6 +433,65 @@ ciro_store_set_rate (CiroStore  *self,
   return ciro_store_with_transaction (self, set_rate_body, &r, error);
 }
 
+static gboolean
+remove_rate_body (CiroStore *self, gpointer data, GError **error)
+{
+  SetRate *r = data;
+  sqlite3_stmt *stmt;
+
+  stmt = ciro_store_prepare (self, "DELETE FROM rate_history WHERE key = ?1 AND marketplace = ?2"
+                                   " AND category = ?3 AND from_day = ?4", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, r->key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, r->marketplace, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, r->category, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, r->from_day);
+  if (!ciro_store_step_done (self, stmt, error, "removing a rate"))
+    return FALSE;
+  if (sqlite3_changes (ciro_store_get_db (self)) == 0)
+    {
+      g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_NOT_FOUND,
+                   _("No such value in the setting’s history"));
+      return FALSE;
+    }
+  g_clear_pointer (&self->rates, ciro_rates_free);
+  if (g_str_equal (r->key, CIRO_RATE_SHIPPING_VAT))
+    return self->defer_recompute ? ciro_store_recompute_inline (self, error)
+                                 : ciro_store_update_shipping_vat (self, error) && ciro_store_rebuild_rollups (self, error);
+  if (g_str_equal (r->key, CIRO_RATE_CATEGORY_COMMISSION))
+    return ciro_store_recompute_inline (self, error);
+  return TRUE;
+}
+
+gboolean
+ciro_store_remove_rate (CiroStore  *self,
+                        const char *key,
+                        const char *marketplace,
+                        const char *category,
+                        CiroDay     from_day,
+                        GError    **error)
+{
+  g_autofree char *mp = NULL;
+  g_autofree char *folded = NULL;
+  SetRate r;
+
+  g_return_val_if_fail (CIRO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  if (marketplace != NULL && *marketplace != '\0')
+    {
+      g_autofree char *stripped = ciro_strip (marketplace);
+      mp = ciro_marketplace_normalize (stripped);
+    }
+  if (category != NULL && *category != '\0')
+    {
+      g_autofree char *stripped = ciro_strip (category);
+      folded = ciro_tr_fold (stripped);
+    }
+  r = (SetRate) { key, mp ? mp : "", folded ? folded : "", from_day, 0 };
+  return ciro_store_with_transaction (self, remove_rate_body, &r, error);
+}
+
 typedef struct {
   GPtrArray *rules;   /* SetRate, owned strings in a GStringChunk */
 } ImportRules;
@@ -494,15 +553,86 @@ split_csv_line (const char *line, guint max, guint *n)
   return f;
 }
 
-gint64
-ciro_store_import_category_commissions (CiroStore  *self,
-                                        const char *path,
-                                        CiroDay     from_day,
-                                        GError    **error)
+void
+ciro_rule_row_free (CiroRuleRow *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->marketplace);
+  g_free (self->category);
+  g_free (self->text);
+  g_free (self->reason);
+  g_free (self);
+}
+
+GPtrArray *
+ciro_read_category_commissions (const char *path, GError **error)
 {
   g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ciro_rule_row_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gboolean any = FALSE;
+
+  if ((lines = read_csv_lines (path, error)) == NULL)
+    return NULL;
+  for (guint n = 0; lines[n] != NULL; n++)
+    {
+      g_autofree char *line = ciro_strip (lines[n]);
+      g_auto(GStrv) f = NULL;
+      CiroRuleRow *row;
+      gint64 rate = 0;
+      gboolean number;
+      guint nf;
+
+      if (*line == '\0')
+        continue;
+      f = split_csv_line (line, 3, &nf);
+      number = nf >= 3 && ciro_parse_decimal (f[2], 2, &rate, NULL);
+      if (!any && !number)
+        {
+          any = TRUE;
+          continue;   /* the column names */
+        }
+      any = TRUE;
+      row = g_new0 (CiroRuleRow, 1);
+      row->line = n + 1;
+      row->text = g_strdup (line);
+      if (nf < 3)
+        row->reason = g_strdup (_("needs three fields: marketplace; category; rate"));
+      else if (*f[0] == '\0')
+        row->reason = g_strdup (_("no marketplace"));
+      else if (*f[1] == '\0')
+        row->reason = g_strdup (_("no category"));
+      else if (!number)
+        row->reason = g_strdup_printf (_("“%s” is not a number"), f[2]);
+      else if (rate < 0 || rate > CIRO_MAX_RATE)
+        row->reason = g_strdup (_("the rate is not between 0 and 100 %"));
+      if (row->reason == NULL)
+        {
+          g_autofree char *key = NULL;
+
+          row->marketplace = ciro_marketplace_normalize (f[0]);
+          row->category = ciro_tr_fold (f[1]);
+          row->rate = rate;
+          key = category_key (row->marketplace, row->category);
+          if (g_hash_table_contains (seen, key))
+            row->reason = g_strdup_printf (_("repeats line %u"),
+                                           GPOINTER_TO_UINT (g_hash_table_lookup (seen, key)));
+          else
+            g_hash_table_insert (seen, g_steal_pointer (&key), GUINT_TO_POINTER (row->line));
+        }
+      g_ptr_array_add (rows, row);
+    }
+  return g_steal_pointer (&rows);
+}
+
+gint64
+ciro_store_set_category_commissions (CiroStore  *self,
+                                     GPtrArray  *rows,
+                                     CiroDay     from_day,
+                                     GError    **error)
+{
   g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GStringChunk) strings = g_string_chunk_new (1024);
   ImportRules ir = { rules };
 
   g_return_val_if_fail (CIRO_IS_STORE (self), -1);
@@ -511,42 +641,58 @@ ciro_store_import_category_commissions (CiroStore  *self,
       g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID, _("A setting with history needs the date it applies from"));
       return -1;
     }
-  if ((lines = read_csv_lines (path, error)) == NULL)
-    return -1;
-  for (guint n = 0; lines[n] != NULL; n++)
+  for (guint i = 0; i < rows->len; i++)
     {
-      g_autofree char *line = ciro_strip (lines[n]);
-      g_autofree char *mp = NULL, *folded = NULL;
-      g_auto(GStrv) f = NULL;
+      CiroRuleRow *row = rows->pdata[i];
       SetRate *r;
-      gint64 rate;
-      guint nf;
 
-      if (*line == '\0')
+      if (row->reason != NULL)
         continue;
-      f = split_csv_line (line, 3, &nf);
-      if (nf < 3 || *f[0] == '\0' || *f[1] == '\0' || !ciro_parse_decimal (f[2], 2, &rate, NULL) ||
-          rate < 0 || rate > CIRO_MAX_RATE)
-        {
-          if (n == 0 && rules->len == 0 && (nf < 3 || !ciro_parse_decimal (f[2], 2, &rate, NULL)))
-            continue;   /* the column names */
-          g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID,
-                       _("Line %u: a row needs a marketplace, a category and a commission from 0 to 100 %%"), n + 1);
-          return -1;
-        }
-      mp = ciro_marketplace_normalize (f[0]);
-      folded = ciro_tr_fold (f[1]);
       r = g_new0 (SetRate, 1);
       r->key = CIRO_RATE_CATEGORY_COMMISSION;
-      r->marketplace = g_string_chunk_insert (strings, mp);
-      r->category = g_string_chunk_insert (strings, folded);
+      r->marketplace = row->marketplace;
+      r->category = row->category;
       r->from_day = from_day;
-      r->value = rate;
+      r->value = row->rate;
       g_ptr_array_add (rules, r);
+    }
+  if (rules->len == 0)
+    {
+      g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID, _("The file holds no commission to import"));
+      return -1;
     }
   if (!ciro_store_with_transaction (self, import_rules_body, &ir, error))
     return -1;
   return rules->len;
+}
+
+gint64
+ciro_store_import_category_commissions (CiroStore  *self,
+                                        const char *path,
+                                        CiroDay     from_day,
+                                        GError    **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (CIRO_IS_STORE (self), -1);
+  if (from_day == CIRO_DAY_INVALID)
+    {
+      g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID, _("A setting with history needs the date it applies from"));
+      return -1;
+    }
+  if ((rows = ciro_read_category_commissions (path, error)) == NULL)
+    return -1;
+  /* all or nothing: the first bad row names its line */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CiroRuleRow *row = rows->pdata[i];
+      if (row->reason != NULL)
+        {
+          g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID, _("Line %u: %s"), row->line, row->reason);
+          return -1;
+        }
+    }
+  return ciro_store_set_category_commissions (self, rows, from_day, error);
 }
 
 /* ------------------------------------------------------------ ad spend, expenses */

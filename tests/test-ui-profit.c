@@ -26,6 +26,8 @@
 #include "store/ciro-fees.h"
 #include "store/ciro-profit.h"
 #include "ui/ciro-context.h"
+#include "ui/ciro-preferences-window.h"
+#include "ui/ciro-profit-page.h"
 #include "ui/ciro-recompute-bar.h"
 #include "ui/ciro-window.h"
 #include "ui/pages/ciro-analytics-page.h"
@@ -400,6 +402,219 @@ test_recompute_bar (void)
   ciro_test_remove_store (path);
 }
 
+static gboolean
+page_idle (gpointer data)
+{
+  return !ciro_profit_page_is_loading (data);
+}
+
+static gboolean
+dialog_idle (gpointer data)
+{
+  return ciro_rate_dialog_get_pending (data) == 0;
+}
+
+static CiroProfitPage *
+find_profit_page (GtkWidget *widget)
+{
+  if (CIRO_IS_PROFIT_PAGE (widget))
+    return CIRO_PROFIT_PAGE (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      CiroProfitPage *found = find_profit_page (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+assert_figures (CiroAnalyticsPage *page, const CiroSummary *s)
+{
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+
+  assert_row (page, "commission", s->commission, style);
+  assert_row (page, "fees_vat", s->fees_vat, style);
+  assert_row (page, "vat_payable", s->vat_payable, style);
+  assert_row (page, "operating_profit", s->operating_profit, style);
+  assert_money_kpi (page, "profit", s->profit, TRUE, style);
+  assert_money_kpi (page, "profit_ex_vat", s->profit_ex_vat, TRUE, style);
+}
+
+/* A commission by category entered in Preferences from the middle of the
+ * window on: refused first for an absurd rate and a bad date (nothing
+ * written), then saved; the window recomputes in the background and the
+ * Analytics page shows what the engine computes for the same rule entered
+ * straight into a twin store (built from the same seed). Removing the
+ * change from the history brings the first figures back. A CSV import
+ * lists its bad rows with their reason and enters the good ones. */
+static void
+test_category_rule (void)
+{
+  g_autofree char *path = g_build_filename (dir, "rule.db", NULL);
+  g_autofree char *twin_path = g_build_filename (dir, "rule-twin.db", NULL);
+  g_autofree char *csv = g_build_filename (dir, "rules.csv", NULL);
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(CiroStore) twin = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdwApplication) app = NULL;
+  g_autoptr(CiroContext) context = NULL;
+  CiroDay today = ciro_today ();
+  CiroDay mid = today - 14;
+  CiroReportFilter f = { today - 29, today, NULL };
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+  g_autofree char *mid_text = ciro_day_to_string (mid);
+  CiroRecomputeBar *bar;
+  CiroAnalyticsPage *page;
+  CiroProfitPage *prefs_page;
+  CiroRateDialog *dialog;
+  GtkWidget *prefs;
+  CiroWindow *w;
+  CiroSummary before, want, got;
+  guint loaded = 0;
+
+  store = ciro_test_reference_store (path, 2000, 60, 17, CIRO_DAY_INVALID, 60);
+  twin = ciro_test_reference_store (twin_path, 2000, 60, 17, CIRO_DAY_INVALID, 60);
+  g_assert_true (ciro_report_summary (store, &f, &before, &error));
+  /* the engine's figures for Trendyol × Gömlek at 7,5 % from mid-window */
+  g_assert_true (ciro_store_set_rate (twin, CIRO_RATE_CATEGORY_COMMISSION, "Trendyol", "Gömlek", mid, 750, &error));
+  g_assert_no_error (error);
+  g_assert_true (ciro_report_summary (twin, &f, &want, &error));
+  g_assert_cmpint (want.commission, <, before.commission);
+  g_assert_cmpint (want.profit_ex_vat, >, before.profit_ex_vat);
+
+  app = adw_application_new ("io.github.ciroapp.Ciro.TestRule", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  context = ciro_context_new (path);
+  w = ciro_window_new (app, context);
+  bar = CIRO_RECOMPUTE_BAR (ciro_window_get_recompute_bar (w));
+  page = CIRO_ANALYTICS_PAGE (ciro_window_get_analytics (w));
+  g_signal_connect (page, "loaded", G_CALLBACK (count_loaded), &loaded);
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "analytics");
+  gtk_window_present (GTK_WINDOW (w));
+  wait_count (&loaded, 1);
+  g_assert_true (ciro_analytics_page_set_range_id (page, "last-30-days"));
+  wait_count (&loaded, 2);
+  assert_figures (page, &before);
+
+  prefs = ciro_preferences_window_new (GTK_WINDOW (w), context);
+  gtk_window_present (GTK_WINDOW (prefs));
+  prefs_page = find_profit_page (prefs);
+  g_assert_nonnull (prefs_page);
+  g_assert_true (ciro_test_wait_until (page_idle, prefs_page, 60));
+  {
+    g_autofree char *pct = ciro_percent_format (20, 0, style);
+    g_autofree char *want_vat = g_strdup_printf (_("%s (default)"), pct);
+    g_assert_cmpstr (ciro_profit_page_get_summary (prefs_page, "fee_vat"), ==, want_vat);
+    g_assert_nonnull (ciro_profit_page_get_summary (prefs_page, "service_fee.Trendyol"));
+  }
+
+  /* absurd values are refused with a clear error, nothing written */
+  dialog = ciro_profit_page_open (prefs_page, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  ciro_rate_dialog_fill (dialog, "trendyol", "Gömlek", "150", mid_text);
+  ciro_rate_dialog_add (dialog, FALSE);
+  {
+    g_autofree char *msg = g_strdup_printf (_("A rate must be between 0 and 100 %%"));
+    g_assert_cmpstr (ciro_rate_dialog_get_error (dialog), ==, msg);
+  }
+  ciro_rate_dialog_fill (dialog, NULL, NULL, "7,5", "31.02.2026");
+  ciro_rate_dialog_add (dialog, FALSE);
+  g_assert_cmpstr (ciro_rate_dialog_get_error (dialog), ==, _("Enter the date as 2026-03-01 or 01.03.2026"));
+  ciro_rate_dialog_fill (dialog, NULL, "  ", "7,5", mid_text);
+  ciro_rate_dialog_add (dialog, FALSE);
+  g_assert_cmpstr (ciro_rate_dialog_get_error (dialog), ==, _("A commission by category needs a category"));
+  g_assert_cmpuint (ciro_rate_dialog_get_pending (dialog), ==, 0);
+  {
+    g_autoptr(GPtrArray) rates = ciro_store_list_rates (store, &error);
+    g_assert_cmpuint (rates->len, ==, 0);
+  }
+
+  /* saved: the window recomputes in the background, the page follows */
+  ciro_rate_dialog_fill (dialog, NULL, "Gömlek", "7,5", mid_text);
+  ciro_rate_dialog_add (dialog, FALSE);
+  g_assert_null (ciro_rate_dialog_get_error (dialog));
+  g_assert_true (ciro_test_wait_until (dialog_idle, dialog, 60));
+  g_assert_null (ciro_rate_dialog_get_error (dialog));
+  wait_done (bar, 1);
+  g_assert_false (ciro_store_needs_recompute (store));
+  g_assert_true (ciro_report_summary (store, &f, &got, &error));
+  g_assert_cmpint (got.commission, ==, want.commission);
+  g_assert_cmpint (got.profit_ex_vat, ==, want.profit_ex_vat);
+  {
+    guint n = loaded;
+    ciro_analytics_page_reload (page);
+    wait_count (&loaded, n + 1);
+  }
+  assert_figures (page, &want);
+  /* the page and the dialog show the rule and its history */
+  g_assert_true (ciro_test_wait_until (page_idle, prefs_page, 60));
+  {
+    g_autofree char *v = ciro_percent_format (7.5, 1, style);
+    g_autofree char *line = g_strdup_printf ("%s %s", mid_text, v);
+    g_autofree char *summary = g_strdup_printf (_("%s since %s"), v, mid_text);
+    g_auto(GStrv) history = ciro_rate_dialog_get_history (dialog);
+
+    g_assert_cmpuint (g_strv_length (history), ==, 1);
+    g_assert_cmpstr (history[0], ==, line);
+    g_assert_cmpstr (ciro_profit_page_get_summary (prefs_page, "commission.Trendyol.gömlek"), ==, summary);
+  }
+
+  /* the change removed from the history: the first figures again */
+  ciro_rate_dialog_remove (dialog, 0);
+  g_assert_true (ciro_test_wait_until (dialog_idle, dialog, 60));
+  g_assert_null (ciro_rate_dialog_get_error (dialog));
+  wait_done (bar, 2);
+  {
+    guint n = loaded;
+    ciro_analytics_page_reload (page);
+    wait_count (&loaded, n + 1);
+  }
+  assert_figures (page, &before);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* a CSV import: the bad rows listed with their reason, none dropped */
+  g_assert_true (g_file_set_contents (csv, "pazaryeri;kategori;oran\nTrendyol;Gömlek;7,5\nTrendyol;Ev;yüzde\n"
+                                           "Hepsiburada;;10\n", -1, NULL));
+  ciro_profit_page_import_file (prefs_page, csv);
+  g_assert_true (ciro_test_wait_until (page_idle, prefs_page, 60));
+  {
+    GtkWidget *preview = ciro_profit_page_get_preview (prefs_page);
+    g_auto(GStrv) refused = NULL;
+    g_autofree char *nan = NULL, *l3 = NULL, *l4 = NULL;
+
+    g_assert_nonnull (preview);
+    refused = ciro_rule_preview_get_refused (preview);
+    nan = g_strdup_printf (_("“%s” is not a number"), "yüzde");
+    l3 = g_strdup_printf (_("Line %u: %s"), 3, nan);
+    l4 = g_strdup_printf (_("Line %u: %s"), 4, _("no category"));
+    g_assert_cmpuint (ciro_rule_preview_get_n_good (preview), ==, 1);
+    g_assert_cmpuint (g_strv_length (refused), ==, 2);
+    g_assert_cmpstr (refused[0], ==, l3);
+    g_assert_cmpstr (refused[1], ==, l4);
+    ciro_rule_preview_import (preview, mid_text);
+  }
+  wait_done (bar, 3);
+  g_assert_null (ciro_profit_page_get_preview (prefs_page));
+  {
+    guint n = loaded;
+    ciro_analytics_page_reload (page);
+    wait_count (&loaded, n + 1);
+  }
+  assert_figures (page, &want);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  gtk_window_destroy (GTK_WINDOW (w));
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_clear_object (&context);
+  g_clear_object (&store);
+  g_clear_object (&twin);
+  ciro_test_remove_store (path);
+  ciro_test_remove_store (twin_path);
+  g_unlink (csv);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -422,6 +637,7 @@ main (int argc, char *argv[])
   dir = ciro_test_tmpdir ("ui-profit");
   g_test_add_func ("/ui-profit/views", test_views);
   g_test_add_func ("/ui-profit/recompute-bar", test_recompute_bar);
+  g_test_add_func ("/ui-profit/category-rule", test_category_rule);
   rc = g_test_run ();
   g_rmdir (dir);
   return rc;

@@ -27,6 +27,7 @@
 #include "widgets/ciro-time-row.h"
 #include "ciro-connection-group.h"
 #include "ciro-marketplace-fee-row.h"
+#include "ciro-profit-page.h"
 #include "ciro-sync-run-row.h"
 #include "ciro-preferences-window.h"
 
@@ -805,6 +806,9 @@ ciro_preferences_window_constructed (GObject *object)
   /* the history is read once the first read is done: two first openings
    * of a new store at once would both try to create it */
   load_all (self);
+  /* profit after KDV: the settings with history (ciro-profit-page.c) */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (ciro_profit_page_new (self->context)));
 }
 
 static void

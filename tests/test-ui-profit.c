@@ -414,6 +414,14 @@ dialog_idle (gpointer data)
   return ciro_rate_dialog_get_pending (data) == 0;
 }
 
+static gboolean
+summary_is (gpointer data)
+{
+  gpointer *p = data;
+  return !ciro_profit_page_is_loading (p[0]) &&
+         g_strcmp0 (ciro_profit_page_get_summary (p[0], "fee_vat"), p[1]) == 0;
+}
+
 static CiroProfitPage *
 find_profit_page (GtkWidget *widget)
 {
@@ -602,6 +610,26 @@ test_category_rule (void)
     wait_count (&loaded, n + 1);
   }
   assert_figures (page, &want);
+
+  /* a dialog closed while its write runs: the write still lands and the
+   * page shows it (fee KDV 18 % from a day to come) */
+  {
+    g_autofree char *next = ciro_day_to_string (today + 30);
+    g_autofree char *pct = ciro_percent_format (20, 0, style);
+    g_autofree char *pct18 = ciro_percent_format (18, 0, style);
+    g_autofree char *now = g_strdup_printf (_("%s (default)"), pct);
+    g_autofree char *want_vat = g_strdup_printf (_("%s; %s from %s"), now, pct18, next);
+    gpointer p[2];
+
+    dialog = ciro_profit_page_open (prefs_page, "fee_vat");
+    ciro_rate_dialog_fill (dialog, NULL, NULL, "18", next);
+    ciro_rate_dialog_add (dialog, FALSE);
+    g_assert_cmpuint (ciro_rate_dialog_get_pending (dialog), ==, 1);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    p[0] = prefs_page;
+    p[1] = want_vat;
+    g_assert_true (ciro_test_wait_until (summary_is, p, 60));
+  }
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   gtk_window_destroy (GTK_WINDOW (w));

@@ -302,6 +302,7 @@ struct _CiroRateDialog
   AdwWindow       parent_instance;
 
   CiroProfitPage *page;
+  gboolean        disposed;       /* closed: writes under way finish without it */
   Setting         s;              /* rate NULL: a new rule, not yet entered */
   guint           pending;
   char           *error_text;
@@ -428,6 +429,7 @@ dialog_fill (CiroRateDialog *self)
 
 typedef struct {
   CiroRateDialog *dialog;
+  CiroContext    *context;
   Job            *job;
 } Pending;
 
@@ -439,7 +441,11 @@ written (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(GError) error = NULL;
 
   self->pending--;
-  if (ciro_report_service_run_finish (CIRO_REPORT_SERVICE (source), result, &error) == NULL)
+  if (ciro_report_service_run_finish (CIRO_REPORT_SERVICE (source), result, &error) == NULL && self->disposed)
+    g_warning ("Could not save: %s", error->message);
+  else if (self->disposed)
+    ciro_context_store_changed (p->context);
+  else if (error != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Could not save: %s"), error->message);
       dialog_set_error (self, text);
@@ -461,10 +467,14 @@ written (GObject *source, GAsyncResult *result, gpointer data)
         gtk_editable_set_text (GTK_EDITABLE (self->value), "");
       /* the pages and this page read the store again; the recompute bar
        * recomputes what the change touches, in the background */
-      ciro_context_store_changed (self->page->context);
+      ciro_context_store_changed (p->context);
     }
-  gtk_widget_set_sensitive (self->add, self->pending == 0);
-  gtk_widget_set_sensitive (self->end, self->pending == 0);
+  if (!self->disposed)
+    {
+      gtk_widget_set_sensitive (self->add, self->pending == 0);
+      gtk_widget_set_sensitive (self->end, self->pending == 0);
+    }
+  g_object_unref (p->context);
   g_object_unref (self);
   g_free (p);
 }
@@ -475,6 +485,7 @@ dialog_write (CiroRateDialog *self, Job *job)
   Pending *p = g_new0 (Pending, 1);
 
   p->dialog = g_object_ref (self);
+  p->context = g_object_ref (self->page->context);
   p->job = job;
   self->pending++;
   gtk_widget_set_sensitive (self->add, FALSE);
@@ -658,6 +669,7 @@ ciro_rate_dialog_dispose (GObject *object)
 {
   CiroRateDialog *self = CIRO_RATE_DIALOG (object);
 
+  self->disposed = TRUE;
   if (self->page != NULL)
     g_ptr_array_remove (self->page->dialogs, self);
   g_clear_object (&self->page);
@@ -797,6 +809,8 @@ rate_dialog_new (CiroProfitPage *page, const Setting *s)
 
 typedef struct {
   CiroProfitPage *page;
+  CiroContext    *context;
+  gboolean        destroyed;  /* closed: an import under way finishes without it */
   GPtrArray      *rows;       /* CiroRuleRow */
   AdwEntryRow    *from;
   GtkWidget      *import;
@@ -811,6 +825,8 @@ preview_free (Preview *p)
 {
   g_clear_pointer (&p->rows, g_ptr_array_unref);
   g_strfreev (p->refused);
+  g_clear_object (&p->page);
+  g_clear_object (&p->context);
   g_free (p);
 }
 
@@ -823,7 +839,14 @@ imported (GObject *source, GAsyncResult *result, gpointer data)
   gpointer n = ciro_report_service_run_finish (CIRO_REPORT_SERVICE (source), result, &error);
 
   p->busy = FALSE;
-  if (n == NULL)
+  if (n != NULL)
+    ciro_context_store_changed (p->context);
+  if (p->destroyed)
+    {
+      if (n == NULL)
+        g_warning ("Could not import: %s", error->message);
+    }
+  else if (n == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Could not import: %s"), error->message);
       gtk_label_set_text (p->error, text);
@@ -835,10 +858,7 @@ imported (GObject *source, GAsyncResult *result, gpointer data)
       gsize count = GPOINTER_TO_SIZE (n) - 1;
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%zu commission rule imported",
                                                              "%zu commission rules imported", count), count);
-      CiroProfitPage *page = p->page;
-
-      toast (GTK_WIDGET (page), text);
-      ciro_context_store_changed (page->context);
+      toast (GTK_WIDGET (p->page), text);
       gtk_window_destroy (GTK_WINDOW (window));
     }
   g_object_unref (window);
@@ -871,7 +891,7 @@ ciro_rule_preview_import (GtkWidget *window, const char *from)
   j->from_day = day;
   p->busy = TRUE;
   gtk_widget_set_sensitive (p->import, FALSE);
-  ciro_report_service_run_async (ciro_context_get_reports (p->page->context), NULL, import_worker, j,
+  ciro_report_service_run_async (ciro_context_get_reports (p->context), NULL, import_worker, j,
                                  (GDestroyNotify) import_job_free, NULL, NULL, imported, g_object_ref (window));
 }
 
@@ -898,6 +918,10 @@ ciro_rule_preview_get_refused (GtkWidget *window)
 static void
 preview_destroyed (GtkWidget *window, CiroProfitPage *page)
 {
+  Preview *p = g_object_get_data (G_OBJECT (window), "preview");
+
+  if (p != NULL)
+    p->destroyed = TRUE;
   if (page->preview == window)
     page->preview = NULL;
 }
@@ -919,7 +943,8 @@ preview_new (CiroProfitPage *self, GPtrArray *rows, const char *path)
   g_autofree char *title = NULL;
   guint n_bad = 0;
 
-  p->page = self;
+  p->page = g_object_ref (self);
+  p->context = g_object_ref (self->context);
   p->rows = g_ptr_array_ref (rows);
   g_object_set_data_full (G_OBJECT (window), "preview", p, (GDestroyNotify) preview_free);
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
@@ -1027,6 +1052,8 @@ file_read (GObject *source, GAsyncResult *result, gpointer data)
   const char *path = g_object_get_data (G_OBJECT (self), "import-path");
 
   self->loading--;
+  if (self->context == NULL)
+    return;                   /* Preferences closed meanwhile */
   if (rows == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Could not import: %s"), error->message);

@@ -12,6 +12,10 @@
 
 #include "core/ciro-date.h"
 #include "store/ciro-settings.h"
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "sync/ciro-credentials.h"
 #include "ciro-background.h"
 #include "ciro-notifier.h"
@@ -33,6 +37,8 @@ struct _CiroContext
   gboolean            held;         /* kept running without a window */
   guint               alerts_tick;
   GCancellable       *cancellable;  /* the application-side reads */
+
+  gboolean            trim_pending; /* ciro_context_release_memory */
 };
 
 G_DEFINE_FINAL_TYPE (CiroContext, ciro_context, G_TYPE_OBJECT)
@@ -411,6 +417,41 @@ ciro_context_notify (CiroContext *self, const CiroAlert *alert)
   g_return_if_fail (CIRO_IS_CONTEXT (self));
   if (self->app != NULL)
     ciro_notifier_send (self->app, alert);
+}
+
+static void
+trim_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+trim_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CIRO_CONTEXT (source)->trim_pending = FALSE;
+}
+
+static gboolean
+trim_idle (gpointer data)
+{
+  g_autoptr(GTask) task = g_task_new (data, NULL, trim_done, NULL);
+
+  g_task_run_in_thread (task, trim_thread);
+  return G_SOURCE_REMOVE;
+}
+
+void
+ciro_context_release_memory (CiroContext *self)
+{
+  g_return_if_fail (CIRO_IS_CONTEXT (self));
+
+  if (self->trim_pending)
+    return;
+  self->trim_pending = TRUE;
+  g_idle_add_full (G_PRIORITY_LOW, trim_idle, g_object_ref (self), g_object_unref);
 }
 
 void

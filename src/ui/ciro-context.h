@@ -57,5 +57,10 @@ void                ciro_ensure_icons            (void);
 
 /* Says that the store's figures changed: emits "store-changed". */
 void                ciro_context_store_changed   (CiroContext *self);
+/* After a page let go of a large report (the models of 20,000 products a
+ * range switch replaces): gives what malloc keeps free back to the
+ * system, on a worker, once the main loop is idle. Calls while one is
+ * due are one. */
+void                ciro_context_release_memory  (CiroContext *self);
 
 G_END_DECLS

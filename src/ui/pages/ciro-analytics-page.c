@@ -456,6 +456,8 @@ loaded (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   else
     show_data (self, d);
+  /* the previous report is gone: its memory back to the system */
+  ciro_context_release_memory (self->context);
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
 }
 

@@ -581,6 +581,8 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
   gtk_widget_set_visible (self->unmatched_button, r->unmatched_lines > 0);
   refilter (self);
   gtk_stack_set_visible_child_name (self->stack, r->has_orders ? "data" : "empty");
+  /* the previous load's items are gone: their memory back to the system */
+  ciro_context_release_memory (self->context);
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
 }
 

@@ -512,6 +512,8 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
   update_tabs (self);
   update_section (self);
   gtk_stack_set_visible_child_name (self->stack, report->has_orders || report->rows->len ? "data" : "empty");
+  /* the previous load's items are gone: their memory back to the system */
+  ciro_context_release_memory (self->context);
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
 }
 

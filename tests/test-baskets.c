@@ -548,6 +548,46 @@ test_brute_force (void)
     }
 }
 
+/* The demo puts goods bought together into the same orders: its pairs
+ * reach the default minimum count with a lift that makes them bundles. */
+static void
+test_demo_pairs (void)
+{
+  g_autofree char *path = g_strdup_printf ("%s/demo-pairs.db", dir);
+  CiroDay end = ciro_day_from_ymd (2026, 10, 31);
+  CiroStore *demo = ciro_test_reference_store (path, 20000, 300, 3, end, 365);
+  CiroReportFilter all = { end - 364, end, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroBaskets) b = ciro_report_baskets (demo, &all, NULL, &error);
+  const char *pairs[][2] = {
+    { "Telefon Kılıfı", "Şarj Kablosu" }, { "Yoga Matı", "Direnç Bandı" }, { "Nevresim Takımı", "Kırlent Kılıfı" },
+    { "Body Seti", "Bebek Patiği" }, { "Şampuan", "Nemlendirici Krem" },
+  };
+  guint found = 0;
+
+  g_assert_no_error (error);
+  for (guint k = 0; k < G_N_ELEMENTS (pairs); k++)
+    for (guint i = 0; i < b->bundles->len; i++)
+      {
+        const CiroBasketSet *s = &g_array_index (b->bundles, CiroBasketSet, i);
+        const char *x = ciro_baskets_product (b, s->items[0])->name;
+        const char *y = s->size == 2 ? ciro_baskets_product (b, s->items[1])->name : "";
+
+        if ((g_str_has_suffix (x, pairs[k][0]) && g_str_has_suffix (y, pairs[k][1])) ||
+            (g_str_has_suffix (x, pairs[k][1]) && g_str_has_suffix (y, pairs[k][0])))
+          {
+            g_assert_cmpint (s->count, >=, CIRO_BASKETS_DEFAULT_MIN_COUNT);
+            g_assert_cmpfloat (s->lift, >=, 1.5);
+            found++;
+            break;
+          }
+      }
+  g_test_message ("%u of %u kinds of pair among %u bundles", found, (guint) G_N_ELEMENTS (pairs), b->bundles->len);
+  g_assert_cmpuint (found, >=, 3);
+  g_object_unref (demo);
+  ciro_test_remove_store (path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -560,6 +600,7 @@ main (int argc, char **argv)
   g_test_add_func ("/baskets/hand/together", test_hand_together);
   g_test_add_func ("/baskets/no-multi-item-orders", test_no_multi_item_orders);
   g_test_add_func ("/baskets/brute-force", test_brute_force);
+  g_test_add_func ("/baskets/demo-pairs", test_demo_pairs);
   rc = g_test_run ();
   g_clear_object (&store);
   {

@@ -27,6 +27,7 @@ struct _CiroDemo {
   double         *popularity;     /* cumulative product weights, for picking */
   CiroKurus      *sale_price;     /* per product, for order lines */
   CiroBasisPoints *vat_rate;      /* per product: its category's KDV, for order lines */
+  gint32         *companion;      /* per product: the one bought with it, or -1 */
   gint32          last_day_until; /* orders of the last day fall before this second */
 };
 
@@ -197,6 +198,98 @@ round_price (double tl)
   return whole * 100 + (whole % 2 ? 90 : 99);
 }
 
+/* ---------------------------------------------------------- bought together */
+
+/* Goods people buy together, by category and noun (insights.md §5 needs
+ * real pairs): each product of the first kind gets one product of the
+ * second as its companion, which joins a third of the orders holding it. */
+static const struct { const char *cat_a, *noun_a, *cat_b, *noun_b; } companions[] = {
+  { "Elektronik Aksesuar", "Telefon Kılıfı", "Elektronik Aksesuar", "Şarj Kablosu" },
+  { "Elektronik Aksesuar", "Powerbank", "Elektronik Aksesuar", "Şarj Kablosu" },
+  { "Gömlek", "Keten Gömlek", "Pantolon", "Chino Pantolon" },
+  { "Gömlek", "Kot Gömlek", "Pantolon", "Kot Pantolon" },
+  { "Spor", "Yoga Matı", "Spor", "Direnç Bandı" },
+  { "Spor", "Dambıl Seti", "Spor", "Termos" },
+  { "Ev Tekstili", "Nevresim Takımı", "Ev Tekstili", "Kırlent Kılıfı" },
+  { "Mutfak", "Seramik Kahve Kupası", "Mutfak", "Çay Bardağı Seti" },
+  { "Mutfak", "Döküm Tava", "Mutfak", "Bıçak Seti" },
+  { "Kozmetik", "Şampuan", "Kozmetik", "Nemlendirici Krem" },
+  { "Kozmetik", "Güneş Kremi", "Kozmetik", "Dudak Balmı" },
+  { "Bebek", "Body Seti", "Bebek", "Bebek Patiği" },
+  { "Oyuncak", "Oyun Hamuru", "Oyuncak", "Ahşap Yapboz" },
+};
+
+/* The companion rule whose first kind the product is (as an index + 1
+ * times 2), or whose second kind it is (+ 1); 0 for neither. */
+static gint32
+product_kind (const CiroProductRecord *p)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (companions); k++)
+    {
+      if (g_str_equal (p->category, companions[k].cat_a) && g_str_has_suffix (p->name, companions[k].noun_a))
+        return (gint32) (k + 1) * 2;
+      if (g_str_equal (p->category, companions[k].cat_b) && g_str_has_suffix (p->name, companions[k].noun_b))
+        return (gint32) (k + 1) * 2 + 1;
+    }
+  return 0;
+}
+
+/* Turns the kinds in self->companion into companions: a first-kind product
+ * gets a selling second-kind product of its rule (chosen by a hash of its
+ * index), every other product none (-1). */
+static void
+pick_companions (CiroDemo *self)
+{
+  guint n = self->opts.n_products, n_kinds = (G_N_ELEMENTS (companions) + 1) * 2;
+  g_autofree gint32 *kind = g_memdup2 (self->companion, sizeof (gint32) * n);
+  g_autoptr(GPtrArray) of_kind = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  /* the selling products of each kind, in index order */
+  for (guint k = 0; k < n_kinds; k++)
+    g_ptr_array_add (of_kind, g_array_new (FALSE, FALSE, sizeof (gint32)));
+  for (guint j = 0; j < n; j++)
+    if (kind[j] != 0 && j % 10 != 7)
+      g_array_append_val (of_kind->pdata[kind[j]], j);
+  for (guint i = 0; i < n; i++)
+    {
+      GArray *second = kind[i] != 0 && kind[i] % 2 == 0 ? of_kind->pdata[kind[i] + 1] : NULL;
+
+      self->companion[i] = second != NULL && second->len > 0
+                             ? g_array_index (second, gint32, (guint) ((i * 2654435761u) % second->len))
+                             : -1;
+    }
+}
+
+static void line_identity (CiroDemo *self, guint index, Rng *r, CiroOrderLineRecord *l);
+
+/* Adds the companions of the order's products (`picked`, one per line)
+ * to a third of the orders holding them, drawn from a stream of their own
+ * so that every other draw of the order and the day stays as it was. */
+static void
+add_companions (CiroDemo *self, CiroOrderRecord *o, guint64 order_index, const guint *picked, guint n)
+{
+  Rng r = rng_for (self->opts.seed, 9, order_index);
+
+  for (guint k = 0; k < n; k++)
+    {
+      gint32 c = self->companion[picked[k]];
+      CiroOrderLineRecord *l;
+
+      if (c < 0 || rng_below (&r, 3) != 0)
+        continue;
+      l = ciro_order_line_record_new ();
+      line_identity (self, (guint) c, &r, l);
+      l->line_id = o->id * 10 + o->lines->len;
+      l->quantity = 1;
+      l->price = self->sale_price[c];
+      l->amount = l->price;
+      l->vat_rate = self->vat_rate[c];
+      l->status = g_strdup ("accepted");
+      o->total += l->amount;
+      g_ptr_array_add (o->lines, l);
+    }
+}
+
 CiroDemo *
 ciro_demo_new (const CiroDemoOptions *opts)
 {
@@ -265,12 +358,15 @@ ciro_demo_new (const CiroDemoOptions *opts)
       acc += (i % 10 == 7) ? 0.0 : 1.0 / pow (rank + 1.0, 0.95);
       self->popularity[i] = acc;
     }
+  self->companion = g_new (gint32, self->opts.n_products);
   for (guint i = 0; i < self->opts.n_products; i++)
     {
       g_autoptr(CiroProductRecord) p = ciro_demo_product (self, i);
       self->sale_price[i] = p->sale_price;
       self->vat_rate[i] = p->vat_rate;
+      self->companion[i] = product_kind (p);
     }
+  pick_companions (self);
   return self;
 }
 
@@ -284,6 +380,7 @@ ciro_demo_free (CiroDemo *self)
   g_free (self->popularity);
   g_free (self->sale_price);
   g_free (self->vat_rate);
+  g_free (self->companion);
   g_free (self);
 }
 
@@ -698,7 +795,7 @@ ciro_demo_orders_at (CiroDemo *self, CiroDay day, gint64 as_of)
       guint src = weighted_source (&r);
       guint city = weighted_city (&r);
       guint roll = rng_below (&r, 1000);
-      guint n_lines;
+      guint n_lines, picked[8];
       CiroKurus sum = 0;
       guint64 customer = 1 + rng_below (&r, (guint32) MIN (n_customers, G_MAXUINT32));
       gint32 created;
@@ -754,6 +851,7 @@ ciro_demo_orders_at (CiroDemo *self, CiroDay day, gint64 as_of)
           guint p = pick_product (self, &r);
           guint q = rng_below (&r, 10);
 
+          picked[k] = p;
           line_identity (self, p, &r, l);
           l->line_id = rng_below (&r, 50) == 0 ? 0 : o->id * 10 + k;
           l->name = NULL;
@@ -771,6 +869,7 @@ ciro_demo_orders_at (CiroDemo *self, CiroDay day, gint64 as_of)
       if (sum < 50000 && rng_below (&r, 10) < 3)
         o->shipping_total = 2990 + 100 * (CiroKurus) rng_below (&r, 21);
       o->total = sum + o->shipping_total;
+      add_companions (self, o, first_id + i, picked, n_lines);
       g_ptr_array_add (orders, o);
     }
   g_ptr_array_sort (orders, compare_time);

@@ -79,6 +79,7 @@ struct _CiroPreferencesWindow
   CiroSpinRow  *slow_moving_row;
   CiroSpinRow  *dead_stock_row;
   CiroSpinRow  *margin_row;
+  CiroSpinRow  *basket_min_row;
   GtkWidget    *notify_low_stock_switch;
   GtkWidget    *notify_sync_failure_switch;
   GtkWidget    *notify_margin_switch;
@@ -782,6 +783,7 @@ ciro_preferences_window_constructed (GObject *object)
    * live window before its end, so that the end is checked against it) */
   g_settings_bind (self->settings, "full-sync-time", self->full_sync_row, "time", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "live-sync-interval", self->live_interval_row, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "basket-min-count", self->basket_min_row, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "live-sync-start", self->live_from_row, "time", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "live-sync-end", self->live_until_row, "time", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "background-sync", self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
@@ -915,6 +917,7 @@ ciro_preferences_window_class_init (CiroPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CiroPreferencesWindow, slow_moving_row);
   gtk_widget_class_bind_template_child (widget_class, CiroPreferencesWindow, dead_stock_row);
   gtk_widget_class_bind_template_child (widget_class, CiroPreferencesWindow, margin_row);
+  gtk_widget_class_bind_template_child (widget_class, CiroPreferencesWindow, basket_min_row);
   gtk_widget_class_bind_template_child (widget_class, CiroPreferencesWindow, notify_low_stock_switch);
   gtk_widget_class_bind_template_child (widget_class, CiroPreferencesWindow, notify_sync_failure_switch);
   gtk_widget_class_bind_template_child (widget_class, CiroPreferencesWindow, notify_margin_switch);

@@ -22,6 +22,7 @@
 #include "pages/ciro-analytics-page.h"
 #include "pages/ciro-today-page.h"
 #include "pages/ciro-stock-page.h"
+#include "pages/ciro-baskets-page.h"
 #include "pages/ciro-forecast-page.h"
 #include "pages/ciro-products-page.h"
 #include "pages/ciro-unmatched-dialog.h"
@@ -484,6 +485,7 @@ ciro_window_constructed (GObject *object)
   gtk_stack_add_titled (self->pages, self->analytics, "analytics", _("Analytics"));
   self->products = ciro_products_page_new (self->context);
   gtk_stack_add_titled (self->pages, self->products, "products", _("Products"));
+  gtk_stack_add_titled (self->pages, ciro_baskets_page_new (self->context), "baskets", _("Bought Together"));
   self->stock = ciro_stock_page_new (self->context);
   gtk_stack_add_titled (self->pages, self->stock, "stock", _("Stock"));
   gtk_stack_add_titled (self->pages,

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "analytics/ciro-baskets.h"
 #include "analytics/ciro-report-service.h"
 #include "charts/ciro-chart-view.h"
 #include "core/ciro-date.h"
@@ -35,6 +36,7 @@ struct _CiroProductDialog
   CiroReportFilter filter;
   GCancellable    *cancellable;
   GHashTable      *values;        /* "group\x1ftitle" → CiroFigureRow */
+  int              together_owner; /* the report service's owner of the bought-together run */
 
   /* template */
   GtkStack        *stack;
@@ -43,6 +45,7 @@ struct _CiroProductDialog
   GtkWidget       *units_chart;
   GtkWidget       *stock_group;
   GtkWidget       *rules_group;
+  GtkWidget       *together_group;
   GtkWidget       *returns_group;
 };
 
@@ -70,7 +73,7 @@ ciro_product_dialog_get_property (GObject *object, guint prop_id, GValue *value,
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
-enum { SIGNAL_LOADED, N_SIGNALS };
+enum { SIGNAL_LOADED, SIGNAL_TOGETHER_LOADED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -181,6 +184,75 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
 }
 
+/* ---------------------------------------------------------- bought together */
+
+typedef struct {
+  CiroReportFilter filter;
+  gint64           product;
+  guint            min_count;
+} TogetherJob;
+
+static void
+together_job_free (gpointer data)
+{
+  TogetherJob *j = data;
+  ciro_report_filter_clear (&j->filter);
+  g_free (j);
+}
+
+static gpointer
+together_run (CiroStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  TogetherJob *j = data;
+  CiroBasketOptions o = { j->min_count, 2, j->product };
+
+  return ciro_report_baskets (store, &j->filter, &o, error);
+}
+
+static void
+together_loaded (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(CiroProductDialog) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroBaskets) b = ciro_report_service_run_finish (CIRO_REPORT_SERVICE (source), result, &error);
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+  g_autoptr(GArray) partners = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (b == NULL)
+    {
+      add_row (self, self->together_group, "together", error->message, NULL, "");
+      g_signal_emit (self, signals[SIGNAL_TOGETHER_LOADED], 0);
+      return;
+    }
+  partners = ciro_baskets_together (b, self->key, 10);
+  for (guint i = 0; i < partners->len; i++)
+    {
+      const CiroBasketSet *s = &g_array_index (partners, CiroBasketSet, i);
+      gint64 other = s->items[0] == self->key ? s->items[1] : s->items[0];
+      const CiroBasketProduct *p = ciro_baskets_product (b, other);
+      g_autofree char *n = ciro_count_format (s->count, style);
+      g_autofree char *lift = ciro_number_format (s->lift, 2, style);
+      g_autofree char *share = ciro_percent_format (ciro_basket_set_confidence_from (s, self->key) * 100.0, 1, style);
+      /* TRANSLATORS: the other product's SKU, the orders holding both, the lift */
+      g_autofree char *sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · together in %s order · lift %s",
+                                                           "%s · together in %s orders · lift %s", (gulong) s->count),
+                                              p->sku, n, lift);
+      add_row (self, self->together_group, "together", p->name, sub, share);
+    }
+  if (partners->len == 0)
+    {
+      g_autofree char *m = ciro_count_format (b->min_count, style);
+      g_autofree char *sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "No other product shares %s order or more with it in these days",
+                                                           "No other product shares %s orders or more with it in these days",
+                                                           (gulong) b->min_count), m);
+      add_row (self, self->together_group, "together", _("Bought alone"), sub, "");
+    }
+  g_signal_emit (self, signals[SIGNAL_TOGETHER_LOADED], 0);
+}
+
 char *
 ciro_product_dialog_get_value (CiroProductDialog *self, const char *group, const char *title)
 {
@@ -228,6 +300,8 @@ ciro_product_dialog_class_init (CiroProductDialogClass *klass)
   gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
   signals[SIGNAL_LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_TOGETHER_LOADED] = g_signal_new ("together-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (CIRO_TYPE_CHART_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ciroapp/Ciro/ui/ciro-product-dialog.ui");
@@ -238,6 +312,7 @@ ciro_product_dialog_class_init (CiroProductDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CiroProductDialog, stock_group);
   gtk_widget_class_bind_template_child (widget_class, CiroProductDialog, rules_group);
   gtk_widget_class_bind_template_child (widget_class, CiroProductDialog, returns_group);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductDialog, together_group);
 }
 
 static void
@@ -259,5 +334,20 @@ ciro_product_dialog_new (GtkWindow *parent, CiroContext *context, const CiroProd
   gtk_window_set_title (GTK_WINDOW (self), row->name ? row->name : row->sku);
   ciro_report_service_product_detail_async (ciro_context_get_reports (context), self, row->product_key, filter,
                                             self->cancellable, loaded, g_object_ref (self));
+  if (row->product_key > 0)
+    {
+      TogetherJob *j = g_new0 (TogetherJob, 1);
+
+      j->filter.from = filter->from;
+      j->filter.to = filter->to;
+      j->filter.marketplace = g_strdup (filter->marketplace);
+      j->product = row->product_key;
+      j->min_count = g_settings_get_uint (ciro_context_get_settings (context), "basket-min-count");
+      ciro_report_service_run_async (ciro_context_get_reports (context), &self->together_owner, together_run, j,
+                                     together_job_free, (GDestroyNotify) ciro_baskets_free, self->cancellable,
+                                     together_loaded, g_object_ref (self));
+    }
+  else
+    gtk_widget_set_visible (self->together_group, FALSE);
   return GTK_WIDGET (self);
 }

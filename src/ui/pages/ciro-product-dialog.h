@@ -15,7 +15,9 @@ G_BEGIN_DECLS
 #define CIRO_TYPE_PRODUCT_DIALOG (ciro_product_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (CiroProductDialog, ciro_product_dialog, CIRO, PRODUCT_DIALOG, AdwWindow)
 
-/* Emits "loaded" when the figures are shown. */
+/* Emits "loaded" when the figures are shown, "together-loaded" when the
+ * products bought with it are (group "together" of get_value: the share
+ * of this product's orders holding each, by the other product's name). */
 GtkWidget  *ciro_product_dialog_new       (GtkWindow              *parent,
                                            CiroContext            *context,
                                            const CiroProductRow   *row,

@@ -574,6 +574,9 @@ test_rollups_migrate (void)
   g_assert_cmpint (sqlite3_exec (db, "DROP TABLE order_status_events; DROP TABLE roll_day_carrier;"
                                      " DROP INDEX orders_open;"
                                      " DROP TABLE roll_day_category; DROP TABLE roll_month_category;"
+                                     " ALTER TABLE orders DROP COLUMN lines_amount;"
+                                     " ALTER TABLE orders DROP COLUMN customer_key;"
+                                     " ALTER TABLE orders DROP COLUMN customer_name;"
                                      " PRAGMA user_version = 5", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 

@@ -392,6 +392,8 @@ test_migrates_from_v3 (void)
   g_assert_cmpint (sqlite3_exec (db,
     "DROP TABLE order_status_events; DROP TABLE roll_day_carrier; DROP INDEX orders_open;"
     "DROP TABLE roll_day_category; DROP TABLE roll_month_category;"
+    "ALTER TABLE orders DROP COLUMN lines_amount; ALTER TABLE orders DROP COLUMN customer_key;"
+    "ALTER TABLE orders DROP COLUMN customer_name;"
     "DROP TABLE fee_mappings; ALTER TABLE orders DROP COLUMN actual_commission;"
     "ALTER TABLE orders DROP COLUMN actual_service_fee; ALTER TABLE orders DROP COLUMN actual_cargo;"
     "ALTER TABLE roll_day_mp DROP COLUMN net_actual_commission;"

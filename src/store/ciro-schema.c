@@ -362,6 +362,17 @@ static const char schema_v7[] =
   "INSERT OR REPLACE INTO settings (key, value)"
   " SELECT 'needs_recompute', '1' WHERE EXISTS (SELECT 1 FROM orders);";
 
+/* v8: customers (insights.md §4). lines_amount is Σ of the order's line
+ * amounts, so a customer's net revenue needs no scan of the lines; an order
+ * without a Sentos customer id keeps the customer key of its e-mail or phone
+ * ("mail:…", "tel:…", NULL when it has neither) and the name it gave. */
+static const char schema_v8[] =
+  "ALTER TABLE orders ADD COLUMN lines_amount INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE orders ADD COLUMN customer_key TEXT;"
+  "ALTER TABLE orders ADD COLUMN customer_name TEXT;"
+  "UPDATE orders SET lines_amount = coalesce ((SELECT sum (l.amount) FROM order_lines l"
+  "                                            WHERE l.order_id = orders.id), 0);";
+
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
@@ -370,6 +381,7 @@ static const char * const migrations[] = {
   schema_v5,
   schema_v6,
   schema_v7,
+  schema_v8,
 };
 
 const char * const *

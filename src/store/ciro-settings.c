@@ -36,6 +36,8 @@ static const CiroSettingInfo known[] = {
     N_("The store's name, shown in reports") },
   { CIRO_SETTING_LATE_DAYS, CIRO_SETTING_KIND_INT, "5",
     N_("A parcel still on its way this many days after shipping is late") },
+  { CIRO_SETTING_MASK_PERSONAL_DATA, CIRO_SETTING_KIND_INT, "0",
+    N_("1 masks customers' names, e-mails and phones in the window and every export (KVKK)") },
   { NULL, 0, NULL, NULL },
 };
 

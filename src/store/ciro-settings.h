@@ -25,6 +25,7 @@ G_BEGIN_DECLS
 #define CIRO_SETTING_API_URL             "api_url"
 #define CIRO_SETTING_STORE_NAME          "store_name"
 #define CIRO_SETTING_LATE_DAYS           "late_days"             /* 5: a parcel on its way longer is late */
+#define CIRO_SETTING_MASK_PERSONAL_DATA  "mask_personal_data"    /* 0; 1: customers' names, e-mails, phones masked */
 
 /* Marketplace settings are addressed as "commission.<Marketplace>" (percent,
  * "21.5") and "shipping.<Marketplace>" (TRY, "75.00"). */

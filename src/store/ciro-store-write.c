@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "core/ciro-customer.h"
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
 #include "core/ciro-marketplace.h"
@@ -606,9 +607,9 @@ ciro_store_put_order (CiroStore             *self,
     "INSERT INTO orders (id, order_code, day, seconds, created_at, updated_at, source, marketplace_id,"
     " shop, status, total, shipping_total, carrying_charge, service_fee, cargo_provider, cargo_number,"
     " has_invoice, invoice_type, invoice_number, customer_id, city, district, country, line_count,"
-    " shipping_vat)"
+    " shipping_vat, lines_amount, customer_key, customer_name)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
-    " ?20, ?21, ?22, ?23, ?24, ?25)"
+    " ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)"
     " ON CONFLICT (id) DO UPDATE SET order_code = excluded.order_code, day = excluded.day,"
     " seconds = excluded.seconds, created_at = excluded.created_at, updated_at = excluded.updated_at,"
     " source = excluded.source, marketplace_id = excluded.marketplace_id, shop = excluded.shop,"
@@ -618,7 +619,9 @@ ciro_store_put_order (CiroStore             *self,
     " has_invoice = excluded.has_invoice, invoice_type = excluded.invoice_type,"
     " invoice_number = excluded.invoice_number, customer_id = excluded.customer_id,"
     " city = excluded.city, district = excluded.district, country = excluded.country,"
-    " line_count = excluded.line_count, shipping_vat = excluded.shipping_vat", error);
+    " line_count = excluded.line_count, shipping_vat = excluded.shipping_vat,"
+    " lines_amount = excluded.lines_amount, customer_key = excluded.customer_key,"
+    " customer_name = excluded.customer_name", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, o->id);
@@ -649,6 +652,26 @@ ciro_store_put_order (CiroStore             *self,
   ciro_store_bind_text (stmt, 23, o->country);
   sqlite3_bind_int (stmt, 24, (int) o->lines->len);
   sqlite3_bind_int64 (stmt, 25, shipping_vat);
+  {
+    CiroKurus lines_amount = 0;
+    for (guint i = 0; i < o->lines->len; i++)
+      lines_amount += ((const CiroOrderLineRecord *) o->lines->pdata[i])->amount;
+    sqlite3_bind_int64 (stmt, 26, lines_amount);
+  }
+  if (o->customer_id == 0)
+    {
+      char *alt_key = ciro_customer_alt_key (o->customer_email, o->customer_phone);
+      if (alt_key != NULL)
+        sqlite3_bind_text (stmt, 27, alt_key, -1, g_free);
+      else
+        sqlite3_bind_null (stmt, 27);
+      ciro_store_bind_text (stmt, 28, alt_key != NULL ? o->customer_name : NULL);
+    }
+  else
+    {
+      sqlite3_bind_null (stmt, 27);
+      sqlite3_bind_null (stmt, 28);
+    }
   if (!ciro_store_step_done (self, stmt, error, "saving an order"))
     return FALSE;
   self->has_orders = 1;

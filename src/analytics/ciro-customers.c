@@ -1,0 +1,821 @@
+/* ciro-customers.c: customers, RFM, value and cohorts (insights.md §4)
+ *
+ * One pass over the net orders up to `to` (a scan of the orders table,
+ * plus one of the order lines when costs are wanted), then everything in
+ * memory: the orders are grouped by customer with a counting sort, and each
+ * customer's figures come from their own orders sorted by day.
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ciro-analytics"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ciro-customers.h"
+#include "core/ciro-customer.h"
+#include "core/ciro-date.h"
+#include "core/ciro-records.h"
+#include "store/ciro-store-sql.h"
+
+static const CiroSegment grid[5][5] = {
+  /* R = 1 */ { CIRO_SEGMENT_LOST, CIRO_SEGMENT_HIBERNATING, CIRO_SEGMENT_AT_RISK, CIRO_SEGMENT_CANT_LOSE, CIRO_SEGMENT_CANT_LOSE },
+  /* R = 2 */ { CIRO_SEGMENT_ABOUT_TO_SLEEP, CIRO_SEGMENT_ABOUT_TO_SLEEP, CIRO_SEGMENT_AT_RISK, CIRO_SEGMENT_AT_RISK, CIRO_SEGMENT_AT_RISK },
+  /* R = 3 */ { CIRO_SEGMENT_NEEDS_ATTENTION, CIRO_SEGMENT_NEEDS_ATTENTION, CIRO_SEGMENT_LOYAL, CIRO_SEGMENT_LOYAL, CIRO_SEGMENT_LOYAL },
+  /* R = 4 */ { CIRO_SEGMENT_PROMISING, CIRO_SEGMENT_POTENTIAL_LOYALIST, CIRO_SEGMENT_LOYAL, CIRO_SEGMENT_CHAMPION, CIRO_SEGMENT_CHAMPION },
+  /* R = 5 */ { CIRO_SEGMENT_NEW, CIRO_SEGMENT_POTENTIAL_LOYALIST, CIRO_SEGMENT_LOYAL, CIRO_SEGMENT_CHAMPION, CIRO_SEGMENT_CHAMPION },
+};
+
+CiroSegment
+ciro_segment_for (guint r, guint f)
+{
+  g_return_val_if_fail (r >= 1 && r <= 5 && f >= 1 && f <= 5, CIRO_SEGMENT_NONE);
+  return grid[r - 1][f - 1];
+}
+
+const char *
+ciro_segment_name (CiroSegment segment)
+{
+  static const char *const names[CIRO_N_SEGMENTS] = {
+    "", "Champion", "Loyal", "Potential loyalist", "New", "Promising", "Needs attention",
+    "About to sleep", "At risk", "Can't lose", "Hibernating", "Lost",
+  };
+  return segment < CIRO_N_SEGMENTS ? names[segment] : "";
+}
+
+const char *
+ciro_segment_label (CiroSegment segment)
+{
+  switch (segment)
+    {
+    case CIRO_SEGMENT_CHAMPION: return _("Champion");
+    case CIRO_SEGMENT_LOYAL: return _("Loyal");
+    case CIRO_SEGMENT_POTENTIAL_LOYALIST: return _("Potential loyalist");
+    case CIRO_SEGMENT_NEW: return _("New");
+    case CIRO_SEGMENT_PROMISING: return _("Promising");
+    case CIRO_SEGMENT_NEEDS_ATTENTION: return _("Needs attention");
+    case CIRO_SEGMENT_ABOUT_TO_SLEEP: return _("About to sleep");
+    case CIRO_SEGMENT_AT_RISK: return _("At risk");
+    case CIRO_SEGMENT_CANT_LOSE: return _("Can't lose");
+    case CIRO_SEGMENT_HIBERNATING: return _("Hibernating");
+    case CIRO_SEGMENT_LOST: return _("Lost");
+    case CIRO_SEGMENT_NONE:
+    case CIRO_N_SEGMENTS:
+    default:
+      return "";
+    }
+}
+
+void
+ciro_customer_clear (CiroCustomer *c)
+{
+  g_clear_pointer (&c->key, g_free);
+  g_clear_pointer (&c->name, g_free);
+  g_clear_pointer (&c->email, g_free);
+  g_clear_pointer (&c->phone, g_free);
+}
+
+CiroCustomerReport *
+ciro_customer_report_new (void)
+{
+  CiroCustomerReport *r = g_new0 (CiroCustomerReport, 1);
+  r->customers = g_array_new (FALSE, TRUE, sizeof (CiroCustomer));
+  g_array_set_clear_func (r->customers, (GDestroyNotify) ciro_customer_clear);
+  r->strings = g_string_chunk_new (4096);
+  return r;
+}
+
+void
+ciro_customer_report_free (CiroCustomerReport *r)
+{
+  if (r == NULL)
+    return;
+  g_array_unref (r->customers);
+  g_string_chunk_free (r->strings);
+  g_free (r);
+}
+
+static int
+cmp_kurus (const void *a, const void *b)
+{
+  CiroKurus x = *(const CiroKurus *) a, y = *(const CiroKurus *) b;
+  return (x > y) - (x < y);
+}
+
+static int
+cmp_gint64 (const void *a, const void *b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return (x > y) - (x < y);
+}
+
+static int
+cmp_order_day (const void *a, const void *b)
+{
+  const CiroCustomerOrder *x = *(const CiroCustomerOrder *const *) a;
+  const CiroCustomerOrder *y = *(const CiroCustomerOrder *const *) b;
+  if (x->day != y->day)
+    return (x->day > y->day) - (x->day < y->day);
+  /* same day: keep the input order (stable by address) */
+  return (x > y) - (x < y);
+}
+
+/* The orders up to `to` grouped by customer, each group sorted by day:
+ * customer i's are by_customer[start[i] .. start[i + 1]). */
+typedef struct {
+  const CiroCustomerOrder **by_customer;
+  guint                    *start;
+} Groups;
+
+static void
+groups_build (Groups *g, const CiroCustomerOrder *orders, guint n_orders, guint n_customers, CiroDay to)
+{
+  guint *fill;
+
+  g->start = g_new0 (guint, n_customers + 1);
+  for (guint i = 0; i < n_orders; i++)
+    if (orders[i].customer < n_customers && orders[i].day <= to)
+      g->start[orders[i].customer + 1]++;
+  for (guint c = 0; c < n_customers; c++)
+    g->start[c + 1] += g->start[c];
+  g->by_customer = g_new (const CiroCustomerOrder *, MAX (1, g->start[n_customers]));
+  fill = g_memdup2 (g->start, n_customers * sizeof (guint) + 1);
+  for (guint i = 0; i < n_orders; i++)
+    if (orders[i].customer < n_customers && orders[i].day <= to)
+      g->by_customer[fill[orders[i].customer]++] = &orders[i];
+  g_free (fill);
+  for (guint c = 0; c < n_customers; c++)
+    if (g->start[c + 1] - g->start[c] > 1)
+      qsort (g->by_customer + g->start[c], g->start[c + 1] - g->start[c], sizeof (gpointer), cmp_order_day);
+}
+
+static void
+groups_clear (Groups *g)
+{
+  g_free (g->by_customer);
+  g_free (g->start);
+}
+
+static double
+median_gap (const CiroCustomerOrder *const *o, guint n)
+{
+  g_autofree gint64 *gaps = NULL;
+  if (n < 2)
+    return -1;
+  gaps = g_new (gint64, n - 1);
+  for (guint i = 1; i < n; i++)
+    gaps[i - 1] = o[i]->day - o[i - 1]->day;
+  qsort (gaps, n - 1, sizeof (gint64), cmp_gint64);
+  if ((n - 1) % 2 == 1)
+    return (double) gaps[(n - 1) / 2];
+  return (gaps[(n - 1) / 2 - 1] + gaps[(n - 1) / 2]) / 2.0;
+}
+
+/* c_k = v_ceil(k·N/5), k = 1..4, of the values sorted ascending */
+static void
+quintile_cuts_kurus (CiroKurus *v, guint n, CiroKurus cuts[4])
+{
+  qsort (v, n, sizeof (CiroKurus), cmp_kurus);
+  for (guint k = 1; k <= 4; k++)
+    cuts[k - 1] = n > 0 ? v[(k * n + 4) / 5 - 1] : 0;
+}
+
+static void
+quintile_cuts_days (gint64 *v, guint n, gint64 cuts[4])
+{
+  qsort (v, n, sizeof (gint64), cmp_gint64);
+  for (guint k = 1; k <= 4; k++)
+    cuts[k - 1] = n > 0 ? v[(k * n + 4) / 5 - 1] : 0;
+}
+
+static guint8
+f_score (gint64 frequency)
+{
+  if (frequency <= 1)
+    return 1;
+  if (frequency <= 3)
+    return (guint8) frequency;
+  if (frequency <= 5)
+    return 4;
+  return 5;
+}
+
+#define WEEK 7.0
+#define YEAR_DAYS 365
+#define YEAR_WEEKS (365.0 / 7.0)
+
+/* BG/NBD and Gamma-Gamma observations from every customer whose first
+ * order is on or before `end`, counting only orders up to `end`; identical
+ * observations are merged with a weight. */
+typedef struct {
+  GArray *bg;   /* CiroBgnbdObs */
+  GArray *gg;   /* CiroGgObs */
+} ModelInput;
+
+static guint
+bg_hash (gconstpointer p)
+{
+  const CiroBgnbdObs *o = p;
+  return (guint) (o->x * 1000003 + o->t_x * 7919 + o->T * 31);
+}
+
+static gboolean
+bg_equal (gconstpointer a, gconstpointer b)
+{
+  const CiroBgnbdObs *x = a, *y = b;
+  return x->x == y->x && x->t_x == y->t_x && x->T == y->T;
+}
+
+/* the per-customer summary the model reads: distinct order days x + 1,
+ * first and last of them, and the mean value of an order */
+typedef struct {
+  gboolean  present;
+  double    x;          /* repeat order days */
+  CiroDay   first, last;
+  gint64    n_orders;
+  CiroKurus spend;
+} ModelCustomer;
+
+static ModelCustomer
+model_customer (const CiroCustomerOrder *const *o, guint n, CiroDay end)
+{
+  ModelCustomer m = { FALSE, 0, 0, 0, 0, 0 };
+  CiroDay prev = CIRO_DAY_INVALID;
+  for (guint i = 0; i < n && o[i]->day <= end; i++)
+    {
+      if (!m.present)
+        {
+          m.present = TRUE;
+          m.first = o[i]->day;
+        }
+      else if (o[i]->day != prev)
+        m.x += 1;
+      prev = m.last = o[i]->day;
+      m.n_orders++;
+      m.spend += o[i]->revenue;
+    }
+  return m;
+}
+
+static void
+model_input (ModelInput *in, const Groups *g, guint n_customers, CiroDay end)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (bg_hash, bg_equal);
+
+  in->bg = g_array_new (FALSE, FALSE, sizeof (CiroBgnbdObs));
+  in->gg = g_array_new (FALSE, FALSE, sizeof (CiroGgObs));
+  for (guint c = 0; c < n_customers; c++)
+    {
+      ModelCustomer m = model_customer (g->by_customer + g->start[c], g->start[c + 1] - g->start[c], end);
+      CiroBgnbdObs o;
+      gpointer found;
+
+      if (!m.present)
+        continue;
+      o.x = m.x;
+      o.t_x = (m.last - m.first) / WEEK;
+      o.T = (end - m.first) / WEEK;
+      o.weight = 1;
+      found = g_hash_table_lookup (seen, &o);
+      if (found != NULL)
+        g_array_index (in->bg, CiroBgnbdObs, GPOINTER_TO_UINT (found) - 1).weight += 1;
+      else
+        {
+          g_array_append_val (in->bg, o);
+          /* the key points into the array: look it up by index after appends */
+        }
+      if (found == NULL)
+        {
+          /* rebuild keys lazily: the table stores indices, keyed by a copy */
+          CiroBgnbdObs *key = g_memdup2 (&o, sizeof o);
+          g_hash_table_insert (seen, key, GUINT_TO_POINTER (in->bg->len));
+        }
+      if (m.n_orders >= 2 && m.spend > 0)
+        {
+          CiroGgObs go = { (double) m.n_orders, m.spend / 100.0 / m.n_orders, 1 };
+          g_array_append_val (in->gg, go);
+        }
+    }
+  /* the keys were copies */
+  {
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init (&it, seen);
+    while (g_hash_table_iter_next (&it, &key, NULL))
+      g_free (key);
+  }
+}
+
+static void
+model_input_clear (ModelInput *in)
+{
+  g_array_unref (in->bg);
+  g_array_unref (in->gg);
+}
+
+static gboolean
+fit (const Groups *g, guint n_customers, CiroDay end, CiroBgnbdParams *bg, CiroGgParams *gg)
+{
+  ModelInput in;
+  gboolean ok;
+
+  model_input (&in, g, n_customers, end);
+  ok = ciro_bgnbd_fit ((const CiroBgnbdObs *) in.bg->data, in.bg->len, bg)
+       && ciro_gg_fit ((const CiroGgObs *) in.gg->data, in.gg->len, gg);
+  model_input_clear (&in);
+  return ok;
+}
+
+/* expected orders and spend (kuruş) in the 365 days after `end` */
+static void
+predict (const CiroBgnbdParams *bg, const CiroGgParams *gg, const ModelCustomer *m, CiroDay end,
+         double *orders, double *spend)
+{
+  double x = m->x, t_x = (m->last - m->first) / WEEK, T = (end - m->first) / WEEK;
+  double value = ciro_gg_expected (gg, (double) m->n_orders, m->spend / 100.0 / MAX (1, m->n_orders));
+  *orders = ciro_bgnbd_expected (bg, YEAR_WEEKS, x, t_x, T);
+  *spend = *orders * value * 100.0;
+}
+
+static void
+holdout (CiroCustomerReport *r, const Groups *g, guint n_customers)
+{
+  CiroClvHoldout *h = &r->holdout;
+  CiroDay end = r->to - YEAR_DAYS;
+  CiroBgnbdParams bg;
+  CiroGgParams gg;
+  double model_err = 0, base_err = 0, model_total = 0;
+
+  memset (h, 0, sizeof *h);
+  h->calibration_end = end;
+  if (!fit (g, n_customers, end, &bg, &gg))
+    return;
+  for (guint c = 0; c < n_customers; c++)
+    {
+      const CiroCustomerOrder *const *o = g->by_customer + g->start[c];
+      guint n = g->start[c + 1] - g->start[c];
+      ModelCustomer m = model_customer (o, n, end);
+      CiroKurus actual = 0, last_year = 0;
+      double orders, spend;
+
+      if (!m.present)
+        continue;
+      for (guint i = 0; i < n; i++)
+        {
+          if (o[i]->day > end && o[i]->day <= r->to)
+            actual += o[i]->revenue;
+          else if (o[i]->day > end - YEAR_DAYS && o[i]->day <= end)
+            last_year += o[i]->revenue;
+        }
+      predict (&bg, &gg, &m, end, &orders, &spend);
+      h->customers++;
+      h->actual += actual;
+      h->baseline_total += last_year;
+      model_total += spend;
+      model_err += fabs (spend - actual);
+      base_err += fabs ((double) (last_year - actual));
+    }
+  h->model_total = (CiroKurus) llround (model_total);
+  h->available = h->customers > 0 && h->actual > 0;
+  if (h->actual > 0)
+    {
+      h->model_wape_pct = model_err / h->actual * 100;
+      h->baseline_wape_pct = base_err / h->actual * 100;
+    }
+}
+
+void
+ciro_customers_analyse (CiroCustomerReport *r, const CiroCustomerOrder *orders, guint n_orders, CiroDay from,
+                        CiroDay to, CiroCustomersFlags flags)
+{
+  guint n_customers = r->customers->len;
+  Groups g;
+  g_autofree CiroKurus *mv = NULL;
+  g_autofree gint64 *rv = NULL;
+  guint n_win = 0;
+
+  if (flags & CIRO_CUSTOMERS_HOLDOUT)
+    flags |= CIRO_CUSTOMERS_MODEL;
+  r->from = from;
+  r->to = to;
+  r->anonymous_orders = 0;
+  r->anonymous_revenue = 0;
+  for (guint i = 0; i < n_orders; i++)
+    if (orders[i].customer >= n_customers && orders[i].day >= from && orders[i].day <= to)
+      {
+        r->anonymous_orders++;
+        r->anonymous_revenue += orders[i].revenue;
+      }
+
+  groups_build (&g, orders, n_orders, n_customers, to);
+
+  /* each customer's own figures */
+  for (guint c = 0; c < n_customers; c++)
+    {
+      CiroCustomer *cu = &g_array_index (r->customers, CiroCustomer, c);
+      const CiroCustomerOrder *const *o = g.by_customer + g.start[c];
+      guint n = g.start[c + 1] - g.start[c];
+
+      cu->orders = n;
+      cu->spend = cu->clv_historical = cu->monetary = cu->frequency = 0;
+      cu->in_window = FALSE;
+      cu->r = cu->f = cu->m = 0;
+      cu->segment = CIRO_SEGMENT_NONE;
+      cu->loyalty = -1;
+      cu->vip = cu->churn_risk = FALSE;
+      cu->expected_orders_12m = 0;
+      cu->expected_spend_12m = cu->clv_12m = 0;
+      cu->median_gap = median_gap (o, n);
+      if (n == 0)
+        continue;
+      cu->first_day = o[0]->day;
+      cu->last_day = o[n - 1]->day;
+      cu->recency_days = to - cu->last_day;
+      cu->city = NULL;
+      for (guint i = 0; i < n; i++)
+        {
+          cu->spend += o[i]->revenue;
+          cu->clv_historical += o[i]->profit;
+          if (o[i]->city != NULL)
+            cu->city = o[i]->city;
+          if (o[i]->day >= from)
+            {
+              cu->frequency++;
+              cu->monetary += o[i]->revenue;
+            }
+        }
+      cu->in_window = cu->frequency > 0;
+      n_win += cu->in_window;
+      cu->churn_risk = n >= 2 && (double) cu->recency_days > MAX (60.0, 2 * cu->median_gap);
+    }
+  r->n_window = n_win;
+
+  /* quintile cuts over the window's customers */
+  mv = g_new (CiroKurus, MAX (1, n_win));
+  rv = g_new (gint64, MAX (1, n_win));
+  for (guint c = 0, k = 0; c < n_customers; c++)
+    {
+      const CiroCustomer *cu = &g_array_index (r->customers, CiroCustomer, c);
+      if (cu->in_window)
+        {
+          mv[k] = cu->monetary;
+          rv[k] = cu->recency_days;
+          k++;
+        }
+    }
+  quintile_cuts_kurus (mv, n_win, r->m_cuts);
+  quintile_cuts_days (rv, n_win, r->r_cuts);
+
+  /* VIP: the top 5 % by monetary (at least one), ties at the cut included;
+   * mv is sorted ascending */
+  r->n_vip = 0;
+  r->vip_revenue = 0;
+  r->vip_cut = 0;
+  if (n_win > 0)
+    {
+      guint n_top = MAX (1u, (n_win * 5 + 99) / 100);
+      r->vip_cut = mv[n_win - n_top];
+    }
+
+  memset (r->grid, 0, sizeof r->grid);
+  memset (r->segment_customers, 0, sizeof r->segment_customers);
+  memset (r->segment_revenue, 0, sizeof r->segment_revenue);
+  r->n_churn = 0;
+  r->churn_spend = 0;
+  for (guint c = 0; c < n_customers; c++)
+    {
+      CiroCustomer *cu = &g_array_index (r->customers, CiroCustomer, c);
+      if (cu->churn_risk)
+        {
+          r->n_churn++;
+          r->churn_spend += cu->spend;
+        }
+      if (!cu->in_window)
+        continue;
+      cu->f = f_score (cu->frequency);
+      cu->m = 1;
+      cu->r = 5;
+      for (guint k = 0; k < 4; k++)
+        {
+          cu->m += cu->monetary > r->m_cuts[k];
+          cu->r -= cu->recency_days > r->r_cuts[k];
+        }
+      cu->segment = ciro_segment_for (cu->r, cu->f);
+      /* 100 × s / 12 never ends in .5: integer rounding is exact */
+      cu->loyalty = (100 * (cu->r + cu->f + cu->m - 3) + 6) / 12;
+      cu->vip = cu->monetary >= r->vip_cut;
+      if (cu->vip)
+        {
+          r->n_vip++;
+          r->vip_revenue += cu->monetary;
+        }
+      r->grid[cu->r - 1][cu->f - 1].customers++;
+      r->grid[cu->r - 1][cu->f - 1].revenue += cu->monetary;
+      r->segment_customers[cu->segment]++;
+      r->segment_revenue[cu->segment] += cu->monetary;
+    }
+
+  /* the model */
+  r->model_fitted = FALSE;
+  if (flags & CIRO_CUSTOMERS_MODEL)
+    {
+      r->model_fitted = fit (&g, n_customers, to, &r->bgnbd, &r->gg);
+      if (r->model_fitted)
+        for (guint c = 0; c < n_customers; c++)
+          {
+            CiroCustomer *cu = &g_array_index (r->customers, CiroCustomer, c);
+            ModelCustomer m = model_customer (g.by_customer + g.start[c], g.start[c + 1] - g.start[c], to);
+            double orders_12m, spend_12m;
+            if (!m.present)
+              continue;
+            predict (&r->bgnbd, &r->gg, &m, to, &orders_12m, &spend_12m);
+            cu->expected_orders_12m = orders_12m;
+            cu->expected_spend_12m = (CiroKurus) llround (spend_12m);
+            if (cu->spend > 0)
+              cu->clv_12m = (CiroKurus) llround (spend_12m * ((double) cu->clv_historical / (double) cu->spend));
+          }
+      if (flags & CIRO_CUSTOMERS_HOLDOUT)
+        holdout (r, &g, n_customers);
+    }
+  groups_clear (&g);
+}
+
+GArray *
+ciro_customers_cohorts (const CiroCustomerReport *r, const CiroCustomerOrder *orders, guint n_orders)
+{
+  guint n_customers = r->customers->len;
+  gint32 first_month = ciro_day_month (r->from), last_month = ciro_day_month (r->to);
+  guint n_cohorts = last_month >= first_month ? (guint) (last_month - first_month + 1) : 0;
+  GArray *out = g_array_sized_new (FALSE, TRUE, sizeof (CiroCohort), n_cohorts);
+  g_autofree gint64 *active = g_new0 (gint64, MAX (1, n_cohorts) * CIRO_COHORT_MONTHS);
+  g_autofree double *revenue = g_new0 (double, MAX (1, n_cohorts) * CIRO_COHORT_MONTHS);
+  Groups g;
+
+  g_array_set_size (out, n_cohorts);
+  for (guint i = 0; i < n_cohorts; i++)
+    {
+      CiroCohort *co = &g_array_index (out, CiroCohort, i);
+      co->month = first_month + (gint32) i;
+      co->n_months = (guint) MIN (CIRO_COHORT_MONTHS, last_month - co->month + 1);
+    }
+  groups_build (&g, orders, n_orders, n_customers, r->to);
+  for (guint c = 0; c < n_customers; c++)
+    {
+      const CiroCustomerOrder *const *o = g.by_customer + g.start[c];
+      guint n = g.start[c + 1] - g.start[c];
+      gint32 cohort;
+      int last_k = -1;
+      guint i;
+
+      if (n == 0)
+        continue;
+      cohort = ciro_day_month (o[0]->day);
+      if (cohort < first_month || cohort > last_month)
+        continue;
+      i = (guint) (cohort - first_month);
+      g_array_index (out, CiroCohort, i).customers++;
+      for (guint j = 0; j < n; j++)
+        {
+          int k = ciro_day_month (o[j]->day) - cohort;
+          if (k >= CIRO_COHORT_MONTHS)
+            break;
+          if (k != last_k)
+            active[i * CIRO_COHORT_MONTHS + k]++;
+          last_k = k;
+          revenue[i * CIRO_COHORT_MONTHS + k] += o[j]->revenue / 100.0;
+        }
+    }
+  groups_clear (&g);
+  for (guint i = 0; i < n_cohorts; i++)
+    {
+      CiroCohort *co = &g_array_index (out, CiroCohort, i);
+      double cumulative = 0;
+      for (guint k = 0; k < co->n_months; k++)
+        {
+          cumulative += revenue[i * CIRO_COHORT_MONTHS + k];
+          if (co->customers > 0)
+            {
+              co->active_pct[k] = 100.0 * active[i * CIRO_COHORT_MONTHS + k] / co->customers;
+              co->revenue_per_customer[k] = cumulative / co->customers;
+            }
+        }
+    }
+  return out;
+}
+
+/* ---- from the store ---- */
+
+typedef struct {
+  GArray     *orders;    /* CiroCustomerOrder */
+  GHashTable *by_id;     /* gint64 * → index + 1 */
+  GHashTable *by_key;    /* alt key (owned by the customer) → index + 1 */
+} Load;
+
+static guint32
+customer_for_id (CiroCustomerReport *r, Load *l, gint64 id)
+{
+  guint idx = GPOINTER_TO_UINT (g_hash_table_lookup (l->by_id, &id));
+  if (idx == 0)
+    {
+      CiroCustomer c = { 0 };
+      c.key = g_strdup_printf ("id:%" G_GINT64_FORMAT, id);
+      g_array_append_val (r->customers, c);
+      idx = r->customers->len;
+      g_hash_table_insert (l->by_id, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (idx));
+    }
+  return idx - 1;
+}
+
+static guint32
+customer_for_key (CiroCustomerReport *r, Load *l, const char *key, const char *name)
+{
+  guint idx = GPOINTER_TO_UINT (g_hash_table_lookup (l->by_key, key));
+  if (idx == 0)
+    {
+      CiroCustomer c = { 0 };
+      c.key = g_strdup (key);
+      c.name = g_strdup (name);
+      if (g_str_has_prefix (key, "mail:"))
+        c.email = g_strdup (key + 5);
+      else if (g_str_has_prefix (key, "tel:"))
+        c.phone = g_strdup (key + 4);
+      g_array_append_val (r->customers, c);
+      idx = r->customers->len;
+      g_hash_table_insert (l->by_key, g_strdup (key), GUINT_TO_POINTER (idx));
+    }
+  else if (name != NULL)
+    {
+      CiroCustomer *c = &g_array_index (r->customers, CiroCustomer, idx - 1);
+      if (c->name == NULL)
+        c->name = g_strdup (name);
+    }
+  return idx - 1;
+}
+
+static gboolean
+load_orders (CiroStore *store, const CiroReportFilter *f, gboolean with_value, CiroCustomerReport *r, Load *l,
+             GError **error)
+{
+  sqlite3_stmt *orders, *lines = NULL;
+  int rc, lrc = SQLITE_DONE;
+  gint64 line_order = G_MAXINT64;
+  CiroKurus line_cost = 0, line_commission = 0;
+
+  orders = ciro_store_prepare (store,
+    "SELECT o.id, o.day, o.customer_id, o.customer_key, o.customer_name, o.city,"
+    " o.lines_amount + o.shipping_total, coalesce (o.actual_cargo, m.shipping_cost)"
+    " FROM orders o JOIN marketplaces m ON m.id = o.marketplace_id"
+    " WHERE o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " AND o.day <= ?1 AND (?2 IS NULL OR m.name = ?2)"
+    " ORDER BY o.id", error);
+  if (orders == NULL)
+    return FALSE;
+  if (with_value)
+    {
+      lines = ciro_store_prepare (store,
+        "SELECT order_id, sum (cost), sum (commission) FROM order_lines GROUP BY order_id ORDER BY order_id", error);
+      if (lines == NULL)
+        return FALSE;
+      lrc = sqlite3_step (lines);
+      if (lrc == SQLITE_ROW)
+        {
+          line_order = sqlite3_column_int64 (lines, 0);
+          line_cost = sqlite3_column_int64 (lines, 1);
+          line_commission = sqlite3_column_int64 (lines, 2);
+        }
+    }
+  sqlite3_bind_int (orders, 1, f->to);
+  if (f->marketplace != NULL)
+    sqlite3_bind_text (orders, 2, f->marketplace, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (orders)) == SQLITE_ROW)
+    {
+      CiroCustomerOrder o = { CIRO_NO_CUSTOMER, 0, 0, 0, NULL };
+      gint64 id = sqlite3_column_int64 (orders, 0);
+      const char *city = (const char *) sqlite3_column_text (orders, 5);
+
+      o.day = sqlite3_column_int (orders, 1);
+      if (sqlite3_column_type (orders, 2) != SQLITE_NULL && sqlite3_column_int64 (orders, 2) != 0)
+        o.customer = customer_for_id (r, l, sqlite3_column_int64 (orders, 2));
+      else if (sqlite3_column_type (orders, 3) != SQLITE_NULL)
+        o.customer = customer_for_key (r, l, (const char *) sqlite3_column_text (orders, 3),
+                                       (const char *) sqlite3_column_text (orders, 4));
+      if (city != NULL && *city != '\0')
+        o.city = g_string_chunk_insert_const (r->strings, city);
+      o.revenue = sqlite3_column_int64 (orders, 6);
+      o.profit = o.revenue - sqlite3_column_int64 (orders, 7);
+      if (with_value)
+        {
+          while (lrc == SQLITE_ROW && line_order < id)
+            {
+              lrc = sqlite3_step (lines);
+              if (lrc == SQLITE_ROW)
+                {
+                  line_order = sqlite3_column_int64 (lines, 0);
+                  line_cost = sqlite3_column_int64 (lines, 1);
+                  line_commission = sqlite3_column_int64 (lines, 2);
+                }
+            }
+          if (lrc != SQLITE_ROW && lrc != SQLITE_DONE)
+            break;
+          if (lrc == SQLITE_ROW && line_order == id)
+            o.profit -= line_cost + line_commission;
+        }
+      g_array_append_val (l->orders, o);
+    }
+  if (lines != NULL)
+    sqlite3_reset (lines);
+  sqlite3_reset (orders);
+  if (rc != SQLITE_DONE || (lrc != SQLITE_ROW && lrc != SQLITE_DONE))
+    {
+      ciro_store_set_error (store, error, "reading customers");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_names (CiroStore *store, CiroCustomerReport *r, Load *l, GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (g_hash_table_size (l->by_id) == 0)
+    return TRUE;
+  stmt = ciro_store_prepare (store, "SELECT id, name, email, phone FROM customers", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      guint idx = GPOINTER_TO_UINT (g_hash_table_lookup (l->by_id, &id));
+      CiroCustomer *c;
+      if (idx == 0)
+        continue;
+      c = &g_array_index (r->customers, CiroCustomer, idx - 1);
+      c->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      c->email = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      c->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ciro_store_set_error (store, error, "reading customers");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+load_clear (Load *l)
+{
+  g_clear_pointer (&l->orders, g_array_unref);
+  g_clear_pointer (&l->by_id, g_hash_table_unref);
+  g_clear_pointer (&l->by_key, g_hash_table_unref);
+}
+
+static CiroCustomerReport *
+load (CiroStore *store, const CiroReportFilter *f, gboolean with_value, Load *l, GError **error)
+{
+  g_autoptr(CiroCustomerReport) r = ciro_customer_report_new ();
+
+  l->orders = g_array_new (FALSE, FALSE, sizeof (CiroCustomerOrder));
+  l->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  l->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!load_orders (store, f, with_value, r, l, error) || !load_names (store, r, l, error))
+    return NULL;
+  return g_steal_pointer (&r);
+}
+
+CiroCustomerReport *
+ciro_report_customers (CiroStore *store, const CiroReportFilter *f, CiroCustomersFlags flags, GError **error)
+{
+  Load l = { 0 };
+  CiroCustomerReport *r;
+
+  r = load (store, f, flags != CIRO_CUSTOMERS_RFM, &l, error);
+  if (r != NULL)
+    ciro_customers_analyse (r, (const CiroCustomerOrder *) l.orders->data, l.orders->len, f->from, f->to, flags);
+  load_clear (&l);
+  return r;
+}
+
+GArray *
+ciro_report_cohorts (CiroStore *store, const CiroReportFilter *f, GError **error)
+{
+  Load l = { 0 };
+  g_autoptr(CiroCustomerReport) r = load (store, f, FALSE, &l, error);
+  GArray *out = NULL;
+
+  if (r != NULL)
+    {
+      r->from = f->from;
+      r->to = f->to;
+      out = ciro_customers_cohorts (r, (const CiroCustomerOrder *) l.orders->data, l.orders->len);
+    }
+  load_clear (&l);
+  return out;
+}

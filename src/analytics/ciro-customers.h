@@ -1,0 +1,172 @@
+/* ciro-customers.h: the customer figures of insights.md §4: keys, RFM
+ * scores and segments, loyalty, VIP, churn risk, historical and predicted
+ * lifetime value, cohorts
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "analytics/ciro-clv.h"
+#include "analytics/ciro-report.h"
+#include "core/ciro-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CIRO_SEGMENT_NONE = 0,      /* no net order in the window */
+  CIRO_SEGMENT_CHAMPION,
+  CIRO_SEGMENT_LOYAL,
+  CIRO_SEGMENT_POTENTIAL_LOYALIST,
+  CIRO_SEGMENT_NEW,
+  CIRO_SEGMENT_PROMISING,
+  CIRO_SEGMENT_NEEDS_ATTENTION,
+  CIRO_SEGMENT_ABOUT_TO_SLEEP,
+  CIRO_SEGMENT_AT_RISK,
+  CIRO_SEGMENT_CANT_LOSE,
+  CIRO_SEGMENT_HIBERNATING,
+  CIRO_SEGMENT_LOST,
+  CIRO_N_SEGMENTS
+} CiroSegment;
+
+/* The segment of the grid for scores r, f in 1..5. */
+CiroSegment  ciro_segment_for    (guint r, guint f);
+/* The English name of the grid ("Champion", "Can't lose"); "" for NONE. */
+const char  *ciro_segment_name   (CiroSegment segment);
+/* The same, translated. */
+const char  *ciro_segment_label  (CiroSegment segment);
+
+#define CIRO_NO_CUSTOMER G_MAXUINT32
+
+/* One net order as the engine sees it. */
+typedef struct {
+  guint32     customer;   /* index into the report's customers; CIRO_NO_CUSTOMER */
+  CiroDay     day;
+  CiroKurus   revenue;    /* lines + shipping */
+  CiroKurus   profit;     /* revenue − lines' cost − lines' commission − shipping expense */
+  const char *city;       /* NULL when unknown; not owned */
+} CiroCustomerOrder;
+
+typedef struct {
+  char       *key;          /* "id:3310", "mail:…", "tel:…" */
+  char       *name;         /* NULL when unknown */
+  char       *email;
+  char       *phone;
+  const char *city;         /* of the last net order; not owned */
+
+  /* every net order up to `to` */
+  CiroDay     first_day;
+  CiroDay     last_day;
+  gint64      orders;
+  CiroKurus   spend;           /* Σ net revenue */
+  CiroKurus   clv_historical;  /* Σ profit */
+  double      median_gap;      /* days between consecutive orders; < 0 with one order */
+
+  /* RFM over [from, to] */
+  gboolean    in_window;
+  gint64      recency_days;
+  gint64      frequency;
+  CiroKurus   monetary;
+  guint8      r, f, m;         /* 0 outside the window */
+  CiroSegment segment;
+  int         loyalty;         /* 0..100; -1 outside the window */
+  gboolean    vip;
+  gboolean    churn_risk;
+
+  /* the model: orders and spend expected in the next 12 months */
+  double      expected_orders_12m;
+  CiroKurus   expected_spend_12m;
+  CiroKurus   clv_12m;         /* expected spend × the customer's own margin */
+} CiroCustomer;
+
+void ciro_customer_clear (CiroCustomer *c);
+
+typedef struct {
+  gint64    customers;
+  CiroKurus revenue;
+} CiroRfmCell;
+
+/* The calibration/holdout check: the model fitted on the orders up to
+ * calibration_end predicts each customer's spend in the 365 days after it;
+ * the baseline repeats the customer's spend of the 365 days before it. */
+typedef struct {
+  gboolean  available;
+  CiroDay   calibration_end;
+  gint64    customers;          /* with a first order up to calibration_end */
+  CiroKurus actual;
+  CiroKurus model_total;
+  CiroKurus baseline_total;
+  double    model_wape_pct;     /* Σ |predicted − actual| / Σ actual × 100 */
+  double    baseline_wape_pct;
+} CiroClvHoldout;
+
+typedef enum {
+  CIRO_CUSTOMERS_RFM = 0,
+  CIRO_CUSTOMERS_VALUE = 1 << 0,    /* cost and commission per order: historical CLV */
+  CIRO_CUSTOMERS_MODEL = 1 << 1,    /* predicted 12-month CLV (implies VALUE) */
+  CIRO_CUSTOMERS_HOLDOUT = 1 << 2,  /* and its holdout check (implies MODEL) */
+} CiroCustomersFlags;
+
+typedef struct {
+  CiroDay         from;
+  CiroDay         to;
+  GArray         *customers;     /* CiroCustomer: everyone with a net order up to `to` */
+  gint64          n_window;      /* of them, with a net order in [from, to] */
+  gint64          anonymous_orders;   /* net orders in the window with no customer */
+  CiroKurus       anonymous_revenue;
+  CiroKurus       m_cuts[4];
+  gint64          r_cuts[4];
+  CiroRfmCell     grid[5][5];    /* [r − 1][f − 1] */
+  gint64          segment_customers[CIRO_N_SEGMENTS];
+  CiroKurus       segment_revenue[CIRO_N_SEGMENTS];
+  gint64          n_vip;
+  CiroKurus       vip_cut;
+  CiroKurus       vip_revenue;
+  gint64          n_churn;
+  CiroKurus       churn_spend;   /* what the churn-risk customers spent up to `to` */
+  gboolean        model_fitted;
+  CiroBgnbdParams bgnbd;         /* time in weeks */
+  CiroGgParams    gg;            /* money in TRY */
+  CiroClvHoldout  holdout;
+  GStringChunk   *strings;       /* cities */
+} CiroCustomerReport;
+
+CiroCustomerReport *ciro_customer_report_new  (void);
+void                ciro_customer_report_free (CiroCustomerReport *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CiroCustomerReport, ciro_customer_report_free)
+
+/* Fills `report` (its customers already holding keys and names) from
+ * `orders` (any order; those after `to` are ignored). */
+void ciro_customers_analyse (CiroCustomerReport *report,
+                             const CiroCustomerOrder *orders,
+                             guint                n_orders,
+                             CiroDay              from,
+                             CiroDay              to,
+                             CiroCustomersFlags   flags);
+
+/* The same from the store; f->marketplace limits to that marketplace's orders. */
+CiroCustomerReport *ciro_report_customers (CiroStore              *store,
+                                           const CiroReportFilter *f,
+                                           CiroCustomersFlags      flags,
+                                           GError                **error);
+
+#define CIRO_COHORT_MONTHS 24
+
+typedef struct {
+  gint32  month;                    /* y * 12 + (m − 1) */
+  gint64  customers;
+  guint   n_months;                 /* months 0..n_months − 1 have ended or begun by `to` */
+  double  active_pct[CIRO_COHORT_MONTHS];
+  double  revenue_per_customer[CIRO_COHORT_MONTHS];   /* cumulative, TRY */
+} CiroCohort;
+
+/* Cohorts of customers whose first net order falls in a month from that
+ * of `from` to that of `to`, oldest first. */
+GArray *ciro_customers_cohorts (const CiroCustomerReport *report,
+                                const CiroCustomerOrder  *orders,
+                                guint                     n_orders);
+GArray *ciro_report_cohorts    (CiroStore              *store,
+                                const CiroReportFilter *f,
+                                GError                **error);
+
+G_END_DECLS

@@ -84,6 +84,11 @@ int       cli_report_baskets     (CiroStore              *store,
                                   gint64                  limit,
                                   CliFormat               format);
 
+/* ciro-cli-customers.c: `report customers|rfm|cohorts|clv`; the exit
+ * status, or -1 with `error` set when the store failed. */
+int       cli_report_customers  (CiroStore *store, const CiroReportFilter *f, const char *what, gint64 limit,
+                                 CliFormat format, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliTable, cli_table_free)
 
 G_END_DECLS

@@ -1081,7 +1081,9 @@ cmd_report (Args *a)
       !g_str_equal (what, "categories") && !g_str_equal (what, "category-months") &&
       !g_str_equal (what, "forecast") &&
       !g_str_equal (what, "carriers") && !g_str_equal (what, "late-orders") &&
-      !g_str_equal (what, "baskets"))
+      !g_str_equal (what, "baskets") &&
+      !g_str_equal (what, "customers") && !g_str_equal (what, "rfm") && !g_str_equal (what, "cohorts") &&
+      !g_str_equal (what, "clv"))
     {
       ciro_report_filter_clear (&f);
       return fail (EXIT_USAGE, _("unknown report “%s”"), what);
@@ -1138,6 +1140,17 @@ cmd_report (Args *a)
         code = cli_report_late_orders (store, &f, format);
       else if (g_str_equal (what, "baskets"))
         code = cli_report_baskets (store, &f, a->min_count, a->size, a->product, a->sort, a->limit, format);
+      else if (g_str_equal (what, "customers") || g_str_equal (what, "rfm") || g_str_equal (what, "cohorts") ||
+               g_str_equal (what, "clv"))
+        {
+          g_autoptr(GError) error = NULL;
+          /* insights.md §4: RFM's window is a year unless --from says otherwise */
+          if (a->from == NULL)
+            f.from = f.to - 364;
+          code = cli_report_customers (store, &f, what, a->limit, format, &error);
+          if (code < 0)
+            code = store_fail (error);
+        }
       else
         code = report_today (store, &f, a, format);
     }

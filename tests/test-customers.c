@@ -334,6 +334,65 @@ gamma_sample (GRand *rng, double shape, double rate)
     }
 }
 
+/* A store with more customers than CIRO_CLV_FIT_SAMPLE: the model is
+ * fitted on exactly that many, the same ones whatever order the customers
+ * come in (the sample follows their keys), and still predicts for everyone;
+ * a smaller store is fitted on all its customers. */
+static CiroCustomerReport *
+sample_report (guint n, gboolean reversed, CiroDay to)
+{
+  CiroCustomerReport *r = ciro_customer_report_new ();
+  g_autoptr(GArray) orders = g_array_new (FALSE, FALSE, sizeof (CiroCustomerOrder));
+  g_autoptr(GRand) rng = g_rand_new_with_seed (11);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint id = reversed ? n - i : i + 1;
+      g_autofree char *key = g_strdup_printf ("id:%u", id);
+      add_customer (r, key);
+    }
+  for (guint id = 1; id <= n; id++)
+    {
+      /* customer id's orders depend on id alone */
+      guint32 c = reversed ? n - id : id - 1;
+      CiroDay day = to - 700 + (CiroDay) g_rand_int_range (rng, 0, 600);
+      guint k = (guint) g_rand_int_range (rng, 1, 5);
+      for (guint j = 0; j < k && day <= to; j++)
+        {
+          add_order (orders, c, day, 10000 + 100 * (CiroKurus) g_rand_int_range (rng, 0, 200), 3000);
+          day += g_rand_int_range (rng, 10, 120);
+        }
+    }
+  ciro_customers_analyse (r, (CiroCustomerOrder *) orders->data, orders->len, to - 364, to, CIRO_CUSTOMERS_MODEL);
+  return r;
+}
+
+static void
+test_model_sample (void)
+{
+  CiroDay to = ciro_day_from_ymd (2026, 6, 30);
+  guint n = CIRO_CLV_FIT_SAMPLE + 5000;
+  g_autoptr(CiroCustomerReport) a = sample_report (n, FALSE, to);
+  g_autoptr(CiroCustomerReport) b = sample_report (n, TRUE, to);
+  g_autoptr(CiroCustomerReport) small = sample_report (800, FALSE, to);
+  guint predicted = 0;
+
+  g_assert_true (a->model_fitted);
+  g_assert_cmpint (a->model_eligible, ==, n);
+  g_assert_cmpint (a->model_customers, ==, CIRO_CLV_FIT_SAMPLE);
+  g_assert_cmpint (b->model_customers, ==, CIRO_CLV_FIT_SAMPLE);
+  /* the same sample: the same likelihood, so (nearly) the same maximum */
+  g_assert_cmpfloat (fabs (a->bgnbd.r / b->bgnbd.r - 1), <, 1e-6);
+  g_assert_cmpfloat (fabs (a->bgnbd.alpha / b->bgnbd.alpha - 1), <, 1e-6);
+  g_assert_cmpfloat (fabs (a->gg.q / b->gg.q - 1), <, 1e-6);
+  for (guint i = 0; i < a->customers->len; i++)
+    predicted += customer (a, i)->expected_orders_12m > 0;
+  g_assert_cmpuint (predicted, ==, n);
+  g_assert_true (small->model_fitted);
+  g_assert_cmpint (small->model_customers, ==, 800);
+  g_assert_cmpint (small->model_eligible, ==, 800);
+}
+
 static void
 test_bgnbd_recovers (void)
 {
@@ -544,41 +603,49 @@ test_store_keys (void)
   ciro_test_remove_store (path);
 }
 
-/* The v7 migration fills lines_amount of orders written before it. */
+/* The v8 migration fills lines_amount of orders written by any older
+ * version (made by applying that many migrations by hand). */
 static void
 test_migration_backfills (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = ciro_test_tmpdir ("customers-migrate");
-  g_autofree char *path = g_build_filename (dir, "v6.db", NULL);
   guint n_migrations;
   const char *const *migrations = ciro_schema_migrations (&n_migrations);
-  sqlite3 *db = NULL;
 
-  g_assert_cmpuint (n_migrations, >=, 7);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  for (guint v = 0; v < 6; v++)
-    g_assert_cmpint (sqlite3_exec (db, migrations[v], NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db,
-    "PRAGMA user_version = 6;"
-    "INSERT INTO marketplaces (id, name, commission, shipping_cost) VALUES (1, 'Trendyol', 0, 0);"
-    "INSERT INTO orders (id, day, seconds, marketplace_id, status, shipping_total, customer_id)"
-    " VALUES (1, 20000, 0, 1, 5, 500, 9), (2, 20001, 0, 1, 5, 0, 9);"
-    "INSERT INTO order_lines (order_id, pos, amount, product_key) VALUES (1, 0, 1000, 0), (1, 1, 250, 0);",
-    NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-  {
-    g_autoptr(CiroStore) store = ciro_store_open (path, &error);
-    sqlite3_stmt *stmt = NULL;
-    g_assert_no_error (error);
-    g_assert_cmpint (sqlite3_prepare_v2 (ciro_store_get_db (store),
-                     "SELECT group_concat (lines_amount) FROM (SELECT lines_amount FROM orders ORDER BY id)",
-                     -1, &stmt, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "1250,0");
-    sqlite3_finalize (stmt);
-  }
-  ciro_test_remove_store (path);
+  g_assert_cmpuint (n_migrations, ==, 8);
+  for (guint version = 1; version < n_migrations; version++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = g_strdup_printf ("%s/v%u.db", dir, version);
+      g_autofree char *set = g_strdup_printf ("PRAGMA user_version = %u", version);
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      for (guint v = 0; v < version; v++)
+        g_assert_cmpint (sqlite3_exec (db, migrations[v], NULL, NULL, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, set, NULL, NULL, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db,
+        "INSERT INTO marketplaces (id, name, commission, shipping_cost) VALUES (1, 'Trendyol', 0, 0);"
+        "INSERT INTO orders (id, day, seconds, marketplace_id, status, shipping_total, customer_id)"
+        " VALUES (1, 20000, 0, 1, 5, 500, 9), (2, 20001, 0, 1, 5, 0, 9);"
+        "INSERT INTO order_lines (order_id, pos, amount, product_key) VALUES (1, 0, 1000, 0), (1, 1, 250, 0);",
+        NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+      {
+        g_autoptr(CiroStore) store = ciro_store_open (path, &error);
+        sqlite3_stmt *stmt = NULL;
+        g_assert_no_error (error);
+        g_assert_cmpint (sqlite3_prepare_v2 (ciro_store_get_db (store),
+                         "SELECT group_concat (lines_amount) || '|' || count (customer_key) || '|'"
+                         " || (SELECT user_version FROM pragma_user_version)"
+                         " FROM (SELECT lines_amount, customer_key FROM orders ORDER BY id)",
+                         -1, &stmt, NULL), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+        g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "1250,0|0|8");
+        sqlite3_finalize (stmt);
+      }
+      ciro_test_remove_store (path);
+    }
 }
 
 static gint64
@@ -682,6 +749,7 @@ main (int argc, char **argv)
   g_test_add_func ("/customers/churn", test_churn);
   g_test_add_func ("/customers/cohorts", test_cohorts);
   g_test_add_func ("/customers/bgnbd-recovers", test_bgnbd_recovers);
+  g_test_add_func ("/customers/model-sample", test_model_sample);
   g_test_add_func ("/customers/gamma-gamma-recovers", test_gg_recovers);
   g_test_add_func ("/customers/store-keys", test_store_keys);
   g_test_add_func ("/customers/migration-backfills", test_migration_backfills);

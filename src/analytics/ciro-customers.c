@@ -215,6 +215,8 @@ f_score (gint64 frequency)
 typedef struct {
   GArray *bg;   /* CiroBgnbdObs */
   GArray *gg;   /* CiroGgObs */
+  guint   eligible;
+  guint   sampled;
 } ModelInput;
 
 static guint
@@ -262,19 +264,71 @@ model_customer (const CiroCustomerOrder *const *o, guint n, CiroDay end)
   return m;
 }
 
-static void
-model_input (ModelInput *in, const Groups *g, guint n_customers, CiroDay end)
+/* A customer's place in the fit sample: a hash of the key, so that the
+ * sample is the same from run to run and from store to store copy. */
+static guint64
+sample_hash (const char *key)
 {
+  guint64 h = 1469598103934665603u;   /* FNV-1a, then splitmix64's finaliser */
+  for (const char *p = key; *p != '\0'; p++)
+    h = (h ^ (guchar) *p) * 1099511628211u;
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9u;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebu;
+  return h ^ (h >> 31);
+}
+
+typedef struct {
+  guint64 hash;
+  guint   index;
+} SampleSlot;
+
+static int
+sample_slot_cmp (gconstpointer a, gconstpointer b)
+{
+  const SampleSlot *x = a, *y = b;
+  if (x->hash != y->hash)
+    return x->hash < y->hash ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void
+model_input (ModelInput *in, const Groups *g, const GArray *customers, CiroDay end)
+{
+  guint n_customers = customers->len;
   g_autoptr(GHashTable) seen = g_hash_table_new (bg_hash, bg_equal);
+  g_autofree gboolean *chosen = g_new0 (gboolean, MAX (1, n_customers));
+  g_autoptr(GArray) slots = g_array_new (FALSE, FALSE, sizeof (SampleSlot));
 
   in->bg = g_array_new (FALSE, FALSE, sizeof (CiroBgnbdObs));
   in->gg = g_array_new (FALSE, FALSE, sizeof (CiroGgObs));
+  /* the eligible customers: a first order on or before `end` */
+  for (guint c = 0; c < n_customers; c++)
+    if (g->start[c + 1] > g->start[c] && g->by_customer[g->start[c]]->day <= end)
+      {
+        SampleSlot slot = { sample_hash (g_array_index (customers, CiroCustomer, c).key), c };
+        g_array_append_val (slots, slot);
+      }
+  in->eligible = slots->len;
+  if (slots->len > CIRO_CLV_FIT_SAMPLE)
+    {
+      g_array_sort (slots, sample_slot_cmp);
+      g_array_set_size (slots, CIRO_CLV_FIT_SAMPLE);
+    }
+  in->sampled = slots->len;
+  for (guint i = 0; i < slots->len; i++)
+    chosen[g_array_index (slots, SampleSlot, i).index] = TRUE;
+
   for (guint c = 0; c < n_customers; c++)
     {
-      ModelCustomer m = model_customer (g->by_customer + g->start[c], g->start[c + 1] - g->start[c], end);
+      ModelCustomer m;
       CiroBgnbdObs o;
       gpointer found;
 
+      if (!chosen[c])
+        continue;
+      m = model_customer (g->by_customer + g->start[c], g->start[c + 1] - g->start[c], end);
       if (!m.present)
         continue;
       o.x = m.x;
@@ -319,12 +373,17 @@ model_input_clear (ModelInput *in)
 }
 
 static gboolean
-fit (const Groups *g, guint n_customers, CiroDay end, CiroBgnbdParams *bg, CiroGgParams *gg)
+fit (const Groups *g, const GArray *customers, CiroDay end, CiroBgnbdParams *bg, CiroGgParams *gg,
+     gint64 *sampled, gint64 *eligible)
 {
   ModelInput in;
   gboolean ok;
 
-  model_input (&in, g, n_customers, end);
+  model_input (&in, g, customers, end);
+  if (sampled != NULL)
+    *sampled = in.sampled;
+  if (eligible != NULL)
+    *eligible = in.eligible;
   ok = ciro_bgnbd_fit ((const CiroBgnbdObs *) in.bg->data, in.bg->len, bg)
        && ciro_gg_fit ((const CiroGgObs *) in.gg->data, in.gg->len, gg);
   model_input_clear (&in);
@@ -353,7 +412,7 @@ holdout (CiroCustomerReport *r, const Groups *g, guint n_customers)
 
   memset (h, 0, sizeof *h);
   h->calibration_end = end;
-  if (!fit (g, n_customers, end, &bg, &gg))
+  if (!fit (g, r->customers, end, &bg, &gg, NULL, NULL))
     return;
   for (guint c = 0; c < n_customers; c++)
     {
@@ -524,7 +583,7 @@ ciro_customers_analyse (CiroCustomerReport *r, const CiroCustomerOrder *orders, 
   r->model_fitted = FALSE;
   if (flags & CIRO_CUSTOMERS_MODEL)
     {
-      r->model_fitted = fit (&g, n_customers, to, &r->bgnbd, &r->gg);
+      r->model_fitted = fit (&g, r->customers, to, &r->bgnbd, &r->gg, &r->model_customers, &r->model_eligible);
       if (r->model_fitted)
         for (guint c = 0; c < n_customers; c++)
           {
@@ -819,3 +878,4 @@ ciro_report_cohorts (CiroStore *store, const CiroReportFilter *f, GError **error
   load_clear (&l);
   return out;
 }
+

@@ -100,6 +100,11 @@ typedef struct {
   double    baseline_wape_pct;
 } CiroClvHoldout;
 
+/* The model is fitted on at most this many customers: on a bigger store,
+ * a deterministic pseudo-random sample of them (by customer key), so that a
+ * fit takes seconds on a million orders; predictions cover everyone. */
+#define CIRO_CLV_FIT_SAMPLE 20000
+
 typedef enum {
   CIRO_CUSTOMERS_RFM = 0,
   CIRO_CUSTOMERS_VALUE = 1 << 0,    /* cost and commission per order: historical CLV */
@@ -125,6 +130,8 @@ typedef struct {
   gint64          n_churn;
   CiroKurus       churn_spend;   /* what the churn-risk customers spent up to `to` */
   gboolean        model_fitted;
+  gint64          model_customers;  /* customers the model was fitted on (≤ CIRO_CLV_FIT_SAMPLE) */
+  gint64          model_eligible;   /* customers it could have been fitted on */
   CiroBgnbdParams bgnbd;         /* time in weeks */
   CiroGgParams    gg;            /* money in TRY */
   CiroClvHoldout  holdout;

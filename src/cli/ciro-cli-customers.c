@@ -236,6 +236,13 @@ report_clv (CiroStore *store, const CiroReportFilter *f, CliFormat format, GErro
       printf ("BG/NBD: r %.4g, α %.4g, a %.4g, b %.4g (%s)\n", r->bgnbd.r, r->bgnbd.alpha, r->bgnbd.a, r->bgnbd.b,
               _("weeks"));
       printf ("Gamma-Gamma: p %.4g, q %.4g, γ %.4g (TRY)\n", r->gg.p, r->gg.q, r->gg.gamma);
+      /* TRANSLATORS: "Model fitted on 20,000 of 231,412 customers (a fixed sample)" */
+      {
+        g_autofree char *fit_s = ciro_count_format (r->model_customers, ciro_number_style_from_locale ());
+        g_autofree char *all_s = ciro_count_format (r->model_eligible, ciro_number_style_from_locale ());
+        printf (_("Model fitted on %s of %s customers%s\n"), fit_s, all_s,
+                r->model_customers < r->model_eligible ? _(" (a fixed sample)") : "");
+      }
       if (h->available)
         {
           printf (_("Holdout: fitted on the orders up to %s, predicting the 365 days to %s\n"),
@@ -321,7 +328,8 @@ report_clv (CiroStore *store, const CiroReportFilter *f, CliFormat format, GErro
         json_number (out, r->gg.q, 6);
         g_string_append (out, ", \"gamma\": ");
         json_number (out, r->gg.gamma, 6);
-        g_string_append (out, "}}");
+        g_string_append_printf (out, "}, \"fit_customers\": %" G_GINT64_FORMAT ", \"fit_eligible\": %"
+                                G_GINT64_FORMAT "}", r->model_customers, r->model_eligible);
       }
     else
       g_string_append (out, ", \"orders_12m\": null, \"spend_12m\": null, \"clv_12m\": null, \"model\": null");

@@ -55,20 +55,27 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* Pages fetched and not yet written wait in a queue; the writer takes what
- * has come (up to MAX_PAGES_PER_COMMIT) into one transaction. Against the
- * real API, whose pause between requests is far longer than a write, that
- * is one page per transaction; when pages come faster than the disk takes
- * them (a loopback mock without pauses), they are committed a few at a time
- * instead of queueing up. Either way a page is never split across two
- * transactions and its progress is committed with it. */
-#define MAX_PAGES_AHEAD      16
-#define MAX_PAGES_PER_COMMIT 10
+ * has come (up to MAX_PAGES_PER_COMMIT) into one transaction once an
+ * eighth of the walk (at most MAX_PAGES_PER_COMMIT / 2 pages) has come,
+ * the oldest has waited MAX_COMMIT_WAIT_US, or nothing more is coming.
+ * Every commit writes each page it touched again, and a few hundred orders
+ * touch the customers and month rollups all over: taking what had come,
+ * three pages a commit, wrote a first sync's store 3.4 times over into the
+ * WAL alone. A small walk is still committed in several steps (progress
+ * shows them), and against the real API, whose pause between requests is
+ * long, the wait makes it about a commit a second. A page is never split
+ * across two transactions and its progress is committed with it, so a
+ * killed run goes on after the last commit. */
+#define MAX_PAGES_AHEAD      64
+#define MAX_PAGES_PER_COMMIT 64
+#define MAX_COMMIT_WAIT_US   (1 * G_USEC_PER_SEC)
 
 typedef struct {
   CiroSentosPage *data;          /* NULL: the end of the products walk */
   gboolean        in_products;
   gint64          page;
   CiroDay         chunk;
+  gint64          queued;        /* monotonic µs */
 } Job;
 
 typedef struct {
@@ -96,6 +103,7 @@ typedef struct {
   GQueue          queue;         /* Job, in walk order */
   GPtrArray      *batch;         /* Job, being written */
   gboolean        writing;
+  guint           wait_source;   /* the writer waits for more pages */
   gboolean        finishing;
   gint64          last_total_pages;  /* of the walk or chunk being written */
   GError         *write_error;   /* a failed write waiting for the fetch */
@@ -121,6 +129,7 @@ job_free (Job *job)
 static void
 run_free (Run *run)
 {
+  g_clear_handle_id (&run->wait_source, g_source_remove);
   g_queue_clear_full (&run->queue, (GDestroyNotify) job_free);
   g_clear_pointer (&run->batch, g_ptr_array_unref);
   g_clear_pointer (&run->last_ids, g_array_unref);
@@ -589,6 +598,7 @@ fail_run (GTask *task, GError *error)
   CiroSync *self = run->self;
 
   run->finishing = TRUE;
+  g_clear_handle_id (&run->wait_source, g_source_remove);
   g_free (self->error);
   self->error = g_strdup (error->message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
@@ -643,6 +653,7 @@ queue_job (Run *run, CiroSentosPage *data, gboolean in_products, gint64 page, Ci
   job->in_products = in_products;
   job->page = page;
   job->chunk = chunk;
+  job->queued = g_get_monotonic_time ();
   g_queue_push_tail (&run->queue, job);
 }
 
@@ -861,6 +872,44 @@ write_next (GTask *task)
   in_worker (run, worker_write_batch, written, task);
 }
 
+/* 0 when the queue is worth a commit now, or the µs to wait until it is
+ * (see MAX_PAGES_PER_COMMIT). */
+static gint64
+batch_wait (Run *run)
+{
+  Job *head = g_queue_peek_head (&run->queue);
+  gint64 total, want, waited;
+
+  if (head == NULL)
+    return -1;
+  if (run->fetch_done || !run->fetching || run->fetch_error != NULL || head->data == NULL)
+    return 0;
+  total = head->data->total_pages;
+  want = total > 0 ? CLAMP (total / 8, 1, MAX_PAGES_PER_COMMIT / 2) : 1;
+  if ((gint64) g_queue_get_length (&run->queue) >= want)
+    return 0;
+  /* the end of the products walk, or the orders after it: written apart */
+  for (GList *l = run->queue.head; l != NULL; l = l->next)
+    {
+      Job *job = l->data;
+      if (job->data == NULL || job->in_products != head->in_products)
+        return 0;
+    }
+  waited = g_get_monotonic_time () - head->queued;
+  return waited >= MAX_COMMIT_WAIT_US ? 0 : MAX_COMMIT_WAIT_US - waited;
+}
+
+static gboolean
+wait_over (gpointer data)
+{
+  GTask *task = data;
+  Run *run = g_task_get_task_data (task);
+
+  run->wait_source = 0;
+  pump (task);
+  return G_SOURCE_REMOVE;
+}
+
 /* Whether the run may ask for another page: not past its pages or its
  * time. Otherwise the run is to end failed, with the reason, once what
  * came is written; the next run goes on from there. */
@@ -929,7 +978,16 @@ pump (GTask *task)
     }
   if (!run->writing && !g_queue_is_empty (&run->queue))
     {
-      write_next (task);
+      gint64 wait = batch_wait (run);
+
+      if (wait == 0)
+        {
+          g_clear_handle_id (&run->wait_source, g_source_remove);
+          write_next (task);
+        }
+      else if (run->wait_source == 0)
+        run->wait_source = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) MAX (1, wait / 1000), wait_over,
+                                               g_object_ref (task), g_object_unref);
       return;
     }
   if (run->writing || !g_queue_is_empty (&run->queue))
@@ -944,6 +1002,7 @@ pump (GTask *task)
   if (run->fetch_done && !run->fetching)
     {
       run->finishing = TRUE;
+  g_clear_handle_id (&run->wait_source, g_source_remove);
       set_phase (run->self, "finishing");
       in_worker (run, worker_finish_ok, finished_ok, task);
     }

@@ -41,12 +41,17 @@ url="$(head -n1 "$out/mock.url")"
 [ -n "$url" ] || { echo "the mock did not start" >&2; cat "$out/mock.err" >&2; exit 1; }
 from="$(date -d '-731 days' +%F)"
 to="$(date -d '+1 day' +%F)"
-SENTOS_API_KEY=demo SENTOS_API_SECRET=demo /usr/bin/time -f "%e %M" -o "$out/time" \
+SENTOS_API_KEY=demo SENTOS_API_SECRET=demo /usr/bin/time -f "%e %M %O" -o "$out/time" \
   "$cli" --db "$out/sync.db" sync --api-url "$url" --from "$from" --to "$to" >"$out/sync.out" 2>"$out/sync.err"
-read -r secs kb < "$out/time"
+read -r secs kb blocks < "$out/time"
 kill "$mock_pid"; wait "$mock_pid" 2>/dev/null || true; mock_pid=""
 row "client + store (ciro-cli sync, mock apart)" "$secs" "$kb"
 printf '%-44s %8s\n' "store size" "$(du -h "$out/sync.db" | cut -f1)"
+# what the sync wrote to the disk (the WAL, its checkpoints, temporary
+# files), in 512-byte blocks, against the store it left; target 2×
+store_bytes=$(stat -c %s "$out/sync.db")
+printf '%-44s %8.0f MB, %.2f× the store (target 2×)\n' "written by the sync" \
+  "$(echo "$blocks*512/1048576" | bc -l)" "$(echo "$blocks*512/$store_bytes" | bc -l)"
 
 # 2. ciro-cli demo: mock and client share a process
 /usr/bin/time -f "%e %M" -o "$out/time" "$cli" --db "$out/demo.db" demo --orders "$n" --products "$products" \

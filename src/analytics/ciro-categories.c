@@ -4,8 +4,10 @@
  * rollups (whole months from roll_month_category, the edge days from
  * roll_day_category), which the store keeps per category key with an
  * order counted once in each category it touches. The products count
- * (distinct products with a net line in the window) comes from the product
- * rollups, folded into each product's category.
+ * (distinct products with a net line in the window) comes from the months
+ * each product sold in (roll_year_product) for the whole months and from
+ * the day product rollups for the edge days, folded into each product's
+ * category.
  *
  * Copyright 2026 The Ciro authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -214,6 +216,8 @@ typedef struct {
   gboolean    by_month;
   GHashTable *cells;     /* (bucket, group) → Sums */
   GHashTable *sold;      /* (bucket, product key) → Sums, only as a set */
+  GHashTable *sold_keys; /* the window's product keys as pointers, a set */
+  gint32      full_from, full_to;   /* the window's whole months */
   gboolean    ok;
 } Reading;
 
@@ -237,13 +241,39 @@ add_category_row (sqlite3_stmt *stmt, gboolean period_is_day, gpointer data)
     r->ok &= add (f[c], sqlite3_column_int64 (stmt, (int) c + 2));
 }
 
-/* One product with net orders in a slice (SOLD_SLICE_SQL). */
+/* One product with net orders on an edge day (SOLD_DAY_SQL), or one year
+ * row of the months products sold in (SOLD_YEARS_SQL), of which only the
+ * months of the window's whole months count. */
 static void
 add_sold_product (sqlite3_stmt *stmt, gboolean period_is_day, gpointer data)
 {
   Reading *r = data;
+  gint32 year;
+  gint64 key = sqlite3_column_int64 (stmt, 1), lo, hi;
+  gboolean any = FALSE;
 
-  sums_lookup (r->sold, bucket_of (r, stmt, period_is_day), sqlite3_column_int64 (stmt, 1));
+  if (period_is_day)
+    {
+      sums_lookup (r->sold, bucket_of (r, stmt, TRUE), key);
+      return;
+    }
+  year = sqlite3_column_int (stmt, 0);
+  lo = sqlite3_column_int64 (stmt, 2);
+  hi = sqlite3_column_int64 (stmt, 3);
+  for (gint32 slot = 0; slot < 12; slot++)
+    {
+      gint32 month = year * 12 + slot;
+      gint64 count = ((slot < 6 ? lo : hi) >> (10 * (slot % 6))) & 1023;
+
+      if (count == 0 || month < r->full_from || month > r->full_to)
+        continue;
+      if (r->by_month)
+        sums_lookup (r->sold, month, key);
+      else
+        any = TRUE;
+    }
+  if (any)
+    sums_lookup (r->sold, 0, key);
 }
 
 #define CATEGORY_SLICE_SQL(table, period) \
@@ -251,9 +281,149 @@ add_sold_product (sqlite3_stmt *stmt, gboolean period_is_day, gpointer data)
   " WHERE " period " BETWEEN ?1 AND ?2 AND (?3 = 0 OR marketplace_id = ?3)"
 
 /* the rollup's orders count the product's net orders: > 0 means a net line */
-#define SOLD_SLICE_SQL(table, period) \
-  "SELECT " period ", product_key FROM " table \
-  " WHERE " period " BETWEEN ?1 AND ?2 AND (?3 = 0 OR marketplace_id = ?3) AND orders > 0"
+#define SOLD_DAY_SQL \
+  "SELECT day, product_key FROM roll_day_product" \
+  " WHERE day BETWEEN ?1 AND ?2 AND (?3 = 0 OR marketplace_id = ?3) AND orders > 0"
+
+/* the whole months from the months each product sold in: a row per year,
+ * product and marketplace, marketplace 0 standing for any (an unknown
+ * marketplace, −1, has none) */
+#define SOLD_YEARS_SQL \
+  "SELECT year, product_key, lo, hi FROM roll_year_product" \
+  " WHERE year BETWEEN ?1 / 12 AND ?2 / 12 AND marketplace_id = ?3"
+
+/* product keys are held as pointers in the window's set */
+G_STATIC_ASSERT (sizeof (gpointer) >= sizeof (gint64));
+
+/* a product with net orders on one of the days [?2, ?3] */
+#define SOLD_ON_DAYS_SQL \
+  "SELECT 1 FROM roll_day_product WHERE product_key = ?1 AND day BETWEEN ?2 AND ?3 AND orders > 0" \
+  " AND (?4 = 0 OR marketplace_id = ?4) LIMIT 1"
+
+/* past this many products sold in an edge month but in none of the whole
+ * months, reading the edge days' rows costs less than a look-up each */
+guint ciro_categories_max_edge_lookups = 2000;
+
+static gboolean
+sold_on_days (CiroStore *store, gint64 key, CiroDay a, CiroDay b, gint64 mp_id, gboolean *sold, GError **error)
+{
+  sqlite3_stmt *stmt = ciro_store_prepare (store, SOLD_ON_DAYS_SQL, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, key);
+  sqlite3_bind_int (stmt, 2, a);
+  sqlite3_bind_int (stmt, 3, b);
+  sqlite3_bind_int64 (stmt, 4, mp_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      ciro_store_set_error (store, error, "reading category products");
+      return FALSE;
+    }
+  *sold = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+/* The distinct products with net orders in the window [from, to], into
+ * r->sold at bucket 0: those that sold in one of its whole months from
+ * roll_year_product; of the others, those that sold in a clipped edge
+ * month are looked up on the window's days of that month (index
+ * roll_day_product_key), or, when they are many, the edge days are read. */
+static gboolean
+read_window_products (CiroStore *store, Reading *r, CiroDay from, CiroDay to, gint64 mp_id, GError **error)
+{
+  gint32 first_month = ciro_day_month (from), last_month = ciro_day_month (to);
+  gint32 head = r->full_from != first_month ? first_month : -1;
+  gint32 tail = r->full_to != last_month ? last_month : -1;
+  CiroDay head_to = MIN (to, ciro_month_last_day (first_month)), tail_from = MAX (from, ciro_month_first_day (last_month));
+  g_autoptr(GArray) edge = g_array_new (FALSE, FALSE, sizeof (gint64));   /* (key, 1 head | 2 tail) */
+  sqlite3_stmt *stmt = ciro_store_prepare (store, SOLD_YEARS_SQL, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, first_month);
+  sqlite3_bind_int (stmt, 2, last_month);
+  sqlite3_bind_int64 (stmt, 3, mp_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint32 year = sqlite3_column_int (stmt, 0);
+      gint64 key = sqlite3_column_int64 (stmt, 1), lo = sqlite3_column_int64 (stmt, 2);
+      gint64 hi = sqlite3_column_int64 (stmt, 3), edges = 0;
+      gboolean whole = FALSE;
+
+      for (gint32 slot = 0; slot < 12 && !whole; slot++)
+        {
+          gint32 month = year * 12 + slot;
+
+          if ((((slot < 6 ? lo : hi) >> (10 * (slot % 6))) & 1023) == 0)
+            continue;
+          if (month >= r->full_from && month <= r->full_to)
+            whole = TRUE;
+          else if (month == head)
+            edges |= 1;
+          else if (month == tail)
+            edges |= 2;
+        }
+      if (whole)
+        g_hash_table_add (r->sold_keys, GSIZE_TO_POINTER ((gsize) key));
+      else if (edges != 0)
+        {
+          g_array_append_val (edge, key);
+          g_array_append_val (edge, edges);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ciro_store_set_error (store, error, "reading category products");
+      return FALSE;
+    }
+
+  if (edge->len / 2 > ciro_categories_max_edge_lookups)
+    {
+      const gint32 parts[][2] = { { head, head_to }, { tail, to } };
+
+      for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+        {
+          CiroDay a = i == 0 ? from : tail_from, b = parts[i][1];
+
+          if (parts[i][0] < 0 || (i == 1 && head == tail))
+            continue;
+          if ((stmt = ciro_store_prepare (store, SOLD_DAY_SQL, error)) == NULL)
+            return FALSE;
+          sqlite3_bind_int (stmt, 1, a);
+          sqlite3_bind_int (stmt, 2, b);
+          sqlite3_bind_int64 (stmt, 3, mp_id);
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            g_hash_table_add (r->sold_keys, GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
+          sqlite3_reset (stmt);
+          if (rc != SQLITE_DONE)
+            {
+              ciro_store_set_error (store, error, "reading category products");
+              return FALSE;
+            }
+        }
+      return TRUE;
+    }
+
+  for (guint i = 0; i < edge->len; i += 2)
+    {
+      gint64 key = g_array_index (edge, gint64, i), edges = g_array_index (edge, gint64, i + 1);
+      gboolean sold = FALSE;
+
+      if ((edges & 1) && !sold_on_days (store, key, from, head_to, mp_id, &sold, error))
+        return FALSE;
+      if (!sold && (edges & 2) && !sold_on_days (store, key, tail_from, to, mp_id, &sold, error))
+        return FALSE;
+      if (sold)
+        g_hash_table_add (r->sold_keys, GSIZE_TO_POINTER ((gsize) key));
+    }
+  return TRUE;
+}
 
 /* (bucket, group index) → Sums for the window [from, to]; the products
  * counted only when `products` (the previous window's changes need none). */
@@ -263,22 +433,31 @@ compute (CiroStore *store, Catalog *cat, CiroDay from, CiroDay to, gint64 mp_id,
 {
   g_autoptr(GHashTable) cells = g_hash_table_new_full (key_hash, key_equal, NULL, g_free);
   g_autoptr(GHashTable) sold = g_hash_table_new_full (key_hash, key_equal, NULL, g_free);
-  Reading r = { cat, by_month, cells, sold, TRUE };
+  g_autoptr(GHashTable) sold_keys = g_hash_table_new (g_direct_hash, g_direct_equal);
+  gint32 first_month = ciro_day_month (from), last_month = ciro_day_month (to);
+  Reading r = { cat, by_month, cells, sold, sold_keys,
+                /* the whole months as ciro_report_read_slices () reads them */
+                ciro_month_first_day (first_month) == from ? first_month : first_month + 1,
+                ciro_month_last_day (last_month) == to ? last_month : last_month - 1, TRUE };
   GHashTableIter iter;
+  gpointer key;
   Entry *e;
 
   if (!ciro_report_read_slices (store, CATEGORY_SLICE_SQL ("roll_month_category", "month"),
                                 CATEGORY_SLICE_SQL ("roll_day_category", "day"), from, to, mp_id,
                                 add_category_row, &r, "reading category figures", error) ||
-      (products &&
-       !ciro_report_read_slices (store, SOLD_SLICE_SQL ("roll_month_product", "month"),
-                                SOLD_SLICE_SQL ("roll_day_product", "day"), from, to, mp_id,
+      (products && !by_month && !read_window_products (store, &r, from, to, mp_id, error)) ||
+      (products && by_month &&
+       !ciro_report_read_slices (store, SOLD_YEARS_SQL, SOLD_DAY_SQL, from, to, mp_id,
                                 add_sold_product, &r, "reading category products", error)))
     return NULL;
 
   g_hash_table_iter_init (&iter, sold);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &e))
     sums_lookup (cells, e->key.bucket, catalog_group_of (cat, e->key.id))->products++;
+  g_hash_table_iter_init (&iter, sold_keys);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
+    sums_lookup (cells, 0, catalog_group_of (cat, (gint64) GPOINTER_TO_SIZE (key)))->products++;
 
   if (!r.ok)
     {

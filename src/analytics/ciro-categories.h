@@ -73,6 +73,11 @@ GArray     *ciro_report_category_products (CiroStore              *store,
                                            CiroProductSort         sort,
                                            guint                   limit,
                                            GError                **error);
+/* Tests only: above this many products sold only in a window's clipped
+ * edge months, their edge days are read rather than looked up one by one
+ * (both give the same products count). */
+extern guint ciro_categories_max_edge_lookups;
+
 /* The name for people: the two groups translated, others as stored. */
 const char *ciro_category_display_name   (const CiroCategoryRow *row);
 

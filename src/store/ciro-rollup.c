@@ -439,11 +439,70 @@ product_is_zero (const ProductSums *s)
   return memcmp (s, &zero, sizeof zero) == 0;
 }
 
+#define YEAR_PRODUCT_UPSERT \
+  "INSERT INTO roll_year_product (year, marketplace_id, product_key, lo, hi) VALUES (?1, ?2, ?3, ?4, ?5)" \
+  " ON CONFLICT DO UPDATE SET lo = lo + excluded.lo, hi = hi + excluded.hi"
+#define YEAR_PRODUCT_PRUNE \
+  "DELETE FROM roll_year_product WHERE year = ?1 AND marketplace_id IN (?2, 0) AND product_key = ?3" \
+  " AND lo = 0 AND hi = 0"
+
+/* A month product row's orders went from 0 to more (step 1) or back (−1):
+ * its month slot in roll_year_product, in the marketplace's row and in the
+ * row of any marketplace (0). */
+static gboolean
+mark_year_product (CiroStore *store, gint32 month, gint64 marketplace_id, gint64 product_key, int step,
+                   GError **error)
+{
+  sqlite3_stmt *up = ciro_store_prepare (store, YEAR_PRODUCT_UPSERT, error);
+  int slot = month % 12;
+  gint64 value = (gint64) step * ((gint64) 1 << (10 * (slot % 6)));
+  const gint64 mps[] = { marketplace_id, 0 };
+
+  if (up == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (mps); i++)
+    {
+      sqlite3_bind_int (up, 1, month / 12);
+      sqlite3_bind_int64 (up, 2, mps[i]);
+      sqlite3_bind_int64 (up, 3, product_key);
+      sqlite3_bind_int64 (up, 4, slot < 6 ? value : 0);
+      sqlite3_bind_int64 (up, 5, slot < 6 ? 0 : value);
+      if (sqlite3_step (up) != SQLITE_DONE)
+        {
+          ciro_store_set_error (store, error, "updating the months of products");
+          sqlite3_reset (up);
+          return FALSE;
+        }
+      sqlite3_reset (up);
+    }
+  if (step < 0)
+    {
+      sqlite3_stmt *prune = ciro_store_prepare (store, YEAR_PRODUCT_PRUNE, error);
+
+      if (prune == NULL)
+        return FALSE;
+      sqlite3_bind_int (prune, 1, month / 12);
+      sqlite3_bind_int64 (prune, 2, marketplace_id);
+      sqlite3_bind_int64 (prune, 3, product_key);
+      if (sqlite3_step (prune) != SQLITE_DONE)
+        {
+          ciro_store_set_error (store, error, "pruning the months of products");
+          sqlite3_reset (prune);
+          return FALSE;
+        }
+      sqlite3_reset (prune);
+    }
+  return TRUE;
+}
+
+/* `by_month`: the month table, whose upsert returns the row's orders so that
+ * roll_year_product follows them. */
 static gboolean
 flush_products (GHashTable *table,
                 CiroStore  *store,
                 const char *upsert_sql,
                 const char *prune_sql,
+                gboolean    by_month,
                 GError    **error)
 {
   sqlite3_stmt *up = ciro_store_prepare (store, upsert_sql, error);
@@ -475,6 +534,31 @@ flush_products (GHashTable *table,
       sqlite3_bind_int64 (up, 9, d->return_units);
       sqlite3_bind_int64 (up, 10, d->output_vat);
       sqlite3_bind_int64 (up, 11, d->cost_ex_vat);
+      if (by_month)
+        {
+          gint64 orders, before;
+
+          if (sqlite3_step (up) != SQLITE_ROW)
+            {
+              ciro_store_set_error (store, error, "updating product rollups");
+              sqlite3_reset (up);
+              return FALSE;
+            }
+          orders = sqlite3_column_int64 (up, 0);
+          before = orders - d->orders;
+          if (sqlite3_step (up) != SQLITE_DONE)
+            {
+              ciro_store_set_error (store, error, "updating product rollups");
+              sqlite3_reset (up);
+              return FALSE;
+            }
+          sqlite3_reset (up);
+          if ((before > 0) != (orders > 0) &&
+              !mark_year_product (store, e->key.period, e->key.marketplace_id, e->key.product_key,
+                                  orders > 0 ? 1 : -1, error))
+            return FALSE;
+          continue;
+        }
       if (sqlite3_step (up) != SQLITE_DONE)
         {
           ciro_store_set_error (store, error, "updating product rollups");
@@ -698,10 +782,10 @@ ciro_rollup_delta_flush (CiroRollupDelta *self,
 
   if (!flush_products (self->day_product, store,
                        PRODUCT_UPSERT ("roll_day_product", "day"),
-                       PRODUCT_PRUNE ("roll_day_product", "day"), error) ||
+                       PRODUCT_PRUNE ("roll_day_product", "day"), FALSE, error) ||
       !flush_products (self->month_product, store,
-                       PRODUCT_UPSERT ("roll_month_product", "month"),
-                       PRODUCT_PRUNE ("roll_month_product", "month"), error) ||
+                       PRODUCT_UPSERT ("roll_month_product", "month") " RETURNING orders",
+                       PRODUCT_PRUNE ("roll_month_product", "month"), TRUE, error) ||
       !flush_categories (self->day_category, store,
                          CATEGORY_UPSERT ("roll_day_category", "day"),
                          CATEGORY_PRUNE ("roll_day_category", "day"), error) ||

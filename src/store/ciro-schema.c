@@ -373,6 +373,21 @@ static const char schema_v8[] =
   "UPDATE orders SET lines_amount = coalesce ((SELECT sum (l.amount) FROM order_lines l"
   "                                            WHERE l.order_id = orders.id), 0);";
 
+/* v9: the months each product sold in, a row per year, marketplace and
+ * product_key (marketplace 0: any), for the distinct products of a window
+ * without reading every month's product rows (CIRO_SCHEMA_FILL_YEAR_PRODUCT
+ * says what lo and hi hold). Kept by the rollup writer whenever a
+ * roll_month_product row's orders go from 0 to more or back. */
+static const char schema_v9[] =
+  "CREATE TABLE roll_year_product ("
+  "  year INTEGER NOT NULL,"
+  "  marketplace_id INTEGER NOT NULL,"
+  "  product_key INTEGER NOT NULL,"
+  "  lo INTEGER NOT NULL,"
+  "  hi INTEGER NOT NULL,"
+  "  PRIMARY KEY (year, marketplace_id, product_key)) WITHOUT ROWID;"
+  CIRO_SCHEMA_FILL_YEAR_PRODUCT;
+
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
@@ -382,6 +397,7 @@ static const char * const migrations[] = {
   schema_v6,
   schema_v7,
   schema_v8,
+  schema_v9,
 };
 
 const char * const *

@@ -58,4 +58,21 @@ const CiroSchemaIndex *ciro_schema_bulk_indexes (guint *n_indexes);
   "  sum (orders), sum (revenue), sum (units), sum (cost), sum (commission), sum (return_units)" \
   " FROM roll_day_category GROUP BY m, marketplace_id, category;"
 
+/* Fills the empty roll_year_product from roll_month_product: per year,
+ * marketplace and product_key, the months (year * 12 + month − 1, month
+ * slot = month % 12) in which the product had net orders, as counts packed
+ * ten bits a month, slots 0–5 in `lo` and 6–11 in `hi`: 1 in a
+ * marketplace's row, the number of marketplaces in the row of marketplace
+ * 0 (any). Plain SQL, like the category fill. */
+#define CIRO_SCHEMA_YEAR_PRODUCT_SLOTS \
+  " sum (CASE WHEN month % 12 < 6 THEN 1 << (10 * (month % 12)) ELSE 0 END)," \
+  " sum (CASE WHEN month % 12 >= 6 THEN 1 << (10 * (month % 12 - 6)) ELSE 0 END)"
+#define CIRO_SCHEMA_FILL_YEAR_PRODUCT \
+  "INSERT INTO roll_year_product SELECT month / 12, marketplace_id, product_key," \
+  CIRO_SCHEMA_YEAR_PRODUCT_SLOTS \
+  " FROM roll_month_product WHERE orders > 0 GROUP BY month / 12, marketplace_id, product_key;" \
+  "INSERT INTO roll_year_product SELECT month / 12, 0, product_key," \
+  CIRO_SCHEMA_YEAR_PRODUCT_SLOTS \
+  " FROM roll_month_product WHERE orders > 0 GROUP BY month / 12, product_key;"
+
 G_END_DECLS

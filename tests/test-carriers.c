@@ -624,6 +624,83 @@ test_advice_text (void)
   g_assert_nonnull (strstr (text, "2,468.00"));
 }
 
+/* ------------------------------------------------------------ on their way */
+
+/* The late orders as insights.md §3 defines them, counted straight from
+ * the orders and their timeline (not from order_transit). */
+static gint64
+late_by_definition (CiroStore *store, gint64 before)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT count(*) FROM orders o JOIN order_status_events s ON s.order_id = o.id AND s.status = 5"
+    " WHERE o.status NOT IN (6, 99) AND s.at < %" G_GINT64_FORMAT
+    " AND NOT EXISTS (SELECT 1 FROM order_status_events d WHERE d.order_id = o.id AND d.status = 99)",
+    before);
+  return query_int (store, sql);
+}
+
+/* order_transit follows every write: an order enters it when shipped and
+ * leaves it when delivered or cancelled; the late counts and the list,
+ * also cut short, agree with the definition. */
+static void
+test_transit_follows (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CiroOrderRecord) waiting = make_order (1, 0, "TRENDYOL", "Aras", 2);
+  g_autoptr(CiroOrderRecord) late1 = make_order (2, 0, "TRENDYOL", "Aras", 2);
+  g_autoptr(CiroOrderRecord) late2 = make_order (3, 0, "HEPSIBURADA", "PTT", 2);
+  g_autoptr(CiroOrderRecord) delivered = make_order (4, 0, "TRENDYOL", "Aras", 2);
+  g_autoptr(CiroOrderRecord) cancelled = make_order (5, 0, "TRENDYOL", "PTT", 2);
+  g_autoptr(CiroOrderRecord) recent = make_order (6, 0, "TRENDYOL", "PTT", 2);
+  g_autoptr(CiroCarrierReport) r = NULL;
+  g_autoptr(GError) error = NULL;
+  CiroReportFilter filter = { DAY, DAY, NULL };
+  gint64 now = placed (late1) + 10 * D;
+
+  put (f->store, waiting);
+  sync_status (f->store, late1, 5, 1 * D);
+  sync_status (f->store, late2, 5, 2 * D);
+  sync_status (f->store, delivered, 5, 1 * D);
+  sync_status (f->store, cancelled, 5, 1 * D);
+  sync_status (f->store, recent, 5, 8 * D);       /* 2 days on its way at `now` */
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM order_transit"), ==, 5);
+  sync_status (f->store, delivered, 99, 3 * D);
+  sync_status (f->store, cancelled, 6, 3 * D);
+  sync_status (f->store, late1, 5, 4 * D);        /* a re-sync: shipped when first seen */
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM order_transit"), ==, 3);
+
+  r = build (f->store, 0, 0, NULL, now);
+  g_assert_cmpint (late_by_definition (f->store, now - 5 * D), ==, 2);
+  g_assert_cmpint (r->late_total, ==, 2);
+  g_assert_cmpuint (r->late_orders->len, ==, 2);
+  g_assert_cmpint (((CiroLateOrder *) r->late_orders->pdata[0])->order_id, ==, 2);
+  g_assert_cmpstr (((CiroLateOrder *) r->late_orders->pdata[0])->carrier, ==, "Aras Kargo");
+  g_assert_cmpstr (((CiroLateOrder *) r->late_orders->pdata[0])->cargo_number, ==, "CN000002");
+  g_assert_cmpfloat_with_epsilon (((CiroLateOrder *) r->late_orders->pdata[0])->days_since_shipping, 9.0, 1e-9);
+  g_assert_cmpint (((CiroLateOrder *) r->late_orders->pdata[1])->order_id, ==, 3);
+  g_assert_cmpstr (((CiroLateOrder *) r->late_orders->pdata[1])->carrier, ==, "PTT Kargo");
+  g_assert_cmpint (row (r, "Aras Kargo")->late, ==, 1);
+  g_assert_cmpint (row (r, "PTT Kargo")->late, ==, 1);
+  g_clear_pointer (&r, ciro_carrier_report_free);
+
+  /* listed at most one; counted all the same */
+  r = ciro_carrier_report_build_full (f->store, &filter, CIRO_CARRIER_LATE_DAYS_DEFAULT, now, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->late_total, ==, 2);
+  g_assert_cmpuint (r->late_orders->len, ==, 1);
+  g_assert_cmpint (((CiroLateOrder *) r->late_orders->pdata[0])->order_id, ==, 2);
+  g_assert_cmpint (row (r, "PTT Kargo")->late, ==, 1);
+  g_clear_pointer (&r, ciro_carrier_report_free);
+
+  /* four days later the recent one is late too; a recompute builds the same */
+  g_assert_true (ciro_store_recompute (f->store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM order_transit"), ==, 3);
+  r = build (f->store, 0, 0, NULL, now + 4 * D);
+  g_assert_cmpint (late_by_definition (f->store, now - 1 * D), ==, 3);
+  g_assert_cmpint (r->late_total, ==, 3);
+  g_assert_cmpint (row (r, "PTT Kargo")->late, ==, 2);
+}
+
 /* ------------------------------------------------------------ migration */
 
 /* A version-5 store's orders start their timeline with their current
@@ -673,6 +750,16 @@ test_migration_from_v5 (Fixture *f, gconstpointer data)
   g_assert_cmpfloat_with_epsilon (row (r, "Yurtiçi Kargo")->days_to_ship_median, 1.25, 1e-9);
   g_assert_cmpint (row (r, "Yurtiçi Kargo")->shipping_income, ==, 500);
   g_assert_cmpint (row (r, "Aras Kargo")->shipped, ==, 1);
+  /* order 1 is on its way since 1.25 days after it was placed: late at 1 day */
+  g_assert_cmpint (r->late_total, ==, 0);
+  g_clear_pointer (&r, ciro_carrier_report_free);
+  {
+    CiroReportFilter filter = { DAY, DAY, NULL };
+    r = ciro_carrier_report_build_full (store, &filter, 1, ciro_to_unix (DAY + 3, 0), -1, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_cmpint (r->late_total, ==, 1);
+  g_assert_cmpstr (((CiroLateOrder *) r->late_orders->pdata[0])->carrier, ==, "Yurtiçi Kargo");
   ciro_test_remove_store (path);
 }
 
@@ -856,6 +943,7 @@ main (int argc, char **argv)
   ADD ("timeline/cancelled-after-shipping", test_timeline_cancelled_after_shipping);
   ADD ("timeline/resync-no-change", test_timeline_resync_no_change);
   ADD ("figures/by-hand", test_figures_by_hand);
+  ADD ("transit/follows", test_transit_follows);
   ADD ("migration/from-v5", test_migration_from_v5);
   ADD ("demo/mock-later-sync", test_mock_later_sync);
   ADD ("demo/carriers-differ", test_demo_carriers_differ);

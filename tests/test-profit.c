@@ -390,7 +390,7 @@ test_migrates_from_v3 (void)
   }
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
-    "DROP TABLE roll_year_product; DROP TABLE order_status_events; DROP TABLE roll_day_carrier; DROP INDEX orders_open;"
+    "DROP TABLE order_transit; DROP TABLE roll_year_product; DROP TABLE order_status_events; DROP TABLE roll_day_carrier; DROP INDEX orders_open;"
     "DROP TABLE roll_day_category; DROP TABLE roll_month_category;"
     "ALTER TABLE orders DROP COLUMN lines_amount; ALTER TABLE orders DROP COLUMN customer_key;"
     "ALTER TABLE orders DROP COLUMN customer_name;"

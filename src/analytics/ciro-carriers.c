@@ -2,8 +2,9 @@
  *
  * The figures come from roll_day_carrier (one row per day, marketplace and
  * carrier, with the distributions of days to ship and to deliver as
- * buckets), so two years of a million orders read ~30,000 small rows; the
- * late orders come from the orders still on their way (orders_open).
+ * buckets, added up in flat arrays), so two years of a million orders read
+ * ~30,000 small rows; the late orders come from order_transit, the orders
+ * still on their way.
  *
  * Copyright 2026 The Ciro authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -72,11 +73,11 @@ ciro_carrier_report_free (CiroCarrierReport *self)
 
 /* Sums of one carrier (on one marketplace, or on all). */
 typedef struct {
-  char       *carrier;
-  char       *marketplace;
-  gint64      orders, net_orders, shipped, returned, late;
-  CiroKurus   income, expense;
-  GHashTable *ship, *deliver;
+  char              *carrier;
+  char              *marketplace;
+  gint64             orders, net_orders, shipped, returned, late;
+  CiroKurus          income, expense;
+  CiroDurationArray *ship, *deliver;
 } Acc;
 
 static void
@@ -86,8 +87,8 @@ acc_free (gpointer data)
 
   g_free (a->carrier);
   g_free (a->marketplace);
-  g_hash_table_unref (a->ship);
-  g_hash_table_unref (a->deliver);
+  ciro_duration_array_free (a->ship);
+  ciro_duration_array_free (a->deliver);
   g_free (a);
 }
 
@@ -102,34 +103,11 @@ acc_get (GHashTable *table, const char *carrier, const char *marketplace)
       a = g_new0 (Acc, 1);
       a->carrier = g_strdup (carrier);
       a->marketplace = g_strdup (marketplace);
-      a->ship = ciro_duration_hist_new ();
-      a->deliver = ciro_duration_hist_new ();
+      a->ship = ciro_duration_array_new ();
+      a->deliver = ciro_duration_array_new ();
       g_hash_table_insert (table, g_steal_pointer (&key), a);
     }
   return a;
-}
-
-static void
-hist_add_all (GHashTable *into, GHashTable *from)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, from);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      const CiroDurationCell *c = value;
-      CiroDurationCell *d = g_hash_table_lookup (into, GINT_TO_POINTER (c->bucket));
-
-      if (d == NULL)
-        {
-          d = g_new0 (CiroDurationCell, 1);
-          d->bucket = c->bucket;
-          g_hash_table_insert (into, GINT_TO_POINTER (c->bucket), d);
-        }
-      d->count += c->count;
-      d->seconds += c->seconds;
-    }
 }
 
 static void
@@ -142,8 +120,8 @@ acc_add (Acc *into, const Acc *from)
   into->late += from->late;
   into->income += from->income;
   into->expense += from->expense;
-  hist_add_all (into->ship, from->ship);
-  hist_add_all (into->deliver, from->deliver);
+  ciro_duration_array_add (into->ship, from->ship);
+  ciro_duration_array_add (into->deliver, from->deliver);
 }
 
 static double
@@ -166,12 +144,12 @@ row_from_acc (const Acc *a, gint64 all_orders)
   r->shipping_income = a->income;
   r->shipping_expense = a->expense;
   r->expense_per_order = a->net_orders > 0 ? (CiroKurus) llround ((double) a->expense / (double) a->net_orders) : 0;
-  ciro_duration_hist_stats (a->ship, &s);
+  ciro_duration_array_stats (a->ship, &s);
   r->days_to_ship_n = s.n;
   r->days_to_ship_mean = s.mean_days;
   r->days_to_ship_median = s.median_days;
   r->days_to_ship_p90 = s.p90_days;
-  ciro_duration_hist_stats (a->deliver, &s);
+  ciro_duration_array_stats (a->deliver, &s);
   r->days_to_deliver_n = s.n;
   r->days_to_deliver_mean = s.mean_days;
   r->days_to_deliver_median = s.median_days;
@@ -198,15 +176,16 @@ by_orders (gconstpointer a, gconstpointer b)
   return g_strcmp0 (x->carrier, y->carrier);
 }
 
-static int
-by_shipped_at (gconstpointer a, gconstpointer b)
+static void
+bind_late (sqlite3_stmt *stmt, const CiroReportFilter *filter, int late_days, gint64 now)
 {
-  const CiroLateOrder *x = *(CiroLateOrder * const *) a;
-  const CiroLateOrder *y = *(CiroLateOrder * const *) b;
-
-  if (x->shipped_at != y->shipped_at)
-    return x->shipped_at < y->shipped_at ? -1 : 1;
-  return (x->order_id > y->order_id) - (x->order_id < y->order_id);
+  sqlite3_bind_int (stmt, 1, filter->from);
+  sqlite3_bind_int (stmt, 2, filter->to);
+  if (filter->marketplace != NULL)
+    sqlite3_bind_text (stmt, 3, filter->marketplace, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 3);
+  sqlite3_bind_int64 (stmt, 4, now - (gint64) late_days * 86400);
 }
 
 static char *
@@ -222,10 +201,20 @@ ciro_carrier_report_build (CiroStore              *store,
                            gint64                  now,
                            GError                **error)
 {
+  return ciro_carrier_report_build_full (store, filter, late_days, now, -1, error);
+}
+
+CiroCarrierReport *
+ciro_carrier_report_build_full (CiroStore              *store,
+                                const CiroReportFilter *filter,
+                                int                     late_days,
+                                gint64                  now,
+                                gint64                  max_late,
+                                GError                **error)
+{
   g_autoptr(CiroCarrierReport) report = g_new0 (CiroCarrierReport, 1);
   g_autoptr(GHashTable) per_mp = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, acc_free);
   g_autoptr(GHashTable) per_carrier = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, acc_free);
-  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sqlite3_stmt *stmt;
   GHashTableIter iter;
   gpointer value;
@@ -274,8 +263,8 @@ ciro_carrier_report_build (CiroStore              *store,
       a->returned += sqlite3_column_int64 (stmt, 6);
       a->expense += sqlite3_column_int64 (stmt, 9);
       all_orders += sqlite3_column_int64 (stmt, 2);
-      if (!ciro_duration_hist_merge (a->ship, sqlite3_column_blob (stmt, 7), sqlite3_column_bytes (stmt, 7), +1) ||
-          !ciro_duration_hist_merge (a->deliver, sqlite3_column_blob (stmt, 8), sqlite3_column_bytes (stmt, 8), +1))
+      if (!ciro_duration_array_merge (a->ship, sqlite3_column_blob (stmt, 7), sqlite3_column_bytes (stmt, 7)) ||
+          !ciro_duration_array_merge (a->deliver, sqlite3_column_blob (stmt, 8), sqlite3_column_bytes (stmt, 8)))
         {
           rc = SQLITE_CORRUPT;
           break;
@@ -294,46 +283,24 @@ ciro_carrier_report_build (CiroStore              *store,
       return NULL;
     }
 
-  /* the late orders: shipped, not delivered, not cancelled, on their way
-   * for more than late_days */
+  /* the late orders: on their way (order_transit: shipped, not delivered,
+   * not cancelled) for more than late_days; counted per marketplace and
+   * carrier, listed longest on the way first */
   stmt = ciro_store_prepare (store,
-    "SELECT o.id, o.order_code, o.cargo_provider, o.cargo_number, m.name, e.at"
-    " FROM orders o INDEXED BY orders_open"
-    " JOIN order_status_events e ON e.order_id = o.id AND e.status = 5"
-    " JOIN marketplaces m ON m.id = o.marketplace_id"
-    " WHERE o.day BETWEEN ?1 AND ?2 AND o.status NOT IN (6, 99)"
-    " AND (?3 IS NULL OR m.name = ?3) AND e.at < ?4"
-    " AND NOT EXISTS (SELECT 1 FROM order_status_events d WHERE d.order_id = o.id AND d.status = 99)", error);
+    "SELECT m.name, t.carrier, count(*)"
+    " FROM order_transit t JOIN marketplaces m ON m.id = t.marketplace_id"
+    " WHERE t.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR m.name = ?3) AND t.shipped_at < ?4"
+    " GROUP BY t.marketplace_id, t.carrier", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, filter->from);
-  sqlite3_bind_int (stmt, 2, filter->to);
-  if (filter->marketplace != NULL)
-    sqlite3_bind_text (stmt, 3, filter->marketplace, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 3);
-  sqlite3_bind_int64 (stmt, 4, now - (gint64) late_days * 86400);
+  bind_late (stmt, filter, late_days, now);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CiroLateOrder *l = g_new0 (CiroLateOrder, 1);
-      const char *raw = (const char *) sqlite3_column_text (stmt, 2);
-      const char *carrier = g_hash_table_lookup (names, raw ? raw : "");
+      gint64 n = sqlite3_column_int64 (stmt, 2);
 
-      if (carrier == NULL)
-        {
-          char *name = ciro_carrier_normalize (raw);
-          g_hash_table_insert (names, g_strdup (raw ? raw : ""), name);
-          carrier = name;
-        }
-      l->order_id = sqlite3_column_int64 (stmt, 0);
-      l->order_code = dup_column (stmt, 1);
-      l->carrier = g_strdup (carrier);
-      l->cargo_number = dup_column (stmt, 3);
-      l->marketplace = dup_column (stmt, 4);
-      l->shipped_at = sqlite3_column_int64 (stmt, 5);
-      l->days_since_shipping = (double) (now - l->shipped_at) / 86400.0;
-      g_ptr_array_add (report->late_orders, l);
-      acc_get (per_mp, l->carrier, l->marketplace)->late++;
+      acc_get (per_mp, (const char *) sqlite3_column_text (stmt, 1),
+               (const char *) sqlite3_column_text (stmt, 0))->late += n;
+      report->late_total += n;
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -341,7 +308,35 @@ ciro_carrier_report_build (CiroStore              *store,
       ciro_store_set_error (store, error, "reading the late orders");
       return NULL;
     }
-  g_ptr_array_sort (report->late_orders, by_shipped_at);
+
+  stmt = ciro_store_prepare (store,
+    "SELECT t.order_id, t.order_code, t.carrier, t.cargo_number, m.name, t.shipped_at"
+    " FROM order_transit t INDEXED BY order_transit_shipped JOIN marketplaces m ON m.id = t.marketplace_id"
+    " WHERE t.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR m.name = ?3) AND t.shipped_at < ?4"
+    " ORDER BY t.shipped_at, t.order_id LIMIT ?5", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_late (stmt, filter, late_days, now);
+  sqlite3_bind_int64 (stmt, 5, max_late < 0 ? G_MAXINT64 : max_late);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CiroLateOrder *l = g_new0 (CiroLateOrder, 1);
+
+      l->order_id = sqlite3_column_int64 (stmt, 0);
+      l->order_code = dup_column (stmt, 1);
+      l->carrier = dup_column (stmt, 2);
+      l->cargo_number = dup_column (stmt, 3);
+      l->marketplace = dup_column (stmt, 4);
+      l->shipped_at = sqlite3_column_int64 (stmt, 5);
+      l->days_since_shipping = (double) (now - l->shipped_at) / 86400.0;
+      g_ptr_array_add (report->late_orders, l);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ciro_store_set_error (store, error, "reading the late orders");
+      return NULL;
+    }
 
   report->by_marketplace = g_ptr_array_new_with_free_func ((GDestroyNotify) ciro_carrier_row_free);
   g_hash_table_iter_init (&iter, per_mp);

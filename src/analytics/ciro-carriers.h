@@ -75,6 +75,7 @@ typedef struct {
   GPtrArray *carriers;                /* CiroCarrierRow, most orders first */
   GPtrArray *by_marketplace;          /* CiroCarrierRow per marketplace and carrier */
   GPtrArray *late_orders;             /* CiroLateOrder, longest on the way first */
+  gint64     late_total;              /* all late orders, also those not listed */
   GPtrArray *advice;                  /* CiroCarrierAdvice */
 } CiroCarrierReport;
 
@@ -92,6 +93,15 @@ CiroCarrierReport *ciro_carrier_report_build (CiroStore              *store,
                                               int                     late_days,
                                               gint64                  now,
                                               GError                **error);
+
+/* The same, listing at most `max_late` late orders (the longest on the
+ * way; all when negative); the counts of late orders are all the same. */
+CiroCarrierReport *ciro_carrier_report_build_full (CiroStore              *store,
+                                                   const CiroReportFilter *filter,
+                                                   int                     late_days,
+                                                   gint64                  now,
+                                                   gint64                  max_late,
+                                                   GError                **error);
 
 /* The recommendations of insights.md §3 from per-marketplace rows (the
  * report's by_marketplace): per marketplace with two or more carriers of at

@@ -164,3 +164,105 @@ ciro_duration_hist_stats (GHashTable *hist, CiroDurationStats *out)
     out->median_days = (nth (cells, n / 2) + nth (cells, n / 2 + 1)) / 2 / 86400.0;
   out->p90_days = nth (cells, (9 * n + 9) / 10) / 86400.0;   /* ⌈0.9 n⌉ */
 }
+
+/* ------------------------------------------------------- flat arrays */
+
+CiroDurationArray *
+ciro_duration_array_new (void)
+{
+  CiroDurationArray *a = g_new0 (CiroDurationArray, 1);
+
+  a->lo = CIRO_DURATION_MAX_BUCKET + 1;
+  a->hi = -1;
+  return a;
+}
+
+void
+ciro_duration_array_free (CiroDurationArray *array)
+{
+  g_free (array);
+}
+
+gboolean
+ciro_duration_array_merge (CiroDurationArray *array, const void *blob, int size)
+{
+  const guint8 *p = blob;
+
+  if (size < 0 || size % 16 != 0)
+    return FALSE;
+  for (int i = 0; i < size; i += 16)
+    {
+      gint32 bucket, count;
+      gint64 seconds;
+
+      memcpy (&bucket, p + i, 4);
+      memcpy (&count, p + i + 4, 4);
+      memcpy (&seconds, p + i + 8, 8);
+      bucket = GINT32_FROM_LE (bucket);
+      count = GINT32_FROM_LE (count);
+      seconds = GINT64_FROM_LE (seconds);
+      if (bucket < 0 || bucket > CIRO_DURATION_MAX_BUCKET || count <= 0)
+        return FALSE;
+      array->count[bucket] += count;
+      array->seconds[bucket] += seconds;
+      array->lo = MIN (array->lo, bucket);
+      array->hi = MAX (array->hi, bucket);
+    }
+  return TRUE;
+}
+
+void
+ciro_duration_array_add (CiroDurationArray *into, const CiroDurationArray *from)
+{
+  for (gint32 b = from->lo; b <= from->hi; b++)
+    {
+      into->count[b] += from->count[b];
+      into->seconds[b] += from->seconds[b];
+    }
+  if (from->lo <= from->hi)
+    {
+      into->lo = MIN (into->lo, from->lo);
+      into->hi = MAX (into->hi, from->hi);
+    }
+}
+
+/* The k-th smallest duration (1-based), in seconds. */
+static double
+array_nth (const CiroDurationArray *a, gint64 k)
+{
+  gint64 seen = 0;
+
+  for (gint32 b = a->lo; b <= a->hi; b++)
+    {
+      if (a->count[b] <= 0)
+        continue;
+      seen += a->count[b];
+      if (seen >= k)
+        return (double) b * CIRO_DURATION_BUCKET_SECONDS + (double) a->seconds[b] / a->count[b];
+    }
+  return 0;
+}
+
+void
+ciro_duration_array_stats (const CiroDurationArray *a, CiroDurationStats *out)
+{
+  double total = 0;
+  gint64 n = 0;
+
+  memset (out, 0, sizeof *out);
+  for (gint32 b = a->lo; b <= a->hi; b++)
+    if (a->count[b] > 0)
+      {
+        n += a->count[b];
+        total += (double) b * CIRO_DURATION_BUCKET_SECONDS * a->count[b] + (double) a->seconds[b];
+      }
+  if (n == 0)
+    return;
+  out->n = n;
+  out->mean_days = total / n / 86400.0;
+  if (n % 2 == 1)
+    out->median_days = array_nth (a, (n + 1) / 2) / 86400.0;
+  else
+    out->median_days = (array_nth (a, n / 2) + array_nth (a, n / 2 + 1)) / 2 / 86400.0;
+  out->p90_days = array_nth (a, (9 * n + 9) / 10) / 86400.0;   /* ⌈0.9 n⌉ */
+}

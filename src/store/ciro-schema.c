@@ -388,6 +388,24 @@ static const char schema_v9[] =
   "  PRIMARY KEY (year, marketplace_id, product_key)) WITHOUT ROWID;"
   CIRO_SCHEMA_FILL_YEAR_PRODUCT;
 
+/* v10: order_transit holds the orders on their way (shipped, not delivered,
+ * not cancelled) with what the late-orders list shows, so that the late
+ * orders of two years of a million orders are read from a few thousand
+ * small rows instead of the orders table; filled by the recompute the
+ * migration asks for (the carrier's normalised name is computed in C). */
+static const char schema_v10[] =
+  "CREATE TABLE order_transit ("
+  "  order_id INTEGER PRIMARY KEY,"
+  "  day INTEGER NOT NULL,"
+  "  marketplace_id INTEGER NOT NULL,"
+  "  carrier TEXT NOT NULL,"
+  "  shipped_at INTEGER NOT NULL,"
+  "  order_code TEXT NOT NULL,"
+  "  cargo_number TEXT);"
+  "CREATE INDEX order_transit_shipped ON order_transit (shipped_at, order_id);"
+  "INSERT OR REPLACE INTO settings (key, value)"
+  " SELECT 'needs_recompute', '1' WHERE EXISTS (SELECT 1 FROM orders);";
+
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
@@ -398,6 +416,7 @@ static const char * const migrations[] = {
   schema_v7,
   schema_v8,
   schema_v9,
+  schema_v10,
 };
 
 const char * const *

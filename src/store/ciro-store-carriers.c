@@ -5,7 +5,9 @@
  * §3), in the transaction that writes the order. roll_day_carrier follows
  * every order written: its old contribution is taken out before the write
  * and the new one added after, accumulated in memory and written at commit
- * like the other rollups.
+ * like the other rollups. order_transit follows in the same way the orders
+ * on their way (shipped, not delivered, not cancelled), so that the late
+ * orders are found without reading the orders table.
  *
  * Copyright 2026 The Ciro authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,6 +23,8 @@
 #include "core/ciro-error.h"
 #include "ciro-carrier-rollup.h"
 #include "ciro-store-private.h"
+
+#define ORDER_STATUS_DELIVERED 99
 
 typedef struct {
   CiroDay     day;
@@ -98,6 +102,9 @@ typedef struct {
   const char *cargo_provider;
   gint64      ship_at;
   gint64      deliver_at;
+  gint64      id;
+  const char *order_code;
+  const char *cargo_number;
 } OrderShare;
 
 static void
@@ -141,10 +148,45 @@ read_share (sqlite3_stmt *stmt, OrderShare *o)
   o->cargo_provider = (const char *) sqlite3_column_text (stmt, 5);
   o->ship_at = sqlite3_column_int64 (stmt, 6);
   o->deliver_at = sqlite3_column_int64 (stmt, 7);
+  o->id = sqlite3_column_int64 (stmt, 8);
+  o->order_code = (const char *) sqlite3_column_text (stmt, 9);
+  o->cargo_number = (const char *) sqlite3_column_text (stmt, 10);
+}
+
+/* Shipped, not delivered, not cancelled (insights.md §3's late orders are
+ * those of them shipped more than N days ago). */
+static gboolean
+in_transit (const OrderShare *o)
+{
+  return o->ship_at != 0 && o->deliver_at == 0 &&
+         o->status != CIRO_ORDER_STATUS_CANCELLED && o->status != ORDER_STATUS_DELIVERED;
+}
+
+static gboolean
+transit_put (CiroStore *self, const OrderShare *o, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!in_transit (o))
+    return TRUE;
+  stmt = ciro_store_prepare (self, "INSERT OR REPLACE INTO order_transit (order_id, day, marketplace_id,"
+                                   " carrier, shipped_at, order_code, cargo_number)"
+                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, o->id);
+  sqlite3_bind_int (stmt, 2, o->day);
+  sqlite3_bind_int64 (stmt, 3, o->marketplace_id);
+  sqlite3_bind_text (stmt, 4, carrier_name (self->carriers, o->cargo_provider), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, o->ship_at);
+  sqlite3_bind_text (stmt, 6, o->order_code != NULL ? o->order_code : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, o->cargo_number, -1, SQLITE_STATIC);
+  return ciro_store_step_done (self, stmt, error, "saving an order on its way");
 }
 
 #define SHARE_COLUMNS \
-  "o.day, o.seconds, o.marketplace_id, o.status, o.shipping_total, o.cargo_provider, s.at, d.at" \
+  "o.day, o.seconds, o.marketplace_id, o.status, o.shipping_total, o.cargo_provider, s.at, d.at," \
+  " o.id, o.order_code, o.cargo_number" \
   " FROM orders o" \
   " LEFT JOIN order_status_events s ON s.order_id = o.id AND s.status = 5" \
   " LEFT JOIN order_status_events d ON d.order_id = o.id AND d.status = 99"
@@ -165,12 +207,25 @@ order_share (CiroStore *self, gint64 order_id, int sign, GError **error)
 
       read_share (stmt, &o);
       add_share (self->carriers, &o, sign);
+      if (sign > 0 && !transit_put (self, &o, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
       ciro_store_set_error (self, error, "reading an order's shipping");
       return FALSE;
+    }
+  if (sign < 0)
+    {
+      stmt = ciro_store_prepare (self, "DELETE FROM order_transit WHERE order_id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, order_id);
+      return ciro_store_step_done (self, stmt, error, "saving an order on its way");
     }
   return TRUE;
 }
@@ -325,7 +380,7 @@ ciro_store_rebuild_carrier_rollup (CiroStore *self, GError **error)
 
   REQUIRE_TRANSACTION (self, error);
   ciro_carrier_delta_clear (self->carriers);
-  if (!ciro_store_exec (self, "DELETE FROM roll_day_carrier", error))
+  if (!ciro_store_exec (self, "DELETE FROM roll_day_carrier; DELETE FROM order_transit", error))
     return FALSE;
   stmt = ciro_store_prepare (self, "SELECT " SHARE_COLUMNS, error);
   if (stmt == NULL)
@@ -336,6 +391,11 @@ ciro_store_rebuild_carrier_rollup (CiroStore *self, GError **error)
 
       read_share (stmt, &o);
       add_share (self->carriers, &o, +1);
+      if (!transit_put (self, &o, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)

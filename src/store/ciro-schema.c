@@ -391,7 +391,8 @@ static const char schema_v9[] =
 /* v10: order_transit holds the orders on their way (shipped, not delivered,
  * not cancelled) with what the late-orders list shows, so that the late
  * orders of two years of a million orders are read from a few thousand
- * small rows instead of the orders table; filled by the recompute the
+ * small rows instead of the orders table (order_transit_carrier counts
+ * them per marketplace and carrier without sorting); filled by the recompute the
  * migration asks for (the carrier's normalised name is computed in C). */
 static const char schema_v10[] =
   "CREATE TABLE order_transit ("
@@ -403,6 +404,7 @@ static const char schema_v10[] =
   "  order_code TEXT NOT NULL,"
   "  cargo_number TEXT);"
   "CREATE INDEX order_transit_shipped ON order_transit (shipped_at, order_id);"
+  "CREATE INDEX order_transit_carrier ON order_transit (marketplace_id, carrier, shipped_at, day);"
   "INSERT OR REPLACE INTO settings (key, value)"
   " SELECT 'needs_recompute', '1' WHERE EXISTS (SELECT 1 FROM orders);";
 

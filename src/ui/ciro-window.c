@@ -25,6 +25,7 @@
 #include "pages/ciro-baskets-page.h"
 #include "pages/ciro-forecast-page.h"
 #include "pages/ciro-products-page.h"
+#include "pages/ciro-shipping-page.h"
 #include "pages/ciro-unmatched-dialog.h"
 #include "widgets/ciro-kpi-card.h"
 #include "ciro-export-dialog.h"
@@ -493,6 +494,7 @@ ciro_window_constructed (GObject *object)
                                           _("Your customers and what they buy are coming to this page.")),
                         "customers", _("Customers"));
   gtk_stack_add_titled (self->pages, ciro_forecast_page_new (self->context), "forecast", _("Forecast"));
+  gtk_stack_add_titled (self->pages, ciro_shipping_page_new (self->context), "shipping", _("Shipping"));
 
   /* figures a setting or an older store left to recompute: in the
    * background, over the pages */

@@ -10,7 +10,12 @@
  *     wait of a tick says whether a window would stay responsive;
  *   - a commission rule entered for the busiest category of Trendyol (15 %
  *     from the window's first day), which recomputes, and the summary
- *     before and after.
+ *     before and after;
+ *   - the rule changed as the window does it (the write only marks the
+ *     store, the recompute runs on a worker), and a service fee written
+ *     from another connection while that recompute runs: how long the
+ *     write waited (the recompute gives way to it), against the length
+ *     of the recompute it would otherwise have waited for.
  * Asserts that the figures agree (a recompute with nothing changed changes
  * nothing; the rule moves only the commission and what follows from it),
  * never timings.
@@ -101,6 +106,50 @@ static void
 progress (double fraction, gpointer data)
 {
   ((Responsive *) data)->last_fraction = fraction;
+}
+
+typedef struct {
+  char    *path;
+  double   waited_ms;
+  gboolean ok;
+  int      finished;
+} Writer;
+
+static gpointer
+write_fee (gpointer data)
+{
+  Writer *w = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = ciro_store_open (w->path, &error);
+  double t0 = now_ms ();
+
+  if (store == NULL)
+    g_error ("%s", error->message);
+  ciro_store_set_defer_recompute (store, TRUE);
+  w->ok = ciro_store_set_rate (store, CIRO_RATE_SERVICE_FEE, "Trendyol", NULL, ciro_day_from_ymd (2000, 1, 1), 849,
+                               &error);
+  w->waited_ms = now_ms () - t0;
+  if (!w->ok)
+    printf ("the write failed: %s\n", error->message);
+  g_atomic_int_set (&w->finished, 1);
+  return NULL;
+}
+
+typedef struct {
+  Writer  *writer;
+  GThread *thread;
+  double   last_fraction;
+} WriteDuring;
+
+/* Starts the writer once the recompute is a third of the way. */
+static void
+progress_write (double fraction, gpointer data)
+{
+  WriteDuring *wd = data;
+
+  wd->last_fraction = fraction;
+  if (wd->thread == NULL && fraction >= 0.3)
+    wd->thread = g_thread_new ("writer", write_fee, wd->writer);
 }
 
 static void
@@ -215,6 +264,43 @@ main (int argc, char *argv[])
   g_assert_cmpint (after.product_cost, ==, before.product_cost);
   g_assert_cmpint (after.profit + after.commission, ==, before.profit + before.commission);
   g_assert_cmpint (after.profit_ex_vat + after.commission, ==, before.profit_ex_vat + before.commission);
+
+  /* as the window does it: the write marks, a worker recomputes; a write
+   * of another connection comes in the middle */
+  {
+    Responsive r2 = { 0 };
+    Writer writer = { copy, 0, FALSE, 0 };
+    WriteDuring wd = { &writer, NULL, 0 };
+    CiroSummary window;
+    double write_ms, recompute_s;
+
+    ciro_store_set_defer_recompute (store, TRUE);
+    t0 = now_ms ();
+    if (!ciro_store_set_rate (store, CIRO_RATE_CATEGORY_COMMISSION, "Trendyol", category, f.from, 1200, &error))
+      g_error ("%s", error->message);
+    write_ms = now_ms () - t0;
+    g_assert_true (ciro_store_needs_recompute (store));
+    t0 = now_ms ();
+    ciro_store_recompute_async (copy, progress_write, &wd, NULL, done, &r2);
+    while (!r2.done)
+      g_main_context_iteration (NULL, TRUE);
+    recompute_s = (now_ms () - t0) / 1000.0;
+    if (!ciro_store_recompute_finish (r2.result, &error))
+      g_error ("%s", error->message);
+    g_object_unref (r2.result);
+    g_assert_nonnull (wd.thread);
+    g_thread_join (wd.thread);
+    g_assert_true (writer.ok);
+    printf ("the rule at 12 %% as the window saves it: the write %.1f ms; the background recompute %.1f s"
+            "\n", write_ms, recompute_s);
+    printf ("a service fee written from another connection during it: waited %.1f ms"
+            " (baseline: to the recompute's end, or fail after the 5 s busy timeout)\n", writer.waited_ms);
+    g_assert_false (ciro_store_needs_recompute (store));
+    ms = time_summary (store, &f, &window);
+    print_summary ("summary with both", &window, ms);
+    g_assert_cmpint (window.commission, <, after.commission);
+    g_assert_cmpint (window.service_fees, >, 0);
+  }
 
   g_clear_object (&store);
   g_unlink (copy);

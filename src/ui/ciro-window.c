@@ -24,6 +24,7 @@
 #include "pages/ciro-stock-page.h"
 #include "pages/ciro-baskets-page.h"
 #include "pages/ciro-forecast-page.h"
+#include "pages/ciro-categories-page.h"
 #include "pages/ciro-products-page.h"
 #include "pages/ciro-shipping-page.h"
 #include "pages/ciro-unmatched-dialog.h"
@@ -55,6 +56,7 @@ struct _CiroWindow
   GtkWidget      *today;
   GtkWidget      *analytics;
   GtkWidget      *stock;
+  GtkWidget      *categories;
   GtkWidget      *products;
 
   CiroSyncManager *sync;
@@ -495,6 +497,8 @@ ciro_window_constructed (GObject *object)
                         "customers", _("Customers"));
   gtk_stack_add_titled (self->pages, ciro_forecast_page_new (self->context), "forecast", _("Forecast"));
   gtk_stack_add_titled (self->pages, ciro_shipping_page_new (self->context), "shipping", _("Shipping"));
+  self->categories = ciro_categories_page_new (self->context);
+  gtk_stack_add_titled (self->pages, self->categories, "categories", _("Categories"));
 
   /* figures a setting or an older store left to recompute: in the
    * background, over the pages */
@@ -602,7 +606,8 @@ ciro_window_class_init (CiroWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  static const char *pages[] = { "today", "analytics", "products", "stock", "customers", "forecast" };
+  static const char *pages[] = { "today", "analytics", "products", "stock", "customers", "forecast",
+                                 "categories" };
 
   object_class->constructed = ciro_window_constructed;
   object_class->dispose = ciro_window_dispose;

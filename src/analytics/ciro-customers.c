@@ -879,3 +879,172 @@ ciro_report_cohorts (CiroStore *store, const CiroReportFilter *f, GError **error
   return out;
 }
 
+CiroCustomerReport *
+ciro_report_customers_and_cohorts (CiroStore *store, const CiroReportFilter *f, CiroCustomersFlags flags,
+                                   CiroDay cohorts_from, GArray **cohorts, GError **error)
+{
+  Load l = { 0 };
+  CiroCustomerReport *r;
+
+  *cohorts = NULL;
+  r = load (store, f, flags != CIRO_CUSTOMERS_RFM, &l, error);
+  if (r != NULL)
+    {
+      ciro_customers_analyse (r, (const CiroCustomerOrder *) l.orders->data, l.orders->len, f->from, f->to, flags);
+      /* the cohorts read only from and to */
+      r->from = cohorts_from;
+      *cohorts = ciro_customers_cohorts (r, (const CiroCustomerOrder *) l.orders->data, l.orders->len);
+      r->from = f->from;
+    }
+  load_clear (&l);
+  return r;
+}
+
+/* ---- one customer ---- */
+
+static void
+order_row_clear (gpointer p)
+{
+  CiroCustomerOrderRow *o = p;
+  g_free (o->code);
+  g_free (o->marketplace);
+}
+
+static void
+product_row_clear (gpointer p)
+{
+  CiroCustomerProductRow *o = p;
+  g_free (o->name);
+  g_free (o->sku);
+}
+
+void
+ciro_customer_detail_free (CiroCustomerDetail *d)
+{
+  if (d == NULL)
+    return;
+  g_free (d->key);
+  g_clear_pointer (&d->orders, g_array_unref);
+  g_clear_pointer (&d->products, g_array_unref);
+  g_clear_pointer (&d->gaps, g_array_unref);
+  g_free (d);
+}
+
+static int
+cmp_int (gconstpointer a, gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+/* the WHERE of a customer's orders: ?1 id or alt key, ?2 the last day, ?3 marketplace */
+#define CUSTOMER_ORDERS_WHERE \
+  " WHERE o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " AND o.day <= ?2 AND (?3 IS NULL OR m.name = ?3)" \
+  " AND CASE WHEN ?4 THEN o.customer_id = ?1" \
+  "          ELSE coalesce (o.customer_id, 0) = 0 AND o.customer_key = ?1 END"
+
+static void
+bind_customer (sqlite3_stmt *stmt, const char *key, const CiroReportFilter *f)
+{
+  gboolean by_id = g_str_has_prefix (key, "id:");
+
+  if (by_id)
+    sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (key + 3, NULL, 10));
+  else
+    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, f->to);
+  if (f->marketplace != NULL)
+    sqlite3_bind_text (stmt, 3, f->marketplace, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 4, by_id);
+}
+
+CiroCustomerDetail *
+ciro_report_customer_detail (CiroStore *store, const char *key, const CiroReportFilter *f, GError **error)
+{
+  g_autoptr(CiroCustomerDetail) d = g_new0 (CiroCustomerDetail, 1);
+  sqlite3_stmt *stmt;
+  int rc;
+  CiroDay prev = CIRO_DAY_INVALID;
+
+  d->key = g_strdup (key);
+  d->orders = g_array_new (FALSE, TRUE, sizeof (CiroCustomerOrderRow));
+  g_array_set_clear_func (d->orders, order_row_clear);
+  d->products = g_array_new (FALSE, TRUE, sizeof (CiroCustomerProductRow));
+  g_array_set_clear_func (d->products, product_row_clear);
+  d->gaps = g_array_new (FALSE, FALSE, sizeof (int));
+  d->median_gap = -1;
+
+  stmt = ciro_store_prepare (store,
+    "SELECT o.id, o.order_code, o.day, m.name,"
+    " (SELECT coalesce (sum (l.quantity), 0) FROM order_lines l WHERE l.order_id = o.id),"
+    " o.lines_amount + o.shipping_total"
+    " FROM orders o JOIN marketplaces m ON m.id = o.marketplace_id" CUSTOMER_ORDERS_WHERE
+    " ORDER BY o.day DESC, o.seconds DESC, o.id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_customer (stmt, key, f);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CiroCustomerOrderRow o;
+      o.id = sqlite3_column_int64 (stmt, 0);
+      o.code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      o.day = sqlite3_column_int (stmt, 2);
+      o.marketplace = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      o.units = sqlite3_column_int64 (stmt, 4);
+      o.revenue = sqlite3_column_int64 (stmt, 5);
+      g_array_append_val (d->orders, o);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ciro_store_set_error (store, error, "reading a customer's orders");
+      return NULL;
+    }
+
+  stmt = ciro_store_prepare (store,
+    "SELECT coalesce (p.name, max (l.name), l.sku), coalesce (p.sku, l.sku), sum (l.quantity),"
+    " count (DISTINCT l.order_id), sum (l.amount)"
+    " FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN marketplaces m ON m.id = o.marketplace_id"
+    " LEFT JOIN products p ON p.id = l.product_id" CUSTOMER_ORDERS_WHERE
+    " GROUP BY l.product_key ORDER BY sum (l.amount) DESC, 1", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_customer (stmt, key, f);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CiroCustomerProductRow p;
+      p.name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      p.sku = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      p.units = sqlite3_column_int64 (stmt, 2);
+      p.orders = sqlite3_column_int64 (stmt, 3);
+      p.revenue = sqlite3_column_int64 (stmt, 4);
+      g_array_append_val (d->products, p);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ciro_store_set_error (store, error, "reading a customer's products");
+      return NULL;
+    }
+
+  /* gaps between consecutive distinct order days, oldest first */
+  for (guint i = d->orders->len; i-- > 0;)
+    {
+      CiroDay day = g_array_index (d->orders, CiroCustomerOrderRow, i).day;
+      if (prev != CIRO_DAY_INVALID && day != prev)
+        {
+          int gap = day - prev;
+          g_array_append_val (d->gaps, gap);
+        }
+      prev = day;
+    }
+  if (d->gaps->len > 0)
+    {
+      g_autofree int *sorted = g_memdup2 (d->gaps->data, d->gaps->len * sizeof (int));
+      guint n = d->gaps->len;
+      qsort (sorted, n, sizeof (int), cmp_int);
+      d->median_gap = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+    }
+  return g_steal_pointer (&d);
+}

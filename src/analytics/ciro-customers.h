@@ -176,4 +176,49 @@ GArray *ciro_report_cohorts    (CiroStore              *store,
                                 const CiroReportFilter *f,
                                 GError                **error);
 
+/* The Customers page's figures from one reading of the store: the report
+ * of ciro_report_customers () and, in *cohorts, the cohorts whose first
+ * month falls from that of `cohorts_from` to that of f->to. */
+CiroCustomerReport *ciro_report_customers_and_cohorts (CiroStore              *store,
+                                                       const CiroReportFilter *f,
+                                                       CiroCustomersFlags      flags,
+                                                       CiroDay                 cohorts_from,
+                                                       GArray                **cohorts,
+                                                       GError                **error);
+
+/* One customer's net orders up to a day, the products in them, the gaps. */
+typedef struct {
+  gint64     id;
+  char      *code;        /* the marketplace's order code; NULL when unknown */
+  CiroDay    day;
+  char      *marketplace;
+  gint64     units;
+  CiroKurus  revenue;     /* lines + shipping */
+} CiroCustomerOrderRow;
+
+typedef struct {
+  char      *name;
+  char      *sku;
+  gint64     units;
+  gint64     orders;
+  CiroKurus  revenue;
+} CiroCustomerProductRow;
+
+typedef struct {
+  char      *key;
+  GArray    *orders;      /* CiroCustomerOrderRow, newest first */
+  GArray    *products;    /* CiroCustomerProductRow, by revenue */
+  GArray    *gaps;        /* gint: days between consecutive order days, oldest first */
+  double     median_gap;  /* < 0 with fewer than two order days */
+} CiroCustomerDetail;
+
+void                ciro_customer_detail_free   (CiroCustomerDetail *detail);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CiroCustomerDetail, ciro_customer_detail_free)
+/* The customer of `key` ("id:…", "mail:…", "tel:…"), orders up to `to`;
+ * f->marketplace limits to that marketplace's orders. */
+CiroCustomerDetail *ciro_report_customer_detail (CiroStore              *store,
+                                                 const char             *key,
+                                                 const CiroReportFilter *f,
+                                                 GError                **error);
+
 G_END_DECLS

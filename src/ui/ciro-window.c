@@ -23,6 +23,7 @@
 #include "pages/ciro-today-page.h"
 #include "pages/ciro-stock-page.h"
 #include "pages/ciro-baskets-page.h"
+#include "pages/ciro-customers-page.h"
 #include "pages/ciro-forecast-page.h"
 #include "pages/ciro-categories-page.h"
 #include "pages/ciro-products-page.h"
@@ -57,6 +58,7 @@ struct _CiroWindow
   GtkWidget      *analytics;
   GtkWidget      *stock;
   GtkWidget      *categories;
+  GtkWidget      *customers;
   GtkWidget      *products;
 
   CiroSyncManager *sync;
@@ -265,16 +267,6 @@ follow_sync (CiroWindow *self)
 
 /* ---------------------------------------------------------- building */
 
-static GtkWidget *
-placeholder_page (const char *icon, const char *title, const char *text)
-{
-  GtkWidget *page = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icon);
-  adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
-  adw_status_page_set_description (ADW_STATUS_PAGE (page), text);
-  return page;
-}
-
 static void
 show_content (CiroWindow *self)
 {
@@ -298,6 +290,8 @@ folded_changed (CiroWindow *self)
     ciro_products_page_set_narrow (CIRO_PRODUCTS_PAGE (self->products), adw_leaflet_get_folded (self->leaflet));
   if (self->stock != NULL)
     ciro_stock_page_set_narrow (CIRO_STOCK_PAGE (self->stock), adw_leaflet_get_folded (self->leaflet));
+  if (self->customers != NULL)
+    ciro_customers_page_set_narrow (CIRO_CUSTOMERS_PAGE (self->customers), adw_leaflet_get_folded (self->leaflet));
 }
 
 static void
@@ -491,10 +485,8 @@ ciro_window_constructed (GObject *object)
   gtk_stack_add_titled (self->pages, ciro_baskets_page_new (self->context), "baskets", _("Bought Together"));
   self->stock = ciro_stock_page_new (self->context);
   gtk_stack_add_titled (self->pages, self->stock, "stock", _("Stock"));
-  gtk_stack_add_titled (self->pages,
-                        placeholder_page ("ciro-customers-symbolic", _("Customers"),
-                                          _("Your customers and what they buy are coming to this page.")),
-                        "customers", _("Customers"));
+  self->customers = ciro_customers_page_new (self->context);
+  gtk_stack_add_titled (self->pages, self->customers, "customers", _("Customers"));
   gtk_stack_add_titled (self->pages, ciro_forecast_page_new (self->context), "forecast", _("Forecast"));
   gtk_stack_add_titled (self->pages, ciro_shipping_page_new (self->context), "shipping", _("Shipping"));
   self->categories = ciro_categories_page_new (self->context);

@@ -1,0 +1,441 @@
+/* test-ui-customers.c: the Customers page against the engine and SQL
+ *
+ * A demo store of two years ending on 2026-11-20 ("today" is the 21st):
+ * the page's figures, its segment map, list (filtered by a cell of the
+ * map, searched with Turkish folding), cohort heat map and a customer's
+ * detail read back from the widgets and compared with the engine's report
+ * and plain SQL on the same store; with the masking setting on, no
+ * customer's name, e-mail or phone appears in any widget of the page or of
+ * the detail window; a store without orders shows the empty state. Run in
+ * English and, as ui-customers-tr, in Turkish.
+ *
+ * Copyright 2026 The Ciro authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "analytics/ciro-customers.h"
+#include "core/ciro-customer.h"
+#include "core/ciro-date.h"
+#include "core/ciro-money.h"
+#include "core/ciro-records.h"
+#include "core/ciro-text.h"
+#include "store/ciro-settings.h"
+#include "store/ciro-store-sql.h"
+#include "ui/ciro-context.h"
+#include "ui/pages/ciro-customers-page.h"
+#include "ui/widgets/ciro-kpi-card.h"
+#include "ciro-test-util.h"
+
+static char *dir;
+
+static void
+count (GtkWidget *w, guint *n)
+{
+  (*n)++;
+}
+
+static gboolean
+reached (gpointer data)
+{
+  guint **p = data;
+  return *p[0] >= *p[1];
+}
+
+static void
+wait_count (guint *n, guint want)
+{
+  guint *p[2] = { n, &want };
+  g_assert_true (ciro_test_wait_until (reached, p, 180));
+}
+
+static void
+collect (GtkWidget *w, GType type, GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+    g_ptr_array_add (out, w);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect (c, type, out);
+}
+
+static GPtrArray *
+all_of (GtkWidget *root, GType type)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  collect (root, type, out);
+  return out;
+}
+
+/* Every text a widget tree shows: labels, rows' titles and subtitles. */
+static GPtrArray *
+texts_of (GtkWidget *root)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = all_of (root, GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) rows = all_of (root, ADW_TYPE_ACTION_ROW);
+
+  for (guint i = 0; i < labels->len; i++)
+    g_ptr_array_add (out, (gpointer) gtk_label_get_text (labels->pdata[i]));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_ptr_array_add (out, (gpointer) adw_preferences_row_get_title (rows->pdata[i]));
+      if (adw_action_row_get_subtitle (rows->pdata[i]) != NULL)
+        g_ptr_array_add (out, (gpointer) adw_action_row_get_subtitle (rows->pdata[i]));
+    }
+  if (GTK_IS_WINDOW (root) && gtk_window_get_title (GTK_WINDOW (root)) != NULL)
+    g_ptr_array_add (out, (gpointer) gtk_window_get_title (GTK_WINDOW (root)));
+  return out;
+}
+
+static gboolean
+shows (GtkWidget *root, const char *text)
+{
+  g_autoptr(GPtrArray) t = texts_of (root);
+  for (guint i = 0; i < t->len; i++)
+    if (t->pdata[i] != NULL && strstr (t->pdata[i], text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static gint64
+sql_int (CiroStore *store, const char *sql, gint64 a, CiroDay to)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 v;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (ciro_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int (stmt, 2, to);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return v;
+}
+
+static const CiroCustomer *
+top_spender (const CiroCustomerReport *r)
+{
+  const CiroCustomer *top = NULL;
+  for (guint i = 0; i < r->customers->len; i++)
+    {
+      const CiroCustomer *c = &g_array_index (r->customers, CiroCustomer, i);
+      if (top == NULL || c->spend > top->spend)
+        top = c;
+    }
+  return top;
+}
+
+/* No customer's name (of more than two letters), e-mail or phone in any
+ * text of `root`; with `words_too`, no word of four letters or more of a
+ * name either (a name's word that is also a city excepted). */
+static void
+assert_nothing_personal (GtkWidget *root, const CiroCustomerReport *r, gboolean words_too)
+{
+  g_autoptr(GPtrArray) t = texts_of (root);
+  g_autoptr(GHashTable) cities = g_hash_table_new (g_str_hash, g_str_equal);
+  guint checked = 0;
+
+  /* a surname that is also a city ("Aydın") may show as the city */
+  for (guint i = 0; i < r->customers->len; i++)
+    if (g_array_index (r->customers, CiroCustomer, i).city != NULL)
+      g_hash_table_add (cities, (gpointer) g_array_index (r->customers, CiroCustomer, i).city);
+
+  for (guint i = 0; i < r->customers->len; i++)
+    {
+      const CiroCustomer *c = &g_array_index (r->customers, CiroCustomer, i);
+      const char *personal[] = { c->name, c->email, c->phone };
+      for (guint k = 0; k < G_N_ELEMENTS (personal); k++)
+        {
+          if (personal[k] == NULL || g_utf8_strlen (personal[k], -1) < 3)
+            continue;
+          checked++;
+          for (guint j = 0; j < t->len; j++)
+            if (t->pdata[j] != NULL && strstr (t->pdata[j], personal[k]) != NULL)
+              g_error ("“%s” shows “%s” with masking on", (const char *) t->pdata[j], personal[k]);
+        }
+      /* each word of the name too (not in a detail: "Yeni Doğan Önlük Seti" is a product) */
+      if (c->name != NULL && words_too)
+        {
+          g_auto(GStrv) words = g_strsplit (c->name, " ", -1);
+          for (guint w = 0; words[w] != NULL; w++)
+            if (g_utf8_strlen (words[w], -1) >= 4 && !g_hash_table_contains (cities, words[w]))
+              for (guint j = 0; j < t->len; j++)
+                if (t->pdata[j] != NULL && strstr (t->pdata[j], words[w]) != NULL)
+                  g_error ("“%s” shows “%s” with masking on", (const char *) t->pdata[j], words[w]);
+        }
+    }
+  g_assert_cmpuint (checked, >, 0);
+  g_test_message ("%u texts checked against %u names, e-mails and phones", t->len, checked);
+}
+
+static void
+test_page (void)
+{
+  g_autofree char *path = g_build_filename (dir, "customers.db", NULL);
+  CiroDay end = ciro_day_from_ymd (2026, 11, 20), today = end + 1;
+  g_autoptr(CiroStore) store = ciro_test_reference_store (path, 6000, 40, 5, end, 730);
+  g_autoptr(CiroContext) context = ciro_context_new (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroCustomerReport) r = NULL;
+  g_autoptr(GArray) cohorts = NULL;
+  CiroReportFilter f = { today - 364, today, NULL };
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = ciro_customers_page_new (context);
+  CiroCustomersPage *cp = CIRO_CUSTOMERS_PAGE (page);
+  guint loaded = 0, detail_loaded = 0;
+  const CiroCustomer *top;
+
+  r = ciro_report_customers (store, &f, CIRO_CUSTOMERS_MODEL, &error);
+  g_assert_no_error (error);
+  {
+    CiroReportFilter cf = { ciro_month_first_day (ciro_day_month (today) - 23), today, NULL };
+    cohorts = ciro_report_cohorts (store, &cf, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (r->customers->len, >, 100);
+  top = top_spender (r);
+
+  g_signal_connect (page, "loaded", G_CALLBACK (count), &loaded);
+  g_signal_connect (page, "detail-loaded", G_CALLBACK (count), &detail_loaded);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 900);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_count (&loaded, 1);
+  g_assert_cmpstr (ciro_customers_page_get_state (cp), ==, "data");
+
+  /* the figures: customers of the year, since the first order */
+  {
+    g_autoptr(GPtrArray) cards = all_of (page, CIRO_TYPE_KPI_CARD);
+    g_autofree char *n = ciro_count_format (r->n_window, style);
+    g_autofree char *all = ciro_count_format (r->customers->len, style);
+    g_autofree char *anon = ciro_count_format (r->anonymous_orders, style);
+    g_assert_cmpuint (cards->len, ==, 4);
+    g_assert_cmpstr (ciro_kpi_card_get_value (cards->pdata[0]), ==, n);
+    g_assert_true (shows (cards->pdata[0], all));
+    g_assert_cmpstr (ciro_kpi_card_get_value (cards->pdata[2]), ==, anon);
+  }
+
+  /* the map: each cell says its segment, customers and revenue; an empty
+   * cell is not coloured, the fullest one is filled */
+  {
+    const CiroHeatGrid *map = ciro_customers_page_get_map (cp);
+    gint64 max_n = 0;
+    for (guint R = 1; R <= 5; R++)
+      for (guint F = 1; F <= 5; F++)
+        max_n = MAX (max_n, r->grid[R - 1][F - 1].customers);
+    for (guint R = 1; R <= 5; R++)
+      for (guint F = 1; F <= 5; F++)
+        {
+          const CiroRfmCell *cell = &r->grid[R - 1][F - 1];
+          const char *text = ciro_heat_grid_get_text (map, 5 - R, F - 1);
+          g_autofree char *n = ciro_count_format (cell->customers, style);
+          g_autofree char *rev = ciro_money_format_compact (cell->revenue, style);
+          g_autofree char *want = g_strdup_printf ("%s\n%s · %s", ciro_segment_label (ciro_segment_for (R, F)), n, rev);
+          g_assert_cmpstr (text, ==, want);
+          g_assert_true (isnan (ciro_heat_grid_get_shade (map, 5 - R, F - 1)) == (cell->customers == 0));
+          g_assert_cmpfloat_with_epsilon (ciro_heat_grid_get_size (map, 5 - R, F - 1),
+                                          (double) cell->customers / (double) max_n, 1e-12);
+        }
+  }
+
+  /* the list: everyone, the biggest spender first */
+  g_assert_cmpuint (ciro_customers_page_get_n_listed (cp), ==, r->customers->len);
+  {
+    g_autofree char *spend = ciro_money_format (top->spend, style);
+    g_assert_true (shows (page, top->name));
+    g_assert_true (shows (page, spend));
+  }
+  /* a cell of the map filters it: the fullest cell */
+  {
+    guint best_r = 1, best_f = 1;
+    for (guint R = 1; R <= 5; R++)
+      for (guint F = 1; F <= 5; F++)
+        if (r->grid[R - 1][F - 1].customers > r->grid[best_r - 1][best_f - 1].customers)
+          {
+            best_r = R;
+            best_f = F;
+          }
+    ciro_customers_page_select_cell (cp, best_r, best_f);
+    g_assert_cmpuint (ciro_customers_page_get_n_listed (cp), ==, r->grid[best_r - 1][best_f - 1].customers);
+    ciro_customers_page_select_cell (cp, 0, 0);
+    g_assert_cmpuint (ciro_customers_page_get_n_listed (cp), ==, r->customers->len);
+  }
+  /* the search folds Turkish letters: "ISTANBUL" finds İstanbul's customers */
+  {
+    GtkWidget *entry;
+    g_autoptr(GPtrArray) entries = all_of (page, GTK_TYPE_SEARCH_ENTRY);
+    guint want = 0;
+    for (guint i = 0; i < r->customers->len; i++)
+      want += g_strcmp0 (g_array_index (r->customers, CiroCustomer, i).city, "İstanbul") == 0;
+    g_assert_cmpuint (want, >, 0);
+    entry = NULL;
+    for (guint i = 0; i < entries->len; i++)
+      if (g_strcmp0 (gtk_widget_get_name (entries->pdata[i]), "customer-search") == 0)
+        entry = entries->pdata[i];
+    g_assert_nonnull (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "ISTANBUL");
+    g_signal_emit_by_name (entry, "search-changed");
+    g_assert_cmpuint (ciro_customers_page_get_n_listed (cp), ==, want);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+    g_signal_emit_by_name (entry, "search-changed");
+    g_assert_cmpuint (ciro_customers_page_get_n_listed (cp), ==, r->customers->len);
+  }
+
+  /* VIPs and churn risk: their numbers in the titles */
+  {
+    g_autofree char *vip = ciro_count_format (r->n_vip, style);
+    g_autofree char *vip_rev = ciro_money_format (r->vip_revenue, style);
+    g_autofree char *churn = ciro_count_format (r->n_churn, style);
+    g_autofree char *churn_spend = ciro_money_format (r->churn_spend, style);
+    g_assert_true (shows (page, vip_rev));
+    g_assert_true (shows (page, churn_spend));
+    (void) vip;
+    (void) churn;
+  }
+
+  /* the cohort heat map: one row a cohort with customers, month 1's share */
+  {
+    const CiroHeatGrid *grid = ciro_customers_page_get_cohorts (cp);
+    guint row = 0;
+    for (guint i = 0; i < cohorts->len; i++)
+      {
+        const CiroCohort *h = &g_array_index (cohorts, CiroCohort, i);
+        if (h->customers == 0)
+          continue;
+        if (h->n_months > 1)
+          {
+            g_autofree char *pct = ciro_percent_format (h->active_pct[1], 0, style);
+            g_assert_cmpstr (ciro_heat_grid_get_text (grid, row, 1), ==, pct);
+          }
+        row++;
+      }
+    g_assert_cmpuint (ciro_heat_grid_get_n_rows (grid), ==, row);
+    g_assert_cmpuint (row, >=, 20);
+  }
+
+  /* the first customer's detail: their net orders, counted in SQL */
+  {
+    GtkWidget *detail = ciro_customers_page_open_detail (cp, 0);
+    gint64 id = g_ascii_strtoll (top->key + 3, NULL, 10);
+    gint64 n_orders = sql_int (store, "SELECT count(*) FROM orders WHERE customer_id = ?1 AND day <= ?2 AND status <> "
+                                      CIRO_ORDER_STATUS_CANCELLED_SQL, id, today);
+    gint64 n_products = sql_int (store, "SELECT count (DISTINCT l.product_key) FROM order_lines l JOIN orders o"
+                                        " ON o.id = l.order_id WHERE o.customer_id = ?1 AND o.day <= ?2 AND o.status <> "
+                                        CIRO_ORDER_STATUS_CANCELLED_SQL, id, today);
+    g_autoptr(GPtrArray) groups = NULL;
+
+    g_assert_true (g_str_has_prefix (top->key, "id:"));
+    wait_count (&detail_loaded, 1);
+    groups = all_of (detail, ADW_TYPE_PREFERENCES_GROUP);
+    /* the customer, the gaps, the orders, the products */
+    g_assert_cmpuint (groups->len, ==, 4);
+    {
+      g_autoptr(GPtrArray) order_rows = all_of (groups->pdata[2], ADW_TYPE_ACTION_ROW);
+      g_autoptr(GPtrArray) product_rows = all_of (groups->pdata[3], ADW_TYPE_ACTION_ROW);
+      g_assert_cmpint (order_rows->len, ==, n_orders);
+      g_assert_cmpint (product_rows->len, ==, n_products);
+    }
+    g_assert_true (shows (detail, top->name));
+    gtk_window_destroy (GTK_WINDOW (detail));
+  }
+
+  /* masking on: the setting in the store, the page reloads */
+  g_assert_true (ciro_store_set_setting (store, CIRO_SETTING_MASK_PERSONAL_DATA, "1", &error));
+  g_assert_no_error (error);
+  ciro_context_store_changed (context);
+  wait_count (&loaded, 2);
+  g_assert_cmpstr (ciro_customers_page_get_state (cp), ==, "data");
+  {
+    g_autofree char *masked = ciro_mask_name (top->name);
+    g_autoptr(GPtrArray) switches = all_of (page, GTK_TYPE_SWITCH);
+    g_assert_true (shows (page, masked));
+    g_assert_cmpuint (switches->len, ==, 1);
+    g_assert_true (gtk_switch_get_active (switches->pdata[0]));
+  }
+  assert_nothing_personal (page, r, TRUE);
+  {
+    GtkWidget *detail = ciro_customers_page_open_detail (cp, 0);
+    wait_count (&detail_loaded, 2);
+    assert_nothing_personal (detail, r, FALSE);
+    gtk_window_destroy (GTK_WINDOW (detail));
+  }
+  /* the narrow list shows the same masked names */
+  ciro_customers_page_set_narrow (cp, TRUE);
+  {
+    g_autofree char *masked = ciro_mask_name (top->name);
+    int i = 0;
+    while (i++ < 20)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_true (shows (page, masked));
+    assert_nothing_personal (page, r, TRUE);
+  }
+
+  g_signal_handlers_disconnect_by_data (page, &loaded);
+  g_signal_handlers_disconnect_by_data (page, &detail_loaded);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&context);
+  g_clear_object (&store);
+  ciro_test_remove_store (path);
+}
+
+static void
+test_empty (void)
+{
+  g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = ciro_store_open (path, &error);
+  g_autoptr(CiroContext) context = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page;
+  guint loaded = 0;
+
+  g_assert_no_error (error);
+  context = ciro_context_new (path);
+  page = ciro_customers_page_new (context);
+  g_signal_connect (page, "loaded", G_CALLBACK (count), &loaded);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_count (&loaded, 1);
+  g_assert_cmpstr (ciro_customers_page_get_state (CIRO_CUSTOMERS_PAGE (page)), ==, "empty");
+  g_signal_handlers_disconnect_by_data (page, &loaded);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&context);
+  g_clear_object (&store);
+  ciro_test_remove_store (path);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int rc;
+
+  g_setenv ("CIRO_NOW", "2026-11-21 12:00:00", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("CIRO_LOCALEDIR") != NULL)
+    {
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CIRO_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return 77;
+    }
+  adw_init ();
+  dir = ciro_test_tmpdir ("ui-customers");
+  g_test_add_func ("/ui-customers/page", test_page);
+  g_test_add_func ("/ui-customers/empty", test_empty);
+  rc = g_test_run ();
+  g_rmdir (dir);
+  return rc;
+}

@@ -765,6 +765,38 @@ ciro_demo_n_orders_at (CiroDemo *self, CiroDay day, gint64 as_of)
   return orders->len;
 }
 
+/* Who placed an order: a store's customers are not alike. They join over
+ * the store's life (a customer drawn before joining becomes one who has
+ * joined), a loyal core of one customer in 25 places three orders in ten,
+ * and a quarter of the others lapse on a day of their own and buy no more,
+ * so that the Customers page shows champions, loyal, new and lapsing ones
+ * and cohorts of every month. Drawn from its own stream of numbers: the
+ * rest of each order is as before. */
+static guint64
+demo_customer (CiroDemo *self, guint64 drawn, guint64 n_customers, CiroDay day, gint64 order_id)
+{
+  Rng cr = rng_for (self->opts.seed, 7, (guint64) order_id);
+  guint64 span = (guint64) MAX (1, self->opts.end_day - self->first_day + 1);
+  guint64 since = (guint64) (day - self->first_day) + 1;
+  guint64 joined = MAX (MIN (n_customers, 50u), n_customers * since / span);
+  guint64 c = 1 + (drawn - 1) % joined;
+
+  if (rng_below (&cr, 100) < 30)
+    return 1 + (c - 1) % MAX (1u, MIN (joined, n_customers / 25));
+  for (guint tries = 0; tries < 4; tries++)
+    {
+      Rng lr = rng_for (self->opts.seed, 8, c);
+      CiroDay lapse;
+      if (rng_below (&lr, 4) != 0)
+        break;
+      lapse = self->first_day + (CiroDay) rng_below (&lr, (guint32) span);
+      if (day <= lapse)
+        break;
+      c = 1 + rng_below (&cr, (guint32) MIN (joined, G_MAXUINT32));
+    }
+  return c;
+}
+
 GPtrArray *
 ciro_demo_orders_at (CiroDemo *self, CiroDay day, gint64 as_of)
 {
@@ -830,6 +862,7 @@ ciro_demo_orders_at (CiroDemo *self, CiroDay day, gint64 as_of)
       o->has_invoice = g_strdup ("yes");
       o->invoice_type = g_strdup (rng_below (&r, 4) ? "e-Arşiv" : "e-Fatura");
       o->invoice_number = g_strdup_printf ("STL%04d%09" G_GINT64_FORMAT, 2024, o->id % 1000000000);
+      customer = demo_customer (self, customer, n_customers, day, o->id);
       o->customer_id = (gint64) customer;
       {
         Rng cr = rng_for (self->opts.seed, 5, customer);

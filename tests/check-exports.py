@@ -13,6 +13,7 @@ Prints TAP.
 import csv
 import io
 import json
+import math
 import os
 import re
 import shutil
@@ -906,6 +907,240 @@ for lang in LANGS:
     ok(all(t in text for t in STOCK_TITLES[lang]) and money in text and
        (OUT_OF_STOCK[lang] in text) == any(w["stock"] <= 0 for l in stock_lists for w in l[:500]),
        "%s: the lists, the total stock value at cost %s" % (os.path.basename(path), money))
+
+# ------------------------------------------------------------ categories
+# The Categories export (insights.md §1) in every format and both
+# languages, each row against the figures computed here from the order
+# lines with SQL of this script's own, and the identity that the categories
+# add up to the summary (net revenue without shipping, cost, commission).
+
+CAT_GROUPS = {"2": {"en": "Uncategorised", "tr": "Kategorisiz"}, "3": {"en": "Unmatched", "tr": "Eşleşmeyen"}}
+CAT_HEAD = {"en": ["Category", "Revenue", "Units", "Orders", "Cost", "Commission", "Profit", "Margin %",
+                   "Returned units", "Return rate %", "Products", "Share %", "Revenue change %", "Profit change %"],
+            "tr": ["Kategori", "Ciro", "Adet", "Sipariş", "Maliyet", "Komisyon", "Kâr", "Marj %",
+                   "İade Adet", "İade Oranı %", "Ürünler", "Pay %", "Ciro Değişimi %", "Kâr Değişimi %"]}
+CAT_SQL = (
+    "WITH cat AS (SELECT id, CASE WHEN trim(coalesce(category, '')) <> '' THEN '0' || trim(category)"
+    "  WHEN category_id IS NOT NULL AND category_id <> 0 THEN '1#' || category_id ELSE '2' END AS c FROM products)"
+    " SELECT CASE WHEN l.product_key <= 0 THEN '3' ELSE coalesce(cat.c, '2') END AS g,"
+    "  sum(CASE WHEN o.status <> 6 THEN l.amount ELSE 0 END),"
+    "  sum(CASE WHEN o.status <> 6 THEN l.quantity ELSE 0 END),"
+    "  count(DISTINCT CASE WHEN o.status <> 6 THEN o.id END),"
+    "  sum(CASE WHEN o.status <> 6 THEN l.cost ELSE 0 END),"
+    "  sum(CASE WHEN o.status <> 6 THEN l.commission ELSE 0 END),"
+    "  sum(CASE WHEN o.status = 6 THEN l.quantity ELSE 0 END),"
+    "  count(DISTINCT CASE WHEN o.status <> 6 THEN l.product_key END)"
+    " FROM orders o JOIN order_lines l ON l.order_id = o.id LEFT JOIN cat ON cat.id = l.product_key"
+    " JOIN marketplaces m ON m.id = o.marketplace_id"
+    " WHERE o.day BETWEEN ? AND ? AND (? IS NULL OR m.name = ?) GROUP BY g")
+
+
+def round2(v):
+    """C's round () to two decimals: half away from zero"""
+    r = math.floor(abs(v) * 100 + 0.5) / 100
+    return math.copysign(r, v) if r else 0.0
+
+
+def categories_expected(a, b, mp):
+    d0, d1 = (a - date(1970, 1, 1)).days, (b - date(1970, 1, 1)).days
+    n = d1 - d0 + 1
+    now = {r[0]: r[1:] for r in con.execute(CAT_SQL, (d0, d1, mp, mp))}
+    before = {r[0]: r[1:] for r in con.execute(CAT_SQL, (d0 - n, d0 - 1, mp, mp))}
+    total = sum(v[0] for v in now.values())
+    out = []
+    for g, (rev, units, orders, cost, comm, ret, prods) in now.items():
+        profit = rev - cost - comm
+        prev = before.get(g)
+        prev_rev = prev[0] if prev else 0
+        prev_profit = prev[0] - prev[3] - prev[4] if prev else 0
+        out.append({
+            "group": g, "revenue": rev, "units": units, "orders": orders, "cost": cost, "commission": comm,
+            "profit": profit,
+            "margin": profit / rev * 100 if units > 0 and g != "3" and rev > 0 else None,
+            "return_units": ret, "return_rate": ret / (units + ret) * 100 if units > 0 else None,
+            "products": prods, "share": rev / total * 100 if total > 0 else 0.0,
+            "revenue_change": (rev - prev_rev) / abs(prev_rev) * 100 if prev_rev else None,
+            "profit_change": (profit - prev_profit) / abs(prev_profit) * 100 if prev_profit else None,
+        })
+    return out
+
+
+def cat_name(g, lang):
+    if g in CAT_GROUPS:
+        return CAT_GROUPS[g][lang]
+    return g[1:]
+
+
+CAT_KEYS = ["revenue", "units", "orders", "cost", "commission", "profit", "margin", "return_units", "return_rate",
+            "products", "share", "revenue_change", "profit_change"]
+CAT_MONEY = {"revenue", "cost", "commission", "profit"}
+CAT_PCT = {"margin", "return_rate", "share", "revenue_change", "profit_change"}
+
+
+def cat_cell_ok(key, cell, want, pct_as_ratio):
+    """a cell of any reader against the figure computed here"""
+    if want is None:
+        return cell in (None, "")
+    if cell in (None, ""):
+        return False
+    if key in CAT_MONEY:
+        return kurus(cell) == want
+    if key in CAT_PCT:
+        got = cell if isinstance(cell, (int, float)) else float(str(cell).replace("%", "").replace(",", "."))
+        # a ratio of a workbook's percent cell, unless a reader wrote it with its sign
+        got = got * 100 if pct_as_ratio and "%" not in str(cell) else got
+        return abs(got - round2(want)) < 1e-6
+    return int(float(str(cell).replace(",", "."))) == want
+
+
+def check_category_rows(what, rows, exp, lang, pct_as_ratio=False):
+    """rows: [name, 13 figures] as a reader gives them, in the file's order"""
+    want = {cat_name(e["group"], lang): e for e in exp}
+    got_names = [r[0] for r in rows]
+    ok(sorted(got_names) == sorted(want), what + ": every category, once (%d)" % len(want))
+    revs = [want[n]["revenue"] for n in got_names if n in want]
+    ok(revs == sorted(revs, reverse=True), what + ": by revenue, the largest first")
+    bad = []
+    for r in rows:
+        e = want.get(r[0])
+        if e is None:
+            continue
+        for i, k in enumerate(CAT_KEYS, start=1):
+            if not cat_cell_ok(k, r[i] if i < len(r) else None, e[k], pct_as_ratio):
+                bad.append((r[0], k, r[i] if i < len(r) else None, e[k]))
+    ok(not bad, what + ": every figure of every row as computed from the lines %r" % bad[:3])
+    s = sum_of = {k: sum(kurus(r[i]) for r in rows if r[i] not in (None, "")) for i, k in enumerate(CAT_KEYS, 1)
+                  if k in CAT_MONEY}
+    return sum_of
+
+
+def check_category_identity(what, sums, s):
+    ok(sums["revenue"] == money_json(s["net_revenue"]) - money_json(s["shipping_income"])
+       and sums["cost"] == money_json(s["product_cost"]) and sums["commission"] == money_json(s["commission"]),
+       what + ": Σ categories = the summary (revenue without shipping, cost, commission)")
+
+
+def export_categories(fmt, lang, win, mp=None):
+    a, b = WINDOWS[win]
+    path = os.path.join(work, "cats", "categories-%s-%s%s.%s" % (lang, win, "-mp" if mp else "", fmt))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    args = ["export", "categories", "--db", db, "--format", fmt, "--output", path, "--from", str(a), "--to", str(b)]
+    if mp:
+        args += ["--marketplace", mp]
+    r = run(args, lang=lang)
+    ok(r.stderr.strip() == "", "%s: nothing on stderr (%r)" % (os.path.basename(path), r.stderr[:200]))
+    return path
+
+
+def summary_for(win, mp):
+    a, b = WINDOWS[win]
+    args = ["report", "summary", "--db", db, "--format", "json", "--from", str(a), "--to", str(b)]
+    return json.loads(run(args + (["--marketplace", mp] if mp else [])).stdout)
+
+
+def xlsx_table(ws):
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    data = []
+    for r in rows[1:]:
+        if all(v in (None, "") for v in r):
+            break
+        data.append(r)
+    totals = [r for r in rows[len(data) + 1:] if any(v not in (None, "") for v in r)]
+    return rows[0], data, totals
+
+
+cat_cases = [(lang, win, None) for lang in LANGS for win in WINDOWS] + [(lang, "90d", TOP_MP) for lang in LANGS]
+cat_files = {"xlsx": [], "csv": []}
+for lang, win, mp in cat_cases:
+    exp = categories_expected(*WINDOWS[win], mp)
+    s = summary_for(win, mp)
+    tag = "%s %s%s" % (lang, win, " " + mp if mp else "")
+    ok(len(exp) > 5 and any(e["group"] == "3" for e in exp) and any(e["group"].startswith("1#") for e in exp)
+       and (win != "90d" or any(e["revenue_change"] is None or e["revenue_change"] < 0 for e in exp)),
+       "categories %s: named, id-only and unmatched groups; in 90 days a fall or a new one" % tag)
+    # CSV, as this script reads it
+    path = export_categories("csv", lang, win, mp)
+    cat_files["csv"].append(path)
+    rows = read_csv(path, lang)
+    ok(rows[0] == CAT_HEAD[lang], os.path.basename(path) + ": the header in the language %r" % rows[0][:3])
+    sums = check_category_rows(os.path.basename(path), rows[1:], exp, lang)
+    check_category_identity(os.path.basename(path), sums, s)
+    # XLSX, by openpyxl: values, number formats, the totals row's formulas
+    path = export_categories("xlsx", lang, win, mp)
+    cat_files["xlsx"].append(path)
+    name = os.path.basename(path)
+    wv = openpyxl.load_workbook(path, data_only=True)
+    wf = openpyxl.load_workbook(path)
+    ok(wv.sheetnames[1] == {"en": "Categories", "tr": "Kategoriler"}[lang], name + ": the sheet %r" % wv.sheetnames)
+    header, data, totals = xlsx_table(wv.worksheets[1])
+    ok(header == CAT_HEAD[lang], name + ": the header in the language")
+    sums = check_category_rows(name, data, exp, lang, pct_as_ratio=True)
+    check_category_identity(name, sums, s)
+    ok(totals and kurus(totals[0][1]) == sums["revenue"] and kurus(totals[0][6]) == sums["profit"]
+       and totals[0][2] == sum(e["units"] for e in exp) and totals[0][3] is None and totals[0][7] is None,
+       name + ": totals of revenue, profit and units, none of orders (an order may be in two) or ratios")
+    first = list(wf.worksheets[1].iter_rows(min_row=2, max_row=2))[0]
+    ok("₺" in first[1].number_format and "%" in first[7].number_format and first[2].number_format == "#,##0",
+       name + ": money, percent and count formats")
+    ftot = [list(r) for r in wf.worksheets[1].iter_rows(values_only=True)][len(data) + 2]
+    ok(str(ftot[1]).startswith("=SUBTOTAL(109,"), name + ": the revenue total is a formula (%s)" % ftot[1])
+    # PDF, by poppler: each row's name and money figures in order on a line
+    path = export_categories("pdf", lang, win, mp)
+    text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True).stdout
+    lines = text.splitlines()
+    missing = []
+    for e in exp:
+        nm = cat_name(e["group"], lang).split()[0]
+        want = [pdf_money(e[k], lang) for k in ("revenue", "cost", "commission", "profit")]
+        found = False
+        for ln in lines:
+            cells = ln.split()
+            if not cells or cells[0] != nm:
+                continue
+            pos = 0
+            for w in want:
+                if w not in cells[pos:]:
+                    break
+                pos = cells.index(w, pos) + 1
+            else:
+                found = True
+                break
+        if not found:
+            missing.append((nm, want))
+    ok(not missing and {"en": "Category performance", "tr": "Kategori performansı"}[lang] in text,
+       os.path.basename(path) + ": every category's revenue, cost, commission and profit %r" % missing[:2])
+    total_rev = pdf_money(sums["revenue"], lang)
+    ok(any(ln.split()[:2] == [{"en": "Total", "tr": "Toplam"}[lang], total_rev] for ln in lines if ln.split()),
+       os.path.basename(path) + ": the totals row's revenue %s" % total_rev)
+
+# LibreOffice reads the workbooks (as stored and recalculated) and the CSVs
+if shutil.which("soffice") is None:
+    ok(False, "LibreOffice (soffice) is installed")
+else:
+    lo = os.path.join(work, "lo-cats")
+    profile = os.path.join(work, "lo-profile")
+    soffice(cat_files["xlsx"], os.path.join(lo, "open"), profile=profile)
+    soffice(cat_files["xlsx"], os.path.join(lo, "recalc"), profile=recalc_profile(os.path.join(work, "lo-recalc")))
+    soffice([c for c in cat_files["csv"] if "-en-" in c], os.path.join(lo, "csv"), infilter="CSV:44,34,76,1,,1033",
+            profile=profile)
+    soffice([c for c in cat_files["csv"] if "-tr-" in c], os.path.join(lo, "csv"), infilter="CSV:59,34,76,1,,1055",
+            profile=profile)
+    for lang, win, mp in cat_cases:
+        exp = categories_expected(*WINDOWS[win], mp)
+        s = summary_for(win, mp)
+        base = "categories-%s-%s%s" % (lang, win, "-mp" if mp else "")
+        sheet = {"en": "Categories", "tr": "Kategoriler"}[lang]
+        outs = [(os.path.join(lo, mode, "%s-%s.csv" % (base, sheet)), "%s.xlsx in LibreOffice (%s)" % (base, mode))
+                for mode in ("open", "recalc")]
+        outs.append((os.path.join(lo, "csv", "%s-%s.csv" % (base, base)), "%s.csv in LibreOffice" % base))
+        for f, what in outs:
+            if not ok(os.path.exists(f), what + ": read"):
+                continue
+            header, data, totals = split_table([[c if c != "" else None for c in r] for r in lo_rows(f)])
+            sums = check_category_rows(what, data, exp, lang, pct_as_ratio=".xlsx" in what)
+            check_category_identity(what, sums, s)
+            if ".xlsx" in what:
+                ok(totals and kurus(totals[0][1]) == sums["revenue"], what + ": the total equals its rows")
 
 print("1..%d" % tests)
 shutil.rmtree(work, ignore_errors=True)

@@ -55,6 +55,8 @@ test_english (void)
                "Ciro Platforms 2026-09-07–2026-11-30.csv");
   assert_name (CIRO_EXPORT_SALES, "2026-11-01", "2026-11-30", CIRO_MARKETPLACE_UNKNOWN, "csv",
                "Ciro Sales 2026-11-01–2026-11-30 Unknown.csv");
+  assert_name (CIRO_EXPORT_CATEGORIES, "2026-11-01", "2026-11-30", "Trendyol", "pdf",
+               "Ciro Categories 2026-11-01–2026-11-30 Trendyol.pdf");
 }
 
 static void
@@ -77,6 +79,8 @@ test_turkish (void)
                "Ciro Platformlar 2026-11-01–2026-11-30.csv");
   assert_name (CIRO_EXPORT_CUSTOMERS, "2026-11-01", "2026-11-30", CIRO_MARKETPLACE_UNKNOWN, "csv",
                "Ciro Müşteriler 2026-11-01–2026-11-30 Bilinmeyen.csv");
+  assert_name (CIRO_EXPORT_CATEGORIES, "2026-11-01", "2026-11-30", NULL, "xlsx",
+               "Ciro Kategoriler 2026-11-01–2026-11-30.xlsx");
   setlocale (LC_ALL, "C.UTF-8");
 }
 

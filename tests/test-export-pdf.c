@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analytics/ciro-categories.h"
 #include "analytics/ciro-report.h"
 #include "core/ciro-date.h"
 #include "core/ciro-money.h"
@@ -599,6 +600,37 @@ test_report (gconstpointer data)
         }
       g_assert_true (customers > 500 || !t->two_years);
     }
+  else if (strcmp (t->kind, "categories") == 0)
+    {
+      /* every category in the engine's order, the two groups named in the
+       * language, and the revenue total = net revenue without shipping */
+      g_autoptr(CiroStore) store = ciro_store_open (db, NULL);
+      CiroReportFilter f = { 0, 0, NULL };
+      g_autoptr(GArray) rows = NULL;
+      g_autofree char *revenue = ciro_money_format (s.net_revenue - s.shipping_income, style);
+      guint name_col = log_column (cells, 1, t->turkish ? "Kategori" : "Category");
+      guint col = log_column (cells, 1, t->turkish ? "Ciro" : "Revenue");
+
+      g_assert_nonnull (strstr (pages[0], t->turkish ? "Kategori performansı" : "Category performance"));
+      g_assert_true (ciro_day_parse (from, &f.from, NULL));
+      g_assert_true (ciro_day_parse (TO, &f.to, NULL));
+      rows = ciro_report_categories (store, &f, NULL);
+      g_assert_cmpuint (rows->len, >, 5);
+      g_assert_cmpuint (log_rows (cells, 1), ==, rows->len);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          const CiroCategoryRow *r = &g_array_index (rows, CiroCategoryRow, i);
+          g_autofree char *row = g_strdup_printf ("row %u", i + 1);
+          g_autofree char *money = ciro_money_format (r->revenue, style);
+          const char *shown = r->kind == CIRO_CATEGORY_UNMATCHED ? (t->turkish ? "Eşleşmeyen" : "Unmatched")
+                           : r->kind == CIRO_CATEGORY_NONE ? (t->turkish ? "Kategorisiz" : "Uncategorised")
+                           : r->category;
+
+          g_assert_cmpstr (log_find (cells, 1, row, name_col)->text, ==, shown);
+          assert_cell (cells, pages, 1, row, col, money);
+        }
+      assert_cell (cells, pages, 1, "total", col, revenue);
+    }
   else
     {
       g_autoptr(CiroStore) store = ciro_store_open (db, NULL);
@@ -662,7 +694,7 @@ lengthen_names (void)
 int
 main (int argc, char **argv)
 {
-  static const char *kinds[] = { "sales", "pnl", "platforms", "customers", "products" };
+  static const char *kinds[] = { "sales", "pnl", "platforms", "customers", "products", "categories" };
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *mo = NULL;
   int rc;

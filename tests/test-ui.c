@@ -27,6 +27,8 @@
 #include "ui/ciro-connect-dialog.h"
 #include "ui/pages/ciro-analytics-page.h"
 #include "ui/pages/ciro-stock-page.h"
+#include "ui/pages/ciro-categories-page.h"
+#include "analytics/ciro-categories.h"
 #include "ui/charts/ciro-chart-view.h"
 #include "ui/widgets/ciro-kpi-card.h"
 #include "ui/widgets/ciro-kpi-grid.h"
@@ -882,6 +884,21 @@ export_done (CiroExportDialog *d, GError *error, const char *path, gboolean *don
   *done = TRUE;
 }
 
+/* The first widget of a type under `w`, hidden ones too. */
+static GtkWidget *
+find_child (GtkWidget *w, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_child (c, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static CiroExportDialog *
 find_export_dialog (void)
 {
@@ -1209,6 +1226,43 @@ test_export_follows_page (void)
     g_assert_cmpuint (n_low, ==, ciro_stock_page_get_count (stock, CIRO_STOCK_LOW));
     g_assert_cmpint (low, ==, list_value);
     g_assert_cmpint (total_value, >, list_value);
+  }
+
+  /* from Categories: the categories of the page's days, adding up to the
+   * revenue of the rows the page shows */
+  {
+    GtkWidget *cats = find_child (GTK_WIDGET (w), CIRO_TYPE_CATEGORIES_PAGE);
+    g_autofree char *out = g_build_filename (dir, "follows-categories.csv", NULL);
+    g_autoptr(GPtrArray) rows = NULL;
+    g_autoptr(GArray) shown = NULL;
+    CiroKurus in_file = 0, on_page = 0;
+    guint cats_loaded = 0;
+    int col;
+
+    g_assert_nonnull (cats);
+    g_signal_connect (cats, "loaded", G_CALLBACK (count_loaded), &cats_loaded);
+    gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "categories");
+    ciro_categories_page_reload (CIRO_CATEGORIES_PAGE (cats));
+    wait_count (&cats_loaded, 1);
+    gtk_widget_activate_action (GTK_WIDGET (w), "win.export", NULL);
+    dialog = find_export_dialog ();
+    g_assert_nonnull (dialog);
+    g_assert_cmpint (ciro_export_dialog_get_kind (dialog), ==, CIRO_EXPORT_CATEGORIES);
+    ciro_export_dialog_get_range (dialog, &from, &to);
+    ciro_categories_page_get_window (CIRO_CATEGORIES_PAGE (cats), &afrom, &ato);
+    g_assert_cmpint (from, ==, afrom);
+    g_assert_cmpint (to, ==, ato);
+    run_export (dialog, CIRO_EXPORT_CATEGORIES, out);
+    rows = csv_rows (out);
+    col = csv_column (rows, "Revenue");
+    for (guint i = 1; i < rows->len; i++)
+      in_file += csv_money (((char **) rows->pdata[i])[col]);
+    shown = ciro_categories_page_get_rows (CIRO_CATEGORIES_PAGE (cats));
+    for (guint i = 0; i < shown->len; i++)
+      on_page += g_array_index (shown, CiroCategoryRow, i).revenue;
+    g_assert_cmpuint (rows->len - 1, ==, shown->len);
+    g_assert_cmpint (in_file, ==, on_page);
+    g_assert_cmpint (on_page, >, 0);
   }
 
   /* the page's choices are kept in settings: leave them as found */

@@ -144,7 +144,7 @@ static const char usage_text[] = N_(
   "         read products and orders from Sentos (SENTOS_API_KEY, SENTOS_API_SECRET, else the keyring)\n"
   "  demo [--orders N] [--products N] [--seed N]   build a demo store (through a\n"
   "         loopback mock of the Sentos API and the real sync)\n"
-  "  export sales|products|pnl|platforms|customers --format csv|xlsx|pdf --output FILE\n"
+  "  export sales|products|pnl|platforms|customers|stock|categories --format csv|xlsx|pdf --output FILE\n"
   "         [--from DATE] [--to DATE] [--marketplace NAME]\n"
   "  ask \"QUESTION\" [--format table|json|csv]  a question in plain Turkish or English\n"
   "  backup                                  back the store up now (backups/ next to it)\n"
@@ -2130,7 +2130,7 @@ cmd_export (Args *a)
   int code = EXIT_OK;
 
   if (a->words->len != 2 || !ciro_export_kind_from_string (a->words->pdata[1], &kind))
-    return fail (EXIT_USAGE, _("usage: ciro-cli export sales|products|pnl|platforms|customers --format csv|xlsx|pdf --output FILE"));
+    return fail (EXIT_USAGE, _("usage: ciro-cli export sales|products|pnl|platforms|customers|stock|categories --format csv|xlsx|pdf --output FILE"));
   if (a->output == NULL)
     return fail (EXIT_USAGE, _("export needs --output FILE"));
   if (a->format == NULL || (!g_str_equal (a->format, "csv") && !g_str_equal (a->format, "xlsx") &&

@@ -1262,6 +1262,7 @@ report_title (CiroExportKind kind)
     case CIRO_EXPORT_PNL: return _("Profit and loss");
     case CIRO_EXPORT_PLATFORMS: return _("Platform comparison");
     case CIRO_EXPORT_STOCK: return _("Stock lists");
+    case CIRO_EXPORT_CATEGORIES: return _("Category performance");
     case CIRO_EXPORT_CUSTOMERS:
     default: return _("Customer list");
     }

@@ -538,6 +538,7 @@ report_title (CiroExportKind kind)
     case CIRO_EXPORT_PNL: return _("Profit and loss");
     case CIRO_EXPORT_PLATFORMS: return _("Platforms");
     case CIRO_EXPORT_STOCK: return _("Stock");
+    case CIRO_EXPORT_CATEGORIES: return _("Categories");
     case CIRO_EXPORT_CUSTOMERS:
     default: return _("Customers");
     }

@@ -19,6 +19,8 @@ typedef enum {
   /* the stock lists as of the window's last day (all marketplaces): low
    * stock, running out, slow moving, dead stock, with stock value at cost */
   CIRO_EXPORT_STOCK,
+  /* the window's categories (insights.md §1) with their changes */
+  CIRO_EXPORT_CATEGORIES,
 } CiroExportKind;
 
 gboolean ciro_export_kind_from_string (const char *text, CiroExportKind *out);

@@ -23,6 +23,7 @@ static const char *kind_notes[] = {
   N_("Each marketplace’s revenue, commission, shipping, profit and share"),
   N_("Customers with their orders and spend, for invoicing"),
   N_("Low stock, running out, slow and dead stock, with stock value at cost and last sale"),
+  N_("Each category’s revenue, cost, commission, profit, returns and share, against the previous period"),
 };
 static const char *format_notes[CIRO_EXPORT_FORMAT_N] = {
   N_("Opens in Excel and accounting software, with numbers written as in your language"),

@@ -398,6 +398,17 @@ export_action (GtkWidget *widget, const char *action, GVariant *param)
       if (param == NULL)
         kind = CIRO_EXPORT_STOCK;
     }
+  else if (shown == self->categories)
+    {
+      CiroDay a = 0, b = 0;
+
+      /* the page's days once it has resolved them */
+      ciro_categories_page_get_window (CIRO_CATEGORIES_PAGE (self->categories), &a, &b);
+      if (b != 0)
+        from = a, to = b;
+      if (param == NULL)
+        kind = CIRO_EXPORT_CATEGORIES;
+    }
   dialog = ciro_export_dialog_new (GTK_WINDOW (self), self->context, kind, from, to, marketplace);
   g_signal_connect_object (dialog, "done", G_CALLBACK (export_done), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -142,6 +142,97 @@ test_bars (void)
   cairo_surface_destroy (s);
 }
 
+/* Two series: a group of bars a label, each in its series' colour, a
+ * legend naming them; a loss runs left of the zero line; each bar is hit
+ * and located on its own, and its value written beside it. */
+static void
+test_grouped_bars (void)
+{
+  const char *labels[] = { "Giyim", "Ayakkabı", "Çanta" };
+  double revenue[] = { 100000, 60000, 30000 }, profit[] = { 40000, -20000, 10000 };
+  const double *values[] = { revenue, profit };
+  const CiroRgba *colors[] = { &RED, &GREEN };
+  g_autoptr(CiroChart) chart = ciro_chart_new (CIRO_CHART_BARS);
+  g_autoptr(GPtrArray) texts = NULL;
+  cairo_surface_t *s;
+  CiroChartStyle style;
+  const int W = 500, H = 300;
+  double x0, y0, span, ph, zero, zy;
+  guint legends = 0, shown_values = 0, series = 99;
+
+  style_for_test (&style);
+  ciro_chart_set_labels (chart, labels, 3);
+  ciro_chart_add_series (chart, "Revenue", revenue, 3, TRUE);
+  ciro_chart_add_series (chart, "Profit", profit, 3, TRUE);
+  s = render (chart, W, H, -1, "grouped-bars");
+  ciro_chart_get_plot_area (chart, W, H, &style, &x0, &y0, &span, &ph);
+  /* zero sits a sixth of the way along: the axis runs -20000..100000 */
+  g_assert_true (ciro_chart_locate (chart, W, H, 0, 0, &zero, &zy));
+  zero = x0 + span * 20000.0 / 120000.0;
+  for (guint i = 0; i < 3; i++)
+    {
+      double ya, yb, xa, xb;
+
+      g_assert_true (ciro_chart_locate (chart, W, H, 0, i, &xa, &ya));
+      g_assert_true (ciro_chart_locate (chart, W, H, 1, i, &xb, &yb));
+      /* side by side in one row, revenue above profit */
+      g_assert_cmpfloat (ya, <, yb);
+      g_assert_cmpfloat (yb - ya, <, ph / 3);
+      g_assert_cmpint (ciro_chart_hit (chart, W, H, W / 2, ya), ==, (int) i);
+      g_assert_cmpint (ciro_chart_hit (chart, W, H, W / 2, yb), ==, (int) i);
+      for (guint k = 0; k < 2; k++)
+        {
+          double v = values[k][i], end = zero + span * v / 120000.0, x, y = k ? yb : ya;
+
+          g_assert_true (ciro_chart_locate (chart, W, H, k, i, &x, &y));
+          g_assert_cmpfloat_with_epsilon (x, end, 0.01);
+          /* the bar from zero to its end, in its colour, nothing beyond */
+          g_assert_true (is_pure (s, (int) ((zero + end) / 2), (int) y, colors[k]));
+          g_assert_false (is_pure (s, (int) (v > 0 ? end + 3 : end - 3), (int) y, colors[k]));
+          g_assert_false (is_pure (s, (int) (v > 0 ? zero - 3 : zero + 3), (int) y, colors[k]));
+          g_assert_cmpint (ciro_chart_hit_bar (chart, W, H, (zero + end) / 2, y, &series), ==, (int) i);
+          g_assert_cmpuint (series, ==, k);
+        }
+      /* between two rows' groups there is no bar */
+      if (i > 0)
+        {
+          double yp;
+          g_assert_true (ciro_chart_locate (chart, W, H, 1, i - 1, &xa, &yp));
+          g_assert_cmpint (ciro_chart_hit_bar (chart, W, H, zero + 5, (yp + ya) / 2, &series), ==, -1);
+        }
+    }
+  /* the loss runs left of zero */
+  {
+    double x, y;
+    g_assert_true (ciro_chart_locate (chart, W, H, 1, 1, &x, &y));
+    g_assert_cmpfloat (x, <, zero - 10);
+    g_assert_true (is_pure (s, (int) zero - 5, (int) y, &GREEN));
+  }
+  texts = ciro_chart_get_texts (chart, W, H, &style);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      CiroChartText *t = texts->pdata[i];
+
+      if (t->kind == CIRO_CHART_TEXT_LEGEND)
+        {
+          g_assert_cmpstr (t->text, ==, legends == 0 ? "Revenue" : "Profit");
+          g_assert_cmpuint (t->index, ==, legends);
+          legends++;
+        }
+      else if (t->kind == CIRO_CHART_TEXT_VALUE)
+        {
+          guint bar = t->index / 2, k = t->index % 2;
+          g_autofree char *want = ciro_money_format ((CiroKurus) values[k][bar], style.number_style);
+          g_assert_cmpuint (bar, <, 3);
+          g_assert_cmpstr (t->text, ==, want);
+          shown_values++;
+        }
+    }
+  g_assert_cmpuint (legends, ==, 2);
+  g_assert_cmpuint (shown_values, ==, 6);
+  cairo_surface_destroy (s);
+}
+
 /* A line from 0 to 100: the axis runs 0..100 in steps of 50, the line
  * passes through its midpoint, the area under it is tinted. */
 static void
@@ -632,6 +723,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/chart/ticks", test_ticks);
   g_test_add_func ("/chart/bars", test_bars);
+  g_test_add_func ("/chart/grouped-bars", test_grouped_bars);
   g_test_add_func ("/chart/line", test_line);
   g_test_add_func ("/chart/donut", test_donut);
   g_test_add_func ("/chart/stacked", test_stacked);

@@ -186,6 +186,16 @@ test_page (void)
   {
     const CiroChart *chart = ciro_chart_view_get_chart (views->pdata[0]);
     g_assert_cmpuint (ciro_chart_get_n_points (chart), ==, MIN (rows->len, 12));
+    /* grouped bars: revenue and profit of each category, named in a legend */
+    g_assert_cmpuint (ciro_chart_get_n_series (chart), ==, 2);
+    g_assert_cmpstr (ciro_chart_get_series_name (chart, 0), ==, turkish ? "Ciro" : "Revenue");
+    g_assert_cmpstr (ciro_chart_get_series_name (chart, 1), ==, turkish ? "Kâr" : "Profit");
+    for (guint i = 0; i < ciro_chart_get_n_points (chart); i++)
+      {
+        const CiroCategoryRow *r = &g_array_index (rows, CiroCategoryRow, i);
+        g_assert_cmpfloat (ciro_chart_get_value (chart, 0, i), ==, (double) r->revenue);
+        g_assert_cmpfloat (ciro_chart_get_value (chart, 1, i), ==, (double) r->profit);
+      }
   }
 
   /* the drill-down: the first category's products, as the engine ranks them */

@@ -411,7 +411,8 @@ value_range (const CiroChart *self, double *min, double *max)
 static gboolean
 has_legend (const CiroChart *self)
 {
-  return (self->kind == CIRO_CHART_LINE || self->kind == CIRO_CHART_STACKED) && self->series->len > 0 &&
+  return (self->kind == CIRO_CHART_LINE || self->kind == CIRO_CHART_STACKED ||
+          (self->kind == CIRO_CHART_BARS && self->series->len > 1)) && self->series->len > 0 &&
          !ciro_chart_is_empty (self);
 }
 
@@ -608,39 +609,87 @@ layout_y_labels (const CiroChart *self, Layout *l, Measure *m, CiroNumberStyle s
     }
 }
 
+/* Where bar `series` of label i lies across its row: its centre and
+ * thickness. One series: a bar centred in the row; more: a group of bars
+ * side by side, in series order from the top. */
+static void
+bar_across (const CiroChart *self, const Layout *l, guint i, guint series, double *cy, double *thick)
+{
+  guint n = MAX (1, self->labels->len), ns = MAX (1, self->series->len);
+  double row = l->h / n, group, sub;
+
+  if (ns == 1)
+    {
+      *cy = l->y + row * i + row / 2;
+      *thick = MIN (28, row * 0.66);
+      return;
+    }
+  group = MIN (22.0 * ns, row * 0.8);
+  sub = group / ns;
+  *cy = l->y + row * i + row / 2 - group / 2 + sub * (series + 0.5);
+  *thick = MAX (1, sub - 2);
+}
+
+/* The x of a value on a bar chart's axis, whose zero may lie inside the
+ * plot when a value is negative. */
+static double
+bar_x (const Layout *l, double v)
+{
+  return l->x + (v - l->lo) / (l->hi - l->lo) * l->w;
+}
+
 static void
 layout_bars (const CiroChart *self, Layout *l, Measure *m, double width, double height, double top,
              CiroNumberStyle style)
 {
-  const Series *se = self->series->pdata[0];
-  double min, max, widest = 0, row;
-  guint n = self->labels->len;
+  double min, max, widest = 0, text_w, text_h;
+  guint n = self->labels->len, ns = self->series->len;
 
   value_range (self, &min, &max);
+  measure_text (m, "0", FALSE, 0, &text_w, &text_h);
   l->x = MIN (BAR_LABEL_W, width / 3);
   l->y = top > 0 ? top : PAD;
   l->h = MAX (1, height - l->y - PAD);
   /* room for the widest value after the bar */
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *v = format_value (se, se->values[i], FALSE, style);
-      double w, h;
-      measure_text (m, v, FALSE, 0, &w, &h);
-      widest = MAX (widest, w);
-    }
+  for (guint s = 0; s < ns; s++)
+    for (guint i = 0; i < n; i++)
+      {
+        const Series *se = self->series->pdata[s];
+        g_autofree char *v = NULL;
+        double w, h;
+
+        if (isnan (se->values[i]))
+          continue;
+        v = format_value (se, se->values[i], FALSE, style);
+        measure_text (m, v, FALSE, 0, &w, &h);
+        widest = MAX (widest, w);
+      }
   l->w = MAX (1, width - l->x - ceil (widest) - 8 - 2);
   l->lo = MIN (0, min);
   l->hi = max > l->lo ? max : l->lo + 1;
   l->step = 0;
-  row = l->h / MAX (n, 1);
   for (guint i = 0; i < n; i++)
     {
-      double cy = l->y + row * i + row / 2;
-      double end = l->x + (MAX (0, se->values[i]) - l->lo) / (l->hi - l->lo) * l->w;
-      g_autofree char *v = format_value (se, se->values[i], FALSE, style);
+      double cy, thick;
 
+      bar_across (self, l, i, 0, &cy, &thick);
+      if (ns > 1)
+        cy = l->y + l->h / n * i + l->h / n / 2;
       add_text (l, m, CIRO_CHART_TEXT_BAR_LABEL, i, self->labels->pdata[i], l->x - 10, cy, 1.0, l->x - PAD - 10);
-      add_text (l, m, CIRO_CHART_TEXT_VALUE, i, v, MAX (end, l->x) + 8, cy, 0, width - MAX (end, l->x) - 8);
+      for (guint s = 0; s < ns; s++)
+        {
+          const Series *se = self->series->pdata[s];
+          double end;
+          g_autofree char *v = NULL;
+
+          bar_across (self, l, i, s, &cy, &thick);
+          /* a group's values only where a line of text fits beside each bar */
+          if (isnan (se->values[i]) || (ns > 1 && thick + 2 < text_h))
+            continue;
+          end = MAX (bar_x (l, se->values[i]), bar_x (l, 0));
+          v = format_value (se, se->values[i], FALSE, style);
+          add_text (l, m, CIRO_CHART_TEXT_VALUE, i * ns + s, v, end + 8, cy, 0, width - end - 8);
+        }
     }
 }
 
@@ -826,9 +875,11 @@ ciro_chart_locate (const CiroChart *self, double width, double height,
     case CIRO_CHART_BARS:
     default:
       {
-        double row = l.h / self->labels->len;
-        *x = l.x + (MAX (0, s->values[index]) - l.lo) / (l.hi - l.lo) * l.w;
-        *y = l.y + row * index + row / 2;
+        double thick;
+        if (isnan (s->values[index]))
+          ok = FALSE;
+        *x = bar_x (&l, isnan (s->values[index]) ? 0 : s->values[index]);
+        bar_across (self, &l, index, series, y, &thick);
       }
       break;
     }
@@ -886,6 +937,36 @@ ciro_chart_hit (const CiroChart *self, double width, double height, double x, do
       }
       break;
     }
+  layout_clear (&l);
+  return hit;
+}
+
+int
+ciro_chart_hit_bar (const CiroChart *self, double width, double height, double x, double y, guint *series)
+{
+  Layout l;
+  int hit = -1;
+
+  if (self->kind != CIRO_CHART_BARS || self->labels->len == 0 || self->series->len == 0 || chart_is_empty (self))
+    return -1;
+  layout (self, width, height, last_font (self), self->number_style, &l);
+  for (guint i = 0; i < self->labels->len && hit < 0; i++)
+    for (guint s = 0; s < self->series->len && hit < 0; s++)
+      {
+        double v = ((Series *) self->series->pdata[s])->values[i], cy, thick, a, b;
+
+        if (isnan (v))
+          continue;
+        bar_across (self, &l, i, s, &cy, &thick);
+        a = MIN (bar_x (&l, 0), bar_x (&l, v)), b = MAX (bar_x (&l, 0), bar_x (&l, v));
+        /* a bar of nothing is still there to point at: two pixels wide */
+        if (x >= a - 2 && x <= b + 2 && y >= cy - thick / 2 && y <= cy + thick / 2)
+          {
+            hit = (int) i;
+            if (series != NULL)
+              *series = s;
+          }
+      }
   layout_clear (&l);
   return hit;
 }
@@ -1086,21 +1167,42 @@ rounded_bar (cairo_t *cr, double x, double y, double w, double h, double r)
 static void
 draw_bars (const CiroChart *self, cairo_t *cr, const Layout *l, const CiroChartStyle *style, int hover)
 {
-  guint n = self->labels->len;
-  const Series *se = self->series->pdata[0];
-  double row = l->h / n, bar = MIN (28, row * 0.66);
+  guint n = self->labels->len, ns = self->series->len;
+  double zero = bar_x (l, 0);
 
   for (guint i = 0; i < n; i++)
-    {
-      double cy = l->y + row * i + row / 2;
-      double end = l->x + (MAX (0, se->values[i]) - l->lo) / (l->hi - l->lo) * l->w;
+    for (guint s = 0; s < ns; s++)
+      {
+        const Series *se = self->series->pdata[s];
+        double cy, thick, end;
 
-      set_color (cr, &style->colors[0], (int) i == hover ? 0.75 : 1.0);
-      if (end > l->x)
-        {
-          rounded_bar (cr, l->x, cy - bar / 2, end - l->x, bar, 4);
-          cairo_fill (cr);
-        }
+        if (isnan (se->values[i]))
+          continue;
+        bar_across (self, l, i, s, &cy, &thick);
+        end = bar_x (l, se->values[i]);
+        set_color (cr, &style->colors[ciro_chart_get_color (self, s) % CIRO_CHART_N_COLORS],
+                   (int) i == hover ? 0.75 : 1.0);
+        if (end > zero)
+          rounded_bar (cr, zero, cy - thick / 2, end - zero, thick, 4);
+        else if (end < zero)
+          {
+            /* a negative value: the bar runs left from zero, rounded at its end */
+            cairo_save (cr);
+            cairo_translate (cr, zero, 0);
+            cairo_scale (cr, -1, 1);
+            rounded_bar (cr, 0, cy - thick / 2, zero - end, thick, 4);
+            cairo_restore (cr);
+          }
+        cairo_fill (cr);
+      }
+  /* the zero line, where some bar runs left of it */
+  if (l->lo < 0)
+    {
+      set_color (cr, &style->foreground, 0.45);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, round (zero) + 0.5, l->y);
+      cairo_line_to (cr, round (zero) + 0.5, l->y + l->h);
+      cairo_stroke (cr);
     }
 }
 

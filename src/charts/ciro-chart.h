@@ -17,7 +17,9 @@ G_BEGIN_DECLS
 
 typedef enum {
   CIRO_CHART_LINE,      /* series over x labels (days), the first one filled */
-  CIRO_CHART_BARS,      /* horizontal bars of the first series, one per label */
+  CIRO_CHART_BARS,      /* horizontal bars, one per label, or a group of one a
+                         * series (a legend names them); negative ones run
+                         * left of the zero line */
   CIRO_CHART_DONUT,     /* slices of the first series, one per label */
   CIRO_CHART_SPARKLINE, /* the first series as a bare line, for a KPI card */
   CIRO_CHART_STACKED,   /* a column per label, the series stacked in it:
@@ -81,6 +83,10 @@ void       ciro_chart_draw        (const CiroChart      *self,
                                    int                   hover);
 /* The point, bar or slice under (x, y), or -1 (in the font last drawn with). */
 int        ciro_chart_hit         (const CiroChart *self, double width, double height, double x, double y);
+/* The bar under (x, y) of a bar chart (its label's index) and its series
+ * in `series`; -1 off every bar. */
+int        ciro_chart_hit_bar     (const CiroChart *self, double width, double height, double x, double y,
+                                   guint *series);
 /* Where value `index` of `series` is drawn: the point of a line, the end
  * of a bar; for a donut the angles (radians, clockwise from 12 o'clock) in
  * x and y. FALSE when there is no such value. */
@@ -93,7 +99,8 @@ typedef enum {
   CIRO_CHART_TEXT_X_LABEL,    /* index: the point it names */
   CIRO_CHART_TEXT_Y_LABEL,    /* index: the tick, from the lowest */
   CIRO_CHART_TEXT_BAR_LABEL,  /* index: the bar */
-  CIRO_CHART_TEXT_VALUE,      /* a bar's value (index: the bar), a donut's total */
+  CIRO_CHART_TEXT_VALUE,      /* a bar's value (index: label × series count + series),
+                               * a donut's total */
   CIRO_CHART_TEXT_EMPTY,      /* "No data for this range" */
 } CiroChartTextKind;
 

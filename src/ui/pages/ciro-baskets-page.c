@@ -19,6 +19,7 @@
 #include "analytics/ciro-baskets.h"
 #include "analytics/ciro-report-service.h"
 #include "core/ciro-money.h"
+#include "ui/ciro-lazy-load.h"
 #include "ciro-baskets-page.h"
 
 #define MAX_ROWS 100
@@ -213,6 +214,8 @@ loaded (GObject *source, GAsyncResult *result, gpointer user_data)
       fill (self);
       gtk_stack_set_visible_child_name (self->stack, b->transactions == 0 ? "empty" : "data");
     }
+  /* what the worker held while it computed goes back to the system */
+  ciro_context_release_memory (self->context);
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
 }
 
@@ -470,11 +473,12 @@ ciro_baskets_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (ciro_baskets_page_parent_class)->constructed (object);
   self->settings = g_object_ref (ciro_context_get_settings (self->context));
-  g_signal_connect_object (self->context, "store-changed", G_CALLBACK (ciro_baskets_page_reload), self,
+  g_signal_connect_object (self->context, "store-changed", G_CALLBACK (ciro_lazy_load_request), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::basket-min-count", G_CALLBACK (ciro_baskets_page_reload),
+  g_signal_connect_object (self->settings, "changed::basket-min-count", G_CALLBACK (ciro_lazy_load_request),
                            self, G_CONNECT_SWAPPED);
-  ciro_baskets_page_reload (self);
+  /* loaded when first shown, and again when shown after a change */
+  ciro_lazy_load_setup (GTK_WIDGET (self), (CiroLoadFunc) ciro_baskets_page_reload);
 }
 
 static void

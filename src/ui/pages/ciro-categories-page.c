@@ -21,6 +21,7 @@
 #include "core/ciro-date.h"
 #include "core/ciro-money.h"
 #include "ui/charts/ciro-chart-view.h"
+#include "ui/ciro-lazy-load.h"
 #include "ciro-categories-page.h"
 
 #define DRILL_LIMIT 10
@@ -321,6 +322,8 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
   if (rows->len > 0)
     show_chart (self, rows);
   gtk_stack_set_visible_child_name (self->stack, rows->len > 0 ? "data" : "empty");
+  /* what the worker held while it computed goes back to the system */
+  ciro_context_release_memory (self->context);
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
 }
 
@@ -413,6 +416,8 @@ products_loaded (GObject *source, GAsyncResult *result, gpointer data)
       g_ptr_array_add (self->shown_products, g_strdup (p->sku));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->products_list), rows->len > 0);
+  /* what the worker held while it computed goes back to the system */
+  ciro_context_release_memory (self->context);
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
 }
 
@@ -496,9 +501,10 @@ ciro_categories_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (ciro_categories_page_parent_class)->constructed (object);
 
-  g_signal_connect_object (self->context, "store-changed", G_CALLBACK (ciro_categories_page_reload), self,
+  g_signal_connect_object (self->context, "store-changed", G_CALLBACK (ciro_lazy_load_request), self,
                            G_CONNECT_SWAPPED);
-  ciro_categories_page_reload (self);
+  /* loaded when first shown, and again when shown after a change */
+  ciro_lazy_load_setup (GTK_WIDGET (self), (CiroLoadFunc) ciro_categories_page_reload);
 }
 
 static void

@@ -25,6 +25,7 @@
 #include "store/ciro-settings.h"
 #include "widgets/ciro-kpi-card.h"
 #include "widgets/ciro-kpi-grid.h"
+#include "ui/ciro-lazy-load.h"
 #include "ciro-customers-page.h"
 
 #define RFM_DAYS 365
@@ -910,6 +911,8 @@ loaded (GObject *source, GAsyncResult *result, gpointer user_data)
           gtk_stack_set_visible_child_name (self->stack, "data");
         }
     }
+  /* what the worker held while it computed goes back to the system */
+  ciro_context_release_memory (self->context);
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
 }
 
@@ -1474,9 +1477,10 @@ ciro_customers_page_constructed (GObject *object)
   CiroCustomersPage *self = CIRO_CUSTOMERS_PAGE (object);
 
   G_OBJECT_CLASS (ciro_customers_page_parent_class)->constructed (object);
-  g_signal_connect_object (self->context, "store-changed", G_CALLBACK (ciro_customers_page_reload), self,
+  g_signal_connect_object (self->context, "store-changed", G_CALLBACK (ciro_lazy_load_request), self,
                            G_CONNECT_SWAPPED);
-  ciro_customers_page_reload (self);
+  /* loaded when first shown, and again when shown after a change */
+  ciro_lazy_load_setup (GTK_WIDGET (self), (CiroLoadFunc) ciro_customers_page_reload);
 }
 
 static void

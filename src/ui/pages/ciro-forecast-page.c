@@ -22,6 +22,7 @@
 #include "core/ciro-money.h"
 #include "widgets/ciro-kpi-card.h"
 #include "widgets/ciro-kpi-grid.h"
+#include "ui/ciro-lazy-load.h"
 #include "ciro-forecast-page.h"
 
 #define HORIZON 30
@@ -512,6 +513,8 @@ loaded (GObject *source, GAsyncResult *result, gpointer user_data)
                                      (GDestroyNotify) ciro_forecast_free, NULL, backtest_loaded,
                                      g_object_ref (self));
     }
+  /* what the worker held while it computed goes back to the system */
+  ciro_context_release_memory (self->context);
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
 }
 
@@ -542,9 +545,10 @@ ciro_forecast_page_constructed (GObject *object)
   CiroForecastPage *self = CIRO_FORECAST_PAGE (object);
 
   G_OBJECT_CLASS (ciro_forecast_page_parent_class)->constructed (object);
-  g_signal_connect_object (self->context, "store-changed", G_CALLBACK (ciro_forecast_page_reload), self,
+  g_signal_connect_object (self->context, "store-changed", G_CALLBACK (ciro_lazy_load_request), self,
                            G_CONNECT_SWAPPED);
-  ciro_forecast_page_reload (self);
+  /* loaded when first shown, and again when shown after a change */
+  ciro_lazy_load_setup (GTK_WIDGET (self), (CiroLoadFunc) ciro_forecast_page_reload);
 }
 
 static void

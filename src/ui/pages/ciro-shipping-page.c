@@ -21,6 +21,7 @@
 #include "core/ciro-money.h"
 #include "store/ciro-settings.h"
 #include "charts/ciro-chart-view.h"
+#include "ui/ciro-lazy-load.h"
 #include "ciro-shipping-page.h"
 
 #define WINDOW_DAYS 30
@@ -277,6 +278,8 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
   g_clear_pointer (&self->report, ciro_carrier_report_free);
   self->report = report;
   show_report (self);
+  /* what the worker held while it computed goes back to the system */
+  ciro_context_release_memory (self->context);
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
 }
 
@@ -340,9 +343,10 @@ ciro_shipping_page_constructed (GObject *object)
   CiroShippingPage *self = CIRO_SHIPPING_PAGE (object);
 
   G_OBJECT_CLASS (ciro_shipping_page_parent_class)->constructed (object);
-  g_signal_connect_object (self->context, "store-changed", G_CALLBACK (ciro_shipping_page_reload), self,
+  g_signal_connect_object (self->context, "store-changed", G_CALLBACK (ciro_lazy_load_request), self,
                            G_CONNECT_SWAPPED);
-  ciro_shipping_page_reload (self);
+  /* loaded when first shown, and again when shown after a change */
+  ciro_lazy_load_setup (GTK_WIDGET (self), (CiroLoadFunc) ciro_shipping_page_reload);
 }
 
 static void

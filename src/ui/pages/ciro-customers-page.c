@@ -37,35 +37,40 @@
 #define CIRO_TYPE_CUSTOMER_ITEM (ciro_customer_item_get_type ())
 G_DECLARE_FINAL_TYPE (CiroCustomerItem, ciro_customer_item, CIRO, CUSTOMER_ITEM, GObject)
 
+/* What the worker loaded, shared by the page and every item of its list
+ * (reference-counted: an item outlives a reload while the list lets it
+ * go). A million-order store has some 300,000 customers: an item is only
+ * a customer's index, and the texts the list shows or searches are made
+ * once, off the main thread, into one block. */
+typedef struct {
+  CiroCustomerReport *report;
+  GArray             *cohorts;   /* CiroCohort */
+  gboolean            masked;
+  gboolean            has_orders;
+  char               *text;      /* the texts below, each ended by a NUL */
+  guint32            *shown;     /* per customer: the name as shown (masked when the setting says so) */
+  guint32            *folded;    /* what the search looks at: name and city, Turkish-folded */
+  guint32            *sort_key;  /* the name, folded, for sorting */
+  guint32            *key;       /* the customer's key, for its detail */
+} Data;
+
 struct _CiroCustomerItem
 {
   GObject      parent_instance;
+  Data        *data;         /* a reference */
   guint        index;        /* in the report's customers */
-  char        *shown;        /* the name as shown: masked when the setting says so */
-  char        *city;
-  char        *folded;       /* what the search looks at, Turkish-folded */
-  char        *sort_name;
-  gint64       orders;
-  CiroKurus    spend;
-  CiroDay      last_day;
-  CiroSegment  segment;
-  guint8       r, f;
-  int          loyalty;
-  CiroKurus    clv;
-  gboolean     has_clv;
 };
 
 G_DEFINE_FINAL_TYPE (CiroCustomerItem, ciro_customer_item, G_TYPE_OBJECT)
+
+static void data_release (gpointer p);
 
 static void
 ciro_customer_item_finalize (GObject *object)
 {
   CiroCustomerItem *self = CIRO_CUSTOMER_ITEM (object);
 
-  g_free (self->shown);
-  g_free (self->city);
-  g_free (self->folded);
-  g_free (self->sort_name);
+  g_clear_pointer (&self->data, data_release);
   G_OBJECT_CLASS (ciro_customer_item_parent_class)->finalize (object);
 }
 
@@ -94,28 +99,37 @@ shown_name (const CiroCustomer *c, gboolean masked)
 }
 
 static CiroCustomerItem *
-item_new (const CiroCustomerReport *r, guint index, gboolean masked)
+item_new (Data *data, guint index)
 {
-  const CiroCustomer *c = &g_array_index (r->customers, CiroCustomer, index);
   CiroCustomerItem *self = g_object_new (CIRO_TYPE_CUSTOMER_ITEM, NULL);
-  g_autofree char *all = NULL;
 
+  self->data = g_rc_box_acquire (data);
   self->index = index;
-  self->shown = shown_name (c, masked);
-  self->city = g_strdup (c->city);
-  all = g_strdup_printf ("%s %s", self->shown, c->city != NULL ? c->city : "");
-  self->folded = ciro_search_key (all);
-  self->sort_name = ciro_search_key (self->shown);
-  self->orders = c->orders;
-  self->spend = c->spend;
-  self->last_day = c->last_day;
-  self->segment = c->segment;
-  self->r = c->r;
-  self->f = c->f;
-  self->loyalty = c->loyalty;
-  self->clv = c->clv_12m;
-  self->has_clv = r->model_fitted;
   return self;
+}
+
+static inline const CiroCustomer *
+item_customer (const CiroCustomerItem *it)
+{
+  return &g_array_index (it->data->report->customers, CiroCustomer, it->index);
+}
+
+static inline const char *
+item_shown (const CiroCustomerItem *it)
+{
+  return it->data->text + it->data->shown[it->index];
+}
+
+static inline const char *
+item_folded (const CiroCustomerItem *it)
+{
+  return it->data->text + it->data->folded[it->index];
+}
+
+static inline const char *
+item_sort_key (const CiroCustomerItem *it)
+{
+  return it->data->text + it->data->sort_key[it->index];
 }
 
 /* ---------------------------------------------------------- the page */
@@ -131,13 +145,6 @@ typedef enum {
   SORT_SEGMENT,
   N_SORTS
 } SortKey;
-
-typedef struct {
-  CiroCustomerReport *report;
-  GArray             *cohorts;   /* CiroCohort */
-  gboolean            masked;
-  gboolean            has_orders;
-} Data;
 
 struct _CiroCustomersPage
 {
@@ -194,21 +201,74 @@ enum { SIGNAL_LOADED, SIGNAL_DETAIL_LOADED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
-data_free (gpointer p)
+data_clear (gpointer p)
 {
   Data *d = p;
 
-  if (d == NULL)
-    return;
-  ciro_customer_report_free (d->report);
+  g_clear_pointer (&d->report, ciro_customer_report_free);
   g_clear_pointer (&d->cohorts, g_array_unref);
-  g_free (d);
+  g_free (d->text);
+  g_free (d->shown);
+  g_free (d->folded);
+  g_free (d->sort_key);
+  g_free (d->key);
+}
+
+static void
+data_release (gpointer p)
+{
+  if (p != NULL)
+    g_rc_box_release_full (p, data_clear);
+}
+
+/* The list's texts, in the worker: one block for every customer. The
+ * report's own strings are let go once copied: the name is in the shown
+ * text, and with masking on the e-mail and phone are never shown (the
+ * detail shows them only with masking off). */
+static void
+data_index_texts (Data *d)
+{
+  const GArray *cs = d->report->customers;
+  GString *text = g_string_sized_new (cs->len * 48 + 1);
+
+  d->shown = g_new (guint32, cs->len);
+  d->folded = g_new (guint32, cs->len);
+  d->sort_key = g_new (guint32, cs->len);
+  d->key = g_new (guint32, cs->len);
+  for (guint i = 0; i < cs->len; i++)
+    {
+      CiroCustomer *c = &g_array_index (cs, CiroCustomer, i);
+      g_autofree char *shown = shown_name (c, d->masked);
+      g_autofree char *all = g_strdup_printf ("%s %s", shown, c->city != NULL ? c->city : "");
+      g_autofree char *folded = ciro_search_key (all);
+      g_autofree char *sort_key = ciro_search_key (shown);
+
+      /* a block past 4 GB would need 64-bit offsets: no store has that */
+      g_assert (text->len < G_MAXUINT32 - 4096);
+      d->shown[i] = (guint32) text->len;
+      g_string_append_len (text, shown, (gssize) strlen (shown) + 1);
+      d->folded[i] = (guint32) text->len;
+      g_string_append_len (text, folded, (gssize) strlen (folded) + 1);
+      d->sort_key[i] = (guint32) text->len;
+      g_string_append_len (text, sort_key, (gssize) strlen (sort_key) + 1);
+      d->key[i] = (guint32) text->len;
+      g_string_append_len (text, c->key, (gssize) strlen (c->key) + 1);
+      g_clear_pointer (&c->key, g_free);
+      g_clear_pointer (&c->name, g_free);
+      if (d->masked)
+        {
+          g_clear_pointer (&c->email, g_free);
+          g_clear_pointer (&c->phone, g_free);
+        }
+    }
+  /* no slack kept: the block is as long as its texts */
+  d->text = g_realloc (g_string_free (text, FALSE), text->len > 0 ? text->len : 1);
 }
 
 static gpointer
 customers_run (CiroStore *store, gpointer unused, GCancellable *cancellable, GError **error)
 {
-  g_autofree Data *d = g_new0 (Data, 1);
+  Data *d = g_rc_box_new0 (Data);
   CiroReportFilter f = { 0 };
   CiroDay today = ciro_today ();
 
@@ -220,8 +280,12 @@ customers_run (CiroStore *store, gpointer unused, GCancellable *cancellable, GEr
                                                  ciro_month_first_day (ciro_day_month (today) - (COHORT_MONTHS_SHOWN - 1)),
                                                  &d->cohorts, error);
   if (d->report == NULL)
-    return NULL;
-  return g_steal_pointer (&d);
+    {
+      data_release (d);
+      return NULL;
+    }
+  data_index_texts (d);
+  return d;
 }
 
 /* ---------------------------------------------------------- the list */
@@ -232,9 +296,11 @@ filter_func (gpointer item, gpointer user_data)
   CiroCustomersPage *self = user_data;
   CiroCustomerItem *it = item;
 
-  if (self->cell_r != 0 && (it->r != self->cell_r || it->f != self->cell_f))
+  const CiroCustomer *c = item_customer (it);
+
+  if (self->cell_r != 0 && (c->r != self->cell_r || c->f != self->cell_f))
     return FALSE;
-  return self->search == NULL || *self->search == '\0' || strstr (it->folded, self->search) != NULL;
+  return self->search == NULL || *self->search == '\0' || strstr (item_folded (it), self->search) != NULL;
 }
 
 #define CMP(a, b) ((a) < (b) ? -1 : (a) > (b) ? 1 : 0)
@@ -242,27 +308,29 @@ filter_func (gpointer item, gpointer user_data)
 static int
 compare_by (const CiroCustomerItem *a, const CiroCustomerItem *b, SortKey key)
 {
+  const CiroCustomer *x = item_customer (a), *y = item_customer (b);
+
   switch (key)
     {
     case SORT_ORDERS:
-      return CMP (b->orders, a->orders);
+      return CMP (y->orders, x->orders);
     case SORT_LAST:
-      return CMP (b->last_day, a->last_day);
+      return CMP (y->last_day, x->last_day);
     case SORT_LOYALTY:
-      return CMP (b->loyalty, a->loyalty);
+      return CMP (y->loyalty, x->loyalty);
     case SORT_CLV:
-      return CMP (b->clv, a->clv);
+      return CMP (y->clv_12m, x->clv_12m);
     case SORT_NAME:
-      return g_strcmp0 (a->sort_name, b->sort_name);
+      return strcmp (item_sort_key (a), item_sort_key (b));
     case SORT_CITY:
-      return g_strcmp0 (a->city != NULL ? a->city : "\xff", b->city != NULL ? b->city : "\xff");
+      return g_strcmp0 (x->city != NULL ? x->city : "\xff", y->city != NULL ? y->city : "\xff");
     case SORT_SEGMENT:
-      return CMP (a->segment == CIRO_SEGMENT_NONE ? CIRO_N_SEGMENTS : a->segment,
-                  b->segment == CIRO_SEGMENT_NONE ? CIRO_N_SEGMENTS : b->segment);
+      return CMP (x->segment == CIRO_SEGMENT_NONE ? CIRO_N_SEGMENTS : x->segment,
+                  y->segment == CIRO_SEGMENT_NONE ? CIRO_N_SEGMENTS : y->segment);
     case SORT_SPEND:
     case N_SORTS:
     default:
-      return CMP (b->spend, a->spend);
+      return CMP (y->spend, x->spend);
     }
 }
 
@@ -294,25 +362,26 @@ static char *
 item_text (const CiroCustomerItem *it, SortKey col)
 {
   CiroNumberStyle style = ciro_number_style_from_locale ();
+  const CiroCustomer *c = item_customer (it);
 
   switch (col)
     {
     case SORT_NAME:
-      return g_strdup (it->shown);
+      return g_strdup (item_shown (it));
     case SORT_CITY:
-      return g_strdup (it->city != NULL ? it->city : "—");
+      return g_strdup (c->city != NULL ? c->city : "—");
     case SORT_ORDERS:
-      return ciro_count_format (it->orders, style);
+      return ciro_count_format (c->orders, style);
     case SORT_SPEND:
-      return money_text (it->spend);
+      return money_text (c->spend);
     case SORT_LAST:
-      return ciro_day_to_string (it->last_day);
+      return ciro_day_to_string (c->last_day);
     case SORT_SEGMENT:
-      return g_strdup (it->segment == CIRO_SEGMENT_NONE ? "—" : ciro_segment_label (it->segment));
+      return g_strdup (c->segment == CIRO_SEGMENT_NONE ? "—" : ciro_segment_label (c->segment));
     case SORT_LOYALTY:
-      return it->loyalty < 0 ? g_strdup ("—") : ciro_count_format (it->loyalty, style);
+      return c->loyalty < 0 ? g_strdup ("—") : ciro_count_format (c->loyalty, style);
     case SORT_CLV:
-      return it->has_clv ? money_text (it->clv) : g_strdup ("—");
+      return it->data->report->model_fitted ? money_text (c->clv_12m) : g_strdup ("—");
     case N_SORTS:
     default:
       return g_strdup ("");
@@ -411,7 +480,7 @@ row_bind (GtkSignalListItemFactory *factory, GtkListItem *li, gpointer data)
   /* TRANSLATORS: a customer in the narrow list: orders, last order, 12-month CLV */
   g_autofree char *l2 = g_strdup_printf (_("%s orders · last %s · CLV %s"), orders, last, clv);
 
-  gtk_label_set_text (GTK_LABEL (name), it->shown);
+  gtk_label_set_text (GTK_LABEL (name), item_shown (it));
   gtk_label_set_text (GTK_LABEL (spend), spend_s);
   gtk_label_set_text (GTK_LABEL (line), l1);
   gtk_label_set_text (GTK_LABEL (line2), l2);
@@ -704,7 +773,7 @@ top_row (CiroCustomersPage *self, GtkListBox *list, guint index, gboolean vip)
   const CiroCustomerReport *r = self->data->report;
   const CiroCustomer *c = &g_array_index (r->customers, CiroCustomer, index);
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *name = shown_name (c, self->data->masked);
+  const char *name = self->data->text + self->data->shown[index];
   g_autofree char *value = money_text (vip ? c->monetary : c->spend);
   g_autofree char *last = ciro_day_to_string (c->last_day);
   g_autofree char *sub = NULL;
@@ -857,7 +926,7 @@ fill (CiroCustomersPage *self)
   const CiroCustomerReport *r = self->data->report;
   g_autofree char *from = ciro_day_to_string (r->from), *to = ciro_day_to_string (r->to);
   g_autofree char *sub = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (r->customers->len, g_object_unref);
 
   /* TRANSLATORS: under the Customers title */
   sub = g_strdup_printf (_("Scores over %s to %s; a customer is a Sentos customer id, else an e-mail, else a phone."),
@@ -871,7 +940,7 @@ fill (CiroCustomersPage *self)
   fill_tops (self);
   fill_cohorts (self);
   for (guint i = 0; i < r->customers->len; i++)
-    g_ptr_array_add (items, item_new (r, i, self->data->masked));
+    g_ptr_array_add (items, item_new (self->data, i));
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)), items->pdata,
                        items->len);
   show_filter (self);
@@ -894,7 +963,7 @@ loaded (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   else
     {
-      data_free (self->data);
+      data_release (self->data);
       self->data = d;
       if (d->report->customers->len == 0)
         {
@@ -924,7 +993,7 @@ ciro_customers_page_reload (CiroCustomersPage *self)
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "data") != 0)
     gtk_stack_set_visible_child_name (self->stack, "loading");
   ciro_report_service_run_async (ciro_context_get_reports (self->context), self, customers_run, NULL, NULL,
-                                 data_free, NULL, loaded, g_object_ref (self));
+                                 data_release, NULL, loaded, g_object_ref (self));
 }
 
 static void
@@ -1091,8 +1160,8 @@ ciro_customers_page_open_detail (CiroCustomersPage *self, guint position)
   g_return_val_if_fail (CIRO_IS_CUSTOMERS_PAGE (self), NULL);
   it = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
   g_return_val_if_fail (it != NULL && self->data != NULL, NULL);
-  c = &g_array_index (self->data->report->customers, CiroCustomer, it->index);
-  name = shown_name (c, self->data->masked);
+  c = item_customer (it);
+  name = g_strdup (item_shown (it));
 
   window = adw_window_new ();
   gtk_window_set_title (GTK_WINDOW (window), name);
@@ -1136,7 +1205,7 @@ ciro_customers_page_open_detail (CiroCustomersPage *self, guint position)
     gtk_box_append (GTK_BOX (box), more);
     gtk_widget_set_name (more, "customer-detail-more");
     ask = g_new0 (DetailAsk, 1);
-    ask->key = g_strdup (c->key);
+    ask->key = g_strdup (it->data->text + it->data->key[it->index]);
     ask->filter.from = self->data->report->from;
     ask->filter.to = self->data->report->to;
     view = g_new0 (DetailView, 1);
@@ -1494,7 +1563,7 @@ ciro_customers_page_dispose (GObject *object)
       ciro_report_service_cancel (ciro_context_get_reports (self->context), &self->detail_owner);
     }
   g_clear_object (&self->context);
-  g_clear_pointer (&self->data, data_free);
+  g_clear_pointer (&self->data, data_release);
   g_clear_pointer (&self->map, ciro_heat_grid_free);
   g_clear_pointer (&self->cohort_grid, ciro_heat_grid_free);
   g_clear_object (&self->sorted);

@@ -695,6 +695,13 @@ ciro_window_get_products (CiroWindow *self)
 }
 
 GtkWidget *
+ciro_window_get_page_widget (CiroWindow *self, const char *name)
+{
+  g_return_val_if_fail (CIRO_IS_WINDOW (self), NULL);
+  return gtk_stack_get_child_by_name (self->pages, name);
+}
+
+GtkWidget *
 ciro_window_get_stock (CiroWindow *self)
 {
   g_return_val_if_fail (CIRO_IS_WINDOW (self), NULL);

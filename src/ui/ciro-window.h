@@ -36,6 +36,8 @@ GtkWidget  *ciro_window_get_analytics   (CiroWindow *self);
 GtkWidget  *ciro_window_get_recompute_bar (CiroWindow *self);
 GtkWidget  *ciro_window_get_stock       (CiroWindow *self);
 GtkWidget  *ciro_window_get_products    (CiroWindow *self);
+/* A page of the window by its name in the stack ("customers", ...). */
+GtkWidget  *ciro_window_get_page_widget (CiroWindow *self, const char *name);
 const char *ciro_window_get_sync_state  (CiroWindow *self);
 
 G_END_DECLS

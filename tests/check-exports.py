@@ -1142,6 +1142,188 @@ else:
             if ".xlsx" in what:
                 ok(totals and kurus(totals[0][1]) == sums["revenue"], what + ": the total equals its rows")
 
+
+# ------------------------------------------------------------ RFM, cohorts and masking
+# The RFM list and the cohort table (CSV, XLSX, PDF) against insights.md §4
+# computed here from the orders and lines, and with the masking setting on,
+# no customer's name, e-mail or phone in any customer export.
+
+RFM_FROM, RFM_TO = TODAY - timedelta(days=364), TODAY
+RFM_HEAD = {"en": ("Customer", "Recency (days)", "Frequency", "Monetary", "R", "F", "M", "Segment"),
+            "tr": ("Müşteri", "Son siparişten beri (gün)", "Sıklık", "Parasal değer", "R", "F", "M", "Segment")}
+COHORT_HEAD = {"en": ("Cohort", "Customers", "Months since the first order", "Ordered in the month",
+                      "Net revenue per customer so far"),
+               "tr": ("Kohort", "Müşteriler", "İlk siparişten bu yana geçen ay", "O ay sipariş veren",
+                      "Müşteri başına bugüne kadarki net ciro")}
+SEGMENTS = {"en": [["New", "Potential loyalist", "Loyal", "Champion", "Champion"],
+                   ["Promising", "Potential loyalist", "Loyal", "Champion", "Champion"],
+                   ["Needs attention", "Needs attention", "Loyal", "Loyal", "Loyal"],
+                   ["About to sleep", "About to sleep", "At risk", "At risk", "At risk"],
+                   ["Lost", "Hibernating", "At risk", "Can't lose", "Can't lose"]]}
+TR_SEG = {"New": "Yeni", "Potential loyalist": "Sadık adayı", "Loyal": "Sadık", "Champion": "Şampiyon",
+          "Promising": "Umut vadeden", "Needs attention": "İlgi bekliyor", "About to sleep": "Uykuya dalmak üzere",
+          "At risk": "Risk altında", "Lost": "Kaybedilmiş", "Hibernating": "Uykuda", "Can't lose": "Kaybedilmemeli"}
+SEGMENTS["tr"] = [[TR_SEG[x] for x in row] for row in SEGMENTS["en"]]
+MASKED = {"en": "Customer (masked)", "tr": "Müşteri (maskeli)"}
+
+
+def rfm_expected():
+    a, b = (d - date(1970, 1, 1) for d in (RFM_FROM, RFM_TO))
+    rows = con.execute(
+        "SELECT cu.name, ? - max(o.day), count(*),"
+        " sum(o.shipping_total + (SELECT coalesce(sum(amount), 0) FROM order_lines WHERE order_id = o.id))"
+        " FROM orders o JOIN customers cu ON cu.id = o.customer_id"
+        " WHERE o.status <> 6 AND o.day BETWEEN ? AND ? AND o.customer_id <> 0 GROUP BY o.customer_id",
+        (b.days, a.days, b.days)).fetchall()
+
+    def cuts(values):
+        v = sorted(values)
+        n = len(v)
+        return [v[-(-k * n // 5) - 1] for k in range(1, 5)]
+    mc, rc = cuts([r[3] for r in rows]), cuts([r[1] for r in rows])
+    out = []
+    for name, rec, freq, mon in rows:
+        f = 1 if freq == 1 else 2 if freq == 2 else 3 if freq == 3 else 4 if freq <= 5 else 5
+        m = 1 + sum(mon > c for c in mc)
+        r = 5 - sum(rec > c for c in rc)
+        out.append((name, rec, freq, mon, r, f, m))
+    return out
+
+
+def cohorts_expected():
+    b = (RFM_TO - date(1970, 1, 1)).days
+    first, active, revenue = {}, {}, {}
+    for cid, day, amount in con.execute(
+            "SELECT o.customer_id, o.day, o.shipping_total + (SELECT coalesce(sum(amount), 0) FROM order_lines"
+            " WHERE order_id = o.id) FROM orders o WHERE o.status <> 6 AND o.day <= ? AND o.customer_id <> 0"
+            " ORDER BY o.day", (b,)):
+        d = date(1970, 1, 1) + timedelta(days=day)
+        month = d.year * 12 + d.month - 1
+        first.setdefault(cid, month)
+        k = month - first[cid]
+        active.setdefault(cid, set()).add(k)
+        revenue[(cid, k)] = revenue.get((cid, k), 0) + amount
+    lo = RFM_FROM.year * 12 + RFM_FROM.month - 1
+    hi = RFM_TO.year * 12 + RFM_TO.month - 1
+    out = {}
+    for month in range(lo, hi + 1):
+        members = [c for c, m in first.items() if m == month]
+        if not members:
+            continue
+        cum = 0
+        for k in range(min(24, hi - month + 1)):
+            cum += sum(revenue.get((c, k), 0) for c in members)
+            share = 100.0 * sum(k in active[c] for c in members) / len(members)
+            out[("%04d-%02d" % (month // 12, month % 12 + 1), k)] = (len(members), share, cum / len(members))
+    return out
+
+
+def export_cust(kind, fmt, lang, tag=""):
+    path = os.path.join(work, "%s%s-%s.%s" % (kind, tag, lang, fmt))
+    r = run(["export", kind, "--db", db, "--format", fmt, "--output", path,
+             "--from", str(RFM_FROM), "--to", str(RFM_TO)], lang=lang)
+    ok(r.stderr.strip() == "", "%s: nothing on stderr (%r)" % (os.path.basename(path), r.stderr[:200]))
+    return path
+
+
+def check_rfm_rows(name, got, lang):
+    """got: [(name, recency, frequency, monetary kuruş, r, f, m, segment)]"""
+    want = sorted((n, rec, fr, mon, r, f, m, SEGMENTS[lang][5 - r][f - 1]) for n, rec, fr, mon, r, f, m in rfm_exp)
+    got = sorted(got)
+    ok(len(got) == len(want), "%s: every customer of the window (%d)" % (name, len(want)))
+    bad = [g for g, w in zip(got, want) if g != w]
+    ok(not bad, "%s: recency, frequency, monetary, R, F, M and segment as computed here %r" % (name, bad[:2]))
+
+
+def unquote(v):
+    return v[1:] if isinstance(v, str) and v.startswith("'") else v
+
+
+rfm_exp = rfm_expected()
+coh_exp = cohorts_expected()
+ok(len(rfm_exp) > 100 and len({(r[4], r[5]) for r in rfm_exp}) >= 20, "rfm: the demo store fills the grid (%d cells)"
+   % len({(r[4], r[5]) for r in rfm_exp}))
+for lang in LANGS:
+    head = RFM_HEAD[lang]
+    path = export_cust("rfm", "csv", lang)
+    rows = read_csv(path, lang)
+    c = [rows[0].index(k) for k in head]
+    check_rfm_rows(os.path.basename(path),
+                   [(unquote(r[c[0]]), int(r[c[1]]), int(r[c[2]]), kurus(r[c[3]]), int(r[c[4]]), int(r[c[5]]),
+                     int(r[c[6]]), r[c[7]]) for r in rows[1:]], lang)
+    path = export_cust("rfm", "xlsx", lang)
+    wb = openpyxl.load_workbook(path, data_only=True)
+    ws = wb.worksheets[1]
+    table = [list(r) for r in ws.iter_rows(values_only=True)]
+    c = [table[0].index(k) for k in head]
+    data = []
+    for r in table[1:]:
+        if all(v in (None, "") for v in r):
+            break
+        data.append(r)
+    check_rfm_rows(os.path.basename(path),
+                   [(r[c[0]], r[c[1]], r[c[2]], kurus(r[c[3]]), r[c[4]], r[c[5]], r[c[6]], r[c[7]]) for r in data],
+                   lang)
+    path = export_cust("rfm", "pdf", lang)
+    text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True).stdout
+    top = max(rfm_exp, key=lambda r: r[3])
+    whole = "{:,}".format(top[3] // 100)
+    money = (whole if lang == "en" else whole.replace(",", ".")) + ("." if lang == "en" else ",") + "%02d" % (top[3] % 100)
+    ok(money in text and head[7] in text, "%s: the largest monetary %s" % (os.path.basename(path), money))
+
+    head = COHORT_HEAD[lang]
+    path = export_cust("cohorts", "csv", lang)
+    rows = read_csv(path, lang)
+    c = [rows[0].index(k) for k in head]
+    got = {(r[c[0]], int(r[c[2]])): (int(r[c[1]]), float(r[c[3]].replace(",", ".").rstrip("%").strip()),
+                                      kurus(r[c[4]]) / 100) for r in rows[1:]}
+    ok(set(got) == set(coh_exp), "%s: a row a cohort and month (%d)" % (os.path.basename(path), len(coh_exp)))
+    bad = [k for k in coh_exp if k in got and (got[k][0] != coh_exp[k][0] or abs(got[k][1] - coh_exp[k][1]) > 0.0051
+                                                or abs(got[k][2] - coh_exp[k][2]) > 0.0051)]
+    ok(not bad, "%s: customers, share that ordered, revenue per customer %r" % (os.path.basename(path), bad[:3]))
+    path = export_cust("cohorts", "xlsx", lang)
+    wb = openpyxl.load_workbook(path, data_only=True)
+    table = [list(r) for r in wb.worksheets[1].iter_rows(values_only=True)]
+    c = [table[0].index(k) for k in head]
+    got = {}
+    for r in table[1:]:
+        if all(v in (None, "") for v in r):
+            break
+        got[(r[c[0]], r[c[2]])] = (r[c[1]], r[c[3]], kurus(r[c[4]]) / 100)
+    # a percent cell holds the ratio (12.5 % is 0.125) or the percent: either reads as the share
+    bad = [k for k in coh_exp if k not in got or got[k][0] != coh_exp[k][0]
+           or min(abs(got[k][1] * 100 - coh_exp[k][1]), abs(got[k][1] - coh_exp[k][1])) > 0.0051
+           or abs(got[k][2] - coh_exp[k][2]) > 0.0051]
+    ok(len(got) == len(coh_exp) and not bad, "%s: the cohort table %r" % (os.path.basename(path), bad[:3]))
+    path = export_cust("cohorts", "pdf", lang)
+    text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True).stdout
+    first = min(coh_exp)[0]
+    ok(first in text and head[0] in text, "%s: the first cohort %s" % (os.path.basename(path), first))
+
+# masking on: no name, e-mail or phone in any customer file, the headers say so
+con.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('mask_personal_data', '1')")
+con.commit()
+personal = set()
+for n, e, ph in con.execute("SELECT name, email, phone FROM customers"):
+    personal |= {x for x in (n, e, ph) if x and len(x) >= 5}
+for lang in LANGS:
+    for kind in ("customers", "rfm"):
+        for fmt in ("csv", "xlsx", "pdf"):
+            path = export_cust(kind, fmt, lang, "-masked")
+            if fmt == "csv":
+                text = open(path, encoding="utf-8-sig").read()
+            elif fmt == "xlsx":
+                with zipfile.ZipFile(path) as z:
+                    text = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+            else:
+                text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout
+            text = text.replace("&amp;", "&").replace("&quot;", '"').replace("&apos;", "'")
+            leaks = [x for x in personal if x in text]
+            ok(not leaks, "%s: no name, e-mail or phone with masking on %r" % (os.path.basename(path), leaks[:3]))
+            ok(MASKED[lang] in text, "%s: says the customers are masked" % os.path.basename(path))
+con.execute("DELETE FROM settings WHERE key = 'mask_personal_data'")
+con.commit()
+
 print("1..%d" % tests)
 shutil.rmtree(work, ignore_errors=True)
 sys.exit(1 if failures else 0)

@@ -1263,6 +1263,8 @@ report_title (CiroExportKind kind)
     case CIRO_EXPORT_PLATFORMS: return _("Platform comparison");
     case CIRO_EXPORT_STOCK: return _("Stock lists");
     case CIRO_EXPORT_CATEGORIES: return _("Category performance");
+    case CIRO_EXPORT_RFM: return _("RFM segments");
+    case CIRO_EXPORT_COHORTS: return _("Customer cohorts");
     case CIRO_EXPORT_CUSTOMERS:
     default: return _("Customer list");
     }
@@ -1349,6 +1351,14 @@ customers_note (const char *shown, const char *all)
                             "them; every customer is in the XLSX and CSV exports."), shown, all);
 }
 
+static char *
+rfm_note (const char *shown, const char *all)
+{
+  /* TRANSLATORS: under the RFM table of a PDF; %1$s customers shown, %2$s in all */
+  return g_strdup_printf (_("The %1$s customers with the largest monetary value of %2$s; every customer is in the "
+                            "XLSX and CSV exports."), shown, all);
+}
+
 /* a list of the stock report: a titled table with its totals */
 static void
 s_section (CiroSink *sink, const char *title)
@@ -1418,6 +1428,21 @@ gather (Pdf *p, CiroStore *store, CiroExportKind kind, const CiroReportFilter *f
 
   if (kind == CIRO_EXPORT_STOCK)
     return stock (p, store, filter, error);
+  if (kind == CIRO_EXPORT_RFM || kind == CIRO_EXPORT_COHORTS)
+    {
+      Table *t;
+      p->no_sales = TRUE;
+      if (kind == CIRO_EXPORT_RFM)
+        {
+          p->limit = LIST_ROWS;
+          p->note_for = rfm_note;
+        }
+      t = table_new (p, report_title (kind), p->limit, FALSE);
+      t->note_for = p->note_for;
+      if (ciro_export_masks_personal_data (store))
+        t->note = g_strdup (_("Customers’ names are masked (KVKK): turn the masking off for a complete list."));
+      return ciro_export_write_report (&p->sink, store, kind, filter, p->cancellable, error);
+    }
   if (!ciro_report_summary (store, filter, &p->summary, error))
     return FALSE;
   if ((daily = ciro_report_daily (store, filter, error)) == NULL)
@@ -1437,6 +1462,14 @@ gather (Pdf *p, CiroStore *store, CiroExportKind kind, const CiroReportFilter *f
     case CIRO_EXPORT_CUSTOMERS:
       p->limit = LIST_ROWS;
       p->note_for = customers_note;
+      if (ciro_export_masks_personal_data (store))
+        {
+          table_new (p, report_title (kind), p->limit, TRUE)->note_for = p->note_for;
+          ((Table *) p->tables->pdata[p->tables->len - 1])->note =
+            g_strdup (_("Names, e-mails and phones are masked (KVKK), so this list is not complete for invoicing: "
+                        "turn the masking off in Ciro for a complete one."));
+          return ciro_export_write_report (&p->sink, store, kind, filter, p->cancellable, error);
+        }
       break;
     case CIRO_EXPORT_PLATFORMS:
     default:

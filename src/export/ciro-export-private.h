@@ -58,6 +58,9 @@ struct _CiroSink {
  * decimals, rounded half away from zero, as the JSON and the window do. */
 double   ciro_export_round2        (double value);
 
+/* The store's KVKK setting: names, e-mails and phones masked in exports. */
+gboolean ciro_export_masks_personal_data (CiroStore *store);
+
 /* The status column's words, as written in the rows (translated). */
 const char *ciro_export_status_text (gboolean cancelled);
 

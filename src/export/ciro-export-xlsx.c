@@ -539,6 +539,8 @@ report_title (CiroExportKind kind)
     case CIRO_EXPORT_PLATFORMS: return _("Platforms");
     case CIRO_EXPORT_STOCK: return _("Stock");
     case CIRO_EXPORT_CATEGORIES: return _("Categories");
+    case CIRO_EXPORT_RFM: return _("RFM");
+    case CIRO_EXPORT_COHORTS: return _("Cohorts");
     case CIRO_EXPORT_CUSTOMERS:
     default: return _("Customers");
     }

@@ -16,16 +16,20 @@
 #include <unistd.h>
 
 #include "analytics/ciro-categories.h"
+#include "analytics/ciro-customers.h"
 #include "analytics/ciro-report-rows.h"
+#include "core/ciro-customer.h"
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
 #include "core/ciro-marketplace.h"
+#include "store/ciro-settings.h"
 #include "ciro-export-private.h"
 
 gboolean
 ciro_export_kind_from_string (const char *text, CiroExportKind *out)
 {
-  static const char *names[] = { "sales", "products", "pnl", "platforms", "customers", "stock", "categories" };
+  static const char *names[] = { "sales", "products", "pnl", "platforms", "customers", "stock", "categories",
+                                 "rfm", "cohorts" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_strcmp0 (text, names[i]) == 0)
@@ -66,6 +70,8 @@ file_word (CiroExportKind kind)
     case CIRO_EXPORT_PLATFORMS: return C_("file name", "Platforms");
     case CIRO_EXPORT_STOCK: return C_("file name", "Stock");
     case CIRO_EXPORT_CATEGORIES: return C_("file name", "Categories");
+    case CIRO_EXPORT_RFM: return C_("file name", "RFM");
+    case CIRO_EXPORT_COHORTS: return C_("file name", "Cohorts");
     case CIRO_EXPORT_CUSTOMERS:
     default: return C_("file name", "Customers");
     }
@@ -591,6 +597,20 @@ write_customers (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GCanc
     { N_("Last order"), CIRO_COLUMN_DATE },
     { NULL, 0 },
   };
+  /* KVKK: with the masking setting on, the headers say the list is masked
+   * (and so not complete for invoicing) */
+  static const CiroColumn masked_cols[] = {
+    { N_("Customer (masked)"), CIRO_COLUMN_TEXT },
+    { N_("E-mail (masked)"), CIRO_COLUMN_TEXT },
+    { N_("Phone (masked)"), CIRO_COLUMN_CODE },
+    { N_("City"), CIRO_COLUMN_TEXT },
+    { N_("Net orders"), CIRO_COLUMN_COUNT },
+    { N_("Cancelled/returned orders"), CIRO_COLUMN_COUNT },
+    { N_("Net spend"), CIRO_COLUMN_MONEY },
+    { N_("Last order"), CIRO_COLUMN_DATE },
+    { NULL, 0 },
+  };
+  gboolean masked = ciro_export_masks_personal_data (store);
   g_autoptr(CiroCustomerIter) it = ciro_customer_iter_new (store, f, error);
   g_autoptr(GError) local = NULL;
   const CiroCustomerRow *r;
@@ -598,14 +618,25 @@ write_customers (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GCanc
 
   if (it == NULL)
     return FALSE;
-  c->header (c, cols);
+  c->header (c, masked ? masked_cols : cols);
   while (!c->failed && (r = ciro_customer_iter_next (it, &local)) != NULL)
     {
       if (cancelled_every (cancellable, ++n, error))
         return FALSE;
-      c->text (c, r->name);
-      c->text (c, r->email);
-      c->text (c, r->phone);
+      if (masked)
+        {
+          g_autofree char *name = ciro_mask_name (r->name), *email = ciro_mask_email (r->email);
+          g_autofree char *phone = ciro_mask_phone (r->phone);
+          c->text (c, name);
+          c->text (c, email);
+          c->text (c, phone);
+        }
+      else
+        {
+          c->text (c, r->name);
+          c->text (c, r->email);
+          c->text (c, r->phone);
+        }
       c->text (c, r->city);
       c->integer (c, r->net_orders);
       c->integer (c, r->cancel_return_orders);
@@ -617,6 +648,140 @@ write_customers (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GCanc
     {
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ciro_export_masks_personal_data (CiroStore *store)
+{
+  return ciro_store_get_setting_int (store, CIRO_SETTING_MASK_PERSONAL_DATA, 0) != 0;
+}
+
+/* A customer's name as an export may show it: masked when the setting says
+ * so; without a name, the e-mail or phone the customer is known by. */
+static char *
+export_customer_name (const CiroCustomer *cu, gboolean masked)
+{
+  if (cu->name != NULL && *cu->name != '\0')
+    return masked ? ciro_mask_name (cu->name) : g_strdup (cu->name);
+  if (cu->email != NULL && *cu->email != '\0')
+    return masked ? ciro_mask_email (cu->email) : g_strdup (cu->email);
+  if (cu->phone != NULL && *cu->phone != '\0')
+    return masked ? ciro_mask_phone (cu->phone) : g_strdup (cu->phone);
+  return masked ? ciro_mask_customer_key (cu->key) : g_strdup (cu->key);
+}
+
+static int
+rfm_order (gconstpointer a, gconstpointer b)
+{
+  const CiroCustomer *x = *(const CiroCustomer * const *) a, *y = *(const CiroCustomer * const *) b;
+
+  if (x->monetary != y->monetary)
+    return x->monetary > y->monetary ? -1 : 1;
+  return g_strcmp0 (x->key, y->key);
+}
+
+/* The window's customers, the largest monetary first. */
+static gboolean
+write_rfm (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GCancellable *cancellable, GError **error)
+{
+  static const CiroColumn cols[] = {
+    { N_("Customer"), CIRO_COLUMN_TEXT },
+    { N_("City"), CIRO_COLUMN_TEXT },
+    { N_("Recency (days)"), CIRO_COLUMN_INTEGER },
+    { N_("Frequency"), CIRO_COLUMN_COUNT },
+    { N_("Monetary"), CIRO_COLUMN_MONEY },
+    { N_("R"), CIRO_COLUMN_INTEGER },
+    { N_("F"), CIRO_COLUMN_INTEGER },
+    { N_("M"), CIRO_COLUMN_INTEGER },
+    { N_("Segment"), CIRO_COLUMN_TEXT },
+    { N_("Loyalty"), CIRO_COLUMN_INTEGER },
+    { N_("VIP"), CIRO_COLUMN_TEXT },
+    { N_("Churn risk"), CIRO_COLUMN_TEXT },
+    { N_("Historical CLV"), CIRO_COLUMN_MONEY },
+    { NULL, 0 },
+  };
+  static const CiroColumn masked_cols[] = {
+    { N_("Customer (masked)"), CIRO_COLUMN_TEXT },
+  };
+  CiroColumn header[G_N_ELEMENTS (cols)];
+  gboolean masked = ciro_export_masks_personal_data (store);
+  g_autoptr(CiroCustomerReport) r = ciro_report_customers (store, f, CIRO_CUSTOMERS_VALUE, error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint64 n = 0;
+
+  if (r == NULL)
+    return FALSE;
+  memcpy (header, cols, sizeof cols);
+  if (masked)
+    header[0] = masked_cols[0];
+  for (guint i = 0; i < r->customers->len; i++)
+    if (g_array_index (r->customers, CiroCustomer, i).in_window)
+      g_ptr_array_add (rows, &g_array_index (r->customers, CiroCustomer, i));
+  g_ptr_array_sort (rows, rfm_order);
+  c->header (c, header);
+  for (guint i = 0; i < rows->len && !c->failed; i++)
+    {
+      const CiroCustomer *cu = rows->pdata[i];
+      g_autofree char *name = export_customer_name (cu, masked);
+
+      if (cancelled_every (cancellable, ++n, error))
+        return FALSE;
+      c->text (c, name);
+      c->text (c, cu->city);
+      c->integer (c, cu->recency_days);
+      c->integer (c, cu->frequency);
+      c->money (c, cu->monetary);
+      c->integer (c, cu->r);
+      c->integer (c, cu->f);
+      c->integer (c, cu->m);
+      c->text (c, ciro_segment_label (cu->segment));
+      c->integer (c, cu->loyalty);
+      c->text (c, cu->vip ? _("Yes") : _("No"));
+      c->text (c, cu->churn_risk ? _("Yes") : _("No"));
+      c->money (c, cu->clv_historical);
+      c->end_row (c);
+    }
+  return TRUE;
+}
+
+/* One row a cohort and month since its first order (a long table every
+ * format holds): the share that ordered in the month and the cumulative net
+ * revenue per cohort customer. */
+static gboolean
+write_cohorts (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GError **error)
+{
+  static const CiroColumn cols[] = {
+    { N_("Cohort"), CIRO_COLUMN_TEXT },
+    { N_("Customers"), CIRO_COLUMN_INTEGER },
+    { N_("Months since the first order"), CIRO_COLUMN_INTEGER },
+    { N_("Ordered in the month"), CIRO_COLUMN_PERCENT },
+    { N_("Net revenue per customer so far"), CIRO_COLUMN_UNIT_MONEY },
+    { NULL, 0 },
+  };
+  g_autoptr(GArray) cohorts = ciro_report_cohorts (store, f, error);
+
+  if (cohorts == NULL)
+    return FALSE;
+  c->header (c, cols);
+  for (guint i = 0; i < cohorts->len && !c->failed; i++)
+    {
+      const CiroCohort *h = &g_array_index (cohorts, CiroCohort, i);
+      char month[8];
+
+      if (h->customers == 0)
+        continue;
+      g_snprintf (month, sizeof month, "%04d-%02d", h->month / 12, h->month % 12 + 1);
+      for (guint k = 0; k < h->n_months && !c->failed; k++)
+        {
+          c->text (c, month);
+          c->integer (c, h->customers);
+          c->integer (c, k);
+          c->percent (c, ciro_export_round2 (h->active_pct[k]));
+          c->money (c, (CiroKurus) llround (h->revenue_per_customer[k] * 100));
+          c->end_row (c);
+        }
     }
   return TRUE;
 }
@@ -843,6 +1008,12 @@ ciro_export_write_report (CiroSink               *sink,
       break;
     case CIRO_EXPORT_CATEGORIES:
       ok = write_categories (sink, store, filter, error);
+      break;
+    case CIRO_EXPORT_RFM:
+      ok = write_rfm (sink, store, filter, cancellable, error);
+      break;
+    case CIRO_EXPORT_COHORTS:
+      ok = write_cohorts (sink, store, filter, error);
       break;
     case CIRO_EXPORT_CUSTOMERS:
     default:

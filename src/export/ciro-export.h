@@ -21,6 +21,11 @@ typedef enum {
   CIRO_EXPORT_STOCK,
   /* the window's categories (insights.md §1) with their changes */
   CIRO_EXPORT_CATEGORIES,
+  /* insights.md §4 over the window: each customer's RFM scores, segment,
+   * loyalty, VIP, churn risk and lifetime value; the cohorts of customers
+   * whose first order falls in the window, month by month */
+  CIRO_EXPORT_RFM,
+  CIRO_EXPORT_COHORTS,
 } CiroExportKind;
 
 gboolean ciro_export_kind_from_string (const char *text, CiroExportKind *out);

@@ -1191,31 +1191,35 @@ def rfm_expected():
 
 
 def cohorts_expected():
+    """insights.md §4 in SQL on the store: a customer (Sentos id, else the key
+    the sync stored) belongs to the calendar month of the first net order up to
+    RFM_TO, even when that month began before RFM_FROM; every cohort whose month
+    is from that of RFM_FROM to that of RFM_TO, months 0..23 that have begun.
+    {(cohort "YYYY-MM", k): (customers, % with a net order in month k,
+    cumulative net revenue (lines + shipping) per customer in TRY)}"""
     b = (RFM_TO - date(1970, 1, 1)).days
-    first, active, revenue = {}, {}, {}
-    for cid, day, amount in con.execute(
-            "SELECT o.customer_id, o.day, o.shipping_total + (SELECT coalesce(sum(amount), 0) FROM order_lines"
-            " WHERE order_id = o.id) FROM orders o WHERE o.status <> 6 AND o.day <= ? AND o.customer_id <> 0"
-            " ORDER BY o.day", (b,)):
-        d = date(1970, 1, 1) + timedelta(days=day)
-        month = d.year * 12 + d.month - 1
-        first.setdefault(cid, month)
-        k = month - first[cid]
-        active.setdefault(cid, set()).add(k)
-        revenue[(cid, k)] = revenue.get((cid, k), 0) + amount
     lo = RFM_FROM.year * 12 + RFM_FROM.month - 1
     hi = RFM_TO.year * 12 + RFM_TO.month - 1
-    out = {}
-    for month in range(lo, hi + 1):
-        members = [c for c, m in first.items() if m == month]
-        if not members:
-            continue
-        cum = 0
-        for k in range(min(24, hi - month + 1)):
-            cum += sum(revenue.get((c, k), 0) for c in members)
-            share = 100.0 * sum(k in active[c] for c in members) / len(members)
-            out[("%04d-%02d" % (month // 12, month % 12 + 1), k)] = (len(members), share, cum / len(members))
-    return out
+    rows = con.execute("""
+        WITH RECURSIVE ks(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM ks WHERE k < 23),
+        o AS (SELECT CASE WHEN o.customer_id IS NOT NULL AND o.customer_id <> 0 THEN 'id:' || o.customer_id
+                          ELSE o.customer_key END AS cust,
+                     CAST(strftime('%Y', o.day * 86400, 'unixepoch') AS INTEGER) * 12
+                       + CAST(strftime('%m', o.day * 86400, 'unixepoch') AS INTEGER) - 1 AS month,
+                     o.shipping_total + (SELECT coalesce(sum(l.amount), 0) FROM order_lines l
+                                         WHERE l.order_id = o.id) AS amount
+              FROM orders o WHERE o.status <> 6 AND o.day <= :b),
+        firsts AS (SELECT cust, min(month) AS cohort FROM o WHERE cust IS NOT NULL GROUP BY cust),
+        sizes AS (SELECT cohort, count(*) AS n FROM firsts WHERE cohort BETWEEN :lo AND :hi GROUP BY cohort),
+        per AS (SELECT f.cohort, o.month - f.cohort AS k, count(DISTINCT o.cust) AS active, sum(o.amount) AS rev
+                FROM o JOIN firsts f ON f.cust = o.cust GROUP BY f.cohort, o.month - f.cohort)
+        SELECT s.cohort, ks.k, s.n, 100.0 * coalesce(p.active, 0) / s.n,
+               sum(coalesce(p.rev, 0)) OVER (PARTITION BY s.cohort ORDER BY ks.k) / 100.0 / s.n
+        FROM sizes s JOIN ks ON s.cohort + ks.k <= :hi
+        LEFT JOIN per p ON p.cohort = s.cohort AND p.k = ks.k
+        ORDER BY s.cohort, ks.k""", {"b": b, "lo": lo, "hi": hi}).fetchall()
+    return {("%04d-%02d" % (m // 12, m % 12 + 1), k): (n, share, per_customer)
+            for m, k, n, share, per_customer in rows}
 
 
 def export_cust(kind, fmt, lang, tag=""):
@@ -1300,16 +1304,66 @@ for lang in LANGS:
     first = min(coh_exp)[0]
     ok(first in text and head[0] in text, "%s: the first cohort %s" % (os.path.basename(path), first))
 
-# masking on: no name, e-mail or phone in any customer file, the headers say so
+# KVKK. Masking off: the customer list (CSV, XLSX) holds every customer of
+# the window with the name, e-mail and phone as stored, and the workbook says
+# it is complete for invoicing. Masking on: no customer's name, e-mail or
+# phone (as stored, or the phone's digits) in any customer, RFM or cohort
+# file, each says it is masked (CSV and XLSX in the header, PDF in its title
+# as pdftotext reads it) and the customer list says it is not complete.
+MASKED_TITLE = {"customers": {"en": "Customer list (masked)", "tr": "Müşteri listesi (maskeli)"},
+                "rfm": {"en": "RFM segments (masked)", "tr": "RFM segmentleri (maskeli)"}}
+INVOICING = {"en": ("Names, e-mails and phones in full: complete for invoicing",
+                    "Names, e-mails and phones masked (KVKK): not complete for invoicing"),
+             "tr": ("Adlar, e-postalar ve telefonlar tam: faturalama için eksiksiz",
+                    "Adlar, e-postalar ve telefonlar maskeli (KVKK): faturalama için eksiksiz değil")}
+CUST_HEAD = {"en": ("Customer", "E-mail", "Phone"), "tr": ("Müşteri", "E-posta", "Telefon")}
+
+
+def summary_cells(path):
+    wb = openpyxl.load_workbook(path, data_only=True)
+    return {r[0]: r[1] for r in wb.worksheets[0].iter_rows(values_only=True) if r and r[0]}
+
+
+a_day, b_day = ((d - date(1970, 1, 1)).days for d in (RFM_FROM, RFM_TO))
+in_window = sorted((n or "", e or "", ph or "") for n, e, ph in con.execute(
+    "SELECT name, email, phone FROM customers WHERE id IN"
+    " (SELECT customer_id FROM orders WHERE day BETWEEN ? AND ?)", (a_day, b_day)))
+for lang in LANGS:
+    path = export_cust("customers", "csv", lang, "-full")
+    rows = read_csv(path, lang)
+    c = [rows[0].index(k) for k in CUST_HEAD[lang]]
+    # a code cell keeps its leading zero as ="0532…"
+    got = sorted(tuple(re.sub(r'^="(.*)"$', r"\1", unquote(r[i])) for i in c) for r in rows[1:])
+    ok(got == in_window, "%s: masking off, every customer of the window with name, e-mail and phone (%d) %r"
+       % (os.path.basename(path), len(in_window), sorted(set(got) ^ set(in_window))[:4]))
+    path = export_cust("customers", "xlsx", lang, "-full")
+    wb = openpyxl.load_workbook(path, data_only=True)
+    table = [list(r) for r in wb.worksheets[1].iter_rows(values_only=True)]
+    c = [table[0].index(k) for k in CUST_HEAD[lang]]
+    data = []
+    for r in table[1:]:
+        if all(v in (None, "") for v in r):
+            break   # the totals row follows
+        data.append(r)
+    got = sorted(tuple(unquote(r[i]) or "" for i in c) for r in data)
+    ok(got == in_window, "%s: masking off, every customer of the window with name, e-mail and phone (%d) %r"
+       % (os.path.basename(path), len(in_window), sorted(set(got) ^ set(in_window))[:4]))
+    ok(INVOICING[lang][0] in summary_cells(path).values(), "%s: says it is complete for invoicing"
+       % os.path.basename(path))
+
 con.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('mask_personal_data', '1')")
 con.commit()
 personal = set()
 for n, e, ph in con.execute("SELECT name, email, phone FROM customers"):
     personal |= {x for x in (n, e, ph) if x and len(x) >= 5}
+    digits = re.sub(r"\D", "", ph or "")
+    if len(digits) >= 7:
+        personal.add(digits)
 for lang in LANGS:
-    for kind in ("customers", "rfm"):
+    for kind in ("customers", "rfm", "cohorts"):
         for fmt in ("csv", "xlsx", "pdf"):
             path = export_cust(kind, fmt, lang, "-masked")
+            name = os.path.basename(path)
             if fmt == "csv":
                 text = open(path, encoding="utf-8-sig").read()
             elif fmt == "xlsx":
@@ -1319,8 +1373,16 @@ for lang in LANGS:
                 text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout
             text = text.replace("&amp;", "&").replace("&quot;", '"').replace("&apos;", "'")
             leaks = [x for x in personal if x in text]
-            ok(not leaks, "%s: no name, e-mail or phone with masking on %r" % (os.path.basename(path), leaks[:3]))
-            ok(MASKED[lang] in text, "%s: says the customers are masked" % os.path.basename(path))
+            ok(not leaks, "%s: no name, e-mail or phone with masking on %r" % (name, leaks[:3]))
+            if kind == "cohorts":
+                continue
+            if fmt == "pdf":
+                ok(MASKED_TITLE[kind][lang] in text, "%s: the title says %r" % (name, MASKED_TITLE[kind][lang]))
+            else:
+                ok(MASKED[lang] in text, "%s: the header says %r" % (name, MASKED[lang]))
+            if kind == "customers" and fmt == "xlsx":
+                ok(INVOICING[lang][1] in summary_cells(path).values(), "%s: says it is not complete for invoicing"
+                   % name)
 con.execute("DELETE FROM settings WHERE key = 'mask_personal_data'")
 con.commit()
 

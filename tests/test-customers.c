@@ -299,6 +299,19 @@ test_cohorts (void)
   g_assert_cmpuint (oct->n_months, ==, 3);
   g_assert_cmpfloat_with_epsilon (oct->revenue_per_customer[0], 80, 1e-9);
   g_assert_cmpint (g_array_index (cohorts, CiroCohort, 2).customers, ==, 0);
+
+  /* a window that begins mid-September keeps the whole September cohort: a
+   * cohort is the calendar month of the first net order (insights.md §4),
+   * so customer 0, first on 4 September, stays in it */
+  r->from = sep1 + 15;
+  g_clear_pointer (&cohorts, g_array_unref);
+  cohorts = ciro_customers_cohorts (r, (CiroCustomerOrder *) orders->data, orders->len);
+  g_assert_cmpuint (cohorts->len, ==, 4);
+  sep = &g_array_index (cohorts, CiroCohort, 0);
+  g_assert_cmpint (sep->month, ==, ciro_day_month (sep1));
+  g_assert_cmpint (sep->customers, ==, 2);
+  g_assert_cmpfloat_with_epsilon (sep->active_pct[1], 50, 1e-9);
+  g_assert_cmpfloat_with_epsilon (sep->revenue_per_customer[0], 200, 1e-9);
 }
 
 /* ---- the models on simulated data ---- */

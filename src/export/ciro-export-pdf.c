@@ -1270,6 +1270,17 @@ report_title (CiroExportKind kind)
     }
 }
 
+/* The title of the PDF and of its table: with the masking setting on, a
+ * customer list or RFM list says it is masked (KVKK). */
+static char *
+pdf_title (CiroStore *store, CiroExportKind kind)
+{
+  if ((kind == CIRO_EXPORT_CUSTOMERS || kind == CIRO_EXPORT_RFM) && ciro_export_masks_personal_data (store))
+    /* TRANSLATORS: a PDF report's title with names, e-mails and phones masked; %s is the report */
+    return g_strdup_printf (C_("report title", "%s (masked)"), report_title (kind));
+  return g_strdup (report_title (kind));
+}
+
 /* ---------------------------------------------------------- writing */
 
 static void
@@ -1437,7 +1448,7 @@ gather (Pdf *p, CiroStore *store, CiroExportKind kind, const CiroReportFilter *f
           p->limit = LIST_ROWS;
           p->note_for = rfm_note;
         }
-      t = table_new (p, report_title (kind), p->limit, FALSE);
+      t = table_new (p, p->title, p->limit, FALSE);
       t->note_for = p->note_for;
       if (ciro_export_masks_personal_data (store))
         t->note = g_strdup (_("Customers’ names are masked (KVKK): turn the masking off for a complete list."));
@@ -1464,7 +1475,7 @@ gather (Pdf *p, CiroStore *store, CiroExportKind kind, const CiroReportFilter *f
       p->note_for = customers_note;
       if (ciro_export_masks_personal_data (store))
         {
-          table_new (p, report_title (kind), p->limit, TRUE)->note_for = p->note_for;
+          table_new (p, p->title, p->limit, TRUE)->note_for = p->note_for;
           ((Table *) p->tables->pdata[p->tables->len - 1])->note =
             g_strdup (_("Names, e-mails and phones are masked (KVKK), so this list is not complete for invoicing: "
                         "turn the masking off in Ciro for a complete one."));
@@ -1516,7 +1527,7 @@ ciro_export_pdf (CiroStore              *store,
   p.surface = cairo_pdf_surface_create_for_stream (write_fd, &out, p.w, p.h);
   name = ciro_store_get_setting (store, CIRO_SETTING_STORE_NAME);
   p.store_name = g_strdup_printf ("Ciro · %s", name && *name ? name : _("My store"));
-  p.title = g_strdup (report_title (kind));
+  p.title = pdf_title (store, kind);
   p.range = range_text (kind, filter);
   /* TRANSLATORS: when a PDF report was made */
   p.generated = g_strdup_printf (_("Generated %s"), now_text);

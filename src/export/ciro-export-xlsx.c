@@ -647,6 +647,12 @@ write_summary (Xlsx *x, lxw_worksheet *ws, CiroStore *store, CiroExportKind kind
   info_row (x, ws, row++, _("Days"), days);
   info_row (x, ws, row++, _("Marketplace"), f->marketplace ? ciro_marketplace_display (f->marketplace) : _("All marketplaces"));
   info_row (x, ws, row++, _("Generated"), now_text);
+  /* KVKK: the customer list says whether it can be used for invoicing */
+  if (kind == CIRO_EXPORT_CUSTOMERS)
+    info_row (x, ws, row++, _("Personal data"),
+              ciro_export_masks_personal_data (store)
+                ? _("Names, e-mails and phones masked (KVKK): not complete for invoicing")
+                : _("Names, e-mails and phones in full: complete for invoicing"));
   row++;
   check (x, worksheet_write_string (ws, row, 0, _("Figure"), x->bold));
   check (x, worksheet_write_string (ws, row, 1, _("Value"), x->bold));

@@ -125,6 +125,38 @@ expected_row (const CiroCategoryRow *r)
   return g_strjoin (" | ", name, rev, cost, com, pro, mar, sha, ord, uni, chg, NULL);
 }
 
+/* The trend chart holds a line for each of rows `want` (in the table's
+ * order), named as shown, each month's revenue from `months` (0 where the
+ * category sold nothing). */
+static void
+assert_trend (const CiroChart *trend, GArray *rows, GArray *months, gint32 m0, const guint *want, guint n)
+{
+  g_assert_cmpuint (ciro_chart_get_n_series (trend), ==, n);
+  for (guint k = 0; k < n; k++)
+    {
+      const CiroCategoryRow *r = &g_array_index (rows, CiroCategoryRow, want[k]);
+      const char *name = r->kind == CIRO_CATEGORY_NONE ? (turkish ? "Kategorisiz" : "Uncategorised")
+                       : r->kind == CIRO_CATEGORY_UNMATCHED ? (turkish ? "Eşleşmeyen" : "Unmatched")
+                       : r->category;
+      double expect[12] = { 0 };
+      double total = 0;
+
+      g_assert_cmpstr (ciro_chart_get_series_name (trend, k), ==, name);
+      for (guint i = 0; i < months->len; i++)
+        {
+          const CiroCategoryRow *m = &g_array_index (months, CiroCategoryRow, i);
+          if (m->kind == r->kind && g_str_equal (m->category, r->category))
+            expect[m->month - m0] = (double) m->revenue;
+        }
+      for (guint i = 0; i < 12; i++)
+        {
+          g_assert_cmpfloat (ciro_chart_get_value (trend, k, i), ==, expect[i]);
+          total += expect[i];
+        }
+      g_assert_cmpfloat (total, >, 0);
+    }
+}
+
 static void
 test_page (void)
 {
@@ -196,6 +228,38 @@ test_page (void)
         g_assert_cmpfloat (ciro_chart_get_value (chart, 0, i), ==, (double) r->revenue);
         g_assert_cmpfloat (ciro_chart_get_value (chart, 1, i), ==, (double) r->profit);
       }
+  }
+
+  /* the monthly trend: the five largest categories over the 12 calendar
+   * months to the window's end, as the engine's months give them */
+  {
+    CiroReportFilter tf = f;
+    g_autoptr(GArray) months = NULL;
+    const CiroChart *trend = ciro_categories_page_get_trend (CIRO_CATEGORIES_PAGE (page));
+    gint32 m0 = ciro_day_month (f.to) - 11;
+    guint n = MIN (rows->len, 5);
+    g_autoptr(GPtrArray) checks = NULL;
+
+    tf.from = ciro_month_first_day (m0);
+    months = ciro_report_category_months (store, &tf, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (trend);
+    g_assert_cmpint (ciro_chart_get_kind (trend), ==, CIRO_CHART_LINE);
+    g_assert_cmpuint (ciro_chart_get_n_points (trend), ==, 12);
+    assert_trend (trend, rows, months, m0, (guint[]) { 0, 1, 2, 3, 4 }, n);
+    g_assert_cmpuint (rows->len, >=, 7);
+    /* a row's check button adds its category, another takes one away */
+    checks = all_of (page, GTK_TYPE_CHECK_BUTTON);
+    g_assert_cmpuint (checks->len, ==, rows->len);
+    for (guint i = 0; i < checks->len; i++)
+      g_assert_true (gtk_check_button_get_active (checks->pdata[i]) == (i < 5));
+    gtk_check_button_set_active (checks->pdata[6], TRUE);
+    trend = ciro_categories_page_get_trend (CIRO_CATEGORIES_PAGE (page));
+    assert_trend (trend, rows, months, m0, (guint[]) { 0, 1, 2, 3, 4, 6 }, 6);
+    ciro_categories_page_toggle_trend (CIRO_CATEGORIES_PAGE (page), 0);
+    trend = ciro_categories_page_get_trend (CIRO_CATEGORIES_PAGE (page));
+    assert_trend (trend, rows, months, m0, (guint[]) { 1, 2, 3, 4, 6 }, 5);
+    g_assert_false (gtk_check_button_get_active (checks->pdata[0]));
   }
 
   /* the drill-down: the first category's products, as the engine ranks them */

@@ -25,6 +25,8 @@
 #include "ciro-categories-page.h"
 
 #define DRILL_LIMIT 10
+#define TREND_MONTHS 12     /* the trend chart's calendar months, to the window's last */
+#define TREND_DEFAULT 5     /* categories in it until the user chooses */
 
 /* ---------------------------------------------------------- the items */
 
@@ -69,12 +71,16 @@ struct _CiroCategoriesPage
   GListStore       *items;     /* CiroCategoryItem */
   GtkSortListModel *sorted;
   GPtrArray        *shown_products;   /* SKUs of the drill-down */
+  GArray           *months;    /* CiroCategoryRow of the trend's months, strings owned */
+  GHashTable       *chosen;    /* category keys in the trend chart */
+  gboolean          user_chose; /* else the largest ones, again at each load */
 
   GtkDropDown      *range_dropdown;
   GtkLabel         *range_label;
   GtkStack         *stack;
   AdwStatusPage    *error_page;
   GtkWidget        *chart;
+  GtkWidget        *trend;
   GtkColumnView    *view;
   GtkLabel         *drill_title;
   GtkListBox       *products_list;
@@ -97,7 +103,7 @@ static const CiroRangePreset presets[] = {
 /* ---------------------------------------------------------- sorting */
 
 typedef enum {
-  COL_NAME, COL_REVENUE, COL_COST, COL_COMMISSION, COL_PROFIT, COL_MARGIN, COL_SHARE,
+  COL_TREND, COL_NAME, COL_REVENUE, COL_COST, COL_COMMISSION, COL_PROFIT, COL_MARGIN, COL_SHARE,
   COL_ORDERS, COL_UNITS, COL_CHANGE, N_COLS,
 } Column;
 
@@ -116,6 +122,7 @@ sort_key (const CiroCategoryRow *r, Column col)
     case COL_UNITS: return (double) r->units;
     case COL_CHANGE: return r->has_revenue_change ? r->revenue_change_pct : -G_MAXDOUBLE;
     case COL_NAME:
+    case COL_TREND:
     case N_COLS:
     default: return 0;
     }
@@ -165,16 +172,37 @@ cell_text (const CiroCategoryRow *r, Column col)
     case COL_ORDERS: return ciro_count_format (r->orders, style);
     case COL_UNITS: return ciro_count_format (r->units, style);
     case COL_CHANGE: return pct_text (r->has_revenue_change, r->revenue_change_pct, TRUE, style);
+    case COL_TREND:
     case N_COLS:
     default: return g_strdup ("");
     }
 }
 
+/* The key a category is known by in the trend's choice: its kind and name. */
+static char *
+category_key (const CiroCategoryRow *r)
+{
+  return g_strdup_printf ("%d:%s", (int) r->kind, r->category);
+}
+
+static void trend_toggled (GtkCheckButton *check, GParamSpec *pspec, CiroCategoriesPage *self);
+static void ensure_chosen (CiroCategoriesPage *self);
+static void sync_checks (CiroCategoriesPage *self, GtkWidget *w);
+
 static void
 cell_setup (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
 {
   Column col = GPOINTER_TO_INT (data);
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label;
+
+  if (col == COL_TREND)
+    {
+      GtkWidget *check = gtk_check_button_new ();
+      gtk_widget_set_tooltip_text (check, _("Show in the monthly trend"));
+      gtk_list_item_set_child (item, check);
+      return;
+    }
+  label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), col == COL_NAME ? 0 : 1);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -189,7 +217,25 @@ cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
   Column col = GPOINTER_TO_INT (data);
   CiroCategoryItem *it = gtk_list_item_get_item (item);
   GtkWidget *label = gtk_list_item_get_child (item);
-  g_autofree char *text = cell_text (&it->row, col);
+  g_autofree char *text = NULL;
+
+  if (col == COL_TREND)
+    {
+      CiroCategoriesPage *self = g_object_get_data (G_OBJECT (f), "ciro-page");
+      g_autofree char *key = category_key (&it->row);
+
+      g_object_set_data_full (G_OBJECT (label), "ciro-key", g_steal_pointer (&key), g_free);
+      g_signal_handlers_disconnect_matched (label, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, trend_toggled, NULL);
+      if (self != NULL)
+        {
+          g_autofree char *k = category_key (&it->row);
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (label),
+                                       self->chosen != NULL && g_hash_table_contains (self->chosen, k));
+          g_signal_connect (label, "notify::active", G_CALLBACK (trend_toggled), self);
+        }
+      return;
+    }
+  text = cell_text (&it->row, col);
   gboolean bad = (col == COL_PROFIT && it->row.profit < 0) ||
                  (col == COL_CHANGE && it->row.has_revenue_change && it->row.revenue_change_pct < 0);
 
@@ -207,12 +253,15 @@ add_column (CiroCategoriesPage *self, const char *title, Column col)
   GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (compare_items, GINT_TO_POINTER (col), NULL));
   GtkColumnViewColumn *column;
 
+  if (col == COL_TREND)
+    g_object_set_data (G_OBJECT (factory), "ciro-page", self);
   g_signal_connect (factory, "setup", G_CALLBACK (cell_setup), GINT_TO_POINTER (col));
   g_signal_connect (factory, "bind", G_CALLBACK (cell_bind), GINT_TO_POINTER (col));
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (column, col == COL_NAME);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_column_set_sorter (column, sorter);
+  gtk_column_view_column_set_resizable (column, col != COL_TREND);
+  if (col != COL_TREND)
+    gtk_column_view_column_set_sorter (column, sorter);
   gtk_column_view_append_column (self->view, column);
   if (col == COL_REVENUE)
     gtk_column_view_sort_by_column (self->view, column, GTK_SORT_DESCENDING);
@@ -237,10 +286,45 @@ request_free (gpointer data)
   g_free (r);
 }
 
+typedef struct {
+  GArray *rows;       /* the window's categories */
+  GArray *months;     /* the trend's months */
+} Loaded;
+
+static void
+loaded_free (gpointer data)
+{
+  Loaded *l = data;
+  g_clear_pointer (&l->rows, g_array_unref);
+  g_clear_pointer (&l->months, g_array_unref);
+  g_free (l);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Loaded, loaded_free)
+
+/* The trend's days: the TREND_MONTHS calendar months to the window's last day. */
+static void
+trend_days (CiroDay to, CiroDay *a, CiroDay *b)
+{
+  *a = ciro_month_first_day (ciro_day_month (to) - (TREND_MONTHS - 1));
+  *b = to;
+}
+
 static gpointer
 read_categories (CiroStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
-  return ciro_report_categories (store, &((Request *) data)->filter, error);
+  Request *r = data;
+  CiroReportFilter months = r->filter;
+  Loaded *l = g_new0 (Loaded, 1);
+
+  trend_days (r->filter.to, &months.from, &months.to);
+  if ((l->rows = ciro_report_categories (store, &r->filter, error)) == NULL ||
+      (l->months = ciro_report_category_months (store, &months, error)) == NULL)
+    {
+      loaded_free (l);
+      return NULL;
+    }
+  return l;
 }
 
 static gpointer
@@ -278,6 +362,135 @@ show_chart (CiroCategoriesPage *self, GArray *rows)
   gtk_widget_set_size_request (self->chart, -1, (int) MAX (1, n) * 40 + 64);
 }
 
+/* The monthly revenue of the chosen categories (the largest ones until the
+ * user chooses), a line each, from the months read with the categories:
+ * choosing does not read the store again. */
+static void
+show_trend (CiroCategoriesPage *self)
+{
+  GListModel *model = G_LIST_MODEL (self->items);
+  guint n_items = g_list_model_get_n_items (model);
+  gint32 m0, m1;
+  guint n_months;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  CiroChart *chart = ciro_chart_new (CIRO_CHART_LINE);
+  CiroDay a, b;
+
+  trend_days (self->to, &a, &b);
+  m0 = ciro_day_month (a), m1 = ciro_day_month (b);
+  n_months = (guint) (m1 - m0 + 1);
+  for (gint32 m = m0; m <= m1; m++)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_utc (m / 12, m % 12 + 1, 1, 0, 0, 0);
+      /* TRANSLATORS: strftime format of a month under the categories' trend chart */
+      g_ptr_array_add (labels, g_date_time_format (dt, C_("trend month", "%b %Y")));
+    }
+  ciro_chart_set_title (chart, _("Monthly revenue of the chosen categories"));
+  ciro_chart_set_labels (chart, (const char * const *) labels->pdata, n_months);
+  /* the items are in the engine's order: by revenue, the largest first */
+  for (guint i = 0, shown = 0; i < n_items; i++)
+    {
+      g_autoptr(CiroCategoryItem) it = g_list_model_get_item (model, i);
+      g_autofree char *key = category_key (&it->row);
+      g_autofree double *v = NULL;
+
+      if (self->chosen != NULL ? !g_hash_table_contains (self->chosen, key) : shown >= TREND_DEFAULT)
+        continue;
+      v = g_new0 (double, n_months);
+      for (guint k = 0; self->months != NULL && k < self->months->len; k++)
+        {
+          const CiroCategoryRow *r = &g_array_index (self->months, CiroCategoryRow, k);
+          if (r->kind == it->row.kind && g_strcmp0 (r->category, it->row.category) == 0 &&
+              r->month >= m0 && r->month <= m1)
+            v[r->month - m0] = (double) r->revenue;
+        }
+      ciro_chart_add_series (chart, ciro_category_display_name (&it->row), v, n_months, TRUE);
+      shown++;
+    }
+  ciro_chart_view_set_chart (CIRO_CHART_VIEW (self->trend), chart);
+}
+
+static void
+trend_toggled (GtkCheckButton *check, GParamSpec *pspec, CiroCategoriesPage *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (check), "ciro-key");
+
+  if (key == NULL)
+    return;
+  ciro_categories_page_choose (self, key, gtk_check_button_get_active (check));
+}
+
+/* The default choice made explicit: the largest ones, so that a toggle
+ * adds to or takes from what the chart shows. */
+static void
+ensure_chosen (CiroCategoriesPage *self)
+{
+  GListModel *model = G_LIST_MODEL (self->items);
+
+  if (self->chosen != NULL)
+    return;
+  self->chosen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < MIN (g_list_model_get_n_items (model), TREND_DEFAULT); i++)
+    {
+      g_autoptr(CiroCategoryItem) it = g_list_model_get_item (model, i);
+      g_hash_table_add (self->chosen, category_key (&it->row));
+    }
+}
+
+/* The rows' check buttons shown follow the choice. */
+static void
+sync_checks (CiroCategoriesPage *self, GtkWidget *w)
+{
+  const char *key = g_object_get_data (G_OBJECT (w), "ciro-key");
+
+  if (GTK_IS_CHECK_BUTTON (w) && key != NULL)
+    {
+      g_signal_handlers_block_by_func (w, trend_toggled, self);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (w), g_hash_table_contains (self->chosen, key));
+      g_signal_handlers_unblock_by_func (w, trend_toggled, self);
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    sync_checks (self, c);
+}
+
+void
+ciro_categories_page_choose (CiroCategoriesPage *self, const char *key, gboolean shown)
+{
+  g_return_if_fail (CIRO_IS_CATEGORIES_PAGE (self));
+
+  ensure_chosen (self);
+  self->user_chose = TRUE;
+  if (shown == g_hash_table_contains (self->chosen, key))
+    return;
+  if (shown)
+    g_hash_table_add (self->chosen, g_strdup (key));
+  else
+    g_hash_table_remove (self->chosen, key);
+  show_trend (self);
+}
+
+void
+ciro_categories_page_toggle_trend (CiroCategoriesPage *self, guint index)
+{
+  g_autoptr(CiroCategoryItem) it = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (CIRO_IS_CATEGORIES_PAGE (self));
+  it = g_list_model_get_item (G_LIST_MODEL (self->sorted), index);
+  g_return_if_fail (it != NULL);
+  key = category_key (&it->row);
+  ensure_chosen (self);
+  ciro_categories_page_choose (self, key, !g_hash_table_contains (self->chosen, key));
+  sync_checks (self, GTK_WIDGET (self->view));
+}
+
+const CiroChart *
+ciro_categories_page_get_trend (CiroCategoriesPage *self)
+{
+  g_return_val_if_fail (CIRO_IS_CATEGORIES_PAGE (self), NULL);
+  return ciro_chart_view_get_chart (CIRO_CHART_VIEW (self->trend));
+}
+
 static void
 clear_products (CiroCategoriesPage *self)
 {
@@ -295,7 +508,8 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr(CiroCategoriesPage) self = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) rows = ciro_report_service_run_finish (CIRO_REPORT_SERVICE (source), result, &error);
+  g_autoptr(Loaded) l = ciro_report_service_run_finish (CIRO_REPORT_SERVICE (source), result, &error);
+  GArray *rows = l != NULL ? l->rows : NULL;
   g_autoptr(GPtrArray) items = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->context == NULL)
@@ -316,11 +530,21 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
       it->row.category = g_strdup (it->row.category);
       g_ptr_array_add (items, it);
     }
+  /* the trend's months (their rows own their names) */
+  g_clear_pointer (&self->months, g_array_unref);
+  self->months = g_steal_pointer (&l->months);
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        items->pdata, items->len);
   clear_products (self);
+  if (!self->user_chose)
+    g_clear_pointer (&self->chosen, g_hash_table_unref);
+  ensure_chosen (self);
+  sync_checks (self, GTK_WIDGET (self->view));
   if (rows->len > 0)
-    show_chart (self, rows);
+    {
+      show_chart (self, rows);
+      show_trend (self);
+    }
   gtk_stack_set_visible_child_name (self->stack, rows->len > 0 ? "data" : "empty");
   /* what the worker held while it computed goes back to the system */
   ciro_context_release_memory (self->context);
@@ -345,8 +569,7 @@ ciro_categories_page_reload (CiroCategoriesPage *self)
   if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0)
     gtk_stack_set_visible_child_name (self->stack, "loading");
   ciro_report_service_run_async (ciro_context_get_reports (self->context), self, read_categories, r,
-                                 request_free, (GDestroyNotify) g_array_unref, NULL, loaded,
-                                 g_object_ref (self));
+                                 request_free, loaded_free, NULL, loaded, g_object_ref (self));
 }
 
 void
@@ -529,6 +752,8 @@ ciro_categories_page_finalize (GObject *object)
   CiroCategoriesPage *self = CIRO_CATEGORIES_PAGE (object);
 
   g_ptr_array_unref (self->shown_products);
+  g_clear_pointer (&self->months, g_array_unref);
+  g_clear_pointer (&self->chosen, g_hash_table_unref);
   G_OBJECT_CLASS (ciro_categories_page_parent_class)->finalize (object);
 }
 
@@ -587,6 +812,7 @@ ciro_categories_page_class_init (CiroCategoriesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CiroCategoriesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CiroCategoriesPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, CiroCategoriesPage, chart);
+  gtk_widget_class_bind_template_child (widget_class, CiroCategoriesPage, trend);
   gtk_widget_class_bind_template_child (widget_class, CiroCategoriesPage, view);
   gtk_widget_class_bind_template_child (widget_class, CiroCategoriesPage, drill_title);
   gtk_widget_class_bind_template_child (widget_class, CiroCategoriesPage, products_list);
@@ -598,7 +824,8 @@ static void
 ciro_categories_page_init (CiroCategoriesPage *self)
 {
   static const char *titles[N_COLS] = {
-    N_("Category"), N_("Revenue"), N_("Cost"), N_("Commission"), N_("Profit"), N_("Margin"), N_("Share"),
+    /* TRANSLATORS: the column of check buttons that put a category in the trend chart */
+    N_("Trend"), N_("Category"), N_("Revenue"), N_("Cost"), N_("Commission"), N_("Profit"), N_("Margin"), N_("Share"),
     N_("Orders"), N_("Units"), N_("Change"),
   };
   g_autoptr(GtkStringList) ranges = gtk_string_list_new (NULL);

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "analytics/ciro-range.h"
+#include "charts/ciro-chart.h"
 #include "ciro-context.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,17 @@ void        ciro_categories_page_set_range (CiroCategoriesPage *self,
  * sorted now (off the main thread); "loaded" when shown. */
 void        ciro_categories_page_drill     (CiroCategoriesPage *self,
                                             guint               index);
+/* The monthly trend: whether the category of row `index` (of the table as
+ * sorted now) is a line in it, toggled; by its key ("<kind>:<category>"),
+ * set. At first the largest five are. No store is read. */
+void        ciro_categories_page_toggle_trend (CiroCategoriesPage *self,
+                                               guint               index);
+void        ciro_categories_page_choose    (CiroCategoriesPage *self,
+                                            const char         *key,
+                                            gboolean            shown);
+/* The trend chart shown: a line a chosen category over the 12 calendar
+ * months to the window's last day. */
+const CiroChart *ciro_categories_page_get_trend (CiroCategoriesPage *self);
 /* For tests: "loading", "empty", "error" or "data"; the window shown; the
  * category rows as shown, in order (CiroCategoryRow, strings owned by the
  * page); the drilled-down products shown (their SKUs, in order). */

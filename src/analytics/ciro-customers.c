@@ -836,25 +836,6 @@ load_clear (Load *l)
   g_clear_pointer (&l->by_key, g_hash_table_unref);
 }
 
-/* The customers array as long as its customers: it grew by doubling, and
- * on a big store the spare half is tens of megabytes that a report kept by
- * the window would hold for nothing. */
-static void
-trim_customers (CiroCustomerReport *r)
-{
-  GArray *exact;
-
-  if (r->customers->len == 0)
-    return;
-  exact = g_array_sized_new (FALSE, TRUE, sizeof (CiroCustomer), r->customers->len);
-  g_array_append_vals (exact, r->customers->data, r->customers->len);
-  g_array_set_clear_func (exact, (GDestroyNotify) ciro_customer_clear);
-  /* the strings moved with the structs: the old array frees none */
-  g_array_set_clear_func (r->customers, NULL);
-  g_array_unref (r->customers);
-  r->customers = exact;
-}
-
 static CiroCustomerReport *
 load (CiroStore *store, const CiroReportFilter *f, gboolean with_value, Load *l, GError **error)
 {
@@ -865,7 +846,6 @@ load (CiroStore *store, const CiroReportFilter *f, gboolean with_value, Load *l,
   l->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (!load_orders (store, f, with_value, r, l, error) || !load_names (store, r, l, error))
     return NULL;
-  trim_customers (r);
   return g_steal_pointer (&r);
 }
 

@@ -309,8 +309,8 @@ main (int argc, char *argv[])
               wait_count_drawn (GTK_WIDGET (w), &page_loaded, 1);
             g_signal_handler_disconnect (pw, id);
             if (round == 0 && lazy)
-              printf ("  %-10s shown and loaded in %.0f ms: %.0f MB now, peak %.0f MB\n", pages[i], now_ms () - e0,
-                      status_mb ("VmRSS:"), peak_rss_mb ());
+              printf ("  %-10s shown and loaded in %.0f ms: %.0f MB now, peak %.0f MB, heap in use %.0f MB\n", pages[i],
+                      now_ms () - e0, status_mb ("VmRSS:"), peak_rss_mb (), heap_mb ());
             else if (round == 0)
               printf ("  %-10s shown: %.0f MB now, peak %.0f MB\n", pages[i], status_mb ("VmRSS:"), peak_rss_mb ());
           }

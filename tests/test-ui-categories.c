@@ -277,6 +277,85 @@ test_page (void)
       g_assert_cmpstr (skus->pdata[i], ==, g_array_index (products, CiroProductRow, i).sku);
   }
 
+  /* the marketplace: chosen in the drop-down, the table, the bars and the
+   * trend are of its orders only */
+  {
+    g_autoptr(GPtrArray) downs = all_of (page, GTK_TYPE_DROP_DOWN);
+    g_autoptr(GArray) mp_rows = NULL, mp_months = NULL, shown_rows = NULL;
+    g_autoptr(GPtrArray) mps = ciro_store_list_marketplaces (store, &error);
+    GtkDropDown *mp_drop = NULL;
+    GListModel *names;
+    CiroReportFilter mf = f, tf;
+    const CiroChart *trend;
+    guint n;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (mps->len, >=, 2);
+    for (guint i = 0; i < downs->len; i++)
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (downs->pdata[i]), turkish ? "Pazaryeri" : "Marketplace") == 0)
+        mp_drop = downs->pdata[i];
+    g_assert_nonnull (mp_drop);
+    names = gtk_drop_down_get_model (mp_drop);
+    g_assert_cmpuint (g_list_model_get_n_items (names), ==, mps->len + 1);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 0), ==,
+                     turkish ? "Tüm Pazaryerleri" : "All Marketplaces");
+    mf.marketplace = ((CiroMarketplaceSettings *) mps->pdata[1])->name;
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 2), ==, mf.marketplace);
+    gtk_drop_down_set_selected (mp_drop, 2);
+    wait_count (&loaded, 3);
+    g_assert_cmpstr (ciro_categories_page_get_marketplace (CIRO_CATEGORIES_PAGE (page)), ==, mf.marketplace);
+    mp_rows = ciro_report_categories (store, &mf, &error);
+    g_assert_no_error (error);
+    shown_rows = ciro_categories_page_get_rows (CIRO_CATEGORIES_PAGE (page));
+    g_assert_cmpuint (shown_rows->len, ==, mp_rows->len);
+    for (guint i = 0; i < mp_rows->len; i++)
+      {
+        const CiroCategoryRow *a = &g_array_index (mp_rows, CiroCategoryRow, i);
+        const CiroCategoryRow *b = &g_array_index (shown_rows, CiroCategoryRow, i);
+        g_assert_cmpstr (a->category, ==, b->category);
+        g_assert_cmpint (a->revenue, ==, b->revenue);
+        g_assert_cmpint (a->profit, ==, b->profit);
+      }
+    /* not the figures of every marketplace */
+    g_assert_cmpint (g_array_index (mp_rows, CiroCategoryRow, 0).revenue, <,
+                     g_array_index (rows, CiroCategoryRow, 0).revenue);
+    tf = mf;
+    tf.from = ciro_month_first_day (ciro_day_month (f.to) - 11);
+    mp_months = ciro_report_category_months (store, &tf, &error);
+    g_assert_no_error (error);
+    trend = ciro_categories_page_get_trend (CIRO_CATEGORIES_PAGE (page));
+    /* the user's choice stands: the categories chosen above, now of the marketplace */
+    n = ciro_chart_get_n_series (trend);
+    {
+      static const guint chosen[] = { 1, 2, 3, 4, 6 };
+      guint want = 0;
+      for (guint i = 0; i < mp_rows->len; i++)
+        for (guint c = 0; c < G_N_ELEMENTS (chosen); c++)
+          {
+            const CiroCategoryRow *a = &g_array_index (mp_rows, CiroCategoryRow, i);
+            const CiroCategoryRow *b = &g_array_index (rows, CiroCategoryRow, chosen[c]);
+            want += a->kind == b->kind && g_str_equal (a->category, b->category);
+          }
+      g_assert_cmpuint (n, ==, want);
+      g_assert_cmpuint (n, >, 0);
+    }
+    for (guint k = 0; k < n; k++)
+      for (guint i = 0; i < mp_months->len; i++)
+        {
+          const CiroCategoryRow *m = &g_array_index (mp_months, CiroCategoryRow, i);
+          const char *name = m->kind == CIRO_CATEGORY_NONE ? (turkish ? "Kategorisiz" : "Uncategorised")
+                           : m->kind == CIRO_CATEGORY_UNMATCHED ? (turkish ? "Eşleşmeyen" : "Unmatched")
+                           : m->category;
+          if (g_str_equal (name, ciro_chart_get_series_name (trend, k)))
+            g_assert_cmpfloat (ciro_chart_get_value (trend, k, m->month - (ciro_day_month (f.to) - 11)), ==,
+                               (double) m->revenue);
+        }
+    /* back to every marketplace */
+    gtk_drop_down_set_selected (mp_drop, 0);
+    wait_count (&loaded, 4);
+    g_assert_null (ciro_categories_page_get_marketplace (CIRO_CATEGORIES_PAGE (page)));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&context);
   g_clear_object (&store);

@@ -406,6 +406,7 @@ export_action (GtkWidget *widget, const char *action, GVariant *param)
       ciro_categories_page_get_window (CIRO_CATEGORIES_PAGE (self->categories), &a, &b);
       if (b != 0)
         from = a, to = b;
+      marketplace = ciro_categories_page_get_marketplace (CIRO_CATEGORIES_PAGE (self->categories));
       if (param == NULL)
         kind = CIRO_EXPORT_CATEGORIES;
     }

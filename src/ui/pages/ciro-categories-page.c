@@ -22,6 +22,7 @@
 #include "core/ciro-money.h"
 #include "ui/charts/ciro-chart-view.h"
 #include "ui/ciro-lazy-load.h"
+#include "ui/widgets/ciro-marketplace-name.h"
 #include "ciro-categories-page.h"
 
 #define DRILL_LIMIT 10
@@ -68,6 +69,8 @@ struct _CiroCategoriesPage
   CiroContext      *context;
   CiroRangePreset   preset;
   CiroDay           from, to;
+  char             *marketplace;   /* NULL: every marketplace */
+  gboolean          updating;      /* filling the marketplace list is no choice */
   GListStore       *items;     /* CiroCategoryItem */
   GtkSortListModel *sorted;
   GPtrArray        *shown_products;   /* SKUs of the drill-down */
@@ -76,6 +79,8 @@ struct _CiroCategoriesPage
   gboolean          user_chose; /* else the largest ones, again at each load */
 
   GtkDropDown      *range_dropdown;
+  GtkDropDown      *mp_drop;
+  GtkStringList    *mp_names;
   GtkLabel         *range_label;
   GtkStack         *stack;
   AdwStatusPage    *error_page;
@@ -287,8 +292,9 @@ request_free (gpointer data)
 }
 
 typedef struct {
-  GArray *rows;       /* the window's categories */
-  GArray *months;     /* the trend's months */
+  GArray    *rows;       /* the window's categories */
+  GArray    *months;     /* the trend's months */
+  GPtrArray *names;      /* the marketplaces to choose from */
 } Loaded;
 
 static void
@@ -297,6 +303,7 @@ loaded_free (gpointer data)
   Loaded *l = data;
   g_clear_pointer (&l->rows, g_array_unref);
   g_clear_pointer (&l->months, g_array_unref);
+  g_clear_pointer (&l->names, g_ptr_array_unref);
   g_free (l);
 }
 
@@ -319,7 +326,8 @@ read_categories (CiroStore *store, gpointer data, GCancellable *cancellable, GEr
 
   trend_days (r->filter.to, &months.from, &months.to);
   if ((l->rows = ciro_report_categories (store, &r->filter, error)) == NULL ||
-      (l->months = ciro_report_category_months (store, &months, error)) == NULL)
+      (l->months = ciro_report_category_months (store, &months, error)) == NULL ||
+      (l->names = ciro_store_list_marketplaces (store, error)) == NULL)
     {
       loaded_free (l);
       return NULL;
@@ -503,6 +511,29 @@ clear_products (CiroCategoriesPage *self)
   gtk_label_set_text (self->drill_title, _("Choose a category to see its products."));
 }
 
+/* The drop-down's names: every marketplace first, then the store's, the
+ * chosen one selected. */
+static void
+update_marketplaces (CiroCategoriesPage *self, GPtrArray *list)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->mp_names)), selected = 0;
+  g_autoptr(GPtrArray) strv = g_ptr_array_new ();
+
+  g_ptr_array_add (strv, (gpointer) _("All Marketplaces"));
+  for (guint i = 0; i < list->len; i++)
+    {
+      const char *name = ((CiroMarketplaceSettings *) list->pdata[i])->name;
+      g_ptr_array_add (strv, (gpointer) name);
+      if (g_strcmp0 (name, self->marketplace) == 0)
+        selected = i + 1;
+    }
+  g_ptr_array_add (strv, NULL);
+  self->updating = TRUE;
+  gtk_string_list_splice (self->mp_names, 0, n, (const char * const *) strv->pdata);
+  gtk_drop_down_set_selected (self->mp_drop, selected);
+  self->updating = FALSE;
+}
+
 static void
 loaded (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -530,6 +561,7 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
       it->row.category = g_strdup (it->row.category);
       g_ptr_array_add (items, it);
     }
+  update_marketplaces (self, l->names);
   /* the trend's months (their rows own their names) */
   g_clear_pointer (&self->months, g_array_unref);
   self->months = g_steal_pointer (&l->months);
@@ -566,6 +598,7 @@ ciro_categories_page_reload (CiroCategoriesPage *self)
   r = g_new0 (Request, 1);
   r->filter.from = self->from;
   r->filter.to = self->to;
+  r->filter.marketplace = g_strdup (self->marketplace);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0)
     gtk_stack_set_visible_child_name (self->stack, "loading");
   ciro_report_service_run_async (ciro_context_get_reports (self->context), self, read_categories, r,
@@ -588,6 +621,33 @@ ciro_categories_page_set_range (CiroCategoriesPage *self, CiroRangePreset preset
         return;
       }
   g_return_if_reached ();
+}
+
+void
+ciro_categories_page_set_marketplace (CiroCategoriesPage *self, const char *marketplace)
+{
+  g_return_if_fail (CIRO_IS_CATEGORIES_PAGE (self));
+  g_free (self->marketplace);
+  self->marketplace = marketplace != NULL && *marketplace != '\0' ? g_strdup (marketplace) : NULL;
+  ciro_categories_page_reload (self);
+}
+
+const char *
+ciro_categories_page_get_marketplace (CiroCategoriesPage *self)
+{
+  g_return_val_if_fail (CIRO_IS_CATEGORIES_PAGE (self), NULL);
+  return self->marketplace;
+}
+
+static void
+mp_selected (CiroCategoriesPage *self)
+{
+  guint i = gtk_drop_down_get_selected (self->mp_drop);
+
+  if (self->updating || self->context == NULL)
+    return;
+  ciro_categories_page_set_marketplace (self, i == 0 || i == GTK_INVALID_LIST_POSITION
+                                                ? NULL : gtk_string_list_get_string (self->mp_names, i));
 }
 
 static void
@@ -662,6 +722,7 @@ ciro_categories_page_drill (CiroCategoriesPage *self, guint index)
   r = g_new0 (Request, 1);
   r->filter.from = self->from;
   r->filter.to = self->to;
+  r->filter.marketplace = g_strdup (self->marketplace);
   r->kind = it->row.kind;
   r->category = g_strdup (it->row.category);
   /* an owner of its own: the drill-down does not cancel a reload */
@@ -754,6 +815,7 @@ ciro_categories_page_finalize (GObject *object)
   g_ptr_array_unref (self->shown_products);
   g_clear_pointer (&self->months, g_array_unref);
   g_clear_pointer (&self->chosen, g_hash_table_unref);
+  g_free (self->marketplace);
   G_OBJECT_CLASS (ciro_categories_page_parent_class)->finalize (object);
 }
 
@@ -809,6 +871,8 @@ ciro_categories_page_class_init (CiroCategoriesPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ciroapp/Ciro/ui/ciro-categories-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CiroCategoriesPage, range_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CiroCategoriesPage, range_label);
+  gtk_widget_class_bind_template_child (widget_class, CiroCategoriesPage, mp_drop);
+  gtk_widget_class_bind_template_child (widget_class, CiroCategoriesPage, mp_names);
   gtk_widget_class_bind_template_child (widget_class, CiroCategoriesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CiroCategoriesPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, CiroCategoriesPage, chart);
@@ -817,6 +881,7 @@ ciro_categories_page_class_init (CiroCategoriesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CiroCategoriesPage, drill_title);
   gtk_widget_class_bind_template_child (widget_class, CiroCategoriesPage, products_list);
   gtk_widget_class_bind_template_callback (widget_class, range_changed);
+  gtk_widget_class_bind_template_callback (widget_class, mp_selected);
   gtk_widget_class_bind_template_callback (widget_class, row_activated);
 }
 
@@ -838,6 +903,10 @@ ciro_categories_page_init (CiroCategoriesPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
     gtk_string_list_append (ranges, _(ciro_range_preset_label (presets[i])));
   gtk_drop_down_set_model (self->range_dropdown, G_LIST_MODEL (ranges));
+  self->updating = TRUE;
+  gtk_string_list_append (self->mp_names, _("All Marketplaces"));
+  gtk_drop_down_set_expression (self->mp_drop, ciro_marketplace_name_expression ());
+  self->updating = FALSE;
 
   self->items = g_list_store_new (CIRO_TYPE_CATEGORY_ITEM);
   for (guint c = 0; c < N_COLS; c++)

@@ -22,6 +22,10 @@ void        ciro_categories_page_reload    (CiroCategoriesPage *self);
 /* The window: a preset up to today (not CIRO_RANGE_CUSTOM). */
 void        ciro_categories_page_set_range (CiroCategoriesPage *self,
                                             CiroRangePreset     preset);
+/* The marketplace of the figures (NULL or "": every one); reloads. */
+void        ciro_categories_page_set_marketplace (CiroCategoriesPage *self,
+                                                  const char         *marketplace);
+const char *ciro_categories_page_get_marketplace (CiroCategoriesPage *self);
 /* Shows the products of the category in row `index` of the table as it is
  * sorted now (off the main thread); "loaded" when shown. */
 void        ciro_categories_page_drill     (CiroCategoriesPage *self,

@@ -803,8 +803,10 @@ ciro_product_row_has_key (const CiroProductRow *r, CiroProductSort sort)
 {
   switch (sort)
     {
-    case CIRO_SORT_PROFIT: return r->cost_known;
-    case CIRO_SORT_MARGIN: return r->has_margin;
+    case CIRO_SORT_PROFIT:
+    case CIRO_SORT_PROFIT_EX_VAT: return r->cost_known;
+    case CIRO_SORT_MARGIN:
+    case CIRO_SORT_MARGIN_EX_VAT: return r->has_margin;
     case CIRO_SORT_SCORE: return r->has_score;
     case CIRO_SORT_UNITS:
     case CIRO_SORT_REVENUE:
@@ -820,6 +822,8 @@ sort_value (const CiroProductRow *r, CiroProductSort sort)
     case CIRO_SORT_PROFIT: return (double) r->profit;
     case CIRO_SORT_UNITS: return (double) r->units;
     case CIRO_SORT_MARGIN: return r->margin_pct;
+    case CIRO_SORT_PROFIT_EX_VAT: return (double) r->profit_ex_vat;
+    case CIRO_SORT_MARGIN_EX_VAT: return r->margin_ex_vat_pct;
     case CIRO_SORT_SCORE: return r->score;
     case CIRO_SORT_REVENUE:
     default: return (double) r->revenue;

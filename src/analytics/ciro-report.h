@@ -79,6 +79,10 @@ typedef enum {
   CIRO_SORT_UNITS,
   CIRO_SORT_MARGIN,
   CIRO_SORT_SCORE,
+  /* profit.md's view: profit_ex_vat, margin_ex_vat_pct (no names in
+   * ciro_product_sort_from_string: the CLI ranks as metrics.md says) */
+  CIRO_SORT_PROFIT_EX_VAT,
+  CIRO_SORT_MARGIN_EX_VAT,
 } CiroProductSort;
 
 typedef struct {

@@ -880,8 +880,8 @@ ciro_analytics_page_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
   g_settings_bind (settings, "analytics-range", self, "range",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
-  g_settings_bind (settings, "analytics-after-vat", self, "after-vat",
-                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  /* but the VAT view is one for every page: followed as it changes */
+  g_settings_bind (settings, "analytics-after-vat", self, "after-vat", G_SETTINGS_BIND_DEFAULT);
   self->binding = FALSE;
   ciro_analytics_page_reload (self);
 }

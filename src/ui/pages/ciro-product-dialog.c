@@ -15,6 +15,7 @@
 #include "core/ciro-date.h"
 #include "core/ciro-money.h"
 #include "widgets/ciro-figure-row.h"
+#include "widgets/ciro-vat-view.h"
 #include "ciro-product-dialog.h"
 
 static const char *rule_names[CIRO_MATCH_N_RULES] = {
@@ -37,12 +38,15 @@ struct _CiroProductDialog
   GCancellable    *cancellable;
   GHashTable      *values;        /* "group\x1ftitle" → CiroFigureRow */
   int              together_owner; /* the report service's owner of the bought-together run */
+  CiroProductRow   row;           /* its figures in the window (no strings) */
+  GPtrArray       *profit_rows;   /* the rows of profit_group */
 
   /* template */
   GtkStack        *stack;
   AdwStatusPage   *error_page;
   GtkWidget       *revenue_chart;
   GtkWidget       *units_chart;
+  GtkWidget       *profit_group;
   GtkWidget       *stock_group;
   GtkWidget       *rules_group;
   GtkWidget       *together_group;
@@ -76,7 +80,7 @@ ciro_product_dialog_get_property (GObject *object, guint prop_id, GValue *value,
 enum { SIGNAL_LOADED, SIGNAL_TOGETHER_LOADED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static void
+static GtkWidget *
 add_row (CiroProductDialog *self, GtkWidget *group, const char *gkey, const char *title, const char *subtitle,
          const char *value)
 {
@@ -84,6 +88,57 @@ add_row (CiroProductDialog *self, GtkWidget *group, const char *gkey, const char
 
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   g_hash_table_insert (self->values, g_strdup_printf ("%s\x1f%s", gkey, title), row);
+  return row;
+}
+
+/* The product's profit in the window, after VAT settlement or before it
+ * as the setting says; shown again when it changes. */
+static void
+fill_profit (CiroProductDialog *self)
+{
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+  const CiroProductRow *r = &self->row;
+  gboolean after = ciro_vat_view_get (ciro_context_get_settings (self->context));
+  g_autofree char *revenue = ciro_money_format (r->revenue, style);
+  g_autofree char *cost = r->cost_known ? ciro_money_format (after ? r->cost_ex_vat : r->cost, style) : g_strdup ("—");
+  g_autofree char *commission = ciro_money_format (r->commission, style);
+  g_autofree char *profit = r->cost_known ? ciro_money_format (after ? r->profit_ex_vat : r->profit, style)
+                                          : g_strdup ("—");
+  g_autofree char *margin = r->has_margin ? ciro_percent_format (after ? r->margin_ex_vat_pct : r->margin_pct, 1, style)
+                                          : g_strdup ("—");
+  g_autofree char *output_vat = ciro_money_format (r->output_vat, style);
+
+  for (guint i = 0; i < self->profit_rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->profit_group), self->profit_rows->pdata[i]);
+  g_ptr_array_set_size (self->profit_rows, 0);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->profit_group), ciro_vat_view_text (after));
+
+#define PROFIT_ROW(title, value) \
+  G_STMT_START { \
+    g_ptr_array_add (self->profit_rows, add_row (self, self->profit_group, "profit", (title), NULL, (value))); \
+  } G_STMT_END
+  /* the hash holds the rows by group and title; the old view's go */
+  {
+    GHashTableIter iter;
+    const char *key;
+    g_hash_table_iter_init (&iter, self->values);
+    while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
+      if (g_str_has_prefix (key, "profit\x1f"))
+        g_hash_table_iter_remove (&iter);
+  }
+  PROFIT_ROW (_("Revenue"), revenue);
+  if (after)
+    PROFIT_ROW (_("Output VAT"), output_vat);
+  PROFIT_ROW (after ? _("Product cost excl. VAT") : _("Cost"), cost);
+  PROFIT_ROW (_("Commission"), commission);
+  PROFIT_ROW (after ? _("Profit after VAT") : _("Profit"), profit);
+  PROFIT_ROW (after ? _("Margin after VAT") : _("Margin"), margin);
+  if (after)
+    {
+      g_autofree char *roi = r->has_roi && r->cost_known ? ciro_percent_format (r->roi_pct, 1, style) : g_strdup ("—");
+      PROFIT_ROW (_("Return on cost"), roi);
+    }
+#undef PROFIT_ROW
 }
 
 static char *
@@ -272,6 +327,7 @@ ciro_product_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->values, g_hash_table_unref);
+  g_clear_pointer (&self->profit_rows, g_ptr_array_unref);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (ciro_product_dialog_parent_class)->dispose (object);
 }
@@ -309,6 +365,7 @@ ciro_product_dialog_class_init (CiroProductDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CiroProductDialog, error_page);
   gtk_widget_class_bind_template_child (widget_class, CiroProductDialog, revenue_chart);
   gtk_widget_class_bind_template_child (widget_class, CiroProductDialog, units_chart);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductDialog, profit_group);
   gtk_widget_class_bind_template_child (widget_class, CiroProductDialog, stock_group);
   gtk_widget_class_bind_template_child (widget_class, CiroProductDialog, rules_group);
   gtk_widget_class_bind_template_child (widget_class, CiroProductDialog, returns_group);
@@ -320,6 +377,7 @@ ciro_product_dialog_init (CiroProductDialog *self)
 {
   self->cancellable = g_cancellable_new ();
   self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->profit_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -331,6 +389,10 @@ ciro_product_dialog_new (GtkWindow *parent, CiroContext *context, const CiroProd
                                           "context", context, NULL);
 
   self->key = row->product_key;
+  self->row = *row;
+  self->row.sku = self->row.name = self->row.brand = self->row.category = NULL;
+  fill_profit (self);
+  ciro_vat_view_connect (ciro_context_get_settings (context), G_CALLBACK (fill_profit), self);
   gtk_window_set_title (GTK_WINDOW (self), row->name ? row->name : row->sku);
   ciro_report_service_product_detail_async (ciro_context_get_reports (context), self, row->product_key, filter,
                                             self->cancellable, loaded, g_object_ref (self));

@@ -20,6 +20,7 @@ struct _CiroProductItem
   char          *folded;         /* name, SKU and codes, folded for search */
   char          *collate_name;
   char          *image_url;
+  gboolean       after_vat;
 };
 
 G_DEFINE_FINAL_TYPE (CiroProductItem, ciro_product_item, G_TYPE_OBJECT)
@@ -127,8 +128,8 @@ ciro_product_item_compare (CiroProductItem *a, CiroProductItem *b, CiroProductCo
     case CIRO_PRODUCT_COL_ORDERS: c = cmp_i (x->orders, y->orders); break;
     case CIRO_PRODUCT_COL_COST: c = cmp_i (x->cost, y->cost); break;
     case CIRO_PRODUCT_COL_COMMISSION: c = cmp_i (x->commission, y->commission); break;
-    case CIRO_PRODUCT_COL_PROFIT: c = cmp_i (x->profit, y->profit); break;
-    case CIRO_PRODUCT_COL_MARGIN: c = cmp_d (x->margin_pct, y->margin_pct); break;
+    case CIRO_PRODUCT_COL_PROFIT: c = cmp_i (ciro_product_item_get_profit (a), ciro_product_item_get_profit (b)); break;
+    case CIRO_PRODUCT_COL_MARGIN: c = cmp_d (ciro_product_item_get_margin (a), ciro_product_item_get_margin (b)); break;
     case CIRO_PRODUCT_COL_RETURN_RATE: c = cmp_d (x->return_rate_pct, y->return_rate_pct); break;
     case CIRO_PRODUCT_COL_STOCK: c = cmp_i (x->stock, y->stock); break;
     case CIRO_PRODUCT_COL_DAILY_SALES: c = cmp_d (x->daily_sales, y->daily_sales); break;
@@ -155,4 +156,32 @@ GtkSorter *
 ciro_product_sorter_new (CiroProductColumn column)
 {
   return GTK_SORTER (gtk_custom_sorter_new (sorter_compare, GINT_TO_POINTER (column), NULL));
+}
+
+void
+ciro_product_item_set_after_vat (CiroProductItem *self, gboolean after_vat)
+{
+  g_return_if_fail (CIRO_IS_PRODUCT_ITEM (self));
+  self->after_vat = !!after_vat;
+}
+
+gboolean
+ciro_product_item_get_after_vat (CiroProductItem *self)
+{
+  g_return_val_if_fail (CIRO_IS_PRODUCT_ITEM (self), FALSE);
+  return self->after_vat;
+}
+
+CiroKurus
+ciro_product_item_get_profit (CiroProductItem *self)
+{
+  g_return_val_if_fail (CIRO_IS_PRODUCT_ITEM (self), 0);
+  return self->after_vat ? self->row.profit_ex_vat : self->row.profit;
+}
+
+double
+ciro_product_item_get_margin (CiroProductItem *self)
+{
+  g_return_val_if_fail (CIRO_IS_PRODUCT_ITEM (self), 0);
+  return self->after_vat ? self->row.margin_ex_vat_pct : self->row.margin_pct;
 }

@@ -53,4 +53,12 @@ int                   ciro_product_item_compare (CiroProductItem  *a,
 /* A sorter on the column, for a GtkColumnView. */
 GtkSorter            *ciro_product_sorter_new   (CiroProductColumn column);
 
+/* profit.md: whether the item's profit and margin (shown, sorted, ranked)
+ * are those after VAT settlement (profit_ex_vat, margin_ex_vat_pct) or
+ * metrics.md's; FALSE until set. */
+void                  ciro_product_item_set_after_vat (CiroProductItem *self, gboolean after_vat);
+gboolean              ciro_product_item_get_after_vat (CiroProductItem *self);
+CiroKurus             ciro_product_item_get_profit    (CiroProductItem *self);
+double                ciro_product_item_get_margin    (CiroProductItem *self);
+
 G_END_DECLS

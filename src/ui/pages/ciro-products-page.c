@@ -18,6 +18,7 @@
 #include "ciro-product-item.h"
 #include "widgets/ciro-marketplace-name.h"
 #include "widgets/ciro-thumbnail-cache.h"
+#include "widgets/ciro-vat-view.h"
 #include "ciro-unmatched-dialog.h"
 #include "ciro-product-dialog.h"
 #include "ciro-products-page.h"
@@ -153,6 +154,9 @@ struct _CiroProductsPage
   gboolean           narrow;          /* a list of rows instead of the columns */
   gboolean           binding;         /* the saved filters being read: no load yet */
   gint64             unmatched_lines;
+  gboolean           after_vat;       /* profit and margin after VAT settlement (profit.md) */
+  GtkColumnViewColumn *profit_column;
+  GtkColumnViewColumn *margin_column;
 
   /* template */
   GtkStack          *stack;
@@ -204,22 +208,24 @@ filter_func (gpointer item, gpointer data)
   return ciro_product_item_matches (it, self->search);
 }
 
-/* Best: the engine's default ranking, by profit; worst: read from the
- * bottom, the products whose cost is unknown still last; all: revenue. */
+/* Best: the engine's default ranking, by profit (after VAT settlement
+ * when that is the view); worst: read from the bottom, the products whose
+ * cost is unknown still last; all: revenue. */
 static int
 view_compare (gconstpointer a, gconstpointer b, gpointer data)
 {
   CiroProductsPage *self = data;
   const CiroProductRow *x = ciro_product_item_get_row ((CiroProductItem *) a);
   const CiroProductRow *y = ciro_product_item_get_row ((CiroProductItem *) b);
-  int c = ciro_product_row_rank_compare (x, y, CIRO_SORT_PROFIT);
+  CiroProductSort key = self->after_vat ? CIRO_SORT_PROFIT_EX_VAT : CIRO_SORT_PROFIT;
+  int c = ciro_product_row_rank_compare (x, y, key);
 
   switch (self->view)
     {
     case CIRO_PRODUCTS_BEST:
       return c;
     case CIRO_PRODUCTS_WORST:
-      return ciro_product_row_has_key (x, CIRO_SORT_PROFIT) && ciro_product_row_has_key (y, CIRO_SORT_PROFIT) ? -c : c;
+      return ciro_product_row_has_key (x, key) && ciro_product_row_has_key (y, key) ? -c : c;
     case CIRO_PRODUCTS_ALL:
     default:
       return -ciro_product_item_compare ((CiroProductItem *) a, (CiroProductItem *) b, CIRO_PRODUCT_COL_REVENUE);
@@ -341,11 +347,28 @@ score_tooltip (void)
            "few returns (20, on a rate smoothed for products with few sales) and daily sales up to 10 (10)");
 }
 
+/* The Profit and Margin columns' text, in the VAT view of the item */
+static char *
+profit_text (CiroProductItem *it, CiroNumberStyle style)
+{
+  return ciro_money_format (ciro_product_item_get_profit (it), style);
+}
+
+static char *
+margin_text (CiroProductItem *it, CiroNumberStyle style)
+{
+  return ciro_product_item_get_row (it)->has_margin ? ciro_percent_format (ciro_product_item_get_margin (it), 1, style)
+                                                    : g_strdup ("—");
+}
+
+static char *row_profit_text (CiroProductItem *it);
+
 static void
 cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
 {
   CiroProductColumn col = GPOINTER_TO_INT (data);
-  const CiroProductRow *r = ciro_product_item_get_row (gtk_list_item_get_item (item));
+  CiroProductItem *it = gtk_list_item_get_item (item);
+  const CiroProductRow *r = ciro_product_item_get_row (it);
   GtkWidget *child = gtk_list_item_get_child (item);
   CiroNumberStyle style = ciro_number_style_from_locale ();
   g_autofree char *text = NULL;
@@ -366,8 +389,8 @@ cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
       break;
     case CIRO_PRODUCT_COL_COMMISSION: text = ciro_money_format (r->commission, style); break;
     case CIRO_PRODUCT_COL_PROFIT:
-      text = ciro_money_format (r->profit, style);
-      css = r->profit < 0 ? "error" : NULL;
+      text = profit_text (it, style);
+      css = ciro_product_item_get_profit (it) < 0 ? "error" : NULL;
       break;
     case CIRO_PRODUCT_COL_MARGIN:
       /* no margin for an unknown cost or without sales: never an 80 % */
@@ -378,9 +401,12 @@ cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
                                                              : _("No sales in these days"));
           break;
         }
-      text = ciro_percent_format (r->margin_pct, 1, style);
-      /* as sellers read margins: green above 30 %, amber above 15 %, red below */
-      css = r->margin_pct > 30 ? "success" : r->margin_pct > 15 ? "warning" : "error";
+      {
+        double margin = ciro_product_item_get_margin (it);
+        text = margin_text (it, style);
+        /* as sellers read margins: green above 30 %, amber above 15 %, red below */
+        css = margin > 30 ? "success" : margin > 15 ? "warning" : "error";
+      }
       gtk_widget_set_tooltip_text (child, NULL);
       break;
     case CIRO_PRODUCT_COL_RETURN_RATE:
@@ -444,6 +470,17 @@ row_label (GtkWidget *box, float xalign, const char *css)
   return label;
 }
 
+/* The narrow row's profit, as shown */
+static char *
+row_profit_text (CiroProductItem *it)
+{
+  g_autofree char *profit = ciro_money_format (ciro_product_item_get_profit (it), ciro_number_style_from_locale ());
+
+  /* TRANSLATORS: a product's profit, in the narrow product list */
+  return ciro_product_item_get_row (it)->cost_known ? g_strdup_printf (_("profit %s"), profit)
+                                                    : g_strdup (_("Cost unknown"));
+}
+
 static void
 row_setup (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
 {
@@ -480,7 +517,9 @@ row_setup (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
 static void
 row_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
 {
-  const CiroProductRow *r = ciro_product_item_get_row (gtk_list_item_get_item (item));
+  CiroProductItem *it = gtk_list_item_get_item (item);
+  const CiroProductRow *r = ciro_product_item_get_row (it);
+  CiroKurus profit_v = ciro_product_item_get_profit (it);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *left = gtk_widget_get_first_child (box), *right = gtk_widget_get_last_child (box);
   GtkWidget *profit_label = gtk_widget_get_last_child (right);
@@ -488,23 +527,22 @@ row_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
   g_autofree char *units = ciro_count_format (r->units, style);
   g_autofree char *units_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s unit", "%s units",
                                                               (gulong) ABS (r->units)), units);
-  g_autofree char *margin = r->has_margin ? ciro_percent_format (r->margin_pct, 1, style) : g_strdup ("—");
+  g_autofree char *margin = r->has_margin ? ciro_percent_format (ciro_product_item_get_margin (it), 1, style)
+                                          : g_strdup ("—");
   /* TRANSLATORS: units sold and margin, in the narrow product list */
   g_autofree char *details = g_strdup_printf (_("%s · margin %s"), units_text, margin);
   g_autofree char *revenue = ciro_money_format (r->revenue, style);
-  g_autofree char *profit = ciro_money_format (r->profit, style);
-  /* TRANSLATORS: a product's profit, in the narrow product list */
-  g_autofree char *profit_text = r->cost_known ? g_strdup_printf (_("profit %s"), profit) : g_strdup (_("Cost unknown"));
+  g_autofree char *profit_text = row_profit_text (it);
 
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (left)), r->name ? r->name : r->sku);
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (gtk_widget_get_first_child (left))), r->sku ? r->sku : "");
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (left)), details);
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (right)), revenue);
   gtk_label_set_text (GTK_LABEL (profit_label), profit_text);
-  set_class (profit_label, !r->cost_known ? "warning" : r->profit < 0 ? "error" : NULL);
+  set_class (profit_label, !r->cost_known ? "warning" : profit_v < 0 ? "error" : NULL);
 }
 
-static void
+static GtkColumnViewColumn *
 add_column (CiroProductsPage *self, const char *title, CiroProductColumn col, gboolean expand, int width)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
@@ -524,6 +562,7 @@ add_column (CiroProductsPage *self, const char *title, CiroProductColumn col, gb
   g_object_unref (sorter);
   gtk_column_view_append_column (self->column_view, column);
   g_object_unref (column);
+  return column;
 }
 
 /* ---------------------------------------------------------- loading */
@@ -571,6 +610,7 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
     {
       CiroProductRow *row = &g_array_index (r->rows, CiroProductRow, i);
       CiroProductItem *it = ciro_product_item_new (row, g_hash_table_lookup (r->codes, &row->product_key));
+      ciro_product_item_set_after_vat (it, self->after_vat);
       ciro_product_item_set_image_url (it, g_hash_table_lookup (r->images, &row->product_key));
       g_ptr_array_add (items, it);
     }
@@ -778,6 +818,44 @@ row_activated (CiroProductsPage *self, guint position)
   ciro_products_page_open_product (self, position);
 }
 
+/* ---------------------------------------------------------- the VAT view */
+
+static void
+update_vat_titles (CiroProductsPage *self)
+{
+  gtk_column_view_column_set_title (self->profit_column, self->after_vat ? _("Profit after VAT") : _("Profit"));
+  gtk_column_view_column_set_title (self->margin_column, self->after_vat ? _("Margin after VAT") : _("Margin"));
+}
+
+/* The setting changed (on the Analytics page): the rows hold both views,
+ * so only what is shown and the order change, without a new query. */
+static void
+vat_view_changed (CiroProductsPage *self)
+{
+  GListModel *model = G_LIST_MODEL (self->items);
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
+
+  self->after_vat = ciro_vat_view_get (ciro_context_get_settings (self->context));
+  update_vat_titles (self);
+  for (guint i = 0; i < n; i++)
+    {
+      CiroProductItem *it = g_list_model_get_item (model, i);
+      ciro_product_item_set_after_vat (it, self->after_vat);
+      g_ptr_array_add (items, it);
+    }
+  /* the same items again: every cell is bound anew, the order sorted anew */
+  g_list_store_splice (self->items, 0, n, items->pdata, n);
+  refilter (self);
+}
+
+gboolean
+ciro_products_page_get_after_vat (CiroProductsPage *self)
+{
+  g_return_val_if_fail (CIRO_IS_PRODUCTS_PAGE (self), TRUE);
+  return self->after_vat;
+}
+
 /* ---------------------------------------------------------- the object */
 
 static void
@@ -791,6 +869,11 @@ ciro_products_page_constructed (GObject *object)
   settings = ciro_context_get_settings (self->context);
   g_signal_connect_object (self->context, "store-changed", G_CALLBACK (ciro_products_page_reload), self,
                            G_CONNECT_SWAPPED);
+  self->after_vat = ciro_vat_view_get (settings);
+  update_vat_titles (self);
+  ciro_vat_view_connect (settings, G_CALLBACK (vat_view_changed), self);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->summary))),
+                              ciro_vat_view_label_new (settings), GTK_WIDGET (self->summary));
 
   /* the filters of last time, saved as they change; read once: a page does
    * not follow the choices made in another window */
@@ -982,6 +1065,7 @@ ciro_products_page_init (CiroProductsPage *self)
   self->preset = CIRO_RANGE_LAST_30_DAYS;
   self->view = CIRO_PRODUCTS_BEST;
   self->limit = 25;
+  self->after_vat = TRUE;
 
   self->updating = TRUE;              /* filling the lists is no choice of the user's */
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1004,7 +1088,13 @@ ciro_products_page_init (CiroProductsPage *self)
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->items)),
                                               GTK_FILTER (g_object_ref (self->filter)));
   for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
-    add_column (self, _(cols[i].title), cols[i].col, cols[i].expand, cols[i].width);
+    {
+      GtkColumnViewColumn *c = add_column (self, _(cols[i].title), cols[i].col, cols[i].expand, cols[i].width);
+      if (cols[i].col == CIRO_PRODUCT_COL_PROFIT)
+        self->profit_column = c;
+      else if (cols[i].col == CIRO_PRODUCT_COL_MARGIN)
+        self->margin_column = c;
+    }
   self->view_sorter = gtk_custom_sorter_new (view_compare, self, NULL);
   gtk_multi_sorter_append (sorter, g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   gtk_multi_sorter_append (sorter, GTK_SORTER (g_object_ref (self->view_sorter)));
@@ -1096,4 +1186,27 @@ ciro_products_page_get_marketplace (CiroProductsPage *self)
 {
   g_return_val_if_fail (CIRO_IS_PRODUCTS_PAGE (self), NULL);
   return self->marketplace;
+}
+
+char *
+ciro_products_page_get_text (CiroProductsPage *self, guint position, const char *what)
+{
+  g_autoptr(CiroProductItem) it = NULL;
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+
+  g_return_val_if_fail (CIRO_IS_PRODUCTS_PAGE (self), NULL);
+  it = g_list_model_get_item (G_LIST_MODEL (self->sliced), position);
+  if (it == NULL)
+    return NULL;
+  if (g_str_equal (what, "profit"))
+    return profit_text (it, style);
+  if (g_str_equal (what, "margin"))
+    return margin_text (it, style);
+  if (g_str_equal (what, "row-profit"))
+    return row_profit_text (it);
+  if (g_str_equal (what, "profit-title"))
+    return g_strdup (gtk_column_view_column_get_title (self->profit_column));
+  if (g_str_equal (what, "margin-title"))
+    return g_strdup (gtk_column_view_column_get_title (self->margin_column));
+  return NULL;
 }

@@ -42,6 +42,14 @@ void        ciro_products_page_focus_search (CiroProductsPage *self);
 void        ciro_products_page_get_range    (CiroProductsPage *self, CiroDay *from, CiroDay *to);
 /* NULL for every marketplace */
 const char *ciro_products_page_get_marketplace (CiroProductsPage *self);
+/* TRUE while the profit and margin shown are after VAT settlement. */
+gboolean    ciro_products_page_get_after_vat   (CiroProductsPage *self);
+/* For tests: what the row at `position` of the list shows, as its cells
+ * show it: "profit", "margin" (the columns), "row-profit" (the narrow
+ * row's); or a column's title: "profit-title", "margin-title". */
+char       *ciro_products_page_get_text        (CiroProductsPage *self,
+                                                guint             position,
+                                                const char       *what);
 
 /* For tests: the state, and the products shown now in order (keys). */
 const char *ciro_products_page_get_state    (CiroProductsPage *self);

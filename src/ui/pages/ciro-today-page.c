@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "analytics/ciro-range.h"
 #include "analytics/ciro-report-service.h"
 #include "charts/ciro-chart-view.h"
 #include "core/ciro-date.h"
@@ -24,6 +25,7 @@
 #include "sync/ciro-sync.h"
 #include "widgets/ciro-kpi-card.h"
 #include "widgets/ciro-kpi-grid.h"
+#include "widgets/ciro-vat-view.h"
 #include "ciro-today-page.h"
 
 struct _CiroTodayPage
@@ -33,6 +35,7 @@ struct _CiroTodayPage
   CiroContext    *context;
   GCancellable   *demo_cancellable;
   gboolean        demo_if_empty;
+  CiroTodayData  *data;            /* what is on screen, shown again when the VAT view changes */
 
   /* template */
   GtkStack       *stack;           /* loading / welcome / error / damaged / data */
@@ -177,8 +180,14 @@ fill_today (CiroTodayPage *self, CiroTodayData *d)
   g_autofree char *aov = g_strdup_printf (_("average %s"), aov_v);
   g_autofree char *gross = ciro_money_format (t->gross_revenue, style);
   g_autofree char *net = ciro_money_format (t->net_revenue, style);
-  g_autofree char *profit = ciro_money_format (t->profit, style);
-  g_autofree char *margin_v = ciro_percent_format (t->margin_pct, 1, style);
+  /* profit.md: the view the user chose, after VAT settlement or before it */
+  gboolean after_vat = ciro_vat_view_get (ciro_context_get_settings (self->context));
+  g_autofree char *profit = ciro_money_format (after_vat ? t->profit_ex_vat : t->profit, style);
+  g_autofree char *margin_v = ciro_percent_format (after_vat ? t->margin_ex_vat_pct : t->margin_pct, 1, style);
+  double profit_change = after_vat ? ciro_change_pct ((double) t->profit_ex_vat,
+                                                      (double) d->today.yesterday_until_s.profit_ex_vat)
+                                   : d->today.change_pct[13];
+  GtkWidget *profit_card;
   g_autofree char *margin = g_strdup_printf (_("margin %s"), margin_v);
   g_autofree char *progress = NULL;
   g_autofree char *progress_v = ciro_percent_format (d->today.progress_pct, 0, style);
@@ -207,12 +216,15 @@ fill_today (CiroTodayPage *self, CiroTodayData *d)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), ciro_vat_view_label_new (ciro_context_get_settings (self->context)));
 
   flow = ciro_kpi_grid_new ();
   ciro_kpi_grid_append (CIRO_KPI_GRID (flow), kpi_card (_("Net orders"), orders, aov, d->today.change_pct[6], tip));
   ciro_kpi_grid_append (CIRO_KPI_GRID (flow), kpi_card (_("Gross revenue"), gross, NULL, d->today.change_pct[2], tip));
   ciro_kpi_grid_append (CIRO_KPI_GRID (flow), kpi_card (_("Net revenue"), net, NULL, d->today.change_pct[8], tip));
-  ciro_kpi_grid_append (CIRO_KPI_GRID (flow), kpi_card (_("Profit"), profit, margin, d->today.change_pct[13], tip));
+  profit_card = kpi_card (after_vat ? _("Profit after VAT") : _("Profit"), profit, margin, profit_change, tip);
+  gtk_widget_set_name (profit_card, "today-profit");
+  ciro_kpi_grid_append (CIRO_KPI_GRID (flow), profit_card);
   gtk_box_append (GTK_BOX (box), flow);
 
   progress = g_strdup_printf (_("Today is %s of yesterday’s net revenue"), progress_v);
@@ -372,6 +384,8 @@ loaded (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       fill_today (self, d);
       gtk_stack_set_visible_child_name (self->stack, "data");
+      g_clear_pointer (&self->data, ciro_today_data_free);
+      self->data = g_steal_pointer (&d);
     }
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
 }
@@ -516,6 +530,14 @@ ciro_today_page_hide_progress (CiroTodayPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->demo_progress), FALSE);
 }
 
+/* The VAT view changed on another page: the figures are all here. */
+static void
+vat_view_changed (CiroTodayPage *self)
+{
+  if (self->data != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "data") == 0)
+    fill_today (self, self->data);
+}
+
 /* ---------------------------------------------------------- the object */
 
 static void
@@ -528,6 +550,7 @@ ciro_today_page_constructed (GObject *object)
   adw_status_page_set_icon_name (self->welcome_page, APP_ID);
   g_signal_connect_object (self->context, "store-changed", G_CALLBACK (ciro_today_page_reload), self,
                            G_CONNECT_SWAPPED);
+  ciro_vat_view_connect (ciro_context_get_settings (self->context), G_CALLBACK (vat_view_changed), self);
   ciro_today_page_reload (self);
 }
 
@@ -540,6 +563,7 @@ ciro_today_page_dispose (GObject *object)
   if (self->context != NULL)
     ciro_report_service_cancel (ciro_context_get_reports (self->context), self);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->data, ciro_today_data_free);
   G_OBJECT_CLASS (ciro_today_page_parent_class)->dispose (object);
 }
 

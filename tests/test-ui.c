@@ -367,7 +367,8 @@ test_today_figures (void)
     g_autofree char *orders = ciro_count_format (r.today_s.net_orders, style);
     g_autofree char *gross = ciro_money_format (r.today_s.gross_revenue, style);
     g_autofree char *net = ciro_money_format (r.today_s.net_revenue, style);
-    g_autofree char *profit = ciro_money_format (r.today_s.profit, style);
+    /* the profit of the view chosen: after VAT settlement by default */
+    g_autofree char *profit = ciro_money_format (r.today_s.profit_ex_vat, style);
     g_assert_cmpstr (values->pdata[0], ==, orders);
     g_assert_cmpstr (values->pdata[1], ==, gross);
     g_assert_cmpstr (values->pdata[2], ==, net);
@@ -1449,7 +1450,8 @@ test_products_page (void)
     }
   path = g_build_filename (dir, "analytics.db", NULL);   /* made by /ui/analytics-figures */
   store = ciro_store_open (path, &error);
-  ranking = ciro_report_products (store, &f, CIRO_SORT_PROFIT, TRUE, &error);
+  /* the ranking by profit, after VAT settlement (the default view) */
+  ranking = ciro_report_products (store, &f, CIRO_SORT_PROFIT_EX_VAT, TRUE, &error);
   g_assert_no_error (error);
 
   app = app_new ();
@@ -1526,7 +1528,7 @@ test_products_page (void)
   n = g_list_model_get_n_items (ciro_products_page_get_model (page));
   g_assert_cmpuint (n, ==, ranking->len);
   for (guint i = 1; i < n; i++)
-    g_assert_cmpint (shown_row (page, i)->profit, >=, shown_row (page, i - 1)->profit);
+    g_assert_cmpint (shown_row (page, i)->profit_ex_vat, >=, shown_row (page, i - 1)->profit_ex_vat);
 
   /* search: the name in Turkish upper case, and a variant's barcode */
   {
@@ -1946,7 +1948,7 @@ test_filters_saved (void)
   {
     const char *keys[] = { "products-range", "products-marketplace", "products-view", "products-limit" };
     CiroReportFilter f = { today - 6, today, "Trendyol" };
-    g_autoptr(GArray) ranking = ciro_report_products (store, &f, CIRO_SORT_PROFIT, TRUE, &error);
+    g_autoptr(GArray) ranking = ciro_report_products (store, &f, CIRO_SORT_PROFIT_EX_VAT, TRUE, &error);
     g_autoptr(GArray) worst = ciro_report_products_worst (ranking, 10);
     g_autoptr(GArray) shown = NULL;
     CiroProductsPage *products;

@@ -825,6 +825,9 @@ update_vat_titles (CiroProductsPage *self)
 {
   gtk_column_view_column_set_title (self->profit_column, self->after_vat ? _("Profit after VAT") : _("Profit"));
   gtk_column_view_column_set_title (self->margin_column, self->after_vat ? _("Margin after VAT") : _("Margin"));
+  /* the longer titles whole */
+  gtk_column_view_column_set_fixed_width (self->profit_column, self->after_vat ? 135 : 100);
+  gtk_column_view_column_set_fixed_width (self->margin_column, self->after_vat ? 115 : 70);
 }
 
 /* The setting changed (on the Analytics page): the rows hold both views,

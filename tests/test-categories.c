@@ -28,6 +28,8 @@ static CiroDay D0;           /* 2026-11-01; the window is D0 .. D0 + 9 */
 
 #define ASSERT_PCT(a, b) g_assert_cmpfloat_with_epsilon ((a), (b), 0.0005)
 
+static CiroBasisPoints put_vat_rate = 0;   /* the KDV of the products put */
+
 static void
 put_product (gint64 id, const char *sku, const char *category, gint64 category_id, CiroKurus purchase_price)
 {
@@ -40,7 +42,7 @@ put_product (gint64 id, const char *sku, const char *category, gint64 category_i
   p->category = g_strdup (category);
   p->category_id = category_id;
   p->purchase_price = purchase_price;
-  p->vat_rate = 0;
+  p->vat_rate = put_vat_rate;
   ciro_stock_record_append (p->stocks, 1, NULL, 10);
   g_assert_true (ciro_store_put_product (store, p, D0 - 100, &error));
   g_assert_no_error (error);
@@ -224,6 +226,75 @@ test_hand_figures (void)
   g_assert_cmpint (s.net_revenue - s.shipping_income, ==, 126000);
   g_assert_cmpint (s.product_cost, ==, 70000);
   g_assert_cmpint (s.commission, ==, 12600);
+}
+
+/* profit.md after VAT settlement per category, on a store of its own:
+ * Kozmetik holds V-20 (purchase 100,00 at 20 % KDV: cost 120,00, 100,00
+ * without) and V-10 (50,00 at 10 %: 55,00 and 50,00); commission 10 %.
+ * Window D0 .. D0 + 9, one order: 2 × V-20 for 360,00 (KDV inside
+ * 360 × 20/120 = 60,00), 1 × V-10 for 110,00 (110 × 10/110 = 10,00) and an
+ * unmatched ZZ-1 for 12,00 (no product: 20 %, 2,00).
+ *   Kozmetik: revenue 470,00, output KDV 70,00, cost 2 × 120 + 55 =
+ *   295,00, without KDV 2 × 100 + 50 = 250,00, commission 47,00;
+ *   profit 470 − 295 − 47 = 128,00; after KDV 470 − 70 − 250 − 47 =
+ *   103,00, margin 103 / 400 = 25.75 %.
+ *   Previous window: 1 × V-20 for 180,00 (KDV 30,00, cost 100,00 without,
+ *   commission 18,00): 180 − 30 − 100 − 18 = 32,00; change (103 − 32) /
+ *   32 = +221.875 %.
+ *   Eşleşmeyen: 12 − 2 − 0 − 1,20 = 8,80 after KDV, no margin. */
+static void
+test_hand_vat (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "vat.db", NULL);
+  CiroStore *saved = store;
+  CiroReportFilter f = { D0, D0 + 9, NULL };
+  g_autoptr(GArray) rows = NULL;
+  const CiroCategoryRow *r;
+
+  store = ciro_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ciro_store_set_setting (store, "commission.Trendyol", "10", &error));
+  g_assert_true (ciro_store_set_setting (store, "shipping.Trendyol", "0", &error));
+  g_assert_true (ciro_store_begin (store, &error));
+  put_vat_rate = 2000;
+  put_product (11, "V-20", "Kozmetik", 3, 10000);
+  put_vat_rate = 1000;
+  put_product (12, "V-10", "Kozmetik", 3, 5000);
+  put_vat_rate = 0;
+  g_assert_true (ciro_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (ciro_store_begin (store, &error));
+  ORDER (21, D0 + 2, "TRENDYOL", 5, { "V-20", 2, 36000 }, { "V-10", 1, 11000 }, { "ZZ-1", 1, 1200 });
+  ORDER (22, D0 - 4, "TRENDYOL", 5, { "V-20", 1, 18000 });
+  g_assert_true (ciro_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  rows = ciro_report_categories (store, &f, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  r = find (rows, 0, "Kozmetik");
+  g_assert_cmpint (r->revenue, ==, 47000);
+  g_assert_cmpint (r->cost, ==, 29500);
+  g_assert_cmpint (r->commission, ==, 4700);
+  g_assert_cmpint (r->profit, ==, 12800);
+  g_assert_cmpint (r->output_vat, ==, 7000);
+  g_assert_cmpint (r->cost_ex_vat, ==, 25000);
+  g_assert_cmpint (r->profit_ex_vat, ==, 10300);
+  ASSERT_PCT (r->margin_ex_vat_pct, 25.75);
+  g_assert_true (r->has_profit_ex_vat_change);
+  ASSERT_PCT (r->profit_ex_vat_change_pct, 221.875);
+  r = find (rows, 0, CIRO_CATEGORY_UNMATCHED_NAME);
+  g_assert_cmpint (r->output_vat, ==, 200);
+  g_assert_cmpint (r->cost_ex_vat, ==, 0);
+  g_assert_cmpint (r->profit_ex_vat, ==, 880);
+  g_assert_false (r->has_margin);
+  ASSERT_PCT (r->margin_ex_vat_pct, 0.0);
+  g_assert_false (r->has_profit_ex_vat_change);
+
+  g_clear_object (&store);
+  ciro_test_remove_store (path);
+  store = saved;
 }
 
 static void
@@ -667,6 +738,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   build_store ();
   g_test_add_func ("/categories/hand-figures", test_hand_figures);
+  g_test_add_func ("/categories/hand-vat", test_hand_vat);
   g_test_add_func ("/categories/hand-marketplace", test_hand_marketplace);
   g_test_add_func ("/categories/hand-months", test_hand_months);
   g_test_add_func ("/categories/hand-products", test_hand_products);

@@ -168,6 +168,7 @@ typedef struct {
 
 typedef struct {
   gint64 revenue, units, orders, cost, commission, return_units, products;
+  gint64 output_vat, cost_ex_vat;   /* from the product rollups */
 } Sums;
 
 typedef struct {
@@ -275,6 +276,22 @@ add_sold_product (sqlite3_stmt *stmt, gboolean period_is_day, gpointer data)
   if (any)
     sums_lookup (r->sold, 0, key);
 }
+
+/* One product rollup row: its KDV figures into its category's sums. */
+static void
+add_product_vat_row (sqlite3_stmt *stmt, gboolean period_is_day, gpointer data)
+{
+  Reading *r = data;
+  Sums *s = sums_lookup (r->cells, bucket_of (r, stmt, period_is_day),
+                         catalog_group_of (r->cat, sqlite3_column_int64 (stmt, 1)));
+
+  r->ok &= add (&s->output_vat, sqlite3_column_int64 (stmt, 2));
+  r->ok &= add (&s->cost_ex_vat, sqlite3_column_int64 (stmt, 3));
+}
+
+#define PRODUCT_VAT_SLICE_SQL(table, period) \
+  "SELECT " period ", product_key, output_vat, cost_ex_vat FROM " table \
+  " WHERE " period " BETWEEN ?1 AND ?2 AND (?3 = 0 OR marketplace_id = ?3)"
 
 #define CATEGORY_SLICE_SQL(table, period) \
   "SELECT " period ", category, orders, revenue, units, cost, commission, return_units FROM " table \
@@ -446,6 +463,9 @@ compute (CiroStore *store, Catalog *cat, CiroDay from, CiroDay to, gint64 mp_id,
   if (!ciro_report_read_slices (store, CATEGORY_SLICE_SQL ("roll_month_category", "month"),
                                 CATEGORY_SLICE_SQL ("roll_day_category", "day"), from, to, mp_id,
                                 add_category_row, &r, "reading category figures", error) ||
+      !ciro_report_read_slices (store, PRODUCT_VAT_SLICE_SQL ("roll_month_product", "month"),
+                                PRODUCT_VAT_SLICE_SQL ("roll_day_product", "day"), from, to, mp_id,
+                                add_product_vat_row, &r, "reading category figures", error) ||
       (products && !by_month && !read_window_products (store, &r, from, to, mp_id, error)) ||
       (products && by_month &&
        !ciro_report_read_slices (store, SOLD_YEARS_SQL, SOLD_DAY_SQL, from, to, mp_id,
@@ -529,6 +549,16 @@ cells_to_rows (GHashTable *cells, Catalog *cat, GError **error)
       /* an unmatched line has no cost: its "profit" must not read as a margin */
       r.has_margin = s->units > 0 && g->kind != CIRO_CATEGORY_UNMATCHED && s->revenue > 0;
       r.margin_pct = r.has_margin ? (double) r.profit / (double) s->revenue * 100.0 : 0.0;
+      r.output_vat = s->output_vat;
+      r.cost_ex_vat = s->cost_ex_vat;
+      {
+        gint64 revenue_ex_vat = 0;
+        ok &= ciro_sub_checked (s->revenue, s->output_vat, &revenue_ex_vat) &&
+              ciro_sub_checked (revenue_ex_vat, s->cost_ex_vat, &r.profit_ex_vat) &&
+              ciro_sub_checked (r.profit_ex_vat, s->commission, &r.profit_ex_vat);
+        r.margin_ex_vat_pct = r.has_margin && revenue_ex_vat > 0
+                                ? (double) r.profit_ex_vat / (double) revenue_ex_vat * 100.0 : 0.0;
+      }
       r.return_units = s->return_units;
       r.has_return_rate = s->units > 0;
       ciro_add_checked (s->units, s->return_units, &all_units);   /* saturated: a percentage only */
@@ -597,12 +627,17 @@ ciro_report_categories (CiroStore *store, const CiroReportFilter *filter, GError
       guint group = catalog_group_of_key (&cat, group_key (r->kind, r->category));
       Key key = { 0, group };
       Entry *prev = g_hash_table_lookup (before, &key);
-      gint64 prev_revenue = prev != NULL ? prev->sums.revenue : 0, prev_profit = 0;
+      gint64 prev_revenue = prev != NULL ? prev->sums.revenue : 0, prev_profit = 0, prev_profit_ex_vat = 0;
 
       if (prev != NULL)
-        prev_profit = prev->sums.revenue - prev->sums.cost - prev->sums.commission;
+        {
+          prev_profit = prev->sums.revenue - prev->sums.cost - prev->sums.commission;
+          prev_profit_ex_vat = prev->sums.revenue - prev->sums.output_vat - prev->sums.cost_ex_vat
+                               - prev->sums.commission;
+        }
       r->revenue_change_pct = change_pct (r->revenue, prev_revenue, &r->has_revenue_change);
       r->profit_change_pct = change_pct (r->profit, prev_profit, &r->has_profit_change);
+      r->profit_ex_vat_change_pct = change_pct (r->profit_ex_vat, prev_profit_ex_vat, &r->has_profit_ex_vat_change);
     }
   g_array_sort (rows, compare_rows);
   return rows;

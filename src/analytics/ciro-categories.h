@@ -49,6 +49,16 @@ typedef struct {
   double           revenue_change_pct;
   gboolean         has_profit_change;
   double           profit_change_pct;
+  /* profit.md after VAT settlement, summed from the product rollups:
+   * the KDV inside revenue, the cost without KDV, revenue − output_vat −
+   * cost_ex_vat − commission, its margin of revenue − output_vat (0 when
+   * that is ≤ 0 or has_margin is FALSE) and its change */
+  CiroKurus        output_vat;
+  CiroKurus        cost_ex_vat;
+  CiroKurus        profit_ex_vat;
+  double           margin_ex_vat_pct;
+  gboolean         has_profit_ex_vat_change;
+  double           profit_ex_vat_change_pct;
 } CiroCategoryRow;
 
 /* The window's categories with changes against the previous window of equal

@@ -117,8 +117,9 @@ expected_row (const CiroCategoryRow *r)
                    : r->kind == CIRO_CATEGORY_UNMATCHED ? (turkish ? "Eşleşmeyen" : "Unmatched")
                    : r->category;
   g_autofree char *rev = ciro_money_format (r->revenue, st), *cost = ciro_money_format (r->cost, st);
-  g_autofree char *com = ciro_money_format (r->commission, st), *pro = ciro_money_format (r->profit, st);
-  g_autofree char *mar = pct (r->has_margin, r->margin_pct, FALSE), *sha = pct (TRUE, r->share_pct, FALSE);
+  /* profit and margin after VAT settlement: the default view (profit.md) */
+  g_autofree char *com = ciro_money_format (r->commission, st), *pro = ciro_money_format (r->profit_ex_vat, st);
+  g_autofree char *mar = pct (r->has_margin, r->margin_ex_vat_pct, FALSE), *sha = pct (TRUE, r->share_pct, FALSE);
   g_autofree char *ord = ciro_count_format (r->orders, st), *uni = ciro_count_format (r->units, st);
   g_autofree char *chg = pct (r->has_revenue_change, r->revenue_change_pct, TRUE);
 
@@ -221,12 +222,12 @@ test_page (void)
     /* grouped bars: revenue and profit of each category, named in a legend */
     g_assert_cmpuint (ciro_chart_get_n_series (chart), ==, 2);
     g_assert_cmpstr (ciro_chart_get_series_name (chart, 0), ==, turkish ? "Ciro" : "Revenue");
-    g_assert_cmpstr (ciro_chart_get_series_name (chart, 1), ==, turkish ? "Kâr" : "Profit");
+    g_assert_cmpstr (ciro_chart_get_series_name (chart, 1), ==, turkish ? "KDV Sonrası Kâr" : "Profit after VAT");
     for (guint i = 0; i < ciro_chart_get_n_points (chart); i++)
       {
         const CiroCategoryRow *r = &g_array_index (rows, CiroCategoryRow, i);
         g_assert_cmpfloat (ciro_chart_get_value (chart, 0, i), ==, (double) r->revenue);
-        g_assert_cmpfloat (ciro_chart_get_value (chart, 1, i), ==, (double) r->profit);
+        g_assert_cmpfloat (ciro_chart_get_value (chart, 1, i), ==, (double) r->profit_ex_vat);
       }
   }
 

@@ -27,7 +27,9 @@
 #include "core/ciro-money.h"
 #include "store/ciro-profit.h"
 #include "ui/ciro-context.h"
+#include "analytics/ciro-categories.h"
 #include "ui/pages/ciro-analytics-page.h"
+#include "ui/pages/ciro-categories-page.h"
 #include "ui/pages/ciro-product-dialog.h"
 #include "ui/pages/ciro-product-item.h"
 #include "ui/pages/ciro-products-page.h"
@@ -176,6 +178,35 @@ assert_dialog (CiroProductDialog *d, const CiroProductRow *r, gboolean after_vat
   g_assert_null (other);
 }
 
+/* The Categories table in the engine's order (by revenue): the profit and
+ * margin of the view, the titles saying which. */
+static void
+assert_categories (CiroCategoriesPage *page, GArray *rows, gboolean after_vat)
+{
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+  g_autofree char *pt = ciro_categories_page_get_cell (page, -1, 5);
+  g_autofree char *mt = ciro_categories_page_get_cell (page, -1, 6);
+
+  g_assert_cmpstr (pt, ==, after_vat ? _("Profit after VAT") : _("Profit"));
+  g_assert_cmpstr (mt, ==, after_vat ? _("Margin after VAT") : _("Margin"));
+  g_assert_cmpstr (vat_label (GTK_WIDGET (page)), ==, ciro_vat_view_text (after_vat));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CiroCategoryRow *r = &g_array_index (rows, CiroCategoryRow, i);
+      g_autofree char *name = ciro_categories_page_get_cell (page, (int) i, 1);
+      g_autofree char *want_p = ciro_money_format (after_vat ? r->profit_ex_vat : r->profit, style);
+      g_autofree char *want_m = r->has_margin ? ciro_percent_format (after_vat ? r->margin_ex_vat_pct : r->margin_pct,
+                                                                     1, style)
+                                              : g_strdup ("—");
+      g_autofree char *got_p = ciro_categories_page_get_cell (page, (int) i, 5);
+      g_autofree char *got_m = ciro_categories_page_get_cell (page, (int) i, 6);
+
+      g_assert_cmpstr (name, ==, ciro_category_display_name (r));
+      g_assert_cmpstr (got_p, ==, want_p);
+      g_assert_cmpstr (got_m, ==, want_m);
+    }
+}
+
 static GArray *
 best_of (CiroStore *store, const CiroReportFilter *f, gboolean after_vat)
 {
@@ -196,14 +227,15 @@ test_switch (void)
   g_autoptr(CiroContext) context = NULL;
   g_autoptr(GArray) best_after = NULL;
   g_autoptr(GArray) best_before = NULL;
+  g_autoptr(GArray) categories = NULL;
   CiroDay today = ciro_today ();
   CiroReportFilter f = { today - 29, today, NULL };
   CiroTodayReport t0, t1;
   CiroSummary s;
   GSettings *settings;
-  GtkWidget *win, *box, *today_page, *products_page, *analytics_page;
+  GtkWidget *win, *box, *today_page, *products_page, *analytics_page, *categories_page;
   CiroProductDialog *dialog;
-  guint today_loaded = 0, products_loaded = 0, analytics_loaded = 0, dialog_loaded = 0;
+  guint today_loaded = 0, products_loaded = 0, analytics_loaded = 0, dialog_loaded = 0, categories_loaded = 0;
   gboolean differ = FALSE;
 
   store = ciro_test_reference_store (path, 3000, 60, 11, CIRO_DAY_INVALID, 90);
@@ -226,6 +258,9 @@ test_switch (void)
               g_array_index (best_before, CiroProductRow, i).product_key;
   /* the rankings by the two profits are not the same list */
   g_assert_true (differ);
+  categories = ciro_report_categories (store, &f, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (categories->len, >, 3);
 
   context = ciro_context_new (path);
   settings = ciro_context_get_settings (context);
@@ -246,16 +281,21 @@ test_switch (void)
   gtk_box_append (GTK_BOX (box), today_page);
   gtk_box_append (GTK_BOX (box), products_page);
   gtk_box_append (GTK_BOX (box), analytics_page);
+  categories_page = ciro_categories_page_new (context);
+  g_signal_connect (categories_page, "loaded", G_CALLBACK (count_loaded), &categories_loaded);
+  gtk_box_append (GTK_BOX (box), categories_page);
   gtk_window_present (GTK_WINDOW (win));
   wait_count (&today_loaded, 1);
   wait_count (&products_loaded, 1);
   wait_count (&analytics_loaded, 1);
+  wait_count (&categories_loaded, 1);
   g_assert_true (ciro_report_today (store, today, NULL, &t1, &error));
   g_assert_cmpstr (ciro_today_page_get_state (CIRO_TODAY_PAGE (today_page)), ==, "data");
 
   /* after KDV, the default */
   assert_today (today_page, &t0, &t1, TRUE);
   assert_products (CIRO_PRODUCTS_PAGE (products_page), best_after, TRUE);
+  assert_categories (CIRO_CATEGORIES_PAGE (categories_page), categories, TRUE);
   dialog = CIRO_PRODUCT_DIALOG (ciro_products_page_open_product (CIRO_PRODUCTS_PAGE (products_page), 0));
   g_assert_nonnull (dialog);
   g_signal_connect (dialog, "loaded", G_CALLBACK (count_loaded), &dialog_loaded);
@@ -269,7 +309,9 @@ test_switch (void)
   assert_today (today_page, &t0, &t1, FALSE);
   assert_products (CIRO_PRODUCTS_PAGE (products_page), best_before, FALSE);
   assert_dialog (dialog, &g_array_index (best_after, CiroProductRow, 0), FALSE);
+  assert_categories (CIRO_CATEGORIES_PAGE (categories_page), categories, FALSE);
   /* nothing was read again */
+  g_assert_cmpuint (categories_loaded, ==, 1);
   g_assert_cmpuint (today_loaded, ==, 1);
   g_assert_cmpuint (products_loaded, ==, 1);
   g_assert_cmpuint (analytics_loaded, ==, 1);
@@ -287,6 +329,7 @@ test_switch (void)
   assert_today (today_page, &t0, &t1, TRUE);
   assert_products (CIRO_PRODUCTS_PAGE (products_page), best_after, TRUE);
   assert_dialog (dialog, &g_array_index (best_after, CiroProductRow, 0), TRUE);
+  assert_categories (CIRO_CATEGORIES_PAGE (categories_page), categories, TRUE);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (win));

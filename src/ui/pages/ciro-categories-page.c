@@ -23,6 +23,7 @@
 #include "ui/charts/ciro-chart-view.h"
 #include "ui/ciro-lazy-load.h"
 #include "ui/widgets/ciro-marketplace-name.h"
+#include "ui/widgets/ciro-vat-view.h"
 #include "ciro-categories-page.h"
 
 #define DRILL_LIMIT 10
@@ -38,6 +39,7 @@ struct _CiroCategoryItem
 {
   GObject         parent_instance;
   CiroCategoryRow row;         /* row.category owned */
+  gboolean        after_vat;   /* profit and margin shown after VAT settlement */
 };
 
 G_DEFINE_FINAL_TYPE (CiroCategoryItem, ciro_category_item, G_TYPE_OBJECT)
@@ -133,10 +135,26 @@ sort_key (const CiroCategoryRow *r, Column col)
     }
 }
 
+/* The row as shown: in the VAT view of the item, the profit and margin
+ * after VAT settlement in place of metrics.md's (profit.md). */
+static const CiroCategoryRow *
+shown_row (const CiroCategoryItem *it, CiroCategoryRow *buf)
+{
+  if (!it->after_vat)
+    return &it->row;
+  *buf = it->row;
+  buf->profit = it->row.profit_ex_vat;
+  buf->margin_pct = it->row.margin_ex_vat_pct;
+  buf->has_profit_change = it->row.has_profit_ex_vat_change;
+  buf->profit_change_pct = it->row.profit_ex_vat_change_pct;
+  return buf;
+}
+
 static int
 compare_items (gconstpointer a, gconstpointer b, gpointer data)
 {
-  const CiroCategoryRow *x = &((CiroCategoryItem *) a)->row, *y = &((CiroCategoryItem *) b)->row;
+  CiroCategoryRow bx, by;
+  const CiroCategoryRow *x = shown_row (a, &bx), *y = shown_row (b, &by);
   Column col = GPOINTER_TO_INT (data);
   double kx, ky;
 
@@ -240,8 +258,10 @@ cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
         }
       return;
     }
-  text = cell_text (&it->row, col);
-  gboolean bad = (col == COL_PROFIT && it->row.profit < 0) ||
+  CiroCategoryRow buf;
+  const CiroCategoryRow *shown = shown_row (it, &buf);
+  text = cell_text (shown, col);
+  gboolean bad = (col == COL_PROFIT && shown->profit < 0) ||
                  (col == COL_CHANGE && it->row.has_revenue_change && it->row.revenue_change_pct < 0);
 
   gtk_label_set_text (GTK_LABEL (label), text);
@@ -351,6 +371,7 @@ show_chart (CiroCategoriesPage *self, GArray *rows)
   g_autofree double *revenue = g_new0 (double, MAX (n, 1));
   g_autofree double *profit = g_new0 (double, MAX (n, 1));
   CiroChart *chart = ciro_chart_new (CIRO_CHART_BARS);
+  gboolean after_vat = ciro_vat_view_get (ciro_context_get_settings (self->context));
 
   /* the engine's order: by revenue, the largest first */
   for (guint i = 0; i < n; i++)
@@ -358,13 +379,13 @@ show_chart (CiroCategoriesPage *self, GArray *rows)
       const CiroCategoryRow *r = &g_array_index (rows, CiroCategoryRow, i);
       names[i] = ciro_category_display_name (r);
       revenue[i] = (double) r->revenue;
-      profit[i] = (double) r->profit;
+      profit[i] = (double) (after_vat ? r->profit_ex_vat : r->profit);
     }
   ciro_chart_set_title (chart, n < rows->len ? _("Revenue and profit of the 12 largest categories")
                                              : _("Revenue and profit by category"));
   ciro_chart_set_labels (chart, names, n);
   ciro_chart_add_series (chart, _("Revenue"), revenue, n, TRUE);
-  ciro_chart_add_series (chart, _("Profit"), profit, n, TRUE);
+  ciro_chart_add_series (chart, after_vat ? _("Profit after VAT") : _("Profit"), profit, n, TRUE);
   ciro_chart_view_set_chart (CIRO_CHART_VIEW (self->chart), chart);
   /* 40 px a bar, under the chart's title and legend */
   gtk_widget_set_size_request (self->chart, -1, (int) MAX (1, n) * 40 + 64);
@@ -559,6 +580,7 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
 
       it->row = g_array_index (rows, CiroCategoryRow, i);
       it->row.category = g_strdup (it->row.category);
+      it->after_vat = ciro_vat_view_get (ciro_context_get_settings (self->context));
       g_ptr_array_add (items, it);
     }
   update_marketplaces (self, l->names);
@@ -682,7 +704,8 @@ products_loaded (GObject *source, GAsyncResult *result, gpointer data)
       const CiroProductRow *p = &g_array_index (rows, CiroProductRow, i);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *revenue = ciro_money_format (p->revenue, style);
-      g_autofree char *profit = ciro_money_format (p->profit, style);
+      g_autofree char *profit = ciro_money_format (ciro_vat_view_get (ciro_context_get_settings (self->context))
+                                                   ? p->profit_ex_vat : p->profit, style);
       g_autofree char *units = ciro_count_format (p->units, style);
       /* TRANSLATORS: a product's revenue, profit and units sold in the categories' drill-down */
       g_autofree char *figures = g_strdup_printf (_("%s revenue · %s profit · %s units"), revenue, profit, units);
@@ -778,6 +801,64 @@ ciro_categories_page_get_products (CiroCategoriesPage *self)
 
 /* ---------------------------------------------------------- the object */
 
+/* ---------------------------------------------------------- the VAT view */
+
+static void
+update_vat_titles (CiroCategoriesPage *self)
+{
+  gboolean after = ciro_vat_view_get (ciro_context_get_settings (self->context));
+  GListModel *columns = gtk_column_view_get_columns (self->view);
+  g_autoptr(GtkColumnViewColumn) profit = g_list_model_get_item (columns, COL_PROFIT);
+  g_autoptr(GtkColumnViewColumn) margin = g_list_model_get_item (columns, COL_MARGIN);
+
+  gtk_column_view_column_set_title (profit, after ? _("Profit after VAT") : _("Profit"));
+  gtk_column_view_column_set_title (margin, after ? _("Margin after VAT") : _("Margin"));
+}
+
+/* The setting changed: the rows hold both views; the table, its order and
+ * the chart change without a new query. */
+static void
+vat_view_changed (CiroCategoriesPage *self)
+{
+  GListModel *model = G_LIST_MODEL (self->items);
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (CiroCategoryRow));
+  gboolean after = ciro_vat_view_get (ciro_context_get_settings (self->context));
+
+  update_vat_titles (self);
+  for (guint i = 0; i < n; i++)
+    {
+      CiroCategoryItem *it = g_list_model_get_item (model, i);
+      it->after_vat = after;
+      g_ptr_array_add (items, it);
+      g_array_append_val (rows, it->row);     /* borrowed names, in the engine's order */
+    }
+  /* the same items again: every cell bound anew, sorted anew */
+  g_list_store_splice (self->items, 0, n, items->pdata, n);
+  sync_checks (self, GTK_WIDGET (self->view));
+  if (rows->len > 0)
+    show_chart (self, rows);
+}
+
+/* For tests: the text of the cell of `column` (the Column order) in the
+ * sorted table's row `position`, or a column's title for position -1. */
+char *
+ciro_categories_page_get_cell (CiroCategoriesPage *self, int position, guint column)
+{
+  g_autoptr(CiroCategoryItem) it = NULL;
+  CiroCategoryRow buf;
+
+  g_return_val_if_fail (CIRO_IS_CATEGORIES_PAGE (self), NULL);
+  if (position < 0)
+    {
+      g_autoptr(GtkColumnViewColumn) c = g_list_model_get_item (gtk_column_view_get_columns (self->view), column);
+      return c != NULL ? g_strdup (gtk_column_view_column_get_title (c)) : NULL;
+    }
+  it = g_list_model_get_item (G_LIST_MODEL (self->sorted), (guint) position);
+  return it != NULL && column < N_COLS ? cell_text (shown_row (it, &buf), column) : NULL;
+}
+
 static void
 ciro_categories_page_constructed (GObject *object)
 {
@@ -787,6 +868,10 @@ ciro_categories_page_constructed (GObject *object)
 
   g_signal_connect_object (self->context, "store-changed", G_CALLBACK (ciro_lazy_load_request), self,
                            G_CONNECT_SWAPPED);
+  update_vat_titles (self);
+  ciro_vat_view_connect (ciro_context_get_settings (self->context), G_CALLBACK (vat_view_changed), self);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->chart)),
+                              ciro_vat_view_label_new (ciro_context_get_settings (self->context)), NULL);
   /* loaded when first shown, and again when shown after a change */
   ciro_lazy_load_setup (GTK_WIDGET (self), (CiroLoadFunc) ciro_categories_page_reload);
 }

@@ -45,6 +45,12 @@ const CiroChart *ciro_categories_page_get_trend (CiroCategoriesPage *self);
  * category rows as shown, in order (CiroCategoryRow, strings owned by the
  * page); the drilled-down products shown (their SKUs, in order). */
 const char *ciro_categories_page_get_state (CiroCategoriesPage *self);
+/* For tests: a cell's text in the sorted table (columns: trend, name,
+ * revenue, cost, commission, profit, margin, share, orders, units,
+ * change), or a column's title for position −1. */
+char       *ciro_categories_page_get_cell  (CiroCategoriesPage *self,
+                                            int                 position,
+                                            guint               column);
 void        ciro_categories_page_get_window (CiroCategoriesPage *self,
                                              CiroDay            *from,
                                              CiroDay            *to);

@@ -6,8 +6,9 @@
  * detail read back from the widgets and compared with the engine's report
  * and plain SQL on the same store; with the masking setting on, no
  * customer's name, e-mail or phone appears in any widget of the page or of
- * the detail window; a store without orders shows the empty state. Run in
- * English and, as ui-customers-tr, in Turkish.
+ * the detail window; a store without orders shows the empty state; the
+ * Export dialog writes the RFM list and the cohort table. Run in English
+ * and, as ui-customers-tr, in Turkish.
  *
  * Copyright 2026 The Ciro authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -27,9 +28,11 @@
 #include "core/ciro-money.h"
 #include "core/ciro-records.h"
 #include "core/ciro-text.h"
+#include "export/ciro-export.h"
 #include "store/ciro-settings.h"
 #include "store/ciro-store-sql.h"
 #include "ui/ciro-context.h"
+#include "ui/ciro-export-dialog.h"
 #include "ui/pages/ciro-customers-page.h"
 #include "ui/widgets/ciro-kpi-card.h"
 #include "ciro-test-util.h"
@@ -412,6 +415,199 @@ test_empty (void)
   ciro_test_remove_store (path);
 }
 
+static void
+export_done (CiroExportDialog *dialog, GError *error, const char *path, gboolean *done)
+{
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static gboolean
+any_export_dialog (void)
+{
+  GListModel *tops = gtk_window_get_toplevels ();   /* owned by GTK */
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+      if (CIRO_IS_EXPORT_DIALOG (w))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Picks the report and format in a new Export dialog on [from, to] and
+ * exports to `out`: the dialog is still responsive while a worker writes
+ * the file, and closes once it is written. Returns the file's text. */
+static char *
+dialog_export (CiroContext *context, CiroExportKind kind, CiroExportFormat format, CiroDay from, CiroDay to,
+               const char *out)
+{
+  CiroExportDialog *dialog = ciro_export_dialog_new (NULL, context, CIRO_EXPORT_SALES, from, to, NULL);
+  gboolean done = FALSE;
+  char *text = NULL;
+  gsize len = 0;
+
+  g_signal_connect (dialog, "done", G_CALLBACK (export_done), &done);
+  gtk_window_present (GTK_WINDOW (dialog));
+  ciro_export_dialog_choose (dialog, kind, format);
+  g_assert_cmpint (ciro_export_dialog_get_kind (dialog), ==, kind);
+  ciro_export_dialog_export_to (dialog, out);
+  g_assert_true (ciro_export_dialog_is_running (dialog));
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_false (any_export_dialog ());
+  g_assert_true (g_file_get_contents (out, &text, &len, NULL));
+  g_assert_cmpuint (len, >, 0);
+  return text;
+}
+
+/* A CSV's lines without the BOM and the last, empty one. */
+static GStrv
+csv_lines (const char *text)
+{
+  GStrv lines = g_strsplit (g_str_has_prefix (text, "\xef\xbb\xbf") ? text + 3 : text, "\r\n", -1);
+  guint n = g_strv_length (lines);
+  if (n > 0 && *lines[n - 1] == '\0')
+    {
+      g_free (lines[n - 1]);
+      lines[n - 1] = NULL;
+    }
+  return lines;
+}
+
+/* The Export dialog offers the RFM list and the cohort table (translated):
+ * each picked, written off the main thread and read back — the bytes the
+ * exporter writes for the days, a row a customer of the year (the largest
+ * monetary value first) or a cohort and month; with masking on, no
+ * customer's name, e-mail or phone in the RFM or customer list, and their
+ * headers say the names are masked. */
+static void
+test_export_dialog (void)
+{
+  g_autofree char *path = g_build_filename (dir, "export.db", NULL);
+  g_autofree char *out = g_build_filename (dir, "dialog.csv", NULL);
+  g_autofree char *ref = g_build_filename (dir, "ref.csv", NULL);
+  CiroDay end = ciro_day_from_ymd (2026, 11, 20), today = end + 1;
+  g_autoptr(CiroStore) store = ciro_test_reference_store (path, 3000, 40, 7, end, 730);
+  g_autoptr(CiroContext) context = ciro_context_new (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroCustomerReport) r = NULL;
+  g_autoptr(GArray) cohorts = NULL;
+  CiroReportFilter f = { today - 364, today, NULL };
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+  const CiroCustomer *top = NULL;
+  guint n_window = 0, n_cohort_rows = 0;
+
+  r = ciro_report_customers (store, &f, CIRO_CUSTOMERS_VALUE, &error);
+  g_assert_no_error (error);
+  cohorts = ciro_report_cohorts (store, &f, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < r->customers->len; i++)
+    {
+      const CiroCustomer *c = &g_array_index (r->customers, CiroCustomer, i);
+      if (!c->in_window)
+        continue;
+      n_window++;
+      if (top == NULL || c->monetary > top->monetary)
+        top = c;
+    }
+  for (guint i = 0; i < cohorts->len; i++)
+    if (g_array_index (cohorts, CiroCohort, i).customers > 0)
+      n_cohort_rows += g_array_index (cohorts, CiroCohort, i).n_months;
+  g_assert_cmpuint (n_window, >, 100);
+  g_assert_cmpuint (n_cohort_rows, >, 12);
+  g_assert_nonnull (top->name);
+
+  /* the report row lists them, in the order of the kinds */
+  {
+    CiroExportDialog *d = ciro_export_dialog_new (NULL, context, CIRO_EXPORT_RFM, f.from, f.to, NULL);
+    g_autoptr(GPtrArray) rows = all_of (GTK_WIDGET (d), ADW_TYPE_COMBO_ROW);
+    GListModel *kinds = adw_combo_row_get_model (rows->pdata[0]);
+    g_autofree char *name = ciro_export_dialog_get_file_name (d);
+
+    g_assert_cmpuint (g_list_model_get_n_items (kinds), ==, CIRO_EXPORT_COHORTS + 1);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (kinds), CIRO_EXPORT_RFM), ==, _("RFM segments"));
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (kinds), CIRO_EXPORT_COHORTS), ==,
+                     _("Customer cohorts"));
+    g_assert_cmpuint (adw_combo_row_get_selected (rows->pdata[0]), ==, CIRO_EXPORT_RFM);
+    g_assert_nonnull (strstr (name, C_("file name", "RFM")));
+    gtk_window_destroy (GTK_WINDOW (d));
+  }
+
+  /* the RFM list */
+  {
+    g_autofree char *text = dialog_export (context, CIRO_EXPORT_RFM, CIRO_EXPORT_FORMAT_CSV, f.from, f.to, out);
+    g_autofree char *want = NULL;
+    g_auto(GStrv) lines = csv_lines (text);
+
+    g_assert_true (ciro_export_csv (store, CIRO_EXPORT_RFM, &f, style, ref, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (ref, &want, NULL, NULL));
+    g_assert_cmpstr (text, ==, want);
+    g_assert_cmpuint (g_strv_length (lines), ==, n_window + 1);
+    g_assert_true (g_str_has_prefix (lines[0], _("Customer")));
+    g_assert_true (g_str_has_prefix (lines[1], top->name));
+  }
+  /* the cohort table */
+  {
+    g_autofree char *text = dialog_export (context, CIRO_EXPORT_COHORTS, CIRO_EXPORT_FORMAT_CSV, f.from, f.to, out);
+    g_autofree char *want = NULL;
+    g_auto(GStrv) lines = csv_lines (text);
+
+    g_assert_true (ciro_export_csv (store, CIRO_EXPORT_COHORTS, &f, style, ref, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (ref, &want, NULL, NULL));
+    g_assert_cmpstr (text, ==, want);
+    g_assert_cmpuint (g_strv_length (lines), ==, n_cohort_rows + 1);
+    g_assert_true (g_str_has_prefix (lines[0], _("Cohort")));
+  }
+  /* the other formats are written too */
+  {
+    g_autofree char *xlsx = g_build_filename (dir, "dialog.xlsx", NULL);
+    g_autofree char *pdf = g_build_filename (dir, "dialog.pdf", NULL);
+    g_autofree char *a = dialog_export (context, CIRO_EXPORT_COHORTS, CIRO_EXPORT_FORMAT_XLSX, f.from, f.to, xlsx);
+    g_autofree char *b = dialog_export (context, CIRO_EXPORT_RFM, CIRO_EXPORT_FORMAT_PDF, f.from, f.to, pdf);
+    g_assert_true (g_str_has_prefix (a, "PK\x03\x04"));
+    g_assert_true (g_str_has_prefix (b, "%PDF-"));
+    g_unlink (xlsx);
+    g_unlink (pdf);
+  }
+
+  /* masking on: the RFM list and the customer list */
+  g_assert_true (ciro_store_set_setting (store, CIRO_SETTING_MASK_PERSONAL_DATA, "1", &error));
+  g_assert_no_error (error);
+  for (guint k = 0; k < 2; k++)
+    {
+      CiroExportKind kind = k == 0 ? CIRO_EXPORT_RFM : CIRO_EXPORT_CUSTOMERS;
+      g_autofree char *text = dialog_export (context, kind, CIRO_EXPORT_FORMAT_CSV, f.from, f.to, out);
+      g_auto(GStrv) lines = csv_lines (text);
+      guint checked = 0;
+
+      g_assert_true (g_str_has_prefix (lines[0], _("Customer (masked)")));
+      g_assert_cmpuint (g_strv_length (lines), >, 100);
+      for (guint i = 0; i < r->customers->len; i++)
+        {
+          const CiroCustomer *c = &g_array_index (r->customers, CiroCustomer, i);
+          const char *personal[] = { c->name, c->email, c->phone };
+          for (guint j = 0; j < G_N_ELEMENTS (personal); j++)
+            if (personal[j] != NULL && strlen (personal[j]) >= 5)
+              {
+                checked++;
+                if (strstr (text, personal[j]) != NULL)
+                  g_error ("%s with masking on holds “%s”", out, personal[j]);
+              }
+        }
+      g_assert_cmpuint (checked, >, 300);
+    }
+
+  g_unlink (out);
+  g_unlink (ref);
+  g_clear_object (&context);
+  g_clear_object (&store);
+  ciro_test_remove_store (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -435,6 +631,7 @@ main (int argc, char *argv[])
   dir = ciro_test_tmpdir ("ui-customers");
   g_test_add_func ("/ui-customers/page", test_page);
   g_test_add_func ("/ui-customers/empty", test_empty);
+  g_test_add_func ("/ui-customers/export-dialog", test_export_dialog);
   rc = g_test_run ();
   g_rmdir (dir);
   return rc;

@@ -28,6 +28,7 @@
 #include "ui/pages/ciro-analytics-page.h"
 #include "ui/pages/ciro-stock-page.h"
 #include "ui/pages/ciro-categories-page.h"
+#include "ui/pages/ciro-customers-page.h"
 #include "analytics/ciro-categories.h"
 #include "ui/charts/ciro-chart-view.h"
 #include "ui/widgets/ciro-kpi-card.h"
@@ -1264,6 +1265,30 @@ test_export_follows_page (void)
     g_assert_cmpuint (rows->len - 1, ==, shown->len);
     g_assert_cmpint (in_file, ==, on_page);
     g_assert_cmpint (on_page, >, 0);
+  }
+
+  /* from Customers: the RFM list of the page's year, every marketplace */
+  {
+    GtkWidget *cust = find_child (GTK_WIDGET (w), CIRO_TYPE_CUSTOMERS_PAGE);
+    const CiroCustomerReport *cr;
+    guint cust_loaded = 0;
+
+    g_assert_nonnull (cust);
+    g_signal_connect (cust, "loaded", G_CALLBACK (count_loaded), &cust_loaded);
+    gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "customers");
+    wait_count (&cust_loaded, 1);
+    g_signal_handlers_disconnect_by_data (cust, &cust_loaded);
+    cr = ciro_customers_page_get_report (CIRO_CUSTOMERS_PAGE (cust));
+    g_assert_nonnull (cr);
+    gtk_widget_activate_action (GTK_WIDGET (w), "win.export", NULL);
+    dialog = find_export_dialog ();
+    g_assert_nonnull (dialog);
+    g_assert_cmpint (ciro_export_dialog_get_kind (dialog), ==, CIRO_EXPORT_RFM);
+    ciro_export_dialog_get_range (dialog, &from, &to);
+    g_assert_cmpint (from, ==, cr->from);
+    g_assert_cmpint (to, ==, cr->to);
+    g_assert_null (ciro_export_dialog_get_marketplace (dialog));
+    gtk_window_destroy (GTK_WINDOW (dialog));
   }
 
   /* the page's choices are kept in settings: leave them as found */

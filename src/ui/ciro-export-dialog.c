@@ -24,7 +24,11 @@ static const char *kind_notes[] = {
   N_("Customers with their orders and spend, for invoicing"),
   N_("Low stock, running out, slow and dead stock, with stock value at cost and last sale"),
   N_("Each category’s revenue, cost, commission, profit, returns and share, against the previous period"),
+  N_("Each customer’s recency, frequency and spend, RFM scores, segment, loyalty, VIP, churn risk and lifetime value"),
+  N_("Customers by the month of their first order: the share that ordered in each later month and the revenue per "
+     "customer so far"),
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (kind_notes) == CIRO_EXPORT_COHORTS + 1);
 static const char *format_notes[CIRO_EXPORT_FORMAT_N] = {
   N_("Opens in Excel and accounting software, with numbers written as in your language"),
   N_("A workbook with real numbers, totals and filters"),

@@ -410,6 +410,17 @@ export_action (GtkWidget *widget, const char *action, GVariant *param)
       if (param == NULL)
         kind = CIRO_EXPORT_CATEGORIES;
     }
+  else if (shown == self->customers)
+    {
+      const CiroCustomerReport *r = ciro_customers_page_get_report (CIRO_CUSTOMERS_PAGE (self->customers));
+
+      /* the page's year of customers (insights.md §4), every marketplace */
+      from = r != NULL ? r->from : ciro_today () - 364;
+      to = r != NULL ? r->to : ciro_today ();
+      marketplace = NULL;
+      if (param == NULL)
+        kind = CIRO_EXPORT_RFM;
+    }
   dialog = ciro_export_dialog_new (GTK_WINDOW (self), self->context, kind, from, to, marketplace);
   g_signal_connect_object (dialog, "done", G_CALLBACK (export_done), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <string.h>
 
 #include "analytics/ciro-customers.h"
 #include "core/ciro-customer.h"
@@ -273,6 +274,82 @@ test_bad_usage (void)
   g_assert_cmpint (run.status, ==, 2);
 }
 
+/* --help, `export --help` and `report --help` list the customer reports,
+ * `report baskets` and the rfm and cohorts exports, in English and in
+ * Turkish; the usage errors name them too. */
+static void
+test_help (void)
+{
+  const char *langs[] = { "C.UTF-8", "tr_TR.UTF-8" };
+  const char *wanted[] = { "report customers|rfm|cohorts|clv", "report baskets [--min-count N] [--size 2|3]",
+                           "export sales|products|pnl|platforms|customers|stock|categories|rfm|cohorts" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+    {
+      g_auto(Run) help = cli (langs[l], "--help", NULL);
+      g_auto(Run) export_help = cli (langs[l], "export", "--help", NULL);
+      g_auto(Run) report_help = cli (langs[l], "report", "--help", NULL);
+      g_auto(Run) no_kind = cli (langs[l], "report", NULL);
+      g_auto(Run) bad_export = cli (langs[l], "export", "nonsense", NULL);
+      Run *runs[] = { &help, &export_help, &report_help };
+
+      for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+        {
+          g_assert_cmpint (runs[i]->status, ==, 0);
+          for (guint k = 0; k < G_N_ELEMENTS (wanted); k++)
+            if (strstr (runs[i]->out, wanted[k]) == NULL)
+              g_error ("%s: the help lacks “%s”:\n%s", langs[l], wanted[k], runs[i]->out);
+          /* the explanations in the user's language */
+          g_assert_nonnull (strstr (runs[i]->out, l == 0 ? "products bought together" : "birlikte alınan ürünler"));
+          g_assert_nonnull (strstr (runs[i]->out, l == 0 ? "rfm and cohorts cover the last 365 days"
+                                                         : "rfm ve cohorts --from verilmezse son 365 günü"));
+        }
+      g_assert_cmpint (no_kind.status, ==, 2);
+      g_assert_nonnull (strstr (no_kind.err, "baskets, customers, rfm, cohorts"));
+      g_assert_cmpint (bad_export.status, ==, 2);
+      g_assert_nonnull (strstr (bad_export.err, "categories|rfm|cohorts"));
+    }
+}
+
+/* `export rfm` and `export cohorts` without --from cover the year up to
+ * --to, as `report rfm` does: the same file as with --from a year back, a
+ * row a customer of the year */
+static void
+test_export_year (void)
+{
+  g_autoptr(CiroCustomerReport) r = engine (CIRO_CUSTOMERS_RFM);
+  g_autofree char *to = ciro_day_to_string (END);
+  g_autofree char *from = ciro_day_to_string (END - 364);
+  const char *kinds[] = { "rfm", "cohorts" };
+  guint n_window = 0;
+
+  for (guint i = 0; i < r->customers->len; i++)
+    n_window += g_array_index (r->customers, CiroCustomer, i).in_window;
+  g_assert_cmpuint (n_window, >, 100);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autofree char *a = g_build_filename (dir, "default.csv", NULL);
+      g_autofree char *b = g_build_filename (dir, "year.csv", NULL);
+      g_auto(Run) ra = cli ("C.UTF-8", "export", kinds[k], "--to", to, "--format", "csv", "--output", a, NULL);
+      g_auto(Run) rb = cli ("C.UTF-8", "export", kinds[k], "--from", from, "--to", to, "--format", "csv", "--output", b,
+                            NULL);
+      g_autofree char *ta = NULL, *tb = NULL;
+
+      g_assert_cmpint (ra.status, ==, 0);
+      g_assert_cmpint (rb.status, ==, 0);
+      g_assert_true (g_file_get_contents (a, &ta, NULL, NULL));
+      g_assert_true (g_file_get_contents (b, &tb, NULL, NULL));
+      g_assert_cmpstr (ta, ==, tb);
+      if (k == 0)
+        {
+          g_auto(GStrv) lines = g_strsplit (ta, "\r\n", -1);
+          g_assert_cmpuint (g_strv_length (lines), ==, n_window + 2);   /* the header, the rows, "" */
+        }
+      g_unlink (a);
+      g_unlink (b);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -288,6 +365,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-customers/turkish-table", test_turkish_table);
   g_test_add_func ("/cli-customers/masking", test_masking);
   g_test_add_func ("/cli-customers/bad-usage", test_bad_usage);
+  g_test_add_func ("/cli-customers/help", test_help);
+  g_test_add_func ("/cli-customers/export-year", test_export_year);
   status = g_test_run ();
   ciro_test_remove_store (db);
   return status;

@@ -118,6 +118,12 @@ static const char usage_text[] = N_(
   "         [--format table|json|csv]\n"
   "  report forecast [--days N] [--metric net_revenue|profit] [--backtest]\n"
   "         the next N days (30) with an 80 % band; --backtest: how far it missed\n"
+  "  report customers|rfm|cohorts|clv [--from DATE] [--to DATE] [--marketplace NAME]\n"
+  "         [--limit N] [--format table|json|csv]  customers, RFM segments, cohorts\n"
+  "         and lifetime value, over the last 365 days unless --from says otherwise\n"
+  "  report baskets [--min-count N] [--size 2|3] [--product SKU] [--sort count|lift]\n"
+  "         [--limit N]  products bought together: pairs or triples with support,\n"
+  "         confidence and lift; --product: what is bought with that product\n"
 
 
   "  unmatched [--format table|json|csv]     SKUs whose cost is unknown\n"
@@ -144,8 +150,10 @@ static const char usage_text[] = N_(
   "         read products and orders from Sentos (SENTOS_API_KEY, SENTOS_API_SECRET, else the keyring)\n"
   "  demo [--orders N] [--products N] [--seed N]   build a demo store (through a\n"
   "         loopback mock of the Sentos API and the real sync)\n"
-  "  export sales|products|pnl|platforms|customers|stock|categories --format csv|xlsx|pdf --output FILE\n"
-  "         [--from DATE] [--to DATE] [--marketplace NAME]\n"
+  "  export sales|products|pnl|platforms|customers|stock|categories|rfm|cohorts\n"
+  "         --format csv|xlsx|pdf --output FILE [--from DATE] [--to DATE]\n"
+  "         [--marketplace NAME]; rfm and cohorts cover the last 365 days unless\n"
+  "         --from says otherwise; names are masked when the masking setting is on\n"
   "  ask \"QUESTION\" [--format table|json|csv]  a question in plain Turkish or English\n"
   "  backup                                  back the store up now (backups/ next to it)\n"
   "  restore [BACKUP]                        put the newest (or that) backup in its place\n"
@@ -1070,7 +1078,7 @@ cmd_report (Args *a)
   int code = EXIT_OK;
 
   if (a->words->len < 2)
-    return fail (EXIT_USAGE, _("report needs a kind: summary, daily, marketplaces, products, stock, today, categories, category-months, carriers or late-orders"));
+    return fail (EXIT_USAGE, _("report needs a kind: summary, daily, marketplaces, products, stock, today, categories, category-months, carriers, late-orders, baskets, customers, rfm, cohorts or clv"));
   what = a->words->pdata[1];
   if (a->words->len > 2)
     return fail (EXIT_USAGE, _("unexpected argument “%s”"), (char *) a->words->pdata[2]);
@@ -2130,7 +2138,7 @@ cmd_export (Args *a)
   int code = EXIT_OK;
 
   if (a->words->len != 2 || !ciro_export_kind_from_string (a->words->pdata[1], &kind))
-    return fail (EXIT_USAGE, _("usage: ciro-cli export sales|products|pnl|platforms|customers|stock|categories --format csv|xlsx|pdf --output FILE"));
+    return fail (EXIT_USAGE, _("usage: ciro-cli export sales|products|pnl|platforms|customers|stock|categories|rfm|cohorts --format csv|xlsx|pdf --output FILE"));
   if (a->output == NULL)
     return fail (EXIT_USAGE, _("export needs --output FILE"));
   if (a->format == NULL || (!g_str_equal (a->format, "csv") && !g_str_equal (a->format, "xlsx") &&
@@ -2138,6 +2146,9 @@ cmd_export (Args *a)
     return fail (EXIT_USAGE, _("export needs --format csv, xlsx or pdf"));
   if (!resolve_filter (a, &f, &code))
     return code;
+  /* insights.md §4: RFM's window is a year unless --from says otherwise */
+  if ((kind == CIRO_EXPORT_RFM || kind == CIRO_EXPORT_COHORTS) && a->from == NULL)
+    f.from = f.to - 364;
   if ((store = open_store (a, &code)) == NULL || !check_marketplace (store, &f, &code))
     {
       ciro_report_filter_clear (&f);

@@ -432,6 +432,26 @@ open_uri_action (GtkWidget *widget, const char *action, GVariant *param)
   gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (param, NULL), GDK_CURRENT_TIME);
 }
 
+/* A category's products, from the Categories page: the Products page on
+ * the same days and marketplace, showing that category only. */
+static void
+category_products (CiroWindow *self)
+{
+  CiroCategoriesPage *cats = CIRO_CATEGORIES_PAGE (self->categories);
+  CiroProductsPage *p = CIRO_PRODUCTS_PAGE (self->products);
+  GArray *keys = NULL;
+  CiroRangePreset preset = CIRO_RANGE_LAST_30_DAYS;
+  const char *name = ciro_categories_page_get_drill (cats, &keys, &preset);
+
+  if (name == NULL)
+    return;
+  ciro_products_page_set_range_id (p, ciro_range_preset_id (preset));
+  ciro_products_page_set_marketplace (p, ciro_categories_page_get_marketplace (cats));
+  ciro_products_page_set_view (p, CIRO_PRODUCTS_ALL);
+  ciro_products_page_set_category (p, name, (const gint64 *) keys->data, keys->len);
+  gtk_stack_set_visible_child_name (self->pages, "products");
+}
+
 /* "Open in …" of an Ask Ciro answer: the page with the answer's days,
  * marketplace and list */
 static void
@@ -514,6 +534,8 @@ ciro_window_constructed (GObject *object)
   gtk_stack_add_titled (self->pages, ciro_shipping_page_new (self->context), "shipping", _("Shipping"));
   self->categories = ciro_categories_page_new (self->context);
   gtk_stack_add_titled (self->pages, self->categories, "categories", _("Categories"));
+  g_signal_connect_object (self->categories, "open-products", G_CALLBACK (category_products), self,
+                           G_CONNECT_SWAPPED);
 
   /* figures a setting or an older store left to recompute: in the
    * background, over the pages */

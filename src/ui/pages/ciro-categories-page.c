@@ -76,6 +76,8 @@ struct _CiroCategoriesPage
   GListStore       *items;     /* CiroCategoryItem */
   GtkSortListModel *sorted;
   GPtrArray        *shown_products;   /* SKUs of the drill-down */
+  GArray           *drill_keys;       /* gint64: every product of the drilled category */
+  char             *drill_name;       /* its name as shown */
   GArray           *months;    /* CiroCategoryRow of the trend's months, strings owned */
   GHashTable       *chosen;    /* category keys in the trend chart */
   gboolean          user_chose; /* else the largest ones, again at each load */
@@ -90,6 +92,7 @@ struct _CiroCategoriesPage
   GtkWidget        *trend;
   GtkColumnView    *view;
   GtkLabel         *drill_title;
+  GtkWidget        *open_products;
   GtkListBox       *products_list;
 };
 
@@ -98,7 +101,7 @@ G_DEFINE_FINAL_TYPE (CiroCategoriesPage, ciro_categories_page, ADW_TYPE_BIN)
 enum { PROP_0, PROP_CONTEXT, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
-enum { SIGNAL_LOADED, N_SIGNALS };
+enum { SIGNAL_LOADED, SIGNAL_OPEN_PRODUCTS, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* The presets the page offers, in the drop-down's order. */
@@ -359,8 +362,8 @@ static gpointer
 read_products (CiroStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
   Request *r = data;
-  return ciro_report_category_products (store, &r->filter, r->kind, r->category, CIRO_SORT_REVENUE,
-                                        DRILL_LIMIT, error);
+  /* all of them, for the Products page; the first ones are listed here */
+  return ciro_report_category_products (store, &r->filter, r->kind, r->category, CIRO_SORT_REVENUE, 0, error);
 }
 
 static void
@@ -528,6 +531,9 @@ clear_products (CiroCategoriesPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->products_list))) != NULL)
     gtk_list_box_remove (self->products_list, child);
   g_ptr_array_set_size (self->shown_products, 0);
+  g_array_set_size (self->drill_keys, 0);
+  g_clear_pointer (&self->drill_name, g_free);
+  gtk_widget_set_visible (self->open_products, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->products_list), FALSE);
   gtk_label_set_text (self->drill_title, _("Choose a category to see its products."));
 }
@@ -700,6 +706,9 @@ products_loaded (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
   for (guint i = 0; i < rows->len; i++)
+    g_array_append_val (self->drill_keys, g_array_index (rows, CiroProductRow, i).product_key);
+  gtk_widget_set_visible (self->open_products, rows->len > 0);
+  for (guint i = 0; i < MIN (rows->len, DRILL_LIMIT); i++)
     {
       const CiroProductRow *p = &g_array_index (rows, CiroProductRow, i);
       GtkWidget *row = adw_action_row_new ();
@@ -742,6 +751,7 @@ ciro_categories_page_drill (CiroCategoriesPage *self, guint index)
   /* TRANSLATORS: the heading of a category's best-selling products */
   title = g_strdup_printf (_("Best-selling products of %s"), ciro_category_display_name (&it->row));
   gtk_label_set_text (self->drill_title, title);
+  self->drill_name = g_strdup (ciro_category_display_name (&it->row));
   r = g_new0 (Request, 1);
   r->filter.from = self->from;
   r->filter.to = self->to;
@@ -752,6 +762,25 @@ ciro_categories_page_drill (CiroCategoriesPage *self, guint index)
   ciro_report_service_run_async (ciro_context_get_reports (self->context), &self->shown_products,
                                  read_products, r, request_free, (GDestroyNotify) g_array_unref, NULL,
                                  products_loaded, g_object_ref (self));
+}
+
+void
+ciro_categories_page_open_products (CiroCategoriesPage *self)
+{
+  g_return_if_fail (CIRO_IS_CATEGORIES_PAGE (self));
+  if (self->drill_name != NULL)
+    g_signal_emit (self, signals[SIGNAL_OPEN_PRODUCTS], 0);
+}
+
+const char *
+ciro_categories_page_get_drill (CiroCategoriesPage *self, GArray **keys, CiroRangePreset *preset)
+{
+  g_return_val_if_fail (CIRO_IS_CATEGORIES_PAGE (self), NULL);
+  if (keys != NULL)
+    *keys = self->drill_keys;
+  if (preset != NULL)
+    *preset = self->preset;
+  return self->drill_name;
 }
 
 static void
@@ -898,6 +927,8 @@ ciro_categories_page_finalize (GObject *object)
   CiroCategoriesPage *self = CIRO_CATEGORIES_PAGE (object);
 
   g_ptr_array_unref (self->shown_products);
+  g_array_unref (self->drill_keys);
+  g_free (self->drill_name);
   g_clear_pointer (&self->months, g_array_unref);
   g_clear_pointer (&self->chosen, g_hash_table_unref);
   g_free (self->marketplace);
@@ -951,6 +982,9 @@ ciro_categories_page_class_init (CiroCategoriesPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
   signals[SIGNAL_LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* the drilled-down category's products asked for on the Products page */
+  signals[SIGNAL_OPEN_PRODUCTS] = g_signal_new ("open-products", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (CIRO_TYPE_CHART_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ciroapp/Ciro/ui/ciro-categories-page.ui");
@@ -964,10 +998,12 @@ ciro_categories_page_class_init (CiroCategoriesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CiroCategoriesPage, trend);
   gtk_widget_class_bind_template_child (widget_class, CiroCategoriesPage, view);
   gtk_widget_class_bind_template_child (widget_class, CiroCategoriesPage, drill_title);
+  gtk_widget_class_bind_template_child (widget_class, CiroCategoriesPage, open_products);
   gtk_widget_class_bind_template_child (widget_class, CiroCategoriesPage, products_list);
   gtk_widget_class_bind_template_callback (widget_class, range_changed);
   gtk_widget_class_bind_template_callback (widget_class, mp_selected);
   gtk_widget_class_bind_template_callback (widget_class, row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, ciro_categories_page_open_products);
 }
 
 static void
@@ -983,6 +1019,7 @@ ciro_categories_page_init (CiroCategoriesPage *self)
 
   self->preset = CIRO_RANGE_LAST_30_DAYS;
   self->shown_products = g_ptr_array_new_with_free_func (g_free);
+  self->drill_keys = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (presets); i++)

@@ -41,6 +41,13 @@ void        ciro_categories_page_choose    (CiroCategoriesPage *self,
 /* The trend chart shown: a line a chosen category over the 12 calendar
  * months to the window's last day. */
 const CiroChart *ciro_categories_page_get_trend (CiroCategoriesPage *self);
+/* Asks for the drilled-down category's products on the Products page
+ * ("open-products"); the window reads what with get_drill: the category's
+ * name as shown, every product key of it (owned by the page) and the days. */
+void        ciro_categories_page_open_products (CiroCategoriesPage *self);
+const char *ciro_categories_page_get_drill (CiroCategoriesPage *self,
+                                            GArray            **keys,
+                                            CiroRangePreset    *preset);
 /* For tests: "loading", "empty", "error" or "data"; the window shown; the
  * category rows as shown, in order (CiroCategoryRow, strings owned by the
  * page); the drilled-down products shown (their SKUs, in order). */

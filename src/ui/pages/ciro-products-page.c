@@ -150,6 +150,10 @@ struct _CiroProductsPage
   guint              limit;
   char              *search;          /* folded */
   char              *search_text;     /* as typed */
+  char              *category;        /* a category's products only (its name), or NULL */
+  GHashTable        *category_keys;   /* gint64 product keys of that category */
+  GtkWidget         *category_button;
+  AdwButtonContent  *category_content;
   gboolean           updating;
   gboolean           narrow;          /* a list of rows instead of the columns */
   gboolean           binding;         /* the saved filters being read: no load yet */
@@ -204,6 +208,9 @@ filter_func (gpointer item, gpointer data)
   /* best and worst count the same products: those that sold
    * (ciro_report_products_best (), _worst ()) */
   if (self->view != CIRO_PRODUCTS_ALL && ciro_product_item_get_row (it)->units <= 0)
+    return FALSE;
+  if (self->category_keys != NULL &&
+      !g_hash_table_contains (self->category_keys, &ciro_product_item_get_row (it)->product_key))
     return FALSE;
   return ciro_product_item_matches (it, self->search);
 }
@@ -673,6 +680,41 @@ ciro_products_page_set_marketplace (CiroProductsPage *self, const char *marketpl
 }
 
 void
+ciro_products_page_set_category (CiroProductsPage *self, const char *category, const gint64 *keys, guint n)
+{
+  g_return_if_fail (CIRO_IS_PRODUCTS_PAGE (self));
+  g_clear_pointer (&self->category, g_free);
+  g_clear_pointer (&self->category_keys, g_hash_table_unref);
+  if (category != NULL)
+    {
+      g_autofree char *label = NULL;
+
+      self->category = g_strdup (category);
+      self->category_keys = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      for (guint i = 0; i < n; i++)
+        g_hash_table_add (self->category_keys, g_memdup2 (&keys[i], sizeof keys[i]));
+      /* TRANSLATORS: the Products page's filter by a category, %s; clicking it shows every category */
+      label = g_strdup_printf (_("Category: %s"), category);
+      adw_button_content_set_label (self->category_content, label);
+    }
+  gtk_widget_set_visible (self->category_button, category != NULL);
+  refilter (self);
+}
+
+const char *
+ciro_products_page_get_category (CiroProductsPage *self)
+{
+  g_return_val_if_fail (CIRO_IS_PRODUCTS_PAGE (self), NULL);
+  return self->category;
+}
+
+static void
+category_cleared (CiroProductsPage *self)
+{
+  ciro_products_page_set_category (self, NULL, NULL, 0);
+}
+
+void
 ciro_products_page_set_view (CiroProductsPage *self, CiroProductsView view)
 {
   GtkToggleButton *buttons[] = { self->best_button, self->worst_button, self->all_button };
@@ -924,6 +966,8 @@ ciro_products_page_finalize (GObject *object)
   g_free (self->marketplace);
   g_free (self->search);
   g_free (self->search_text);
+  g_free (self->category);
+  g_clear_pointer (&self->category_keys, g_hash_table_unref);
   G_OBJECT_CLASS (ciro_products_page_parent_class)->finalize (object);
 }
 
@@ -1031,6 +1075,9 @@ ciro_products_page_class_init (CiroProductsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, results_stack);
   gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, none_page);
   gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, unmatched_button);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, category_button);
+  gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, category_content);
+  gtk_widget_class_bind_template_callback (widget_class, category_cleared);
   gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, summary);
   gtk_widget_class_bind_template_child (widget_class, CiroProductsPage, column_view);
   gtk_widget_class_bind_template_callback (widget_class, range_selected);

@@ -34,6 +34,11 @@ void        ciro_products_page_set_view     (CiroProductsPage *self, CiroProduct
 /* 0 for no limit */
 void        ciro_products_page_set_limit    (CiroProductsPage *self, guint limit);
 void        ciro_products_page_set_search   (CiroProductsPage *self, const char *text);
+/* Only the products of a category (`keys`, n of them), named `category`
+ * in a button that shows every category again; NULL: every category. */
+void        ciro_products_page_set_category (CiroProductsPage *self, const char *category,
+                                             const gint64 *keys, guint n);
+const char *ciro_products_page_get_category (CiroProductsPage *self);
 /* A window too narrow for the columns: the products as rows of their key
  * figures (name, SKU, units, net revenue, profit and margin). */
 void        ciro_products_page_set_narrow   (CiroProductsPage *self, gboolean narrow);

@@ -655,7 +655,10 @@ test_rollups_migrate (void)
     g_assert_no_error (error);
   }
   g_assert_cmpint (sqlite3_open (copy, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE order_transit; DROP TABLE order_status_events; DROP TABLE roll_day_carrier;"
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE carrier_tariffs; ALTER TABLE orders DROP COLUMN tariff;"
+                                     " ALTER TABLE roll_day_mp DROP COLUMN net_tariff_orders;"
+                                     " ALTER TABLE roll_day_mp DROP COLUMN net_tariff;"
+                                     " DROP TABLE order_transit; DROP TABLE order_status_events; DROP TABLE roll_day_carrier;"
                                      " DROP INDEX orders_open;"
                                      " DROP TABLE roll_day_category; DROP TABLE roll_month_category;"
                                      " ALTER TABLE orders DROP COLUMN lines_amount;"

@@ -236,11 +236,13 @@ ciro_carrier_report_build_full (CiroStore              *store,
   report->now = now;
   report->late_orders = g_ptr_array_new_with_free_func ((GDestroyNotify) ciro_late_order_free);
 
-  /* per day, marketplace and carrier; the expense at each marketplace's
-   * per-order cost (metrics.md) */
+  /* per day, marketplace and carrier; the expense is each net order's own
+   * (its actual cargo, else its carrier's tariff), else the marketplace's
+   * per-order cost (metrics.md), as the summary's */
   stmt = ciro_store_prepare (store,
     "SELECT m.name, r.carrier, r.orders, r.net_orders, r.shipping_income, r.shipped, r.returned,"
-    " r.ship_hist, r.deliver_hist, r.net_orders * m.shipping_cost"
+    " r.ship_hist, r.deliver_hist,"
+    " ciro_add (ciro_mul (r.net_orders - r.expense_orders, m.shipping_cost), r.expense)"
     " FROM roll_day_carrier r JOIN marketplaces m ON m.id = r.marketplace_id"
     " WHERE r.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR m.name = ?3)", error);
   if (stmt == NULL)

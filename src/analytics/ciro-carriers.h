@@ -25,7 +25,7 @@ typedef struct {
   gint64     net_orders;
   double     share_pct;               /* of all orders of the window (and filter) */
   CiroKurus  shipping_income;         /* Σ shipping_total over net orders */
-  CiroKurus  shipping_expense;        /* Σ over net orders of the per-order cost */
+  CiroKurus  shipping_expense;        /* Σ over net orders: actual cargo, else tariff, else per-order cost */
   CiroKurus  expense_per_order;       /* expense / net orders, half away from zero; 0 without */
   /* in days; each figure rests on the *_n orders where both moments are known */
   gint64     days_to_ship_n;

@@ -727,7 +727,7 @@ load_orders (CiroStore *store, const CiroReportFilter *f, gboolean with_value, C
 
   orders = ciro_store_prepare (store,
     "SELECT o.id, o.day, o.customer_id, o.customer_key, o.customer_name, o.city,"
-    " o.lines_amount + o.shipping_total, coalesce (o.actual_cargo, m.shipping_cost)"
+    " o.lines_amount + o.shipping_total, coalesce (o.actual_cargo, o.tariff, m.shipping_cost)"
     " FROM orders o JOIN marketplaces m ON m.id = o.marketplace_id"
     " WHERE o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " AND o.day <= ?1 AND (?2 IS NULL OR m.name = ?2)"
     " ORDER BY o.id", error);

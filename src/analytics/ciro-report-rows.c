@@ -98,7 +98,7 @@ ciro_sales_iter_new (CiroStore *store, const CiroReportFilter *filter, GError **
                   "SELECT o.id, o.day, o.seconds, o.order_code, m.name, o.shop, o.status = " CIRO_ORDER_STATUS_CANCELLED_SQL ","
                   " l.pos IS NOT NULL, l.sku, coalesce (p.name, l.name), coalesce (l.quantity, 0),"
                   " coalesce (l.price, 0), coalesce (l.amount, 0), coalesce (l.cost, 0),"
-                  " coalesce (l.commission, 0), o.shipping_total, coalesce (o.actual_cargo, m.shipping_cost)"
+                  " coalesce (l.commission, 0), o.shipping_total, coalesce (o.actual_cargo, o.tariff, m.shipping_cost)"
                   " FROM orders o JOIN marketplaces m ON m.id = o.marketplace_id"
                   " LEFT JOIN order_lines l ON l.order_id = o.id LEFT JOIN products p ON p.id = l.product_id"
                   " WHERE o.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR m.name = ?3)"

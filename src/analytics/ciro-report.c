@@ -158,8 +158,9 @@ typedef struct {
   "r.gross_orders, r.gross_units, r.gross_amount, r.gross_shipping, r.cr_orders, r.cr_units," \
   " r.cr_amount, r.cr_shipping, r.net_cost, r.net_commission, r.unmatched_lines," \
   " r.unmatched_amount," \
-  " ciro_add (ciro_mul (r.gross_orders - r.cr_orders - r.net_actual_cargo_orders, m.shipping_cost)," \
-  "           r.net_actual_cargo)," \
+  " ciro_add (ciro_add (ciro_mul (r.gross_orders - r.cr_orders - r.net_actual_cargo_orders" \
+  "                               - r.net_tariff_orders, m.shipping_cost)," \
+  "                     r.net_actual_cargo), r.net_tariff)," \
   " r.net_output_vat, r.net_cost_ex_vat, r.net_actual_commission," \
   " r.net_actual_fee_orders, r.net_actual_service_fee"
 
@@ -301,7 +302,9 @@ typedef void (*RowFunc) (sqlite3_stmt *stmt, const RowExtra *x, gpointer data);
   " sum (" NET_SQL " AND o.actual_service_fee IS NOT NULL) AS net_actual_fee_orders," \
   " sum (CASE WHEN " NET_SQL " THEN coalesce (o.actual_service_fee, 0) ELSE 0 END) AS net_actual_service_fee," \
   " sum (" NET_SQL " AND o.actual_cargo IS NOT NULL) AS net_actual_cargo_orders," \
-  " sum (CASE WHEN " NET_SQL " THEN coalesce (o.actual_cargo, 0) ELSE 0 END) AS net_actual_cargo" \
+  " sum (CASE WHEN " NET_SQL " THEN coalesce (o.actual_cargo, 0) ELSE 0 END) AS net_actual_cargo," \
+  " sum (" NET_SQL " AND o.actual_cargo IS NULL AND o.tariff IS NOT NULL) AS net_tariff_orders," \
+  " sum (CASE WHEN " NET_SQL " AND o.actual_cargo IS NULL THEN coalesce (o.tariff, 0) ELSE 0 END) AS net_tariff" \
   " FROM orders o LEFT JOIN (" \
   "   SELECT l.order_id, sum (l.quantity) AS units, sum (l.amount) AS amount, sum (l.cost) AS cost," \
   "    sum (l.commission) AS commission, sum (l.match_rule = 0) AS um_lines," \

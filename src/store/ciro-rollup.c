@@ -33,6 +33,7 @@ typedef struct {
   gint64 net_output_vat, net_cost_ex_vat;
   gint64 net_actual_commission, net_actual_fee_orders, net_actual_service_fee;
   gint64 net_actual_cargo_orders, net_actual_cargo;
+  gint64 net_tariff_orders, net_tariff;   /* net orders without actual cargo, with a tariff */
 } DayMpSums;
 
 typedef struct {
@@ -407,7 +408,7 @@ ciro_rollup_delta_add_actuals (CiroRollupDelta         *self,
   gboolean ok = TRUE;
 
   if (status == CIRO_ORDER_STATUS_CANCELLED || a == NULL ||
-      (!a->has_commission && !a->has_service_fee && !a->has_cargo))
+      (!a->has_commission && !a->has_service_fee && !a->has_cargo && !a->has_tariff))
     return TRUE;
   s = day_mp_lookup (self, day, marketplace_id);
   if (a->has_commission)
@@ -421,6 +422,11 @@ ciro_rollup_delta_add_actuals (CiroRollupDelta         *self,
     {
       acc (&s->net_actual_cargo_orders, sign, 1, &ok);
       acc (&s->net_actual_cargo, sign, a->cargo, &ok);
+    }
+  else if (a->has_tariff)
+    {
+      acc (&s->net_tariff_orders, sign, 1, &ok);
+      acc (&s->net_tariff, sign, a->tariff, &ok);
     }
   return ok;
 }
@@ -700,9 +706,10 @@ ciro_rollup_delta_flush (CiroRollupDelta *self,
     "INSERT INTO roll_day_mp (day, marketplace_id, gross_orders, gross_units, gross_amount,"
     " gross_shipping, cr_orders, cr_units, cr_amount, cr_shipping, net_cost, net_commission,"
     " unmatched_lines, unmatched_amount, net_output_vat, net_cost_ex_vat, net_actual_commission,"
-    " net_actual_fee_orders, net_actual_service_fee, net_actual_cargo_orders, net_actual_cargo)"
+    " net_actual_fee_orders, net_actual_service_fee, net_actual_cargo_orders, net_actual_cargo,"
+    " net_tariff_orders, net_tariff)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
-    " ?20, ?21)"
+    " ?20, ?21, ?22, ?23)"
     " ON CONFLICT DO UPDATE SET gross_orders = ciro_add (gross_orders, excluded.gross_orders),"
     " gross_units = ciro_add (gross_units, excluded.gross_units),"
     " gross_amount = ciro_add (gross_amount, excluded.gross_amount),"
@@ -720,7 +727,9 @@ ciro_rollup_delta_flush (CiroRollupDelta *self,
     " net_actual_fee_orders = ciro_add (net_actual_fee_orders, excluded.net_actual_fee_orders),"
     " net_actual_service_fee = ciro_add (net_actual_service_fee, excluded.net_actual_service_fee),"
     " net_actual_cargo_orders = ciro_add (net_actual_cargo_orders, excluded.net_actual_cargo_orders),"
-    " net_actual_cargo = ciro_add (net_actual_cargo, excluded.net_actual_cargo)",
+    " net_actual_cargo = ciro_add (net_actual_cargo, excluded.net_actual_cargo),"
+    " net_tariff_orders = ciro_add (net_tariff_orders, excluded.net_tariff_orders),"
+    " net_tariff = ciro_add (net_tariff, excluded.net_tariff)",
     error);
   if (up == NULL)
     return FALSE;
@@ -753,6 +762,8 @@ ciro_rollup_delta_flush (CiroRollupDelta *self,
       sqlite3_bind_int64 (up, 19, d->net_actual_service_fee);
       sqlite3_bind_int64 (up, 20, d->net_actual_cargo_orders);
       sqlite3_bind_int64 (up, 21, d->net_actual_cargo);
+      sqlite3_bind_int64 (up, 22, d->net_tariff_orders);
+      sqlite3_bind_int64 (up, 23, d->net_tariff);
       if (sqlite3_step (up) != SQLITE_DONE)
         {
           ciro_store_set_error (store, error, "updating daily rollups");

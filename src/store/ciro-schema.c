@@ -408,6 +408,30 @@ static const char schema_v10[] =
   "INSERT OR REPLACE INTO settings (key, value)"
   " SELECT 'needs_recompute', '1' WHERE EXISTS (SELECT 1 FROM orders);";
 
+/* v11: carrier tariffs (insights.md §3): a per-order shipping cost for a
+ * carrier (its normalised name), for one marketplace (its name) or any
+ * (''), from a day on. orders.tariff is the tariff that applied on the
+ * order's day (NULL: none), kept by the writer and the recompute; an
+ * order's shipping expense is its actual cargo, else its tariff, else its
+ * marketplace's per-order cost. roll_day_mp sums the tariffs of net orders
+ * without actual cargo; roll_day_carrier the own expense (actual cargo,
+ * else tariff) of the net orders that have one. A store with actual cargo
+ * has its carrier figures rebuilt. */
+static const char schema_v11[] =
+  "CREATE TABLE carrier_tariffs ("
+  "  carrier TEXT NOT NULL,"
+  "  marketplace TEXT NOT NULL DEFAULT '',"
+  "  from_day INTEGER NOT NULL,"
+  "  amount INTEGER NOT NULL,"
+  "  PRIMARY KEY (carrier, marketplace, from_day)) WITHOUT ROWID;"
+  "ALTER TABLE orders ADD COLUMN tariff INTEGER;"
+  "ALTER TABLE roll_day_mp ADD COLUMN net_tariff_orders INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE roll_day_mp ADD COLUMN net_tariff INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE roll_day_carrier ADD COLUMN expense_orders INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE roll_day_carrier ADD COLUMN expense INTEGER NOT NULL DEFAULT 0;"
+  "INSERT OR REPLACE INTO settings (key, value)"
+  " SELECT 'needs_recompute', '1' WHERE EXISTS (SELECT 1 FROM orders WHERE actual_cargo IS NOT NULL);";
+
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
@@ -419,6 +443,7 @@ static const char * const migrations[] = {
   schema_v8,
   schema_v9,
   schema_v10,
+  schema_v11,
 };
 
 const char * const *

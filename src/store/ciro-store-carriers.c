@@ -31,6 +31,7 @@ typedef struct {
   gint64      marketplace_id;
   char       *carrier;
   gint64      orders, net_orders, shipping_income, shipped, returned;
+  gint64      expense_orders, expense;   /* net orders with their own shipping expense */
   GHashTable *ship;
   GHashTable *deliver;
 } CarrierCell;
@@ -105,6 +106,8 @@ typedef struct {
   gint64      id;
   const char *order_code;
   const char *cargo_number;
+  gboolean    has_expense;    /* actual cargo, else the tariff */
+  CiroKurus   expense;
 } OrderShare;
 
 static void
@@ -131,6 +134,11 @@ add_share (CiroCarrierDelta *self, const OrderShare *o, int sign)
   c->shipping_income += net ? sign * o->shipping_total : 0;
   c->shipped += sign * shipped;
   c->returned += sign * (shipped && !net);
+  if (net && o->has_expense)
+    {
+      c->expense_orders += sign;
+      c->expense += sign * o->expense;
+    }
   if (o->ship_at != 0)
     ciro_duration_hist_add (c->ship, o->ship_at - ciro_to_unix (o->day, o->seconds), sign);
   if (o->ship_at != 0 && o->deliver_at != 0)
@@ -151,6 +159,8 @@ read_share (sqlite3_stmt *stmt, OrderShare *o)
   o->id = sqlite3_column_int64 (stmt, 8);
   o->order_code = (const char *) sqlite3_column_text (stmt, 9);
   o->cargo_number = (const char *) sqlite3_column_text (stmt, 10);
+  o->has_expense = sqlite3_column_type (stmt, 11) != SQLITE_NULL;
+  o->expense = sqlite3_column_int64 (stmt, 11);
 }
 
 /* Shipped, not delivered, not cancelled (insights.md §3's late orders are
@@ -186,7 +196,7 @@ transit_put (CiroStore *self, const OrderShare *o, GError **error)
 
 #define SHARE_COLUMNS \
   "o.day, o.seconds, o.marketplace_id, o.status, o.shipping_total, o.cargo_provider, s.at, d.at," \
-  " o.id, o.order_code, o.cargo_number" \
+  " o.id, o.order_code, o.cargo_number, coalesce (o.actual_cargo, o.tariff)" \
   " FROM orders o" \
   " LEFT JOIN order_status_events s ON s.order_id = o.id AND s.status = 5" \
   " LEFT JOIN order_status_events d ON d.order_id = o.id AND d.status = 99"
@@ -234,6 +244,18 @@ gboolean
 ciro_store_carriers_before_put (CiroStore *self, gint64 order_id, GError **error)
 {
   return order_share (self, order_id, -1, error);
+}
+
+gboolean
+ciro_store_carriers_after_change (CiroStore *self, gint64 order_id, GError **error)
+{
+  return order_share (self, order_id, +1, error);
+}
+
+const char *
+ciro_store_carrier_name (CiroStore *self, const char *cargo_provider)
+{
+  return carrier_name (self->carriers, cargo_provider);
 }
 
 /* insights.md §3: the order's updated_at when it is parseable and not
@@ -288,7 +310,7 @@ flush_cell (CiroStore *self, CarrierCell *c, GError **error)
   int rc;
 
   stmt = ciro_store_prepare (self, "SELECT orders, net_orders, shipping_income, shipped, returned,"
-                                   " ship_hist, deliver_hist FROM roll_day_carrier"
+                                   " ship_hist, deliver_hist, expense_orders, expense FROM roll_day_carrier"
                                    " WHERE day = ?1 AND marketplace_id = ?2 AND carrier = ?3", error);
   if (stmt == NULL)
     return FALSE;
@@ -303,6 +325,8 @@ flush_cell (CiroStore *self, CarrierCell *c, GError **error)
       c->shipping_income += sqlite3_column_int64 (stmt, 2);
       c->shipped += sqlite3_column_int64 (stmt, 3);
       c->returned += sqlite3_column_int64 (stmt, 4);
+      c->expense_orders += sqlite3_column_int64 (stmt, 7);
+      c->expense += sqlite3_column_int64 (stmt, 8);
       if (!ciro_duration_hist_merge (c->ship, sqlite3_column_blob (stmt, 5), sqlite3_column_bytes (stmt, 5), +1) ||
           !ciro_duration_hist_merge (c->deliver, sqlite3_column_blob (stmt, 6), sqlite3_column_bytes (stmt, 6), +1))
         rc = SQLITE_CORRUPT;
@@ -334,7 +358,8 @@ flush_cell (CiroStore *self, CarrierCell *c, GError **error)
 
       stmt = ciro_store_prepare (self, "INSERT OR REPLACE INTO roll_day_carrier (day, marketplace_id, carrier,"
                                        " orders, net_orders, shipping_income, shipped, returned, ship_hist,"
-                                       " deliver_hist) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+                                       " deliver_hist, expense_orders, expense)"
+                                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 4, c->orders);
@@ -342,6 +367,8 @@ flush_cell (CiroStore *self, CarrierCell *c, GError **error)
       sqlite3_bind_int64 (stmt, 6, c->shipping_income);
       sqlite3_bind_int64 (stmt, 7, c->shipped);
       sqlite3_bind_int64 (stmt, 8, c->returned);
+      sqlite3_bind_int64 (stmt, 11, c->expense_orders);
+      sqlite3_bind_int64 (stmt, 12, c->expense);
       if (ship != NULL)
         sqlite3_bind_blob (stmt, 9, g_bytes_get_data (ship, NULL), (int) g_bytes_get_size (ship), SQLITE_TRANSIENT);
       else

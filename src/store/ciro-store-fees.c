@@ -81,6 +81,11 @@ ciro_order_actuals_read (sqlite3_stmt *stmt, int col, CiroOrderActuals *out)
       out->has_cargo = TRUE;
       out->cargo = sqlite3_column_int64 (stmt, col + 2);
     }
+  if (sqlite3_column_type (stmt, col + 3) != SQLITE_NULL)
+    {
+      out->has_tariff = TRUE;
+      out->tariff = sqlite3_column_int64 (stmt, col + 3);
+    }
 }
 
 /* ------------------------------------------------------------ mappings */
@@ -461,6 +466,7 @@ static gboolean
 apply_order (CiroStore *self, const FileOrder *fo, CiroFeeImportResult *result, GError **error)
 {
   CiroOrderActuals old, now;
+  gboolean cargo_changed;
   CiroDay day;
   gint64 marketplace_id;
   gint32 status;
@@ -469,7 +475,7 @@ apply_order (CiroStore *self, const FileOrder *fo, CiroFeeImportResult *result, 
   int rc;
 
   stmt = ciro_store_prepare (self, "SELECT day, marketplace_id, status, shipping_total, shipping_vat,"
-                                   " actual_commission, actual_service_fee, actual_cargo"
+                                   " actual_commission, actual_service_fee, actual_cargo, tariff"
                                    " FROM orders WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
@@ -511,6 +517,10 @@ apply_order (CiroStore *self, const FileOrder *fo, CiroFeeImportResult *result, 
     }
   result->updated++;
 
+  /* the carrier figures hold the order's own shipping expense */
+  cargo_changed = now.has_cargo != old.has_cargo || now.cargo != old.cargo;
+  if (cargo_changed && !ciro_store_carriers_before_put (self, fo->order_id, error))
+    return FALSE;
   if (!ciro_rollup_delta_add_actuals (self->delta, day, marketplace_id, status, &old, -1) ||
       !ciro_rollup_delta_add_actuals (self->delta, day, marketplace_id, status, &now, +1))
     goto overflow;
@@ -593,7 +603,8 @@ apply_order (CiroStore *self, const FileOrder *fo, CiroFeeImportResult *result, 
     sqlite3_bind_int64 (stmt, 4, now.cargo);
   else
     sqlite3_bind_null (stmt, 4);
-  return ciro_store_step_done (self, stmt, error, "saving an order's fees");
+  return ciro_store_step_done (self, stmt, error, "saving an order's fees") &&
+         (!cargo_changed || ciro_store_carriers_after_change (self, fo->order_id, error));
 
 overflow:
   g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID,

@@ -74,10 +74,12 @@ gboolean         ciro_rollup_delta_add_order (CiroRollupDelta      *self,
                                               guint                 n_lines,
                                               int                   sign);
 /* The fees the marketplace charged for one order, where imported
- * (ciro-fees.h); each replaces the estimate. */
+ * (ciro-fees.h); each replaces the estimate. The carrier tariff that
+ * applied to the order (ciro-tariffs.h) rides along: it replaces the
+ * marketplace's per-order shipping cost unless there is actual cargo. */
 typedef struct {
-  gboolean  has_commission, has_service_fee, has_cargo;
-  CiroKurus commission, service_fee, cargo;
+  gboolean  has_commission, has_service_fee, has_cargo, has_tariff;
+  CiroKurus commission, service_fee, cargo, tariff;
 } CiroOrderActuals;
 
 /* Adds (or removes) a net order's actual fees to its day's sums; nothing
@@ -96,7 +98,7 @@ void             ciro_split_by_weight (CiroKurus        total,
                                        guint            n,
                                        CiroKurus       *parts);
 /* Reads an order's actual fees from the columns at `col` of the statement
- * (actual_commission, actual_service_fee, actual_cargo). */
+ * (actual_commission, actual_service_fee, actual_cargo, tariff). */
 void             ciro_order_actuals_read (sqlite3_stmt     *stmt,
                                           int               col,
                                           CiroOrderActuals *out);
@@ -147,6 +149,23 @@ gboolean ciro_store_carriers_before_put (CiroStore *self, gint64 order_id, GErro
 /* Notes the order's status in the timeline when first seen, and adds the
  * written order's share to the carrier figures. */
 gboolean ciro_store_carriers_after_put  (CiroStore *self, const CiroOrderRecord *o, GError **error);
+/* Adds the stored order's share back after a change that is not a put
+ * (its actual cargo imported), its share taken out before. */
+gboolean ciro_store_carriers_after_change (CiroStore *self, gint64 order_id, GError **error);
+/* The normalised carrier of a cargo_provider (cached for the store). */
+const char *ciro_store_carrier_name (CiroStore *self, const char *cargo_provider);
+/* The tariff of (marketplace, carrier of cargo_provider) on `day`, else
+ * of (any marketplace, carrier) (ciro-store-tariffs.c); *has FALSE when
+ * neither exists. */
+gboolean ciro_store_tariff_for (CiroStore  *self,
+                                const char *marketplace,
+                                const char *cargo_provider,
+                                CiroDay     day,
+                                gboolean   *has,
+                                CiroKurus  *amount,
+                                GError    **error);
+/* Brings every order's tariff up to date with the tariff table. */
+gboolean ciro_store_update_tariffs (CiroStore *self, GError **error);
 /* Builds roll_day_carrier again from the orders and the timeline. */
 gboolean ciro_store_rebuild_carrier_rollup (CiroStore *self, GError **error);
 

@@ -52,7 +52,10 @@ ciro_store_rebuild_rollups (CiroStore *self, GError **error)
     "  sum (o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " AND o.actual_service_fee IS NOT NULL),"
     "  sum (CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN coalesce (o.actual_service_fee, 0) ELSE 0 END),"
     "  sum (o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " AND o.actual_cargo IS NOT NULL),"
-    "  sum (CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN coalesce (o.actual_cargo, 0) ELSE 0 END)"
+    "  sum (CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN coalesce (o.actual_cargo, 0) ELSE 0 END),"
+    "  sum (o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " AND o.actual_cargo IS NULL AND o.tariff IS NOT NULL),"
+    "  sum (CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " AND o.actual_cargo IS NULL"
+    "       THEN coalesce (o.tariff, 0) ELSE 0 END)"
     " FROM orders o LEFT JOIN ("
     "   SELECT order_id, sum (quantity) AS units, sum (amount) AS amount, sum (cost) AS cost,"
     "    sum (commission) AS commission, sum (match_rule = 0) AS um_lines,"
@@ -333,6 +336,7 @@ ciro_store_recompute_body (CiroStore *self, gpointer data, GError **error)
   if (rd->cancellable != NULL || rd->give_way)
     sqlite3_progress_handler (self->db, 1000, interrupt_if_cancelled, &in);
   ok = ciro_store_update_shipping_vat (self, error) &&
+       ciro_store_update_tariffs (self, error) &&
        ciro_store_rebuild_rollups (self, error) &&
        ciro_store_exec (self, "DELETE FROM settings WHERE key = 'needs_recompute'", error);
   if (rd->cancellable != NULL || rd->give_way)

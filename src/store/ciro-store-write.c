@@ -479,7 +479,7 @@ remove_old_order (CiroStore *self, gint64 order_id, CiroOrderActuals *actuals, G
 
   memset (actuals, 0, sizeof *actuals);
   stmt = ciro_store_prepare (self, "SELECT day, marketplace_id, status, shipping_total, shipping_vat,"
-                                   " actual_commission, actual_service_fee, actual_cargo"
+                                   " actual_commission, actual_service_fee, actual_cargo, tariff"
                                    " FROM orders WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
@@ -586,6 +586,10 @@ ciro_store_put_order (CiroStore             *self,
   if (!ciro_store_carriers_before_put (self, o->id, error) ||
       !remove_old_order (self, o->id, &actuals, error))
     return FALSE;
+  /* the carrier tariff of the order's day (insights.md §3) */
+  if (!ciro_store_tariff_for (self, marketplace, o->cargo_provider, o->day,
+                              &actuals.has_tariff, &actuals.tariff, error))
+    return FALSE;
 
   if (o->customer_id != 0)
     {
@@ -607,9 +611,9 @@ ciro_store_put_order (CiroStore             *self,
     "INSERT INTO orders (id, order_code, day, seconds, created_at, updated_at, source, marketplace_id,"
     " shop, status, total, shipping_total, carrying_charge, service_fee, cargo_provider, cargo_number,"
     " has_invoice, invoice_type, invoice_number, customer_id, city, district, country, line_count,"
-    " shipping_vat, lines_amount, customer_key, customer_name)"
+    " shipping_vat, lines_amount, customer_key, customer_name, tariff)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
-    " ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)"
+    " ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)"
     " ON CONFLICT (id) DO UPDATE SET order_code = excluded.order_code, day = excluded.day,"
     " seconds = excluded.seconds, created_at = excluded.created_at, updated_at = excluded.updated_at,"
     " source = excluded.source, marketplace_id = excluded.marketplace_id, shop = excluded.shop,"
@@ -621,7 +625,7 @@ ciro_store_put_order (CiroStore             *self,
     " city = excluded.city, district = excluded.district, country = excluded.country,"
     " line_count = excluded.line_count, shipping_vat = excluded.shipping_vat,"
     " lines_amount = excluded.lines_amount, customer_key = excluded.customer_key,"
-    " customer_name = excluded.customer_name", error);
+    " customer_name = excluded.customer_name, tariff = excluded.tariff", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, o->id);
@@ -672,6 +676,8 @@ ciro_store_put_order (CiroStore             *self,
       sqlite3_bind_null (stmt, 27);
       sqlite3_bind_null (stmt, 28);
     }
+  if (actuals.has_tariff)
+    sqlite3_bind_int64 (stmt, 29, actuals.tariff);
   if (!ciro_store_step_done (self, stmt, error, "saving an order"))
     return FALSE;
   self->has_orders = 1;

@@ -15,7 +15,9 @@
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
 #include "core/ciro-marketplace.h"
+#include "core/ciro-number.h"
 #include "store/ciro-settings.h"
+#include "store/ciro-tariffs.h"
 #include "ciro-cli-private.h"
 
 static CiroCarrierReport *
@@ -162,4 +164,88 @@ cli_report_late_orders (CiroStore *store, const CiroReportFilter *f, CliFormat f
     title (f, _("Late orders"));
   cli_print_table (t, format, stdout);
   return 0;
+}
+
+/* ------------------------------------------------------------ tariffs */
+
+static int
+tariff_fail (GError *error)
+{
+  fprintf (stderr, "ciro-cli: %s\n", error->message);
+  return error->domain == CIRO_STORE_ERROR &&
+         (error->code == CIRO_STORE_ERROR_INVALID || error->code == CIRO_STORE_ERROR_NOT_FOUND) ? 2 : 4;
+}
+
+static int
+tariff_list (CiroStore *store, CliFormat format)
+{
+  static const char *keys[] = { "carrier", "marketplace", "from", "amount" };
+  static const char *labels[] = { N_("Carrier"), N_("Marketplace"), N_("From"), N_("Per order") };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tariffs = ciro_store_list_tariffs (store, &error);
+  g_autoptr(CliTable) t = NULL;
+
+  if (tariffs == NULL)
+    return tariff_fail (error);
+  t = cli_table_new (G_N_ELEMENTS (keys));
+  for (guint c = 0; c < G_N_ELEMENTS (keys); c++)
+    {
+      t->columns[c] = keys[c];
+      t->labels[c] = format == CLI_FORMAT_TABLE ? _(labels[c]) : NULL;
+    }
+  for (guint i = 0; i < tariffs->len; i++)
+    {
+      CiroTariff *e = tariffs->pdata[i];
+      CliValue *r = cli_table_add_row (t);
+
+      r[0].s = g_strdup (format == CLI_FORMAT_TABLE ? ciro_carrier_display (e->carrier) : e->carrier);
+      if (*e->marketplace != '\0')
+        r[1].s = g_strdup (e->marketplace);
+      else if (format == CLI_FORMAT_TABLE)
+        r[1].s = g_strdup (_("All marketplaces"));
+      else
+        r[1].kind = CLI_NULL;
+      r[2].s = ciro_day_to_string (e->from_day);
+      r[3] = (CliValue) { CLI_MONEY, e->amount, 0, NULL };
+    }
+  cli_print_table (t, format, stdout);
+  return 0;
+}
+
+int
+cli_tariff (CiroStore  *store,
+            GPtrArray  *words,
+            const char *marketplace,
+            const char *from,
+            CliFormat   format)
+{
+  g_autoptr(GError) error = NULL;
+  const char *verb = words->len > 1 ? words->pdata[1] : "";
+  CiroDay day = 0;   /* without --from: from the start */
+  CiroKurus amount;
+
+  if (g_str_equal (verb, "list") && words->len == 2)
+    return tariff_list (store, format);
+  if (!(g_str_equal (verb, "set") && words->len == 4) && !(g_str_equal (verb, "remove") && words->len == 3))
+    {
+      fprintf (stderr, "ciro-cli: %s\n",
+               _("usage: ciro-cli tariff set CARRIER AMOUNT [--marketplace NAME] [--from DATE] | tariff list"
+                 " | tariff remove CARRIER [--marketplace NAME] [--from DATE]"));
+      return 2;
+    }
+  if (from != NULL && !ciro_day_parse (from, &day, &error))
+    {
+      fprintf (stderr, "ciro-cli: --from: %s\n", error->message);
+      return 2;
+    }
+  if (g_str_equal (verb, "remove"))
+    return ciro_store_remove_tariff (store, words->pdata[2], marketplace, day, &error) ? 0 : tariff_fail (error);
+  if (!ciro_parse_money (words->pdata[3], &amount, NULL))
+    {
+      fprintf (stderr, "ciro-cli: ");
+      fprintf (stderr, _("“%s” is not a number"), (const char *) words->pdata[3]);
+      fprintf (stderr, "\n");
+      return 2;
+    }
+  return ciro_store_set_tariff (store, words->pdata[2], marketplace, day, amount, &error) ? 0 : tariff_fail (error);
 }

@@ -89,6 +89,14 @@ int       cli_report_baskets     (CiroStore              *store,
 int       cli_report_customers  (CiroStore *store, const CiroReportFilter *f, const char *what, gint64 limit,
                                  CliFormat format, GError **error);
 
+/* ciro-cli-carriers.c: `tariff set|list|remove` (insights.md §3); the
+ * exit status. */
+int       cli_tariff            (CiroStore  *store,
+                                 GPtrArray  *words,
+                                 const char *marketplace,
+                                 const char *from,
+                                 CliFormat   format);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliTable, cli_table_free)
 
 G_END_DECLS

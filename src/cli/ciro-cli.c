@@ -146,6 +146,9 @@ static const char usage_text[] = N_(
   "         the fees the marketplace charged per order (commission, service_fee, cargo);\n"
   "         COL is a column's name in the first row, its letter or its number; the\n"
   "         mapping is remembered per marketplace\n"
+  "  tariff set CARRIER AMOUNT [--marketplace NAME] [--from DATE]\n"
+  "         a carrier's shipping cost per order (TRY) from DATE on (else from the start)\n"
+  "  tariff list [--format table|json|csv] | tariff remove CARRIER [--marketplace NAME] [--from DATE]\n"
   "  sync [--products] [--orders] [--from DATE] [--to DATE] [--live] [--api-url URL]\n"
   "         read products and orders from Sentos (SENTOS_API_KEY, SENTOS_API_SECRET, else the keyring)\n"
   "  demo [--orders N] [--products N] [--seed N]   build a demo store (through a\n"
@@ -2167,6 +2170,20 @@ cmd_export (Args *a)
   return EXIT_OK;
 }
 
+/* ---------------------------------------------------------- tariffs */
+
+static int
+cmd_tariff (Args *a)
+{
+  g_autoptr(CiroStore) store = NULL;
+  CliFormat format = CLI_FORMAT_TABLE;
+  int code = EXIT_OK;
+
+  if (!resolve_format (a, &format, &code) || (store = open_store (a, &code)) == NULL)
+    return code;
+  return cli_tariff (store, a->words, a->marketplace, a->from, format);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -2225,6 +2242,8 @@ main (int argc, char *argv[])
     code = cmd_cost_entries (&a, CIRO_COST_AD_SPEND);
   else if (g_str_equal (cmd, "fees"))
     code = cmd_fees (&a);
+  else if (g_str_equal (cmd, "tariff"))
+    code = cmd_tariff (&a);
   else if (g_str_equal (cmd, "demo"))
     code = cmd_demo (&a);
   else if (g_str_equal (cmd, "sync"))

@@ -191,6 +191,60 @@ test_errors (void)
     }
 }
 
+/* `ciro-cli demo` (the mock and one real sync) leaves a timeline as a
+ * seller synced all along would have: every carrier has delivery times,
+ * shipping within 1–3 days and delivery 1–4 days later by the median, and
+ * the carriers differ. */
+static void
+test_demo_history (void)
+{
+  g_autofree char *demo = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *saved = db;
+  g_autoptr(JsonNode) n = NULL;
+  JsonArray *rows;
+  double fastest = 99, slowest = 0;
+
+  db = demo;
+  {
+    g_auto(Run) d = cli ("demo", "--orders", "4000", "--products", "40", "--seed", "3", NULL);
+    g_assert_cmpint (d.status, ==, 0);
+  }
+  {
+    g_auto(Run) c = cli ("report", "carriers", "--from", "2020-01-01", "--to", "2026-12-31", "--format", "json", NULL);
+    n = parse (&c);
+  }
+  rows = json_node_get_array (n);
+  g_assert_cmpuint (json_array_get_length (rows), >=, 4);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *o = json_array_get_object_element (rows, i);
+      gint64 orders = json_object_get_int_member (o, "orders");
+      gint64 delivered = json_object_get_int_member (o, "days_to_deliver_n");
+      double ship, deliver;
+
+      if (orders < 100)
+        continue;
+      ship = json_object_get_double_member (o, "days_to_ship_median");
+      deliver = json_object_get_double_member (o, "days_to_deliver_median");
+      g_assert_cmpint (delivered, >, orders / 2);
+      g_assert_cmpfloat (ship, >=, 0.5);
+      g_assert_cmpfloat (ship, <=, 3.0);
+      g_assert_cmpfloat (deliver, >=, 1.0);
+      g_assert_cmpfloat (deliver, <=, 4.0);
+      fastest = MIN (fastest, deliver);
+      slowest = MAX (slowest, deliver);
+    }
+  g_assert_cmpfloat (slowest - fastest, >=, 0.5);
+  {
+    g_autofree char *wal = g_strconcat (demo, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (demo, "-shm", NULL);
+    g_unlink (demo);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  db = g_steal_pointer (&saved);
+}
+
 static void
 put (CiroStore *store, gint64 id, CiroDay day, const char *source, const char *carrier)
 {
@@ -238,6 +292,7 @@ main (int argc, char *argv[])
   }
   g_test_add_func ("/cli-tariffs/set-list-remove", test_set_list_remove);
   g_test_add_func ("/cli-tariffs/errors", test_errors);
+  g_test_add_func ("/cli-tariffs/demo-history", test_demo_history);
   rc = g_test_run ();
   {
     g_autofree char *wal = g_strconcat (db, "-wal", NULL);

@@ -2096,7 +2096,8 @@ cmd_demo (Args *a)
     if (code != EXIT_OK)
       return code;
     store = ciro_store_open (path, &error);
-    if (store == NULL || !ciro_store_set_setting (store, CIRO_SETTING_STORE_NAME, "Stildiva (demo)", &error))
+    if (store == NULL || !ciro_store_set_setting (store, CIRO_SETTING_STORE_NAME, "Stildiva (demo)", &error) ||
+        !ciro_demo_note_timeline (demo, store, &error))
       return store_fail (error);
     printf (_("demo: %u products, %u orders, %u pages, %u retries in %.1f s (%s)\n"), stats.products, stats.orders,
             stats.pages, stats.retries, stats.seconds, path);

@@ -934,6 +934,33 @@ note_history (CiroDemo *self, CiroStore *store, const CiroOrderRecord *o, GError
 }
 
 gboolean
+ciro_demo_note_timeline (CiroDemo   *self,
+                         CiroStore  *store,
+                         GError    **error)
+{
+  if (!ciro_store_begin (store, error))
+    return FALSE;
+  for (CiroDay day = ciro_demo_first_day (self); day <= ciro_demo_last_day (self); day++)
+    {
+      g_autoptr(GPtrArray) orders = ciro_demo_orders_on (self, day);
+
+      for (guint i = 0; i < orders->len; i++)
+        if (!note_history (self, store, orders->pdata[i], error))
+          {
+            ciro_store_rollback (store);
+            return FALSE;
+          }
+    }
+  /* the carrier figures read the timeline */
+  if (!ciro_store_rebuild_rollups (store, error) || !ciro_store_commit (store, error))
+    {
+      ciro_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 ciro_demo_populate (CiroDemo             *self,
                     CiroStore            *store,
                     CiroDemoProgressFunc  progress,

@@ -73,6 +73,14 @@ typedef void (*CiroDemoProgressFunc) (guint64  done,
 /* Writes the catalogue and every order straight into the store, in batched
  * transactions, then recomputes. Cancelling leaves the store as of the last
  * committed batch. */
+/* Notes in the store's status timeline the statuses each demo order went
+ * through before its present one, at their moments (a store synced once
+ * from the mock sees only the present ones), and rebuilds the figures
+ * that read it, so that the delivery times are those of a seller synced
+ * all along. */
+gboolean           ciro_demo_note_timeline   (CiroDemo   *self,
+                                              CiroStore  *store,
+                                              GError    **error);
 gboolean           ciro_demo_populate        (CiroDemo             *self,
                                               CiroStore            *store,
                                               CiroDemoProgressFunc  progress,

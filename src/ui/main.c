@@ -203,7 +203,7 @@ main (int argc, char *argv[])
   const GOptionEntry options[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_option, N_("The store to open"), N_("PATH") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo_option, N_("Open the demo store, building it first if needed"), NULL },
-    { "page", 0, 0, G_OPTION_ARG_STRING, &page_option, N_("Open on a page: today, analytics, products, stock or customers"), N_("PAGE") },
+    { "page", 0, 0, G_OPTION_ARG_STRING, &page_option, N_("Open on a page: today, analytics, products, baskets, stock, customers, forecast, shipping or categories"), N_("PAGE") },
     { NULL }
   };
 

@@ -579,6 +579,28 @@ test_store (void)
   g_assert_cmpfloat (profit->total, <, fc->total);
   g_assert_cmpfloat (profit->total, >, 0);
 
+  /* the profit after KDV settlement learns from profit.md's daily profit:
+   * its history is that series, day by day, and it is below metrics.md's */
+  {
+    g_autoptr(CiroForecast) ex = ciro_report_forecast (s, end + 1, NULL, CIRO_FORECAST_PROFIT_EX_VAT, 30, FALSE,
+                                                       NULL, NULL, NULL, &error);
+    CiroReportFilter hf = { 0 };
+    g_autoptr(GArray) days_ex = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (ciro_forecast_metric_key (ex->metric), ==, "profit_ex_vat");
+    hf.from = g_array_index (ex->history, CiroForecastDay, 0).date;
+    hf.to = g_array_index (ex->history, CiroForecastDay, ex->history->len - 1).date;
+    days_ex = ciro_report_daily (s, &hf, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (days_ex->len, ==, ex->history->len);
+    for (guint i = 0; i < days_ex->len; i++)
+      g_assert_cmpfloat (g_array_index (ex->history, CiroForecastDay, i).value, ==,
+                         (double) g_array_index (days_ex, CiroDailyRow, i).s.profit_ex_vat);
+    g_assert_cmpfloat (ex->total, <, profit->total);
+    g_assert_cmpfloat (ex->total, >, 0);
+  }
+
   /* a marketplace of its own */
   {
     g_autoptr(CiroForecast) one = ciro_report_forecast (s, end + 1, "Trendyol", CIRO_FORECAST_NET_REVENUE,

@@ -849,7 +849,9 @@ ciro_report_forecast (CiroStore           *store,
     {
       const CiroDailyRow *row = &g_array_index (daily, CiroDailyRow, i);
       revenue[i] = (double) row->s.net_revenue;
-      target[i] = metric == CIRO_FORECAST_PROFIT ? (double) row->s.profit : revenue[i];
+      target[i] = metric == CIRO_FORECAST_PROFIT ? (double) row->s.profit
+                : metric == CIRO_FORECAST_PROFIT_EX_VAT ? (double) row->s.profit_ex_vat
+                : revenue[i];
     }
 
   fc->days = g_array_sized_new (FALSE, TRUE, sizeof (CiroForecastDay), horizon);
@@ -934,7 +936,9 @@ ciro_report_forecast (CiroStore           *store,
 const char *
 ciro_forecast_metric_key (CiroForecastMetric metric)
 {
-  return metric == CIRO_FORECAST_PROFIT ? "profit" : "net_revenue";
+  return metric == CIRO_FORECAST_PROFIT ? "profit"
+       : metric == CIRO_FORECAST_PROFIT_EX_VAT ? "profit_ex_vat"
+       : "net_revenue";
 }
 
 gboolean

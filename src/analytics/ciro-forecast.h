@@ -49,7 +49,8 @@ GQuark ciro_forecast_error_quark (void);
 
 typedef enum {
   CIRO_FORECAST_NET_REVENUE,
-  CIRO_FORECAST_PROFIT,
+  CIRO_FORECAST_PROFIT,          /* metrics.md's profit: before KDV settlement */
+  CIRO_FORECAST_PROFIT_EX_VAT,   /* profit.md's: after KDV settlement */
 } CiroForecastMetric;
 
 typedef struct {

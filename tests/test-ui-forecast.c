@@ -101,7 +101,7 @@ test_page (void)
   g_autoptr(CiroStore) store = ciro_test_reference_store (path, 30000, 60, 5, end, 730);
   g_autoptr(CiroContext) context = ciro_context_new (path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CiroForecast) rev = NULL, profit = NULL;
+  g_autoptr(CiroForecast) rev = NULL, profit = NULL, profit_ex_vat = NULL;
   g_autoptr(GPtrArray) cards = NULL, views = NULL;
   GtkWidget *window = gtk_window_new ();
   GtkWidget *page = ciro_forecast_page_new (context);
@@ -111,6 +111,11 @@ test_page (void)
   g_assert_no_error (error);
   profit = ciro_report_forecast (store, end + 1, NULL, CIRO_FORECAST_PROFIT, 30, FALSE, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
+  profit_ex_vat = ciro_report_forecast (store, end + 1, NULL, CIRO_FORECAST_PROFIT_EX_VAT, 30, FALSE, NULL, NULL, NULL,
+                                        &error);
+  g_assert_no_error (error);
+  /* the two views differ on this store, so the page's choice shows */
+  g_assert_cmpfloat (fabs (profit->total - profit_ex_vat->total), >, 100.0);
 
   g_signal_connect (page, "loaded", G_CALLBACK (count), &loaded);
   g_signal_connect (page, "backtest-done", G_CALLBACK (count), &done);
@@ -124,13 +129,15 @@ test_page (void)
   cards = all_of (page, CIRO_TYPE_KPI_CARD);
   g_assert_cmpuint (cards->len, ==, 4);
   {
-    g_autofree char *t = money (rev->total), *p = money (profit->total), *ly = money (rev->last_year_total);
+    g_autofree char *t = money (rev->total), *p = money (profit_ex_vat->total), *ly = money (rev->last_year_total);
     g_autofree char *lo = ciro_money_format_compact ((CiroKurus) llround (rev->total_low), ciro_number_style_from_locale ());
     g_autofree char *hi = ciro_money_format_compact ((CiroKurus) llround (rev->total_high), ciro_number_style_from_locale ());
     const char *detail;
 
     g_assert_cmpstr (ciro_kpi_card_get_title (cards->pdata[0]), ==, turkish ? "Net Ciro" : "Net revenue");
     g_assert_cmpstr (ciro_kpi_card_get_value (cards->pdata[0]), ==, t);
+    /* the profit after KDV settlement by default, as on every page */
+    g_assert_cmpstr (ciro_kpi_card_get_title (cards->pdata[1]), ==, turkish ? "KDV Sonrası Kâr" : "Profit after VAT");
     g_assert_cmpstr (ciro_kpi_card_get_value (cards->pdata[1]), ==, p);
     g_assert_cmpstr (ciro_kpi_card_get_value (cards->pdata[2]), ==, ly);
     /* the band in words under the total */
@@ -146,6 +153,26 @@ test_page (void)
     }
     g_assert_true (g_str_has_prefix (ciro_kpi_card_get_value (cards->pdata[3]),
                                      rev->trend_pct > 3 ? "↑" : rev->trend_pct < -3 ? "↓" : "→"));
+  }
+
+  /* the VAT view flipped: the profit before KDV settlement, from the
+   * forecasts already made (no load), and back */
+  {
+    GSettings *settings = ciro_context_get_settings (context);
+    g_autofree char *before = money (profit->total), *after = money (profit_ex_vat->total);
+    guint loads = loaded;
+    g_autoptr(GPtrArray) flipped = NULL;
+
+    g_settings_set_boolean (settings, "analytics-after-vat", FALSE);
+    flipped = all_of (page, CIRO_TYPE_KPI_CARD);
+    g_assert_cmpuint (flipped->len, ==, 4);
+    g_assert_cmpstr (ciro_kpi_card_get_title (flipped->pdata[1]), ==, turkish ? "Kâr" : "Profit");
+    g_assert_cmpstr (ciro_kpi_card_get_value (flipped->pdata[1]), ==, before);
+    g_settings_set_boolean (settings, "analytics-after-vat", TRUE);
+    g_clear_pointer (&flipped, g_ptr_array_unref);
+    flipped = all_of (page, CIRO_TYPE_KPI_CARD);
+    g_assert_cmpstr (ciro_kpi_card_get_value (flipped->pdata[1]), ==, after);
+    g_assert_cmpuint (loaded, ==, loads);
   }
 
   /* the chart: 90 days of history and 30 forecast, the band where the forecast is */

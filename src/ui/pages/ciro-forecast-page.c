@@ -23,6 +23,7 @@
 #include "widgets/ciro-kpi-card.h"
 #include "widgets/ciro-kpi-grid.h"
 #include "ui/ciro-lazy-load.h"
+#include "widgets/ciro-vat-view.h"
 #include "ciro-forecast-page.h"
 
 #define HORIZON 30
@@ -49,6 +50,8 @@ struct _CiroForecastPage
   GtkListBox     *peaks_list;
   GtkFlowBox     *weekday_box;
   GtkListBox     *seasons_list;
+
+  struct Pair    *pair;            /* the forecasts shown; kept for a flip of the VAT view */
 };
 
 G_DEFINE_FINAL_TYPE (CiroForecastPage, ciro_forecast_page, ADW_TYPE_BIN)
@@ -64,9 +67,10 @@ static const char *weekday_names[] = {
 
 /* ---------------------------------------------------------- the work */
 
-typedef struct {
+typedef struct Pair {
   CiroForecast *revenue;
-  CiroForecast *profit;
+  CiroForecast *profit;          /* metrics.md's profit, before KDV settlement */
+  CiroForecast *profit_ex_vat;   /* profit.md's, after it */
 } Pair;
 
 static void
@@ -75,6 +79,7 @@ pair_free (gpointer data)
   Pair *p = data;
   ciro_forecast_free (p->revenue);
   ciro_forecast_free (p->profit);
+  ciro_forecast_free (p->profit_ex_vat);
   g_free (p);
 }
 
@@ -88,11 +93,16 @@ forecast_run (CiroStore *store, gpointer data, GCancellable *cancellable, GError
                                      NULL, NULL, cancellable, error);
   if (p->revenue == NULL)
     return NULL;
+  /* both profits: the page shows the one the VAT view asks for, and
+   * follows a flip without reading the store again */
   p->profit = ciro_report_forecast (store, today, NULL, CIRO_FORECAST_PROFIT, HORIZON, FALSE,
                                     NULL, NULL, cancellable, error);
-  if (p->profit == NULL)
+  if (p->profit != NULL)
+    p->profit_ex_vat = ciro_report_forecast (store, today, NULL, CIRO_FORECAST_PROFIT_EX_VAT, HORIZON, FALSE,
+                                             NULL, NULL, cancellable, error);
+  if (p->profit == NULL || p->profit_ex_vat == NULL)
     {
-      ciro_forecast_free (p->revenue);
+      pair_free (g_steal_pointer (&p));
       return NULL;
     }
   return g_steal_pointer (&p);
@@ -179,19 +189,22 @@ fill_totals (CiroForecastPage *self, const Pair *p)
 {
   CiroNumberStyle style = ciro_number_style_from_locale ();
   const CiroForecast *r = p->revenue;
+  gboolean after_vat = ciro_vat_view_get (ciro_context_get_settings (self->context));
+  const CiroForecast *profit = after_vat ? p->profit_ex_vat : p->profit;
   GtkWidget *card;
 
   ciro_kpi_grid_remove_all (CIRO_KPI_GRID (self->totals));
   ciro_kpi_grid_append (CIRO_KPI_GRID (self->totals),
                         total_card (_("Net revenue"), r->total, r->total_low, r->total_high));
   ciro_kpi_grid_append (CIRO_KPI_GRID (self->totals),
-                        total_card (_("Profit"), p->profit->total, p->profit->total_low, p->profit->total_high));
+                        total_card (after_vat ? _("Profit after VAT") : _("Profit"),
+                                    profit->total, profit->total_low, profit->total_high));
 
   card = ciro_kpi_card_new (_("The same days last year"));
   if (r->has_last_year)
     {
       g_autofree char *rev = ciro_money_format ((CiroKurus) llround (r->last_year_total), style);
-      g_autofree char *pr = ciro_money_format ((CiroKurus) llround (p->profit->last_year_total), style);
+      g_autofree char *pr = ciro_money_format ((CiroKurus) llround (profit->last_year_total), style);
       g_autofree char *detail = g_strdup_printf (_("profit %s"), pr);
       double change = r->last_year_total > 0 ? (r->total - r->last_year_total) / r->last_year_total * 100 : NAN;
 
@@ -499,7 +512,8 @@ loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   else
     {
       fill (self, p);
-      pair_free (p);
+      g_clear_pointer (&self->pair, pair_free);
+      self->pair = p;
       gtk_stack_set_visible_child_name (self->stack, "data");
       /* then how far such forecasts missed, off the main thread */
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->accuracy_row),
@@ -540,6 +554,13 @@ ciro_forecast_page_get_state (CiroForecastPage *self)
 /* ---------------------------------------------------------- the object */
 
 static void
+vat_view_changed (CiroForecastPage *self)
+{
+  if (self->pair != NULL && self->context != NULL)
+    fill_totals (self, self->pair);
+}
+
+static void
 ciro_forecast_page_constructed (GObject *object)
 {
   CiroForecastPage *self = CIRO_FORECAST_PAGE (object);
@@ -549,6 +570,11 @@ ciro_forecast_page_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   /* loaded when first shown, and again when shown after a change */
   ciro_lazy_load_setup (GTK_WIDGET (self), (CiroLoadFunc) ciro_forecast_page_reload);
+  /* the profit shown follows the VAT view, from the forecasts already made */
+  ciro_vat_view_connect (ciro_context_get_settings (self->context), G_CALLBACK (vat_view_changed), self);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->totals)),
+                              ciro_vat_view_label_new (ciro_context_get_settings (self->context)),
+                              GTK_WIDGET (self->subtitle_label));
 }
 
 static void
@@ -562,6 +588,7 @@ ciro_forecast_page_dispose (GObject *object)
       ciro_report_service_cancel (ciro_context_get_reports (self->context), &self->backtest_owner);
     }
   g_clear_object (&self->context);
+  g_clear_pointer (&self->pair, pair_free);
   G_OBJECT_CLASS (ciro_forecast_page_parent_class)->dispose (object);
 }
 

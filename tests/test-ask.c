@@ -238,7 +238,8 @@ test_answers_equal_engine (void)
       }
   }
   {
-    /* categories by profit: the category report's rows, most first */
+    /* categories by profit: the category report's rows, most first; the
+     * profit after KDV settlement, as ciro_ask's view */
     g_autoptr(CiroAskAnswer) a = ciro_ask (s, "geçen ay kategori bazında kâr", today, &error);
     CiroReportFilter f = { ciro_day_from_ymd (2026, 10, 1), ciro_day_from_ymd (2026, 10, 31), NULL };
     g_autoptr(GArray) cats = ciro_report_categories (s, &f, &error);
@@ -255,7 +256,7 @@ test_answers_equal_engine (void)
             const CiroCategoryRow *c = &g_array_index (cats, CiroCategoryRow, k);
             if (g_strcmp0 (c->category, r->key) == 0)
               {
-                g_assert_cmpint ((gint64) llround (r->value * 100), ==, c->profit);
+                g_assert_cmpint ((gint64) llround (r->value * 100), ==, c->profit_ex_vat);
                 found = TRUE;
               }
           }
@@ -291,6 +292,98 @@ test_answers_equal_engine (void)
     for (guint i = 0; i < a->rows->len; i++)
       g_assert_cmpint (g_array_index (a->rows, CiroAskRow, i).stock, <=, 10);
   }
+  g_clear_object (&s);
+  ciro_test_remove_store (path);
+}
+
+/* The VAT view: the headline profit ("kâr", "the most profitable …", a
+ * profit forecast) is the one the window shows; a profit named with its
+ * view keeps it. Both views against the engine, on one store where they
+ * differ. */
+static void
+check_products_by_profit (CiroStore *s, CiroDay today, gboolean after_vat)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroAskAnswer) a = ciro_ask_full (s, "en kârlı 5 ürün bu yıl", today, after_vat, &error);
+  CiroReportFilter f = { ciro_day_from_ymd (2026, 1, 1), today, NULL };
+  CiroProductSort by = after_vat ? CIRO_SORT_PROFIT_EX_VAT : CIRO_SORT_PROFIT;
+  g_autoptr(GArray) ranking = ciro_report_products (s, &f, by, FALSE, &error);
+  g_autoptr(GArray) best = ciro_report_products_best (ranking, 5);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (a->query->rank_of, ==, CIRO_ASK_RANK_PRODUCTS);
+  g_assert_cmpuint (a->rows->len, ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      const CiroProductRow *p = &g_array_index (best, CiroProductRow, i);
+      const CiroAskRow *r = &g_array_index (a->rows, CiroAskRow, i);
+
+      g_assert_cmpstr (r->key, ==, p->sku);
+      g_assert_cmpint ((gint64) llround (r->value * 100), ==, after_vat ? p->profit_ex_vat : p->profit);
+    }
+}
+
+static void
+test_vat_view (void)
+{
+  g_autofree char *path = g_build_filename (dir, "ask-vat.db", NULL);
+  CiroDay today = ciro_day_from_ymd (2026, 11, 20);
+  g_autoptr(CiroStore) s = ciro_test_reference_store (path, 6000, 80, 5, today, 400);
+  CiroDay month = ciro_day_from_ymd (2026, 11, 1);
+  g_autoptr(GError) error = NULL;
+  double after = summary_value (s, month, today, NULL, "profit_ex_vat");
+  double before = summary_value (s, month, today, NULL, "profit");
+
+  g_assert_cmpfloat (fabs (after - before), >, 1.0);
+  for (guint k = 0; k < 2; k++)
+    {
+      const char *q = k == 0 ? "bu ay kârım ne kadar" : "how much profit did I make this month";
+      g_autoptr(CiroAskAnswer) on = ciro_ask_full (s, q, today, TRUE, &error);
+      g_autoptr(CiroAskAnswer) off = ciro_ask_full (s, q, today, FALSE, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpfloat (on->value, ==, after);
+      g_assert_cmpstr (on->query->metric, ==, "profit_ex_vat");
+      g_assert_cmpfloat (off->value, ==, before);
+      g_assert_cmpstr (off->query->metric, ==, "profit");
+    }
+  {
+    /* named with its view: kept whatever the window shows */
+    g_autoptr(CiroAskAnswer) a = ciro_ask_full (s, "bu ay kdv sonrası kâr", today, FALSE, &error);
+    g_autoptr(CiroAskAnswer) b = ciro_ask_full (s, "profit before vat this month", today, TRUE, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpfloat (a->value, ==, after);
+    g_assert_cmpfloat (b->value, ==, before);
+  }
+  check_products_by_profit (s, today, TRUE);
+  check_products_by_profit (s, today, FALSE);
+  for (guint v = 0; v < 2; v++)
+    {
+      /* the most profitable marketplace, in either view */
+      g_autoptr(CiroAskAnswer) a = ciro_ask_full (s, "en kârlı pazaryeri bu ay", today, v == 0, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (a->query->rank_of, ==, CIRO_ASK_RANK_MARKETPLACES);
+      g_assert_cmpuint (a->rows->len, >, 1);
+      for (guint i = 0; i < a->rows->len; i++)
+        {
+          const CiroAskRow *r = &g_array_index (a->rows, CiroAskRow, i);
+          g_assert_cmpfloat (r->value, ==, summary_value (s, month, today, r->key, v == 0 ? "profit_ex_vat" : "profit"));
+        }
+    }
+  for (guint v = 0; v < 2; v++)
+    {
+      /* the profit forecast of the view */
+      g_autoptr(CiroAskAnswer) a = ciro_ask_full (s, "gelecek ay kâr tahmini", today, v == 0, &error);
+      g_autoptr(CiroForecast) fc = ciro_report_forecast (s, today, NULL,
+                                                         v == 0 ? CIRO_FORECAST_PROFIT_EX_VAT : CIRO_FORECAST_PROFIT,
+                                                         30, FALSE, NULL, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (a->query->intent, ==, CIRO_ASK_FORECAST);
+      g_assert_cmpfloat_with_epsilon (a->value, fc->total / 100.0, 1e-6);
+    }
   g_clear_object (&s);
   ciro_test_remove_store (path);
 }
@@ -415,6 +508,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ask/unknown-suggests", test_unknown_suggests);
   g_test_add_func ("/ask/complete", test_complete);
   g_test_add_func ("/ask/answers-equal-engine", test_answers_equal_engine);
+  g_test_add_func ("/ask/vat-view", test_vat_view);
   g_test_add_func ("/ask/cli", test_cli);
   rc = g_test_run ();
   g_rmdir (dir);

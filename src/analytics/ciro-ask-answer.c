@@ -233,11 +233,14 @@ ciro_ask_answer_free (CiroAskAnswer *a)
 }
 
 static gboolean
-answer_products (CiroStore *store, CiroAskAnswer *a, const CiroReportFilter *f, GError **error)
+answer_products (CiroStore *store, CiroAskAnswer *a, const CiroReportFilter *f, gboolean after_vat,
+                 GError **error)
 {
   const char *sort = a->query->sort;
+  /* by profit: the one of the VAT view */
   CiroProductSort by = g_str_equal (sort, "revenue") ? CIRO_SORT_REVENUE
-                     : g_str_equal (sort, "units") ? CIRO_SORT_UNITS : CIRO_SORT_PROFIT;
+                     : g_str_equal (sort, "units") ? CIRO_SORT_UNITS
+                     : after_vat ? CIRO_SORT_PROFIT_EX_VAT : CIRO_SORT_PROFIT;
   g_autoptr(GArray) ranking = ciro_report_products (store, f, by, FALSE, error);
   g_autoptr(GArray) list = NULL;
 
@@ -258,7 +261,9 @@ answer_products (CiroStore *store, CiroAskAnswer *a, const CiroReportFilter *f, 
       else if (by == CIRO_SORT_REVENUE)
         r.kind = CIRO_VALUE_MONEY, r.value = (double) p->revenue / 100.0;
       else
-        r.kind = CIRO_VALUE_MONEY, r.value = ciro_product_row_has_key (p, by) ? (double) p->profit / 100.0 : NAN;
+        r.kind = CIRO_VALUE_MONEY,
+        r.value = ciro_product_row_has_key (p, by)
+                    ? (double) (by == CIRO_SORT_PROFIT_EX_VAT ? p->profit_ex_vat : p->profit) / 100.0 : NAN;
       r.stock = p->stock;
       g_array_append_val (a->rows, r);
     }
@@ -303,7 +308,8 @@ answer_marketplaces (CiroStore *store, CiroAskAnswer *a, const CiroReportFilter 
 }
 
 static gboolean
-answer_categories (CiroStore *store, CiroAskAnswer *a, const CiroReportFilter *f, GError **error)
+answer_categories (CiroStore *store, CiroAskAnswer *a, const CiroReportFilter *f, gboolean after_vat,
+                   GError **error)
 {
   const char *m = a->query->metric;
   g_autoptr(GArray) rows = ciro_report_categories (store, f, error);
@@ -319,7 +325,7 @@ answer_categories (CiroStore *store, CiroAskAnswer *a, const CiroReportFilter *f
       r.key = g_strdup (c->category);
       r.days_of_stock = -1;
       if (g_str_equal (m, "profit"))
-        r.kind = CIRO_VALUE_MONEY, r.value = (double) c->profit / 100.0;
+        r.kind = CIRO_VALUE_MONEY, r.value = (double) (after_vat ? c->profit_ex_vat : c->profit) / 100.0;
       else if (g_str_equal (m, "net_units"))
         r.kind = CIRO_VALUE_COUNT, r.value = (double) c->units;
       else if (g_str_equal (m, "net_orders"))
@@ -372,12 +378,25 @@ answer_stock (CiroStore *store, CiroAskAnswer *a, GError **error)
 CiroAskAnswer *
 ciro_ask (CiroStore *store, const char *question, CiroDay today, GError **error)
 {
+  return ciro_ask_full (store, question, today, TRUE, error);
+}
+
+CiroAskAnswer *
+ciro_ask_full (CiroStore *store, const char *question, CiroDay today, gboolean after_vat, GError **error)
+{
   g_autoptr(CiroAskAnswer) a = g_new0 (CiroAskAnswer, 1);
   CiroAskQuery *q;
   CiroReportFilter f;
   CiroNumberStyle style = ciro_number_style_from_locale ();
 
   a->query = q = ciro_ask_parse (question, today);
+  /* the headline profit in the view asked for (the parser gives profit.md's) */
+  if (!after_vat && q->metric_headline && g_strcmp0 (q->metric, "profit_ex_vat") == 0)
+    {
+      if (g_strcmp0 (q->sort, "profit_ex_vat") == 0)
+        q->sort = "profit";
+      q->metric = "profit";
+    }
   a->change_pct = NAN;
   a->interpretation = ciro_ask_interpretation (q, today);
   f.from = q->from;
@@ -435,7 +454,9 @@ ciro_ask (CiroStore *store, const char *question, CiroDay today, GError **error)
           }
         else if (q->metric_implied)
           {
-            g_autofree char *profit = ciro_ask_format_value ((double) a->summary.profit_ex_vat / 100.0, CIRO_VALUE_MONEY);
+            g_autofree char *profit = ciro_ask_format_value ((double) (after_vat ? a->summary.profit_ex_vat
+                                                                                 : a->summary.profit) / 100.0,
+                                                             CIRO_VALUE_MONEY);
             g_autofree char *orders = ciro_count_format (a->summary.net_orders, style);
             /* TRANSLATORS: "₺12,345.00 net revenue, ₺2,345.00 profit, 120 orders" */
             a->answer = g_strdup_printf (_("%s net revenue, %s profit, %s orders"), v, profit, orders);
@@ -448,7 +469,9 @@ ciro_ask (CiroStore *store, const char *question, CiroDay today, GError **error)
     case CIRO_ASK_FORECAST:
       {
         g_autoptr(GError) ferror = NULL;
-        CiroForecastMetric fm = g_str_equal (q->metric, "profit") ? CIRO_FORECAST_PROFIT : CIRO_FORECAST_NET_REVENUE;
+        /* a profit forecast: of the profit of the VAT view */
+        CiroForecastMetric fm = !g_str_equal (q->metric, "profit") ? CIRO_FORECAST_NET_REVENUE
+                              : after_vat ? CIRO_FORECAST_PROFIT_EX_VAT : CIRO_FORECAST_PROFIT;
         g_autoptr(CiroForecast) fc = ciro_report_forecast (store, today, q->marketplace, fm,
                                                            (guint) (q->to - q->from + 1), FALSE,
                                                            NULL, NULL, NULL, &ferror);
@@ -485,8 +508,8 @@ ciro_ask (CiroStore *store, const char *question, CiroDay today, GError **error)
       a->rows = g_array_new (FALSE, TRUE, sizeof (CiroAskRow));
       g_array_set_clear_func (a->rows, row_clear);
       if (q->rank_of == CIRO_ASK_RANK_MARKETPLACES ? !answer_marketplaces (store, a, &f, error)
-          : q->rank_of == CIRO_ASK_RANK_CATEGORIES ? !answer_categories (store, a, &f, error)
-          : !answer_products (store, a, &f, error))
+          : q->rank_of == CIRO_ASK_RANK_CATEGORIES ? !answer_categories (store, a, &f, after_vat, error)
+          : !answer_products (store, a, &f, after_vat, error))
         return NULL;
       break;
 

@@ -88,17 +88,17 @@ static const Entry vocabulary[] = {
   { "brut satis", K_METRIC, "gross_revenue", 0 },
   { "gross revenue", K_METRIC, "gross_revenue", 0 },
   { "gross sales", K_METRIC, "gross_revenue", 0 },
-  { "kar", K_METRIC, "profit_ex_vat", 0 },
-  { "net kar", K_METRIC, "profit_ex_vat", 0 },
-  { "kazanc", K_METRIC, "profit_ex_vat", 0 },
-  { "kazandim", K_METRIC, "profit_ex_vat", 0 },
-  { "kazandik", K_METRIC, "profit_ex_vat", 0 },
-  { "kazandiniz", K_METRIC, "profit_ex_vat", 0 },
-  { "profit", K_METRIC, "profit_ex_vat", 0 },
-  { "net profit", K_METRIC, "profit_ex_vat", 0 },
-  { "earnings", K_METRIC, "profit_ex_vat", 0 },
-  { "earn", K_METRIC, "profit_ex_vat", 0 },
-  { "earned", K_METRIC, "profit_ex_vat", 0 },
+  { "kar", K_METRIC, "profit_ex_vat", 1 },
+  { "net kar", K_METRIC, "profit_ex_vat", 1 },
+  { "kazanc", K_METRIC, "profit_ex_vat", 1 },
+  { "kazandim", K_METRIC, "profit_ex_vat", 1 },
+  { "kazandik", K_METRIC, "profit_ex_vat", 1 },
+  { "kazandiniz", K_METRIC, "profit_ex_vat", 1 },
+  { "profit", K_METRIC, "profit_ex_vat", 1 },
+  { "net profit", K_METRIC, "profit_ex_vat", 1 },
+  { "earnings", K_METRIC, "profit_ex_vat", 1 },
+  { "earn", K_METRIC, "profit_ex_vat", 1 },
+  { "earned", K_METRIC, "profit_ex_vat", 1 },
   { "kdv sonrasi kar", K_METRIC, "profit_ex_vat", 0 },
   { "profit after vat", K_METRIC, "profit_ex_vat", 0 },
   { "kdv oncesi kar", K_METRIC, "profit", 0 },
@@ -1269,7 +1269,7 @@ ciro_ask_parse (const char *question, CiroDay today)
   g_autofree gboolean *taken = NULL;
   Reader r;
   const char *metric = NULL, *stock = NULL, *rank_sort = NULL;
-  gboolean net = FALSE, rate = FALSE, going = FALSE, compare = FALSE, most = FALSE, worst = FALSE;
+  gboolean net = FALSE, rate = FALSE, headline = FALSE, going = FALSE, compare = FALSE, most = FALSE, worst = FALSE;
   gboolean which = FALSE, product_word = FALSE, market_word = FALSE, sold = FALSE, stock_word = FALSE;
   gboolean category_word = FALSE, forecast_word = FALSE;
   guint unknown_words = 0, foreign_owner = 0, cues = 0;
@@ -1344,9 +1344,13 @@ ciro_ask_parse (const char *question, CiroDay today)
       switch (m->kind)
         {
         case K_METRIC:
-          /* the first metric named is the one asked about */
+          /* the first metric named is the one asked about; n: the
+           * headline profit, a word without its view */
           if (metric == NULL)
-            metric = m->s;
+            {
+              metric = m->s;
+              headline = m->n == 1;
+            }
           cues++;
           break;
         case K_NET: net = TRUE; break;
@@ -1553,6 +1557,7 @@ ciro_ask_parse (const char *question, CiroDay today)
 
   q->metric = metric_with (metric, net, rate);
   q->metric_implied = q->metric == NULL;
+  q->metric_headline = headline && q->metric != NULL && g_str_equal (q->metric, "profit_ex_vat");
 
   if (forecast_word || g_str_equal (q->period, "next-n-days"))
     {
@@ -1607,6 +1612,8 @@ ciro_ask_parse (const char *question, CiroDay today)
     {
       q->intent = CIRO_ASK_RANKING;
       q->rank_of = CIRO_ASK_RANK_MARKETPLACES;
+      if (q->metric == NULL && g_strcmp0 (rank_sort, "profit") == 0)
+        q->metric_headline = TRUE;
       q->metric = q->metric != NULL ? q->metric
                 : g_strcmp0 (rank_sort, "profit") == 0 ? "profit_ex_vat"
                 : g_strcmp0 (rank_sort, "units") == 0 || sold ? "net_units" : "net_revenue";

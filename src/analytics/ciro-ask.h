@@ -34,6 +34,10 @@ typedef struct {
    * stock: "low", "running_out", "slow" or "dead"; NULL for products */
   const char   *metric;
   gboolean      metric_implied;  /* no metric word: net revenue, with profit and orders */
+  /* the metric is the headline profit ("kâr", "profit", "the most
+   * profitable marketplace"), not one named with its view ("KDV öncesi
+   * kâr"): ciro_ask_full answers it in the view asked for */
+  gboolean      metric_headline;
   CiroDay       from;
   CiroDay       to;
   /* how the period was named, for the interpretation: "today", "yesterday",
@@ -100,6 +104,15 @@ CiroAskAnswer *ciro_ask (CiroStore  *store,
                          const char *question,
                          CiroDay     today,
                          GError    **error);
+/* The same with the profit the window's VAT view shows: `after_vat` TRUE
+ * (ciro_ask's answer) is profit.md's profit after KDV settlement; FALSE is
+ * metrics.md's. A question that names its view ("KDV öncesi kâr") keeps it;
+ * the headline profit, rankings by profit and the profit forecast follow. */
+CiroAskAnswer *ciro_ask_full (CiroStore  *store,
+                              const char *question,
+                              CiroDay     today,
+                              gboolean    after_vat,
+                              GError    **error);
 void           ciro_ask_answer_free (CiroAskAnswer *a);
 
 /* The value of a summary or profit key, for people's units (lira for

@@ -159,6 +159,26 @@ test_ask_window (void)
   ask (d, turkish () ? "Trendyol'da bu ay geçen aya göre kâr" : "profit on Trendyol this month vs last month");
   ask (d, turkish () ? "gelecek ay ciro tahmini" : "revenue forecast for the next 30 days");
 
+  /* the profit of the window's VAT view: after KDV settlement by default,
+   * before it once the switch says so */
+  {
+    CiroReportFilter f = { ciro_day_from_ymd (2026, 11, 1), today, NULL };
+    const char *q = turkish () ? "bu ay kârım ne kadar" : "how much profit did I make this month";
+    CiroSummary s;
+    g_autofree char *after = NULL, *before = NULL;
+
+    g_assert_true (ciro_report_summary (store, &f, &s, NULL));
+    after = ciro_ask_format_value ((double) s.profit_ex_vat / 100.0, CIRO_VALUE_MONEY);
+    before = ciro_ask_format_value ((double) s.profit / 100.0, CIRO_VALUE_MONEY);
+    g_assert_cmpstr (after, !=, before);
+    ask (d, q);
+    g_assert_cmpstr (ciro_ask_dialog_get_value (d), ==, after);
+    g_settings_set_boolean (ciro_context_get_settings (context), "analytics-after-vat", FALSE);
+    ask (d, q);
+    g_assert_cmpstr (ciro_ask_dialog_get_value (d), ==, before);
+    g_settings_set_boolean (ciro_context_get_settings (context), "analytics-after-vat", TRUE);
+  }
+
   /* a stock list: the Stock page */
   ask (d, turkish () ? "stoğu azalan ürünler" : "low stock products");
   g_assert_true (ciro_ask_dialog_open_page (d));

@@ -17,6 +17,7 @@
 #include <math.h>
 
 #include "ciro-ask-dialog.h"
+#include "widgets/ciro-vat-view.h"
 #include "analytics/ciro-ask.h"
 #include "analytics/ciro-forecast.h"
 #include "analytics/ciro-range.h"
@@ -282,8 +283,9 @@ show_answer (CiroAskDialog *self)
 }
 
 typedef struct {
-  char   *question;
-  CiroDay today;
+  char    *question;
+  CiroDay  today;
+  gboolean after_vat;   /* the window's VAT view, read on the main thread */
 } AskJob;
 
 static void
@@ -298,7 +300,7 @@ static gpointer
 ask_run (CiroStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
   AskJob *j = data;
-  return ciro_ask (store, j->question, j->today, error);
+  return ciro_ask_full (store, j->question, j->today, j->after_vat, error);
 }
 
 static void
@@ -350,6 +352,7 @@ ciro_ask_dialog_ask (CiroAskDialog *self, const char *question)
   job = g_new0 (AskJob, 1);
   job->question = g_steal_pointer (&text);
   job->today = ciro_today ();
+  job->after_vat = ciro_vat_view_get (ciro_context_get_settings (self->context));
   ciro_report_service_run_async (ciro_context_get_reports (self->context), self, ask_run, job, ask_job_free,
                                  (GDestroyNotify) ciro_ask_answer_free, NULL, asked, g_object_ref (self));
 }

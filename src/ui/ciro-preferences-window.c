@@ -29,6 +29,7 @@
 #include "ciro-marketplace-fee-row.h"
 #include "ciro-profit-page.h"
 #include "ciro-sync-run-row.h"
+#include "ciro-tariff-group.h"
 #include "ciro-preferences-window.h"
 
 #define HISTORY_LIMIT 50
@@ -808,6 +809,10 @@ ciro_preferences_window_constructed (GObject *object)
   /* the history is read once the first read is done: two first openings
    * of a new store at once would both try to create it */
   load_all (self);
+  /* carrier tariffs under the marketplaces' shipping (ciro-tariff-group.c) */
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (self->mp_group),
+                                                                           ADW_TYPE_PREFERENCES_PAGE)),
+                            ADW_PREFERENCES_GROUP (ciro_tariff_group_new (self->context)));
   /* profit after KDV: the settings with history (ciro-profit-page.c) */
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (ciro_profit_page_new (self->context)));

@@ -167,6 +167,12 @@ check_day (const char *text, CiroDay *day)
   return NULL;
 }
 
+char *
+ciro_preferences_check_day (const char *text, CiroDay *day)
+{
+  return check_day (text, day);
+}
+
 static void
 toast (GtkWidget *widget, const char *text)
 {

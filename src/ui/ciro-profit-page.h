@@ -28,6 +28,11 @@ G_DECLARE_FINAL_TYPE (CiroRateDialog, ciro_rate_dialog, CIRO, RATE_DIALOG, AdwWi
 
 GtkWidget  *ciro_profit_page_new (CiroContext *context);
 
+/* A date a setting with history applies from, typed as 2026-03-01 or
+ * 01.03.2026 and between 2000 and a year from today: NULL with `day` set,
+ * or the error to show. */
+char       *ciro_preferences_check_day (const char *text, CiroDay *day);
+
 /* For tests. The setting's row by its key (fee_vat, shipping_vat,
  * service_fee.MARKETPLACE, commission.MARKETPLACE.CATEGORY with the
  * category folded): its subtitle (today's value), or NULL when no row. */

@@ -8,8 +8,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
+#include "analytics/ciro-carriers.h"
 #include "analytics/ciro-report.h"
+#include "core/ciro-carrier.h"
 #include "core/ciro-date.h"
 #include "core/ciro-money.h"
 #include "store/ciro-settings.h"
@@ -277,6 +280,102 @@ check_summary (CiroStore *store, CiroDay today, gint32 now, const CiroAlertSwitc
   return TRUE;
 }
 
+/* Order ids reported late (keys "late:ID"). */
+static GHashTable *
+late_reported (CiroStore *store, GError **error)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  sqlite3_stmt *stmt = ciro_store_prepare (store, "SELECT key FROM alert_state WHERE key LIKE 'late:%'", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1);
+      *id = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0) + 5, NULL, 10);
+      g_hash_table_add (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ciro_store_set_error (store, error, "reading alerts");
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* The orders late now (insights.md §3, as the Shipping page lists them)
+ * that were never reported: remembered, each once for good, and told in
+ * one notification when `on`. The first check of a store with orders only
+ * learns what is late already: a store's first sync, or a store from
+ * before this alert, would otherwise announce its whole backlog at once,
+ * which the Shipping page lists anyway. */
+static gboolean
+check_late (CiroStore *store, CiroDay today, gint32 now, gboolean on, GPtrArray *out, GError **error)
+{
+  CiroReportFilter f = { today - (CIRO_ALERT_LATE_WINDOW_DAYS - 1), today, NULL };
+  gint64 late_days = ciro_store_get_setting_int (store, CIRO_SETTING_LATE_DAYS, CIRO_CARRIER_LATE_DAYS_DEFAULT);
+  g_autoptr(CiroCarrierReport) r = NULL;
+  g_autoptr(GHashTable) reported = NULL;
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
+  g_autofree char *seeded = state_get (store, "late-seen");
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+  GString *body;
+  CiroAlert *a;
+
+  r = ciro_carrier_report_build_full (store, &f, (int) CLAMP (late_days, 1, 365), ciro_to_unix (today, now), -1,
+                                      error);
+  if (r == NULL || (reported = late_reported (store, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < r->late_orders->len; i++)
+    {
+      const CiroLateOrder *l = r->late_orders->pdata[i];
+      g_autofree char *k = NULL;
+
+      if (g_hash_table_contains (reported, &l->order_id))
+        continue;
+      k = g_strdup_printf ("late:%" G_GINT64_FORMAT, l->order_id);
+      if (!state_set (store, k, "1", error))
+        return FALSE;
+      g_ptr_array_add (fresh, (gpointer) l);
+    }
+  /* learnt once the window holds orders: a store checked before its first
+   * sync would otherwise announce the backlog that sync brings */
+  if (seeded == NULL && r->carriers->len > 0 && !state_set (store, "late-seen", "1", error))
+    return FALSE;
+  if (!on || seeded == NULL || fresh->len == 0)
+    return TRUE;
+
+  {
+    g_autofree char *n = ciro_count_format (fresh->len, style);
+    g_autofree char *id = g_strdup_printf ("late-orders-%" G_GINT64_FORMAT,
+                                           ((const CiroLateOrder *) fresh->pdata[0])->order_id);
+    /* TRANSLATORS: a notification's title; %s is a count */
+    a = alert_new (CIRO_ALERT_LATE_ORDERS, id,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s order is late", "%s orders are late",
+                                                 fresh->len), n),
+                   NULL);
+  }
+  body = g_string_new (NULL);
+  for (guint i = 0; i < MIN (fresh->len, CIRO_ALERT_LATE_NAMED); i++)
+    {
+      const CiroLateOrder *l = fresh->pdata[i];
+      int days = (int) floor (l->days_since_shipping);
+      /* TRANSLATORS: a late order in a notification: order code, carrier, whole days since shipping */
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%s%s (%s, shipped %d day ago)",
+                                                 "%s%s (%s, shipped %d days ago)", days),
+                              i ? ", " : "", l->order_code, ciro_carrier_display (l->carrier), days);
+    }
+  if (fresh->len > CIRO_ALERT_LATE_NAMED)
+    g_string_append_printf (body, _(" and %u more"), fresh->len - CIRO_ALERT_LATE_NAMED);
+  a->body = g_string_free (body, FALSE);
+  /* the Shipping page, at its late orders */
+  a->page = g_strdup ("shipping-late");
+  g_ptr_array_add (out, a);
+  return TRUE;
+}
+
 GPtrArray *
 ciro_alerts_check (CiroStore *store, CiroDay today, gint32 now, const CiroAlertSwitches *switches, GError **error)
 {
@@ -290,6 +389,7 @@ ciro_alerts_check (CiroStore *store, CiroDay today, gint32 now, const CiroAlertS
   if (!check_low_stock (store, today, switches->low_stock, out, error) ||
       !check_margin (store, today, switches->margin, out, error) ||
       !check_summary (store, today, now, switches, out, error) ||
+      !check_late (store, today, now, switches->late_orders, out, error) ||
       !ciro_store_commit (store, error))
     {
       ciro_store_rollback (store);

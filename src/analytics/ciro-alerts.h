@@ -15,6 +15,7 @@ typedef enum {
   CIRO_ALERT_MARGIN,           /* yesterday's margin under the warning level */
   CIRO_ALERT_SYNC_FAILED,
   CIRO_ALERT_DAILY_SUMMARY,
+  CIRO_ALERT_LATE_ORDERS,      /* orders that went late since the last check: one notification */
 } CiroAlertKind;
 
 typedef struct {
@@ -34,17 +35,27 @@ typedef struct {
   gboolean margin;
   gboolean daily_summary;
   gint32   summary_at;        /* Istanbul seconds after midnight */
+  gboolean late_orders;
 } CiroAlertSwitches;
+
+/* Late orders are looked for among the orders of the last this many days,
+ * as the Shipping page lists them. */
+#define CIRO_ALERT_LATE_WINDOW_DAYS 30
+/* A late-orders notification names at most this many orders. */
+#define CIRO_ALERT_LATE_NAMED 5
 
 /* More than this many products crossing at once make one notification. */
 #define CIRO_ALERT_GROUP_OVER 3
 
 /* After a sync, on `today` at `now` seconds: low-stock crossings (a product
  * once when it goes under its threshold, again only after it was back above
- * it), the margin warning for yesterday (once a day) and the daily summary
- * (once a day, from its time on). What was reported is remembered in the
- * store, also when a kind is switched off, so switching it on does not bring
- * back old news. Elements: CiroAlert. */
+ * it), the margin warning for yesterday (once a day), the daily summary
+ * (once a day, from its time on) and the orders that went late (insights.md
+ * §3; each order once, ever, all in one notification; the orders already
+ * late the first time the store is checked are its backlog, learnt without
+ * a notification). What was reported is remembered in the store, also when
+ * a kind is switched off, so switching it on does not bring back old news.
+ * Elements: CiroAlert. */
 GPtrArray *ciro_alerts_check       (CiroStore               *store,
                                     CiroDay                  today,
                                     gint32                   now,

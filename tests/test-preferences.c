@@ -369,6 +369,10 @@ test_thresholds_and_errors (void)
   g_assert_cmpuint (g_settings_get_uint (settings, "live-sync-interval"), ==, 15);
   gtk_switch_set_active (GTK_SWITCH (must_find (GTK_WIDGET (w), "background-sync")), TRUE);
   g_assert_true (g_settings_get_boolean (settings, "background-sync"));
+  /* the late-orders notification: on by default, switched off here */
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (must_find (GTK_WIDGET (w), "notify-late-orders"))));
+  gtk_switch_set_active (GTK_SWITCH (must_find (GTK_WIDGET (w), "notify-late-orders")), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "notify-late-orders"));
   spin_until (settled, w);
   gtk_window_destroy (GTK_WINDOW (w));
 

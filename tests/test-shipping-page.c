@@ -161,6 +161,11 @@ test_page (void)
   g_assert_cmpstr (clip, ==, ((CiroLateOrder *) expected->late_orders->pdata[0])->cargo_number);
   g_free (clip);
 
+  /* a late-orders notification's click: the page scrolls to its late orders */
+  g_assert_false (ciro_shipping_page_late_shown (CIRO_SHIPPING_PAGE (page)));
+  ciro_shipping_page_show_late (CIRO_SHIPPING_PAGE (page));
+  g_assert_true (ciro_test_wait_until ((CiroTestCondition) ciro_shipping_page_late_shown, page, 10));
+
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&context);
   ciro_test_remove_store (path);

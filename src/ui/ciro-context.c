@@ -21,6 +21,9 @@
 #include "ciro-notifier.h"
 #include "ciro-context.h"
 
+/* the alerts are checked this long after the window opens */
+#define STARTUP_CHECK_SECONDS 10
+
 struct _CiroContext
 {
   GObject             parent_instance;
@@ -36,6 +39,7 @@ struct _CiroContext
   gboolean            attached;
   gboolean            held;         /* kept running without a window */
   guint               alerts_tick;
+  guint               startup_check;
   GCancellable       *cancellable;  /* the application-side reads */
 
   gboolean            trim_pending; /* ciro_context_release_memory */
@@ -201,6 +205,7 @@ check_alerts (CiroContext *self)
   switches->margin = g_settings_get_boolean (self->settings, "notify-margin");
   switches->daily_summary = g_settings_get_boolean (self->settings, "notify-daily-summary");
   switches->summary_at = parse_hhmm (at, 9 * 3600);
+  switches->late_orders = g_settings_get_boolean (self->settings, "notify-late-orders");
   if (self->app != NULL)
     g_application_hold (self->app);
   ciro_report_service_run_async (self->reports, NULL, alerts_run, switches, g_free,
@@ -213,6 +218,16 @@ alerts_tick (gpointer data)
 {
   check_alerts (data);
   return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+startup_check (gpointer data)
+{
+  CiroContext *self = data;
+
+  self->startup_check = 0;
+  check_alerts (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -253,6 +268,9 @@ ciro_context_attach (CiroContext *self, GtkApplication *app)
   g_signal_connect_object (self->sync, "finished", G_CALLBACK (attached_sync_finished), self, G_CONNECT_SWAPPED);
   /* the daily summary comes at its time even without a sync */
   self->alerts_tick = g_timeout_add_seconds (15 * 60, alerts_tick, self);
+  /* and what happened while Ciro was closed (orders gone late) once it
+   * opens, after the window's first figures */
+  self->startup_check = g_timeout_add_seconds (STARTUP_CHECK_SECONDS, startup_check, self);
 }
 
 /* ---------------------------------------------------------- the object */
@@ -277,6 +295,7 @@ ciro_context_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->alerts_tick, g_source_remove);
+  g_clear_handle_id (&self->startup_check, g_source_remove);
   g_clear_object (&self->sync);
   g_clear_object (&self->reports);
   g_clear_object (&self->thumbnails);

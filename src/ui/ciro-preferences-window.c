@@ -84,6 +84,7 @@ struct _CiroPreferencesWindow
   GtkWidget    *notify_low_stock_switch;
   GtkWidget    *notify_sync_failure_switch;
   GtkWidget    *notify_margin_switch;
+  GtkWidget    *notify_late_switch;
   AdwExpanderRow *daily_summary_row;
   CiroTimeRow  *daily_summary_time_row;
 };
@@ -793,6 +794,8 @@ ciro_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "notify-sync-failure", self->notify_sync_failure_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "notify-margin", self->notify_margin_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "notify-late-orders", self->notify_late_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "notify-daily-summary", self->daily_summary_row, "enable-expansion",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "daily-summary-time", self->daily_summary_time_row, "time",
@@ -926,6 +929,7 @@ ciro_preferences_window_class_init (CiroPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CiroPreferencesWindow, notify_low_stock_switch);
   gtk_widget_class_bind_template_child (widget_class, CiroPreferencesWindow, notify_sync_failure_switch);
   gtk_widget_class_bind_template_child (widget_class, CiroPreferencesWindow, notify_margin_switch);
+  gtk_widget_class_bind_template_child (widget_class, CiroPreferencesWindow, notify_late_switch);
   gtk_widget_class_bind_template_child (widget_class, CiroPreferencesWindow, daily_summary_row);
   gtk_widget_class_bind_template_child (widget_class, CiroPreferencesWindow, daily_summary_time_row);
   gtk_widget_class_bind_template_callback (widget_class, connection_changed);

@@ -20,6 +20,7 @@
 #include "ciro-context.h"
 #include "ciro-preferences-window.h"
 #include "pages/ciro-products-page.h"
+#include "pages/ciro-shipping-page.h"
 #include "ciro-window.h"
 
 static char *db_option;
@@ -135,9 +136,22 @@ static void
 show_page_action (GSimpleAction *action, GVariant *param, gpointer app)
 {
   GtkWindow *window = present_window (app);
+  const char *name = g_variant_get_string (param, NULL);
 
-  if (window != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", g_variant_get_string (param, NULL));
+  if (window == NULL)
+    return;
+  /* from a late-orders notification: the Shipping page, at its late orders */
+  if (g_str_equal (name, "shipping-late") && CIRO_IS_WINDOW (window))
+    {
+      GtkWidget *page;
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "shipping");
+      page = ciro_window_get_page_widget (CIRO_WINDOW (window), "shipping");
+      if (page != NULL && CIRO_IS_SHIPPING_PAGE (page))
+        ciro_shipping_page_show_late (CIRO_SHIPPING_PAGE (page));
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", name);
 }
 
 /* From a low-stock notification: the product, found by its SKU. */

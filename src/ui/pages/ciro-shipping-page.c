@@ -39,6 +39,9 @@ struct _CiroShippingPage
   GtkBox            *costs;
   GtkBox            *late;
   GtkBox            *advice;
+  GtkScrolledWindow *scroll;
+  gboolean           want_late;       /* scroll to the late orders once shown */
+  guint              late_timeout;
 };
 
 G_DEFINE_FINAL_TYPE (CiroShippingPage, ciro_shipping_page, ADW_TYPE_BIN)
@@ -259,6 +262,66 @@ show_report (CiroShippingPage *self)
   gtk_stack_set_visible_child_name (self->stack, r->carriers->len > 0 ? "data" : "empty");
 }
 
+/* Where the late orders' heading stands in the scrolled content, or -1
+ * before it has a place. */
+static double
+late_heading_y (CiroShippingPage *self)
+{
+  GtkWidget *heading = gtk_widget_get_prev_sibling (GTK_WIDGET (self->late));
+  GtkWidget *content = gtk_scrolled_window_get_child (self->scroll);
+  graphene_point_t p;
+
+  if (heading == NULL || content == NULL || gtk_widget_get_height (heading) == 0 ||
+      !gtk_widget_compute_point (heading, content, &GRAPHENE_POINT_INIT (0, 0), &p))
+    return -1;
+  return p.y;
+}
+
+static gboolean
+scroll_to_late (gpointer data)
+{
+  CiroShippingPage *self = data;
+  double y = late_heading_y (self);
+
+  if (y < 0)
+    return G_SOURCE_CONTINUE;         /* not laid out yet */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroll), y);
+  self->want_late = FALSE;
+  self->late_timeout = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_scroll (CiroShippingPage *self)
+{
+  if (self->late_timeout == 0)
+    self->late_timeout = g_timeout_add (50, scroll_to_late, self);
+}
+
+void
+ciro_shipping_page_show_late (CiroShippingPage *self)
+{
+  g_return_if_fail (CIRO_IS_SHIPPING_PAGE (self));
+  self->want_late = TRUE;
+  if (self->report != NULL)
+    start_scroll (self);
+}
+
+gboolean
+ciro_shipping_page_late_shown (CiroShippingPage *self)
+{
+  double y;
+
+  g_return_val_if_fail (CIRO_IS_SHIPPING_PAGE (self), FALSE);
+  y = late_heading_y (self);
+  /* at the top, or as far down as the view goes */
+  return y >= 0 && !self->want_late &&
+         (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroll)) == y ||
+          gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroll)) ==
+            gtk_adjustment_get_upper (gtk_scrolled_window_get_vadjustment (self->scroll)) -
+            gtk_adjustment_get_page_size (gtk_scrolled_window_get_vadjustment (self->scroll)));
+}
+
 static void
 loaded (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -278,6 +341,8 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
   g_clear_pointer (&self->report, ciro_carrier_report_free);
   self->report = report;
   show_report (self);
+  if (self->want_late)
+    start_scroll (self);
   /* what the worker held while it computed goes back to the system */
   ciro_context_release_memory (self->context);
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
@@ -354,6 +419,7 @@ ciro_shipping_page_dispose (GObject *object)
 {
   CiroShippingPage *self = CIRO_SHIPPING_PAGE (object);
 
+  g_clear_handle_id (&self->late_timeout, g_source_remove);
   if (self->context != NULL)
     ciro_report_service_cancel (ciro_context_get_reports (self->context), self);
   g_clear_pointer (&self->report, ciro_carrier_report_free);
@@ -447,6 +513,7 @@ ciro_shipping_page_init (CiroShippingPage *self)
 
   adw_clamp_set_child (ADW_CLAMP (clamp), page);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), clamp);
+  self->scroll = GTK_SCROLLED_WINDOW (scroll);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "mail-send-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No orders in the last 30 days"));

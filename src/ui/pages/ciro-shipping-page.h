@@ -26,5 +26,10 @@ void                     ciro_shipping_page_reload     (CiroShippingPage *self);
 const CiroCarrierReport *ciro_shipping_page_get_report (CiroShippingPage *self);
 /* Copies the cargo number of the index-th late order to the clipboard. */
 void                     ciro_shipping_page_copy_cargo (CiroShippingPage *self, guint index);
+/* Scrolls to the late orders once the figures are shown (a late-orders
+ * notification's click). */
+void                     ciro_shipping_page_show_late  (CiroShippingPage *self);
+/* For tests: whether the late orders' heading is at the top of the view. */
+gboolean                 ciro_shipping_page_late_shown (CiroShippingPage *self);
 
 G_END_DECLS

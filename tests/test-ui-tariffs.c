@@ -236,7 +236,10 @@ test_tariffs (void)
   ciro_tariff_dialog_add (d);
   g_assert_cmpstr (ciro_tariff_dialog_get_error (d), ==, _("Enter the carrier’s name"));
   /* the other spelling, in capitals Turkish-style: Yurtiçi Kargo */
-  ciro_tariff_dialog_fill (d, "YURTİÇİ", "", "-5", NULL);
+  ciro_tariff_dialog_fill (d, "YURTİÇİ", "", NULL, NULL);
+  ciro_tariff_dialog_add (d);
+  g_assert_cmpstr (ciro_tariff_dialog_get_error (d), ==, _("Enter what one order costs with the carrier"));
+  ciro_tariff_dialog_fill (d, NULL, NULL, "-5", NULL);
   ciro_tariff_dialog_add (d);
   g_assert_cmpstr (ciro_tariff_dialog_get_error (d), ==, _("A tariff must be between ₺0 and ₺100,000 per order"));
   ciro_tariff_dialog_fill (d, NULL, NULL, "250000", NULL);

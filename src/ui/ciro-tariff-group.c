@@ -445,7 +445,13 @@ ciro_tariff_dialog_add (CiroTariffDialog *self)
     const char *mp = dialog_marketplace (self);
     marketplace = *mp != '\0' ? ciro_marketplace_normalize (mp) : g_strdup ("");
   }
-  if (!ciro_parse_money (text, &amount, NULL) || *text == '\0')
+  if (*text == '\0')
+    {
+      mark_error (GTK_WIDGET (self->amount));
+      dialog_set_error (self, _("Enter what one order costs with the carrier"));
+      return;
+    }
+  if (!ciro_parse_money (text, &amount, NULL))
     {
       g_autofree char *msg = g_strdup_printf (_("“%s” is not a number"), text);
       mark_error (GTK_WIDGET (self->amount));

@@ -13,6 +13,7 @@
 
 static GApplication *app;
 static char *activated;
+static char *activated_page;
 
 typedef struct {
   char   *summary;
@@ -107,6 +108,13 @@ show_product (GSimpleAction *action, GVariant *param, gpointer data)
 }
 
 static void
+show_page (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  g_free (activated_page);
+  activated_page = g_variant_dup_string (param, NULL);
+}
+
+static void
 test_notify (void)
 {
   CiroAlert low = { CIRO_ALERT_LOW_STOCK, "low-stock-42", "Low stock: Kadın Önlük Seti", "3 left (SKU BYK-24Y-42)",
@@ -183,11 +191,51 @@ test_click (void)
   g_assert_cmpstr (activated, ==, "S-7");
 }
 
+/* Orders gone late: one notification; a click opens the Shipping page at
+ * its late orders. */
+static void
+test_late_click (void)
+{
+  CiroAlert late = { CIRO_ALERT_LATE_ORDERS, "late-orders-11", "3 orders are late",
+                     "TY-11 (Aras Kargo, shipped 6 days ago), TY-12 (Aras Kargo, shipped 6 days ago)", NULL,
+                     "shipping-late" };
+  GDBusConnection *bus = g_application_get_dbus_connection (app);
+  g_autoptr(GArray) before = notify_calls ();
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  const Notify *n;
+  guint32 id;
+  gint64 end;
+
+  ciro_notifier_send (app, &late);
+  after = wait_calls (before->len + 1);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  n = &g_array_index (after, Notify, after->len - 1);
+  g_assert_cmpstr (n->summary, ==, "3 orders are late");
+  g_assert_true (n->has_default);
+  g_assert_cmpuint (n->replaces, ==, 0);
+  id = 0;
+  for (guint i = 0; i < after->len; i++)
+    id += g_array_index (after, Notify, i).replaces == 0;
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
+                                       "org.freedesktop.DBus.Mock", "EmitSignal",
+                                       g_variant_new ("(sss@av)", "org.freedesktop.Notifications", "ActionInvoked",
+                                                      "us", g_variant_new_parsed ("[<%u>, <'default'>]", id)),
+                                       NULL, 0, -1, NULL, &error);
+  g_assert_no_error (error);
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (activated_page == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (activated_page, ==, "shipping-late");
+}
+
 int
 main (int argc, char *argv[])
 {
   static const GActionEntry entries[] = {
     { "show-product", show_product, "s", NULL, NULL, { 0 } },
+    { "show-page", show_page, "s", NULL, NULL, { 0 } },
   };
   g_autoptr(GError) error = NULL;
   int rc;
@@ -200,8 +248,10 @@ main (int argc, char *argv[])
   g_assert_no_error (error);
   g_test_add_func ("/notifications/notify", test_notify);
   g_test_add_func ("/notifications/click", test_click);
+  g_test_add_func ("/notifications/late-click", test_late_click);
   rc = g_test_run ();
   g_free (activated);
+  g_free (activated_page);
   g_object_unref (app);
   return rc;
 }

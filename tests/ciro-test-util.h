@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include <sqlite3.h>
+
 #include "demo/ciro-demo.h"
 #include "store/ciro-store.h"
 
@@ -24,6 +26,13 @@ CiroStore *ciro_test_reference_store (const char *path,
                                       guint       seed,
                                       CiroDay     end_day,
                                       guint       n_days);
+
+/* Asserts that the KDV columns of the category rollups (roll_day_category
+ * and roll_month_category: output_vat, cost_ex_vat) equal the net lines'
+ * sums taken straight from the order lines, row by row, and that there is
+ * KDV to compare (`when` names the moment in the failure). */
+void       ciro_test_assert_category_vat (sqlite3    *db,
+                                          const char *when);
 
 typedef gboolean (*CiroTestCondition) (gpointer data);
 /* Runs the default main context until `cond (data)` holds or `seconds`

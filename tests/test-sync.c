@@ -16,6 +16,7 @@
 #include "demo/ciro-mock.h"
 #include "store/ciro-store-sql.h"
 #include "sync/ciro-sync.h"
+#include "ciro-test-util.h"
 
 static char *dir;
 static CiroDemo *demo;
@@ -111,6 +112,8 @@ assert_same_figures (const char *path)
     g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
     sqlite3_finalize (stmt);
   }
+  /* the category rollups' KDV as the sync's writes kept it */
+  ciro_test_assert_category_vat (ciro_store_get_db (store), "after a sync");
 }
 
 static char *

@@ -56,6 +56,7 @@ typedef struct {
 
 typedef struct {
   gint64 orders, revenue, units, cost, commission, return_units;
+  gint64 output_vat, cost_ex_vat;
 } CategorySums;
 
 typedef struct {
@@ -299,6 +300,8 @@ ciro_rollup_delta_add_categories (CiroRollupDelta      *self,
           acc (&c->units, sign, l->quantity, &ok);
           acc (&c->cost, sign, l->cost, &ok);
           acc (&c->commission, sign, l->commission, &ok);
+          acc (&c->output_vat, sign, l->output_vat, &ok);
+          acc (&c->cost_ex_vat, sign, l->cost_ex_vat, &ok);
         }
     }
   return ok;
@@ -654,6 +657,8 @@ flush_categories (GHashTable *table,
       sqlite3_bind_int64 (up, 7, d->cost);
       sqlite3_bind_int64 (up, 8, d->commission);
       sqlite3_bind_int64 (up, 9, d->return_units);
+      sqlite3_bind_int64 (up, 10, d->output_vat);
+      sqlite3_bind_int64 (up, 11, d->cost_ex_vat);
       if (sqlite3_step (up) != SQLITE_DONE)
         {
           ciro_store_set_error (store, error, "updating category rollups");
@@ -683,15 +688,19 @@ flush_categories (GHashTable *table,
 
 #define CATEGORY_UPSERT(table, period) \
   "INSERT INTO " table " (" period ", marketplace_id, category, orders, revenue, units, cost," \
-  " commission, return_units) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)" \
+  " commission, return_units, output_vat, cost_ex_vat)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)" \
   " ON CONFLICT DO UPDATE SET orders = ciro_add (orders, excluded.orders)," \
   " revenue = ciro_add (revenue, excluded.revenue), units = ciro_add (units, excluded.units)," \
   " cost = ciro_add (cost, excluded.cost), commission = ciro_add (commission, excluded.commission)," \
-  " return_units = ciro_add (return_units, excluded.return_units)"
+  " return_units = ciro_add (return_units, excluded.return_units)," \
+  " output_vat = ciro_add (output_vat, excluded.output_vat)," \
+  " cost_ex_vat = ciro_add (cost_ex_vat, excluded.cost_ex_vat)"
 
 #define CATEGORY_PRUNE(table, period) \
   "DELETE FROM " table " WHERE " period " = ?1 AND marketplace_id = ?2 AND category = ?3" \
-  " AND orders = 0 AND revenue = 0 AND units = 0 AND cost = 0 AND commission = 0 AND return_units = 0"
+  " AND orders = 0 AND revenue = 0 AND units = 0 AND cost = 0 AND commission = 0 AND return_units = 0" \
+  " AND output_vat = 0 AND cost_ex_vat = 0"
 
 gboolean
 ciro_rollup_delta_flush (CiroRollupDelta *self,
@@ -895,7 +904,7 @@ ciro_store_load_category_keys (CiroStore *self, GError **error)
 /* The orders with a line of the product, each with all its lines. */
 #define PRODUCT_ORDERS_SQL \
   "SELECT o.id, o.day, o.marketplace_id, o.status, l.product_key, l.quantity, l.amount, l.cost," \
-  " l.commission FROM orders o JOIN order_lines l ON l.order_id = o.id" \
+  " l.commission, l.output_vat, l.cost_ex_vat FROM orders o JOIN order_lines l ON l.order_id = o.id" \
   " WHERE o.id IN (SELECT order_id FROM order_lines WHERE product_key = ?1) ORDER BY o.id, l.pos"
 
 static gboolean
@@ -956,6 +965,8 @@ ciro_store_move_product_category (CiroStore  *self,
       l.amount = sqlite3_column_int64 (stmt, 6);
       l.cost = sqlite3_column_int64 (stmt, 7);
       l.commission = sqlite3_column_int64 (stmt, 8);
+      l.output_vat = sqlite3_column_int64 (stmt, 9);
+      l.cost_ex_vat = sqlite3_column_int64 (stmt, 10);
       g_array_append_val (lines, l);
       g_ptr_array_add (keys, (gpointer) ciro_store_category_key_of (self, l.product_key));
     }

@@ -324,7 +324,20 @@ static const char schema_v6[] =
   "  commission INTEGER NOT NULL,"
   "  return_units INTEGER NOT NULL,"
   "  PRIMARY KEY (month, marketplace_id, category)) WITHOUT ROWID;"
-  CIRO_SCHEMA_FILL_CATEGORY_ROLLUPS;
+  /* the fill as it was then: the tables have no KDV columns before v12 */
+  "INSERT INTO roll_day_category"
+  " SELECT o.day, o.marketplace_id, " CIRO_SCHEMA_CATEGORY_KEY ("l.product_key", "p") " AS c,"
+  "  count (DISTINCT CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN o.id END),"
+  "  " CIRO_SCHEMA_NET_SUM ("l.amount") ", " CIRO_SCHEMA_NET_SUM ("l.quantity") ","
+  "  " CIRO_SCHEMA_NET_SUM ("l.cost") ", " CIRO_SCHEMA_NET_SUM ("l.commission") ","
+  "  sum (CASE WHEN o.status = " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN l.quantity ELSE 0 END)"
+  " FROM order_lines l JOIN orders o ON o.id = l.order_id LEFT JOIN products p ON p.id = l.product_key"
+  " GROUP BY o.day, o.marketplace_id, c;"
+  "INSERT INTO roll_month_category"
+  " SELECT (CAST (strftime ('%Y', day * 86400, 'unixepoch') AS INTEGER)) * 12"
+  "  + CAST (strftime ('%m', day * 86400, 'unixepoch') AS INTEGER) - 1 AS m, marketplace_id, category,"
+  "  sum (orders), sum (revenue), sum (units), sum (cost), sum (commission), sum (return_units)"
+  " FROM roll_day_category GROUP BY m, marketplace_id, category;";
 
 /* v7: shipping and carriers (insights.md §3). order_status_events is the
  * status timeline: the first moment (unix time) each status was seen for
@@ -432,6 +445,20 @@ static const char schema_v11[] =
   "INSERT OR REPLACE INTO settings (key, value)"
   " SELECT 'needs_recompute', '1' WHERE EXISTS (SELECT 1 FROM orders WHERE actual_cargo IS NOT NULL);";
 
+/* v12: the category rollups hold the net lines' KDV inside their amounts
+ * (output_vat) and their cost without KDV (cost_ex_vat), as the product
+ * rollups do since v4, so that the category figures after KDV are read
+ * from the category rows instead of every product row of the window.
+ * Kept by the rollup writer with the other sums; filled by the recompute
+ * the migration asks for. */
+static const char schema_v12[] =
+  "ALTER TABLE roll_day_category ADD COLUMN output_vat INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE roll_day_category ADD COLUMN cost_ex_vat INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE roll_month_category ADD COLUMN output_vat INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE roll_month_category ADD COLUMN cost_ex_vat INTEGER NOT NULL DEFAULT 0;"
+  "INSERT OR REPLACE INTO settings (key, value)"
+  " SELECT 'needs_recompute', '1' WHERE EXISTS (SELECT 1 FROM order_lines);";
+
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
@@ -444,6 +471,7 @@ static const char * const migrations[] = {
   schema_v9,
   schema_v10,
   schema_v11,
+  schema_v12,
 };
 
 const char * const *

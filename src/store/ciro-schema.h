@@ -39,23 +39,28 @@ const CiroSchemaIndex *ciro_schema_bulk_indexes (guint *n_indexes);
 
 /* Fills the empty category rollups from the orders: per day, marketplace
  * and category the distinct net orders with a line in it and the net lines'
- * sums; return_units from status-6 orders. Plain SQL, so that a migration
+ * sums (the KDV inside their amounts and their cost without KDV too, since
+ * v12); return_units from status-6 orders. Plain SQL, so that a migration
  * needs no function of Ciro's. */
+#define CIRO_SCHEMA_NET_SUM(x) \
+  "sum (CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN " x " ELSE 0 END)"
 #define CIRO_SCHEMA_FILL_CATEGORY_ROLLUPS \
-  "INSERT INTO roll_day_category" \
+  "INSERT INTO roll_day_category (day, marketplace_id, category, orders, revenue, units, cost," \
+  "  commission, return_units, output_vat, cost_ex_vat)" \
   " SELECT o.day, o.marketplace_id, " CIRO_SCHEMA_CATEGORY_KEY ("l.product_key", "p") " AS c," \
   "  count (DISTINCT CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN o.id END)," \
-  "  sum (CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN l.amount ELSE 0 END)," \
-  "  sum (CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN l.quantity ELSE 0 END)," \
-  "  sum (CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN l.cost ELSE 0 END)," \
-  "  sum (CASE WHEN o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN l.commission ELSE 0 END)," \
-  "  sum (CASE WHEN o.status = " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN l.quantity ELSE 0 END)" \
+  "  " CIRO_SCHEMA_NET_SUM ("l.amount") ", " CIRO_SCHEMA_NET_SUM ("l.quantity") "," \
+  "  " CIRO_SCHEMA_NET_SUM ("l.cost") ", " CIRO_SCHEMA_NET_SUM ("l.commission") "," \
+  "  sum (CASE WHEN o.status = " CIRO_ORDER_STATUS_CANCELLED_SQL " THEN l.quantity ELSE 0 END)," \
+  "  " CIRO_SCHEMA_NET_SUM ("l.output_vat") ", " CIRO_SCHEMA_NET_SUM ("l.cost_ex_vat") \
   " FROM order_lines l JOIN orders o ON o.id = l.order_id LEFT JOIN products p ON p.id = l.product_key" \
   " GROUP BY o.day, o.marketplace_id, c;" \
-  "INSERT INTO roll_month_category" \
+  "INSERT INTO roll_month_category (month, marketplace_id, category, orders, revenue, units, cost," \
+  "  commission, return_units, output_vat, cost_ex_vat)" \
   " SELECT (CAST (strftime ('%Y', day * 86400, 'unixepoch') AS INTEGER)) * 12" \
   "  + CAST (strftime ('%m', day * 86400, 'unixepoch') AS INTEGER) - 1 AS m, marketplace_id, category," \
-  "  sum (orders), sum (revenue), sum (units), sum (cost), sum (commission), sum (return_units)" \
+  "  sum (orders), sum (revenue), sum (units), sum (cost), sum (commission), sum (return_units)," \
+  "  sum (output_vat), sum (cost_ex_vat)" \
   " FROM roll_day_category GROUP BY m, marketplace_id, category;"
 
 /* Fills the empty roll_year_product from roll_month_product: per year,

@@ -1,7 +1,8 @@
 /* ciro-categories.c: category figures (insights.md §1)
  *
- * Money, units, returns and distinct net orders come from the category
- * rollups (whole months from roll_month_category, the edge days from
+ * Money (with the KDV inside the revenue and the cost without KDV),
+ * units, returns and distinct net orders come from the category rollups
+ * (whole months from roll_month_category, the edge days from
  * roll_day_category), which the store keeps per category key with an
  * order counted once in each category it touches. The products count
  * (distinct products with a net line in the window) comes from the months
@@ -168,7 +169,7 @@ typedef struct {
 
 typedef struct {
   gint64 revenue, units, orders, cost, commission, return_units, products;
-  gint64 output_vat, cost_ex_vat;   /* from the product rollups */
+  gint64 output_vat, cost_ex_vat;
 } Sums;
 
 typedef struct {
@@ -236,7 +237,8 @@ add_category_row (sqlite3_stmt *stmt, gboolean period_is_day, gpointer data)
   Reading *r = data;
   const char *key = g_intern_string ((const char *) sqlite3_column_text (stmt, 1));
   Sums *s = sums_lookup (r->cells, bucket_of (r, stmt, period_is_day), catalog_group_of_key (r->cat, key));
-  gint64 *f[] = { &s->orders, &s->revenue, &s->units, &s->cost, &s->commission, &s->return_units };
+  gint64 *f[] = { &s->orders, &s->revenue, &s->units, &s->cost, &s->commission, &s->return_units,
+                  &s->output_vat, &s->cost_ex_vat };
 
   for (guint c = 0; c < G_N_ELEMENTS (f); c++)
     r->ok &= add (f[c], sqlite3_column_int64 (stmt, (int) c + 2));
@@ -277,24 +279,9 @@ add_sold_product (sqlite3_stmt *stmt, gboolean period_is_day, gpointer data)
     sums_lookup (r->sold, 0, key);
 }
 
-/* One product rollup row: its KDV figures into its category's sums. */
-static void
-add_product_vat_row (sqlite3_stmt *stmt, gboolean period_is_day, gpointer data)
-{
-  Reading *r = data;
-  Sums *s = sums_lookup (r->cells, bucket_of (r, stmt, period_is_day),
-                         catalog_group_of (r->cat, sqlite3_column_int64 (stmt, 1)));
-
-  r->ok &= add (&s->output_vat, sqlite3_column_int64 (stmt, 2));
-  r->ok &= add (&s->cost_ex_vat, sqlite3_column_int64 (stmt, 3));
-}
-
-#define PRODUCT_VAT_SLICE_SQL(table, period) \
-  "SELECT " period ", product_key, output_vat, cost_ex_vat FROM " table \
-  " WHERE " period " BETWEEN ?1 AND ?2 AND (?3 = 0 OR marketplace_id = ?3)"
-
 #define CATEGORY_SLICE_SQL(table, period) \
-  "SELECT " period ", category, orders, revenue, units, cost, commission, return_units FROM " table \
+  "SELECT " period ", category, orders, revenue, units, cost, commission, return_units, output_vat," \
+  " cost_ex_vat FROM " table \
   " WHERE " period " BETWEEN ?1 AND ?2 AND (?3 = 0 OR marketplace_id = ?3)"
 
 /* the rollup's orders count the product's net orders: > 0 means a net line */
@@ -463,9 +450,6 @@ compute (CiroStore *store, Catalog *cat, CiroDay from, CiroDay to, gint64 mp_id,
   if (!ciro_report_read_slices (store, CATEGORY_SLICE_SQL ("roll_month_category", "month"),
                                 CATEGORY_SLICE_SQL ("roll_day_category", "day"), from, to, mp_id,
                                 add_category_row, &r, "reading category figures", error) ||
-      !ciro_report_read_slices (store, PRODUCT_VAT_SLICE_SQL ("roll_month_product", "month"),
-                                PRODUCT_VAT_SLICE_SQL ("roll_day_product", "day"), from, to, mp_id,
-                                add_product_vat_row, &r, "reading category figures", error) ||
       (products && !by_month && !read_window_products (store, &r, from, to, mp_id, error)) ||
       (products && by_month &&
        !ciro_report_read_slices (store, SOLD_YEARS_SQL, SOLD_DAY_SQL, from, to, mp_id,

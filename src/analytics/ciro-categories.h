@@ -49,7 +49,7 @@ typedef struct {
   double           revenue_change_pct;
   gboolean         has_profit_change;
   double           profit_change_pct;
-  /* profit.md after VAT settlement, summed from the product rollups:
+  /* profit.md after VAT settlement, from the category rollups:
    * the KDV inside revenue, the cost without KDV, revenue − output_vat −
    * cost_ex_vat − commission, its margin of revenue − output_vat (0 when
    * that is ≤ 0 or has_margin is FALSE) and its change */

@@ -588,6 +588,95 @@ test_demo_pairs (void)
   ciro_test_remove_store (path);
 }
 
+/* A bundle's margin after VAT settlement (profit.md): the catalogue price
+ * less the KDV in it at the product's rate (half away from zero), the cost
+ * entry's purchase price without VAT. P sells for 30000 at 10 %, costs
+ * 10000 + 10 %; Q sells for 15000 at 20 %, costs 5000 + 20 % from Sentos
+ * but 4000 + 20 % by the user from before the window's end (a later user
+ * cost of 9000 does not apply yet). Five orders hold P and Q, five hold R
+ * alone: lift 5 × 10 / (5 × 5) = 2, a bundle.
+ *   before: price 30000 + 15000 = 45000, cost 11000 + 4800 = 15800,
+ *           margin 29200 (64.89 %)
+ *   after:  price (30000 − 2727) + (15000 − 2500) = 27273 + 12500 = 39773
+ *           (30000 × 10 / 110 = 2727.27, 15000 × 20 / 120 = 2500),
+ *           cost 10000 + 4000 = 14000, margin 25773 (64.80 %) */
+static void
+test_hand_after_vat (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *vdir = ciro_test_tmpdir ("baskets-vat");
+  g_autofree char *path = g_build_filename (vdir, "ciro.db", NULL);
+  g_autoptr(CiroStore) st = ciro_store_open (path, &error);
+  struct { gint64 id; const char *sku; CiroKurus purchase, sale; CiroBasisPoints vat; } products[] = {
+    { 1, "P", 10000, 30000, 1000 }, { 2, "Q", 5000, 15000, 2000 }, { 3, "R", 100, 500, 2000 },
+  };
+  CiroReportFilter f = { D0, D0 + 9, NULL };
+  CiroBasketOptions o = { 5, 3, 0 };
+  g_autoptr(CiroBaskets) b = NULL;
+  const CiroBasketSet *s;
+  CiroBundleValue v;
+
+  g_assert_no_error (error);
+  g_assert_true (ciro_store_begin (st, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (products); i++)
+    {
+      CiroProductRecord *p = ciro_product_record_new ();
+      p->id = products[i].id;
+      p->sku = g_strdup (products[i].sku);
+      p->name = g_strdup (products[i].sku);
+      p->purchase_price = products[i].purchase;
+      p->sale_price = products[i].sale;
+      p->vat_rate = products[i].vat;
+      g_assert_true (ciro_store_put_product (st, p, D0 - 100, &error));
+      ciro_product_record_free (p);
+    }
+  for (gint64 id = 1; id <= 10; id++)
+    {
+      CiroOrderRecord *ord = ciro_order_record_new ();
+      const char *skus[] = { id <= 5 ? "P" : "R", id <= 5 ? "Q" : NULL };
+      ord->id = id;
+      ord->day = D0 + (CiroDay) (id % 9);
+      ord->seconds = 12 * 3600;
+      ord->source = g_strdup ("TRENDYOL");
+      ord->status = 5;
+      for (guint i = 0; i < G_N_ELEMENTS (skus) && skus[i] != NULL; i++)
+        {
+          CiroOrderLineRecord *l = ciro_order_line_record_new ();
+          l->sku = g_strdup (skus[i]);
+          l->quantity = 1;
+          l->amount = l->price = 1000;
+          l->status = g_strdup ("accepted");
+          g_ptr_array_add (ord->lines, l);
+        }
+      g_assert_true (ciro_store_put_order (st, ord, &error));
+      ciro_order_record_free (ord);
+    }
+  g_assert_true (ciro_store_commit (st, &error));
+  g_assert_true (ciro_store_set_user_cost (st, 2, D0 - 5, 4000, 2000, &error));
+  g_assert_true (ciro_store_set_user_cost (st, 2, D0 + 20, 9000, 2000, &error));
+  g_assert_no_error (error);
+
+  b = ciro_report_baskets (st, &f, &o, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (b->transactions, ==, 10);
+  g_assert_cmpuint (b->bundles->len, ==, 1);
+  s = &g_array_index (b->bundles, CiroBasketSet, 0);
+  g_assert_cmpint (s->items[0], ==, 1);
+  g_assert_cmpint (s->items[1], ==, 2);
+  g_assert_cmpfloat_with_epsilon (s->lift, 2.0, EPS);
+  ciro_basket_set_value (b, s, &v);
+  g_assert_true (v.has_margin);
+  g_assert_cmpint (v.price, ==, 45000);
+  g_assert_cmpint (v.cost, ==, 15800);
+  g_assert_cmpint (v.margin, ==, 29200);
+  g_assert_cmpfloat_with_epsilon (v.margin_pct, 29200.0 / 45000 * 100, 1e-9);
+  g_assert_cmpint (v.price_ex_vat, ==, 39773);
+  g_assert_cmpint (v.cost_ex_vat, ==, 14000);
+  g_assert_cmpint (v.margin_ex_vat, ==, 25773);
+  g_assert_cmpfloat_with_epsilon (v.margin_ex_vat_pct, 25773.0 / 39773 * 100, 1e-9);
+  ciro_test_remove_store (path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -598,6 +687,7 @@ main (int argc, char **argv)
   g_test_add_func ("/baskets/hand/counts", test_hand_counts);
   g_test_add_func ("/baskets/hand/thresholds", test_hand_thresholds);
   g_test_add_func ("/baskets/hand/together", test_hand_together);
+  g_test_add_func ("/baskets/hand/after-vat", test_hand_after_vat);
   g_test_add_func ("/baskets/no-multi-item-orders", test_no_multi_item_orders);
   g_test_add_func ("/baskets/brute-force", test_brute_force);
   g_test_add_func ("/baskets/demo-pairs", test_demo_pairs);

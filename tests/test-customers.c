@@ -20,6 +20,8 @@
 #include "analytics/ciro-customers.h"
 #include "core/ciro-customer.h"
 #include "core/ciro-date.h"
+#include "analytics/ciro-report.h"
+#include "store/ciro-profit.h"
 #include "store/ciro-schema.h"
 #include "store/ciro-store-sql.h"
 #include "ciro-test-util.h"
@@ -753,6 +755,237 @@ test_demo_store (void)
   ciro_test_remove_store (path);
 }
 
+/* ---- after VAT settlement (profit.md) ---- */
+
+static void
+vat_put_product (CiroStore *store, gint64 id, const char *sku, CiroKurus purchase, CiroBasisPoints vat, CiroDay day)
+{
+  g_autoptr(GError) error = NULL;
+  CiroProductRecord *p = ciro_product_record_new ();
+
+  p->id = id;
+  p->sku = g_strdup (sku);
+  p->name = g_strdup (sku);
+  p->purchase_price = purchase;
+  p->vat_rate = vat;
+  g_assert_true (ciro_store_put_product (store, p, day, &error));
+  g_assert_no_error (error);
+  ciro_product_record_free (p);
+}
+
+static void
+vat_add_line (CiroOrderRecord *o, const char *sku, gint64 qty, CiroKurus amount, CiroBasisPoints vat)
+{
+  CiroOrderLineRecord *l = ciro_order_line_record_new ();
+
+  l->sku = g_strdup (sku);
+  l->quantity = qty;
+  l->amount = amount;
+  l->price = amount / qty;
+  l->vat_rate = vat;
+  l->status = g_strdup ("accepted");
+  g_ptr_array_add (o->lines, l);
+}
+
+static CiroOrderRecord *
+vat_order (gint64 id, CiroDay day, const char *source, gint32 status, gint64 customer, const char *email,
+           CiroKurus shipping)
+{
+  CiroOrderRecord *o = ciro_order_record_new ();
+
+  o->id = id;
+  o->day = day;
+  o->seconds = 12 * 3600;
+  o->source = g_strdup (source);
+  o->status = status;
+  o->customer_id = customer;
+  o->customer_email = g_strdup (email);
+  o->shipping_total = shipping;
+  return o;
+}
+
+static void
+vat_put (CiroStore *store, CiroOrderRecord *o)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ciro_store_put_order (store, o, &error));
+  g_assert_no_error (error);
+  ciro_order_record_free (o);
+}
+
+/* Every customer's lifetime value after VAT settlement, by hand. Both
+ * marketplaces: commission 10 %, shipping ₺10 an order (1000); Trendyol
+ * alone has a service fee of ₺5 an order (500) from 1 Jan; the shipping
+ * charged to the buyer carries 20 % KDV. GOM-1 costs 10000 + 10 % KDV =
+ * 11000, KUPA-2 5000 + 20 % = 6000; output KDV = amount × r / (100 + r),
+ * per line, half away from zero.
+ *
+ * id:77, Trendyol
+ *   1: GOM-1 22000 @10 %: KDV 2000, cost 11000 / 10000, commission 2200
+ *      before: 22000 − 11000 − 2200 − 1000 = 7800
+ *      after:  22000 − 2000 − 10000 − 2200 − 1000 − 500 = 6300
+ *   2: 2 × KUPA-2 15000 @20 % + GOM-1 19999 @10 %, shipping 1990:
+ *      KDV 2500 + 1818 (1818.09) + 332 (331.67) = 4650, cost 23000 / 20000,
+ *      commission 1500 + 2000 (1999.9) = 3500
+ *      before: 36989 − 23000 − 3500 − 1000 = 9489
+ *      after:  36989 − 4650 − 20000 − 3500 − 1000 − 500 = 7339
+ *   3: cancelled: nothing
+ *   → 17289 before, 13639 after
+ * mail:b@example.com
+ *   4: Trendyol, 2 × GOM-1 40000 @10 %: KDV 3636 (3636.36), cost 22000 /
+ *      20000, commission 4000
+ *      before: 40000 − 22000 − 4000 − 1000 = 13000
+ *      after:  40000 − 3636 − 20000 − 4000 − 1000 − 500 = 10864
+ *   5: Hepsiburada (no service fee), an unknown SKU 5000 @20 %: KDV 833
+ *      (833.33), no cost, commission 500
+ *      before: 5000 − 500 − 1000 = 3500
+ *      after:  5000 − 833 − 500 − 1000 = 2667
+ *   → 16500 before, 13531 after
+ * nobody, 6: Trendyol, GOM-1 11000 @10 %: KDV 1000, commission 1100
+ *      before: 11000 − 11000 − 1100 − 1000 = −2100
+ *      after:  11000 − 1000 − 10000 − 1100 − 1000 − 500 = −2600
+ * The summary of every day then holds profit 31689 and profit after VAT
+ * 24570: the customers' and the anonymous order's, added up. */
+static void
+test_after_vat (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = ciro_test_tmpdir ("customers-vat");
+  g_autofree char *path = g_build_filename (dir, "ciro.db", NULL);
+  g_autoptr(CiroStore) store = ciro_store_open (path, &error);
+  g_autoptr(CiroCustomerReport) r = NULL;
+  CiroReportFilter f = { 0 };
+  CiroSummary s;
+  const CiroCustomer *c;
+  CiroOrderRecord *o;
+
+  g_assert_no_error (error);
+  TO = ciro_day_from_ymd (2026, 12, 1);
+  g_assert_true (ciro_store_set_setting (store, "commission.Trendyol", "10", &error));
+  g_assert_true (ciro_store_set_setting (store, "shipping.Trendyol", "10", &error));
+  g_assert_true (ciro_store_set_setting (store, "commission.Hepsiburada", "10", &error));
+  g_assert_true (ciro_store_set_setting (store, "shipping.Hepsiburada", "10", &error));
+  g_assert_true (ciro_store_begin (store, &error));
+  vat_put_product (store, 1, "GOM-1", 10000, 1000, TO - 300);
+  vat_put_product (store, 2, "KUPA-2", 5000, 2000, TO - 300);
+  o = vat_order (1, TO - 40, "TRENDYOL", 5, 77, NULL, 0);
+  vat_add_line (o, "GOM-1", 1, 22000, 1000);
+  vat_put (store, o);
+  o = vat_order (2, TO - 10, "TRENDYOL", 5, 77, NULL, 1990);
+  vat_add_line (o, "KUPA-2", 2, 15000, 2000);
+  vat_add_line (o, "GOM-1", 1, 19999, 1000);
+  vat_put (store, o);
+  o = vat_order (3, TO - 9, "TRENDYOL", 6, 77, NULL, 0);
+  vat_add_line (o, "KUPA-2", 1, 12000, 2000);
+  vat_put (store, o);
+  o = vat_order (4, TO - 30, "TRENDYOL", 5, 0, "b@example.com", 0);
+  vat_add_line (o, "GOM-1", 2, 40000, 1000);
+  vat_put (store, o);
+  o = vat_order (5, TO - 3, "HEPSIBURADA", 5, 0, "b@example.com", 0);
+  vat_add_line (o, "YOK-9", 1, 5000, 2000);
+  vat_put (store, o);
+  o = vat_order (6, TO - 2, "TRENDYOL", 5, 0, NULL, 0);
+  vat_add_line (o, "GOM-1", 1, 11000, 1000);
+  vat_put (store, o);
+  g_assert_true (ciro_store_commit (store, &error));
+  g_assert_true (ciro_store_set_rate (store, CIRO_RATE_SERVICE_FEE, "Trendyol", NULL,
+                                      ciro_day_from_ymd (2026, 1, 1), 500, &error));
+  g_assert_no_error (error);
+
+  f.from = TO - 364;
+  f.to = TO;
+  r = ciro_report_customers (store, &f, CIRO_CUSTOMERS_VALUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->customers->len, ==, 2);
+  c = find_key (r, "id:77");
+  g_assert_nonnull (c);
+  g_assert_cmpint (c->clv_historical, ==, 7800 + 9489);
+  g_assert_cmpint (c->clv_historical_ex_vat, ==, 6300 + 7339);
+  c = find_key (r, "mail:b@example.com");
+  g_assert_nonnull (c);
+  g_assert_cmpint (c->clv_historical, ==, 13000 + 3500);
+  g_assert_cmpint (c->clv_historical_ex_vat, ==, 10864 + 2667);
+
+  /* the same definition as the summary's */
+  g_assert_true (ciro_report_summary (store, &f, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s.profit, ==, 31689);
+  g_assert_cmpint (s.profit_ex_vat, ==, 24570);
+  g_assert_cmpint (s.profit_ex_vat, ==, 13639 + 13531 - 2600);
+
+  /* one marketplace: the e-mail customer's Hepsiburada order alone */
+  {
+    g_autoptr(CiroCustomerReport) hb = NULL;
+    f.marketplace = (char *) "Hepsiburada";
+    hb = ciro_report_customers (store, &f, CIRO_CUSTOMERS_VALUE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hb->customers->len, ==, 1);
+    g_assert_cmpint (customer (hb, 0)->clv_historical, ==, 3500);
+    g_assert_cmpint (customer (hb, 0)->clv_historical_ex_vat, ==, 2667);
+    f.marketplace = NULL;
+  }
+  ciro_test_remove_store (path);
+}
+
+/* The predicted value after VAT: the expected spend at the customer's own
+ * rate of profit after VAT per lira spent, next to the one before it. */
+static void
+test_after_vat_model (void)
+{
+  CiroDay to = ciro_day_from_ymd (2026, 6, 30);
+  g_autoptr(CiroCustomerReport) r = ciro_customer_report_new ();
+  g_autoptr(GArray) orders = g_array_new (FALSE, FALSE, sizeof (CiroCustomerOrder));
+  g_autoptr(GRand) rng = g_rand_new_with_seed (5);
+  guint checked = 0;
+
+  for (guint id = 1; id <= 600; id++)
+    {
+      g_autofree char *key = g_strdup_printf ("id:%u", id);
+      CiroDay day = to - 700 + (CiroDay) g_rand_int_range (rng, 0, 600);
+      guint k = (guint) g_rand_int_range (rng, 1, 6);
+
+      add_customer (r, key);
+      for (guint j = 0; j < k && day <= to; j++)
+        {
+          CiroKurus revenue = 10000 + 100 * (CiroKurus) g_rand_int_range (rng, 0, 200);
+          CiroCustomerOrder o = { id - 1, day, revenue, revenue * 3 / 10, NULL, revenue * 3 / 10 - 1500 - (CiroKurus) (id % 7) * 100 };
+          g_array_append_val (orders, o);
+          day += g_rand_int_range (rng, 10, 120);
+        }
+    }
+  ciro_customers_analyse (r, (CiroCustomerOrder *) orders->data, orders->len, to - 364, to, CIRO_CUSTOMERS_MODEL);
+  g_assert_true (r->model_fitted);
+  for (guint i = 0; i < r->customers->len; i++)
+    {
+      const CiroCustomer *c = customer (r, i);
+      CiroKurus hist = 0, hist_ex = 0, spend = 0;
+
+      for (guint j = 0; j < orders->len; j++)
+        {
+          const CiroCustomerOrder *o = &g_array_index (orders, CiroCustomerOrder, j);
+          if (o->customer == i)
+            {
+              spend += o->revenue;
+              hist += o->profit;
+              hist_ex += o->profit_ex_vat;
+            }
+        }
+      g_assert_cmpint (c->spend, ==, spend);
+      g_assert_cmpint (c->clv_historical, ==, hist);
+      g_assert_cmpint (c->clv_historical_ex_vat, ==, hist_ex);
+      g_assert_cmpint (hist_ex, <, hist);
+      if (c->expected_spend_12m <= 0)
+        continue;
+      /* the spend is rounded to kuruş before it reaches us: within one */
+      g_assert_cmpfloat (fabs ((double) c->clv_12m_ex_vat - (double) c->expected_spend_12m * hist_ex / spend), <=, 1.0);
+      g_assert_cmpfloat (fabs ((double) c->clv_12m - (double) c->expected_spend_12m * hist / spend), <=, 1.0);
+      g_assert_cmpint (c->clv_12m_ex_vat, <, c->clv_12m);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >, 500);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -769,5 +1002,7 @@ main (int argc, char **argv)
   g_test_add_func ("/customers/store-keys", test_store_keys);
   g_test_add_func ("/customers/migration-backfills", test_migration_backfills);
   g_test_add_func ("/customers/demo-store", test_demo_store);
+  g_test_add_func ("/customers/after-vat", test_after_vat);
+  g_test_add_func ("/customers/after-vat-model", test_after_vat_model);
   return g_test_run ();
 }

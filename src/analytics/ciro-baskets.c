@@ -18,6 +18,7 @@
 #include "core/ciro-error.h"
 #include "core/ciro-records.h"
 #include "ciro-baskets.h"
+#include "store/ciro-profit.h"
 #include "ciro-report-private.h"
 
 /* ---------------------------------------------------------- counting table */
@@ -306,6 +307,12 @@ read_transactions (CiroStore              *store,
   "(SELECT (c.purchase_price * (10000 + c.vat_rate) + 5000) / 10000 FROM cost_history c" \
   " WHERE c.kind = 0 AND c.entity_id = p.id AND c.source = " source upto \
   " ORDER BY c.from_day " order " LIMIT 1)"
+/* the purchase price without VAT of the same entry (one per day: the
+ * table's key), for profit.md's cost_ex_vat */
+#define UNIT_COST_EX_VAT(source, order, upto) \
+  "(SELECT c.purchase_price FROM cost_history c" \
+  " WHERE c.kind = 0 AND c.entity_id = p.id AND c.source = " source upto \
+  " ORDER BY c.from_day " order " LIMIT 1)"
 
 static void
 basket_product_free (gpointer data)
@@ -326,7 +333,10 @@ read_products (CiroStore *store, CiroDay day, GHashTable *products, GError **err
     "SELECT p.id, p.sku, p.name, p.sale_price, coalesce ("
     UNIT_COST ("1", "DESC", " AND c.from_day <= ?1") ","
     UNIT_COST ("0", "DESC", " AND c.from_day <= ?1") ","
-    UNIT_COST ("0", "ASC", "") ", 0) FROM products p", error);
+    UNIT_COST ("0", "ASC", "") ", 0), coalesce ("
+    UNIT_COST_EX_VAT ("1", "DESC", " AND c.from_day <= ?1") ","
+    UNIT_COST_EX_VAT ("0", "DESC", " AND c.from_day <= ?1") ","
+    UNIT_COST_EX_VAT ("0", "ASC", "") ", 0), p.vat_rate FROM products p", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, day);
@@ -344,6 +354,9 @@ read_products (CiroStore *store, CiroDay day, GHashTable *products, GError **err
       p->price = sqlite3_column_int64 (stmt, 3);
       p->cost = sqlite3_column_int64 (stmt, 4);
       p->cost_known = p->cost > 0;
+      p->cost_ex_vat = sqlite3_column_int64 (stmt, 5);
+      /* the KDV inside the price, as in a line's output VAT (profit.md) */
+      p->price_ex_vat = p->price - ciro_vat_part (p->price, (CiroBasisPoints) sqlite3_column_int (stmt, 6));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -714,6 +727,8 @@ ciro_basket_set_names (const CiroBaskets *baskets, const CiroBasketSet *set)
 void
 ciro_basket_set_value (const CiroBaskets *baskets, const CiroBasketSet *set, CiroBundleValue *out)
 {
+  gboolean fits = TRUE;
+
   memset (out, 0, sizeof *out);
   out->has_margin = TRUE;
   for (guint i = 0; i < set->size; i++)
@@ -725,18 +740,27 @@ ciro_basket_set_value (const CiroBaskets *baskets, const CiroBasketSet *set, Cir
           out->has_margin = FALSE;
           continue;
         }
-      out->price += p->price;
-      out->cost += p->cost;
+      /* each within CIRO_MAX_MONEY, three of them: checked all the same */
+      fits &= ciro_add_checked (out->price, p->price, &out->price);
+      fits &= ciro_add_checked (out->cost, p->cost, &out->cost);
+      fits &= ciro_add_checked (out->price_ex_vat, p->price_ex_vat, &out->price_ex_vat);
+      fits &= ciro_add_checked (out->cost_ex_vat, p->cost_ex_vat, &out->cost_ex_vat);
       if (!p->cost_known)
         out->has_margin = FALSE;
     }
-  if (out->price <= 0)
+  if (out->price <= 0 || !fits)
     out->has_margin = FALSE;
-  if (out->has_margin)
+  if (out->has_margin && ciro_sub_checked (out->price, out->cost, &out->margin) &&
+      ciro_sub_checked (out->price_ex_vat, out->cost_ex_vat, &out->margin_ex_vat))
     {
-      out->margin = out->price - out->cost;
       out->margin_pct = (double) out->margin / (double) out->price * 100.0;
+      out->margin_ex_vat_pct = out->price_ex_vat > 0
+                                 ? (double) out->margin_ex_vat / (double) out->price_ex_vat * 100.0 : 0.0;
     }
   else
-    out->cost = 0;
+    {
+      out->has_margin = FALSE;
+      out->cost = out->cost_ex_vat = 0;
+      out->margin = out->margin_ex_vat = 0;
+    }
 }

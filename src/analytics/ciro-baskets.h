@@ -52,6 +52,10 @@ typedef struct {
   CiroKurus  price;          /* the catalogue's sale price */
   gboolean   cost_known;
   CiroKurus  cost;           /* unit cost with VAT at the window's end (metrics.md) */
+  /* profit.md's view: the price less the KDV in it at the product's rate,
+   * and the purchase price without VAT of the same cost entry */
+  CiroKurus  price_ex_vat;
+  CiroKurus  cost_ex_vat;
 } CiroBasketProduct;
 
 typedef struct {
@@ -60,6 +64,11 @@ typedef struct {
   CiroKurus  cost;           /* Σ cost, when has_margin */
   CiroKurus  margin;         /* price − cost */
   double     margin_pct;     /* margin / price × 100 */
+  /* after VAT settlement (profit.md), from the same products: */
+  CiroKurus  price_ex_vat;   /* Σ price − the KDV in it */
+  CiroKurus  cost_ex_vat;    /* Σ purchase price without VAT, when has_margin */
+  CiroKurus  margin_ex_vat;  /* price_ex_vat − cost_ex_vat */
+  double     margin_ex_vat_pct; /* margin_ex_vat / price_ex_vat × 100 (0 when that is ≤ 0) */
 } CiroBundleValue;
 
 typedef struct {

@@ -20,7 +20,9 @@
 #include "ciro-customers.h"
 #include "core/ciro-customer.h"
 #include "core/ciro-date.h"
+#include "core/ciro-error.h"
 #include "core/ciro-records.h"
+#include "store/ciro-profit.h"
 #include "store/ciro-store-sql.h"
 
 static const CiroSegment grid[5][5] = {
@@ -448,6 +450,20 @@ holdout (CiroCustomerReport *r, const Groups *g, guint n_customers)
     }
 }
 
+/* A figure in kuruş from a double, rounded half away from zero, saturated
+ * rather than undefined when out of range. */
+static CiroKurus
+kurus_of (double v)
+{
+  if (isnan (v))
+    return 0;
+  if (v >= 9.2e18)
+    return G_MAXINT64;
+  if (v <= -9.2e18)
+    return G_MININT64;
+  return (CiroKurus) llround (v);
+}
+
 void
 ciro_customers_analyse (CiroCustomerReport *r, const CiroCustomerOrder *orders, guint n_orders, CiroDay from,
                         CiroDay to, CiroCustomersFlags flags)
@@ -481,14 +497,14 @@ ciro_customers_analyse (CiroCustomerReport *r, const CiroCustomerOrder *orders, 
       guint n = g.start[c + 1] - g.start[c];
 
       cu->orders = n;
-      cu->spend = cu->clv_historical = cu->monetary = cu->frequency = 0;
+      cu->spend = cu->clv_historical = cu->clv_historical_ex_vat = cu->monetary = cu->frequency = 0;
       cu->in_window = FALSE;
       cu->r = cu->f = cu->m = 0;
       cu->segment = CIRO_SEGMENT_NONE;
       cu->loyalty = -1;
       cu->vip = cu->churn_risk = FALSE;
       cu->expected_orders_12m = 0;
-      cu->expected_spend_12m = cu->clv_12m = 0;
+      cu->expected_spend_12m = cu->clv_12m = cu->clv_12m_ex_vat = 0;
       cu->median_gap = median_gap (o, n);
       if (n == 0)
         continue;
@@ -500,6 +516,8 @@ ciro_customers_analyse (CiroCustomerReport *r, const CiroCustomerOrder *orders, 
         {
           cu->spend += o[i]->revenue;
           cu->clv_historical += o[i]->profit;
+          /* saturates rather than wraps (no store comes near it) */
+          ciro_add_checked (cu->clv_historical_ex_vat, o[i]->profit_ex_vat, &cu->clv_historical_ex_vat);
           if (o[i]->city != NULL)
             cu->city = o[i]->city;
           if (o[i]->day >= from)
@@ -596,7 +614,12 @@ ciro_customers_analyse (CiroCustomerReport *r, const CiroCustomerOrder *orders, 
             cu->expected_orders_12m = orders_12m;
             cu->expected_spend_12m = (CiroKurus) llround (spend_12m);
             if (cu->spend > 0)
-              cu->clv_12m = (CiroKurus) llround (spend_12m * ((double) cu->clv_historical / (double) cu->spend));
+              {
+                cu->clv_12m = (CiroKurus) llround (spend_12m * ((double) cu->clv_historical / (double) cu->spend));
+                /* what the seller keeps of the expected spend after VAT
+                 * settlement, at the customer's own rate so far */
+                cu->clv_12m_ex_vat = kurus_of (spend_12m * ((double) cu->clv_historical_ex_vat / (double) cu->spend));
+              }
           }
       if (flags & CIRO_CUSTOMERS_HOLDOUT)
         holdout (r, &g, n_customers);
@@ -716,18 +739,71 @@ customer_for_key (CiroCustomerReport *r, Load *l, const char *key, const char *n
   return idx - 1;
 }
 
+/* The next row of the lines' sums (order id, cost, commission, output VAT,
+ * cost without VAT), or FALSE at the end. */
+typedef struct {
+  gint64    order;
+  CiroKurus cost, commission, output_vat, cost_ex_vat;
+} LineSums;
+
+static int
+line_sums_step (sqlite3_stmt *lines, LineSums *l)
+{
+  int rc = sqlite3_step (lines);
+
+  if (rc == SQLITE_ROW)
+    {
+      l->order = sqlite3_column_int64 (lines, 0);
+      l->cost = sqlite3_column_int64 (lines, 1);
+      l->commission = sqlite3_column_int64 (lines, 2);
+      l->output_vat = sqlite3_column_int64 (lines, 3);
+      l->cost_ex_vat = sqlite3_column_int64 (lines, 4);
+    }
+  return rc;
+}
+
+/* profit.md's profit_ex_vat of one order, from its revenue (lines and
+ * shipping), its shipping KDV, shipping expense and service fee and its
+ * lines' sums (NULL: none); FALSE when it does not fit. */
+static gboolean
+order_profit_ex_vat (CiroKurus revenue, CiroKurus shipping_vat, CiroKurus shipping_expense, CiroKurus service_fee,
+                     const LineSums *l, CiroKurus *out)
+{
+  gboolean ok = ciro_sub_checked (revenue, shipping_vat, out);
+
+  ok &= ciro_sub_checked (*out, shipping_expense, out);
+  ok &= ciro_sub_checked (*out, service_fee, out);
+  if (l != NULL)
+    {
+      ok &= ciro_sub_checked (*out, l->output_vat, out);
+      ok &= ciro_sub_checked (*out, l->cost_ex_vat, out);
+      ok &= ciro_sub_checked (*out, l->commission, out);
+    }
+  return ok;
+}
+
 static gboolean
 load_orders (CiroStore *store, const CiroReportFilter *f, gboolean with_value, CiroCustomerReport *r, Load *l,
              GError **error)
 {
+  g_autoptr(CiroRates) rates = NULL;
   sqlite3_stmt *orders, *lines = NULL;
   int rc, lrc = SQLITE_DONE;
-  gint64 line_order = G_MAXINT64;
-  CiroKurus line_cost = 0, line_commission = 0;
+  LineSums ls = { G_MAXINT64, 0, 0, 0, 0 };
+  gboolean fits = TRUE;
 
+  if (with_value)
+    {
+      /* the service fee of an order without an imported one: the
+       * marketplace's of its day (profit.md) */
+      rates = ciro_rates_load (store, error);
+      if (rates == NULL)
+        return FALSE;
+    }
   orders = ciro_store_prepare (store,
     "SELECT o.id, o.day, o.customer_id, o.customer_key, o.customer_name, o.city,"
-    " o.lines_amount + o.shipping_total, coalesce (o.actual_cargo, o.tariff, m.shipping_cost)"
+    " o.lines_amount + o.shipping_total, coalesce (o.actual_cargo, o.tariff, m.shipping_cost),"
+    " o.shipping_vat, o.actual_service_fee, m.name"
     " FROM orders o JOIN marketplaces m ON m.id = o.marketplace_id"
     " WHERE o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " AND o.day <= ?1 AND (?2 IS NULL OR m.name = ?2)"
     " ORDER BY o.id", error);
@@ -736,25 +812,21 @@ load_orders (CiroStore *store, const CiroReportFilter *f, gboolean with_value, C
   if (with_value)
     {
       lines = ciro_store_prepare (store,
-        "SELECT order_id, sum (cost), sum (commission) FROM order_lines GROUP BY order_id ORDER BY order_id", error);
+        "SELECT order_id, sum (cost), sum (commission), sum (output_vat), sum (cost_ex_vat) FROM order_lines"
+        " GROUP BY order_id ORDER BY order_id", error);
       if (lines == NULL)
         return FALSE;
-      lrc = sqlite3_step (lines);
-      if (lrc == SQLITE_ROW)
-        {
-          line_order = sqlite3_column_int64 (lines, 0);
-          line_cost = sqlite3_column_int64 (lines, 1);
-          line_commission = sqlite3_column_int64 (lines, 2);
-        }
+      lrc = line_sums_step (lines, &ls);
     }
   sqlite3_bind_int (orders, 1, f->to);
   if (f->marketplace != NULL)
     sqlite3_bind_text (orders, 2, f->marketplace, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (orders)) == SQLITE_ROW)
     {
-      CiroCustomerOrder o = { CIRO_NO_CUSTOMER, 0, 0, 0, NULL };
+      CiroCustomerOrder o = { CIRO_NO_CUSTOMER, 0, 0, 0, NULL, 0 };
       gint64 id = sqlite3_column_int64 (orders, 0);
       const char *city = (const char *) sqlite3_column_text (orders, 5);
+      CiroKurus shipping_expense = sqlite3_column_int64 (orders, 7);
 
       o.day = sqlite3_column_int (orders, 1);
       if (sqlite3_column_type (orders, 2) != SQLITE_NULL && sqlite3_column_int64 (orders, 2) != 0)
@@ -765,23 +837,24 @@ load_orders (CiroStore *store, const CiroReportFilter *f, gboolean with_value, C
       if (city != NULL && *city != '\0')
         o.city = g_string_chunk_insert_const (r->strings, city);
       o.revenue = sqlite3_column_int64 (orders, 6);
-      o.profit = o.revenue - sqlite3_column_int64 (orders, 7);
+      o.profit = o.revenue - shipping_expense;
       if (with_value)
         {
-          while (lrc == SQLITE_ROW && line_order < id)
-            {
-              lrc = sqlite3_step (lines);
-              if (lrc == SQLITE_ROW)
-                {
-                  line_order = sqlite3_column_int64 (lines, 0);
-                  line_cost = sqlite3_column_int64 (lines, 1);
-                  line_commission = sqlite3_column_int64 (lines, 2);
-                }
-            }
+          CiroKurus service_fee = sqlite3_column_type (orders, 9) != SQLITE_NULL
+                                    ? sqlite3_column_int64 (orders, 9)
+                                    : ciro_rates_service_fee (rates, (const char *) sqlite3_column_text (orders, 10),
+                                                              o.day);
+          gboolean has_lines;
+
+          while (lrc == SQLITE_ROW && ls.order < id)
+            lrc = line_sums_step (lines, &ls);
           if (lrc != SQLITE_ROW && lrc != SQLITE_DONE)
             break;
-          if (lrc == SQLITE_ROW && line_order == id)
-            o.profit -= line_cost + line_commission;
+          has_lines = lrc == SQLITE_ROW && ls.order == id;
+          if (has_lines)
+            o.profit -= ls.cost + ls.commission;
+          fits &= order_profit_ex_vat (o.revenue, sqlite3_column_int64 (orders, 8), shipping_expense, service_fee,
+                                       has_lines ? &ls : NULL, &o.profit_ex_vat);
         }
       g_array_append_val (l->orders, o);
     }
@@ -791,6 +864,12 @@ load_orders (CiroStore *store, const CiroReportFilter *f, gboolean with_value, C
   if (rc != SQLITE_DONE || (lrc != SQLITE_ROW && lrc != SQLITE_DONE))
     {
       ciro_store_set_error (store, error, "reading customers");
+      return FALSE;
+    }
+  if (!fits)
+    {
+      g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_FAILED,
+                   _("The figures of this report add up beyond what Ciro can hold"));
       return FALSE;
     }
   return TRUE;

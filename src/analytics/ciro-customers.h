@@ -45,6 +45,10 @@ typedef struct {
   CiroKurus   revenue;    /* lines + shipping */
   CiroKurus   profit;     /* revenue − lines' cost − lines' commission − shipping expense */
   const char *city;       /* NULL when unknown; not owned */
+  /* profit.md's profit_ex_vat of the order: revenue − output VAT (lines'
+   * and shipping's) − lines' cost without VAT − lines' commission −
+   * shipping expense − the order's service fee */
+  CiroKurus   profit_ex_vat;
 } CiroCustomerOrder;
 
 typedef struct {
@@ -60,6 +64,7 @@ typedef struct {
   gint64      orders;
   CiroKurus   spend;           /* Σ net revenue */
   CiroKurus   clv_historical;  /* Σ profit */
+  CiroKurus   clv_historical_ex_vat;  /* Σ profit_ex_vat: after VAT settlement (profit.md) */
   double      median_gap;      /* days between consecutive orders; < 0 with one order */
 
   /* RFM over [from, to] */
@@ -77,6 +82,10 @@ typedef struct {
   double      expected_orders_12m;
   CiroKurus   expected_spend_12m;
   CiroKurus   clv_12m;         /* expected spend × the customer's own margin */
+  /* the same after VAT settlement: expected spend × clv_historical_ex_vat /
+   * spend, which is the spend without VAT times the margin after VAT of
+   * profit.md (profit_ex_vat / net revenue excl. VAT) */
+  CiroKurus   clv_12m_ex_vat;
 } CiroCustomer;
 
 void ciro_customer_clear (CiroCustomer *c);

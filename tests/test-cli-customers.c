@@ -135,6 +135,9 @@ test_rfm_json (void)
       g_assert_cmpint (json_object_get_boolean_member (o, "churn_risk"), ==, c->churn_risk);
       assert_money (o, "clv_historical", c->clv_historical);
       assert_money (o, "clv_12m", c->clv_12m);
+      /* profit.md's view next to it */
+      assert_money (o, "clv_historical_ex_vat", c->clv_historical_ex_vat);
+      assert_money (o, "clv_12m_ex_vat", c->clv_12m_ex_vat);
       /* largest spend first */
       g_assert_cmpint (c->monetary, <=, last);
       last = c->monetary;
@@ -161,7 +164,7 @@ test_customers_csv_and_cohorts (void)
   g_assert_cmpint (csv.status, ==, 0);
   lines = g_strsplit (csv.out, "\r\n", -1);
   g_assert_cmpstr (lines[0], ==, "customer,name,city,orders,net_spend,last_order,segment,loyalty,vip,churn_risk,"
-                                 "clv_historical,clv_12m");
+                                 "clv_historical,clv_12m,clv_historical_ex_vat,clv_12m_ex_vat");
   g_assert_cmpuint (g_strv_length (lines), ==, 12);   /* header, 10 rows, the empty tail */
 
   g_assert_cmpint (cohorts.status, ==, 0);
@@ -202,6 +205,24 @@ test_clv (void)
   root = parse (json.out);
   o = json_node_get_object (root);
   g_assert_cmpint (json_object_get_int_member (o, "customers"), ==, r->customers->len);
+  {
+    CiroKurus hist = 0, hist_ex = 0, pred = 0, pred_ex = 0;
+    for (guint i = 0; i < r->customers->len; i++)
+      {
+        const CiroCustomer *c = &g_array_index (r->customers, CiroCustomer, i);
+        hist += c->clv_historical;
+        hist_ex += c->clv_historical_ex_vat;
+        pred += c->clv_12m;
+        pred_ex += c->clv_12m_ex_vat;
+      }
+    assert_money (o, "clv_historical", hist);
+    assert_money (o, "clv_historical_ex_vat", hist_ex);
+    assert_money (o, "clv_12m", pred);
+    assert_money (o, "clv_12m_ex_vat", pred_ex);
+    /* the demo store's KDV and fees make them differ */
+    g_assert_cmpint (hist_ex, <, hist);
+    g_assert_cmpint (pred_ex, <, pred);
+  }
   g_assert_true (r->holdout.available);
   h = json_object_get_object_member (o, "holdout");
   assert_money (h, "actual", r->holdout.actual);
@@ -215,6 +236,7 @@ test_clv (void)
   g_assert_cmpstr (json_tr.out, ==, json.out);
   g_assert_cmpint (table.status, ==, 0);
   g_assert_nonnull (strstr (table.out, "Müşteri yaşam boyu değeri"));
+  g_assert_nonnull (strstr (table.out, "KDV sonrası geçmiş müşteri değeri"));
   g_assert_nonnull (strstr (table.out, "karşılaştırma (geçen yılın harcaması tekrar)"));
 }
 

@@ -48,19 +48,21 @@ report_list (CiroStore *store, const CiroReportFilter *f, gboolean rfm, gint64 l
 {
   static const char *rfm_keys[] = {
     "customer", "name", "recency_days", "frequency", "monetary", "r", "f", "m", "segment", "loyalty", "vip",
-    "churn_risk", "clv_historical", "clv_12m",
+    "churn_risk", "clv_historical", "clv_12m", "clv_historical_ex_vat", "clv_12m_ex_vat",
   };
   static const char *rfm_labels[] = {
     N_("Customer"), N_("Name"), N_("Recency (days)"), N_("Orders"), N_("Net spend"), "R", "F", "M",
     N_("Segment"), N_("Loyalty"), N_("VIP"), N_("Churn risk"), N_("Historical CLV"), N_("12-month CLV"),
+    N_("Historical CLV after VAT"), N_("12-month CLV after VAT"),
   };
   static const char *list_keys[] = {
     "customer", "name", "city", "orders", "net_spend", "last_order", "segment", "loyalty", "vip", "churn_risk",
-    "clv_historical", "clv_12m",
+    "clv_historical", "clv_12m", "clv_historical_ex_vat", "clv_12m_ex_vat",
   };
   static const char *list_labels[] = {
     N_("Customer"), N_("Name"), N_("City"), N_("Orders"), N_("Net spend"), N_("Last order"), N_("Segment"),
     N_("Loyalty"), N_("VIP"), N_("Churn risk"), N_("Historical CLV"), N_("12-month CLV"),
+    N_("Historical CLV after VAT"), N_("12-month CLV after VAT"),
   };
   const char **keys = rfm ? rfm_keys : list_keys;
   const char **labels = rfm ? rfm_labels : list_labels;
@@ -119,6 +121,10 @@ report_list (CiroStore *store, const CiroReportFilter *f, gboolean rfm, gint64 l
       v[k++] = (CliValue) { CLI_BOOL, c->churn_risk, 0, NULL };
       v[k++] = (CliValue) { CLI_MONEY, c->clv_historical, 0, NULL };
       v[k++] = r->model_fitted ? (CliValue) { CLI_MONEY, c->clv_12m, 0, NULL } : (CliValue) { CLI_NULL, 0, 0, NULL };
+      /* profit.md's view after them, as `report products` does */
+      v[k++] = (CliValue) { CLI_MONEY, c->clv_historical_ex_vat, 0, NULL };
+      v[k++] = r->model_fitted ? (CliValue) { CLI_MONEY, c->clv_12m_ex_vat, 0, NULL }
+                               : (CliValue) { CLI_NULL, 0, 0, NULL };
       g_assert (k == n_keys);
     }
   if (people)
@@ -204,7 +210,7 @@ report_clv (CiroStore *store, const CiroReportFilter *f, CliFormat format, GErro
 {
   g_autoptr(CiroCustomerReport) r = ciro_report_customers (store, f, CIRO_CUSTOMERS_HOLDOUT, error);
   const CiroClvHoldout *h;
-  CiroKurus hist = 0, pred = 0, spend = 0;
+  CiroKurus hist = 0, pred = 0, spend = 0, hist_ex = 0, pred_ex = 0;
   double orders = 0;
   char a[11], b[11], c[11];
 
@@ -216,6 +222,8 @@ report_clv (CiroStore *store, const CiroReportFilter *f, CliFormat format, GErro
       const CiroCustomer *cu = &g_array_index (r->customers, CiroCustomer, i);
       hist += cu->clv_historical;
       pred += cu->clv_12m;
+      hist_ex += cu->clv_historical_ex_vat;
+      pred_ex += cu->clv_12m_ex_vat;
       spend += cu->expected_spend_12m;
       orders += cu->expected_orders_12m;
     }
@@ -224,15 +232,18 @@ report_clv (CiroStore *store, const CiroReportFilter *f, CliFormat format, GErro
       g_autofree char *hist_s = people_money (hist), *spend_s = people_money (spend), *pred_s = people_money (pred);
       g_autofree char *actual_s = people_money (h->actual), *model_s = people_money (h->model_total);
       g_autofree char *base_s = people_money (h->baseline_total);
+      g_autofree char *hist_ex_s = people_money (hist_ex), *pred_ex_s = people_money (pred_ex);
       print_title (f, _("Customer lifetime value"));
       printf ("%s: %u\n", _("Customers"), r->customers->len);
       printf ("%s: %s\n", _("Historical CLV"), hist_s);
+      printf ("%s: %s\n", _("Historical CLV after VAT"), hist_ex_s);
       if (!r->model_fitted)
         {
           printf ("%s\n", _("Too few repeat customers to fit the model."));
           return EXIT_SUCCESS;
         }
       printf ("%s: %.0f, %s, %s\n", _("Next 12 months: orders, net spend, CLV"), orders, spend_s, pred_s);
+      printf ("%s: %s\n", _("Next 12 months: CLV after VAT"), pred_ex_s);
       printf ("BG/NBD: r %.4g, α %.4g, a %.4g, b %.4g (%s)\n", r->bgnbd.r, r->bgnbd.alpha, r->bgnbd.a, r->bgnbd.b,
               _("weeks"));
       printf ("Gamma-Gamma: p %.4g, q %.4g, γ %.4g (TRY)\n", r->gg.p, r->gg.q, r->gg.gamma);
@@ -263,7 +274,7 @@ report_clv (CiroStore *store, const CiroReportFilter *f, CliFormat format, GErro
         /* one row of the figures a spreadsheet needs */
         g_string_append (out, "from,to,customers,clv_historical,orders_12m,spend_12m,clv_12m,"
                               "holdout_calibration_end,holdout_actual,holdout_model,holdout_model_wape_pct,"
-                              "holdout_baseline,holdout_baseline_wape_pct\r\n");
+                              "holdout_baseline,holdout_baseline_wape_pct,clv_historical_ex_vat,clv_12m_ex_vat\r\n");
         g_string_append_printf (out, "%s,%s,%u,", ciro_day_format (f->from, a), ciro_day_format (f->to, b),
                                 r->customers->len);
         append_money (out, hist);
@@ -294,6 +305,12 @@ report_clv (CiroStore *store, const CiroReportFilter *f, CliFormat format, GErro
           }
         else
           g_string_append (out, ",,,,,");
+        /* profit.md's view, after the columns that were there before it */
+        g_string_append_c (out, ',');
+        append_money (out, hist_ex);
+        g_string_append_c (out, ',');
+        if (r->model_fitted)
+          append_money (out, pred_ex);
         g_string_append (out, "\r\n");
         fputs (out->str, stdout);
         return EXIT_SUCCESS;
@@ -306,6 +323,8 @@ report_clv (CiroStore *store, const CiroReportFilter *f, CliFormat format, GErro
       g_string_append (out, "null");
     g_string_append_printf (out, ", \"customers\": %u, \"clv_historical\": ", r->customers->len);
     append_money (out, hist);
+    g_string_append (out, ", \"clv_historical_ex_vat\": ");
+    append_money (out, hist_ex);
     if (r->model_fitted)
       {
         g_string_append (out, ", \"orders_12m\": ");
@@ -314,6 +333,8 @@ report_clv (CiroStore *store, const CiroReportFilter *f, CliFormat format, GErro
         append_money (out, spend);
         g_string_append (out, ", \"clv_12m\": ");
         append_money (out, pred);
+        g_string_append (out, ", \"clv_12m_ex_vat\": ");
+        append_money (out, pred_ex);
         g_string_append (out, ", \"model\": {\"bgnbd\": {\"r\": ");
         json_number (out, r->bgnbd.r, 6);
         g_string_append (out, ", \"alpha\": ");
@@ -332,7 +353,8 @@ report_clv (CiroStore *store, const CiroReportFilter *f, CliFormat format, GErro
                                 G_GINT64_FORMAT "}", r->model_customers, r->model_eligible);
       }
     else
-      g_string_append (out, ", \"orders_12m\": null, \"spend_12m\": null, \"clv_12m\": null, \"model\": null");
+      g_string_append (out, ", \"orders_12m\": null, \"spend_12m\": null, \"clv_12m\": null,"
+                            " \"clv_12m_ex_vat\": null, \"model\": null");
     g_string_append (out, ", \"holdout\": ");
     if (h->available)
       {

@@ -24,6 +24,7 @@
 #include "core/ciro-money.h"
 #include "ui/ciro-context.h"
 #include "ui/pages/ciro-baskets-page.h"
+#include "ui/widgets/ciro-vat-view.h"
 #include "ui/pages/ciro-product-dialog.h"
 #include "ciro-test-util.h"
 
@@ -188,6 +189,9 @@ test_page (void)
   guint loaded = 0;
 
   g_settings_set_uint (settings, "basket-min-count", 5);
+  /* the bundles' figures before VAT settlement here; test-ui-vat-switch
+   * checks them after it and the switch between the two */
+  g_settings_set_boolean (settings, CIRO_VAT_VIEW_KEY, FALSE);
   page = ciro_baskets_page_new (context);
   g_signal_connect (page, "loaded", G_CALLBACK (count), &loaded);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 900);

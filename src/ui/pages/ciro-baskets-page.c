@@ -20,6 +20,7 @@
 #include "analytics/ciro-report-service.h"
 #include "core/ciro-money.h"
 #include "ui/ciro-lazy-load.h"
+#include "widgets/ciro-vat-view.h"
 #include "ciro-baskets-page.h"
 
 #define MAX_ROWS 100
@@ -48,6 +49,7 @@ struct _CiroBasketsPage
   GtkDropDown  *sort_drop;
   GtkStack     *views;
   GtkListBox   *lists[CIRO_BASKETS_N_VIEWS];
+  GtkWidget    *bundles_note;
   GtkToggleButton *view_buttons[CIRO_BASKETS_N_VIEWS];
 };
 
@@ -133,21 +135,31 @@ fill_list (CiroBasketsPage *self, CiroBasketsView view)
         {
           CiroBundleValue v;
           g_autofree char *price = NULL, *cost = NULL, *margin = NULL;
+          gboolean after = ciro_vat_view_get (self->settings);
 
+          /* the window's VAT view: price and cost without KDV, the margin
+           * after VAT settlement, or both with KDV (profit.md) */
           ciro_basket_set_value (self->baskets, s, &v);
-          price = ciro_money_format (v.price, style);
-          cost = v.has_margin ? ciro_money_format (v.cost, style) : g_strdup ("—");
+          price = ciro_money_format (after ? v.price_ex_vat : v.price, style);
+          cost = v.has_margin ? ciro_money_format (after ? v.cost_ex_vat : v.cost, style) : g_strdup ("—");
           if (v.has_margin)
             {
-              g_autofree char *m = ciro_money_format (v.margin, style);
-              g_autofree char *pct = ciro_percent_format (v.margin_pct, 1, style);
-              /* TRANSLATORS: a bundle's margin: money, then its share of the price */
-              margin = g_strdup_printf (_("margin %s (%s)"), m, pct);
+              g_autofree char *m = ciro_money_format (after ? v.margin_ex_vat : v.margin, style);
+              g_autofree char *pct = ciro_percent_format (after ? v.margin_ex_vat_pct : v.margin_pct, 1, style);
+              margin = after
+                /* TRANSLATORS: a bundle's margin after VAT settlement: money, then its share of the price without VAT */
+                ? g_strdup_printf (_("margin after VAT %s (%s)"), m, pct)
+                /* TRANSLATORS: a bundle's margin: money, then its share of the price */
+                : g_strdup_printf (_("margin %s (%s)"), m, pct);
             }
           else
             margin = g_strdup (_("margin unknown"));
-          /* TRANSLATORS: SKUs, orders, lift, the bundle's summed price and cost, its margin */
-          sub = g_strdup_printf (_("%s\n%s · lift %s · price %s · cost %s · %s"), skus, orders, lift, price, cost, margin);
+          sub = after
+            /* TRANSLATORS: SKUs, orders, lift, the bundle's summed price and cost without VAT, its margin */
+            ? g_strdup_printf (_("%s\n%s · lift %s · price excl. VAT %s · cost excl. VAT %s · %s"), skus, orders, lift,
+                               price, cost, margin)
+            /* TRANSLATORS: SKUs, orders, lift, the bundle's summed price and cost, its margin */
+            : g_strdup_printf (_("%s\n%s · lift %s · price %s · cost %s · %s"), skus, orders, lift, price, cost, margin);
         }
       else if (s->size == 2)
         {
@@ -447,6 +459,7 @@ build (CiroBasketsPage *self)
           gtk_label_set_xalign (GTK_LABEL (note), 0);
           gtk_widget_add_css_class (note, "dim-label");
           gtk_box_append (GTK_BOX (inner), note);
+          self->bundles_note = note;
         }
       gtk_box_append (GTK_BOX (inner), GTK_WIDGET (self->lists[v]));
       gtk_stack_add_titled (self->views, inner, view_ids[v], view_titles[v]);
@@ -467,6 +480,13 @@ build (CiroBasketsPage *self)
 /* ---------------------------------------------------------- the object */
 
 static void
+vat_view_changed (CiroBasketsPage *self)
+{
+  if (self->baskets != NULL)
+    fill_list (self, CIRO_BASKETS_VIEW_BUNDLES);
+}
+
+static void
 ciro_baskets_page_constructed (GObject *object)
 {
   CiroBasketsPage *self = CIRO_BASKETS_PAGE (object);
@@ -477,6 +497,10 @@ ciro_baskets_page_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::basket-min-count", G_CALLBACK (ciro_lazy_load_request),
                            self, G_CONNECT_SWAPPED);
+  /* the bundles' margin follows the window's VAT view, from the sets held */
+  ciro_vat_view_connect (self->settings, G_CALLBACK (vat_view_changed), self);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->bundles_note)),
+                              ciro_vat_view_label_new (self->settings), self->bundles_note);
   /* loaded when first shown, and again when shown after a change */
   ciro_lazy_load_setup (GTK_WIDGET (self), (CiroLoadFunc) ciro_baskets_page_reload);
 }

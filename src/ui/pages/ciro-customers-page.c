@@ -25,6 +25,7 @@
 #include "store/ciro-settings.h"
 #include "widgets/ciro-kpi-card.h"
 #include "widgets/ciro-kpi-grid.h"
+#include "widgets/ciro-vat-view.h"
 #include "ui/ciro-lazy-load.h"
 #include "ciro-customers-page.h"
 
@@ -47,6 +48,7 @@ typedef struct {
   GArray             *cohorts;   /* CiroCohort */
   gboolean            masked;
   gboolean            has_orders;
+  gboolean            after_vat;  /* the CLV shown is after VAT settlement (the window's view) */
   char               *text;      /* the texts below, each ended by a NUL */
   guint32            *shown;     /* per customer: the name as shown (masked when the setting says so) */
   guint32            *folded;    /* what the search looks at: name and city, Turkish-folded */
@@ -130,6 +132,13 @@ static inline const char *
 item_sort_key (const CiroCustomerItem *it)
 {
   return it->data->text + it->data->sort_key[it->index];
+}
+
+/* The 12-month CLV of the view shown: after VAT settlement or before it. */
+static inline CiroKurus
+shown_clv (const Data *d, const CiroCustomer *c)
+{
+  return d->after_vat ? c->clv_12m_ex_vat : c->clv_12m;
 }
 
 /* ---------------------------------------------------------- the list's model */
@@ -267,6 +276,8 @@ struct _CiroCustomersPage
   GtkDrawingArea     *cohort_area;
   GtkToggleButton    *cohort_share_button;
   GtkLabel           *model_label;
+  GtkColumnViewColumn *clv_column;
+  GtkStringList      *sorts;
 
   CiroCustomerList   *items;
   GtkCustomFilter    *filter;
@@ -401,7 +412,7 @@ compare_by (const CiroCustomerItem *a, const CiroCustomerItem *b, SortKey key)
     case SORT_LOYALTY:
       return CMP (y->loyalty, x->loyalty);
     case SORT_CLV:
-      return CMP (y->clv_12m, x->clv_12m);
+      return CMP (shown_clv (b->data, y), shown_clv (a->data, x));
     case SORT_NAME:
       return strcmp (item_sort_key (a), item_sort_key (b));
     case SORT_CITY:
@@ -463,7 +474,7 @@ item_text (const CiroCustomerItem *it, SortKey col)
     case SORT_LOYALTY:
       return c->loyalty < 0 ? g_strdup ("—") : ciro_count_format (c->loyalty, style);
     case SORT_CLV:
-      return it->data->report->model_fitted ? money_text (c->clv_12m) : g_strdup ("—");
+      return it->data->report->model_fitted ? money_text (shown_clv (it->data, c)) : g_strdup ("—");
     case N_SORTS:
     default:
       return g_strdup ("");
@@ -500,6 +511,8 @@ add_column (CiroCustomersPage *self, const char *title, SortKey col, gboolean ex
   g_signal_connect (factory, "setup", G_CALLBACK (cell_setup), GINT_TO_POINTER (col));
   g_signal_connect (factory, "bind", G_CALLBACK (cell_bind), GINT_TO_POINTER (col));
   column = gtk_column_view_column_new (title, factory);
+  if (col == SORT_CLV)
+    self->clv_column = column;
   gtk_column_view_column_set_sorter (column, GTK_SORTER (gtk_custom_sorter_new (column_compare,
                                                                                  GINT_TO_POINTER (col), NULL)));
   gtk_column_view_column_set_expand (column, expand);
@@ -559,8 +572,11 @@ row_bind (GtkSignalListItemFactory *factory, GtkListItem *li, gpointer data)
   g_autofree char *clv = item_text (it, SORT_CLV);
   /* TRANSLATORS: a customer in the narrow list: city · segment · loyalty */
   g_autofree char *l1 = g_strdup_printf (_("%s · %s · loyalty %s"), city, seg, loyalty);
-  /* TRANSLATORS: a customer in the narrow list: orders, last order, 12-month CLV */
-  g_autofree char *l2 = g_strdup_printf (_("%s orders · last %s · CLV %s"), orders, last, clv);
+  g_autofree char *l2 = it->data->after_vat
+    /* TRANSLATORS: a customer in the narrow list: orders, last order, 12-month CLV after VAT settlement */
+    ? g_strdup_printf (_("%s orders · last %s · CLV after VAT %s"), orders, last, clv)
+    /* TRANSLATORS: a customer in the narrow list: orders, last order, 12-month CLV */
+    : g_strdup_printf (_("%s orders · last %s · CLV %s"), orders, last, clv);
 
   gtk_label_set_text (GTK_LABEL (name), item_shown (it));
   gtk_label_set_text (GTK_LABEL (spend), spend_s);
@@ -898,7 +914,7 @@ fill_tops (CiroCustomersPage *self)
       if (c->churn_risk)
         {
           g_array_append_val (churn, i);
-          churn_clv += c->clv_12m;
+          churn_clv += shown_clv (self->data, c);
         }
     }
   g_array_sort_with_data (vip, by_monetary, (gpointer) r);
@@ -918,10 +934,14 @@ fill_tops (CiroCustomersPage *self)
     g_autofree char *spent = money_text (r->churn_spend);
     g_autofree char *clv = money_text (churn_clv);
     /* TRANSLATORS: "At risk of leaving: 40 customers who spent ₺12.000,00; worth ₺3.000,00 in the next 12 months" */
-    g_autofree char *title = r->model_fitted
-      ? g_strdup_printf (_("At risk of leaving: %s customers who spent %s; worth %s in the next 12 months"),
+    g_autofree char *title = !r->model_fitted
+      ? g_strdup_printf (_("At risk of leaving: %s customers who spent %s"), n, spent)
+      : self->data->after_vat
+      /* TRANSLATORS: "At risk of leaving: 40 customers who spent ₺12.000,00; worth ₺2.400,00 after VAT in the next 12 months" */
+      ? g_strdup_printf (_("At risk of leaving: %s customers who spent %s; worth %s after VAT in the next 12 months"),
                          n, spent, clv)
-      : g_strdup_printf (_("At risk of leaving: %s customers who spent %s"), n, spent);
+      : g_strdup_printf (_("At risk of leaving: %s customers who spent %s; worth %s in the next 12 months"),
+                         n, spent, clv);
     gtk_label_set_text (self->churn_title, title);
   }
   clear_list (self->vip_list);
@@ -949,7 +969,7 @@ fill_kpis (CiroCustomersPage *self)
     {
       const CiroCustomer *c = &g_array_index (r->customers, CiroCustomer, i);
       repeat += c->in_window && c->frequency >= 2;
-      clv += c->clv_12m;
+      clv += shown_clv (self->data, c);
     }
   ciro_kpi_grid_remove_all (CIRO_KPI_GRID (self->kpis));
   {
@@ -980,10 +1000,14 @@ fill_kpis (CiroCustomersPage *self)
     ciro_kpi_grid_append (CIRO_KPI_GRID (self->kpis), card);
   }
   card = ciro_kpi_card_new (_("Lifetime value, next 12 months"));
+  gtk_widget_set_name (card, "customers-clv");
   if (r->model_fitted)
     {
       g_autofree char *v = money_text (clv);
-      ciro_kpi_card_set (CIRO_KPI_CARD (card), v, _("profit expected from today’s customers"), NAN, FALSE, NULL);
+      ciro_kpi_card_set (CIRO_KPI_CARD (card), v,
+                         self->data->after_vat ? _("profit after VAT expected from today’s customers")
+                                               : _("profit expected from today’s customers"),
+                         NAN, FALSE, NULL);
     }
   else
     ciro_kpi_card_set (CIRO_KPI_CARD (card), "—", _("too few repeat customers to predict"), NAN, FALSE, NULL);
@@ -1000,6 +1024,23 @@ fill_kpis (CiroCustomersPage *self)
     }
   else
     gtk_label_set_text (self->model_label, "");
+}
+
+/* The titles that name the view: the CLV column and its sort. */
+static void
+update_vat_titles (CiroCustomersPage *self)
+{
+  gboolean after = ciro_vat_view_get (ciro_context_get_settings (self->context));
+  const char *title = after ? _("CLV after VAT, 12 months") : _("CLV, 12 months");
+
+  gtk_column_view_column_set_title (self->clv_column, title);
+  if (g_strcmp0 (gtk_string_list_get_string (self->sorts, 4), title) != 0)
+    {
+      const char *const one[] = { title, NULL };
+      guint selected = gtk_drop_down_get_selected (self->sort_drop);
+      gtk_string_list_splice (self->sorts, 4, 1, one);
+      gtk_drop_down_set_selected (self->sort_drop, selected);
+    }
 }
 
 static void
@@ -1043,6 +1084,7 @@ loaded (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       data_release (self->data);
       self->data = d;
+      d->after_vat = ciro_vat_view_get (ciro_context_get_settings (self->context));
       if (d->report->customers->len == 0)
         {
           adw_status_page_set_description (self->empty_page,
@@ -1149,6 +1191,55 @@ typedef struct {
   GtkWidget         *window;
   GtkWidget         *box;
 } DetailView;
+
+/* The historical lifetime value in the detail, in the window's view, and
+ * again whenever the view changes while the detail is open. */
+typedef struct {
+  CiroKurus before, after;
+  GSettings *settings;
+} HistoryValues;
+
+static void
+history_values_free (gpointer p)
+{
+  HistoryValues *v = p;
+  g_object_unref (v->settings);
+  g_free (v);
+}
+
+static void
+history_row_update (AdwActionRow *row)
+{
+  HistoryValues *v = g_object_get_data (G_OBJECT (row), "values");
+  GtkWidget *label = g_object_get_data (G_OBJECT (row), "value");
+  gboolean after = ciro_vat_view_get (v->settings);
+  g_autofree char *text = money_text (after ? v->after : v->before);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), after ? _("Historical lifetime value (profit after VAT)")
+                                                                  : _("Historical lifetime value (profit)"));
+  gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+static void
+detail_history_row (CiroCustomersPage *self, GtkWidget *group, const CiroCustomer *c)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+  HistoryValues *v = g_new0 (HistoryValues, 1);
+
+  v->before = c->clv_historical;
+  v->after = c->clv_historical_ex_vat;
+  v->settings = g_object_ref (ciro_context_get_settings (self->context));
+  gtk_widget_set_name (row, "customer-history");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_widget_add_css_class (label, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  g_object_set_data (G_OBJECT (row), "value", label);
+  g_object_set_data_full (G_OBJECT (row), "values", v, history_values_free);
+  history_row_update (ADW_ACTION_ROW (row));
+  ciro_vat_view_connect (v->settings, G_CALLBACK (history_row_update), row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
 
 static void
 detail_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -1260,7 +1351,7 @@ ciro_customers_page_open_detail (CiroCustomersPage *self, guint position)
   gtk_widget_set_margin_end (box, 12);
   {
     GtkWidget *group = detail_group (box, name);
-    g_autofree char *spend = money_text (c->spend), *hist = money_text (c->clv_historical);
+    g_autofree char *spend = money_text (c->spend);
     g_autofree char *orders = ciro_count_format (c->orders, ciro_number_style_from_locale ());
     g_autofree char *first = ciro_day_to_string (c->first_day), *last = ciro_day_to_string (c->last_day);
     /* TRANSLATORS: a customer's first and last order days */
@@ -1271,7 +1362,7 @@ ciro_customers_page_open_detail (CiroCustomersPage *self, guint position)
       detail_row (group, _("Contact"), c->phone, c->email != NULL ? c->email : "");
     detail_row (group, _("Orders"), span, orders);
     detail_row (group, _("Net spend"), NULL, spend);
-    detail_row (group, _("Historical lifetime value (profit)"), NULL, hist);
+    detail_history_row (self, group, c);
     detail_row (group, c->segment != CIRO_SEGMENT_NONE ? ciro_segment_label (c->segment) : _("No order in the last 365 days"),
                 _("Segment and scores"), rfm);
   }
@@ -1350,6 +1441,33 @@ ciro_customers_page_get_cohorts (CiroCustomersPage *self)
 {
   g_return_val_if_fail (CIRO_IS_CUSTOMERS_PAGE (self), NULL);
   return self->cohort_grid;
+}
+
+char *
+ciro_customers_page_get_clv_text (CiroCustomersPage *self, guint position)
+{
+  g_autoptr(CiroCustomerItem) it = NULL;
+
+  g_return_val_if_fail (CIRO_IS_CUSTOMERS_PAGE (self), NULL);
+  it = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+  return it != NULL ? item_text (it, SORT_CLV) : NULL;
+}
+
+const char *
+ciro_customers_page_get_customer_key (CiroCustomersPage *self, guint position)
+{
+  g_autoptr(CiroCustomerItem) it = NULL;
+
+  g_return_val_if_fail (CIRO_IS_CUSTOMERS_PAGE (self), NULL);
+  it = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+  return it != NULL ? it->data->text + it->data->key[it->index] : NULL;
+}
+
+void
+ciro_customers_page_sort_by_clv (CiroCustomersPage *self)
+{
+  g_return_if_fail (CIRO_IS_CUSTOMERS_PAGE (self));
+  gtk_drop_down_set_selected (self->sort_drop, 4);
 }
 
 guint
@@ -1503,7 +1621,7 @@ build (CiroCustomersPage *self)
   gtk_widget_set_name (GTK_WIDGET (self->search_entry), "customer-search");
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed), self);
   gtk_flow_box_append (GTK_FLOW_BOX (row), GTK_WIDGET (self->search_entry));
-  sorts = gtk_string_list_new (NULL);
+  sorts = self->sorts = gtk_string_list_new (NULL);
   gtk_string_list_append (sorts, _("Net spend"));
   gtk_string_list_append (sorts, _("Orders"));
   gtk_string_list_append (sorts, _("Last order"));
@@ -1618,6 +1736,22 @@ build (CiroCustomersPage *self)
 
 /* ---------------------------------------------------------- the object */
 
+/* The setting changed: the report holds both values; the cards, titles
+ * and the list (its cells and its order) change without a new query. */
+static void
+vat_view_changed (CiroCustomersPage *self)
+{
+  update_vat_titles (self);
+  if (self->data == NULL || self->data->report->customers->len == 0)
+    return;
+  self->data->after_vat = ciro_vat_view_get (ciro_context_get_settings (self->context));
+  fill_kpis (self);
+  fill_tops (self);
+  /* every item bound anew, sorted anew */
+  ciro_customer_list_set_data (self->items, self->data);
+  update_summary (self);
+}
+
 static void
 ciro_customers_page_constructed (GObject *object)
 {
@@ -1626,6 +1760,12 @@ ciro_customers_page_constructed (GObject *object)
   G_OBJECT_CLASS (ciro_customers_page_parent_class)->constructed (object);
   g_signal_connect_object (self->context, "store-changed", G_CALLBACK (ciro_lazy_load_request), self,
                            G_CONNECT_SWAPPED);
+  /* the lifetime values follow the window's VAT view, from the figures held */
+  update_vat_titles (self);
+  ciro_vat_view_connect (ciro_context_get_settings (self->context), G_CALLBACK (vat_view_changed), self);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->subtitle))),
+                              ciro_vat_view_label_new (ciro_context_get_settings (self->context)),
+                              GTK_WIDGET (self->subtitle));
   /* loaded when first shown, and again when shown after a change */
   ciro_lazy_load_setup (GTK_WIDGET (self), (CiroLoadFunc) ciro_customers_page_reload);
 }

@@ -35,6 +35,12 @@ const CiroHeatGrid       *ciro_customers_page_get_cohorts (CiroCustomersPage *se
 void        ciro_customers_page_select_cell (CiroCustomersPage *self, guint r, guint f);
 /* How many customers the list holds after the filter and search. */
 guint       ciro_customers_page_get_n_listed (CiroCustomersPage *self);
+/* For tests: the text of the CLV cell of the list's row `position` (the
+ * cell the table and the narrow rows show), and that row's customer key. */
+char       *ciro_customers_page_get_clv_text     (CiroCustomersPage *self, guint position);
+const char *ciro_customers_page_get_customer_key (CiroCustomersPage *self, guint position);
+/* Sorts the list by the 12-month CLV shown, as the sort drop-down does. */
+void        ciro_customers_page_sort_by_clv      (CiroCustomersPage *self);
 /* Opens the detail of the customer listed at `position`; the window. */
 GtkWidget  *ciro_customers_page_open_detail (CiroCustomersPage *self, guint position);
 

@@ -1386,6 +1386,308 @@ for lang in LANGS:
 con.execute("DELETE FROM settings WHERE key = 'mask_personal_data'")
 con.commit()
 
+
+# ------------------------------------------------------------ carriers
+# The carriers report (insights.md §3): each carrier's orders, shipping
+# income, times to ship and to deliver, returns after shipping and late
+# parcels computed here from the orders and their status timeline; the
+# shipping expense (actual cargo, tariffs, the per-order cost) and the
+# recommendations as `ciro-cli report carriers` gives them at the same now.
+
+import unicodedata
+from datetime import datetime
+
+CARRIER_SPELLINGS = {
+    "Yurtiçi Kargo": ["Yurtici", "YK"], "Aras Kargo": ["Aras"],
+    "DHL eCommerce (MNG)": ["MNG", "MNG Kargo", "DHL eCommerce", "DHL E-Commerce"], "PTT Kargo": ["PTT"],
+    "Sürat Kargo": ["Surat"], "Trendyol Express": ["TEX", "TrendyolExpress"], "HepsiJET": ["Hepsi Jet"],
+    "Kolay Gelsin": ["KolayGelsin"], "UPS Kargo": ["UPS"], "Sendeo": [],
+}
+CARRIER_UNKNOWN = "Bilinmiyor"
+NOW_UNIX = calendar.timegm(datetime.strptime(NOW, "%Y-%m-%d %H:%M:%S").timetuple()) - 10800
+
+
+def carrier_key(text):
+    t = text.replace("I", "ı").replace("İ", "i").lower()
+    t = "".join(c for c in unicodedata.normalize("NFD", t) if not unicodedata.category(c).startswith("M"))
+    t = "".join(c for c in t.replace("ı", "i") if not c.isspace() and c != ".")
+    while len(t) > 5 and "kargo" in t:
+        t = t.replace("kargo", "", 1)
+    return t
+
+
+CARRIER_KEYS = {carrier_key(s): name for name, sp in CARRIER_SPELLINGS.items() for s in [name] + sp}
+
+
+def carrier_norm(raw):
+    if raw is None or raw.strip() == "":
+        return CARRIER_UNKNOWN
+    return CARRIER_KEYS.get(carrier_key(raw.strip()), raw.strip())
+
+
+def carrier_shown(name, lang):
+    return {"en": "Unknown", "tr": "Bilinmiyor"}[lang] if name == CARRIER_UNKNOWN else name
+
+
+def round1(v):
+    r = math.floor(abs(v) * 10 + 0.5) / 10
+    return math.copysign(r, v) if r else 0.0
+
+
+def dist(xs):
+    """mean, median and p90 (the ⌈0.9 n⌉-th) in days, or None"""
+    if not xs:
+        return None
+    xs = sorted(xs)
+    n = len(xs)
+    med = xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
+    return sum(xs) / n / 86400, med / 86400, xs[(9 * n + 9) // 10 - 1] / 86400
+
+
+def carriers_expected(a, b, mp):
+    d0, d1 = (a - date(1970, 1, 1)).days, (b - date(1970, 1, 1)).days
+    late_days = int((con.execute("SELECT value FROM settings WHERE key = 'late_days'").fetchone() or ["5"])[0])
+    per, late = {}, []
+    for prov, st, income, t0, s_at, d_at, code, cargo, mname, oid in con.execute(
+            "SELECT o.cargo_provider, o.status, o.shipping_total, o.day * 86400 + o.seconds - 10800, s.at, d.at,"
+            " o.order_code, o.cargo_number, m.name, o.id FROM orders o JOIN marketplaces m ON m.id = o.marketplace_id"
+            " LEFT JOIN order_status_events s ON s.order_id = o.id AND s.status = 5"
+            " LEFT JOIN order_status_events d ON d.order_id = o.id AND d.status = 99"
+            " WHERE o.day BETWEEN ? AND ? AND (? IS NULL OR m.name = ?)", (d0, d1, mp, mp)):
+        c = carrier_norm(prov)
+        e = per.setdefault(c, {"carrier": c, "orders": 0, "net": 0, "income": 0, "shipped": 0, "returned": 0,
+                               "late": 0, "ship": [], "deliver": []})
+        net = st != 6
+        shipped = s_at is not None or d_at is not None
+        e["orders"] += 1
+        e["net"] += net
+        e["income"] += income if net else 0
+        e["shipped"] += shipped
+        e["returned"] += shipped and not net
+        if s_at is not None:
+            e["ship"].append(min(max(s_at - t0, 0), 365 * 86400))
+            if d_at is not None:
+                e["deliver"].append(min(max(d_at - s_at, 0), 365 * 86400))
+            elif st not in (6, 99) and s_at < NOW_UNIX - late_days * 86400:
+                e["late"] += 1
+                late.append((s_at, oid, code, c, cargo, mname))
+    total = sum(e["orders"] for e in per.values())
+    for e in per.values():
+        e["share"] = e["orders"] / total * 100
+        e["ret_pct"] = e["returned"] / e["shipped"] * 100 if e["shipped"] else 0.0
+        e["late_pct"] = e["late"] / e["shipped"] * 100 if e["shipped"] else 0.0
+        e["ship_d"], e["deliver_d"] = dist(e["ship"]), dist(e["deliver"])
+    late.sort()
+    return per, late, late_days
+
+
+def carriers_cli(win, mp, lang="en"):
+    a, b = WINDOWS[win]
+    args = ["report", "carriers", "--db", db, "--from", str(a), "--to", str(b)] + (["--marketplace", mp] if mp else [])
+    data = json.loads(run(args + ["--format", "json"]).stdout)
+    table = run(args + ["--format", "table"], lang=lang).stdout
+    advice = [ln[2:].strip() for ln in table.splitlines() if ln.startswith("• ")]
+    return {r["carrier"]: r for r in data}, advice
+
+
+CARRIER_HEAD = {
+    "en": ["Carrier", "Orders", "Net orders", "Share %", "Shipping income", "Shipping expense", "Expense per order",
+           "Days to ship (mean)", "Days to ship (median)", "Days to ship (p90)", "Shipped orders timed",
+           "Days to deliver (mean)", "Days to deliver (median)", "Days to deliver (p90)", "Delivered orders timed",
+           "Returned after shipping", "Returned after shipping %", "Late", "Late %"],
+    "tr": ["Kargo firması", "Sipariş", "Net Sipariş", "Pay %", "Kargo Geliri", "Kargo Gideri",
+           "Sipariş başına gider", "Kargoya verme süresi (ortalama, gün)", "Kargoya verme süresi (medyan, gün)",
+           "Kargoya verme süresi (%90, gün)", "Süresi bilinen gönderilen sipariş", "Teslim süresi (ortalama, gün)",
+           "Teslim süresi (medyan, gün)", "Teslim süresi (%90, gün)", "Süresi bilinen teslim edilen sipariş",
+           "Kargodan sonra iade", "Kargodan sonra iade %", "Geciken", "Geciken %"],
+}
+LATE_HEAD = {"en": ["Order code", "Carrier", "Cargo number", "Marketplace", "Shipped", "Days since shipping"],
+             "tr": ["Sipariş No", "Kargo firması", "Kargo takip no", "Pazaryeri", "Kargoya verildi",
+                    "Kargodan bu yana gün"]}
+CARRIER_SHEETS = {"en": ["Carriers", "Late orders", "Recommendations"],
+                  "tr": ["Kargo firmaları", "Geciken siparişler", "Öneriler"]}
+
+
+def num(cell):
+    if isinstance(cell, (int, float)):
+        return float(cell)
+    return float(str(cell).replace("%", "").replace("\u00a0", "").replace(",", ".").strip())
+
+
+def check_carrier_rows(what, rows, per, cli, lang, pct_as_ratio=False):
+    """rows: the carrier table as a reader gives it, in the file's order"""
+    want = {carrier_shown(c, lang): e for c, e in per.items()}
+    names = [r[0] for r in rows]
+    ok(sorted(names) == sorted(want) and len(names) >= 3, what + ": every carrier once (%d) %r" % (len(want), names))
+    ok([want[n]["orders"] for n in names if n in want] == sorted((want[n]["orders"] for n in names if n in want),
+                                                                 reverse=True), what + ": most orders first")
+    bad = []
+    for r in rows:
+        e = want.get(r[0])
+        if e is None:
+            continue
+        j = cli[e["carrier"]]
+        cells = list(r[1:]) + [None] * 19
+
+        def chk(i, key, good):
+            try:
+                if not good(cells[i]):
+                    bad.append((r[0], key, cells[i]))
+            except (ValueError, TypeError):
+                bad.append((r[0], key, cells[i]))
+
+        def pct(want_v):
+            return lambda c: abs((num(c) * 100 if pct_as_ratio and "%" not in str(c) else num(c))
+                                 - round2(want_v)) < 1e-6
+        chk(0, "orders", lambda c: int(num(c)) == e["orders"])
+        chk(1, "net orders", lambda c: int(num(c)) == e["net"])
+        chk(2, "share", pct(e["share"]))
+        chk(3, "income", lambda c: kurus(c) == e["income"])
+        chk(4, "expense", lambda c: kurus(c) == money_json(j["shipping_expense"]))
+        chk(5, "per order", lambda c: kurus(c) == money_json(j["expense_per_order"])
+            and abs(kurus(c) - (money_json(j["shipping_expense"]) / e["net"] if e["net"] else 0)) <= 0.5)
+        for base, key, d, n in ((6, "ship", e["ship_d"], len(e["ship"])), (10, "deliver", e["deliver_d"],
+                                                                          len(e["deliver"]))):
+            # one decimal of the engine's figure; the JSON has two (so within 0.055 of it); the
+            # engine's median and p90 come from buckets of a tenth of a day (so within 0.15 here)
+            for k, (label, tol) in enumerate((("mean", 0.05), ("median", 0.15), ("p90", 0.15))):
+                cli_v = j["days_to_%s_%s" % (key, label)]
+                if d is None:
+                    chk(base + k, key + " " + label, lambda c: c in (None, "") and cli_v is None)
+                else:
+                    chk(base + k, key + " " + label,
+                        lambda c, v=d[k], t=tol, cv=cli_v: abs(num(c) - v) <= t + 1e-9
+                        and abs(num(c) - cv) <= 0.055 + 1e-9 and num(c) == round1(num(c)))
+            chk(base + 3, key + " timed", lambda c, n=n: int(num(c)) == n)
+        chk(14, "returned", lambda c: int(num(c)) == e["returned"])
+        chk(15, "returned %", pct(e["ret_pct"]))
+        chk(16, "late", lambda c: int(num(c)) == e["late"])
+        chk(17, "late %", pct(e["late_pct"]))
+    ok(not bad, what + ": every figure of every carrier as computed from the orders %r" % bad[:3])
+
+
+def late_row_want(l, lang):
+    s_at, oid, code, c, cargo, mname = l
+    shipped = datetime.utcfromtimestamp(s_at + 10800).strftime("%Y-%m-%d %H:%M:%S")
+    return [code, carrier_shown(c, lang), cargo or "", shown(mname, lang), shipped, round1((NOW_UNIX - s_at) / 86400)]
+
+
+def check_late_rows(what, rows, late, lang):
+    ok(len(rows) == len(late) and len(late) > 0, what + ": every late order (%d of %d)" % (len(rows), len(late)))
+    bad = []
+    for got, l in zip(rows, late):
+        want = late_row_want(l, lang)
+        g = [("" if v is None else v) for v in list(got) + [None] * 6][:6]
+        if isinstance(g[4], datetime):
+            g[4] = g[4].strftime("%Y-%m-%d %H:%M:%S")
+        g[2] = str(g[2]).removeprefix('="').removesuffix('"') if isinstance(g[2], str) else str(g[2])
+        try:
+            same = [str(x) for x in g[:4]] == [str(x) for x in want[:4]] and str(g[4])[:16] == want[4][:16] \
+                and num(g[5]) == want[5]
+        except ValueError:
+            same = False
+        if not same:
+            bad.append((g, want))
+    ok(not bad, what + ": each late order's code, carrier, cargo number, marketplace, shipping time and days, "
+       "longest on the way first %r" % bad[:2])
+
+
+def export_carriers(fmt, lang, win, mp=None):
+    a, b = WINDOWS[win]
+    path = os.path.join(work, "carriers", "carriers-%s-%s%s.%s" % (lang, win, "-mp" if mp else "", fmt))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    args = ["export", "carriers", "--db", db, "--format", fmt, "--output", path, "--from", str(a), "--to", str(b)]
+    r = run(args + (["--marketplace", mp] if mp else []), lang=lang)
+    ok(r.stderr.strip() == "", "%s: nothing on stderr (%r)" % (os.path.basename(path), r.stderr[:200]))
+    return path
+
+
+# carriers that cost differently, so that switching one saves money
+run(["tariff", "set", "Trendyol Express", "40", "--db", db])
+run(["tariff", "set", "PTT Kargo", "95", "--db", db, "--from", str(TODAY - timedelta(days=60))])
+car_cases = [(lang, win, None) for lang in LANGS for win in WINDOWS] + [(lang, "90d", TOP_MP) for lang in LANGS]
+car_files = []
+for lang, win, mp in car_cases:
+    per, late, late_days = carriers_expected(*WINDOWS[win], mp)
+    cli, advice = carriers_cli(win, mp, lang)
+    tag = "%s %s%s" % (lang, win, " " + mp if mp else "")
+    ok(sorted(cli) == sorted(per), "carriers %s: the CLI and the SQL here know the same carriers" % tag)
+    # CSV: the carrier table
+    path = export_carriers("csv", lang, win, mp)
+    rows = read_csv(path, lang)
+    ok(rows[0] == CARRIER_HEAD[lang], os.path.basename(path) + ": the header in the language %r" % rows[0][:3])
+    check_carrier_rows(os.path.basename(path), rows[1:], per, cli, lang)
+    ok(all(re.match(r"^\d+[.,]\d$", r[8]) for r in rows[1:] if r[8]),
+       os.path.basename(path) + ": days with one decimal, in the language's separator")
+    # XLSX by openpyxl: three sheets after the summary, formats, values
+    path = export_carriers("xlsx", lang, win, mp)
+    car_files.append(path)
+    name = os.path.basename(path)
+    wv = openpyxl.load_workbook(path, data_only=True)
+    wf = openpyxl.load_workbook(path)
+    ok(wv.sheetnames[1:] == CARRIER_SHEETS[lang] and all(len(n) <= 31 and not BAD_SHEET.search(n)
+                                                         for n in wv.sheetnames),
+       name + ": the sheets %r" % wv.sheetnames)
+    header, data, totals = xlsx_table(wv.worksheets[1])
+    ok(header == CARRIER_HEAD[lang], name + ": the carrier header in the language")
+    check_carrier_rows(name, data, per, cli, lang, pct_as_ratio=True)
+    ok(totals and totals[0][1] == sum(e["orders"] for e in per.values())
+       and kurus(totals[0][4]) == sum(e["income"] for e in per.values())
+       and kurus(totals[0][5]) == sum(money_json(j["shipping_expense"]) for j in cli.values())
+       and totals[0][17] == sum(e["late"] for e in per.values()) and totals[0][7] is None and totals[0][6] is None,
+       name + ": totals of orders, income, expense and late; none of days or per-order money")
+    first = list(wf.worksheets[1].iter_rows(min_row=2, max_row=2))[0]
+    ok("₺" in first[4].number_format and "₺" in first[6].number_format and "%" in first[3].number_format
+       and first[7].number_format == "#,##0.0" and first[1].number_format == "#,##0",
+       name + ": money, percent, days (one decimal) and count formats")
+    lheader, ldata, _ = xlsx_table(wv.worksheets[2])
+    ok(lheader == LATE_HEAD[lang], name + ": the late orders' header in the language")
+    check_late_rows(name + " late orders", ldata, late, lang)
+    lf = list(wf.worksheets[2].iter_rows(min_row=2, max_row=2))[0]
+    ok(lf[5].number_format == "#,##0.0" and "yy" in lf[4].number_format, name + ": days and a date-time format")
+    rrows = [r for r in wv.worksheets[3].iter_rows(min_row=2, values_only=True) if r[2]]
+    ok([r[2] for r in rrows] == advice, name + ": the recommendations, the CLI's sentences %r" % advice[:1])
+    ok(all(r[3] is None or pdf_money(kurus(r[3]), lang).replace("₺", "") in r[2].replace("\u00a0", "")
+           for r in rrows) and (mp is not None or any(r[3] for r in rrows)),
+       name + ": each saving is the one its sentence names")
+    summ = summary_cells(path)
+    ok(any(str(late_days) in str(v) for v in summ.values()), name + ": the summary says when an order is late")
+    # PDF by poppler
+    path = export_carriers("pdf", lang, win, mp)
+    text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True).stdout
+    lines = text.splitlines()
+    missing = []
+    for c, e in per.items():
+        nm = carrier_shown(c, lang).split()[0]
+        want = [pdf_money(e["income"], lang), pdf_money(money_json(cli[c]["shipping_expense"]), lang)]
+        if not any(ln.split()[:1] == [nm] and all(w in ln.split() for w in want) for ln in lines):
+            missing.append((nm, want))
+    ok(not missing and {"en": "Shipping and carriers", "tr": "Kargo ve kargo firmaları"}[lang] in text,
+       os.path.basename(path) + ": every carrier's income and expense on its line %r" % missing[:2])
+    listed = late[:500]
+    codes = [l[2] for l in listed if l[2] not in text]
+    ok(not codes and (len(late) <= 500 or {"en": "every late order is in the XLSX",
+                                           "tr": "XLSX dışa aktarımındadır"}[lang] in " ".join(text.split())),
+       os.path.basename(path) + ": the late orders listed (%d of %d) %r" % (len(listed), len(late), codes[:3]))
+    flat = " ".join(text.split())
+    ok(all(" ".join(a.split()[:4]) in flat for a in advice), os.path.basename(path) + ": the recommendations")
+
+if shutil.which("soffice") is not None:
+    lo = os.path.join(work, "lo-carriers")
+    soffice(car_files, os.path.join(lo, "open"), profile=os.path.join(work, "lo-profile"))
+    for lang, win, mp in car_cases:
+        per, late, _ = carriers_expected(*WINDOWS[win], mp)
+        cli, _ = carriers_cli(win, mp)
+        base = "carriers-%s-%s%s" % (lang, win, "-mp" if mp else "")
+        f = os.path.join(lo, "open", "%s-%s.csv" % (base, CARRIER_SHEETS[lang][0]))
+        if ok(os.path.exists(f), base + ".xlsx in LibreOffice: read"):
+            header, data, totals = split_table([[c if c != "" else None for c in r] for r in lo_rows(f)])
+            check_carrier_rows(base + ".xlsx in LibreOffice", data, per, cli, lang, pct_as_ratio=True)
+        f = os.path.join(lo, "open", "%s-%s.csv" % (base, CARRIER_SHEETS[lang][1]))
+        if ok(os.path.exists(f), base + ".xlsx in LibreOffice: the late orders read"):
+            header, data, totals = split_table([[c if c != "" else None for c in r] for r in lo_rows(f)])
+            check_late_rows(base + ".xlsx late orders in LibreOffice", data, late, lang)
+
 print("1..%d" % tests)
 shutil.rmtree(work, ignore_errors=True)
 sys.exit(1 if failures else 0)

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "analytics/ciro-carriers.h"
+#include "core/ciro-carrier.h"
 #include "analytics/ciro-categories.h"
 #include "analytics/ciro-report.h"
 #include "core/ciro-date.h"
@@ -2272,6 +2273,92 @@ test_export_unwritable (void)
   assert_one_line_error (&y, 4);
 }
 
+/* `ciro-cli export carriers`: the carrier table as CSV, the engine's rows
+ * (days with one decimal) in English and Turkish, and a workbook beside it;
+ * bad arguments are one line and leave no file. */
+static void
+test_export_carriers (void)
+{
+  g_autoptr(CiroStore) store = ciro_store_open (demo_db, NULL);
+  CiroReportFilter f = { ciro_day_from_ymd (2026, 10, 1), ciro_day_from_ymd (2026, 11, 20), NULL };
+  g_autoptr(CiroCarrierReport) r = ciro_carrier_report_build (store, &f, CIRO_CARRIER_LATE_DAYS_DEFAULT,
+                                                              ciro_to_unix (f.to, 15 * 3600), NULL);
+  g_autofree char *bad = g_build_filename (dir, "carriers-bad.csv", NULL);
+
+  g_assert_nonnull (r);
+  g_assert_cmpuint (r->carriers->len, >=, 3);
+  {
+    g_auto(Run) a = cli ("export", "carriers", "--db", demo_db, "--format", "csv", NULL);
+    g_auto(Run) b = cli ("export", "carriers", "--db", demo_db, "--format", "docx", "--output", bad, NULL);
+    g_auto(Run) c = cli ("export", "carrier", "--db", demo_db, "--format", "csv", "--output", bad, NULL);
+    g_auto(Run) d = cli ("export", "carriers", "--db", demo_db, "--format", "csv", "--output", bad,
+                         "--from", "2026-11-20", "--to", "2026-11-01", NULL);
+    g_auto(Run) e = cli ("export", "carriers", "--db", demo_db, "--format", "csv", "--output", bad,
+                         "--from", "2026-02-30", NULL);
+    g_auto(Run) g = cli ("export", "carriers", "late", "--db", demo_db, "--format", "csv", "--output", bad, NULL);
+
+    assert_one_line_error (&a, 2);
+    assert_one_line_error (&b, 2);
+    assert_one_line_error (&c, 2);
+    assert_one_line_error (&d, 2);
+    assert_one_line_error (&e, 2);
+    assert_one_line_error (&g, 2);
+    g_assert_nonnull (strstr (c.err, "carriers"));
+    g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+  }
+  for (int tr = 0; tr < 2; tr++)
+    {
+      g_autofree char *out = g_strdup_printf ("%s/carriers-%d.csv", dir, tr);
+      g_autofree char *xlsx = g_strdup_printf ("%s/carriers-%d.xlsx", dir, tr);
+      g_autofree char *text = NULL;
+      g_autoptr(GPtrArray) rows = NULL;
+      char **head;
+
+      cli_lc_all = tr ? "tr_TR.UTF-8" : "C.UTF-8";
+      cli_translated = tr;
+      {
+        g_auto(Run) x = cli ("export", "carriers", "--db", demo_db, "--format", "csv", "--output", out,
+                             "--from", "2026-10-01", "--to", "2026-11-20", NULL);
+        g_auto(Run) y = cli ("export", "carriers", "--db", demo_db, "--format", "xlsx", "--output", xlsx,
+                             "--from", "2026-10-01", "--to", "2026-11-20", NULL);
+        if (x.status != 0 || y.status != 0)
+          g_error ("export carriers: %s%s", x.err, y.err);
+        g_assert_cmpstr (x.err, ==, "");
+        g_assert_cmpstr (y.err, ==, "");
+      }
+      cli_lc_all = "C.UTF-8";
+      cli_translated = FALSE;
+      g_assert_true (g_file_test (xlsx, G_FILE_TEST_EXISTS));
+      g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+      g_assert_true (g_str_has_prefix (text, "\xef\xbb\xbf"));
+      rows = csv_parse_sep (text + 3, tr ? ';' : ',');
+      g_assert_cmpuint (rows->len, ==, r->carriers->len + 1);
+      head = (char **) ((GPtrArray *) rows->pdata[0])->pdata;
+      g_assert_cmpstr (head[0], ==, tr ? "Kargo firması" : "Carrier");
+      /* csv_parse_sep reads a Turkish comma as \x02 */
+      g_assert_cmpstr (head[8], ==, tr ? "Kargoya verme süresi (medyan\x02 gün)" : "Days to ship (median)");
+      for (guint i = 0; i < r->carriers->len; i++)
+        {
+          const CiroCarrierRow *c = r->carriers->pdata[i];
+          char **row = (char **) ((GPtrArray *) rows->pdata[i + 1])->pdata;
+          char median[G_ASCII_DTOSTR_BUF_SIZE] = "";
+          const char *name = g_strcmp0 (c->carrier, CIRO_CARRIER_UNKNOWN) == 0 ? (tr ? "Bilinmiyor" : "Unknown")
+                           : c->carrier;
+
+          if (c->days_to_ship_n > 0)
+            g_ascii_formatd (median, sizeof median, "%.1f", round (c->days_to_ship_median * 10) / 10);
+          if (tr)
+            g_strdelimit (median, ".", '\x02');   /* the decimal comma, as csv_parse_sep swapped it */
+          g_assert_cmpstr (row[0], ==, name);
+          g_assert_cmpint (g_ascii_strtoll (row[1], NULL, 10), ==, c->orders);
+          g_assert_cmpint (kurus_of (row[4]), ==, c->shipping_income);
+          g_assert_cmpint (kurus_of (row[5]), ==, c->shipping_expense);
+          g_assert_cmpstr (row[8], ==, median);
+          g_assert_cmpint (g_ascii_strtoll (row[17], NULL, 10), ==, c->late);
+        }
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -2338,6 +2425,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/sync-with-faults", test_sync_with_faults);
   g_test_add_func ("/cli/sync-killed", test_sync_killed);
   g_test_add_func ("/cli/profit-commands", test_profit_commands);
+  g_test_add_func ("/cli/export-carriers", test_export_carriers);
   rc = g_test_run ();
 
   {

@@ -57,6 +57,8 @@ test_english (void)
                "Ciro Sales 2026-11-01–2026-11-30 Unknown.csv");
   assert_name (CIRO_EXPORT_CATEGORIES, "2026-11-01", "2026-11-30", "Trendyol", "pdf",
                "Ciro Categories 2026-11-01–2026-11-30 Trendyol.pdf");
+  assert_name (CIRO_EXPORT_CARRIERS, "2026-10-22", "2026-11-20", NULL, "xlsx",
+               "Ciro Carriers 2026-10-22–2026-11-20.xlsx");
 }
 
 static void
@@ -81,6 +83,8 @@ test_turkish (void)
                "Ciro Müşteriler 2026-11-01–2026-11-30 Bilinmeyen.csv");
   assert_name (CIRO_EXPORT_CATEGORIES, "2026-11-01", "2026-11-30", NULL, "xlsx",
                "Ciro Kategoriler 2026-11-01–2026-11-30.xlsx");
+  assert_name (CIRO_EXPORT_CARRIERS, "2026-11-01", "2026-11-30", "Trendyol", "csv",
+               "Ciro Kargo Firmaları 2026-11-01–2026-11-30 Trendyol.csv");
   setlocale (LC_ALL, "C.UTF-8");
 }
 

@@ -153,7 +153,7 @@ static const char usage_text[] = N_(
   "         read products and orders from Sentos (SENTOS_API_KEY, SENTOS_API_SECRET, else the keyring)\n"
   "  demo [--orders N] [--products N] [--seed N]   build a demo store (through a\n"
   "         loopback mock of the Sentos API and the real sync)\n"
-  "  export sales|products|pnl|platforms|customers|stock|categories|rfm|cohorts\n"
+  "  export sales|products|pnl|platforms|customers|stock|categories|rfm|cohorts|carriers\n"
   "         --format csv|xlsx|pdf --output FILE [--from DATE] [--to DATE]\n"
   "         [--marketplace NAME]; rfm and cohorts cover the last 365 days unless\n"
   "         --from says otherwise; names are masked when the masking setting is on\n"
@@ -2142,7 +2142,7 @@ cmd_export (Args *a)
   int code = EXIT_OK;
 
   if (a->words->len != 2 || !ciro_export_kind_from_string (a->words->pdata[1], &kind))
-    return fail (EXIT_USAGE, _("usage: ciro-cli export sales|products|pnl|platforms|customers|stock|categories|rfm|cohorts --format csv|xlsx|pdf --output FILE"));
+    return fail (EXIT_USAGE, _("usage: ciro-cli export sales|products|pnl|platforms|customers|stock|categories|rfm|cohorts|carriers --format csv|xlsx|pdf --output FILE"));
   if (a->output == NULL)
     return fail (EXIT_USAGE, _("export needs --output FILE"));
   if (a->format == NULL || (!g_str_equal (a->format, "csv") && !g_str_equal (a->format, "xlsx") &&

@@ -120,10 +120,14 @@ decimal (CiroSink *sink, double v)
 {
   Csv *c = (Csv *) sink;
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  gboolean days = c->column < c->n_columns && c->kinds[c->column] == CIRO_COLUMN_DAYS;
 
   /* the same rounding as every other output; never the C library's
-   * locale-dependent printf */
-  g_ascii_formatd (buf, sizeof buf, "%.2f", ciro_export_round2 (v));
+   * locale-dependent printf. Days have one decimal. */
+  if (days)
+    g_ascii_formatd (buf, sizeof buf, "%.1f", ciro_export_round1 (v));
+  else
+    g_ascii_formatd (buf, sizeof buf, "%.2f", ciro_export_round2 (v));
   if (c->style == CIRO_NUMBER_STYLE_TURKISH)
     g_strdelimit (buf, ".", ',');
   raw_field (c, buf);

@@ -83,6 +83,7 @@ typedef struct {
   gboolean   kind_known[MAX_COLUMNS];
   gboolean   sum[MAX_COLUMNS];
   gboolean   money[MAX_COLUMNS];
+  gboolean   days[MAX_COLUMNS];   /* durations: one decimal */
   double     sums[MAX_COLUMNS];
   gboolean   totals;           /* draw a totals row */
   char      *total[MAX_COLUMNS];   /* its texts; [0] is the label */
@@ -378,6 +379,7 @@ declare (Table *t, guint c, CiroColumnKind kind)
   t->kind_known[c] = TRUE;
   t->sum[c] = kind == CIRO_COLUMN_COUNT || kind == CIRO_COLUMN_MONEY;
   t->money[c] = kind == CIRO_COLUMN_MONEY || kind == CIRO_COLUMN_UNIT_MONEY;
+  t->days[c] = kind == CIRO_COLUMN_DAYS;
   switch (kind)
     {
     case CIRO_COLUMN_TEXT:
@@ -467,8 +469,11 @@ static void
 s_decimal (CiroSink *sink, double v)
 {
   Pdf *p = (Pdf *) sink;
+  gboolean days = p->cur != NULL && p->col < MAX_COLUMNS && p->cur->days[p->col];
+
   if (put (p, CELL_NUMBER, FALSE, FALSE, 0))
-    set_pending (p, ciro_number_format (ciro_export_round2 (v), 2, p->style));
+    set_pending (p, days ? ciro_number_format (ciro_export_round1 (v), 1, p->style)
+                         : ciro_number_format (ciro_export_round2 (v), 2, p->style));
 }
 
 static void
@@ -1265,6 +1270,7 @@ report_title (CiroExportKind kind)
     case CIRO_EXPORT_CATEGORIES: return _("Category performance");
     case CIRO_EXPORT_RFM: return _("RFM segments");
     case CIRO_EXPORT_COHORTS: return _("Customer cohorts");
+    case CIRO_EXPORT_CARRIERS: return _("Shipping and carriers");
     case CIRO_EXPORT_CUSTOMERS:
     default: return _("Customer list");
     }
@@ -1431,6 +1437,49 @@ stock (Pdf *p, CiroStore *store, const CiroReportFilter *f, GError **error)
   return TRUE;
 }
 
+static char *
+late_note (const char *shown, const char *all)
+{
+  /* TRANSLATORS: under the late orders of a PDF; %1$s orders shown, %2$s in all */
+  return g_strdup_printf (_("The %1$s orders longest on the way of %2$s late ones; every late order is in the XLSX "
+                            "export."), shown, all);
+}
+
+/* a part of the carriers report: the carriers with their totals, the late
+ * orders (the first LIST_ROWS) and the recommendations */
+static void
+carriers_section (CiroSink *sink, const char *title)
+{
+  Pdf *p = (Pdf *) sink;
+  guint part = p->tables->len;
+  Table *t = table_new (p, title, part == 1 ? LIST_ROWS : 0, part == 0);
+
+  if (part == 1)
+    t->note_for = late_note;
+}
+
+static gboolean
+carriers (Pdf *p, CiroStore *store, const CiroReportFilter *f, GError **error)
+{
+  static const char *empty[] = {
+    N_("No order was shipped in these days."),
+    N_("No order is late."),
+    N_("Nothing to recommend in this period."),
+  };
+
+  p->no_sales = TRUE;
+  p->sink.section = carriers_section;
+  if (!ciro_export_write_report (&p->sink, store, CIRO_EXPORT_CARRIERS, f, p->cancellable, error))
+    return FALSE;
+  for (guint i = 0; i < p->tables->len && i < G_N_ELEMENTS (empty); i++)
+    {
+      Table *t = p->tables->pdata[i];
+      if (t->n_rows == 0 && t->note == NULL)
+        t->note = g_strdup (_(empty[i]));
+    }
+  return TRUE;
+}
+
 /* Everything the PDF holds, before any of it is laid out. */
 static gboolean
 gather (Pdf *p, CiroStore *store, CiroExportKind kind, const CiroReportFilter *filter, GError **error)
@@ -1439,6 +1488,8 @@ gather (Pdf *p, CiroStore *store, CiroExportKind kind, const CiroReportFilter *f
 
   if (kind == CIRO_EXPORT_STOCK)
     return stock (p, store, filter, error);
+  if (kind == CIRO_EXPORT_CARRIERS)
+    return carriers (p, store, filter, error);
   if (kind == CIRO_EXPORT_RFM || kind == CIRO_EXPORT_COHORTS)
     {
       Table *t;

@@ -22,6 +22,7 @@ typedef enum {
   CIRO_COLUMN_DECIMAL,     /* a plain decimal that does not add up */
   CIRO_COLUMN_DATE,
   CIRO_COLUMN_DATETIME,
+  CIRO_COLUMN_DAYS,        /* a duration in days, one decimal, no total */
 } CiroColumnKind;
 
 typedef struct {
@@ -57,6 +58,8 @@ struct _CiroSink {
 /* The one rounding rule of every output: a ratio is shown with two
  * decimals, rounded half away from zero, as the JSON and the window do. */
 double   ciro_export_round2        (double value);
+/* The same with one decimal: durations in days. */
+double   ciro_export_round1        (double value);
 
 /* The store's KVKK setting: names, e-mails and phones masked in exports. */
 gboolean ciro_export_masks_personal_data (CiroStore *store);

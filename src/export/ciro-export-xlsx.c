@@ -23,6 +23,7 @@
 #include <gio/gio.h>
 #include <xlsxwriter.h>
 
+#include "analytics/ciro-carriers.h"
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
 #include "core/ciro-marketplace.h"
@@ -49,6 +50,7 @@ typedef struct {
   lxw_format    *count;
   lxw_format    *percent;
   lxw_format    *decimal;
+  lxw_format    *days;
   lxw_format    *date;
   lxw_format    *datetime;
   lxw_format    *total_label;
@@ -280,6 +282,14 @@ x_decimal (CiroSink *sink, double v)
 
   if (!cell_ok (x))
     return;
+  /* a duration: days with one decimal */
+  if (x->col < x->n_columns && x->columns[x->col].kind == CIRO_COLUMN_DAYS)
+    {
+      check (x, worksheet_write_number (x->ws, x->row, x->col, ciro_export_round1 (v), x->days));
+      fit (x, count_chars ((gint64) fabs (v)) + 3);
+      x->col++;
+      return;
+    }
   check (x, worksheet_write_number (x->ws, x->row, x->col, ciro_export_round2 (v), x->decimal));
   fit (x, count_chars ((gint64) fabs (v)) + 4);
   x->col++;
@@ -541,6 +551,7 @@ report_title (CiroExportKind kind)
     case CIRO_EXPORT_CATEGORIES: return _("Categories");
     case CIRO_EXPORT_RFM: return _("RFM");
     case CIRO_EXPORT_COHORTS: return _("Cohorts");
+    case CIRO_EXPORT_CARRIERS: return _("Carriers");
     case CIRO_EXPORT_CUSTOMERS:
     default: return _("Customers");
     }
@@ -647,6 +658,15 @@ write_summary (Xlsx *x, lxw_worksheet *ws, CiroStore *store, CiroExportKind kind
   info_row (x, ws, row++, _("Days"), days);
   info_row (x, ws, row++, _("Marketplace"), f->marketplace ? ciro_marketplace_display (f->marketplace) : _("All marketplaces"));
   info_row (x, ws, row++, _("Generated"), now_text);
+  if (kind == CIRO_EXPORT_CARRIERS)
+    {
+      g_autofree char *late = g_strdup_printf (_("Shipped more than %d days ago and not delivered"),
+                                               (int) CLAMP (ciro_store_get_setting_int (store, CIRO_SETTING_LATE_DAYS,
+                                                                                        CIRO_CARRIER_LATE_DAYS_DEFAULT),
+                                                            1, 365));
+      /* the workbook's line that says when an order is late */
+      info_row (x, ws, row++, _("Late orders"), late);
+    }
   /* KVKK: the customer list says whether it can be used for invoicing */
   if (kind == CIRO_EXPORT_CUSTOMERS)
     info_row (x, ws, row++, _("Personal data"),
@@ -949,6 +969,18 @@ write_workbook (Xlsx *x, CiroStore *store, CiroExportKind kind, const CiroReport
         ok = write_stock_summary (x, summary, store, filter, error);
       return ok;
     }
+  if (kind == CIRO_EXPORT_CARRIERS)
+    {
+      /* the carriers, the late orders and the recommendations: a sheet each */
+      x->sink.section = x_section;
+      x->in_table = TRUE;
+      ok = ciro_export_write_report (&x->sink, store, kind, filter, cancellable, error);
+      if (ok && !x->sink.failed)
+        finish_table (x);
+      if (ok && !x->sink.failed)
+        ok = write_summary (x, summary, store, kind, filter, error);
+      return ok;
+    }
   x->title_text = g_strdup (report_title (kind));
   x->part = 1;
   x->pnl = kind == CIRO_EXPORT_PNL;
@@ -1041,6 +1073,7 @@ ciro_export_xlsx (CiroStore              *store,
   x.count = number_format (x.wb, "#,##0", FALSE, FALSE);
   x.percent = number_format (x.wb, "0.00%", FALSE, FALSE);
   x.decimal = number_format (x.wb, "#,##0.00", FALSE, FALSE);
+  x.days = number_format (x.wb, "#,##0.0", FALSE, FALSE);
   x.date = number_format (x.wb, "yyyy-mm-dd", FALSE, FALSE);
   x.datetime = number_format (x.wb, "yyyy-mm-dd hh:mm:ss", FALSE, FALSE);
   x.total_label = number_format (x.wb, NULL, TRUE, TRUE);

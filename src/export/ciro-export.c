@@ -15,9 +15,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "analytics/ciro-carriers.h"
 #include "analytics/ciro-categories.h"
 #include "analytics/ciro-customers.h"
 #include "analytics/ciro-report-rows.h"
+#include "core/ciro-carrier.h"
 #include "core/ciro-customer.h"
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
@@ -29,7 +31,7 @@ gboolean
 ciro_export_kind_from_string (const char *text, CiroExportKind *out)
 {
   static const char *names[] = { "sales", "products", "pnl", "platforms", "customers", "stock", "categories",
-                                 "rfm", "cohorts" };
+                                 "rfm", "cohorts", "carriers" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_strcmp0 (text, names[i]) == 0)
@@ -72,6 +74,7 @@ file_word (CiroExportKind kind)
     case CIRO_EXPORT_CATEGORIES: return C_("file name", "Categories");
     case CIRO_EXPORT_RFM: return C_("file name", "RFM");
     case CIRO_EXPORT_COHORTS: return C_("file name", "Cohorts");
+    case CIRO_EXPORT_CARRIERS: return C_("file name", "Carriers");
     case CIRO_EXPORT_CUSTOMERS:
     default: return C_("file name", "Customers");
     }
@@ -143,6 +146,17 @@ ciro_export_round2 (double value)
     return value;
   /* round () is half away from zero; no "-0.00" */
   r = round (value * 100.0) / 100.0;
+  return r == 0 ? 0 : r;
+}
+
+double
+ciro_export_round1 (double value)
+{
+  double r;
+
+  if (!isfinite (value) || fabs (value) >= 9.0e13)
+    return value;
+  r = round (value * 10.0) / 10.0;
   return r == 0 ? 0 : r;
 }
 
@@ -945,6 +959,140 @@ write_categories (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GErr
   return TRUE;
 }
 
+/* A figure in days, or an empty cell when no order was timed. */
+static void
+carrier_days (CiroSink *c, gint64 n, double days)
+{
+  if (n > 0)
+    c->decimal (c, days);
+  else
+    c->empty (c);
+}
+
+/* The Shipping page's three parts over the report's window and
+ * marketplace (insights.md §3): each carrier's figures, every late order
+ * (the longest on the way first) and the recommendations as sentences with
+ * their saving. A format of one table gets the carriers only. */
+static gboolean
+write_carriers (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GError **error)
+{
+  static const CiroColumn cols[] = {
+    { N_("Carrier"), CIRO_COLUMN_TEXT },
+    { N_("Orders"), CIRO_COLUMN_COUNT },
+    { N_("Net orders"), CIRO_COLUMN_COUNT },
+    { N_("Share %"), CIRO_COLUMN_PERCENT },
+    { N_("Shipping income"), CIRO_COLUMN_MONEY },
+    { N_("Shipping expense"), CIRO_COLUMN_MONEY },
+    { N_("Expense per order"), CIRO_COLUMN_UNIT_MONEY },
+    { N_("Days to ship (mean)"), CIRO_COLUMN_DAYS },
+    { N_("Days to ship (median)"), CIRO_COLUMN_DAYS },
+    { N_("Days to ship (p90)"), CIRO_COLUMN_DAYS },
+    { N_("Shipped orders timed"), CIRO_COLUMN_COUNT },
+    { N_("Days to deliver (mean)"), CIRO_COLUMN_DAYS },
+    { N_("Days to deliver (median)"), CIRO_COLUMN_DAYS },
+    { N_("Days to deliver (p90)"), CIRO_COLUMN_DAYS },
+    { N_("Delivered orders timed"), CIRO_COLUMN_COUNT },
+    { N_("Returned after shipping"), CIRO_COLUMN_COUNT },
+    { N_("Returned after shipping %"), CIRO_COLUMN_PERCENT },
+    { N_("Late"), CIRO_COLUMN_COUNT },
+    { N_("Late %"), CIRO_COLUMN_PERCENT },
+    { NULL, 0 },
+  };
+  static const CiroColumn late_cols[] = {
+    { N_("Order code"), CIRO_COLUMN_CODE },
+    { N_("Carrier"), CIRO_COLUMN_TEXT },
+    { N_("Cargo number"), CIRO_COLUMN_CODE },
+    { N_("Marketplace"), CIRO_COLUMN_TEXT },
+    { N_("Shipped"), CIRO_COLUMN_DATETIME },
+    { N_("Days since shipping"), CIRO_COLUMN_DAYS },
+    { NULL, 0 },
+  };
+  static const CiroColumn advice_cols[] = {
+    { N_("Marketplace"), CIRO_COLUMN_TEXT },
+    { N_("Carrier"), CIRO_COLUMN_TEXT },
+    { N_("Recommendation"), CIRO_COLUMN_TEXT },
+    { N_("Saving"), CIRO_COLUMN_MONEY },
+    { NULL, 0 },
+  };
+  gint64 late_days = ciro_store_get_setting_int (store, CIRO_SETTING_LATE_DAYS, CIRO_CARRIER_LATE_DAYS_DEFAULT);
+  g_autoptr(CiroCarrierReport) r = NULL;
+  CiroDay today;
+  gint32 seconds;
+
+  ciro_now (&today, &seconds);
+  r = ciro_carrier_report_build_full (store, f, (int) CLAMP (late_days, 1, 365), ciro_to_unix (today, seconds),
+                                      c->section != NULL ? -1 : 0, error);
+  if (r == NULL)
+    return FALSE;
+  if (c->section != NULL)
+    c->section (c, _("Carriers"));
+  c->header (c, cols);
+  for (guint i = 0; i < r->carriers->len && !c->failed; i++)
+    {
+      const CiroCarrierRow *p = r->carriers->pdata[i];
+
+      c->text (c, ciro_carrier_display (p->carrier));
+      c->integer (c, p->orders);
+      c->integer (c, p->net_orders);
+      c->percent (c, p->share_pct);
+      c->money (c, p->shipping_income);
+      c->money (c, p->shipping_expense);
+      c->money (c, p->expense_per_order);
+      carrier_days (c, p->days_to_ship_n, p->days_to_ship_mean);
+      carrier_days (c, p->days_to_ship_n, p->days_to_ship_median);
+      carrier_days (c, p->days_to_ship_n, p->days_to_ship_p90);
+      c->integer (c, p->days_to_ship_n);
+      carrier_days (c, p->days_to_deliver_n, p->days_to_deliver_mean);
+      carrier_days (c, p->days_to_deliver_n, p->days_to_deliver_median);
+      carrier_days (c, p->days_to_deliver_n, p->days_to_deliver_p90);
+      c->integer (c, p->days_to_deliver_n);
+      c->integer (c, p->returned_after_shipping);
+      c->percent (c, p->returned_after_shipping_pct);
+      c->integer (c, p->late);
+      c->percent (c, p->late_pct);
+      c->end_row (c);
+    }
+  if (c->section == NULL)
+    return TRUE;
+
+  c->section (c, _("Late orders"));
+  c->header (c, late_cols);
+  for (guint i = 0; i < r->late_orders->len && !c->failed; i++)
+    {
+      const CiroLateOrder *l = r->late_orders->pdata[i];
+      CiroDay day;
+      gint32 secs;
+
+      ciro_from_unix (l->shipped_at, &day, &secs);
+      c->text (c, l->order_code);
+      c->text (c, ciro_carrier_display (l->carrier));
+      c->text (c, l->cargo_number);
+      c->text (c, ciro_marketplace_display (l->marketplace));
+      c->datetime (c, day, secs);
+      c->decimal (c, l->days_since_shipping);
+      c->end_row (c);
+    }
+
+  c->section (c, _("Recommendations"));
+  c->header (c, advice_cols);
+  for (guint i = 0; i < r->advice->len && !c->failed; i++)
+    {
+      const CiroCarrierAdvice *a = r->advice->pdata[i];
+      g_autofree char *text = ciro_carrier_advice_text (a);
+
+      c->text (c, ciro_marketplace_display (a->marketplace));
+      c->text (c, ciro_carrier_display (a->carrier));
+      c->text (c, text);
+      /* a carrier late too often saves nothing by itself */
+      if (a->kind == CIRO_CARRIER_ADVICE_SWITCH)
+        c->money (c, a->saving);
+      else
+        c->empty (c);
+      c->end_row (c);
+    }
+  return TRUE;
+}
+
 gboolean
 ciro_export_write_daily (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GError **error)
 {
@@ -1014,6 +1162,9 @@ ciro_export_write_report (CiroSink               *sink,
       break;
     case CIRO_EXPORT_COHORTS:
       ok = write_cohorts (sink, store, filter, error);
+      break;
+    case CIRO_EXPORT_CARRIERS:
+      ok = write_carriers (sink, store, filter, error);
       break;
     case CIRO_EXPORT_CUSTOMERS:
     default:

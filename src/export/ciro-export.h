@@ -26,6 +26,9 @@ typedef enum {
    * whose first order falls in the window, month by month */
   CIRO_EXPORT_RFM,
   CIRO_EXPORT_COHORTS,
+  /* insights.md §3 over the window and marketplace: the per-carrier table,
+   * the late orders and the recommendations (CSV: the carrier table) */
+  CIRO_EXPORT_CARRIERS,
 } CiroExportKind;
 
 gboolean ciro_export_kind_from_string (const char *text, CiroExportKind *out);

@@ -29,6 +29,7 @@
 #include "ui/pages/ciro-analytics-page.h"
 #include "ui/pages/ciro-stock-page.h"
 #include "ui/pages/ciro-categories-page.h"
+#include "ui/pages/ciro-shipping-page.h"
 #include "ui/pages/ciro-customers-page.h"
 #include "analytics/ciro-categories.h"
 #include "ui/charts/ciro-chart-view.h"
@@ -1341,6 +1342,55 @@ test_export_follows_page (void)
     g_assert_cmpint (to, ==, cr->to);
     g_assert_null (ciro_export_dialog_get_marketplace (dialog));
     gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
+  /* from Shipping: the carriers of the page's 30 days, every marketplace,
+   * the orders and shipping income adding up to the page's carriers */
+  {
+    GtkWidget *ship = find_child (GTK_WIDGET (w), CIRO_TYPE_SHIPPING_PAGE);
+    g_autofree char *out = g_build_filename (dir, "follows-carriers.csv", NULL);
+    g_autoptr(GPtrArray) rows = NULL;
+    const CiroCarrierReport *cr;
+    gint64 orders_in_file = 0, orders_on_page = 0;
+    CiroKurus income_in_file = 0, income_on_page = 0;
+    guint ship_loaded = 0;
+    int col_orders, col_income;
+
+    g_assert_nonnull (ship);
+    g_signal_connect (ship, "loaded", G_CALLBACK (count_loaded), &ship_loaded);
+    gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "shipping");
+    ciro_shipping_page_reload (CIRO_SHIPPING_PAGE (ship));
+    wait_count (&ship_loaded, 1);
+    g_signal_handlers_disconnect_by_data (ship, &ship_loaded);
+    cr = ciro_shipping_page_get_report (CIRO_SHIPPING_PAGE (ship));
+    g_assert_nonnull (cr);
+    gtk_widget_activate_action (GTK_WIDGET (w), "win.export", NULL);
+    dialog = find_export_dialog ();
+    g_assert_nonnull (dialog);
+    g_assert_cmpint (ciro_export_dialog_get_kind (dialog), ==, CIRO_EXPORT_CARRIERS);
+    ciro_export_dialog_get_range (dialog, &from, &to);
+    g_assert_cmpint (from, ==, cr->filter.from);
+    g_assert_cmpint (to, ==, cr->filter.to);
+    g_assert_cmpint (to - from, ==, 29);
+    g_assert_null (ciro_export_dialog_get_marketplace (dialog));
+    run_export (dialog, CIRO_EXPORT_CARRIERS, out);
+    rows = csv_rows (out);
+    col_orders = csv_column (rows, "Orders");
+    col_income = csv_column (rows, "Shipping income");
+    for (guint i = 1; i < rows->len; i++)
+      {
+        orders_in_file += g_ascii_strtoll (((char **) rows->pdata[i])[col_orders], NULL, 10);
+        income_in_file += csv_money (((char **) rows->pdata[i])[col_income]);
+      }
+    for (guint i = 0; i < cr->carriers->len; i++)
+      {
+        orders_on_page += ((CiroCarrierRow *) cr->carriers->pdata[i])->orders;
+        income_on_page += ((CiroCarrierRow *) cr->carriers->pdata[i])->shipping_income;
+      }
+    g_assert_cmpuint (rows->len - 1, ==, cr->carriers->len);
+    g_assert_cmpint (orders_in_file, ==, orders_on_page);
+    g_assert_cmpint (income_in_file, ==, income_on_page);
+    g_assert_cmpint (orders_on_page, >, 0);
   }
 
   /* the page's choices are kept in settings: leave them as found */

@@ -27,8 +27,10 @@ static const char *kind_notes[] = {
   N_("Each customer’s recency, frequency and spend, RFM scores, segment, loyalty, VIP, churn risk and lifetime value"),
   N_("Customers by the month of their first order: the share that ordered in each later month and the revenue per "
      "customer so far"),
+  N_("Each carrier’s orders, shipping income and expense, days to ship and to deliver, returns and late parcels; "
+     "the late orders and the recommendations"),
 };
-G_STATIC_ASSERT (G_N_ELEMENTS (kind_notes) == CIRO_EXPORT_COHORTS + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (kind_notes) == CIRO_EXPORT_CARRIERS + 1);
 static const char *format_notes[CIRO_EXPORT_FORMAT_N] = {
   N_("Opens in Excel and accounting software, with numbers written as in your language"),
   N_("A workbook with real numbers, totals and filters"),

@@ -58,6 +58,7 @@ struct _CiroWindow
   GtkWidget      *analytics;
   GtkWidget      *stock;
   GtkWidget      *categories;
+  GtkWidget      *shipping;
   GtkWidget      *customers;
   GtkWidget      *products;
 
@@ -421,6 +422,17 @@ export_action (GtkWidget *widget, const char *action, GVariant *param)
       if (param == NULL)
         kind = CIRO_EXPORT_RFM;
     }
+  else if (shown == self->shipping)
+    {
+      const CiroCarrierReport *r = ciro_shipping_page_get_report (CIRO_SHIPPING_PAGE (self->shipping));
+
+      /* the page's 30 days to today, every marketplace */
+      from = r != NULL ? r->filter.from : ciro_today () - 29;
+      to = r != NULL ? r->filter.to : ciro_today ();
+      marketplace = NULL;
+      if (param == NULL)
+        kind = CIRO_EXPORT_CARRIERS;
+    }
   dialog = ciro_export_dialog_new (GTK_WINDOW (self), self->context, kind, from, to, marketplace);
   g_signal_connect_object (dialog, "done", G_CALLBACK (export_done), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -531,7 +543,8 @@ ciro_window_constructed (GObject *object)
   self->customers = ciro_customers_page_new (self->context);
   gtk_stack_add_titled (self->pages, self->customers, "customers", _("Customers"));
   gtk_stack_add_titled (self->pages, ciro_forecast_page_new (self->context), "forecast", _("Forecast"));
-  gtk_stack_add_titled (self->pages, ciro_shipping_page_new (self->context), "shipping", _("Shipping"));
+  self->shipping = ciro_shipping_page_new (self->context);
+  gtk_stack_add_titled (self->pages, self->shipping, "shipping", _("Shipping"));
   self->categories = ciro_categories_page_new (self->context);
   gtk_stack_add_titled (self->pages, self->categories, "categories", _("Categories"));
   g_signal_connect_object (self->categories, "open-products", G_CALLBACK (category_products), self,

@@ -96,12 +96,19 @@ static void
 add_row (GtkListBox *list, const char *title, const char *subtitle)
 {
   GtkWidget *row = adw_action_row_new ();
+  g_autofree char *tip = NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  /* A bounded number of lines: a label that may wrap without limit has
+   * GTK search for its narrowest width at every measure, and a hundred
+   * such rows held the window's layout for seconds when narrow. What is
+   * cut off is in the tooltip. */
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+  tip = g_strdup_printf ("%s\n%s", title, subtitle);
+  gtk_widget_set_tooltip_text (row, tip);
   gtk_list_box_append (list, row);
 }
 

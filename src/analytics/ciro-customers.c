@@ -152,8 +152,17 @@ groups_build (Groups *g, const CiroCustomerOrder *orders, guint n_orders, guint 
       g->by_customer[fill[orders[i].customer]++] = &orders[i];
   g_free (fill);
   for (guint c = 0; c < n_customers; c++)
-    if (g->start[c + 1] - g->start[c] > 1)
-      qsort (g->by_customer + g->start[c], g->start[c + 1] - g->start[c], sizeof (gpointer), cmp_order_day);
+    {
+      const CiroCustomerOrder **o = g->by_customer + g->start[c];
+      guint n = g->start[c + 1] - g->start[c], i = 1;
+
+      /* the store gives the orders by id, mostly in day order already; a
+       * group in order is left alone, ties kept in input (address) order */
+      while (i < n && cmp_order_day (&o[i - 1], &o[i]) < 0)
+        i++;
+      if (i < n)
+        qsort (o, n, sizeof (gpointer), cmp_order_day);
+    }
 }
 
 static void
@@ -166,13 +175,29 @@ groups_clear (Groups *g)
 static double
 median_gap (const CiroCustomerOrder *const *o, guint n)
 {
-  g_autofree gint64 *gaps = NULL;
+  gint64 local[32];
+  g_autofree gint64 *heap = NULL;
+  gint64 *gaps = local;
   if (n < 2)
     return -1;
-  gaps = g_new (gint64, n - 1);
+  if (n - 1 > G_N_ELEMENTS (local))
+    gaps = heap = g_new (gint64, n - 1);
   for (guint i = 1; i < n; i++)
     gaps[i - 1] = o[i]->day - o[i - 1]->day;
-  qsort (gaps, n - 1, sizeof (gint64), cmp_gint64);
+  if (n - 1 <= 8)
+    {
+      /* insertion sort: most customers have a handful of orders */
+      for (guint i = 1; i < n - 1; i++)
+        {
+          gint64 v = gaps[i];
+          guint j = i;
+          for (; j > 0 && gaps[j - 1] > v; j--)
+            gaps[j] = gaps[j - 1];
+          gaps[j] = v;
+        }
+    }
+  else
+    qsort (gaps, n - 1, sizeof (gint64), cmp_gint64);
   if ((n - 1) % 2 == 1)
     return (double) gaps[(n - 1) / 2];
   return (gaps[(n - 1) / 2 - 1] + gaps[(n - 1) / 2]) / 2.0;
@@ -635,9 +660,15 @@ ciro_customers_cohorts (const CiroCustomerReport *r, const CiroCustomerOrder *or
   guint n_cohorts = last_month >= first_month ? (guint) (last_month - first_month + 1) : 0;
   GArray *out = g_array_sized_new (FALSE, TRUE, sizeof (CiroCohort), n_cohorts);
   g_autofree gint64 *active = g_new0 (gint64, MAX (1, n_cohorts) * CIRO_COHORT_MONTHS);
-  g_autofree double *revenue = g_new0 (double, MAX (1, n_cohorts) * CIRO_COHORT_MONTHS);
-  Groups g;
+  g_autofree CiroKurus *revenue = g_new0 (CiroKurus, MAX (1, n_cohorts) * CIRO_COHORT_MONTHS);
+  /* per customer: the first order's day, then the months k it was seen in
+   * (bit k); per day from the first order on: its month */
+  g_autofree CiroDay *first = g_new (CiroDay, MAX (1, n_customers));
+  g_autofree guint32 *seen = g_new0 (guint32, MAX (1, n_customers));
+  g_autofree gint32 *month_of = NULL;
+  CiroDay min_day = r->to;
 
+  G_STATIC_ASSERT (CIRO_COHORT_MONTHS <= 32);
   g_array_set_size (out, n_cohorts);
   for (guint i = 0; i < n_cohorts; i++)
     {
@@ -645,45 +676,65 @@ ciro_customers_cohorts (const CiroCustomerReport *r, const CiroCustomerOrder *or
       co->month = first_month + (gint32) i;
       co->n_months = (guint) MIN (CIRO_COHORT_MONTHS, last_month - co->month + 1);
     }
-  groups_build (&g, orders, n_orders, n_customers, r->to);
-  for (guint c = 0; c < n_customers; c++)
-    {
-      const CiroCustomerOrder *const *o = g.by_customer + g.start[c];
-      guint n = g.start[c + 1] - g.start[c];
-      gint32 cohort;
-      int last_k = -1;
-      guint i;
 
-      if (n == 0)
-        continue;
-      cohort = ciro_day_month (o[0]->day);
-      if (cohort < first_month || cohort > last_month)
-        continue;
-      i = (guint) (cohort - first_month);
-      g_array_index (out, CiroCohort, i).customers++;
-      for (guint j = 0; j < n; j++)
+  /* one pass for each customer's first order, one for the months after it:
+   * no grouping, no sorting */
+  for (guint c = 0; c < n_customers; c++)
+    first[c] = G_MAXINT32;
+  for (guint i = 0; i < n_orders; i++)
+    {
+      const CiroCustomerOrder *o = &orders[i];
+      if (o->customer < n_customers && o->day <= r->to && o->day < first[o->customer])
         {
-          int k = ciro_day_month (o[j]->day) - cohort;
-          if (k >= CIRO_COHORT_MONTHS)
-            break;
-          if (k != last_k)
-            active[i * CIRO_COHORT_MONTHS + k]++;
-          last_k = k;
-          revenue[i * CIRO_COHORT_MONTHS + k] += o[j]->revenue / 100.0;
+          first[o->customer] = o->day;
+          min_day = MIN (min_day, o->day);
         }
     }
-  groups_clear (&g);
+  month_of = g_new (gint32, (gsize) (r->to - min_day) + 1);
+  for (CiroDay d = min_day; d <= r->to; d++)
+    month_of[d - min_day] = ciro_day_month (d);
+  for (guint c = 0; c < n_customers; c++)
+    {
+      gint32 cohort;
+      if (first[c] == G_MAXINT32)
+        continue;
+      cohort = month_of[first[c] - min_day];
+      if (cohort >= first_month && cohort <= last_month)
+        g_array_index (out, CiroCohort, cohort - first_month).customers++;
+    }
+  for (guint i = 0; i < n_orders; i++)
+    {
+      const CiroCustomerOrder *o = &orders[i];
+      gint32 cohort, k;
+      guint cell;
+
+      if (o->customer >= n_customers || o->day > r->to)
+        continue;
+      cohort = month_of[first[o->customer] - min_day];
+      if (cohort < first_month || cohort > last_month)
+        continue;
+      k = month_of[o->day - min_day] - cohort;
+      if (k >= CIRO_COHORT_MONTHS)
+        continue;
+      cell = (guint) (cohort - first_month) * CIRO_COHORT_MONTHS + (guint) k;
+      if ((seen[o->customer] & (1u << k)) == 0)
+        {
+          seen[o->customer] |= 1u << k;
+          active[cell]++;
+        }
+      revenue[cell] += o->revenue;
+    }
   for (guint i = 0; i < n_cohorts; i++)
     {
       CiroCohort *co = &g_array_index (out, CiroCohort, i);
-      double cumulative = 0;
+      CiroKurus cumulative = 0;
       for (guint k = 0; k < co->n_months; k++)
         {
           cumulative += revenue[i * CIRO_COHORT_MONTHS + k];
           if (co->customers > 0)
             {
               co->active_pct[k] = 100.0 * active[i * CIRO_COHORT_MONTHS + k] / co->customers;
-              co->revenue_per_customer[k] = cumulative / co->customers;
+              co->revenue_per_customer[k] = cumulative / 100.0 / co->customers;
             }
         }
     }
@@ -692,25 +743,132 @@ ciro_customers_cohorts (const CiroCustomerReport *r, const CiroCustomerOrder *or
 
 /* ---- from the store ---- */
 
+/* Sentos customer id → customer index. Ids are usually dense (1 … the
+ * number of customers): those up to `direct_max` index a flat array that
+ * stays in the cache; any other id goes to an open-addressing table. No
+ * allocation per customer, no key to compare but an integer. */
+typedef struct {
+  gint64  id;
+  guint32 idx;       /* G_MAXUINT32: empty */
+} IdSlot;
+
+typedef struct {
+  guint32 *direct;   /* [id] for 0 < id <= direct_max; G_MAXUINT32: none yet */
+  gint64   direct_max;
+  IdSlot  *slots;
+  gsize    mask;
+  gsize    used;
+} IdMap;
+
+static inline gsize
+id_slot (gint64 id, gsize mask)
+{
+  guint64 h = (guint64) id;   /* splitmix64's finaliser */
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9u;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebu;
+  return (gsize) (h ^ (h >> 31)) & mask;
+}
+
+static void
+id_map_init_slots (IdMap *m, gsize hint)
+{
+  gsize cap = 64;
+  while (cap < hint * 2)
+    cap *= 2;
+  m->slots = g_new (IdSlot, cap);
+  for (gsize i = 0; i < cap; i++)
+    m->slots[i].idx = G_MAXUINT32;
+  m->mask = cap - 1;
+  m->used = 0;
+}
+
+static void
+id_map_init (IdMap *m, gint64 max_id, gsize n_customers)
+{
+  /* a flat array when it costs at most a few bytes per customer more */
+  m->direct_max = max_id > 0 && (guint64) max_id <= 4 * (guint64) n_customers + 65536 ? max_id : 0;
+  m->direct = g_new (guint32, m->direct_max + 1);
+  memset (m->direct, 0xff, (m->direct_max + 1) * sizeof (guint32));
+  id_map_init_slots (m, m->direct_max > 0 ? 64 : n_customers);
+}
+
+static void
+id_map_clear (IdMap *m)
+{
+  g_clear_pointer (&m->direct, g_free);
+  g_clear_pointer (&m->slots, g_free);
+}
+
+/* where `id`'s index is (G_MAXUINT32 there when absent) */
+static inline guint32 *
+id_map_find (const IdMap *m, gint64 id)
+{
+  gsize i;
+  if (id > 0 && id <= m->direct_max)
+    return &m->direct[id];
+  i = id_slot (id, m->mask);
+  while (m->slots[i].idx != G_MAXUINT32 && m->slots[i].id != id)
+    i = (i + 1) & m->mask;
+  return &m->slots[i].idx;
+}
+
+static void
+id_map_insert (IdMap *m, guint32 *where, gint64 id, guint32 idx)
+{
+  IdSlot *slot;
+
+  *where = idx;
+  if (id > 0 && id <= m->direct_max)
+    return;
+  slot = (IdSlot *) ((char *) where - G_STRUCT_OFFSET (IdSlot, idx));
+  slot->id = id;
+  if (++m->used * 2 > m->mask + 1)
+    {
+      IdSlot *old = m->slots;
+      gsize old_cap = m->mask + 1, used = m->used;
+
+      id_map_init_slots (m, used * 2);
+      for (gsize i = 0; i < old_cap; i++)
+        if (old[i].idx != G_MAXUINT32)
+          {
+            gsize j = id_slot (old[i].id, m->mask);
+            while (m->slots[j].idx != G_MAXUINT32)
+              j = (j + 1) & m->mask;
+            m->slots[j] = old[i];
+          }
+      m->used = used;
+      g_free (old);
+    }
+}
+
 typedef struct {
   GArray     *orders;    /* CiroCustomerOrder */
-  GHashTable *by_id;     /* gint64 * → index + 1 */
+  IdMap       by_id;
   GHashTable *by_key;    /* alt key (owned by the customer) → index + 1 */
+  gboolean    lean;      /* the cohorts: no keys, names or cities */
 } Load;
 
 static guint32
 customer_for_id (CiroCustomerReport *r, Load *l, gint64 id)
 {
-  guint idx = GPOINTER_TO_UINT (g_hash_table_lookup (l->by_id, &id));
-  if (idx == 0)
+  guint32 *where = id_map_find (&l->by_id, id);
+  guint32 idx = *where;
+  if (idx == G_MAXUINT32)
     {
       CiroCustomer c = { 0 };
-      c.key = g_strdup_printf ("id:%" G_GINT64_FORMAT, id);
+      if (!l->lean)
+        {
+          char buf[32];
+          g_snprintf (buf, sizeof buf, "id:%" G_GINT64_FORMAT, id);
+          c.key = g_strdup (buf);
+        }
       g_array_append_val (r->customers, c);
-      idx = r->customers->len;
-      g_hash_table_insert (l->by_id, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (idx));
+      idx = r->customers->len - 1;
+      id_map_insert (&l->by_id, where, id, idx);
     }
-  return idx - 1;
+  return idx;
 }
 
 static guint32
@@ -720,17 +878,20 @@ customer_for_key (CiroCustomerReport *r, Load *l, const char *key, const char *n
   if (idx == 0)
     {
       CiroCustomer c = { 0 };
-      c.key = g_strdup (key);
-      c.name = g_strdup (name);
-      if (g_str_has_prefix (key, "mail:"))
-        c.email = g_strdup (key + 5);
-      else if (g_str_has_prefix (key, "tel:"))
-        c.phone = g_strdup (key + 4);
+      if (!l->lean)
+        {
+          c.key = g_strdup (key);
+          c.name = g_strdup (name);
+          if (g_str_has_prefix (key, "mail:"))
+            c.email = g_strdup (key + 5);
+          else if (g_str_has_prefix (key, "tel:"))
+            c.phone = g_strdup (key + 4);
+        }
       g_array_append_val (r->customers, c);
       idx = r->customers->len;
       g_hash_table_insert (l->by_key, g_strdup (key), GUINT_TO_POINTER (idx));
     }
-  else if (name != NULL)
+  else if (name != NULL && !l->lean)
     {
       CiroCustomer *c = &g_array_index (r->customers, CiroCustomer, idx - 1);
       if (c->name == NULL)
@@ -782,6 +943,99 @@ order_profit_ex_vat (CiroKurus revenue, CiroKurus shipping_vat, CiroKurus shippi
   return ok;
 }
 
+/* How many net orders up to `to` and customers there are, from the
+ * rollups and the customers table: only the arrays' first sizes. */
+static void
+size_hints (CiroStore *store, const CiroReportFilter *f, gsize *n_orders, gsize *n_customers, gint64 *max_id)
+{
+  sqlite3_stmt *stmt;
+
+  *n_orders = *n_customers = 0;
+  *max_id = 0;
+  stmt = ciro_store_prepare (store,
+    "SELECT coalesce (sum (r.gross_orders - r.cr_orders), 0) FROM roll_day_mp r"
+    " JOIN marketplaces m ON m.id = r.marketplace_id WHERE r.day <= ?1 AND (?2 IS NULL OR m.name = ?2)", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int (stmt, 1, f->to);
+      if (f->marketplace != NULL)
+        sqlite3_bind_text (stmt, 2, f->marketplace, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        *n_orders = (gsize) MAX (0, sqlite3_column_int64 (stmt, 0));
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+  stmt = ciro_store_prepare (store, "SELECT count (*), coalesce (max (id), 0) FROM customers", NULL);
+  if (stmt != NULL)
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          *n_customers = (gsize) MAX (0, sqlite3_column_int64 (stmt, 0));
+          *max_id = sqlite3_column_int64 (stmt, 1);
+        }
+      sqlite3_reset (stmt);
+    }
+  /* a store's first sync may not have filled them yet; cap a wild hint */
+  *n_orders = MIN (*n_orders, (gsize) 50000000);
+  *n_customers = MIN (*n_customers, *n_orders + 1024);
+}
+
+typedef struct {
+  guint      n;
+  gint64    *id;
+  CiroKurus *shipping_cost;
+  char     **name;
+  gint64     only;            /* f->marketplace's id; -1 when there is none */
+} Marketplaces;
+
+static void
+marketplaces_clear (Marketplaces *mps)
+{
+  g_clear_pointer (&mps->id, g_free);
+  g_clear_pointer (&mps->shipping_cost, g_free);
+  g_clear_pointer (&mps->name, g_strfreev);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Marketplaces, marketplaces_clear)
+
+static gboolean
+marketplaces_read (CiroStore *store, const CiroReportFilter *f, Marketplaces *mps, GError **error)
+{
+  sqlite3_stmt *stmt = ciro_store_prepare (store, "SELECT id, name, shipping_cost FROM marketplaces ORDER BY id", error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) costs = g_array_new (FALSE, FALSE, sizeof (CiroKurus));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  memset (mps, 0, sizeof *mps);
+  mps->only = -1;
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      CiroKurus cost = sqlite3_column_int64 (stmt, 2);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (f->marketplace != NULL && g_strcmp0 (name, f->marketplace) == 0)
+        mps->only = id;
+      g_array_append_val (ids, id);
+      g_array_append_val (costs, cost);
+      g_ptr_array_add (names, g_strdup (name));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ciro_store_set_error (store, error, "reading marketplaces");
+      return FALSE;
+    }
+  mps->n = ids->len;
+  mps->id = (gint64 *) g_array_free (g_steal_pointer (&ids), FALSE);
+  mps->shipping_cost = (CiroKurus *) g_array_free (g_steal_pointer (&costs), FALSE);
+  g_ptr_array_add (names, NULL);
+  mps->name = (char **) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+  return TRUE;
+}
+
 static gboolean
 load_orders (CiroStore *store, const CiroReportFilter *f, gboolean with_value, CiroCustomerReport *r, Load *l,
              GError **error)
@@ -792,6 +1046,9 @@ load_orders (CiroStore *store, const CiroReportFilter *f, gboolean with_value, C
   LineSums ls = { G_MAXINT64, 0, 0, 0, 0 };
   gboolean fits = TRUE;
 
+  g_auto(Marketplaces) mps = { 0 };
+  guint mp_hit = 0;
+
   if (with_value)
     {
       /* the service fee of an order without an imported one: the
@@ -800,12 +1057,16 @@ load_orders (CiroStore *store, const CiroReportFilter *f, gboolean with_value, C
       if (rates == NULL)
         return FALSE;
     }
+  /* the marketplaces' per-order shipping cost and name, looked up in C: a
+   * join per order row would cost more than the rest of the row */
+  if (!marketplaces_read (store, f, &mps, error))
+    return FALSE;
   orders = ciro_store_prepare (store,
     "SELECT o.id, o.day, o.customer_id, o.customer_key, o.customer_name, o.city,"
-    " o.lines_amount + o.shipping_total, coalesce (o.actual_cargo, o.tariff, m.shipping_cost),"
-    " o.shipping_vat, o.actual_service_fee, m.name"
-    " FROM orders o JOIN marketplaces m ON m.id = o.marketplace_id"
-    " WHERE o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " AND o.day <= ?1 AND (?2 IS NULL OR m.name = ?2)"
+    " o.lines_amount + o.shipping_total, coalesce (o.actual_cargo, o.tariff),"
+    " o.shipping_vat, o.actual_service_fee, o.marketplace_id"
+    " FROM orders o"
+    " WHERE o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " AND o.day <= ?1 AND (?2 IS NULL OR o.marketplace_id = ?2)"
     " ORDER BY o.id", error);
   if (orders == NULL)
     return FALSE;
@@ -820,30 +1081,41 @@ load_orders (CiroStore *store, const CiroReportFilter *f, gboolean with_value, C
     }
   sqlite3_bind_int (orders, 1, f->to);
   if (f->marketplace != NULL)
-    sqlite3_bind_text (orders, 2, f->marketplace, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (orders, 2, mps.only);
   while ((rc = sqlite3_step (orders)) == SQLITE_ROW)
     {
       CiroCustomerOrder o = { CIRO_NO_CUSTOMER, 0, 0, 0, NULL, 0 };
       gint64 id = sqlite3_column_int64 (orders, 0);
-      const char *city = (const char *) sqlite3_column_text (orders, 5);
-      CiroKurus shipping_expense = sqlite3_column_int64 (orders, 7);
+      gint64 mp = sqlite3_column_int64 (orders, 10);
+      const char *city;
+      CiroKurus shipping_expense;
 
+      /* an order of no known marketplace, as the join would drop it */
+      if (mp_hit >= mps.n || mps.id[mp_hit] != mp)
+        {
+          for (mp_hit = 0; mp_hit < mps.n && mps.id[mp_hit] != mp; mp_hit++)
+            ;
+          if (mp_hit == mps.n)
+            continue;
+        }
       o.day = sqlite3_column_int (orders, 1);
       if (sqlite3_column_type (orders, 2) != SQLITE_NULL && sqlite3_column_int64 (orders, 2) != 0)
         o.customer = customer_for_id (r, l, sqlite3_column_int64 (orders, 2));
       else if (sqlite3_column_type (orders, 3) != SQLITE_NULL)
         o.customer = customer_for_key (r, l, (const char *) sqlite3_column_text (orders, 3),
                                        (const char *) sqlite3_column_text (orders, 4));
+      city = l->lean ? NULL : (const char *) sqlite3_column_text (orders, 5);
       if (city != NULL && *city != '\0')
         o.city = g_string_chunk_insert_const (r->strings, city);
       o.revenue = sqlite3_column_int64 (orders, 6);
+      shipping_expense = sqlite3_column_type (orders, 7) != SQLITE_NULL ? sqlite3_column_int64 (orders, 7)
+                                                                        : mps.shipping_cost[mp_hit];
       o.profit = o.revenue - shipping_expense;
       if (with_value)
         {
           CiroKurus service_fee = sqlite3_column_type (orders, 9) != SQLITE_NULL
                                     ? sqlite3_column_int64 (orders, 9)
-                                    : ciro_rates_service_fee (rates, (const char *) sqlite3_column_text (orders, 10),
-                                                              o.day);
+                                    : ciro_rates_service_fee (rates, mps.name[mp_hit], o.day);
           gboolean has_lines;
 
           while (lrc == SQLITE_ROW && ls.order < id)
@@ -881,7 +1153,7 @@ load_names (CiroStore *store, CiroCustomerReport *r, Load *l, GError **error)
   sqlite3_stmt *stmt;
   int rc;
 
-  if (g_hash_table_size (l->by_id) == 0)
+  if (l->lean || r->customers->len == g_hash_table_size (l->by_key))
     return TRUE;
   stmt = ciro_store_prepare (store, "SELECT id, name, email, phone FROM customers", error);
   if (stmt == NULL)
@@ -889,11 +1161,11 @@ load_names (CiroStore *store, CiroCustomerReport *r, Load *l, GError **error)
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      guint idx = GPOINTER_TO_UINT (g_hash_table_lookup (l->by_id, &id));
+      guint32 idx = *id_map_find (&l->by_id, id);
       CiroCustomer *c;
-      if (idx == 0)
+      if (idx == G_MAXUINT32)
         continue;
-      c = &g_array_index (r->customers, CiroCustomer, idx - 1);
+      c = &g_array_index (r->customers, CiroCustomer, idx);
       c->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       c->email = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       c->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
@@ -911,7 +1183,7 @@ static void
 load_clear (Load *l)
 {
   g_clear_pointer (&l->orders, g_array_unref);
-  g_clear_pointer (&l->by_id, g_hash_table_unref);
+  id_map_clear (&l->by_id);
   g_clear_pointer (&l->by_key, g_hash_table_unref);
 }
 
@@ -919,9 +1191,15 @@ static CiroCustomerReport *
 load (CiroStore *store, const CiroReportFilter *f, gboolean with_value, Load *l, GError **error)
 {
   g_autoptr(CiroCustomerReport) r = ciro_customer_report_new ();
+  gsize n_orders, n_customers;
+  gint64 max_id;
 
-  l->orders = g_array_new (FALSE, FALSE, sizeof (CiroCustomerOrder));
-  l->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  size_hints (store, f, &n_orders, &n_customers, &max_id);
+  l->orders = g_array_sized_new (FALSE, FALSE, sizeof (CiroCustomerOrder), (guint) n_orders);
+  g_array_unref (r->customers);
+  r->customers = g_array_sized_new (FALSE, TRUE, sizeof (CiroCustomer), (guint) n_customers);
+  g_array_set_clear_func (r->customers, (GDestroyNotify) ciro_customer_clear);
+  id_map_init (&l->by_id, max_id, n_customers);
   l->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (!load_orders (store, f, with_value, r, l, error) || !load_names (store, r, l, error))
     return NULL;
@@ -944,7 +1222,7 @@ ciro_report_customers (CiroStore *store, const CiroReportFilter *f, CiroCustomer
 GArray *
 ciro_report_cohorts (CiroStore *store, const CiroReportFilter *f, GError **error)
 {
-  Load l = { 0 };
+  Load l = { .lean = TRUE };
   g_autoptr(CiroCustomerReport) r = load (store, f, FALSE, &l, error);
   GArray *out = NULL;
 

@@ -68,6 +68,20 @@ collect (GtkWidget *w, GType type, GPtrArray *out)
     collect (c, type, out);
 }
 
+static GtkWidget *
+find_by_name (GtkWidget *root, const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_by_name (c, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GPtrArray *
 all_of (GtkWidget *root, GType type)
 {
@@ -247,6 +261,26 @@ test_page (void)
           g_assert_cmpfloat_with_epsilon (ciro_heat_grid_get_size (map, 5 - R, F - 1),
                                           (double) cell->customers / (double) max_n, 1e-12);
         }
+  }
+
+  /* at this width every cell's text shows whole, and no legend is needed */
+  {
+    GtkWidget *area = find_by_name (page, "segment-map"), *legend = find_by_name (page, "segment-legend");
+    CiroChartStyle cs;
+
+    g_assert_nonnull (area);
+    g_assert_nonnull (legend);
+    for (guint i = 0; i < 2000 && gtk_widget_get_width (area) == 0; i++)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+    while (g_main_context_iteration (NULL, FALSE));
+    g_assert_cmpint (gtk_widget_get_width (area), >, 300);
+    ciro_chart_style_init (&cs);
+    g_assert_true (ciro_heat_grid_texts_fit (ciro_customers_page_get_map (cp), gtk_widget_get_width (area),
+                                             gtk_widget_get_height (area), &cs));
+    g_assert_false (gtk_widget_get_visible (legend));
   }
 
   /* the list: everyone, the biggest spender first */

@@ -2488,6 +2488,26 @@ test_narrow_window (void)
           g_assert_cmpuint (painted, >, painted_at_load);
         }
       assert_fits_narrow (GTK_WINDOW (w), name);
+      /* the segment map's cells are too small for the segments' names:
+       * each shows its segment's key and customers, whole, and the legend
+       * under the map names every key */
+      if (g_str_equal (name, "customers"))
+        {
+          GtkWidget *page = ciro_window_get_page_widget (w, name);
+          GtkWidget *area = find_named (page, "segment-map"), *legend = find_named (page, "segment-legend");
+          const CiroHeatGrid *map = ciro_customers_page_get_map (CIRO_CUSTOMERS_PAGE (page));
+          CiroChartStyle cs;
+
+          g_assert_nonnull (area);
+          g_assert_nonnull (legend);
+          g_assert_nonnull (map);
+          ciro_chart_style_init (&cs);
+          g_assert_true (ciro_heat_grid_texts_fit (map, gtk_widget_get_width (area), gtk_widget_get_height (area), &cs));
+          g_assert_true (gtk_widget_get_mapped (legend));
+          g_assert_true (g_str_has_prefix (ciro_heat_grid_get_text (map, 0, 4), "#1\n"));   /* R 5, F 5: Champion */
+          for (CiroSegment seg = CIRO_SEGMENT_CHAMPION; seg < CIRO_N_SEGMENTS; seg++)
+            g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (legend)), ciro_segment_label (seg)));
+        }
       /* the tables are lists of rows: no columns cut at the edge */
       if (g_str_equal (name, "products") || g_str_equal (name, "stock"))
         {

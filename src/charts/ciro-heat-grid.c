@@ -209,6 +209,61 @@ show_text (cairo_t *cr, PangoLayout *pl, const char *text, double x, double y, d
   pango_cairo_show_layout (cr, pl);
 }
 
+/* Whether `text` shows whole in w × h: each word on a line of its own at
+ * most, the lines wrapped at words. */
+static gboolean
+text_fits (PangoLayout *pl, const char *text, double w, double h)
+{
+  g_auto(GStrv) words = NULL;
+  PangoRectangle r;
+
+  if (text == NULL || *text == '\0')
+    return TRUE;
+  if (w < 4 || h < 4)
+    return FALSE;
+  pango_layout_set_width (pl, -1);
+  pango_layout_set_height (pl, -1);
+  pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_NONE);
+  words = g_strsplit_set (text, " \n", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      pango_layout_set_text (pl, words[i], -1);
+      pango_layout_get_pixel_extents (pl, NULL, &r);
+      if (r.width > w)
+        return FALSE;
+    }
+  pango_layout_set_text (pl, text, -1);
+  pango_layout_set_width (pl, (int) (w * PANGO_SCALE));
+  pango_layout_set_wrap (pl, PANGO_WRAP_WORD);
+  pango_layout_get_pixel_extents (pl, NULL, &r);
+  return r.height <= h;
+}
+
+gboolean
+ciro_heat_grid_texts_fit (const CiroHeatGrid *self, double width, double height, const CiroChartStyle *style)
+{
+  /* the layout the drawing makes: the cairo font map at its resolution */
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  PangoLayout *pl = pango_layout_new (context);
+  PangoFontDescription *font = pango_font_description_from_string (style->font != NULL ? style->font : "Sans 9");
+  gboolean fits = TRUE;
+
+  pango_layout_set_font_description (pl, font);
+  pango_font_description_free (font);
+  for (guint r = 0; r < self->n_rows && fits; r++)
+    for (guint c = 0; c < self->n_cols && fits; c++)
+      {
+        double x, y, w, h;
+
+        ciro_heat_grid_cell_area (self, width, height, r, c, &x, &y, &w, &h);
+        /* the box show_text gets in the drawing */
+        fits = text_fits (pl, self->cells[r * self->n_cols + c].text, w - 4, h - 2);
+      }
+  g_object_unref (pl);
+  g_object_unref (context);
+  return fits;
+}
+
 void
 ciro_heat_grid_draw (const CiroHeatGrid   *self,
                      cairo_t              *cr,

@@ -42,6 +42,13 @@ void          ciro_heat_grid_draw       (const CiroHeatGrid   *self,
                                          double                height,
                                          const CiroChartStyle *style,
                                          int                   selected);
+/* TRUE when every cell's text, drawn at width × height in `style`'s font,
+ * shows whole: no word wider than its cell, the wrapped lines no taller
+ * than it (else the drawing ellipsizes). */
+gboolean      ciro_heat_grid_texts_fit  (const CiroHeatGrid   *self,
+                                         double                width,
+                                         double                height,
+                                         const CiroChartStyle *style);
 /* The cell (row × n_cols + col) under (x, y), or -1. */
 int           ciro_heat_grid_hit        (const CiroHeatGrid *self, double width, double height, double x, double y);
 /* Where cell (row, col) is drawn at width × height. */

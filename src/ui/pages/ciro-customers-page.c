@@ -261,6 +261,10 @@ struct _CiroCustomersPage
   GtkSwitch          *mask_switch;
   GtkWidget          *kpis;
   GtkDrawingArea     *map_area;
+  GtkLabel           *map_legend;    /* the segments' keys, when the cells are too small for names */
+  int                 map_w, map_h;  /* the map's size, as last allocated */
+  gboolean            map_compact;   /* the cells show a key and the customers, the legend the names */
+  guint               legend_idle;
   GtkLabel           *filter_label;
   GtkWidget          *filter_clear;
   GtkSearchEntry     *search_entry;
@@ -725,6 +729,27 @@ clear_filter (CiroCustomersPage *self)
   ciro_customers_page_select_cell (self, 0, 0);
 }
 
+/* A segment's key on a map too small for its name: its number in the
+ * legend's order, "#1" to "#11" (circled digits stop at ⑩ in the
+ * common fonts). */
+static const char *
+segment_key (CiroSegment segment)
+{
+  static const char *const keys[CIRO_N_SEGMENTS] = {
+    "", "#1", "#2", "#3", "#4", "#5", "#6", "#7", "#8", "#9", "#10", "#11",
+  };
+  return segment < CIRO_N_SEGMENTS ? keys[segment] : "";
+}
+
+static void
+legend_show (gpointer data)
+{
+  CiroCustomersPage *self = data;
+
+  self->legend_idle = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->map_legend), self->map_compact);
+}
+
 static void
 fill_map (CiroCustomersPage *self, const CiroCustomerReport *r)
 {
@@ -761,7 +786,54 @@ fill_map (CiroCustomersPage *self, const CiroCustomerReport *r)
         double size = max_n > 0 ? (double) cell->customers / (double) max_n : 0;
         ciro_heat_grid_set_cell (self->map, row, col, cell->customers > 0 ? shade : NAN, size, text);
       }
+  /* Too small a cell for its segment's name (a phone's width, a long
+   * Turkish name): each cell shows its segment's key and its customers,
+   * and the legend under the map names the keys. */
+  self->map_compact = FALSE;
+  if (self->map_w > 0 && self->map_h > 0)
+    {
+      CiroChartStyle cs;
+      chart_style (GTK_WIDGET (self->map_area), &cs);
+      self->map_compact = !ciro_heat_grid_texts_fit (self->map, self->map_w, self->map_h, &cs);
+    }
+  if (self->map_compact)
+    for (guint row = 0; row < 5; row++)
+      for (guint col = 0; col < 5; col++)
+        {
+          guint R = 5 - row, F = col + 1;
+          const CiroRfmCell *cell = &r->grid[R - 1][F - 1];
+          g_autofree char *n = ciro_count_format (cell->customers, style);
+          g_autofree char *text = g_strdup_printf ("%s\n%s", segment_key (ciro_segment_for (R, F)), n);
+          double shade = cell->customers > 0 && max_rev > 0 ? (double) cell->revenue / (double) max_rev : NAN;
+          double size = max_n > 0 ? (double) cell->customers / (double) max_n : 0;
+          ciro_heat_grid_set_cell (self->map, row, col, cell->customers > 0 ? shade : NAN, size, text);
+        }
+  {
+    g_autoptr(GString) legend = g_string_new (NULL);
+    for (CiroSegment seg = CIRO_SEGMENT_CHAMPION; seg < CIRO_N_SEGMENTS; seg++)
+      /* a no-break space: a key stays with its name */
+      g_string_append_printf (legend, "%s%s\u00a0%s", seg > CIRO_SEGMENT_CHAMPION ? " · " : "", segment_key (seg),
+                              ciro_segment_label (seg));
+    /* TRANSLATORS: under the segment map when its cells show keys: the keys, then what a cell says */
+    g_string_append_printf (legend, "\n%s", _("A cell: its segment’s key and its customers; the deeper its colour, "
+                                              "the more they spent."));
+    gtk_label_set_text (self->map_legend, legend->str);
+  }
+  if (gtk_widget_get_visible (GTK_WIDGET (self->map_legend)) != self->map_compact && self->legend_idle == 0)
+    /* not while the map is being allocated */
+    self->legend_idle = g_idle_add_once (legend_show, self);
   gtk_widget_queue_draw (GTK_WIDGET (self->map_area));
+}
+
+static void
+map_resized (GtkDrawingArea *area, int width, int height, CiroCustomersPage *self)
+{
+  if (width == self->map_w && height == self->map_h)
+    return;
+  self->map_w = width;
+  self->map_h = height;
+  if (self->data != NULL && self->data->report->customers->len > 0)
+    fill_map (self, self->data->report);
 }
 
 /* ---------------------------------------------------------- cohorts */
@@ -1596,7 +1668,18 @@ build (CiroCustomersPage *self)
     gtk_widget_add_controller (GTK_WIDGET (self->map_area), GTK_EVENT_CONTROLLER (click));
     gtk_widget_set_cursor_from_name (GTK_WIDGET (self->map_area), "pointer");
   }
+  g_signal_connect (self->map_area, "resize", G_CALLBACK (map_resized), self);
   gtk_box_append (GTK_BOX (frame), GTK_WIDGET (self->map_area));
+  self->map_legend = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_name (GTK_WIDGET (self->map_legend), "segment-legend");
+  gtk_label_set_wrap (self->map_legend, TRUE);
+  gtk_label_set_xalign (self->map_legend, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->map_legend), "caption");
+  gtk_widget_set_margin_start (GTK_WIDGET (self->map_legend), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->map_legend), 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->map_legend), 12);
+  gtk_widget_set_visible (GTK_WIDGET (self->map_legend), FALSE);
+  gtk_box_append (GTK_BOX (frame), GTK_WIDGET (self->map_legend));
   gtk_box_append (GTK_BOX (box), frame);
 
   /* the list */
@@ -1781,6 +1864,7 @@ ciro_customers_page_dispose (GObject *object)
       ciro_report_service_cancel (ciro_context_get_reports (self->context), &self->detail_owner);
     }
   g_clear_object (&self->context);
+  g_clear_handle_id (&self->legend_idle, g_source_remove);
   g_clear_pointer (&self->data, data_release);
   g_clear_pointer (&self->map, ciro_heat_grid_free);
   g_clear_pointer (&self->cohort_grid, ciro_heat_grid_free);

@@ -477,6 +477,15 @@ ciro_export_dialog_new (GtkWindow *parent, CiroContext *context, CiroExportKind 
 
   g_return_val_if_fail (CIRO_IS_CONTEXT (context), NULL);
   self = g_object_new (CIRO_TYPE_EXPORT_DIALOG, "transient-for", parent, "context", context, NULL);
+  /* no wider than the window it opens over: at a phone's 360 px the
+   * template's 540 would stick out of it */
+  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0)
+    {
+      int w = 0, h = 0;
+      gtk_window_get_default_size (GTK_WINDOW (self), &w, &h);
+      if (w > gtk_widget_get_width (GTK_WIDGET (parent)))
+        gtk_window_set_default_size (GTK_WINDOW (self), gtk_widget_get_width (GTK_WIDGET (parent)), h);
+    }
   self->from = from;
   self->to = to;
   self->marketplace = marketplace != NULL && *marketplace != '\0' ? g_strdup (marketplace) : NULL;

@@ -560,7 +560,7 @@ test_export_dialog (void)
     GListModel *kinds = adw_combo_row_get_model (rows->pdata[0]);
     g_autofree char *name = ciro_export_dialog_get_file_name (d);
 
-    g_assert_cmpuint (g_list_model_get_n_items (kinds), ==, CIRO_EXPORT_COHORTS + 1);
+    g_assert_cmpuint (g_list_model_get_n_items (kinds), ==, CIRO_EXPORT_CARRIERS + 1);
     g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (kinds), CIRO_EXPORT_RFM), ==, _("RFM segments"));
     g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (kinds), CIRO_EXPORT_COHORTS), ==,
                      _("Customer cohorts"));

@@ -295,6 +295,69 @@ test_cancel_and_resume (void)
   assert_same_figures (path);
 }
 
+/* A sync started from a thread that runs its own main context: every
+ * timer it needs (the back-off after a 429, a request's deadline, the
+ * writer's wait for more pages) runs in that context. Nothing iterates
+ * the global default context meanwhile, so a timer put there would
+ * leave the sync waiting until the guard below gives up. */
+static gboolean
+guard_over (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+sync_in_own_context (gpointer data)
+{
+  const char *path = data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroMock) mock = NULL;
+  g_autoptr(CiroSentosClient) client = NULL;
+  g_autoptr(CiroSync) sync = NULL;
+  g_autoptr(GSource) guard = NULL;
+  CiroSyncRequest req = full_request ();
+  gboolean gave_up = FALSE;
+  Wait *w = g_new0 (Wait, 1);
+
+  g_main_context_push_thread_default (context);
+  mock = ciro_mock_new (demo, "key", "secret", &error);
+  g_assert_no_error (error);
+  /* back-offs of both kinds, so that the client must wait on a timer */
+  g_assert_true (ciro_mock_parse_faults (mock, "1:429,3:429-retry-after,5:503", &error));
+  client = client_for (mock, "key", "secret");
+  sync = ciro_sync_new (path, client);
+  guard = g_timeout_source_new_seconds (120);
+  g_source_set_callback (guard, guard_over, &gave_up, NULL);
+  g_source_attach (guard, context);
+  ciro_sync_run_async (sync, &req, NULL, run_done, w);
+  while (!w->done && !gave_up)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (guard);
+  g_assert_false (gave_up);
+  g_assert_cmpuint (w->stats.retries, >=, 3);
+  g_clear_object (&sync);
+  g_clear_object (&client);
+  g_clear_pointer (&mock, ciro_mock_free);
+  while (g_main_context_iteration (context, FALSE));
+  g_main_context_pop_thread_default (context);
+  return w;
+}
+
+static void
+test_own_context (void)
+{
+  g_autofree char *path = new_db ();
+  GThread *thread = g_thread_new ("sync", sync_in_own_context, path);
+  Wait *w = g_thread_join (thread);
+
+  g_assert_no_error (w->error);
+  g_assert_true (w->ok);
+  g_free (w);
+  assert_same_figures (path);
+}
+
 static void
 test_busy (void)
 {
@@ -343,6 +406,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sync/bad-credentials", test_bad_credentials);
   g_test_add_func ("/sync/cancel-and-resume", test_cancel_and_resume);
   g_test_add_func ("/sync/busy", test_busy);
+  g_test_add_func ("/sync/own-context", test_own_context);
   rc = g_test_run ();
 
   g_clear_object (&reference);

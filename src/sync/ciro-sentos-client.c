@@ -13,6 +13,7 @@
 
 #include "core/ciro-error.h"
 #include "ciro-sentos-client.h"
+#include "ciro-task-source.h"
 
 struct _CiroSentosClient
 {
@@ -176,7 +177,7 @@ typedef struct {
   guint             attempt;
   guint             retry_after_ms;
   char             *last_problem;
-  guint             timeout_id;
+  GSource          *timeout_source;
   gint64            wake_at;      /* monotonic µs */
   CiroSentosResource resource;
   /* the attempt under way */
@@ -185,7 +186,7 @@ typedef struct {
   GByteArray       *body;
   GCancellable     *this_try;     /* cancelled by the caller's cancellable or the deadline */
   gulong            forward_id;
-  guint             deadline_id;
+  GSource          *deadline_source;
   gboolean          deadline_passed;
 } Request;
 
@@ -194,8 +195,7 @@ static void end_attempt (GTask *task);
 static void
 request_free (Request *r)
 {
-  if (r->timeout_id)
-    g_source_remove (r->timeout_id);
+  ciro_task_source_clear (&r->timeout_source);
   g_assert (r->this_try == NULL);
   g_object_unref (r->client);
   g_free (r->url);
@@ -250,7 +250,7 @@ delayed_send (gpointer data)
 
   if (!g_cancellable_is_cancelled (g_task_get_cancellable (task)) && g_get_monotonic_time () < r->wake_at)
     return G_SOURCE_CONTINUE;
-  r->timeout_id = 0;
+  ciro_task_source_forget (&r->timeout_source);
   send_now (task);
   return G_SOURCE_REMOVE;
 }
@@ -266,7 +266,7 @@ schedule (GTask *task, guint delay_ms)
       return;
     }
   r->wake_at = g_get_monotonic_time () + (gint64) delay_ms * 1000;
-  r->timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT, MIN (delay_ms, 100), delayed_send, task, NULL);
+  r->timeout_source = ciro_task_timeout (task, MIN (delay_ms, 100), delayed_send, task, NULL);
 }
 
 /* Connection failures that mean the server cannot be reached at all. */
@@ -378,7 +378,7 @@ deadline_passed (gpointer data)
   GTask *task = data;
   Request *r = g_task_get_task_data (task);
 
-  r->deadline_id = 0;
+  ciro_task_source_forget (&r->deadline_source);
   r->deadline_passed = TRUE;
   g_cancellable_cancel (r->this_try);
   return G_SOURCE_REMOVE;
@@ -395,7 +395,7 @@ begin_attempt (GTask *task)
   if (outer != NULL)
     r->forward_id = g_cancellable_connect (outer, G_CALLBACK (forward_cancel), g_object_ref (r->this_try),
                                            g_object_unref);
-  r->deadline_id = g_timeout_add (r->client->timing.deadline_ms, deadline_passed, task);
+  r->deadline_source = ciro_task_timeout (task, r->client->timing.deadline_ms, deadline_passed, task, NULL);
 }
 
 static void
@@ -403,7 +403,7 @@ end_attempt (GTask *task)
 {
   Request *r = g_task_get_task_data (task);
 
-  g_clear_handle_id (&r->deadline_id, g_source_remove);
+  ciro_task_source_clear (&r->deadline_source);
   if (r->forward_id != 0)
     g_cancellable_disconnect (g_task_get_cancellable (task), r->forward_id);
   r->forward_id = 0;

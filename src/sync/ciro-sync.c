@@ -21,6 +21,7 @@
 #include "store/ciro-store.h"
 #include "ciro-sentos-parse.h"
 #include "ciro-sync.h"
+#include "ciro-task-source.h"
 
 struct _CiroSync
 {
@@ -103,7 +104,7 @@ typedef struct {
   GQueue          queue;         /* Job, in walk order */
   GPtrArray      *batch;         /* Job, being written */
   gboolean        writing;
-  guint           wait_source;   /* the writer waits for more pages */
+  GSource        *wait_source;   /* the writer waits for more pages */
   gboolean        finishing;
   gint64          last_total_pages;  /* of the walk or chunk being written */
   GError         *write_error;   /* a failed write waiting for the fetch */
@@ -129,7 +130,7 @@ job_free (Job *job)
 static void
 run_free (Run *run)
 {
-  g_clear_handle_id (&run->wait_source, g_source_remove);
+  ciro_task_source_clear (&run->wait_source);
   g_queue_clear_full (&run->queue, (GDestroyNotify) job_free);
   g_clear_pointer (&run->batch, g_ptr_array_unref);
   g_clear_pointer (&run->last_ids, g_array_unref);
@@ -598,7 +599,7 @@ fail_run (GTask *task, GError *error)
   CiroSync *self = run->self;
 
   run->finishing = TRUE;
-  g_clear_handle_id (&run->wait_source, g_source_remove);
+  ciro_task_source_clear (&run->wait_source);
   g_free (self->error);
   self->error = g_strdup (error->message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
@@ -905,7 +906,7 @@ wait_over (gpointer data)
   GTask *task = data;
   Run *run = g_task_get_task_data (task);
 
-  run->wait_source = 0;
+  ciro_task_source_forget (&run->wait_source);
   pump (task);
   return G_SOURCE_REMOVE;
 }
@@ -982,12 +983,12 @@ pump (GTask *task)
 
       if (wait == 0)
         {
-          g_clear_handle_id (&run->wait_source, g_source_remove);
+          ciro_task_source_clear (&run->wait_source);
           write_next (task);
         }
-      else if (run->wait_source == 0)
-        run->wait_source = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) MAX (1, wait / 1000), wait_over,
-                                               g_object_ref (task), g_object_unref);
+      else if (run->wait_source == NULL)
+        run->wait_source = ciro_task_timeout (task, (guint) MAX (1, wait / 1000), wait_over,
+                                              g_object_ref (task), g_object_unref);
       return;
     }
   if (run->writing || !g_queue_is_empty (&run->queue))
@@ -1002,7 +1003,7 @@ pump (GTask *task)
   if (run->fetch_done && !run->fetching)
     {
       run->finishing = TRUE;
-  g_clear_handle_id (&run->wait_source, g_source_remove);
+  ciro_task_source_clear (&run->wait_source);
       set_phase (run->self, "finishing");
       in_worker (run, worker_finish_ok, finished_ok, task);
     }

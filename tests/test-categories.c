@@ -718,6 +718,7 @@ build_vat_store (const char *path)
 /* What each schema version added, undone: undo[v] takes a store from
  * version v back to v − 1. */
 static const char *const undo[] = {
+  [13] = "DROP INDEX orders_net;",
   [12] = "ALTER TABLE roll_day_category DROP COLUMN output_vat;"
          "ALTER TABLE roll_day_category DROP COLUMN cost_ex_vat;"
          "ALTER TABLE roll_month_category DROP COLUMN output_vat;"
@@ -836,8 +837,9 @@ test_rollups_migrate (void)
 
       old = ciro_store_open (copy, &error);
       g_assert_no_error (error);
-      /* the KDV of the category rows is due: the store says so */
-      g_assert_true (ciro_store_needs_recompute (old));
+      /* the KDV of the category rows is due: the store says so (v13 added
+       * an index only, which SQLite fills as it creates it) */
+      g_assert_cmpint (ciro_store_needs_recompute (old), ==, version < 12);
       g_assert_true (ciro_store_recompute (old, NULL, &error));
       g_assert_no_error (error);
       g_assert_false (ciro_store_needs_recompute (old));

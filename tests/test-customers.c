@@ -680,6 +680,108 @@ sql_int (CiroStore *store, const char *sql, gint64 a, gint64 b, gint64 c)
   return v;
 }
 
+/* The v13 migration adds orders_net to a store written by any older
+ * version (made by applying that many migrations by hand): the customers'
+ * scan of the orders reads it as a covering index, its entries are the net
+ * orders (the cancelled one left out), and the figures read through it are
+ * those of the orders; an order written afterwards is in it too. */
+static void
+test_migration_net_index (void)
+{
+  g_autofree char *dir = ciro_test_tmpdir ("customers-migrate-net");
+  guint n_migrations;
+  const char *const *migrations = ciro_schema_migrations (&n_migrations);
+
+  /* v13 is this migration and the last */
+  g_assert_cmpuint (n_migrations, ==, 13);
+  g_assert_cmpuint (CIRO_STORE_SCHEMA_VERSION, ==, 13);
+  for (guint version = 1; version < n_migrations; version++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = g_strdup_printf ("%s/v%u.db", dir, version);
+      g_autofree char *set = g_strdup_printf ("PRAGMA user_version = %u", version);
+      CiroReportFilter f = { 19900, 20100, NULL };
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      for (guint v = 0; v < version; v++)
+        g_assert_cmpint (sqlite3_exec (db, migrations[v], NULL, NULL, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, set, NULL, NULL, NULL), ==, SQLITE_OK);
+      /* customer 9: two net orders and a cancelled one; customer 4: one */
+      g_assert_cmpint (sqlite3_exec (db,
+        "INSERT INTO marketplaces (id, name, commission, shipping_cost) VALUES (1, 'Trendyol', 0, 700);"
+        "INSERT INTO orders (id, day, seconds, marketplace_id, status, shipping_total, customer_id, city)"
+        " VALUES (1, 20000, 0, 1, 5, 500, 9, 'Ankara'), (2, 20010, 0, 1, 5, 0, 9, 'İzmir'),"
+        " (3, 20020, 0, 1, 6, 0, 9, 'Bursa'), (4, 20005, 0, 1, 3, 100, 4, NULL);"
+        "INSERT INTO order_lines (order_id, pos, amount, product_key) VALUES (1, 0, 1000, 0), (1, 1, 250, 0),"
+        " (2, 0, 4000, 0), (3, 0, 9000, 0), (4, 0, 300, 0);",
+        NULL, NULL, NULL), ==, SQLITE_OK);
+      /* from v8 on, the writer keeps lines_amount; before, v8 fills it */
+      if (version >= 8)
+        g_assert_cmpint (sqlite3_exec (db, "UPDATE orders SET lines_amount = (SELECT sum (l.amount) FROM order_lines l"
+                                           " WHERE l.order_id = orders.id)", NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+      {
+        g_autoptr(CiroStore) store = ciro_store_open (path, &error);
+        g_autoptr(CiroCustomerReport) r = NULL;
+        sqlite3 *sdb;
+        sqlite3_stmt *stmt = NULL;
+        g_autoptr(GString) plan = g_string_new (NULL);
+        const CiroCustomer *c;
+
+        g_assert_no_error (error);
+        sdb = ciro_store_get_db (store);
+        g_assert_cmpint (sql_int (store, "SELECT user_version FROM pragma_user_version", 0, 0, 0), ==, 13);
+        g_assert_cmpint (sql_int (store, "SELECT count (*) FROM sqlite_master WHERE type = 'index'"
+                                         " AND name = 'orders_net'", 0, 0, 0), ==, 1);
+        g_assert_cmpint (sqlite3_prepare_v2 (sdb, "EXPLAIN QUERY PLAN " CIRO_CUSTOMERS_ORDERS_SQL, -1, &stmt, NULL),
+                         ==, SQLITE_OK);
+        while (sqlite3_step (stmt) == SQLITE_ROW)
+          g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+        sqlite3_finalize (stmt);
+        g_assert_nonnull (strstr (plan->str, "USING COVERING INDEX orders_net"));
+        g_assert_null (strstr (plan->str, "TEMP B-TREE"));
+        /* the index's entries: the net orders, by id */
+        g_assert_cmpint (sql_int (store, "SELECT count (*) FROM orders INDEXED BY orders_net WHERE status <> 6",
+                                  0, 0, 0), ==, 3);
+        g_assert_cmpint (sql_int (store, "SELECT sum (lines_amount + shipping_total) FROM orders"
+                                         " INDEXED BY orders_net WHERE status <> 6", 0, 0, 0), ==, 1250 + 500 + 4000 + 400);
+
+        r = ciro_report_customers (store, &f, CIRO_CUSTOMERS_RFM, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (r->customers->len, ==, 2);
+        /* in order of their first order's id */
+        c = &g_array_index (r->customers, CiroCustomer, 0);
+        g_assert_cmpstr (c->key, ==, "id:9");
+        g_assert_cmpint (c->orders, ==, 2);
+        g_assert_cmpint (c->spend, ==, 1750 + 4000);
+        g_assert_cmpint (c->clv_historical, ==, 1750 + 4000 - 2 * 700);
+        g_assert_cmpint (c->last_day, ==, 20010);
+        g_assert_cmpstr (c->city, ==, "İzmir");
+        c = &g_array_index (r->customers, CiroCustomer, 1);
+        g_assert_cmpstr (c->key, ==, "id:4");
+        g_assert_cmpint (c->spend, ==, 400);
+        g_assert_null (c->city);
+
+        /* written after the migration: in the index at once */
+        g_assert_cmpint (sqlite3_exec (sdb, "UPDATE orders SET status = 5 WHERE id = 3;"
+                                            "UPDATE orders SET status = 6 WHERE id = 4", NULL, NULL, NULL), ==, SQLITE_OK);
+        g_clear_pointer (&r, ciro_customer_report_free);
+        r = ciro_report_customers (store, &f, CIRO_CUSTOMERS_RFM, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (r->customers->len, ==, 1);
+        c = &g_array_index (r->customers, CiroCustomer, 0);
+        g_assert_cmpint (c->orders, ==, 3);
+        g_assert_cmpint (c->last_day, ==, 20020);
+        g_assert_cmpstr (c->city, ==, "Bursa");
+        g_assert_cmpint (sql_int (store, "SELECT count (*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'",
+                                  0, 0, 0), ==, 0);
+      }
+      ciro_test_remove_store (path);
+    }
+}
+
+
 /* A demo store: every customer's figures against SQL over the order lines. */
 static void
 test_demo_store (void)
@@ -1001,6 +1103,7 @@ main (int argc, char **argv)
   g_test_add_func ("/customers/gamma-gamma-recovers", test_gg_recovers);
   g_test_add_func ("/customers/store-keys", test_store_keys);
   g_test_add_func ("/customers/migration-backfills", test_migration_backfills);
+  g_test_add_func ("/customers/migration-net-index", test_migration_net_index);
   g_test_add_func ("/customers/demo-store", test_demo_store);
   g_test_add_func ("/customers/after-vat", test_after_vat);
   g_test_add_func ("/customers/after-vat-model", test_after_vat_model);

@@ -1061,13 +1061,8 @@ load_orders (CiroStore *store, const CiroReportFilter *f, gboolean with_value, C
    * join per order row would cost more than the rest of the row */
   if (!marketplaces_read (store, f, &mps, error))
     return FALSE;
-  orders = ciro_store_prepare (store,
-    "SELECT o.id, o.day, o.customer_id, o.customer_key, o.customer_name, o.city,"
-    " o.lines_amount + o.shipping_total, coalesce (o.actual_cargo, o.tariff),"
-    " o.shipping_vat, o.actual_service_fee, o.marketplace_id"
-    " FROM orders o"
-    " WHERE o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " AND o.day <= ?1 AND (?2 IS NULL OR o.marketplace_id = ?2)"
-    " ORDER BY o.id", error);
+  /* read from the covering index orders_net (schema v13), not the table */
+  orders = ciro_store_prepare (store, CIRO_CUSTOMERS_ORDERS_SQL, error);
   if (orders == NULL)
     return FALSE;
   if (with_value)

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "analytics/ciro-carriers.h"
 #include "analytics/ciro-report.h"
@@ -90,23 +91,28 @@ state_set (CiroStore *store, const char *key, const char *value, GError **error)
   return TRUE;
 }
 
-/* Products reported low, by id. */
+/* The ids reported under a kind of alert (keys "PREFIX:ID"): "low" for
+ * products, "late" for orders. */
 static GHashTable *
-low_reported (CiroStore *store, GError **error)
+reported_ids (CiroStore *store, const char *prefix, GError **error)
 {
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  sqlite3_stmt *stmt = ciro_store_prepare (store, "SELECT key FROM alert_state WHERE key LIKE 'low:%'", error);
+  g_autofree char *pattern = g_strdup_printf ("%s:%%", prefix);
+  size_t skip = strlen (prefix) + 1;
+  sqlite3_stmt *stmt = ciro_store_prepare (store, "SELECT key FROM alert_state WHERE key LIKE ?1", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 *id = g_new (gint64, 1);
-      *id = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0) + 4, NULL, 10);
+      *id = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0) + skip, NULL, 10);
       g_hash_table_add (ids, id);
     }
   sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   if (rc != SQLITE_DONE)
     {
       ciro_store_set_error (store, error, "reading alerts");
@@ -147,7 +153,7 @@ check_low_stock (CiroStore *store, CiroDay today, gboolean on, GPtrArray *out, G
   GHashTableIter iter;
   gpointer key;
 
-  if (rows == NULL || (reported = low_reported (store, error)) == NULL)
+  if (rows == NULL || (reported = reported_ids (store, "low", error)) == NULL)
     return FALSE;
   for (guint i = 0; i < rows->len; i++)
     {
@@ -280,31 +286,6 @@ check_summary (CiroStore *store, CiroDay today, gint32 now, const CiroAlertSwitc
   return TRUE;
 }
 
-/* Order ids reported late (keys "late:ID"). */
-static GHashTable *
-late_reported (CiroStore *store, GError **error)
-{
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  sqlite3_stmt *stmt = ciro_store_prepare (store, "SELECT key FROM alert_state WHERE key LIKE 'late:%'", error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 *id = g_new (gint64, 1);
-      *id = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0) + 5, NULL, 10);
-      g_hash_table_add (ids, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      ciro_store_set_error (store, error, "reading alerts");
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
-}
-
 /* The orders late now (insights.md §3, as the Shipping page lists them)
  * that were never reported: remembered, each once for good, and told in
  * one notification when `on`. The first check of a store with orders only
@@ -326,7 +307,7 @@ check_late (CiroStore *store, CiroDay today, gint32 now, gboolean on, GPtrArray 
 
   r = ciro_carrier_report_build_full (store, &f, (int) CLAMP (late_days, 1, 365), ciro_to_unix (today, now), -1,
                                       error);
-  if (r == NULL || (reported = late_reported (store, error)) == NULL)
+  if (r == NULL || (reported = reported_ids (store, "late", error)) == NULL)
     return FALSE;
   for (guint i = 0; i < r->late_orders->len; i++)
     {

@@ -38,22 +38,51 @@
 #define CIRO_TYPE_CUSTOMER_ITEM (ciro_customer_item_get_type ())
 G_DECLARE_FINAL_TYPE (CiroCustomerItem, ciro_customer_item, CIRO, CUSTOMER_ITEM, GObject)
 
+/* One customer as the page keeps it: the figures the list, its sorts,
+ * the VIP and at-risk lists and the detail read, and no text (80 bytes
+ * against the engine's 160 and its four strings). */
+typedef struct {
+  CiroKurus   spend;
+  CiroKurus   monetary;
+  CiroKurus   clv_12m;
+  CiroKurus   clv_12m_ex_vat;
+  CiroKurus   clv_historical;
+  CiroKurus   clv_historical_ex_vat;
+  const char *city;          /* in the report's strings; NULL when unknown */
+  CiroDay     first_day;
+  CiroDay     last_day;
+  gint32      orders;
+  gint32      frequency;
+  float       median_gap;    /* < 0 with one order */
+  gint8       loyalty;       /* -1 outside the window */
+  guint8      segment;
+  guint16     r : 3, f : 3, m : 3, in_window : 1, vip : 1, churn_risk : 1;
+} Row;
+
+#define NO_TEXT G_MAXUINT32
+#define CMP(a, b) ((a) < (b) ? -1 : (a) > (b) ? 1 : 0)
+
 /* What the worker loaded, shared by the page and every item of its list
  * (reference-counted: an item outlives a reload while the list lets it
- * go). A million-order store has some 300,000 customers: an item is only
- * a customer's index, and the texts the list shows or searches are made
- * once, off the main thread, into one block. */
+ * go). A million-order store has some 300,000 customers: the engine's
+ * report is let go once its customers are copied into compact rows, an
+ * item is only a customer's index, and the texts the list shows or
+ * searches are made once, off the main thread, into one block. */
 typedef struct {
-  CiroCustomerReport *report;
+  CiroCustomerReport *report;    /* the aggregates; its customers array emptied */
   GArray             *cohorts;   /* CiroCohort */
   gboolean            masked;
   gboolean            has_orders;
   gboolean            after_vat;  /* the CLV shown is after VAT settlement (the window's view) */
+  guint               n;          /* customers */
+  Row                *rows;
   char               *text;      /* the texts below, each ended by a NUL */
   guint32            *shown;     /* per customer: the name as shown (masked when the setting says so) */
   guint32            *folded;    /* what the search looks at: name and city, Turkish-folded */
-  guint32            *sort_key;  /* the name, folded, for sorting */
+  guint32            *name_rank; /* the place of the folded name in their order; equal names, equal ranks */
   guint32            *key;       /* the customer's key, for its detail */
+  guint32            *email;     /* NULL with masking on (never shown); else NO_TEXT or the e-mail */
+  guint32            *phone;     /* the same for the phone */
 } Data;
 
 struct _CiroCustomerItem
@@ -110,10 +139,10 @@ item_new (Data *data, guint index)
   return self;
 }
 
-static inline const CiroCustomer *
+static inline const Row *
 item_customer (const CiroCustomerItem *it)
 {
-  return &g_array_index (it->data->report->customers, CiroCustomer, it->index);
+  return &it->data->rows[it->index];
 }
 
 static inline const char *
@@ -128,32 +157,35 @@ item_folded (const CiroCustomerItem *it)
   return it->data->text + it->data->folded[it->index];
 }
 
-static inline const char *
-item_sort_key (const CiroCustomerItem *it)
-{
-  return it->data->text + it->data->sort_key[it->index];
-}
 
 /* The 12-month CLV of the view shown: after VAT settlement or before it. */
 static inline CiroKurus
-shown_clv (const Data *d, const CiroCustomer *c)
+shown_clv (const Data *d, const Row *c)
 {
   return d->after_vat ? c->clv_12m_ex_vat : c->clv_12m;
 }
 
 /* ---------------------------------------------------------- the list's model */
 
-/* Every customer of the loaded data, as a list model that stores nothing
- * per customer: an item is made when the list asks for it. A GListStore
- * kept a node per customer (some 118 MB for 312,378 customers on the
- * million-order store, by heaptrack). */
+/* The customers of the loaded data the filter lets through, in the
+ * sorter's order, as a list model that keeps 4 bytes per customer listed:
+ * their indices. An item is made when the list asks for it and not kept.
+ * GTK's filter and sort models held an item per customer (an object
+ * each, and the sort model's keys: some 20 MB on the million-order
+ * store); this applies the same GtkFilter and GtkSorter to two probe
+ * items that take each index in turn. */
 #define CIRO_TYPE_CUSTOMER_LIST (ciro_customer_list_get_type ())
 G_DECLARE_FINAL_TYPE (CiroCustomerList, ciro_customer_list, CIRO, CUSTOMER_LIST, GObject)
 
 struct _CiroCustomerList
 {
-  GObject  parent_instance;
-  Data    *data;   /* a reference; NULL: empty */
+  GObject           parent_instance;
+  Data             *data;    /* a reference; NULL: empty */
+  GtkFilter        *filter;
+  GtkSorter        *sorter;
+  guint32          *view;    /* the indices listed, in order */
+  guint             n_view;
+  CiroCustomerItem *probe[2];
 };
 
 static GType
@@ -165,9 +197,7 @@ customer_list_get_item_type (GListModel *model)
 static guint
 customer_list_get_n_items (GListModel *model)
 {
-  CiroCustomerList *self = CIRO_CUSTOMER_LIST (model);
-
-  return self->data != NULL ? self->data->report->customers->len : 0;
+  return CIRO_CUSTOMER_LIST (model)->n_view;
 }
 
 static gpointer
@@ -175,9 +205,9 @@ customer_list_get_item (GListModel *model, guint position)
 {
   CiroCustomerList *self = CIRO_CUSTOMER_LIST (model);
 
-  if (position >= customer_list_get_n_items (model))
+  if (position >= self->n_view)
     return NULL;
-  return item_new (self->data, position);
+  return item_new (self->data, self->view[position]);
 }
 
 static void
@@ -191,12 +221,24 @@ customer_list_model_init (GListModelInterface *iface)
 G_DEFINE_FINAL_TYPE_WITH_CODE (CiroCustomerList, ciro_customer_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, customer_list_model_init))
 
+static void ciro_customer_list_update (CiroCustomerList *self);
+
 static void
 ciro_customer_list_finalize (GObject *object)
 {
   CiroCustomerList *self = CIRO_CUSTOMER_LIST (object);
 
+  g_signal_handlers_disconnect_by_data (self->filter, self);
+  g_signal_handlers_disconnect_by_data (self->sorter, self);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->sorter);
   g_clear_pointer (&self->data, data_release);
+  g_free (self->view);
+  for (guint i = 0; i < 2; i++)
+    {
+      self->probe[i]->data = NULL;   /* never a reference */
+      g_object_unref (self->probe[i]);
+    }
   G_OBJECT_CLASS (ciro_customer_list_parent_class)->finalize (object);
 }
 
@@ -209,18 +251,68 @@ ciro_customer_list_class_init (CiroCustomerListClass *klass)
 static void
 ciro_customer_list_init (CiroCustomerList *self)
 {
+  for (guint i = 0; i < 2; i++)
+    self->probe[i] = g_object_new (CIRO_TYPE_CUSTOMER_ITEM, NULL);
+}
+
+static CiroCustomerList *
+ciro_customer_list_new (GtkFilter *filter, GtkSorter *sorter)
+{
+  CiroCustomerList *self = g_object_new (CIRO_TYPE_CUSTOMER_LIST, NULL);
+
+  self->filter = g_object_ref (filter);
+  self->sorter = g_object_ref (sorter);
+  g_signal_connect_swapped (filter, "changed", G_CALLBACK (ciro_customer_list_update), self);
+  g_signal_connect_swapped (sorter, "changed", G_CALLBACK (ciro_customer_list_update), self);
+  return self;
+}
+
+static int
+customer_list_compare (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  CiroCustomerList *self = user_data;
+
+  self->probe[0]->index = *(const guint32 *) a;
+  self->probe[1]->index = *(const guint32 *) b;
+  return gtk_sorter_compare (self->sorter, self->probe[0], self->probe[1]);
+}
+
+/* The view made anew from the data, the filter and the sorter. */
+static void
+ciro_customer_list_update (CiroCustomerList *self)
+{
+  guint removed = self->n_view, n = 0;
+  guint total = self->data != NULL ? self->data->n : 0;
+
+  g_clear_pointer (&self->view, g_free);
+  self->n_view = 0;
+  if (total > 0)
+    {
+      guint32 *view = g_new (guint32, total);
+
+      self->probe[0]->data = self->probe[1]->data = self->data;
+      for (guint i = 0; i < total; i++)
+        {
+          self->probe[0]->index = i;
+          if (gtk_filter_match (self->filter, self->probe[0]))
+            view[n++] = i;
+        }
+      g_qsort_with_data (view, (gint) n, sizeof (guint32), customer_list_compare, self);
+      self->probe[0]->data = self->probe[1]->data = NULL;
+      self->view = n == total ? view : g_realloc (view, MAX (1, n) * sizeof (guint32));
+      self->n_view = n;
+    }
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->n_view);
 }
 
 /* The list now shows `data`'s customers (NULL: none). */
 static void
 ciro_customer_list_set_data (CiroCustomerList *self, Data *data)
 {
-  guint removed = customer_list_get_n_items (G_LIST_MODEL (self));
-
   g_clear_pointer (&self->data, data_release);
   if (data != NULL)
     self->data = g_rc_box_acquire (data);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, customer_list_get_n_items (G_LIST_MODEL (self)));
+  ciro_customer_list_update (self);
 }
 
 /* ---------------------------------------------------------- the page */
@@ -283,11 +375,9 @@ struct _CiroCustomersPage
   GtkColumnViewColumn *clv_column;
   GtkStringList      *sorts;
 
-  CiroCustomerList   *items;
+  CiroCustomerList   *items;       /* filtered and sorted */
   GtkCustomFilter    *filter;
   GtkCustomSorter    *drop_sorter;
-  GtkFilterListModel *filtered;
-  GtkSortListModel   *sorted;
 };
 
 G_DEFINE_FINAL_TYPE (CiroCustomersPage, ciro_customers_page, ADW_TYPE_BIN)
@@ -304,11 +394,14 @@ data_clear (gpointer p)
 
   g_clear_pointer (&d->report, ciro_customer_report_free);
   g_clear_pointer (&d->cohorts, g_array_unref);
+  g_free (d->rows);
   g_free (d->text);
   g_free (d->shown);
   g_free (d->folded);
-  g_free (d->sort_key);
+  g_free (d->name_rank);
   g_free (d->key);
+  g_free (d->email);
+  g_free (d->phone);
 }
 
 static void
@@ -318,48 +411,125 @@ data_release (gpointer p)
     g_rc_box_release_full (p, data_clear);
 }
 
-/* The list's texts, in the worker: one block for every customer. The
- * report's own strings are let go once copied: the name is in the shown
- * text, and with masking on the e-mail and phone are never shown (the
- * detail shows them only with masking off). */
-static void
-data_index_texts (Data *d)
+/* `s` and its NUL at the end of `text`; its offset */
+static guint32
+text_add (GString *text, const char *s)
 {
-  const GArray *cs = d->report->customers;
-  GString *text = g_string_sized_new (cs->len * 48 + 1);
+  guint32 at = (guint32) text->len;
 
-  d->shown = g_new (guint32, cs->len);
-  d->folded = g_new (guint32, cs->len);
-  d->sort_key = g_new (guint32, cs->len);
-  d->key = g_new (guint32, cs->len);
-  for (guint i = 0; i < cs->len; i++)
+  /* a block past 4 GB would need 64-bit offsets: no store has that */
+  g_assert (text->len < G_MAXUINT32 - 4096 - strlen (s));
+  g_string_append_len (text, s, (gssize) strlen (s) + 1);
+  return at;
+}
+
+static int
+by_sort_key (gconstpointer a, gconstpointer b, gpointer block)
+{
+  const guint32 *offsets = ((gpointer *) block)[1];
+  const char *text = ((gpointer *) block)[0];
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+  int c = strcmp (text + offsets[x], text + offsets[y]);
+
+  return c != 0 ? c : CMP (x, y);
+}
+
+/* The report's customers as the page keeps them, in the worker: each
+ * customer's figures copied into a row, written over the engine's array
+ * itself (a row is half a customer, so row i never reaches customer
+ * i + 1), which then shrinks to the rows; the texts into one block; the
+ * engine's strings let go as they are copied. With masking on the e-mail
+ * and phone are not kept (never shown); without it only the detail
+ * shows them. */
+static void
+data_compact (Data *d)
+{
+  GArray *cs = d->report->customers;
+  guint n = cs->len;
+  GString *text = g_string_sized_new ((gsize) n * 40 + 1);
+  GString *sort = g_string_sized_new ((gsize) n * 16 + 1);
+  g_autofree guint32 *sort_at = g_new (guint32, MAX (1, n));
+  g_autofree guint32 *order = g_new (guint32, MAX (1, n));
+  gsize len;
+  Row *rows;
+
+  G_STATIC_ASSERT (sizeof (Row) * 2 <= sizeof (CiroCustomer));
+  d->n = n;
+  d->shown = g_new (guint32, MAX (1, n));
+  d->folded = g_new (guint32, MAX (1, n));
+  d->key = g_new (guint32, MAX (1, n));
+  if (!d->masked)
     {
-      CiroCustomer *c = &g_array_index (cs, CiroCustomer, i);
-      g_autofree char *shown = shown_name (c, d->masked);
-      g_autofree char *all = g_strdup_printf ("%s %s", shown, c->city != NULL ? c->city : "");
+      d->email = g_new (guint32, MAX (1, n));
+      d->phone = g_new (guint32, MAX (1, n));
+    }
+  rows = (Row *) (gpointer) cs->data;
+  for (guint i = 0; i < n; i++)
+    {
+      CiroCustomer c = g_array_index (cs, CiroCustomer, i);
+      g_autofree char *shown = shown_name (&c, d->masked);
+      g_autofree char *all = g_strdup_printf ("%s %s", shown, c.city != NULL ? c.city : "");
       g_autofree char *folded = ciro_search_key (all);
       g_autofree char *sort_key = ciro_search_key (shown);
+      Row *row = &rows[i];
 
-      /* a block past 4 GB would need 64-bit offsets: no store has that */
-      g_assert (text->len < G_MAXUINT32 - 4096);
-      d->shown[i] = (guint32) text->len;
-      g_string_append_len (text, shown, (gssize) strlen (shown) + 1);
-      d->folded[i] = (guint32) text->len;
-      g_string_append_len (text, folded, (gssize) strlen (folded) + 1);
-      d->sort_key[i] = (guint32) text->len;
-      g_string_append_len (text, sort_key, (gssize) strlen (sort_key) + 1);
-      d->key[i] = (guint32) text->len;
-      g_string_append_len (text, c->key, (gssize) strlen (c->key) + 1);
-      g_clear_pointer (&c->key, g_free);
-      g_clear_pointer (&c->name, g_free);
-      if (d->masked)
+      d->shown[i] = text_add (text, shown);
+      d->folded[i] = text_add (text, folded);
+      d->key[i] = text_add (text, c.key);
+      sort_at[i] = text_add (sort, sort_key);
+      if (!d->masked)
         {
-          g_clear_pointer (&c->email, g_free);
-          g_clear_pointer (&c->phone, g_free);
+          d->email[i] = c.email != NULL && *c.email != '\0' ? text_add (text, c.email) : NO_TEXT;
+          d->phone[i] = c.phone != NULL && *c.phone != '\0' ? text_add (text, c.phone) : NO_TEXT;
         }
+      order[i] = i;
+      /* the row last: it may overlay this customer's own bytes */
+      memset (row, 0, sizeof *row);
+      row->spend = c.spend;
+      row->monetary = c.monetary;
+      row->clv_12m = c.clv_12m;
+      row->clv_12m_ex_vat = c.clv_12m_ex_vat;
+      row->clv_historical = c.clv_historical;
+      row->clv_historical_ex_vat = c.clv_historical_ex_vat;
+      row->city = c.city;
+      row->first_day = c.first_day;
+      row->last_day = c.last_day;
+      row->orders = (gint32) MIN (c.orders, G_MAXINT32);
+      row->frequency = (gint32) MIN (c.frequency, G_MAXINT32);
+      row->median_gap = (float) c.median_gap;
+      row->loyalty = (gint8) c.loyalty;
+      row->segment = (guint8) c.segment;
+      row->r = c.r;
+      row->f = c.f;
+      row->m = c.m;
+      row->in_window = !!c.in_window;
+      row->vip = !!c.vip;
+      row->churn_risk = !!c.churn_risk;
+      ciro_customer_clear (&c);
     }
+  /* the engine's array, now rows, shrunk to them */
+  g_array_set_clear_func (cs, NULL);
+  d->rows = g_realloc (g_array_steal (cs, &len), MAX (1, n) * sizeof (Row));
+  (void) len;
+  /* the names' order, for the sort by name: a rank per customer instead
+   * of a second text each */
+  {
+    gpointer block[2] = { sort->str, sort_at };
+    guint32 rank = 0;
+
+    g_qsort_with_data (order, (gint) n, sizeof (guint32), by_sort_key, block);
+    d->name_rank = g_new (guint32, MAX (1, n));
+    for (guint i = 0; i < n; i++)
+      {
+        if (i > 0 && strcmp (sort->str + sort_at[order[i]], sort->str + sort_at[order[i - 1]]) != 0)
+          rank++;
+        d->name_rank[order[i]] = rank;
+      }
+  }
+  g_string_free (sort, TRUE);
   /* no slack kept: the block is as long as its texts */
-  d->text = g_realloc (g_string_free (text, FALSE), text->len > 0 ? text->len : 1);
+  len = text->len;
+  d->text = g_realloc (g_string_free (text, FALSE), MAX (1, len));
 }
 
 static gpointer
@@ -381,7 +551,7 @@ customers_run (CiroStore *store, gpointer unused, GCancellable *cancellable, GEr
       data_release (d);
       return NULL;
     }
-  data_index_texts (d);
+  data_compact (d);
   return d;
 }
 
@@ -393,19 +563,17 @@ filter_func (gpointer item, gpointer user_data)
   CiroCustomersPage *self = user_data;
   CiroCustomerItem *it = item;
 
-  const CiroCustomer *c = item_customer (it);
+  const Row *c = item_customer (it);
 
   if (self->cell_r != 0 && (c->r != self->cell_r || c->f != self->cell_f))
     return FALSE;
   return self->search == NULL || *self->search == '\0' || strstr (item_folded (it), self->search) != NULL;
 }
 
-#define CMP(a, b) ((a) < (b) ? -1 : (a) > (b) ? 1 : 0)
-
 static int
 compare_by (const CiroCustomerItem *a, const CiroCustomerItem *b, SortKey key)
 {
-  const CiroCustomer *x = item_customer (a), *y = item_customer (b);
+  const Row *x = item_customer (a), *y = item_customer (b);
 
   switch (key)
     {
@@ -418,7 +586,7 @@ compare_by (const CiroCustomerItem *a, const CiroCustomerItem *b, SortKey key)
     case SORT_CLV:
       return CMP (shown_clv (b->data, y), shown_clv (a->data, x));
     case SORT_NAME:
-      return strcmp (item_sort_key (a), item_sort_key (b));
+      return CMP (a->data->name_rank[a->index], b->data->name_rank[b->index]);
     case SORT_CITY:
       return g_strcmp0 (x->city != NULL ? x->city : "\xff", y->city != NULL ? y->city : "\xff");
     case SORT_SEGMENT:
@@ -459,7 +627,7 @@ static char *
 item_text (const CiroCustomerItem *it, SortKey col)
 {
   CiroNumberStyle style = ciro_number_style_from_locale ();
-  const CiroCustomer *c = item_customer (it);
+  const Row *c = item_customer (it);
 
   switch (col)
     {
@@ -592,8 +760,8 @@ static void
 update_summary (CiroCustomersPage *self)
 {
   CiroNumberStyle style = ciro_number_style_from_locale ();
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-  guint all = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  guint all = self->data != NULL ? self->data->n : 0;
   g_autofree char *a = ciro_count_format (shown, style);
   g_autofree char *b = ciro_count_format (all, style);
   /* TRANSLATORS: "25 of 812 customers" */
@@ -832,7 +1000,7 @@ map_resized (GtkDrawingArea *area, int width, int height, CiroCustomersPage *sel
     return;
   self->map_w = width;
   self->map_h = height;
-  if (self->data != NULL && self->data->report->customers->len > 0)
+  if (self->data != NULL && self->data->n > 0)
     fill_map (self, self->data->report);
 }
 
@@ -920,9 +1088,8 @@ clear_list (GtkListBox *list)
 static int
 by_monetary (gconstpointer a, gconstpointer b, gpointer data)
 {
-  const CiroCustomerReport *r = data;
-  const CiroCustomer *x = &g_array_index (r->customers, CiroCustomer, *(const guint *) a);
-  const CiroCustomer *y = &g_array_index (r->customers, CiroCustomer, *(const guint *) b);
+  const Row *rows = data;
+  const Row *x = &rows[*(const guint *) a], *y = &rows[*(const guint *) b];
 
   return CMP (y->monetary, x->monetary) != 0 ? CMP (y->monetary, x->monetary) : CMP (y->spend, x->spend);
 }
@@ -930,9 +1097,8 @@ by_monetary (gconstpointer a, gconstpointer b, gpointer data)
 static int
 by_spend (gconstpointer a, gconstpointer b, gpointer data)
 {
-  const CiroCustomerReport *r = data;
-  const CiroCustomer *x = &g_array_index (r->customers, CiroCustomer, *(const guint *) a);
-  const CiroCustomer *y = &g_array_index (r->customers, CiroCustomer, *(const guint *) b);
+  const Row *rows = data;
+  const Row *x = &rows[*(const guint *) a], *y = &rows[*(const guint *) b];
 
   return CMP (y->spend, x->spend);
 }
@@ -940,8 +1106,7 @@ by_spend (gconstpointer a, gconstpointer b, gpointer data)
 static void
 top_row (CiroCustomersPage *self, GtkListBox *list, guint index, gboolean vip)
 {
-  const CiroCustomerReport *r = self->data->report;
-  const CiroCustomer *c = &g_array_index (r->customers, CiroCustomer, index);
+  const Row *c = &self->data->rows[index];
   GtkWidget *row = adw_action_row_new ();
   const char *name = self->data->text + self->data->shown[index];
   g_autofree char *value = money_text (vip ? c->monetary : c->spend);
@@ -977,9 +1142,9 @@ fill_tops (CiroCustomersPage *self)
   g_autoptr(GArray) churn = g_array_new (FALSE, FALSE, sizeof (guint));
   CiroKurus window_revenue = 0, churn_clv = 0;
 
-  for (guint i = 0; i < r->customers->len; i++)
+  for (guint i = 0; i < self->data->n; i++)
     {
-      const CiroCustomer *c = &g_array_index (r->customers, CiroCustomer, i);
+      const Row *c = &self->data->rows[i];
       window_revenue += c->monetary;
       if (c->vip)
         g_array_append_val (vip, i);
@@ -989,8 +1154,8 @@ fill_tops (CiroCustomersPage *self)
           churn_clv += shown_clv (self->data, c);
         }
     }
-  g_array_sort_with_data (vip, by_monetary, (gpointer) r);
-  g_array_sort_with_data (churn, by_spend, (gpointer) r);
+  g_array_sort_with_data (vip, by_monetary, self->data->rows);
+  g_array_sort_with_data (churn, by_spend, self->data->rows);
   {
     g_autofree char *n = ciro_count_format (r->n_vip, style);
     g_autofree char *rev = money_text (r->vip_revenue);
@@ -1037,16 +1202,16 @@ fill_kpis (CiroCustomersPage *self)
   gint64 repeat = 0;
   CiroKurus clv = 0;
 
-  for (guint i = 0; i < r->customers->len; i++)
+  for (guint i = 0; i < self->data->n; i++)
     {
-      const CiroCustomer *c = &g_array_index (r->customers, CiroCustomer, i);
+      const Row *c = &self->data->rows[i];
       repeat += c->in_window && c->frequency >= 2;
       clv += shown_clv (self->data, c);
     }
   ciro_kpi_grid_remove_all (CIRO_KPI_GRID (self->kpis));
   {
     g_autofree char *n = ciro_count_format (r->n_window, style);
-    g_autofree char *all = ciro_count_format (r->customers->len, style);
+    g_autofree char *all = ciro_count_format (self->data->n, style);
     /* TRANSLATORS: under the number of customers of the last 365 days */
     g_autofree char *detail = g_strdup_printf (_("%s since the first order"), all);
     card = ciro_kpi_card_new (_("Customers in the last 365 days"));
@@ -1157,7 +1322,7 @@ loaded (GObject *source, GAsyncResult *result, gpointer user_data)
       data_release (self->data);
       self->data = d;
       d->after_vat = ciro_vat_view_get (ciro_context_get_settings (self->context));
-      if (d->report->customers->len == 0)
+      if (d->n == 0)
         {
           adw_status_page_set_description (self->empty_page,
                                            d->has_orders
@@ -1293,7 +1458,7 @@ history_row_update (AdwActionRow *row)
 }
 
 static void
-detail_history_row (CiroCustomersPage *self, GtkWidget *group, const CiroCustomer *c)
+detail_history_row (CiroCustomersPage *self, GtkWidget *group, const Row *c)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *label = gtk_label_new (NULL);
@@ -1392,14 +1557,15 @@ GtkWidget *
 ciro_customers_page_open_detail (CiroCustomersPage *self, guint position)
 {
   g_autoptr(CiroCustomerItem) it = NULL;
-  const CiroCustomer *c;
+  const Row *c;
+  const char *email = NULL, *phone = NULL;
   GtkWidget *window, *scrolled, *clamp, *outer, *box, *head, *header;
   DetailAsk *ask;
   DetailView *view;
   g_autofree char *name = NULL, *title_sub = NULL;
 
   g_return_val_if_fail (CIRO_IS_CUSTOMERS_PAGE (self), NULL);
-  it = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+  it = g_list_model_get_item (G_LIST_MODEL (self->items), position);
   g_return_val_if_fail (it != NULL && self->data != NULL, NULL);
   c = item_customer (it);
   name = g_strdup (item_shown (it));
@@ -1430,8 +1596,15 @@ ciro_customers_page_open_detail (CiroCustomersPage *self, guint position)
     g_autofree char *span = g_strdup_printf (_("first %s, last %s"), first, last);
     g_autofree char *rfm = c->in_window ? g_strdup_printf ("R %u · F %u · M %u", c->r, c->f, c->m) : g_strdup ("—");
     /* only where needed: the contact details, when the setting lets them show */
-    if (!self->data->masked && (c->email != NULL || c->phone != NULL))
-      detail_row (group, _("Contact"), c->phone, c->email != NULL ? c->email : "");
+    if (!it->data->masked && it->data->email != NULL)
+      {
+        if (it->data->email[it->index] != NO_TEXT)
+          email = it->data->text + it->data->email[it->index];
+        if (it->data->phone[it->index] != NO_TEXT)
+          phone = it->data->text + it->data->phone[it->index];
+      }
+    if (email != NULL || phone != NULL)
+      detail_row (group, _("Contact"), phone, email != NULL ? email : "");
     detail_row (group, _("Orders"), span, orders);
     detail_row (group, _("Net spend"), NULL, spend);
     detail_history_row (self, group, c);
@@ -1521,7 +1694,7 @@ ciro_customers_page_get_clv_text (CiroCustomersPage *self, guint position)
   g_autoptr(CiroCustomerItem) it = NULL;
 
   g_return_val_if_fail (CIRO_IS_CUSTOMERS_PAGE (self), NULL);
-  it = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+  it = g_list_model_get_item (G_LIST_MODEL (self->items), position);
   return it != NULL ? item_text (it, SORT_CLV) : NULL;
 }
 
@@ -1531,7 +1704,7 @@ ciro_customers_page_get_customer_key (CiroCustomersPage *self, guint position)
   g_autoptr(CiroCustomerItem) it = NULL;
 
   g_return_val_if_fail (CIRO_IS_CUSTOMERS_PAGE (self), NULL);
-  it = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+  it = g_list_model_get_item (G_LIST_MODEL (self->items), position);
   return it != NULL ? it->data->text + it->data->key[it->index] : NULL;
 }
 
@@ -1546,7 +1719,7 @@ guint
 ciro_customers_page_get_n_listed (CiroCustomersPage *self)
 {
   g_return_val_if_fail (CIRO_IS_CUSTOMERS_PAGE (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  return g_list_model_get_n_items (G_LIST_MODEL (self->items));
 }
 
 /* ---------------------------------------------------------- building */
@@ -1720,10 +1893,7 @@ build (CiroCustomersPage *self)
   gtk_flow_box_append (GTK_FLOW_BOX (row), GTK_WIDGET (self->summary));
   gtk_box_append (GTK_BOX (box), row);
 
-  self->items = g_object_new (CIRO_TYPE_CUSTOMER_LIST, NULL);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->items)),
-                                              GTK_FILTER (g_object_ref (self->filter)));
   self->table = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->table), "data-table");
   for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
@@ -1731,9 +1901,8 @@ build (CiroCustomersPage *self)
   self->drop_sorter = gtk_custom_sorter_new (drop_compare, self, NULL);
   gtk_multi_sorter_append (sorter, g_object_ref (gtk_column_view_get_sorter (self->table)));
   gtk_multi_sorter_append (sorter, GTK_SORTER (g_object_ref (self->drop_sorter)));
-  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)),
-                                          GTK_SORTER (g_object_ref (sorter)));
-  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sorted))));
+  self->items = ciro_customer_list_new (GTK_FILTER (self->filter), GTK_SORTER (sorter));
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->items))));
   gtk_column_view_set_model (self->table, selection);
   gtk_column_view_set_single_click_activate (self->table, TRUE);
   g_signal_connect_swapped (self->table, "activate", G_CALLBACK (table_activated), self);
@@ -1825,7 +1994,7 @@ static void
 vat_view_changed (CiroCustomersPage *self)
 {
   update_vat_titles (self);
-  if (self->data == NULL || self->data->report->customers->len == 0)
+  if (self->data == NULL || self->data->n == 0)
     return;
   self->data->after_vat = ciro_vat_view_get (ciro_context_get_settings (self->context));
   fill_kpis (self);
@@ -1868,8 +2037,6 @@ ciro_customers_page_dispose (GObject *object)
   g_clear_pointer (&self->data, data_release);
   g_clear_pointer (&self->map, ciro_heat_grid_free);
   g_clear_pointer (&self->cohort_grid, ciro_heat_grid_free);
-  g_clear_object (&self->sorted);
-  g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   g_clear_object (&self->drop_sorter);
   g_clear_object (&self->items);

@@ -7,8 +7,11 @@
  * and plain SQL on the same store; with the masking setting on, no
  * customer's name, e-mail or phone appears in any widget of the page or of
  * the detail window; a store without orders shows the empty state; the
- * Export dialog writes the RFM list and the cohort table. Run in English
- * and, as ui-customers-tr, in Turkish.
+ * Export dialog writes the RFM list and the cohort table; the list, for
+ * every sort of the drop-down and of each column both ways, holds the
+ * engine's customers in the order the test works out itself, read back
+ * from its model and from the table's cells. Run in English and, as
+ * ui-customers-tr, in Turkish.
  *
  * Copyright 2026 The Ciro authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -35,6 +38,7 @@
 #include "ui/ciro-export-dialog.h"
 #include "ui/pages/ciro-customers-page.h"
 #include "ui/widgets/ciro-kpi-card.h"
+#include "ui/widgets/ciro-vat-view.h"
 #include "ciro-test-util.h"
 
 static char *dir;
@@ -642,6 +646,244 @@ test_export_dialog (void)
   ciro_test_remove_store (path);
 }
 
+/* ---- the list's orders against the engine's full list ---- */
+
+typedef enum { K_SPEND, K_ORDERS, K_LAST, K_LOYALTY, K_CLV, K_NAME, K_CITY, K_SEGMENT } Key;
+
+typedef struct {
+  const CiroCustomerReport *r;
+  char    **folded;     /* per customer: the shown name, Turkish-folded */
+  gboolean  after_vat;
+  Key       column;     /* the column sorted, or -1 */
+  gboolean  descending; /* the column's second click */
+  Key       drop;       /* the drop-down's sort */
+} Order;
+
+#define CMPV(a, b) ((a) < (b) ? -1 : (a) > (b) ? 1 : 0)
+
+/* The name as the list shows it with masking off. */
+static const char *
+shown_of (const CiroCustomer *c)
+{
+  if (c->name != NULL && *c->name != '\0')
+    return c->name;
+  if (c->email != NULL && *c->email != '\0')
+    return c->email;
+  if (c->phone != NULL && *c->phone != '\0')
+    return c->phone;
+  return c->key;
+}
+
+/* Big values first for figures; names and cities A to Z (no city last);
+ * segments in the grid's order (none last). */
+static int
+by_key (const Order *o, guint i, guint j, Key k)
+{
+  const CiroCustomer *x = &g_array_index (o->r->customers, CiroCustomer, i);
+  const CiroCustomer *y = &g_array_index (o->r->customers, CiroCustomer, j);
+
+  switch (k)
+    {
+    case K_ORDERS:
+      return CMPV (y->orders, x->orders);
+    case K_LAST:
+      return CMPV (y->last_day, x->last_day);
+    case K_LOYALTY:
+      return CMPV (y->loyalty, x->loyalty);
+    case K_CLV:
+      return o->after_vat ? CMPV (y->clv_12m_ex_vat, x->clv_12m_ex_vat) : CMPV (y->clv_12m, x->clv_12m);
+    case K_NAME:
+      return strcmp (o->folded[i], o->folded[j]);
+    case K_CITY:
+      if ((x->city == NULL) != (y->city == NULL))
+        return x->city == NULL ? 1 : -1;
+      return x->city == NULL ? 0 : strcmp (x->city, y->city);
+    case K_SEGMENT:
+      return CMPV (x->segment == CIRO_SEGMENT_NONE ? 99 : (int) x->segment,
+                   y->segment == CIRO_SEGMENT_NONE ? 99 : (int) y->segment);
+    case K_SPEND:
+    default:
+      return CMPV (y->spend, x->spend);
+    }
+}
+
+/* The column (either way), then the drop-down's sort, then spend, then
+ * the engine's own order. */
+static int
+by_order (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const Order *o = data;
+  guint i = *(const guint *) a, j = *(const guint *) b;
+  int c = 0;
+
+  if ((int) o->column >= 0)
+    c = o->descending ? -by_key (o, i, j, o->column) : by_key (o, i, j, o->column);
+  if (c == 0)
+    c = by_key (o, i, j, o->drop);
+  if (c == 0)
+    c = by_key (o, i, j, K_SPEND);
+  return c != 0 ? c : CMPV (i, j);
+}
+
+static gboolean
+in_title (GtkWidget *w, GtkWidget *table)
+{
+  for (; w != NULL && w != table; w = gtk_widget_get_parent (w))
+    if (g_str_equal (G_OBJECT_TYPE_NAME (w), "GtkColumnViewTitle"))
+      return TRUE;
+  return FALSE;
+}
+
+/* The list holds every customer in `o`'s order: each position's key read
+ * from the page's model; and the first rows of the table, cell by cell,
+ * show those customers' names and net spend. */
+static void
+assert_order (CiroCustomersPage *cp, GtkColumnView *table, Order *o, const char *what)
+{
+  const CiroCustomerReport *r = o->r;
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+  g_autofree guint *want = g_new (guint, r->customers->len);
+  guint n_cols = g_list_model_get_n_items (gtk_column_view_get_columns (table));
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  guint checked = 0;
+
+  for (guint i = 0; i < r->customers->len; i++)
+    want[i] = i;
+  g_qsort_with_data (want, (gint) r->customers->len, sizeof (guint), by_order, o);
+  g_assert_cmpuint (ciro_customers_page_get_n_listed (cp), ==, r->customers->len);
+  for (guint p = 0; p < r->customers->len; p++)
+    {
+      const char *key = ciro_customers_page_get_customer_key (cp, p);
+      const char *expected = g_array_index (r->customers, CiroCustomer, want[p]).key;
+      if (g_strcmp0 (key, expected) != 0)
+        g_error ("%s: row %u is %s, the engine's order says %s", what, p, key, expected);
+    }
+  /* the table's rows as drawn, once the list has been laid out again */
+  {
+    gint64 until = g_get_monotonic_time () + 150 * 1000;
+    gtk_widget_queue_resize (GTK_WIDGET (table));
+    while (g_get_monotonic_time () < until)
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+  }
+  {
+    g_autoptr(GPtrArray) labels = all_of (GTK_WIDGET (table), GTK_TYPE_LABEL);
+    for (guint i = 0; i < labels->len; i++)
+      if (!in_title (labels->pdata[i], GTK_WIDGET (table)))
+        g_ptr_array_add (cells, labels->pdata[i]);
+  }
+  g_assert_cmpuint (cells->len, >=, 5 * n_cols);
+  for (guint row = 0; row < 5; row++)
+    {
+      const CiroCustomer *c = &g_array_index (r->customers, CiroCustomer, want[row]);
+      g_autofree char *spend = ciro_money_format (c->spend, style);
+      const char *name_cell = gtk_label_get_text (cells->pdata[row * n_cols]);
+      const char *spend_cell = gtk_label_get_text (cells->pdata[row * n_cols + 3]);
+
+      if (g_strcmp0 (name_cell, shown_of (c)) != 0 || g_strcmp0 (spend_cell, spend) != 0)
+        g_error ("%s: the table's row %u shows %s, %s; the engine's order says %s, %s", what, row, name_cell,
+                 spend_cell, shown_of (c), spend);
+      checked++;
+    }
+  g_test_message ("%s: %u customers in order, %u rows of the table read", what, r->customers->len, checked);
+}
+
+static void
+test_orders (void)
+{
+  g_autofree char *path = g_build_filename (dir, "orders.db", NULL);
+  CiroDay end = ciro_day_from_ymd (2026, 11, 20), today = end + 1;
+  g_autoptr(CiroStore) store = ciro_test_reference_store (path, 3000, 40, 5, end, 730);
+  g_autoptr(CiroContext) context = ciro_context_new (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroCustomerReport) r = NULL;
+  CiroReportFilter f = { today - 364, today, NULL };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = ciro_customers_page_new (context);
+  CiroCustomersPage *cp = CIRO_CUSTOMERS_PAGE (page);
+  GSettings *settings = ciro_context_get_settings (context);
+  gboolean after_vat = ciro_vat_view_get (settings);
+  g_autoptr(GPtrArray) drops = NULL;
+  g_autoptr(GPtrArray) tables = NULL;
+  GtkDropDown *drop = NULL;
+  GtkColumnView *table;
+  GListModel *columns;
+  static const Key drop_keys[] = { K_SPEND, K_ORDERS, K_LAST, K_LOYALTY, K_CLV, K_NAME };
+  static const Key column_keys[] = { K_NAME, K_CITY, K_ORDERS, K_SPEND, K_LAST, K_SEGMENT, K_LOYALTY, K_CLV };
+  Order o = { 0 };
+  guint loaded = 0, sorts = 0;
+
+  r = ciro_report_customers (store, &f, CIRO_CUSTOMERS_MODEL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->customers->len, >, 100);
+  g_assert_true (r->model_fitted);
+  o.r = r;
+  o.folded = g_new0 (char *, r->customers->len + 1);
+  for (guint i = 0; i < r->customers->len; i++)
+    o.folded[i] = ciro_search_key (shown_of (&g_array_index (r->customers, CiroCustomer, i)));
+
+  g_signal_connect (page, "loaded", G_CALLBACK (count), &loaded);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 900);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_count (&loaded, 1);
+  g_assert_cmpstr (ciro_customers_page_get_state (cp), ==, "data");
+  drops = all_of (page, GTK_TYPE_DROP_DOWN);
+  for (guint i = 0; i < drops->len; i++)
+    if (g_list_model_get_n_items (gtk_drop_down_get_model (drops->pdata[i])) == G_N_ELEMENTS (drop_keys))
+      drop = drops->pdata[i];
+  g_assert_nonnull (drop);
+  tables = all_of (page, GTK_TYPE_COLUMN_VIEW);
+  g_assert_cmpuint (tables->len, ==, 1);
+  table = tables->pdata[0];
+  columns = gtk_column_view_get_columns (table);
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, G_N_ELEMENTS (column_keys));
+
+  for (guint v = 0; v < 2; v++)
+    {
+      /* the VAT view both ways: the CLV sort follows it */
+      o.after_vat = v == 0 ? after_vat : !after_vat;
+      if (v == 1)
+        g_settings_set_boolean (settings, CIRO_VAT_VIEW_KEY, o.after_vat);
+      /* the drop-down's sorts, no column sorted */
+      o.column = (Key) -1;
+      gtk_column_view_sort_by_column (table, NULL, GTK_SORT_ASCENDING);
+      for (guint d = 0; d < G_N_ELEMENTS (drop_keys); d++)
+        {
+          g_autofree char *what = g_strdup_printf ("drop-down %u, after VAT %d", d, o.after_vat);
+          gtk_drop_down_set_selected (drop, d);
+          o.drop = drop_keys[d];
+          assert_order (cp, table, &o, what);
+          sorts++;
+        }
+      /* each column both ways, over the drop-down's orders and loyalty */
+      for (guint d = 0; d < G_N_ELEMENTS (drop_keys); d += 3)
+        {
+          gtk_drop_down_set_selected (drop, d);
+          o.drop = drop_keys[d];
+          for (guint c = 0; c < G_N_ELEMENTS (column_keys); c++)
+            for (guint dir = 0; dir < 2; dir++)
+              {
+                g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, c);
+                g_autofree char *what = g_strdup_printf ("column %u %s, drop-down %u, after VAT %d", c,
+                                                         dir ? "descending" : "ascending", d, o.after_vat);
+                gtk_column_view_sort_by_column (table, column, dir ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+                o.column = column_keys[c];
+                o.descending = dir == 1;
+                assert_order (cp, table, &o, what);
+                sorts++;
+              }
+        }
+    }
+  g_settings_set_boolean (settings, CIRO_VAT_VIEW_KEY, after_vat);
+  g_test_message ("%u sorts checked", sorts);
+  g_strfreev (o.folded);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&context);
+  g_clear_object (&store);
+  ciro_test_remove_store (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -666,6 +908,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui-customers/page", test_page);
   g_test_add_func ("/ui-customers/empty", test_empty);
   g_test_add_func ("/ui-customers/export-dialog", test_export_dialog);
+  g_test_add_func ("/ui-customers/orders", test_orders);
   rc = g_test_run ();
   g_rmdir (dir);
   return rc;

@@ -3,6 +3,7 @@
  * Copyright 2026 The Ciro authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,41 +42,39 @@ progress_cb (guint64 done, guint64 total, gpointer user_data)
            done, total, s > 0 ? done / s : 0.0);
 }
 
-CiroStore *
-open_bench_store (const char *path, guint64 n_orders, guint n_products)
+/* The store file and SQLite's companions of it (a WAL left by a program
+ * that did not close it, its shared memory). */
+static void
+unlink_store (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *f = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (f);
+    }
+}
+
+/* Builds the store under a temporary name and renames it to `path` only
+ * once it is complete and closed: a build cut short (killed, out of disk)
+ * leaves `path` absent rather than a file a later run might take for a
+ * whole store (the orders are committed in batches, and the indexes come
+ * last). */
+static void
+build_bench_store (const char *path, guint64 n_orders, guint n_products)
 {
   g_autoptr(GError) error = NULL;
-  CiroStore *store = ciro_store_open (path, &error);
-  CiroDemoOptions opts;
+  g_autofree char *part = g_strconcat (path, ".part", NULL);
+  g_autoptr(CiroStore) store = NULL;
   g_autoptr(CiroDemo) demo = NULL;
-  double start;
-  gint64 have;
+  CiroDemoOptions opts;
+  double start, s;
 
+  unlink_store (part);
+  store = ciro_store_open (part, &error);
   if (store == NULL)
-    g_error ("cannot open %s: %s", path, error->message);
-  have = ciro_store_count_orders (store, NULL);
-  if (have == (gint64) n_orders)
-    {
-      printf ("store          %s (reused, %" G_GINT64_FORMAT " orders)\n", path, have);
-      /* a store an older Ciro built has figures due (a migration asked
-       * for them): brought up to date once here, or the window would
-       * recompute it in the background while it is being measured */
-      if (ciro_store_needs_recompute (store))
-        {
-          start = now_ms ();
-          if (!ciro_store_recompute (store, NULL, &error))
-            g_error ("cannot recompute %s: %s", path, error->message);
-          printf ("store          recomputed first (a migration asked for it): %.1f s\n",
-                  (now_ms () - start) / 1000.0);
-        }
-      return store;
-    }
-  if (have != 0)
-    {
-      g_object_unref (store);
-      g_unlink (path);
-      return open_bench_store (path, n_orders, n_products);
-    }
+    g_error ("cannot open %s: %s", part, error->message);
 
   ciro_demo_options_init (&opts);
   opts.n_orders = n_orders;
@@ -89,8 +88,56 @@ open_bench_store (const char *path, guint64 n_orders, guint n_products)
   if (!ciro_demo_populate (demo, store, progress_cb, &start, NULL, &error))
     g_error ("cannot build the store: %s", error->message);
   fprintf (stderr, "\n");
-  printf ("store build    %" G_GUINT64_FORMAT " orders in %.1f s: %.0f orders/s (generator + store)\n",
-          n_orders, (now_ms () - start) / 1000.0, n_orders / ((now_ms () - start) / 1000.0));
+  /* closed before the rename: the last close folds the WAL into the file */
+  g_clear_object (&store);
+  s = (now_ms () - start) / 1000.0;
+  if (g_rename (part, path) != 0)
+    g_error ("cannot rename %s to %s: %s", part, path, g_strerror (errno));
+  unlink_store (part);
+  printf ("store build    %" G_GUINT64_FORMAT " orders, %u products in %.1f s: %.0f orders/s (generator + store)\n",
+          n_orders, n_products, s, n_orders / s);
+}
+
+CiroStore *
+open_bench_store (const char *path, guint64 n_orders, guint n_products)
+{
+  g_autoptr(GError) error = NULL;
+  CiroStore *store;
+  double start;
+  gint64 have;
+  gboolean built = FALSE;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      build_bench_store (path, n_orders, n_products);
+      built = TRUE;
+    }
+  store = ciro_store_open (path, &error);
+  if (store == NULL)
+    g_error ("cannot open %s: %s", path, error->message);
+  have = ciro_store_count_orders (store, NULL);
+  if (have != (gint64) n_orders)
+    {
+      /* a store of another size under this name (CIRO_BENCH_DB), or one a
+       * build before builds went through a temporary name left behind */
+      printf ("store          %s holds %" G_GINT64_FORMAT " orders, not %" G_GUINT64_FORMAT ": built anew\n",
+              path, have, n_orders);
+      g_object_unref (store);
+      unlink_store (path);
+      return open_bench_store (path, n_orders, n_products);
+    }
+  printf ("store          %s (%s, %" G_GINT64_FORMAT " orders)\n", path, built ? "built" : "reused", have);
+  /* a store an older Ciro built has figures due (a migration asked
+   * for them): brought up to date once here, or the window would
+   * recompute it in the background while it is being measured */
+  if (ciro_store_needs_recompute (store))
+    {
+      start = now_ms ();
+      if (!ciro_store_recompute (store, NULL, &error))
+        g_error ("cannot recompute %s: %s", path, error->message);
+      printf ("store          recomputed first (a migration asked for it): %.1f s\n",
+              (now_ms () - start) / 1000.0);
+    }
   return store;
 }
 

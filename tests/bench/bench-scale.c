@@ -24,7 +24,11 @@
  * The window's steps need a display (xvfb-run); without one they are
  * left out and the run says so.
  *
- * `bench-scale --build-only` builds the stores that are missing and stops.
+ * `bench-scale --build-only` builds the stores that are missing and stops;
+ * CIRO_BENCH_SCALE_STEPS=ranking,window runs only the steps named (open,
+ * summary, daily, ranking, categories, carriers, customers, window), and
+ * CIRO_BENCH_SCALE_BIG=<orders>:<products> sizes the large store otherwise
+ * (a quick run of the benchmark itself).
  *
  * Copyright 2026 The Ciro authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -441,6 +445,7 @@ main (int argc, char *argv[])
   gboolean display = TRUE;
   g_autofree char *load = NULL;
   g_autofree char *names[2] = { NULL, NULL };
+  g_auto(GStrv) only = NULL;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
   if (argc == 4 && strcmp (argv[1], "--step") == 0)
@@ -452,6 +457,9 @@ main (int argc, char *argv[])
       sscanf (g_getenv ("CIRO_BENCH_SCALE_BIG"), "%" G_GUINT64_FORMAT ":%u", &orders[1], &products[1]) != 2)
     g_error ("CIRO_BENCH_SCALE_BIG is <orders>:<products>");
   big = bench_store_path (g_getenv ("CIRO_BENCH_DB_10M"), orders[1], products[1]);
+  /* CIRO_BENCH_SCALE_STEPS=ranking,window: only those steps */
+  if (g_getenv ("CIRO_BENCH_SCALE_STEPS") != NULL)
+    only = g_strsplit (g_getenv ("CIRO_BENCH_SCALE_STEPS"), ",", -1);
   paths[0] = small;
   paths[1] = big;
   for (guint s = 0; s < 2; s++)
@@ -480,7 +488,7 @@ main (int argc, char *argv[])
       {
         gboolean window = strcmp (steps[i], "window") == 0;
 
-        if (window && !display)
+        if ((window && !display) || (only != NULL && !g_strv_contains ((const char * const *) only, steps[i])))
           continue;
         if (!spawn_step (self, steps[i], paths[s], res[s], notes[s]) && window)
           display = FALSE;
@@ -504,7 +512,7 @@ main (int argc, char *argv[])
       print_line (first, a->wall, a->cpu, b->wall, b->cpu);
       if (a->warm_n > 0)
         {
-          g_autofree char *warm = g_strdup_printf ("%s: warm ×%u", rows[k].label, MIN (a->warm_n, b->warm_n));
+          g_autofree char *warm = g_strdup_printf ("%s: warm, %u calls", rows[k].label, MIN (a->warm_n, b->warm_n));
           print_line (warm, a->warm_wall, a->warm_cpu, b->warm_wall, b->warm_cpu);
         }
     }

@@ -1451,6 +1451,20 @@ ciro_store_list_marketplaces (CiroStore *self, GError **error)
   return g_steal_pointer (&list);
 }
 
+GPtrArray *
+ciro_store_list_marketplace_names (CiroStore *self, GError **error)
+{
+  g_autoptr(GPtrArray) mps = ciro_store_list_marketplaces (self, error);
+  GPtrArray *names;
+
+  if (mps == NULL)
+    return NULL;
+  names = g_ptr_array_new_full (mps->len, g_free);
+  for (guint i = 0; i < mps->len; i++)
+    g_ptr_array_add (names, g_strdup (((CiroMarketplaceSettings *) mps->pdata[i])->name));
+  return names;
+}
+
 /* Looks a marketplace up by its normalised name, adding it with the
  * defaults for unknown marketplaces the first time it is seen. */
 CiroMarketplaceInfo *

@@ -161,6 +161,8 @@ gint64     ciro_store_get_setting_int (CiroStore *self, const char *key, gint64 
 /* The marketplace table (commission, shipping cost per order), sorted by name.
  * Elements: CiroMarketplaceSettings. */
 GPtrArray *ciro_store_list_marketplaces (CiroStore *self, GError **error);
+/* Their names alone, sorted (char *, freed with the array). */
+GPtrArray *ciro_store_list_marketplace_names (CiroStore *self, GError **error);
 /* Adds or edits a marketplace's settings and recomputes every figure. */
 gboolean   ciro_store_set_marketplace   (CiroStore      *self,
                                          const char     *name,

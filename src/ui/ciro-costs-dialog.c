@@ -175,20 +175,14 @@ static gpointer
 list_worker (CiroStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
   CiroCostKind kind = GPOINTER_TO_INT (data);
-  g_autoptr(GPtrArray) mps = NULL;
-  Listing *l;
+  Listing *l = g_new0 (Listing, 1);
 
-  if ((mps = ciro_store_list_marketplaces (store, error)) == NULL)
-    return NULL;
-  l = g_new0 (Listing, 1);
-  if ((l->entries = ciro_store_list_cost_entries (store, kind, error)) == NULL)
+  if ((l->marketplaces = ciro_store_list_marketplace_names (store, error)) == NULL ||
+      (l->entries = ciro_store_list_cost_entries (store, kind, error)) == NULL)
     {
       listing_free (l);
       return NULL;
     }
-  l->marketplaces = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < mps->len; i++)
-    g_ptr_array_add (l->marketplaces, g_strdup (((CiroMarketplaceSettings *) mps->pdata[i])->name));
   return l;
 }
 

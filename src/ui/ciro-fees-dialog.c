@@ -575,15 +575,7 @@ ciro_fees_dialog_cancel (CiroFeesDialog *self)
 static gpointer
 marketplaces_worker (CiroStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
-  g_autoptr(GPtrArray) mps = ciro_store_list_marketplaces (store, error);
-  GPtrArray *names;
-
-  if (mps == NULL)
-    return NULL;
-  names = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < mps->len; i++)
-    g_ptr_array_add (names, g_strdup (((CiroMarketplaceSettings *) mps->pdata[i])->name));
-  return names;
+  return ciro_store_list_marketplace_names (store, error);
 }
 
 static void

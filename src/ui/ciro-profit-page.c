@@ -173,8 +173,8 @@ ciro_preferences_check_day (const char *text, CiroDay *day)
   return check_day (text, day);
 }
 
-static void
-toast (GtkWidget *widget, const char *text)
+void
+ciro_preferences_toast (GtkWidget *widget, const char *text)
 {
   GtkRoot *root = gtk_widget_get_root (widget);
 
@@ -203,17 +203,13 @@ static gpointer
 list_worker (CiroStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
   Listing *l = g_new0 (Listing, 1);
-  g_autoptr(GPtrArray) mps = NULL;
 
   if ((l->rates = ciro_store_list_rates (store, error)) == NULL ||
-      (mps = ciro_store_list_marketplaces (store, error)) == NULL)
+      (l->marketplaces = ciro_store_list_marketplace_names (store, error)) == NULL)
     {
       listing_free (l);
       return NULL;
     }
-  l->marketplaces = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < mps->len; i++)
-    g_ptr_array_add (l->marketplaces, g_strdup (((CiroMarketplaceSettings *) mps->pdata[i])->name));
   return l;
 }
 
@@ -305,28 +301,21 @@ G_DEFINE_FINAL_TYPE (CiroProfitPage, ciro_profit_page, ADW_TYPE_PREFERENCES_PAGE
 
 struct _CiroRateDialog
 {
-  AdwWindow       parent_instance;
+  CiroDatedDialog parent_instance;
 
   CiroProfitPage *page;
-  gboolean        disposed;       /* closed: writes under way finish without it */
   Setting         s;              /* rate NULL: a new rule, not yet entered */
-  guint           pending;
-  char           *error_text;
 
   AdwPreferencesGroup *rule_group;
   AdwComboRow    *marketplace;
   AdwEntryRow    *category;
   AdwPreferencesGroup *history_group;
-  GPtrArray      *history_rows;
   GPtrArray      *history;        /* CiroRateEntry shown, borrowed from the listing */
   AdwEntryRow    *value;
-  AdwEntryRow    *from;
-  GtkWidget      *add;
   GtkWidget      *end;
-  GtkLabel       *error;
 };
 
-G_DEFINE_FINAL_TYPE (CiroRateDialog, ciro_rate_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (CiroRateDialog, ciro_rate_dialog, CIRO_TYPE_DATED_DIALOG)
 
 static void page_reload (CiroProfitPage *self);
 
@@ -345,10 +334,7 @@ setting_title (const char *rate)
 static void
 dialog_set_error (CiroRateDialog *self, const char *text)
 {
-  g_free (self->error_text);
-  self->error_text = text != NULL ? g_strdup (text) : NULL;
-  gtk_label_set_text (self->error, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error), text != NULL);
+  ciro_dated_dialog_set_error (CIRO_DATED_DIALOG (self), text);
 }
 
 static void
@@ -375,17 +361,13 @@ dialog_update_title (CiroRateDialog *self)
                                    ? _("Fee per Order in ₺, Before KDV") : _("Rate in %"));
 }
 
-static void remove_clicked (GtkButton *button, CiroRateDialog *self);
-
 static void
 dialog_fill (CiroRateDialog *self)
 {
+  CiroDatedDialog *dated = CIRO_DATED_DIALOG (self);
   GPtrArray *entries = self->page->listing ? self->page->listing->rates : NULL;
-  GtkWidget *row;
 
-  for (guint i = 0; i < self->history_rows->len; i++)
-    adw_preferences_group_remove (self->history_group, self->history_rows->pdata[i]);
-  g_ptr_array_set_size (self->history_rows, 0);
+  ciro_dated_dialog_clear_history (dated);
   g_ptr_array_set_size (self->history, 0);
   if (self->s.rate == NULL)
     {
@@ -397,17 +379,12 @@ dialog_fill (CiroRateDialog *self)
   /* what applies before the first change */
   {
     g_autofree char *d = default_text (self->s.rate);
-    row = adw_action_row_new ();
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), d);
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Before the first change"));
-    adw_preferences_group_add (self->history_group, row);
-    g_ptr_array_add (self->history_rows, row);
+    ciro_dated_dialog_append_note (dated, d, _("Before the first change"), FALSE);
   }
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
       CiroRateEntry *e = entries->pdata[i];
       g_autofree char *v = NULL, *d = NULL, *sub = NULL;
-      GtkWidget *remove;
 
       if (!entry_is (e, &self->s))
         continue;
@@ -415,106 +392,54 @@ dialog_fill (CiroRateDialog *self)
       d = day_text (e->from_day);
       /* TRANSLATORS: the day a value of a setting applies from */
       sub = g_strdup_printf (_("From %s on"), d);
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), v);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
-      remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-      gtk_widget_set_tooltip_text (remove, _("Remove This Change"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Remove This Change"), -1);
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (remove, "flat");
-      g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (self->history->len));
-      g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-      adw_preferences_group_add (self->history_group, row);
-      g_ptr_array_add (self->history_rows, row);
+      ciro_dated_dialog_append_history (dated, v, sub, NULL, _("Remove This Change"), self->history->len);
       g_ptr_array_add (self->history, e);
     }
 }
 
-typedef struct {
-  CiroRateDialog *dialog;
-  CiroContext    *context;
-  Job            *job;
-} Pending;
-
 static void
-written (GObject *source, GAsyncResult *result, gpointer data)
+rate_dialog_saved (CiroDatedDialog *dated, gpointer data)
 {
-  Pending *p = data;
-  CiroRateDialog *self = p->dialog;
-  g_autoptr(GError) error = NULL;
+  CiroRateDialog *self = CIRO_RATE_DIALOG (dated);
+  Job *job = data;
 
-  self->pending--;
-  if (ciro_report_service_run_finish (CIRO_REPORT_SERVICE (source), result, &error) == NULL && self->disposed)
-    g_warning ("Could not save: %s", error->message);
-  else if (self->disposed)
-    ciro_context_store_changed (p->context);
-  else if (error != NULL)
+  /* a new rule's dialog is the rule's from now on */
+  if (self->s.rate == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("Could not save: %s"), error->message);
-      dialog_set_error (self, text);
+      g_autofree char *stripped = ciro_strip (job->s.category);
+
+      self->s.rate = CIRO_RATE_CATEGORY_COMMISSION;
+      self->s.marketplace = ciro_marketplace_normalize (job->s.marketplace);
+      self->s.category = ciro_tr_fold (stripped);
+      dialog_update_title (self);
     }
-  else
-    {
-      /* a new rule's dialog is the rule's from now on */
-      if (self->s.rate == NULL)
-        {
-          self->s.rate = CIRO_RATE_CATEGORY_COMMISSION;
-          self->s.marketplace = ciro_marketplace_normalize (p->job->s.marketplace);
-          {
-            g_autofree char *stripped = ciro_strip (p->job->s.category);
-            self->s.category = ciro_tr_fold (stripped);
-          }
-          dialog_update_title (self);
-        }
-      if (!p->job->remove)
-        gtk_editable_set_text (GTK_EDITABLE (self->value), "");
-      /* the pages and this page read the store again; the recompute bar
-       * recomputes what the change touches, in the background */
-      ciro_context_store_changed (p->context);
-    }
-  if (!self->disposed)
-    {
-      gtk_widget_set_sensitive (self->add, self->pending == 0);
-      gtk_widget_set_sensitive (self->end, self->pending == 0);
-    }
-  g_object_unref (p->context);
-  g_object_unref (self);
-  g_free (p);
+  if (!job->remove)
+    gtk_editable_set_text (GTK_EDITABLE (self->value), "");
 }
 
 static void
 dialog_write (CiroRateDialog *self, Job *job)
 {
-  Pending *p = g_new0 (Pending, 1);
-
-  p->dialog = g_object_ref (self);
-  p->context = g_object_ref (self->page->context);
-  p->job = job;
-  self->pending++;
-  gtk_widget_set_sensitive (self->add, FALSE);
-  gtk_widget_set_sensitive (self->end, FALSE);
-  ciro_report_service_run_async (ciro_context_get_reports (self->page->context), NULL, write_worker, job,
-                                 (GDestroyNotify) job_free, NULL, NULL, written, p);
+  ciro_dated_dialog_write (CIRO_DATED_DIALOG (self), self->page->context, write_worker, job,
+                           (GDestroyNotify) job_free);
 }
 
 void
 ciro_rate_dialog_add (CiroRateDialog *self, gboolean end)
 {
   g_autofree char *day_error = NULL;
-  g_autoptr(GString) text = NULL;
   const char *value = gtk_editable_get_text (GTK_EDITABLE (self->value));
   const char *rate = self->s.rate ? self->s.rate : CIRO_RATE_CATEGORY_COMMISSION;
+  AdwEntryRow *from;
   Job *job;
   CiroDay day;
   gint64 v = -1;
 
   g_return_if_fail (CIRO_IS_RATE_DIALOG (self));
+  from = ciro_dated_dialog_get_from (CIRO_DATED_DIALOG (self));
   dialog_set_error (self, NULL);
   gtk_widget_remove_css_class (GTK_WIDGET (self->value), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->from), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (from), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->category), "error");
 
   job = g_new0 (Job, 1);
@@ -541,9 +466,9 @@ ciro_rate_dialog_add (CiroRateDialog *self, gboolean end)
       job->s.category = g_strdup (self->s.category);
     }
 
-  if ((day_error = check_day (gtk_editable_get_text (GTK_EDITABLE (self->from)), &day)) != NULL)
+  if ((day_error = check_day (gtk_editable_get_text (GTK_EDITABLE (from)), &day)) != NULL)
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->from), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (from), "error");
       dialog_set_error (self, day_error);
       job_free (job);
       return;
@@ -592,15 +517,15 @@ ciro_rate_dialog_remove (CiroRateDialog *self, guint i)
 }
 
 static void
-remove_clicked (GtkButton *button, CiroRateDialog *self)
+rate_dialog_remove (CiroDatedDialog *dated, guint i)
 {
-  ciro_rate_dialog_remove (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
+  ciro_rate_dialog_remove (CIRO_RATE_DIALOG (dated), i);
 }
 
 static void
-add_clicked (CiroRateDialog *self)
+rate_dialog_add (CiroDatedDialog *dated)
 {
-  ciro_rate_dialog_add (self, FALSE);
+  ciro_rate_dialog_add (CIRO_RATE_DIALOG (dated), FALSE);
 }
 
 static void
@@ -634,21 +559,21 @@ ciro_rate_dialog_fill (CiroRateDialog *self,
   if (value != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->value), value);
   if (from != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->from), from);
+    gtk_editable_set_text (GTK_EDITABLE (ciro_dated_dialog_get_from (CIRO_DATED_DIALOG (self))), from);
 }
 
 const char *
 ciro_rate_dialog_get_error (CiroRateDialog *self)
 {
   g_return_val_if_fail (CIRO_IS_RATE_DIALOG (self), NULL);
-  return self->error_text;
+  return ciro_dated_dialog_get_error (CIRO_DATED_DIALOG (self));
 }
 
 guint
 ciro_rate_dialog_get_pending (CiroRateDialog *self)
 {
   g_return_val_if_fail (CIRO_IS_RATE_DIALOG (self), 0);
-  return self->pending;
+  return ciro_dated_dialog_get_pending (CIRO_DATED_DIALOG (self));
 }
 
 char **
@@ -675,7 +600,6 @@ ciro_rate_dialog_dispose (GObject *object)
 {
   CiroRateDialog *self = CIRO_RATE_DIALOG (object);
 
-  self->disposed = TRUE;
   if (self->page != NULL)
     g_ptr_array_remove (self->page->dialogs, self);
   g_clear_object (&self->page);
@@ -688,8 +612,6 @@ ciro_rate_dialog_finalize (GObject *object)
   CiroRateDialog *self = CIRO_RATE_DIALOG (object);
 
   setting_clear (&self->s);
-  g_free (self->error_text);
-  g_ptr_array_unref (self->history_rows);
   g_ptr_array_unref (self->history);
   G_OBJECT_CLASS (ciro_rate_dialog_parent_class)->finalize (object);
 }
@@ -698,30 +620,24 @@ static void
 ciro_rate_dialog_class_init (CiroRateDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  CiroDatedDialogClass *dated_class = CIRO_DATED_DIALOG_CLASS (klass);
 
   object_class->dispose = ciro_rate_dialog_dispose;
   object_class->finalize = ciro_rate_dialog_finalize;
+  dated_class->add = rate_dialog_add;
+  dated_class->remove = rate_dialog_remove;
+  dated_class->saved = rate_dialog_saved;
 }
 
 static void
 ciro_rate_dialog_init (CiroRateDialog *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *page = adw_preferences_page_new ();
+  CiroDatedDialog *dated = CIRO_DATED_DIALOG (self);
+  AdwPreferencesPage *page = ciro_dated_dialog_get_page (dated);
   AdwPreferencesGroup *change;
-  GtkWidget *buttons, *error;
-  g_autofree char *today = ciro_day_to_string (ciro_today ());
 
-  self->history_rows = g_ptr_array_new ();
   self->history = g_ptr_array_new ();
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (self), 480, 600);
-  gtk_widget_set_size_request (GTK_WIDGET (self), 320, 300);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (self), box);
 
   /* a new rule: its marketplace and category */
   self->rule_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
@@ -734,14 +650,9 @@ ciro_rate_dialog_init (CiroRateDialog *self)
   self->category = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->category), _("Category, as on the Products page"));
   adw_preferences_group_add (self->rule_group, GTK_WIDGET (self->category));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->rule_group);
+  adw_preferences_page_add (page, self->rule_group);
 
-  /* the history */
-  self->history_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->history_group, _("History"));
-  adw_preferences_group_set_description (self->history_group,
-    _("Each value applies from its date on, until the next one. Orders of earlier days keep the value of their day."));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->history_group);
+  self->history_group = ciro_dated_dialog_add_history (dated);
 
   /* a change from a date */
   change = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
@@ -749,48 +660,18 @@ ciro_rate_dialog_init (CiroRateDialog *self)
   adw_preferences_group_set_description (change, _("The figures are brought up to date in the background."));
   self->value = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->value), _("Rate in %"));
-  gtk_editable_set_text (GTK_EDITABLE (self->value), "");
-  g_signal_connect_swapped (self->value, "entry-activated", G_CALLBACK (add_clicked), self);
+  g_signal_connect_swapped (self->value, "entry-activated", G_CALLBACK (rate_dialog_add), self);
   adw_preferences_group_add (change, GTK_WIDGET (self->value));
-  self->from = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->from), _("From (2026-03-01 or 01.03.2026)"));
-  gtk_editable_set_text (GTK_EDITABLE (self->from), today);
-  g_signal_connect_swapped (self->from, "entry-activated", G_CALLBACK (add_clicked), self);
-  adw_preferences_group_add (change, GTK_WIDGET (self->from));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), change);
-
-  error = gtk_label_new (NULL);
-  self->error = GTK_LABEL (error);
-  gtk_label_set_wrap (self->error, TRUE);
-  gtk_label_set_xalign (self->error, 0);
-  gtk_widget_add_css_class (error, "error");
-  gtk_widget_set_margin_top (error, 12);
-  gtk_widget_set_visible (error, FALSE);
-
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_margin_top (buttons, 12);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
   self->end = gtk_button_new_with_mnemonic (_("_End the Rule"));
   gtk_widget_set_tooltip_text (self->end, _("From the date on, the marketplace’s own commission applies again"));
   g_signal_connect_swapped (self->end, "clicked", G_CALLBACK (end_clicked), self);
-  gtk_box_append (GTK_BOX (buttons), self->end);
-  self->add = gtk_button_new_with_mnemonic (_("_Add"));
-  gtk_widget_add_css_class (self->add, "suggested-action");
-  g_signal_connect_swapped (self->add, "clicked", G_CALLBACK (add_clicked), self);
-  gtk_box_append (GTK_BOX (buttons), self->add);
-  {
-    GtkWidget *v = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-    gtk_box_append (GTK_BOX (v), error);
-    gtk_box_append (GTK_BOX (v), buttons);
-    adw_preferences_group_add (change, v);
-  }
+  ciro_dated_dialog_finish_form (dated, change, self->end);
 }
 
 static CiroRateDialog *
 rate_dialog_new (CiroProfitPage *page, const Setting *s)
 {
   CiroRateDialog *self = g_object_new (CIRO_TYPE_RATE_DIALOG, NULL);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (page));
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
   self->page = g_object_ref (page);
@@ -803,8 +684,7 @@ rate_dialog_new (CiroProfitPage *page, const Setting *s)
   for (guint i = 0; page->listing != NULL && i < page->listing->marketplaces->len; i++)
     gtk_string_list_append (names, page->listing->marketplaces->pdata[i]);
   adw_combo_row_set_model (self->marketplace, G_LIST_MODEL (names));
-  if (root != NULL && GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (root));
+  ciro_dated_dialog_set_parent (CIRO_DATED_DIALOG (self), GTK_WIDGET (page));
   g_ptr_array_add (page->dialogs, self);
   dialog_update_title (self);
   dialog_fill (self);
@@ -864,7 +744,7 @@ imported (GObject *source, GAsyncResult *result, gpointer data)
       gsize count = GPOINTER_TO_SIZE (n) - 1;
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%zu commission rule imported",
                                                              "%zu commission rules imported", count), count);
-      toast (GTK_WIDGET (p->page), text);
+      ciro_preferences_toast (GTK_WIDGET (p->page), text);
       gtk_window_destroy (GTK_WINDOW (window));
     }
   g_object_unref (window);
@@ -1063,7 +943,7 @@ file_read (GObject *source, GAsyncResult *result, gpointer data)
   if (rows == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Could not import: %s"), error->message);
-      toast (GTK_WIDGET (self), text);
+      ciro_preferences_toast (GTK_WIDGET (self), text);
       return;
     }
   if (self->preview != NULL)
@@ -1206,7 +1086,7 @@ page_loaded (GObject *source, GAsyncResult *result, gpointer data)
   if (l == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (GTK_WIDGET (self), error->message);
+        ciro_preferences_toast (GTK_WIDGET (self), error->message);
       return;
     }
   g_clear_pointer (&self->listing, listing_free);

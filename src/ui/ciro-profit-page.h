@@ -17,6 +17,7 @@
 #include <adwaita.h>
 
 #include "ciro-context.h"
+#include "ciro-dated-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -24,7 +25,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CiroProfitPage, ciro_profit_page, CIRO, PROFIT_PAGE, AdwPreferencesPage)
 
 #define CIRO_TYPE_RATE_DIALOG (ciro_rate_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (CiroRateDialog, ciro_rate_dialog, CIRO, RATE_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (CiroRateDialog, ciro_rate_dialog, CIRO, RATE_DIALOG, CiroDatedDialog)
 
 GtkWidget  *ciro_profit_page_new (CiroContext *context);
 
@@ -32,6 +33,9 @@ GtkWidget  *ciro_profit_page_new (CiroContext *context);
  * 01.03.2026 and between 2000 and a year from today: NULL with `day` set,
  * or the error to show. */
 char       *ciro_preferences_check_day (const char *text, CiroDay *day);
+/* A toast in the Preferences window `widget` is in (a log message
+ * elsewhere). */
+void        ciro_preferences_toast     (GtkWidget *widget, const char *text);
 
 /* For tests. The setting's row by its key (fee_vat, shipping_vat,
  * service_fee.MARKETPLACE, commission.MARKETPLACE.CATEGORY with the

@@ -41,17 +41,6 @@ same_key (const CiroTariff *a, const CiroTariff *b)
   return g_strcmp0 (a->carrier, b->carrier) == 0 && g_strcmp0 (a->marketplace, b->marketplace) == 0;
 }
 
-static void
-toast (GtkWidget *widget, const char *text)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (root != NULL && ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (text));
-  else
-    g_message ("%s", text);
-}
-
 /* ------------------------------------------------------------ workers */
 
 typedef struct {
@@ -71,17 +60,13 @@ static gpointer
 list_worker (CiroStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
   Listing *l = g_new0 (Listing, 1);
-  g_autoptr(GPtrArray) mps = NULL;
 
   if ((l->tariffs = ciro_store_list_tariffs (store, error)) == NULL ||
-      (mps = ciro_store_list_marketplaces (store, error)) == NULL)
+      (l->marketplaces = ciro_store_list_marketplace_names (store, error)) == NULL)
     {
       listing_free (l);
       return NULL;
     }
-  l->marketplaces = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < mps->len; i++)
-    g_ptr_array_add (l->marketplaces, g_strdup (((CiroMarketplaceSettings *) mps->pdata[i])->name));
   return l;
 }
 
@@ -144,41 +129,31 @@ G_DEFINE_FINAL_TYPE (CiroTariffGroup, ciro_tariff_group, ADW_TYPE_PREFERENCES_GR
 
 struct _CiroTariffDialog
 {
-  AdwWindow        parent_instance;
+  CiroDatedDialog  parent_instance;
 
   CiroTariffGroup *group;
-  gboolean         disposed;      /* closed: writes under way finish without it */
   char            *carrier;       /* normalised; NULL: a new carrier's tariff */
-  guint            pending;
-  char            *error_text;
   int              editing;       /* the history's tariff in the form, or -1 */
 
   AdwPreferencesGroup *carrier_group;
   AdwEntryRow     *carrier_row;
   AdwPreferencesGroup *history_group;
-  GPtrArray       *history_rows;
   GPtrArray       *history;       /* CiroTariff shown (copies) */
   AdwPreferencesGroup *form_group;
   AdwComboRow     *marketplace;
   GtkStringList   *mp_model;      /* "Any marketplace", then names */
   AdwEntryRow     *amount;
-  AdwEntryRow     *from;
-  GtkWidget       *add;
   GtkWidget       *cancel;
-  GtkLabel        *error;
 };
 
-G_DEFINE_FINAL_TYPE (CiroTariffDialog, ciro_tariff_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (CiroTariffDialog, ciro_tariff_dialog, CIRO_TYPE_DATED_DIALOG)
 
 static void group_reload (CiroTariffGroup *self);
 
 static void
 dialog_set_error (CiroTariffDialog *self, const char *text)
 {
-  g_free (self->error_text);
-  self->error_text = g_strdup (text);
-  gtk_label_set_text (self->error, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error), text != NULL);
+  ciro_dated_dialog_set_error (CIRO_DATED_DIALOG (self), text);
 }
 
 static void
@@ -200,9 +175,10 @@ static void
 dialog_update_mode (CiroTariffDialog *self)
 {
   gboolean editing = self->editing >= 0;
+  GtkWidget *add = ciro_dated_dialog_get_add_button (CIRO_DATED_DIALOG (self));
 
   adw_preferences_group_set_title (self->form_group, editing ? _("Change the Tariff") : _("Add a Tariff"));
-  gtk_button_set_label (GTK_BUTTON (self->add), editing ? _("_Save") : _("_Add"));
+  gtk_button_set_label (GTK_BUTTON (add), editing ? _("_Save") : _("_Add"));
   gtk_widget_set_visible (self->cancel, editing);
 }
 
@@ -240,28 +216,13 @@ dialog_select_marketplace (CiroTariffDialog *self, const char *marketplace)
   adw_combo_row_set_selected (self->marketplace, n);
 }
 
-static void edit_clicked (GtkButton *button, CiroTariffDialog *self);
-static void remove_clicked (GtkButton *button, CiroTariffDialog *self);
-
-static GtkWidget *
-icon_button (const char *icon, const char *label)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  return button;
-}
-
 static void
 dialog_fill (CiroTariffDialog *self)
 {
+  CiroDatedDialog *dated = CIRO_DATED_DIALOG (self);
   Listing *l = self->group->listing;
   g_autofree char *selected = g_strdup (dialog_marketplace (self));
   g_autoptr(CiroTariff) edited = NULL;
-  GtkWidget *row;
 
   /* the marketplaces: the store's and those of this carrier's tariffs */
   {
@@ -281,9 +242,7 @@ dialog_fill (CiroTariffDialog *self)
   if (self->editing >= 0)
     edited = g_ptr_array_steal_index (self->history, (guint) self->editing);
   self->editing = -1;
-  for (guint i = 0; i < self->history_rows->len; i++)
-    adw_preferences_group_remove (self->history_group, self->history_rows->pdata[i]);
-  g_ptr_array_set_size (self->history_rows, 0);
+  ciro_dated_dialog_clear_history (dated);
   g_ptr_array_set_size (self->history, 0);
   if (self->carrier == NULL)
     {
@@ -296,7 +255,6 @@ dialog_fill (CiroTariffDialog *self)
       const CiroTariff *t = l->tariffs->pdata[i];
       CiroTariff *copy;
       g_autofree char *v = NULL, *d = NULL, *from = NULL, *sub = NULL;
-      GtkWidget *box, *button;
 
       if (g_strcmp0 (t->carrier, self->carrier) != 0)
         continue;
@@ -305,22 +263,8 @@ dialog_fill (CiroTariffDialog *self)
       from = g_strdup_printf (_("From %s on"), d);
       /* TRANSLATORS: a tariff's day and marketplace: "From 2026-03-01 on · Trendyol" */
       sub = g_strdup_printf (_("%s · %s"), from, marketplace_text (t->marketplace));
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), v);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
-      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-      button = icon_button ("document-edit-symbolic", _("Change This Tariff"));
-      g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (self->history->len));
-      g_signal_connect (button, "clicked", G_CALLBACK (edit_clicked), self);
-      gtk_box_append (GTK_BOX (box), button);
-      button = icon_button ("user-trash-symbolic", _("Remove This Tariff"));
-      g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (self->history->len));
-      g_signal_connect (button, "clicked", G_CALLBACK (remove_clicked), self);
-      gtk_box_append (GTK_BOX (box), button);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
-      adw_preferences_group_add (self->history_group, row);
-      g_ptr_array_add (self->history_rows, row);
+      ciro_dated_dialog_append_history (dated, v, sub, _("Change This Tariff"), _("Remove This Tariff"),
+                                        self->history->len);
       copy = g_new0 (CiroTariff, 1);
       copy->carrier = g_strdup (t->carrier);
       copy->marketplace = g_strdup (t->marketplace);
@@ -332,75 +276,32 @@ dialog_fill (CiroTariffDialog *self)
     }
   dialog_update_mode (self);
   if (self->history->len == 0)
-    {
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No tariff for this carrier"));
-      gtk_widget_add_css_class (row, "dim-label");
-      adw_preferences_group_add (self->history_group, row);
-      g_ptr_array_add (self->history_rows, row);
-    }
+    ciro_dated_dialog_append_note (dated, _("No tariff for this carrier"), NULL, TRUE);
 }
 
-typedef struct {
-  CiroTariffDialog *dialog;
-  CiroContext      *context;
-  Job              *job;
-} Pending;
-
 static void
-written (GObject *source, GAsyncResult *result, gpointer data)
+tariff_dialog_saved (CiroDatedDialog *dated, gpointer data)
 {
-  Pending *p = data;
-  CiroTariffDialog *self = p->dialog;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = ciro_report_service_run_finish (CIRO_REPORT_SERVICE (source), result, &error) != NULL;
+  CiroTariffDialog *self = CIRO_TARIFF_DIALOG (dated);
+  Job *job = data;
 
-  self->pending--;
-  if (!ok && self->disposed)
-    g_warning ("Could not save: %s", error->message);
-  else if (!ok)
+  /* a new carrier's dialog is the carrier's from now on */
+  if (self->carrier == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("Could not save: %s"), error->message);
-      dialog_set_error (self, text);
+      self->carrier = g_strdup (job->carrier);
+      dialog_update_title (self);
     }
-  else
-    {
-      if (!self->disposed)
-        {
-          /* a new carrier's dialog is the carrier's from now on */
-          if (self->carrier == NULL)
-            {
-              self->carrier = g_strdup (p->job->carrier);
-              dialog_update_title (self);
-            }
-          if (!p->job->remove)
-            gtk_editable_set_text (GTK_EDITABLE (self->amount), "");
-          self->editing = -1;
-          dialog_update_mode (self);
-        }
-      /* the pages and the group read the store again; the recompute bar
-       * brings shipping expense up to date in the background */
-      ciro_context_store_changed (p->context);
-    }
-  if (!self->disposed)
-    gtk_widget_set_sensitive (self->add, self->pending == 0);
-  g_object_unref (p->context);
-  g_object_unref (self);
-  g_free (p);
+  if (!job->remove)
+    gtk_editable_set_text (GTK_EDITABLE (self->amount), "");
+  self->editing = -1;
+  dialog_update_mode (self);
 }
 
 static void
 dialog_write (CiroTariffDialog *self, Job *job)
 {
-  Pending *p = g_new0 (Pending, 1);
-
-  p->dialog = g_object_ref (self);
-  p->context = g_object_ref (self->group->context);
-  p->job = job;
-  self->pending++;
-  gtk_widget_set_sensitive (self->add, FALSE);
-  ciro_report_service_run_async (ciro_context_get_reports (self->group->context), NULL, write_worker, job,
-                                 (GDestroyNotify) job_free, NULL, NULL, written, p);
+  ciro_dated_dialog_write (CIRO_DATED_DIALOG (self), self->group->context, write_worker, job,
+                           (GDestroyNotify) job_free);
 }
 
 static void
@@ -417,16 +318,18 @@ ciro_tariff_dialog_add (CiroTariffDialog *self)
   g_autofree char *carrier = NULL;
   g_autofree char *marketplace = NULL;
   const CiroTariff *old = NULL;
+  AdwEntryRow *from;
   Listing *l;
   CiroKurus amount = 0;
   CiroDay day;
   Job *job;
 
   g_return_if_fail (CIRO_IS_TARIFF_DIALOG (self));
+  from = ciro_dated_dialog_get_from (CIRO_DATED_DIALOG (self));
   dialog_set_error (self, NULL);
   gtk_widget_remove_css_class (GTK_WIDGET (self->carrier_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->amount), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->from), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (from), "error");
 
   if (self->carrier != NULL)
     carrier = g_strdup (self->carrier);
@@ -464,9 +367,9 @@ ciro_tariff_dialog_add (CiroTariffDialog *self)
       dialog_set_error (self, _("A tariff must be between ₺0 and ₺100,000 per order"));
       return;
     }
-  if ((day_error = ciro_preferences_check_day (gtk_editable_get_text (GTK_EDITABLE (self->from)), &day)) != NULL)
+  if ((day_error = ciro_preferences_check_day (gtk_editable_get_text (GTK_EDITABLE (from)), &day)) != NULL)
     {
-      mark_error (GTK_WIDGET (self->from));
+      mark_error (GTK_WIDGET (from));
       dialog_set_error (self, day_error);
       return;
     }
@@ -491,7 +394,7 @@ ciro_tariff_dialog_add (CiroTariffDialog *self)
       /* TRANSLATORS: carrier, marketplace (or "Any marketplace"), date */
       msg = g_strdup_printf (_("%s already has a tariff for %s from %s. Change that one, or choose another date."),
                              ciro_carrier_display (carrier), marketplace_text (marketplace), d);
-      mark_error (GTK_WIDGET (self->from));
+      mark_error (GTK_WIDGET (from));
       dialog_set_error (self, msg);
       return;
     }
@@ -524,7 +427,7 @@ ciro_tariff_dialog_edit (CiroTariffDialog *self, guint i)
   day = ciro_day_to_string (t->from_day);
   dialog_select_marketplace (self, t->marketplace);
   gtk_editable_set_text (GTK_EDITABLE (self->amount), amount);
-  gtk_editable_set_text (GTK_EDITABLE (self->from), day);
+  gtk_editable_set_text (GTK_EDITABLE (ciro_dated_dialog_get_from (CIRO_DATED_DIALOG (self))), day);
   self->editing = (int) i;
   dialog_set_error (self, NULL);
   dialog_update_mode (self);
@@ -550,21 +453,21 @@ ciro_tariff_dialog_remove (CiroTariffDialog *self, guint i)
 }
 
 static void
-edit_clicked (GtkButton *button, CiroTariffDialog *self)
+tariff_dialog_add (CiroDatedDialog *dated)
 {
-  ciro_tariff_dialog_edit (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
+  ciro_tariff_dialog_add (CIRO_TARIFF_DIALOG (dated));
 }
 
 static void
-remove_clicked (GtkButton *button, CiroTariffDialog *self)
+tariff_dialog_edit (CiroDatedDialog *dated, guint i)
 {
-  ciro_tariff_dialog_remove (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
+  ciro_tariff_dialog_edit (CIRO_TARIFF_DIALOG (dated), i);
 }
 
 static void
-add_clicked (CiroTariffDialog *self)
+tariff_dialog_remove (CiroDatedDialog *dated, guint i)
 {
-  ciro_tariff_dialog_add (self);
+  ciro_tariff_dialog_remove (CIRO_TARIFF_DIALOG (dated), i);
 }
 
 static void
@@ -591,21 +494,21 @@ ciro_tariff_dialog_fill (CiroTariffDialog *self,
   if (amount != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->amount), amount);
   if (from != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->from), from);
+    gtk_editable_set_text (GTK_EDITABLE (ciro_dated_dialog_get_from (CIRO_DATED_DIALOG (self))), from);
 }
 
 const char *
 ciro_tariff_dialog_get_error (CiroTariffDialog *self)
 {
   g_return_val_if_fail (CIRO_IS_TARIFF_DIALOG (self), NULL);
-  return self->error_text;
+  return ciro_dated_dialog_get_error (CIRO_DATED_DIALOG (self));
 }
 
 guint
 ciro_tariff_dialog_get_pending (CiroTariffDialog *self)
 {
   g_return_val_if_fail (CIRO_IS_TARIFF_DIALOG (self), 0);
-  return self->pending;
+  return ciro_dated_dialog_get_pending (CIRO_DATED_DIALOG (self));
 }
 
 char **
@@ -630,7 +533,6 @@ ciro_tariff_dialog_dispose (GObject *object)
 {
   CiroTariffDialog *self = CIRO_TARIFF_DIALOG (object);
 
-  self->disposed = TRUE;
   if (self->group != NULL)
     g_ptr_array_remove (self->group->dialogs, self);
   g_clear_object (&self->group);
@@ -643,8 +545,6 @@ ciro_tariff_dialog_finalize (GObject *object)
   CiroTariffDialog *self = CIRO_TARIFF_DIALOG (object);
 
   g_free (self->carrier);
-  g_free (self->error_text);
-  g_ptr_array_unref (self->history_rows);
   g_ptr_array_unref (self->history);
   g_clear_object (&self->mp_model);
   G_OBJECT_CLASS (ciro_tariff_dialog_parent_class)->finalize (object);
@@ -654,30 +554,25 @@ static void
 ciro_tariff_dialog_class_init (CiroTariffDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  CiroDatedDialogClass *dated_class = CIRO_DATED_DIALOG_CLASS (klass);
 
   object_class->dispose = ciro_tariff_dialog_dispose;
   object_class->finalize = ciro_tariff_dialog_finalize;
+  dated_class->add = tariff_dialog_add;
+  dated_class->edit = tariff_dialog_edit;
+  dated_class->remove = tariff_dialog_remove;
+  dated_class->saved = tariff_dialog_saved;
 }
 
 static void
 ciro_tariff_dialog_init (CiroTariffDialog *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *buttons, *error, *v;
-  g_autofree char *today = ciro_day_to_string (ciro_today ());
+  CiroDatedDialog *dated = CIRO_DATED_DIALOG (self);
+  AdwPreferencesPage *page = ciro_dated_dialog_get_page (dated);
 
   self->editing = -1;
-  self->history_rows = g_ptr_array_new ();
   self->history = g_ptr_array_new_with_free_func ((GDestroyNotify) ciro_tariff_free);
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (self), 480, 640);
-  gtk_widget_set_size_request (GTK_WIDGET (self), 320, 300);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (self), box);
 
   /* a new carrier's tariff: which carrier */
   self->carrier_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
@@ -688,14 +583,10 @@ ciro_tariff_dialog_init (CiroTariffDialog *self)
   gtk_widget_set_name (GTK_WIDGET (self->carrier_row), "carrier");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->carrier_row), _("Carrier’s Name"));
   adw_preferences_group_add (self->carrier_group, GTK_WIDGET (self->carrier_row));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->carrier_group);
+  adw_preferences_page_add (page, self->carrier_group);
 
   /* every tariff of the carrier */
-  self->history_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->history_group, _("History"));
-  adw_preferences_group_set_description (self->history_group,
-    _("Each value applies from its date on, until the next one. Orders of earlier days keep the value of their day."));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->history_group);
+  self->history_group = ciro_dated_dialog_add_history (dated);
 
   /* a tariff from a date */
   self->form_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
@@ -710,38 +601,11 @@ ciro_tariff_dialog_init (CiroTariffDialog *self)
   self->amount = ADW_ENTRY_ROW (adw_entry_row_new ());
   gtk_widget_set_name (GTK_WIDGET (self->amount), "amount");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->amount), _("Per Order in ₺"));
-  g_signal_connect_swapped (self->amount, "entry-activated", G_CALLBACK (add_clicked), self);
+  g_signal_connect_swapped (self->amount, "entry-activated", G_CALLBACK (tariff_dialog_add), self);
   adw_preferences_group_add (self->form_group, GTK_WIDGET (self->amount));
-  self->from = ADW_ENTRY_ROW (adw_entry_row_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->from), "from");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->from), _("From (2026-03-01 or 01.03.2026)"));
-  gtk_editable_set_text (GTK_EDITABLE (self->from), today);
-  g_signal_connect_swapped (self->from, "entry-activated", G_CALLBACK (add_clicked), self);
-  adw_preferences_group_add (self->form_group, GTK_WIDGET (self->from));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->form_group);
-
-  error = gtk_label_new (NULL);
-  self->error = GTK_LABEL (error);
-  gtk_label_set_wrap (self->error, TRUE);
-  gtk_label_set_xalign (self->error, 0);
-  gtk_widget_add_css_class (error, "error");
-  gtk_widget_set_margin_top (error, 12);
-  gtk_widget_set_visible (error, FALSE);
-
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_margin_top (buttons, 12);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
   self->cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
   g_signal_connect_swapped (self->cancel, "clicked", G_CALLBACK (cancel_clicked), self);
-  gtk_box_append (GTK_BOX (buttons), self->cancel);
-  self->add = gtk_button_new_with_mnemonic (_("_Add"));
-  gtk_widget_add_css_class (self->add, "suggested-action");
-  g_signal_connect_swapped (self->add, "clicked", G_CALLBACK (add_clicked), self);
-  gtk_box_append (GTK_BOX (buttons), self->add);
-  v = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_box_append (GTK_BOX (v), error);
-  gtk_box_append (GTK_BOX (v), buttons);
-  adw_preferences_group_add (self->form_group, v);
+  ciro_dated_dialog_finish_form (dated, self->form_group, self->cancel);
   dialog_update_mode (self);
 }
 
@@ -749,12 +613,10 @@ static CiroTariffDialog *
 dialog_new (CiroTariffGroup *group, const char *carrier)
 {
   CiroTariffDialog *self = g_object_new (CIRO_TYPE_TARIFF_DIALOG, NULL);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (group));
 
   self->group = g_object_ref (group);
   self->carrier = carrier != NULL ? ciro_carrier_normalize (carrier) : NULL;
-  if (root != NULL && GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (root));
+  ciro_dated_dialog_set_parent (CIRO_DATED_DIALOG (self), GTK_WIDGET (group));
   g_ptr_array_add (group->dialogs, self);
   dialog_update_title (self);
   dialog_fill (self);
@@ -872,7 +734,7 @@ group_loaded (GObject *source, GAsyncResult *result, gpointer data)
   if (l == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (GTK_WIDGET (self), error->message);
+        ciro_preferences_toast (GTK_WIDGET (self), error->message);
       return;
     }
   g_clear_pointer (&self->listing, listing_free);
@@ -980,7 +842,7 @@ ciro_tariff_group_init (CiroTariffGroup *self)
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
     _("What one order’s shipping costs with a carrier, from a date on, for one marketplace or any. It replaces the marketplace’s shipping per order for that carrier’s orders."));
   /* an icon only: the title and description keep the width at 360 px */
-  button = icon_button ("list-add-symbolic", label);
+  button = ciro_icon_button ("list-add-symbolic", label);
   gtk_widget_set_name (button, "add-tariff");
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (new_clicked), self);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), button);

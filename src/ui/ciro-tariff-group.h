@@ -18,6 +18,7 @@
 #include <adwaita.h>
 
 #include "ciro-context.h"
+#include "ciro-dated-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -25,7 +26,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CiroTariffGroup, ciro_tariff_group, CIRO, TARIFF_GROUP, AdwPreferencesGroup)
 
 #define CIRO_TYPE_TARIFF_DIALOG (ciro_tariff_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (CiroTariffDialog, ciro_tariff_dialog, CIRO, TARIFF_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (CiroTariffDialog, ciro_tariff_dialog, CIRO, TARIFF_DIALOG, CiroDatedDialog)
 
 GtkWidget        *ciro_tariff_group_new          (CiroContext *context);
 

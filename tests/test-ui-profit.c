@@ -6,7 +6,9 @@
  * rows of "Where the Money Went", the donut's slices, the daily stacked
  * columns (each adding up to the day's net revenue) with their legend and
  * the note on actual and estimated commission are what ciro_report_*
- * computes for the same range. Run in English and in Turkish.
+ * computes for the same range. Preferences shows the stored name of an
+ * unknown marketplace in the user's language. Run in English and in
+ * Turkish.
  *
  * Copyright 2026 The Ciro authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -22,13 +24,17 @@
 #include "analytics/ciro-range.h"
 #include "analytics/ciro-report.h"
 #include "core/ciro-date.h"
+#include "core/ciro-marketplace.h"
 #include "core/ciro-money.h"
 #include "store/ciro-fees.h"
 #include "store/ciro-profit.h"
+#include "store/ciro-settings.h"
+#include "store/ciro-tariffs.h"
 #include "ui/ciro-context.h"
 #include "ui/ciro-preferences-window.h"
 #include "ui/ciro-profit-page.h"
 #include "ui/ciro-recompute-bar.h"
+#include "ui/ciro-tariff-group.h"
 #include "ui/ciro-window.h"
 #include "ui/pages/ciro-analytics-page.h"
 #include "ciro-test-util.h"
@@ -643,6 +649,153 @@ test_category_rule (void)
   g_unlink (csv);
 }
 
+static void
+collect_texts (GtkWidget *widget, GPtrArray *out)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      g_autoptr(GString) where = g_string_new (gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append (where, "\x01");
+      for (GtkWidget *p = widget; p != NULL; p = gtk_widget_get_parent (p))
+        g_string_append_printf (where, " < %s", G_OBJECT_TYPE_NAME (p));
+      g_ptr_array_add (out, g_string_free (g_steal_pointer (&where), FALSE));
+    }
+  if (GTK_IS_WINDOW (widget) && gtk_window_get_title (GTK_WINDOW (widget)) != NULL)
+    g_ptr_array_add (out, g_strdup (gtk_window_get_title (GTK_WINDOW (widget))));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_texts (c, out);
+}
+
+/* How many of the window's texts name the unknown marketplace as the user
+ * reads it; none may show the stored name when that differs. */
+static guint
+count_unknown (GtkWidget *window)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  const char *shown = ciro_marketplace_display (CIRO_MARKETPLACE_UNKNOWN);
+  guint n = 0;
+
+  while (g_main_context_iteration (NULL, FALSE));
+  collect_texts (window, texts);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (texts->pdata[i], "\x01", 2);
+      const char *t = parts[0];
+      if (!g_str_equal (shown, CIRO_MARKETPLACE_UNKNOWN) && strstr (t, CIRO_MARKETPLACE_UNKNOWN) != NULL)
+        g_error ("the stored name shown: “%s”%s", t, parts[1] != NULL ? parts[1] : "");
+      if (strstr (t, shown) != NULL)
+        n++;
+    }
+  return n;
+}
+
+static CiroTariffGroup *
+find_tariff_group (GtkWidget *widget)
+{
+  if (CIRO_IS_TARIFF_GROUP (widget))
+    return CIRO_TARIFF_GROUP (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      CiroTariffGroup *found = find_tariff_group (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+group_idle (gpointer data)
+{
+  return !ciro_tariff_group_is_loading (data);
+}
+
+/* The stored name of an unknown marketplace, "Bilinmeyen", reads
+ * "Unknown" in English everywhere in Preferences: the marketplace's fee
+ * row, its service fee and commission rule rows and their dialogs' titles,
+ * the new rule's marketplace list, the carrier tariff row, the tariff
+ * dialog's history and its marketplace list. In Turkish it stays. */
+static void
+test_unknown_marketplace (void)
+{
+  g_autofree char *path = g_build_filename (dir, "unknown.db", NULL);
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroContext) context = NULL;
+  g_autoptr(GPtrArray) mps = NULL;
+  CiroDay from = ciro_today () - 3;
+  gboolean present = FALSE;
+  CiroProfitPage *prefs_page;
+  CiroTariffGroup *group;
+  GtkWidget *prefs;
+
+  store = ciro_test_reference_store (path, 600, 30, 23, CIRO_DAY_INVALID, 60);
+  mps = ciro_store_list_marketplaces (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < mps->len; i++)
+    present |= g_str_equal (((CiroMarketplaceSettings *) mps->pdata[i])->name, CIRO_MARKETPLACE_UNKNOWN);
+  if (!present)
+    g_assert_true (ciro_store_set_marketplace (store, CIRO_MARKETPLACE_UNKNOWN, 0, 0, &error));
+  g_assert_true (ciro_store_set_rate (store, CIRO_RATE_CATEGORY_COMMISSION, CIRO_MARKETPLACE_UNKNOWN, "Ev", from,
+                                      500, &error));
+  g_assert_true (ciro_store_set_tariff (store, "Yurtiçi Kargo", CIRO_MARKETPLACE_UNKNOWN, from, 1250, &error));
+  g_assert_no_error (error);
+
+  context = ciro_context_new (path);
+  prefs = ciro_preferences_window_new (NULL, context);
+  gtk_window_present (GTK_WINDOW (prefs));
+  prefs_page = find_profit_page (prefs);
+  group = find_tariff_group (prefs);
+  g_assert_nonnull (prefs_page);
+  g_assert_nonnull (group);
+  g_assert_true (ciro_test_wait_until (page_idle, prefs_page, 60));
+  g_assert_true (ciro_test_wait_until (group_idle, group, 60));
+  /* the fee row, the service fee row, the rule row, the tariff row */
+  g_assert_cmpuint (count_unknown (prefs), >=, 4);
+
+  {
+    g_autofree char *key = g_strconcat ("service_fee.", CIRO_MARKETPLACE_UNKNOWN, NULL);
+    CiroRateDialog *d = ciro_profit_page_open (prefs_page, key);
+    gtk_window_present (GTK_WINDOW (d));
+    g_assert_cmpuint (count_unknown (GTK_WIDGET (d)), >=, 1);
+    gtk_window_destroy (GTK_WINDOW (d));
+  }
+  {
+    g_autofree char *key = g_strconcat (CIRO_SETTING_COMMISSION_PREFIX, CIRO_MARKETPLACE_UNKNOWN, ".ev", NULL);
+    CiroRateDialog *d = ciro_profit_page_open (prefs_page, key);
+    g_assert_nonnull (d);
+    gtk_window_present (GTK_WINDOW (d));
+    g_assert_cmpuint (count_unknown (GTK_WIDGET (d)), >=, 1);
+    gtk_window_destroy (GTK_WINDOW (d));
+  }
+  {
+    CiroRateDialog *d = ciro_profit_page_open (prefs_page, NULL);
+    gtk_window_present (GTK_WINDOW (d));
+    ciro_rate_dialog_fill (d, CIRO_MARKETPLACE_UNKNOWN, NULL, NULL, NULL);
+    g_assert_cmpuint (count_unknown (GTK_WIDGET (d)), >=, 1);
+    gtk_window_destroy (GTK_WINDOW (d));
+  }
+  {
+    CiroTariffDialog *d = ciro_tariff_group_open (group, "yurtici");
+    g_auto(GStrv) history = NULL;
+
+    gtk_window_present (GTK_WINDOW (d));
+    history = ciro_tariff_dialog_get_history (d);
+    g_assert_cmpuint (g_strv_length (history), ==, 1);
+    g_assert_nonnull (strstr (history[0], ciro_marketplace_display (CIRO_MARKETPLACE_UNKNOWN)));
+    /* the history row, and the list once its marketplace is picked */
+    ciro_tariff_dialog_fill (d, NULL, CIRO_MARKETPLACE_UNKNOWN, NULL, NULL);
+    g_assert_cmpuint (count_unknown (GTK_WIDGET (d)), >=, 2);
+    gtk_window_destroy (GTK_WINDOW (d));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_clear_object (&context);
+  g_clear_object (&store);
+  ciro_test_remove_store (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -666,6 +819,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui-profit/views", test_views);
   g_test_add_func ("/ui-profit/recompute-bar", test_recompute_bar);
   g_test_add_func ("/ui-profit/category-rule", test_category_rule);
+  g_test_add_func ("/ui-profit/unknown-marketplace", test_unknown_marketplace);
   rc = g_test_run ();
   g_rmdir (dir);
   return rc;

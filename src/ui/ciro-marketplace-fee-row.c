@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "core/ciro-marketplace.h"
 #include "core/ciro-money.h"
 #include "core/ciro-number.h"
 #include "widgets/ciro-spin-row.h"
@@ -101,7 +102,7 @@ ciro_marketplace_fee_row_constructed (GObject *object)
   G_OBJECT_CLASS (ciro_marketplace_fee_row_parent_class)->constructed (object);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), self->marketplace);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), ciro_marketplace_display (self->marketplace));
   gtk_widget_set_name (GTK_WIDGET (self), self->marketplace);
   self->commission = fee_row (self, "commission", "%", 100, 0.5, _("Commission"),
                               _("Share of each sold line’s amount"));

@@ -19,6 +19,7 @@
 #include "core/ciro-text.h"
 #include "store/ciro-profit.h"
 #include "store/ciro-settings.h"
+#include "widgets/ciro-marketplace-name.h"
 #include "ciro-profit-page.h"
 
 #define FIRST_DAY_YEAR 2000
@@ -346,10 +347,11 @@ dialog_update_title (CiroRateDialog *self)
     title = g_strdup (_("New Commission by Category"));
   else if (self->s.category != NULL)
     /* TRANSLATORS: the commission rule's dialog: marketplace · category */
-    title = g_strdup_printf (_("Commission: %s · %s"), self->s.marketplace, self->s.category);
+    title = g_strdup_printf (_("Commission: %s · %s"), ciro_marketplace_display (self->s.marketplace),
+                             self->s.category);
   else if (self->s.marketplace != NULL)
     /* TRANSLATORS: the service fee's dialog: the marketplace's name */
-    title = g_strdup_printf (_("Service Fee: %s"), self->s.marketplace);
+    title = g_strdup_printf (_("Service Fee: %s"), ciro_marketplace_display (self->s.marketplace));
   else
     title = g_strdup (setting_title (self->s.rate));
   gtk_window_set_title (GTK_WINDOW (self), title);
@@ -645,6 +647,8 @@ ciro_rate_dialog_init (CiroRateDialog *self)
   adw_preferences_group_set_description (self->rule_group,
     _("Lines of products of this category sold on this marketplace pay this commission instead of the marketplace’s."));
   self->marketplace = ADW_COMBO_ROW (adw_combo_row_new ());
+  /* before any model: the rows a model makes are bound with it */
+  adw_combo_row_set_expression (self->marketplace, ciro_marketplace_name_expression ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->marketplace), _("Marketplace"));
   adw_preferences_group_add (self->rule_group, GTK_WIDGET (self->marketplace));
   self->category = ADW_ENTRY_ROW (adw_entry_row_new ());
@@ -1054,7 +1058,8 @@ page_fill (CiroProfitPage *self)
   for (guint i = 0; i < self->listing->marketplaces->len; i++)
     {
       char *mp = self->listing->marketplaces->pdata[i];
-      add_setting_row (self, self->fee_group, &(Setting) { CIRO_RATE_SERVICE_FEE, mp, NULL }, mp);
+      add_setting_row (self, self->fee_group, &(Setting) { CIRO_RATE_SERVICE_FEE, mp, NULL },
+                       ciro_marketplace_display (mp));
     }
   for (guint i = 0; i < rates->len; i++)
     {
@@ -1067,7 +1072,7 @@ page_fill (CiroProfitPage *self)
       key = setting_key (e->key, e->marketplace, e->category);
       if (g_hash_table_contains (self->rows, key))
         continue;
-      title = g_strdup_printf ("%s · %s", e->marketplace, e->category);
+      title = g_strdup_printf ("%s · %s", ciro_marketplace_display (e->marketplace), e->category);
       add_setting_row (self, self->rule_group, &(Setting) { CIRO_RATE_CATEGORY_COMMISSION, e->marketplace,
                                                             e->category }, title);
     }

@@ -17,6 +17,7 @@
 #include "core/ciro-number.h"
 #include "core/ciro-text.h"
 #include "store/ciro-tariffs.h"
+#include "widgets/ciro-marketplace-name.h"
 #include "ciro-profit-page.h"
 #include "ciro-tariff-group.h"
 
@@ -32,7 +33,7 @@ amount_text (CiroKurus amount)
 static const char *
 marketplace_text (const char *marketplace)
 {
-  return marketplace != NULL && *marketplace != '\0' ? marketplace : _("Any marketplace");
+  return marketplace != NULL && *marketplace != '\0' ? ciro_marketplace_display (marketplace) : _("Any marketplace");
 }
 
 static gboolean
@@ -596,6 +597,8 @@ ciro_tariff_dialog_init (CiroTariffDialog *self)
   gtk_string_list_append (self->mp_model, _("Any marketplace"));
   self->marketplace = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->marketplace), _("Marketplace"));
+  /* before the model: the rows a model makes are bound with it */
+  adw_combo_row_set_expression (self->marketplace, ciro_marketplace_name_expression ());
   adw_combo_row_set_model (self->marketplace, G_LIST_MODEL (self->mp_model));
   adw_preferences_group_add (self->form_group, GTK_WIDGET (self->marketplace));
   self->amount = ADW_ENTRY_ROW (adw_entry_row_new ());
@@ -705,7 +708,8 @@ group_fill (CiroTariffGroup *self)
       while (end < tariffs->len && same_key (t, tariffs->pdata[end]))
         end++;
       summary = summary_text (tariffs, i, end);
-      title = *t->marketplace != '\0' ? g_strdup_printf ("%s · %s", ciro_carrier_display (t->carrier), t->marketplace)
+      title = *t->marketplace != '\0' ? g_strdup_printf ("%s · %s", ciro_carrier_display (t->carrier),
+                                                        ciro_marketplace_display (t->marketplace))
                                       : g_strdup (ciro_carrier_display (t->carrier));
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

@@ -428,18 +428,25 @@ summary_is (gpointer data)
          g_strcmp0 (ciro_profit_page_get_summary (p[0], "fee_vat"), p[1]) == 0;
 }
 
-static CiroProfitPage *
-find_profit_page (GtkWidget *widget)
+/* The first widget of `type` in the tree of `widget`. */
+static gpointer
+find_of_type (GtkWidget *widget, GType type)
 {
-  if (CIRO_IS_PROFIT_PAGE (widget))
-    return CIRO_PROFIT_PAGE (widget);
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      CiroProfitPage *found = find_profit_page (c);
+      gpointer found = find_of_type (c, type);
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static CiroProfitPage *
+find_profit_page (GtkWidget *widget)
+{
+  return find_of_type (widget, CIRO_TYPE_PROFIT_PAGE);
 }
 
 static void
@@ -689,20 +696,6 @@ count_unknown (GtkWidget *window)
   return n;
 }
 
-static CiroTariffGroup *
-find_tariff_group (GtkWidget *widget)
-{
-  if (CIRO_IS_TARIFF_GROUP (widget))
-    return CIRO_TARIFF_GROUP (widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      CiroTariffGroup *found = find_tariff_group (c);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 group_idle (gpointer data)
 {
@@ -744,7 +737,7 @@ test_unknown_marketplace (void)
   prefs = ciro_preferences_window_new (NULL, context);
   gtk_window_present (GTK_WINDOW (prefs));
   prefs_page = find_profit_page (prefs);
-  group = find_tariff_group (prefs);
+  group = find_of_type (prefs, CIRO_TYPE_TARIFF_GROUP);
   g_assert_nonnull (prefs_page);
   g_assert_nonnull (group);
   g_assert_true (ciro_test_wait_until (page_idle, prefs_page, 60));

@@ -1752,7 +1752,7 @@ build (CiroCustomersPage *self)
     { N_("Last order"), SORT_LAST, FALSE, 105 },
     { N_("Segment"), SORT_SEGMENT, FALSE, 140 },
     { N_("Loyalty"), SORT_LOYALTY, FALSE, 70 },
-    { N_("CLV, 12 months"), SORT_CLV, FALSE, 120 },
+    { N_("CLV, 12 months"), SORT_CLV, FALSE, 175 },
   };
 
   self->stack = GTK_STACK (gtk_stack_new ());

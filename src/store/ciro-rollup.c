@@ -686,6 +686,142 @@ flush_categories (GHashTable *table,
   return TRUE;
 }
 
+/* ------------------------------------------------------------ running totals */
+
+#define CUM_UPSERT \
+  "INSERT INTO roll_cum_product (month, product_key, revenue, units, orders, cost, commission," \
+  " return_units, output_vat, cost_ex_vat) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)" \
+  " ON CONFLICT DO UPDATE SET revenue = ciro_add (revenue, excluded.revenue)," \
+  " units = ciro_add (units, excluded.units), orders = ciro_add (orders, excluded.orders)," \
+  " cost = ciro_add (cost, excluded.cost), commission = ciro_add (commission, excluded.commission)," \
+  " return_units = ciro_add (return_units, excluded.return_units)," \
+  " output_vat = ciro_add (output_vat, excluded.output_vat)," \
+  " cost_ex_vat = ciro_add (cost_ex_vat, excluded.cost_ex_vat)"
+
+#define CUM_CARRY \
+  "INSERT INTO roll_cum_product (month, product_key, revenue, units, orders, cost, commission," \
+  " return_units, output_vat, cost_ex_vat) SELECT ?1, product_key, revenue, units, orders, cost," \
+  " commission, return_units, output_vat, cost_ex_vat FROM roll_cum_product WHERE month = ?2"
+
+/* Keeps roll_cum_product (CIRO_SCHEMA_FILL_CUM_PRODUCT) in step with the
+ * month deltas: the deltas of all marketplaces are added up per month and
+ * product, the store's last month is carried forward to any later month a
+ * delta brings, and each delta is then added to the product's rows from its
+ * month to the last month. An order of the last month costs one row per
+ * product; an order re-read n months back costs n + 1 rows per product. */
+static gboolean
+flush_cum_products (GHashTable *month_product, CiroStore *store, GError **error)
+{
+  g_autoptr(GHashTable) cum = NULL;
+  sqlite3_stmt *stmt;
+  GHashTableIter iter;
+  ProductEntry *e;
+  gint32 last = G_MININT32, new_last = G_MININT32;
+  gboolean have_last;
+
+  if (g_hash_table_size (month_product) == 0)
+    return TRUE;
+  cum = g_hash_table_new_full (product_hash, product_equal, NULL, g_free);
+  g_hash_table_iter_init (&iter, month_product);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &e))
+    {
+      ProductKey k = { e->key.period, 0, e->key.product_key };
+      ProductEntry *c;
+
+      if (product_is_zero (&e->sums))
+        continue;
+      c = g_hash_table_lookup (cum, &k);
+      if (c == NULL)
+        {
+          c = g_new0 (ProductEntry, 1);
+          c->key = k;
+          g_hash_table_insert (cum, &c->key, c);
+        }
+      {
+        gint64 *to[] = { &c->sums.revenue, &c->sums.units, &c->sums.orders, &c->sums.cost,
+                         &c->sums.commission, &c->sums.return_units, &c->sums.output_vat,
+                         &c->sums.cost_ex_vat };
+        const gint64 from[] = { e->sums.revenue, e->sums.units, e->sums.orders, e->sums.cost,
+                                e->sums.commission, e->sums.return_units, e->sums.output_vat,
+                                e->sums.cost_ex_vat };
+        for (guint i = 0; i < G_N_ELEMENTS (to); i++)
+          if (!ciro_add_checked (*to[i], from[i], to[i]))
+            {
+              g_set_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_INVALID,
+                           _("%s %lld: its figures add up beyond what Ciro can hold"), _("Product"),
+                           (long long) e->key.product_key);
+              return FALSE;
+            }
+      }
+      new_last = MAX (new_last, e->key.period);
+    }
+  if (g_hash_table_size (cum) == 0)
+    return TRUE;
+
+  stmt = ciro_store_prepare (store, "SELECT max (month) FROM roll_cum_product", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      ciro_store_set_error (store, error, "reading running totals");
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  have_last = sqlite3_column_type (stmt, 0) != SQLITE_NULL;
+  if (have_last)
+    last = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (have_last && new_last > last)
+    {
+      stmt = ciro_store_prepare (store, CUM_CARRY, error);
+      if (stmt == NULL)
+        return FALSE;
+      for (gint32 m = last + 1; m <= new_last; m++)
+        {
+          sqlite3_bind_int (stmt, 1, m);
+          sqlite3_bind_int (stmt, 2, last);
+          if (sqlite3_step (stmt) != SQLITE_DONE)
+            {
+              ciro_store_set_error (store, error, "carrying running totals forward");
+              sqlite3_reset (stmt);
+              return FALSE;
+            }
+          sqlite3_reset (stmt);
+        }
+    }
+  new_last = MAX (new_last, last);
+
+  stmt = ciro_store_prepare (store, CUM_UPSERT, error);
+  if (stmt == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, cum);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &e))
+    for (gint32 m = e->key.period; m <= new_last; m++)
+      {
+        const ProductSums *d = &e->sums;
+
+        sqlite3_bind_int (stmt, 1, m);
+        sqlite3_bind_int64 (stmt, 2, e->key.product_key);
+        sqlite3_bind_int64 (stmt, 3, d->revenue);
+        sqlite3_bind_int64 (stmt, 4, d->units);
+        sqlite3_bind_int64 (stmt, 5, d->orders);
+        sqlite3_bind_int64 (stmt, 6, d->cost);
+        sqlite3_bind_int64 (stmt, 7, d->commission);
+        sqlite3_bind_int64 (stmt, 8, d->return_units);
+        sqlite3_bind_int64 (stmt, 9, d->output_vat);
+        sqlite3_bind_int64 (stmt, 10, d->cost_ex_vat);
+        if (sqlite3_step (stmt) != SQLITE_DONE)
+          {
+            ciro_store_set_error (store, error, "updating running totals");
+            sqlite3_reset (stmt);
+            return FALSE;
+          }
+        sqlite3_reset (stmt);
+      }
+  return TRUE;
+}
+
 #define CATEGORY_UPSERT(table, period) \
   "INSERT INTO " table " (" period ", marketplace_id, category, orders, revenue, units, cost," \
   " commission, return_units, output_vat, cost_ex_vat)" \
@@ -806,6 +942,7 @@ ciro_rollup_delta_flush (CiroRollupDelta *self,
       !flush_products (self->month_product, store,
                        PRODUCT_UPSERT ("roll_month_product", "month") " RETURNING orders",
                        PRODUCT_PRUNE ("roll_month_product", "month"), TRUE, error) ||
+      !flush_cum_products (self->month_product, store, error) ||
       !flush_categories (self->day_category, store,
                          CATEGORY_UPSERT ("roll_day_category", "day"),
                          CATEGORY_PRUNE ("roll_day_category", "day"), error) ||

@@ -472,6 +472,25 @@ static const char schema_v13[] =
   " shipping_total, actual_cargo, tariff, shipping_vat, actual_service_fee, marketplace_id, status)"
   " WHERE status <> " CIRO_ORDER_STATUS_CANCELLED_SQL ";";
 
+/* v14: per product, the running totals of its month rollups over all
+ * marketplaces (CIRO_SCHEMA_FILL_CUM_PRODUCT says what a row holds), so
+ * that the ranking of any run of whole months is two contiguous reads of
+ * one row per product (the months' ends) instead of every month's rows. */
+static const char schema_v14[] =
+  "CREATE TABLE roll_cum_product ("
+  "  month INTEGER NOT NULL,"
+  "  product_key INTEGER NOT NULL,"
+  "  revenue INTEGER NOT NULL,"
+  "  units INTEGER NOT NULL,"
+  "  orders INTEGER NOT NULL,"
+  "  cost INTEGER NOT NULL,"
+  "  commission INTEGER NOT NULL,"
+  "  return_units INTEGER NOT NULL,"
+  "  output_vat INTEGER NOT NULL,"
+  "  cost_ex_vat INTEGER NOT NULL,"
+  "  PRIMARY KEY (month, product_key)) WITHOUT ROWID;"
+  CIRO_SCHEMA_FILL_CUM_PRODUCT;
+
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
@@ -486,6 +505,7 @@ static const char * const migrations[] = {
   schema_v11,
   schema_v12,
   schema_v13,
+  schema_v14,
 };
 
 const char * const *

@@ -80,4 +80,32 @@ const CiroSchemaIndex *ciro_schema_bulk_indexes (guint *n_indexes);
   CIRO_SCHEMA_YEAR_PRODUCT_SLOTS \
   " FROM roll_month_product WHERE orders > 0 GROUP BY month / 12, product_key;"
 
+/* Fills the empty roll_cum_product from roll_month_product. A row (month,
+ * product_key) holds the product's sums over all marketplaces and all months
+ * up to and including `month`; every product has a row for each month from
+ * its first month in roll_month_product to the last month of that table (the
+ * store's last month), so that the running totals at a month are one
+ * contiguous range of the primary key. The window [a, b] of whole months is
+ * the row at b less the row at a − 1 (no row there: nothing before). Plain
+ * SQL, like the category fill; sum () stops with an error on an overflow. */
+#define CIRO_SCHEMA_FILL_CUM_PRODUCT \
+  "INSERT INTO roll_cum_product (month, product_key, revenue, units, orders, cost, commission," \
+  "  return_units, output_vat, cost_ex_vat)" \
+  " WITH RECURSIVE pm AS (" \
+  "   SELECT month, product_key, sum (revenue) AS revenue, sum (units) AS units, sum (orders) AS orders," \
+  "    sum (cost) AS cost, sum (commission) AS commission, sum (return_units) AS return_units," \
+  "    sum (output_vat) AS output_vat, sum (cost_ex_vat) AS cost_ex_vat" \
+  "   FROM roll_month_product GROUP BY month, product_key)," \
+  "  firsts AS (SELECT product_key, min (month) AS first FROM pm GROUP BY product_key)," \
+  "  ms (m) AS (SELECT min (month) FROM pm UNION ALL" \
+  "   SELECT m + 1 FROM ms WHERE m < (SELECT max (month) FROM pm))" \
+  " SELECT ms.m, f.product_key," \
+  "  sum (coalesce (pm.revenue, 0)) OVER w, sum (coalesce (pm.units, 0)) OVER w," \
+  "  sum (coalesce (pm.orders, 0)) OVER w, sum (coalesce (pm.cost, 0)) OVER w," \
+  "  sum (coalesce (pm.commission, 0)) OVER w, sum (coalesce (pm.return_units, 0)) OVER w," \
+  "  sum (coalesce (pm.output_vat, 0)) OVER w, sum (coalesce (pm.cost_ex_vat, 0)) OVER w" \
+  " FROM firsts f JOIN ms ON ms.m >= f.first" \
+  " LEFT JOIN pm ON pm.month = ms.m AND pm.product_key = f.product_key" \
+  " WINDOW w AS (PARTITION BY f.product_key ORDER BY ms.m ROWS UNBOUNDED PRECEDING);"
+
 G_END_DECLS

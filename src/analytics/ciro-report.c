@@ -762,11 +762,11 @@ typedef struct {
   GArray     *keys;      /* product_key of each */
 } ProductAcc;
 
-/* Adds one row of a product rollup slice (PRODUCT_SLICE_SQL). */
+/* Adds (sign 1) or takes away (−1) one row of a product rollup slice
+ * (PRODUCT_SLICE_SQL). */
 static void
-accumulate_product (sqlite3_stmt *stmt, gboolean period_is_day, gpointer data)
+accumulate_product_signed (ProductAcc *a, sqlite3_stmt *stmt, int sign)
 {
-  ProductAcc *a = data;
   gint64 key = sqlite3_column_int64 (stmt, 0);
   gpointer found;
   ProductSums *p;
@@ -788,9 +788,49 @@ accumulate_product (sqlite3_stmt *stmt, gboolean period_is_day, gpointer data)
     gint64 *f[] = { &p->revenue, &p->units, &p->orders, &p->cost, &p->commission, &p->return_units,
                     &p->output_vat, &p->cost_ex_vat };
     for (guint c = 0; c < G_N_ELEMENTS (f); c++)
-      if (!ciro_add_checked (*f[c], sqlite3_column_int64 (stmt, (int) c + 1), f[c]))
+      if (sign > 0 ? !ciro_add_checked (*f[c], sqlite3_column_int64 (stmt, (int) c + 1), f[c])
+                   : !ciro_sub_checked (*f[c], sqlite3_column_int64 (stmt, (int) c + 1), f[c]))
         p->overflow = TRUE;
   }
+}
+
+static void
+accumulate_product (sqlite3_stmt *stmt, gboolean period_is_day, gpointer data)
+{
+  accumulate_product_signed (data, stmt, 1);
+}
+
+static void
+subtract_product (sqlite3_stmt *stmt, gboolean period_is_day, gpointer data)
+{
+  accumulate_product_signed (data, stmt, -1);
+}
+
+/* Products whose sums over the window are all zero had nothing in it (the
+ * running totals list every product sold up to the window's end). */
+static void
+drop_empty_products (ProductAcc *a)
+{
+  static const ProductSums zero;
+  guint kept = 0;
+
+  g_hash_table_remove_all (a->index);
+  for (guint i = 0; i < a->acc->len; i++)
+    {
+      const ProductSums *p = &g_array_index (a->acc, ProductSums, i);
+      gint64 *k;
+
+      if (!p->overflow && memcmp (p, &zero, sizeof zero) == 0)
+        continue;
+      g_array_index (a->acc, ProductSums, kept) = *p;
+      g_array_index (a->keys, gint64, kept) = g_array_index (a->keys, gint64, i);
+      k = g_new (gint64, 1);
+      *k = g_array_index (a->keys, gint64, kept);
+      g_hash_table_insert (a->index, k, GUINT_TO_POINTER (kept));
+      kept++;
+    }
+  g_array_set_size (a->acc, kept);
+  g_array_set_size (a->keys, kept);
 }
 
 /* Rows are summed in C rather than grouped in SQL: a two-year window reads
@@ -800,6 +840,58 @@ accumulate_product (sqlite3_stmt *stmt, gboolean period_is_day, gpointer data)
   "SELECT product_key, revenue, units, orders, cost, commission, return_units, output_vat," \
   " cost_ex_vat FROM " table \
   " WHERE " period " BETWEEN ?1 AND ?2 AND (?3 = 0 OR marketplace_id = ?3)"
+
+#define CUM_SLICE_SQL \
+  "SELECT product_key, revenue, units, orders, cost, commission, return_units, output_vat," \
+  " cost_ex_vat FROM roll_cum_product WHERE month = ?1"
+
+/* All marketplaces' product figures of [from, to]: the whole months from
+ * the running totals (the row at the last whole month, clamped to the
+ * store's last month, less the row at the month before the first), the
+ * partial months' days from roll_day_product. Two contiguous reads of one
+ * row per product, however long the store's history. */
+static gboolean
+read_product_totals (CiroStore *store, CiroDay from, CiroDay to, ProductAcc *a, GError **error)
+{
+  gint32 first_month = ciro_day_month (from), last_month = ciro_day_month (to);
+  gint32 full_from = ciro_month_first_day (first_month) == from ? first_month : first_month + 1;
+  gint32 full_to = ciro_month_last_day (last_month) == to ? last_month : last_month - 1;
+  CiroDay head_to, tail_from;
+  sqlite3_stmt *stmt;
+  gint32 last;
+
+  if (full_from > full_to)
+    return read_slice (store, PRODUCT_SLICE_SQL ("roll_day_product", "day"), from, to, 0, TRUE,
+                       accumulate_product, a, "reading product figures", error);
+
+  stmt = ciro_store_prepare (store, "SELECT max (month) FROM roll_cum_product", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      ciro_store_set_error (store, error, "reading product figures");
+      return FALSE;
+    }
+  last = sqlite3_column_type (stmt, 0) == SQLITE_NULL ? G_MININT32 : sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (last != G_MININT32 && full_from <= last &&
+      (!read_slice (store, CUM_SLICE_SQL, MIN (full_to, last), 0, 0, FALSE, accumulate_product, a,
+                    "reading product figures", error) ||
+       !read_slice (store, CUM_SLICE_SQL, full_from - 1, 0, 0, FALSE, subtract_product, a,
+                    "reading product figures", error)))
+    return FALSE;
+
+  head_to = ciro_month_first_day (full_from) - 1;
+  tail_from = ciro_month_last_day (full_to) + 1;
+  return (from > head_to ||
+          read_slice (store, PRODUCT_SLICE_SQL ("roll_day_product", "day"), from, head_to, 0, TRUE,
+                      accumulate_product, a, "reading product figures", error)) &&
+         (tail_from > to ||
+          read_slice (store, PRODUCT_SLICE_SQL ("roll_day_product", "day"), tail_from, to, 0, TRUE,
+                      accumulate_product, a, "reading product figures", error));
+}
 
 gboolean
 ciro_product_row_has_key (const CiroProductRow *r, CiroProductSort sort)
@@ -962,10 +1054,13 @@ ciro_report_products (CiroStore              *store,
     return NULL;
 
   if (!ciro_report_marketplace_id (store, filter, &mp_id, error) ||
-      !ciro_report_read_slices (store, PRODUCT_SLICE_SQL ("roll_month_product", "month"),
-                                PRODUCT_SLICE_SQL ("roll_day_product", "day"), filter->from, filter->to,
-                                mp_id, accumulate_product, &a, "reading product figures", error))
+      !(mp_id == 0 ? read_product_totals (store, filter->from, filter->to, &a, error)
+                   : ciro_report_read_slices (store, PRODUCT_SLICE_SQL ("roll_month_product", "month"),
+                                              PRODUCT_SLICE_SQL ("roll_day_product", "day"), filter->from,
+                                              filter->to, mp_id, accumulate_product, &a,
+                                              "reading product figures", error)))
     return NULL;
+  drop_empty_products (&a);
 
   if (include_idle)
     {

@@ -7,7 +7,9 @@
 
 #include "core/ciro-date.h"
 #include "core/ciro-records.h"
+#include "analytics/ciro-report.h"
 #include "store/ciro-schema.h"
+#include "store/ciro-store-sql.h"
 #include "ciro-test-util.h"
 
 char *
@@ -141,5 +143,116 @@ ciro_test_assert_category_vat (sqlite3 *db, const char *when)
       /* nothing to compare would prove nothing */
       g_assert_cmpint (sqlite3_column_int64 (stmt, 0), >, 0);
       sqlite3_finalize (stmt);
+    }
+}
+
+#define RANKING_SQL \
+  "SELECT l.product_key, sum (iif (o.status <> 6, l.amount, 0)), sum (iif (o.status <> 6, l.quantity, 0))," \
+  " count (DISTINCT iif (o.status <> 6, o.id, NULL)), sum (iif (o.status <> 6, l.cost, 0))," \
+  " sum (iif (o.status <> 6, l.commission, 0)), sum (iif (o.status = 6, l.quantity, 0))," \
+  " sum (iif (o.status <> 6, l.output_vat, 0)), sum (iif (o.status <> 6, l.cost_ex_vat, 0))" \
+  " FROM order_lines l JOIN orders o ON o.id = l.order_id" \
+  " WHERE o.day BETWEEN ?1 AND ?2" \
+  "  AND (?3 IS NULL OR o.marketplace_id IN (SELECT id FROM marketplaces WHERE name = ?3))" \
+  " GROUP BY l.product_key"
+
+static void
+assert_ranking_window (CiroStore *store, sqlite3 *db, CiroDay from, CiroDay to, const char *mp,
+                       const char *when)
+{
+  g_autoptr(GError) error = NULL;
+  CiroReportFilter filter = { from, to, (char *) mp };
+  g_autoptr(GArray) rows = ciro_report_products (store, &filter, CIRO_SORT_REVENUE, FALSE, &error);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  sqlite3_stmt *stmt = NULL;
+  guint expected = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CiroProductRow *r = &g_array_index (rows, CiroProductRow, i);
+      g_hash_table_insert (seen, &r->product_key, r);
+    }
+  g_assert_cmpint (sqlite3_prepare_v2 (db, RANKING_SQL, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int (stmt, 1, from);
+  sqlite3_bind_int (stmt, 2, to);
+  if (mp != NULL)
+    sqlite3_bind_text (stmt, 3, mp, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 key = sqlite3_column_int64 (stmt, 0);
+      const CiroProductRow *r = g_hash_table_lookup (seen, &key);
+      gint64 want[8], got[8];
+      gboolean any = FALSE;
+
+      for (int c = 0; c < 8; c++)
+        any |= (want[c] = sqlite3_column_int64 (stmt, c + 1)) != 0;
+      if (!any)
+        continue;
+      expected++;
+      if (r == NULL)
+        g_error ("%s: product %" G_GINT64_FORMAT " missing from the ranking of %d..%d (%s)", when, key,
+                 from, to, mp ? mp : "all");
+      got[0] = r->revenue; got[1] = r->units; got[2] = r->orders; got[3] = r->cost;
+      got[4] = r->commission; got[5] = r->return_units; got[6] = r->output_vat; got[7] = r->cost_ex_vat;
+      for (int c = 0; c < 8; c++)
+        if (got[c] != want[c])
+          g_error ("%s: product %" G_GINT64_FORMAT ", %d..%d (%s), column %d: ranking %" G_GINT64_FORMAT
+                   ", lines %" G_GINT64_FORMAT, when, key, from, to, mp ? mp : "all", c, got[c], want[c]);
+    }
+  sqlite3_finalize (stmt);
+  if (rows->len != expected)
+    g_error ("%s: the ranking of %d..%d (%s) has %u products, the lines %u", when, from, to,
+             mp ? mp : "all", rows->len, expected);
+}
+
+void
+ciro_test_assert_ranking (CiroStore *store, const char *when)
+{
+  sqlite3 *db = ciro_store_get_db (store);
+  g_autoptr(GPtrArray) mps = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  CiroDay lo = 0, hi = 0;
+  gint32 first_month, last_month;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT min (day), max (day) FROM orders", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_type (stmt, 0), !=, SQLITE_NULL);
+  lo = sqlite3_column_int (stmt, 0);
+  hi = sqlite3_column_int (stmt, 1);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM marketplaces ORDER BY id", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (mps, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  g_ptr_array_add (mps, NULL);
+
+  first_month = ciro_day_month (lo);
+  last_month = ciro_day_month (hi);
+  for (guint m = 0; m < mps->len; m++)
+    {
+      const char *mp = g_ptr_array_index (mps, m);
+
+      assert_ranking_window (store, db, lo, hi, mp, when);                            /* everything */
+      assert_ranking_window (store, db, lo - 400, hi + 400, mp, when);
+      assert_ranking_window (store, db, lo, lo, mp, when);                            /* one day */
+      assert_ranking_window (store, db, hi, hi, mp, when);
+      assert_ranking_window (store, db, lo - 90, lo - 1, mp, when);                   /* before */
+      assert_ranking_window (store, db, hi + 1, hi + 90, mp, when);                   /* after */
+      assert_ranking_window (store, db, ciro_month_first_day (first_month),           /* whole months */
+                             ciro_month_last_day (last_month), mp, when);
+      assert_ranking_window (store, db, ciro_month_first_day (last_month), ciro_month_last_day (last_month),
+                             mp, when);
+      assert_ranking_window (store, db, ciro_month_first_day (first_month) + 1,       /* partial both ends */
+                             ciro_month_last_day (last_month) - 1, mp, when);
+      for (guint i = 0; i < (mp == NULL ? 60u : 8u); i++)
+        {
+          CiroDay a = lo - 40 + g_test_rand_int_range (0, hi - lo + 81);
+          CiroDay b = a + g_test_rand_int_range (0, i % 3 == 0 ? 40 : hi - lo + 80);
+          assert_ranking_window (store, db, a, b, mp, when);
+        }
     }
 }

@@ -34,6 +34,14 @@ CiroStore *ciro_test_reference_store (const char *path,
 void       ciro_test_assert_category_vat (sqlite3    *db,
                                           const char *when);
 
+/* Asserts that the product ranking of many windows (random ones, partial
+ * months at both ends, single days, the whole range, empty windows before
+ * and after the orders, all marketplaces and each one) holds, product by
+ * product and to the kuruş, the sums taken straight from the order lines
+ * (`when` names the moment in the failure). */
+void       ciro_test_assert_ranking (CiroStore  *store,
+                                     const char *when);
+
 typedef gboolean (*CiroTestCondition) (gpointer data);
 /* Runs the default main context until `cond (data)` holds or `seconds`
  * pass; TRUE when it held. */

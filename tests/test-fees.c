@@ -54,6 +54,7 @@
 #include "core/ciro-sheet.h"
 #include "store/ciro-fees.h"
 #include "store/ciro-profit.h"
+#include "ciro-test-util.h"
 
 static CiroDay D0, D1;
 
@@ -245,6 +246,7 @@ test_csv_import (void)
   g_assert_cmpuint (u->row, ==, 6);
   g_assert_cmpstr (u->order, ==, "9999");
   check_after_csv (store);
+  ciro_test_assert_ranking (store, "actual fees imported");
 
   /* the mapping is remembered by the names of the columns */
   remembered = ciro_store_get_fee_mapping (store, "Trendyol", &error);

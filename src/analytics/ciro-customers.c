@@ -103,24 +103,34 @@ ciro_customer_report_free (CiroCustomerReport *r)
 }
 
 static int
-cmp_kurus (const void *a, const void *b)
-{
-  CiroKurus x = *(const CiroKurus *) a, y = *(const CiroKurus *) b;
-  return (x > y) - (x < y);
-}
-
-static int
 cmp_gint64 (const void *a, const void *b)
 {
   gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
   return (x > y) - (x < y);
 }
 
+/* One net order as the engine keeps it: 24 bytes where the public
+ * CiroCustomerOrder takes 48, so a million orders fill 24 MB less. The
+ * city is settled per customer as the orders are read, the profit after
+ * VAT (wanted only with CIRO_CUSTOMERS_VALUE) has an array of its own. */
+typedef struct {
+  guint32   customer;   /* CIRO_NO_CUSTOMER: none */
+  CiroDay   day;
+  CiroKurus revenue;
+  CiroKurus profit;
+} Ord;
+
+typedef struct {
+  const Ord       *o;
+  const CiroKurus *profit_ex_vat;   /* [i] of o[i]; NULL: 0 for every order */
+  guint            n;
+} Orders;
+
 static int
 cmp_order_day (const void *a, const void *b)
 {
-  const CiroCustomerOrder *x = *(const CiroCustomerOrder *const *) a;
-  const CiroCustomerOrder *y = *(const CiroCustomerOrder *const *) b;
+  const Ord *x = *(const Ord *const *) a;
+  const Ord *y = *(const Ord *const *) b;
   if (x->day != y->day)
     return (x->day > y->day) - (x->day < y->day);
   /* same day: keep the input order (stable by address) */
@@ -130,12 +140,12 @@ cmp_order_day (const void *a, const void *b)
 /* The orders up to `to` grouped by customer, each group sorted by day:
  * customer i's are by_customer[start[i] .. start[i + 1]). */
 typedef struct {
-  const CiroCustomerOrder **by_customer;
-  guint                    *start;
+  const Ord **by_customer;
+  guint      *start;
 } Groups;
 
 static void
-groups_build (Groups *g, const CiroCustomerOrder *orders, guint n_orders, guint n_customers, CiroDay to)
+groups_build (Groups *g, const Ord *orders, guint n_orders, guint n_customers, CiroDay to)
 {
   guint *fill;
 
@@ -145,7 +155,7 @@ groups_build (Groups *g, const CiroCustomerOrder *orders, guint n_orders, guint 
       g->start[orders[i].customer + 1]++;
   for (guint c = 0; c < n_customers; c++)
     g->start[c + 1] += g->start[c];
-  g->by_customer = g_new (const CiroCustomerOrder *, MAX (1, g->start[n_customers]));
+  g->by_customer = g_new (const Ord *, MAX (1, g->start[n_customers]));
   fill = g_memdup2 (g->start, n_customers * sizeof (guint) + 1);
   for (guint i = 0; i < n_orders; i++)
     if (orders[i].customer < n_customers && orders[i].day <= to)
@@ -153,7 +163,7 @@ groups_build (Groups *g, const CiroCustomerOrder *orders, guint n_orders, guint 
   g_free (fill);
   for (guint c = 0; c < n_customers; c++)
     {
-      const CiroCustomerOrder **o = g->by_customer + g->start[c];
+      const Ord **o = g->by_customer + g->start[c];
       guint n = g->start[c + 1] - g->start[c], i = 1;
 
       /* the store gives the orders by id, mostly in day order already; a
@@ -173,7 +183,7 @@ groups_clear (Groups *g)
 }
 
 static double
-median_gap (const CiroCustomerOrder *const *o, guint n)
+median_gap (const Ord *const *o, guint n)
 {
   gint64 local[32];
   g_autofree gint64 *heap = NULL;
@@ -203,21 +213,115 @@ median_gap (const CiroCustomerOrder *const *o, guint n)
   return (gaps[(n - 1) / 2 - 1] + gaps[(n - 1) / 2]) / 2.0;
 }
 
-/* c_k = v_ceil(k·N/5), k = 1..4, of the values sorted ascending */
-static void
-quintile_cuts_kurus (CiroKurus *v, guint n, CiroKurus cuts[4])
+static inline void
+swap64 (gint64 *a, gint64 *b)
 {
-  qsort (v, n, sizeof (CiroKurus), cmp_kurus);
-  for (guint k = 1; k <= 4; k++)
-    cuts[k - 1] = n > 0 ? v[(k * n + 4) / 5 - 1] : 0;
+  gint64 t = *a;
+  *a = *b;
+  *b = t;
 }
 
+/* Moves v[k] to where it would be with v[lo .. hi] sorted ascending, the
+ * smaller or equal values before it and the greater or equal after it (a
+ * quickselect, median of three; sorts outright what it fails to shrink). */
 static void
-quintile_cuts_days (gint64 *v, guint n, gint64 cuts[4])
+select_nth (gint64 *v, guint lo, guint hi, guint k)
 {
-  qsort (v, n, sizeof (gint64), cmp_gint64);
+  guint rounds = 0;
+
+  while (hi > lo + 16)
+    {
+      guint mid = lo + (hi - lo) / 2, i = lo, j = hi;
+      gint64 pivot;
+
+      if (++rounds > 64)
+        {
+          qsort (v + lo, hi - lo + 1, sizeof (gint64), cmp_gint64);
+          return;
+        }
+      if (v[mid] < v[lo])
+        swap64 (&v[mid], &v[lo]);
+      if (v[hi] < v[lo])
+        swap64 (&v[hi], &v[lo]);
+      if (v[hi] < v[mid])
+        swap64 (&v[hi], &v[mid]);
+      pivot = v[mid];
+      /* Hoare's partition: [lo, j] <= pivot <= [i, hi] */
+      while (i <= j)
+        {
+          while (v[i] < pivot)
+            i++;
+          while (v[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              swap64 (&v[i], &v[j]);
+              i++;
+              j--;
+            }
+        }
+      if (k <= j)
+        hi = j;
+      else if (k >= i)
+        lo = i;
+      else
+        return;   /* j < k < i: v[k] == pivot, in its place */
+    }
+  /* a short range: insertion sort */
+  for (guint a = lo + 1; a <= hi && hi > lo; a++)
+    {
+      gint64 x = v[a];
+      guint b = a;
+      for (; b > lo && v[b - 1] > x; b--)
+        v[b] = v[b - 1];
+      v[b] = x;
+    }
+}
+
+/* Puts v[at[i]] where sorting v ascending would put it, for every i, the
+ * positions at[] ascending (repeats allowed); without sorting v. */
+static void
+order_statistics (gint64 *v, guint n, const guint *at, guint n_at)
+{
+  guint lo = 0;
+
+  for (guint i = 0; i < n_at; i++)
+    {
+      g_assert (at[i] < n);
+      if (at[i] < lo)
+        continue;   /* a repeat: in place already */
+      select_nth (v, lo, n - 1, at[i]);
+      lo = at[i] + 1;
+    }
+}
+
+/* c_k = v_ceil(k·N/5), k = 1..4, of the values sorted ascending; with
+ * `top` not NULL, also *top = the value at position top_at of them. */
+static void
+quintile_cuts (gint64 *v, guint n, gint64 cuts[4], guint top_at, gint64 *top)
+{
+  guint at[5], n_at = 0;
+
+  if (n == 0)
+    {
+      memset (cuts, 0, 4 * sizeof (gint64));
+      return;
+    }
   for (guint k = 1; k <= 4; k++)
-    cuts[k - 1] = n > 0 ? v[(k * n + 4) / 5 - 1] : 0;
+    at[n_at++] = (k * n + 4) / 5 - 1;
+  if (top != NULL)
+    {
+      guint i = n_at++;
+      /* in among the others, ascending */
+      for (; i > 0 && at[i - 1] > top_at; i--)
+        at[i] = at[i - 1];
+      at[i] = top_at;
+    }
+  order_statistics (v, n, at, n_at);
+  for (guint k = 1; k <= 4; k++)
+    cuts[k - 1] = v[(k * n + 4) / 5 - 1];
+  if (top != NULL)
+    *top = v[top_at];
 }
 
 static guint8
@@ -271,7 +375,7 @@ typedef struct {
 } ModelCustomer;
 
 static ModelCustomer
-model_customer (const CiroCustomerOrder *const *o, guint n, CiroDay end)
+model_customer (const Ord *const *o, guint n, CiroDay end)
 {
   ModelCustomer m = { FALSE, 0, 0, 0, 0, 0 };
   CiroDay prev = CIRO_DAY_INVALID;
@@ -443,7 +547,7 @@ holdout (CiroCustomerReport *r, const Groups *g, guint n_customers)
     return;
   for (guint c = 0; c < n_customers; c++)
     {
-      const CiroCustomerOrder *const *o = g->by_customer + g->start[c];
+      const Ord *const *o = g->by_customer + g->start[c];
       guint n = g->start[c + 1] - g->start[c];
       ModelCustomer m = model_customer (o, n, end);
       CiroKurus actual = 0, last_year = 0;
@@ -489,10 +593,12 @@ kurus_of (double v)
   return (CiroKurus) llround (v);
 }
 
-void
-ciro_customers_analyse (CiroCustomerReport *r, const CiroCustomerOrder *orders, guint n_orders, CiroDay from,
-                        CiroDay to, CiroCustomersFlags flags)
+/* everything but the customers' cities, which the caller has settled */
+static void
+analyse (CiroCustomerReport *r, const Orders *os, CiroDay from, CiroDay to, CiroCustomersFlags flags)
 {
+  const Ord *orders = os->o;
+  guint n_orders = os->n;
   guint n_customers = r->customers->len;
   Groups g;
   g_autofree CiroKurus *mv = NULL;
@@ -518,7 +624,7 @@ ciro_customers_analyse (CiroCustomerReport *r, const CiroCustomerOrder *orders, 
   for (guint c = 0; c < n_customers; c++)
     {
       CiroCustomer *cu = &g_array_index (r->customers, CiroCustomer, c);
-      const CiroCustomerOrder *const *o = g.by_customer + g.start[c];
+      const Ord *const *o = g.by_customer + g.start[c];
       guint n = g.start[c + 1] - g.start[c];
 
       cu->orders = n;
@@ -536,15 +642,14 @@ ciro_customers_analyse (CiroCustomerReport *r, const CiroCustomerOrder *orders, 
       cu->first_day = o[0]->day;
       cu->last_day = o[n - 1]->day;
       cu->recency_days = to - cu->last_day;
-      cu->city = NULL;
       for (guint i = 0; i < n; i++)
         {
           cu->spend += o[i]->revenue;
           cu->clv_historical += o[i]->profit;
           /* saturates rather than wraps (no store comes near it) */
-          ciro_add_checked (cu->clv_historical_ex_vat, o[i]->profit_ex_vat, &cu->clv_historical_ex_vat);
-          if (o[i]->city != NULL)
-            cu->city = o[i]->city;
+          if (os->profit_ex_vat != NULL)
+            ciro_add_checked (cu->clv_historical_ex_vat, os->profit_ex_vat[o[i] - orders],
+                              &cu->clv_historical_ex_vat);
           if (o[i]->day >= from)
             {
               cu->frequency++;
@@ -570,19 +675,13 @@ ciro_customers_analyse (CiroCustomerReport *r, const CiroCustomerOrder *orders, 
           k++;
         }
     }
-  quintile_cuts_kurus (mv, n_win, r->m_cuts);
-  quintile_cuts_days (rv, n_win, r->r_cuts);
-
-  /* VIP: the top 5 % by monetary (at least one), ties at the cut included;
-   * mv is sorted ascending */
+  /* VIP: the top 5 % by monetary (at least one), ties at the cut
+   * included: the cut is the value n_top from the top */
   r->n_vip = 0;
   r->vip_revenue = 0;
   r->vip_cut = 0;
-  if (n_win > 0)
-    {
-      guint n_top = MAX (1u, (n_win * 5 + 99) / 100);
-      r->vip_cut = mv[n_win - n_top];
-    }
+  quintile_cuts (mv, n_win, r->m_cuts, n_win - MAX (1u, (n_win * 5 + 99) / 100), &r->vip_cut);
+  quintile_cuts (rv, n_win, r->r_cuts, 0, NULL);
 
   memset (r->grid, 0, sizeof r->grid);
   memset (r->segment_customers, 0, sizeof r->segment_customers);
@@ -652,8 +751,68 @@ ciro_customers_analyse (CiroCustomerReport *r, const CiroCustomerOrder *orders, 
   groups_clear (&g);
 }
 
-GArray *
-ciro_customers_cohorts (const CiroCustomerReport *r, const CiroCustomerOrder *orders, guint n_orders)
+/* A customer's city is that of their last net order up to `to` that has
+ * one (ties on the day: the later in the input), kept as the orders come:
+ * city_day[c] is that order's day, CITY_NO_ORDER before any order of c,
+ * CITY_NONE_YET after orders without a city. */
+#define CITY_NO_ORDER G_MININT32
+#define CITY_NONE_YET (G_MININT32 + 1)
+
+static inline void
+city_see (CiroCustomer *cu, CiroDay *city_day, CiroDay day, const char *city)
+{
+  if (*city_day == CITY_NO_ORDER)
+    {
+      cu->city = NULL;
+      *city_day = CITY_NONE_YET;
+    }
+  if (city != NULL && day >= *city_day)
+    {
+      cu->city = city;
+      *city_day = day;
+    }
+}
+
+/* the engine's orders from the public records (the profits after VAT in
+ * an array only when one of them is not 0) */
+static void
+orders_from_public (const CiroCustomerOrder *orders, guint n_orders, Ord **o, CiroKurus **profit_ex_vat)
+{
+  *o = g_new (Ord, MAX (1, n_orders));
+  *profit_ex_vat = NULL;
+  for (guint i = 0; i < n_orders; i++)
+    {
+      (*o)[i] = (Ord) { orders[i].customer, orders[i].day, orders[i].revenue, orders[i].profit };
+      if (orders[i].profit_ex_vat != 0 && *profit_ex_vat == NULL)
+        *profit_ex_vat = g_new0 (CiroKurus, MAX (1, n_orders));
+      if (*profit_ex_vat != NULL)
+        (*profit_ex_vat)[i] = orders[i].profit_ex_vat;
+    }
+}
+
+void
+ciro_customers_analyse (CiroCustomerReport *r, const CiroCustomerOrder *orders, guint n_orders, CiroDay from,
+                        CiroDay to, CiroCustomersFlags flags)
+{
+  guint n_customers = r->customers->len;
+  g_autofree Ord *o = NULL;
+  g_autofree CiroKurus *profit_ex_vat = NULL;
+  g_autofree CiroDay *city_day = g_new (CiroDay, MAX (1, n_customers));
+  Orders os;
+
+  for (guint c = 0; c < n_customers; c++)
+    city_day[c] = CITY_NO_ORDER;
+  for (guint i = 0; i < n_orders; i++)
+    if (orders[i].customer < n_customers && orders[i].day <= to)
+      city_see (&g_array_index (r->customers, CiroCustomer, orders[i].customer), &city_day[orders[i].customer],
+                orders[i].day, orders[i].city);
+  orders_from_public (orders, n_orders, &o, &profit_ex_vat);
+  os = (Orders) { o, profit_ex_vat, n_orders };
+  analyse (r, &os, from, to, flags);
+}
+
+static GArray *
+cohorts_of (const CiroCustomerReport *r, const Ord *orders, guint n_orders)
 {
   guint n_customers = r->customers->len;
   gint32 first_month = ciro_day_month (r->from), last_month = ciro_day_month (r->to);
@@ -683,7 +842,7 @@ ciro_customers_cohorts (const CiroCustomerReport *r, const CiroCustomerOrder *or
     first[c] = G_MAXINT32;
   for (guint i = 0; i < n_orders; i++)
     {
-      const CiroCustomerOrder *o = &orders[i];
+      const Ord *o = &orders[i];
       if (o->customer < n_customers && o->day <= r->to && o->day < first[o->customer])
         {
           first[o->customer] = o->day;
@@ -704,7 +863,7 @@ ciro_customers_cohorts (const CiroCustomerReport *r, const CiroCustomerOrder *or
     }
   for (guint i = 0; i < n_orders; i++)
     {
-      const CiroCustomerOrder *o = &orders[i];
+      const Ord *o = &orders[i];
       gint32 cohort, k;
       guint cell;
 
@@ -739,6 +898,16 @@ ciro_customers_cohorts (const CiroCustomerReport *r, const CiroCustomerOrder *or
         }
     }
   return out;
+}
+
+GArray *
+ciro_customers_cohorts (const CiroCustomerReport *r, const CiroCustomerOrder *orders, guint n_orders)
+{
+  g_autofree Ord *o = NULL;
+  g_autofree CiroKurus *profit_ex_vat = NULL;
+
+  orders_from_public (orders, n_orders, &o, &profit_ex_vat);
+  return cohorts_of (r, o, n_orders);
 }
 
 /* ---- from the store ---- */
@@ -844,11 +1013,52 @@ id_map_insert (IdMap *m, guint32 *where, gint64 id, guint32 idx)
 }
 
 typedef struct {
-  GArray     *orders;    /* CiroCustomerOrder */
+  Ord        *orders;    /* n of them, room for cap */
+  CiroKurus  *profit_ex_vat;   /* with the value only; room for cap */
+  guint       n, cap;
+  CiroDay    *city_day;  /* per customer, see city_see (); room for city_cap */
+  guint       city_cap;
   IdMap       by_id;
   GHashTable *by_key;    /* alt key (owned by the customer) → index + 1 */
   gboolean    lean;      /* the cohorts: no keys, names or cities */
 } Load;
+
+/* a new customer's place, its city not seen yet */
+static guint32
+customer_add (CiroCustomerReport *r, Load *l, const CiroCustomer *c)
+{
+  guint32 idx = r->customers->len;
+
+  g_array_append_vals (r->customers, c, 1);
+  if (!l->lean)
+    {
+      if (idx >= l->city_cap)
+        {
+          l->city_cap = MAX (1024, l->city_cap * 2);
+          l->city_day = g_renew (CiroDay, l->city_day, l->city_cap);
+        }
+      l->city_day[idx] = CITY_NO_ORDER;
+    }
+  return idx;
+}
+
+/* "id:" and the id in decimal, as "id:%" G_GINT64_FORMAT would print it */
+static char *
+id_key (gint64 id)
+{
+  char buf[32], *p = buf + sizeof buf;
+  guint64 v = id < 0 ? -(guint64) id : (guint64) id;
+
+  *--p = '\0';
+  do
+    *--p = (char) ('0' + v % 10);
+  while ((v /= 10) != 0);
+  if (id < 0)
+    *--p = '-';
+  p -= 3;
+  memcpy (p, "id:", 3);
+  return g_memdup2 (p, (gsize) (buf + sizeof buf - p));
+}
 
 static guint32
 customer_for_id (CiroCustomerReport *r, Load *l, gint64 id)
@@ -859,13 +1069,8 @@ customer_for_id (CiroCustomerReport *r, Load *l, gint64 id)
     {
       CiroCustomer c = { 0 };
       if (!l->lean)
-        {
-          char buf[32];
-          g_snprintf (buf, sizeof buf, "id:%" G_GINT64_FORMAT, id);
-          c.key = g_strdup (buf);
-        }
-      g_array_append_val (r->customers, c);
-      idx = r->customers->len - 1;
+        c.key = id_key (id);
+      idx = customer_add (r, l, &c);
       id_map_insert (&l->by_id, where, id, idx);
     }
   return idx;
@@ -887,8 +1092,7 @@ customer_for_key (CiroCustomerReport *r, Load *l, const char *key, const char *n
           else if (g_str_has_prefix (key, "tel:"))
             c.phone = g_strdup (key + 4);
         }
-      g_array_append_val (r->customers, c);
-      idx = r->customers->len;
+      idx = customer_add (r, l, &c) + 1;
       g_hash_table_insert (l->by_key, g_strdup (key), GUINT_TO_POINTER (idx));
     }
   else if (name != NULL && !l->lean)
@@ -965,15 +1169,26 @@ size_hints (CiroStore *store, const CiroReportFilter *f, gsize *n_orders, gsize 
       sqlite3_reset (stmt);
       sqlite3_clear_bindings (stmt);
     }
-  stmt = ciro_store_prepare (store, "SELECT count (*), coalesce (max (id), 0) FROM customers", NULL);
+  /* max (id) is one step down the table's B-tree, count (*) a walk over
+   * all of it: ids are usually dense, and then the largest one will do */
+  stmt = ciro_store_prepare (store, "SELECT coalesce (max (id), 0) FROM customers", NULL);
   if (stmt != NULL)
     {
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          *n_customers = (gsize) MAX (0, sqlite3_column_int64 (stmt, 0));
-          *max_id = sqlite3_column_int64 (stmt, 1);
-        }
+        *max_id = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
+    }
+  if (*max_id > 0 && (guint64) *max_id <= (guint64) *n_orders + 1024)
+    *n_customers = (gsize) *max_id;
+  else
+    {
+      stmt = ciro_store_prepare (store, "SELECT count (*) FROM customers", NULL);
+      if (stmt != NULL)
+        {
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            *n_customers = (gsize) MAX (0, sqlite3_column_int64 (stmt, 0));
+          sqlite3_reset (stmt);
+        }
     }
   /* a store's first sync may not have filled them yet; cap a wild hint */
   *n_orders = MIN (*n_orders, (gsize) 50000000);
@@ -1036,6 +1251,44 @@ marketplaces_read (CiroStore *store, const CiroReportFilter *f, Marketplaces *mp
   return TRUE;
 }
 
+/* The scan of CIRO_CUSTOMERS_ORDERS_SQL without what the RFM figures do
+ * not read (the columns stay where they are, NULL): no order id to meet
+ * the lines' sums with, no VAT, no service fee. Every column SQLite need
+ * not take apart is a few percent of the scan. */
+#define ORDERS_RFM_SQL \
+  "SELECT NULL, o.day, o.customer_id, o.customer_key, o.customer_name, o.city," \
+  " o.lines_amount + o.shipping_total, coalesce (o.actual_cargo, o.tariff), NULL, NULL, o.marketplace_id" \
+  CIRO_CUSTOMERS_ORDERS_FROM
+/* the cohorts': not the names, cities or shipping expenses either */
+#define ORDERS_LEAN_SQL \
+  "SELECT NULL, o.day, o.customer_id, o.customer_key, NULL, NULL," \
+  " o.lines_amount + o.shipping_total, NULL, NULL, NULL, o.marketplace_id" \
+  CIRO_CUSTOMERS_ORDERS_FROM
+
+/* A city's text in r->strings, through a small cache in front of its hash
+ * table: the scan meets the same few dozen cities a million times. */
+typedef struct {
+  const char *text;
+  gsize       len;
+} CitySlot;
+
+#define CITY_SLOTS 128
+
+static const char *
+city_intern (CiroCustomerReport *r, CitySlot *cache, const char *text, gsize len)
+{
+  guint h = ((guint) len * 31u + (guchar) text[0] * 7u + (guchar) text[len - 1] * 131u
+             + (guchar) text[len / 2]) % CITY_SLOTS;
+  CitySlot *slot = &cache[h];
+
+  if (slot->text == NULL || slot->len != len || memcmp (slot->text, text, len) != 0)
+    {
+      slot->text = g_string_chunk_insert_const (r->strings, text);
+      slot->len = len;
+    }
+  return slot->text;
+}
+
 static gboolean
 load_orders (CiroStore *store, const CiroReportFilter *f, gboolean with_value, CiroCustomerReport *r, Load *l,
              GError **error)
@@ -1048,6 +1301,7 @@ load_orders (CiroStore *store, const CiroReportFilter *f, gboolean with_value, C
 
   g_auto(Marketplaces) mps = { 0 };
   guint mp_hit = 0;
+  CitySlot cities[CITY_SLOTS] = { { NULL, 0 } };
 
   if (with_value)
     {
@@ -1062,7 +1316,8 @@ load_orders (CiroStore *store, const CiroReportFilter *f, gboolean with_value, C
   if (!marketplaces_read (store, f, &mps, error))
     return FALSE;
   /* read from the covering index orders_net (schema v13), not the table */
-  orders = ciro_store_prepare (store, CIRO_CUSTOMERS_ORDERS_SQL, error);
+  orders = ciro_store_prepare (store, with_value ? CIRO_CUSTOMERS_ORDERS_SQL : l->lean ? ORDERS_LEAN_SQL : ORDERS_RFM_SQL,
+                               error);
   if (orders == NULL)
     return FALSE;
   if (with_value)
@@ -1079,10 +1334,10 @@ load_orders (CiroStore *store, const CiroReportFilter *f, gboolean with_value, C
     sqlite3_bind_int64 (orders, 2, mps.only);
   while ((rc = sqlite3_step (orders)) == SQLITE_ROW)
     {
-      CiroCustomerOrder o = { CIRO_NO_CUSTOMER, 0, 0, 0, NULL, 0 };
-      gint64 id = sqlite3_column_int64 (orders, 0);
+      Ord o = { CIRO_NO_CUSTOMER, 0, 0, 0 };
+      CiroKurus profit_ex_vat = 0;
       gint64 mp = sqlite3_column_int64 (orders, 10);
-      const char *city;
+      gint64 customer_id;
       CiroKurus shipping_expense;
 
       /* an order of no known marketplace, as the join would drop it */
@@ -1094,14 +1349,19 @@ load_orders (CiroStore *store, const CiroReportFilter *f, gboolean with_value, C
             continue;
         }
       o.day = sqlite3_column_int (orders, 1);
-      if (sqlite3_column_type (orders, 2) != SQLITE_NULL && sqlite3_column_int64 (orders, 2) != 0)
-        o.customer = customer_for_id (r, l, sqlite3_column_int64 (orders, 2));
+      /* NULL reads as 0: no id either way */
+      customer_id = sqlite3_column_int64 (orders, 2);
+      if (customer_id != 0)
+        o.customer = customer_for_id (r, l, customer_id);
       else if (sqlite3_column_type (orders, 3) != SQLITE_NULL)
         o.customer = customer_for_key (r, l, (const char *) sqlite3_column_text (orders, 3),
                                        (const char *) sqlite3_column_text (orders, 4));
-      city = l->lean ? NULL : (const char *) sqlite3_column_text (orders, 5);
-      if (city != NULL && *city != '\0')
-        o.city = g_string_chunk_insert_const (r->strings, city);
+      if (!l->lean && o.customer != CIRO_NO_CUSTOMER)
+        {
+          const char *city = (const char *) sqlite3_column_text (orders, 5);
+          city_see (&g_array_index (r->customers, CiroCustomer, o.customer), &l->city_day[o.customer], o.day,
+                    city != NULL && *city != '\0' ? city_intern (r, cities, city, strlen (city)) : NULL);
+        }
       o.revenue = sqlite3_column_int64 (orders, 6);
       shipping_expense = sqlite3_column_type (orders, 7) != SQLITE_NULL ? sqlite3_column_int64 (orders, 7)
                                                                         : mps.shipping_cost[mp_hit];
@@ -1111,6 +1371,7 @@ load_orders (CiroStore *store, const CiroReportFilter *f, gboolean with_value, C
           CiroKurus service_fee = sqlite3_column_type (orders, 9) != SQLITE_NULL
                                     ? sqlite3_column_int64 (orders, 9)
                                     : ciro_rates_service_fee (rates, mps.name[mp_hit], o.day);
+          gint64 id = sqlite3_column_int64 (orders, 0);
           gboolean has_lines;
 
           while (lrc == SQLITE_ROW && ls.order < id)
@@ -1121,9 +1382,19 @@ load_orders (CiroStore *store, const CiroReportFilter *f, gboolean with_value, C
           if (has_lines)
             o.profit -= ls.cost + ls.commission;
           fits &= order_profit_ex_vat (o.revenue, sqlite3_column_int64 (orders, 8), shipping_expense, service_fee,
-                                       has_lines ? &ls : NULL, &o.profit_ex_vat);
+                                       has_lines ? &ls : NULL, &profit_ex_vat);
         }
-      g_array_append_val (l->orders, o);
+      if (l->n == l->cap)
+        {
+          /* the hint fell short */
+          l->cap = MAX (1024, l->cap * 2);
+          l->orders = g_renew (Ord, l->orders, l->cap);
+          if (with_value)
+            l->profit_ex_vat = g_renew (CiroKurus, l->profit_ex_vat, l->cap);
+        }
+      if (with_value)
+        l->profit_ex_vat[l->n] = profit_ex_vat;
+      l->orders[l->n++] = o;
     }
   if (lines != NULL)
     sqlite3_reset (lines);
@@ -1177,7 +1448,9 @@ load_names (CiroStore *store, CiroCustomerReport *r, Load *l, GError **error)
 static void
 load_clear (Load *l)
 {
-  g_clear_pointer (&l->orders, g_array_unref);
+  g_clear_pointer (&l->orders, g_free);
+  g_clear_pointer (&l->profit_ex_vat, g_free);
+  g_clear_pointer (&l->city_day, g_free);
   id_map_clear (&l->by_id);
   g_clear_pointer (&l->by_key, g_hash_table_unref);
 }
@@ -1190,7 +1463,15 @@ load (CiroStore *store, const CiroReportFilter *f, gboolean with_value, Load *l,
   gint64 max_id;
 
   size_hints (store, f, &n_orders, &n_customers, &max_id);
-  l->orders = g_array_sized_new (FALSE, FALSE, sizeof (CiroCustomerOrder), (guint) n_orders);
+  l->cap = (guint) MAX (1, n_orders);
+  l->orders = g_new (Ord, l->cap);
+  if (with_value)
+    l->profit_ex_vat = g_new (CiroKurus, l->cap);
+  if (!l->lean)
+    {
+      l->city_cap = (guint) MAX (1, n_customers);
+      l->city_day = g_new (CiroDay, l->city_cap);
+    }
   g_array_unref (r->customers);
   r->customers = g_array_sized_new (FALSE, TRUE, sizeof (CiroCustomer), (guint) n_customers);
   g_array_set_clear_func (r->customers, (GDestroyNotify) ciro_customer_clear);
@@ -1209,7 +1490,10 @@ ciro_report_customers (CiroStore *store, const CiroReportFilter *f, CiroCustomer
 
   r = load (store, f, flags != CIRO_CUSTOMERS_RFM, &l, error);
   if (r != NULL)
-    ciro_customers_analyse (r, (const CiroCustomerOrder *) l.orders->data, l.orders->len, f->from, f->to, flags);
+    {
+      Orders os = { l.orders, l.profit_ex_vat, l.n };
+      analyse (r, &os, f->from, f->to, flags);
+    }
   load_clear (&l);
   return r;
 }
@@ -1225,7 +1509,7 @@ ciro_report_cohorts (CiroStore *store, const CiroReportFilter *f, GError **error
     {
       r->from = f->from;
       r->to = f->to;
-      out = ciro_customers_cohorts (r, (const CiroCustomerOrder *) l.orders->data, l.orders->len);
+      out = cohorts_of (r, l.orders, l.n);
     }
   load_clear (&l);
   return out;
@@ -1242,10 +1526,11 @@ ciro_report_customers_and_cohorts (CiroStore *store, const CiroReportFilter *f, 
   r = load (store, f, flags != CIRO_CUSTOMERS_RFM, &l, error);
   if (r != NULL)
     {
-      ciro_customers_analyse (r, (const CiroCustomerOrder *) l.orders->data, l.orders->len, f->from, f->to, flags);
+      Orders os = { l.orders, l.profit_ex_vat, l.n };
+      analyse (r, &os, f->from, f->to, flags);
       /* the cohorts read only from and to */
       r->from = cohorts_from;
-      *cohorts = ciro_customers_cohorts (r, (const CiroCustomerOrder *) l.orders->data, l.orders->len);
+      *cohorts = cohorts_of (r, l.orders, l.n);
       r->from = f->from;
     }
   load_clear (&l);

@@ -169,6 +169,10 @@ void ciro_customers_analyse (CiroCustomerReport *report,
   "SELECT o.id, o.day, o.customer_id, o.customer_key, o.customer_name, o.city," \
   " o.lines_amount + o.shipping_total, coalesce (o.actual_cargo, o.tariff)," \
   " o.shipping_vat, o.actual_service_fee, o.marketplace_id" \
+  CIRO_CUSTOMERS_ORDERS_FROM
+/* Its FROM, WHERE and ORDER BY, which the scans for the RFM figures and
+ * the cohorts share: they read fewer of the columns. */
+#define CIRO_CUSTOMERS_ORDERS_FROM \
   " FROM orders o" \
   " WHERE o.status <> " CIRO_ORDER_STATUS_CANCELLED_SQL " AND o.day <= ?1 AND (?2 IS NULL OR o.marketplace_id = ?2)" \
   " ORDER BY o.id"

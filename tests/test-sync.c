@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <sqlite3.h>
 
 #include "analytics/ciro-report.h"
@@ -295,6 +296,148 @@ test_cancel_and_resume (void)
   assert_same_figures (path);
 }
 
+/* The row of a query's first row, its columns joined by "|". */
+static char *
+query_text (sqlite3 *db, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int i = 0; i < sqlite3_column_count (stmt); i++)
+      g_string_append_printf (out, "%s%s", i ? "|" : "", (const char *) sqlite3_column_text (stmt, i));
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
+/* The figures of two stores by SQL, table by table: what a sync wrote
+ * must be what the generator wrote, every row once. */
+static void
+assert_same_sql (const char *path)
+{
+  static const char *const queries[] = {
+    "SELECT count(*), sum(total), sum(shipping_total), sum(line_count), sum(status), count(DISTINCT customer_id) FROM orders",
+    "SELECT count(*), sum(quantity), sum(amount), sum(product_key), sum(cost), sum(commission) FROM order_lines",
+    "SELECT count(*), sum(length(name)), sum(length(email)), sum(length(phone)) FROM customers",
+    "SELECT count(*), sum(revenue), sum(units), sum(orders), sum(cost), sum(commission) FROM roll_day_product",
+    "SELECT count(*), sum(revenue), sum(units), sum(orders), sum(cost) FROM roll_month_product",
+    "SELECT count(*), sum(lo), sum(hi) FROM roll_year_product",
+    "SELECT count(*), sum(stock) FROM variants",
+  };
+  g_autoptr(CiroStore) store = ciro_store_open (path, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *a = query_text (ciro_store_get_db (reference), queries[i]);
+      g_autofree char *b = query_text (ciro_store_get_db (store), queries[i]);
+      if (g_strcmp0 (a, b) != 0)
+        g_error ("%s: %s in the synced store, %s in the reference", queries[i], b, a);
+    }
+}
+
+static gint64
+committed_pages (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 pages = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, "SELECT pages FROM sync_runs ORDER BY id DESC LIMIT 1", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    pages = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return pages;
+}
+
+/* Killed once pages are written into the open transaction and not
+ * committed yet: two of them at least. */
+static void
+kill_in_open_transaction (GObject *object, GParamSpec *pspec, gpointer data)
+{
+  guint pages;
+
+  g_object_get (object, "pages-done", &pages, NULL);
+  if (pages >= committed_pages (data) + 2)
+    raise (SIGKILL);
+}
+
+/* A sync killed between two pages of one transaction: the next run goes on
+ * after the last page committed, reads the others again, and the store
+ * ends as an uninterrupted sync leaves it. */
+static void
+test_killed_in_transaction (void)
+{
+  const char *path = g_getenv ("CIRO_TEST_KILLED_DB");
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CiroMock) mock = ciro_mock_new (demo, "key", "secret", &error);
+      g_autoptr(CiroSentosClient) client = NULL;
+      g_autoptr(CiroSync) sync = NULL;
+      CiroSentosTiming t;
+
+      /* a page every 20 ms: the writer has each one before the next comes,
+       * and commits after five (an eighth of the walk) */
+      ciro_sentos_timing_init (&t);
+      t.pause_ms = 20;
+      t.same_url_window_ms = 0;
+      client = ciro_sentos_client_new (ciro_mock_get_url (mock), "key", "secret", &t);
+      sync = ciro_sync_new (path, client);
+      g_signal_connect (sync, "notify::pages-done", G_CALLBACK (kill_in_open_transaction), (gpointer) path);
+      run_sync (sync, NULL);
+      /* not reached: the sync ended without a page left uncommitted */
+      return;
+    }
+
+  {
+    g_autofree char *db = new_db ();
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CiroMock) mock = ciro_mock_new (demo, "key", "secret", &error);
+    g_autoptr(CiroSentosClient) client = client_for (mock, "key", "secret");
+    g_autoptr(CiroSync) sync = NULL;
+    g_autofree char *status = NULL;
+    gint64 pages_before;
+    Wait w;
+
+    g_setenv ("CIRO_TEST_KILLED_DB", db, TRUE);
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+    g_test_trap_assert_failed ();
+    g_unsetenv ("CIRO_TEST_KILLED_DB");
+
+    /* the kill left what was committed: whole pages, and the progress that
+     * describes them */
+    status = last_run_status (db);
+    g_assert_cmpstr (status, ==, "running");
+    pages_before = committed_pages (db);
+    g_assert_cmpint (pages_before, >, 0);
+    {
+      g_autoptr(CiroStore) store = ciro_store_open (db, &error);
+      g_autofree char *orders = NULL, *committed = NULL;
+
+      g_assert_no_error (error);
+      orders = query_text (ciro_store_get_db (store), "SELECT count(*) FROM orders");
+      committed = query_text (ciro_store_get_db (store),
+                                        "SELECT orders FROM sync_runs ORDER BY id DESC LIMIT 1");
+      g_assert_cmpstr (orders, ==, committed);
+      g_assert_cmpint (ciro_store_count_orders (store, NULL), <, ciro_store_count_orders (reference, NULL));
+    }
+
+    sync = ciro_sync_new (db, client);
+    w = run_sync (sync, NULL);
+    g_assert_no_error (w.error);
+    g_assert_true (w.ok);
+    g_assert_true (w.stats.resumed);
+    g_assert_cmpuint (w.stats.orders, ==, 3000);
+    g_assert_false (store_in_bulk (db));
+    assert_same_figures (db);
+    assert_same_sql (db);
+  }
+}
+
 /* A sync started from a thread that runs its own main context: every
  * timer it needs (the back-off after a 429, a request's deadline, the
  * writer's wait for more pages) runs in that context. Nothing iterates
@@ -406,6 +549,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sync/bad-credentials", test_bad_credentials);
   g_test_add_func ("/sync/cancel-and-resume", test_cancel_and_resume);
   g_test_add_func ("/sync/busy", test_busy);
+  g_test_add_func ("/sync/killed-in-transaction", test_killed_in_transaction);
   g_test_add_func ("/sync/own-context", test_own_context);
   rc = g_test_run ();
 

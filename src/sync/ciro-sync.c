@@ -55,28 +55,36 @@ enum {
 };
 static GParamSpec *properties[N_PROPS];
 
-/* Pages fetched and not yet written wait in a queue; the writer takes what
- * has come (up to MAX_PAGES_PER_COMMIT) into one transaction once an
- * eighth of the walk (at most MAX_PAGES_PER_COMMIT / 2 pages) has come,
- * the oldest has waited MAX_COMMIT_WAIT_US, or nothing more is coming.
- * Every commit writes each page it touched again, and a few hundred orders
- * touch the customers and month rollups all over: taking what had come,
- * three pages a commit, wrote a first sync's store 3.4 times over into the
- * WAL alone. A small walk is still committed in several steps (progress
- * shows them), and against the real API, whose pause between requests is
- * long, the wait makes it about a commit a second. A page is never split
- * across two transactions and its progress is committed with it, so a
- * killed run goes on after the last commit. */
+/* Pages fetched and not yet written wait in a queue; the writer writes what
+ * has come (up to MAX_PAGES_PER_STEP at a time, progress shown after each
+ * step) into a transaction that stays open across steps. It is committed
+ * once it holds an eighth of the walk (at most MAX_PAGES_PER_COMMIT
+ * pages), has been open MAX_TX_US, or another writer of the process waits
+ * for the lock, and before the run finishes or fails.
+ *
+ * Every commit writes each page it touched again into the WAL: the
+ * customers and the month and year rollups all over. Committing what had
+ * come, a few pages at a time, wrote a first sync's store 3.4 times over
+ * into the WAL alone; waiting before writing until an eighth of a date
+ * chunk had come still took 88 commits for 100,000 orders. The open
+ * transaction does not hold the writer back while pages come, and it
+ * holds the write lock no longer than MAX_TX_US (the busy timeout is 5 s).
+ *
+ * A page is never split across two transactions and the run's progress
+ * (the resume text) is committed with the pages it describes, so a killed
+ * run goes on after the last page committed: the pages of the open
+ * transaction are read again. */
 #define MAX_PAGES_AHEAD      64
-#define MAX_PAGES_PER_COMMIT 64
-#define MAX_COMMIT_WAIT_US   (1 * G_USEC_PER_SEC)
+#define MAX_PAGES_PER_STEP   16
+#define MAX_PAGES_PER_COMMIT 1000
+#define MAX_TX_US            (2 * G_USEC_PER_SEC)
+#define IDLE_POLL_MS         50
 
 typedef struct {
   CiroSentosPage *data;          /* NULL: the end of the products walk */
   gboolean        in_products;
   gint64          page;
   CiroDay         chunk;
-  gint64          queued;        /* monotonic µs */
 } Job;
 
 typedef struct {
@@ -104,7 +112,17 @@ typedef struct {
   GQueue          queue;         /* Job, in walk order */
   GPtrArray      *batch;         /* Job, being written */
   gboolean        writing;
-  GSource        *wait_source;   /* the writer waits for more pages */
+  GSource        *wait_source;   /* an open transaction waits for more pages */
+  /* the transaction open across steps, and the run as it was committed */
+  gboolean        tx_open;
+  gint64          tx_started;    /* monotonic µs */
+  guint           tx_pages;
+  gboolean        tx_deciding;   /* begin_bulk ran in it */
+  gboolean        commit_now;    /* the step under way ends with a commit */
+  CiroSyncStats   committed_stats;
+  gboolean        committed_in_products;
+  gint64          committed_page;
+  CiroDay         committed_chunk;
   gboolean        finishing;
   gint64          last_total_pages;  /* of the walk or chunk being written */
   GError         *write_error;   /* a failed write waiting for the fetch */
@@ -388,6 +406,10 @@ worker_start (Run *run, GError **error)
     goto fail;
   if (!save_progress (run, "running", NULL, TRUE, error))
     goto fail;
+  run->committed_stats = run->stats;
+  run->committed_in_products = run->in_products;
+  run->committed_page = run->page;
+  run->committed_chunk = run->chunk_from;
   return ciro_store_commit (self->store, error);
 
 fail:
@@ -468,30 +490,71 @@ write_records (Run *run, Job *job, GError **error)
   return TRUE;
 }
 
-/* The pages of run->batch, their records and the run's progress, in one
- * transaction. */
+/* Commits the open transaction with the run's progress: the next run goes
+ * on after the last page written in it. */
+static gboolean
+commit_open (Run *run, GError **error)
+{
+  CiroStore *store = run->self->store;
+
+  if (!run->tx_open)
+    return TRUE;
+  run->tx_open = FALSE;
+  if (!save_progress (run, "running", NULL, TRUE, error))
+    {
+      ciro_store_rollback (store);
+      return FALSE;
+    }
+  if (!ciro_store_commit (store, error))
+    return FALSE;
+  run->bulk_decided |= run->tx_deciding;
+  run->tx_deciding = FALSE;
+  run->committed_stats = run->stats;
+  run->committed_in_products = run->in_products;
+  run->committed_page = run->page;
+  run->committed_chunk = run->chunk_from;
+  return TRUE;
+}
+
+/* Undoes the open transaction: the run is back where it was committed. */
+static void
+rollback_open (Run *run)
+{
+  if (ciro_store_in_transaction (run->self->store))
+    ciro_store_rollback (run->self->store);
+  run->tx_open = FALSE;
+  run->tx_deciding = FALSE;
+  run->stats = run->committed_stats;
+  run->in_products = run->committed_in_products;
+  run->page = run->committed_page;
+  run->chunk_from = run->committed_chunk;
+}
+
+/* The pages of run->batch and their records into the open transaction
+ * (begun if none is), committed with the run's progress when the step asks
+ * for it or another writer waits. */
 static gboolean
 worker_write_batch (Run *run, GError **error)
 {
   CiroStore *store = run->self->store;
-  CiroSyncStats before = run->stats;
-  gboolean in_products = run->in_products;
-  gint64 page = run->page;
-  CiroDay chunk = run->chunk_from;
-  gboolean any = FALSE;
-  gboolean deciding = FALSE;
 
-  if (!ciro_store_begin (store, error))
-    return FALSE;
+  if (!run->tx_open)
+    {
+      if (!ciro_store_begin (store, error))
+        return FALSE;
+      run->tx_open = TRUE;
+      run->tx_started = g_get_monotonic_time ();
+      run->tx_pages = 0;
+    }
   for (guint i = 0; i < run->batch->len; i++)
     {
       Job *job = run->batch->pdata[i];
 
       /* the first orders of a store, or a bulk import a killed run left
        * unfinished: without the indexes until the run ends */
-      if (!job->in_products && !run->bulk_decided && !deciding)
+      if (!job->in_products && !run->bulk_decided && !run->tx_deciding)
         {
-          deciding = TRUE;
+          run->tx_deciding = TRUE;
           if ((run->had_orders == 0 || ciro_store_in_bulk (store)) && !ciro_store_begin_bulk (store, error))
             goto fail;
         }
@@ -509,29 +572,34 @@ worker_write_batch (Run *run, GError **error)
       run->in_products = job->in_products;
       run->page = job->page + 1;
       run->chunk_from = job->chunk;
-      any = TRUE;
+      run->tx_pages++;
     }
-  if (!any)
+  if (run->tx_pages == 0)
     {
+      /* nothing but pages without a list since the last commit: nothing
+       * to commit; they are counted and stay counted */
       ciro_store_rollback (store);
+      run->tx_open = FALSE;
+      run->tx_deciding = FALSE;
+      run->committed_stats = run->stats;
       return TRUE;
     }
-  /* progress is committed with the pages it describes: the next run goes
-   * on after the last of them */
-  if (!save_progress (run, "running", NULL, TRUE, error))
+  if ((run->commit_now || ciro_store_writer_waiting (store)) && !commit_open (run, error))
     goto fail;
-  if (!ciro_store_commit (store, error))
-    goto undo;
-  run->bulk_decided |= deciding;
   return TRUE;
 
 fail:
-  ciro_store_rollback (store);
-undo:
-  run->stats = before;
-  run->in_products = in_products;
-  run->page = page;
-  run->chunk_from = chunk;
+  rollback_open (run);
+  return FALSE;
+}
+
+/* The open transaction's time is up, or a writer waits for the lock. */
+static gboolean
+worker_commit (Run *run, GError **error)
+{
+  if (commit_open (run, error))
+    return TRUE;
+  rollback_open (run);
   return FALSE;
 }
 
@@ -541,6 +609,8 @@ worker_products_done (Run *run, GError **error)
   CiroStore *store = run->self->store;
   g_autofree char *flag = NULL;
 
+  if (!worker_commit (run, error))
+    return FALSE;
   if (run->full_walk)
     {
       if (!ciro_store_begin (store, error))
@@ -563,7 +633,8 @@ worker_products_done (Run *run, GError **error)
 static gboolean
 worker_finish_ok (Run *run, GError **error)
 {
-  return ciro_store_end_bulk (run->self->store, error) &&
+  return worker_commit (run, error) &&
+         ciro_store_end_bulk (run->self->store, error) &&
          save_progress (run, "ok", NULL, FALSE, error);
 }
 
@@ -571,6 +642,14 @@ static gboolean
 worker_finish_failed (Run *run, GError **error)
 {
   const char *status = g_strcmp0 (run->self->phase, "cancelled") == 0 ? "cancelled" : "failed";
+
+  /* the whole pages written so far are kept; a failed write has been
+   * undone already */
+  if (run->tx_open && !commit_open (run, error))
+    {
+      rollback_open (run);
+      return FALSE;
+    }
   return save_progress (run, status, run->self->error, TRUE, error);
 }
 
@@ -654,7 +733,6 @@ queue_job (Run *run, CiroSentosPage *data, gboolean in_products, gint64 page, Ci
   job->in_products = in_products;
   job->page = page;
   job->chunk = chunk;
-  job->queued = g_get_monotonic_time ();
   g_queue_push_tail (&run->queue, job);
 }
 
@@ -846,6 +924,30 @@ set_fraction (Run *run)
     }
 }
 
+/* The pages a transaction is to hold before it is committed: an eighth of
+ * the walk (the orders' chunks counted alike), at most
+ * MAX_PAGES_PER_COMMIT; a walk of unknown length is committed by time. */
+static guint
+commit_pages (Run *run, const Job *head)
+{
+  gint64 total = head->data->total_pages > 0 ? head->data->total_pages : run->last_total_pages;
+
+  if (total <= 0)
+    return MAX_PAGES_PER_COMMIT;
+  if (!head->in_products && run->req.to >= run->req.from)
+    total *= ((gint64) (run->req.to - run->req.from) + run->req.chunk_days) / run->req.chunk_days;
+  return (guint) CLAMP (total / 8, 1, MAX_PAGES_PER_COMMIT);
+}
+
+/* Whether the open transaction is to be committed now that nothing is left
+ * to write: its time is up, or another writer of the process waits. */
+static gboolean
+tx_due (Run *run)
+{
+  return run->tx_open &&
+         (g_get_monotonic_time () - run->tx_started >= MAX_TX_US || ciro_store_writer_waiting (run->self->store));
+}
+
 /* Hands the writer what has come: the end of the products walk alone, or
  * consecutive pages of one kind. */
 static void
@@ -862,42 +964,17 @@ write_next (GTask *task)
       in_worker (run, worker_products_done, written, task);
       return;
     }
-  while (!g_queue_is_empty (&run->queue) && run->batch->len < MAX_PAGES_PER_COMMIT)
+  while (!g_queue_is_empty (&run->queue) && run->batch->len < MAX_PAGES_PER_STEP)
     {
       Job *job = g_queue_peek_head (&run->queue);
       if (job->data == NULL || job->in_products != head->in_products)
         break;
       g_ptr_array_add (run->batch, g_queue_pop_head (&run->queue));
     }
+  run->commit_now = (run->tx_open ? run->tx_pages : 0) + run->batch->len >= commit_pages (run, head) ||
+                    (run->tx_open && g_get_monotonic_time () - run->tx_started >= MAX_TX_US);
   run->writing = TRUE;
   in_worker (run, worker_write_batch, written, task);
-}
-
-/* 0 when the queue is worth a commit now, or the µs to wait until it is
- * (see MAX_PAGES_PER_COMMIT). */
-static gint64
-batch_wait (Run *run)
-{
-  Job *head = g_queue_peek_head (&run->queue);
-  gint64 total, want, waited;
-
-  if (head == NULL)
-    return -1;
-  if (run->fetch_done || !run->fetching || run->fetch_error != NULL || head->data == NULL)
-    return 0;
-  total = head->data->total_pages;
-  want = total > 0 ? CLAMP (total / 8, 1, MAX_PAGES_PER_COMMIT / 2) : 1;
-  if ((gint64) g_queue_get_length (&run->queue) >= want)
-    return 0;
-  /* the end of the products walk, or the orders after it: written apart */
-  for (GList *l = run->queue.head; l != NULL; l = l->next)
-    {
-      Job *job = l->data;
-      if (job->data == NULL || job->in_products != head->in_products)
-        return 0;
-    }
-  waited = g_get_monotonic_time () - head->queued;
-  return waited >= MAX_COMMIT_WAIT_US ? 0 : MAX_COMMIT_WAIT_US - waited;
 }
 
 static gboolean
@@ -979,20 +1056,26 @@ pump (GTask *task)
     }
   if (!run->writing && !g_queue_is_empty (&run->queue))
     {
-      gint64 wait = batch_wait (run);
-
-      if (wait == 0)
-        {
-          ciro_task_source_clear (&run->wait_source);
-          write_next (task);
-        }
-      else if (run->wait_source == NULL)
-        run->wait_source = ciro_task_timeout (task, (guint) MAX (1, wait / 1000), wait_over,
-                                              g_object_ref (task), g_object_unref);
+      ciro_task_source_clear (&run->wait_source);
+      write_next (task);
       return;
     }
-  if (run->writing || !g_queue_is_empty (&run->queue))
+  if (run->writing)
     return;
+  if (run->tx_open && !run->fetch_done && run->fetch_error == NULL)
+    {
+      /* an open transaction waits for more pages, no longer than its time
+       * and not while another writer waits */
+      if (tx_due (run))
+        {
+          ciro_task_source_clear (&run->wait_source);
+          run->writing = TRUE;
+          in_worker (run, worker_commit, written, task);
+        }
+      else if (run->wait_source == NULL)
+        run->wait_source = ciro_task_timeout (task, IDLE_POLL_MS, wait_over, g_object_ref (task), g_object_unref);
+      return;
+    }
   /* everything that came is written */
   if (run->fetch_error != NULL)
     {

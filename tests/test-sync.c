@@ -380,10 +380,10 @@ test_killed_in_transaction (void)
       g_autoptr(CiroSync) sync = NULL;
       CiroSentosTiming t;
 
-      /* a page every 20 ms: the writer has each one before the next comes,
+      /* a page every 100 ms: the writer has each one before the next comes,
        * and commits after five (an eighth of the walk) */
       ciro_sentos_timing_init (&t);
-      t.pause_ms = 20;
+      t.pause_ms = 100;
       t.same_url_window_ms = 0;
       client = ciro_sentos_client_new (ciro_mock_get_url (mock), "key", "secret", &t);
       sync = ciro_sync_new (path, client);

@@ -55,9 +55,10 @@ enum {
 };
 static GParamSpec *properties[N_PROPS];
 
-/* Pages fetched and not yet written wait in a queue; the writer writes what
- * has come (up to MAX_PAGES_PER_STEP at a time, progress shown after each
- * step) into a transaction that stays open across steps. It is committed
+/* Pages fetched and not yet written wait in a queue; the writer writes them
+ * one step at a time (MAX_PAGES_PER_STEP pages: progress is shown after
+ * each, and a cancel comes between two pages however fast they came) into
+ * a transaction that stays open across steps. It is committed
  * once it holds an eighth of the walk (at most MAX_PAGES_PER_COMMIT
  * pages); after MAX_TX_IDLE_US when pages come slowly (the real API's
  * pause between requests), so that the write lock is not held while the
@@ -80,7 +81,7 @@ static GParamSpec *properties[N_PROPS];
  * run goes on after the last page committed: the pages of the open
  * transaction are read again. */
 #define MAX_PAGES_AHEAD      64
-#define MAX_PAGES_PER_STEP   16
+#define MAX_PAGES_PER_STEP   1
 #define MAX_PAGES_PER_COMMIT 500
 #define MAX_TX_US            (30 * G_USEC_PER_SEC)
 #define MAX_TX_IDLE_US       (2 * G_USEC_PER_SEC)

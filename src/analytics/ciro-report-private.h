@@ -39,4 +39,9 @@ gboolean ciro_report_marketplace_id (CiroStore              *store,
                                      gint64                 *id,
                                      GError                **error);
 
+/* TRUE (the default): the ranking of all marketplaces reads the running
+ * totals; FALSE: every month row of the window, as before v14 (the
+ * benchmark's baseline). */
+extern gboolean ciro_report_products_totals;
+
 G_END_DECLS

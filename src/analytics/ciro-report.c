@@ -841,6 +841,8 @@ drop_empty_products (ProductAcc *a)
   " cost_ex_vat FROM " table \
   " WHERE " period " BETWEEN ?1 AND ?2 AND (?3 = 0 OR marketplace_id = ?3)"
 
+gboolean ciro_report_products_totals = TRUE;
+
 #define CUM_SLICE_SQL \
   "SELECT product_key, revenue, units, orders, cost, commission, return_units, output_vat," \
   " cost_ex_vat FROM roll_cum_product WHERE month = ?1"
@@ -1054,7 +1056,7 @@ ciro_report_products (CiroStore              *store,
     return NULL;
 
   if (!ciro_report_marketplace_id (store, filter, &mp_id, error) ||
-      !(mp_id == 0 ? read_product_totals (store, filter->from, filter->to, &a, error)
+      !(mp_id == 0 && ciro_report_products_totals ? read_product_totals (store, filter->from, filter->to, &a, error)
                    : ciro_report_read_slices (store, PRODUCT_SLICE_SQL ("roll_month_product", "month"),
                                               PRODUCT_SLICE_SQL ("roll_day_product", "day"), filter->from,
                                               filter->to, mp_id, accumulate_product, &a,

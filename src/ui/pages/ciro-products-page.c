@@ -85,16 +85,20 @@ ciro_product_name_cell_init (CiroProductNameCell *self)
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->label));
 }
 
+/* A picture on its way to a cell. The cell is held weakly: a fetch that
+ * is slow to end (offline, its cancel not yet seen by the network) must
+ * not keep a cell the list already dropped alive with its widgets; every
+ * range switch drops a screenful of them. */
 typedef struct
 {
-  CiroProductNameCell *cell;
-  char                *url;
+  GWeakRef  cell;
+  char     *url;
 } ThumbnailLoad;
 
 static void
 thumbnail_load_free (ThumbnailLoad *load)
 {
-  g_object_unref (load->cell);
+  g_weak_ref_clear (&load->cell);
   g_free (load->url);
   g_free (load);
 }
@@ -105,10 +109,11 @@ thumbnail_loaded (GObject *source, GAsyncResult *result, gpointer data)
   ThumbnailLoad *load = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) texture = ciro_thumbnail_cache_load_finish (CIRO_THUMBNAIL_CACHE (source), result, &error);
+  g_autoptr(CiroProductNameCell) cell = g_weak_ref_get (&load->cell);
 
-  /* the cell may show another product by now */
-  if (texture != NULL && g_strcmp0 (load->cell->url, load->url) == 0)
-    gtk_image_set_from_paintable (load->cell->image, GDK_PAINTABLE (texture));
+  /* the cell may be gone, or show another product by now */
+  if (texture != NULL && cell != NULL && g_strcmp0 (cell->url, load->url) == 0)
+    gtk_image_set_from_paintable (cell->image, GDK_PAINTABLE (texture));
   thumbnail_load_free (load);
 }
 
@@ -131,7 +136,7 @@ ciro_product_name_cell_show (CiroProductNameCell *self, CiroThumbnailCache *cach
     return;
   self->cancellable = g_cancellable_new ();
   load = g_new0 (ThumbnailLoad, 1);
-  load->cell = g_object_ref (self);
+  g_weak_ref_init (&load->cell, self);
   load->url = g_strdup (url);
   ciro_thumbnail_cache_load_async (cache, url, self->cancellable, thumbnail_loaded, load);
 }

@@ -1802,6 +1802,41 @@ test_products_page (void)
     /* put it back for the other tests */
     g_assert_true (ciro_store_unmap_sku (store, sku, &error));
   }
+  /* range switches keep one load's items: every item of the load before
+   * is gone once the next one is shown (issue 14: the heap grew by each
+   * round of switches) */
+  {
+    GListModel *model = ciro_products_page_get_model (page);
+    g_autoptr(GPtrArray) weak = g_ptr_array_new_with_free_func (g_free);
+    const char *ranges[] = { "last-7-days", "last-90-days", "last-30-days" };
+
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(GObject) it = g_list_model_get_item (model, i);
+        GObject **slot = g_new (GObject *, 1);
+
+        *slot = it;
+        g_object_add_weak_pointer (it, (gpointer *) slot);
+        g_ptr_array_add (weak, slot);
+      }
+    g_assert_cmpuint (weak->len, >, 0);
+    for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
+      {
+        guint target = loaded + 1;
+
+        g_assert_true (ciro_products_page_set_range_id (page, ranges[r]));
+        wait_count (&loaded, target);
+      }
+    for (int k = 0; k < 50; k++)
+      g_main_context_iteration (NULL, FALSE);
+    for (guint i = 0; i < weak->len; i++)
+      {
+        GObject **slot = weak->pdata[i];
+        if (*slot != NULL)
+          g_object_remove_weak_pointer (*slot, (gpointer *) slot);
+        g_assert_null (*slot);
+      }
+  }
   /* the mapping reloads the page, which outlives the window until its load
    * returns: `loaded` is gone by then */
   g_signal_handlers_disconnect_by_data (page, &loaded);

@@ -845,12 +845,15 @@ test_orders (void)
       o.after_vat = v == 0 ? after_vat : !after_vat;
       if (v == 1)
         g_settings_set_boolean (settings, CIRO_VAT_VIEW_KEY, o.after_vat);
-      /* the drop-down's sorts, no column sorted */
+      /* the drop-down's sorts, no column sorted; the other view changes
+       * only what CLV sorts by, so it checks only those */
       o.column = (Key) -1;
       gtk_column_view_sort_by_column (table, NULL, GTK_SORT_ASCENDING);
       for (guint d = 0; d < G_N_ELEMENTS (drop_keys); d++)
         {
           g_autofree char *what = g_strdup_printf ("drop-down %u, after VAT %d", d, o.after_vat);
+          if (v == 1 && drop_keys[d] != K_CLV)
+            continue;
           gtk_drop_down_set_selected (drop, d);
           o.drop = drop_keys[d];
           assert_order (cp, table, &o, what);
@@ -864,6 +867,8 @@ test_orders (void)
           for (guint c = 0; c < G_N_ELEMENTS (column_keys); c++)
             for (guint dir = 0; dir < 2; dir++)
               {
+                if (v == 1 && (column_keys[c] != K_CLV || d != 0))
+                  continue;
                 g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, c);
                 g_autofree char *what = g_strdup_printf ("column %u %s, drop-down %u, after VAT %d", c,
                                                          dir ? "descending" : "ascending", d, o.after_vat);

@@ -302,6 +302,80 @@ test_timestamps (void)
   g_assert_cmpuint (checked, >=, 2 * 60000);
 }
 
+static int
+cmp_int32 (gconstpointer a, gconstpointer b)
+{
+  gint32 x = *(const gint32 *) a, y = *(const gint32 *) b;
+  return (x > y) - (x < y);
+}
+
+/* A store made in the morning has the night's and the morning's orders of
+ * today, not a whole day's squeezed into the hours so far: today's orders
+ * are exactly those of the whole day placed before the cut, and every
+ * earlier day is untouched. */
+static void
+test_today_so_far (void)
+{
+  CiroDemoOptions o;
+  g_autoptr(CiroDemo) whole = make (200000, 300, 5);
+  g_autoptr(CiroDemo) cut = NULL;
+  g_autoptr(CiroDemo) now = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) morning = NULL;
+  g_autoptr(GArray) expect = g_array_new (FALSE, FALSE, sizeof (gint32));
+  g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (gint32));
+  const gint32 until = 9 * 3600 + 30 * 60;
+  CiroDay last;
+
+  ciro_demo_options_init (&o);
+  o.n_orders = 200000;
+  o.n_products = 300;
+  o.seed = 5;
+  o.end_day = ciro_day_from_ymd (2026, 11, 20);
+  o.end_seconds = until;
+  cut = ciro_demo_new (&o);
+  last = ciro_demo_last_day (cut);
+  g_assert_cmpint (last, ==, ciro_demo_last_day (whole));
+
+  for (CiroDay d = ciro_demo_first_day (whole); d < last; d++)
+    g_assert_cmpuint (ciro_demo_n_orders_on (cut, d), ==, ciro_demo_n_orders_on (whole, d));
+
+  all = ciro_demo_orders_on (whole, last);
+  morning = ciro_demo_orders_on (cut, last);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const CiroOrderRecord *x = all->pdata[i];
+      if (x->seconds < until)
+        g_array_append_val (expect, x->seconds);
+    }
+  for (guint i = 0; i < morning->len; i++)
+    {
+      const CiroOrderRecord *x = morning->pdata[i];
+      g_array_append_val (got, x->seconds);
+      /* ids follow on from the days before */
+      if (i > 0)
+        g_assert_cmpint (x->id, ==, ((const CiroOrderRecord *) morning->pdata[i - 1])->id + 1);
+    }
+  g_assert_cmpuint (morning->len, ==, ciro_demo_n_orders_on (cut, last));
+  g_assert_cmpuint (got->len, ==, expect->len);
+  g_array_sort (expect, cmp_int32);
+  g_array_sort (got, cmp_int32);
+  g_assert_cmpmem (got->data, got->len * sizeof (gint32), expect->data, expect->len * sizeof (gint32));
+  /* a night and a morning are a small part of a day: about 12 % by the
+   * hours' weights, far from the whole day the old squeeze gave */
+  g_assert_cmpuint (morning->len, >, 0);
+  g_assert_cmpfloat ((double) morning->len / all->len, <, 0.25);
+
+  /* ending today: cut at CIRO_NOW's time of day */
+  g_setenv ("CIRO_NOW", "2026-11-20 09:30:00", TRUE);
+  o.end_day = CIRO_DAY_INVALID;
+  o.end_seconds = 0;
+  now = ciro_demo_new (&o);
+  g_unsetenv ("CIRO_NOW");
+  g_assert_cmpint (ciro_demo_last_day (now), ==, last);
+  g_assert_cmpuint (ciro_demo_n_orders_on (now, last), ==, morning->len);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -310,5 +384,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/demo/shape", test_shape);
   g_test_add_func ("/demo/populate", test_populate);
   g_test_add_func ("/demo/timestamps", test_timestamps);
+  g_test_add_func ("/demo/today-so-far", test_today_so_far);
   return g_test_run ();
 }

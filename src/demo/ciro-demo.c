@@ -29,6 +29,7 @@ struct _CiroDemo {
   CiroBasisPoints *vat_rate;      /* per product: its category's KDV, for order lines */
   gint32         *companion;      /* per product: the one bought with it, or -1 */
   gint32          last_day_until; /* orders of the last day fall before this second */
+  guint           last_day_drawn; /* orders drawn for the last day before that cut */
 };
 
 /* ---------------------------------------------------------- randomness */
@@ -188,6 +189,7 @@ ciro_demo_options_init (CiroDemoOptions *opts)
   opts->seed = 1;
   opts->end_day = CIRO_DAY_INVALID;
   opts->n_days = 730;
+  opts->end_seconds = 0;
 }
 
 static CiroKurus
@@ -290,6 +292,8 @@ add_companions (CiroDemo *self, CiroOrderRecord *o, guint64 order_index, const g
     }
 }
 
+static guint last_day_kept (CiroDemo *self);
+
 CiroDemo *
 ciro_demo_new (const CiroDemoOptions *opts)
 {
@@ -307,12 +311,15 @@ ciro_demo_new (const CiroDemoOptions *opts)
   if (self->opts.n_products == 0)
     self->opts.n_products = 1;
   self->last_day_until = 86400;
+  if (self->opts.end_seconds > 0)
+    self->last_day_until = MIN (self->opts.end_seconds, 86400);
   if (self->opts.end_day == CIRO_DAY_INVALID)
     {
       gint32 now;
       /* a store that ends today has today's orders so far, not tonight's */
       ciro_now (&self->opts.end_day, &now);
-      self->last_day_until = MAX (60, now);
+      if (self->opts.end_seconds <= 0)
+        self->last_day_until = MAX (60, now);
     }
   n = self->opts.n_days;
   self->first_day = self->opts.end_day - (CiroDay) n + 1;
@@ -342,6 +349,12 @@ ciro_demo_new (const CiroDemoOptions *opts)
       rem[best] = -1;
       assigned++;
     }
+  /* the last day cut short keeps the orders drawn before the cut: a
+   * morning has the few orders of a night and a morning, not a whole
+   * day's squeezed into it */
+  self->last_day_drawn = self->per_day[n - 1];
+  if (self->last_day_until < 86400)
+    self->per_day[n - 1] = last_day_kept (self);
   for (guint i = 0; i < n; i++)
     self->before_day[i + 1] = self->before_day[i] + self->per_day[i];
 
@@ -658,6 +671,20 @@ order_time (Rng *r)
   return h * 3600 + (gint32) rng_below (r, 3600);
 }
 
+/* How many of the last day's drawn orders fall before the cut: the same
+ * draws, in the same order, as ciro_demo_orders_at () makes. */
+static guint
+last_day_kept (CiroDemo *self)
+{
+  Rng r = rng_for (self->opts.seed, 4, (guint64) self->opts.end_day);
+  guint kept = 0;
+
+  for (guint i = 0; i < self->last_day_drawn; i++)
+    if (order_time (&r) < self->last_day_until)
+      kept++;
+  return kept;
+}
+
 static int
 compare_time (gconstpointer a, gconstpointer b)
 {
@@ -813,13 +840,21 @@ ciro_demo_orders_at (CiroDemo *self, CiroDay day, gint64 as_of)
   first_id = self->before_day[day - self->first_day];
   age = self->opts.end_day - day;
   times = g_array_sized_new (FALSE, FALSE, sizeof (gint32), n);
-  for (guint i = 0; i < n; i++)
-    {
-      gint32 t = order_time (&r);
-      if (day == self->opts.end_day && self->last_day_until < 86400)
-        t = (gint32) ((gint64) t * self->last_day_until / 86400);
-      g_array_append_val (times, t);
-    }
+  if (day == self->opts.end_day && self->last_day_until < 86400)
+    /* the day's drawn times, those before the cut kept (last_day_kept) */
+    for (guint i = 0; i < self->last_day_drawn; i++)
+      {
+        gint32 t = order_time (&r);
+        if (t < self->last_day_until)
+          g_array_append_val (times, t);
+      }
+  else
+    for (guint i = 0; i < n; i++)
+      {
+        gint32 t = order_time (&r);
+        g_array_append_val (times, t);
+      }
+  g_assert (times->len == n);
 
   for (guint i = 0; i < n; i++)
     {

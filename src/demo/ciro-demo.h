@@ -22,6 +22,9 @@ typedef struct {
   guint64 seed;
   CiroDay end_day;      /* last day with orders (inclusive); CIRO_DAY_INVALID = today */
   guint   n_days;       /* history length, default 730 */
+  gint32  end_seconds;  /* the last day's orders are those placed before this second
+                         * of it (1..86400); 0 = the whole day, or the time of
+                         * day now (CIRO_NOW) when the history ends today */
 } CiroDemoOptions;
 
 /* Sensible defaults: 20,000 orders, 400 products, seed 1, ending today, 730 days. */

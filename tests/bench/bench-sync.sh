@@ -60,6 +60,10 @@ written () {
 
 printf 'sync of %s orders / %s products from the loopback mock\n' "$n" "$products"
 
+# One moment for every process of the run: a demo that ends today holds
+# today's orders placed before that moment, and the stores are compared
+export CIRO_NOW="${CIRO_NOW:-$(TZ=Europe/Istanbul date '+%F %T')}"
+
 # 1. the mock in a process of its own, the client in another
 from="$(date -d '-731 days' +%F)"
 to="$(date -d '+1 day' +%F)"

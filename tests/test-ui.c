@@ -409,6 +409,17 @@ test_today_figures (void)
     g_autofree char *want_net = expected_change (r.today_s.net_revenue, r.yesterday_until_s.net_revenue, style);
     g_autoptr(GPtrArray) cards = g_ptr_array_new ();
 
+    /* the sentence under the cards: today against all of yesterday, past
+     * 100 % when today is ahead (the bar beside it stops at 100 %) */
+    {
+      GtkWidget *progress = find_named (GTK_WIDGET (w), "today-progress");
+      g_autofree char *pct = ciro_percent_format (r.yesterday_s.net_revenue > 0
+                                                  ? (double) r.today_s.net_revenue / r.yesterday_s.net_revenue * 100.0
+                                                  : 0.0, 0, style);
+      g_autofree char *want = g_strdup_printf (_("Today is %s of yesterday’s net revenue"), pct);
+      g_assert_nonnull (progress);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (progress)), ==, want);
+    }
     g_assert_cmpint (r.until_seconds, ==, 12 * 3600);
     g_assert_cmpint (r.yesterday_until_s.net_orders, <, r.yesterday_s.net_orders);
     g_assert_nonnull (compared);

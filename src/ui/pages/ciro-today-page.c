@@ -190,7 +190,12 @@ fill_today (CiroTodayPage *self, CiroTodayData *d)
   GtkWidget *profit_card;
   g_autofree char *margin = g_strdup_printf (_("margin %s"), margin_v);
   g_autofree char *progress = NULL;
-  g_autofree char *progress_v = ciro_percent_format (d->today.progress_pct, 0, style);
+  /* the bar stops at all of yesterday (metrics.md); the sentence says how
+   * far past it today already is */
+  double past = d->today.yesterday_s.net_revenue > 0
+    ? MAX (0.0, (double) d->today.today_s.net_revenue / (double) d->today.yesterday_s.net_revenue * 100.0)
+    : d->today.progress_pct;
+  g_autofree char *progress_v = ciro_percent_format (past, 0, style);
   /* metrics.md: against yesterday up to the same time of day (Istanbul) */
   g_autofree char *until = g_strdup_printf ("%02d:%02d", d->today.until_seconds / 3600,
                                             d->today.until_seconds / 60 % 60);
@@ -229,6 +234,7 @@ fill_today (CiroTodayPage *self, CiroTodayData *d)
 
   progress = g_strdup_printf (_("Today is %s of yesterday’s net revenue"), progress_v);
   label = gtk_label_new (progress);
+  gtk_widget_set_name (label, "today-progress");
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_widget_add_css_class (label, "heading");

@@ -538,15 +538,16 @@ check_window (CiroStore *s, sqlite3 *db, const CiroReportFilter *f)
   " WHERE orders <> 0 OR revenue <> 0 OR units <> 0 OR cost <> 0 OR commission <> 0 OR return_units <> 0" \
   " OR output_vat <> 0 OR cost_ex_vat <> 0 ORDER BY " period ", marketplace_id, category)"
 
-/* the running totals' rows with something in them, up to the last month
- * of the month rollups (a later month's rows repeat that month's) */
+/* the running totals' rows with something in them, up to the last part
+ * of the day rollups (a later part's rows repeat that part's) */
 #define CUM_SQL \
-  "SELECT group_concat (r, '|') FROM (SELECT month || ',' || product_key || ',' || revenue || ','" \
+  "SELECT group_concat (r, '|') FROM (SELECT part || ',' || product_key || ',' || revenue || ','" \
   " || units || ',' || orders || ',' || cost || ',' || commission || ',' || return_units || ','" \
-  " || output_vat || ',' || cost_ex_vat AS r FROM roll_cum_product" \
+  " || output_vat || ',' || cost_ex_vat AS r FROM roll_cum_part" \
   " WHERE (revenue <> 0 OR units <> 0 OR orders <> 0 OR cost <> 0 OR commission <> 0 OR return_units <> 0" \
-  " OR output_vat <> 0 OR cost_ex_vat <> 0) AND month <= (SELECT max (month) FROM roll_month_product)" \
-  " ORDER BY month, product_key)"
+  " OR output_vat <> 0 OR cost_ex_vat <> 0)" \
+  " AND part <= (SELECT max (" CIRO_SCHEMA_DAY_PART ("day") ") FROM roll_day_product)" \
+  " ORDER BY part, product_key)"
 
 #define YEARS_SQL \
   "SELECT group_concat (r, '|') FROM (SELECT year || ',' || marketplace_id || ',' || product_key || ','" \
@@ -584,7 +585,7 @@ assert_rollups_fresh (const char *path, const char *when)
   g_assert_cmpint (sqlite3_exec (db, "BEGIN; DELETE FROM roll_day_category; DELETE FROM roll_month_category;"
                                      CIRO_SCHEMA_FILL_CATEGORY_ROLLUPS
                                      "DELETE FROM roll_year_product;" CIRO_SCHEMA_FILL_YEAR_PRODUCT
-                                     "DELETE FROM roll_cum_product;" CIRO_SCHEMA_FILL_CUM_PRODUCT,
+                                     "DELETE FROM roll_cum_part;" CIRO_SCHEMA_FILL_CUM_PART,
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   day_fresh = dump (db, DUMP_SQL ("roll_day_category", "day"));
   month_fresh = dump (db, DUMP_SQL ("roll_month_category", "month"));
@@ -742,6 +743,12 @@ build_vat_store (const char *path)
 /* What each schema version added, undone: undo[v] takes a store from
  * version v back to v − 1. */
 static const char *const undo[] = {
+  [15] = "DROP TABLE roll_cum_part;"
+         "CREATE TABLE roll_cum_product (month INTEGER NOT NULL, product_key INTEGER NOT NULL,"
+         " revenue INTEGER NOT NULL, units INTEGER NOT NULL, orders INTEGER NOT NULL, cost INTEGER NOT NULL,"
+         " commission INTEGER NOT NULL, return_units INTEGER NOT NULL, output_vat INTEGER NOT NULL,"
+         " cost_ex_vat INTEGER NOT NULL, PRIMARY KEY (month, product_key)) WITHOUT ROWID;"
+         CIRO_SCHEMA_FILL_CUM_PRODUCT,
   [14] = "DROP TABLE roll_cum_product;",
   [13] = "DROP INDEX orders_net;",
   [12] = "ALTER TABLE roll_day_category DROP COLUMN output_vat;"

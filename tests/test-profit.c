@@ -390,7 +390,7 @@ test_migrates_from_v3 (void)
   }
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
-    "DROP TABLE roll_cum_product; DROP INDEX orders_net;"
+    "DROP TABLE roll_cum_part; DROP INDEX orders_net;"
     "DROP TABLE carrier_tariffs; ALTER TABLE orders DROP COLUMN tariff;"
     "ALTER TABLE roll_day_mp DROP COLUMN net_tariff_orders; ALTER TABLE roll_day_mp DROP COLUMN net_tariff;"
     "DROP TABLE order_transit; DROP TABLE roll_year_product; DROP TABLE order_status_events; DROP TABLE roll_day_carrier; DROP INDEX orders_open;"

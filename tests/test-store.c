@@ -595,29 +595,31 @@ check_rollups_against_raw (sqlite3 *db)
     "  FROM " SOLD_MONTHS " GROUP BY y, k)");
 #undef SOLD_MONTHS
 
-  /* the running totals: per product and month, from the product's first
-   * month to the last month with lines, the sums of all months up to it
-   * over all marketplaces (rows whose sums are all zero aside: the writer
-   * may keep them where an order moved away) */
+  /* the running totals: per product and part of month (days 1-4, 5-8, ...,
+   * 25-28, 29 to the end), from the product's first part to the last part
+   * with lines, the sums of all parts up to it over all marketplaces (rows
+   * whose sums are all zero aside: the writer may keep them where an order
+   * moved away) */
 #define LINE_MONTHS \
-  "(SELECT CAST (strftime ('%Y', o.day * 86400, 'unixepoch') AS INTEGER) * 12" \
-  "   + CAST (strftime ('%m', o.day * 86400, 'unixepoch') AS INTEGER) - 1 AS m," \
+  "(SELECT (CAST (strftime ('%Y', o.day * 86400, 'unixepoch') AS INTEGER) * 12" \
+  "   + CAST (strftime ('%m', o.day * 86400, 'unixepoch') AS INTEGER) - 1) * 8" \
+  "   + min ((CAST (strftime ('%d', o.day * 86400, 'unixepoch') AS INTEGER) - 1) / 4, 7) AS m," \
   "   l.product_key AS k, o.id AS oid, o.status AS st, l.amount, l.quantity, l.cost, l.commission," \
   "   l.output_vat, l.cost_ex_vat FROM order_lines l JOIN orders o ON o.id = l.order_id)"
 #define NONZERO " (revenue <> 0 OR units <> 0 OR orders <> 0 OR cost <> 0 OR commission <> 0" \
   " OR return_units <> 0 OR output_vat <> 0 OR cost_ex_vat <> 0)"
   if (query_int (db, "SELECT count(*) FROM order_lines") > 0)
     assert_same_rows (db,
-      "SELECT month, product_key, revenue, units, orders, cost, commission, return_units, output_vat,"
-      " cost_ex_vat FROM roll_cum_product WHERE" NONZERO
-      " AND month <= (SELECT max (m) FROM " LINE_MONTHS ")",
+      "SELECT part, product_key, revenue, units, orders, cost, commission, return_units, output_vat,"
+      " cost_ex_vat FROM roll_cum_part WHERE" NONZERO
+      " AND part <= (SELECT max (m) FROM " LINE_MONTHS ")",
       "SELECT * FROM (WITH RECURSIVE pm AS (SELECT m, k, sum (iif (st <> 6, amount, 0)) AS r,"
       "   sum (iif (st <> 6, quantity, 0)) AS u, count (DISTINCT iif (st <> 6, oid, NULL)) AS n,"
       "   sum (iif (st <> 6, cost, 0)) AS c, sum (iif (st <> 6, commission, 0)) AS cm,"
       "   sum (iif (st = 6, quantity, 0)) AS ru, sum (iif (st <> 6, output_vat, 0)) AS ov,"
       "   sum (iif (st <> 6, cost_ex_vat, 0)) AS cx FROM " LINE_MONTHS " GROUP BY m, k),"
       "  ms (m) AS (SELECT min (m) FROM pm UNION ALL SELECT m + 1 FROM ms WHERE m < (SELECT max (m) FROM pm))"
-      " SELECT ms.m AS month, f.k AS product_key,"
+      " SELECT ms.m AS part, f.k AS product_key,"
       "  (SELECT sum (r) FROM pm WHERE pm.k = f.k AND pm.m <= ms.m) AS revenue,"
       "  (SELECT sum (u) FROM pm WHERE pm.k = f.k AND pm.m <= ms.m) AS units,"
       "  (SELECT sum (n) FROM pm WHERE pm.k = f.k AND pm.m <= ms.m) AS orders,"
@@ -688,6 +690,50 @@ test_rollups_random (Fixture *f, gconstpointer data)
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM order_lines WHERE sku = 'UNKNOWN-1' AND (product_id <> 3 OR match_rule <> 4)"), ==, 0);
   check_rollups_against_raw (db);
   ciro_test_assert_ranking (store, "a mapping");
+}
+
+/* The ranking test catches a writer that leaves the running totals by part
+ * (roll_cum_part) behind: with their upkeep switched off after a first
+ * batch, new orders and re-read ones make the ranking differ from the
+ * lines, in a subprocess that is expected to fail. */
+static void
+test_rollups_cum_switched_off (Fixture *f, gconstpointer data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CiroStore) store = ciro_store_open (f->path, &error);
+      CiroDay first_day = ciro_day_from_ymd (2024, 12, 10);
+
+      g_assert_no_error (error);
+      rng_state = 0x2545F4914F6CDD1Dull;
+      g_assert_true (ciro_store_begin (store, &error));
+      for (guint i = 0; i < 10; i++)
+        {
+          g_autofree char *sku = g_strdup_printf ("P%u", i + 1);
+          g_autoptr(CiroProductRecord) p = make_product (i + 1, sku, 500 + 137 * i, 1000, 2);
+          g_assert_true (ciro_store_put_product (store, p, first_day, &error));
+        }
+      g_assert_true (ciro_store_commit (store, &error));
+      for (guint batch = 0; batch < 4; batch++)
+        {
+          ciro_rollup_keep_cum_parts = batch == 0;
+          g_assert_true (ciro_store_begin (store, &error));
+          for (guint i = 0; i < 30; i++)
+            {
+              gint64 id = batch > 0 && i % 3 == 0 ? 1 + rnd (30) : 1 + batch * 30 + i;
+              g_autoptr(CiroOrderRecord) o = random_order (id, first_day, 10);
+              g_assert_true (ciro_store_put_order (store, o, &error));
+            }
+          g_assert_true (ciro_store_commit (store, &error));
+          g_assert_no_error (error);
+        }
+      ciro_test_assert_ranking (store, "running totals left behind");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*running totals left behind*");
 }
 
 static char *
@@ -811,6 +857,7 @@ main (int argc, char *argv[])
   ADD ("replace-on-rewrite", test_replace_on_rewrite);
   ADD ("rollback-keeps-previous", test_rollback_keeps_previous);
   ADD ("rollups-random", test_rollups_random);
+  ADD ("rollups-cum-switched-off", test_rollups_cum_switched_off);
   ADD ("bulk-import", test_bulk_import);
 #undef ADD
 

@@ -14,6 +14,7 @@
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
 #include "store/ciro-profit.h"
+#include "store/ciro-schema.h"
 #include "store/ciro-settings.h"
 #include "ciro-report-private.h"
 
@@ -845,28 +846,55 @@ gboolean ciro_report_products_totals = TRUE;
 
 #define CUM_SLICE_SQL \
   "SELECT product_key, revenue, units, orders, cost, commission, return_units, output_vat," \
-  " cost_ex_vat FROM roll_cum_product WHERE month = ?1"
+  " cost_ex_vat FROM roll_cum_part WHERE part = ?1"
 
-/* All marketplaces' product figures of [from, to]: the whole months from
- * the running totals (the row at the last whole month, clamped to the
- * store's last month, less the row at the month before the first), the
- * partial months' days from roll_day_product. Two contiguous reads of one
- * row per product, however long the store's history. */
+#define DAY_SLICE_SQL PRODUCT_SLICE_SQL ("roll_day_product", "day")
+
+/* A window this short reads its days' rows rather than two parts' running
+ * totals: on a large store a part's totals are about as many rows as two
+ * days of day rows, on a small one more. */
+#define PRODUCT_DIRECT_DAYS 7
+
+/* Adds (sign 1) or takes away (−1) every product's sums over all
+ * marketplaces from the store's first day to `day`: the running totals at
+ * the end of the part of `day` less the days after it, or those at the end
+ * of the part before plus the part's days up to `day`, whichever reads
+ * fewer days (at most two). `last` is the store's last part (no rows
+ * after it; G_MININT32 for none). */
+static gboolean
+read_totals_to (CiroStore *store, CiroDay day, gint32 last, int sign, ProductAcc *a, GError **error)
+{
+  gint32 part = ciro_day_part (day);
+  CiroDay first = ciro_part_first_day (part), end = ciro_part_last_day (part);
+  CiroSliceRowFunc add = sign > 0 ? accumulate_product : subtract_product;
+  CiroSliceRowFunc take = sign > 0 ? subtract_product : accumulate_product;
+  const char *what = "reading product figures";
+
+  if (last == G_MININT32)
+    return TRUE;
+  if (day == end || end - day < day - first + 1)
+    return read_slice (store, CUM_SLICE_SQL, MIN (part, last), 0, 0, FALSE, add, a, what, error) &&
+           (day == end || read_slice (store, DAY_SLICE_SQL, day + 1, end, 0, TRUE, take, a, what, error));
+  return read_slice (store, CUM_SLICE_SQL, MIN (part - 1, last), 0, 0, FALSE, add, a, what, error) &&
+         read_slice (store, DAY_SLICE_SQL, first, day, 0, TRUE, add, a, what, error);
+}
+
+/* All marketplaces' product figures of [from, to]: the running totals to
+ * `to` less those to the day before `from` (read_totals_to), or for a
+ * short window its days' rows. Two contiguous reads of one row per product
+ * and at most four days of day rows, however long the window and the
+ * store's history. */
 static gboolean
 read_product_totals (CiroStore *store, CiroDay from, CiroDay to, ProductAcc *a, GError **error)
 {
-  gint32 first_month = ciro_day_month (from), last_month = ciro_day_month (to);
-  gint32 full_from = ciro_month_first_day (first_month) == from ? first_month : first_month + 1;
-  gint32 full_to = ciro_month_last_day (last_month) == to ? last_month : last_month - 1;
-  CiroDay head_to, tail_from;
   sqlite3_stmt *stmt;
   gint32 last;
 
-  if (full_from > full_to)
-    return read_slice (store, PRODUCT_SLICE_SQL ("roll_day_product", "day"), from, to, 0, TRUE,
-                       accumulate_product, a, "reading product figures", error);
+  if (to - from + 1 <= PRODUCT_DIRECT_DAYS)
+    return read_slice (store, DAY_SLICE_SQL, from, to, 0, TRUE, accumulate_product, a,
+                       "reading product figures", error);
 
-  stmt = ciro_store_prepare (store, "SELECT max (month) FROM roll_cum_product", error);
+  stmt = ciro_store_prepare (store, "SELECT max (part) FROM roll_cum_part", error);
   if (stmt == NULL)
     return FALSE;
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -878,21 +906,7 @@ read_product_totals (CiroStore *store, CiroDay from, CiroDay to, ProductAcc *a, 
   last = sqlite3_column_type (stmt, 0) == SQLITE_NULL ? G_MININT32 : sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
 
-  if (last != G_MININT32 && full_from <= last &&
-      (!read_slice (store, CUM_SLICE_SQL, MIN (full_to, last), 0, 0, FALSE, accumulate_product, a,
-                    "reading product figures", error) ||
-       !read_slice (store, CUM_SLICE_SQL, full_from - 1, 0, 0, FALSE, subtract_product, a,
-                    "reading product figures", error)))
-    return FALSE;
-
-  head_to = ciro_month_first_day (full_from) - 1;
-  tail_from = ciro_month_last_day (full_to) + 1;
-  return (from > head_to ||
-          read_slice (store, PRODUCT_SLICE_SQL ("roll_day_product", "day"), from, head_to, 0, TRUE,
-                      accumulate_product, a, "reading product figures", error)) &&
-         (tail_from > to ||
-          read_slice (store, PRODUCT_SLICE_SQL ("roll_day_product", "day"), tail_from, to, 0, TRUE,
-                      accumulate_product, a, "reading product figures", error));
+  return read_totals_to (store, to, last, 1, a, error) && read_totals_to (store, from - 1, last, -1, a, error);
 }
 
 gboolean

@@ -491,6 +491,25 @@ static const char schema_v14[] =
   "  PRIMARY KEY (month, product_key)) WITHOUT ROWID;"
   CIRO_SCHEMA_FILL_CUM_PRODUCT;
 
+/* v15: the running totals by part of month (CIRO_SCHEMA_FILL_CUM_PART)
+ * instead of by month, so that a window's partial months cost at most two
+ * days of day rows at each end instead of up to a month of them. */
+static const char schema_v15[] =
+  "DROP TABLE roll_cum_product;"
+  "CREATE TABLE roll_cum_part ("
+  "  part INTEGER NOT NULL,"
+  "  product_key INTEGER NOT NULL,"
+  "  revenue INTEGER NOT NULL,"
+  "  units INTEGER NOT NULL,"
+  "  orders INTEGER NOT NULL,"
+  "  cost INTEGER NOT NULL,"
+  "  commission INTEGER NOT NULL,"
+  "  return_units INTEGER NOT NULL,"
+  "  output_vat INTEGER NOT NULL,"
+  "  cost_ex_vat INTEGER NOT NULL,"
+  "  PRIMARY KEY (part, product_key)) WITHOUT ROWID;"
+  CIRO_SCHEMA_FILL_CUM_PART;
+
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
@@ -506,6 +525,7 @@ static const char * const migrations[] = {
   schema_v12,
   schema_v13,
   schema_v14,
+  schema_v15,
 };
 
 const char * const *

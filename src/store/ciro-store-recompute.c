@@ -34,7 +34,7 @@ ciro_store_rebuild_rollups (CiroStore *self, GError **error)
     "DELETE FROM roll_day_category;"
     "DELETE FROM roll_month_category;"
     "DELETE FROM roll_year_product;"
-    "DELETE FROM roll_cum_product;"
+    "DELETE FROM roll_cum_part;"
     CIRO_SCHEMA_FILL_CATEGORY_ROLLUPS
     "INSERT INTO roll_day_mp"
     " SELECT o.day, o.marketplace_id, count(*),"
@@ -82,7 +82,7 @@ ciro_store_rebuild_rollups (CiroStore *self, GError **error)
     "  sum (cost_ex_vat)"
     " FROM roll_day_product GROUP BY ciro_month (day), marketplace_id, product_key;"
     CIRO_SCHEMA_FILL_YEAR_PRODUCT
-    CIRO_SCHEMA_FILL_CUM_PRODUCT,
+    CIRO_SCHEMA_FILL_CUM_PART,
     error) &&
     ciro_store_rebuild_carrier_rollup (self, error);
 }

@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-#define CIRO_STORE_SCHEMA_VERSION 14
+#define CIRO_STORE_SCHEMA_VERSION 15
 
 #define CIRO_TYPE_STORE (ciro_store_get_type ())
 G_DECLARE_FINAL_TYPE (CiroStore, ciro_store, CIRO, STORE, GObject)

@@ -757,42 +757,121 @@ ciro_report_marketplace_id (CiroStore *store, const CiroReportFilter *filter, gi
   return TRUE;
 }
 
+/* product_key → index into acc: open addressing on a multiplicative hash,
+ * a power of two slots at most half full. A ranking adds up a few hundred
+ * thousand rows, and GHashTable's lookups cost about as much as reading
+ * them. */
 typedef struct {
-  GHashTable *index;     /* product_key → index into acc */
   GArray     *acc;       /* ProductSums */
   GArray     *keys;      /* product_key of each */
+  gint64     *slot_keys;
+  guint      *slot_index;   /* index + 1, 0 for an empty slot */
+  guint       mask;
 } ProductAcc;
+
+static inline guint
+product_hash_at (const ProductAcc *a, gint64 key)
+{
+  return (guint) (((guint64) key * 0x9E3779B97F4A7C15ull) >> 32) & a->mask;
+}
+
+static guint
+product_slot (ProductAcc *a, gint64 key)
+{
+  for (guint h = product_hash_at (a, key);; h = (h + 1) & a->mask)
+    {
+      if (a->slot_index[h] == 0)
+        return 0;
+      if (a->slot_keys[h] == key)
+        return a->slot_index[h];
+    }
+}
+
+static void set_product_slot (ProductAcc *a, gint64 key, guint i);
+
+static void
+grow_product_slots (ProductAcc *a)
+{
+  gint64 *keys = a->slot_keys;
+  guint *index = a->slot_index, n = a->mask + 1;
+
+  a->mask = n * 2 - 1;
+  a->slot_keys = g_new (gint64, n * 2);
+  a->slot_index = g_new0 (guint, n * 2);
+  for (guint h = 0; h < n; h++)
+    if (index[h] != 0)
+      set_product_slot (a, keys[h], index[h] - 1);
+  g_free (keys);
+  g_free (index);
+}
+
+static void
+set_product_slot (ProductAcc *a, gint64 key, guint i)
+{
+  guint h;
+
+  if ((guint64) (i + 1) * 2 > a->mask + 1)
+    grow_product_slots (a);
+  for (h = product_hash_at (a, key); a->slot_index[h] != 0 && a->slot_keys[h] != key; h = (h + 1) & a->mask)
+    ;
+  a->slot_keys[h] = key;
+  a->slot_index[h] = i + 1;
+}
+
+static void
+clear_product_slots (ProductAcc *a)
+{
+  memset (a->slot_index, 0, (a->mask + 1) * sizeof (guint));
+}
+
+static void
+product_acc_init (ProductAcc *a, GArray *acc, GArray *keys)
+{
+  a->acc = acc;
+  a->keys = keys;
+  a->mask = 1023;
+  a->slot_keys = g_new (gint64, a->mask + 1);
+  a->slot_index = g_new0 (guint, a->mask + 1);
+}
+
+static void
+product_acc_clear (ProductAcc *a)
+{
+  g_clear_pointer (&a->slot_keys, g_free);
+  g_clear_pointer (&a->slot_index, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ProductAcc, product_acc_clear)
+
+/* The slot of `key`, made when missing. */
+static guint
+product_index (ProductAcc *a, gint64 key)
+{
+  guint i = product_slot (a, key);
+
+  if (i > 0)
+    return i - 1;
+  i = a->acc->len;
+  g_array_set_size (a->acc, a->acc->len + 1);
+  g_array_append_val (a->keys, key);
+  set_product_slot (a, key, i);
+  return i;
+}
 
 /* Adds (sign 1) or takes away (−1) one row of a product rollup slice
  * (PRODUCT_SLICE_SQL). */
 static void
 accumulate_product_signed (ProductAcc *a, sqlite3_stmt *stmt, int sign)
 {
-  gint64 key = sqlite3_column_int64 (stmt, 0);
-  gpointer found;
-  ProductSums *p;
-  guint i;
+  guint i = product_index (a, sqlite3_column_int64 (stmt, 0));   /* may move acc's data */
+  ProductSums *p = &g_array_index (a->acc, ProductSums, i);
+  gint64 *f[] = { &p->revenue, &p->units, &p->orders, &p->cost, &p->commission, &p->return_units,
+                  &p->output_vat, &p->cost_ex_vat };
 
-  if (g_hash_table_lookup_extended (a->index, &key, NULL, &found))
-    i = GPOINTER_TO_UINT (found);
-  else
-    {
-      gint64 *k = g_new (gint64, 1);
-      *k = key;
-      i = a->acc->len;
-      g_array_set_size (a->acc, a->acc->len + 1);
-      g_array_append_val (a->keys, key);
-      g_hash_table_insert (a->index, k, GUINT_TO_POINTER (i));
-    }
-  p = &g_array_index (a->acc, ProductSums, i);
-  {
-    gint64 *f[] = { &p->revenue, &p->units, &p->orders, &p->cost, &p->commission, &p->return_units,
-                    &p->output_vat, &p->cost_ex_vat };
-    for (guint c = 0; c < G_N_ELEMENTS (f); c++)
-      if (sign > 0 ? !ciro_add_checked (*f[c], sqlite3_column_int64 (stmt, (int) c + 1), f[c])
-                   : !ciro_sub_checked (*f[c], sqlite3_column_int64 (stmt, (int) c + 1), f[c]))
-        p->overflow = TRUE;
-  }
+  for (guint c = 0; c < G_N_ELEMENTS (f); c++)
+    if (sign > 0 ? !ciro_add_checked (*f[c], sqlite3_column_int64 (stmt, (int) c + 1), f[c])
+                 : !ciro_sub_checked (*f[c], sqlite3_column_int64 (stmt, (int) c + 1), f[c]))
+      p->overflow = TRUE;
 }
 
 static void
@@ -815,19 +894,16 @@ drop_empty_products (ProductAcc *a)
   static const ProductSums zero;
   guint kept = 0;
 
-  g_hash_table_remove_all (a->index);
+  clear_product_slots (a);
   for (guint i = 0; i < a->acc->len; i++)
     {
       const ProductSums *p = &g_array_index (a->acc, ProductSums, i);
-      gint64 *k;
 
       if (!p->overflow && memcmp (p, &zero, sizeof zero) == 0)
         continue;
       g_array_index (a->acc, ProductSums, kept) = *p;
       g_array_index (a->keys, gint64, kept) = g_array_index (a->keys, gint64, i);
-      k = g_new (gint64, 1);
-      *k = g_array_index (a->keys, gint64, kept);
-      g_hash_table_insert (a->index, k, GUINT_TO_POINTER (kept));
+      set_product_slot (a, g_array_index (a->keys, gint64, kept), kept);
       kept++;
     }
   g_array_set_size (a->acc, kept);
@@ -1055,10 +1131,9 @@ ciro_report_products (CiroStore              *store,
                       gboolean                include_idle,
                       GError                **error)
 {
-  g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GArray) acc = g_array_new (FALSE, TRUE, sizeof (ProductSums));
   g_autoptr(GArray) product_keys = g_array_new (FALSE, FALSE, sizeof (gint64));
-  ProductAcc a = { index, acc, product_keys };
+  g_auto(ProductAcc) a = { 0 };
   double days, top_revenue = 0;
   gboolean overflow = FALSE;
   gint64 all_units;
@@ -1069,6 +1144,7 @@ ciro_report_products (CiroStore              *store,
   if (!check_filter (filter, error))
     return NULL;
 
+  product_acc_init (&a, acc, product_keys);
   if (!ciro_report_marketplace_id (store, filter, &mp_id, error) ||
       !(mp_id == 0 && ciro_report_products_totals ? read_product_totals (store, filter->from, filter->to, &a, error)
                    : ciro_report_read_slices (store, PRODUCT_SLICE_SQL ("roll_month_product", "month"),
@@ -1084,17 +1160,7 @@ ciro_report_products (CiroStore              *store,
       if (stmt == NULL)
         return NULL;
       while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          gint64 key = sqlite3_column_int64 (stmt, 0);
-          if (!g_hash_table_contains (index, &key))
-            {
-              gint64 *k = g_new (gint64, 1);
-              *k = key;
-              g_hash_table_insert (index, k, GUINT_TO_POINTER (acc->len));
-              g_array_set_size (acc, acc->len + 1);
-              g_array_append_val (product_keys, key);
-            }
-        }
+        product_index (&a, sqlite3_column_int64 (stmt, 0));
       sqlite3_reset (stmt);
     }
 

@@ -12,6 +12,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #ifdef __GLIBC__
@@ -89,6 +90,30 @@ static double
 peak_rss_mb (void)
 {
   return status_mb ("VmHWM:");
+}
+
+/* Says which step raised the peak, and by how much: the peak of heavy use
+ * is one moment, and this names it. */
+static double last_peak;
+
+static void
+peak_step (const char *fmt, ...) G_GNUC_PRINTF (1, 2);
+
+static void
+peak_step (const char *fmt, ...)
+{
+  double peak = peak_rss_mb ();
+  g_autofree char *what = NULL;
+  va_list ap;
+
+  if (peak <= last_peak + 0.5)
+    return;
+  va_start (ap, fmt);
+  what = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  printf ("    peak %.0f → %.0f MB (+%.0f) during %s; after it %.0f MB, heap in use %.0f MB\n", last_peak, peak,
+          peak - last_peak, what, status_mb ("VmRSS:"), heap_mb ());
+  last_peak = peak;
 }
 
 /* Until `*count` reaches `target` (a page's "loaded"), then one frame. */
@@ -293,6 +318,7 @@ main (int argc, char *argv[])
     g_autoptr(GError) error = NULL;
 
     g_signal_connect (products, "loaded", G_CALLBACK (count_signal), &products_loaded);
+    last_peak = before;
     for (guint round = 0; round < 3; round++)
       {
         for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
@@ -308,6 +334,7 @@ main (int argc, char *argv[])
             if (lazy)
               wait_count_drawn (GTK_WIDGET (w), &page_loaded, 1);
             g_signal_handler_disconnect (pw, id);
+            peak_step ("round %u, %s shown%s", round, pages[i], lazy ? " and loaded" : "");
             if (round == 0 && lazy)
               printf ("  %-10s shown and loaded in %.0f ms: %.0f MB now, peak %.0f MB, heap in use %.0f MB\n", pages[i],
                       now_ms () - e0, status_mb ("VmRSS:"), peak_rss_mb (), heap_mb ());
@@ -319,6 +346,7 @@ main (int argc, char *argv[])
           {
             ciro_analytics_page_set_range_id (page, ranges[i]);
             wait_drawn (GTK_WIDGET (w), loaded + 1);
+            peak_step ("round %u, Analytics to %s", round, ranges[i]);
           }
         show_page (w, "products");
         for (guint i = 0; i < G_N_ELEMENTS (product_ranges); i++)
@@ -327,15 +355,18 @@ main (int argc, char *argv[])
             if (!ciro_products_page_set_range_id (products, product_ranges[i]))
               continue;
             wait_count_drawn (GTK_WIDGET (w), &products_loaded, target);
+            peak_step ("round %u, Products to %s", round, product_ranges[i]);
           }
         printf ("  round %u, ranges switched: %.0f MB now (anonymous %.0f, files %.0f), peak %.0f MB, heap in use %.0f MB\n",
                 round, status_mb ("VmRSS:"), status_mb ("RssAnon:"), status_mb ("RssFile:"), peak_rss_mb (), heap_mb ());
         ciro_products_page_set_view (products, CIRO_PRODUCTS_ALL);
         show_page (w, "products");
+        peak_step ("round %u, every product listed", round);
         ciro_products_page_set_view (products, CIRO_PRODUCTS_WORST);
         show_page (w, "products");
         ciro_products_page_set_view (products, CIRO_PRODUCTS_BEST);
         show_page (w, "products");
+        peak_step ("round %u, worst and best products", round);
       }
     printf ("  after %u page visits and %u range switches: %.0f MB now, peak %.0f MB\n",
             3 * (guint) (G_N_ELEMENTS (pages) + 5), 3 * (guint) (G_N_ELEMENTS (ranges) + G_N_ELEMENTS (product_ranges)),
@@ -346,6 +377,7 @@ main (int argc, char *argv[])
     if (!ciro_export_write (store, CIRO_EXPORT_PRODUCTS, CIRO_EXPORT_FORMAT_XLSX, &f, out, NULL, &error))
       printf ("  export failed: %s\n", error->message);
     printf ("  products XLSX, 90 days: %.0f ms, %.0f MB now\n", now_ms () - e0, status_mb ("VmRSS:"));
+    peak_step ("the export");
     g_unlink (out);
     show_page (w, "analytics");
     line ("peak memory after heavy use", peak_rss_mb (), before, "MB", 250);

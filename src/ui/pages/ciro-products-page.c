@@ -193,6 +193,7 @@ struct _CiroProductsPage
   GtkFilterListModel *filtered;
   GtkSortListModel  *sorted;
   GtkSliceListModel *sliced;
+  GtkSelectionModel *selection;       /* the shown list's model: ciro_products_page_set_narrow () */
 };
 
 G_DEFINE_FINAL_TYPE (CiroProductsPage, ciro_products_page, ADW_TYPE_BIN)
@@ -828,6 +829,11 @@ ciro_products_page_set_narrow (CiroProductsPage *self, gboolean narrow)
   if (self->narrow == !!narrow)
     return;
   self->narrow = !!narrow;
+  /* only the shown list has the model: GTK 4.8 makes widgets for up to
+   * 200 rows of a list's model, shown or not (about 30 MB for the columns
+   * of every product), so the hidden one makes none */
+  gtk_list_view_set_model (self->row_view, self->narrow ? self->selection : NULL);
+  gtk_column_view_set_model (self->column_view, self->narrow ? NULL : self->selection);
   if (!g_str_equal (gtk_stack_get_visible_child_name (self->results_stack), "none"))
     gtk_stack_set_visible_child_name (self->results_stack, self->narrow ? "rows" : "list");
 }
@@ -953,6 +959,7 @@ ciro_products_page_dispose (GObject *object)
       g_settings_unbind (self, "limit");
       g_settings_unbind (self, "range");
     }
+  g_clear_object (&self->selection);
   g_clear_object (&self->sliced);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
@@ -1097,7 +1104,6 @@ static void
 ciro_products_page_init (CiroProductsPage *self)
 {
   g_autoptr(GtkMultiSorter) sorter = gtk_multi_sorter_new ();
-  g_autoptr(GtkNoSelection) selection = NULL;
   struct { const char *title; CiroProductColumn col; gboolean expand; int width; } cols[] = {
     { N_("Product"), CIRO_PRODUCT_COL_NAME, TRUE, 200 },
     { N_("SKU"), CIRO_PRODUCT_COL_SKU, FALSE, 110 },
@@ -1156,8 +1162,8 @@ ciro_products_page_init (CiroProductsPage *self)
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)),
                                           GTK_SORTER (g_object_ref (sorter)));
   self->sliced = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->sorted)), 0, 25);
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sliced)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  self->selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sliced))));
+  gtk_column_view_set_model (self->column_view, self->selection);
 
   /* the same products as rows, for a narrow window (no AdwBreakpoint in
    * libadwaita 1.2: the window switches, ciro_products_page_set_narrow ()) */
@@ -1167,7 +1173,8 @@ ciro_products_page_init (CiroProductsPage *self)
 
     g_signal_connect (factory, "setup", G_CALLBACK (row_setup), NULL);
     g_signal_connect (factory, "bind", G_CALLBACK (row_bind), NULL);
-    self->row_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (selection)), factory));
+    /* no model until the window is narrow */
+    self->row_view = GTK_LIST_VIEW (gtk_list_view_new (NULL, factory));
     gtk_list_view_set_show_separators (self->row_view, TRUE);
     gtk_list_view_set_single_click_activate (self->row_view, TRUE);
     gtk_widget_add_css_class (GTK_WIDGET (self->row_view), "data-table");

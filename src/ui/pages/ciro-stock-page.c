@@ -115,6 +115,7 @@ struct _CiroStockPage
   GtkCustomSorter  *section_sorter;
   GtkFilterListModel *filtered;
   GtkSortListModel *sorted;
+  GtkSelectionModel *selection;      /* the shown list's model: ciro_stock_page_set_narrow () */
 };
 
 G_DEFINE_FINAL_TYPE (CiroStockPage, ciro_stock_page, ADW_TYPE_BIN)
@@ -647,6 +648,7 @@ ciro_stock_page_dispose (GObject *object)
 
   if (self->context != NULL)
     ciro_report_service_cancel (ciro_context_get_reports (self->context), self);
+  g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
@@ -747,7 +749,6 @@ static void
 ciro_stock_page_init (CiroStockPage *self)
 {
   g_autoptr(GtkMultiSorter) sorter = gtk_multi_sorter_new ();
-  g_autoptr(GtkNoSelection) selection = NULL;
 
   self->section = CIRO_STOCK_LOW;
   self->updating = TRUE;
@@ -776,8 +777,8 @@ ciro_stock_page_init (CiroStockPage *self)
   gtk_multi_sorter_append (sorter, GTK_SORTER (g_object_ref (self->section_sorter)));
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)),
                                           GTK_SORTER (g_object_ref (sorter)));
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
-  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+  self->selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sorted))));
+  gtk_column_view_set_model (self->view, self->selection);
 
   /* the same rows for a narrow window (no AdwBreakpoint in libadwaita
    * 1.2: the window switches, ciro_stock_page_set_narrow ()) */
@@ -787,7 +788,8 @@ ciro_stock_page_init (CiroStockPage *self)
 
     g_signal_connect (factory, "setup", G_CALLBACK (row_setup), NULL);
     g_signal_connect (factory, "bind", G_CALLBACK (row_bind), NULL);
-    self->row_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (selection)), factory));
+    /* no model until the window is narrow */
+    self->row_view = GTK_LIST_VIEW (gtk_list_view_new (NULL, factory));
     gtk_list_view_set_show_separators (self->row_view, TRUE);
     gtk_widget_add_css_class (GTK_WIDGET (self->row_view), "data-table");
     gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
@@ -806,6 +808,10 @@ ciro_stock_page_set_narrow (CiroStockPage *self, gboolean narrow)
   if (self->narrow == !!narrow)
     return;
   self->narrow = !!narrow;
+  /* only the shown list has the model: GTK 4.8 makes widgets for up to
+   * 200 rows of a list's model, shown or not */
+  gtk_list_view_set_model (self->row_view, self->narrow ? self->selection : NULL);
+  gtk_column_view_set_model (self->view, self->narrow ? NULL : self->selection);
   if (!g_str_equal (gtk_stack_get_visible_child_name (self->list_stack), "none"))
     gtk_stack_set_visible_child_name (self->list_stack, self->narrow ? "rows" : "list");
 }

@@ -3,8 +3,9 @@
  * Two reads: the ids of the window's net orders (sorted), then the matched
  * lines of the id range in the order_lines key's order, merged with them.
  * Products get dense indices; each transaction is its sorted distinct
- * indices. Counting runs in memory with open-addressing tables keyed by
- * the itemset's indices.
+ * indices. Pairs are counted item by item through the transactions that
+ * hold each item, so that only the frequent pairs are kept; they and the
+ * triples sit in open-addressing tables keyed by the itemset's indices.
  *
  * Copyright 2026 The Ciro authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -88,6 +89,19 @@ table_add (Table *t, guint64 ab, guint32 c)
         }
     }
   s->count++;
+}
+
+/* A key not in the table yet, with its count. */
+static void
+table_put (Table *t, guint64 ab, guint32 c, guint32 count)
+{
+  Slot *s = table_find (t, ab, c);
+
+  s->ab = ab;
+  s->c = c;
+  s->count = count;
+  if (++t->used * 2 > t->mask)
+    table_grow (t);
 }
 
 static void
@@ -509,11 +523,15 @@ ciro_report_baskets (CiroStore               *store,
     frequent[i] = item_count[i] >= min_count;
 
   /* the transactions keep only the frequent items; then their pairs,
-   * the table sized for every pair occurrence so that it never grows */
+   * counted for one item a at a time over the transactions holding a
+   * (count (a, b) for every b > a in a small array), so that the table
+   * keeps only the frequent pairs. A table of every pair seen was sized
+   * by the pair occurrences: 64 MB for a year of the million-order
+   * store, against 0.5 MB for its 20,898 frequent pairs. */
   {
     guint32 *items = (guint32 *) tr.items->data, *start = (guint32 *) tr.start->data;
-    guint32 w = 0, next = 0;
-    gsize occurrences = 0;
+    guint32 w = 0, next = 0, n_touched;
+    g_autofree guint32 *holders = NULL, *first = NULL, *fill = NULL, *count = NULL, *touched = NULL;
 
     for (guint t = 0; t < n_tr; t++)
       {
@@ -524,15 +542,47 @@ ciro_report_baskets (CiroStore               *store,
         for (guint32 i = from; i < to; i++)
           if (frequent[items[i]])
             items[w++] = items[i];
-        occurrences += (gsize) (w - start[t]) * (w - start[t] - 1) / 2;
       }
     start[n_tr] = w;
 
-    table_init (&pairs, MAX (occurrences, 512));
+    /* the transactions holding each item: holders[first[a] .. first[a + 1]) */
+    first = g_new0 (guint32, n_items + 1);
+    fill = g_new (guint32, MAX (n_items, 1));
+    for (guint32 i = 0; i < w; i++)
+      first[items[i] + 1]++;
+    for (guint a = 0; a < n_items; a++)
+      {
+        first[a + 1] += first[a];
+        fill[a] = first[a];
+      }
+    holders = g_new (guint32, MAX (w, 1));
     for (guint t = 0; t < n_tr; t++)
       for (guint32 i = start[t]; i < start[t + 1]; i++)
-        for (guint32 j = i + 1; j < start[t + 1]; j++)
-          table_add (&pairs, PAIR (items[i], items[j]), NO_ITEM);
+        holders[fill[items[i]]++] = t;
+    g_clear_pointer (&fill, g_free);
+
+    count = g_new0 (guint32, MAX (n_items, 1));
+    touched = g_new (guint32, MAX (n_items, 1));
+    table_init (&pairs, 512);
+    for (guint a = 0; a < n_items; a++)
+      {
+        n_touched = 0;
+        for (guint32 h = first[a]; h < first[a + 1]; h++)
+          {
+            guint t = holders[h];
+            /* items ascend within a transaction: the b > a follow a */
+            for (guint32 i = start[t + 1]; i > start[t] && items[i - 1] > a; i--)
+              if (count[items[i - 1]]++ == 0)
+                touched[n_touched++] = items[i - 1];
+          }
+        for (guint32 k = 0; k < n_touched; k++)
+          {
+            guint32 b = touched[k];
+            if (count[b] >= min_count)
+              table_put (&pairs, PAIR (a, b), NO_ITEM, count[b]);
+            count[b] = 0;
+          }
+      }
   }
 
   /* triples whose three pairs are frequent */

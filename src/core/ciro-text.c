@@ -123,7 +123,13 @@ ciro_search_key (const char *text)
         c = 'i';
       g_string_append_unichar (out, c);
     }
-  return g_string_free (out, FALSE);
+  /* a page keeps one for each of its 20,000 rows: the string's own size,
+   * not the GString's power of two (64 bytes at least) */
+  {
+    char *key = g_strndup (out->str, out->len);
+    g_string_free (out, TRUE);
+    return key;
+  }
 }
 
 char *

@@ -75,7 +75,7 @@ engine (CiroCustomersFlags flags)
   CiroCustomerReport *r;
 
   g_assert_no_error (error);
-  r = ciro_report_customers (store, &f, flags, &error);
+  r = ciro_report_customers (store, &f, flags | CIRO_CUSTOMERS_CONTACTS, &error);
   g_assert_no_error (error);
   return r;
 }

@@ -576,7 +576,7 @@ test_store_keys (void)
 
   f.from = TO - 364;
   f.to = TO;
-  r = ciro_report_customers (store, &f, CIRO_CUSTOMERS_VALUE, &error);
+  r = ciro_report_customers (store, &f, CIRO_CUSTOMERS_VALUE | CIRO_CUSTOMERS_CONTACTS, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (r->customers->len, ==, 3);
   g_assert_cmpint (r->n_window, ==, 3);
@@ -858,6 +858,106 @@ test_demo_store (void)
   ciro_test_remove_store (path);
 }
 
+/* A customer's name, e-mail and phone as the customers table has them
+ * (one SELECT each, by id): equal to c's, or c's all NULL. */
+static void
+assert_contact (CiroStore *store, const CiroCustomer *c, gboolean read)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_true (g_str_has_prefix (c->key, "id:"));
+  if (!read)
+    {
+      g_assert_null (c->name);
+      g_assert_null (c->email);
+      g_assert_null (c->phone);
+      return;
+    }
+  g_assert_cmpint (sqlite3_prepare_v2 (ciro_store_get_db (store), "SELECT name, email, phone FROM customers WHERE id = ?1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (c->key + 3, NULL, 10));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr (c->name, ==, (const char *) sqlite3_column_text (stmt, 0));
+  g_assert_cmpstr (c->email, ==, (const char *) sqlite3_column_text (stmt, 1));
+  g_assert_cmpstr (c->phone, ==, (const char *) sqlite3_column_text (stmt, 2));
+  sqlite3_finalize (stmt);
+}
+
+/* The contacts read for the customers shown only: a report without
+ * CIRO_CUSTOMERS_CONTACTS has none for the customers with a Sentos id;
+ * ciro_customers_read_contacts () fills those asked for (a few: one by
+ * one; many: one walk over the table) with the customers table's texts
+ * and leaves the others alone; with the flag every customer has them, as
+ * the texts read afterwards. */
+static void
+test_contacts_shown (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = ciro_test_tmpdir ("customers-contacts");
+  g_autofree char *path = g_build_filename (dir, "ciro.db", NULL);
+  CiroDay end = ciro_day_from_ymd (2026, 11, 30);
+  g_autoptr(CiroStore) store = ciro_test_reference_store (path, 20000, 200, 5, end, 730);
+  g_autoptr(CiroCustomerReport) r = NULL, all = NULL;
+  g_autoptr(GArray) which = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree gboolean *asked = NULL;
+  CiroReportFilter f = { end - 364, end, NULL };
+  guint n, with_name = 0;
+
+  r = ciro_report_customers (store, &f, CIRO_CUSTOMERS_RFM, &error);
+  g_assert_no_error (error);
+  n = r->customers->len;
+  /* enough customers for both ways of reading */
+  g_assert_cmpuint (n, >, 2 * 2048);
+  asked = g_new0 (gboolean, n);
+  for (guint i = 0; i < n; i++)
+    assert_contact (store, customer (r, i), FALSE);
+
+  /* a few, one of them twice, out of order */
+  for (guint k = 0; k < 40; k++)
+    {
+      guint i = n - 1 - k * (n / 40);
+      g_array_append_val (which, i);
+      asked[i] = TRUE;
+    }
+  g_array_append_val (which, g_array_index (which, guint, 3));
+  g_assert_true (ciro_customers_read_contacts (store, r, (const guint *) (gpointer) which->data, which->len, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    assert_contact (store, customer (r, i), asked[i]);
+
+  /* many: every second one; those read already stay as they were */
+  g_array_set_size (which, 0);
+  for (guint i = 0; i < n; i += 2)
+    {
+      g_array_append_val (which, i);
+      asked[i] = TRUE;
+    }
+  g_assert_cmpuint (which->len, >, 2048);
+  g_assert_true (ciro_customers_read_contacts (store, r, (const guint *) (gpointer) which->data, which->len, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    assert_contact (store, customer (r, i), asked[i]);
+
+  /* everyone, as the flag reads them */
+  g_assert_true (ciro_customers_read_contacts (store, r, NULL, 0, &error));
+  g_assert_no_error (error);
+  all = ciro_report_customers (store, &f, CIRO_CUSTOMERS_RFM | CIRO_CUSTOMERS_CONTACTS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->customers->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      assert_contact (store, customer (r, i), TRUE);
+      g_assert_cmpstr (customer (r, i)->key, ==, customer (all, i)->key);
+      g_assert_cmpstr (customer (r, i)->name, ==, customer (all, i)->name);
+      g_assert_cmpstr (customer (r, i)->email, ==, customer (all, i)->email);
+      g_assert_cmpstr (customer (r, i)->phone, ==, customer (all, i)->phone);
+      with_name += customer (r, i)->name != NULL;
+    }
+  /* the texts are there to compare */
+  g_assert_cmpuint (with_name, >, n / 2);
+  ciro_test_remove_store (path);
+}
+
 /* ---- after VAT settlement (profit.md) ---- */
 
 static void
@@ -1106,6 +1206,7 @@ main (int argc, char **argv)
   g_test_add_func ("/customers/migration-backfills", test_migration_backfills);
   g_test_add_func ("/customers/migration-net-index", test_migration_net_index);
   g_test_add_func ("/customers/demo-store", test_demo_store);
+  g_test_add_func ("/customers/contacts-shown", test_contacts_shown);
   g_test_add_func ("/customers/after-vat", test_after_vat);
   g_test_add_func ("/customers/after-vat-model", test_after_vat_model);
   return g_test_run ();

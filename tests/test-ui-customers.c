@@ -214,7 +214,7 @@ test_page (void)
   guint loaded = 0, detail_loaded = 0;
   const CiroCustomer *top;
 
-  r = ciro_report_customers (store, &f, CIRO_CUSTOMERS_MODEL, &error);
+  r = ciro_report_customers (store, &f, CIRO_CUSTOMERS_MODEL | CIRO_CUSTOMERS_CONTACTS, &error);
   g_assert_no_error (error);
   {
     CiroReportFilter cf = { ciro_month_first_day (ciro_day_month (today) - 23), today, NULL };
@@ -537,7 +537,7 @@ test_export_dialog (void)
   const CiroCustomer *top = NULL;
   guint n_window = 0, n_cohort_rows = 0;
 
-  r = ciro_report_customers (store, &f, CIRO_CUSTOMERS_VALUE, &error);
+  r = ciro_report_customers (store, &f, CIRO_CUSTOMERS_VALUE | CIRO_CUSTOMERS_CONTACTS, &error);
   g_assert_no_error (error);
   cohorts = ciro_report_cohorts (store, &f, &error);
   g_assert_no_error (error);
@@ -813,7 +813,7 @@ test_orders (void)
   Order o = { 0 };
   guint loaded = 0, sorts = 0;
 
-  r = ciro_report_customers (store, &f, CIRO_CUSTOMERS_MODEL, &error);
+  r = ciro_report_customers (store, &f, CIRO_CUSTOMERS_MODEL | CIRO_CUSTOMERS_CONTACTS, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (r->customers->len, >, 100);
   g_assert_true (r->model_fitted);

@@ -1051,6 +1051,7 @@ typedef struct {
   IdMap       by_id;
   GHashTable *by_key;    /* alt key (owned by the customer) → index + 1 */
   gboolean    lean;      /* the cohorts: no keys, names or cities */
+  gboolean    contacts;  /* every customer's name, e-mail and phone */
 } Load;
 
 /* a new customer's place, its city not seen yet */
@@ -1452,36 +1453,116 @@ load_orders (CiroStore *store, const CiroReportFilter *f, gboolean with_value, C
   return TRUE;
 }
 
-static gboolean
-load_names (CiroStore *store, CiroCustomerReport *r, Load *l, GError **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
+/* a customer with a Sentos id, by that id */
+typedef struct {
+  gint64 id;
+  guint  index;
+} IdIndex;
 
-  if (l->lean || r->customers->len == g_hash_table_size (l->by_key))
-    return TRUE;
-  stmt = ciro_store_prepare (store, "SELECT id, name, email, phone FROM customers", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+static int
+id_index_cmp (gconstpointer a, gconstpointer b)
+{
+  const IdIndex *x = a, *y = b;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Up to this many customers are looked up one by one; more, in one walk
+ * over the customers table in id order beside them sorted by id (a merge:
+ * no map from id to customer needed). */
+#define CONTACTS_BY_LOOKUP 2048
+
+static void
+contact_fill (CiroCustomer *c, sqlite3_stmt *stmt, int col)
+{
+  c->name = g_strdup ((const char *) sqlite3_column_text (stmt, col));
+  c->email = g_strdup ((const char *) sqlite3_column_text (stmt, col + 1));
+  c->phone = g_strdup ((const char *) sqlite3_column_text (stmt, col + 2));
+}
+
+gboolean
+ciro_customers_read_contacts (CiroStore *store, CiroCustomerReport *r, const guint *which, guint n, GError **error)
+{
+  guint total = which != NULL ? n : r->customers->len;
+  g_autofree IdIndex *want = g_new (IdIndex, MAX (1, total));
+  guint n_want = 0, k = 0;
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_DONE;
+
+  for (guint i = 0; i < total; i++)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      guint32 idx = *id_map_find (&l->by_id, id);
-      CiroCustomer *c;
-      if (idx == G_MAXUINT32)
-        continue;
+      guint idx = which != NULL ? which[i] : i;
+      const CiroCustomer *c;
+
+      g_return_val_if_fail (idx < r->customers->len, FALSE);
       c = &g_array_index (r->customers, CiroCustomer, idx);
-      c->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      c->email = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      c->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      /* those without an id have theirs from the orders */
+      if (c->key == NULL || !g_str_has_prefix (c->key, "id:") || c->name != NULL || c->email != NULL
+          || c->phone != NULL)
+        continue;
+      want[n_want++] = (IdIndex) { g_ascii_strtoll (c->key + 3, NULL, 10), idx };
     }
-  sqlite3_reset (stmt);
+  if (n_want == 0)
+    return TRUE;
+  qsort (want, n_want, sizeof (IdIndex), id_index_cmp);
+  /* one customer asked for twice: once */
+  for (guint i = 1; i < n_want; i++)
+    if (want[i].id != want[k].id)
+      want[++k] = want[i];
+  n_want = k + 1;
+
+  if (n_want <= CONTACTS_BY_LOOKUP)
+    {
+      stmt = ciro_store_prepare (store, "SELECT name, email, phone FROM customers WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      for (guint i = 0; i < n_want; i++)
+        {
+          sqlite3_bind_int64 (stmt, 1, want[i].id);
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
+            contact_fill (&g_array_index (r->customers, CiroCustomer, want[i].index), stmt, 0);
+          sqlite3_reset (stmt);
+          if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            break;
+          rc = SQLITE_DONE;
+        }
+    }
+  else
+    {
+      guint i = 0;
+
+      stmt = ciro_store_prepare (store, "SELECT id, name, email, phone FROM customers WHERE id >= ?1 ORDER BY id", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, want[0].id);
+      while (i < n_want && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          while (i < n_want && want[i].id < id)
+            i++;
+          if (i < n_want && want[i].id == id)
+            contact_fill (&g_array_index (r->customers, CiroCustomer, want[i++].index), stmt, 1);
+        }
+      if (rc == SQLITE_ROW)
+        rc = SQLITE_DONE;   /* every one found before the table's end */
+      sqlite3_reset (stmt);
+    }
+  sqlite3_clear_bindings (stmt);
   if (rc != SQLITE_DONE)
     {
-      ciro_store_set_error (store, error, "reading customers");
+      ciro_store_set_error (store, error, "reading customers' contacts");
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+load_names (CiroStore *store, CiroCustomerReport *r, Load *l, GError **error)
+{
+  if (l->lean || !l->contacts || r->customers->len == g_hash_table_size (l->by_key))
+    return TRUE;
+  return ciro_customers_read_contacts (store, r, NULL, 0, error);
 }
 
 static void
@@ -1526,13 +1607,20 @@ load (CiroStore *store, const CiroReportFilter *f, gboolean with_value, Load *l,
   return g_steal_pointer (&r);
 }
 
+/* whether the flags want the order lines' costs */
+static gboolean
+with_value (CiroCustomersFlags flags)
+{
+  return (flags & (CIRO_CUSTOMERS_VALUE | CIRO_CUSTOMERS_MODEL | CIRO_CUSTOMERS_HOLDOUT)) != 0;
+}
+
 CiroCustomerReport *
 ciro_report_customers (CiroStore *store, const CiroReportFilter *f, CiroCustomersFlags flags, GError **error)
 {
-  Load l = { 0 };
+  Load l = { .contacts = (flags & CIRO_CUSTOMERS_CONTACTS) != 0 };
   CiroCustomerReport *r;
 
-  r = load (store, f, flags != CIRO_CUSTOMERS_RFM, &l, error);
+  r = load (store, f, with_value (flags), &l, error);
   if (r != NULL)
     {
       Orders os = { l.orders, l.profit_ex_vat, l.n };
@@ -1563,11 +1651,11 @@ CiroCustomerReport *
 ciro_report_customers_and_cohorts (CiroStore *store, const CiroReportFilter *f, CiroCustomersFlags flags,
                                    CiroDay cohorts_from, GArray **cohorts, GError **error)
 {
-  Load l = { 0 };
+  Load l = { .contacts = (flags & CIRO_CUSTOMERS_CONTACTS) != 0 };
   CiroCustomerReport *r;
 
   *cohorts = NULL;
-  r = load (store, f, flags != CIRO_CUSTOMERS_RFM, &l, error);
+  r = load (store, f, with_value (flags), &l, error);
   if (r != NULL)
     {
       Orders os = { l.orders, l.profit_ex_vat, l.n };

@@ -120,6 +120,11 @@ typedef enum {
   CIRO_CUSTOMERS_VALUE = 1 << 0,    /* cost and commission per order: historical CLV */
   CIRO_CUSTOMERS_MODEL = 1 << 1,    /* predicted 12-month CLV (implies VALUE) */
   CIRO_CUSTOMERS_HOLDOUT = 1 << 2,  /* and its holdout check (implies MODEL) */
+  /* every customer's name, e-mail and phone. Without it only the customers
+   * with no Sentos id have theirs (they come with the orders, and the
+   * e-mail or phone is their key); read the others' for the customers
+   * shown with ciro_customers_read_contacts (). */
+  CIRO_CUSTOMERS_CONTACTS = 1 << 3,
 } CiroCustomersFlags;
 
 typedef struct {
@@ -182,6 +187,17 @@ CiroCustomerReport *ciro_report_customers (CiroStore              *store,
                                            const CiroReportFilter *f,
                                            CiroCustomersFlags      flags,
                                            GError                **error);
+
+/* Fills in the name, e-mail and phone (from the store's customers table)
+ * of the report's customers at the n indices `which` (NULL: every
+ * customer) that have a Sentos id and no contact read yet: those a page
+ * shows or an export writes, after a report made without
+ * CIRO_CUSTOMERS_CONTACTS. The same texts that flag reads. */
+gboolean ciro_customers_read_contacts (CiroStore          *store,
+                                       CiroCustomerReport *report,
+                                       const guint        *which,
+                                       guint               n,
+                                       GError            **error);
 
 #define CIRO_COHORT_MONTHS 24
 

@@ -83,6 +83,16 @@ report_list (CiroStore *store, const CiroReportFilter *f, gboolean rfm, gint64 l
         g_ptr_array_add (order, c);
     }
   g_ptr_array_sort_with_data (order, by_spend, GINT_TO_POINTER (rfm));
+  /* the contacts of the customers printed, and only theirs */
+  {
+    guint n_shown = limit < 0 ? order->len : (guint) MIN ((guint64) limit, (guint64) order->len);
+    g_autofree guint *which = g_new (guint, MAX (1, n_shown));
+
+    for (guint i = 0; i < n_shown; i++)
+      which[i] = (guint) ((CiroCustomer *) order->pdata[i] - (CiroCustomer *) (gpointer) r->customers->data);
+    if (!ciro_customers_read_contacts (store, r, which, n_shown, error))
+      return -1;
+  }
   t = cli_table_new (n_keys);
   for (guint c = 0; c < n_keys; c++)
     {

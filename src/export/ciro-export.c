@@ -723,6 +723,7 @@ write_rfm (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GCancellabl
   gboolean masked = ciro_export_masks_personal_data (store);
   g_autoptr(CiroCustomerReport) r = ciro_report_customers (store, f, CIRO_CUSTOMERS_VALUE, error);
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GArray) which = g_array_new (FALSE, FALSE, sizeof (guint));
   guint64 n = 0;
 
   if (r == NULL)
@@ -732,7 +733,12 @@ write_rfm (CiroSink *c, CiroStore *store, const CiroReportFilter *f, GCancellabl
     header[0] = masked_cols[0];
   for (guint i = 0; i < r->customers->len; i++)
     if (g_array_index (r->customers, CiroCustomer, i).in_window)
-      g_ptr_array_add (rows, &g_array_index (r->customers, CiroCustomer, i));
+      g_array_append_val (which, i);
+  /* the names (or e-mails, phones) of the customers written, and only theirs */
+  if (!ciro_customers_read_contacts (store, r, (const guint *) (gpointer) which->data, which->len, error))
+    return FALSE;
+  for (guint i = 0; i < which->len; i++)
+    g_ptr_array_add (rows, &g_array_index (r->customers, CiroCustomer, g_array_index (which, guint, i)));
   g_ptr_array_sort (rows, rfm_order);
   c->header (c, header);
   for (guint i = 0; i < rows->len && !c->failed; i++)

@@ -546,7 +546,9 @@ customers_run (CiroStore *store, gpointer unused, GCancellable *cancellable, GEr
   d->report = ciro_report_customers_and_cohorts (store, &f, CIRO_CUSTOMERS_MODEL,
                                                  ciro_month_first_day (ciro_day_month (today) - (COHORT_MONTHS_SHOWN - 1)),
                                                  &d->cohorts, error);
-  if (d->report == NULL)
+  /* the names, e-mails and phones once the engine has let its orders go,
+   * not beside them: the search and the sort by name read every name */
+  if (d->report == NULL || !ciro_customers_read_contacts (store, d->report, NULL, 0, error))
     {
       data_release (d);
       return NULL;

@@ -606,6 +606,18 @@ test_store_keys (void)
   g_assert_cmpstr (c->phone, ==, "5334445566");
   g_assert_cmpint (c->monetary, ==, 3000);
 
+  /* a customer's detail has the contact the report has */
+  for (guint i = 0; i < r->customers->len; i++)
+    {
+      const CiroCustomer *cu = &g_array_index (r->customers, CiroCustomer, i);
+      g_autoptr(CiroCustomerDetail) d = ciro_report_customer_detail (store, cu->key, &f, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (d->name, ==, cu->name);
+      g_assert_cmpstr (d->email, ==, cu->email);
+      g_assert_cmpstr (d->phone, ==, cu->phone);
+    }
+
   /* a marketplace with no orders: nobody */
   {
     g_autoptr(CiroCustomerReport) none = NULL;

@@ -385,6 +385,11 @@ test_page (void)
       g_assert_cmpint (product_rows->len, ==, n_products);
     }
     g_assert_true (shows (detail, top->name));
+    /* the contact, read with the orders (the list keeps no e-mail or phone) */
+    g_assert_nonnull (top->email);
+    g_assert_true (shows (detail, top->email));
+    if (top->phone != NULL)
+      g_assert_true (shows (detail, top->phone));
     gtk_window_destroy (GTK_WINDOW (detail));
   }
 

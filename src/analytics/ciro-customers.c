@@ -1693,6 +1693,9 @@ ciro_customer_detail_free (CiroCustomerDetail *d)
   if (d == NULL)
     return;
   g_free (d->key);
+  g_free (d->name);
+  g_free (d->email);
+  g_free (d->phone);
   g_clear_pointer (&d->orders, g_array_unref);
   g_clear_pointer (&d->products, g_array_unref);
   g_clear_pointer (&d->gaps, g_array_unref);
@@ -1742,10 +1745,12 @@ ciro_report_customer_detail (CiroStore *store, const char *key, const CiroReport
   d->gaps = g_array_new (FALSE, FALSE, sizeof (int));
   d->median_gap = -1;
 
+  gint64 name_order = G_MAXINT64;
+
   stmt = ciro_store_prepare (store,
     "SELECT o.id, o.order_code, o.day, m.name,"
     " (SELECT coalesce (sum (l.quantity), 0) FROM order_lines l WHERE l.order_id = o.id),"
-    " o.lines_amount + o.shipping_total"
+    " o.lines_amount + o.shipping_total, o.customer_name"
     " FROM orders o JOIN marketplaces m ON m.id = o.marketplace_id" CUSTOMER_ORDERS_WHERE
     " ORDER BY o.day DESC, o.seconds DESC, o.id DESC", error);
   if (stmt == NULL)
@@ -1761,6 +1766,13 @@ ciro_report_customer_detail (CiroStore *store, const char *key, const CiroReport
       o.units = sqlite3_column_int64 (stmt, 4);
       o.revenue = sqlite3_column_int64 (stmt, 5);
       g_array_append_val (d->orders, o);
+      /* a customer without an id: the name of their first order that has one */
+      if (!g_str_has_prefix (key, "id:") && sqlite3_column_type (stmt, 6) != SQLITE_NULL && o.id < name_order)
+        {
+          g_free (d->name);
+          d->name = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+          name_order = o.id;
+        }
     }
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
@@ -1769,6 +1781,31 @@ ciro_report_customer_detail (CiroStore *store, const char *key, const CiroReport
       ciro_store_set_error (store, error, "reading a customer's orders");
       return NULL;
     }
+  /* the contacts, as the report reads them */
+  if (g_str_has_prefix (key, "id:"))
+    {
+      stmt = ciro_store_prepare (store, "SELECT name, email, phone FROM customers WHERE id = ?1", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (key + 3, NULL, 10));
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          d->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          d->email = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          d->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          ciro_store_set_error (store, error, "reading a customer");
+          return NULL;
+        }
+    }
+  else if (g_str_has_prefix (key, "mail:"))
+    d->email = g_strdup (key + 5);
+  else if (g_str_has_prefix (key, "tel:"))
+    d->phone = g_strdup (key + 4);
 
   stmt = ciro_store_prepare (store,
     "SELECT coalesce (p.name, max (l.name), l.sku), coalesce (p.sku, l.sku), sum (l.quantity),"

@@ -252,6 +252,11 @@ typedef struct {
   GArray    *products;    /* CiroCustomerProductRow, by revenue */
   GArray    *gaps;        /* gint: days between consecutive order days, oldest first */
   double     median_gap;  /* < 0 with fewer than two order days */
+  /* the customer's name, e-mail and phone, as a report with
+   * CIRO_CUSTOMERS_CONTACTS has them; NULL when unknown */
+  char      *name;
+  char      *email;
+  char      *phone;
 } CiroCustomerDetail;
 
 void                ciro_customer_detail_free   (CiroCustomerDetail *detail);

@@ -59,7 +59,6 @@ typedef struct {
   guint16     r : 3, f : 3, m : 3, in_window : 1, vip : 1, churn_risk : 1;
 } Row;
 
-#define NO_TEXT G_MAXUINT32
 #define CMP(a, b) ((a) < (b) ? -1 : (a) > (b) ? 1 : 0)
 
 /* What the worker loaded, shared by the page and every item of its list
@@ -80,9 +79,7 @@ typedef struct {
   guint32            *shown;     /* per customer: the name as shown (masked when the setting says so) */
   guint32            *folded;    /* what the search looks at: name and city, Turkish-folded */
   guint32            *name_rank; /* the place of the folded name in their order; equal names, equal ranks */
-  guint32            *key;       /* the customer's key, for its detail */
-  guint32            *email;     /* NULL with masking on (never shown); else NO_TEXT or the e-mail */
-  guint32            *phone;     /* the same for the phone */
+  guint32            *key;       /* the customer's key, for its detail (which reads the e-mail and phone) */
 } Data;
 
 struct _CiroCustomerItem
@@ -400,8 +397,6 @@ data_clear (gpointer p)
   g_free (d->folded);
   g_free (d->name_rank);
   g_free (d->key);
-  g_free (d->email);
-  g_free (d->phone);
 }
 
 static void
@@ -438,9 +433,9 @@ by_sort_key (gconstpointer a, gconstpointer b, gpointer block)
  * customer's figures copied into a row, written over the engine's array
  * itself (a row is half a customer, so row i never reaches customer
  * i + 1), which then shrinks to the rows; the texts into one block; the
- * engine's strings let go as they are copied. With masking on the e-mail
- * and phone are not kept (never shown); without it only the detail
- * shows them. */
+ * engine's strings let go as they are copied. The e-mails and phones
+ * are not kept: only the detail shows them (with masking off), and it
+ * reads them with the customer's orders. */
 static void
 data_compact (Data *d)
 {
@@ -458,11 +453,6 @@ data_compact (Data *d)
   d->shown = g_new (guint32, MAX (1, n));
   d->folded = g_new (guint32, MAX (1, n));
   d->key = g_new (guint32, MAX (1, n));
-  if (!d->masked)
-    {
-      d->email = g_new (guint32, MAX (1, n));
-      d->phone = g_new (guint32, MAX (1, n));
-    }
   rows = (Row *) (gpointer) cs->data;
   for (guint i = 0; i < n; i++)
     {
@@ -477,11 +467,6 @@ data_compact (Data *d)
       d->folded[i] = text_add (text, folded);
       d->key[i] = text_add (text, c.key);
       sort_at[i] = text_add (sort, sort_key);
-      if (!d->masked)
-        {
-          d->email[i] = c.email != NULL && *c.email != '\0' ? text_add (text, c.email) : NO_TEXT;
-          d->phone[i] = c.phone != NULL && *c.phone != '\0' ? text_add (text, c.phone) : NO_TEXT;
-        }
       order[i] = i;
       /* the row last: it may overlay this customer's own bytes */
       memset (row, 0, sizeof *row);
@@ -1429,6 +1414,8 @@ typedef struct {
   CiroCustomersPage *page;
   GtkWidget         *window;
   GtkWidget         *box;
+  GtkWidget         *group;    /* the customer's own rows */
+  gboolean           masked;   /* no contact shown */
 } DetailView;
 
 /* The historical lifetime value in the detail, in the window's view, and
@@ -1486,16 +1473,26 @@ detail_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   DetailView *v = user_data;
   g_autoptr(CiroCustomersPage) self = v->page;
   g_autoptr(GtkWidget) window = v->window;
+  g_autoptr(GtkWidget) customer = v->group;
   g_autoptr(GError) error = NULL;
   g_autoptr(CiroCustomerDetail) d = ciro_report_service_run_finish (CIRO_REPORT_SERVICE (source), result, &error);
   CiroNumberStyle style = ciro_number_style_from_locale ();
   GtkWidget *box = v->box, *group, *child;
+  gboolean masked = v->masked;
 
   g_free (v);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || gtk_widget_get_parent (box) == NULL)
     {
       g_object_unref (box);
       return;
+    }
+  /* the contact details, only when the setting lets them show */
+  if (d != NULL && !masked)
+    {
+      const char *email = d->email != NULL && *d->email != '\0' ? d->email : NULL;
+      const char *phone = d->phone != NULL && *d->phone != '\0' ? d->phone : NULL;
+      if (email != NULL || phone != NULL)
+        detail_row (customer, _("Contact"), phone, email != NULL ? email : "");
     }
   while ((child = gtk_widget_get_first_child (box)) != NULL)
     gtk_box_remove (GTK_BOX (box), child);
@@ -1560,8 +1557,7 @@ ciro_customers_page_open_detail (CiroCustomersPage *self, guint position)
 {
   g_autoptr(CiroCustomerItem) it = NULL;
   const Row *c;
-  const char *email = NULL, *phone = NULL;
-  GtkWidget *window, *scrolled, *clamp, *outer, *box, *head, *header;
+  GtkWidget *group, *window, *scrolled, *clamp, *outer, *box, *head, *header;
   DetailAsk *ask;
   DetailView *view;
   g_autofree char *name = NULL, *title_sub = NULL;
@@ -1589,24 +1585,14 @@ ciro_customers_page_open_detail (CiroCustomersPage *self, guint position)
   gtk_widget_set_margin_bottom (box, 24);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
+  group = detail_group (box, name);
   {
-    GtkWidget *group = detail_group (box, name);
     g_autofree char *spend = money_text (c->spend);
     g_autofree char *orders = ciro_count_format (c->orders, ciro_number_style_from_locale ());
     g_autofree char *first = ciro_day_to_string (c->first_day), *last = ciro_day_to_string (c->last_day);
     /* TRANSLATORS: a customer's first and last order days */
     g_autofree char *span = g_strdup_printf (_("first %s, last %s"), first, last);
     g_autofree char *rfm = c->in_window ? g_strdup_printf ("R %u · F %u · M %u", c->r, c->f, c->m) : g_strdup ("—");
-    /* only where needed: the contact details, when the setting lets them show */
-    if (!it->data->masked && it->data->email != NULL)
-      {
-        if (it->data->email[it->index] != NO_TEXT)
-          email = it->data->text + it->data->email[it->index];
-        if (it->data->phone[it->index] != NO_TEXT)
-          phone = it->data->text + it->data->phone[it->index];
-      }
-    if (email != NULL || phone != NULL)
-      detail_row (group, _("Contact"), phone, email != NULL ? email : "");
     detail_row (group, _("Orders"), span, orders);
     detail_row (group, _("Net spend"), NULL, spend);
     detail_history_row (self, group, c);
@@ -1628,6 +1614,8 @@ ciro_customers_page_open_detail (CiroCustomersPage *self, guint position)
     view->page = g_object_ref (self);
     view->window = g_object_ref (window);
     view->box = g_object_ref (more);
+    view->group = g_object_ref (group);
+    view->masked = it->data->masked;
   }
   adw_clamp_set_child (ADW_CLAMP (clamp), box);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);

@@ -344,6 +344,8 @@ committed_pages (const char *path)
   gint64 pages = 0;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  /* in a rollback journal a reader waits while the writer commits */
+  sqlite3_busy_timeout (db, 10000);
   if (sqlite3_prepare_v2 (db, "SELECT pages FROM sync_runs ORDER BY id DESC LIMIT 1", -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
     pages = sqlite3_column_int64 (stmt, 0);
@@ -354,6 +356,20 @@ committed_pages (const char *path)
 
 /* Killed once pages are written into the open transaction and not
  * committed yet: two of them at least. */
+/* The journal the store's file says it is in: 2 for WAL, 1 for a rollback
+ * journal (the file format's read and write versions, bytes 18 and 19). */
+static int
+file_journal (const char *path)
+{
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+  g_assert_cmpuint (len, >, 19);
+  g_assert_cmpint (bytes[18], ==, bytes[19]);
+  return bytes[18];
+}
+
 static void
 kill_in_open_transaction (GObject *object, GParamSpec *pspec, gpointer data)
 {
@@ -410,8 +426,12 @@ test_killed_in_transaction (void)
 
     /* the kill left what was committed: whole pages, and the progress that
      * describes them */
+    /* a first sync, alone on its store, writes in a rollback journal */
+    g_assert_cmpint (file_journal (db), ==, 1);
     status = last_run_status (db);
     g_assert_cmpstr (status, ==, "running");
+    /* opened meanwhile, it stays so: the sync is not over */
+    g_assert_cmpint (file_journal (db), ==, 1);
     pages_before = committed_pages (db);
     g_assert_cmpint (pages_before, >, 0);
     {
@@ -432,9 +452,30 @@ test_killed_in_transaction (void)
     g_assert_true (w.ok);
     g_assert_true (w.stats.resumed);
     g_assert_cmpuint (w.stats.orders, ==, 3000);
+    /* the resumed run went on in the rollback journal and ended in WAL */
+    g_assert_cmpint (file_journal (db), ==, 2);
+    g_clear_object (&sync);
     g_assert_false (store_in_bulk (db));
     assert_same_figures (db);
     assert_same_sql (db);
+
+    /* killed after the first sync's last commit, before it went back to
+     * WAL (a kill during the switch leaves one or the other: SQLite writes
+     * the file's journal bytes in a transaction of its own): the next
+     * opening finds the first sync over and goes back */
+    {
+      sqlite3 *raw = NULL;
+
+      g_assert_cmpint (sqlite3_open_v2 (db, &raw, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (raw, "PRAGMA journal_mode = TRUNCATE", NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (raw);
+      g_assert_cmpint (file_journal (db), ==, 1);
+      status = (g_free (status), last_run_status (db));
+      g_assert_cmpstr (status, ==, "ok");
+      g_assert_cmpint (file_journal (db), ==, 2);
+      assert_same_figures (db);
+      assert_same_sql (db);
+    }
   }
 }
 

@@ -232,11 +232,12 @@ ciro_store_backup_if_due (CiroStore *self, char **made, GError **error)
   return TRUE;
 }
 
-/* Moves `from` (and its -wal and -shm) to `to`. */
+/* Moves `from` (and its -wal and -shm, or the -journal a first sync killed
+ * in a transaction left) to `to`. */
 static gboolean
 move_aside (const char *from, const char *to, GError **error)
 {
-  static const char *const suffixes[] = { "", "-wal", "-shm" };
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {

@@ -250,6 +250,77 @@ ciro_store_exec (CiroStore *self, const char *sql, GError **error)
  * index and rollup pages again and again: copying the WAL into the
  * database every 4 MB (SQLite's default) copied those over and over. Every
  * 64 MB instead, and the WAL is cut back to 16 MB after. */
+static gboolean
+journal_is_wal (CiroStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean wal = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+  sqlite3_finalize (stmt);
+  return wal;
+}
+
+/* Sets the journal mode; FALSE with `error` when SQLite refused. */
+static gboolean
+set_journal_mode (CiroStore *self, const char *mode, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA journal_mode = %s", mode);
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  ok = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+       sqlite3_step (stmt) == SQLITE_ROW &&
+       g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), mode) == 0;
+  if (!ok)
+    ciro_store_set_error (self, error, "changing the journal mode");
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+/* In WAL mode every page a sync writes is written twice: into the WAL,
+ * then into the database at a checkpoint. A store's first sync writes
+ * almost nothing but new pages, and a rollback journal keeps no copy of a
+ * page that lies beyond the file's size when the transaction began: those
+ * are written once. Leaving WAL needs the store to itself (SQLite refuses
+ * while another connection has it open, and it stays in WAL then).
+ * Readers in other connections meanwhile wait while a commit writes (the
+ * busy handler notes them, and the sync gives way). synchronous = FULL:
+ * in a rollback journal NORMAL is not safe against a power cut. */
+gboolean
+ciro_store_use_first_sync_journal (CiroStore *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (CIRO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!self->in_transaction, FALSE);
+
+  if (!set_journal_mode (self, "truncate", &error))
+    {
+      g_debug ("%s stays in WAL for its first sync: %s", self->path, error->message);
+      return FALSE;
+    }
+  if (!ciro_store_exec (self, "PRAGMA synchronous = FULL", &error))
+    {
+      /* back to WAL, where NORMAL is safe */
+      ciro_store_use_wal (self, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ciro_store_use_wal (CiroStore *self, GError **error)
+{
+  g_return_val_if_fail (CIRO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!self->in_transaction, FALSE);
+
+  return set_journal_mode (self, "wal", error) &&
+         ciro_store_exec (self, "PRAGMA synchronous = NORMAL", error);
+}
+
 gboolean
 ciro_store_use_large_wal (CiroStore *self, GError **error)
 {
@@ -663,11 +734,11 @@ create_private (const char *path, GError **error)
 }
 
 /* A store made before Ciro created them private: only its owner may read
- * it and its -wal and -shm from now on. */
+ * it and its -wal, -shm and -journal from now on. */
 static void
 tighten_mode (const char *path)
 {
-  static const char *const suffixes[] = { "", "-wal", "-shm" };
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
   guint loosest = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
@@ -1009,7 +1080,7 @@ open_common (const char *path, gboolean read_only, GError **error)
 {
   g_autoptr(CiroStore) self = NULL;
   g_autoptr(GError) local_error = NULL;
-  gboolean first = FALSE, checked = FALSE;
+  gboolean first = FALSE, checked = FALSE, in_first_sync = FALSE;
   int version = 0;
   int flags;
   int rc;
@@ -1093,9 +1164,13 @@ open_common (const char *path, gboolean read_only, GError **error)
       tighten_mode (path);
     }
 
+  /* A store kept in a rollback journal is in its first sync
+   * (ciro_store_use_first_sync_journal): it stays so until that sync ends,
+   * else every connection opened meanwhile would take it back to WAL. */
   if (!read_only)
     {
-      if (!ciro_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      in_first_sync = version > 0 && !journal_is_wal (self);
+      if ((!in_first_sync && !ciro_store_exec (self, "PRAGMA journal_mode = WAL", error)) ||
           !ciro_store_exec (self, "PRAGMA synchronous = NORMAL", error))
         return NULL;
     }
@@ -1125,6 +1200,11 @@ open_common (const char *path, gboolean read_only, GError **error)
     {
       if (!migrate (self, error))
         return NULL;
+      /* a first sync that ended without going back to WAL (killed right
+       * after it) is over: orders and their indexes are in */
+      if (in_first_sync && ciro_store_has_orders (self, NULL) == 1 && !ciro_store_in_bulk (self) &&
+          !ciro_store_exec (self, "PRAGMA journal_mode = WAL", NULL))
+        g_message ("%s stays in a rollback journal for now: %s", path, sqlite3_errmsg (self->db));
       /* lines written before version 4 lack their KDV and cost without KDV:
        * the migration flagged the store for a recompute, which its user runs
        * (ciro_store_needs_recompute) with progress, not this call */

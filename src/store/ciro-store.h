@@ -68,6 +68,15 @@ const char *ciro_store_get_path     (CiroStore *self);
  * to 16 MB after. */
 gboolean   ciro_store_use_large_wal (CiroStore *self, GError **error);
 
+/* A store's first sync (no orders yet, or a first sync a kill left
+ * unfinished): a rollback journal instead of the WAL, so that the new pages
+ * it writes are written once. FALSE when another connection has the store
+ * open: it stays in WAL. ciro_store_use_wal () goes back once the sync has
+ * ended; a store left in a rollback journal goes back when next opened
+ * after its first sync is over. Outside a transaction. */
+gboolean   ciro_store_use_first_sync_journal (CiroStore *self);
+gboolean   ciro_store_use_wal       (CiroStore *self, GError **error);
+
 /* Write transactions (BEGIN IMMEDIATE). ciro_store_commit() first writes the
  * rollup changes the batch accumulated. Writers require a transaction. */
 gboolean   ciro_store_begin         (CiroStore *self, GError **error);

@@ -139,6 +139,7 @@ typedef struct {
   /* a store's first orders are a bulk import (ciro_store_begin_bulk) */
   int             had_orders;
   gboolean        bulk_decided;
+  gboolean        rollback_journal;  /* back to WAL when the run ends well */
   /* the bounds against a server whose walk never ends */
   guint           fetched;       /* pages read by this run */
   GArray         *last_ids;      /* gint64: the records of the page read last in this walk or chunk */
@@ -375,6 +376,10 @@ worker_start (Run *run, GError **error)
     }
 
   run->had_orders = ciro_store_has_orders (self->store, NULL);
+  /* a store's first sync: a rollback journal, unless another connection
+   * has the store open */
+  if (run->req.orders && (run->had_orders == 0 || ciro_store_in_bulk (self->store)))
+    run->rollback_journal = ciro_store_use_first_sync_journal (self->store);
   run->in_products = run->req.products;
   run->page = 1;
   run->chunk_from = run->req.from;
@@ -648,9 +653,19 @@ worker_products_done (Run *run, GError **error)
 static gboolean
 worker_finish_ok (Run *run, GError **error)
 {
-  return worker_commit (run, error) &&
-         ciro_store_end_bulk (run->self->store, error) &&
-         save_progress (run, "ok", NULL, FALSE, error);
+  g_autoptr(GError) local = NULL;
+
+  if (!worker_commit (run, error) ||
+      !ciro_store_end_bulk (run->self->store, error) ||
+      !save_progress (run, "ok", NULL, FALSE, error))
+    return FALSE;
+  /* the first sync is over: back to WAL, where readers never wait for the
+   * writer; if another connection holds a lock now, the store goes back
+   * when next opened */
+  if (run->rollback_journal && !ciro_store_use_wal (run->self->store, &local))
+    g_message ("the store stays in a rollback journal until it is opened again: %s", local->message);
+  run->rollback_journal = FALSE;
+  return TRUE;
 }
 
 static gboolean

@@ -16,11 +16,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __linux__
-#include <sys/mman.h>
-#endif
 
 #include "ciro-customers.h"
+#include "ciro-report-private.h"
 #include "core/ciro-customer.h"
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
@@ -112,23 +110,6 @@ cmp_gint64 (const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-/* Asks the kernel to back a big array with 2 MB pages where it can: the
- * arrays of a million orders are filled once, and each first touch of a
- * 4 KB page is a fault (some µs in a virtual machine), tens of thousands
- * of them a report. Only advice: nothing changes where it is not taken. */
-static void
-advise_huge (gpointer mem, gsize size)
-{
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  const guintptr huge = 2 * 1024 * 1024;
-  guintptr start = ((guintptr) mem + huge - 1) & ~(huge - 1);
-  guintptr end = ((guintptr) mem + size) & ~(huge - 1);
-
-  if (end > start)
-    madvise ((void *) start, end - start, MADV_HUGEPAGE);
-#endif
-}
-
 /* One net order as the engine keeps it: 24 bytes where the public
  * CiroCustomerOrder takes 48, so a million orders fill 24 MB less. The
  * city is settled per customer as the orders are read, the profit after
@@ -176,7 +157,7 @@ groups_build (Groups *g, const Ord *orders, guint n_orders, guint n_customers, C
   for (guint c = 0; c < n_customers; c++)
     g->start[c + 1] += g->start[c];
   g->by_customer = g_new (const Ord *, MAX (1, g->start[n_customers]));
-  advise_huge (g->by_customer, g->start[n_customers] * sizeof (gpointer));
+  ciro_report_advise_huge (g->by_customer, g->start[n_customers] * sizeof (gpointer));
   fill = g_memdup2 (g->start, n_customers * sizeof (guint) + 1);
   for (guint i = 0; i < n_orders; i++)
     if (orders[i].customer < n_customers && orders[i].day <= to)
@@ -1585,11 +1566,11 @@ load (CiroStore *store, const CiroReportFilter *f, gboolean with_value, Load *l,
   size_hints (store, f, &n_orders, &n_customers, &max_id);
   l->cap = (guint) MAX (1, n_orders);
   l->orders = g_new (Ord, l->cap);
-  advise_huge (l->orders, l->cap * sizeof (Ord));
+  ciro_report_advise_huge (l->orders, l->cap * sizeof (Ord));
   if (with_value)
     {
       l->profit_ex_vat = g_new (CiroKurus, l->cap);
-      advise_huge (l->profit_ex_vat, l->cap * sizeof (CiroKurus));
+      ciro_report_advise_huge (l->profit_ex_vat, l->cap * sizeof (CiroKurus));
     }
   if (!l->lean)
     {
@@ -1598,7 +1579,7 @@ load (CiroStore *store, const CiroReportFilter *f, gboolean with_value, Load *l,
     }
   g_array_unref (r->customers);
   r->customers = g_array_sized_new (FALSE, TRUE, sizeof (CiroCustomer), (guint) n_customers);
-  advise_huge (r->customers->data, n_customers * sizeof (CiroCustomer));
+  ciro_report_advise_huge (r->customers->data, n_customers * sizeof (CiroCustomer));
   g_array_set_clear_func (r->customers, (GDestroyNotify) ciro_customer_clear);
   id_map_init (&l->by_id, max_id, n_customers);
   l->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

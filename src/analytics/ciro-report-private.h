@@ -32,6 +32,13 @@ gboolean ciro_report_read_slices   (CiroStore        *store,
                                     gpointer          data,
                                     const char       *what,
                                     GError          **error);
+/* Asks the kernel to back a big array with 2 MB pages where it can: a
+ * report's arrays are filled once, and each first touch of a 4 KB page is
+ * a fault (some µs in a virtual machine), thousands of them a report.
+ * Only advice: nothing changes where it is not taken. */
+void     ciro_report_advise_huge   (gpointer          mem,
+                                    gsize             size);
+
 /* The id of the filter's marketplace: 0 for all, -1 (an id no row has) for
  * a marketplace the store does not know. */
 gboolean ciro_report_marketplace_id (CiroStore              *store,

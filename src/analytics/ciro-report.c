@@ -10,6 +10,9 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #include "core/ciro-date.h"
 #include "core/ciro-error.h"
@@ -737,6 +740,19 @@ ciro_report_read_slices (CiroStore        *store,
           read_slice (store, day_sql, from, head_to, marketplace_id, TRUE, func, data, what, error)) &&
          (tail_from > to ||
           read_slice (store, day_sql, tail_from, to, marketplace_id, TRUE, func, data, what, error));
+}
+
+void
+ciro_report_advise_huge (gpointer mem, gsize size)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  const guintptr huge = 2 * 1024 * 1024;
+  guintptr start = ((guintptr) mem + huge - 1) & ~(huge - 1);
+  guintptr end = ((guintptr) mem + size) & ~(huge - 1);
+
+  if (end > start)
+    madvise ((void *) start, end - start, MADV_HUGEPAGE);
+#endif
 }
 
 gboolean

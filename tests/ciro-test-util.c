@@ -173,7 +173,26 @@ assert_ranking_window (CiroStore *store, sqlite3 *db, CiroDay from, CiroDay to, 
     {
       CiroProductRow *r = &g_array_index (rows, CiroProductRow, i);
       g_hash_table_insert (seen, &r->product_key, r);
+      /* in the ranking's order, no two rows equal */
+      if (i > 0 && ciro_product_row_rank_compare (r - 1, r, CIRO_SORT_REVENUE) >= 0)
+        g_error ("%s: the ranking of %d..%d (%s) puts product %" G_GINT64_FORMAT " before %" G_GINT64_FORMAT,
+                 when, from, to, mp ? mp : "all", r[-1].product_key, r->product_key);
     }
+  /* each row named after its product, or its SKU when unmatched */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT sku, name FROM products WHERE id = ?1 UNION ALL"
+                                           " SELECT sku, sku FROM unmatched_skus WHERE id = -?1", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CiroProductRow *r = &g_array_index (rows, CiroProductRow, i);
+
+      sqlite3_bind_int64 (stmt, 1, r->product_key);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpstr (r->sku, ==, (const char *) sqlite3_column_text (stmt, 0));
+      g_assert_cmpstr (r->name, ==, (const char *) sqlite3_column_text (stmt, 1));
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
   g_assert_cmpint (sqlite3_prepare_v2 (db, RANKING_SQL, -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_int (stmt, 1, from);
   sqlite3_bind_int (stmt, 2, to);

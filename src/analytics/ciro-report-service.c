@@ -24,9 +24,15 @@ struct _CiroReportService
   GThreadPool *pool;
   /* connections not in use; a worker takes one (or opens one while fewer
    * than max_threads exist) and gives it back, so no two threads ever
-   * share one and there are never more than there are threads */
-  GAsyncQueue *idle;
-  guint        opened;              /* atomic */
+   * share one and there are never more than there are threads. While
+   * held (ciro_report_service_hold), none is kept or opened: the workers
+   * wait. Under `lock`. */
+  GMutex       lock;
+  GCond        cond;
+  GQueue       idle;
+  guint        opened;
+  guint        in_use;
+  guint        holds;
   gint         running;             /* atomic */
   guint        peak;                /* atomic */
 
@@ -86,21 +92,29 @@ stop_if_cancelled (void *cancellable)
 static CiroStore *
 take_connection (CiroReportService *self, GError **error)
 {
-  CiroStore *store = g_async_queue_try_pop (self->idle);
-  guint n;
+  CiroStore *store;
 
+  g_mutex_lock (&self->lock);
+  /* a thread without a connection opens one: at most one per thread */
+  while (self->holds > 0 || (self->idle.length == 0 && self->opened >= self->max_threads))
+    g_cond_wait (&self->cond, &self->lock);
+  store = g_queue_pop_head (&self->idle);
+  if (store == NULL)
+    self->opened++;
+  self->in_use++;
+  g_mutex_unlock (&self->lock);
   if (store != NULL)
     return store;
-  /* a thread without a connection: at most one opened per thread */
-  n = g_atomic_int_add (&self->opened, 1);
-  if (n >= self->max_threads)
-    {
-      g_atomic_int_add (&self->opened, -1);
-      return g_async_queue_pop (self->idle);
-    }
+
   store = ciro_store_open (self->path, error);
   if (store == NULL)
-    g_atomic_int_add (&self->opened, -1);
+    {
+      g_mutex_lock (&self->lock);
+      self->opened--;
+      self->in_use--;
+      g_cond_broadcast (&self->cond);
+      g_mutex_unlock (&self->lock);
+    }
   /* Reports read the rollups, not the whole store: a smaller page cache a
    * connection (the system's file cache still holds the pages) keeps the
    * window's memory bounded with several workers. */
@@ -112,6 +126,66 @@ take_connection (CiroReportService *self, GError **error)
       ciro_store_set_defer_recompute (store, TRUE);
     }
   return store;
+}
+
+/* Back to the idle ones; closed while the service is held. */
+static void
+give_back (CiroReportService *self, CiroStore *store)
+{
+  gboolean close;
+
+  g_mutex_lock (&self->lock);
+  self->in_use--;
+  close = self->holds > 0;
+  if (close)
+    self->opened--;
+  else
+    g_queue_push_head (&self->idle, store);
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+  if (close)
+    g_object_unref (store);
+}
+
+gboolean
+ciro_report_service_hold (CiroReportService *self, gint64 timeout_us)
+{
+  GQueue closing = G_QUEUE_INIT;
+  gint64 end = g_get_monotonic_time () + MAX (timeout_us, 0);
+  gboolean none;
+
+  g_return_val_if_fail (CIRO_IS_REPORT_SERVICE (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  self->holds++;
+  self->opened -= self->idle.length;
+  closing = self->idle;
+  g_queue_init (&self->idle);
+  g_mutex_unlock (&self->lock);
+  /* closed outside the lock: a worker giving one back does not wait */
+  g_queue_clear_full (&closing, g_object_unref);
+
+  g_mutex_lock (&self->lock);
+  /* the requests running finish and close theirs */
+  while (self->opened > 0 && g_cond_wait_until (&self->cond, &self->lock, end))
+    ;
+  none = self->opened == 0;
+  g_mutex_unlock (&self->lock);
+  return none;
+}
+
+void
+ciro_report_service_release (CiroReportService *self)
+{
+  g_return_if_fail (CIRO_IS_REPORT_SERVICE (self));
+
+  g_mutex_lock (&self->lock);
+  if (self->holds > 0)
+    self->holds--;
+  else
+    g_critical ("%s: the report service is not held", G_STRFUNC);
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
 }
 
 static void
@@ -141,7 +215,7 @@ worker (gpointer data, gpointer user_data)
         result = r->func (store, r->data, r->cancellable, &error);
       sqlite3_progress_handler (ciro_store_get_db (store), 0, NULL, NULL);
       g_cancellable_disconnect (r->cancellable, id);
-      g_async_queue_push (self->idle, store);
+      give_back (self, store);
     }
   g_atomic_int_add (&self->running, -1);
 
@@ -1021,8 +1095,13 @@ ciro_report_service_export_mappings_finish (CiroReportService *self, GAsyncResul
 guint
 ciro_report_service_get_connections (CiroReportService *self)
 {
+  guint n;
+
   g_return_val_if_fail (CIRO_IS_REPORT_SERVICE (self), 0);
-  return g_atomic_int_get (&self->opened);
+  g_mutex_lock (&self->lock);
+  n = self->opened;
+  g_mutex_unlock (&self->lock);
+  return n;
 }
 
 guint
@@ -1043,14 +1122,13 @@ static void
 ciro_report_service_finalize (GObject *object)
 {
   CiroReportService *self = CIRO_REPORT_SERVICE (object);
-  CiroStore *store;
 
   /* every request holds a reference: no request is left, though a worker
    * may still be returning, the one this runs on perhaps */
   g_thread_pool_free (self->pool, FALSE, g_private_get (&in_worker) != (gpointer) self);
-  while ((store = g_async_queue_try_pop (self->idle)) != NULL)
-    g_object_unref (store);
-  g_async_queue_unref (self->idle);
+  g_queue_clear_full (&self->idle, g_object_unref);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
   g_hash_table_unref (self->latest);
   g_free (self->path);
   G_OBJECT_CLASS (ciro_report_service_parent_class)->finalize (object);
@@ -1065,7 +1143,9 @@ ciro_report_service_class_init (CiroReportServiceClass *klass)
 static void
 ciro_report_service_init (CiroReportService *self)
 {
-  self->idle = g_async_queue_new ();
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
+  g_queue_init (&self->idle);
   self->latest = g_hash_table_new (NULL, NULL);
 }
 

@@ -298,7 +298,17 @@ gint64               ciro_report_service_export_mappings_finish (CiroReportServi
                                                                  GAsyncResult        *result,
                                                                  GError             **error);
 
-/* For tests: connections opened so far; the most requests ever running at once. */
+/* A store's first sync leaves WAL for a rollback journal, which SQLite
+ * allows only to a connection alone on the store. hold () closes the idle
+ * connections and waits, at most `timeout_us`, for the requests running to
+ * end (theirs are closed as they do); TRUE when none is left open. Until
+ * release () no connection is opened: requests wait, on their workers.
+ * Any thread; the main thread must not wait in hold (). Holds nest. */
+gboolean ciro_report_service_hold    (CiroReportService *self,
+                                      gint64             timeout_us);
+void     ciro_report_service_release (CiroReportService *self);
+
+/* For tests: connections open now; the most requests ever running at once. */
 guint    ciro_report_service_get_connections (CiroReportService *self);
 guint    ciro_report_service_get_peak        (CiroReportService *self);
 

@@ -74,6 +74,9 @@ struct _CiroSyncManager
   char             *key;
   char             *secret;
   CiroSentosTiming  timing;
+  CiroSyncHoldFunc    hold;
+  CiroSyncReleaseFunc release;
+  GObject            *hold_target;
 
   CiroSync         *sync;           /* the run going on */
   CiroRunKind       running_kind;
@@ -108,16 +111,19 @@ plan_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
 {
   Plan *plan = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CiroStore) store = ciro_store_open (plan->db_path, &error);
+  CiroStore *store = ciro_store_open (plan->db_path, &error);
+  gboolean ok = store != NULL &&
+                ciro_sync_last_runs (store, &plan->last_full, &plan->last_live, &plan->last_ok, &error) &&
+                (plan->kind == CIRO_RUN_NONE ||
+                 ciro_sync_plan_request (store, plan->kind, ciro_today (), &plan->req, &error));
 
-  if (store == NULL ||
-      !ciro_sync_last_runs (store, &plan->last_full, &plan->last_live, &plan->last_ok, &error) ||
-      (plan->kind != CIRO_RUN_NONE && !ciro_sync_plan_request (store, plan->kind, ciro_today (), &plan->req, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  /* closed before the run can start: a first sync leaves WAL only when
+   * its connection is alone on the store */
+  g_clear_object (&store);
+  if (!ok)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -241,6 +247,8 @@ planned (GObject *source, GAsyncResult *result, gpointer user_data)
 
   client = ciro_sentos_client_new (self->url, self->key, self->secret, &self->timing);
   self->sync = ciro_sync_new (self->db_path, client);
+  if (self->hold != NULL)
+    ciro_sync_set_store_hold (self->sync, self->hold, self->release, self->hold_target);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC]);
   ciro_sync_run_async (self->sync, &plan->req, self->cancellable, run_done, self);
 }
@@ -332,6 +340,18 @@ ciro_sync_manager_has_connection (CiroSyncManager *self)
 }
 
 void
+ciro_sync_manager_set_store_hold (CiroSyncManager *self, CiroSyncHoldFunc hold, CiroSyncReleaseFunc release,
+                                  GObject *target)
+{
+  g_return_if_fail (CIRO_IS_SYNC_MANAGER (self));
+  g_return_if_fail ((hold == NULL) == (release == NULL));
+
+  self->hold = hold;
+  self->release = release;
+  g_set_object (&self->hold_target, target);
+}
+
+void
 ciro_sync_manager_set_timing (CiroSyncManager *self, const CiroSentosTiming *timing)
 {
   g_return_if_fail (CIRO_IS_SYNC_MANAGER (self));
@@ -409,6 +429,9 @@ ciro_sync_manager_dispose (GObject *object)
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->hold_target);
+  self->hold = NULL;
+  self->release = NULL;
   G_OBJECT_CLASS (ciro_sync_manager_parent_class)->dispose (object);
 }
 

@@ -41,6 +41,12 @@ gboolean         ciro_sync_manager_has_connection (CiroSyncManager        *self)
 /* Politeness and retries; tests and the demo set the pauses to 0. */
 void             ciro_sync_manager_set_timing     (CiroSyncManager        *self,
                                                    const CiroSentosTiming *timing);
+/* The process's other connections to the store, closed while a first
+ * sync leaves WAL (ciro_sync_set_store_hold): given to every run. */
+void             ciro_sync_manager_set_store_hold (CiroSyncManager        *self,
+                                                   CiroSyncHoldFunc        hold,
+                                                   CiroSyncReleaseFunc     release,
+                                                   GObject                *target);
 /* Starts a run. Fails with CIRO_SYNC_ERROR_BUSY (as a second CiroSync run
  * does) while one is going (it is never queued behind it) and
  * G_IO_ERROR_NOT_INITIALIZED without an account.

@@ -38,6 +38,10 @@ struct _CiroSync
   double            fraction;
   char             *error;
   gboolean          running;
+  /* the process's other connections, closed around leaving WAL */
+  CiroSyncHoldFunc    hold;
+  CiroSyncReleaseFunc release;
+  GObject            *hold_target;
 };
 
 G_DEFINE_FINAL_TYPE (CiroSync, ciro_sync, G_TYPE_OBJECT)
@@ -223,6 +227,7 @@ ciro_sync_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->store);
+  g_clear_object (&self->hold_target);
   g_free (self->db_path);
   g_free (self->phase);
   g_free (self->error);
@@ -260,6 +265,18 @@ ciro_sync_new (const char *db_path, CiroSentosClient *client)
   self->db_path = g_strdup (db_path);
   self->client = g_object_ref (client);
   return self;
+}
+
+void
+ciro_sync_set_store_hold (CiroSync *self, CiroSyncHoldFunc hold, CiroSyncReleaseFunc release, GObject *target)
+{
+  g_return_if_fail (CIRO_IS_SYNC (self));
+  g_return_if_fail (!self->running);
+  g_return_if_fail ((hold == NULL) == (release == NULL));
+
+  self->hold = hold;
+  self->release = release;
+  g_set_object (&self->hold_target, target);
 }
 
 /* ---------------------------------------------------------- worker steps */
@@ -377,9 +394,17 @@ worker_start (Run *run, GError **error)
 
   run->had_orders = ciro_store_has_orders (self->store, NULL);
   /* a store's first sync: a rollback journal, unless another connection
-   * has the store open */
+   * has the store open. The process's others (the window's reports) are
+   * closed for the switch; those opened after it leave the journal alone. */
   if (run->req.orders && (run->had_orders == 0 || ciro_store_in_bulk (self->store)))
-    run->rollback_journal = ciro_store_use_first_sync_journal (self->store);
+    {
+      if (self->hold == NULL || self->hold (self->hold_target))
+        run->rollback_journal = ciro_store_use_first_sync_journal (self->store);
+      else
+        g_debug ("%s stays in WAL for its first sync: other connections stayed open", self->db_path);
+      if (self->hold != NULL)
+        self->release (self->hold_target);
+    }
   run->in_products = run->req.products;
   run->page = 1;
   run->chunk_from = run->req.from;

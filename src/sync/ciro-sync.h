@@ -70,4 +70,17 @@ gboolean  ciro_sync_run_finish (CiroSync       *self,
 
 const char *ciro_sync_get_phase (CiroSync *self);
 
+/* The process's other connections to the store (the window's reports):
+ * `hold (target)` closes them and lets none open until `release (target)`,
+ * TRUE when none is left open. A store's first sync writes in a rollback
+ * journal, which SQLite lets a connection switch to only when it is alone
+ * on the store: the run calls them around the switch, on its worker
+ * thread. `target` is kept (a reference) while the sync lives. */
+typedef gboolean (*CiroSyncHoldFunc)    (GObject *target);
+typedef void     (*CiroSyncReleaseFunc) (GObject *target);
+void        ciro_sync_set_store_hold (CiroSync            *self,
+                                      CiroSyncHoldFunc     hold,
+                                      CiroSyncReleaseFunc  release,
+                                      GObject             *target);
+
 G_END_DECLS

@@ -275,6 +275,33 @@ ciro_context_attach (CiroContext *self, GtkApplication *app)
 
 /* ---------------------------------------------------------- the object */
 
+/* A store's first sync leaves WAL only alone on the store: the reports'
+ * connections are closed for the switch (on the sync's worker thread;
+ * requests asked for meanwhile wait on the report workers, never on the
+ * main thread). A report running longer than this keeps the sync in WAL. */
+#define HOLD_TIMEOUT_US (10 * G_USEC_PER_SEC)
+
+static gboolean
+hold_reports (GObject *reports)
+{
+  return ciro_report_service_hold (CIRO_REPORT_SERVICE (reports), HOLD_TIMEOUT_US);
+}
+
+static void
+release_reports (GObject *reports)
+{
+  ciro_report_service_release (CIRO_REPORT_SERVICE (reports));
+}
+
+void
+ciro_context_hold_reports_for (CiroContext *self, CiroSync *sync)
+{
+  g_return_if_fail (CIRO_IS_CONTEXT (self));
+  g_return_if_fail (CIRO_IS_SYNC (sync));
+
+  ciro_sync_set_store_hold (sync, hold_reports, release_reports, G_OBJECT (self->reports));
+}
+
 static void
 ciro_context_constructed (GObject *object)
 {
@@ -285,6 +312,7 @@ ciro_context_constructed (GObject *object)
   self->settings = g_settings_new (SCHEMA_ID);
   self->reports = ciro_report_service_new (self->db_path, 0);
   self->sync = ciro_sync_manager_new (self->db_path);
+  ciro_sync_manager_set_store_hold (self->sync, hold_reports, release_reports, G_OBJECT (self->reports));
   g_signal_connect_object (self->sync, "finished", G_CALLBACK (sync_finished), self, G_CONNECT_SWAPPED);
 }
 

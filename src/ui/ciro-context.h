@@ -55,6 +55,12 @@ void                ciro_context_load_connection (CiroContext    *self);
  * icon theme; called by the window and the Preferences window. */
 void                ciro_ensure_icons            (void);
 
+/* A sync the window runs outside the sync manager (the demo store's):
+ * the reports' connections close while its first sync leaves WAL, as for
+ * the manager's runs (ciro_sync_set_store_hold). */
+void                ciro_context_hold_reports_for (CiroContext *self,
+                                                   CiroSync    *sync);
+
 /* Says that the store's figures changed: emits "store-changed". */
 void                ciro_context_store_changed   (CiroContext *self);
 /* After a page let go of a large report (the models of 20,000 products a

@@ -475,6 +475,7 @@ ciro_today_page_build_demo (CiroTodayPage *self)
   timing.same_url_window_ms = 0;
   client = ciro_sentos_client_new (ciro_mock_get_url (mock), "demo", "demo", &timing);
   sync = ciro_sync_new (ciro_context_get_db_path (self->context), client);
+  ciro_context_hold_reports_for (self->context, sync);
   /* the mock and the generator live as long as the sync */
   g_object_set_data_full (G_OBJECT (sync), "mock", mock, (GDestroyNotify) ciro_mock_free);
   g_object_set_data_full (G_OBJECT (sync), "demo", demo, (GDestroyNotify) ciro_demo_free);

@@ -513,6 +513,76 @@ test_many_at_once (void)
   g_clear_pointer (&seen, g_hash_table_unref);
 }
 
+static gpointer
+hold_thread (gpointer service)
+{
+  return GINT_TO_POINTER (ciro_report_service_hold (service, 60 * G_USEC_PER_SEC));
+}
+
+/* A hold (a first sync leaving WAL) closes the idle connections, waits for
+ * the running requests to give theirs back, gives up at its timeout while
+ * one runs on; requests asked for while it lasts open no connection and
+ * are answered once it is released. */
+static void
+test_hold (void)
+{
+  g_autoptr(CiroReportService) service = ciro_report_service_new (path, 3);
+  gint64 expected = ciro_store_count_orders (store, NULL);
+  Outcome a = { 0 }, b = { 0 }, gate = { 0 };
+  GThread *thread;
+
+  /* two at once: two connections, idle after */
+  g_atomic_int_set (&gated_started, 0);
+  gate_open = FALSE;
+  ciro_report_service_run_async (service, NULL, gated, g_strdup ("a"), g_free, g_free, NULL, got_run, &a);
+  ciro_report_service_run_async (service, NULL, gated, g_strdup ("b"), g_free, g_free, NULL, got_run, &b);
+  g_assert_true (ciro_test_wait_flag (&gated_started, 60));
+  open_gate ();
+  g_assert_true (ciro_test_wait_flag (&a.done, 60));
+  g_assert_true (ciro_test_wait_flag (&b.done, 60));
+  g_assert_cmpstr (a.result, ==, "a");
+  g_free (a.result);
+  g_free (b.result);
+  outcome_clear (&a);
+  outcome_clear (&b);
+  g_assert_cmpuint (ciro_report_service_get_connections (service), >=, 1);
+
+  /* one request holds its connection: the hold closes the idle ones and
+   * gives up on that one */
+  g_atomic_int_set (&gated_started, 0);
+  gate_open = FALSE;
+  ciro_report_service_run_async (service, NULL, gated, g_strdup ("g"), g_free, g_free, NULL, got_run, &gate);
+  g_assert_true (ciro_test_wait_flag (&gated_started, 60));
+  g_assert_false (ciro_report_service_hold (service, 50 * G_TIME_SPAN_MILLISECOND));
+  g_assert_cmpuint (ciro_report_service_get_connections (service), ==, 1);
+  ciro_report_service_release (service);
+
+  /* a hold that waits: the request ends, its connection is closed */
+  thread = g_thread_new ("hold", hold_thread, service);
+  open_gate ();
+  g_assert_true (GPOINTER_TO_INT (g_thread_join (thread)));
+  g_assert_true (ciro_test_wait_flag (&gate.done, 60));
+  g_assert_cmpstr (gate.result, ==, "g");
+  g_free (gate.result);
+  g_assert_cmpuint (ciro_report_service_get_connections (service), ==, 0);
+
+  /* asked for while held: no connection, no answer until released */
+  ciro_report_service_run_async (service, NULL, count_orders, NULL, NULL, g_free, NULL, got_run, &a);
+  for (guint i = 0; i < 20; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE));
+      g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+    }
+  g_assert_false (a.done);
+  g_assert_cmpuint (ciro_report_service_get_connections (service), ==, 0);
+  ciro_report_service_release (service);
+  g_assert_true (ciro_test_wait_flag (&a.done, 60));
+  g_assert_no_error (a.error);
+  g_assert_cmpint (*(gint64 *) a.result, ==, expected);
+  g_free (a.result);
+  g_assert_cmpuint (ciro_report_service_get_connections (service), ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -529,6 +599,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/report-service/cancel", test_cancel);
   g_test_add_func ("/report-service/stale-dropped", test_stale_dropped);
   g_test_add_func ("/report-service/many-at-once", test_many_at_once);
+  g_test_add_func ("/report-service/hold", test_hold);
   rc = g_test_run ();
   g_clear_object (&store);
   ciro_test_remove_store (path);

@@ -148,6 +148,21 @@ show_page (CiroWindow *w, const char *name)
     }
 }
 
+/* From asking for the page to its first frame painted: with the rows of
+ * a hidden page's lists freed, switching back builds them again. */
+static double
+switch_page_ms (CiroWindow *w, const char *name)
+{
+  double t0 = now_ms ();
+
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", name);
+  painted = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (w));
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  return now_ms () - t0;
+}
+
 static void
 engine_for_range (CiroStore *store, CiroDay from, CiroDay to)
 {
@@ -381,6 +396,30 @@ main (int argc, char *argv[])
     g_unlink (out);
     show_page (w, "analytics");
     line ("peak memory after heavy use", peak_rss_mb (), before, "MB", 250);
+
+    /* what going back to a list page costs: Analytics shown between, the
+     * list page's first frame timed; the baseline is Analytics' own */
+    {
+      static const char *back[] = { "products", "customers", "stock" };
+      double ms[5], base[5];
+
+      ciro_products_page_set_view (products, CIRO_PRODUCTS_ALL);
+      for (guint i = 0; i < G_N_ELEMENTS (back); i++)
+        {
+          for (guint k = 0; k < G_N_ELEMENTS (ms); k++)
+            {
+              show_page (w, back[i]);
+              base[k] = switch_page_ms (w, "analytics");
+              show_page (w, "analytics");
+              ms[k] = switch_page_ms (w, back[i]);
+            }
+          {
+            g_autofree char *what = g_strdup_printf ("switch to %s (median)", back[i]);
+            line (what, median (ms, G_N_ELEMENTS (ms)), median (base, G_N_ELEMENTS (base)), "ms", 100);
+          }
+        }
+      show_page (w, "analytics");
+    }
   }
   gtk_window_destroy (GTK_WINDOW (w));
   return 0;

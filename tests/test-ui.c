@@ -2498,6 +2498,281 @@ assert_dialog_fits_narrow (GtkWidget *dialog, const char *what)
   assert_dialog_fits_narrow_sized (dialog, what, FALSE);
 }
 
+/* Frames painted by the window, `n` of them. */
+static void
+paint_frames (CiroWindow *w, guint n)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (w));
+  gint64 end = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  guint painted = 0;
+  gulong id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (count_up), &painted);
+
+  while (painted < n)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (w));
+      g_main_context_iteration (NULL, FALSE);
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_usleep (1000);
+    }
+  g_signal_handler_disconnect (clock, id);
+}
+
+/* Shows the page `name` and waits until it alone is mapped (a stack's
+ * transition keeps the page left mapped for a while), then a few frames
+ * (the scroll of a list shown again is put back after its layout). */
+static void
+switch_to (CiroWindow *w, const char *name)
+{
+  static const char *pages[] = { "today", "analytics", "products", "baskets", "stock", "customers",
+                                 "forecast", "shipping", "categories" };
+  gint64 end = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  gboolean settled = FALSE;
+
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", name);
+  while (!settled)
+    {
+      settled = TRUE;
+      for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+        if (gtk_widget_get_mapped (ciro_window_get_page_widget (w, pages[i])) != g_str_equal (pages[i], name))
+          settled = FALSE;
+      paint_frames (w, 1);
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+    }
+  paint_frames (w, 4);
+}
+
+/* The texts of the labels drawn inside `list`'s visible area. */
+static void
+collect_visible_texts (GtkWidget *list, GtkWidget *widget, GPtrArray *out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    {
+      graphene_point_t at = GRAPHENE_POINT_INIT (0, 1), in;
+
+      if (gtk_widget_compute_point (widget, list, &at, &in) && in.y >= 0 && in.y < gtk_widget_get_height (list))
+        g_ptr_array_add (out, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_visible_texts (list, c, out);
+}
+
+/* The row widgets a list (or a column view's list) holds now. */
+static guint
+n_row_widgets (GtkWidget *view)
+{
+  GtkWidget *list = GTK_IS_COLUMN_VIEW (view) ? find_child (view, GTK_TYPE_LIST_VIEW) : view;
+  guint n = 0;
+
+  g_assert_nonnull (list);
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c; c = gtk_widget_get_next_sibling (c))
+    n++;
+  return n;
+}
+
+static GtkSelectionModel *
+view_model (GtkWidget *view)
+{
+  return GTK_IS_COLUMN_VIEW (view) ? gtk_column_view_get_model (GTK_COLUMN_VIEW (view))
+                                   : gtk_list_view_get_model (GTK_LIST_VIEW (view));
+}
+
+/* A list page's list for a narrow window: its stack's "rows". */
+static GtkWidget *
+narrow_rows (GtkWidget *page)
+{
+  GtkWidget *stack = find_stack_with (page, "rows"), *rows;
+
+  g_assert_nonnull (stack);
+  rows = find_child (gtk_stack_get_child_by_name (GTK_STACK (stack), "rows"), GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (rows);
+  return rows;
+}
+
+/* Scrolls `view` about halfway down its rows (laid out by then); the
+ * value it got. */
+static double
+scroll_halfway (CiroWindow *w, GtkWidget *view)
+{
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  double top = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+
+  g_assert_cmpfloat (top, >, 100);
+  gtk_adjustment_set_value (adj, floor (top / 2));
+  paint_frames (w, 3);
+  return gtk_adjustment_get_value (adj);
+}
+
+/* A list page's rows exist only while it is shown (GTK 4.8 keeps widgets
+ * for about 200 rows of a list's model whether they are on screen or not):
+ * its views lose their model when it is hidden and get it back, scrolled
+ * where they were, in the order sorted, with the engine's rows, when it
+ * is shown again. */
+static void
+test_lists_when_shown (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(AdwApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroStore) store = NULL;
+  g_autoptr(GArray) ranking = NULL;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  CiroProductsPage *page;
+  CiroCustomersPage *customers;
+  GtkWidget *cv, *table, *rows, *categories_view;
+  CiroWindow *w;
+  CiroDay today = ciro_today ();
+  CiroReportFilter f = { today - 29, today, NULL };
+  guint loaded = 0, customers_loaded = 0, categories_loaded = 0;
+  double value, row_h;
+  guint top;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  path = g_build_filename (dir, "analytics.db", NULL);   /* made by /ui/analytics-figures */
+  store = ciro_store_open (path, &error);
+  g_assert_no_error (error);
+  ranking = ciro_report_products (store, &f, CIRO_SORT_PROFIT_EX_VAT, TRUE, &error);
+  g_assert_no_error (error);
+
+  app = app_new ();
+  w = window_new (app, path);
+  gtk_window_set_default_size (GTK_WINDOW (w), 1200, 700);
+  page = CIRO_PRODUCTS_PAGE (ciro_window_get_products (w));
+  g_signal_connect (page, "loaded", G_CALLBACK (count_loaded), &loaded);
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "products");
+  gtk_window_present (GTK_WINDOW (w));
+  wait_count (&loaded, 1);
+  ciro_products_page_set_view (page, CIRO_PRODUCTS_ALL);
+  ciro_products_page_set_limit (page, 0);
+  /* a clicked column: by units, fewest first */
+  ciro_products_page_sort_by (page, CIRO_PRODUCT_COL_UNITS, GTK_SORT_ASCENDING);
+  switch_to (w, "products");
+  cv = find_mapped (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  g_assert_nonnull (cv);
+  g_assert_true (G_LIST_MODEL (view_model (cv)) != NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view_model (cv))), ==,
+                    g_list_model_get_n_items (ciro_products_page_get_model (page)));
+  g_assert_cmpuint (n_row_widgets (cv), >, 0);
+  value = scroll_halfway (w, cv);
+  before = ciro_products_page_get_shown (page);
+
+  /* hidden: neither the columns nor the narrow rows hold the model, nor a row */
+  switch_to (w, "analytics");
+  g_assert_false (gtk_widget_get_mapped (cv));
+  g_assert_null (view_model (cv));
+  g_assert_cmpuint (n_row_widgets (cv), ==, 0);
+  rows = narrow_rows (GTK_WIDGET (page));
+  g_assert_false (gtk_widget_get_mapped (rows));
+  g_assert_null (view_model (rows));
+
+  /* shown again: the model, the scroll, the order, the engine's rows */
+  switch_to (w, "products");
+  g_assert_true (gtk_widget_get_mapped (cv));
+  g_assert_true (G_LIST_MODEL (view_model (cv)) != NULL);
+  g_assert_cmpuint (n_row_widgets (cv), >, 0);
+  g_assert_cmpfloat (fabs (gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (cv))) - value), <, 1);
+  after = ciro_products_page_get_shown (page);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < after->len; i++)
+    g_assert_cmpint (g_array_index (after, gint64, i), ==, g_array_index (before, gint64, i));
+  for (guint i = 1; i < after->len; i++)
+    g_assert_cmpint (shown_row (page, i - 1)->units, <=, shown_row (page, i)->units);
+  /* the rows drawn are those at the scroll: the row at its top among
+   * them, with the engine's name for that product */
+  {
+    GtkWidget *list = find_child (cv, GTK_TYPE_LIST_VIEW);
+    GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (cv));
+    g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+    const CiroProductRow *r, *e = NULL;
+    const char *name;
+
+    row_h = gtk_adjustment_get_upper (adj) / after->len;
+    top = (guint) (value / row_h) + 1;
+    r = shown_row (page, top);
+    for (guint i = 0; i < ranking->len; i++)
+      if (g_array_index (ranking, CiroProductRow, i).product_key == r->product_key)
+        e = &g_array_index (ranking, CiroProductRow, i);
+    if (e != NULL)
+      g_assert_cmpstr (e->name ? e->name : e->sku, ==, r->name ? r->name : r->sku);
+    name = r->name ? r->name : r->sku;
+    collect_visible_texts (list, list, texts);
+    g_assert_true (ptr_array_has_string (texts, name));
+    /* and not the first rows, scrolled away */
+    if (top > 60)
+      g_assert_false (ptr_array_has_string (texts, shown_row (page, 0)->sku));
+  }
+
+  /* Customers: the table while wide, never the narrow rows; neither
+   * while hidden */
+  customers = CIRO_CUSTOMERS_PAGE (ciro_window_get_page_widget (w, "customers"));
+  g_signal_connect (customers, "loaded", G_CALLBACK (count_loaded), &customers_loaded);
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "customers");
+  wait_count (&customers_loaded, 1);
+  switch_to (w, "customers");
+  table = find_mapped (GTK_WIDGET (customers), GTK_TYPE_COLUMN_VIEW);
+  g_assert_nonnull (table);
+  g_assert_true (G_LIST_MODEL (view_model (table)) != NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view_model (table))), ==,
+                    ciro_customers_page_get_n_listed (customers));
+  rows = narrow_rows (GTK_WIDGET (customers));
+  g_assert_false (gtk_widget_get_mapped (rows));
+  g_assert_null (view_model (rows));
+  value = scroll_halfway (w, table);
+  switch_to (w, "products");
+  g_assert_null (view_model (table));
+  g_assert_cmpuint (n_row_widgets (table), ==, 0);
+  /* products shown again holds its rows; customers hidden none */
+  g_assert_true (G_LIST_MODEL (view_model (cv)) != NULL);
+  switch_to (w, "customers");
+  g_assert_true (G_LIST_MODEL (view_model (table)) != NULL);
+  g_assert_null (view_model (cv));
+  g_assert_cmpfloat (fabs (gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (table))) - value), <, 1);
+  {
+    GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (table));
+    guint n = ciro_customers_page_get_n_listed (customers);
+    g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+    g_autofree char *clv = NULL;
+
+    row_h = gtk_adjustment_get_upper (adj) / n;
+    clv = ciro_customers_page_get_clv_text (customers, (guint) (value / row_h) + 1);
+    collect_visible_texts (find_child (table, GTK_TYPE_LIST_VIEW), find_child (table, GTK_TYPE_LIST_VIEW), texts);
+    g_assert_true (ptr_array_has_string (texts, clv));
+  }
+
+  /* Categories: the check of a category taken off the chart comes back off */
+  {
+    CiroCategoriesPage *cats = CIRO_CATEGORIES_PAGE (ciro_window_get_page_widget (w, "categories"));
+
+    g_signal_connect (cats, "loaded", G_CALLBACK (count_loaded), &categories_loaded);
+    gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "categories");
+    wait_count (&categories_loaded, 1);
+    switch_to (w, "categories");
+    categories_view = find_mapped (GTK_WIDGET (cats), GTK_TYPE_COLUMN_VIEW);
+    g_assert_nonnull (categories_view);
+    g_assert_nonnull (view_model (categories_view));
+    ciro_categories_page_toggle_trend (cats, 0);
+    {
+      GtkWidget *check = find_child (categories_view, GTK_TYPE_CHECK_BUTTON);
+      gboolean active;
+
+      g_assert_nonnull (check);
+      active = gtk_check_button_get_active (GTK_CHECK_BUTTON (check));
+      switch_to (w, "analytics");
+      g_assert_null (view_model (categories_view));
+      switch_to (w, "categories");
+      g_assert_nonnull (view_model (categories_view));
+      check = find_child (categories_view, GTK_TYPE_CHECK_BUTTON);
+      g_assert_nonnull (check);
+      g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)) == active);
+    }
+  }
+  gtk_window_destroy (GTK_WINDOW (w));
+}
+
 /* At GNOME's phone size, 360 × 640, the window fits: it can be made
  * that narrow and no shown widget on any page lies outside it. */
 static void
@@ -2729,6 +3004,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/marketplace-names", test_marketplace_names);
   g_test_add_func ("/ui/sync-button", test_sync_button);
   g_test_add_func ("/ui/narrow-window", test_narrow_window);
+  g_test_add_func ("/ui/lists-when-shown", test_lists_when_shown);
   rc = g_test_run ();
   g_clear_object (&the_app);
   {

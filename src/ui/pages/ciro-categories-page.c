@@ -22,6 +22,7 @@
 #include "core/ciro-money.h"
 #include "ui/charts/ciro-chart-view.h"
 #include "ui/ciro-lazy-load.h"
+#include "ui/ciro-list-when-shown.h"
 #include "ui/widgets/ciro-marketplace-name.h"
 #include "ui/widgets/ciro-vat-view.h"
 #include "ciro-categories-page.h"
@@ -1036,7 +1037,8 @@ ciro_categories_page_init (CiroCategoriesPage *self)
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->items)),
                                           g_object_ref (gtk_column_view_get_sorter (self->view)));
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sorted))));
-  gtk_column_view_set_model (self->view, selection);
+  /* its rows only while shown (ciro-list-when-shown.h) */
+  ciro_list_when_shown_set_model (GTK_WIDGET (self->view), selection);
   g_object_unref (selection);
 }
 

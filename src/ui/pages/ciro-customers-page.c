@@ -27,6 +27,7 @@
 #include "widgets/ciro-kpi-grid.h"
 #include "widgets/ciro-vat-view.h"
 #include "ui/ciro-lazy-load.h"
+#include "ui/ciro-list-when-shown.h"
 #include "ciro-customers-page.h"
 
 #define RFM_DAYS 365
@@ -1893,7 +1894,10 @@ build (CiroCustomersPage *self)
   gtk_multi_sorter_append (sorter, GTK_SORTER (g_object_ref (self->drop_sorter)));
   self->items = ciro_customer_list_new (GTK_FILTER (self->filter), GTK_SORTER (sorter));
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->items))));
-  gtk_column_view_set_model (self->table, selection);
+  /* each list holds the rows only while shown (ciro-list-when-shown.h):
+   * the table when the window is wide, the rows when narrow, neither
+   * while the page is hidden */
+  ciro_list_when_shown_set_model (GTK_WIDGET (self->table), selection);
   gtk_column_view_set_single_click_activate (self->table, TRUE);
   g_signal_connect_swapped (self->table, "activate", G_CALLBACK (table_activated), self);
 
@@ -1911,7 +1915,8 @@ build (CiroCustomersPage *self)
 
     g_signal_connect (factory, "setup", G_CALLBACK (row_setup), NULL);
     g_signal_connect (factory, "bind", G_CALLBACK (row_bind), NULL);
-    self->rows = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (selection)), factory));
+    self->rows = GTK_LIST_VIEW (gtk_list_view_new (NULL, factory));
+    ciro_list_when_shown_set_model (GTK_WIDGET (self->rows), selection);
     gtk_list_view_set_show_separators (self->rows, TRUE);
     gtk_list_view_set_single_click_activate (self->rows, TRUE);
     g_signal_connect_swapped (self->rows, "activate", G_CALLBACK (table_activated), self);

@@ -15,6 +15,7 @@
 #include "core/ciro-date.h"
 #include "core/ciro-money.h"
 #include "core/ciro-text.h"
+#include "ui/ciro-list-when-shown.h"
 #include "ciro-product-item.h"
 #include "widgets/ciro-marketplace-name.h"
 #include "widgets/ciro-thumbnail-cache.h"
@@ -831,9 +832,10 @@ ciro_products_page_set_narrow (CiroProductsPage *self, gboolean narrow)
   self->narrow = !!narrow;
   /* only the shown list has the model: GTK 4.8 makes widgets for up to
    * 200 rows of a list's model, shown or not (about 30 MB for the columns
-   * of every product), so the hidden one makes none */
-  gtk_list_view_set_model (self->row_view, self->narrow ? self->selection : NULL);
-  gtk_column_view_set_model (self->column_view, self->narrow ? NULL : self->selection);
+   * of every product), so the hidden one makes none; and neither holds
+   * it while the page is hidden (ciro-list-when-shown.h) */
+  ciro_list_when_shown_set_model (GTK_WIDGET (self->row_view), self->narrow ? self->selection : NULL);
+  ciro_list_when_shown_set_model (GTK_WIDGET (self->column_view), self->narrow ? NULL : self->selection);
   if (!g_str_equal (gtk_stack_get_visible_child_name (self->results_stack), "none"))
     gtk_stack_set_visible_child_name (self->results_stack, self->narrow ? "rows" : "list");
 }
@@ -1163,7 +1165,7 @@ ciro_products_page_init (CiroProductsPage *self)
                                           GTK_SORTER (g_object_ref (sorter)));
   self->sliced = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->sorted)), 0, 25);
   self->selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sliced))));
-  gtk_column_view_set_model (self->column_view, self->selection);
+  ciro_list_when_shown_set_model (GTK_WIDGET (self->column_view), self->selection);
 
   /* the same products as rows, for a narrow window (no AdwBreakpoint in
    * libadwaita 1.2: the window switches, ciro_products_page_set_narrow ()) */

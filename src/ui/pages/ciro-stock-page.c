@@ -15,6 +15,7 @@
 #include "core/ciro-money.h"
 #include "core/ciro-text.h"
 #include "store/ciro-settings.h"
+#include "ui/ciro-list-when-shown.h"
 #include "ciro-stock-page.h"
 
 /* ---------------------------------------------------------- one product */
@@ -778,7 +779,7 @@ ciro_stock_page_init (CiroStockPage *self)
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)),
                                           GTK_SORTER (g_object_ref (sorter)));
   self->selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sorted))));
-  gtk_column_view_set_model (self->view, self->selection);
+  ciro_list_when_shown_set_model (GTK_WIDGET (self->view), self->selection);
 
   /* the same rows for a narrow window (no AdwBreakpoint in libadwaita
    * 1.2: the window switches, ciro_stock_page_set_narrow ()) */
@@ -809,9 +810,10 @@ ciro_stock_page_set_narrow (CiroStockPage *self, gboolean narrow)
     return;
   self->narrow = !!narrow;
   /* only the shown list has the model: GTK 4.8 makes widgets for up to
-   * 200 rows of a list's model, shown or not */
-  gtk_list_view_set_model (self->row_view, self->narrow ? self->selection : NULL);
-  gtk_column_view_set_model (self->view, self->narrow ? NULL : self->selection);
+   * 200 rows of a list's model, shown or not; and neither holds it while
+   * the page is hidden (ciro-list-when-shown.h) */
+  ciro_list_when_shown_set_model (GTK_WIDGET (self->row_view), self->narrow ? self->selection : NULL);
+  ciro_list_when_shown_set_model (GTK_WIDGET (self->view), self->narrow ? NULL : self->selection);
   if (!g_str_equal (gtk_stack_get_visible_child_name (self->list_stack), "none"))
     gtk_stack_set_visible_child_name (self->list_stack, self->narrow ? "rows" : "list");
 }

@@ -284,6 +284,161 @@ refilter (CiroProductsPage *self)
   update_summary (self);
 }
 
+/* ---------------------------------------------------------- score cell */
+
+/* A product's score as a bar and its figure, drawn by one widget: the
+ * column view keeps some 200 rows of cells alive, and a box, a level bar
+ * (a trough and two blocks) and a label were six widgets a row to make
+ * and style each time the list is built. */
+#define CIRO_TYPE_SCORE_CELL (ciro_score_cell_get_type ())
+G_DECLARE_FINAL_TYPE (CiroScoreCell, ciro_score_cell, CIRO, SCORE_CELL, GtkWidget)
+
+#define SCORE_BAR_WIDTH  60
+#define SCORE_BAR_HEIGHT 8
+#define SCORE_SPACING    6
+
+struct _CiroScoreCell
+{
+  GtkWidget    parent_instance;
+
+  double       value;             /* 0–100, or < 0: no bar */
+  PangoLayout *layout;            /* the figure, or NULL until set */
+};
+
+G_DEFINE_FINAL_TYPE (CiroScoreCell, ciro_score_cell, GTK_TYPE_WIDGET)
+
+static void
+ciro_score_cell_set (CiroScoreCell *self, double value, const char *text)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  self->value = value;
+  g_clear_object (&self->layout);
+  self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  /* the figures' width the same whatever the digits, as .numeric */
+  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
+  pango_layout_set_attributes (self->layout, attrs);
+  pango_attr_list_unref (attrs);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, MAX (value, 0.0),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+ciro_score_cell_measure (GtkWidget *widget, GtkOrientation orientation, int for_size, int *minimum, int *natural,
+                         int *minimum_baseline, int *natural_baseline)
+{
+  CiroScoreCell *self = CIRO_SCORE_CELL (widget);
+  int w = 0, h = 0;
+
+  if (self->layout != NULL)
+    pango_layout_get_pixel_size (self->layout, &w, &h);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = *natural = SCORE_BAR_WIDTH + SCORE_SPACING + w;
+  else
+    *minimum = *natural = MAX (h, SCORE_BAR_HEIGHT);
+}
+
+/* A named colour of the theme, or `fallback`. */
+static GdkRGBA
+theme_color (GtkWidget *widget, const char *name, const GdkRGBA *fallback)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  GdkRGBA c;
+
+  if (!gtk_style_context_lookup_color (context, name, &c))
+    c = *fallback;
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  return c;
+}
+
+static void
+append_pill (GtkSnapshot *snapshot, float x, float y, float w, float h, const GdkRGBA *color)
+{
+  GskRoundedRect rr;
+
+  gsk_rounded_rect_init_from_rect (&rr, &GRAPHENE_RECT_INIT (x, y, w, h), h / 2);
+  gtk_snapshot_push_rounded_clip (snapshot, &rr);
+  gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x, y, w, h));
+  gtk_snapshot_pop (snapshot);
+}
+
+static void
+ciro_score_cell_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  CiroScoreCell *self = CIRO_SCORE_CELL (widget);
+  int height = gtk_widget_get_height (widget), w = 0, h = 0;
+  float y = (height - SCORE_BAR_HEIGHT) / 2.0f;
+  GdkRGBA fg;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  if (self->value >= 0)
+    {
+      /* as the theme draws a level bar: a faint trough, the level filled
+       * in the accent colour */
+      static const GdkRGBA blue = { 0.21f, 0.52f, 0.89f, 1 };
+      GdkRGBA trough = fg, fill = theme_color (widget, "accent_bg_color", &blue);
+
+      trough.alpha *= 0.1f;
+      append_pill (snapshot, 0, y, SCORE_BAR_WIDTH, SCORE_BAR_HEIGHT, &trough);
+      if (self->value > 0)
+        append_pill (snapshot, 0, y, MAX (SCORE_BAR_HEIGHT, SCORE_BAR_WIDTH * MIN (self->value, 100) / 100),
+                     SCORE_BAR_HEIGHT, &fill);
+    }
+  if (self->layout == NULL)
+    return;
+  pango_layout_get_pixel_size (self->layout, &w, &h);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (SCORE_BAR_WIDTH + SCORE_SPACING, (height - h) / 2.0f));
+  gtk_snapshot_append_layout (snapshot, self->layout, &fg);
+  gtk_snapshot_restore (snapshot);
+}
+
+/* The theme's font changed: the figure laid out again. */
+static void
+ciro_score_cell_css_changed (GtkWidget *widget, GtkCssStyleChange *change)
+{
+  CiroScoreCell *self = CIRO_SCORE_CELL (widget);
+
+  GTK_WIDGET_CLASS (ciro_score_cell_parent_class)->css_changed (widget, change);
+  if (self->layout != NULL)
+    {
+      g_autofree char *text = g_strdup (pango_layout_get_text (self->layout));
+      ciro_score_cell_set (self, self->value, text);
+    }
+}
+
+static void
+ciro_score_cell_finalize (GObject *object)
+{
+  g_clear_object (&CIRO_SCORE_CELL (object)->layout);
+  G_OBJECT_CLASS (ciro_score_cell_parent_class)->finalize (object);
+}
+
+static void
+ciro_score_cell_class_init (CiroScoreCellClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = ciro_score_cell_finalize;
+  widget_class->measure = ciro_score_cell_measure;
+  widget_class->snapshot = ciro_score_cell_snapshot;
+  widget_class->css_changed = ciro_score_cell_css_changed;
+  gtk_widget_class_set_css_name (widget_class, "score");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_METER);
+}
+
+static void
+ciro_score_cell_init (CiroScoreCell *self)
+{
+  self->value = -1;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, 0.0,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, 100.0, -1);
+}
+
 /* ---------------------------------------------------------- cells */
 
 static void
@@ -293,29 +448,18 @@ cell_setup (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
   GtkWidget *child;
 
   if (col == CIRO_PRODUCT_COL_SCORE)
-    {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *bar = gtk_level_bar_new_for_interval (0, 100);
-      GtkWidget *label = gtk_label_new (NULL);
-      gtk_widget_set_size_request (bar, 60, -1);
-      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (label, "numeric");
-      gtk_box_append (GTK_BOX (box), bar);
-      gtk_box_append (GTK_BOX (box), label);
-      child = box;
-    }
+    child = g_object_new (CIRO_TYPE_SCORE_CELL, NULL);
   else if (col == CIRO_PRODUCT_COL_NAME)
     child = g_object_new (CIRO_TYPE_PRODUCT_NAME_CELL, NULL);
   else if (col == CIRO_PRODUCT_COL_RETURN_RATE || col == CIRO_PRODUCT_COL_DAYS_OF_STOCK)
     {
+      /* the warning icon is made by the first value that needs it
+       * (cell_bind ()): most rows never do */
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
       GtkWidget *label = gtk_label_new (NULL);
-      gtk_widget_add_css_class (icon, "warning");
       gtk_widget_set_hexpand (label, TRUE);
       gtk_label_set_xalign (GTK_LABEL (label), 1);
       gtk_widget_add_css_class (label, "numeric");
-      gtk_box_append (GTK_BOX (box), icon);
       gtk_box_append (GTK_BOX (box), label);
       child = box;
     }
@@ -426,24 +570,34 @@ cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
     case CIRO_PRODUCT_COL_RETURN_RATE:
     case CIRO_PRODUCT_COL_DAYS_OF_STOCK:
       {
-        GtkWidget *icon = gtk_widget_get_first_child (child);
         GtkWidget *label = gtk_widget_get_last_child (child);
+        GtkWidget *icon = gtk_widget_get_first_child (child) != label ? gtk_widget_get_first_child (child) : NULL;
         gboolean warn;
 
         if (col == CIRO_PRODUCT_COL_RETURN_RATE)
           {
             text = r->has_return_rate ? ciro_percent_format (r->return_rate_pct, 1, style) : g_strdup ("—");
             warn = r->has_return_rate && r->return_rate_pct > 15;
-            /* xgettext:no-c-format */
-            gtk_widget_set_tooltip_text (icon, warn ? _("More than 15 % of units come back") : NULL);
           }
         else
           {
             text = r->has_days_of_stock ? ciro_number_format (r->days_of_stock, 0, style) : g_strdup ("∞");
             warn = r->has_days_of_stock && r->days_of_stock < 7;
-            gtk_widget_set_tooltip_text (icon, warn ? _("Stock lasts less than a week") : NULL);
           }
-        gtk_widget_set_opacity (icon, warn ? 1 : 0);
+        if (warn && icon == NULL)
+          {
+            icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+            gtk_widget_add_css_class (icon, "warning");
+            gtk_box_prepend (GTK_BOX (child), icon);
+          }
+        if (icon != NULL)
+          {
+            /* xgettext:no-c-format */
+            const char *why = col == CIRO_PRODUCT_COL_RETURN_RATE ? _("More than 15 % of units come back")
+                                                                  : _("Stock lasts less than a week");
+            gtk_widget_set_tooltip_text (icon, warn ? why : NULL);
+            gtk_widget_set_opacity (icon, warn ? 1 : 0);
+          }
         gtk_label_set_text (GTK_LABEL (label), text);
         return;
       }
@@ -453,12 +607,8 @@ cell_bind (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
     case CIRO_PRODUCT_N_COLUMNS:
     default:
       {
-        GtkWidget *bar = gtk_widget_get_first_child (child);
-        GtkWidget *label = gtk_widget_get_last_child (child);
         text = r->has_score ? ciro_number_format (r->score, 0, style) : g_strdup ("—");
-        gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), r->has_score ? CLAMP (r->score, 0, 100) : 0);
-        gtk_widget_set_opacity (bar, r->has_score ? 1 : 0);
-        gtk_label_set_text (GTK_LABEL (label), text);
+        ciro_score_cell_set (CIRO_SCORE_CELL (child), r->has_score ? CLAMP (r->score, 0, 100) : -1, text);
         gtk_widget_set_tooltip_text (child, r->has_score ? score_tooltip ()
                                      : !r->cost_known ? _("No score: the cost is unknown")
                                      : _("No score: no sales in these days"));

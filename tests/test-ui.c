@@ -1571,6 +1571,89 @@ shown_row (CiroProductsPage *page, guint i)
 /* The Products page shows the engine's ranking for its days, best, worst
  * or all, finds products by a Turkish-cased name or a variant's barcode,
  * sorts columns as numbers; mapping an unmatched SKU changes the figures. */
+/* Every GtkLabel under `w` with the CSS class `cls`. */
+static void
+collect_class (GtkWidget *w, const char *cls, GPtrArray *out)
+{
+  if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, cls) && gtk_widget_get_mapped (w))
+    g_ptr_array_add (out, w);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_class (c, cls, out);
+}
+
+/* A store whose few products each sell millions a month: no money cell of
+ * the Products table is cut ("₺1,447,716…"), whatever the fixed widths
+ * the columns start with, and the page lists what the engine ranks. */
+static void
+test_products_money_whole (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(AdwApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  CiroProductsPage *page;
+  CiroWindow *w;
+  guint loaded = 0, money = 0;
+  CiroKurus largest = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  path = g_build_filename (dir, "millions.db", NULL);
+  {
+    g_autoptr(CiroStore) store = ciro_store_open (path, &error);
+    CiroDemoOptions o;
+    g_autoptr(CiroDemo) demo = NULL;
+    g_autoptr(GArray) ranking = NULL;
+    CiroDay today = ciro_today ();
+    CiroReportFilter f = { today - 29, today, NULL };
+
+    ciro_demo_options_init (&o);
+    o.n_orders = 20000;
+    o.n_products = 5;
+    o.n_days = 35;
+    o.seed = 11;
+    demo = ciro_demo_new (&o);
+    g_assert_true (ciro_demo_populate (demo, store, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    ranking = ciro_report_products (store, &f, CIRO_SORT_PROFIT_EX_VAT, FALSE, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < ranking->len; i++)
+      largest = MAX (largest, g_array_index (ranking, CiroProductRow, i).cost);
+  }
+  /* costs of a million lira and more: wider than the column's first width */
+  g_assert_cmpint (largest, >=, 100000000);
+
+  app = app_new ();
+  w = window_new (app, path);
+  gtk_window_set_default_size (GTK_WINDOW (w), 1400, 800);
+  page = CIRO_PRODUCTS_PAGE (ciro_window_get_products (w));
+  g_signal_connect (page, "loaded", G_CALLBACK (count_loaded), &loaded);
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "products");
+  gtk_window_present (GTK_WINDOW (w));
+  wait_count (&loaded, 1);
+  for (guint i = 0; i < 20; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+  collect_class (GTK_WIDGET (page), "numeric", labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+      const char *text = gtk_label_get_text (label);
+
+      if (strstr (text, "₺") == NULL)
+        continue;
+      money++;
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+        g_error ("the money cell “%s” is cut", text);
+    }
+  /* revenue, cost, commission and profit of each product shown */
+  g_assert_cmpuint (money, >=, 4 * 4);
+  gtk_window_destroy (GTK_WINDOW (w));
+}
+
 static void
 test_products_page (void)
 {
@@ -2997,6 +3080,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/export-follows-page", test_export_follows_page);
   g_test_add_func ("/ui/stock-page", test_stock_page);
   g_test_add_func ("/ui/products-page", test_products_page);
+  g_test_add_func ("/ui/products-money-whole", test_products_money_whole);
   g_test_add_func ("/ui/filters-saved", test_filters_saved);
   g_test_add_func ("/ui/page-actions", test_page_actions);
   g_test_add_func ("/ui/chart-view-pixels", test_chart_view_pixels);

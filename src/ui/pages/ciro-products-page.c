@@ -167,6 +167,9 @@ struct _CiroProductsPage
   gboolean           after_vat;       /* profit and margin after VAT settlement (profit.md) */
   GtkColumnViewColumn *profit_column;
   GtkColumnViewColumn *margin_column;
+  GtkColumnViewColumn *columns[CIRO_PRODUCT_N_COLUMNS];       /* not owned: the view holds them */
+  int                  default_width[CIRO_PRODUCT_N_COLUMNS];  /* as made; 0: none */
+  int                  money_width[CIRO_PRODUCT_N_COLUMNS];    /* the widest figure loaded; 0: none */
 
   /* template */
   GtkStack          *stack;
@@ -751,6 +754,62 @@ update_marketplaces (CiroProductsPage *self, GPtrArray *names)
   self->updating = FALSE;
 }
 
+/* The money columns as wide as the widest figure loaded: fixed widths
+ * cut "₺1,447,716…" on a store whose products sell millions. The widest
+ * text of a column is that of its largest or its most negative value
+ * (one format for all); the profit column shows either view's. */
+static void
+size_money_columns (CiroProductsPage *self, const GArray *rows)
+{
+  static const CiroProductColumn money[] = { CIRO_PRODUCT_COL_REVENUE, CIRO_PRODUCT_COL_COST,
+                                             CIRO_PRODUCT_COL_COMMISSION, CIRO_PRODUCT_COL_PROFIT };
+  CiroNumberStyle style = ciro_number_style_from_locale ();
+
+  for (guint m = 0; m < G_N_ELEMENTS (money); m++)
+    {
+      CiroKurus hi = 0, lo = 0;
+      int width = 0;
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          const CiroProductRow *r = &g_array_index (rows, CiroProductRow, i);
+          CiroKurus v[2] = { 0, 0 };
+
+          switch (money[m])
+            {
+            case CIRO_PRODUCT_COL_REVENUE: v[0] = v[1] = r->revenue; break;
+            case CIRO_PRODUCT_COL_COST: v[0] = v[1] = r->cost; break;
+            case CIRO_PRODUCT_COL_COMMISSION: v[0] = v[1] = r->commission; break;
+            default: v[0] = r->profit; v[1] = r->profit_ex_vat; break;
+            }
+          for (guint k = 0; k < 2; k++)
+            {
+              hi = MAX (hi, v[k]);
+              lo = MIN (lo, v[k]);
+            }
+        }
+      for (guint k = 0; k < 2; k++)
+        {
+          g_autofree char *text = ciro_money_format (k == 0 ? hi : lo, style);
+          g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->column_view), text);
+          int w = 0;
+
+          pango_layout_get_pixel_size (layout, &w, NULL);
+          width = MAX (width, w);
+        }
+      /* the cell's padding and the column's separator, with room for the
+       * numeric style's figures */
+      self->money_width[money[m]] = width + width / 20 + 24;
+      {
+        int fixed = MAX (self->default_width[money[m]], self->money_width[money[m]]);
+
+        if (money[m] == CIRO_PRODUCT_COL_PROFIT)
+          fixed = MAX (fixed, self->after_vat ? 135 : 100);
+        gtk_column_view_column_set_fixed_width (self->columns[money[m]], fixed);
+      }
+    }
+}
+
 static void
 loaded (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -781,6 +840,7 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        items->pdata, items->len);
   update_marketplaces (self, r->names);
+  size_money_columns (self, r->rows);
   self->unmatched_lines = r->unmatched_lines;
   gtk_widget_set_visible (self->unmatched_button, r->unmatched_lines > 0);
   refilter (self);
@@ -1031,7 +1091,8 @@ update_vat_titles (CiroProductsPage *self)
   gtk_column_view_column_set_title (self->profit_column, self->after_vat ? _("Profit after VAT") : _("Profit"));
   gtk_column_view_column_set_title (self->margin_column, self->after_vat ? _("Margin after VAT") : _("Margin"));
   /* the longer titles whole */
-  gtk_column_view_column_set_fixed_width (self->profit_column, self->after_vat ? 135 : 100);
+  gtk_column_view_column_set_fixed_width (self->profit_column,
+                                          MAX (self->after_vat ? 135 : 100, self->money_width[CIRO_PRODUCT_COL_PROFIT]));
   gtk_column_view_column_set_fixed_width (self->margin_column, self->after_vat ? 115 : 70);
 }
 
@@ -1303,6 +1364,8 @@ ciro_products_page_init (CiroProductsPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
     {
       GtkColumnViewColumn *c = add_column (self, _(cols[i].title), cols[i].col, cols[i].expand, cols[i].width);
+      self->default_width[cols[i].col] = cols[i].width;
+      self->columns[cols[i].col] = c;
       if (cols[i].col == CIRO_PRODUCT_COL_PROFIT)
         self->profit_column = c;
       else if (cols[i].col == CIRO_PRODUCT_COL_MARGIN)

@@ -340,6 +340,62 @@ test_locked (Fixture *f, gconstpointer data)
   g_unsetenv ("CIRO_BUSY_TIMEOUT_MS");
 }
 
+static gpointer
+open_store_thread (gpointer path)
+{
+  GError *error = NULL;
+  CiroStore *store = ciro_store_open (path, &error);
+
+  if (store == NULL)
+    return error;
+  g_object_unref (store);
+  return NULL;
+}
+
+/* Several report workers open a store that does not exist yet: while one
+ * makes it (writing in a rollback journal until its switch to WAL), SQLite
+ * refuses the others' switch to WAL at once, without waiting. They wait
+ * for it, as for any lock, up to the busy timeout; then a clear "locked"
+ * error. */
+static void
+test_open_beside_new_store_writer (Fixture *f, gconstpointer data)
+{
+  g_autofree char *sub = g_path_get_dirname (f->path);
+  g_autofree char *other = g_build_filename (sub, "other.db", NULL);
+  sqlite3 *db = NULL;
+  GThread *thread;
+  GError *error;
+  gint64 t0;
+
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+  g_setenv ("CIRO_BUSY_TIMEOUT_MS", "5000", TRUE);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  t0 = g_get_monotonic_time ();
+  thread = g_thread_new ("open", open_store_thread, f->path);
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  error = g_thread_join (thread);
+  g_assert_no_error (error);
+  /* it waited for the writer rather than failing or racing past it */
+  g_assert_cmpint (g_get_monotonic_time () - t0, >=, 250 * G_TIME_SPAN_MILLISECOND);
+
+  sqlite3_close (db);
+
+  /* a writer that keeps the lock past the timeout: a clear error, and
+   * the store opens once it is gone */
+  g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_setenv ("CIRO_BUSY_TIMEOUT_MS", "100", TRUE);
+  error = open_store_thread (other);
+  g_assert_error (error, CIRO_STORE_ERROR, CIRO_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_null (open_store_thread (other));
+  g_unsetenv ("CIRO_BUSY_TIMEOUT_MS");
+}
+
 static void
 test_read_only (Fixture *f, gconstpointer data)
 {
@@ -853,6 +909,7 @@ main (int argc, char *argv[])
   ADD ("refuses-foreign-and-newer", test_refuses_foreign_and_newer);
   ADD ("unwritable-path", test_unwritable_path);
   ADD ("locked", test_locked);
+  ADD ("open-beside-new-store-writer", test_open_beside_new_store_writer);
   ADD ("read-only", test_read_only);
   ADD ("replace-on-rewrite", test_replace_on_rewrite);
   ADD ("rollback-keeps-previous", test_rollback_keeps_previous);

@@ -646,6 +646,32 @@ busy_wait (void *data, int n)
   return 1;
 }
 
+/* "PRAGMA journal_mode = WAL" for a connection being opened, waiting up to
+ * the busy timeout while another holds a write lock. SQLite answers that
+ * pragma at once with SQLITE_BUSY, without the busy handler, when another
+ * connection is writing in a rollback journal (a store being made by one
+ * report worker while others open it, or in its first sync): waiting here
+ * turns that race into a short wait instead of a "locked" error. */
+static gboolean
+enter_wal_waiting (CiroStore *self, GError **error)
+{
+  for (int n = 0;; n++)
+    {
+      int rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+
+      if (rc == SQLITE_OK)
+        {
+          waiter_forget (self);
+          return TRUE;
+        }
+      if ((rc & 0xff) != SQLITE_BUSY || !busy_wait (self, n))
+        {
+          ciro_store_set_error (self, error, "writing");
+          return FALSE;
+        }
+    }
+}
+
 /* The tables every Ciro store has had since version 1: a file with a
  * schema version but without them is another program's database. */
 static const char *const own_tables[] = {
@@ -1170,7 +1196,7 @@ open_common (const char *path, gboolean read_only, GError **error)
   if (!read_only)
     {
       in_first_sync = version > 0 && !journal_is_wal (self);
-      if ((!in_first_sync && !ciro_store_exec (self, "PRAGMA journal_mode = WAL", error)) ||
+      if ((!in_first_sync && !enter_wal_waiting (self, error)) ||
           !ciro_store_exec (self, "PRAGMA synchronous = NORMAL", error))
         return NULL;
     }

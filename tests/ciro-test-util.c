@@ -156,10 +156,10 @@ ciro_test_assert_category_vat (sqlite3 *db, const char *when)
   "  AND (?3 IS NULL OR o.marketplace_id IN (SELECT id FROM marketplaces WHERE name = ?3))" \
   " GROUP BY l.product_key"
 
-static void
-assert_ranking_window (CiroStore *store, sqlite3 *db, CiroDay from, CiroDay to, const char *mp,
-                       const char *when)
+void
+ciro_test_assert_ranking_window (CiroStore *store, CiroDay from, CiroDay to, const char *mp, const char *when)
 {
+  sqlite3 *db = ciro_store_get_db (store);
   g_autoptr(GError) error = NULL;
   CiroReportFilter filter = { from, to, (char *) mp };
   g_autoptr(GArray) rows = ciro_report_products (store, &filter, CIRO_SORT_REVENUE, FALSE, &error);
@@ -255,23 +255,23 @@ ciro_test_assert_ranking (CiroStore *store, const char *when)
     {
       const char *mp = g_ptr_array_index (mps, m);
 
-      assert_ranking_window (store, db, lo, hi, mp, when);                            /* everything */
-      assert_ranking_window (store, db, lo - 400, hi + 400, mp, when);
-      assert_ranking_window (store, db, lo, lo, mp, when);                            /* one day */
-      assert_ranking_window (store, db, hi, hi, mp, when);
-      assert_ranking_window (store, db, lo - 90, lo - 1, mp, when);                   /* before */
-      assert_ranking_window (store, db, hi + 1, hi + 90, mp, when);                   /* after */
-      assert_ranking_window (store, db, ciro_month_first_day (first_month),           /* whole months */
+      ciro_test_assert_ranking_window (store, lo, hi, mp, when);                            /* everything */
+      ciro_test_assert_ranking_window (store, lo - 400, hi + 400, mp, when);
+      ciro_test_assert_ranking_window (store, lo, lo, mp, when);                            /* one day */
+      ciro_test_assert_ranking_window (store, hi, hi, mp, when);
+      ciro_test_assert_ranking_window (store, lo - 90, lo - 1, mp, when);                   /* before */
+      ciro_test_assert_ranking_window (store, hi + 1, hi + 90, mp, when);                   /* after */
+      ciro_test_assert_ranking_window (store, ciro_month_first_day (first_month),           /* whole months */
                              ciro_month_last_day (last_month), mp, when);
-      assert_ranking_window (store, db, ciro_month_first_day (last_month), ciro_month_last_day (last_month),
+      ciro_test_assert_ranking_window (store, ciro_month_first_day (last_month), ciro_month_last_day (last_month),
                              mp, when);
-      assert_ranking_window (store, db, ciro_month_first_day (first_month) + 1,       /* partial both ends */
+      ciro_test_assert_ranking_window (store, ciro_month_first_day (first_month) + 1,       /* partial both ends */
                              ciro_month_last_day (last_month) - 1, mp, when);
       for (guint i = 0; i < (mp == NULL ? 60u : 8u); i++)
         {
           CiroDay a = lo - 40 + g_test_rand_int_range (0, hi - lo + 81);
           CiroDay b = a + g_test_rand_int_range (0, i % 3 == 0 ? 40 : hi - lo + 80);
-          assert_ranking_window (store, db, a, b, mp, when);
+          ciro_test_assert_ranking_window (store, a, b, mp, when);
         }
     }
 }

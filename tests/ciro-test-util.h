@@ -34,6 +34,15 @@ CiroStore *ciro_test_reference_store (const char *path,
 void       ciro_test_assert_category_vat (sqlite3    *db,
                                           const char *when);
 
+/* The ranking of [from, to] for marketplace `mp` (NULL: all) against sums
+ * of the order lines: the same products and figures, named after their
+ * products or SKUs, in the ranking's order. */
+void       ciro_test_assert_ranking_window (CiroStore  *store,
+                                            CiroDay     from,
+                                            CiroDay     to,
+                                            const char *mp,
+                                            const char *when);
+
 /* Asserts that the product ranking of many windows (random ones, partial
  * months at both ends, single days, the whole range, empty windows before
  * and after the orders, all marketplaces and each one) holds, product by

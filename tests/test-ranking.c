@@ -18,6 +18,7 @@
 
 #include "analytics/ciro-report.h"
 #include "core/ciro-date.h"
+#include "store/ciro-schema.h"
 #include "ciro-test-util.h"
 
 static CiroStore *store;
@@ -28,7 +29,7 @@ static CiroDay YESTERDAY, TODAY;
 #define ASSERT_PCT(a, b) g_assert_cmpfloat_with_epsilon ((a), (b), 0.0005)
 
 static void
-put_product (gint64 id, const char *sku, const char *name, CiroKurus purchase_price)
+put_product_in (CiroStore *s, gint64 id, const char *sku, const char *name, CiroKurus purchase_price)
 {
   g_autoptr(GError) error = NULL;
   CiroProductRecord *p = ciro_product_record_new ();
@@ -39,13 +40,14 @@ put_product (gint64 id, const char *sku, const char *name, CiroKurus purchase_pr
   p->purchase_price = purchase_price;
   p->vat_rate = 0;
   ciro_stock_record_append (p->stocks, 1, NULL, 10);
-  g_assert_true (ciro_store_put_product (store, p, D0 - 100, &error));
+  g_assert_true (ciro_store_put_product (s, p, D0 - 100, &error));
   g_assert_no_error (error);
   ciro_product_record_free (p);
 }
 
 static void
-put_order (gint64 id, CiroDay day, int h, int m, int s, gint32 status, const char *sku, gint64 qty, CiroKurus amount)
+put_order_in (CiroStore *into, gint64 id, CiroDay day, int h, int m, int s, gint32 status, const char *source,
+              const char *sku, gint64 qty, CiroKurus amount)
 {
   g_autoptr(GError) error = NULL;
   CiroOrderRecord *o = ciro_order_record_new ();
@@ -54,7 +56,7 @@ put_order (gint64 id, CiroDay day, int h, int m, int s, gint32 status, const cha
   o->id = id;
   o->day = day;
   o->seconds = h * 3600 + m * 60 + s;
-  o->source = g_strdup ("TRENDYOL");
+  o->source = g_strdup (source);
   o->status = status;
   l->sku = g_strdup (sku);
   l->quantity = qty;
@@ -62,9 +64,21 @@ put_order (gint64 id, CiroDay day, int h, int m, int s, gint32 status, const cha
   l->price = amount / qty;
   l->status = g_strdup ("accepted");
   g_ptr_array_add (o->lines, l);
-  g_assert_true (ciro_store_put_order (store, o, &error));
+  g_assert_true (ciro_store_put_order (into, o, &error));
   g_assert_no_error (error);
   ciro_order_record_free (o);
+}
+
+static void
+put_product (gint64 id, const char *sku, const char *name, CiroKurus purchase_price)
+{
+  put_product_in (store, id, sku, name, purchase_price);
+}
+
+static void
+put_order (gint64 id, CiroDay day, int h, int m, int s, gint32 status, const char *sku, gint64 qty, CiroKurus amount)
+{
+  put_order_in (store, id, day, h, m, s, status, "TRENDYOL", sku, qty, amount);
 }
 
 static void
@@ -384,6 +398,93 @@ test_demo_order (void)
   ciro_test_remove_store (path);
 }
 
+/* Keys that come out of order. A window's end two days into a part of its
+ * month reads the running totals of the part before and then that part's
+ * days: a product (and an unmatched SKU) first sold in those days comes
+ * after keys greater than its own, and must be added once, sorted among
+ * the others and named. The same with a marketplace (month and day rows)
+ * and with the idle products. Every window is checked against the order
+ * lines (ciro_test_assert_ranking_window). */
+static void
+test_new_in_window_end (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "new.db", NULL);
+  g_autoptr(CiroStore) s = ciro_store_open (path, &error);
+  CiroDay nov1 = ciro_day_from_ymd (2026, 11, 1), nov6 = nov1 + 5;
+  CiroReportFilter f = { nov1 + 1, nov6, NULL };
+  g_autoptr(GArray) idle = NULL;
+  guint seen_idle = 0, seen_new = 0;
+
+  g_assert_no_error (error);
+  /* Nov 5–8 is a part: the 6th is two days from either end of it */
+  g_assert_cmpint (ciro_day_part (nov6), ==, ciro_day_part (nov1 + 4));
+  g_assert_cmpint (ciro_part_last_day (ciro_day_part (nov6)) - nov6, ==,
+                   nov6 - ciro_part_first_day (ciro_day_part (nov6)) + 1);
+  g_assert_true (ciro_store_begin (s, &error));
+  for (gint64 id = 10; id <= 60; id += 10)
+    {
+      g_autofree char *sku = g_strdup_printf ("P-%" G_GINT64_FORMAT, id);
+      g_autofree char *name = g_strdup_printf ("Ürün %" G_GINT64_FORMAT, id);
+      put_product_in (s, id, sku, name, 1000);
+    }
+  put_order_in (s, 1, nov1, 10, 0, 0, 5, "TRENDYOL", "OLD-1", 1, 5000);      /* unmatched, key −1 */
+  put_order_in (s, 2, nov1, 11, 0, 0, 5, "TRENDYOL", "P-10", 2, 8000);
+  put_order_in (s, 3, nov1, 12, 0, 0, 5, "HEPSIBURADA", "P-50", 1, 3000);
+  put_order_in (s, 4, nov1 + 2, 9, 0, 0, 5, "HEPSIBURADA", "P-20", 4, 9000);
+  put_order_in (s, 5, nov1 + 4, 9, 0, 0, 5, "TRENDYOL", "P-50", 1, 3100);
+  put_order_in (s, 6, nov6, 8, 0, 0, 5, "HEPSIBURADA", "P-30", 3, 7000);     /* first sold on the 6th */
+  put_order_in (s, 7, nov6, 9, 0, 0, 5, "TRENDYOL", "NEW-2", 2, 4000);       /* unmatched, key −2 */
+  put_order_in (s, 8, nov6, 10, 0, 0, 5, "TRENDYOL", "P-30", 1, 2500);
+  put_order_in (s, 9, nov6, 11, 0, 0, 6, "TRENDYOL", "P-20", 1, 2000);       /* returned */
+  put_order_in (s, 10, nov1 + 9, 11, 0, 0, 5, "TRENDYOL", "P-10", 1, 4000);  /* after the window */
+  g_assert_true (ciro_store_commit (s, &error));
+  g_assert_no_error (error);
+
+  for (const char *const *mp = (const char *const[]) { "Trendyol", "Hepsiburada", NULL, (const char *) 1 };
+       *mp != (const char *) 1; mp++)
+    {
+      ciro_test_assert_ranking_window (s, nov1 + 1, nov6, *mp, "to the 6th");
+      ciro_test_assert_ranking_window (s, nov1, nov6, *mp, "the 1st to the 6th");
+      ciro_test_assert_ranking_window (s, nov6, nov6, *mp, "the 6th");
+      ciro_test_assert_ranking_window (s, nov1 - 12, nov6, *mp, "from October");
+      ciro_test_assert_ranking_window (s, nov1 + 2, nov1 + 9, *mp, "the 3rd to the 10th");
+      ciro_test_assert_ranking_window (s, nov6, nov1 + 29, *mp, "from the 6th");
+    }
+
+  /* with the idle products: P-10 (sold before the window and after it),
+   * P-40 and P-60 (never sold) once each, after the four that sold in it,
+   * and the new ones named */
+  idle = ciro_report_products (s, &f, CIRO_SORT_REVENUE, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (idle->len, ==, 7);
+  for (guint i = 0; i < idle->len; i++)
+    {
+      const CiroProductRow *r = &g_array_index (idle, CiroProductRow, i);
+
+      if (i > 0)
+        g_assert_cmpint (ciro_product_row_rank_compare (r - 1, r, CIRO_SORT_REVENUE), <, 0);
+      if (r->product_key == 10 || r->product_key == 40 || r->product_key == 60)
+        {
+          g_autofree char *name = g_strdup_printf ("Ürün %" G_GINT64_FORMAT, r->product_key);
+          g_assert_cmpint (r->units, ==, 0);
+          g_assert_cmpstr (r->name, ==, name);
+          g_assert_cmpuint (i, >=, 4);
+          seen_idle++;
+        }
+      if (r->product_key == 30 || g_strcmp0 (r->sku, "NEW-2") == 0)
+        seen_new++;
+      if (r->product_key == 30)
+        g_assert_true (r->revenue == 9500 && r->units == 4 && g_strcmp0 (r->name, "Ürün 30") == 0);
+      if (g_strcmp0 (r->sku, "NEW-2") == 0)
+        g_assert_true (r->revenue == 4000 && !r->matched && g_strcmp0 (r->name, "NEW-2") == 0);
+    }
+  g_assert_cmpuint (seen_idle, ==, 3);
+  g_assert_cmpuint (seen_new, ==, 2);
+  g_clear_object (&s);
+  ciro_test_remove_store (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -398,6 +499,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ranking/today-same-time", test_today_same_time);
   g_test_add_func ("/ranking/summary-until", test_summary_until);
   g_test_add_func ("/ranking/demo-order", test_demo_order);
+  g_test_add_func ("/ranking/new-in-window-end", test_new_in_window_end);
   rc = g_test_run ();
   g_clear_object (&store);
   {

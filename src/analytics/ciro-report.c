@@ -773,13 +773,17 @@ ciro_report_marketplace_id (CiroStore *store, const CiroReportFilter *filter, gi
   return TRUE;
 }
 
-/* product_key → index into acc: open addressing on a multiplicative hash,
- * a power of two slots at most half full, each slot's key beside its
- * index (one cache line a probe). A ranking adds up a few hundred
- * thousand rows, and GHashTable's lookups cost about as much as reading
- * them. The running totals come in product order, and the second slice
- * read meets the products of the first in the same order: `next` (the
- * product after the last one found) answers those without a probe. */
+/* product_key → index into acc. Rows mostly arrive in key order: the
+ * running totals are read by primary key, the second read meets the
+ * products of the first in the same order, and the day rows of a day and
+ * marketplace come in key order too. So the keys are kept sorted and found
+ * by galloping forward from `next`, the place after the last one found:
+ * inserting a hundred thousand keys into a hash table cost more than
+ * reading their rows. A key that comes out of order (a product first sold
+ * in an end's days, a ranking filtered by marketplace, the idle products)
+ * goes after the sorted ones, into a table (open addressing on a
+ * multiplicative hash, at most half full, each slot's key beside its
+ * index), until merge_unsorted_products () puts every key in order. */
 typedef struct {
   gint64  key;
   guint   index;     /* index + 1, 0 for an empty slot */
@@ -788,8 +792,10 @@ typedef struct {
 typedef struct {
   GArray      *acc;       /* ProductSums */
   GArray      *keys;      /* product_key of each */
-  ProductSlot *slots;
+  guint        sorted;    /* keys[0, sorted) ascending; the others in slots */
+  ProductSlot *slots;     /* NULL while no key is out of order */
   guint        mask;
+  guint        used;
   guint        next;
 } ProductAcc;
 
@@ -799,9 +805,86 @@ product_hash_at (const ProductAcc *a, gint64 key)
   return (guint) (((guint64) key * 0x9E3779B97F4A7C15ull) >> 32) & a->mask;
 }
 
+static void
+put_product_slot (ProductSlot *slots, guint mask, gint64 key, guint i)
+{
+  guint h = (guint) (((guint64) key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+
+  while (slots[h].index != 0)
+    h = (h + 1) & mask;
+  slots[h].key = key;
+  slots[h].index = i + 1;
+}
+
+/* Adds `key` (at index i, not in the table yet) to the table of keys out
+ * of order, made or doubled as needed. */
+static void
+add_unsorted_product (ProductAcc *a, gint64 key, guint i)
+{
+  if (a->slots == NULL || (guint64) (a->used + 1) * 2 > a->mask + 1)
+    {
+      ProductSlot *old = a->slots;
+      guint n = old == NULL ? 0 : a->mask + 1;
+
+      a->mask = old == NULL ? 1023 : n * 2 - 1;
+      a->slots = g_new0 (ProductSlot, a->mask + 1);
+      for (guint h = 0; h < n; h++)
+        if (old[h].index != 0)
+          put_product_slot (a->slots, a->mask, old[h].key, old[h].index - 1);
+      g_free (old);
+    }
+  put_product_slot (a->slots, a->mask, key, i);
+  a->used++;
+}
+
+/* The index + 1 of `key` among the sorted keys, 0 when missing; `next`
+ * becomes the place of the first key after it. */
+static guint
+find_sorted_product (ProductAcc *a, gint64 key)
+{
+  const gint64 *k = (const gint64 *) (gpointer) a->keys->data;
+  guint n = a->sorted, lo = 0, hi = MIN (a->next, n);
+
+  if (a->next < n && k[a->next] <= key)
+    {
+      guint step = 1;
+
+      lo = a->next;
+      hi = lo + 1;
+      while (hi < n && k[hi] <= key)
+        {
+          lo = hi;
+          step *= 2;
+          hi = step < n - lo ? lo + step : n;
+        }
+    }
+  /* the first key ≥ `key` is in [lo, hi] */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (k[mid] < key)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo < n && k[lo] == key)
+    {
+      a->next = lo + 1;
+      return lo + 1;
+    }
+  a->next = lo;
+  return 0;
+}
+
+/* The index + 1 of `key`, 0 when missing. */
 static guint
 product_slot (ProductAcc *a, gint64 key)
 {
+  guint i = find_sorted_product (a, key);
+
+  if (i > 0 || a->slots == NULL)
+    return i;
   for (guint h = product_hash_at (a, key);; h = (h + 1) & a->mask)
     {
       if (a->slots[h].index == 0)
@@ -811,61 +894,16 @@ product_slot (ProductAcc *a, gint64 key)
     }
 }
 
-static void set_product_slot (ProductAcc *a, gint64 key, guint i);
-
 static void
-grow_product_slots (ProductAcc *a)
+product_acc_init (ProductAcc *a, GArray *acc, GArray *keys)
 {
-  ProductSlot *old = a->slots;
-  guint n = a->mask + 1;
-
-  a->mask = n * 2 - 1;
-  a->slots = g_new0 (ProductSlot, n * 2);
-  for (guint h = 0; h < n; h++)
-    if (old[h].index != 0)
-      set_product_slot (a, old[h].key, old[h].index - 1);
-  g_free (old);
-}
-
-static void
-set_product_slot (ProductAcc *a, gint64 key, guint i)
-{
-  guint h;
-
-  if ((guint64) (i + 1) * 2 > a->mask + 1)
-    grow_product_slots (a);
-  for (h = product_hash_at (a, key); a->slots[h].index != 0 && a->slots[h].key != key; h = (h + 1) & a->mask)
-    ;
-  a->slots[h].key = key;
-  a->slots[h].index = i + 1;
-}
-
-static void
-clear_product_slots (ProductAcc *a)
-{
-  memset (a->slots, 0, (a->mask + 1) * sizeof (ProductSlot));
-  a->next = 0;
-}
-
-/* `expected`: about how many products the slices will hold (0: unknown),
- * so that the arrays and the table are made once at their size instead of
- * doubled and rehashed a dozen times. */
-static void
-product_acc_init (ProductAcc *a, GArray *acc, GArray *keys, guint expected)
-{
-  a->acc = acc;
-  a->keys = keys;
-  a->mask = 1023;
-  while (a->mask < G_MAXUINT / 4 && (guint64) expected * 2 > a->mask + 1)
-    a->mask = a->mask * 2 + 1;
-  a->slots = g_new0 (ProductSlot, a->mask + 1);
-  ciro_report_advise_huge (a->slots, (gsize) (a->mask + 1) * sizeof (ProductSlot));
-  a->next = 0;
+  *a = (ProductAcc) { .acc = acc, .keys = keys };
 }
 
 /* How many products have sold since the store's first day (the running
  * totals' last part holds one row each): an upper bound of a ranking's
- * products but for the idle ones. 0 when unknown. */
+ * products but for the idle ones, to make the arrays once at their size.
+ * 0 when unknown. */
 static guint
 products_sold_hint (CiroStore *store)
 {
@@ -889,26 +927,86 @@ product_acc_clear (ProductAcc *a)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ProductAcc, product_acc_clear)
 
-/* The slot of `key`, made when missing. */
+/* The index of `key`, made when missing. */
 static guint
 product_index (ProductAcc *a, gint64 key)
 {
-  guint i;
+  guint i, n = a->keys->len;
 
-  if (a->next < a->keys->len && g_array_index (a->keys, gint64, a->next) == key)
+  if (a->next < a->sorted && g_array_index (a->keys, gint64, a->next) == key)
     return a->next++;
   i = product_slot (a, key);
   if (i > 0)
-    {
-      a->next = i;
-      return i - 1;
-    }
-  i = a->acc->len;
-  g_array_set_size (a->acc, a->acc->len + 1);
+    return i - 1;
+  g_array_set_size (a->acc, n + 1);
   g_array_append_val (a->keys, key);
-  set_product_slot (a, key, i);
-  a->next = i + 1;
-  return i;
+  if (a->sorted == n && (n == 0 || g_array_index (a->keys, gint64, n - 1) < key))
+    {
+      a->sorted = n + 1;
+      a->next = n + 1;
+    }
+  else
+    add_unsorted_product (a, key, n);
+  return n;
+}
+
+static int
+compare_index_keys (gconstpointer x, gconstpointer y, gpointer keys)
+{
+  gint64 a = g_array_index ((GArray *) keys, gint64, *(const guint *) x);
+  gint64 b = g_array_index ((GArray *) keys, gint64, *(const guint *) y);
+
+  return a < b ? -1 : a > b;
+}
+
+/* Puts the keys that came out of order among the sorted ones, their sums
+ * with them: every key sorted, no table. */
+static void
+merge_unsorted_products (ProductAcc *a)
+{
+  guint n = a->keys->len, m = n - a->sorted;
+  g_autofree guint *order = NULL;
+  g_autofree gint64 *tail_keys = NULL;
+  g_autofree ProductSums *tail_sums = NULL;
+  gint64 *k = (gint64 *) (gpointer) a->keys->data;
+  ProductSums *s = (ProductSums *) (gpointer) a->acc->data;
+  guint i = a->sorted, j = m, w = n;
+
+  if (m == 0)
+    return;
+  order = g_new (guint, m);
+  for (guint t = 0; t < m; t++)
+    order[t] = a->sorted + t;
+  g_qsort_with_data (order, (gint) m, sizeof (guint), compare_index_keys, a->keys);
+  tail_keys = g_new (gint64, m);
+  tail_sums = g_new (ProductSums, m);
+  for (guint t = 0; t < m; t++)
+    {
+      tail_keys[t] = k[order[t]];
+      tail_sums[t] = s[order[t]];
+    }
+  /* from the back: a sorted key moves at most once */
+  while (j > 0)
+    {
+      w--;
+      if (i > 0 && k[i - 1] > tail_keys[j - 1])
+        {
+          i--;
+          k[w] = k[i];
+          s[w] = s[i];
+        }
+      else
+        {
+          j--;
+          k[w] = tail_keys[j];
+          s[w] = tail_sums[j];
+        }
+    }
+  g_clear_pointer (&a->slots, g_free);
+  a->used = 0;
+  a->mask = 0;
+  a->sorted = n;
+  a->next = 0;
 }
 
 /* Adds (sign 1) or takes away (−1) one row of a product rollup slice
@@ -940,14 +1038,15 @@ subtract_product (sqlite3_stmt *stmt, gboolean period_is_day, gpointer data)
 }
 
 /* Products whose sums over the window are all zero had nothing in it (the
- * running totals list every product sold up to the window's end). */
+ * running totals list every product sold up to the window's end). Keeps
+ * the order of the others: call after merge_unsorted_products (). */
 static void
 drop_empty_products (ProductAcc *a)
 {
   static const ProductSums zero;
   guint kept = 0;
 
-  clear_product_slots (a);
+  g_assert (a->slots == NULL);
   for (guint i = 0; i < a->acc->len; i++)
     {
       const ProductSums *p = &g_array_index (a->acc, ProductSums, i);
@@ -956,11 +1055,12 @@ drop_empty_products (ProductAcc *a)
         continue;
       g_array_index (a->acc, ProductSums, kept) = *p;
       g_array_index (a->keys, gint64, kept) = g_array_index (a->keys, gint64, i);
-      set_product_slot (a, g_array_index (a->keys, gint64, kept), kept);
       kept++;
     }
   g_array_set_size (a->acc, kept);
   g_array_set_size (a->keys, kept);
+  a->sorted = kept;
+  a->next = 0;
 }
 
 /* Rows are summed in C rather than grouped in SQL: a two-year window reads
@@ -1202,6 +1302,7 @@ describe_products (CiroStore *store, ProductAcc *a, GArray *rows, GError **error
   stmt = ciro_store_prepare (store, "SELECT id, sku, name, brand, category, stock FROM products", error);
   if (stmt == NULL)
     return FALSE;
+  a->next = 0;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       guint i = product_slot (a, sqlite3_column_int64 (stmt, 0));
@@ -1224,9 +1325,11 @@ describe_products (CiroStore *store, ProductAcc *a, GArray *rows, GError **error
   if (!any_unmatched)
     return TRUE;
 
-  stmt = ciro_store_prepare (store, "SELECT id, sku FROM unmatched_skus", error);
+  /* their keys are −id: in key order from the last id */
+  stmt = ciro_store_prepare (store, "SELECT id, sku FROM unmatched_skus ORDER BY id DESC", error);
   if (stmt == NULL)
     return FALSE;
+  a->next = 0;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       guint i = product_slot (a, -sqlite3_column_int64 (stmt, 0));
@@ -1271,7 +1374,7 @@ ciro_report_products (CiroStore              *store,
   acc = g_array_sized_new (FALSE, TRUE, sizeof (ProductSums), expected);
   ciro_report_advise_huge (acc->data, (gsize) expected * sizeof (ProductSums));
   product_keys = g_array_sized_new (FALSE, FALSE, sizeof (gint64), expected);
-  product_acc_init (&a, acc, product_keys, expected);
+  product_acc_init (&a, acc, product_keys);
   if (!ciro_report_marketplace_id (store, filter, &mp_id, error) ||
       !(mp_id == 0 && ciro_report_products_totals ? read_product_totals (store, filter->from, filter->to, &a, error)
                    : ciro_report_read_slices (store, PRODUCT_SLICE_SQL ("roll_month_product", "month"),
@@ -1279,6 +1382,7 @@ ciro_report_products (CiroStore              *store,
                                               filter->to, mp_id, accumulate_product, &a,
                                               "reading product figures", error)))
     return NULL;
+  merge_unsorted_products (&a);
   drop_empty_products (&a);
 
   if (include_idle)
@@ -1289,6 +1393,7 @@ ciro_report_products (CiroStore              *store,
       while (sqlite3_step (stmt) == SQLITE_ROW)
         product_index (&a, sqlite3_column_int64 (stmt, 0));
       sqlite3_reset (stmt);
+      merge_unsorted_products (&a);
     }
 
   days = (double) (filter->to - filter->from + 1);

@@ -653,11 +653,7 @@ ciro_report_category_months (CiroStore *store, const CiroReportFilter *filter, G
 static void
 product_row_free_strings (gpointer data)
 {
-  CiroProductRow *r = data;
-  g_clear_pointer (&r->sku, g_free);
-  g_clear_pointer (&r->name, g_free);
-  g_clear_pointer (&r->brand, g_free);
-  g_clear_pointer (&r->category, g_free);
+  ciro_product_row_clear_strings (data);
 }
 
 GArray *

@@ -680,14 +680,49 @@ typedef struct {
   gboolean overflow;
 } ProductSums;
 
-static void
-product_row_clear (gpointer data)
+void
+ciro_product_row_clear_strings (CiroProductRow *r)
 {
-  CiroProductRow *r = data;
+  if (r->strings != NULL)
+    {
+      g_clear_pointer (&r->strings, g_free);
+      r->sku = r->name = r->brand = r->category = NULL;
+      return;
+    }
   g_clear_pointer (&r->sku, g_free);
   g_clear_pointer (&r->name, g_free);
   g_clear_pointer (&r->brand, g_free);
   g_clear_pointer (&r->category, g_free);
+}
+
+static void
+product_row_clear (gpointer data)
+{
+  ciro_product_row_clear_strings (data);
+}
+
+/* Copies the given strings (any may be NULL) into one block that `r` owns
+ * (CiroProductRow.strings). */
+static void
+set_row_strings (CiroProductRow *r, const char *sku, const char *name, const char *brand, const char *category)
+{
+  const char *from[4] = { sku, name, brand, category };
+  char **to[4] = { &r->sku, &r->name, &r->brand, &r->category };
+  gsize len[4], total = 0;
+  char *at;
+
+  ciro_product_row_clear_strings (r);
+  for (guint i = 0; i < 4; i++)
+    total += len[i] = from[i] != NULL ? strlen (from[i]) + 1 : 0;
+  if (total == 0)
+    return;
+  r->strings = at = g_malloc (total);
+  for (guint i = 0; i < 4; i++)
+    if (from[i] != NULL)
+      {
+        *to[i] = memcpy (at, from[i], len[i]);
+        at += len[i];
+      }
 }
 
 static gboolean
@@ -1310,10 +1345,8 @@ describe_products (CiroStore *store, ProductAcc *a, GArray *rows, GError **error
       if (i == 0)
         continue;
       r = &g_array_index (rows, CiroProductRow, i - 1);
-      r->sku = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      r->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      r->brand = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      r->category = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      set_row_strings (r, (const char *) sqlite3_column_text (stmt, 1), (const char *) sqlite3_column_text (stmt, 2),
+                       (const char *) sqlite3_column_text (stmt, 3), (const char *) sqlite3_column_text (stmt, 4));
       r->stock = sqlite3_column_int64 (stmt, 5);
     }
   sqlite3_reset (stmt);
@@ -1333,12 +1366,13 @@ describe_products (CiroStore *store, ProductAcc *a, GArray *rows, GError **error
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       guint i = product_slot (a, -sqlite3_column_int64 (stmt, 0));
+      const char *sku;
       CiroProductRow *r;
       if (i == 0)
         continue;
       r = &g_array_index (rows, CiroProductRow, i - 1);
-      r->sku = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      r->name = g_strdup (r->sku);
+      sku = (const char *) sqlite3_column_text (stmt, 1);
+      set_row_strings (r, sku, sku, NULL, NULL);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -1478,6 +1512,7 @@ append_row_copy (GArray *out, const CiroProductRow *r)
 {
   CiroProductRow copy = *r;
 
+  copy.strings = NULL;
   copy.sku = g_strdup (r->sku);
   copy.name = g_strdup (r->name);
   copy.brand = g_strdup (r->brand);

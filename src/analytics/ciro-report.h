@@ -92,6 +92,10 @@ typedef struct {
   char     *name;
   char     *brand;
   char     *category;
+  /* NULL when sku, name, brand and category are each allocated, else the
+   * one block they all point into (a ranking's rows: one allocation a row
+   * instead of four). Free the strings with ciro_product_row_clear_strings (). */
+  gpointer  strings;
   CiroKurus revenue;
   gint64    units;
   gint64    orders;
@@ -251,6 +255,9 @@ GArray        *ciro_report_products     (CiroStore              *store,
  * (no value for the key) still come last. */
 GArray        *ciro_report_products_best  (GArray *ranking, guint limit);
 GArray        *ciro_report_products_worst (GArray *ranking, guint limit);
+/* Frees a row's sku, name, brand and category (however they were made)
+ * and sets them to NULL. */
+void           ciro_product_row_clear_strings (CiroProductRow *row);
 /* TRUE when `row` has a value for `sort` (revenue and units always do). */
 gboolean       ciro_product_row_has_key   (const CiroProductRow *row, CiroProductSort sort);
 /* The ranking's order (< 0: x first): rows with a value for the key by it,

@@ -391,6 +391,7 @@ ciro_product_dialog_new (GtkWindow *parent, CiroContext *context, const CiroProd
   self->key = row->product_key;
   self->row = *row;
   self->row.sku = self->row.name = self->row.brand = self->row.category = NULL;
+  self->row.strings = NULL;
   fill_profit (self);
   ciro_vat_view_connect (ciro_context_get_settings (context), G_CALLBACK (fill_profit), self);
   gtk_window_set_title (GTK_WINDOW (self), row->name ? row->name : row->sku);

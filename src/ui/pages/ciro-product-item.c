@@ -58,6 +58,7 @@ ciro_product_item_new (const CiroProductRow *row, const char *codes)
   g_autofree char *all = NULL;
 
   self->row = *row;
+  self->row.strings = NULL;
   self->row.sku = g_strdup (row->sku);
   self->row.name = g_strdup (row->name);
   self->row.brand = g_strdup (row->brand);

@@ -47,8 +47,9 @@ gboolean ciro_report_marketplace_id (CiroStore              *store,
                                      GError                **error);
 
 /* TRUE (the default): the ranking of all marketplaces reads the running
- * totals; FALSE: every month row of the window, as before v14 (the
- * benchmark's baseline). */
+ * totals, a marketplace's reads its rows period by period; FALSE: every
+ * month row of the window, as before v14, and for a marketplace a range
+ * of periods (the benchmark's baseline). */
 extern gboolean ciro_report_products_totals;
 
 G_END_DECLS

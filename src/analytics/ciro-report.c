@@ -749,6 +749,52 @@ read_slice (CiroStore *store, const char *sql, gint32 from, gint32 to, gint64 ma
   return TRUE;
 }
 
+/* As read_slice () for each period of [from, to] in turn (`sql` with
+ * "period = ?1 AND marketplace_id = ?3"): a marketplace's rows of one
+ * period are one range of a (period, marketplace_id, …) primary key,
+ * where a range of periods visits every marketplace's rows. */
+static gboolean
+read_slice_each (CiroStore *store, const char *sql, gint32 from, gint32 to, gint64 marketplace_id,
+                 gboolean period_is_day, CiroSliceRowFunc func, gpointer data, const char *what,
+                 GError **error)
+{
+  for (gint32 p = from; p <= to; p++)
+    if (!read_slice (store, sql, p, p, marketplace_id, period_is_day, func, data, what, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+read_slices (CiroStore        *store,
+             const char       *month_sql,
+             const char       *day_sql,
+             CiroDay           from,
+             CiroDay           to,
+             gint64            marketplace_id,
+             gboolean          each_period,
+             CiroSliceRowFunc  func,
+             gpointer          data,
+             const char       *what,
+             GError          **error)
+{
+  gint32 first_month = ciro_day_month (from), last_month = ciro_day_month (to);
+  gint32 full_from = ciro_month_first_day (first_month) == from ? first_month : first_month + 1;
+  gint32 full_to = ciro_month_last_day (last_month) == to ? last_month : last_month - 1;
+  gboolean (*read) (CiroStore *, const char *, gint32, gint32, gint64, gboolean, CiroSliceRowFunc, gpointer,
+                    const char *, GError **) = each_period ? read_slice_each : read_slice;
+  CiroDay head_to, tail_from;
+
+  if (full_from > full_to)
+    return read (store, day_sql, from, to, marketplace_id, TRUE, func, data, what, error);
+  head_to = ciro_month_first_day (full_from) - 1;
+  tail_from = ciro_month_last_day (full_to) + 1;
+  return read (store, month_sql, full_from, full_to, marketplace_id, FALSE, func, data, what, error) &&
+         (from > head_to ||
+          read (store, day_sql, from, head_to, marketplace_id, TRUE, func, data, what, error)) &&
+         (tail_from > to ||
+          read (store, day_sql, tail_from, to, marketplace_id, TRUE, func, data, what, error));
+}
+
 gboolean
 ciro_report_read_slices (CiroStore        *store,
                          const char       *month_sql,
@@ -761,20 +807,7 @@ ciro_report_read_slices (CiroStore        *store,
                          const char       *what,
                          GError          **error)
 {
-  gint32 first_month = ciro_day_month (from), last_month = ciro_day_month (to);
-  gint32 full_from = ciro_month_first_day (first_month) == from ? first_month : first_month + 1;
-  gint32 full_to = ciro_month_last_day (last_month) == to ? last_month : last_month - 1;
-  CiroDay head_to, tail_from;
-
-  if (full_from > full_to)
-    return read_slice (store, day_sql, from, to, marketplace_id, TRUE, func, data, what, error);
-  head_to = ciro_month_first_day (full_from) - 1;
-  tail_from = ciro_month_last_day (full_to) + 1;
-  return read_slice (store, month_sql, full_from, full_to, marketplace_id, FALSE, func, data, what, error) &&
-         (from > head_to ||
-          read_slice (store, day_sql, from, head_to, marketplace_id, TRUE, func, data, what, error)) &&
-         (tail_from > to ||
-          read_slice (store, day_sql, tail_from, to, marketplace_id, TRUE, func, data, what, error));
+  return read_slices (store, month_sql, day_sql, from, to, marketplace_id, FALSE, func, data, what, error);
 }
 
 void
@@ -1114,6 +1147,11 @@ gboolean ciro_report_products_totals = TRUE;
 
 #define DAY_SLICE_SQL PRODUCT_SLICE_SQL ("roll_day_product", "day")
 
+/* One marketplace's rows of one period (read_slice_each ()). */
+#define PRODUCT_MP_PERIOD_SQL(table, period) \
+  "SELECT product_key, revenue, units, orders, cost, commission, return_units, output_vat," \
+  " cost_ex_vat FROM " table " WHERE " period " = ?1 AND marketplace_id = ?3"
+
 /* A window this short reads its days' rows rather than two parts' running
  * totals: on a large store a part's totals are about as many rows as two
  * days of day rows, on a small one more. */
@@ -1444,6 +1482,10 @@ ciro_report_products (CiroStore              *store,
   product_acc_init (&a, acc, product_keys);
   if (!ciro_report_marketplace_id (store, filter, &mp_id, error) ||
       !(mp_id == 0 && ciro_report_products_totals ? read_product_totals (store, filter->from, filter->to, &a, error)
+                   : mp_id != 0 && ciro_report_products_totals
+                   ? read_slices (store, PRODUCT_MP_PERIOD_SQL ("roll_month_product", "month"),
+                                  PRODUCT_MP_PERIOD_SQL ("roll_day_product", "day"), filter->from, filter->to,
+                                  mp_id, TRUE, accumulate_product, &a, "reading product figures", error)
                    : ciro_report_read_slices (store, PRODUCT_SLICE_SQL ("roll_month_product", "month"),
                                               PRODUCT_SLICE_SQL ("roll_day_product", "day"), filter->from,
                                               filter->to, mp_id, accumulate_product, &a,

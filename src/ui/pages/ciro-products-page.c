@@ -198,6 +198,7 @@ struct _CiroProductsPage
   GtkSortListModel  *sorted;
   GtkSliceListModel *sliced;
   GtkSelectionModel *selection;       /* the shown list's model: ciro_products_page_set_narrow () */
+  GCancellable      *items_cancellable; /* the last load's items being made */
 };
 
 G_DEFINE_FINAL_TYPE (CiroProductsPage, ciro_products_page, ADW_TYPE_BIN)
@@ -810,35 +811,64 @@ size_money_columns (CiroProductsPage *self, const GArray *rows)
     }
 }
 
-static void
-loaded (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr(CiroProductsPage) self = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CiroProductsReport) r = ciro_report_service_products_finish (CIRO_REPORT_SERVICE (source), result,
-                                                                        &error);
-  g_autoptr(GPtrArray) items = NULL;
+/* A load's list items, made on a worker thread: a product's item folds
+ * its name and codes for the search and makes its collation key, about
+ * 10 µs each, and a large store ranks tens of thousands of products
+ * (86,730 at ten million orders: most of a second the window could not
+ * draw). Only the splice into the list runs on the main thread. */
+typedef struct {
+  CiroProductsReport *report;
+  gboolean            after_vat;
+  GPtrArray          *items;
+} ItemsJob;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;                           /* a newer load replaced it, or the page is gone */
-  if (r == NULL)
-    {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
-      g_signal_emit (self, signals[SIGNAL_LOADED], 0);
-      return;
-    }
-  items = g_ptr_array_new_with_free_func (g_object_unref);
+static void
+items_job_free (gpointer data)
+{
+  ItemsJob *job = data;
+
+  g_clear_pointer (&job->report, ciro_products_report_free);
+  g_clear_pointer (&job->items, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+make_items (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  ItemsJob *job = data;
+  CiroProductsReport *r = job->report;
+
+  job->items = g_ptr_array_new_full (r->rows->len, g_object_unref);
   for (guint i = 0; i < r->rows->len; i++)
     {
       CiroProductRow *row = &g_array_index (r->rows, CiroProductRow, i);
-      CiroProductItem *it = ciro_product_item_new (row, g_hash_table_lookup (r->codes, &row->product_key));
-      ciro_product_item_set_after_vat (it, self->after_vat);
+      CiroProductItem *it;
+
+      if (i % 1024 == 0 && g_task_return_error_if_cancelled (task))
+        return;
+      it = ciro_product_item_new (row, g_hash_table_lookup (r->codes, &row->product_key));
+      ciro_product_item_set_after_vat (it, job->after_vat);
       ciro_product_item_set_image_url (it, g_hash_table_lookup (r->images, &row->product_key));
-      g_ptr_array_add (items, it);
+      g_ptr_array_add (job->items, it);
     }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+items_made (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CiroProductsPage *self = CIRO_PRODUCTS_PAGE (source);
+  ItemsJob *job = g_task_get_task_data (G_TASK (result));
+  CiroProductsReport *r = job->report;
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return;                           /* a newer load replaced it, or the page is gone */
+  /* the VAT view may have changed meanwhile */
+  if (job->after_vat != self->after_vat)
+    for (guint i = 0; i < job->items->len; i++)
+      ciro_product_item_set_after_vat (g_ptr_array_index (job->items, i), self->after_vat);
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                       items->pdata, items->len);
+                       job->items->pdata, job->items->len);
   update_marketplaces (self, r->names);
   size_money_columns (self, r->rows);
   self->unmatched_lines = r->unmatched_lines;
@@ -848,6 +878,38 @@ loaded (GObject *source, GAsyncResult *result, gpointer data)
   /* the previous load's items are gone: their memory back to the system */
   ciro_context_release_memory (self->context);
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+}
+
+static void
+loaded (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(CiroProductsPage) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CiroProductsReport) r = ciro_report_service_products_finish (CIRO_REPORT_SERVICE (source), result,
+                                                                        &error);
+  g_autoptr(GTask) task = NULL;
+  ItemsJob *job;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;                           /* a newer load replaced it, or the page is gone */
+  /* the items of a load before this one are not wanted any more */
+  g_cancellable_cancel (self->items_cancellable);
+  g_clear_object (&self->items_cancellable);
+  if (r == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+      return;
+    }
+  self->items_cancellable = g_cancellable_new ();
+  job = g_new0 (ItemsJob, 1);
+  job->report = g_steal_pointer (&r);
+  job->after_vat = self->after_vat;
+  task = g_task_new (self, self->items_cancellable, items_made, NULL);
+  g_task_set_source_tag (task, loaded);
+  g_task_set_task_data (task, job, items_job_free);
+  g_task_run_in_thread (task, make_items);
 }
 
 void
@@ -1164,6 +1226,8 @@ ciro_products_page_dispose (GObject *object)
 {
   CiroProductsPage *self = CIRO_PRODUCTS_PAGE (object);
 
+  g_cancellable_cancel (self->items_cancellable);
+  g_clear_object (&self->items_cancellable);
   if (self->context != NULL)
     {
       ciro_report_service_cancel (ciro_context_get_reports (self->context), self);

@@ -450,6 +450,9 @@ test_new_in_window_end (void)
       ciro_test_assert_ranking_window (s, nov1 - 12, nov6, *mp, "from October");
       ciro_test_assert_ranking_window (s, nov1 + 2, nov1 + 9, *mp, "the 3rd to the 10th");
       ciro_test_assert_ranking_window (s, nov6, nov1 + 29, *mp, "from the 6th");
+      /* centuries: the months without sales are not read one by one */
+      ciro_test_assert_ranking_window (s, ciro_day_from_ymd (1900, 1, 1), ciro_day_from_ymd (9999, 12, 31), *mp,
+                                       "centuries");
     }
 
   /* with the idle products: P-10 (sold before the window and after it),

@@ -1157,6 +1157,44 @@ gboolean ciro_report_products_totals = TRUE;
  * days of day rows, on a small one more. */
 #define PRODUCT_DIRECT_DAYS 7
 
+/* One marketplace's product figures of [from, to], its months and days
+ * read one at a time (read_slice_each ()), over the months that have
+ * sales only: a window of centuries is not a million empty reads. */
+static gboolean
+read_marketplace_products (CiroStore *store, CiroDay from, CiroDay to, gint64 mp_id, ProductAcc *a,
+                           GError **error)
+{
+  /* two subqueries: SQLite reads one end of the key for a lone min or max,
+   * but scans the table for both in one SELECT */
+  sqlite3_stmt *stmt = ciro_store_prepare (store,
+    "SELECT (SELECT min (day) FROM roll_day_product), (SELECT max (day) FROM roll_day_product)", error);
+  CiroDay first, last;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      ciro_store_set_error (store, error, "reading product figures");
+      return FALSE;
+    }
+  if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;                      /* no sales at all */
+    }
+  first = sqlite3_column_int (stmt, 0);
+  last = sqlite3_column_int (stmt, 1);
+  sqlite3_reset (stmt);
+  /* whole months stay whole: their month rows are fewer than their days' */
+  from = MAX (from, ciro_month_first_day (ciro_day_month (first)));
+  to = MIN (to, ciro_month_last_day (ciro_day_month (last)));
+  return from > to ||
+         read_slices (store, PRODUCT_MP_PERIOD_SQL ("roll_month_product", "month"),
+                      PRODUCT_MP_PERIOD_SQL ("roll_day_product", "day"), from, to, mp_id, TRUE,
+                      accumulate_product, a, "reading product figures", error);
+}
+
 /* Adds (sign 1) or takes away (−1) every product's sums over all
  * marketplaces from the store's first day to `day`: the running totals at
  * the end of the part of `day` less the days after it, or those at the end
@@ -1483,9 +1521,7 @@ ciro_report_products (CiroStore              *store,
   if (!ciro_report_marketplace_id (store, filter, &mp_id, error) ||
       !(mp_id == 0 && ciro_report_products_totals ? read_product_totals (store, filter->from, filter->to, &a, error)
                    : mp_id != 0 && ciro_report_products_totals
-                   ? read_slices (store, PRODUCT_MP_PERIOD_SQL ("roll_month_product", "month"),
-                                  PRODUCT_MP_PERIOD_SQL ("roll_day_product", "day"), filter->from, filter->to,
-                                  mp_id, TRUE, accumulate_product, &a, "reading product figures", error)
+                   ? read_marketplace_products (store, filter->from, filter->to, mp_id, &a, error)
                    : ciro_report_read_slices (store, PRODUCT_SLICE_SQL ("roll_month_product", "month"),
                                               PRODUCT_SLICE_SQL ("roll_day_product", "day"), filter->from,
                                               filter->to, mp_id, accumulate_product, &a,
